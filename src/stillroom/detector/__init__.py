@@ -1,0 +1,1 @@
+"""The distillation detector: per-key traffic features -> suspicion score -> verdict."""

@@ -1,0 +1,36 @@
+"""The seam between the guard and the detector: what the detector sees, and what it answers.
+
+The guard builds one `TrafficEvent` per request (after auth and limits, before the upstream call)
+and the detector returns an `Assessment`; the guard's policy maps `Assessment.verdict` to actions
+and writes `features` and `contributions` to the audit log. Nothing here holds raw secrets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Verdict = Literal["ok", "watch", "suspect", "block"]
+VERDICTS: tuple[Verdict, ...] = ("ok", "watch", "suspect", "block")
+
+
+@dataclass(frozen=True)
+class TrafficEvent:
+    key_id: str  # the API key's public id, never the secret
+    ts: float  # unix seconds (the arena passes its simulated clock)
+    endpoint: str  # "chat" | "completions"
+    prompt: str  # the text the client wrote: last user message, or the raw prompt
+    messages: list[dict[str, Any]] | None = None  # the whole conversation for chat requests
+    # The request's generation knobs as sent: n, max_tokens, temperature, top_p, logprobs,
+    # top_logprobs, stop, seed, stream (absent = not sent).
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Assessment:
+    score: float  # suspicion in [0, 1]
+    verdict: Verdict
+    features: dict[str, float] = field(default_factory=dict)  # this key's current feature values
+    contributions: dict[str, float] = field(default_factory=dict)  # feature -> share of the score
+    cluster: str | None = None  # id of the cross-key cluster this key is scored with, if any
+    reasons: list[str] = field(default_factory=list)  # human-readable evidence, strongest first

@@ -1,0 +1,1 @@
+"""Harvest: run a prompt set through a teacher into an append-only store, resumably."""

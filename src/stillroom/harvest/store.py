@@ -1,0 +1,203 @@
+"""The harvest store: SQLite, append-only, the single source of training data.
+
+One row per (prompt, sample, harvest config). A *harvest config* is the teacher identity plus the
+generation settings, hashed into `config_key`, so harvesting the same prompts with other settings
+adds rows beside the old ones instead of overwriting them. Completions are written in the same
+transaction as nothing else, with a UNIQUE constraint: a rerun after a crash can only fill gaps.
+
+Token arrays are stored as little-endian numpy blobs (int32 ids, float32 logprobs): a 256-token
+answer with top-20 logprobs is ~40 KB instead of ~150 KB of JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stillroom.errors import UserError
+from stillroom.teachers.base import Completion, Prompt
+
+# Numbered migrations: index i upgrades schema version i to i+1. Append, never edit.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE prompts (
+        id TEXT PRIMARY KEY,
+        prompt TEXT NOT NULL,          -- JSON: chat messages, or a raw string
+        cell TEXT,                     -- JSON: {"domain", "task", "difficulty"} or null
+        added_at REAL NOT NULL
+    );
+    CREATE TABLE completions (
+        id INTEGER PRIMARY KEY,
+        prompt_id TEXT NOT NULL REFERENCES prompts(id),
+        sample INTEGER NOT NULL,
+        config_key TEXT NOT NULL,
+        teacher TEXT NOT NULL,         -- JSON: teacher.info()
+        params TEXT NOT NULL,          -- JSON: GenParams
+        text TEXT NOT NULL,
+        finish_reason TEXT NOT NULL,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        latency_s REAL NOT NULL,
+        token_ids BLOB NOT NULL,
+        logprobs BLOB,
+        top_k INTEGER NOT NULL DEFAULT 0,
+        top_ids BLOB,
+        top_logprobs BLOB,
+        created_at REAL NOT NULL,
+        UNIQUE (prompt_id, sample, config_key)
+    );
+    CREATE INDEX completions_config ON completions(config_key);
+    CREATE TABLE training_use (
+        prompt_id TEXT NOT NULL,
+        run TEXT NOT NULL,
+        used_at REAL NOT NULL,
+        PRIMARY KEY (prompt_id, run)
+    );
+    """,
+]
+
+
+@dataclass
+class Record:
+    """One harvested completion with its prompt, as distill and eval consume it."""
+
+    prompt_id: str
+    prompt: Prompt
+    cell: dict[str, str] | None
+    sample: int
+    config_key: str
+    text: str
+    token_ids: list[int]
+    finish_reason: str
+    logprobs: np.ndarray | None  # [T] float32
+    top_ids: np.ndarray | None  # [T, k] int32
+    top_logprobs: np.ndarray | None  # [T, k] float32
+    params: dict[str, Any]
+    teacher: dict[str, Any]
+
+
+def config_key(teacher_info: dict[str, Any], params: dict[str, Any]) -> str:
+    ident = {k: teacher_info.get(k) for k in ("backend", "spec", "fingerprint", "model")}
+    blob = json.dumps({"teacher": ident, "params": params}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _blob(a: list | None, dtype: str) -> bytes | None:
+    return None if a is None else np.asarray(a, dtype=dtype).tobytes()
+
+
+def _arr(b: bytes | None, dtype: str, k: int = 0) -> np.ndarray | None:
+    if b is None:
+        return None
+    a = np.frombuffer(b, dtype=dtype)
+    return a.reshape(-1, k) if k else a
+
+
+class HarvestStore:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if self.path.parent and not self.path.parent.exists():
+            raise UserError(f"folder for the harvest store does not exist: {self.path.parent}")
+        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
+        self._migrate()
+
+    def _migrate(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL)")
+        done = {v for (v,) in self.db.execute("SELECT version FROM schema_migrations")}
+        for version, sql in enumerate(MIGRATIONS, start=1):
+            if version not in done:
+                with self.db:
+                    self.db.executescript(f"BEGIN; {sql}; INSERT INTO schema_migrations VALUES ({version}, {time.time()}); COMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- prompts -------------------------------------------------------------------------
+    def add_prompts(self, rows: Iterable[dict[str, Any]]) -> int:
+        """Insert prompts (`id`, `messages` or `prompt`, optional `cell`); existing ids are kept as they are."""
+        now = time.time()
+        data = [(r["id"], json.dumps(r.get("messages", r.get("prompt"))), json.dumps(r.get("cell")), now) for r in rows]
+        with self.db:
+            cur = self.db.executemany("INSERT OR IGNORE INTO prompts VALUES (?, ?, ?, ?)", data)
+        return cur.rowcount
+
+    def prompts(self, ids: Iterable[str] | None = None) -> list[tuple[str, Prompt, dict | None]]:
+        rows = self.db.execute("SELECT id, prompt, cell FROM prompts ORDER BY rowid").fetchall()
+        wanted = set(ids) if ids is not None else None
+        return [(i, json.loads(p), json.loads(c)) for i, p, c in rows if wanted is None or i in wanted]
+
+    def pending(self, key: str, n: int) -> list[str]:
+        """Prompt ids that do not yet have all `n` samples under harvest config `key`."""
+        rows = self.db.execute(
+            "SELECT p.id FROM prompts p LEFT JOIN completions c ON c.prompt_id = p.id AND c.config_key = ? "
+            "GROUP BY p.id HAVING COUNT(c.id) < ? ORDER BY p.rowid", (key, n)).fetchall()
+        return [r[0] for r in rows]
+
+    # --- completions ---------------------------------------------------------------------
+    def add_completions(self, key: str, teacher_info: dict, params: dict,
+                        items: Iterable[tuple[str, Completion, float]]) -> int:
+        """Append (prompt_id, completion, latency_s) rows in one transaction; duplicates are ignored."""
+        now = time.time()
+        rows = []
+        for pid, c, latency in items:
+            k = len(c.top_ids[0]) if c.top_ids else 0
+            rows.append((pid, c.sample, key, json.dumps(teacher_info), json.dumps(params), c.text, c.finish_reason,
+                         c.prompt_tokens, c.completion_tokens, latency, _blob(c.token_ids, "<i4"),
+                         _blob(c.logprobs, "<f4"), k, _blob(c.top_ids, "<i4"), _blob(c.top_logprobs, "<f4"), now))
+        with self.db:
+            cur = self.db.executemany(
+                "INSERT OR IGNORE INTO completions (prompt_id, sample, config_key, teacher, params, text, finish_reason, "
+                "prompt_tokens, completion_tokens, latency_s, token_ids, logprobs, top_k, top_ids, top_logprobs, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return cur.rowcount
+
+    def configs(self) -> list[dict[str, Any]]:
+        """One row per harvest config: key, teacher, params, count, token totals."""
+        rows = self.db.execute(
+            "SELECT config_key, teacher, params, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(latency_s), "
+            "MAX(top_k) FROM completions GROUP BY config_key ORDER BY MIN(id)").fetchall()
+        return [{"config_key": k, "teacher": json.loads(t), "params": json.loads(p), "completions": n,
+                 "prompt_tokens": pt, "completion_tokens": ct, "latency_s": lat, "top_k": tk}
+                for k, t, p, n, pt, ct, lat, tk in rows]
+
+    def records(self, key: str | None = None, prompt_ids: Iterable[str] | None = None) -> Iterator[Record]:
+        """Completions joined with their prompts, in insertion order; `key` picks one harvest config."""
+        sql = ("SELECT c.prompt_id, p.prompt, p.cell, c.sample, c.config_key, c.text, c.token_ids, c.finish_reason, "
+               "c.logprobs, c.top_k, c.top_ids, c.top_logprobs, c.params, c.teacher "
+               "FROM completions c JOIN prompts p ON p.id = c.prompt_id")
+        args: tuple = ()
+        if key is not None:
+            sql += " WHERE c.config_key = ?"
+            args = (key,)
+        wanted = set(prompt_ids) if prompt_ids is not None else None
+        for r in self.db.execute(sql + " ORDER BY c.id", args):
+            if wanted is not None and r[0] not in wanted:
+                continue
+            k = r[9]
+            yield Record(prompt_id=r[0], prompt=json.loads(r[1]), cell=json.loads(r[2]), sample=r[3], config_key=r[4],
+                         text=r[5], token_ids=_arr(r[6], "<i4").tolist(), finish_reason=r[7],
+                         logprobs=_arr(r[8], "<f4"), top_ids=_arr(r[10], "<i4", k) if k else None,
+                         top_logprobs=_arr(r[11], "<f4", k) if k else None,
+                         params=json.loads(r[12]), teacher=json.loads(r[13]))
+
+    # --- which prompts trained which run (so eval can hold the rest out) -----------------
+    def mark_used(self, prompt_ids: Iterable[str], run: str) -> None:
+        now = time.time()
+        with self.db:
+            self.db.executemany("INSERT OR IGNORE INTO training_use VALUES (?, ?, ?)",
+                                [(p, run, now) for p in prompt_ids])
+
+    def used_prompt_ids(self, run: str | None = None) -> set[str]:
+        if run is None:
+            return {r[0] for r in self.db.execute("SELECT prompt_id FROM training_use")}
+        return {r[0] for r in self.db.execute("SELECT prompt_id FROM training_use WHERE run = ?", (run,))}

@@ -1,0 +1,85 @@
+"""The teacher protocol every backend implements: prompts in, completions (with logprobs) out.
+
+A prompt is either chat messages (`[{"role": "user", "content": ...}]`, the chat template is
+applied by the backend) or a raw string sent as is (Magpie-style prefixes, completions endpoints).
+`generate` returns `len(prompts) * params.n` completions, prompt-major: sample s of prompt i is
+at index `i * n + s` and carries `prompt_index=i, sample=s`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+Messages = list[dict[str, str]]
+Prompt = Messages | str
+
+
+@dataclass(frozen=True)
+class GenParams:
+    """Generation settings; recorded with every harvested completion."""
+
+    max_new_tokens: int = 256
+    temperature: float = 0.0  # 0 means greedy
+    top_p: float = 1.0
+    n: int = 1
+    top_logprobs: int = 0  # k > 0: return the top-k logprobs of every generated token
+    stop: tuple[str, ...] = ()
+    seed: int | None = None
+    # A stillroom.watermark.WatermarkKey (as a dict, so params stay JSON-able); None = no watermark.
+    watermark: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_new_tokens < 1:
+            raise ValueError("max_new_tokens must be >= 1")
+        if self.temperature < 0:
+            raise ValueError("temperature must be >= 0")
+        if not 0 < self.top_p <= 1:
+            raise ValueError("top_p must be in (0, 1]")
+        if self.n < 1:
+            raise ValueError("n must be >= 1")
+        if not 0 <= self.top_logprobs <= 20:
+            raise ValueError("top_logprobs must be in [0, 20]")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["stop"] = list(self.stop)
+        return d
+
+
+@dataclass
+class Completion:
+    """One sampled answer. Logprob fields are per generated token and None unless asked for.
+
+    `top_ids[t]` / `top_logprobs[t]` are the k most likely next tokens at step t under the
+    distribution the teacher sampled from (watermark bias included, temperature not), sorted
+    by descending logprob. `logprobs[t]` is the logprob of the token actually chosen.
+    """
+
+    text: str
+    token_ids: list[int]
+    finish_reason: str  # "stop" | "length"
+    prompt_tokens: int
+    prompt_index: int = 0
+    sample: int = 0
+    logprobs: list[float] | None = None
+    top_ids: list[list[int]] | None = None
+    top_logprobs: list[list[float]] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def completion_tokens(self) -> int:
+        return len(self.token_ids)
+
+
+@runtime_checkable
+class Teacher(Protocol):
+    """What harvest, distill, eval and serve need from a teacher."""
+
+    name: str  # the spec it was built from, recorded as the teacher's identity
+
+    def generate(self, prompts: list[Prompt], params: GenParams) -> list[Completion]: ...
+
+    def info(self) -> dict[str, Any]:
+        """Identity for provenance: backend, model path or URL, fingerprint, vocab size."""
+        ...

@@ -1,0 +1,20 @@
+"""Shared fixtures: tiny random models built in-process (no network, milliseconds to load)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stillroom.teachers.tiny import build_tiny
+
+
+@pytest.fixture(scope="session")
+def tiny_teacher_dir(tmp_path_factory):
+    """A 2-layer random Llama with the ChatML tokenizer: a real `hf:` teacher."""
+    return build_tiny(tmp_path_factory.mktemp("tiny_teacher"), seed=0, layers=2)
+
+
+@pytest.fixture(scope="session")
+def tiny_student_dir(tmp_path_factory):
+    """A smaller random Llama sharing the teacher's tokenizer (same vocabulary)."""
+    return build_tiny(tmp_path_factory.mktemp("tiny_student"), seed=1, layers=1, hidden=32, heads=2, kv_heads=1,
+                      intermediate=64)
