@@ -1,0 +1,43 @@
+"""The arena's one config: which traffic, which stack, and the closed loop's budget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class LoopConfig(BaseModel):
+    """Closed loop: distil a student from what the distillers harvested, guard off vs on."""
+
+    enabled: bool = True
+    family: str = "sweeper"  # whose harvest is distilled (a distiller family of detector.traces)
+    method: str = "sft"
+    student_layers: int = Field(6, ge=1)
+    steps: int = Field(60, ge=1)
+    batch_size: int = Field(4, ge=1)
+    max_length: int = Field(192, ge=16)
+    lr: float = Field(1e-4, gt=0)
+    eval_prompts: int = Field(40, ge=1)  # held-out prompts for fidelity (KL to the teacher)
+    trace_texts: int = Field(200, ge=1)  # texts scored by the radioactivity test
+
+
+class ArenaConfig(BaseModel):
+    seed: int = 0
+    # Persona counts per family (detector.traces.COUNTS when None); scaled down for quick runs.
+    counts: dict[str, int] | None = None
+    # Fraction of each persona's simulated day that is replayed (1.0 = the whole day).
+    day_fraction: float = Field(1.0, gt=0, le=1)
+    teacher: str = "hf:default"
+    max_tokens_cap: int = Field(24, ge=1)  # every request's max_tokens is capped: CPU time is the budget
+    concurrency: int = Field(16, ge=1)
+    speedup: float = Field(0.0, ge=0)  # simulated seconds per real second; 0 = as fast as the stack serves
+    policy: dict[str, Any] | None = None  # guard policy (guard.policy.Policy fields); None = guard defaults
+    detector: dict[str, Any] | None = None  # DetectorConfig overrides
+    # The owner's watermark key (stillroom.watermark.WatermarkKey fields); serve applies it when the
+    # guard's policy asks. The secret is the arena's own, from config, never the reference default.
+    watermark: dict[str, Any] = Field(default_factory=lambda: {"scheme": "simple_1", "gamma": 0.25, "delta": 2.0,
+                                                               "secret": 982451653})
+    flag_verdicts: tuple[str, ...] = ("suspect", "block")  # what counts as "caught"
+    detect_within: int = Field(500, ge=1)  # requests by which a distiller must be caught
+    loop: LoopConfig = Field(default_factory=LoopConfig)

@@ -1,0 +1,97 @@
+"""Replay a traffic trace through the guard with the official `openai` client, one client per key.
+
+Each key's requests go out in its own order (a client waits for its answer before its next
+request); keys run side by side under a global concurrency bound. The simulated time of every
+request travels in `x-stillroom-clock`, which the arena's guard is configured to trust, so the
+detector sees a day's timing while the replay takes minutes. What each client got back is kept:
+it is the distiller's harvest for the closed loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import openai
+
+from stillroom.progress import progress_bar
+
+
+def request_args(ev: dict[str, Any], cap: int) -> dict[str, Any]:
+    """The OpenAI call for one trace event, with max_tokens capped to the arena's budget."""
+    p = ev.get("params", {})
+    args: dict[str, Any] = {"model": "teacher", "max_tokens": min(int(p.get("max_tokens", cap)), cap)}
+    for name in ("temperature", "top_p", "n", "seed"):
+        if name in p:
+            args[name] = p[name]
+    if ev["endpoint"] == "completions":
+        args["prompt"] = ev["prompt"]
+        if p.get("top_logprobs") or p.get("logprobs"):
+            args["logprobs"] = int(p.get("top_logprobs") or 1)
+    else:
+        args["messages"] = ev["messages"] or [{"role": "user", "content": ev["prompt"]}]
+        if p.get("logprobs") or p.get("top_logprobs"):
+            args["logprobs"] = True
+            args["top_logprobs"] = int(p.get("top_logprobs", 0))
+    return args
+
+
+async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any], cap: int) -> dict[str, Any]:
+    args = request_args(ev, cap)
+    rec = {"key": ev["key_id"], "family": ev["family"], "label": ev["label"], "ts": ev["ts"],
+           "endpoint": ev["endpoint"], "prompt": ev["prompt"], "messages": ev.get("messages"), "status": 200,
+           "texts": [], "finish": [], "completion_tokens": 0, "logprobs": 0, "notice": None}
+    headers = {"x-stillroom-clock": repr(ev["ts"])}
+    create = client.completions.create if ev["endpoint"] == "completions" else client.chat.completions.create
+    try:
+        raw = await create(**args, extra_headers=headers)  # type: ignore[arg-type]
+    except openai.APIStatusError as e:
+        rec["status"], rec["error"] = e.status_code, str(e.message)[:200]
+        return rec
+    except openai.APIError as e:
+        rec["status"], rec["error"] = 0, str(e)[:200]
+        return rec
+    for choice in raw.choices:
+        rec["texts"].append(choice.text if ev["endpoint"] == "completions" else choice.message.content or "")
+        rec["finish"].append(choice.finish_reason)
+        lp = choice.logprobs
+        rec["logprobs"] += len(getattr(lp, "content", None) or getattr(lp, "tokens", None) or []) if lp else 0
+    rec["completion_tokens"] = raw.usage.completion_tokens if raw.usage else 0
+    rec["notice"] = (raw.model_extra or {}).get("stillroom_notice")
+    return rec
+
+
+async def _replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url: str, cap: int,
+                  concurrency: int, speedup: float, out: Path) -> list[dict]:
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for ev in events:
+        by_key[ev["key_id"]].append(ev)
+    gate, records = asyncio.Semaphore(concurrency), []
+    t0_sim, t0 = min(ev["ts"] for ev in events), time.monotonic()
+    with progress_bar() as bar, open(out, "w") as fh:
+        task = bar.add_task("arena replay", total=len(events), rate="")
+
+        async def lane(key: str, evs: list[dict]) -> None:
+            client = openai.AsyncOpenAI(base_url=f"{base_url}/v1", api_key=keys[key][1], max_retries=0, timeout=600)
+            for ev in evs:
+                if speedup:
+                    await asyncio.sleep(max(0.0, (ev["ts"] - t0_sim) / speedup - (time.monotonic() - t0)))
+                async with gate:
+                    rec = await _one(client, ev, cap)
+                records.append(rec)
+                fh.write(json.dumps(rec) + "\n")
+                bar.update(task, advance=1, rate=f"{len(records) / (time.monotonic() - t0):.1f} req/s")
+            await client.close()
+
+        await asyncio.gather(*(lane(k, evs) for k, evs in by_key.items()))
+    return records
+
+
+def replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url: str, cap: int, concurrency: int,
+           speedup: float, out: Path) -> list[dict]:
+    """Run the whole trace; every answer is also appended to `out` (JSONL) as it arrives."""
+    return asyncio.run(_replay(events, keys, base_url, cap, concurrency, speedup, out))

@@ -1,0 +1,123 @@
+"""Start `stillroom serve` and `stillroom guard` as real processes on 127.0.0.1 and stop them again.
+
+The arena talks to them only over HTTP, as any client would; keys are created in the guard's
+database before it starts (the same `KeyStore` the `stillroom keys` command uses).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from stillroom.arena.config import ArenaConfig
+from stillroom.errors import UserError
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise UserError(f"{url} exited with {proc.returncode} before it was ready; see its log")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise UserError(f"{url} did not become ready in {timeout_s:.0f} s")
+
+
+@dataclass
+class Stack:
+    folder: Path
+    serve_url: str = ""
+    guard_url: str = ""
+    admin_key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    db_url: str = ""
+    procs: list[subprocess.Popen] = field(default_factory=list)
+
+    def start_serve(self, teacher: str, watermark: dict[str, Any], max_tokens: int) -> None:
+        port = free_port()
+        cfg = {"teacher": {"spec": teacher}, "port": port, "model_name": "teacher", "max_batch": 32,
+               "max_wait_ms": 15, "max_tokens_limit": max(max_tokens, 16), "watermark": watermark,
+               "allow_watermark_header": True, "max_queue": 4096}
+        path = self.folder / "serve.yaml"
+        path.write_text(yaml.safe_dump(cfg))
+        self.serve_url = f"http://127.0.0.1:{port}"
+        self._spawn("serve", ["serve", "--config", str(path)], f"{self.serve_url}/health")
+
+    def start_guard(self, policy: dict[str, Any] | None, detector: dict[str, Any] | None) -> None:
+        port = free_port()
+        cfg: dict[str, Any] = {"env": "prod", "upstream": self.serve_url, "port": port, "db": self.db_url,
+                               "models": ["teacher"], "trust_clock_header": True, "max_n": 8,
+                               "dashboard_public": True}
+        if policy is not None:
+            (self.folder / "policy.yaml").write_text(yaml.safe_dump(policy))
+            cfg["policy"] = str(self.folder / "policy.yaml")
+        if detector is not None:
+            (self.folder / "detector.yaml").write_text(yaml.safe_dump(detector))
+            cfg["detector"] = str(self.folder / "detector.yaml")
+        (self.folder / "guard.yaml").write_text(yaml.safe_dump(cfg))
+        self.guard_url = f"http://127.0.0.1:{port}"
+        self._spawn("guard", ["guard", "--config", str(self.folder / "guard.yaml")], f"{self.guard_url}/health")
+
+    def create_keys(self, labels: list[str]) -> dict[str, tuple[str, str]]:
+        """label -> (key id, secret). Limits are set out of reach: token buckets run on the wall
+        clock, which the accelerated replay compresses; the arena measures detector and policy."""
+        from stillroom.guard.db import connect
+        from stillroom.guard.keys import KeyStore
+
+        store = KeyStore(connect(self.db_url), cache_ttl_s=0)
+        out = {}
+        for label in labels:
+            key, secret = store.create(label, 10**7, 10**10)
+            out[label] = (key.id, secret)
+        return out
+
+    def _spawn(self, name: str, args: list[str], health: str) -> None:
+        env = {**os.environ, "STILLROOM_ADMIN_KEY": self.admin_key, "PYTHONUNBUFFERED": "1"}
+        log = open(self.folder / f"{name}.log", "w")  # noqa: SIM115 - the process owns it until stop()
+        proc = subprocess.Popen([sys.executable, "-m", "stillroom.cli", *args], env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
+        self.procs.append(proc)
+        wait_healthy(health, proc)
+
+    def stop(self) -> None:
+        for proc in reversed(self.procs):  # guard first, so it flushes its audit log while serve is up
+            proc.terminate()
+            try:
+                proc.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self.procs.clear()
+
+
+@contextmanager
+def running_stack(folder: Path, cfg: ArenaConfig, labels: list[str]):
+    """Yield (stack, keys): serve up, keys created, guard up; both stopped on exit."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stack = Stack(folder, db_url=f"sqlite:///{folder.resolve()}/guard.db")
+    try:
+        stack.start_serve(cfg.teacher, cfg.watermark, cfg.max_tokens_cap)
+        keys = stack.create_keys(labels)
+        stack.start_guard(cfg.policy, cfg.detector)
+        yield stack, keys
+    finally:
+        stack.stop()

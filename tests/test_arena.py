@@ -1,0 +1,65 @@
+"""The arena end to end on real processes: serve (fake teacher) + guard on 127.0.0.1, openai clients.
+
+Fast settings (fake teacher, a slice of the day, no closed loop); the full run is bench/arena.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from stillroom.arena.config import ArenaConfig
+from stillroom.arena.outcomes import key_outcome, roc
+from stillroom.arena.replay import request_args
+from stillroom.arena.run import run_arena, traffic
+
+COUNTS = {"chat": 1, "casual": 1, "batch": 1, "sweeper": 1, "logprob": 1, "magpie": 1}
+
+
+def test_roc_auc_matches_pairwise_definition():
+    fpr, tpr, auc = roc([0.9, 0.8, 0.3, 0.1], [1, 0, 1, 0])
+    assert auc == pytest.approx(0.75)  # 3 of 4 distiller/benign pairs ordered correctly
+    assert fpr[0] == 0 and tpr[0] == 0 and fpr[-1] == 1 and tpr[-1] == 1
+    assert roc([1, 1], [1, 0])[2] == pytest.approx(0.5)  # ties count half
+
+
+def test_request_args_cap_and_logprobs():
+    ev = {"endpoint": "chat", "prompt": "hi", "messages": None,
+          "params": {"max_tokens": 4096, "logprobs": True, "top_logprobs": 20, "n": 4, "temperature": 1.3}}
+    args = request_args(ev, cap=24)
+    assert args["max_tokens"] == 24 and args["top_logprobs"] == 20 and args["n"] == 4
+    assert args["messages"] == [{"role": "user", "content": "hi"}]
+    comp = request_args({"endpoint": "completions", "prompt": "<|im_start|>user\n", "params": {"top_logprobs": 5}}, 8)
+    assert comp["prompt"].startswith("<|im_start|>") and comp["logprobs"] == 5
+
+
+def test_key_outcome_counts_before_flag():
+    recs = [{"ts": i, "status": 200 if i < 8 else 403, "texts": ["a"], "completion_tokens": 3, "logprobs": 0,
+             "family": "sweeper", "label": "distiller"} for i in range(10)]
+    audit = [{"verdict": "suspect" if i >= 5 else "ok", "score": i / 10, "action": "watermark" if i >= 5 else "allow",
+              "status": recs[i]["status"]} for i in range(10)]
+    o = key_outcome("k", recs, audit, ("suspect", "block"))
+    assert (o.first_flag, o.first_block) == (6, 9)
+    assert (o.served_before_flag, o.tokens_before_flag) == (5, 15)
+    assert (o.served_before_block, o.harvested_responses, o.watermarked) == (8, 8, 3)
+
+
+def test_arena_replays_through_real_guard(tmp_path):
+    cfg = ArenaConfig(seed=5, teacher="fake", day_fraction=0.05, counts=COUNTS, loop={"enabled": False})
+    events = traffic(cfg)
+    s = run_arena(cfg, tmp_path)
+    assert s["requests"] == len(events)
+    reqs = [json.loads(line) for line in (tmp_path / "guard_on" / "requests.jsonl").read_text().splitlines()]
+    assert len(reqs) == len(events) and all(r["status"] in (200, 403) for r in reqs)
+    keys = s["outcomes"]["keys"]
+    assert {k["family"] for k in keys} == set(COUNTS)
+    assert sum(k["requests"] for k in keys) == len(events)
+    # every request reached the guard's audit log stamped with the simulated clock, not the wall clock
+    import sqlite3
+
+    rows = sqlite3.connect(tmp_path / "guard_on" / "guard.db").execute("SELECT ts FROM audit").fetchall()
+    assert len(rows) == len(events)
+    assert sorted(ts for (ts,) in rows) == pytest.approx(sorted(e["ts"] for e in events))
+    assert (tmp_path / "report.html").read_text().count("<img") >= 2
+    assert "benign keys" in (tmp_path / "headline.txt").read_text()
