@@ -63,3 +63,35 @@ def test_arena_replays_through_real_guard(tmp_path):
     assert sorted(ts for (ts,) in rows) == pytest.approx(sorted(e["ts"] for e in events))
     assert (tmp_path / "report.html").read_text().count("<img") >= 2
     assert "benign keys" in (tmp_path / "headline.txt").read_text()
+
+
+def _rec(key, ts, status=200, texts=("hello world",), family="sweeper"):
+    return {"key": key, "ts": ts, "status": status, "texts": list(texts), "finish": ["stop"] * len(texts),
+            "endpoint": "chat", "prompt": f"p{ts}", "messages": None, "completion_tokens": 2, "family": family,
+            "label": "distiller"}
+
+
+def test_harvest_store_from_replay_records(tmp_path, tiny_teacher_dir):
+    from stillroom.arena.loop import harvest_store
+    from stillroom.harvest.store import HarvestStore
+    from stillroom.teachers.hf import load_hf
+
+    tok = load_hf(str(tiny_teacher_dir))[1]
+    recs = [_rec("a", 1), _rec("a", 2, status=403, texts=()), _rec("b", 3, texts=("one", "two"))]
+    assert harvest_store(recs, tmp_path / "h.sqlite", tok, tok.eos_token_id) == 3
+    rows = list(HarvestStore(tmp_path / "h.sqlite").records())
+    assert sorted(r.text for r in rows) == ["hello world", "one", "two"]
+    assert all(r.token_ids[-1] == tok.eos_token_id for r in rows)  # finished answers end in EOS
+
+
+def test_watermarked_answers_follow_the_audit_log(tiny_teacher_dir):
+    from stillroom.arena.run import watermarked_answers
+    from stillroom.teachers.hf import load_hf
+
+    tok = load_hf(str(tiny_teacher_dir))[1]
+    recs = [_rec("a", t, texts=(f"answer {t}",)) for t in range(4)] + [_rec("b", 9, family="chat")]
+    audit = {"a": [{"action": "allow"}, {"action": "allow"}, {"action": "tighten,watermark"}, {"action": "watermark"}],
+             "b": [{"action": "watermark"}]}
+    got = watermarked_answers(recs, audit, "sweeper", tok)
+    assert got == [tok("answer 2", add_special_tokens=False)["input_ids"],
+                   tok("answer 3", add_special_tokens=False)["input_ids"]]

@@ -13,15 +13,35 @@ import sys
 
 import typer
 
+from stillroom import demo as demo_mod
+from stillroom.arena import cli as arena_cli
+from stillroom.detector import cli as indicators_cli
+from stillroom.distill import cli as distill_cli
 from stillroom.errors import UserError
+from stillroom.evaluate import cli as eval_cli
+from stillroom.guard import cli as guard_cli
 from stillroom.harvest import cli as harvest_cli
 from stillroom.queries import cli as queries_cli
+from stillroom.report import cli as report_cli
+from stillroom.serve import cli as serve_cli
+from stillroom.watermark import cli as watermark_cli
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
                   help="Distil a teacher LLM into a student; guard a model API against unauthorised distillation.")
 
 app.command("queries")(queries_cli.queries)
 app.command("harvest")(harvest_cli.harvest)
+app.command("distill")(distill_cli.distill)
+app.command("eval")(eval_cli.eval_cmd)
+app.command("report")(report_cli.report)
+app.command("demo")(demo_mod.demo)
+app.command("serve")(serve_cli.serve)
+app.command("guard")(guard_cli.guard)
+app.add_typer(guard_cli.keys_app, name="keys")
+app.add_typer(watermark_cli.app, name="watermark")
+app.command("trace")(watermark_cli.trace)
+app.add_typer(indicators_cli.app, name="indicators")
+app.command("arena")(arena_cli.arena)
 
 
 def main() -> None:

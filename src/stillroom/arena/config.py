@@ -16,7 +16,7 @@ class LoopConfig(BaseModel):
     student_layers: int = Field(6, ge=1)
     steps: int = Field(60, ge=1)
     batch_size: int = Field(4, ge=1)
-    max_length: int = Field(192, ge=16)
+    max_length: int | None = Field(None, ge=16)  # None: the student's context
     lr: float = Field(1e-4, gt=0)
     eval_prompts: int = Field(40, ge=1)  # held-out prompts for fidelity (KL to the teacher)
     trace_texts: int = Field(200, ge=1)  # texts scored by the radioactivity test

@@ -87,7 +87,7 @@ class Stack:
         store = KeyStore(connect(self.db_url), cache_ttl_s=0)
         out = {}
         for label in labels:
-            key, secret = store.create(label, 10**7, 10**10)
+            key, secret = store.create(label, 10**6, 10**9)
             out[label] = (key.id, secret)
         return out
 

@@ -1,8 +1,125 @@
-"""Placeholder until the harvest command lands (being written now)."""
+"""`stillroom harvest`: prompt set -> teacher -> store; `--export` and `--ledger` read the store back.
+
+    stillroom harvest prompts.jsonl --store h.sqlite --teacher hf --top-logprobs 20   # run (resumable)
+    stillroom harvest --store h.sqlite --export h.parquet                              # or .jsonl
+    stillroom harvest --store h.sqlite --ledger --price-per-1m 0.5                     # cost ledger
+
+One command rather than a group so `stillroom harvest PROMPTS.jsonl` reads like every other stage;
+torch loads only inside the command, when a teacher is built.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
 
 from stillroom.errors import UserError
 
 
-def harvest() -> None:
-    """Not built yet."""
-    raise UserError("'harvest' is not built yet")
+def harvest(
+    prompts: Path | None = typer.Argument(None, help="prompt set JSONL (as `stillroom queries` writes it)"),
+    store: str = typer.Option("harvest.sqlite", "--store", help="SQLite harvest store (created if missing)"),
+    teacher: str | None = typer.Option(None, "--teacher", help="hf[:PATH] | openai:URL | fake"),
+    model: str | None = typer.Option(None, "--model", help="openai: model name sent upstream"),
+    samples: int | None = typer.Option(None, "--samples", help="answers per prompt"),
+    max_new_tokens: int | None = typer.Option(None, "--max-new-tokens"),
+    temperature: float | None = typer.Option(None, "--temperature", help="0 = greedy"),
+    top_logprobs: int | None = typer.Option(None, "--top-logprobs", help="record the top-k logprobs (k <= 20)"),
+    batch_size: int | None = typer.Option(None, "--batch-size", help="hf: prompts per forward batch"),
+    concurrency: int | None = typer.Option(None, "--concurrency", help="openai: requests in flight"),
+    limit: int | None = typer.Option(None, "--limit", help="harvest at most N pending prompts this run"),
+    price_per_1m: float | None = typer.Option(None, "--price-per-1m", help="ledger: price per 1M tokens"),
+    config: Path | None = typer.Option(None, "--config", help="YAML HarvestConfig; flags override it"),
+    export: Path | None = typer.Option(None, "--export", help="write the store to this .jsonl or .parquet"),
+    key: str | None = typer.Option(None, "--key", help="export only this harvest config"),
+    ledger: bool = typer.Option(False, "--ledger", help="print the cost ledger (also written as JSON)"),
+) -> None:
+    """Harvest teacher answers (with optional top-k logprobs) into a resumable store; export; cost ledger."""
+    from stillroom.config import load_config
+    from stillroom.harvest.run import HarvestConfig
+
+    cfg = load_config(HarvestConfig, config, prompts=str(prompts) if prompts else None, store=store,
+                      samples=samples, max_new_tokens=max_new_tokens, temperature=temperature,
+                      top_logprobs=top_logprobs, limit=limit, price_per_1m=price_per_1m,
+                      **{"teacher.spec": teacher, "teacher.model": model, "teacher.batch_size": batch_size,
+                         "teacher.concurrency": concurrency})
+    if cfg.prompts is None and export is None and not ledger:
+        raise UserError("nothing to do: give PROMPTS.jsonl to harvest, or --export OUT / --ledger")
+    if cfg.prompts is not None:
+        _run(cfg)
+    if export is not None:
+        _export(cfg.store, export, key)
+    if ledger or cfg.prompts is not None:
+        _ledger(cfg.store, cfg.price_per_1m)
+
+
+def _run(cfg) -> None:
+    from stillroom.harvest.run import run
+    from stillroom.progress import console, progress_bar
+
+    # The bar starts once prompts and teacher are loaded, so a bad input stays a one-line error.
+    bar = progress_bar()
+    state = {"tokens": 0, "t0": 0.0, "task": None}
+
+    def on_start(total: int) -> None:
+        state["t0"] = time.perf_counter()
+        bar.start()
+        state["task"] = bar.add_task("harvest", total=total, rate="")
+
+    def on_chunk(n: int, tokens: int) -> None:
+        state["tokens"] += tokens
+        tps = state["tokens"] / max(time.perf_counter() - state["t0"], 1e-9)
+        bar.update(state["task"], advance=n, rate=f"{tps:.0f} tok/s")
+
+    try:
+        out = run(cfg, on_start=on_start, on_chunk=on_chunk)
+    finally:
+        bar.stop()
+    console.print(f"harvest {out['config_key']}: {out['written']} new completions for {out['pending_prompts']} "
+                  f"pending prompts, {out['completion_tokens']} tokens in {out['wall_s']:.1f} s -> {cfg.store}")
+
+
+def _export(store_path: str, out: Path, key: str | None) -> None:
+    from stillroom.harvest.export import export
+    from stillroom.harvest.store import HarvestStore
+    from stillroom.progress import console
+
+    _must_exist(store_path)
+    store = HarvestStore(store_path)
+    try:
+        n = export(store, out, key)
+    finally:
+        store.close()
+    console.print(f"exported {n} completions -> {out}")
+
+
+def _ledger(store_path: str, price: float | None) -> None:
+    from rich.table import Table
+
+    from stillroom.harvest.export import ledger_path, write_ledger
+    from stillroom.harvest.store import HarvestStore
+    from stillroom.progress import console
+
+    _must_exist(store_path)
+    store = HarvestStore(store_path)
+    try:
+        data = write_ledger(store, price)
+    finally:
+        store.close()
+    table = Table(title=f"cost ledger: {store_path}")
+    for col in ("config", "teacher", "completions", "prompt tok", "completion tok", "wall s", "teacher tok/s", "cost"):
+        table.add_column(col, justify="left" if col in ("config", "teacher") else "right")
+    for c in [*data["configs"], {**data["total"], "config_key": "total", "teacher": ""}]:
+        tps = f"{c['tokens_per_s']:.1f}" if c["tokens_per_s"] else "-"
+        cost = f"{c['cost']:.4f}" if c["cost"] is not None else "-"
+        table.add_row(c["config_key"], str(c["teacher"]), str(c["completions"]), str(c["prompt_tokens"]),
+                      str(c["completion_tokens"]), f"{c['wall_s']:.1f}", tps, cost)
+    console.print(table)
+    console.print(f"ledger -> {ledger_path(store_path)}")
+
+
+def _must_exist(store_path: str) -> None:
+    if not Path(store_path).is_file():
+        raise UserError(f"harvest store not found: {store_path}")

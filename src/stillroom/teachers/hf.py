@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,14 @@ from platformdirs import user_cache_dir
 from transformers import (
     AutoModelForCausalLM,
     AutoTokenizer,
-    GenerationConfig,
+    DynamicCache,
     LogitsProcessor,
-    LogitsProcessorList,
     PreTrainedModel,
     PreTrainedTokenizerBase,
     TemperatureLogitsWarper,
     TopPLogitsWarper,
 )
+from transformers.cache_utils import DynamicLayer
 
 from stillroom.errors import UserError
 from stillroom.teachers.base import Completion, GenParams, Prompt
@@ -115,37 +116,54 @@ def encode_prompt(tok: PreTrainedTokenizerBase, prompt: Prompt) -> list[int]:
     return list(tok.apply_chat_template(prompt, add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"])
 
 
-class _TopKRecorder(LogitsProcessor):
-    """Records top-k logprobs of each step and the logprob of the token then chosen.
+class _GrowingLayer(DynamicLayer):
+    """A KV-cache layer that writes each step into preallocated room instead of `torch.cat`.
 
-    It sits after the watermark bias and before temperature/top-p, so it sees the distribution
-    the API exposes. The chosen token of step t is only known at step t+1 (it is the last column
-    of `input_ids`), so the previous step's log-softmax is kept for one step: memory stays
-    O(batch x vocab) whatever the generation length.
+    The stock DynamicLayer copies the whole cache every step (O(T^2) bytes per sequence); on a
+    2-core CPU that was ~20% of decode time. Rows that finish are dropped with
+    `batch_select_indices`, so later steps only pay for live sequences.
     """
 
-    def __init__(self, k: int):
-        self.k = k
-        self.top_ids: list[torch.Tensor] = []
-        self.top_lp: list[torch.Tensor] = []
-        self.chosen_lp: list[torch.Tensor] = []
-        self._prev: torch.Tensor | None = None
+    def __init__(self, capacity: int):
+        super().__init__()
+        self.capacity = capacity
+        self.length = 0
 
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        if self._prev is not None:
-            self.chosen_lp.append(self._prev.gather(1, input_ids[:, -1:]).squeeze(1).cpu())
-        logp = torch.log_softmax(scores.float(), dim=-1)
-        if self.k:
-            lp, ids = logp.topk(self.k, dim=-1)
-            self.top_ids.append(ids.cpu())
-            self.top_lp.append(lp.cpu())
-        self._prev = logp
-        return scores
+    def lazy_initialization(self, key_states: torch.Tensor, value_states: torch.Tensor) -> None:
+        self.dtype, self.device = key_states.dtype, key_states.device
+        b, h, _, d = key_states.shape
+        self._k = key_states.new_empty(b, h, self.capacity, d)
+        self._v = value_states.new_empty(b, value_states.shape[1], self.capacity, value_states.shape[-1])
+        self.is_initialized = True
 
-    def finish(self, sequences: torch.Tensor) -> None:
-        if self._prev is not None:
-            self.chosen_lp.append(self._prev.gather(1, sequences[:, -1:]).squeeze(1).cpu())
-            self._prev = None
+    def update(self, key_states: torch.Tensor, value_states: torch.Tensor, *args, **kwargs):
+        if not self.is_initialized:
+            self.lazy_initialization(key_states, value_states)
+        end = self.length + key_states.shape[-2]
+        self._k[:, :, self.length:end] = key_states
+        self._v[:, :, self.length:end] = value_states
+        self.length = end
+        self.keys, self.values = self._k[:, :, :end], self._v[:, :, :end]
+        return self.keys, self.values
+
+    def get_seq_length(self) -> int:
+        return self.length
+
+    def batch_select_indices(self, indices: torch.Tensor) -> None:
+        if self.is_initialized:
+            self._k, self._v = self._k[indices], self._v[indices]
+            self.keys, self.values = self._k[:, :, :self.length], self._v[:, :, :self.length]
+
+
+@dataclass
+class _Decoded:
+    """What one batch's decode loop produced, row-major over (prompt, sample) rows."""
+
+    tokens: torch.Tensor  # [R, T] generated ids (pad after the row finished)
+    steps: torch.Tensor  # [R] tokens generated per row (EOS included)
+    chosen_lp: torch.Tensor  # [R, T] logprob of the chosen token
+    top_ids: torch.Tensor | None  # [R, T, k]
+    top_lp: torch.Tensor | None  # [R, T, k]
 
 
 class HFTeacher:
@@ -200,51 +218,101 @@ class HFTeacher:
     @torch.inference_mode()
     def _generate_batch(self, batch: list[list[int]], params: GenParams) -> list[Completion]:
         enc = self.tokenizer.pad({"input_ids": batch}, return_tensors="pt").to(self.device)
-        recorder = _TopKRecorder(params.top_logprobs)
-        procs: list[LogitsProcessor] = []
+        if params.seed is not None:
+            torch.manual_seed(params.seed)
+        dec = self._decode(enc["input_ids"].repeat_interleave(params.n, 0),
+                           enc["attention_mask"].repeat_interleave(params.n, 0), params)
+        return [self._completion(row, dec, batch[row // params.n], params) for row in range(dec.tokens.shape[0])]
+
+    def _processors(self, params: GenParams) -> tuple[list[LogitsProcessor], list[LogitsProcessor]]:
+        """(before the recorder, after it): logprobs are taken after the watermark, before temperature/top-p."""
+        before: list[LogitsProcessor] = []
         if params.watermark:
             from stillroom.watermark import make_processor
 
-            procs.append(make_processor(params.watermark, vocab_size=self.model.config.vocab_size))
-        procs.append(recorder)
-        sample = params.temperature > 0
-        if sample:
-            procs.append(TemperatureLogitsWarper(params.temperature))
+            before.append(make_processor(params.watermark, vocab_size=self.model.config.vocab_size))
+        after: list[LogitsProcessor] = []
+        if params.temperature > 0:
+            after.append(TemperatureLogitsWarper(params.temperature))
             if params.top_p < 1:
-                procs.append(TopPLogitsWarper(params.top_p))
-        if params.seed is not None:
-            torch.manual_seed(params.seed)
-        # An explicit config so the model's own defaults (top_k=50, penalties) never leak in.
-        knobs = {"temperature": 1.0, "top_p": 1.0, "top_k": 0} if sample else {}
-        gen_cfg = GenerationConfig(
-            max_new_tokens=params.max_new_tokens, do_sample=sample, num_return_sequences=params.n,
-            eos_token_id=self._eos, pad_token_id=self.tokenizer.pad_token_id, **knobs,
-        )
-        # Stop strings are applied after generation (`_trim_at_stop`): transformers' own matcher
-        # works on token strings and disagrees with decoded text for byte-level tokens.
-        seqs = self.model.generate(**enc, generation_config=gen_cfg, logits_processor=LogitsProcessorList(procs))
-        recorder.finish(seqs)
-        width = enc["input_ids"].shape[1]
-        return [self._completion(row, seqs[row, width:], recorder, batch[row // params.n], params)
-                for row in range(seqs.shape[0])]
+                after.append(TopPLogitsWarper(params.top_p))
+        return before, after
 
-    def _completion(self, row: int, new: torch.Tensor, rec: _TopKRecorder, prompt: list[int],
-                    params: GenParams) -> Completion:
-        ids = new.tolist()
-        end = next((t + 1 for t, tok in enumerate(ids) if tok in self._eos), None)
-        finish = "stop" if end is not None else "length"
-        ids = ids[:end] if end is not None else ids
+    def _decode(self, ids: torch.Tensor, mask: torch.Tensor, params: GenParams) -> _Decoded:
+        """Greedy or sampled decoding with a KV cache, same maths as `model.generate`, minus its overhead.
+
+        Finished rows leave the batch (their cache rows are dropped), the top-k of every step is
+        computed from logits minus logsumexp (no [B, vocab] log-softmax copy), and everything stays
+        on the device until the end: no per-step host sync.
+        """
+        rows, steps_max, k = ids.shape[0], params.max_new_tokens, params.top_logprobs
+        before, after = self._processors(params)
+        eos = torch.tensor(self._eos, device=ids.device)
+        cache = DynamicCache(config=self.model.config)
+        cache.layers = [_GrowingLayer(ids.shape[1] + steps_max) for _ in cache.layers]
+        out = _Decoded(tokens=ids.new_full((rows, steps_max), self.tokenizer.pad_token_id),
+                       steps=ids.new_full((rows,), steps_max), chosen_lp=torch.zeros(rows, steps_max),
+                       top_ids=ids.new_zeros(rows, steps_max, k) if k else None,
+                       top_lp=torch.zeros(rows, steps_max, k) if k else None)
+        pos = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
+        logits = self.model(input_ids=ids, attention_mask=mask, position_ids=pos, past_key_values=cache,
+                            logits_to_keep=1).logits[:, -1]
+        live = torch.arange(rows, device=ids.device)
+        for t in range(steps_max):
+            nxt = self._step(t, logits.float(), ids, live, out, before, after)
+            ids = torch.cat([ids, nxt[:, None]], 1)
+            done = torch.isin(nxt, eos)
+            if done.any():
+                out.steps[live[done]] = t + 1
+                keep = (~done).nonzero().squeeze(1)
+                if keep.numel() == 0:
+                    break
+                cache.batch_select_indices(keep)
+                live, ids, mask, pos, nxt = live[keep], ids[keep], mask[keep], pos[keep], nxt[keep]
+            if t + 1 == steps_max:
+                break
+            mask = torch.cat([mask, mask.new_ones(mask.shape[0], 1)], 1)
+            pos = pos[:, -1:] + 1
+            logits = self.model(input_ids=nxt[:, None], attention_mask=mask, position_ids=pos,
+                                past_key_values=cache).logits[:, -1]
+        return out
+
+    @staticmethod
+    def _step(t: int, scores: torch.Tensor, ids: torch.Tensor, live: torch.Tensor, out: _Decoded,
+              before: list[LogitsProcessor], after: list[LogitsProcessor]) -> torch.Tensor:
+        """One decoding step: bias, record logprobs, pick the next token of every live row."""
+        for proc in before:
+            scores = proc(ids, scores)
+        lse = torch.logsumexp(scores, -1, keepdim=True)
+        if out.top_ids is not None:
+            top_v, top_i = scores.topk(out.top_ids.shape[-1], dim=-1)
+            out.top_ids[live, t] = top_i
+            out.top_lp[live, t] = top_v - lse
+        raw = scores
+        if after:
+            for proc in after:
+                scores = proc(ids, scores)
+            nxt = torch.multinomial(torch.softmax(scores, -1), num_samples=1).squeeze(1)
+        else:
+            nxt = scores.argmax(-1)
+        out.tokens[live, t] = nxt
+        out.chosen_lp[live, t] = (raw.gather(1, nxt[:, None]) - lse).squeeze(1)
+        return nxt
+
+    def _completion(self, row: int, dec: _Decoded, prompt: list[int], params: GenParams) -> Completion:
+        n = int(dec.steps[row])
+        ids = dec.tokens[row, :n].tolist()
+        finish = "stop" if ids and ids[-1] in self._eos else "length"
         text = self.tokenizer.decode(ids, skip_special_tokens=True)
         if params.stop:
             ids, text, stopped = _trim_at_stop(self.tokenizer, ids, params.stop)
             finish = "stop" if stopped else finish
         n = len(ids)
         c = Completion(text=text, token_ids=ids, finish_reason=finish, prompt_tokens=len(prompt),
-                       prompt_index=row // params.n, sample=row % params.n,
-                       logprobs=[float(rec.chosen_lp[t][row]) for t in range(n)])
-        if params.top_logprobs:
-            c.top_ids = [rec.top_ids[t][row].tolist() for t in range(n)]
-            c.top_logprobs = [rec.top_lp[t][row].tolist() for t in range(n)]
+                       prompt_index=row // params.n, sample=row % params.n, logprobs=dec.chosen_lp[row, :n].tolist())
+        if dec.top_ids is not None:
+            c.top_ids = dec.top_ids[row, :n].tolist()
+            c.top_logprobs = dec.top_lp[row, :n].tolist()
         return c
 
 

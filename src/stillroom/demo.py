@@ -1,0 +1,221 @@
+"""`stillroom demo` (what `make demo` runs): the whole distill half on the embedded teacher.
+
+    stillroom demo                 # demo/ : queries -> harvest -> init -> distill kd, sft -> eval -> report
+    stillroom demo --quick         # the same pipeline at smoke-test size
+
+Each stage is a small function that returns at once when its output is already complete, so a
+rerun (or a run after a crash) only does what is missing. Training prompts and held-out prompts
+are split before harvesting and harvested into two stores: distill trains on every record of its
+store, and eval reads the other one, so no held-out prompt can reach a student.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+from pydantic import BaseModel, Field
+
+METHODS = ("kd", "sft")
+
+
+class DemoConfig(BaseModel):
+    out: str = "demo"
+    teacher: str = "hf:default"
+    per_cell: int = Field(1, ge=1)  # template prompts per taxonomy cell, before the split
+    train_prompts: int = Field(160, ge=1)
+    heldout_prompts: int = Field(32, ge=1)
+    max_new_tokens: int = Field(96, ge=1)
+    top_logprobs: int = Field(20, ge=1, le=20)
+    student_layers: int = Field(6, ge=1)
+    steps: int = Field(40, ge=1)
+    batch_size: int = Field(4, ge=1)
+    lr: float = Field(3e-4, gt=0)
+    warmup_steps: int = Field(4, ge=0)
+    kd_loss: str = "fkl"
+    kd_signal: str = "harvested"  # the top-k logprobs from the harvest; "online" runs the teacher in the loop
+    eval_tasks_per_kind: int = Field(6, ge=1)
+    eval_max_new_tokens: int = Field(64, ge=1)
+    seed: int = 0
+
+
+QUICK = {"train_prompts": 24, "heldout_prompts": 8, "max_new_tokens": 32, "steps": 6, "batch_size": 2,
+         "eval_tasks_per_kind": 1, "eval_max_new_tokens": 16}
+
+
+# --- stages: each returns at once when its output is complete ----------------------------------
+def stage_queries(cfg: DemoConfig, d: Path) -> None:
+    """Prompt set from the taxonomy, split (seeded) into training and held-out prompts."""
+    if (d / "train.jsonl").is_file() and (d / "heldout.jsonl").is_file():
+        return
+    from stillroom.queries.build import QueriesConfig, build
+
+    rows = build(QueriesConfig(out=str(d / "prompts.jsonl"), per_cell=cfg.per_cell, seed=cfg.seed)).rows
+    rows = random.Random(cfg.seed).sample(rows, min(len(rows), cfg.train_prompts + cfg.heldout_prompts))
+    _write_jsonl(d / "heldout.jsonl", [r.to_json() for r in rows[: cfg.heldout_prompts]])
+    _write_jsonl(d / "train.jsonl", [r.to_json() for r in rows[cfg.heldout_prompts :]])
+
+
+def stage_harvest(cfg: DemoConfig, d: Path) -> None:
+    """Greedy teacher answers with top-k logprobs for both prompt files; the harvest itself resumes."""
+    from stillroom.teachers import load_teacher
+
+    teacher = load_teacher(cfg.teacher)
+    for split in ("train", "heldout"):
+        harvest_split(cfg, teacher, d / f"{split}.jsonl", d / f"{split}.db")
+
+
+def stage_init(cfg: DemoConfig, d: Path) -> None:
+    """The pruned teacher every student starts from, saved as the eval's floor."""
+    if (d / "init" / "config.json").is_file():
+        return
+    from stillroom.distill.config import StudentSettings
+    from stillroom.distill.student import build_student, export_student
+
+    model, tok, _ = build_student(StudentSettings(init="prune", layers=cfg.student_layers), _path(cfg.teacher))
+    export_student(model, tok, d / "init")
+
+
+def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
+    """One student from the training store; `kd` matches the harvested top-k logprobs, `sft` the tokens."""
+    run = d / "runs" / method
+    if (run / "student" / "config.json").is_file() and (run / "summary.json").is_file():
+        return
+    from stillroom.distill.train import train
+
+    train(distill_config(cfg, d, method), resume=(run / "config.yaml").is_file())
+    shutil.rmtree(run / "checkpoints", ignore_errors=True)  # optimizer states: ~0.6 GB each, only for resuming
+
+
+def distill_config(cfg: DemoConfig, d: Path, method: str):
+    from stillroom.distill.config import DistillConfig
+
+    return DistillConfig.model_validate({
+        "out": str(d / "runs" / method), "teacher": cfg.teacher, "store": str(d / "train.db"), "method": method,
+        "signal": cfg.kd_signal if method == "kd" else "harvested", "student": {"init": "prune", "layers": cfg.student_layers},
+        "loss": {"kind": cfg.kd_loss}, "train": {"steps": cfg.steps, "batch_size": cfg.batch_size, "lr": cfg.lr,
+                                                 "warmup_steps": cfg.warmup_steps, "seed": cfg.seed,
+                                                 "checkpoint_every": max(1, cfg.steps // 2),
+                                                 "keep_checkpoints": 1}})
+
+
+def stage_eval(cfg: DemoConfig, d: Path) -> None:
+    """Teacher, pruned init and both students on the held-out store."""
+    if (d / "eval" / "eval.json").is_file():
+        return
+    from stillroom.evaluate.run import EvalConfig, evaluate
+
+    models = {"init": str(d / "init"), **{m: str(d / "runs" / m) for m in METHODS}}
+    evaluate(EvalConfig(teacher=cfg.teacher, store=str(d / "heldout.db"), models=models, floor="init",
+                        out=str(d / "eval"), max_heldout=cfg.heldout_prompts, max_new_tokens=cfg.eval_max_new_tokens,
+                        tasks_per_kind=cfg.eval_tasks_per_kind, task_max_new_tokens=min(48, cfg.eval_max_new_tokens),
+                        seed=cfg.seed))
+
+
+def stage_report(cfg: DemoConfig, d: Path) -> None:
+    """Always re-rendered: it takes a second and picks up any stage that was redone."""
+    from stillroom.report.cli import write_report
+
+    write_report([d / "eval"], d / "report.html")
+
+
+# --- harvest ---------------------------------------------------------------------------------
+def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> None:
+    from stillroom.harvest.run import HarvestConfig, run
+    from stillroom.progress import progress_bar
+    from stillroom.teachers import TeacherConfig
+
+    hc = HarvestConfig(prompts=str(prompts), store=str(store_path), teacher=TeacherConfig(spec=cfg.teacher),
+                       max_new_tokens=cfg.max_new_tokens, top_logprobs=cfg.top_logprobs)
+    with progress_bar() as bar:
+        job = bar.add_task(f"harvest {prompts.stem}", total=None, rate="")
+        t0, done = time.perf_counter(), [0]
+
+        def on_chunk(n: int, tokens: int) -> None:
+            done[0] += tokens
+            bar.update(job, advance=n, rate=f"{done[0] / (time.perf_counter() - t0):.0f} tok/s")
+
+        run(hc, teacher=teacher, on_start=lambda n: bar.update(job, total=n), on_chunk=on_chunk)
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+def stages(cfg: DemoConfig, d: Path) -> list[tuple[str, Callable[[], None]]]:
+    return [("queries", lambda: stage_queries(cfg, d)), ("harvest", lambda: stage_harvest(cfg, d)),
+            ("init", lambda: stage_init(cfg, d)), *[(f"distill {m}", lambda m=m: stage_distill(cfg, d, m)) for m in METHODS],
+            ("eval", lambda: stage_eval(cfg, d)), ("report", lambda: stage_report(cfg, d))]
+
+
+def run_demo(cfg: DemoConfig) -> dict[str, Any]:
+    """Run every stage in order; returns (and writes to demo.json) the headline numbers and timings."""
+    from stillroom.config import save_config
+    from stillroom.evaluate.run import machine
+    from stillroom.progress import console
+    from stillroom.runs import write_json_atomic
+
+    d = Path(cfg.out)
+    d.mkdir(parents=True, exist_ok=True)
+    save_config(cfg, d / "demo.yaml")
+    timings, t_all, mach = {}, time.perf_counter(), machine()
+    for name, fn in stages(cfg, d):
+        console.print(f"[bold]demo[/]: {name}")
+        t0 = time.perf_counter()
+        fn()
+        timings[name] = round(time.perf_counter() - t0, 1)
+    result = {"report": str((d / "report.html").resolve()), "headline": headline(d / "eval" / "eval.json"),
+              "timings_s": timings, "total_s": round(time.perf_counter() - t_all, 1), "machine": mach}
+    write_json_atomic(d / "demo.json", result)
+    return result
+
+
+def headline(eval_path: Path) -> dict[str, Any]:
+    ev = json.loads(eval_path.read_text())
+    h = ev["headline"]
+    kd, sft = h.get("kd", {}), h.get("sft", {})
+    return {"kl": {name: row["kl"] for name, row in h.items()}, "kd_gap_closed": kd.get("gap_closed"),
+            "sft_gap_closed": sft.get("gap_closed"), "kd_beats_sft": kd.get("kl", 1e9) < sft.get("kl", -1),
+            "capability_retained": {name: row["capability_retained"] for name, row in h.items()}}
+
+
+def summary_lines(result: dict[str, Any]) -> list[str]:
+    h = result["headline"]
+    kl = ", ".join(f"{k} {v:.3f}" for k, v in h["kl"].items())
+    lines = [f"report: {result['report']}", f"held-out KL(teacher||model), nats/token: {kl}"]
+    gap, sft_gap = h["kd_gap_closed"], h["sft_gap_closed"]
+    if gap is not None and sft_gap is not None:
+        verdict = "met" if gap >= 0.8 else "NOT met"
+        lines.append(f"kd closes {gap:.0%} of the KL gap between the pruned init and the teacher "
+                     f"(target >= 80%: {verdict}); sft closes {sft_gap:.0%}")
+    lines.append(f"kd {'beats' if h['kd_beats_sft'] else 'does NOT beat'} sft on held-out KL at equal steps")
+    lines.append(f"total {result['total_s']:.0f} s; stages (s): {result['timings_s']}")
+    return lines
+
+
+def _path(spec: str) -> str:
+    return spec.removeprefix("hf:") or "default"
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    tmp.replace(path)
+
+
+def demo(
+    out: str = typer.Option("demo", "--out", "-o", help="folder for every stage's output (reused on rerun)"),
+    quick: bool = typer.Option(False, "--quick", help="smoke-test size: a few prompts and steps"),
+    teacher: str = typer.Option(None, "--teacher", help="teacher spec (default hf:default)"),
+    config: Path = typer.Option(None, "--config", "-c", help="YAML DemoConfig"),
+) -> None:
+    """Queries -> harvest -> distill kd and sft -> eval -> report, on the embedded teacher; prints the headline."""
+    from stillroom.config import load_config
+
+    overrides = dict(QUICK) if quick else {}
+    cfg = load_config(DemoConfig, config, out=out, teacher=teacher, **overrides)
+    for line in summary_lines(run_demo(cfg)):
+        typer.echo(line)

@@ -1,0 +1,108 @@
+"""Cross-key correlation: keys drawing on one prompt pool are linked and scored as one actor.
+
+A "hydra" spreads one harvest over many keys so each stays under every per-key threshold. What
+the keys cannot hide is the pool itself: the same exact prompts (the pool is finite) and the same
+templates (skeletons that repeat inside each key's window). Each time a key uses such an item that
+another key already used, the pair's shared count grows; at `link_min_shared` the two keys are
+merged (union-find) - if the shared items are also at least `link_min_fraction` of the smaller
+key's distinct items, so two busy keys that happen to share a few phrasings stay apart. Generic phrasings are not evidence: a skeleton only counts once it repeats
+within a key, exact prompts need 8+ words, and an item already seen from `max_fanout` keys is
+treated as common knowledge and ignored. Links are permanent (a cluster only grows).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.members: dict[str, set[str]] = {}
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while x != root:  # path compression
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> str:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        ma, mb = self.members.get(ra, {ra}), self.members.get(rb, {rb})
+        if len(ma) < len(mb):
+            ra, rb, ma, mb = rb, ra, mb, ma
+        self.parent[rb] = ra
+        self.members[ra] = ma | mb
+        self.members.pop(rb, None)
+        return ra
+
+    def group(self, x: str) -> set[str]:
+        return self.members.get(self.find(x), {x})
+
+
+class Clusters:
+    """Bounded indexes: at most `max_items` pool items and `max_pairs` pair counters (LRU)."""
+
+    def __init__(self, link_min_shared: int = 5, link_min_fraction: float = 0.1, max_items: int = 200_000,
+                 max_fanout: int = 64, max_pairs: int = 200_000):
+        self.uf = UnionFind()
+        self.items: OrderedDict[tuple[str, int], set[str]] = OrderedDict()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        self.evidence: dict[str, Counter[str]] = {}  # cluster root -> kind -> shared items seen
+        self.distinct: Counter[str] = Counter()  # key -> distinct pool items it used
+        self.link_frac = link_min_fraction
+        self.link_min, self.max_items, self.max_fanout, self.max_pairs = link_min_shared, max_items, max_fanout, max_pairs
+
+    def observe(self, key: str, skeleton: int, skeleton_repeats: bool, digest: int, n_words: int) -> None:
+        if skeleton and skeleton_repeats:
+            self._use(key, ("skeleton", skeleton))
+        if digest and n_words >= 8:
+            self._use(key, ("prompt", digest))
+
+    def _use(self, key: str, item: tuple[str, int]) -> None:
+        keys = self.items.get(item)
+        if keys is None or key not in keys:
+            self.distinct[key] += 1
+        if keys is None:
+            self.items[item] = {key}
+            if len(self.items) > self.max_items:
+                self.items.popitem(last=False)
+            return
+        self.items.move_to_end(item)
+        if key in keys or len(keys) >= self.max_fanout:
+            return
+        for other in keys:
+            pair = (min(key, other), max(key, other))
+            self.pairs[pair] += 1
+            shared = self.pairs[pair]
+            if self.uf.find(key) == self.uf.find(other):
+                self.evidence.setdefault(self.uf.find(key), Counter())[item[0]] += 1
+            elif shared >= self.link_min and shared >= self.link_frac * min(self.distinct[key], self.distinct[other]):
+                root = self.uf.union(key, other)
+                self.evidence.setdefault(root, Counter())[item[0]] += shared
+        keys.add(key)
+        if len(self.pairs) > self.max_pairs:
+            for p, _ in self.pairs.most_common()[-len(self.pairs) // 10:]:
+                del self.pairs[p]
+
+    def cluster_of(self, key: str) -> str | None:
+        """A stable id for the key's cluster (its alphabetically first member), None when alone."""
+        group = self.uf.group(key)
+        return f"cluster:{min(group)}" if len(group) > 1 else None
+
+    def members(self, key: str) -> set[str]:
+        return self.uf.group(key)
+
+    def all(self) -> list[set[str]]:
+        return [m for m in self.uf.members.values() if len(m) > 1]
+
+    def shared_items(self, key: str) -> dict[str, int]:
+        merged: Counter[str] = Counter()
+        for root, ev in self.evidence.items():
+            if self.uf.find(root) == self.uf.find(key):
+                merged.update(ev)
+        return dict(merged)

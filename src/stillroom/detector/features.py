@@ -1,0 +1,234 @@
+"""Per-key traffic features over a sliding window of the last W requests, updated in O(1)-ish time.
+
+`extract(event)` turns one request into a `Record` (a few flags and a text sketch); a `Window`
+keeps running sums over its last W records so `features(window)` costs the same at request 10 and
+request 10 000. Each feature is a plain number in a dict; `score.py` says how they combine.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, deque
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from stillroom.detector.text import DIM, Sketch, message_text, sketch
+from stillroom.detector.types import TrafficEvent
+
+PERIOD_EVERY = 10
+COT = re.compile(r"step[- ]by[- ]step|show (?:your|all|the) (?:work|steps|reasoning)|chain[- ]of[- ]thought|"
+                 r"think (?:carefully|through)|explain your reasoning|reason (?:through|carefully)|let'?s think", re.I)
+EDGE = re.compile(r"edge[- ]cases?|corner[- ]cases?|what if|boundary|trick(?:y| question)|adversarial|ambiguous|"
+                  r"paradox|counter-?example|impossible|extreme case|unusual input|malformed|invalid input", re.I)
+FOLLOWUP = re.compile(r"\b(?:you said|you mentioned|your (?:previous|last|earlier|first) (?:answer|reply|point)|"
+                      r"above|earlier|that|this|it|those|elaborate|clarify|why|thanks|thank you|what about|"
+                      r"and if|instead|again|more detail|go on|continue)\b", re.I)
+TEMPLATE_ONLY = re.compile(r"^\s*(?:<\|im_start\|>\s*user|<\|user\|>|\[INST\]|<\|start_header_id\|>\s*user"
+                           r"(?:<\|end_header_id\|>)?|<s>|user:)?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Record:
+    ts: float
+    sk: Sketch
+    logprobs: bool
+    top_logprobs: int
+    n: int
+    max_tokens: int
+    temperature: float | None
+    cot: bool
+    edge: bool
+    magpie: bool
+    multi_turn: bool
+    followup: bool
+
+
+def _int(v: object, default: int = 0) -> int:
+    try:
+        return int(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+def _magpie(event: TrafficEvent) -> bool:
+    """Magpie-style harvesting sends the chat template's user header and nothing else, so the
+    model writes the user turn itself; through an API that shows as an empty or header-only prompt."""
+    if TEMPLATE_ONLY.match(event.prompt or ""):
+        return True
+    last = event.messages[-1] if isinstance(event.messages, list) and event.messages else None
+    return isinstance(last, dict) and last.get("role") == "assistant" and not message_text(last.get("content")).strip()
+
+
+def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
+    """(multi-turn, follow-up): a follow-up refers back in words or reuses the last answer's words."""
+    msgs = event.messages if isinstance(event.messages, list) else []
+    answers = [m for m in msgs if isinstance(m, dict) and m.get("role") == "assistant"]
+    if not answers:
+        return False, False
+    last = sketch(message_text(answers[-1].get("content"))).content
+    overlap = len(last & sk.content) >= 2
+    return True, overlap or bool(FOLLOWUP.search(event.prompt or ""))
+
+
+def extract(event: TrafficEvent, min_skeleton_tokens: int = 3) -> Record:
+    p = event.params if isinstance(event.params, dict) else {}
+    sk = sketch(event.prompt if isinstance(event.prompt, str) else "", min_skeleton_tokens)
+    lp = p.get("logprobs")
+    top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
+    temp = p.get("temperature")
+    multi, follow = _conversation(event, sk)
+    return Record(ts=float(event.ts), sk=sk, logprobs=bool(lp) or top > 0, top_logprobs=top,
+                  n=max(1, _int(p.get("n"), 1)), max_tokens=_int(p.get("max_tokens") or p.get("max_completion_tokens")),
+                  temperature=float(temp) if isinstance(temp, int | float) else None,
+                  cot=bool(COT.search(event.prompt or "")), edge=bool(EDGE.search(event.prompt or "")),
+                  magpie=_magpie(event), multi_turn=multi, followup=follow)
+
+
+class _Slim(NamedTuple):
+    """What a window keeps per request: ~1 KB less than a Record (no dense vector, no words)."""
+
+    ts: float
+    skeleton: int
+    bands: tuple[int, ...]
+    idx: np.ndarray
+    vals: np.ndarray
+    temperature: float | None
+    flags: tuple[str, ...]  # the names of the flags that are set (usually none or one)
+
+
+class Window:
+    """The last `size` records of one key, with running sums so features need no rescan."""
+
+    FLAGS = ("logprobs", "top_hi", "n_multi", "max_tok_hi", "short_out", "cot", "edge", "magpie", "multi_turn", "followup",
+             "near_dup", "indicator")
+
+    def __init__(self, size: int, top_logprobs_high: int, max_tokens_high: int, short_output_tokens: int = 32):
+        self.size, self.top_hi, self.max_hi, self.short = size, top_logprobs_high, max_tokens_high, short_output_tokens
+        self.items: deque[_Slim] = deque()
+        self.counts: Counter[str] = Counter()
+        self.skeletons: Counter[int] = Counter()
+        self.templated = 0  # prompts whose skeleton occurs at least twice in the window
+        self.bands: Counter[int] = Counter()
+        self.temps: Counter[float] = Counter()
+        self.vec_sum = np.zeros(DIM, dtype=np.float64)
+        self.n_vec = 0
+        self.total = 0
+        self.first_ts: float | None = None
+        self.gaps: deque[float] = deque()  # inter-arrival gaps of the window, with running sums
+        self.gap_sum = self.gap_sq = 0.0
+        self.period = 0.0  # periodicity needs a median: refreshed every PERIOD_EVERY requests
+
+    def add(self, r: Record, indicator: bool = False) -> None:
+        flags = {"logprobs": r.logprobs, "top_hi": r.top_logprobs >= self.top_hi, "n_multi": r.n > 1,
+                 "max_tok_hi": r.max_tokens >= self.max_hi, "short_out": 0 < r.max_tokens <= self.short, "cot": r.cot, "edge": r.edge, "magpie": r.magpie,
+                 "multi_turn": r.multi_turn, "followup": r.followup, "indicator": indicator,
+                 "near_dup": any(self.bands[b] for b in r.sk.bands)}
+        nz = np.flatnonzero(r.sk.vec).astype(np.uint16)
+        on = tuple(k for k, v in flags.items() if v)
+        self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, r.sk.vec[nz], r.temperature, on))
+        self.counts.update(on)
+        self._skeleton(r.sk.skeleton, +1)
+        self.bands.update(r.sk.bands)
+        if r.temperature is not None:
+            self.temps[r.temperature] += 1
+        if len(nz):
+            self.vec_sum += r.sk.vec
+            self.n_vec += 1
+        if self.total:
+            self._gap(max(0.0, r.ts - self.items[-2].ts))
+        self.total += 1
+        self.first_ts = r.ts if self.first_ts is None else self.first_ts
+        if len(self.items) > self.size:
+            self._evict()
+
+    def _gap(self, g: float) -> None:
+        self.gaps.append(g)
+        self.gap_sum += g
+        self.gap_sq += g * g
+        if len(self.gaps) >= self.size:
+            old = self.gaps.popleft()
+            self.gap_sum -= old
+            self.gap_sq -= old * old
+        if len(self.gaps) % PERIOD_EVERY == 0 or len(self.gaps) < 2 * PERIOD_EVERY:
+            self.period = periodicity(np.fromiter(self.gaps, dtype=np.float64, count=len(self.gaps)))
+
+    def timing(self) -> tuple[float, float, float]:
+        """(rate per hour, gap coefficient of variation, periodicity). Poisson-like humans have CV ~1
+        and low periodicity; a scheduler has CV ~0 and periodicity ~1."""
+        k = len(self.gaps)
+        if k < 2:
+            return 0.0, 1.0, 0.0
+        mean = max(self.gap_sum, 0.0) / k
+        std = max(0.0, self.gap_sq / k - mean * mean) ** 0.5
+        return (3600.0 / mean if mean > 0 else 3600.0 * k), (std / mean if mean > 0 else 0.0), self.period
+
+    def _skeleton(self, s: int, d: int) -> None:
+        if not s:
+            return
+        c = self.skeletons[s]
+        if d > 0:
+            self.templated += 2 if c == 1 else (1 if c >= 2 else 0)
+        else:
+            self.templated -= 2 if c == 2 else (1 if c > 2 else 0)
+        self.skeletons[s] = c + d
+        if self.skeletons[s] <= 0:
+            del self.skeletons[s]
+
+    def _evict(self) -> None:
+        r = self.items.popleft()
+        self.counts.subtract(r.flags)
+        self._skeleton(r.skeleton, -1)
+        self.bands.subtract(r.bands)
+        for b in r.bands:
+            if self.bands[b] <= 0:
+                del self.bands[b]
+        if r.temperature is not None:
+            self.temps[r.temperature] -= 1
+            if self.temps[r.temperature] <= 0:
+                del self.temps[r.temperature]
+        if len(r.idx):
+            self.vec_sum[r.idx] -= r.vals
+            self.n_vec -= 1
+
+
+def topic_breadth(vec_sum: np.ndarray, m: int) -> float:
+    """1 - mean pairwise cosine of the window's unit vectors, from their sum alone:
+    |sum v|^2 = m + sum_{i != j} cos(v_i, v_j)."""
+    if m < 2:
+        return 0.0
+    mean_cos = (float(vec_sum @ vec_sum) - m) / (m * (m - 1))
+    return float(min(1.0, max(0.0, 1.0 - mean_cos)))
+
+
+def topic_entropy(vec_sum: np.ndarray) -> float:
+    """Normalised entropy of where the window's word mass falls in the hashed space."""
+    total = float(vec_sum.sum())
+    if total <= 0:
+        return 0.0
+    p = np.clip(vec_sum, 0, None) / total
+    p = p[p > 0]
+    return float(-(p * np.log(p)).sum() / math.log(DIM))
+
+
+def periodicity(gaps: np.ndarray) -> float:
+    """Share of gaps within 15% of the median gap: ~1 for a fixed-interval scheduler."""
+    med = float(np.median(gaps)) if len(gaps) else 0.0
+    return float(np.mean(np.abs(gaps - med) <= 0.15 * med)) if med > 0 else 1.0
+
+
+def features(w: Window) -> dict[str, float]:
+    n = len(w.items)
+    share = (lambda k: w.counts[k] / n) if n else (lambda k: 0.0)
+    rate, cv, period = w.timing()
+    return {
+        "n_window": float(n), "n_total": float(w.total), "rate_per_hour": rate, "gap_cv": cv, "periodicity": period,
+        "breadth": topic_breadth(w.vec_sum, w.n_vec), "topic_entropy": topic_entropy(w.vec_sum),
+        "templating": w.templated / n if n else 0.0, "near_dup": share("near_dup"),
+        "logprobs_share": share("logprobs"), "top_logprobs_share": share("top_hi"), "n_multi_share": share("n_multi"),
+        "max_tokens_share": share("max_tok_hi"), "short_output_share": share("short_out"), "temperatures": float(len(w.temps)), "cot_share": share("cot"),
+        "edge_share": share("edge"), "magpie_share": share("magpie"), "multi_turn_share": share("multi_turn"),
+        "followup_share": share("followup"), "indicator_share": share("indicator"),
+    }

@@ -1,0 +1,71 @@
+"""PRADA (Juuti et al., "PRADA: Protecting against DNN Model Stealing Attacks", EuroS&P 2019).
+
+Per key: keep a growing set G of "novel" queries. For each new query x, d = min_{g in G} ||x - g||
+(here: L2 between unit hashed bag-of-words vectors). d joins the distance set D; x joins G when d
+exceeds mean(D) - std(D). Benign queries give a roughly normal D; synthetic sweeps give a spiky
+one, so the Shapiro-Wilk statistic W of D falls. Attack when W < delta (the paper tunes delta per
+model; ours is `DetectorConfig.prada_delta`). A baseline to beat: it cannot see natural-looking
+queries, and it says nothing about logprobs, timing or clusters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class Prada:
+    """Bounded: G keeps its most recent `max_set` members, D its last `max_dists` distances."""
+
+    def __init__(self, dim: int, max_set: int = 128, max_dists: int = 500, min_dists: int = 30, every: int = 10):
+        self.g = np.zeros((8, dim), dtype=np.float32)  # grows by doubling up to max_set rows
+        self.max_set = max_set
+        self.g_n = 0  # members written so far (ring buffer index = g_n % max_set)
+        self.d: list[float] = []
+        self.max_dists, self.min_dists, self.every = max_dists, min_dists, every
+        self.w: float | None = None  # latest Shapiro-Wilk statistic, None until min_dists distances
+        self._sum = self._sq = 0.0
+        self.seen = 0  # distances ever added (D itself stops growing at max_dists)
+
+    def add(self, x: np.ndarray) -> float | None:
+        if not x.any():
+            return self.w
+        if self.g_n == 0:
+            self._grow(x)
+            return self.w
+        m = min(self.g_n, len(self.g))
+        # ||x - g||^2 = 2 - 2 x.g for unit vectors
+        dmin = float(np.sqrt(max(0.0, 2.0 - 2.0 * float((self.g[:m] @ x).max()))))
+        self._push(dmin)
+        k = len(self.d)
+        mean = self._sum / k
+        std = max(0.0, self._sq / k - mean * mean) ** 0.5
+        if dmin > mean - std:
+            self._grow(x)
+        self.seen += 1
+        if k >= self.min_dists and (self.w is None or self.seen % self.every == 0):
+            self.w = shapiro_w(np.asarray(self.d))
+        return self.w
+
+    def _grow(self, x: np.ndarray) -> None:
+        if self.g_n == len(self.g) < self.max_set:
+            self.g = np.concatenate([self.g, np.zeros_like(self.g)])[: self.max_set]
+        self.g[self.g_n % len(self.g)] = x
+        self.g_n += 1
+
+    def _push(self, dmin: float) -> None:
+        self.d.append(dmin)
+        self._sum += dmin
+        self._sq += dmin * dmin
+        if len(self.d) > self.max_dists:
+            old = self.d.pop(0)
+            self._sum -= old
+            self._sq -= old * old
+
+
+def shapiro_w(d: np.ndarray) -> float:
+    """W in (0, 1]; a constant sample (an exact-repeat sweep) is as far from normal as it gets."""
+    from scipy.stats import shapiro  # scipy.stats costs ~0.5 s to import; only pay it once a key has history
+
+    if float(d.std()) < 1e-9:
+        return 0.0
+    return float(shapiro(d).statistic)

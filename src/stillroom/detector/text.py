@@ -1,0 +1,112 @@
+"""Cheap, deterministic text sketches of a prompt: words, masked skeleton, hashed vector, MinHash.
+
+Everything here is stable across processes (crc32 / blake2b, never Python's salted `hash`), so a
+skeleton hash exported as a threat indicator by one deployment matches the same template in another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+DIM = 256  # hashed bag-of-words space: topics and PRADA distances live here
+SKELETON_TOKENS = 8  # a skeleton is the masked prompt's first 8 tokens (measured on `stillroom queries`)
+MINHASH_PERMS = 32
+MINHASH_BANDS = 4  # 4 bands x 8 rows: P(collide) ~0.5 at Jaccard 0.8, ~1e-5 at 0.2 (a window has 200 others)
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", re.IGNORECASE)
+# Function words and the scaffolding of instructions survive masking; every other word is a slot.
+FUNCTION_WORDS = frozenset("""
+a an the and or but if then else of to in on at by for with about from into over under as is are was
+were be been being do does did have has had it its this that these those there here what which who
+whom whose when where why how not no yes can could should would will shall may might must i you he
+she we they me my your our their his her them us so than too very just also only any some each every
+all both few more most other such own same between through during before after above below up down
+out off again further once explain describe write give list summarize summarise compare define tell
+show provide generate create answer question questions example examples short brief detailed simple
+step steps please using use one two three words sentence sentences paragraph paragraphs
+""".split())  # noqa: SIM905 (a word list reads best as text)
+
+ARTICLES = frozenset(("a", "an", "the"))
+
+_P = (1 << 61) - 1  # Mersenne prime for the universal hashes of MinHash
+_rng = np.random.default_rng(20190531)
+_MH_A = _rng.integers(1, _P, MINHASH_PERMS, dtype=np.uint64)
+_MH_B = _rng.integers(0, _P, MINHASH_PERMS, dtype=np.uint64)
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """What the detector keeps of one prompt (never the raw text)."""
+
+    n_words: int
+    skeleton: int  # 64-bit hash of the masked skeleton; 0 when the prompt is too short to say
+    content: frozenset[str]  # content words, for follow-up detection
+    vec: np.ndarray  # float32 [DIM], L2-normalised hashed content-word counts (zeros if none)
+    bands: tuple[int, ...]  # MinHash LSH band hashes over word 3-shingles
+    digest: int  # exact-text hash (whitespace/case normalised): shared pools across keys
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def skeleton_of(ws: list[str], max_tokens: int = SKELETON_TOKENS) -> str:
+    """Mask content words, collapse runs and keep the opening: "explain photosynthesis in biology"
+    -> "explain _ in _". Templates fill slots with a few words and vary their closing (suffixes,
+    audiences), so their openings coincide; natural prose rarely repeats one at volume."""
+    out: list[str] = []
+    for w in ws:
+        if len(out) >= max_tokens:
+            break
+        if w in ARTICLES:  # "of the French Revolution" and "of entropy" fill the same slot
+            continue
+        tok = w if (w in FUNCTION_WORDS or not w.isalnum()) else "_"
+        if not (tok == "_" and out and out[-1] == "_"):
+            out.append(tok)
+    return " ".join(out)
+
+
+def stable_hash(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+
+
+def _vector(content: list[str]) -> np.ndarray:
+    v = np.zeros(DIM, dtype=np.float32)
+    for w in content:
+        v[zlib.crc32(w.encode()) % DIM] += 1.0
+    norm = float(np.sqrt(v @ v))
+    return v / norm if norm > 0 else v
+
+
+def _bands(ws: list[str]) -> tuple[int, ...]:
+    if len(ws) < 3:
+        return ()
+    sh = np.fromiter((zlib.crc32(" ".join(ws[i:i + 3]).encode()) for i in range(len(ws) - 2)),
+                     dtype=np.uint64)
+    sig = ((np.outer(sh, _MH_A) + _MH_B) % np.uint64(_P)).min(axis=0)
+    rows = MINHASH_PERMS // MINHASH_BANDS
+    return tuple(zlib.crc32(sig[b * rows:(b + 1) * rows].tobytes()) + (b << 32) for b in range(MINHASH_BANDS))
+
+
+def sketch(text: str, min_skeleton_tokens: int = 3) -> Sketch:
+    ws = words(text)
+    content = [w for w in ws if w.isalnum() and w not in FUNCTION_WORDS and len(w) > 2]
+    skel = skeleton_of(ws)
+    literal = sum(1 for t in skel.split() if t != "_")
+    return Sketch(n_words=len(ws), skeleton=stable_hash(skel) if literal >= min_skeleton_tokens else 0,
+                  content=frozenset(content), vec=_vector(content), bands=_bands(ws),
+                  digest=stable_hash(" ".join(ws)) if len(ws) >= 4 else 0)
+
+
+def message_text(content: object) -> str:
+    """OpenAI message content is a string or a list of parts; keep the text parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
+    return ""

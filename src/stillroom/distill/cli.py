@@ -1,0 +1,41 @@
+"""`stillroom distill`: train a student from a YAML config, common knobs as flags (no torch at import)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def distill(
+    config: Path | None = typer.Option(None, "--config", "-c", help="DistillConfig YAML (see examples/distill.yaml)"),
+    store: str | None = typer.Option(None, help="harvest store (SQLite)"),
+    out: str | None = typer.Option(None, help="run folder"),
+    teacher: str | None = typer.Option(None, help="teacher spec, e.g. hf:default or hf:/path/model"),
+    method: str | None = typer.Option(None, help="sft | kd | gkd | hidden"),
+    signal: str | None = typer.Option(None, help="kd teacher signal: online | harvested"),
+    loss: str | None = typer.Option(None, help="fkl | rkl | jsd | skl | tvd"),
+    beta: float | None = typer.Option(None, help="jsd beta (0 = forward KL, 1 = reverse KL)"),
+    temperature: float | None = typer.Option(None, help="distillation temperature"),
+    steps: int | None = typer.Option(None, help="optimizer steps"),
+    batch_size: int | None = typer.Option(None, help="sequences per micro-batch"),
+    grad_accum: int | None = typer.Option(None, help="micro-batches per optimizer step"),
+    lr: float | None = typer.Option(None, help="peak learning rate"),
+    layers: int | None = typer.Option(None, help="student.layers for init prune"),
+    seed: int | None = typer.Option(None),
+    resume: bool = typer.Option(False, "--resume", help="continue the run in --out from its last checkpoint"),
+) -> None:
+    """Distil the teacher into a student; writes config, metrics, checkpoints and student/ to the run folder."""
+    from stillroom.config import load_config
+    from stillroom.distill.config import DistillConfig
+    from stillroom.distill.train import train
+
+    if config is None and resume and out and (Path(out) / "config.yaml").is_file():
+        config = Path(out) / "config.yaml"
+    overrides = {"store": store, "out": out, "teacher": teacher, "method": method, "signal": signal,
+                 "loss.kind": loss, "loss.beta": beta, "loss.temperature": temperature, "train.steps": steps,
+                 "train.batch_size": batch_size, "train.grad_accum": grad_accum, "train.lr": lr,
+                 "student.layers": layers, "train.seed": seed}
+    cfg = load_config(DistillConfig, config, **overrides)
+    folder = train(cfg, resume=resume)
+    typer.echo(f"student written to {folder / 'student'}")

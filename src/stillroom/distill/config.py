@@ -1,0 +1,121 @@
+"""`DistillConfig`: everything one distillation run needs, loadable from YAML, saved in the run folder.
+
+Method and weights: the total loss per response token is
+    w.kd * divergence(teacher, student) + w.ce * cross_entropy + w.hidden * hidden_distance
+and `method` picks the data and the default weights: `sft` (ce=1, no teacher needed), `kd`
+(kd=1, teacher signal `online` or `harvested`), `gkd` (kd=1, a fraction lambda of batches are the
+student's own continuations scored online), `hidden` (hidden=1; add kd/ce weights to mix).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Method = Literal["sft", "kd", "gkd", "hidden"]
+DEFAULT_WEIGHTS = {"sft": {"ce": 1.0}, "kd": {"kd": 1.0}, "gkd": {"kd": 1.0}, "hidden": {"hidden": 1.0}}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoraSettings(_Strict):
+    r: int = Field(8, ge=1)
+    alpha: int = Field(16, ge=1)
+    dropout: float = Field(0.0, ge=0, lt=1)
+    target_modules: list[str] = ["q_proj", "k_proj", "v_proj", "o_proj"]
+
+
+class StudentSettings(_Strict):
+    init: Literal["prune", "config", "pretrained"] = "prune"
+    layers: int = Field(6, ge=1, description="prune: how many teacher layers to keep, evenly spaced")
+    path: str | None = Field(None, description="pretrained: an HF model folder or .gguf")
+    config: dict = Field(default_factory=dict, description="config: overrides on the teacher's model config")
+    lora: LoraSettings | None = None
+
+
+class LossSettings(_Strict):
+    kind: Literal["fkl", "rkl", "jsd", "skl", "tvd"] = "fkl"
+    beta: float = Field(0.5, ge=0, le=1, description="jsd interpolation (0 = fkl, 1 = rkl)")
+    alpha: float = Field(0.1, ge=0, lt=1, description="skl skew")
+    temperature: float = Field(1.0, gt=0)
+
+
+class Weights(_Strict):
+    kd: float = Field(0.0, ge=0)
+    ce: float = Field(0.0, ge=0)
+    hidden: float = Field(0.0, ge=0)
+
+
+class HiddenSettings(_Strict):
+    kind: Literal["mse", "cosine"] = "mse"
+    layers: list[int] | None = Field(None, description="student layers to match (default: all); teacher "
+                                                         "layers follow the prune map or even spacing")
+
+
+class GkdSettings(_Strict):
+    lmbda: float = Field(0.5, ge=0, le=1, description="fraction of batches with student-generated continuations")
+    max_new_tokens: int = Field(64, ge=1)
+    temperature: float = Field(1.0, ge=0, description="student sampling temperature (0 = greedy)")
+
+
+class TrainSettings(_Strict):
+    steps: int = Field(100, ge=1)
+    batch_size: int = Field(8, ge=1)
+    grad_accum: int = Field(1, ge=1)
+    lr: float = Field(5e-5, gt=0)
+    weight_decay: float = Field(0.0, ge=0)
+    schedule: Literal["cosine", "linear", "constant"] = "cosine"
+    warmup_steps: int = Field(0, ge=0)
+    max_grad_norm: float = Field(1.0, ge=0, description="0 disables clipping")
+    seed: int = 0
+    max_length: int | None = Field(None, ge=2, description="longest prompt+response; default: student context")
+    chunk_tokens: int = Field(256, ge=1, description="tokens per chunk of the vocabulary head + loss")
+    checkpoint_every: int = Field(50, ge=0, description="0 = only the final student")
+    keep_checkpoints: int = Field(2, ge=1)
+    mixed_precision: Literal["auto", "no", "bf16"] = "auto"
+
+
+class DistillConfig(_Strict):
+    out: str = "runs/distill"
+    teacher: str = "hf:default"
+    store: str = Field(..., description="harvest store (SQLite) with the teacher's answers")
+    harvest_key: str | None = Field(None, description="harvest config key; default: the store's only one")
+    method: Method = "kd"
+    signal: Literal["online", "harvested"] = "online"
+    student: StudentSettings = StudentSettings()
+    loss: LossSettings = LossSettings()
+    weights: Weights | None = None
+    hidden: HiddenSettings = HiddenSettings()
+    gkd: GkdSettings = GkdSettings()
+    train: TrainSettings = TrainSettings()
+
+    @model_validator(mode="after")
+    def _fill(self) -> DistillConfig:
+        if self.weights is None:
+            self.weights = Weights(**DEFAULT_WEIGHTS[self.method])
+        w = self.weights
+        if w.kd + w.ce + w.hidden == 0:
+            raise ValueError("all loss weights are zero")
+        if self.method == "gkd" and self.signal != "online":
+            raise ValueError("gkd scores student continuations, so it needs signal: online")
+        if w.hidden and self.signal != "online":
+            raise ValueError("hidden-state matching needs the teacher online (signal: online)")
+        return self
+
+    @property
+    def needs_teacher(self) -> bool:
+        """Whether the teacher model runs in the loop (online logits or hidden states)."""
+        w = self.weights
+        return (self.signal == "online" and (bool(w.kd) or bool(w.hidden))) or self.method == "gkd"
+
+    @property
+    def uses_logits(self) -> bool:
+        """Whether a loss compares the two models' distributions (needs a shared vocabulary)."""
+        return bool(self.weights.kd) or self.method == "gkd"
+
+    @property
+    def teacher_path(self) -> str:
+        return self.teacher.removeprefix("hf:")

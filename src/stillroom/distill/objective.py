@@ -1,0 +1,195 @@
+"""The per-batch objective: model bodies, then the vocabulary head and loss in chunks over tokens.
+
+Memory: a [tokens x vocab] float32 logit tensor for a 49k vocabulary is 200 KB per token, per
+model. We run both bodies to their last hidden states, keep only the N positions that predict a
+response token, and push those through the head `chunk` tokens at a time. `ChunkedHeadLoss`
+computes each chunk's loss *and its gradients* (w.r.t. the hidden states and the head weight)
+inside the forward pass and frees the chunk's logits at once, the fused-linear-loss trick
+(Liger-Kernel): peak memory grows with the chunk, not with batch x sequence, and unlike
+activation checkpointing the head matmul (as costly as ~6 transformer layers at this vocabulary)
+is never recomputed. Backward just scales the stored gradients.
+
+Everything that touches student weights runs inside `Distiller.forward`, so DDP/FSDP wrappers see
+one ordinary forward and backward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from stillroom.distill import losses
+from stillroom.distill.config import DistillConfig
+
+LossFn = Callable[[torch.Tensor, slice], tuple[torch.Tensor, torch.Tensor | None]]
+
+
+class ChunkedHeadLoss(torch.autograd.Function):
+    """sum over chunks of loss_fn(h[chunk] @ weight.T, chunk); stats["kl"] gets the metric sums."""
+
+    @staticmethod
+    def forward(ctx, h, weight, loss_fn: LossFn, chunk: int, stats: dict):
+        need_h, need_w = ctx.needs_input_grad[0], ctx.needs_input_grad[1]
+        grad_h = torch.zeros_like(h) if need_h else None
+        grad_w = None
+        total = torch.zeros((), dtype=_acc_dtype(h), device=h.device)
+        for start in range(0, h.shape[0], chunk):
+            sl = slice(start, start + chunk)
+            with torch.enable_grad():
+                hc = h[sl].detach().requires_grad_(need_h)
+                w = weight.detach().requires_grad_(need_w)
+                loss, kl = loss_fn(hc @ w.T, sl)
+                wanted = [x for x, need in ((hc, need_h), (w, need_w)) if need]
+                grads = list(torch.autograd.grad(loss, wanted)) if wanted else []
+            if need_h:
+                grad_h[sl] = grads.pop(0)
+            if need_w:
+                gw = grads.pop(0)
+                grad_w = gw.to(_acc_dtype(weight)) if grad_w is None else grad_w.add_(gw)
+            total += loss.detach().to(total.dtype)
+            _add(stats, "kl", kl)
+        ctx.save_for_backward(grad_h, None if grad_w is None else grad_w.to(weight.dtype))
+        return total
+
+    @staticmethod
+    def backward(ctx, g):
+        grad_h, grad_w = ctx.saved_tensors
+        return (None if grad_h is None else grad_h * g.to(grad_h.dtype),
+                None if grad_w is None else grad_w * g.to(grad_w.dtype), None, None, None)
+
+
+def chunked_head_loss(h: torch.Tensor, weight: torch.Tensor, loss_fn: LossFn, chunk: int,
+                      stats: dict | None = None) -> torch.Tensor:
+    """Summed loss over all rows of `h`; differentiable w.r.t. `h` and `weight` without [N x V] activations."""
+    stats = {} if stats is None else stats
+    if torch.is_grad_enabled() and (h.requires_grad or weight.requires_grad):
+        return ChunkedHeadLoss.apply(h, weight, loss_fn, chunk, stats)
+    total = torch.zeros((), dtype=_acc_dtype(h), device=h.device)
+    for start in range(0, h.shape[0], chunk):
+        sl = slice(start, start + chunk)
+        loss, kl = loss_fn(h[sl] @ weight.T, sl)
+        total += loss.to(total.dtype)
+        _add(stats, "kl", kl)
+    return total
+
+
+def _acc_dtype(h: torch.Tensor) -> torch.dtype:
+    return torch.promote_types(h.dtype, torch.float32)
+
+
+def _add(stats: dict, key: str, value: torch.Tensor | None) -> None:
+    if value is not None:
+        stats[key] = stats.get(key, 0.0) + float(value)
+
+
+@dataclass
+class TeacherOut:
+    """The teacher's view of a batch at the loss positions (computed without grad)."""
+
+    last: torch.Tensor  # [N, d_t] final hidden states (after the final norm)
+    head: torch.Tensor  # [V, d_t] output embedding
+    layers: list[torch.Tensor]  # [N, d_t] per matched layer, for hidden-state matching
+
+
+def body(model: nn.Module) -> nn.Module:
+    """The decoder stack without the vocabulary head (also through a peft wrapper)."""
+    m = model.get_base_model() if hasattr(model, "get_base_model") else model
+    return m.base_model
+
+
+def run_body(model: nn.Module, batch: dict, hidden: bool) -> tuple[torch.Tensor, tuple | None]:
+    attn = batch["attention_mask"]
+    pos = (attn.cumsum(-1) - 1).clamp(min=0)
+    out = body(model)(input_ids=batch["input_ids"], attention_mask=attn, position_ids=pos,
+                      output_hidden_states=hidden, use_cache=False)
+    return out.last_hidden_state, (out.hidden_states if hidden else None)
+
+
+@torch.no_grad()
+def teacher_out(teacher: nn.Module, batch: dict, teacher_layers: list[int]) -> TeacherOut:
+    last, states = run_body(teacher, batch, hidden=bool(teacher_layers))
+    mask = batch["loss_mask"]
+    layers = [states[i + 1][mask] for i in teacher_layers] if teacher_layers else []
+    return TeacherOut(last[mask], teacher.get_output_embeddings().weight, layers)
+
+
+class Distiller(nn.Module):
+    """The student plus the learned projections for hidden-state matching; forward returns the loss."""
+
+    def __init__(self, student: nn.Module, cfg: DistillConfig, layer_map: list[int], teacher_width: int | None):
+        super().__init__()
+        self.student, self.cfg = student, cfg
+        n = student.config.num_hidden_layers
+        self.student_layers = (cfg.hidden.layers if cfg.hidden.layers is not None else list(range(n))) \
+            if cfg.weights.hidden else []
+        self.teacher_layers = [layer_map[i] for i in self.student_layers]
+        width = student.config.hidden_size
+        same = teacher_width in (None, width)
+        self.proj = nn.ModuleList([nn.Identity() if same else nn.Linear(width, teacher_width, bias=False)
+                                   for _ in self.student_layers])
+
+    def forward(self, batch: dict, teacher: TeacherOut | None, norm: float) -> tuple[torch.Tensor, dict]:
+        """Sum of weighted per-token losses over the batch, divided by `norm` (tokens in the whole step)."""
+        cfg, w, stats = self.cfg, self.cfg.weights, {}
+        last, states = run_body(self.student, batch, hidden=bool(self.student_layers))
+        mask = batch["loss_mask"]
+        total = torch.zeros((), dtype=torch.float32, device=last.device)
+        if w.kd or w.ce:
+            fn = make_loss_fn(cfg, batch, teacher)
+            total = total + chunked_head_loss(last[mask], self.student.get_output_embeddings().weight, fn,
+                                              cfg.train.chunk_tokens, stats)
+        if w.hidden:
+            per_layer = [losses.hidden_loss(cfg.hidden.kind, p(states[i + 1][mask]), t).sum()
+                         for i, p, t in zip(self.student_layers, self.proj, teacher.layers, strict=True)]
+            total = total + w.hidden * torch.stack(per_layer).mean()
+        return total / norm, stats
+
+
+def make_loss_fn(cfg: DistillConfig, batch: dict, teacher: TeacherOut | None) -> LossFn:
+    """The per-chunk loss (weighted kd + ce sums) and the KL(teacher || student) metric at T=1."""
+    w, lc = cfg.weights, cfg.loss
+
+    def fn(logits: torch.Tensor, sl: slice) -> tuple[torch.Tensor, torch.Tensor | None]:
+        loss = torch.zeros((), dtype=torch.float32, device=logits.device)
+        s1, t1 = _targets(logits, sl, batch, teacher, 1.0)
+        if w.kd:
+            s, t = (s1, t1) if lc.temperature == 1 else _targets(logits, sl, batch, teacher, lc.temperature)
+            loss = loss + w.kd * losses.divergence(lc.kind, s, t, lc.beta, lc.alpha).sum()
+        if w.ce:
+            loss = loss + w.ce * losses.cross_entropy(logits, batch["labels"][sl]).sum()
+        kl = None if t1 is None else losses.fkl(s1.detach(), t1).sum()
+        return loss, kl
+
+    return fn
+
+
+def _targets(logits, sl, batch, teacher, temperature):
+    """(student, teacher) log-probs for this chunk: dense with an online teacher, k+1 buckets when harvested."""
+    if teacher is not None:
+        with torch.no_grad():
+            t = losses.dense_logprobs(teacher.last[sl] @ teacher.head.T, temperature)
+        return losses.dense_logprobs(logits, temperature), t
+    if "top_ids" in batch:
+        return losses.sparse_logprobs(logits, batch["top_ids"][sl], batch["top_logprobs"][sl], temperature)
+    return None, None
+
+
+@torch.no_grad()
+def heldout_kl(student: nn.Module, teacher: nn.Module, batches: list[dict], chunk: int = 512) -> float:
+    """Mean per-token KL(teacher || student) at T=1 over the response tokens of `batches` (dense, online)."""
+    total, count = 0.0, 0
+    for batch in batches:
+        t = teacher_out(teacher, batch, [])
+        s_last, _ = run_body(student, batch, hidden=False)
+        h = s_last[batch["loss_mask"]]
+
+        def fn(logits, sl, t=t):
+            kl = losses.fkl(losses.dense_logprobs(logits), losses.dense_logprobs(t.last[sl] @ t.head.T))
+            return kl.sum(), None
+
+        total += float(chunked_head_loss(h, student.get_output_embeddings().weight, fn, chunk))
+        count += h.shape[0]
+    return total / max(count, 1)

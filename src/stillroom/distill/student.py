@@ -1,0 +1,119 @@
+"""Student initialisation: `prune` the teacher (DistilBERT-style), `config` (random), `pretrained`.
+
+`prune` copies the teacher and keeps N of its layers evenly spaced, first and last included: the
+student starts with the teacher's embeddings, head and a thinned stack, which trains far faster
+than a random init. Every init returns a layer map (student layer i -> teacher layer) that hidden
+state matching uses.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import torch
+from torch import nn
+from transformers import AutoConfig, AutoModelForCausalLM, PreTrainedModel, PreTrainedTokenizerBase
+
+from stillroom.distill.config import StudentSettings
+from stillroom.errors import UserError
+from stillroom.teachers.hf import load_hf, resolve_model_path
+
+
+def evenly_spaced(keep: int, total: int) -> list[int]:
+    """`keep` indices out of range(total), evenly spaced, first and last included."""
+    if keep >= total:
+        return list(range(total))
+    if keep == 1:
+        return [total - 1]
+    return [round(i * (total - 1) / (keep - 1)) for i in range(keep)]
+
+
+def decoder_layers(model: PreTrainedModel) -> nn.ModuleList:
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    return base.base_model.layers
+
+
+def prune_layers(teacher: PreTrainedModel, keep: int) -> tuple[PreTrainedModel, list[int]]:
+    """A deep copy of `teacher` with `keep` evenly spaced decoder layers."""
+    total = teacher.config.num_hidden_layers
+    idx = evenly_spaced(keep, total)
+    base = teacher.base_model
+    every = base.layers
+    base.layers = nn.ModuleList([every[i] for i in idx])  # copy only the kept layers, not all 30
+    try:
+        student = copy.deepcopy(teacher)
+    finally:
+        base.layers = every
+    for new_i, layer in enumerate(student.base_model.layers):
+        if hasattr(layer, "self_attn"):
+            layer.self_attn.layer_idx = new_i  # the KV cache is indexed by position in the stack
+    student.config.num_hidden_layers = len(idx)
+    if getattr(student.config, "layer_types", None):
+        student.config.layer_types = [student.config.layer_types[i] for i in idx]
+    return student, idx
+
+
+def build_student(s: StudentSettings, teacher_path: str, teacher: PreTrainedModel | None = None,
+                  ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, list[int]]:
+    """(student in fp32 on CPU, its tokenizer, layer map student -> teacher); accelerate moves it later."""
+    if s.init == "pretrained":
+        if not s.path:
+            raise UserError("student.init: pretrained needs student.path (an HF model folder or .gguf)")
+        model, tok = load_hf(s.path, device="cpu", dtype=torch.float32)
+        t_layers = _teacher_layer_count(teacher_path, teacher)
+        layer_map = evenly_spaced(model.config.num_hidden_layers, t_layers)
+    elif s.init == "config":
+        folder = resolve_model_path(teacher_path)
+        cfg = AutoConfig.from_pretrained(folder)
+        for key, value in s.config.items():
+            if not hasattr(cfg, key):
+                raise UserError(f"student.config: the teacher's {cfg.model_type} config has no field {key!r}")
+            setattr(cfg, key, value)
+        tok = _tokenizer(teacher_path)
+        model = AutoModelForCausalLM.from_config(cfg, dtype=torch.float32)
+        layer_map = evenly_spaced(cfg.num_hidden_layers, _teacher_layer_count(teacher_path, teacher))
+    else:
+        if teacher is not None and teacher.dtype == torch.float32 and teacher.device.type == "cpu":
+            source, tok = teacher, _tokenizer(teacher_path)  # prune_layers deep-copies
+        else:
+            source, tok = load_hf(teacher_path, device="cpu", dtype=torch.float32)
+        if s.layers > source.config.num_hidden_layers:
+            raise UserError(f"student.layers={s.layers} but the teacher has only {source.config.num_hidden_layers}")
+        model, layer_map = prune_layers(source, s.layers)
+    model.train()
+    model.requires_grad_(True)  # a pruned copy inherits the frozen teacher's flags
+    if s.lora is not None:
+        model = _add_lora(model, s)
+    return model, tok, layer_map
+
+
+def _tokenizer(teacher_path: str) -> PreTrainedTokenizerBase:
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(resolve_model_path(teacher_path))
+    if tok.pad_token is None:
+        tok.pad_token = tok.eos_token
+    return tok
+
+
+def _teacher_layer_count(teacher_path: str, teacher: PreTrainedModel | None) -> int:
+    if teacher is not None:
+        return teacher.config.num_hidden_layers
+    return AutoConfig.from_pretrained(resolve_model_path(teacher_path)).num_hidden_layers
+
+
+def _add_lora(model: PreTrainedModel, s: StudentSettings) -> PreTrainedModel:
+    from peft import LoraConfig, get_peft_model
+
+    lc = s.lora
+    cfg = LoraConfig(r=lc.r, lora_alpha=lc.alpha, lora_dropout=lc.dropout, target_modules=lc.target_modules,
+                     task_type="CAUSAL_LM")
+    return get_peft_model(model, cfg)
+
+
+def export_student(model: nn.Module, tok: PreTrainedTokenizerBase, folder) -> None:
+    """save_pretrained + tokenizer; LoRA adapters are merged so the folder loads as a plain model (vLLM too)."""
+    if hasattr(model, "merge_and_unload"):  # merging rewrites the wrapped model: merge a copy
+        model = copy.deepcopy(model).merge_and_unload()
+    model.save_pretrained(folder)
+    tok.save_pretrained(folder)

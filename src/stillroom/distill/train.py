@@ -1,0 +1,260 @@
+"""The distillation loop: `train(cfg) -> run folder`, on accelerate (single CPU process by default).
+
+Run folder: config.yaml, metrics.jsonl (one line per optimizer step), checkpoints/step-NNNNNN/
+(accelerate state: model, optimizer, scheduler, RNG; plus position.json), student/ (the final
+model via save_pretrained + tokenizer), summary.json.
+
+Exact resume: batches are a pure function of the step (see data.py) and on-policy sampling is
+seeded per step, so restoring model, optimizer and scheduler from the last checkpoint and dropping
+metric lines past it reproduces the uninterrupted loss curve.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import shutil
+import time
+from pathlib import Path
+
+import torch
+from accelerate import Accelerator
+from accelerate.utils import set_seed
+from transformers import GenerationConfig, get_scheduler
+
+from stillroom.config import load_config
+from stillroom.distill.config import DistillConfig, GkdSettings
+from stillroom.distill.data import Batches, Example, collate, load_examples, pick_key
+from stillroom.distill.objective import Distiller, teacher_out
+from stillroom.distill.student import build_student, export_student
+from stillroom.errors import UserError
+from stillroom.harvest.store import HarvestStore
+from stillroom.progress import progress_bar
+from stillroom.runs import RunDir, write_json_atomic
+from stillroom.teachers.hf import load_hf, resolve_model_path
+
+
+def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = None) -> Path:
+    """Run (or continue, with `resume`) the distillation in `cfg.out`; returns the run folder.
+
+    `stop_after` ends the process after that many optimizer steps, as a kill would (time-boxed
+    jobs, resume tests); the schedule still follows `cfg.train.steps`.
+    """
+    tc = cfg.train
+    acc = Accelerator(mixed_precision=_precision(tc.mixed_precision), cpu=not torch.cuda.is_available())
+    run = _open_run(cfg, resume)
+    teacher = _load_teacher(cfg, acc) if cfg.needs_teacher else None
+    set_seed(tc.seed)  # a `config` student's random init, then everything after, follows the seed
+    student, tok, layer_map = build_student(cfg.student, cfg.teacher_path, teacher)
+    batches, n_prompts = _batches(cfg, student, tok, teacher, run)
+    width = teacher.config.hidden_size if teacher is not None else None
+    distiller = Distiller(student, cfg, layer_map, width)
+    opt = torch.optim.AdamW([p for p in distiller.parameters() if p.requires_grad], lr=tc.lr,
+                            weight_decay=tc.weight_decay)
+    sched = get_scheduler(tc.schedule, opt, num_warmup_steps=tc.warmup_steps, num_training_steps=tc.steps)
+    distiller, opt = acc.prepare(distiller, opt)
+    acc.register_for_checkpointing(sched)
+    start, totals = _restore(acc, run) if resume else (0, {})
+    end = tc.steps if stop_after is None else min(tc.steps, start + stop_after)
+    with progress_bar() as prog:
+        task = prog.add_task("distill", total=tc.steps, completed=start, rate="")
+        for step in range(start, end):
+            m = _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step)
+            totals = {"tokens": totals.get("tokens", 0) + m.pop("_tokens"),
+                      "seconds": totals.get("seconds", 0.0) + m["seconds"]}
+            run.log(**m)
+            prog.update(task, advance=1, rate=f"{m['tokens_per_s']:.0f} tok/s  loss {m['loss']:.4f}")
+            if tc.checkpoint_every and (step + 1) % tc.checkpoint_every == 0:
+                _checkpoint(acc, run, step + 1, totals, tc.keep_checkpoints)
+    if end < tc.steps:
+        return run.path
+    _finish(cfg, acc, distiller, tok, run, totals, n_prompts)
+    return run.path
+
+
+# --- setup ---------------------------------------------------------------------------------
+def _precision(mode: str) -> str:
+    if mode == "auto":
+        return "bf16" if torch.cuda.is_available() else "no"
+    return mode
+
+
+def _open_run(cfg: DistillConfig, resume: bool) -> RunDir:
+    out = Path(cfg.out)
+    if resume:
+        if not (out / "config.yaml").is_file():
+            raise UserError(f"nothing to resume in {out}: no config.yaml there")
+        saved = load_config(DistillConfig, out / "config.yaml")
+        if saved.model_dump(exclude={"train": {"steps"}}) != cfg.model_dump(exclude={"train": {"steps"}}):
+            raise UserError(f"the config differs from {out}/config.yaml; resume with the run's own config")
+        return RunDir.create(out, cfg)
+    if (out / "metrics.jsonl").exists():
+        raise UserError(f"{out} already holds a run: pass --resume to continue it or choose another --out")
+    return RunDir.create(out, cfg)
+
+
+def _load_teacher(cfg: DistillConfig, acc: Accelerator):
+    dtype = torch.bfloat16 if acc.device.type == "cuda" else torch.float32
+    teacher, _ = load_hf(cfg.teacher_path, device=str(acc.device), dtype=dtype)
+    teacher.requires_grad_(False)
+    return teacher
+
+
+def _teacher_vocab(cfg: DistillConfig, teacher, store: HarvestStore, key: str) -> int | None:
+    if teacher is not None:
+        return teacher.config.vocab_size
+    info = next((c["teacher"] for c in store.configs() if c["config_key"] == key), {})
+    if info.get("vocab_size"):
+        return int(info["vocab_size"])
+    with contextlib.suppress(UserError):
+        from transformers import AutoConfig
+
+        return AutoConfig.from_pretrained(resolve_model_path(cfg.teacher_path)).vocab_size
+    return None
+
+
+def _batches(cfg: DistillConfig, student, tok, teacher, run: RunDir) -> tuple[Batches, int]:
+    """Examples from the store (vocabulary and length checked), marked as used by this run."""
+    store = HarvestStore(cfg.store)
+    try:
+        key = pick_key(store, cfg.harvest_key)
+        t_vocab = _teacher_vocab(cfg, teacher, store, key)
+        same_vocab = t_vocab is None or t_vocab == student.config.vocab_size
+        if cfg.uses_logits and not same_vocab:
+            raise UserError(f"{cfg.method} compares logits, but the student's vocabulary ({student.config.vocab_size}) "
+                            f"differs from the teacher's ({t_vocab}): use method sft or a student with the teacher's tokenizer")
+        context = getattr(student.config, "max_position_embeddings", None) or 10**9
+        max_len = min(cfg.train.max_length or context, context)
+        examples = load_examples(store, key, tok, max_length=max_len, retokenize=not same_vocab,
+                                 need_logprobs=cfg.signal == "harvested" and bool(cfg.weights.kd))
+        store.mark_used(sorted({e.prompt_id for e in examples}), run_id(run))
+    finally:
+        store.close()
+    return Batches(examples, cfg.train.batch_size, cfg.train.seed, tok.pad_token_id), len({e.prompt_id for e in examples})
+
+
+def run_id(run: RunDir) -> str:
+    """The name under which the harvest store records this run's training prompts."""
+    return str(run.path.resolve())
+
+
+# --- one optimizer step --------------------------------------------------------------------
+def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> dict:
+    tc = cfg.train
+    t0 = time.perf_counter()
+    micro = [batches[(step * tc.grad_accum + m) * acc.num_processes + acc.process_index] for m in range(tc.grad_accum)]
+    on_policy = 0
+    if cfg.method == "gkd":
+        fresh = [_maybe_on_policy(cfg, acc, distiller, b, tok, step, m) for m, b in enumerate(micro)]
+        on_policy = sum(a is not b for a, b in zip(fresh, micro, strict=True))
+        micro = fresh
+    norm = float(sum(b["labels"].numel() for b in micro))
+    loss_sum, kl_sum, tokens = 0.0, None, 0
+    for m, b in enumerate(micro):
+        b = {k: v.to(acc.device) if torch.is_tensor(v) else v for k, v in b.items()}
+        t = teacher_out(teacher, b, acc.unwrap_model(distiller).teacher_layers) if teacher is not None else None
+        sync = acc.no_sync(distiller) if m < len(micro) - 1 else contextlib.nullcontext()
+        with sync:
+            loss, stats = distiller(b, t, norm)
+            acc.backward(loss)
+        loss_sum += float(loss.detach())
+        kl_sum = kl_sum if "kl" not in stats else (kl_sum or 0.0) + stats["kl"]
+        tokens += int(b["attention_mask"].sum())
+    grad_norm = acc.clip_grad_norm_(distiller.parameters(), tc.max_grad_norm) if tc.max_grad_norm else None
+    lr = sched.get_last_lr()[0]
+    opt.step()
+    sched.step()
+    opt.zero_grad(set_to_none=True)
+    dt = time.perf_counter() - t0
+    out = {"step": step + 1, "loss": loss_sum, "lr": lr, "tokens_per_s": tokens / dt, "seconds": dt, "_tokens": tokens}
+    if kl_sum is not None:
+        out["kl"] = kl_sum / norm
+    if grad_norm is not None:
+        out["grad_norm"] = float(grad_norm)
+    if cfg.method == "gkd":
+        out["on_policy_batches"] = on_policy
+    return out
+
+
+def _maybe_on_policy(cfg, acc, distiller, batch: dict, tok, step: int, micro: int) -> dict:
+    """With probability lambda (seeded per step), replace the batch by the student's own continuations."""
+    seed = (cfg.train.seed * 1_000_003 + step) * 64 + micro
+    if random.Random(seed).random() >= cfg.gkd.lmbda:
+        return batch
+    student = acc.unwrap_model(distiller).student
+    context = getattr(student.config, "max_position_embeddings", None) or 10**9
+    limit = min(cfg.train.max_length or context, context)
+    return on_policy_batch(student, batch["prompts"], tok, cfg.gkd, seed, limit)
+
+
+def on_policy_batch(student, prompts: list[list[int]], tok, g: GkdSettings, seed: int, max_length: int) -> dict:
+    """Sample continuations of `prompts` from the student (seeded); a batch whose loss covers them."""
+    width = max(len(p) for p in prompts)
+    ids = torch.full((len(prompts), width), tok.pad_token_id, dtype=torch.long)
+    attn = torch.zeros_like(ids)
+    for b, p in enumerate(prompts):
+        ids[b, width - len(p):] = torch.tensor(p)
+        attn[b, width - len(p):] = 1
+    sample = g.temperature > 0
+    knobs = {"temperature": g.temperature, "top_p": 1.0, "top_k": 0} if sample else {}
+    gen = GenerationConfig(max_new_tokens=max(1, min(g.max_new_tokens, max_length - width)), do_sample=sample,
+                           eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id, **knobs)
+    device = student.device
+    was_training = student.training
+    student.eval()
+    with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []), torch.no_grad():
+        torch.manual_seed(seed)
+        seqs = student.generate(input_ids=ids.to(device), attention_mask=attn.to(device), generation_config=gen)
+    student.train(was_training)
+    examples = []
+    for b, p in enumerate(prompts):
+        new = seqs[b, width:].tolist()
+        end = next((i + 1 for i, t in enumerate(new) if t == tok.eos_token_id), len(new))
+        examples.append(Example("", p + new[:end], len(p)))
+    return collate(examples, tok.pad_token_id)
+
+
+# --- checkpoints and the end ----------------------------------------------------------------
+def _checkpoint(acc: Accelerator, run: RunDir, step: int, totals: dict, keep: int) -> None:
+    root = run.path / "checkpoints"
+    folder = root / f"step-{step:06d}"
+    acc.save_state(str(folder), safe_serialization=False)
+    if acc.is_main_process:
+        write_json_atomic(folder / "position.json", {"step": step, **totals})
+        for old in sorted(root.glob("step-*"))[:-keep]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _restore(acc: Accelerator, run: RunDir) -> tuple[int, dict]:
+    """Load the newest complete checkpoint; drop metric lines the killed run wrote after it."""
+    done = sorted(p.parent for p in (run.path / "checkpoints").glob("step-*/position.json"))
+    if not done:
+        _truncate_metrics(run, 0)
+        return 0, {}
+    acc.load_state(str(done[-1]))
+    pos = json.loads((done[-1] / "position.json").read_text())
+    _truncate_metrics(run, pos["step"])
+    return pos["step"], {"tokens": pos.get("tokens", 0), "seconds": pos.get("seconds", 0.0)}
+
+
+def _truncate_metrics(run: RunDir, step: int) -> None:
+    kept = [m for m in run.metrics() if m.get("step", 0) <= step]
+    p = run.path / "metrics.jsonl"
+    p.write_text("".join(json.dumps(m) + "\n" for m in kept))
+
+
+def _finish(cfg, acc, distiller, tok, run: RunDir, totals: dict, n_prompts: int) -> None:
+    acc.wait_for_everyone()
+    if not acc.is_main_process:
+        return
+    student = acc.unwrap_model(distiller).student
+    export_student(student, tok, run.path / "student")
+    metrics = run.metrics()
+    summary = {"steps": cfg.train.steps, "method": cfg.method, "signal": cfg.signal,
+               "train_prompts": n_prompts, "store": cfg.store, "store_run": run_id(run),
+               "tokens": totals.get("tokens", 0), "seconds": totals.get("seconds", 0.0),
+               "tokens_per_s": totals.get("tokens", 0) / max(totals.get("seconds", 0.0), 1e-9),
+               "final_loss": metrics[-1]["loss"] if metrics else None,
+               "final_kl": metrics[-1].get("kl") if metrics else None, "student": str(run.path / "student")}
+    run.write_summary(summary)

@@ -1,0 +1,83 @@
+"""Pure fidelity metrics: per-token KL, NLL and top-1 agreement on logits; ROUGE-L and chrF on text.
+
+The logit metrics take [T, V] logits of teacher and student at the same positions and return per-
+token tensors, so callers can sum them per domain and per chunk without ever holding a whole
+sequence's full-vocabulary logits. The text metrics are written here (a few lines each) rather than
+pulled in from a package, and are tested against hand-computed cases.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import torch
+
+
+def token_kl(teacher_logits: torch.Tensor, student_logits: torch.Tensor) -> torch.Tensor:
+    """KL(p_teacher || p_student) per position, full vocabulary, in nats: [T, V] x [T, V] -> [T].
+
+    KL(p||q) = sum_v p_v (log p_v - log q_v); computed in float32 from log-softmaxes so that
+    tokens the student gives ~0 mass do not overflow.
+    """
+    lt = torch.log_softmax(teacher_logits.float(), dim=-1)
+    ls = torch.log_softmax(student_logits.float(), dim=-1)
+    return (lt.exp() * (lt - ls)).sum(-1).clamp_min(0.0)
+
+
+def token_nll(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """-log q(target) per position: [T, V], [T] -> [T]; exp(mean) is the perplexity of the targets."""
+    return -torch.log_softmax(logits.float(), dim=-1).gather(-1, targets[:, None]).squeeze(-1)
+
+
+def top1_agree(teacher_logits: torch.Tensor, student_logits: torch.Tensor) -> torch.Tensor:
+    """1.0 where teacher and student rank the same token first, else 0.0: [T]."""
+    return (teacher_logits.argmax(-1) == student_logits.argmax(-1)).float()
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def rouge_l(reference: str, candidate: str) -> float:
+    """ROUGE-L F1 over lower-cased whitespace tokens (Lin 2004, beta=1): 2PR/(P+R) with P, R from the LCS."""
+    ref, cand = reference.lower().split(), candidate.lower().split()
+    if not ref and not cand:
+        return 1.0
+    lcs = _lcs(ref, cand)
+    if lcs == 0:
+        return 0.0
+    p, r = lcs / len(cand), lcs / len(ref)
+    return 2 * p * r / (p + r)
+
+
+def _char_ngrams(text: str, n: int) -> Counter[str]:
+    s = "".join(text.split())  # chrF ignores whitespace
+    return Counter(s[i : i + n] for i in range(len(s) - n + 1))
+
+
+def chrf(reference: str, candidate: str, max_n: int = 6, beta: float = 2.0) -> float:
+    """chrF (Popović 2015): character n-gram F-beta (beta=2, n=1..6), precision and recall averaged over n.
+
+    Orders with no n-grams on either side are skipped, as sacrebleu does; returns a value in [0, 1].
+    """
+    precisions, recalls = [], []
+    for n in range(1, max_n + 1):
+        ref, cand = _char_ngrams(reference, n), _char_ngrams(candidate, n)
+        if not ref or not cand:
+            continue
+        match = sum((ref & cand).values())
+        precisions.append(match / sum(cand.values()))
+        recalls.append(match / sum(ref.values()))
+    if not precisions:
+        return 1.0 if reference.split() == candidate.split() else 0.0
+    p, r = sum(precisions) / len(precisions), sum(recalls) / len(recalls)
+    if p == 0 and r == 0:
+        return 0.0
+    b2 = beta * beta
+    return (1 + b2) * p * r / (b2 * p + r)

@@ -1,0 +1,71 @@
+"""The app factory: settings in, FastAPI app out. Everything it holds lives on `app.state.guard`."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stillroom.errors import UserError
+from stillroom.guard.deps import require_admin
+from stillroom.guard.errors import ApiError, error_response
+from stillroom.guard.routes import admin, metrics, openai
+from stillroom.guard.settings import GuardSettings
+from stillroom.guard.state import DetectorLike, build_guard, dashboard_router
+
+
+def create_app(settings: GuardSettings, detector: DetectorLike | None = None) -> FastAPI:
+    guard = build_guard(settings, detector)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        await guard.close()  # flushes the audit queue: nothing answered is lost on restart
+
+    app = FastAPI(title="stillroom guard", version="0.1.0", lifespan=lifespan)
+    app.state.guard = guard
+    _error_handlers(app)
+    for r in (openai.router, admin.router, metrics.router):
+        app.include_router(r)
+    dashboard = dashboard_router(guard.detector)
+    if dashboard is not None:
+        deps = [] if settings.dashboard_public else [Depends(require_admin)]
+        app.include_router(dashboard, prefix="/dashboard", dependencies=deps)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document plus the hand-attached request schemas' definitions."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        doc = get_openapi(title=app.title, version=app.version, routes=app.routes)
+        doc.setdefault("components", {}).setdefault("schemas", {}).update(openai.SCHEMA_DEFS)
+        app.openapi_schema = doc
+    return app.openapi_schema
+
+
+def _error_handlers(app: FastAPI) -> None:
+    """Every error in OpenAI's shape; input problems are 4xx, never a 500."""
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, e: ApiError):
+        return e.response()
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, e: RequestValidationError):
+        err = e.errors()[0] if e.errors() else {"loc": (), "msg": "invalid request"}
+        param = ".".join(str(x) for x in err["loc"]) or None
+        return error_response(400, f"invalid value for {param}: {err['msg']}", "invalid_value", param)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, e: StarletteHTTPException):
+        return error_response(e.status_code, str(e.detail), None, None, getattr(e, "headers", None))
+
+    @app.exception_handler(UserError)
+    async def user_error(_: Request, e: UserError):
+        return error_response(400, str(e), "invalid_value")

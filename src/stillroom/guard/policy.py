@@ -1,0 +1,166 @@
+"""Policy: what the guard does to a request, given the key's verdict.
+
+A YAML file maps each verdict to one `Action`:
+
+    watch:   {notice: "Automated bulk extraction violates our usage policy."}
+    suspect: {limit_multiplier: 0.25, top_logprobs_cap: 2, logprobs: round, watermark: true}
+    block:   {block: true, reason: "distillation of this model is not permitted"}
+
+The file is re-read when its mtime changes (checked at most every `check_s`), so an operator can
+tighten policy on a live gateway; a broken edit is logged and the last good policy stays in force.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from stillroom.detector.types import Verdict
+
+log = logging.getLogger(__name__)
+
+
+class Action(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit_multiplier: float = Field(1.0, gt=0, le=1)  # scales the key's rpm and tpm
+    top_logprobs_cap: int | None = Field(None, ge=0)  # 0 = no logprobs at all
+    logprobs: Literal["keep", "round", "perturb"] = "keep"
+    round_decimals: int = Field(1, ge=0, le=6)
+    perturb_sigma: float = Field(0.5, ge=0)
+    watermark: bool = False  # ask the upstream for watermarked text (x-stillroom-watermark: on)
+    notice: str | None = None  # usage-policy notice: response header and `stillroom_notice` field
+    block: bool = False
+    reason: str = "request blocked by usage policy"
+
+    def names(self) -> list[str]:
+        """Short names of what this action does, for the audit log's `action` column."""
+        if self.block:
+            return ["block"]
+        flags = [("tighten", self.limit_multiplier < 1), ("cap_logprobs", self.top_logprobs_cap is not None),
+                 (f"{self.logprobs}_logprobs", self.logprobs != "keep"), ("watermark", self.watermark),
+                 ("notice", self.notice is not None)]
+        return [name for name, on in flags if on] or ["allow"]
+
+    @property
+    def touches_logprobs(self) -> bool:
+        return self.logprobs != "keep" or self.top_logprobs_cap is not None
+
+
+class Policy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ok: Action = Action()
+    watch: Action = Action()
+    suspect: Action = Action(limit_multiplier=0.25, top_logprobs_cap=2, logprobs="round", watermark=True,
+                             notice="Automated extraction of model outputs violates the usage policy.")
+    block: Action = Action(block=True, reason="this key is blocked for suspected model distillation")
+
+    def action(self, verdict: Verdict) -> Action:
+        return getattr(self, verdict)
+
+
+def load_policy(path: str | Path) -> Policy:
+    data = yaml.safe_load(Path(path).read_text()) or {}
+    return Policy.model_validate(data)
+
+
+class PolicySource:
+    """The current policy, reloaded from its file when the file changes."""
+
+    def __init__(self, path: str | None, check_s: float = 0.5):
+        self.path = path
+        self.check_s = check_s
+        self.policy = load_policy(path) if path else Policy()
+        self._mtime = os.stat(path).st_mtime_ns if path else 0
+        self._checked = time.monotonic()
+
+    def current(self) -> Policy:
+        now = time.monotonic()
+        if self.path and now - self._checked >= self.check_s:
+            self._checked = now
+            self._maybe_reload()
+        return self.policy
+
+    def _maybe_reload(self) -> None:
+        assert self.path
+        try:
+            mtime = os.stat(self.path).st_mtime_ns
+            if mtime == self._mtime:
+                return
+            self._mtime = mtime
+            self.policy = load_policy(self.path)
+            log.info("policy reloaded from %s", self.path)
+        except (OSError, yaml.YAMLError, ValidationError) as e:
+            log.error("policy %s not reloaded, keeping the last good one: %s", self.path, e)
+
+
+# --- what actions do to requests and responses (pure functions over OpenAI JSON) ---
+
+def cap_request(body: dict[str, Any], endpoint: str, cap: int) -> bool:
+    """Lower the requested number of top logprobs to `cap`; return whether the body changed."""
+    field = "top_logprobs" if endpoint == "chat" else "logprobs"
+    asked = body.get(field)
+    if endpoint == "chat" and cap == 0 and body.get("logprobs"):
+        body.pop("top_logprobs", None)
+        body["logprobs"] = False
+        return True
+    if isinstance(asked, int) and not isinstance(asked, bool) and asked > cap:
+        if endpoint == "completions" and cap == 0:
+            body.pop("logprobs")
+        else:
+            body[field] = cap
+        return True
+    return False
+
+
+def process_choices(choices: list[dict[str, Any]], action: Action, rng: random.Random) -> None:
+    """Apply the action's logprob treatment in place to `choices` (full responses or stream chunks)."""
+    for choice in choices:
+        lp = choice.get("logprobs")
+        if not isinstance(lp, dict):
+            continue
+        if isinstance(lp.get("content"), list):  # chat format
+            for tok in lp["content"]:
+                _treat_token(tok, action, rng)
+        elif isinstance(lp.get("token_logprobs"), list):  # completions format
+            lp["token_logprobs"] = [_treat(x, action, rng) for x in lp["token_logprobs"]]
+            if isinstance(lp.get("top_logprobs"), list):
+                lp["top_logprobs"] = [_treat_dict(d, action, rng) for d in lp["top_logprobs"]]
+
+
+def _treat_token(tok: dict[str, Any], action: Action, rng: random.Random) -> None:
+    tok["logprob"] = _treat(tok.get("logprob"), action, rng)
+    tops = tok.get("top_logprobs")
+    if isinstance(tops, list):
+        if action.top_logprobs_cap is not None:
+            tops = tops[: action.top_logprobs_cap]
+        for t in tops:
+            t["logprob"] = _treat(t.get("logprob"), action, rng)
+        tok["top_logprobs"] = tops
+
+
+def _treat_dict(d: Any, action: Action, rng: random.Random) -> Any:
+    if not isinstance(d, dict):
+        return d
+    items = sorted(d.items(), key=lambda kv: -kv[1] if isinstance(kv[1], int | float) else 0)
+    if action.top_logprobs_cap is not None:
+        items = items[: action.top_logprobs_cap]
+    return {k: _treat(v, action, rng) for k, v in items}
+
+
+def _treat(x: Any, action: Action, rng: random.Random) -> Any:
+    if not isinstance(x, int | float) or isinstance(x, bool):
+        return x
+    if action.logprobs == "round":
+        return round(x, action.round_decimals)
+    if action.logprobs == "perturb":
+        return min(0.0, x + rng.gauss(0.0, action.perturb_sigma))
+    return x

@@ -1,0 +1,1 @@
+"""HTTP routes: `openai` (the proxied API), `admin` (keys, verdicts, audit) and `metrics`."""

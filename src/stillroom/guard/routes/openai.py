@@ -1,0 +1,46 @@
+"""The OpenAI-compatible surface the clients see. Bodies are read and validated by the pipeline
+(size limit first, then JSON, then the schema), so the schemas are attached to the OpenAPI document
+by hand rather than through FastAPI's body parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from stillroom.guard.deps import GuardDep, Identity
+from stillroom.guard.pipeline import handle
+from stillroom.guard.schemas import ChatRequest, CompletionRequest
+
+router = APIRouter(prefix="/v1", tags=["openai"])
+SCHEMA_DEFS: dict[str, Any] = {}  # filled below; app.py merges them into the OpenAPI components
+_ERRORS = {c: {"description": d} for c, d in ((400, "bad input"), (401, "bad key"), (403, "blocked by policy"),
+                                              (404, "unknown model"), (413, "body too large"),
+                                              (429, "rate limited"), (502, "upstream failed"),
+                                              (504, "upstream timed out"))}
+
+
+def _body(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    SCHEMA_DEFS.update(schema.pop("$defs", {}))
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+@router.post("/chat/completions", openapi_extra=_body(ChatRequest), responses=_ERRORS)
+async def chat_completions(request: Request, guard: GuardDep, key: Identity) -> Response:
+    return await handle(guard, "chat", request, key)
+
+
+@router.post("/completions", openapi_extra=_body(CompletionRequest), responses=_ERRORS)
+async def completions(request: Request, guard: GuardDep, key: Identity) -> Response:
+    return await handle(guard, "completions", request, key)
+
+
+@router.get("/models", responses={401: _ERRORS[401], 502: _ERRORS[502]})
+async def models(guard: GuardDep, key: Identity) -> dict[str, Any]:
+    ids = guard.settings.models if guard.settings.models is not None else await guard.upstream.models()
+    return {"object": "list", "data": [{"id": m, "object": "model", "created": 0, "owned_by": "stillroom"}
+                                       for m in ids]}

@@ -1,0 +1,119 @@
+"""Run a prompt set through a teacher into the harvest store, resumably.
+
+The store decides what is left: `pending(config_key, n)` lists prompts without all n samples under
+this teacher + settings. Those are generated chunk by chunk and each chunk's completions are
+written in one transaction as soon as it finishes, so a kill -9 loses at most the chunk in flight;
+a rerun of the same command asks only for what is missing, and the UNIQUE constraint makes a
+duplicate row impossible even if two runs race.
+
+Each completion's `latency_s` is its share of its chunk's wall time, so summing `latency_s` over a
+harvest config gives the wall time the teacher spent on it, whatever the backend's concurrency.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from stillroom.errors import UserError
+from stillroom.harvest.store import HarvestStore, config_key
+from stillroom.teachers import GenParams, Teacher, TeacherConfig, load_teacher
+
+
+class HarvestConfig(BaseModel):
+    prompts: str | None = None  # prompt-set JSONL; None harvests what the store already holds
+    store: str = "harvest.sqlite"
+    teacher: TeacherConfig = Field(default_factory=TeacherConfig)
+    samples: int = Field(1, ge=1)
+    max_new_tokens: int = Field(256, ge=1)
+    temperature: float = Field(0.0, ge=0)
+    top_p: float = Field(1.0, gt=0, le=1)
+    top_logprobs: int = Field(0, ge=0, le=20)
+    stop: list[str] = Field(default_factory=list)
+    seed: int | None = None
+    chunk: int | None = Field(None, ge=1)  # prompts per transaction; default: hf batch size, openai 2x concurrency
+    limit: int | None = Field(None, ge=1)  # harvest at most this many pending prompts this run
+    price_per_1m: float | None = Field(None, ge=0)  # ledger: price per 1M teacher tokens (prompt + completion)
+
+    def gen_params(self) -> GenParams:
+        return GenParams(max_new_tokens=self.max_new_tokens, temperature=self.temperature, top_p=self.top_p,
+                         n=self.samples, top_logprobs=self.top_logprobs, stop=tuple(self.stop), seed=self.seed)
+
+    def chunk_size(self) -> int:
+        if self.chunk:
+            return self.chunk
+        return 2 * self.teacher.concurrency if self.teacher.spec.startswith("openai") else self.teacher.batch_size
+
+
+Progress = Callable[[int, int], None]  # (completions written this chunk, completion tokens in it)
+
+
+def read_prompts(path: str | Path) -> list[dict[str, Any]]:
+    """Prompt-set JSONL rows (`id`, `messages` or `prompt`, optional `cell`), checked line by line."""
+    p = Path(path)
+    if not p.is_file():
+        raise UserError(f"prompt file not found: {p}")
+    rows = []
+    for n, line in enumerate(p.read_text().splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            raise UserError(f"{p}:{n} is not JSON: expected one prompt object per line") from None
+        if not isinstance(row, dict) or "id" not in row or not ("messages" in row or "prompt" in row):
+            raise UserError(f"{p}:{n} needs `id` and `messages` (or `prompt`), as `stillroom queries` writes")
+        rows.append(row)
+    if not rows:
+        raise UserError(f"{p} holds no prompts")
+    return rows
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def harvest_pending(store: HarvestStore, teacher: Teacher, cfg: HarvestConfig,
+                    on_start: Callable[[int], None] | None = None, on_chunk: Progress | None = None) -> dict[str, Any]:
+    """Generate every pending (prompt, sample) under this teacher + settings; returns this run's numbers."""
+    params = cfg.gen_params()
+    info, pdict = teacher.info(), params.to_dict()
+    key = config_key(info, pdict)
+    pending = store.pending(key, params.n)[: cfg.limit]
+    if on_start:
+        on_start(len(pending) * params.n)
+    texts = {pid: prompt for pid, prompt, _ in store.prompts(pending)}
+    written = tokens = 0
+    t_start = time.perf_counter()
+    for ids in _chunks(pending, cfg.chunk_size()):
+        t0 = time.perf_counter()
+        completions = teacher.generate([texts[i] for i in ids], params)
+        share = (time.perf_counter() - t0) / max(len(completions), 1)
+        n = store.add_completions(key, info, pdict, [(ids[c.prompt_index], c, share) for c in completions])
+        chunk_tokens = sum(c.completion_tokens for c in completions)
+        written, tokens = written + n, tokens + chunk_tokens
+        if on_chunk:
+            on_chunk(len(completions), chunk_tokens)
+    return {"config_key": key, "pending_prompts": len(pending), "written": written, "completion_tokens": tokens,
+            "wall_s": time.perf_counter() - t_start}
+
+
+def run(cfg: HarvestConfig, teacher: Teacher | None = None, on_start: Callable[[int], None] | None = None,
+        on_chunk: Progress | None = None) -> dict[str, Any]:
+    """Load the prompt set (if any) into the store, then harvest what is pending."""
+    store = HarvestStore(cfg.store)
+    try:
+        if cfg.prompts:
+            store.add_prompts(read_prompts(cfg.prompts))
+        if not store.prompts():
+            raise UserError(f"{cfg.store} holds no prompts: pass a prompt set (PROMPTS.jsonl)")
+        teacher = teacher or load_teacher(cfg.teacher)
+        return harvest_pending(store, teacher, cfg, on_start, on_chunk)
+    finally:
+        store.close()

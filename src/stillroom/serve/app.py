@@ -1,0 +1,274 @@
+"""The OpenAI-compatible app: `/v1/chat/completions`, `/v1/completions`, `/v1/models`, `/health`.
+
+Every request goes through the `Batcher`, so concurrent requests share forward passes. Streaming
+is served from the finished answer, cut into one chunk per token (same shapes and order as
+OpenAI's stream); the client sees the first byte only when the answer is done, but a failure is
+still a proper HTTP error rather than a broken stream. Bad input is a 4xx in OpenAI's error shape
+(`{"error": {"message", "type", "param", "code"}}`), never a 5xx.
+
+Watermark hook: with a `watermark` key configured, answers are watermarked when `watermark_all`
+is set, or when the caller sends `x-stillroom-watermark: on` and `allow_watermark_header` is set
+(only the trusted guard should sit in front then). The response header `x-stillroom-watermark`
+says whether this answer was watermarked.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stillroom.errors import UserError
+from stillroom.serve import render
+from stillroom.serve.batching import Batcher, Overloaded
+from stillroom.serve.config import ServeConfig
+from stillroom.serve.schemas import (
+    ChatCompletionRequest,
+    ChatCompletionResponse,
+    CompletionRequest,
+    CompletionResponse,
+    ErrorResponse,
+    ModelList,
+    SamplingRequest,
+    error_json,
+)
+from stillroom.serve.tokens import Detokenizer, detokenizer_for
+from stillroom.teachers import Completion, GenParams, Teacher
+
+log = logging.getLogger("stillroom.serve")
+WATERMARK_HEADER = "x-stillroom-watermark"
+_ERRORS = {c: {"model": ErrorResponse} for c in (400, 404, 413, 503)}
+
+
+class ApiError(HTTPException):
+    """An error the client caused (or must wait out), rendered in OpenAI's error shape."""
+
+    def __init__(self, status: int, message: str, param: str | None = None, code: str | None = None,
+                 type_: str = "invalid_request_error"):
+        super().__init__(status_code=status, detail=message)
+        self.param, self.code, self.type_ = param, code, type_
+
+
+@dataclass
+class _Server:
+    cfg: ServeConfig
+    teacher: Teacher
+    batcher: Batcher
+    detok: Detokenizer
+    model: str
+    started: int
+
+
+def create_app(teacher: Teacher, cfg: ServeConfig | None = None) -> FastAPI:
+    cfg = cfg or ServeConfig()
+    server = _Server(cfg, teacher, Batcher(teacher, cfg.max_batch, cfg.max_wait_ms, cfg.max_queue),
+                     detokenizer_for(teacher), cfg.model_name or teacher.name, int(time.time()))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        server.batcher.start()
+        yield
+        await server.batcher.stop()
+
+    app = FastAPI(title="stillroom serve", version="1", lifespan=lifespan)
+    app.state.serve = server
+    _add_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=cfg.max_body_bytes)
+    app.add_api_route("/health", health, methods=["GET"])
+    app.add_api_route("/v1/models", models, methods=["GET"], response_model=ModelList)
+    app.add_api_route("/v1/models/{model_id:path}", model_card, methods=["GET"], responses=_ERRORS)
+    app.add_api_route("/v1/chat/completions", chat_completions, methods=["POST"], responses={
+        200: {"model": ChatCompletionResponse, "content": {"text/event-stream": {}}}, **_ERRORS})
+    app.add_api_route("/v1/completions", completions, methods=["POST"], responses={
+        200: {"model": CompletionResponse, "content": {"text/event-stream": {}}}, **_ERRORS})
+    return app
+
+
+# ---- routes ----
+
+async def health(request: Request) -> dict[str, Any]:
+    s: _Server = request.app.state.serve
+    st = s.batcher.stats
+    sizes = st.group_sizes
+    return {"status": "ok", "model": s.model, "teacher": s.teacher.name, "queue": s.batcher.depth,
+            "requests": st.requests, "batches": st.batches, "generate_calls": st.generate_calls,
+            "rows": st.rows, "busy_s": round(st.busy_s, 3),
+            "mean_group_size": round(sum(sizes) / len(sizes), 2) if sizes else 0.0}
+
+
+async def models(request: Request) -> dict[str, Any]:
+    s: _Server = request.app.state.serve
+    return {"object": "list", "data": [_card(s)]}
+
+
+async def model_card(model_id: str, request: Request) -> dict[str, Any]:
+    s: _Server = request.app.state.serve
+    _check_model(s, model_id)
+    return _card(s)
+
+
+async def chat_completions(req: ChatCompletionRequest, request: Request) -> Response:
+    s: _Server = request.app.state.serve
+    if req.top_logprobs and not req.logprobs:
+        raise ApiError(400, "top_logprobs needs logprobs: true", param="top_logprobs")
+    max_tokens = req.max_completion_tokens or req.max_tokens or min(s.cfg.default_max_tokens, s.cfg.max_tokens_limit)
+    params, watermarked = _gen_params(s, request, req, max_tokens, (req.top_logprobs or 0) if req.logprobs else 0)
+    out = await _generate(s, [req.prompt()], params, "messages")
+    view = _view(s, "chatcmpl", req, req.logprobs, params.top_logprobs)
+    if req.stream:
+        chunks = render.chat_chunks(view, out, params.n, _include_usage(req))
+        return _sse(chunks, watermarked)
+    return _json(render.chat_response(view, out, params.n), watermarked)
+
+
+async def completions(req: CompletionRequest, request: Request) -> Response:
+    s: _Server = request.app.state.serve
+    if req.echo:
+        raise ApiError(400, "echo is not supported; send echo: false", param="echo")
+    prompts = req.prompts()
+    if len(prompts) > s.cfg.max_prompts:
+        raise ApiError(400, f"at most {s.cfg.max_prompts} prompts per request, got {len(prompts)}", param="prompt")
+    rows = max(s.cfg.max_batch, s.cfg.max_n)
+    if len(prompts) * req.n > rows:  # one request must fit in one batch
+        raise ApiError(400, f"prompts x n must be at most {rows}, got {len(prompts) * req.n}", param="n")
+    params, watermarked = _gen_params(s, request, req, req.max_tokens, req.logprobs or 0)
+    out = await _generate(s, prompts, params, "prompt")
+    view = _view(s, "cmpl", req, req.logprobs is not None, params.top_logprobs)
+    if req.stream:
+        return _sse(render.completion_chunks(view, out, params.n, _include_usage(req)), watermarked)
+    return _json(render.completion_response(view, out, params.n), watermarked)
+
+
+# ---- helpers ----
+
+def _card(s: _Server) -> dict[str, Any]:
+    return {"id": s.model, "object": "model", "created": s.started, "owned_by": "stillroom"}
+
+
+def _check_model(s: _Server, model: str) -> None:
+    if model != s.model:
+        raise ApiError(404, f"The model '{model}' does not exist; this server serves '{s.model}'",
+                       param="model", code="model_not_found")
+
+
+def _gen_params(s: _Server, request: Request, req: SamplingRequest, max_tokens: int, top_k: int) -> tuple[GenParams, bool]:
+    """Request -> GenParams within the configured limits; also whether to watermark."""
+    _check_model(s, req.model)
+    cfg = s.cfg
+    if req.n > cfg.max_n:
+        raise ApiError(400, f"n must be at most {cfg.max_n}, got {req.n}", param="n")
+    if max_tokens > cfg.max_tokens_limit:
+        raise ApiError(400, f"max_tokens must be at most {cfg.max_tokens_limit}, got {max_tokens}", param="max_tokens")
+    stop = req.stop_tuple()
+    if len(stop) > 4:
+        raise ApiError(400, f"at most 4 stop sequences, got {len(stop)}", param="stop")
+    if req.stream_options is not None and not req.stream:
+        raise ApiError(400, "stream_options needs stream: true", param="stream_options")
+    asked = cfg.watermark_all or (cfg.allow_watermark_header
+                                  and request.headers.get(WATERMARK_HEADER, "").strip().lower() == "on")
+    watermark = cfg.watermark if asked else None
+    params = GenParams(max_new_tokens=max_tokens, temperature=req.temperature, top_p=req.top_p, n=req.n,
+                       top_logprobs=top_k, stop=stop, seed=req.seed, watermark=watermark)
+    return params, watermark is not None
+
+
+async def _generate(s: _Server, prompts: list, params: GenParams, param: str) -> list[Completion]:
+    try:
+        return await s.batcher.submit(prompts, params)
+    except Overloaded as e:
+        raise ApiError(503, f"server overloaded: {e}", code="overloaded", type_="server_error") from None
+    except UserError as e:
+        raise ApiError(400, str(e), param=param, code="context_length_exceeded") from None
+
+
+def _view(s: _Server, prefix: str, req: SamplingRequest, logprobs: bool, top_k: int) -> render.View:
+    return render.View(id=f"{prefix}-{os.urandom(12).hex()}", created=int(time.time()), model=s.model,
+                       detok=s.detok, logprobs=logprobs, top_k=top_k, as_ids=req.return_tokens_as_token_ids)
+
+
+def _include_usage(req: SamplingRequest) -> bool:
+    return bool(req.stream_options and req.stream_options.include_usage)
+
+
+def _json(body: dict[str, Any], watermarked: bool) -> Response:
+    return Response(json.dumps(body), media_type="application/json",
+                    headers={WATERMARK_HEADER: "on" if watermarked else "off"})
+
+
+def _sse(chunks: Iterator[dict[str, Any]], watermarked: bool) -> StreamingResponse:
+    def events() -> Iterator[str]:
+        for chunk in chunks:
+            yield f"data: {json.dumps(chunk)}\n\n"
+        yield "data: [DONE]\n\n"
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={WATERMARK_HEADER: "on" if watermarked else "off", "cache-control": "no-cache"})
+
+
+# ---- errors and body limit ----
+
+def _add_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _server_error)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    type_ = getattr(exc, "type_", "invalid_request_error")
+    body = error_json(str(exc.detail), type_, getattr(exc, "param", None), getattr(exc, "code", None))
+    return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's 422 becomes OpenAI's 400 with the first problem named, e.g. `messages.0.role`."""
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request", "type": ""}
+    loc = [str(x) for x in first.get("loc", ()) if x != "body"]
+    if first.get("type") == "json_invalid":
+        msg, param = f"request body is not valid JSON: {first.get('ctx', {}).get('error', first['msg'])}", None
+    else:
+        param = ".".join(loc) or None
+        msg = f"{param}: {first['msg']}" if param else f"request body: {first['msg']}"
+    return JSONResponse(error_json(msg, param=param, code=first.get("type") or None), status_code=400)
+
+
+async def _server_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    return JSONResponse(error_json("internal server error", "server_error"), status_code=500)
+
+
+class BodyLimit:
+    """Refuse bodies over `max_bytes` with 413, whether or not the client sent Content-Length."""
+
+    def __init__(self, app: Any, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > self.max_bytes:
+            what = "is not a number" if not length.isdigit() else f"exceeds {self.max_bytes} bytes"
+            status = 400 if not length.isdigit() else 413
+            return await JSONResponse(error_json(f"request body length {what}", code="body_too_large"),
+                                      status_code=status)(scope, receive, send)
+        seen = 0
+
+        async def limited() -> dict:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise ApiError(413, f"request body exceeds {self.max_bytes} bytes", code="body_too_large")
+            return message
+
+        await self.app(scope, limited, send)

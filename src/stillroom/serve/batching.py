@@ -1,0 +1,169 @@
+"""Dynamic batching: concurrent requests share one `teacher.generate` call.
+
+A single collector task on the event loop takes the first waiting request, then keeps taking
+more until it holds `max_batch` rows (prompts x n) or `max_wait_ms` has passed. It groups those
+with identical `GenParams` (a batch must share one sampling config), runs one `generate` per group
+in a worker thread (so the event loop keeps accepting requests meanwhile) and resolves each
+request's future with its own slice of the completions. Requests that arrive while a batch runs
+queue up and form the next batch, so batches grow with load and throughput grows with concurrency.
+
+Seeded sampling runs alone: the RNG draws of a batch depend on who else is in it, and a seed is a
+promise that the same request gives the same answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections import deque
+from dataclasses import dataclass, field, replace
+
+from stillroom.errors import UserError
+from stillroom.teachers import Completion, GenParams, Prompt, Teacher
+
+log = logging.getLogger("stillroom.serve")
+
+
+class Overloaded(Exception):
+    """The queue is full; the client should retry later."""
+
+
+@dataclass
+class _Job:
+    prompts: list[Prompt]
+    params: GenParams
+    future: asyncio.Future
+
+    @property
+    def rows(self) -> int:
+        return len(self.prompts) * self.params.n
+
+
+@dataclass
+class BatchStats:
+    requests: int = 0
+    batches: int = 0
+    generate_calls: int = 0
+    rows: int = 0
+    busy_s: float = 0.0
+    group_sizes: deque[int] = field(default_factory=lambda: deque(maxlen=1000))  # requests per generate call
+
+
+class Batcher:
+    def __init__(self, teacher: Teacher, max_batch: int = 32, max_wait_ms: float = 10.0, max_queue: int = 1024):
+        self.teacher = teacher
+        self.max_batch = max_batch
+        self.max_wait = max_wait_ms / 1000
+        self.max_queue = max_queue
+        self.stats = BatchStats()
+        self._queue: asyncio.Queue[_Job] = asyncio.Queue()
+        self._arrived = asyncio.Event()
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    @property
+    def depth(self) -> int:
+        return self._queue.qsize()
+
+    async def submit(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
+        """Completions for `prompts`, prompt-major, `prompt_index` relative to this request."""
+        if self._queue.qsize() >= self.max_queue:
+            raise Overloaded(f"{self._queue.qsize()} requests are waiting; retry later")
+        job = _Job(prompts, params, asyncio.get_running_loop().create_future())
+        self.stats.requests += 1
+        self._queue.put_nowait(job)
+        self._arrived.set()
+        return await job.future
+
+    async def _run(self) -> None:
+        while True:
+            jobs = await self._collect()
+            self.stats.batches += 1
+            for group in _groups(jobs):
+                await self._serve(group)
+
+    async def _collect(self) -> list[_Job]:
+        jobs = [await self._queue.get()]
+        rows = jobs[0].rows
+        deadline = time.monotonic() + self.max_wait
+        while rows < self.max_batch:
+            if self._queue.empty():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                # Wait on an event, not on queue.get(): a get() cancelled by a timeout can lose a job.
+                self._arrived.clear()
+                try:
+                    await asyncio.wait_for(self._arrived.wait(), left)
+                except TimeoutError:
+                    break
+                continue
+            job = self._queue.get_nowait()
+            jobs.append(job)
+            rows += job.rows
+        return jobs
+
+    async def _serve(self, group: list[_Job]) -> None:
+        """One generate call for the group; whatever happens, every waiting request gets an answer."""
+        try:
+            out = await self._generate(group)
+        except UserError as e:
+            if len(group) == 1:
+                _settle(group[0].future, exc=e)
+                return
+            for job in group:  # one bad prompt (e.g. too long for the context) must not fail its neighbours
+                await self._serve([job])
+            return
+        except Exception as e:
+            log.exception("generate failed for a batch of %d requests", len(group))
+            for job in group:
+                _settle(job.future, exc=e)
+            return
+        start = 0
+        for job in group:
+            mine = out[start : start + job.rows]
+            start += job.rows
+            _settle(job.future, result=[replace(c, prompt_index=c.prompt_index - mine[0].prompt_index) for c in mine])
+
+    async def _generate(self, group: list[_Job]) -> list[Completion]:
+        prompts = [p for job in group for p in job.prompts]
+        rows = sum(job.rows for job in group)
+        t0 = time.perf_counter()
+        try:
+            out = await asyncio.to_thread(self.teacher.generate, prompts, group[0].params)
+        finally:
+            self.stats.busy_s += time.perf_counter() - t0
+        if len(out) != rows:
+            raise RuntimeError(f"teacher returned {len(out)} completions for {rows} rows")
+        self.stats.generate_calls += 1
+        self.stats.rows += rows
+        self.stats.group_sizes.append(len(group))
+        return out
+
+
+def _groups(jobs: list[_Job]) -> list[list[_Job]]:
+    """Jobs with identical params, in arrival order; seeded sampling alone."""
+    groups: dict[str, list[_Job]] = {}
+    for i, job in enumerate(jobs):
+        p = job.params
+        key = f"solo-{i}" if p.seed is not None and p.temperature > 0 else json.dumps(p.to_dict(), sort_keys=True)
+        groups.setdefault(key, []).append(job)
+    return list(groups.values())
+
+
+def _settle(future: asyncio.Future, result: list[Completion] | None = None, exc: BaseException | None = None) -> None:
+    if future.done():  # the client went away and its request was cancelled
+        return
+    if exc is not None:
+        future.set_exception(exc)
+    else:
+        future.set_result(result)

@@ -1,0 +1,48 @@
+"""The one config of `stillroom serve`: teacher, batching knobs, request limits, watermark hook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+from stillroom.errors import UserError
+from stillroom.teachers import TeacherConfig
+
+
+class ServeConfig(BaseModel):
+    teacher: TeacherConfig = Field(default_factory=TeacherConfig)
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    model_name: str | None = None  # the id clients send as `model`; default: the teacher spec
+    # Batching: the worker takes up to max_batch rows (prompts x n), waiting at most max_wait_ms
+    # for more to arrive once the first request is in. 0 takes only what is already queued.
+    max_batch: int = Field(32, ge=1)
+    max_wait_ms: float = Field(10.0, ge=0)
+    max_queue: int = Field(1024, ge=1)  # requests waiting beyond this get 503 (overloaded)
+    # Limits on a single request; beyond them the client gets a 400 in OpenAI's error shape.
+    max_n: int = Field(16, ge=1)
+    max_tokens_limit: int = Field(1024, ge=1)
+    default_max_tokens: int = Field(256, ge=1)  # chat requests that leave max_tokens out
+    max_prompts: int = Field(32, ge=1)  # /v1/completions with a list of prompts
+    max_body_bytes: int = Field(2 * 1024 * 1024, ge=1024)
+    # Watermark hook: an opaque stillroom.watermark.WatermarkKey dict passed to GenParams.watermark.
+    watermark: dict[str, Any] | None = None
+    watermark_all: bool = False  # watermark every answer
+    # Honour `x-stillroom-watermark: on` from the caller; only safe behind the trusted guard.
+    allow_watermark_header: bool = False
+
+    @field_validator("watermark")
+    @classmethod
+    def _valid_key(cls, key: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Check the key at startup (a typo or a missing secret env var), not on the first marked answer."""
+        if key is None:
+            return None
+        from stillroom.watermark import WatermarkKey
+
+        parsed = WatermarkKey.model_validate(key)
+        try:
+            parsed.hash_key()
+        except UserError as e:
+            raise ValueError(str(e)) from None
+        return parsed.model_dump()

@@ -1,0 +1,132 @@
+"""Completions -> OpenAI's JSON shapes: chat and legacy completions, whole or as stream chunks.
+
+Plain dicts (not pydantic objects) because this is the hot path of every request; the shapes
+are documented by the response models in `schemas.py` and pinned by the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from stillroom.serve.tokens import Detokenizer
+from stillroom.teachers import Completion
+
+_FLOOR = -9999.0  # JSON has no -inf; a token the model rules out gets this (as vLLM does)
+
+
+@dataclass
+class View:
+    """What a response needs besides the completions."""
+
+    id: str
+    created: int
+    model: str
+    detok: Detokenizer
+    logprobs: bool = False
+    top_k: int = 0
+    as_ids: bool = False  # vLLM's return_tokens_as_token_ids
+
+    def token(self, token_id: int) -> tuple[str, list[int] | None]:
+        s, raw = self.detok.token(token_id)
+        return (f"token_id:{token_id}", raw) if self.as_ids else (s, raw)
+
+
+def usage(completions: list[Completion], n: int) -> dict[str, int]:
+    prompt = sum(c.prompt_tokens for c in completions[::n])
+    done = sum(c.completion_tokens for c in completions)
+    return {"prompt_tokens": prompt, "completion_tokens": done, "total_tokens": prompt + done}
+
+
+def _lp(x: float) -> float:
+    return max(float(x), _FLOOR)
+
+
+def _top(v: View, c: Completion, t: int) -> list[tuple[str, list[int] | None, float]]:
+    if not v.top_k or c.top_ids is None or c.top_logprobs is None:
+        return []
+    return [(*v.token(i), _lp(lp)) for i, lp in zip(c.top_ids[t][: v.top_k], c.top_logprobs[t][: v.top_k], strict=True)]
+
+
+def chat_token_logprobs(v: View, c: Completion, steps: range) -> list[dict[str, Any]]:
+    out = []
+    for t in steps:
+        s, raw = v.token(c.token_ids[t])
+        top = [{"token": ts, "logprob": lp, "bytes": tb} for ts, tb, lp in _top(v, c, t)]
+        out.append({"token": s, "logprob": _lp(c.logprobs[t]) if c.logprobs else 0.0, "bytes": raw,
+                    "top_logprobs": top})
+    return out
+
+
+def legacy_logprobs(v: View, c: Completion, pieces: list[str], steps: range, offset: int = 0) -> dict[str, Any]:
+    """The completions endpoint's older shape: parallel lists, top-k as {token: logprob} dicts."""
+    text_offset, pos = [], offset
+    for t in steps:
+        text_offset.append(pos)
+        pos += len(pieces[t])
+    return {
+        "tokens": [v.token(c.token_ids[t])[0] for t in steps],
+        "token_logprobs": [_lp(c.logprobs[t]) if c.logprobs else 0.0 for t in steps],
+        "top_logprobs": [{ts: lp for ts, _, lp in _top(v, c, t)} for t in steps],
+        "text_offset": text_offset,
+    }
+
+
+def chat_response(v: View, completions: list[Completion], n: int) -> dict[str, Any]:
+    choices = []
+    for i, c in enumerate(completions):
+        lp = {"content": chat_token_logprobs(v, c, range(len(c.token_ids)))} if v.logprobs else None
+        choices.append({"index": i, "message": {"role": "assistant", "content": c.text}, "logprobs": lp,
+                        "finish_reason": c.finish_reason})
+    return {"id": v.id, "object": "chat.completion", "created": v.created, "model": v.model,
+            "choices": choices, "usage": usage(completions, n)}
+
+
+def completion_response(v: View, completions: list[Completion], n: int) -> dict[str, Any]:
+    choices = []
+    for i, c in enumerate(completions):
+        lp = None
+        if v.logprobs:
+            lp = legacy_logprobs(v, c, v.detok.pieces(c.token_ids, c.text), range(len(c.token_ids)))
+        choices.append({"index": i, "text": c.text, "logprobs": lp, "finish_reason": c.finish_reason})
+    return {"id": v.id, "object": "text_completion", "created": v.created, "model": v.model,
+            "choices": choices, "usage": usage(completions, n)}
+
+
+def chat_chunks(v: View, completions: list[Completion], n: int, include_usage: bool) -> Iterator[dict[str, Any]]:
+    """One chunk per token and choice (choices one after another), then a finish chunk per choice."""
+    def chunk(choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+        return {"id": v.id, "object": "chat.completion.chunk", "created": v.created, "model": v.model,
+                "choices": choices, **extra}
+
+    for i, c in enumerate(completions):
+        yield chunk([{"index": i, "delta": {"role": "assistant", "content": ""}, "logprobs": None,
+                      "finish_reason": None}])
+        for t, piece in enumerate(v.detok.pieces(c.token_ids, c.text)):
+            if not piece and not v.logprobs:
+                continue
+            lp = {"content": chat_token_logprobs(v, c, range(t, t + 1))} if v.logprobs else None
+            yield chunk([{"index": i, "delta": {"content": piece}, "logprobs": lp, "finish_reason": None}])
+        yield chunk([{"index": i, "delta": {}, "logprobs": None, "finish_reason": c.finish_reason}])
+    if include_usage:
+        yield chunk([], usage=usage(completions, n))
+
+
+def completion_chunks(v: View, completions: list[Completion], n: int, include_usage: bool) -> Iterator[dict[str, Any]]:
+    def chunk(choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+        return {"id": v.id, "object": "text_completion", "created": v.created, "model": v.model,
+                "choices": choices, **extra}
+
+    for i, c in enumerate(completions):
+        pieces = v.detok.pieces(c.token_ids, c.text)
+        offset = 0
+        for t, piece in enumerate(pieces):
+            if not piece and not v.logprobs:
+                continue
+            lp = legacy_logprobs(v, c, pieces, range(t, t + 1), offset) if v.logprobs else None
+            offset += len(piece)
+            yield chunk([{"index": i, "text": piece, "logprobs": lp, "finish_reason": None}])
+        yield chunk([{"index": i, "text": "", "logprobs": None, "finish_reason": c.finish_reason}])
+    if include_usage:
+        yield chunk([], usage=usage(completions, n))

@@ -1,0 +1,304 @@
+"""The `openai` teacher: any OpenAI-compatible endpoint (vLLM, llama.cpp, a hosted API, our `serve`).
+
+Requests go out concurrently (at most `concurrency` in flight) over one async httpx client.
+Transient failures (5xx, timeouts, dropped connections, a body that is not the JSON we expect)
+are retried with exponential backoff and full jitter; a 429 waits what `Retry-After` says.
+Failures a retry cannot fix (401/403 key, 404 model or URL, 400 request) stop the run with one
+line. The API key is read from the environment variable `api_key_env` names and kept only in
+the request header.
+
+Token ids: the API returns token *strings*. vLLM-style `token_id:N` strings (we ask for them with
+`return_tokens_as_token_ids` when a tokenizer is configured) map exactly. Other strings map through
+a reverse table of single-token decodes of `cfg.tokenizer`; a string that is not one token there
+(or any string when no tokenizer is configured) becomes id -1. Token ids are the tokens the server
+reports: vLLM leaves out the final EOS, `stillroom serve` includes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from stillroom import __version__
+from stillroom.errors import UserError
+from stillroom.teachers import TeacherConfig
+from stillroom.teachers.base import Completion, GenParams, Prompt
+
+RETRY_STATUS = {408, 409, 425, 500, 502, 503, 504, 520, 522, 524}
+USER_AGENT = f"stillroom/{__version__}"
+_AS_IDS = "return_tokens_as_token_ids"
+
+
+class _Transient(Exception):
+    """A failure worth retrying; `wait_s` is set when the server said how long to wait."""
+
+    def __init__(self, msg: str, wait_s: float | None = None):
+        super().__init__(msg)
+        self.wait_s = wait_s
+
+
+@dataclass
+class TokenMap:
+    """Token string -> id: exact for `token_id:N`, else via single-token decodes; unknown -> -1."""
+
+    by_string: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_tokenizer(cls, tok: Any) -> TokenMap:
+        table: dict[str, int] = {}
+        for i in range(len(tok)):
+            table.setdefault(tok.decode([i]), i)  # first (lowest) id wins when two ids decode alike
+        return cls(table)
+
+    def id(self, s: str) -> int:
+        if s.startswith("token_id:"):
+            try:
+                return int(s[9:])
+            except ValueError:
+                return -1
+        return self.by_string.get(s, -1)
+
+
+class OpenAITeacher:
+    def __init__(self, base_url: str, model: str | None = None, api_key: str | None = None, *, concurrency: int = 8,
+                 timeout_s: float = 60.0, max_retries: int = 6, tokens: TokenMap | None = None,
+                 backoff_s: float = 0.5, max_backoff_s: float = 30.0, ask_token_ids: bool = False):
+        self.base_url = _v1(base_url)
+        self.name = f"openai:{base_url}"
+        self.model = model
+        self.concurrency, self.timeout_s, self.max_retries = concurrency, timeout_s, max_retries
+        self.backoff_s, self.max_backoff_s = backoff_s, max_backoff_s
+        self.tokens = tokens or TokenMap()
+        self.ask_token_ids = ask_token_ids
+        self.requests = 0  # HTTP attempts made, retries included
+        self.retries = 0
+        self._reached = False  # any answer yet? Before one, a refused connection means a wrong URL
+        self._headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
+        if api_key:
+            self._headers["Authorization"] = f"Bearer {api_key}"
+
+    @classmethod
+    def from_config(cls, cfg: TeacherConfig) -> OpenAITeacher:
+        _, _, url = cfg.spec.partition(":")
+        if not url.startswith(("http://", "https://")):
+            raise UserError(f"openai teacher needs a URL: openai:http://host:port[/v1], not {cfg.spec!r}")
+        tokens = None
+        if cfg.tokenizer:
+            from transformers import AutoTokenizer
+
+            from stillroom.teachers.hf import resolve_model_path
+
+            tokens = TokenMap.from_tokenizer(AutoTokenizer.from_pretrained(resolve_model_path(cfg.tokenizer)))
+        return cls(url, cfg.model, os.environ.get(cfg.api_key_env), concurrency=cfg.concurrency,
+                   timeout_s=cfg.timeout_s, max_retries=cfg.max_retries, tokens=tokens,
+                   ask_token_ids=cfg.tokenizer is not None)
+
+    def info(self) -> dict[str, Any]:
+        """Identity for provenance; asks the server for its model first when none is configured."""
+        if self.model is None:
+            self.model = asyncio.run(self._with_client(self._first_model))
+        return {"backend": "openai", "spec": self.name, "url": self.base_url, "model": self.model}
+
+    async def _with_client(self, fn: Callable[[httpx.AsyncClient], Any]) -> Any:
+        limits = httpx.Limits(max_connections=self.concurrency, max_keepalive_connections=self.concurrency)
+        timeout = httpx.Timeout(self.timeout_s, connect=min(self.timeout_s, 10.0))
+        async with httpx.AsyncClient(headers=self._headers, timeout=timeout, limits=limits) as client:
+            return await fn(client)
+
+    def generate(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
+        return asyncio.run(self.agenerate(prompts, params))
+
+    async def agenerate(self, prompts: list[Prompt], params: GenParams,
+                        on_done: Callable[[int, list[Completion]], None] | None = None) -> list[Completion]:
+        """All prompts concurrently; `on_done(i, completions)` fires as each prompt's answer lands."""
+        return await self._with_client(lambda client: self._all(client, prompts, params, on_done))
+
+    async def _all(self, client: httpx.AsyncClient, prompts: list[Prompt], params: GenParams,
+                   on_done: Callable[[int, list[Completion]], None] | None) -> list[Completion]:
+        sem = asyncio.Semaphore(self.concurrency)
+        if self.model is None:
+            self.model = await self._first_model(client)
+
+        async def one(i: int, prompt: Prompt) -> list[Completion]:
+            async with sem:
+                out = await self._ask(client, i, prompt, params)
+            if on_done is not None:
+                on_done(i, out)
+            return out
+
+        tasks = [asyncio.ensure_future(one(i, p)) for i, p in enumerate(prompts)]
+        try:
+            results = await asyncio.gather(*tasks)
+        finally:  # one prompt failing for good (a UserError) stops the others too
+            for t in tasks:
+                t.cancel()
+        return [c for cs in results for c in cs]
+
+    async def _first_model(self, client: httpx.AsyncClient) -> str:
+        """No model configured: take the first one the server lists (vLLM and `serve` serve one)."""
+        data = await self._call(client, "GET", "/models", None)
+        models = data.get("data") or []
+        if not models or "id" not in models[0]:
+            raise UserError(f"{self.base_url}/models lists no model: set the teacher's `model`")
+        return models[0]["id"]
+
+    async def _ask(self, client: httpx.AsyncClient, i: int, prompt: Prompt, params: GenParams) -> list[Completion]:
+        chat = not isinstance(prompt, str)
+        body = _request_body(self.model, prompt, params, self.ask_token_ids)
+        t0 = time.perf_counter()
+        data = await self._call(client, "POST", "/chat/completions" if chat else "/completions", body)
+        latency = time.perf_counter() - t0
+        try:
+            return _parse(data, i, params, chat, self.tokens, latency)
+        except (KeyError, TypeError, ValueError, IndexError) as e:
+            raise UserError(f"{self.base_url} answered in an unexpected shape ({e!r}); is it OpenAI-compatible?") from None
+
+    async def _call(self, client: httpx.AsyncClient, method: str, path: str, body: dict | None) -> dict:
+        """One API call with retries; returns the parsed JSON object."""
+        attempt = 0
+        while True:
+            try:
+                return await self._attempt(client, method, path, body)
+            except _Transient as e:
+                if attempt == self.max_retries:
+                    raise UserError(f"{self.base_url}{path} still failing after {attempt + 1} tries: {e}") from None
+                attempt += 1
+                self.retries += 1
+                await asyncio.sleep(e.wait_s if e.wait_s is not None else self._backoff(attempt - 1))
+            except _DropTokenIds:
+                body = {k: v for k, v in (body or {}).items() if k != _AS_IDS}
+                self.ask_token_ids = False
+
+    def _backoff(self, attempt: int) -> float:
+        """Full jitter (AWS): uniform in [0, min(cap, base * 2^attempt)], so retries spread out."""
+        return random.uniform(0, min(self.max_backoff_s, self.backoff_s * 2**attempt))
+
+    async def _attempt(self, client: httpx.AsyncClient, method: str, path: str, body: dict | None) -> dict:
+        self.requests += 1
+        try:
+            r = await client.request(method, self.base_url + path, json=body)
+        except httpx.ConnectError as e:
+            if not self._reached:
+                raise UserError(f"cannot reach {self.base_url}: {e or type(e).__name__}") from None
+            raise _Transient(f"connection failed: {e or type(e).__name__}") from None
+        except httpx.TimeoutException:
+            raise _Transient(f"no answer within {self.timeout_s:g} s") from None
+        except httpx.TransportError as e:
+            raise _Transient(f"connection broke: {e or type(e).__name__}") from None
+        self._reached = True
+        _check_status(r, self.base_url + path, body)
+        try:
+            data = r.json()
+        except ValueError:
+            raise _Transient("the body is not JSON") from None
+        if not isinstance(data, dict) or (path != "/models" and not isinstance(data.get("choices"), list)):
+            raise _Transient("the JSON has no `choices`")
+        return data
+
+
+class _DropTokenIds(Exception):
+    """The server rejected `return_tokens_as_token_ids` (not vLLM): ask again without it."""
+
+
+def _check_status(r: httpx.Response, url: str, body: dict | None) -> None:
+    if r.status_code < 400:
+        return
+    if r.status_code == 429:
+        raise _Transient("429 rate limited", _retry_after(r.headers.get("retry-after")))
+    if r.status_code in RETRY_STATUS:
+        raise _Transient(f"HTTP {r.status_code}")
+    detail = _error_message(r)
+    if r.status_code == 400 and body and _AS_IDS in body and _AS_IDS in detail:
+        raise _DropTokenIds()
+    if r.status_code in (401, 403):
+        raise UserError(f"{url} refused the API key (HTTP {r.status_code}): set the env var named by api_key_env")
+    if r.status_code == 404:
+        raise UserError(f"{url} answered 404 ({detail}): check the URL and the model name")
+    raise UserError(f"{url} rejected the request (HTTP {r.status_code}): {detail}")
+
+
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None  # an HTTP date: fall back to our own backoff
+
+
+def _error_message(r: httpx.Response) -> str:
+    try:
+        err = r.json().get("error")
+        msg = err.get("message") if isinstance(err, dict) else err
+        return str(msg or r.text)[:200]
+    except (ValueError, AttributeError):
+        return r.text[:200].replace("\n", " ")
+
+
+def _v1(url: str) -> str:
+    url = url.rstrip("/")
+    return url if url.endswith("/v1") else url + "/v1"
+
+
+def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {"model": model, "max_tokens": params.max_new_tokens, "temperature": params.temperature,
+                            "top_p": params.top_p, "n": params.n}
+    if params.stop:
+        body["stop"] = list(params.stop)
+    if params.seed is not None:
+        body["seed"] = params.seed
+    if isinstance(prompt, str):
+        body["prompt"] = prompt
+        body["logprobs"] = params.top_logprobs  # legacy API: an int; 0 still returns the chosen tokens
+    else:
+        body["messages"] = prompt
+        body["logprobs"] = True  # always: the token strings are how we learn the token ids
+        if params.top_logprobs:
+            body["top_logprobs"] = params.top_logprobs
+    if as_ids:
+        body[_AS_IDS] = True
+    return body
+
+
+def _parse(data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, latency: float) -> list[Completion]:
+    choices = sorted(data["choices"], key=lambda c: c.get("index", 0))
+    if len(choices) != params.n:
+        raise ValueError(f"asked for n={params.n}, got {len(choices)} choices")
+    prompt_tokens = int((data.get("usage") or {}).get("prompt_tokens") or 0)
+    out = []
+    for s, ch in enumerate(choices):
+        text = (ch["message"]["content"] or "") if chat else ch["text"]
+        steps = _chat_steps(ch.get("logprobs")) if chat else _legacy_steps(ch.get("logprobs"))
+        c = Completion(text=text, token_ids=[tokens.id(tok) for tok, _, _ in steps],
+                       finish_reason=ch.get("finish_reason") or "stop", prompt_tokens=prompt_tokens, prompt_index=i,
+                       sample=s, logprobs=[lp for _, lp, _ in steps] if steps else None,
+                       extra={"latency_s": latency})
+        if params.top_logprobs and steps:
+            c.top_ids = [[tokens.id(t) for t, _ in top] for _, _, top in steps]
+            c.top_logprobs = [[lp for _, lp in top] for _, _, top in steps]
+        out.append(c)
+    return out
+
+
+Step = tuple[str, float, list[tuple[str, float]]]  # (token, logprob, top-k sorted by logprob)
+
+
+def _chat_steps(lp: dict | None) -> list[Step]:
+    if not lp or not lp.get("content"):
+        return []
+    return [(e["token"], float(e["logprob"]), [(t["token"], float(t["logprob"])) for t in e.get("top_logprobs") or []])
+            for e in lp["content"]]
+
+
+def _legacy_steps(lp: dict | None) -> list[Step]:
+    if not lp or not lp.get("tokens"):
+        return []
+    tops = lp.get("top_logprobs") or [None] * len(lp["tokens"])
+    return [(tok, float(x if x is not None else 0.0),
+             sorted(((k, float(v)) for k, v in (top or {}).items()), key=lambda kv: -kv[1]))
+            for tok, x, top in zip(lp["tokens"], lp["token_logprobs"], tops, strict=True)]

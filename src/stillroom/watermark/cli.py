@@ -1,0 +1,176 @@
+"""`stillroom watermark detect` and `stillroom trace`. Heavy imports stay inside the commands.
+
+Input texts are JSONL, one object per line with `token_ids` (preferred: no re-tokenization drift)
+or `text`; a line that is not JSON is taken as raw text. Output is JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from stillroom.errors import UserError
+
+app = typer.Typer(no_args_is_help=True, help="KGW watermark: detect it in text (the key comes from --key YAML).")
+
+KEY_HELP = "watermark key YAML (scheme, gamma, delta, secret or secret_env); default: simple_1, public key"
+TOK_HELP = "model folder/GGUF (or 'default') whose tokenizer and vocabulary the watermark used"
+
+
+def read_records(path: Path | None) -> Iterator[dict[str, Any]]:
+    """JSONL objects from a file or stdin (`-`/omitted); plain lines become {"text": line}."""
+    if path is not None and str(path) != "-" and not path.is_file():
+        raise UserError(f"input file not found: {path}")
+    lines = sys.stdin if path is None or str(path) == "-" else path.open()
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            obj = line.rstrip("\n")
+        rec = obj if isinstance(obj, dict) else {"text": obj if isinstance(obj, str) else line.rstrip("\n")}
+        rec.setdefault("id", n)
+        if "token_ids" not in rec and not isinstance(rec.get("text"), str):
+            raise UserError(f"line {n + 1}: needs a 'token_ids' list or a 'text' string")
+        yield rec
+
+
+class _Vocab:
+    """The owner's tokenizer and vocabulary size, loaded only when a record needs them."""
+
+    def __init__(self, path: str, vocab_size: int | None):
+        self.path, self._size, self._tok = path, vocab_size, None
+
+    @property
+    def tokenizer(self) -> Any:
+        if self._tok is None:
+            from transformers import AutoTokenizer
+
+            from stillroom.teachers.hf import resolve_model_path
+
+            self._tok = AutoTokenizer.from_pretrained(resolve_model_path(self.path))
+        return self._tok
+
+    @property
+    def size(self) -> int:
+        """The model config's vocab_size: what the hf teacher passes to `make_processor`."""
+        if self._size is None:
+            from stillroom.teachers.hf import resolve_model_path
+
+            cfg = json.loads((resolve_model_path(self.path) / "config.json").read_text())
+            self._size = int(cfg.get("vocab_size") or cfg.get("text_config", {}).get("vocab_size") or len(self.tokenizer))
+        return self._size
+
+    def ids(self, rec: dict[str, Any]) -> list[int]:
+        if "token_ids" in rec:
+            return [int(t) for t in rec["token_ids"]]
+        return self.tokenizer(rec["text"], add_special_tokens=False)["input_ids"]
+
+
+def _key(key: Path | None, **overrides: Any) -> Any:
+    from stillroom.watermark.key import load_key
+
+    return load_key(key, **overrides)
+
+
+@app.command("detect")
+def detect(
+    input: Path | None = typer.Argument(None, help="JSONL file; '-' or omitted reads stdin"),
+    key: Path | None = typer.Option(None, "--key", help=KEY_HELP),
+    gamma: float | None = typer.Option(None, help="override the key's gamma"),
+    scheme: str | None = typer.Option(None, help="override the key's scheme: simple_1 | selfhash"),
+    tokenizer: str = typer.Option("default", help=TOK_HELP),
+    vocab_size: int | None = typer.Option(None, help="vocabulary size of the green lists (default: the model config's)"),
+    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="score each (context, token) tuple once"),
+    z_threshold: float = typer.Option(4.0, help="z above this counts as detected"),
+) -> None:
+    """Z-score and one-sided p-value per text, one JSON object per line."""
+    from stillroom.watermark.detect import detect_ids
+    from stillroom.watermark.greenlist import GreenLists
+
+    wm_key = _key(key, gamma=gamma, scheme=scheme)
+    vocab = _Vocab(tokenizer, vocab_size)
+    lists = None
+    for rec in read_records(input):
+        lists = lists or GreenLists(wm_key, vocab.size)
+        det = detect_ids(vocab.ids(rec), lists, dedup=dedup, z_threshold=z_threshold)
+        sys.stdout.write(json.dumps({"id": rec["id"], **det.to_dict()}) + "\n")
+
+
+def trace(
+    suspect: str = typer.Option(..., help="hf:PATH (open model) or openai:URL (closed model)"),
+    texts: Path = typer.Option(..., help="JSONL of the owner's watermarked texts (open: fed to the suspect; "
+                                         "closed: the k-gram filter)"),
+    key: Path | None = typer.Option(None, "--key", help=KEY_HELP),
+    prompts: Path | None = typer.Option(None, help="closed: prompt-set JSONL ('messages') to send to the suspect"),
+    mode: str | None = typer.Option(None, help="open | closed (default: open for hf:, closed for openai:)"),
+    model: str | None = typer.Option(None, help="closed: model name sent to the OpenAI-compatible endpoint"),
+    tokenizer: str = typer.Option("default", help=TOK_HELP),
+    max_texts: int = typer.Option(1000, help="use at most this many texts / prompts"),
+    max_new_tokens: int = typer.Option(256, help="closed: answer length"),
+    temperature: float = typer.Option(0.0, help="closed: suspect sampling temperature (0 = greedy)"),
+    batch_size: int = typer.Option(8, help="open: texts per forward pass"),
+    out: Path | None = typer.Option(None, help="also write the JSON result here"),
+) -> None:
+    """Radioactivity test: p-value that the suspect was trained on text watermarked with --key."""
+    from stillroom.watermark.greenlist import GreenLists
+
+    wm_key = _key(key)
+    mode = mode or ("closed" if suspect.startswith("openai:") else "open")
+    if mode not in ("open", "closed"):
+        raise UserError(f"--mode must be open or closed, not {mode!r}")
+    vocab = _Vocab(tokenizer, None)
+    lists = GreenLists(wm_key, vocab.size)
+    records = [r for _, r in zip(range(max_texts), read_records(texts), strict=False)]
+    owner = [vocab.ids(r) for r in records]
+    if mode == "open":
+        result = _trace_open(suspect, owner, lists, batch_size)
+    else:
+        result = _trace_closed(suspect, model, prompts, records, owner, vocab, lists, max_texts,
+                               max_new_tokens, temperature)
+    payload = {"suspect": suspect, "key": wm_key.public(), "texts": str(texts), **result.to_dict()}
+    if out is not None:
+        out.write_text(json.dumps(payload, indent=2))
+    sys.stdout.write(json.dumps(payload) + "\n")
+
+
+def _trace_open(suspect: str, owner: list[list[int]], lists: Any, batch_size: int) -> Any:
+    from stillroom.teachers.hf import load_hf
+    from stillroom.watermark.trace import trace_open
+
+    backend, _, path = suspect.partition(":")
+    if backend != "hf":
+        raise UserError("open mode needs the suspect's weights: --suspect hf:PATH (use --mode closed for a URL)")
+    model, _ = load_hf(path or "default")
+    if model.config.vocab_size < lists.vocab_size:
+        raise UserError("the suspect's vocabulary differs from the owner's; use --mode closed")
+    return trace_open(model, owner, lists, batch_size=batch_size)
+
+
+def _trace_closed(suspect: str, model: str | None, prompts: Path | None, records: list[dict[str, Any]],
+                  owner: list[list[int]], vocab: _Vocab, lists: Any, max_texts: int, max_new_tokens: int,
+                  temperature: float) -> Any:
+    from stillroom.teachers import TeacherConfig, load_teacher
+    from stillroom.watermark.trace import trace_closed
+
+    source = records if prompts is None else [r for _, r in zip(range(max_texts), _read_prompts(prompts), strict=False)]
+    asks = [r.get("messages") or r.get("prompt") for r in source]
+    if not all(asks):
+        raise UserError("closed mode needs prompts: give --prompts prompts.jsonl (objects with 'messages')")
+    teacher = load_teacher(TeacherConfig(spec=suspect, model=model))
+    return trace_closed(teacher, asks, vocab.tokenizer, lists, owner, max_new_tokens=max_new_tokens,
+                        temperature=temperature)
+
+
+def _read_prompts(path: Path) -> Iterator[dict[str, Any]]:
+    if not path.is_file():
+        raise UserError(f"prompt file not found: {path}")
+    for line in path.open():
+        if line.strip():
+            yield json.loads(line)

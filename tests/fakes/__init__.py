@@ -1,0 +1,1 @@
+"""Fakes that behave like real outside services, for tests."""

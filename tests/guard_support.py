@@ -1,0 +1,202 @@
+"""Shared pieces of the guard tests: a recording fake upstream, a constant detector, a guard runner.
+
+The recording upstream answers every request instantly with a fixed OpenAI-shaped body (with
+logprobs when asked) and remembers the headers and JSON it received, so a test can check what the
+guard actually sent upstream. The main end-to-end tests use `stillroom serve` with FakeTeacher.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from stillroom.detector.types import Assessment, TrafficEvent, Verdict
+from stillroom.guard.app import create_app
+from stillroom.guard.settings import GuardSettings
+from stillroom.serve.thread import running
+
+ADMIN = "admin-secret-for-tests-0123456789"
+LOGPROBS = [-0.123456, -1.987654, -2.5, -3.25, -4.75]
+
+
+@dataclass
+class Recorder:
+    requests: list[tuple[dict[str, str], dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def last(self) -> tuple[dict[str, str], dict[str, Any]]:
+        return self.requests[-1]
+
+
+def _chat_logprobs(k: int) -> dict[str, Any]:
+    tops = [{"token": f"t{j}", "logprob": LOGPROBS[j % 5], "bytes": None} for j in range(k)]
+    return {"content": [{"token": "t0", "logprob": LOGPROBS[0], "bytes": None, "top_logprobs": tops}] * 3}
+
+
+def _choice(endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
+    if endpoint == "chat":
+        lp = _chat_logprobs(body.get("top_logprobs") or 0) if body.get("logprobs") else None
+        return {"index": 0, "message": {"role": "assistant", "content": "hi there"}, "logprobs": lp,
+                "finish_reason": "stop"}
+    k = body.get("logprobs")
+    lp = None
+    if isinstance(k, int):
+        lp = {"tokens": ["a", "b"], "token_logprobs": LOGPROBS[:2], "text_offset": [0, 1],
+              "top_logprobs": [{f"t{j}": LOGPROBS[j % 5] for j in range(k)}] * 2}
+    return {"index": 0, "text": "hi there", "logprobs": lp, "finish_reason": "stop"}
+
+
+def recording_upstream(rec: Recorder) -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/v1/models")
+    async def models() -> dict[str, Any]:
+        return {"object": "list", "data": [{"id": "fake", "object": "model", "created": 0, "owned_by": "t"}]}
+
+    async def answer(request: Request, endpoint: str) -> Response:
+        body = json.loads(await request.body())
+        rec.requests.append((dict(request.headers), body))
+        if body.get("model") == "explode":
+            return JSONResponse({"error": {"message": "boom"}}, status_code=500)
+        choice = _choice(endpoint, body)
+        usage = {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}
+        if not body.get("stream"):
+            obj = "chat.completion" if endpoint == "chat" else "text_completion"
+            return JSONResponse({"id": "x", "object": obj, "created": 0, "model": body.get("model"),
+                                 "choices": [choice], "usage": usage})
+        return StreamingResponse(_events(endpoint, choice, usage), media_type="text/event-stream")
+
+    @app.post("/v1/chat/completions")
+    async def chat(request: Request) -> Response:
+        return await answer(request, "chat")
+
+    @app.post("/v1/completions")
+    async def completions(request: Request) -> Response:
+        return await answer(request, "completions")
+
+    return app
+
+
+def _events(endpoint: str, choice: dict[str, Any], usage: dict[str, int]) -> Iterator[str]:
+    obj = "chat.completion.chunk" if endpoint == "chat" else "text_completion"
+    for _ in range(2):
+        c = dict(choice)
+        if endpoint == "chat":
+            c["delta"] = c.pop("message")
+        yield f"data: {json.dumps({'id': 'x', 'object': obj, 'created': 0, 'model': 'fake', 'choices': [c]})}\n\n"
+    yield f"data: {json.dumps({'id': 'x', 'object': obj, 'created': 0, 'model': 'fake', 'choices': [], 'usage': usage})}\n\n"
+    yield "data: [DONE]\n\n"
+
+
+class ConstantDetector:
+    """Test double for stillroom.detector.Detector: the same verdict for everyone, events kept."""
+
+    def __init__(self, verdict: Verdict = "ok", score: float = 0.1):
+        self.verdict = verdict
+        self.score = score
+        self.events: list[TrafficEvent] = []
+
+    def observe(self, event: TrafficEvent) -> Assessment:
+        self.events.append(event)
+        return Assessment(score=self.score, verdict=self.verdict, features={"rate": 1.0, "templating": 0.5},
+                          contributions={"templating": 0.7, "rate": 0.3}, reasons=["constant test detector"])
+
+
+def settings(tmp_path, upstream: str, **kw: Any) -> GuardSettings:
+    base = {"upstream": upstream, "db": f"sqlite:///{tmp_path}/guard.db", "admin_key": ADMIN,
+            "key_cache_ttl_s": 0.0, "audit_flush_s": 0.02}
+    return GuardSettings(**{**base, **kw})
+
+
+@contextmanager
+def guard_running(s: GuardSettings, detector: Any = "constant") -> Iterator[tuple[str, Any]]:
+    """(base URL, the app's Guard state) for a live guard on 127.0.0.1; detector=None: the real one."""
+    app = create_app(s, ConstantDetector() if detector == "constant" else detector)
+    with running(app) as url:
+        yield url, app.state.guard
+
+
+# --- real servers for shared state: redis-server and a private PostgreSQL cluster ---
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def redis_server() -> Iterator[str]:
+    """A throwaway redis-server on a free port (no persistence); skips if the binary is absent."""
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not os.path.exists(binary):
+        pytest.skip("redis-server not installed (apt install redis-server)")
+    port = free_port()
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_port(port, proc)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """A private PostgreSQL cluster in a temp dir, run as the `postgres` user (it refuses root).
+
+    Yields a URL of the `postgres` database; skips if the binaries are absent.
+    """
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not bins:
+        pytest.skip("PostgreSQL not installed (apt install postgresql)")
+    bindir = os.path.dirname(bins[-1])
+    data = tempfile.mkdtemp(prefix="stillroom-pg-")
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_pg:
+        shutil.chown(data, "postgres")
+    port = free_port()
+    run = lambda *args: subprocess.run([*as_pg, *args], check=True, capture_output=True)  # noqa: E731
+    run(f"{bindir}/initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync")
+    opts = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+    run(f"{bindir}/pg_ctl", "-D", data, "-o", opts, "-l", f"{data}/log", "-w", "start")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        run(f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def fresh_pg_database(server_url: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _wait_port(port: int, proc: subprocess.Popen, timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server on port {port} exited with {proc.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.02)
+    raise RuntimeError(f"nothing listening on port {port} after {timeout_s} s")

@@ -1,0 +1,152 @@
+"""The audit log on SQLite and on a real PostgreSQL: migrations, append-only, batching, no loss on restart."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from guard_support import (
+    ADMIN,
+    ConstantDetector,
+    Recorder,
+    fresh_pg_database,
+    guard_running,
+    postgres_server,
+    recording_upstream,
+    settings,
+)
+from stillroom.guard.db import MIGRATIONS, audit_table, connect, migrate, migrations_table
+from stillroom.serve.thread import running
+
+HTTP = httpx.Client(timeout=30)  # one client: a new one per call costs ~40 ms of TLS setup
+
+
+@pytest.fixture(scope="module")
+def upstream():
+    with running(recording_upstream(Recorder())) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pg_server():
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/audit.db"
+    return fresh_pg_database(request.getfixturevalue("pg_server"), f"t_{uuid.uuid4().hex[:10]}")
+
+
+def post(url: str, secret: str, content: str = "Tell me about the Rhine.") -> httpx.Response:
+    return HTTP.post(f"{url}/v1/chat/completions", headers={"authorization": f"Bearer {secret}"},
+                      json={"model": "fake", "messages": [{"role": "user", "content": content}]})
+
+
+def rows(db_url: str) -> list[dict]:
+    engine = connect(db_url)
+    with engine.connect() as conn:
+        out = [dict(r) for r in conn.execute(sa.select(audit_table).order_by(audit_table.c.id)).mappings()]
+    engine.dispose()
+    return out
+
+
+def test_migrations_are_numbered_recorded_and_idempotent(db_url):
+    engine = connect(db_url)
+    with engine.connect() as conn:
+        versions = list(conn.scalars(sa.select(migrations_table.c.version).order_by(migrations_table.c.version)))
+    assert versions == [v for v, _, _ in MIGRATIONS]
+    assert migrate(engine) == []
+    engine.dispose()
+
+
+def test_audit_table_is_append_only(db_url):
+    engine = connect(db_url)
+    with engine.begin() as conn:
+        conn.execute(audit_table.insert().values(request_id="r", ts=1.0, endpoint="chat", action="allow", status=200))
+    for stmt in (audit_table.update().values(status=500), audit_table.delete()):
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.execute(stmt)
+    engine.dispose()
+
+
+def test_every_request_is_audited_and_nothing_lost_on_restart(db_url, upstream, tmp_path):
+    # A long flush interval: rows sit in the queue while responses go out, and must still be
+    # written when the guard shuts down.
+    s = settings(tmp_path, upstream, db=db_url, audit_flush_s=60.0, audit_batch=10_000)
+    with guard_running(s, ConstantDetector("watch", 0.4)) as (url, guard):
+        key, secret = guard.keys.create("auditee", rpm=1000)
+        t0 = time.perf_counter()
+        statuses = [post(url, secret, f"prompt {i}").status_code for i in range(20)]
+        answered_s = time.perf_counter() - t0
+        deadline = time.monotonic() + 5
+        while guard.audit.pending() < 20 and time.monotonic() < deadline:  # audit runs after the response
+            time.sleep(0.01)
+        assert statuses == [200] * 20 and guard.audit.pending() == 20 and guard.audit.written == 0
+    got = rows(db_url)
+    assert len(got) == 20 and answered_s < 10
+    r = got[0]
+    assert r["key_id"] == key.id and r["verdict"] == "watch" and r["score"] == 0.4 and r["status"] == 200
+    assert r["features"] == {"rate": 1.0, "templating": 0.5} and r["contributions"]["templating"] == 0.7
+    assert r["prompt"] is None and len(r["prompt_fp"]) == 32
+    assert (r["prompt_tokens"], r["completion_tokens"]) == (5, 2) and r["action"] == "allow"
+    assert len({x["prompt_fp"] for x in got}) == 20
+    # a restarted guard on the same database keeps appending
+    with guard_running(s) as (url, guard):
+        assert post(url, secret).status_code == 200
+    assert len(rows(db_url)) == 21
+
+
+def test_raw_prompts_only_when_configured_and_rejections_audited(upstream, tmp_path):
+    s = settings(tmp_path, upstream, store_prompts=True)
+    with guard_running(s, ConstantDetector("block")) as (url, guard):
+        secret = guard.keys.create("p", rpm=1)[1]
+        assert post(url, secret, "secret plans").status_code == 403
+        assert post(url, secret, "again").status_code == 429
+    got = rows(s.db)
+    assert [(r["status"], r["action"], r["prompt"]) for r in got] == [(403, "block", "secret plans"),
+                                                                       (429, "rate_limited", "again")]
+
+
+def test_admin_audit_query_by_key_and_time(upstream, tmp_path):
+    with guard_running(settings(tmp_path, upstream)) as (url, guard):
+        a = guard.keys.create("a")[1]
+        b = guard.keys.create("b")[1]
+        post(url, a)
+        mid = time.time()
+        post(url, a)
+        post(url, b)
+        deadline = time.monotonic() + 5
+        while guard.audit.written < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        admin = {"authorization": f"Bearer {ADMIN}"}
+        kid = a.split("-")[2]
+        by_key = HTTP.get(f"{url}/admin/audit", params={"key_id": kid}, headers=admin).json()
+        assert len(by_key) == 2 and {r["key_id"] for r in by_key} == {kid}
+        recent = HTTP.get(f"{url}/admin/audit", params={"since": mid}, headers=admin).json()
+        assert len(recent) == 2
+        early = HTTP.get(f"{url}/admin/audit", params={"until": mid, "key_id": kid}, headers=admin).json()
+        assert len(early) == 1 and early[0]["ts"] < mid
+
+
+def test_one_bad_row_does_not_block_the_log(db_url):
+    """A row the database refuses is dropped alone; the rows around it are written."""
+    from stillroom.guard.audit import AuditWriter
+
+    engine = connect(db_url)
+    writer = AuditWriter(engine, batch=10, flush_s=0.01)
+    good = {"request_id": "g", "ts": 1.0, "endpoint": "chat", "action": "allow", "status": 200}
+    writer.put(good)
+    writer.put({**good, "request_id": "bad", "status": None})  # NOT NULL violation
+    writer.put({**good, "request_id": "g2"})
+    writer.close()
+    with engine.connect() as conn:
+        ids = sorted(conn.scalars(sa.select(audit_table.c.request_id)))
+    engine.dispose()
+    assert ids == ["g", "g2"] and writer.dropped == 1

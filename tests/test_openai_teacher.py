@@ -1,0 +1,126 @@
+"""The openai teacher against a real (fake) upstream over HTTP: shapes, token ids, every fault, errors."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from fakes.upstream import FakeUpstream, Server
+from stillroom import __version__
+from stillroom.errors import UserError
+from stillroom.teachers import GenParams, TeacherConfig, load_teacher
+from stillroom.teachers.fake import FakeTeacher
+from stillroom.teachers.openai import OpenAITeacher, TokenMap
+
+CHAT = [{"role": "user", "content": "name three rivers"}]
+
+
+@pytest.fixture
+def upstream():
+    up = FakeUpstream(api_key="sk-test", hang_s=2.0)
+    with Server(up) as srv:
+        up.url = srv.url
+        yield up
+
+
+def client(up: FakeUpstream, **kw) -> OpenAITeacher:
+    kw = {"concurrency": 4, "timeout_s": 0.5, "max_retries": 6, "backoff_s": 0.01, "max_backoff_s": 0.05,
+          "ask_token_ids": True, **kw}
+    return OpenAITeacher(up.url, "fake-model", "sk-test", **kw)
+
+
+def test_chat_and_completions_match_the_teacher_behind(upstream):
+    params = GenParams(max_new_tokens=12, top_logprobs=4, n=2, temperature=0.7)
+    got = client(upstream).generate([CHAT, "a raw prompt"], params)
+    want = FakeTeacher().generate([CHAT, "a raw prompt"], params)
+    assert [(c.prompt_index, c.sample) for c in got] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    for g, w in zip(got, want, strict=True):
+        assert (g.text, g.token_ids, g.finish_reason) == (w.text, w.token_ids, w.finish_reason)
+        assert g.top_ids == w.top_ids
+        assert np.allclose(g.top_logprobs, w.top_logprobs)
+        assert g.logprobs == pytest.approx(w.logprobs)
+    assert upstream.user_agents == {f"stillroom/{__version__}"}
+
+
+def test_token_strings_without_ids_map_through_the_table(upstream):
+    words = {w: i for i, w in reversed(list(enumerate(FakeTeacher().generate(["x"], GenParams())[0].text.split())))}
+    table = TokenMap(words)
+    (c,) = client(upstream, ask_token_ids=False, tokens=table).generate([CHAT], GenParams(max_new_tokens=8))
+    assert all(t == table.id(w) for t, w in zip(c.token_ids, c.text.split(), strict=True))
+    assert TokenMap().id("never-seen") == -1 and TokenMap().id("token_id:17") == 17
+
+
+def test_tokenizer_table_round_trips(tiny_teacher_dir):
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_teacher_dir)
+    table = TokenMap.from_tokenizer(tok)
+    ids = tok("The capital of France is Paris.", add_special_tokens=False)["input_ids"]
+    assert [table.id(tok.decode([i])) for i in ids] == ids
+
+
+@pytest.mark.parametrize("fault", ["429", "500", "hang", "badjson", "reset"])
+def test_each_fault_is_retried_to_the_right_answer(upstream, fault):
+    upstream.faults.extend([fault, fault])
+    t = client(upstream)
+    (c,) = t.generate([CHAT], GenParams(max_new_tokens=8))
+    assert c.text == FakeTeacher().generate([CHAT], GenParams(max_new_tokens=8))[0].text
+    assert upstream.injected[fault] == 2 and t.retries == 2
+    assert upstream.served[CHAT[0]["content"]] == 1
+
+
+def test_retry_after_is_honoured(upstream):
+    upstream.retry_after_s = 0.6
+    upstream.faults.append("429")
+    t0 = time.perf_counter()
+    client(upstream).generate([CHAT], GenParams(max_new_tokens=4))
+    assert time.perf_counter() - t0 >= 0.6
+
+
+def test_backoff_is_full_jitter_and_capped():
+    t = OpenAITeacher("http://127.0.0.1:9", backoff_s=0.5, max_backoff_s=4.0)
+    waits = [t._backoff(a) for a in range(8) for _ in range(50)]
+    assert min(waits) >= 0 and max(waits) <= 4.0
+    assert max(t._backoff(0) for _ in range(50)) <= 0.5
+
+
+def test_gives_up_after_max_retries(upstream):
+    upstream.faults.extend(["500"] * 10)
+    with pytest.raises(UserError, match="still failing after 3 tries"):
+        client(upstream, max_retries=2).generate([CHAT], GenParams(max_new_tokens=4))
+
+
+def test_user_errors_are_one_line(upstream, monkeypatch):
+    with pytest.raises(UserError, match="refused the API key"):
+        OpenAITeacher(upstream.url, "fake-model", "sk-wrong").generate([CHAT], GenParams(max_new_tokens=4))
+    with pytest.raises(UserError, match="404"):
+        OpenAITeacher(upstream.url, "no-such-model", "sk-test").generate([CHAT], GenParams(max_new_tokens=4))
+    with pytest.raises(UserError, match="cannot reach"):
+        OpenAITeacher("http://127.0.0.1:9", "m", timeout_s=2).generate([CHAT], GenParams(max_new_tokens=4))
+    with pytest.raises(UserError, match="needs a URL"):
+        load_teacher("openai:localhost")
+
+
+def test_from_config_reads_the_key_from_env_and_finds_the_model(upstream, monkeypatch):
+    monkeypatch.setenv("MY_KEY", "sk-test")
+    t = load_teacher(TeacherConfig(spec=f"openai:{upstream.url}/v1", api_key_env="MY_KEY"))
+    assert t.info()["model"] == "fake-model"  # asked /v1/models
+    assert "sk-test" not in str(t.info())
+    (c,) = t.generate(["hello"], GenParams(max_new_tokens=4, top_logprobs=2))
+    assert c.token_ids and all(i == -1 for i in c.token_ids)  # no tokenizer configured: ids unknown
+    assert len(c.top_logprobs[0]) == 2
+
+
+def test_configured_tokenizer_asks_for_token_ids_and_falls_back_when_refused(upstream, tiny_teacher_dir):
+    t = load_teacher(TeacherConfig(spec=f"openai:{upstream.url}", model="fake-model", tokenizer=str(tiny_teacher_dir),
+                                   api_key_env="NO_SUCH_ENV_VAR"))
+    t._headers["Authorization"] = "Bearer sk-test"
+    params = GenParams(max_new_tokens=8, top_logprobs=2)
+    want = FakeTeacher().generate([CHAT], params)[0]
+    assert t.generate([CHAT], params)[0].token_ids == want.token_ids  # exact, via `token_id:N`
+    upstream.strict = True
+    (c,) = t.generate([CHAT], params)
+    assert c.text == want.text and not t.ask_token_ids  # asked again without the flag
+    assert len(c.token_ids) == len(want.token_ids)
