@@ -24,13 +24,13 @@ def test_roc_auc_matches_pairwise_definition():
     assert roc([1, 1], [1, 0])[2] == pytest.approx(0.5)  # ties count half
 
 
-def test_request_args_cap_and_logprobs():
+def test_request_args_pass_what_the_persona_asks():
     ev = {"endpoint": "chat", "prompt": "hi", "messages": None,
           "params": {"max_tokens": 4096, "logprobs": True, "top_logprobs": 20, "n": 4, "temperature": 1.3}}
-    args = request_args(ev, cap=24)
-    assert args["max_tokens"] == 24 and args["top_logprobs"] == 20 and args["n"] == 4
+    args = request_args(ev)
+    assert args["max_tokens"] == 4096 and args["top_logprobs"] == 20 and args["n"] == 4
     assert args["messages"] == [{"role": "user", "content": "hi"}]
-    comp = request_args({"endpoint": "completions", "prompt": "<|im_start|>user\n", "params": {"top_logprobs": 5}}, 8)
+    comp = request_args({"endpoint": "completions", "prompt": "<|im_start|>user\n", "params": {"top_logprobs": 5}})
     assert comp["prompt"].startswith("<|im_start|>") and comp["logprobs"] == 5
 
 

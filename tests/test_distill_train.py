@@ -217,3 +217,14 @@ def test_prune_keeps_the_teacher_whole_and_shares_nothing(world):
     assert [layer.self_attn.layer_idx for layer in student.model.layers] == [0, 1]
     assert student.model.layers[1].mlp.down_proj.weight.data_ptr() != teacher.model.layers[3].mlp.down_proj.weight.data_ptr()
     torch.testing.assert_close(student.model.layers[1].mlp.down_proj.weight, teacher.model.layers[3].mlp.down_proj.weight)
+
+
+def test_prune_from_the_folder_equals_pruning_the_loaded_teacher(world):
+    from stillroom.distill.student import prune_from_folder, prune_layers
+
+    a, idx_a = prune_layers(world["teacher"], 2)
+    b, idx_b = prune_from_folder(world["teacher_dir"], 2)
+    assert idx_a == idx_b == [0, 3]
+    ids = torch.tensor([[1, 5, 9, 42, 7]])
+    torch.testing.assert_close(a(ids).logits, b(ids).logits)
+    assert b.lm_head.weight.data_ptr() == b.model.embed_tokens.weight.data_ptr()

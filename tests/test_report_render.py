@@ -8,8 +8,8 @@ import json
 import threading
 
 import pytest
-from browser import check_page
 
+from browser import check_page
 from stillroom.errors import UserError
 from stillroom.report.cli import write_report
 

@@ -227,3 +227,17 @@ def test_watermark_header_changes_hf_generation(tiny_teacher_dir):
         marked = client.completions.with_raw_response.create(**kw, extra_headers={"x-stillroom-watermark": "on"})
     assert (plain.headers["x-stillroom-watermark"], marked.headers["x-stillroom-watermark"]) == ("off", "on")
     assert plain.parse().choices[0].text != marked.parse().choices[0].text
+
+
+def test_openai_teacher_through_serve_equals_the_teacher_behind(tiny, tiny_teacher_dir):
+    """The harvest path end to end: `openai:` teacher -> serve -> hf teacher gives the same ids and logprobs."""
+    from stillroom.teachers import TeacherConfig
+
+    teacher, _, url = tiny
+    remote = load_teacher(TeacherConfig(spec=f"openai:{url}/v1", model="tiny", tokenizer=str(tiny_teacher_dir)))
+    params = GenParams(max_new_tokens=8, top_logprobs=3)
+    prompts = [HI, "The quick brown fox"]
+    for got, want in zip(remote.generate(prompts, params), teacher.generate(prompts, params), strict=True):
+        assert (got.text, got.token_ids, got.finish_reason) == (want.text, want.token_ids, want.finish_reason)
+        assert got.top_ids == want.top_ids
+        assert got.logprobs == pytest.approx(want.logprobs, abs=1e-5)

@@ -12,6 +12,7 @@ store, and eval reads the other one, so no held-out prompt can reach a student.
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import time
@@ -167,6 +168,7 @@ def run_demo(cfg: DemoConfig) -> dict[str, Any]:
         t0 = time.perf_counter()
         fn()
         timings[name] = round(time.perf_counter() - t0, 1)
+        console.print(f"[bold]demo[/]: {name} took {timings[name]} s (load average {os.getloadavg()[0]:.1f})")
     result = {"report": str((d / "report.html").resolve()), "headline": headline(d / "eval" / "eval.json"),
               "timings_s": timings, "total_s": round(time.perf_counter() - t_all, 1), "machine": mach}
     write_json_atomic(d / "demo.json", result)

@@ -29,7 +29,7 @@ class ArenaConfig(BaseModel):
     # Fraction of each persona's simulated day that is replayed (1.0 = the whole day).
     day_fraction: float = Field(1.0, gt=0, le=1)
     teacher: str = "hf:default"
-    max_tokens_cap: int = Field(24, ge=1)  # every request's max_tokens is capped: CPU time is the budget
+    max_tokens_cap: int = Field(24, ge=1)  # serve generates at most this many tokens: CPU time is the budget
     concurrency: int = Field(16, ge=1)
     speedup: float = Field(0.0, ge=0)  # simulated seconds per real second; 0 = as fast as the stack serves
     policy: dict[str, Any] | None = None  # guard policy (guard.policy.Policy fields); None = guard defaults

@@ -21,11 +21,12 @@ import openai
 from stillroom.progress import progress_bar
 
 
-def request_args(ev: dict[str, Any], cap: int) -> dict[str, Any]:
-    """The OpenAI call for one trace event, with max_tokens capped to the arena's budget."""
+def request_args(ev: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAI call for one trace event, exactly as the persona asks (the detector must see the
+    real `max_tokens`; serve's `max_new_tokens_cap` keeps generation on the CPU budget)."""
     p = ev.get("params", {})
-    args: dict[str, Any] = {"model": "teacher", "max_tokens": min(int(p.get("max_tokens", cap)), cap)}
-    for name in ("temperature", "top_p", "n", "seed"):
+    args: dict[str, Any] = {"model": "teacher"}
+    for name in ("max_tokens", "temperature", "top_p", "n", "seed"):
         if name in p:
             args[name] = p[name]
     if ev["endpoint"] == "completions":
@@ -40,8 +41,8 @@ def request_args(ev: dict[str, Any], cap: int) -> dict[str, Any]:
     return args
 
 
-async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any], cap: int) -> dict[str, Any]:
-    args = request_args(ev, cap)
+async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any]) -> dict[str, Any]:
+    args = request_args(ev)
     rec = {"key": ev["key_id"], "family": ev["family"], "label": ev["label"], "ts": ev["ts"],
            "endpoint": ev["endpoint"], "prompt": ev["prompt"], "messages": ev.get("messages"), "status": 200,
            "texts": [], "finish": [], "completion_tokens": 0, "logprobs": 0, "notice": None}
@@ -65,7 +66,7 @@ async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any], cap: int) -> dict
     return rec
 
 
-async def _replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url: str, cap: int,
+async def _replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url: str,
                   concurrency: int, speedup: float, out: Path) -> list[dict]:
     by_key: dict[str, list[dict]] = defaultdict(list)
     for ev in events:
@@ -81,7 +82,7 @@ async def _replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url
                 if speedup:
                     await asyncio.sleep(max(0.0, (ev["ts"] - t0_sim) / speedup - (time.monotonic() - t0)))
                 async with gate:
-                    rec = await _one(client, ev, cap)
+                    rec = await _one(client, ev)
                 records.append(rec)
                 fh.write(json.dumps(rec) + "\n")
                 bar.update(task, advance=1, rate=f"{len(records) / (time.monotonic() - t0):.1f} req/s")
@@ -91,7 +92,7 @@ async def _replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url
     return records
 
 
-def replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url: str, cap: int, concurrency: int,
+def replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url: str, concurrency: int,
            speedup: float, out: Path) -> list[dict]:
     """Run the whole trace; every answer is also appended to `out` (JSONL) as it arrives."""
-    return asyncio.run(_replay(events, keys, base_url, cap, concurrency, speedup, out))
+    return asyncio.run(_replay(events, keys, base_url, concurrency, speedup, out))

@@ -39,8 +39,7 @@ def play(cfg: ArenaConfig, events: list[dict], folder: Path) -> tuple[list[dict]
     """Replay `events` through a fresh stack; returns what clients saw and the guard's audit per key."""
     labels = sorted({e["key_id"] for e in events})
     with running_stack(folder, cfg, labels) as (stack, keys):
-        records = replay(events, keys, stack.guard_url, cfg.max_tokens_cap, cfg.concurrency, cfg.speedup,
-                         folder / "requests.jsonl")
+        records = replay(events, keys, stack.guard_url, cfg.concurrency, cfg.speedup, folder / "requests.jsonl")
     return records, audit_by_key(stack.db_url, {kid: label for label, (kid, _) in keys.items()})
 
 

@@ -56,7 +56,7 @@ class Stack:
     def start_serve(self, teacher: str, watermark: dict[str, Any], max_tokens: int) -> None:
         port = free_port()
         cfg = {"teacher": {"spec": teacher}, "port": port, "model_name": "teacher", "max_batch": 32,
-               "max_wait_ms": 15, "max_tokens_limit": max(max_tokens, 16), "watermark": watermark,
+               "max_wait_ms": 15, "max_tokens_limit": 4096, "max_new_tokens_cap": max_tokens, "watermark": watermark,
                "allow_watermark_header": True, "max_queue": 4096}
         path = self.folder / "serve.yaml"
         path.write_text(yaml.safe_dump(cfg))

@@ -9,8 +9,11 @@ state matching uses.
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
 
 import torch
+from safetensors import safe_open
 from torch import nn
 from transformers import AutoConfig, AutoModelForCausalLM, PreTrainedModel, PreTrainedTokenizerBase
 
@@ -53,6 +56,38 @@ def prune_layers(teacher: PreTrainedModel, keep: int) -> tuple[PreTrainedModel, 
     return student, idx
 
 
+def prune_from_folder(folder: Path, keep: int) -> tuple[PreTrainedModel, list[int]]:
+    """Prune straight from the teacher's safetensors: the dropped layers are never loaded.
+
+    Loading the whole teacher only to copy a fifth of it costs its full size in peak memory, and
+    the freed heap is rarely returned to the OS, so the run would carry it to the end.
+    """
+    cfg = AutoConfig.from_pretrained(folder)
+    idx = evenly_spaced(keep, cfg.num_hidden_layers)
+    if getattr(cfg, "layer_types", None):
+        cfg.layer_types = [cfg.layer_types[i] for i in idx]
+    cfg.num_hidden_layers = len(idx)
+    new_index = {old: new for new, old in enumerate(idx)}
+    state = {}
+    for shard in sorted(folder.glob("*.safetensors")):
+        with safe_open(shard, "pt") as f:
+            for name in f.keys():  # noqa: SIM118 (safe_open is not a dict)
+                m = _LAYER.search(name)
+                if m is None:
+                    state[name] = f.get_tensor(name).float()
+                elif int(m.group(1)) in new_index:
+                    state[_LAYER.sub(f".layers.{new_index[int(m.group(1))]}.", name, count=1)] = f.get_tensor(name).float()
+    model = AutoModelForCausalLM.from_config(cfg, dtype=torch.float32)
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if unexpected or set(missing) - {"lm_head.weight"}:
+        raise UserError(f"cannot prune {folder}: unexpected weight names ({(unexpected or missing)[:3]})")
+    model.tie_weights()
+    return model, idx
+
+
+_LAYER = re.compile(r"\.layers\.(\d+)\.")
+
+
 def build_student(s: StudentSettings, teacher_path: str, teacher: PreTrainedModel | None = None,
                   ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, list[int]]:
     """(student in fp32 on CPU, its tokenizer, layer map student -> teacher); accelerate moves it later."""
@@ -73,13 +108,14 @@ def build_student(s: StudentSettings, teacher_path: str, teacher: PreTrainedMode
         model = AutoModelForCausalLM.from_config(cfg, dtype=torch.float32)
         layer_map = evenly_spaced(cfg.num_hidden_layers, _teacher_layer_count(teacher_path, teacher))
     else:
+        tok = _tokenizer(teacher_path)
+        total = _teacher_layer_count(teacher_path, teacher)
+        if s.layers > total:
+            raise UserError(f"student.layers={s.layers} but the teacher has only {total}")
         if teacher is not None and teacher.dtype == torch.float32 and teacher.device.type == "cpu":
-            source, tok = teacher, _tokenizer(teacher_path)  # prune_layers deep-copies
+            model, layer_map = prune_layers(teacher, s.layers)
         else:
-            source, tok = load_hf(teacher_path, device="cpu", dtype=torch.float32)
-        if s.layers > source.config.num_hidden_layers:
-            raise UserError(f"student.layers={s.layers} but the teacher has only {source.config.num_hidden_layers}")
-        model, layer_map = prune_layers(source, s.layers)
+            model, layer_map = prune_from_folder(resolve_model_path(teacher_path), s.layers)
     model.train()
     model.requires_grad_(True)  # a pruned copy inherits the frozen teacher's flags
     if s.lora is not None:

@@ -142,7 +142,7 @@ def run_id(run: RunDir) -> str:
 # --- one optimizer step --------------------------------------------------------------------
 def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> dict:
     tc = cfg.train
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     micro = [batches[(step * tc.grad_accum + m) * acc.num_processes + acc.process_index] for m in range(tc.grad_accum)]
     on_policy = 0
     if cfg.method == "gkd":
@@ -167,7 +167,8 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
     sched.step()
     opt.zero_grad(set_to_none=True)
     dt = time.perf_counter() - t0
-    out = {"step": step + 1, "loss": loss_sum, "lr": lr, "tokens_per_s": tokens / dt, "seconds": dt, "_tokens": tokens}
+    out = {"step": step + 1, "loss": loss_sum, "lr": lr, "tokens_per_s": tokens / dt, "seconds": dt,
+           "cpu_seconds": time.process_time() - c0, "_tokens": tokens}
     if kl_sum is not None:
         out["kl"] = kl_sum / norm
     if grad_norm is not None:

@@ -178,8 +178,11 @@ def measure(cfg: EvalConfig) -> dict[str, Any]:
     t0, mach = time.perf_counter(), machine()
     store = HarvestStore(cfg.store)
     teacher, t_info = _load(cfg.teacher, cfg)
-    used = trained_prompt_ids(store, list(cfg.models.values()))
-    samples, key, harvest_row = heldout_samples(store, cfg.config_key, teacher.tokenizer, cfg.max_heldout, used)
+    try:
+        used = trained_prompt_ids(store, list(cfg.models.values()))
+        samples, key, harvest_row = heldout_samples(store, cfg.config_key, teacher.tokenizer, cfg.max_heldout, used)
+    finally:
+        store.close()
     answered_by = harvest_row["teacher"].get("fingerprint")
     if answered_by and answered_by != t_info["fingerprint"]:
         raise UserError(f"the store's answers come from {harvest_row['teacher'].get('spec')} ({answered_by}), not from "

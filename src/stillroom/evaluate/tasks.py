@@ -20,7 +20,7 @@ _ONLY_NUMBER = "Reply with only the number."
 _FACTS = [  # (question, accepted answers, domain)
     ("What is the capital of France?", ["paris"], "geography"), ("What is the capital of Japan?", ["tokyo"], "geography"),
     ("What is the largest ocean on Earth?", ["pacific"], "geography"),
-    ("How many legs does a spider have?", ["8", "eight"], "biology"),
+    ("How many legs does a spider have?", ["eight", "8"], "biology"),
     ("What gas do plants take in from the air?", ["carbon dioxide", "co2"], "biology"),
     ("What is frozen water called?", ["ice"], "chemistry"), ("What is the chemical symbol for gold?", ["au"], "chemistry"),
     ("What force pulls objects toward the Earth?", ["gravity"], "physics"),

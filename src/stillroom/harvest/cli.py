@@ -20,7 +20,8 @@ from stillroom.errors import UserError
 
 def harvest(
     prompts: Path | None = typer.Argument(None, help="prompt set JSONL (as `stillroom queries` writes it)"),
-    store: str = typer.Option("harvest.sqlite", "--store", help="SQLite harvest store (created if missing)"),
+    store: str | None = typer.Option(None, "--store", help="SQLite harvest store, created if missing "
+                                     "[default: harvest.sqlite]"),
     teacher: str | None = typer.Option(None, "--teacher", help="hf[:PATH] | openai:URL | fake"),
     model: str | None = typer.Option(None, "--model", help="openai: model name sent upstream"),
     samples: int | None = typer.Option(None, "--samples", help="answers per prompt"),
@@ -112,10 +113,10 @@ def _ledger(store_path: str, price: float | None) -> None:
     for col in ("config", "teacher", "completions", "prompt tok", "completion tok", "wall s", "teacher tok/s", "cost"):
         table.add_column(col, justify="left" if col in ("config", "teacher") else "right")
     for c in [*data["configs"], {**data["total"], "config_key": "total", "teacher": ""}]:
-        tps = f"{c['tokens_per_s']:.1f}" if c["tokens_per_s"] else "-"
+        tps = f"{c['tokens_per_s']:.0f}" if c["tokens_per_s"] else "-"
         cost = f"{c['cost']:.4f}" if c["cost"] is not None else "-"
         table.add_row(c["config_key"], str(c["teacher"]), str(c["completions"]), str(c["prompt_tokens"]),
-                      str(c["completion_tokens"]), f"{c['wall_s']:.1f}", tps, cost)
+                      str(c["completion_tokens"]), f"{c['wall_s']:.2f}", tps, cost)
     console.print(table)
     console.print(f"ledger -> {ledger_path(store_path)}")
 

@@ -177,7 +177,8 @@ def _gen_params(s: _Server, request: Request, req: SamplingRequest, max_tokens: 
     asked = cfg.watermark_all or (cfg.allow_watermark_header
                                   and request.headers.get(WATERMARK_HEADER, "").strip().lower() == "on")
     watermark = cfg.watermark if asked else None
-    params = GenParams(max_new_tokens=max_tokens, temperature=req.temperature, top_p=req.top_p, n=req.n,
+    generate = min(max_tokens, cfg.max_new_tokens_cap or max_tokens)
+    params = GenParams(max_new_tokens=generate, temperature=req.temperature, top_p=req.top_p, n=req.n,
                        top_logprobs=top_k, stop=stop, seed=req.seed, watermark=watermark)
     return params, watermark is not None
 

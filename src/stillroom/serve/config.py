@@ -24,6 +24,9 @@ class ServeConfig(BaseModel):
     max_n: int = Field(16, ge=1)
     max_tokens_limit: int = Field(1024, ge=1)
     default_max_tokens: int = Field(256, ge=1)  # chat requests that leave max_tokens out
+    # Generate at most this many tokens whatever a request asks (finish_reason `length`): a cost
+    # cap for an operator, and how the arena keeps clients' real requests on a CPU budget.
+    max_new_tokens_cap: int | None = Field(None, ge=1)
     max_prompts: int = Field(32, ge=1)  # /v1/completions with a list of prompts
     max_body_bytes: int = Field(2 * 1024 * 1024, ge=1024)
     # Watermark hook: an opaque stillroom.watermark.WatermarkKey dict passed to GenParams.watermark.
