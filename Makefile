@@ -28,12 +28,19 @@ $(BENCH_STAMP): $(STAMP) bench/requirements.txt
 	$(PY) -m pip install -q -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)
-	for b in bench/*.py; do PYTHONUNBUFFERED=1 $(PY) $$b || exit 1; done
+# LiteLLM (the guard's peer) pins versions that clash with ours, so it lives in its own venv.
+LITELLM_STAMP := .venv-litellm/.installed
+$(LITELLM_STAMP):
+	python3 -m venv .venv-litellm
+	.venv-litellm/bin/python -m pip install -q 'litellm[proxy]' httptools
+	touch $(LITELLM_STAMP)
+
+bench: $(BENCH_STAMP) $(LITELLM_STAMP)
+	for b in bench/*.py; do PATH="$(CURDIR)/.venv-litellm/bin:$$PATH" PYTHONUNBUFFERED=1 $(PY) $$b || exit 1; done
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench
 	$(PY) -m ruff format --check src tests bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .venv-litellm .pytest_cache build *.egg-info

@@ -19,10 +19,17 @@ import shutil
 import time
 from pathlib import Path
 
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch loads: see stillroom.cli.main
+
 from stillroom.arena.config import ArenaConfig
 from stillroom.arena.run import headline, run_arena
 
 RESULTS = Path(__file__).parent / "results"
+# The embedded-teacher run replays the coordinated group (the closed loop's family) and benign users:
+# serve batches only requests with identical settings, and the personas' mix of temperatures and n
+# leaves batches of 1-3 on a 2-core CPU, where a whole day would take hours. Detection targets come
+# from the full days replayed with the fake teacher above (the detector never sees answers).
+FULL_COUNTS = {"chat": 3, "coder": 1, "casual": 2, "hydra": 1}
 TARGETS = {"detect": 0.95, "benign_flagged": 0.05, "p_value": 1e-6, "wall_s": 30 * 60}
 
 
@@ -70,6 +77,9 @@ def main() -> None:
     ap.add_argument("--full-seed", type=int, default=200, help="held-out seed of the full run (embedded teacher)")
     ap.add_argument("--work", default="/tmp/stillroom-arena-bench")
     ap.add_argument("--skip-full", action="store_true")
+    ap.add_argument("--day-fraction", type=float, default=0.5, help="full run: share of each key's day replayed")
+    ap.add_argument("--max-tokens", type=int, default=16, help="full run: serve's generation cap per answer")
+    ap.add_argument("--steps", type=int, default=30, help="full run: distillation steps per student")
     a = ap.parse_args()
     lines, t0 = [machine(), ""], time.time()
     for label, seeds in (("tuning", a.tune), ("held-out", a.held_out)):
@@ -78,8 +88,11 @@ def main() -> None:
             lines += [f"[{label} seed {seed}, fake teacher, detection only]", headline(s), *check(s), ""]
             print("\n".join(lines[-8:]), flush=True)
     if not a.skip_full:
-        s = run_arena(ArenaConfig(seed=a.full_seed), Path(a.work) / f"full-{a.full_seed}")
-        lines += [f"[held-out seed {a.full_seed}, embedded teacher, full run with closed loop]", headline(s), *check(s),
+        cfg = ArenaConfig(seed=a.full_seed, day_fraction=a.day_fraction, max_tokens_cap=a.max_tokens,
+                          counts=FULL_COUNTS, loop={"steps": a.steps})
+        s = run_arena(cfg, Path(a.work) / f"full-{a.full_seed}")
+        lines += [f"[held-out seed {a.full_seed}, embedded teacher, {a.day_fraction:.0%} of the day, answers capped at "
+                  f"{a.max_tokens} tokens, personas {FULL_COUNTS}, {a.steps} distillation steps per student]", headline(s), *check(s),
                   *loop_lines(s), f"  full run wall time {s['wall_s']:.0f} s (target < {TARGETS['wall_s']} s) "
                   f"{'MET' if s['wall_s'] < TARGETS['wall_s'] else 'MISSED'}", ""]
         for name in ("summary.json", "report.html"):

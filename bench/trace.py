@@ -3,6 +3,8 @@
     .venv/bin/python bench/watermark.py ...        # first: writes the texts this script reads
     .venv/bin/python bench/trace.py --texts /tmp/stillroom_bench_watermark/texts_n24_t200.jsonl \
         --out bench/results/trace.txt
+    .venv/bin/python bench/trace.py --texts ... --power-only --epochs 60 --out bench/results/trace_power.txt
+    .venv/bin/python bench/trace.py --texts ... --power-only --control --epochs 60   # same budget, plain answers
 
 Suspects, all read in open-model mode (`stillroom.watermark.trace.trace_open`) on the watermarked
 answers (prompt + answer token ids):
@@ -150,6 +152,8 @@ def main() -> None:
     ap.add_argument("--keys", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a shared CPU)")
+    ap.add_argument("--power-only", action="store_true", help="only the H1 student (no H0 suspects, no calibration)")
+    ap.add_argument("--control", action="store_true", help="with --power-only: train on the plain answers instead")
     ap.add_argument("--out", type=Path, default=Path("bench/results/trace.txt"))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -167,16 +171,25 @@ def main() -> None:
     say(f"{len(wm)} watermarked + {len(plain)} plain answers, "
         f"{sum(len(r['token_ids']) for r in wm)} + {sum(len(r['token_ids']) for r in plain)} answer tokens")
     series: dict[str, list[float]] = {}
-    teacher, _ = load_hf("default", device="cpu")
-    res = trace_open(teacher, read, lists)
-    say(f"H0 teacher hf:default, real key: p={res.p_value:.3g} ({res.num_green}/{res.num_scored} green)")
-    calibrate("teacher", teacher, read, vocab, args, series)
-    del teacher
-    student_plain = train_and_trace(plain, read, lists, args, "H0 student on plain answers")
-    calibrate("student-plain", student_plain, read, vocab, args, series)
+    if not args.power_only:
+        teacher, _ = load_hf("default", device="cpu")
+        res = trace_open(teacher, read, lists)
+        say(f"H0 teacher hf:default, real key: p={res.p_value:.3g} ({res.num_green}/{res.num_scored} green)")
+        calibrate("teacher", teacher, read, vocab, args, series)
+        del teacher
+        student_plain = train_and_trace(plain, read, lists, args, "H0 student on plain answers")
+        calibrate("student-plain", student_plain, read, vocab, args, series)
+    if args.power_only and args.control:
+        train_and_trace(plain, read, lists, args, "H0 control: student on plain answers, same budget")
+        return finish(args)
     student_wm = train_and_trace(wm, read, lists, args, "H1 student on watermarked answers")
-    calibrate("student-wm", student_wm, read, vocab, args, series)
-    qq_plot(series, args.out.with_name(args.out.stem + "_qq.png"))
+    if not args.power_only:
+        calibrate("student-wm", student_wm, read, vocab, args, series)
+        qq_plot(series, args.out.with_name(args.out.stem + "_qq.png"))
+    finish(args)
+
+
+def finish(args: argparse.Namespace) -> None:
     say(f"load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(LINES) + "\n")

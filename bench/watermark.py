@@ -162,7 +162,7 @@ def step_calibration(rows: list[dict], V: int, args: argparse.Namespace) -> None
         f"fraction p<0.05: {np.mean(p < 0.05):.4f}, p<0.01: {np.mean(p < 0.01):.4f}, p<0.001: {np.mean(p < 0.001):.4f}")
     say(f"  KS test of the randomised p-values vs U(0,1): stat {ks.statistic:.4f}, p {ks.pvalue:.3g} "
         f"(raw exact p-values are discrete and super-uniform: KS on them p {kstest(pvals, 'uniform').pvalue:.3g})")
-    qq_plot(unif, args.out.with_name(args.out.stem + "_qq.png"), "detect: plain texts, random keys (randomised p)")
+    qq_plot(unif, args.out.with_name(args.out.stem + "_qq.png"), "detect H0: random keys")
 
 
 def qq_plot(pvals: list[float], path: Path, title: str) -> None:

@@ -9,6 +9,7 @@ libraries (torch, transformers) inside the command body, so `stillroom --help` s
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -45,6 +46,9 @@ app.command("arena")(arena_cli.arena)
 
 
 def main() -> None:
+    # OpenMP's default busy-waiting makes torch ~8x slower when other processes share the cores
+    # (measured in bench/results/harvest.txt); passive waiting costs little on an idle machine.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         app()
     except UserError as e:

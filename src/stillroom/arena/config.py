@@ -11,7 +11,9 @@ class LoopConfig(BaseModel):
     """Closed loop: distil a student from what the distillers harvested, guard off vs on."""
 
     enabled: bool = True
-    family: str = "sweeper"  # whose harvest is distilled (a distiller family of detector.traces)
+    # Whose harvest is distilled (a distiller family of detector.traces). The coordinated group by
+    # default: eight keys, so it collects the most watermarked answers before its keys are blocked.
+    family: str = "hydra"
     method: str = "sft"
     student_layers: int = Field(6, ge=1)
     steps: int = Field(60, ge=1)

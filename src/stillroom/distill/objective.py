@@ -28,28 +28,34 @@ LossFn = Callable[[torch.Tensor, slice], tuple[torch.Tensor, torch.Tensor | None
 
 
 class ChunkedHeadLoss(torch.autograd.Function):
-    """sum over chunks of loss_fn(h[chunk] @ weight.T, chunk); stats["kl"] gets the metric sums."""
+    """scale * sum over chunks of loss_fn(h[chunk] @ weight.T, chunk); stats["kl"] gets the metric sums.
+
+    Per chunk only the [chunk, V] logits and their gradient exist; the gradients w.r.t. h and the
+    head are accumulated in place (addmm_), so no extra [V, d] temporaries either. Folding the
+    1/tokens normalisation in as `scale` lets backward hand the stored gradients over as they are.
+    """
 
     @staticmethod
-    def forward(ctx, h, weight, loss_fn: LossFn, chunk: int, stats: dict):
+    def forward(ctx, h, weight, loss_fn: LossFn, chunk: int, stats: dict, scale: float = 1.0):
         need_h, need_w = ctx.needs_input_grad[0], ctx.needs_input_grad[1]
+        acc = _acc_dtype(h)
         grad_h = torch.zeros_like(h) if need_h else None
         grad_w = None
-        total = torch.zeros((), dtype=_acc_dtype(h), device=h.device)
+        total = torch.zeros((), dtype=acc, device=h.device)
         for start in range(0, h.shape[0], chunk):
             sl = slice(start, start + chunk)
+            hc = h[sl]
             with torch.enable_grad():
-                hc = h[sl].detach().requires_grad_(need_h)
-                w = weight.detach().requires_grad_(need_w)
-                loss, kl = loss_fn(hc @ w.T, sl)
-                wanted = [x for x, need in ((hc, need_h), (w, need_w)) if need]
-                grads = list(torch.autograd.grad(loss, wanted)) if wanted else []
+                logits = (hc @ weight.T).detach().requires_grad_(True)
+                loss, kl = loss_fn(logits, sl)
+                (g_logits,) = torch.autograd.grad(loss * scale, [logits])
+            g_logits = g_logits.to(acc)
             if need_h:
-                grad_h[sl] = grads.pop(0)
+                grad_h[sl] = (g_logits @ weight.to(acc)).to(h.dtype)
             if need_w:
-                gw = grads.pop(0)
-                grad_w = gw.to(_acc_dtype(weight)) if grad_w is None else grad_w.add_(gw)
-            total += loss.detach().to(total.dtype)
+                gw = g_logits.T @ hc.to(acc) if grad_w is None else grad_w.addmm_(g_logits.T, hc.to(acc))
+                grad_w = gw
+            total += loss.detach().to(acc) * scale
             _add(stats, "kl", kl)
         ctx.save_for_backward(grad_h, None if grad_w is None else grad_w.to(weight.dtype))
         return total
@@ -57,21 +63,23 @@ class ChunkedHeadLoss(torch.autograd.Function):
     @staticmethod
     def backward(ctx, g):
         grad_h, grad_w = ctx.saved_tensors
-        return (None if grad_h is None else grad_h * g.to(grad_h.dtype),
-                None if grad_w is None else grad_w * g.to(grad_w.dtype), None, None, None)
+        if not torch.equal(g, torch.ones_like(g)):
+            grad_h = None if grad_h is None else grad_h * g.to(grad_h.dtype)
+            grad_w = None if grad_w is None else grad_w * g.to(grad_w.dtype)
+        return grad_h, grad_w, None, None, None, None
 
 
 def chunked_head_loss(h: torch.Tensor, weight: torch.Tensor, loss_fn: LossFn, chunk: int,
-                      stats: dict | None = None) -> torch.Tensor:
-    """Summed loss over all rows of `h`; differentiable w.r.t. `h` and `weight` without [N x V] activations."""
+                      stats: dict | None = None, scale: float = 1.0) -> torch.Tensor:
+    """scale * summed loss over all rows of `h`; differentiable w.r.t. `h` and `weight` without [N x V] activations."""
     stats = {} if stats is None else stats
     if torch.is_grad_enabled() and (h.requires_grad or weight.requires_grad):
-        return ChunkedHeadLoss.apply(h, weight, loss_fn, chunk, stats)
+        return ChunkedHeadLoss.apply(h, weight, loss_fn, chunk, stats, scale)
     total = torch.zeros((), dtype=_acc_dtype(h), device=h.device)
     for start in range(0, h.shape[0], chunk):
         sl = slice(start, start + chunk)
         loss, kl = loss_fn(h[sl] @ weight.T, sl)
-        total += loss.to(total.dtype)
+        total += loss.to(total.dtype) * scale
         _add(stats, "kl", kl)
     return total
 
@@ -140,12 +148,12 @@ class Distiller(nn.Module):
         if w.kd or w.ce:
             fn = make_loss_fn(cfg, batch, teacher)
             total = total + chunked_head_loss(last[mask], self.student.get_output_embeddings().weight, fn,
-                                              cfg.train.chunk_tokens, stats)
+                                              cfg.train.chunk_tokens, stats, scale=1.0 / norm)
         if w.hidden:
             per_layer = [losses.hidden_loss(cfg.hidden.kind, p(states[i + 1][mask]), t).sum()
                          for i, p, t in zip(self.student_layers, self.proj, teacher.layers, strict=True)]
-            total = total + w.hidden * torch.stack(per_layer).mean()
-        return total / norm, stats
+            total = total + w.hidden * torch.stack(per_layer).mean() / norm
+        return total, stats
 
 
 def make_loss_fn(cfg: DistillConfig, batch: dict, teacher: TeacherOut | None) -> LossFn:

@@ -50,8 +50,9 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
     batches, n_prompts = _batches(cfg, student, tok, teacher, run)
     width = teacher.config.hidden_size if teacher is not None else None
     distiller = Distiller(student, cfg, layer_map, width)
+    # Fused AdamW: one kernel per step and no foreach temporaries (each a copy of all parameters).
     opt = torch.optim.AdamW([p for p in distiller.parameters() if p.requires_grad], lr=tc.lr,
-                            weight_decay=tc.weight_decay)
+                            weight_decay=tc.weight_decay, fused=True)
     sched = get_scheduler(tc.schedule, opt, num_warmup_steps=tc.warmup_steps, num_training_steps=tc.steps)
     distiller, opt = acc.prepare(distiller, opt)
     acc.register_for_checkpointing(sched)
