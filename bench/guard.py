@@ -21,13 +21,14 @@ import os
 import platform
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from stillroom.net import free_port
 
 BODY = json.dumps({"model": "fake", "messages": [{"role": "user", "content": "Say hello."}], "max_tokens": 8})
 ANSWER = json.dumps({"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "fake",
@@ -90,12 +91,6 @@ async def load(url: str, key: str, seconds: float, concurrency: int) -> dict:
 
 
 # --- orchestration ---
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def wait_http(url: str, proc: subprocess.Popen, timeout_s: float = 90) -> None:
     import httpx

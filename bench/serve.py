@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import os
 import platform
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,8 @@ from pathlib import Path
 
 import httpx
 import openai
+
+from stillroom.net import free_port
 
 TOPICS = ["photosynthesis", "the Roman Empire", "binary search", "volcanoes", "the water cycle", "jazz music",
           "black holes", "compound interest", "the French Revolution", "neural networks", "coral reefs",
@@ -43,12 +44,6 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process (Linux): throughput per CPU-second survives a shared machine."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(args: argparse.Namespace, port: int) -> subprocess.Popen:

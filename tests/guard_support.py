@@ -27,6 +27,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 from stillroom.guard.app import create_app
 from stillroom.guard.settings import GuardSettings
+from stillroom.net import free_port
 from stillroom.serve.thread import running
 
 ADMIN = "admin-secret-for-tests-0123456789"
@@ -131,12 +132,6 @@ def guard_running(s: GuardSettings, detector: Any = "constant") -> Iterator[tupl
 
 
 # --- real servers for shared state: redis-server and a private PostgreSQL cluster ---
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @contextmanager
 def redis_server() -> Iterator[str]:

@@ -7,7 +7,6 @@ server (batcher, routing of results, header handling) is the thing under test, n
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ import openai
 import pytest
 
 from stillroom.errors import UserError
+from stillroom.net import free_port
 from stillroom.serve.app import create_app
 from stillroom.serve.config import ServeConfig
 from stillroom.serve.thread import running
@@ -130,9 +130,7 @@ def test_serve_module_does_not_import_torch():
 
 
 def test_cli_serves_the_fake_teacher(tmp_path: Path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     (tmp_path / "serve.yaml").write_text("max_n: 2\nmodel_name: from-yaml\n")
     cmd = [sys.executable, "-m", "stillroom.cli", "serve", "--teacher", "fake", "--port", str(port),
            "--max-wait-ms", "0", "--config", str(tmp_path / "serve.yaml")]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -22,12 +21,7 @@ import yaml
 
 from stillroom.arena.config import ArenaConfig
 from stillroom.errors import UserError
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from stillroom.net import free_port
 
 
 def wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float = 180.0) -> None:
