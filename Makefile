@@ -26,6 +26,8 @@ test: $(STAMP)
 
 $(BENCH_STAMP): $(STAMP) bench/requirements.txt
 	$(PY) -m pip install -q -r bench/requirements.txt
+	# MarkLLM (KGW peer) pins openai==0.28 and Pillow 9; its KGW code needs neither.
+	$(PY) -m pip install -q --no-deps 'markllm>=0.1.5'
 	touch $(BENCH_STAMP)
 
 # LiteLLM (the guard's peer) pins versions that clash with ours, so it lives in its own venv.

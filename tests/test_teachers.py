@@ -87,3 +87,10 @@ def test_params_validation():
         GenParams(top_logprobs=21)
     with pytest.raises(ValueError):
         GenParams(n=0)
+
+
+def test_params_records_never_carry_the_watermark_secret():
+    p = GenParams(watermark={"scheme": "simple_1", "gamma": 0.25, "delta": 2.0, "secret": 123456789})
+    d = p.to_dict()
+    assert "123456789" not in str(d) and d["watermark"]["secret_set"] is True
+    assert d["watermark"]["gamma"] == 0.25

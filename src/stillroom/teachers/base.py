@@ -42,8 +42,12 @@ class GenParams:
             raise ValueError("top_logprobs must be in [0, 20]")
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-able settings for records and grouping; a watermark secret never leaves in them."""
         d = asdict(self)
         d["stop"] = list(self.stop)
+        if self.watermark:
+            public = {k: v for k, v in self.watermark.items() if k != "secret"}
+            d["watermark"] = public | {"secret_set": self.watermark.get("secret") is not None}
         return d
 
 
