@@ -20,7 +20,7 @@ class TeacherConfig(BaseModel):
     model: str | None = None  # openai: the model name sent upstream
     api_key_env: str = "STILLROOM_TEACHER_API_KEY"  # openai: env var holding the key (never the key itself)
     device: str | None = None  # hf: cpu / cuda; default picks cuda when present
-    batch_size: int = Field(16, ge=1)  # hf: prompts per forward batch
+    batch_size: int = Field(64, ge=1)  # hf: prompts per forward batch (64: fastest measured on 2 CPU cores)
     concurrency: int = Field(8, ge=1)  # openai: requests in flight
     timeout_s: float = Field(60.0, gt=0)
     max_retries: int = Field(6, ge=0)

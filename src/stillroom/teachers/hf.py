@@ -169,7 +169,7 @@ class _Decoded:
 class HFTeacher:
     """Batched local generation: prompts sorted by length, left padding, KV cache."""
 
-    def __init__(self, path: str = "default", device: str | None = None, batch_size: int = 16,
+    def __init__(self, path: str = "default", device: str | None = None, batch_size: int = 64,
                  dtype: torch.dtype | None = None):
         self.name = f"hf:{path}"
         self.path = path
