@@ -35,20 +35,35 @@ TARGETS = {"detect": 0.95, "benign_flagged": 0.05, "p_value": 1e-6, "wall_s": 30
 
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {mem:.0f} GiB RAM; "
-            f"load average at start {os.getloadavg()[0]:.2f}")
+    return (
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {mem:.0f} GiB RAM; "
+        f"load average at start {os.getloadavg()[0]:.2f}"
+    )
 
 
 def check(s: dict) -> list[str]:
     o, out = s["outcomes"], []
-    out.append(f"  distillers flagged within 500 requests: {o['distiller_detection_rate']:.1%} "
-               f"(target >= {TARGETS['detect']:.0%}) {'MET' if o['distiller_detection_rate'] >= TARGETS['detect'] else 'MISSED'}")
-    out.append(f"  benign blocked: {o['benign_blocked']} (target 0) {'MET' if o['benign_blocked'] == 0 else 'MISSED'}")
-    out.append(f"  benign ever flagged suspect: {o['benign_flagged_rate']:.1%} (target <= {TARGETS['benign_flagged']:.0%}) "
-               f"{'MET' if o['benign_flagged_rate'] <= TARGETS['benign_flagged'] else 'MISSED'}")
-    missed = [f"{k['key']} (first flag {k['first_flag']})" for k in o["keys"]
-              if k["label"] == "distiller" and not (k["first_flag"] and k["first_flag"] <= 500)]
-    flagged = [f"{k['key']} (score {k['max_score']:.2f})" for k in o["keys"] if k["label"] == "benign" and k["first_flag"]]
+    out.append(
+        f"  distillers flagged within 500 requests: {o['distiller_detection_rate']:.1%} "
+        f"(target >= {TARGETS['detect']:.0%}) {'MET' if o['distiller_detection_rate'] >= TARGETS['detect'] else 'MISSED'}"
+    )
+    out.append(
+        f"  benign blocked: {o['benign_blocked']} (target 0) {'MET' if o['benign_blocked'] == 0 else 'MISSED'}"
+    )
+    out.append(
+        f"  benign ever flagged suspect: {o['benign_flagged_rate']:.1%} (target <= {TARGETS['benign_flagged']:.0%}) "
+        f"{'MET' if o['benign_flagged_rate'] <= TARGETS['benign_flagged'] else 'MISSED'}"
+    )
+    missed = [
+        f"{k['key']} (first flag {k['first_flag']})"
+        for k in o["keys"]
+        if k["label"] == "distiller" and not (k["first_flag"] and k["first_flag"] <= 500)
+    ]
+    flagged = [
+        f"{k['key']} (score {k['max_score']:.2f})"
+        for k in o["keys"]
+        if k["label"] == "benign" and k["first_flag"]
+    ]
     out.append(f"  distiller keys not caught in time: {', '.join(missed) or 'none'}")
     out.append(f"  benign keys flagged: {', '.join(flagged) or 'none'}")
     return out
@@ -62,11 +77,15 @@ def loop_lines(s: dict) -> list[str]:
     for name, fid in lp["fidelity"].items():
         tr = lp["trace"].get(name) or {}
         d = lp["data"].get(name, {})
-        out.append(f"  {name:22s} trained on {d.get('completions', '-')!s:>5} answers / {d.get('tokens', '-')!s:>6} tokens"
-                   f"  KL {fid['kl']:.3f}  top-1 {fid['top1']:.3f}  trace p {tr.get('p_value', float('nan')):.2e}"
-                   f" ({tr.get('num_scored', 0)} tuples)")
+        out.append(
+            f"  {name:22s} trained on {d.get('completions', '-')!s:>5} answers / {d.get('tokens', '-')!s:>6} tokens"
+            f"  KL {fid['kl']:.3f}  top-1 {fid['top1']:.3f}  trace p {tr.get('p_value', float('nan')):.2e}"
+            f" ({tr.get('num_scored', 0)} tuples)"
+        )
     p = (lp["trace"].get("distiller_guard_on") or {}).get("p_value", 1.0)
-    out.append(f"  guard-on distiller student traced at p < 1e-6: {'MET' if p < TARGETS['p_value'] else 'MISSED'} (p = {p:.2e})")
+    out.append(
+        f"  guard-on distiller student traced at p < 1e-6: {'MET' if p < TARGETS['p_value'] else 'MISSED'} (p = {p:.2e})"
+    )
     return out
 
 
@@ -74,27 +93,44 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tune", type=int, nargs="*", default=[0])
     ap.add_argument("--held-out", type=int, nargs="*", default=[201])
-    ap.add_argument("--full-seed", type=int, default=200, help="held-out seed of the full run (embedded teacher)")
+    ap.add_argument(
+        "--full-seed", type=int, default=200, help="held-out seed of the full run (embedded teacher)"
+    )
     ap.add_argument("--work", default="/tmp/stillroom-arena-bench")
     ap.add_argument("--skip-full", action="store_true")
-    ap.add_argument("--day-fraction", type=float, default=0.5, help="full run: share of each key's day replayed")
+    ap.add_argument(
+        "--day-fraction", type=float, default=0.5, help="full run: share of each key's day replayed"
+    )
     ap.add_argument("--max-tokens", type=int, default=16, help="full run: serve's generation cap per answer")
     ap.add_argument("--steps", type=int, default=30, help="full run: distillation steps per student")
     a = ap.parse_args()
     lines, t0 = [machine(), ""], time.time()
     for label, seeds in (("tuning", a.tune), ("held-out", a.held_out)):
         for seed in seeds:
-            s = run_arena(ArenaConfig(seed=seed, teacher="fake", loop={"enabled": False}), Path(a.work) / f"fake-{seed}")
+            s = run_arena(
+                ArenaConfig(seed=seed, teacher="fake", loop={"enabled": False}), Path(a.work) / f"fake-{seed}"
+            )
             lines += [f"[{label} seed {seed}, fake teacher, detection only]", headline(s), *check(s), ""]
             print("\n".join(lines[-8:]), flush=True)
     if not a.skip_full:
-        cfg = ArenaConfig(seed=a.full_seed, day_fraction=a.day_fraction, max_tokens_cap=a.max_tokens,
-                          counts=FULL_COUNTS, loop={"steps": a.steps})
+        cfg = ArenaConfig(
+            seed=a.full_seed,
+            day_fraction=a.day_fraction,
+            max_tokens_cap=a.max_tokens,
+            counts=FULL_COUNTS,
+            loop={"steps": a.steps},
+        )
         s = run_arena(cfg, Path(a.work) / f"full-{a.full_seed}")
-        lines += [f"[held-out seed {a.full_seed}, embedded teacher, {a.day_fraction:.0%} of the day, answers capped at "
-                  f"{a.max_tokens} tokens, personas {FULL_COUNTS}, {a.steps} distillation steps per student]", headline(s), *check(s),
-                  *loop_lines(s), f"  full run wall time {s['wall_s']:.0f} s (target < {TARGETS['wall_s']} s) "
-                  f"{'MET' if s['wall_s'] < TARGETS['wall_s'] else 'MISSED'}", ""]
+        lines += [
+            f"[held-out seed {a.full_seed}, embedded teacher, {a.day_fraction:.0%} of the day, answers capped at "
+            f"{a.max_tokens} tokens, personas {FULL_COUNTS}, {a.steps} distillation steps per student]",
+            headline(s),
+            *check(s),
+            *loop_lines(s),
+            f"  full run wall time {s['wall_s']:.0f} s (target < {TARGETS['wall_s']} s) "
+            f"{'MET' if s['wall_s'] < TARGETS['wall_s'] else 'MISSED'}",
+            "",
+        ]
         for name in ("summary.json", "report.html"):
             shutil.copy(Path(a.work) / f"full-{a.full_seed}" / name, RESULTS / f"arena-{name}")
     lines.append(f"bench wall time {time.time() - t0:.0f} s; load average at end {os.getloadavg()[0]:.2f}")

@@ -28,8 +28,10 @@ def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = os.getloadavg()
     note = " -- other jobs shared the CPU during this run" if load[0] > 1.5 else ""
-    return (f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {mem:.1f} GiB RAM\n"
-            f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}{note}")
+    return (
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {mem:.1f} GiB RAM\n"
+        f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}{note}"
+    )
 
 
 def latency(seed: int) -> str:
@@ -43,11 +45,13 @@ def latency(seed: int) -> str:
         cpu.append(time.thread_time_ns() - c0)
         wall.append(time.perf_counter_ns() - t0)
     w, c = np.array(wall) / 1e6, np.array(cpu) / 1e6
-    return (f"observe() latency over {len(w)} requests of seed {seed} ({len(det.keys)} keys):\n"
-            f"  wall ms: p50 {np.percentile(w, 50):.3f}  p90 {np.percentile(w, 90):.3f}  p99 {np.percentile(w, 99):.3f}"
-            f"  mean {w.mean():.3f}\n"
-            f"  CPU ms:  p50 {np.percentile(c, 50):.3f}  p90 {np.percentile(c, 90):.3f}  p99 {np.percentile(c, 99):.3f}"
-            f"  mean {c.mean():.3f}   (CPU time excludes waiting for a core on a loaded machine)")
+    return (
+        f"observe() latency over {len(w)} requests of seed {seed} ({len(det.keys)} keys):\n"
+        f"  wall ms: p50 {np.percentile(w, 50):.3f}  p90 {np.percentile(w, 90):.3f}  p99 {np.percentile(w, 99):.3f}"
+        f"  mean {w.mean():.3f}\n"
+        f"  CPU ms:  p50 {np.percentile(c, 50):.3f}  p90 {np.percentile(c, 90):.3f}  p99 {np.percentile(c, 99):.3f}"
+        f"  mean {c.mean():.3f}   (CPU time excludes waiting for a core on a loaded machine)"
+    )
 
 
 def evaluate(seeds: list[int], label: str) -> str:
@@ -58,17 +62,23 @@ def evaluate(seeds: list[int], label: str) -> str:
         per_key.append(run_detector(events, DetectorConfig(clusters=False)))
         prada.append(run_prada(events))
     cfg = DetectorConfig()
-    out = [f"== {label} seeds {seeds} ==  (thresholds: watch {cfg.watch}, suspect {cfg.suspect}, block {cfg.block};"
-           f" 'flagged' = reached suspect; RTD = requests-to-detection; PRADA's max score is 1 - W)"]
+    out = [
+        f"== {label} seeds {seeds} ==  (thresholds: watch {cfg.watch}, suspect {cfg.suspect}, block {cfg.block};"
+        f" 'flagged' = reached suspect; RTD = requests-to-detection; PRADA's max score is 1 - W)"
+    ]
     for name, runs in (("detector", full), ("detector, clusters off", per_key), ("PRADA alone", prada)):
         out.append(format_report(summarise(name, merge(runs))))
     m = merge(full)
     benign = sorted((o.max_score for o in m.values() if o.label == "benign"), reverse=True)
     rtd = [o.detected_at for o in m.values() if o.label == "distiller" and o.detected_at]
-    margins.append(f"benign max score: highest {benign[0]:.3f}, 95th pct {np.percentile(benign, 95):.3f}; "
-                   f"distillers detected before 500 requests: {sum(r < 500 for r in rtd)}/"
-                   f"{sum(o.label == 'distiller' for o in m.values())}"
-                   f"; mean RTD {statistics.mean(rtd):.0f}" if rtd else "")
+    margins.append(
+        f"benign max score: highest {benign[0]:.3f}, 95th pct {np.percentile(benign, 95):.3f}; "
+        f"distillers detected before 500 requests: {sum(r < 500 for r in rtd)}/"
+        f"{sum(o.label == 'distiller' for o in m.values())}"
+        f"; mean RTD {statistics.mean(rtd):.0f}"
+        if rtd
+        else ""
+    )
     return "\n".join(out + margins)
 
 

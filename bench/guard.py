@@ -31,16 +31,31 @@ from pathlib import Path
 from stillroom.net import free_port
 
 BODY = json.dumps({"model": "fake", "messages": [{"role": "user", "content": "Say hello."}], "max_tokens": 8})
-ANSWER = json.dumps({"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "fake",
-                     "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello there!"},
-                                  "finish_reason": "stop", "logprobs": None}],
-                     "usage": {"prompt_tokens": 4, "completion_tokens": 3, "total_tokens": 7}}).encode()
-MODELS = json.dumps({"object": "list", "data": [{"id": "fake", "object": "model", "created": 0,
-                                                 "owned_by": "bench"}]}).encode()
+ANSWER = json.dumps(
+    {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "fake",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": "Hello there!"},
+                "finish_reason": "stop",
+                "logprobs": None,
+            }
+        ],
+        "usage": {"prompt_tokens": 4, "completion_tokens": 3, "total_tokens": 7},
+    }
+).encode()
+MODELS = json.dumps(
+    {"object": "list", "data": [{"id": "fake", "object": "model", "created": 0, "owned_by": "bench"}]}
+).encode()
 CONCURRENCY = (1, 16, 64)
 
 
 # --- the fake upstream (run with: python bench/guard.py --upstream PORT) ---
+
 
 async def upstream_app(scope, receive, send):
     if scope["type"] != "http":
@@ -49,22 +64,33 @@ async def upstream_app(scope, receive, send):
     while more:
         more = (await receive()).get("more_body", False)
     body = MODELS if scope["path"] == "/v1/models" else ANSWER
-    await send({"type": "http.response.start", "status": 200,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
 # --- the load generator (run with: python bench/guard.py --load URL KEY SECONDS) ---
 
-async def one_connection(host: str, port: int, request: bytes, stop_at: float, lat: list[float],
-                         codes: dict[int, int]) -> None:
+
+async def one_connection(
+    host: str, port: int, request: bytes, stop_at: float, lat: list[float], codes: dict[int, int]
+) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     while time.perf_counter() < stop_at:
         t0 = time.perf_counter()
         writer.write(request)
         head = await reader.readuntil(b"\r\n\r\n")
         status = int(head[9:12])
-        length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
+        length = next(
+            int(line.split(b":")[1])
+            for line in head.split(b"\r\n")
+            if line.lower().startswith(b"content-length")
+        )
         await reader.readexactly(length)
         lat.append(time.perf_counter() - t0)
         codes[status] = codes.get(status, 0) + 1
@@ -74,23 +100,37 @@ async def one_connection(host: str, port: int, request: bytes, stop_at: float, l
 async def load(url: str, key: str, seconds: float, concurrency: int) -> dict:
     host, port = url.split("//")[1].split(":")
     body = BODY.encode()
-    request = (f"POST /v1/chat/completions HTTP/1.1\r\nhost: {host}:{port}\r\nauthorization: Bearer {key}\r\n"
-               f"content-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n").encode() + body
+    request = (
+        f"POST /v1/chat/completions HTTP/1.1\r\nhost: {host}:{port}\r\nauthorization: Bearer {key}\r\n"
+        f"content-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n"
+    ).encode() + body
     warm: list[float] = []
-    await asyncio.gather(*[one_connection(host, int(port), request, time.perf_counter() + 0.5, warm, {})
-                           for _ in range(concurrency)])
+    await asyncio.gather(
+        *[
+            one_connection(host, int(port), request, time.perf_counter() + 0.5, warm, {})
+            for _ in range(concurrency)
+        ]
+    )
     lat: list[float] = []
     codes: dict[int, int] = {}
     t0 = time.perf_counter()
-    await asyncio.gather(*[one_connection(host, int(port), request, t0 + seconds, lat, codes)
-                           for _ in range(concurrency)])
+    await asyncio.gather(
+        *[one_connection(host, int(port), request, t0 + seconds, lat, codes) for _ in range(concurrency)]
+    )
     elapsed = time.perf_counter() - t0
     q = statistics.quantiles(lat, n=100)
-    return {"n": len(lat), "n_all": len(lat) + len(warm), "rps": len(lat) / elapsed, "p50_ms": q[49] * 1000,
-            "p99_ms": q[98] * 1000, "codes": codes}
+    return {
+        "n": len(lat),
+        "n_all": len(lat) + len(warm),
+        "rps": len(lat) / elapsed,
+        "p50_ms": q[49] * 1000,
+        "p99_ms": q[98] * 1000,
+        "codes": codes,
+    }
 
 
 # --- orchestration ---
+
 
 def wait_http(url: str, proc: subprocess.Popen, timeout_s: float = 90) -> None:
     import httpx
@@ -109,8 +149,9 @@ def wait_http(url: str, proc: subprocess.Popen, timeout_s: float = 90) -> None:
 
 def start(cmd: list[str], env: dict | None = None, log: Path | None = None) -> subprocess.Popen:
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
-    return subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        cmd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -128,12 +169,31 @@ def start_guard(tmp: Path, upstream: str) -> tuple[subprocess.Popen, str, str]:
     env = {"STILLROOM_ADMIN_KEY": "bench-admin-key-0123456789"}
     (tmp / "guard.yaml").write_text(f"models: [fake]\ndb: '{db}'\n")
     cli = [sys.executable, "-m", "stillroom.cli"]
-    out = subprocess.run([*cli, "keys", "create", "--label", "bench", "--rpm", "10000000", "--tpm", "1000000000",
-                          "--config", str(tmp / "guard.yaml")], env={**os.environ, **env}, capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            *cli,
+            "keys",
+            "create",
+            "--label",
+            "bench",
+            "--rpm",
+            "10000000",
+            "--tpm",
+            "1000000000",
+            "--config",
+            str(tmp / "guard.yaml"),
+        ],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     secret = next(line.split()[1] for line in out.splitlines() if line.startswith("secret:"))
-    proc = start([*cli, "guard", "--upstream", upstream, "--config", str(tmp / "guard.yaml"), "--port", str(port)],
-                 env, tmp / "guard.log")
+    proc = start(
+        [*cli, "guard", "--upstream", upstream, "--config", str(tmp / "guard.yaml"), "--port", str(port)],
+        env,
+        tmp / "guard.log",
+    )
     url = f"http://127.0.0.1:{port}"
     wait_http(f"{url}/health", proc)
     return proc, url, secret
@@ -142,14 +202,33 @@ def start_guard(tmp: Path, upstream: str) -> tuple[subprocess.Popen, str, str]:
 def start_litellm(tmp: Path, upstream: str, binary: str) -> tuple[subprocess.Popen, str, str]:
     port = free_port()
     master = "sk-bench-master"
-    cfg = {"model_list": [{"model_name": "fake", "litellm_params": {
-        "model": "openai/fake", "api_base": f"{upstream}/v1", "api_key": "none"}}],
+    cfg = {
+        "model_list": [
+            {
+                "model_name": "fake",
+                "litellm_params": {"model": "openai/fake", "api_base": f"{upstream}/v1", "api_key": "none"},
+            }
+        ],
         "general_settings": {"master_key": master},
-        "litellm_settings": {"telemetry": False, "turn_off_message_logging": True, "set_verbose": False}}
+        "litellm_settings": {"telemetry": False, "turn_off_message_logging": True, "set_verbose": False},
+    }
     (tmp / "litellm.yaml").write_text(json.dumps(cfg))
     env = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR", "DISABLE_SCHEMA_UPDATE": "true"}
-    proc = start([binary, "--config", str(tmp / "litellm.yaml"), "--host", "127.0.0.1", "--port", str(port),
-                  "--num_workers", "1"], env, tmp / "litellm.log")
+    proc = start(
+        [
+            binary,
+            "--config",
+            str(tmp / "litellm.yaml"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--num_workers",
+            "1",
+        ],
+        env,
+        tmp / "litellm.log",
+    )
     url = f"http://127.0.0.1:{port}"
     wait_http(f"{url}/health/liveliness", proc, timeout_s=180)
     return proc, url, master
@@ -172,8 +251,13 @@ def run_load(url: str, key: str, seconds: float, concurrency: int, server: subpr
     """The load generator in its own process; also the server's CPU time per request, which unlike
     latency does not depend on how busy the rest of the machine is."""
     cpu0 = group_cpu_s(server.pid)
-    out = subprocess.run([sys.executable, __file__, "--load", url, key, str(seconds), str(concurrency)],
-                         capture_output=True, text=True, check=True, timeout=seconds * 4 + 60)
+    out = subprocess.run(
+        [sys.executable, __file__, "--load", url, key, str(seconds), str(concurrency)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds * 4 + 60,
+    )
     r = json.loads(out.stdout)
     r["cpu_ms"] = (group_cpu_s(server.pid) - cpu0) / r["n_all"] * 1000
     return r
@@ -182,10 +266,14 @@ def run_load(url: str, key: str, seconds: float, concurrency: int, server: subpr
 def machine() -> list[str]:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = os.getloadavg()
-    lines = [f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {mem:.0f} GiB RAM, python {platform.python_version()}",
-             f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"]
+    lines = [
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {mem:.0f} GiB RAM, python {platform.python_version()}",
+        f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
+    ]
     if load[0] > 1.5:
-        lines.append("NOTE: other jobs shared the CPU during this run (load > 1.5); absolute numbers are pessimistic")
+        lines.append(
+            "NOTE: other jobs shared the CPU during this run (load > 1.5); absolute numbers are pessimistic"
+        )
     return lines
 
 
@@ -195,15 +283,33 @@ def main() -> None:
     ap.add_argument("--litellm", default=shutil.which("litellm") or "/tmp/sr-litellm/bin/litellm")
     ap.add_argument("--out", default=str(Path(__file__).parent / "results" / "guard.txt"))
     args = ap.parse_args()
-    lines = ["# bench/guard.py: direct vs stillroom guard vs LiteLLM proxy, fake upstream", *machine(),
-             f"closed-loop load, {args.seconds:.0f} s per cell after 0.5 s warm-up; load generator in its own process"]
+    lines = [
+        "# bench/guard.py: direct vs stillroom guard vs LiteLLM proxy, fake upstream",
+        *machine(),
+        f"closed-loop load, {args.seconds:.0f} s per cell after 0.5 s warm-up; load generator in its own process",
+    ]
     procs: list[subprocess.Popen] = []
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         try:
             up_port = free_port()
-            procs.append(start([sys.executable, "-m", "uvicorn", "guard:upstream_app", "--app-dir", str(Path(__file__).parent),
-                                "--port", str(up_port), "--log-level", "warning", "--no-access-log"]))
+            procs.append(
+                start(
+                    [
+                        sys.executable,
+                        "-m",
+                        "uvicorn",
+                        "guard:upstream_app",
+                        "--app-dir",
+                        str(Path(__file__).parent),
+                        "--port",
+                        str(up_port),
+                        "--log-level",
+                        "warning",
+                        "--no-access-log",
+                    ]
+                )
+            )
             upstream = f"http://127.0.0.1:{up_port}"
             wait_http(f"{upstream}/v1/models", procs[-1])
             targets = {"direct": (upstream, "none", procs[-1])}
@@ -218,8 +324,11 @@ def main() -> None:
                 lines.append(f"LiteLLM not found at {args.litellm}: skipped (pip install 'litellm[proxy]')")
             for url, key, proc in targets.values():  # first requests import lazily (scipy, tiktoken...)
                 run_load(url, key, 2.0, 4, proc)
-            results = {(name, c): run_load(url, key, args.seconds, c, proc)
-                       for c in CONCURRENCY for name, (url, key, proc) in targets.items()}
+            results = {
+                (name, c): run_load(url, key, args.seconds, c, proc)
+                for c in CONCURRENCY
+                for name, (url, key, proc) in targets.items()
+            }
         finally:
             for p in reversed(procs):
                 stop(p)
@@ -231,20 +340,29 @@ def main() -> None:
 
 
 def report(results: dict) -> list[str]:
-    out = ["", "cpu ms/req: CPU time of that server process (group) per request served, warm-up included",
-           f"{'target':<16} {'conc':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'cpu ms/req':>10}  statuses"]
+    out = [
+        "",
+        "cpu ms/req: CPU time of that server process (group) per request served, warm-up included",
+        f"{'target':<16} {'conc':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'cpu ms/req':>10}  statuses",
+    ]
     for (name, c), r in results.items():
-        out.append(f"{name:<16} {c:>4} {r['rps']:>8.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['cpu_ms']:>10.3f}"
-                   f"  {r['codes']}")
+        out.append(
+            f"{name:<16} {c:>4} {r['rps']:>8.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['cpu_ms']:>10.3f}"
+            f"  {r['codes']}"
+        )
     out.append("")
     for c in CONCURRENCY:
         d, g = results[("direct", c)], results[("stillroom guard", c)]
-        line = (f"concurrency {c:>2}: guard adds {g['p50_ms'] - d['p50_ms']:.2f} ms at p50, "
-                f"{g['p99_ms'] - d['p99_ms']:.2f} ms at p99")
+        line = (
+            f"concurrency {c:>2}: guard adds {g['p50_ms'] - d['p50_ms']:.2f} ms at p50, "
+            f"{g['p99_ms'] - d['p99_ms']:.2f} ms at p99"
+        )
         if ("litellm proxy", c) in results:
             lite = results[("litellm proxy", c)]
-            line += (f"; litellm adds {lite['p50_ms'] - d['p50_ms']:.2f} ms at p50; "
-                     f"guard/litellm req/s = {g['rps'] / lite['rps']:.2f}x")
+            line += (
+                f"; litellm adds {lite['p50_ms'] - d['p50_ms']:.2f} ms at p50; "
+                f"guard/litellm req/s = {g['rps'] / lite['rps']:.2f}x"
+            )
         out.append(line)
     return out
 

@@ -27,17 +27,47 @@ import openai
 
 from stillroom.net import free_port
 
-TOPICS = ["photosynthesis", "the Roman Empire", "binary search", "volcanoes", "the water cycle", "jazz music",
-          "black holes", "compound interest", "the French Revolution", "neural networks", "coral reefs",
-          "the printing press", "plate tectonics", "vaccines", "the stock market", "origami", "glaciers",
-          "the internet", "honeybees", "chess openings", "solar panels", "the Silk Road", "DNA replication",
-          "climate change", "the Moon landing", "recycling", "earthquakes", "electric cars", "tea ceremonies",
-          "the human heart", "rainforests", "prime numbers"]
+TOPICS = [
+    "photosynthesis",
+    "the Roman Empire",
+    "binary search",
+    "volcanoes",
+    "the water cycle",
+    "jazz music",
+    "black holes",
+    "compound interest",
+    "the French Revolution",
+    "neural networks",
+    "coral reefs",
+    "the printing press",
+    "plate tectonics",
+    "vaccines",
+    "the stock market",
+    "origami",
+    "glaciers",
+    "the internet",
+    "honeybees",
+    "chess openings",
+    "solar panels",
+    "the Silk Road",
+    "DNA replication",
+    "climate change",
+    "the Moon landing",
+    "recycling",
+    "earthquakes",
+    "electric cars",
+    "tea ceremonies",
+    "the human heart",
+    "rainforests",
+    "prime numbers",
+]
 
 
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.platform()}, {os.cpu_count()} CPUs, {mem:.1f} GiB RAM, Python {platform.python_version()}"
+    return (
+        f"{platform.platform()}, {os.cpu_count()} CPUs, {mem:.1f} GiB RAM, Python {platform.python_version()}"
+    )
 
 
 def cpu_seconds(pid: int) -> float:
@@ -47,8 +77,22 @@ def cpu_seconds(pid: int) -> float:
 
 
 def start_server(args: argparse.Namespace, port: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "stillroom.cli", "serve", "--teacher", args.teacher, "--port", str(port),
-           "--model-name", "bench", "--max-batch", str(args.max_batch), "--max-wait-ms", str(args.max_wait_ms)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "stillroom.cli",
+        "serve",
+        "--teacher",
+        args.teacher,
+        "--port",
+        str(port),
+        "--model-name",
+        "bench",
+        "--max-batch",
+        str(args.max_batch),
+        "--max-wait-ms",
+        str(args.max_wait_ms),
+    ]
     env = {**os.environ, **({"OMP_NUM_THREADS": str(args.threads)} if args.threads else {})}
     proc = subprocess.Popen(cmd, env=env)
     for _ in range(1200):
@@ -73,8 +117,16 @@ async def level(client: openai.AsyncOpenAI, c: int, budget_s: float, max_tokens:
         while True:
             t0 = time.perf_counter()
             r = await client.chat.completions.create(
-                model="bench", max_tokens=max_tokens, temperature=0,
-                messages=[{"role": "user", "content": f"Write a detailed paragraph about {TOPICS[i % len(TOPICS)]}."}])
+                model="bench",
+                max_tokens=max_tokens,
+                temperature=0,
+                messages=[
+                    {
+                        "role": "user",
+                        "content": f"Write a detailed paragraph about {TOPICS[i % len(TOPICS)]}.",
+                    }
+                ],
+            )
             latencies.append(time.perf_counter() - t0)
             tokens.append(r.usage.completion_tokens)
             i += c
@@ -85,8 +137,13 @@ async def level(client: openai.AsyncOpenAI, c: int, budget_s: float, max_tokens:
     await asyncio.gather(*(worker(w) for w in range(c)))
     wall = time.perf_counter() - t0
     latencies.sort()
-    return {"requests": len(tokens), "tokens": sum(tokens), "wall_s": wall, "tok_s": sum(tokens) / wall,
-            "p50_s": latencies[len(latencies) // 2]}
+    return {
+        "requests": len(tokens),
+        "tokens": sum(tokens),
+        "wall_s": wall,
+        "tok_s": sum(tokens) / wall,
+        "p50_s": latencies[len(latencies) // 2],
+    }
 
 
 async def run(args: argparse.Namespace, url: str, pid: int) -> list[tuple[int, dict[str, float], dict]]:
@@ -96,43 +153,65 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> list[tuple[int, d
     rows = []
     for c in args.levels:
         # Open c connections first (not measured), so the level starts with all clients in step.
-        await asyncio.gather(*(client.chat.completions.create(model="bench", max_tokens=1, messages=hi) for _ in range(c)))
+        await asyncio.gather(
+            *(client.chat.completions.create(model="bench", max_tokens=1, messages=hi) for _ in range(c))
+        )
         before, cpu0 = httpx.get(f"{url}/health").json(), cpu_seconds(pid)
         result = await level(client, c, args.budget_s * weights[c] / sum(weights.values()), args.max_tokens)
         after, cpu = httpx.get(f"{url}/health").json(), cpu_seconds(pid) - cpu0
         calls = after["generate_calls"] - before["generate_calls"]
-        rows.append((c, result, {"generate_calls": calls, "rows_per_call": (after["rows"] - before["rows"]) / max(calls, 1),
-                                 "cpu_s": cpu, "tok_per_cpu_s": result["tokens"] / max(cpu, 1e-9)}))
-        print(f"c={c}: {result['tok_s']:.1f} tok/s, {result['tokens'] / max(cpu, 1e-9):.1f} tok per server CPU-s "
-              f"({result['requests']} requests, {calls} generate calls)", flush=True)
+        rows.append(
+            (
+                c,
+                result,
+                {
+                    "generate_calls": calls,
+                    "rows_per_call": (after["rows"] - before["rows"]) / max(calls, 1),
+                    "cpu_s": cpu,
+                    "tok_per_cpu_s": result["tokens"] / max(cpu, 1e-9),
+                },
+            )
+        )
+        print(
+            f"c={c}: {result['tok_s']:.1f} tok/s, {result['tokens'] / max(cpu, 1e-9):.1f} tok per server CPU-s "
+            f"({result['requests']} requests, {calls} generate calls)",
+            flush=True,
+        )
     return rows
 
 
 def report(args: argparse.Namespace, rows: list, load_start: tuple, load_end: tuple, wall: float) -> str:
     base, base_cpu = rows[0][1]["tok_s"], rows[0][2]["tok_per_cpu_s"]
-    lines = ["# stillroom serve: aggregate throughput vs concurrency",
-             f"command: python bench/serve.py {' '.join(sys.argv[1:])}".rstrip(),
-             f"date: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
-             f"machine: {machine()}",
-             f"load average at start: {load_start[0]:.2f} {load_start[1]:.2f} {load_start[2]:.2f}; "
-             f"at end: {load_end[0]:.2f} {load_end[1]:.2f} {load_end[2]:.2f}",
-             f"teacher: {args.teacher}; max_tokens={args.max_tokens}, greedy, max_batch={args.max_batch}, "
-             f"max_wait_ms={args.max_wait_ms}; server threads: {args.threads or 'torch default'}; "
-             f"total wall {wall:.0f} s",
-             "tokens/s is completion tokens per wall second; tok/CPU-s divides by the server process's CPU time,",
-             "which stays meaningful when other jobs share the machine (with 1 thread it approximates one free core).",
-             "",
-             "| concurrency | requests | completion tokens | wall s | tokens/s | x one stream | server CPU s "
-             "| tok/CPU-s | x one stream | p50 latency s | generate calls | rows per call |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# stillroom serve: aggregate throughput vs concurrency",
+        f"command: python bench/serve.py {' '.join(sys.argv[1:])}".rstrip(),
+        f"date: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
+        f"machine: {machine()}",
+        f"load average at start: {load_start[0]:.2f} {load_start[1]:.2f} {load_start[2]:.2f}; "
+        f"at end: {load_end[0]:.2f} {load_end[1]:.2f} {load_end[2]:.2f}",
+        f"teacher: {args.teacher}; max_tokens={args.max_tokens}, greedy, max_batch={args.max_batch}, "
+        f"max_wait_ms={args.max_wait_ms}; server threads: {args.threads or 'torch default'}; "
+        f"total wall {wall:.0f} s",
+        "tokens/s is completion tokens per wall second; tok/CPU-s divides by the server process's CPU time,",
+        "which stays meaningful when other jobs share the machine (with 1 thread it approximates one free core).",
+        "",
+        "| concurrency | requests | completion tokens | wall s | tokens/s | x one stream | server CPU s "
+        "| tok/CPU-s | x one stream | p50 latency s | generate calls | rows per call |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for c, r, s in rows:
-        lines.append(f"| {c} | {r['requests']} | {r['tokens']} | {r['wall_s']:.1f} | {r['tok_s']:.1f} | "
-                     f"{r['tok_s'] / base:.2f} | {s['cpu_s']:.1f} | {s['tok_per_cpu_s']:.1f} | "
-                     f"{s['tok_per_cpu_s'] / base_cpu:.2f} | {r['p50_s']:.2f} | {s['generate_calls']} | "
-                     f"{s['rows_per_call']:.1f} |")
+        lines.append(
+            f"| {c} | {r['requests']} | {r['tokens']} | {r['wall_s']:.1f} | {r['tok_s']:.1f} | "
+            f"{r['tok_s'] / base:.2f} | {s['cpu_s']:.1f} | {s['tok_per_cpu_s']:.1f} | "
+            f"{s['tok_per_cpu_s'] / base_cpu:.2f} | {r['p50_s']:.2f} | {s['generate_calls']} | "
+            f"{s['rows_per_call']:.1f} |"
+        )
     if max(load_start[0], load_end[0]) > 1.5:
-        lines += ["", f"NOTE: load average above 1.5 ({load_start[0]:.1f} at start, {load_end[0]:.1f} at end): "
-                  "other jobs shared the CPU during this run, so absolute numbers are low and noisy."]
+        lines += [
+            "",
+            f"NOTE: load average above 1.5 ({load_start[0]:.1f} at start, {load_end[0]:.1f} at end): "
+            "other jobs shared the CPU during this run, so absolute numbers are low and noisy.",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -143,8 +222,12 @@ def main() -> None:
     ap.add_argument("--max-tokens", type=int, default=64)
     ap.add_argument("--max-batch", type=int, default=32)
     ap.add_argument("--max-wait-ms", type=float, default=10.0)
-    ap.add_argument("--budget-s", type=float, default=150.0, help="time shared by the levels (a round may overrun)")
-    ap.add_argument("--threads", type=int, default=None, help="OMP_NUM_THREADS for the server (default: unset)")
+    ap.add_argument(
+        "--budget-s", type=float, default=150.0, help="time shared by the levels (a round may overrun)"
+    )
+    ap.add_argument(
+        "--threads", type=int, default=None, help="OMP_NUM_THREADS for the server (default: unset)"
+    )
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "serve.txt")
     args = ap.parse_args()
     load_start, t0 = os.getloadavg(), time.perf_counter()

@@ -55,9 +55,16 @@ def machine() -> str:
 
 def tiny_student(vocab: int, seed: int) -> LlamaForCausalLM:
     torch.manual_seed(seed)
-    cfg = LlamaConfig(vocab_size=vocab, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                      num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024,
-                      tie_word_embeddings=True)
+    cfg = LlamaConfig(
+        vocab_size=vocab,
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=1024,
+        tie_word_embeddings=True,
+    )
     return LlamaForCausalLM(cfg)
 
 
@@ -79,8 +86,9 @@ def sft_batches(rows: list[dict], batch: int, rng: random.Random) -> list[tuple[
     return out
 
 
-def train_and_trace(rows: list[dict], read: list[list[int]], lists: GreenLists, args: argparse.Namespace,
-                    label: str) -> LlamaForCausalLM:
+def train_and_trace(
+    rows: list[dict], read: list[list[int]], lists: GreenLists, args: argparse.Namespace, label: str
+) -> LlamaForCausalLM:
     """SFT a tiny student on `rows`; after each epoch, trace it on `read` with the real key."""
     model = tiny_student(lists.vocab_size, args.seed)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr)
@@ -98,9 +106,11 @@ def train_and_trace(rows: list[dict], read: list[list[int]], lists: GreenLists, 
         if epoch in args.trace_at or epoch == args.epochs:
             model.eval()
             res = trace_open(model, read, lists)
-            say(f"{label}: epoch {epoch:3d}, {seen:7d} training tokens, loss {loss.item():.3f}: "
+            say(
+                f"{label}: epoch {epoch:3d}, {seen:7d} training tokens, loss {loss.item():.3f}: "
                 f"p={res.p_value:.3g} ({res.num_green}/{res.num_scored} green, z={res.z_score:.2f}), "
-                f"{time.perf_counter() - start:.0f} s so far")
+                f"{time.perf_counter() - start:.0f} s so far"
+            )
     return model.eval()
 
 
@@ -110,7 +120,9 @@ def random_key_pvalues(model, read: list[list[int]], vocab: int, keys: int, seed
     rng = random.Random(seed)
     out = []
     for _ in range(keys):
-        g, n = count_green(tuples, GreenLists(WatermarkKey(gamma=0.25, secret=rng.randrange(1, 2**62)), vocab))
+        g, n = count_green(
+            tuples, GreenLists(WatermarkKey(gamma=0.25, secret=rng.randrange(1, 2**62)), vocab)
+        )
         out.append(binomial_p(g, n, 0.25))
     return out
 
@@ -133,12 +145,20 @@ def qq_plot(series: dict[str, list[float]], path: Path) -> None:
     say(f"QQ plot: {path}")
 
 
-def calibrate(name: str, model, read: list[list[int]], vocab: int, args: argparse.Namespace,
-              series: dict[str, list[float]]) -> None:
+def calibrate(
+    name: str,
+    model,
+    read: list[list[int]],
+    vocab: int,
+    args: argparse.Namespace,
+    series: dict[str, list[float]],
+) -> None:
     pv = random_key_pvalues(model, read, vocab, args.keys, args.seed + 11)
     ks = kstest(pv, "uniform")
-    say(f"calibration {name}: {args.keys} random keys: KS stat {ks.statistic:.3f}, KS p {ks.pvalue:.3g}, "
-        f"min p {min(pv):.3g}, fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}")
+    say(
+        f"calibration {name}: {args.keys} random keys: KS stat {ks.statistic:.3f}, KS p {ks.pvalue:.3g}, "
+        f"min p {min(pv):.3g}, fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}"
+    )
     series[name] = pv
 
 
@@ -152,15 +172,21 @@ def main() -> None:
     ap.add_argument("--keys", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a shared CPU)")
-    ap.add_argument("--power-only", action="store_true", help="only the H1 student (no H0 suspects, no calibration)")
-    ap.add_argument("--control", action="store_true", help="with --power-only: train on the plain answers instead")
+    ap.add_argument(
+        "--power-only", action="store_true", help="only the H1 student (no H0 suspects, no calibration)"
+    )
+    ap.add_argument(
+        "--control", action="store_true", help="with --power-only: train on the plain answers instead"
+    )
     ap.add_argument("--out", type=Path, default=Path("bench/results/trace.txt"))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     load = os.getloadavg()
     say(f"# bench/trace.py  {time.strftime('%Y-%m-%d %H:%M:%S')}  argv: {' '.join(sys.argv[1:])}")
-    say(f"machine: {machine()}; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
-        + ("  (other jobs shared the CPU)" if load[0] > 1.5 else ""))
+    say(
+        f"machine: {machine()}; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        + ("  (other jobs shared the CPU)" if load[0] > 1.5 else "")
+    )
     rows = [json.loads(x) for x in Path(args.texts).read_text().splitlines()]
     wm = [r for r in rows if r["kind"] == "wm"]
     plain = [r for r in rows if r["kind"] == "plain"]
@@ -168,8 +194,10 @@ def main() -> None:
     key = WatermarkKey(gamma=0.25, delta=2.0)  # the key bench/watermark.py generated with
     vocab = 49152
     lists = GreenLists(key, vocab)
-    say(f"{len(wm)} watermarked + {len(plain)} plain answers, "
-        f"{sum(len(r['token_ids']) for r in wm)} + {sum(len(r['token_ids']) for r in plain)} answer tokens")
+    say(
+        f"{len(wm)} watermarked + {len(plain)} plain answers, "
+        f"{sum(len(r['token_ids']) for r in wm)} + {sum(len(r['token_ids']) for r in plain)} answer tokens"
+    )
     series: dict[str, list[float]] = {}
     if not args.power_only:
         teacher, _ = load_hf("default", device="cpu")

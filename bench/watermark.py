@@ -65,9 +65,15 @@ def prompts(n: int, seed: int = 0) -> list[list[dict[str, str]]]:
     return [[{"role": "user", "content": r.text}] for r in rows[:n]]
 
 
-def generate(teacher: HFTeacher, asks: list, key: WatermarkKey | None, args: argparse.Namespace) -> tuple[list, float]:
-    params = GenParams(max_new_tokens=args.tokens, temperature=args.temperature, seed=args.seed,
-                       watermark=key.model_dump() if key else None)
+def generate(
+    teacher: HFTeacher, asks: list, key: WatermarkKey | None, args: argparse.Namespace
+) -> tuple[list, float]:
+    params = GenParams(
+        max_new_tokens=args.tokens,
+        temperature=args.temperature,
+        seed=args.seed,
+        watermark=key.model_dump() if key else None,
+    )
     start = time.perf_counter()
     comps = teacher.generate(asks, params)
     return comps, time.perf_counter() - start
@@ -79,10 +85,20 @@ def step_generate(teacher: HFTeacher, key: WatermarkKey, args: argparse.Namespac
     for kind, k in (("plain", None), ("wm", key)):
         comps, secs = generate(teacher, asks, k, args)
         toks = sum(len(c.token_ids) for c in comps)
-        say(f"generate {kind:5s}: {len(comps)} texts, {toks} tokens in {secs:.1f} s = {toks / secs:.1f} tok/s "
-            f"(batch {teacher.batch_size})")
-        rows += [{"id": f"{kind}{i}", "kind": kind, "prompt_ids": encode_prompt(teacher.tokenizer, a),
-                  "token_ids": c.token_ids, "finish": c.finish_reason} for i, (a, c) in enumerate(zip(asks, comps, strict=True))]
+        say(
+            f"generate {kind:5s}: {len(comps)} texts, {toks} tokens in {secs:.1f} s = {toks / secs:.1f} tok/s "
+            f"(batch {teacher.batch_size})"
+        )
+        rows += [
+            {
+                "id": f"{kind}{i}",
+                "kind": kind,
+                "prompt_ids": encode_prompt(teacher.tokenizer, a),
+                "token_ids": c.token_ids,
+                "finish": c.finish_reason,
+            }
+            for i, (a, c) in enumerate(zip(asks, comps, strict=True))
+        ]
     return rows
 
 
@@ -119,28 +135,42 @@ def step_detect(rows: list[dict], lists: GreenLists, args: argparse.Namespace) -
     rich = [r for r in wm if r["entropy"] >= args.entropy_min]
     poor = [r for r in wm if r["entropy"] < args.entropy_min]
     say(f"TPR at z>4, all watermarked texts:           {rate([r['det']['detected'] for r in wm])}")
-    say(f"TPR at z>4, entropy >= {args.entropy_min} nats/token:     {rate([r['det']['detected'] for r in rich])}")
-    say(f"TPR at z>4, low entropy (< {args.entropy_min}):          {rate([r['det']['detected'] for r in poor])}")
+    say(
+        f"TPR at z>4, entropy >= {args.entropy_min} nats/token:     {rate([r['det']['detected'] for r in rich])}"
+    )
+    say(
+        f"TPR at z>4, low entropy (< {args.entropy_min}):          {rate([r['det']['detected'] for r in poor])}"
+    )
     for r in sorted(poor, key=lambda r: r["det"]["z_score"])[:5]:
-        say(f"   low-entropy case {r['id']}: z={r['det']['z_score']:.2f}, tokens={len(r['token_ids'])}, "
-            f"entropy={r['entropy']:.2f}, ppl={r['ppl']:.2f}")
+        say(
+            f"   low-entropy case {r['id']}: z={r['det']['z_score']:.2f}, tokens={len(r['token_ids'])}, "
+            f"entropy={r['entropy']:.2f}, ppl={r['ppl']:.2f}"
+        )
     missed = [r for r in rich if not r["det"]["detected"]]
     for r in missed[:5]:
-        say(f"   missed (enough entropy) {r['id']}: z={r['det']['z_score']:.2f}, tokens={len(r['token_ids'])}, "
-            f"scored={r['det']['num_tokens_scored']}, entropy={r['entropy']:.2f}")
+        say(
+            f"   missed (enough entropy) {r['id']}: z={r['det']['z_score']:.2f}, tokens={len(r['token_ids'])}, "
+            f"scored={r['det']['num_tokens_scored']}, entropy={r['entropy']:.2f}"
+        )
     long = [r for r in rich if r["det"]["num_tokens_scored"] >= args.min_scored]
-    say(f"TPR at z>4, entropy >= {args.entropy_min} and >= {args.min_scored} scored tokens: "
-        f"{rate([r['det']['detected'] for r in long])}")
+    say(
+        f"TPR at z>4, entropy >= {args.entropy_min} and >= {args.min_scored} scored tokens: "
+        f"{rate([r['det']['detected'] for r in long])}"
+    )
     say(f"FPR at z>4, plain texts:                     {rate([r['det']['detected'] for r in plain])}")
     for kind, group in (("wm", wm), ("plain", plain)):
         z = np.array([r["det"]["z_score"] for r in group])
-        say(f"z {kind:5s}: mean {z.mean():.2f}, median {np.median(z):.2f}, min {z.min():.2f}, max {z.max():.2f}; "
-            f"tokens/text {np.mean([len(r['token_ids']) for r in group]):.0f}")
+        say(
+            f"z {kind:5s}: mean {z.mean():.2f}, median {np.median(z):.2f}, min {z.min():.2f}, max {z.max():.2f}; "
+            f"tokens/text {np.mean([len(r['token_ids']) for r in group]):.0f}"
+        )
     for kind, group in (("plain", plain), ("wm", wm)):
         ppl = np.array([r["ppl"] for r in group])
         ent = np.array([r["entropy"] for r in group])
-        say(f"quality {kind:5s}: perplexity under the unwatermarked teacher median {np.median(ppl):.2f}, "
-            f"mean {ppl.mean():.2f}; mean entropy {ent.mean():.2f} nats/token")
+        say(
+            f"quality {kind:5s}: perplexity under the unwatermarked teacher median {np.median(ppl):.2f}, "
+            f"mean {ppl.mean():.2f}; mean entropy {ent.mean():.2f} nats/token"
+        )
 
 
 def step_calibration(rows: list[dict], V: int, args: argparse.Namespace) -> None:
@@ -154,14 +184,23 @@ def step_calibration(rows: list[dict], V: int, args: argparse.Namespace) -> None
         pvals += [d.p_value for d in dets]
         # A discrete test's p-value is only super-uniform; randomising within the atom at G makes it
         # exactly U(0,1) under H0, which is what a KS test can check.
-        unif += [float(binom.sf(d.num_green, d.num_tokens_scored, 0.25)
-                       + rng.random() * binom.pmf(d.num_green, d.num_tokens_scored, 0.25)) for d in dets]
+        unif += [
+            float(
+                binom.sf(d.num_green, d.num_tokens_scored, 0.25)
+                + rng.random() * binom.pmf(d.num_green, d.num_tokens_scored, 0.25)
+            )
+            for d in dets
+        ]
     ks = kstest(unif, "uniform")
     p = np.array(pvals)
-    say(f"calibration: {len(pvals)} p-values ({args.keys} random keys x {len(plain)} plain texts): "
-        f"fraction p<0.05: {np.mean(p < 0.05):.4f}, p<0.01: {np.mean(p < 0.01):.4f}, p<0.001: {np.mean(p < 0.001):.4f}")
-    say(f"  KS test of the randomised p-values vs U(0,1): stat {ks.statistic:.4f}, p {ks.pvalue:.3g} "
-        f"(raw exact p-values are discrete and super-uniform: KS on them p {kstest(pvals, 'uniform').pvalue:.3g})")
+    say(
+        f"calibration: {len(pvals)} p-values ({args.keys} random keys x {len(plain)} plain texts): "
+        f"fraction p<0.05: {np.mean(p < 0.05):.4f}, p<0.01: {np.mean(p < 0.01):.4f}, p<0.001: {np.mean(p < 0.001):.4f}"
+    )
+    say(
+        f"  KS test of the randomised p-values vs U(0,1): stat {ks.statistic:.4f}, p {ks.pvalue:.3g} "
+        f"(raw exact p-values are discrete and super-uniform: KS on them p {kstest(pvals, 'uniform').pvalue:.3g})"
+    )
     qq_plot(unif, args.out.with_name(args.out.stem + "_qq.png"), "detect H0: random keys")
 
 
@@ -188,9 +227,20 @@ def markllm_detector(tokenizer, V: int, key: WatermarkKey, native: bool):
     from markllm.watermark.kgw.kgw import KGW
 
     cfg_path = Path(tempfile.mkdtemp()) / "markllm_kgw.json"
-    cfg_path.write_text(json.dumps({"algorithm_name": "KGW", "gamma": key.gamma, "delta": key.delta,
-                                    "hash_key": key.hash_key(), "prefix_length": 1, "z_threshold": 4.0,
-                                    "f_scheme": "time", "window_scheme": "left"}))
+    cfg_path.write_text(
+        json.dumps(
+            {
+                "algorithm_name": "KGW",
+                "gamma": key.gamma,
+                "delta": key.delta,
+                "hash_key": key.hash_key(),
+                "prefix_length": 1,
+                "z_threshold": 4.0,
+                "f_scheme": "time",
+                "window_scheme": "left",
+            }
+        )
+    )
     kgw = KGW(str(cfg_path), TransformersConfig(model=None, tokenizer=tokenizer, vocab_size=V, device="cpu"))
     if not native:
         u = kgw.utils
@@ -207,8 +257,16 @@ def reference_detector(ref_dir: str, tokenizer, V: int, key: WatermarkKey, dedup
     sys.path.insert(0, ref_dir)
     from extended_watermark_processor import WatermarkDetector
 
-    return WatermarkDetector(vocab=list(range(V)), gamma=key.gamma, delta=key.delta, seeding_scheme="simple_1",
-                             device="cpu", tokenizer=tokenizer, normalizers=[], ignore_repeated_ngrams=dedup)
+    return WatermarkDetector(
+        vocab=list(range(V)),
+        gamma=key.gamma,
+        delta=key.delta,
+        seeding_scheme="simple_1",
+        device="cpu",
+        tokenizer=tokenizer,
+        normalizers=[],
+        ignore_repeated_ngrams=dedup,
+    )
 
 
 def timed(fn, items) -> tuple[list, float]:
@@ -217,7 +275,9 @@ def timed(fn, items) -> tuple[list, float]:
     return out, time.perf_counter() - start
 
 
-def step_speed(rows: list[dict], tokenizer, lists: GreenLists, key: WatermarkKey, args: argparse.Namespace) -> None:
+def step_speed(
+    rows: list[dict], tokenizer, lists: GreenLists, key: WatermarkKey, args: argparse.Namespace
+) -> None:
     ids = [r["token_ids"] for r in rows]
     sub = ids[: args.markllm_texts]
     gl._packed_mask.cache_clear()
@@ -225,37 +285,55 @@ def step_speed(rows: list[dict], tokenizer, lists: GreenLists, key: WatermarkKey
     _, t_warm = timed(lambda x: detect_ids(x, lists, dedup=False).z_score, ids)
     gl._packed_mask.cache_clear()
     _, t_one = timed(lambda x: (gl._packed_mask.cache_clear(), detect_ids(x, lists).z_score), sub)
-    say(f"ours: {len(ids)} texts, cold cache {len(ids) / t_cold:.1f} texts/s, warm {len(ids) / t_warm:.1f} texts/s; "
-        f"cache cleared before every text: {len(sub) / t_one:.1f} texts/s")
+    say(
+        f"ours: {len(ids)} texts, cold cache {len(ids) / t_cold:.1f} texts/s, warm {len(ids) / t_warm:.1f} texts/s; "
+        f"cache cleared before every text: {len(sub) / t_one:.1f} texts/s"
+    )
     kgw = markllm_detector(tokenizer, lists.vocab_size, key, native=False)
     mk, t_mk = timed(lambda x: kgw.utils.score_sequence(torch.tensor(x))[0], sub)
     diff = max(abs(a - b) for a, b in zip(mk, ours_cold[: len(sub)], strict=True))
-    say(f"MarkLLM KGW (reference seeding swapped in): {len(sub)} texts, {len(sub) / t_mk:.2f} texts/s; "
-        f"max |z_ours - z_markllm| = {diff:.2e} ({'OK' if diff < 1e-6 else 'MISMATCH'} at 1e-6)")
-    say(f"speed ratio ours/MarkLLM: cold cache {len(ids) / t_cold / (len(sub) / t_mk):.1f}x, "
-        f"warm cache {len(ids) / t_warm / (len(sub) / t_mk):.0f}x, cache cleared per text {t_mk / t_one:.1f}x")
+    say(
+        f"MarkLLM KGW (reference seeding swapped in): {len(sub)} texts, {len(sub) / t_mk:.2f} texts/s; "
+        f"max |z_ours - z_markllm| = {diff:.2e} ({'OK' if diff < 1e-6 else 'MISMATCH'} at 1e-6)"
+    )
+    say(
+        f"speed ratio ours/MarkLLM: cold cache {len(ids) / t_cold / (len(sub) / t_mk):.1f}x, "
+        f"warm cache {len(ids) / t_warm / (len(sub) / t_mk):.0f}x, cache cleared per text {t_mk / t_one:.1f}x"
+    )
     native = markllm_detector(tokenizer, lists.vocab_size, key, native=True)
     _, t_nat = timed(lambda x: native.utils.score_sequence(torch.tensor(x))[0], sub)
     say(f"MarkLLM KGW native seeding (own green lists, z not comparable): {len(sub) / t_nat:.2f} texts/s")
     if args.reference_dir:
         for dedup in (False, True):
             ref = reference_detector(args.reference_dir, tokenizer, lists.vocab_size, key, dedup)
-            out, t_ref = timed(lambda x, ref=ref: ref.detect(tokenized_text=torch.tensor(x), return_prediction=False,
-                                                             return_z_at_T=False)["z_score"], sub)
+            out, t_ref = timed(
+                lambda x, ref=ref: ref.detect(
+                    tokenized_text=torch.tensor(x), return_prediction=False, return_z_at_T=False
+                )["z_score"],
+                sub,
+            )
             mine = [detect_ids(x, lists, dedup=dedup).z_score for x in sub]
             diff = max(abs(a - b) for a, b in zip(out, mine, strict=True))
-            say(f"lm-watermarking reference detector (dedup={dedup}): {len(sub) / t_ref:.2f} texts/s; "
-                f"max |z diff| = {diff:.2e}")
+            say(
+                f"lm-watermarking reference detector (dedup={dedup}): {len(sub) / t_ref:.2f} texts/s; "
+                f"max |z diff| = {diff:.2e}"
+            )
 
 
 def step_overhead(teacher: HFTeacher, args: argparse.Namespace) -> None:
     asks = prompts(args.overhead_batch, args.seed + 1)
     saved = args.tokens
     args.tokens = args.overhead_tokens
-    for name, key in (("none", None), ("simple_1", WatermarkKey()), ("selfhash", WatermarkKey(scheme="selfhash"))):
+    for name, key in (
+        ("none", None),
+        ("simple_1", WatermarkKey()),
+        ("selfhash", WatermarkKey(scheme="selfhash")),
+    ):
         comps, secs = generate(teacher, asks, key, args)
         toks = sum(len(c.token_ids) for c in comps)
-        say(f"overhead: watermark={name:8s} {len(asks)} prompts x {args.tokens} tokens: {toks / secs:.1f} tok/s")
+        say(
+            f"overhead: watermark={name:8s} {len(asks)} prompts x {args.tokens} tokens: {toks / secs:.1f} tok/s"
+        )
     args.tokens = saved
 
 
@@ -268,13 +346,18 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--keys", type=int, default=100, help="random keys for the calibration step")
     ap.add_argument("--calib-texts", type=int, default=100, help="plain texts scored under each random key")
-    ap.add_argument("--entropy-min", type=float, default=1.0, help="nats/token below which a text is 'low entropy'")
+    ap.add_argument(
+        "--entropy-min", type=float, default=1.0, help="nats/token below which a text is 'low entropy'"
+    )
     ap.add_argument("--min-scored", type=int, default=100, help="'long enough' texts for the TPR line")
     ap.add_argument("--markllm-texts", type=int, default=40)
     ap.add_argument("--overhead-batch", type=int, default=16)
     ap.add_argument("--overhead-tokens", type=int, default=48)
-    ap.add_argument("--reference-dir", default=os.environ.get("LM_WATERMARKING_DIR"),
-                    help="a checkout of jwkirchenbauer/lm-watermarking to compare against (optional)")
+    ap.add_argument(
+        "--reference-dir",
+        default=os.environ.get("LM_WATERMARKING_DIR"),
+        help="a checkout of jwkirchenbauer/lm-watermarking to compare against (optional)",
+    )
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a shared CPU)")
     ap.add_argument("--work", default="/tmp/stillroom_bench_watermark")
     ap.add_argument("--skip-generate", action="store_true")
@@ -285,8 +368,10 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     load = os.getloadavg()
     say(f"# bench/watermark.py  {time.strftime('%Y-%m-%d %H:%M:%S')}  argv: {' '.join(sys.argv[1:])}")
-    say(f"machine: {machine()}; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
-        + ("  (other jobs shared the CPU: timings are pessimistic)" if load[0] > 1.5 else ""))
+    say(
+        f"machine: {machine()}; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        + ("  (other jobs shared the CPU: timings are pessimistic)" if load[0] > 1.5 else "")
+    )
     key = WatermarkKey(scheme="simple_1", gamma=0.25, delta=2.0)
     say(f"key: {key.public()}; {args.tokens} new tokens, temperature {args.temperature}, teacher hf:default")
     teacher = HFTeacher("default", device="cpu", batch_size=args.batch)

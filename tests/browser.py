@@ -25,9 +25,20 @@ from pathlib import Path
 import websocket
 
 CHROMIUM = os.environ.get("STILLROOM_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-         "--disable-default-apps", "--disable-extensions", "--mute-audio", "--remote-debugging-port=0"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--mute-audio",
+    "--remote-debugging-port=0",
+]
 
 # Waits for every <img> (lazy ones made eager) to finish decoding, then lists those that did not load.
 _IMAGES_JS = """(async () => {
@@ -105,8 +116,11 @@ def _console_errors(events: list[dict]) -> list[str]:
 def _start_browser(profile: Path, timeout: float) -> tuple[subprocess.Popen, str]:
     if not Path(CHROMIUM).exists():
         raise FileNotFoundError(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     port_file = profile / "DevToolsActivePort"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -123,7 +137,9 @@ def _start_browser(profile: Path, timeout: float) -> tuple[subprocess.Popen, str
 
 def _inspect(cdp: _CDP, url: str, timeout: float, settle_s: float) -> PageCheck:
     target = cdp.call("Target.createTarget", {"url": "about:blank"}, page=False)["targetId"]
-    cdp.session = cdp.call("Target.attachToTarget", {"targetId": target, "flatten": True}, page=False)["sessionId"]
+    cdp.session = cdp.call("Target.attachToTarget", {"targetId": target, "flatten": True}, page=False)[
+        "sessionId"
+    ]
     for domain in ("Runtime", "Log", "Page"):
         cdp.call(f"{domain}.enable")
     cdp.events.clear()
@@ -132,11 +148,16 @@ def _inspect(cdp: _CDP, url: str, timeout: float, settle_s: float) -> PageCheck:
         return PageCheck(console_errors=[f"navigation failed: {nav['errorText']}"])
     if not cdp.wait_for("Page.loadEventFired", time.monotonic() + timeout):
         raise TimeoutError(f"{url} did not finish loading in {timeout} s")
-    broken = cdp.call("Runtime.evaluate", {"expression": _IMAGES_JS, "awaitPromise": True, "returnByValue": True})
+    broken = cdp.call(
+        "Runtime.evaluate", {"expression": _IMAGES_JS, "awaitPromise": True, "returnByValue": True}
+    )
     cdp.drain(settle_s)
     title = cdp.call("Runtime.evaluate", {"expression": "document.title", "returnByValue": True})
-    return PageCheck(console_errors=_console_errors(cdp.events), broken_images=broken["result"].get("value") or [],
-                     title=title["result"].get("value") or "")
+    return PageCheck(
+        console_errors=_console_errors(cdp.events),
+        broken_images=broken["result"].get("value") or [],
+        title=title["result"].get("value") or "",
+    )
 
 
 def check_page(url: str, timeout: float = 30.0, settle_s: float = 0.3) -> PageCheck:

@@ -16,5 +16,12 @@ def tiny_teacher_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def tiny_student_dir(tmp_path_factory):
     """A smaller random Llama sharing the teacher's tokenizer (same vocabulary)."""
-    return build_tiny(tmp_path_factory.mktemp("tiny_student"), seed=1, layers=1, hidden=32, heads=2, kv_heads=1,
-                      intermediate=64)
+    return build_tiny(
+        tmp_path_factory.mktemp("tiny_student"),
+        seed=1,
+        layers=1,
+        hidden=32,
+        heads=2,
+        kv_heads=1,
+        intermediate=64,
+    )

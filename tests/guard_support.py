@@ -51,13 +51,21 @@ def _chat_logprobs(k: int) -> dict[str, Any]:
 def _choice(endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
     if endpoint == "chat":
         lp = _chat_logprobs(body.get("top_logprobs") or 0) if body.get("logprobs") else None
-        return {"index": 0, "message": {"role": "assistant", "content": "hi there"}, "logprobs": lp,
-                "finish_reason": "stop"}
+        return {
+            "index": 0,
+            "message": {"role": "assistant", "content": "hi there"},
+            "logprobs": lp,
+            "finish_reason": "stop",
+        }
     k = body.get("logprobs")
     lp = None
     if isinstance(k, int):
-        lp = {"tokens": ["a", "b"], "token_logprobs": LOGPROBS[:2], "text_offset": [0, 1],
-              "top_logprobs": [{f"t{j}": LOGPROBS[j % 5] for j in range(k)}] * 2}
+        lp = {
+            "tokens": ["a", "b"],
+            "token_logprobs": LOGPROBS[:2],
+            "text_offset": [0, 1],
+            "top_logprobs": [{f"t{j}": LOGPROBS[j % 5] for j in range(k)}] * 2,
+        }
     return {"index": 0, "text": "hi there", "logprobs": lp, "finish_reason": "stop"}
 
 
@@ -77,8 +85,16 @@ def recording_upstream(rec: Recorder) -> FastAPI:
         usage = {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}
         if not body.get("stream"):
             obj = "chat.completion" if endpoint == "chat" else "text_completion"
-            return JSONResponse({"id": "x", "object": obj, "created": 0, "model": body.get("model"),
-                                 "choices": [choice], "usage": usage})
+            return JSONResponse(
+                {
+                    "id": "x",
+                    "object": obj,
+                    "created": 0,
+                    "model": body.get("model"),
+                    "choices": [choice],
+                    "usage": usage,
+                }
+            )
         return StreamingResponse(_events(endpoint, choice, usage), media_type="text/event-stream")
 
     @app.post("/v1/chat/completions")
@@ -113,13 +129,23 @@ class ConstantDetector:
 
     def observe(self, event: TrafficEvent) -> Assessment:
         self.events.append(event)
-        return Assessment(score=self.score, verdict=self.verdict, features={"rate": 1.0, "templating": 0.5},
-                          contributions={"templating": 0.7, "rate": 0.3}, reasons=["constant test detector"])
+        return Assessment(
+            score=self.score,
+            verdict=self.verdict,
+            features={"rate": 1.0, "templating": 0.5},
+            contributions={"templating": 0.7, "rate": 0.3},
+            reasons=["constant test detector"],
+        )
 
 
 def settings(tmp_path, upstream: str, **kw: Any) -> GuardSettings:
-    base = {"upstream": upstream, "db": f"sqlite:///{tmp_path}/guard.db", "admin_key": ADMIN,
-            "key_cache_ttl_s": 0.0, "audit_flush_s": 0.02}
+    base = {
+        "upstream": upstream,
+        "db": f"sqlite:///{tmp_path}/guard.db",
+        "admin_key": ADMIN,
+        "key_cache_ttl_s": 0.0,
+        "audit_flush_s": 0.02,
+    }
     return GuardSettings(**{**base, **kw})
 
 
@@ -133,6 +159,7 @@ def guard_running(s: GuardSettings, detector: Any = "constant") -> Iterator[tupl
 
 # --- real servers for shared state: redis-server and a private PostgreSQL cluster ---
 
+
 @contextmanager
 def redis_server() -> Iterator[str]:
     """A throwaway redis-server on a free port (no persistence); skips if the binary is absent."""
@@ -140,8 +167,11 @@ def redis_server() -> Iterator[str]:
     if not os.path.exists(binary):
         pytest.skip("redis-server not installed (apt install redis-server)")
     port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_port(port, proc)
         yield f"redis://127.0.0.1:{port}/0"

@@ -25,20 +25,43 @@ def test_roc_auc_matches_pairwise_definition():
 
 
 def test_request_args_pass_what_the_persona_asks():
-    ev = {"endpoint": "chat", "prompt": "hi", "messages": None,
-          "params": {"max_tokens": 4096, "logprobs": True, "top_logprobs": 20, "n": 4, "temperature": 1.3}}
+    ev = {
+        "endpoint": "chat",
+        "prompt": "hi",
+        "messages": None,
+        "params": {"max_tokens": 4096, "logprobs": True, "top_logprobs": 20, "n": 4, "temperature": 1.3},
+    }
     args = request_args(ev)
     assert args["max_tokens"] == 4096 and args["top_logprobs"] == 20 and args["n"] == 4
     assert args["messages"] == [{"role": "user", "content": "hi"}]
-    comp = request_args({"endpoint": "completions", "prompt": "<|im_start|>user\n", "params": {"top_logprobs": 5}})
+    comp = request_args(
+        {"endpoint": "completions", "prompt": "<|im_start|>user\n", "params": {"top_logprobs": 5}}
+    )
     assert comp["prompt"].startswith("<|im_start|>") and comp["logprobs"] == 5
 
 
 def test_key_outcome_counts_before_flag():
-    recs = [{"ts": i, "status": 200 if i < 8 else 403, "texts": ["a"], "completion_tokens": 3, "logprobs": 0,
-             "family": "sweeper", "label": "distiller"} for i in range(10)]
-    audit = [{"verdict": "suspect" if i >= 5 else "ok", "score": i / 10, "action": "watermark" if i >= 5 else "allow",
-              "status": recs[i]["status"]} for i in range(10)]
+    recs = [
+        {
+            "ts": i,
+            "status": 200 if i < 8 else 403,
+            "texts": ["a"],
+            "completion_tokens": 3,
+            "logprobs": 0,
+            "family": "sweeper",
+            "label": "distiller",
+        }
+        for i in range(10)
+    ]
+    audit = [
+        {
+            "verdict": "suspect" if i >= 5 else "ok",
+            "score": i / 10,
+            "action": "watermark" if i >= 5 else "allow",
+            "status": recs[i]["status"],
+        }
+        for i in range(10)
+    ]
     o = key_outcome("k", recs, audit, ("suspect", "block"))
     assert (o.first_flag, o.first_block) == (6, 9)
     assert (o.served_before_flag, o.tokens_before_flag) == (5, 15)
@@ -66,9 +89,19 @@ def test_arena_replays_through_real_guard(tmp_path):
 
 
 def _rec(key, ts, status=200, texts=("hello world",), family="sweeper"):
-    return {"key": key, "ts": ts, "status": status, "texts": list(texts), "finish": ["stop"] * len(texts),
-            "endpoint": "chat", "prompt": f"p{ts}", "messages": None, "completion_tokens": 2, "family": family,
-            "label": "distiller"}
+    return {
+        "key": key,
+        "ts": ts,
+        "status": status,
+        "texts": list(texts),
+        "finish": ["stop"] * len(texts),
+        "endpoint": "chat",
+        "prompt": f"p{ts}",
+        "messages": None,
+        "completion_tokens": 2,
+        "family": family,
+        "label": "distiller",
+    }
 
 
 def test_harvest_store_from_replay_records(tmp_path, tiny_teacher_dir):
@@ -90,8 +123,17 @@ def test_watermarked_answers_follow_the_audit_log(tiny_teacher_dir):
 
     tok = load_hf(str(tiny_teacher_dir))[1]
     recs = [_rec("a", t, texts=(f"answer {t}",)) for t in range(4)] + [_rec("b", 9, family="chat")]
-    audit = {"a": [{"action": "allow"}, {"action": "allow"}, {"action": "tighten,watermark"}, {"action": "watermark"}],
-             "b": [{"action": "watermark"}]}
+    audit = {
+        "a": [
+            {"action": "allow"},
+            {"action": "allow"},
+            {"action": "tighten,watermark"},
+            {"action": "watermark"},
+        ],
+        "b": [{"action": "watermark"}],
+    }
     got = watermarked_answers(recs, audit, "sweeper", tok)
-    assert got == [tok("answer 2", add_special_tokens=False)["input_ids"],
-                   tok("answer 3", add_special_tokens=False)["input_ids"]]
+    assert got == [
+        tok("answer 2", add_special_tokens=False)["input_ids"],
+        tok("answer 3", add_special_tokens=False)["input_ids"],
+    ]

@@ -15,8 +15,18 @@ from stillroom.harvest.store import HarvestStore
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory, tiny_teacher_dir):
     out = tmp_path_factory.mktemp("demo")
-    cfg = DemoConfig(**{**QUICK, "out": str(out), "teacher": f"hf:{tiny_teacher_dir}", "student_layers": 1,
-                        "train_prompts": 12, "heldout_prompts": 6, "max_new_tokens": 12, "steps": 3})
+    cfg = DemoConfig(
+        **{
+            **QUICK,
+            "out": str(out),
+            "teacher": f"hf:{tiny_teacher_dir}",
+            "student_layers": 1,
+            "train_prompts": 12,
+            "heldout_prompts": 6,
+            "max_new_tokens": 12,
+            "steps": 3,
+        }
+    )
     return cfg, run_demo(cfg)
 
 

@@ -27,8 +27,12 @@ def sweep_events(key: str, seed: int, n: int = 300) -> list[dict]:
 def busy() -> Detector:
     """A detector that has seen a sweeper, a magpie harvester and two benign chatters."""
     det = Detector()
-    events = (sweep_events("sweeper", 1) + tr.magpie(random.Random(2), "magpie", 0.0)[:40]
-              + tr.chat_student(random.Random(3), "student", 0.0) + tr.casual(random.Random(4), "casual", 0.0))
+    events = (
+        sweep_events("sweeper", 1)
+        + tr.magpie(random.Random(2), "magpie", 0.0)[:40]
+        + tr.chat_student(random.Random(3), "student", 0.0)
+        + tr.casual(random.Random(4), "casual", 0.0)
+    )
     for e in sorted(events, key=lambda e: e["ts"]):
         det.observe(to_event(e))
     return det
@@ -51,10 +55,20 @@ def test_indicators_round_trip_carries_templates_not_prompts(busy, tmp_path):
     assert a.score > b.score and "indicator" in a.contributions
 
 
-@pytest.mark.parametrize("doc", [{}, {"format": "nope"},
-                                 {"format": "stillroom-indicators", "version": 1, "skeleton_scheme": "other"},
-                                 {"format": "stillroom-indicators", "version": 1,
-                                  "skeleton_scheme": indicators.SCHEME, "indicators": [{"hash": "zz"}]}])
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {},
+        {"format": "nope"},
+        {"format": "stillroom-indicators", "version": 1, "skeleton_scheme": "other"},
+        {
+            "format": "stillroom-indicators",
+            "version": 1,
+            "skeleton_scheme": indicators.SCHEME,
+            "indicators": [{"hash": "zz"}],
+        },
+    ],
+)
 def test_bad_indicator_documents_are_one_line_user_errors(doc):
     with pytest.raises(UserError):
         indicators.parse(doc)

@@ -14,13 +14,27 @@ from stillroom.detector.score import harvest_signal
 from stillroom.detector.text import DIM, skeleton_of, sketch, words
 from stillroom.detector.types import TrafficEvent
 
-TOPICS = ["photosynthesis", "inflation", "recursion", "the French Revolution", "entropy", "copyright law",
-          "sourdough bread", "eigenvalues", "vaccines", "counterpoint", "plate tectonics", "game theory"]
-CHAT = ["I'm trying to understand how photosynthesis works in desert plants.",
-        "You said CAM plants open their stomata at night, why would that help them?",
-        "That makes sense. Does it mean they grow more slowly than other plants?",
-        "Thanks! Could you elaborate on the enzyme you mentioned earlier?",
-        "And if the night is also hot, does the trick still work?"]
+TOPICS = [
+    "photosynthesis",
+    "inflation",
+    "recursion",
+    "the French Revolution",
+    "entropy",
+    "copyright law",
+    "sourdough bread",
+    "eigenvalues",
+    "vaccines",
+    "counterpoint",
+    "plate tectonics",
+    "game theory",
+]
+CHAT = [
+    "I'm trying to understand how photosynthesis works in desert plants.",
+    "You said CAM plants open their stomata at night, why would that help them?",
+    "That makes sense. Does it mean they grow more slowly than other plants?",
+    "Thanks! Could you elaborate on the enzyme you mentioned earlier?",
+    "And if the night is also hot, does the trick still work?",
+]
 
 
 def window_of(events: list[TrafficEvent], size: int = 200) -> Window:
@@ -36,8 +50,10 @@ def ev(prompt: str, ts: float, key: str = "k", messages=None, **params) -> Traff
 
 def sweep(n: int = 60) -> list[TrafficEvent]:
     cells = itertools.product(TOPICS, ["a beginner", "an expert", "a child"])
-    return [ev(f"Write a short explanation of {t} for {a}, with one example.", i * 3.0)
-            for i, (t, a) in zip(range(n), itertools.cycle(cells), strict=False)]
+    return [
+        ev(f"Write a short explanation of {t} for {a}, with one example.", i * 3.0)
+        for i, (t, a) in zip(range(n), itertools.cycle(cells), strict=False)
+    ]
 
 
 def chat() -> list[TrafficEvent]:
@@ -45,7 +61,10 @@ def chat() -> list[TrafficEvent]:
     for i, text in enumerate(CHAT):
         msgs = [*msgs, {"role": "user", "content": text}]
         out.append(ev(text, t, messages=msgs))
-        msgs = [*msgs, {"role": "assistant", "content": f"CAM plants fix carbon at night using an enzyme {i}."}]
+        msgs = [
+            *msgs,
+            {"role": "assistant", "content": f"CAM plants fix carbon at night using an enzyme {i}."},
+        ]
         t += 40 + 30 * i
     return out
 
@@ -54,7 +73,10 @@ def test_skeleton_masks_slots_and_keeps_the_template():
     a = skeleton_of(words("Write a short explanation of photosynthesis for a beginner"))
     b = skeleton_of(words("Write a short explanation of the French Revolution for an expert"))
     assert a == b == "write short _ of _ for _"
-    assert sketch("Write a short explanation of entropy").skeleton == sketch("Write a short explanation of tax").skeleton
+    assert (
+        sketch("Write a short explanation of entropy").skeleton
+        == sketch("Write a short explanation of tax").skeleton
+    )
 
 
 def test_template_sweep_scores_high_on_templating_and_a_focused_chat_does_not():
@@ -71,26 +93,42 @@ def test_near_duplicates_are_found_and_distinct_prompts_are_not():
     base = "Please translate the following sentence into formal French and explain every idiom you used: {}"
     dups = [ev(base.format("the cat sat on the mat."), i) for i in range(10)]
     assert features(window_of(dups))["near_dup"] == pytest.approx(0.9)  # all but the first
-    distinct = [ev(f"{t} and why it matters to {a}", i) for i, (t, a) in enumerate(zip(TOPICS, CHAT, strict=False))]
+    distinct = [
+        ev(f"{t} and why it matters to {a}", i) for i, (t, a) in enumerate(zip(TOPICS, CHAT, strict=False))
+    ]
     assert features(window_of(distinct))["near_dup"] == 0.0
 
 
 def test_harvest_knobs():
-    lp = [ev("Explain entropy.", i, logprobs=True, top_logprobs=20, n=4, temperature=[0.0, 0.5, 1.0, 1.5][i % 4],
-             max_tokens=4096) for i in range(20)]
+    lp = [
+        ev(
+            "Explain entropy.",
+            i,
+            logprobs=True,
+            top_logprobs=20,
+            n=4,
+            temperature=[0.0, 0.5, 1.0, 1.5][i % 4],
+            max_tokens=4096,
+        )
+        for i in range(20)
+    ]
     f = features(window_of(lp))
     assert f["top_logprobs_share"] == f["n_multi_share"] == f["max_tokens_share"] == 1.0
     assert f["temperatures"] == 4
     assert harvest_signal(f) == 1.0
-    plain = features(window_of([ev("Explain entropy.", i, temperature=0.7, max_tokens=256) for i in range(20)]))
+    plain = features(
+        window_of([ev("Explain entropy.", i, temperature=0.7, max_tokens=256) for i in range(20)])
+    )
     assert harvest_signal(plain) == 0.0
     assert features(window_of([ev("Solve this step by step: 2x+3=7", 0)]))["cot_share"] == 1.0
 
 
 def test_magpie_and_edge_probing():
-    magpie = [TrafficEvent("k", 0, "completions", "<|im_start|>user\n"),
-              ev("", 1, messages=[{"role": "user", "content": ""}]),
-              ev("", 2, messages=[{"role": "user", "content": "x"}, {"role": "assistant", "content": ""}])]
+    magpie = [
+        TrafficEvent("k", 0, "completions", "<|im_start|>user\n"),
+        ev("", 1, messages=[{"role": "user", "content": ""}]),
+        ev("", 2, messages=[{"role": "user", "content": "x"}, {"role": "assistant", "content": ""}]),
+    ]
     assert features(window_of(magpie))["magpie_share"] == 1.0
     normal = features(window_of([ev("What is the capital of France?", 0)]))
     assert normal["magpie_share"] == normal["edge_share"] == 0.0
@@ -122,8 +160,12 @@ def test_topic_breadth_matches_brute_force_pairwise_cosine():
 
 def test_window_running_sums_equal_a_recount_after_eviction():
     rng = random.Random(1)
-    prompts = [f"Explain {rng.choice(TOPICS)} to {rng.choice(['a child', 'a nurse'])} please" if rng.random() < 0.5
-               else f"{rng.choice(CHAT)} {i}" for i in range(120)]
+    prompts = [
+        f"Explain {rng.choice(TOPICS)} to {rng.choice(['a child', 'a nurse'])} please"
+        if rng.random() < 0.5
+        else f"{rng.choice(CHAT)} {i}"
+        for i in range(120)
+    ]
     events = [ev(p, i * rng.uniform(1, 9), logprobs=rng.random() < 0.3) for i, p in enumerate(prompts)]
     w = window_of(events, size=25)
     fresh = window_of(events[-25:], size=25)

@@ -103,7 +103,9 @@ def test_union_find():
 def test_memory_is_bounded():
     det = Detector(DetectorConfig(window=10, max_keys=20, history=10))
     for i in range(300):
-        det.observe(to_event({"key_id": f"k{i % 40}", "ts": float(i), "endpoint": "chat", "prompt": f"hello {i}"}))
+        det.observe(
+            to_event({"key_id": f"k{i % 40}", "ts": float(i), "endpoint": "chat", "prompt": f"hello {i}"})
+        )
     assert len(det.keys) == 20
     assert all(len(st.window.items) <= 10 and len(st.history) <= 10 for st in det.keys.values())
 
@@ -117,9 +119,14 @@ def test_offline_evaluation_small_trace():
     assert summarise("prada", run_prada(events)).families["sweeper"]["keys"] == 1
 
 
-@pytest.mark.parametrize("messages,params", [(["not a dict"], {"n": "x", "temperature": "hot", "max_tokens": [1]}),
-                                             ([{"role": "assistant", "content": [{"type": "text"}]}], {"logprobs": 5}),
-                                             ({"weird": 1}, None)])
+@pytest.mark.parametrize(
+    "messages,params",
+    [
+        (["not a dict"], {"n": "x", "temperature": "hot", "max_tokens": [1]}),
+        ([{"role": "assistant", "content": [{"type": "text"}]}], {"logprobs": 5}),
+        ({"weird": 1}, None),
+    ],
+)
 def test_malformed_requests_never_raise(messages, params):
     a = Detector().observe(TrafficEvent("k", 0.0, "chat", "hello there", messages, params))
     assert a.verdict == "ok" and 0 <= a.score <= 1

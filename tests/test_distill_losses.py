@@ -20,7 +20,14 @@ def one_thread():
     torch.set_num_threads(n)
 
 
-KINDS = [("fkl", {}), ("rkl", {}), ("jsd", {"beta": 0.3}), ("jsd", {"beta": 0.5}), ("skl", {"alpha": 0.2}), ("tvd", {})]
+KINDS = [
+    ("fkl", {}),
+    ("rkl", {}),
+    ("jsd", {"beta": 0.3}),
+    ("jsd", {"beta": 0.5}),
+    ("skl", {"alpha": 0.2}),
+    ("tvd", {}),
+]
 
 
 # --- independent references (numpy, float64, written from the formulas) ---------------------
@@ -67,11 +74,17 @@ def rand(*shape, seed=0, scale=2.0):
 @pytest.mark.parametrize("temperature", [1.0, 2.5])
 def test_dense_matches_reference(kind, kw, temperature):
     s, t = rand(9, 13, seed=1), rand(9, 13, seed=2)
-    got = losses.divergence(kind, losses.dense_logprobs(s, temperature), losses.dense_logprobs(t, temperature), **kw)
+    got = losses.divergence(
+        kind, losses.dense_logprobs(s, temperature), losses.dense_logprobs(t, temperature), **kw
+    )
     want = np_div(kind, np_softmax(s.numpy() / temperature), np_softmax(t.numpy() / temperature), **kw)
     np.testing.assert_allclose(got.numpy(), want, rtol=1e-6, atol=1e-9)
-    got32 = losses.divergence(kind, losses.dense_logprobs(s.float(), temperature),
-                              losses.dense_logprobs(t.float(), temperature), **kw)
+    got32 = losses.divergence(
+        kind,
+        losses.dense_logprobs(s.float(), temperature),
+        losses.dense_logprobs(t.float(), temperature),
+        **kw,
+    )
     np.testing.assert_allclose(got32.numpy(), want, rtol=1e-4, atol=1e-6)
 
 
@@ -114,7 +127,9 @@ def test_jsd_matches_trl_generalized_jsd_loss():
     gkd = pytest.importorskip("trl.experimental.gkd.gkd_trainer")
     s, t = rand(2, 3, 5, seed=8), rand(2, 3, 5, seed=9)
     for beta in (0.0, 0.3, 0.5, 1.0):
-        theirs = gkd.GKDTrainer.generalized_jsd_loss(s, t, beta=beta, temperature=2.0, reduction="none").sum(-1)
+        theirs = gkd.GKDTrainer.generalized_jsd_loss(s, t, beta=beta, temperature=2.0, reduction="none").sum(
+            -1
+        )
         ours = losses.jsd(losses.dense_logprobs(s, 2.0), losses.dense_logprobs(t, 2.0), beta)
         torch.testing.assert_close(ours, theirs, rtol=1e-6, atol=1e-9)
 
@@ -134,8 +149,9 @@ def test_sparse_matches_reference(kind, kw, temperature):
     qs, pt = losses.sparse_logprobs(s, ids, top_lp, temperature)
     q = np_temper(np_buckets(np_softmax(s.numpy()), ids.numpy()), temperature)
     p = np_temper(np_buckets(np_softmax(t.numpy()), ids.numpy()), temperature)
-    np.testing.assert_allclose(losses.divergence(kind, qs, pt, **kw).numpy(), np_div(kind, q, p, **kw),
-                               rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(
+        losses.divergence(kind, qs, pt, **kw).numpy(), np_div(kind, q, p, **kw), rtol=1e-6, atol=1e-9
+    )
 
 
 def test_sparse_student_equal_to_teacher_gives_zero_at_any_temperature():
@@ -161,8 +177,13 @@ def objective_case(kind="jsd", temperature=2.0, ce=0.5, harvested=False, seed=20
     Wt = torch.randn(V, d, generator=g, dtype=torch.float64)
     mask = torch.rand(B, L, generator=g) > 0.4
     labels = torch.randint(0, V, (int(mask.sum()),), generator=g)
-    cfg = DistillConfig(store="x", method="kd", signal="harvested" if harvested else "online",
-                        loss={"kind": kind, "temperature": temperature}, weights={"kd": 1.0, "ce": ce})
+    cfg = DistillConfig(
+        store="x",
+        method="kd",
+        signal="harvested" if harvested else "online",
+        loss={"kind": kind, "temperature": temperature},
+        weights={"kd": 1.0, "ce": ce},
+    )
     batch = {"labels": labels}
     teacher = None
     t_logits = th_all[mask] @ Wt.T
@@ -252,5 +273,11 @@ def test_pinned_values():
     assert got == pytest.approx(PINNED, rel=1e-9)
 
 
-PINNED = [4.95765351955683, 4.749474075578654, 0.6397154696372512, 0.7255454123919853, 1.7443851789942202,
-          1.361729837193652]
+PINNED = [
+    4.95765351955683,
+    4.749474075578654,
+    0.6397154696372512,
+    0.7255454123919853,
+    1.7443851789942202,
+    1.361729837193652,
+]

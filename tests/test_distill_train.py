@@ -31,14 +31,20 @@ def one_thread():
 
 
 def harvest(teacher: HFTeacher, path, ids: list[int], top_logprobs: int = 8):
-    prompts = [[{"role": "user", "content": f"Question {i}: what is {i} plus {3 * i}? Explain."}] for i in ids]
+    prompts = [
+        [{"role": "user", "content": f"Question {i}: what is {i} plus {3 * i}? Explain."}] for i in ids
+    ]
     params = GenParams(max_new_tokens=12, temperature=1.0, top_logprobs=top_logprobs, seed=0)
     store = HarvestStore(path)
     store.add_prompts([{"id": f"p{i}", "messages": p} for i, p in zip(ids, prompts, strict=True)])
     info = teacher.info()
     comps = teacher.generate(prompts, params)
-    store.add_completions(config_key(info, params.to_dict()), info, params.to_dict(),
-                          [(f"p{ids[c.prompt_index]}", c, 0.0) for c in comps])
+    store.add_completions(
+        config_key(info, params.to_dict()),
+        info,
+        params.to_dict(),
+        [(f"p{ids[c.prompt_index]}", c, 0.0) for c in comps],
+    )
     store.close()
     return path
 
@@ -58,15 +64,31 @@ def world(tmp_path_factory):
     teacher = HFTeacher(str(tdir))
     train_db = harvest(teacher, root / "train.sqlite", list(range(32)))
     held = HarvestStore(harvest(teacher, root / "held.sqlite", list(range(100, 108))))
-    batches = [collate(load_examples(held, pick_key(held, None), tok, max_length=512, need_logprobs=False),
-                       tok.pad_token_id)]
-    return {"root": root, "teacher_dir": tdir, "store": str(train_db), "teacher": teacher.model, "held": batches}
+    batches = [
+        collate(
+            load_examples(held, pick_key(held, None), tok, max_length=512, need_logprobs=False),
+            tok.pad_token_id,
+        )
+    ]
+    return {
+        "root": root,
+        "teacher_dir": tdir,
+        "store": str(train_db),
+        "teacher": teacher.model,
+        "held": batches,
+    }
 
 
 def make_cfg(world, name, **kw) -> DistillConfig:
     train_kw = {"steps": 20, "batch_size": 8, "lr": 3e-3, "checkpoint_every": 0, **kw.pop("train", {})}
-    return DistillConfig(out=str(world["root"] / name), teacher=f"hf:{world['teacher_dir']}", store=world["store"],
-                         student=kw.pop("student", {"init": "prune", "layers": 2}), train=train_kw, **kw)
+    return DistillConfig(
+        out=str(world["root"] / name),
+        teacher=f"hf:{world['teacher_dir']}",
+        store=world["store"],
+        student=kw.pop("student", {"init": "prune", "layers": 2}),
+        train=train_kw,
+        **kw,
+    )
 
 
 def kl_of(world, folder) -> float:
@@ -78,8 +100,17 @@ METHODS = {
     "sft": {"method": "sft", "train": {"lr": 3e-4}},
     "kd-fkl-online": {"method": "kd"},
     "kd-jsd-harvested": {"method": "kd", "signal": "harvested", "loss": {"kind": "jsd", "beta": 0.5}},
-    "kd-tvd-ce-t2": {"method": "kd", "loss": {"kind": "tvd", "temperature": 2.0}, "weights": {"kd": 1.0, "ce": 0.1}},
-    "gkd": {"method": "gkd", "loss": {"kind": "jsd"}, "gkd": {"lmbda": 0.5, "max_new_tokens": 8}, "train": {"steps": 12}},
+    "kd-tvd-ce-t2": {
+        "method": "kd",
+        "loss": {"kind": "tvd", "temperature": 2.0},
+        "weights": {"kd": 1.0, "ce": 0.1},
+    },
+    "gkd": {
+        "method": "gkd",
+        "loss": {"kind": "jsd"},
+        "gkd": {"lmbda": 0.5, "max_new_tokens": 8},
+        "train": {"steps": 12},
+    },
     "hidden": {"method": "hidden"},
 }
 
@@ -95,7 +126,9 @@ def test_every_method_lowers_heldout_kl(world, name):
 
 
 def test_run_folder_contract(world):
-    cfg = make_cfg(world, "run-folder", method="kd", train={"steps": 4, "checkpoint_every": 2, "keep_checkpoints": 1})
+    cfg = make_cfg(
+        world, "run-folder", method="kd", train={"steps": 4, "checkpoint_every": 2, "keep_checkpoints": 1}
+    )
     out = train(cfg)
     assert yaml.safe_load((out / "config.yaml").read_text())["method"] == "kd"
     metrics = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
@@ -111,8 +144,12 @@ def test_run_folder_contract(world):
 
 @pytest.mark.parametrize("method", ["kd", "gkd"])
 def test_resume_after_kill_reproduces_the_loss_curve(world, method):
-    kw = {"method": method, "loss": {"kind": "jsd"}, "gkd": {"lmbda": 0.5, "max_new_tokens": 6},
-          "train": {"steps": 7, "checkpoint_every": 3, "warmup_steps": 2, "batch_size": 4}}
+    kw = {
+        "method": method,
+        "loss": {"kind": "jsd"},
+        "gkd": {"lmbda": 0.5, "max_new_tokens": 6},
+        "train": {"steps": 7, "checkpoint_every": 3, "warmup_steps": 2, "batch_size": 4},
+    }
     straight = train(make_cfg(world, f"resume-a-{method}", **json.loads(json.dumps(kw))))
     cfg = make_cfg(world, f"resume-b-{method}", **json.loads(json.dumps(kw)))
     killed = train(cfg, stop_after=5)  # dies at step 5: checkpoint at 3, metrics already at 5
@@ -128,15 +165,22 @@ def test_resume_after_kill_reproduces_the_loss_curve(world, method):
 
 def test_grad_accumulation_matches_the_big_batch(world):
     big = train(make_cfg(world, "accum-1", train={"steps": 3, "batch_size": 8}, method="kd"))
-    small = train(make_cfg(world, "accum-2", train={"steps": 3, "batch_size": 4, "grad_accum": 2}, method="kd"))
+    small = train(
+        make_cfg(world, "accum-2", train={"steps": 3, "batch_size": 4, "grad_accum": 2}, method="kd")
+    )
     a = [json.loads(x)["loss"] for x in (big / "metrics.jsonl").read_text().splitlines()]
     b = [json.loads(x)["loss"] for x in (small / "metrics.jsonl").read_text().splitlines()]
     assert b == pytest.approx(a, rel=1e-4)
 
 
 def test_lora_student_exports_a_plain_model(world):
-    cfg = make_cfg(world, "lora", method="kd", train={"steps": 2},
-                   student={"init": "prune", "layers": 2, "lora": {"r": 4, "alpha": 8}})
+    cfg = make_cfg(
+        world,
+        "lora",
+        method="kd",
+        train={"steps": 2},
+        student={"init": "prune", "layers": 2, "lora": {"r": 4, "alpha": 8}},
+    )
     student, _ = load_hf(str(train(cfg) / "student"), device="cpu")
     assert not any("lora" in name for name, _ in student.named_parameters())
 
@@ -153,7 +197,9 @@ def test_vocabulary_mismatch_with_a_logit_method(world, tmp_path):
     model.resize_token_embeddings(len(tok) + 16)
     model.save_pretrained(tmp_path / "other")
     tok.save_pretrained(tmp_path / "other")
-    cfg = make_cfg(world, "vocab", method="kd", student={"init": "pretrained", "path": str(tmp_path / "other")})
+    cfg = make_cfg(
+        world, "vocab", method="kd", student={"init": "pretrained", "path": str(tmp_path / "other")}
+    )
     with pytest.raises(UserError, match="vocabulary"):
         train(cfg)
 
@@ -196,13 +242,23 @@ def test_cli_runs_a_yaml_config(world, tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "student" / "config.json").is_file()
     assert yaml.safe_load((out / "config.yaml").read_text())["loss"]["kind"] == "rkl"
-    bad = CliRunner().invoke(app, ["distill", "--config", str(path), "--out", str(tmp_path / "x"), "--method", "nope"])
+    bad = CliRunner().invoke(
+        app, ["distill", "--config", str(path), "--out", str(tmp_path / "x"), "--method", "nope"]
+    )
     assert isinstance(bad.exception, UserError)
 
 
 def test_hidden_matching_across_widths_learns_a_projection(world):
-    small = {"init": "config", "config": {"num_hidden_layers": 1, "hidden_size": 32, "intermediate_size": 64,
-                                          "num_attention_heads": 2, "num_key_value_heads": 1}}
+    small = {
+        "init": "config",
+        "config": {
+            "num_hidden_layers": 1,
+            "hidden_size": 32,
+            "intermediate_size": 64,
+            "num_attention_heads": 2,
+            "num_key_value_heads": 1,
+        },
+    }
     cfg = make_cfg(world, "hidden-proj", method="hidden", student=small, train={"steps": 6, "lr": 1e-2})
     losses = [json.loads(x)["loss"] for x in (train(cfg) / "metrics.jsonl").read_text().splitlines()]
     assert losses[-1] < 0.8 * losses[0]
@@ -212,11 +268,18 @@ def test_prune_keeps_the_teacher_whole_and_shares_nothing(world):
     from stillroom.distill.config import StudentSettings
 
     teacher = world["teacher"]
-    student, _, layer_map = build_student(StudentSettings(init="prune", layers=2), str(world["teacher_dir"]), teacher)
+    student, _, layer_map = build_student(
+        StudentSettings(init="prune", layers=2), str(world["teacher_dir"]), teacher
+    )
     assert layer_map == [0, 3] and len(teacher.model.layers) == 4 and len(student.model.layers) == 2
     assert [layer.self_attn.layer_idx for layer in student.model.layers] == [0, 1]
-    assert student.model.layers[1].mlp.down_proj.weight.data_ptr() != teacher.model.layers[3].mlp.down_proj.weight.data_ptr()
-    torch.testing.assert_close(student.model.layers[1].mlp.down_proj.weight, teacher.model.layers[3].mlp.down_proj.weight)
+    assert (
+        student.model.layers[1].mlp.down_proj.weight.data_ptr()
+        != teacher.model.layers[3].mlp.down_proj.weight.data_ptr()
+    )
+    torch.testing.assert_close(
+        student.model.layers[1].mlp.down_proj.weight, teacher.model.layers[3].mlp.down_proj.weight
+    )
 
 
 def test_prune_from_the_folder_equals_pruning_the_loaded_teacher(world):

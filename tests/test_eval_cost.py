@@ -25,17 +25,34 @@ def test_scratch_cost_uses_the_published_token_count_for_the_default_teacher():
 
 
 def test_read_run_from_summary_then_from_metrics(tmp_path):
-    (tmp_path / "summary.json").write_text(json.dumps({"steps": 5, "method": "kd", "signal": "online", "tokens": 800,
-                                                       "seconds": 12.5}))
-    assert cost.read_run(tmp_path) == {"train_tokens": 800, "wall_s": 12.5, "steps": 5, "method": "kd", "signal": "online"}
+    (tmp_path / "summary.json").write_text(
+        json.dumps({"steps": 5, "method": "kd", "signal": "online", "tokens": 800, "seconds": 12.5})
+    )
+    assert cost.read_run(tmp_path) == {
+        "train_tokens": 800,
+        "wall_s": 12.5,
+        "steps": 5,
+        "method": "kd",
+        "signal": "online",
+    }
     (tmp_path / "summary.json").unlink()  # a run killed before it finished: fall back to the metric lines
-    (tmp_path / "metrics.jsonl").write_text('{"step": 1, "tokens": 100, "seconds": 1.0}\n{"step": 2, "tokens": 50, "seconds": 0.5}\n{"st')
+    (tmp_path / "metrics.jsonl").write_text(
+        '{"step": 1, "tokens": 100, "seconds": 1.0}\n{"step": 2, "tokens": 50, "seconds": 0.5}\n{"st'
+    )
     (tmp_path / "config.yaml").write_text("method: sft\nsignal: harvested\n")
-    assert cost.read_run(tmp_path) == {"train_tokens": 150, "wall_s": 1.5, "steps": 2, "method": "sft", "signal": "harvested"}
+    assert cost.read_run(tmp_path) == {
+        "train_tokens": 150,
+        "wall_s": 1.5,
+        "steps": 2,
+        "method": "sft",
+        "signal": "harvested",
+    }
 
 
 def test_online_teacher_forward_is_charged_only_for_online_logit_methods():
-    harvest = cost.harvest_cost({"completions": 2, "prompt_tokens": 30, "completion_tokens": 70, "latency_s": 3.0}, 100)
+    harvest = cost.harvest_cost(
+        {"completions": 2, "prompt_tokens": 30, "completion_tokens": 70, "latency_s": 3.0}, 100
+    )
     assert harvest["teacher_tokens"] == 100 and harvest["teacher_flops"] == 2 * 100 * 100
     online = cost.student_cost({"train_tokens": 10, "method": "kd", "signal": "online"}, 5, 100, harvest)
     assert online["teacher_forward_flops"] == 2 * 100 * 10

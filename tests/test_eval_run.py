@@ -13,9 +13,14 @@ from stillroom.harvest.store import HarvestStore, config_key
 from stillroom.teachers.base import GenParams
 from stillroom.teachers.hf import HFTeacher
 
-PROMPTS = [("p0", "What is 2 + 3?", "math"), ("p1", "Name a color.", "knowledge"),
-           ("p2", "Sort 3, 1, 2.", "reasoning"), ("p3", "What is 7 * 6?", "math"),
-           ("p4", "Say hello.", "knowledge"), ("p5", "Count to three.", "math")]
+PROMPTS = [
+    ("p0", "What is 2 + 3?", "math"),
+    ("p1", "Name a color.", "knowledge"),
+    ("p2", "Sort 3, 1, 2.", "reasoning"),
+    ("p3", "What is 7 * 6?", "math"),
+    ("p4", "Say hello.", "knowledge"),
+    ("p5", "Count to three.", "math"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +28,19 @@ def harvested(tmp_path_factory, tiny_teacher_dir):
     """A store with the tiny teacher's greedy answers (top-5 logprobs) to 6 prompts; 2 marked as trained on."""
     path = tmp_path_factory.mktemp("store") / "harvest.db"
     store = HarvestStore(path)
-    store.add_prompts([{"id": i, "messages": [{"role": "user", "content": c}], "cell": {"domain": d, "task": "t"}}
-                       for i, c, d in PROMPTS])
+    store.add_prompts(
+        [
+            {"id": i, "messages": [{"role": "user", "content": c}], "cell": {"domain": d, "task": "t"}}
+            for i, c, d in PROMPTS
+        ]
+    )
     teacher = HFTeacher(str(tiny_teacher_dir))
     params = GenParams(max_new_tokens=12, top_logprobs=5)
     outs = teacher.generate([[{"role": "user", "content": c}] for _, c, _ in PROMPTS], params)
     key = config_key(teacher.info(), params.to_dict())
-    store.add_completions(key, teacher.info(), params.to_dict(), [(p[0], c, 0.01) for p, c in zip(PROMPTS, outs, strict=True)])
+    store.add_completions(
+        key, teacher.info(), params.to_dict(), [(p[0], c, 0.01) for p, c in zip(PROMPTS, outs, strict=True)]
+    )
     store.mark_used(["p0", "p1"], run="kd")
     store.close()
     return path
@@ -41,7 +52,9 @@ def run_dir(tmp_path_factory, tiny_student_dir):
     d = tmp_path_factory.mktemp("kd_run")
     shutil.copytree(tiny_student_dir, d / "student")
     (d / "summary.json").write_text(json.dumps({"train_tokens": 1000, "wall_s": 2.5, "steps": 10}))
-    (d / "metrics.jsonl").write_text("".join(json.dumps({"step": s, "loss": 1 / s, "kl": 2 / s}) + "\n" for s in range(1, 11)))
+    (d / "metrics.jsonl").write_text(
+        "".join(json.dumps({"step": s, "loss": 1 / s, "kl": 2 / s}) + "\n" for s in range(1, 11))
+    )
     return d
 
 
@@ -49,8 +62,17 @@ def run_dir(tmp_path_factory, tiny_student_dir):
 def result(tmp_path_factory, harvested, tiny_teacher_dir, tiny_student_dir, run_dir):
     out = tmp_path_factory.mktemp("eval")
     models = {"copy": str(tiny_teacher_dir), "init": f"hf:{tiny_student_dir}", "kd": str(run_dir)}
-    cfg = EvalConfig(teacher=f"hf:{tiny_teacher_dir}", store=str(harvested), models=models, floor="init", out=str(out), max_new_tokens=8, tasks_per_kind=1,
-                     task_max_new_tokens=8, teacher_train_tokens=10**6)
+    cfg = EvalConfig(
+        teacher=f"hf:{tiny_teacher_dir}",
+        store=str(harvested),
+        models=models,
+        floor="init",
+        out=str(out),
+        max_new_tokens=8,
+        tasks_per_kind=1,
+        task_max_new_tokens=8,
+        teacher_train_tokens=10**6,
+    )
     path = evaluate(cfg)
     return json.loads(path.read_text())
 

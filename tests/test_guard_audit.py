@@ -45,8 +45,11 @@ def db_url(request, tmp_path):
 
 
 def post(url: str, secret: str, content: str = "Tell me about the Rhine.") -> httpx.Response:
-    return HTTP.post(f"{url}/v1/chat/completions", headers={"authorization": f"Bearer {secret}"},
-                      json={"model": "fake", "messages": [{"role": "user", "content": content}]})
+    return HTTP.post(
+        f"{url}/v1/chat/completions",
+        headers={"authorization": f"Bearer {secret}"},
+        json={"model": "fake", "messages": [{"role": "user", "content": content}]},
+    )
 
 
 def rows(db_url: str) -> list[dict]:
@@ -60,7 +63,9 @@ def rows(db_url: str) -> list[dict]:
 def test_migrations_are_numbered_recorded_and_idempotent(db_url):
     engine = connect(db_url)
     with engine.connect() as conn:
-        versions = list(conn.scalars(sa.select(migrations_table.c.version).order_by(migrations_table.c.version)))
+        versions = list(
+            conn.scalars(sa.select(migrations_table.c.version).order_by(migrations_table.c.version))
+        )
     assert versions == [v for v, _, _ in MIGRATIONS]
     assert migrate(engine) == []
     engine.dispose()
@@ -69,7 +74,9 @@ def test_migrations_are_numbered_recorded_and_idempotent(db_url):
 def test_audit_table_is_append_only(db_url):
     engine = connect(db_url)
     with engine.begin() as conn:
-        conn.execute(audit_table.insert().values(request_id="r", ts=1.0, endpoint="chat", action="allow", status=200))
+        conn.execute(
+            audit_table.insert().values(request_id="r", ts=1.0, endpoint="chat", action="allow", status=200)
+        )
     for stmt in (audit_table.update().values(status=500), audit_table.delete()):
         with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
             conn.execute(stmt)
@@ -110,8 +117,10 @@ def test_raw_prompts_only_when_configured_and_rejections_audited(upstream, tmp_p
         assert post(url, secret, "secret plans").status_code == 403
         assert post(url, secret, "again").status_code == 429
     got = rows(s.db)
-    assert [(r["status"], r["action"], r["prompt"]) for r in got] == [(403, "block", "secret plans"),
-                                                                       (429, "rate_limited", "again")]
+    assert [(r["status"], r["action"], r["prompt"]) for r in got] == [
+        (403, "block", "secret plans"),
+        (429, "rate_limited", "again"),
+    ]
 
 
 def test_admin_audit_query_by_key_and_time(upstream, tmp_path):

@@ -21,7 +21,11 @@ async def serve(replies: list[bytes | None]):
                 head = await reader.readuntil(b"\r\n\r\n")
             except asyncio.IncompleteReadError:
                 break
-            length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.startswith(b"content-length")))
+            length = int(
+                next(
+                    line.split(b":")[1] for line in head.split(b"\r\n") if line.startswith(b"content-length")
+                )
+            )
             seen.append(head + await reader.readexactly(length))
             reply = replies.pop(0)
             if reply is None:
@@ -38,7 +42,7 @@ async def serve(replies: list[bytes | None]):
 
 def test_content_length_chunked_keepalive_and_stale_retry():
     async def go():
-        ok = b'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}'
+        ok = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
         server, port, seen = await serve([ok, CHUNKED, None, ok])
         pool = Pool(f"http://127.0.0.1:{port}/base", max_connections=2, timeout_s=2)
         r = await pool.request("POST", "/v1/x", [("content-type", "application/json")], b'{"a": 1}')
@@ -49,9 +53,12 @@ def test_content_length_chunked_keepalive_and_stale_retry():
         # the server drops the pooled connection on the next request: retried once on a fresh one
         r = await pool.request("GET", "/v1/z", [])
         assert r.status_code == 200 and await r.read() == b"{}"
-        assert seen[0].startswith(b"POST /base/v1/x HTTP/1.1\r\nhost: 127.0.0.1:") and seen[0].endswith(b'{"a": 1}')
+        assert seen[0].startswith(b"POST /base/v1/x HTTP/1.1\r\nhost: 127.0.0.1:") and seen[0].endswith(
+            b'{"a": 1}'
+        )
         await pool.aclose()
         server.close()
+
     asyncio.run(go())
 
 
@@ -66,4 +73,5 @@ def test_timeout_and_unreachable():
         with pytest.raises(ValueError):
             Pool("ftp://x")
         server.close()
+
     asyncio.run(go())

@@ -21,8 +21,14 @@ def redis_url():
 
 
 def test_format_duration_matches_openai_style():
-    assert [format_duration(s) for s in (0.02, 0.5, 1.5, 6, 360, 61.2)] == ["20ms", "500ms", "1.5s", "6s",
-                                                                           "6m0s", "1m2s"]
+    assert [format_duration(s) for s in (0.02, 0.5, 1.5, 6, 360, 61.2)] == [
+        "20ms",
+        "500ms",
+        "1.5s",
+        "6s",
+        "6m0s",
+        "1m2s",
+    ]
 
 
 def test_memory_bucket_takes_both_or_neither_and_refills():
@@ -36,6 +42,7 @@ def test_memory_bucket_takes_both_or_neither_and_refills():
         assert not big.allowed and (await lim.take("j", 100, 100, 0, 0)).requests_left == 100  # nothing taken
         settled = await lim.take("j", 100, 100, 0, 250, force=True)  # usage beyond the bucket -> debt
         assert settled.allowed and settled.tokens_left < 0 and settled.reset_tokens_s() > 60
+
     asyncio.run(go())
 
 
@@ -47,6 +54,7 @@ def test_lua_script_is_exact_under_concurrency_from_two_clients(redis_url):
         await a.close()
         await b.close()
         return sum(r.allowed for r in results), first
+
     allowed, state = asyncio.run(go())
     assert 100 <= allowed <= 102  # 100 up front + refill at 100/min while the 300 calls ran
     assert state.requests_left < 3
@@ -58,6 +66,7 @@ def test_redis_down_falls_back_to_memory_buckets():
         got = [(await lim.take("k", 2, 100, 1, 1)).allowed for _ in range(3)]
         await lim.close()
         return got
+
     assert asyncio.run(go()) == [True, True, False]
 
 
@@ -71,7 +80,9 @@ def test_two_guards_on_one_redis_enforce_one_limit(redis_url, tmp_path):
             codes, elapsed = asyncio.run(_hammer([url_a, url_b], secret, total, concurrency=32))
     ok = codes.count(200)
     refill = rpm / 60 * elapsed  # tokens that legitimately came back while the test ran
-    print(f"two guards, one redis: {ok} of {total} allowed, limit {rpm}/min, {elapsed:.2f} s, refill {refill:.1f}")
+    print(
+        f"two guards, one redis: {ok} of {total} allowed, limit {rpm}/min, {elapsed:.2f} s, refill {refill:.1f}"
+    )
     assert set(codes) <= {200, 429}
     assert rpm <= ok <= rpm + math.ceil(refill) + 1, (ok, elapsed)
     # The 1% bar: the excess over the bucket is accounted for by refill alone.

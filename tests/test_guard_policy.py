@@ -31,8 +31,14 @@ HI = [{"role": "user", "content": "List the capitals of Europe."}]
 POLICY = {
     "ok": {},
     "watch": {"notice": "Bulk extraction violates our usage policy."},
-    "suspect": {"limit_multiplier": 0.5, "top_logprobs_cap": 2, "logprobs": "round", "round_decimals": 1,
-                "watermark": True, "notice": "watch out"},
+    "suspect": {
+        "limit_multiplier": 0.5,
+        "top_logprobs_cap": 2,
+        "logprobs": "round",
+        "round_decimals": 1,
+        "watermark": True,
+        "notice": "watch out",
+    },
     "block": {"block": True, "reason": "distillation is not permitted"},
 }
 
@@ -60,8 +66,9 @@ def oai(url: str, secret: str) -> openai.OpenAI:
 
 def test_ok_passes_logprobs_untouched(gw):
     url, _, _, rec, secret, _ = gw
-    r = oai(url, secret).chat.completions.with_raw_response.create(model="fake", messages=HI, logprobs=True,
-                                                                   top_logprobs=5)
+    r = oai(url, secret).chat.completions.with_raw_response.create(
+        model="fake", messages=HI, logprobs=True, top_logprobs=5
+    )
     headers, body = rec.last
     assert body["top_logprobs"] == 5 and "x-stillroom-watermark" not in headers
     tops = r.parse().choices[0].logprobs.content[0].top_logprobs
@@ -71,8 +78,11 @@ def test_ok_passes_logprobs_untouched(gw):
 def test_watch_adds_notice_header_and_field(gw):
     url, _, det, _, secret, _ = gw
     det.verdict = "watch"
-    r = httpx.post(f"{url}/v1/chat/completions", headers={"authorization": f"Bearer {secret}"},
-                   json={"model": "fake", "messages": HI})
+    r = httpx.post(
+        f"{url}/v1/chat/completions",
+        headers={"authorization": f"Bearer {secret}"},
+        json={"model": "fake", "messages": HI},
+    )
     assert r.headers["x-stillroom-notice"] == POLICY["watch"]["notice"]
     assert r.json()["stillroom_notice"] == POLICY["watch"]["notice"]
 
@@ -98,8 +108,11 @@ def test_suspect_caps_rounds_watermarks_and_tightens(gw):
 def test_suspect_stream_is_post_processed_chunk_by_chunk(gw):
     url, _, det, _, secret, _ = gw
     det.verdict = "suspect"
-    chunks = list(oai(url, secret).chat.completions.create(model="fake", messages=HI, logprobs=True,
-                                                           top_logprobs=5, stream=True))
+    chunks = list(
+        oai(url, secret).chat.completions.create(
+            model="fake", messages=HI, logprobs=True, top_logprobs=5, stream=True
+        )
+    )
     lps = [ch.choices[0].logprobs for ch in chunks if ch.choices]
     assert len(lps) == 2
     for lp in lps:
@@ -144,7 +157,13 @@ def test_policy_hot_reload_and_bad_edit_keeps_last_good(gw):
 def test_process_choices_perturb_keeps_logprobs_valid():
     import random
 
-    choices = [{"logprobs": {"content": [{"logprob": -0.01, "top_logprobs": [{"logprob": -0.01}, {"logprob": -5.0}]}]}}]
+    choices = [
+        {
+            "logprobs": {
+                "content": [{"logprob": -0.01, "top_logprobs": [{"logprob": -0.01}, {"logprob": -5.0}]}]
+            }
+        }
+    ]
     process_choices(choices, Action(logprobs="perturb", perturb_sigma=1.0), random.Random(0))
     tops = choices[0]["logprobs"]["content"][0]["top_logprobs"]
     assert all(t["logprob"] <= 0 for t in tops) and tops[1]["logprob"] != -5.0

@@ -63,8 +63,11 @@ def test_streaming_passes_chunks_through(gw, serve_url):
     url, guard, _ = gw
     c = client(url, new_key(guard))
     direct = client(serve_url, "x").chat.completions.create(model="fake", messages=HI, max_tokens=12)
-    chunks = list(c.chat.completions.create(model="fake", messages=HI, max_tokens=12, stream=True,
-                                            stream_options={"include_usage": True}))
+    chunks = list(
+        c.chat.completions.create(
+            model="fake", messages=HI, max_tokens=12, stream=True, stream_options={"include_usage": True}
+        )
+    )
     text = "".join(ch.choices[0].delta.content or "" for ch in chunks if ch.choices)
     assert text == direct.choices[0].message.content
     assert len(chunks) > 3 and chunks[-1].usage.completion_tokens == direct.usage.completion_tokens
@@ -139,8 +142,14 @@ def test_tokens_are_charged_by_real_usage(gw):
 
 
 def test_upstream_down_is_502(tmp_path):
-    with guard_running(settings(tmp_path, "http://127.0.0.1:9", models=["fake"], upstream_timeout_s=2)) as (url, g):
+    with guard_running(settings(tmp_path, "http://127.0.0.1:9", models=["fake"], upstream_timeout_s=2)) as (
+        url,
+        g,
+    ):
         secret = new_key(g)
-        r = httpx.post(f"{url}/v1/chat/completions", headers={"authorization": f"Bearer {secret}"},
-                       json={"model": "fake", "messages": HI})
+        r = httpx.post(
+            f"{url}/v1/chat/completions",
+            headers={"authorization": f"Bearer {secret}"},
+            json={"model": "fake", "messages": HI},
+        )
         assert r.status_code == 502 and r.json()["error"]["type"] == "upstream_error"

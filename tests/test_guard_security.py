@@ -30,8 +30,10 @@ HI = [{"role": "user", "content": "hi"}]
 @pytest.fixture(scope="module")
 def gw(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("sec")
-    with running(recording_upstream(Recorder())) as up, \
-            guard_running(settings(tmp, up, max_body_bytes=4096, max_n=4, max_tokens=512)) as (url, guard):
+    with (
+        running(recording_upstream(Recorder())) as up,
+        guard_running(settings(tmp, up, max_body_bytes=4096, max_n=4, max_tokens=512)) as (url, guard),
+    ):
         key, secret = guard.keys.create("sec", rpm=100_000, tpm=10**8)
         with httpx.Client(base_url=url, timeout=30) as http:
             yield http, guard, key, secret
@@ -39,8 +41,12 @@ def gw(tmp_path_factory):
 
 def chat(http: httpx.Client, secret: str, body, **kw) -> httpx.Response:
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return http.post("/v1/chat/completions", content=content,
-                     headers={"authorization": f"Bearer {secret}", "content-type": "application/json"}, **kw)
+    return http.post(
+        "/v1/chat/completions",
+        content=content,
+        headers={"authorization": f"Bearer {secret}", "content-type": "application/json"},
+        **kw,
+    )
 
 
 def assert_openai_error(r: httpx.Response, status: int, param: str | None = None) -> None:
@@ -51,26 +57,33 @@ def assert_openai_error(r: httpx.Response, status: int, param: str | None = None
         assert err["param"] == param
 
 
-@pytest.mark.parametrize(("body", "status", "param"), [
-    (b"{not json", 400, None),
-    (b"", 400, None),
-    (b"[1, 2]", 400, None),
-    (b'{"model": "fake", "messages": [{"role": "user", "content": "hi"}], "temperature": NaN}', 400, None),
-    (b"[" * 5000 + b"]" * 5000, 413, None),
-    (b"[" * 2000 + b"]" * 2000, 400, None),
-    ({"model": "fake", "messages": "hi"}, 400, "messages"),
-    ({"model": "fake", "messages": []}, 400, "messages"),
-    ({"model": "fake", "messages": HI, "n": "2"}, 400, "n"),
-    ({"model": "fake", "messages": HI, "n": True}, 400, "n"),
-    ({"model": "fake", "messages": HI, "temperature": "hot"}, 400, "temperature"),
-    ({"model": 7, "messages": HI}, 400, "model"),
-    ({"messages": HI}, 400, "model"),
-    ({"model": "fake", "messages": HI, "n": 1000}, 400, "n"),
-    ({"model": "fake", "messages": HI, "max_tokens": 10**12}, 400, "max_tokens"),
-    ({"model": "fake", "messages": HI, "top_logprobs": 99, "logprobs": True}, 400, "top_logprobs"),
-    ({"model": "nope", "messages": HI}, 404, "model"),
-    ({"model": "fake", "messages": HI, "stuff": "x" * 5000}, 413, None),
-])
+@pytest.mark.parametrize(
+    ("body", "status", "param"),
+    [
+        (b"{not json", 400, None),
+        (b"", 400, None),
+        (b"[1, 2]", 400, None),
+        (
+            b'{"model": "fake", "messages": [{"role": "user", "content": "hi"}], "temperature": NaN}',
+            400,
+            None,
+        ),
+        (b"[" * 5000 + b"]" * 5000, 413, None),
+        (b"[" * 2000 + b"]" * 2000, 400, None),
+        ({"model": "fake", "messages": "hi"}, 400, "messages"),
+        ({"model": "fake", "messages": []}, 400, "messages"),
+        ({"model": "fake", "messages": HI, "n": "2"}, 400, "n"),
+        ({"model": "fake", "messages": HI, "n": True}, 400, "n"),
+        ({"model": "fake", "messages": HI, "temperature": "hot"}, 400, "temperature"),
+        ({"model": 7, "messages": HI}, 400, "model"),
+        ({"messages": HI}, 400, "model"),
+        ({"model": "fake", "messages": HI, "n": 1000}, 400, "n"),
+        ({"model": "fake", "messages": HI, "max_tokens": 10**12}, 400, "max_tokens"),
+        ({"model": "fake", "messages": HI, "top_logprobs": 99, "logprobs": True}, 400, "top_logprobs"),
+        ({"model": "nope", "messages": HI}, 404, "model"),
+        ({"model": "fake", "messages": HI, "stuff": "x" * 5000}, 413, None),
+    ],
+)
 def test_bad_input_is_a_clear_4xx(gw, body, status, param):
     http, _, _, secret = gw
     assert_openai_error(chat(http, secret, body), status, param)
@@ -78,8 +91,11 @@ def test_bad_input_is_a_clear_4xx(gw, body, status, param):
 
 def test_chunked_oversize_body_is_413(gw):
     http, _, _, secret = gw
-    r = http.post("/v1/chat/completions", content=iter([b"{" + b" " * 3000, b" " * 3000 + b"}"]),
-                  headers={"authorization": f"Bearer {secret}"})
+    r = http.post(
+        "/v1/chat/completions",
+        content=iter([b"{" + b" " * 3000, b" " * 3000 + b"}"]),
+        headers={"authorization": f"Bearer {secret}"},
+    )
     assert_openai_error(r, 413)
 
 
@@ -89,18 +105,21 @@ def test_unknown_route_and_method_are_openai_shaped(gw):
     assert_openai_error(http.get("/v1/chat/completions", headers={"authorization": f"Bearer {secret}"}), 405)
 
 
-@pytest.mark.parametrize(("headers", "status"), [
-    ([("authorization", "Bearer {s}"), ("authorization", "Bearer {s}")], 401),  # two headers
-    ([("authorization", "bearer {s}")], 200),  # the scheme is case-insensitive (RFC 7235)
-    ([("authorization", "Bearer   {s}")], 200),  # extra whitespace between scheme and token
-    ([("authorization", "Bearer {s} extra")], 401),
-    ([("authorization", "Basic {s}")], 401),
-    ([("authorization", "{s}")], 401),
-    ([("authorization", "Bearer")], 401),
-    ([("x-api-key", "{s}")], 401),
-    ([("authorization", "Bearer {s}x")], 401),
-    ([("x-forwarded-for", "127.0.0.1"), ("x-real-ip", "127.0.0.1")], 401),
-])
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ([("authorization", "Bearer {s}"), ("authorization", "Bearer {s}")], 401),  # two headers
+        ([("authorization", "bearer {s}")], 200),  # the scheme is case-insensitive (RFC 7235)
+        ([("authorization", "Bearer   {s}")], 200),  # extra whitespace between scheme and token
+        ([("authorization", "Bearer {s} extra")], 401),
+        ([("authorization", "Basic {s}")], 401),
+        ([("authorization", "{s}")], 401),
+        ([("authorization", "Bearer")], 401),
+        ([("x-api-key", "{s}")], 401),
+        ([("authorization", "Bearer {s}x")], 401),
+        ([("x-forwarded-for", "127.0.0.1"), ("x-real-ip", "127.0.0.1")], 401),
+    ],
+)
 def test_header_tricks(gw, headers, status):
     http, _, _, secret = gw
     hs = [(k, v.format(s=secret)) for k, v in headers] + [("content-type", "application/json")]
@@ -111,9 +130,16 @@ def test_header_tricks(gw, headers, status):
 def test_forwarded_for_does_not_change_identity(gw):
     http, guard, _, secret = gw
     other, _ = guard.keys.create("other", rpm=7)
-    r = http.post("/v1/chat/completions", json={"model": "fake", "messages": HI},
-                  headers={"authorization": f"Bearer {secret}", "x-forwarded-for": "10.0.0.1",
-                           "x-stillroom-key": other.id, "forwarded": f"for={other.id}"})
+    r = http.post(
+        "/v1/chat/completions",
+        json={"model": "fake", "messages": HI},
+        headers={
+            "authorization": f"Bearer {secret}",
+            "x-forwarded-for": "10.0.0.1",
+            "x-stillroom-key": other.id,
+            "forwarded": f"for={other.id}",
+        },
+    )
     assert r.status_code == 200 and r.headers["x-ratelimit-limit-requests"] == "100000"
 
 
@@ -121,7 +147,9 @@ def test_admin_routes_need_the_admin_key(gw):
     http, _, _, secret = gw
     assert http.get("/admin/keys").status_code == 401
     assert_openai_error(http.get("/admin/keys", headers={"authorization": f"Bearer {secret}"}), 403)
-    assert_openai_error(http.get("/admin/keys", headers={"authorization": "Bearer wrong-admin-key-xxxxxxxx"}), 401)
+    assert_openai_error(
+        http.get("/admin/keys", headers={"authorization": "Bearer wrong-admin-key-xxxxxxxx"}), 401
+    )
     assert_openai_error(http.get("/metrics", headers={"authorization": f"Bearer {secret}"}), 403)
     listed = http.get("/admin/keys", headers={"authorization": f"Bearer {ADMIN}"})
     assert listed.status_code == 200 and secret not in listed.text and "secret_hash" not in listed.text
@@ -148,6 +176,7 @@ def test_secrets_hashed_at_rest_and_compared_in_constant_time(gw, monkeypatch):
     def spy(a, b):
         calls.append((a, b))
         return real(a, b)
+
     monkeypatch.setattr(keys_mod.hmac, "compare_digest", spy)
     assert keys_mod.secret_matches(key, secret) and not keys_mod.secret_matches(key, secret + "x")
     assert not keys_mod.secret_matches(None, secret)  # unknown id: still hashes and compares
@@ -159,10 +188,14 @@ def fuzz_gw(tmp_path_factory):
     """A guard with the real detector (so its dashboard is mounted and fuzzed too) and a policy that
     never blocks (so generated requests reach the upstream whatever the detector concludes)."""
     tmp = tmp_path_factory.mktemp("fuzz")
-    (tmp / "policy.yaml").write_text(yaml.safe_dump({v: {"notice": "n"} for v in ("watch", "suspect", "block")}))
+    (tmp / "policy.yaml").write_text(
+        yaml.safe_dump({v: {"notice": "n"} for v in ("watch", "suspect", "block")})
+    )
     s = settings(tmp, "", max_body_bytes=4096, max_n=4, max_tokens=512, policy=str(tmp / "policy.yaml"))
-    with running(recording_upstream(Recorder())) as up, \
-            guard_running(s.model_copy(update={"upstream": up}), detector=None) as (url, guard):
+    with (
+        running(recording_upstream(Recorder())) as up,
+        guard_running(s.model_copy(update={"upstream": up}), detector=None) as (url, guard),
+    ):
         yield url, guard.keys.create("fuzz", rpm=100_000, tpm=10**8)[1]
 
 
@@ -180,15 +213,26 @@ def test_fuzz_public_api_never_5xx(fuzz_gw):
     for op in ops:
         for mode in schemathesis.GenerationMode:
             strategy = op.as_strategy(generation_mode=mode)
-            _fuzz(strategy, base, admin if op.path.startswith(("/admin", "/metrics", "/dashboard")) else user, failures, statuses)
+            _fuzz(
+                strategy,
+                base,
+                admin if op.path.startswith(("/admin", "/metrics", "/dashboard")) else user,
+                failures,
+                statuses,
+            )
     print("fuzz statuses:", dict(sorted(statuses.items())))
     assert not failures, failures
     assert statuses[200] > 0 and sum(n for s, n in statuses.items() if 400 <= s < 500) > 0
 
 
 def _fuzz(strategy, base: str, headers: dict[str, str], failures: list[str], statuses: Counter[int]) -> None:
-    @hsettings(max_examples=8, deadline=None, database=None, phases=[Phase.generate],
-               suppress_health_check=list(HealthCheck))
+    @hsettings(
+        max_examples=8,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=strategy)
     def run(case):
         if isinstance(case.body, dict) and isinstance(case.body.get("model"), str):
@@ -197,5 +241,6 @@ def _fuzz(strategy, base: str, headers: dict[str, str], failures: list[str], sta
         statuses[r.status_code] += 1
         if r.status_code >= 500:
             failures.append(f"{case.method} {case.path} {r.status_code} {r.text[:200]}")
+
     with contextlib.suppress(Unsatisfiable):  # negative mode on an operation with no inputs (GET /health)
         run()

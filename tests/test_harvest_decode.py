@@ -7,8 +7,11 @@ import torch
 from stillroom.teachers import GenParams, load_teacher
 from stillroom.teachers.hf import encode_prompt
 
-PROMPTS = [[{"role": "user", "content": "hi"}], "The capital of France",
-           [{"role": "user", "content": "Write a Python function that returns the sum of a list of numbers."}]]
+PROMPTS = [
+    [{"role": "user", "content": "hi"}],
+    "The capital of France",
+    [{"role": "user", "content": "Write a Python function that returns the sum of a list of numbers."}],
+]
 
 
 def test_greedy_equals_model_generate_with_eos_and_pruning(tiny_teacher_dir):
@@ -23,8 +26,14 @@ def test_greedy_equals_model_generate_with_eos_and_pruning(tiny_teacher_dir):
     got = t.generate(PROMPTS, GenParams(max_new_tokens=24, top_logprobs=2))
     for p, c in zip(PROMPTS, got, strict=True):
         ids = torch.tensor([encode_prompt(t.tokenizer, p)])
-        ref = t.model.generate(ids, attention_mask=torch.ones_like(ids), max_new_tokens=24, do_sample=False,
-                               eos_token_id=eos, pad_token_id=eos)[0, ids.shape[1]:].tolist()
+        ref = t.model.generate(
+            ids,
+            attention_mask=torch.ones_like(ids),
+            max_new_tokens=24,
+            do_sample=False,
+            eos_token_id=eos,
+            pad_token_id=eos,
+        )[0, ids.shape[1] :].tolist()
         end = ref.index(eos) + 1 if eos in ref else len(ref)
         assert c.token_ids == ref[:end]
         assert c.finish_reason == ("stop" if eos in ref else "length")

@@ -34,8 +34,23 @@ def test_sigkill_mid_run_then_rerun(tmp_path):
     db = tmp_path / "h.sqlite"
     up = FakeUpstream(delay_s=0.15)
     with Server(up) as srv:
-        cmd = [sys.executable, "-m", "stillroom.cli", "harvest", str(tmp_path / "p.jsonl"), "--store", str(db),
-               "--teacher", f"openai:{srv.url}", "--concurrency", "2", "--max-new-tokens", "12", "--top-logprobs", "2"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "stillroom.cli",
+            "harvest",
+            str(tmp_path / "p.jsonl"),
+            "--store",
+            str(db),
+            "--teacher",
+            f"openai:{srv.url}",
+            "--concurrency",
+            "2",
+            "--max-new-tokens",
+            "12",
+            "--top-logprobs",
+            "2",
+        ]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         deadline = time.time() + 60
         while count(db) < 8 and proc.poll() is None and time.time() < deadline:
@@ -56,8 +71,24 @@ def test_sigkill_mid_run_then_rerun(tmp_path):
     assert sum(up.asked.values()) == 40 - len(before)
 
     out = tmp_path / "x.jsonl"
-    r = subprocess.run([sys.executable, "-m", "stillroom.cli", "harvest", "--store", str(db), "--export", str(out),
-                        "--ledger", "--price-per-1m", "1.5"], capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "stillroom.cli",
+            "harvest",
+            "--store",
+            str(db),
+            "--export",
+            str(out),
+            "--ledger",
+            "--price-per-1m",
+            "1.5",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     assert len(out.read_text().splitlines()) == 40
     led = json.loads((tmp_path / "h.sqlite.ledger.json").read_text())
@@ -68,6 +99,21 @@ def test_cli_with_nothing_to_do_says_so(tmp_path):
     from stillroom.harvest.cli import harvest
 
     with pytest.raises(UserError, match="nothing to do"):
-        harvest(None, store=str(tmp_path / "h.sqlite"), teacher=None, model=None, samples=None, max_new_tokens=None,
-                temperature=None, top_logprobs=None, batch_size=None, concurrency=None, limit=None,
-                price_per_1m=None, config=None, export=None, key=None, ledger=False)
+        harvest(
+            None,
+            store=str(tmp_path / "h.sqlite"),
+            teacher=None,
+            model=None,
+            samples=None,
+            max_new_tokens=None,
+            temperature=None,
+            top_logprobs=None,
+            batch_size=None,
+            concurrency=None,
+            limit=None,
+            price_per_1m=None,
+            config=None,
+            export=None,
+            key=None,
+            ledger=False,
+        )

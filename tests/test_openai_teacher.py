@@ -26,8 +26,15 @@ def upstream():
 
 
 def client(up: FakeUpstream, **kw) -> OpenAITeacher:
-    kw = {"concurrency": 4, "timeout_s": 0.5, "max_retries": 6, "backoff_s": 0.01, "max_backoff_s": 0.05,
-          "ask_token_ids": True, **kw}
+    kw = {
+        "concurrency": 4,
+        "timeout_s": 0.5,
+        "max_retries": 6,
+        "backoff_s": 0.01,
+        "max_backoff_s": 0.05,
+        "ask_token_ids": True,
+        **kw,
+    }
     return OpenAITeacher(up.url, "fake-model", "sk-test", **kw)
 
 
@@ -45,7 +52,9 @@ def test_chat_and_completions_match_the_teacher_behind(upstream):
 
 
 def test_token_strings_without_ids_map_through_the_table(upstream):
-    words = {w: i for i, w in reversed(list(enumerate(FakeTeacher().generate(["x"], GenParams())[0].text.split())))}
+    words = {
+        w: i for i, w in reversed(list(enumerate(FakeTeacher().generate(["x"], GenParams())[0].text.split())))
+    }
     table = TokenMap(words)
     (c,) = client(upstream, ask_token_ids=False, tokens=table).generate([CHAT], GenParams(max_new_tokens=8))
     assert all(t == table.id(w) for t, w in zip(c.token_ids, c.text.split(), strict=True))
@@ -114,8 +123,14 @@ def test_from_config_reads_the_key_from_env_and_finds_the_model(upstream, monkey
 
 
 def test_configured_tokenizer_asks_for_token_ids_and_falls_back_when_refused(upstream, tiny_teacher_dir):
-    t = load_teacher(TeacherConfig(spec=f"openai:{upstream.url}", model="fake-model", tokenizer=str(tiny_teacher_dir),
-                                   api_key_env="NO_SUCH_ENV_VAR"))
+    t = load_teacher(
+        TeacherConfig(
+            spec=f"openai:{upstream.url}",
+            model="fake-model",
+            tokenizer=str(tiny_teacher_dir),
+            api_key_env="NO_SUCH_ENV_VAR",
+        )
+    )
     t._headers["Authorization"] = "Bearer sk-test"
     params = GenParams(max_new_tokens=8, top_logprobs=2)
     want = FakeTeacher().generate([CHAT], params)[0]

@@ -35,7 +35,12 @@ def test_config_file_and_flags(tmp_path):
     res = runner.invoke(app, ["queries", "--config", str(cfg), "--out", str(out), "--per-cell", "2"])
     assert res.exit_code == 0, res.output
     saved = json.loads((tmp_path / "p.coverage.json").read_text())["config"]
-    assert (saved["per_cell"], saved["seed"], saved["shingle"], saved["dedup_threshold"]) == (2, 5, "word", 0.95)
+    assert (saved["per_cell"], saved["seed"], saved["shingle"], saved["dedup_threshold"]) == (
+        2,
+        5,
+        "word",
+        0.95,
+    )
     assert len(out.read_text().splitlines()) > len(load_taxonomy().cells())
 
 
@@ -44,9 +49,13 @@ def test_bad_input_is_a_user_error(tmp_path):
     bad.write_text("domains: []\ntasks: []\ndifficulties: []\n")
     res = runner.invoke(app, ["queries", "--out", str(tmp_path / "p.jsonl"), "--taxonomy", str(bad)])
     assert isinstance(res.exception, UserError) and "domains" in str(res.exception)
-    res = runner.invoke(app, ["queries", "--out", str(tmp_path / "p.jsonl"), "--magpie", "3", "--config", str(bad)])
+    res = runner.invoke(
+        app, ["queries", "--out", str(tmp_path / "p.jsonl"), "--magpie", "3", "--config", str(bad)]
+    )
     assert isinstance(res.exception, UserError)
     cfg = tmp_path / "q.yaml"
     cfg.write_text("temperature: 0\n")
-    res = runner.invoke(app, ["queries", "--config", str(cfg), "--magpie", "2", "--out", str(tmp_path / "p.jsonl")])
+    res = runner.invoke(
+        app, ["queries", "--config", str(cfg), "--magpie", "2", "--out", str(tmp_path / "p.jsonl")]
+    )
     assert isinstance(res.exception, UserError) and "temperature > 0" in str(res.exception)

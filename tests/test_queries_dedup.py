@@ -20,8 +20,10 @@ from stillroom.queries.dedup import (
 from stillroom.queries.expand import PromptRow, expand_templates
 from stillroom.queries.taxonomy import Cell, load_taxonomy
 
-BASE = ("Explain how enzymes lower the activation energy of a reaction, and give one example from human digestion "
-        "that a first-year student would recognise.")
+BASE = (
+    "Explain how enzymes lower the activation energy of a reaction, and give one example from human digestion "
+    "that a first-year student would recognise."
+)
 
 
 def test_normalize_and_shingles():
@@ -62,8 +64,12 @@ def test_lsh_params_put_the_knee_near_the_threshold():
 
 def test_dedup_removes_planted_near_duplicates_and_keeps_distinct():
     distinct = [r.text for r in expand_templates(load_taxonomy(), 1, seed=3)[:200:7]]
-    planted = [BASE, BASE.upper() + "  ", BASE.replace("first-year", "second-year"),
-               BASE.replace("human digestion", "human digestion, briefly")]
+    planted = [
+        BASE,
+        BASE.upper() + "  ",
+        BASE.replace("first-year", "second-year"),
+        BASE.replace("human digestion", "human digestion, briefly"),
+    ]
     texts = [BASE, *distinct, *planted[1:]]
     keep, stats = dedup(texts, threshold=0.8)
     assert keep == list(range(1 + len(distinct)))  # first copy and every distinct prompt kept, in order
@@ -80,10 +86,12 @@ def test_dedup_threshold_is_respected():
 
 def test_coverage_counts():
     tax = load_taxonomy()
-    rows = [PromptRow("a b c", Cell("chemistry", "explain", "easy"), "template"),
-            PromptRow("d e f", Cell("chemistry", "explain", "easy"), "self-instruct"),
-            PromptRow("g h i", Cell("physics", "quiz", "hard"), "template"),
-            PromptRow("j k l", Cell("physics", "unassigned", "unassigned"), "magpie")]
+    rows = [
+        PromptRow("a b c", Cell("chemistry", "explain", "easy"), "template"),
+        PromptRow("d e f", Cell("chemistry", "explain", "easy"), "self-instruct"),
+        PromptRow("g h i", Cell("physics", "quiz", "hard"), "template"),
+        PromptRow("j k l", Cell("physics", "unassigned", "unassigned"), "magpie"),
+    ]
     cov = coverage(rows, tax)
     counts = {(c["domain"], c["task"], c["difficulty"]): c for c in cov["counts"]}
     assert counts[("chemistry", "explain", "easy")]["count"] == 2

@@ -12,11 +12,23 @@ from stillroom.queries.expand import expand_cell, expand_templates, read_jsonl, 
 from stillroom.queries.taxonomy import Cell, default_taxonomy_path, load_taxonomy, parse_taxonomy
 
 SMALL = {
-    "difficulties": [{"name": "easy", "slots": {"audience": ["a child"]}}, {"name": "hard", "suffixes": ["", "Be rigorous."]}],
-    "tasks": [{"name": "explain", "templates": ["Explain {topic} to {audience}.", "What is {topic}?"]},
-              {"name": "solve", "templates": ["Solve: {problem}"]}],
-    "domains": [{"name": "maths", "slots": {"topic": ["primes", "limits", "groups"],
-                                            "problem": {"easy": ["1 + 1"], "hard": ["prove it", "integrate x"]}}}],
+    "difficulties": [
+        {"name": "easy", "slots": {"audience": ["a child"]}},
+        {"name": "hard", "suffixes": ["", "Be rigorous."]},
+    ],
+    "tasks": [
+        {"name": "explain", "templates": ["Explain {topic} to {audience}.", "What is {topic}?"]},
+        {"name": "solve", "templates": ["Solve: {problem}"]},
+    ],
+    "domains": [
+        {
+            "name": "maths",
+            "slots": {
+                "topic": ["primes", "limits", "groups"],
+                "problem": {"easy": ["1 + 1"], "hard": ["prove it", "integrate x"]},
+            },
+        }
+    ],
 }
 
 
@@ -43,16 +55,19 @@ def _broken(edit) -> dict:
     return data
 
 
-@pytest.mark.parametrize("edit, needle", [
-    (lambda d: d["tasks"].append({"name": "solve", "templates": ["x {topic}"]}), "'solve' appears twice"),
-    (lambda d: d["tasks"][1].update(templates=["Solve {problem.x}"]), "plain name"),
-    (lambda d: d["tasks"][1].update(templates=["Solve {problem"]), "literal brace"),
-    (lambda d: d["tasks"][1].update(templates=["Solve {missing}"]), "maths/solve/easy has no template"),
-    (lambda d: d["domains"][0]["slots"].update(problem={"medium": ["x"]}), "unknown difficulties"),
-    (lambda d: d["domains"][0]["slots"].update(topic=[]), "empty filler"),
-    (lambda d: d["tasks"][0].update(color="red"), "Extra inputs"),
-    (lambda d: d.pop("domains"), "domains: Field required"),
-])
+@pytest.mark.parametrize(
+    "edit, needle",
+    [
+        (lambda d: d["tasks"].append({"name": "solve", "templates": ["x {topic}"]}), "'solve' appears twice"),
+        (lambda d: d["tasks"][1].update(templates=["Solve {problem.x}"]), "plain name"),
+        (lambda d: d["tasks"][1].update(templates=["Solve {problem"]), "literal brace"),
+        (lambda d: d["tasks"][1].update(templates=["Solve {missing}"]), "maths/solve/easy has no template"),
+        (lambda d: d["domains"][0]["slots"].update(problem={"medium": ["x"]}), "unknown difficulties"),
+        (lambda d: d["domains"][0]["slots"].update(topic=[]), "empty filler"),
+        (lambda d: d["tasks"][0].update(color="red"), "Extra inputs"),
+        (lambda d: d.pop("domains"), "domains: Field required"),
+    ],
+)
 def test_validation_errors_are_one_line(edit, needle):
     with pytest.raises(UserError) as e:
         parse_taxonomy(_broken(edit))
@@ -71,7 +86,11 @@ def test_bad_files_are_one_line(tmp_path):
 
 def test_expansion_is_seeded_and_cell_local(tmp_path):
     tax = load_taxonomy()
-    a, b, c = expand_templates(tax, 3, seed=7), expand_templates(tax, 3, seed=7), expand_templates(tax, 3, seed=8)
+    a, b, c = (
+        expand_templates(tax, 3, seed=7),
+        expand_templates(tax, 3, seed=7),
+        expand_templates(tax, 3, seed=8),
+    )
     assert [r.text for r in a] == [r.text for r in b]
     assert [r.text for r in a] != [r.text for r in c]
     assert len(a) == 3 * len(tax.cells())
@@ -86,8 +105,12 @@ def test_expansion_is_seeded_and_cell_local(tmp_path):
 def test_hard_problems_stay_hard():
     tax = parse_taxonomy(SMALL)
     rows = expand_cell(tax, Cell("maths", "solve", "hard"), 10)
-    assert {r.text for r in rows} == {"Solve: prove it", "Solve: integrate x", "Solve: prove it Be rigorous.",
-                                      "Solve: integrate x Be rigorous."}
+    assert {r.text for r in rows} == {
+        "Solve: prove it",
+        "Solve: integrate x",
+        "Solve: prove it Be rigorous.",
+        "Solve: integrate x Be rigorous.",
+    }
     assert len(rows) == 4  # 2 problems x 2 suffixes: asking for more gives what exists
 
 

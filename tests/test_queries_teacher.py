@@ -17,9 +17,17 @@ from stillroom.teachers.fake import FakeTeacher
 
 SMALL_TAX = {
     "difficulties": [{"name": "easy"}, {"name": "hard", "suffixes": ["Be rigorous."]}],
-    "tasks": [{"name": "explain", "description": "explain a concept", "templates": ["Explain {topic}.", "What is {topic}?"]}],
-    "domains": [{"name": "maths", "slots": {"topic": ["primes", "limits"]}},
-                {"name": "cooking", "slots": {"topic": ["bread", "custard"]}}],
+    "tasks": [
+        {
+            "name": "explain",
+            "description": "explain a concept",
+            "templates": ["Explain {topic}.", "What is {topic}?"],
+        }
+    ],
+    "domains": [
+        {"name": "maths", "slots": {"topic": ["primes", "limits"]}},
+        {"name": "cooking", "slots": {"topic": ["bread", "custard"]}},
+    ],
 }
 SMOLLM_TEMPLATE = (
     "{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}"
@@ -30,15 +38,24 @@ SMOLLM_TEMPLATE = (
 
 
 def test_parse_numbered_list_and_filter_junk():
-    text = ("Here are 4 new requests:\n1. Explain how a sourdough starter works.\n2) \"What is the Maillard reaction?\"\n"
-            "- Compare braising and roasting for tough cuts.\n\n3. ok then\n4. \ufffd\ufffd broken bytes here ok\n"
-            "5. the the the the the the the the the\n6. 12345 67890 !!! ???\nRequest 7: Give three uses of yeast.")
+    text = (
+        'Here are 4 new requests:\n1. Explain how a sourdough starter works.\n2) "What is the Maillard reaction?"\n'
+        "- Compare braising and roasting for tough cuts.\n\n3. ok then\n4. \ufffd\ufffd broken bytes here ok\n"
+        "5. the the the the the the the the the\n6. 12345 67890 !!! ???\nRequest 7: Give three uses of yeast."
+    )
     kept = [p for p in (clean_prompt(line)[0] for line in parse_list(text)) if p]
-    assert kept == ["Explain how a sourdough starter works.", "What is the Maillard reaction?",
-                    "Compare braising and roasting for tough cuts.", "Give three uses of yeast."]
-    assert parse_list("Sure:\n1. Explain yeast to a child.\nchatter after the list\n2. Compare two bread doughs") == \
-        ["1. Explain yeast to a child.", "2. Compare two bread doughs"]
-    assert parse_list("1. Explain yeast to a child.\n2. Compare two bre", truncated=True) == ["1. Explain yeast to a child."]
+    assert kept == [
+        "Explain how a sourdough starter works.",
+        "What is the Maillard reaction?",
+        "Compare braising and roasting for tough cuts.",
+        "Give three uses of yeast.",
+    ]
+    assert parse_list(
+        "Sure:\n1. Explain yeast to a child.\nchatter after the list\n2. Compare two bread doughs"
+    ) == ["1. Explain yeast to a child.", "2. Compare two bread doughs"]
+    assert parse_list("1. Explain yeast to a child.\n2. Compare two bre", truncated=True) == [
+        "1. Explain yeast to a child."
+    ]
     assert clean_prompt("3. ok then") == (None, "too short")
     assert clean_prompt("Sure! Here you go with the list:")[1] == "meta"
     assert clean_prompt("x" * 2000 + " a b c")[1] == "too long"
@@ -48,25 +65,37 @@ def test_magpie_prefix_from_chat_template(tiny_teacher_dir):
     teacher = load_teacher(f"hf:{tiny_teacher_dir}")
     assert magpie_prefix(teacher) == ("<|im_start|>user\n", "<|im_end|>")
     teacher.tokenizer.chat_template = SMOLLM_TEMPLATE  # a default system turn must stay in the prefix
-    assert magpie_prefix(teacher) == ("<|im_start|>system\nYou are a helpful AI assistant<|im_end|>\n<|im_start|>user\n",
-                                      "<|im_end|>")
+    assert magpie_prefix(teacher) == (
+        "<|im_start|>system\nYou are a helpful AI assistant<|im_end|>\n<|im_start|>user\n",
+        "<|im_end|>",
+    )
     assert magpie_prefix(FakeTeacher()) == ("<|im_start|>user\n", "<|im_end|>")
 
 
 def test_assign_cell_by_keywords():
     index = CellIndex.build(load_taxonomy())
-    assert index.assign("Write a Python function that returns the reverse complement of a DNA sequence.") == \
-        Cell("biology", "code", UNASSIGNED)
-    assert index.assign("Convert 350 degrees Fahrenheit to Celsius for my oven recipe.") == \
-        Cell("cooking", "convert", UNASSIGNED)
+    assert index.assign(
+        "Write a Python function that returns the reverse complement of a DNA sequence."
+    ) == Cell("biology", "code", UNASSIGNED)
+    assert index.assign("Convert 350 degrees Fahrenheit to Celsius for my oven recipe.") == Cell(
+        "cooking", "convert", UNASSIGNED
+    )
     assert index.assign("zzz qqq") == Cell(UNASSIGNED, UNASSIGNED, UNASSIGNED)
 
 
 def _cfg(tmp_path, teacher: str, **kw) -> QueriesConfig:
     tax = tmp_path / "tax.yaml"
     tax.write_text(yaml.safe_dump(SMALL_TAX))
-    base = {"out": str(tmp_path / "p.jsonl"), "taxonomy": str(tax), "per_cell": 2, "teacher": {"spec": teacher},
-            "per_request": 2, "examples": 1, "self_instruct_max_new_tokens": 24, "magpie_max_new_tokens": 16}
+    base = {
+        "out": str(tmp_path / "p.jsonl"),
+        "taxonomy": str(tax),
+        "per_cell": 2,
+        "teacher": {"spec": teacher},
+        "per_request": 2,
+        "examples": 1,
+        "self_instruct_max_new_tokens": 24,
+        "magpie_max_new_tokens": 16,
+    }
     return QueriesConfig.model_validate({**base, **kw})
 
 
@@ -108,8 +137,19 @@ def test_fake_teacher_rows_reach_the_output(tmp_path):
 
 @pytest.mark.e2e
 def test_real_teacher_writes_usable_prompts(tmp_path):
-    res = build(QueriesConfig(out=str(tmp_path / "p.jsonl"), per_cell=0, self_instruct=3, magpie=3, per_request=3,
-                              examples=2, self_instruct_max_new_tokens=96, magpie_max_new_tokens=48, seed=0))
+    res = build(
+        QueriesConfig(
+            out=str(tmp_path / "p.jsonl"),
+            per_cell=0,
+            self_instruct=3,
+            magpie=3,
+            per_request=3,
+            examples=2,
+            self_instruct_max_new_tokens=96,
+            magpie_max_new_tokens=48,
+            seed=0,
+        )
+    )
     rows = _check_rows(res.out)
     assert res.stats["self_instruct"]["generated"] == 1 and res.stats["magpie"]["generated"] == 3
     assert any(r["source"] == "self-instruct" for r in rows)

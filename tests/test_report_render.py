@@ -15,12 +15,28 @@ from stillroom.report.cli import write_report
 
 
 def _model(name, role, kl, cap, gap=None, cost=None):
-    m = {"name": name, "role": role, "fingerprint": name * 2,
-         "fidelity": {"kl": kl, "ppl": 2.0 + kl, "top1": 0.9 - kl / 10, "rougeL": 0.5, "chrf": 0.6, "tokens": 100,
-                      "gap_closed": gap, "per_domain": {"math": {"kl": kl}, "knowledge": {"kl": kl * 1.5}}},
-         "capability": {"score": cap, "per_domain": {"math": cap, "knowledge": cap / 2},
-                        "retained": {"all": cap / 0.8, "math": cap / 0.8, "knowledge": cap / 0.8}},
-         "size": {"params": 1000, "disk_bytes": 4000}, "speed": {"tokens_per_s": 50.0, "peak_mem_bytes": 9000}}
+    m = {
+        "name": name,
+        "role": role,
+        "fingerprint": name * 2,
+        "fidelity": {
+            "kl": kl,
+            "ppl": 2.0 + kl,
+            "top1": 0.9 - kl / 10,
+            "rougeL": 0.5,
+            "chrf": 0.6,
+            "tokens": 100,
+            "gap_closed": gap,
+            "per_domain": {"math": {"kl": kl}, "knowledge": {"kl": kl * 1.5}},
+        },
+        "capability": {
+            "score": cap,
+            "per_domain": {"math": cap, "knowledge": cap / 2},
+            "retained": {"all": cap / 0.8, "math": cap / 0.8, "knowledge": cap / 0.8},
+        },
+        "size": {"params": 1000, "disk_bytes": 4000},
+        "speed": {"tokens_per_s": 50.0, "peak_mem_bytes": 9000},
+    }
     if cost:
         m["cost"] = cost
         m["run_dir"] = cost.pop("run_dir")
@@ -33,19 +49,36 @@ def folders(tmp_path):
     for name, slope in (("kd", 1.0), ("sft", 0.5)):
         d = tmp_path / name
         d.mkdir()
-        rows = [{"step": s, "loss": 5 - slope * s / 10, "kl": 4 - slope * s / 10, "lr": 1e-4} for s in range(1, 21)]
-        (d / "metrics.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"step": 21, "lo')  # torn last line
+        rows = [
+            {"step": s, "loss": 5 - slope * s / 10, "kl": 4 - slope * s / 10, "lr": 1e-4}
+            for s in range(1, 21)
+        ]
+        (d / "metrics.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in rows) + '{"step": 21, "lo'
+        )  # torn last line
         (d / "summary.json").write_text(json.dumps({"method": name, "steps": 20}))
         runs[name] = d
     cost = {"train_tokens": 5000, "total_flops": 3e12, "total_wall_s": 60, "method": "kd"}
-    ev = {"kind": "stillroom.eval", "created": 1.0, "data": {"fingerprint": "abc", "heldout_prompts": 10},
-          "teacher": {"spec": "hf:default"}, "machine": {"platform": "test", "cpu_count": 2},
-          "models": [_model("teacher", "teacher", 0.0, 0.8, 1.0), _model("init", "floor", 5.0, 0.1, 0.0),
-                     _model("kd", "student", 0.9, 0.5, 0.82, {**cost, "run_dir": str(runs["kd"])}),
-                     _model("sft", "student", 1.4, 0.4, 0.72, {**cost, "method": "sft", "run_dir": str(runs["sft"])})],
-          "cost": {"harvest": {"teacher_tokens": 1000, "teacher_flops": 2.7e11},
-                   "teacher_from_scratch": {"train_tokens": 2e12, "train_flops": 1.6e21, "source": "model card"}},
-          "examples": [{"prompt": "What is <b>2+2</b>?", "outputs": {"teacher": "4", "kd": "4", "sft": "5 & more"}}]}
+    ev = {
+        "kind": "stillroom.eval",
+        "created": 1.0,
+        "data": {"fingerprint": "abc", "heldout_prompts": 10},
+        "teacher": {"spec": "hf:default"},
+        "machine": {"platform": "test", "cpu_count": 2},
+        "models": [
+            _model("teacher", "teacher", 0.0, 0.8, 1.0),
+            _model("init", "floor", 5.0, 0.1, 0.0),
+            _model("kd", "student", 0.9, 0.5, 0.82, {**cost, "run_dir": str(runs["kd"])}),
+            _model("sft", "student", 1.4, 0.4, 0.72, {**cost, "method": "sft", "run_dir": str(runs["sft"])}),
+        ],
+        "cost": {
+            "harvest": {"teacher_tokens": 1000, "teacher_flops": 2.7e11},
+            "teacher_from_scratch": {"train_tokens": 2e12, "train_flops": 1.6e21, "source": "model card"},
+        },
+        "examples": [
+            {"prompt": "What is <b>2+2</b>?", "outputs": {"teacher": "4", "kd": "4", "sft": "5 & more"}}
+        ],
+    }
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "eval.json").write_text(json.dumps(ev))
     return tmp_path
@@ -57,8 +90,10 @@ def test_report_renders_cleanly_in_chromium(folders):
     assert page.title == "stillroom report"
     assert page.console_errors == [] and page.broken_images == []
     text = out.read_text()
-    assert text.count("data:image/png;base64,") == 4  # curves, fidelity heatmap, capability heatmap, cost bars
-    assert "src=\"http" not in text and "<script" not in text  # self-contained, no outside requests
+    assert (
+        text.count("data:image/png;base64,") == 4
+    )  # curves, fidelity heatmap, capability heatmap, cost bars
+    assert 'src="http' not in text and "<script" not in text  # self-contained, no outside requests
     assert "82%" in text and "not met" in text and "beats" in text  # kd met the target, sft did not
     assert "&lt;b&gt;2+2&lt;/b&gt;" in text and "5 &amp; more" in text  # answers are escaped
 

@@ -45,8 +45,15 @@ def test_models_and_health(tiny):
 
 def test_chat_greedy_matches_teacher_with_token_ids(tiny):
     teacher, client, _ = tiny
-    r = client.chat.completions.create(model="tiny", messages=HI, temperature=0, max_tokens=12, logprobs=True,
-                                       top_logprobs=3, extra_body={"return_tokens_as_token_ids": True})
+    r = client.chat.completions.create(
+        model="tiny",
+        messages=HI,
+        temperature=0,
+        max_tokens=12,
+        logprobs=True,
+        top_logprobs=3,
+        extra_body={"return_tokens_as_token_ids": True},
+    )
     (direct,) = teacher.generate([HI], GenParams(max_new_tokens=12, top_logprobs=3))
     choice = r.choices[0]
     assert choice.message.content == direct.text
@@ -64,8 +71,9 @@ def test_chat_greedy_matches_teacher_with_token_ids(tiny):
 
 def test_chat_logprob_strings_and_bytes_spell_the_answer(tiny):
     teacher, client, _ = tiny
-    r = client.chat.completions.create(model="tiny", messages=HI, temperature=0, max_tokens=16, logprobs=True,
-                                       top_logprobs=2)
+    r = client.chat.completions.create(
+        model="tiny", messages=HI, temperature=0, max_tokens=16, logprobs=True, top_logprobs=2
+    )
     content = r.choices[0].logprobs.content
     eos = {teacher.tokenizer.decode([i]) for i in teacher._eos}
     raw = b"".join(bytes(s.bytes) for s in content if s.token not in eos)
@@ -82,7 +90,8 @@ def test_stream_concatenates_to_the_whole_answer(tiny):
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == whole.choices[0].message.content
     assert [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason] == [
-        whole.choices[0].finish_reason]
+        whole.choices[0].finish_reason
+    ]
     assert chunks[-1].usage.completion_tokens == whole.usage.completion_tokens
 
 
@@ -95,18 +104,23 @@ def test_completions_stream_and_legacy_logprobs(tiny):
     lp = whole.logprobs
     assert len(lp.tokens) == len(lp.token_logprobs) == len(lp.top_logprobs) == len(lp.text_offset)
     assert lp.text_offset == sorted(lp.text_offset) and lp.text_offset[0] == 0
-    assert all(1 <= len(top) <= 3 and max(top.values()) >= lp_ for top, lp_ in zip(lp.top_logprobs, lp.token_logprobs,
-                                                                                  strict=True))
+    assert all(
+        1 <= len(top) <= 3 and max(top.values()) >= lp_
+        for top, lp_ in zip(lp.top_logprobs, lp.token_logprobs, strict=True)
+    )
     assert [c.choices[0].logprobs.text_offset[0] for c in streamed if c.choices[0].logprobs] == lp.text_offset
 
 
 def test_n_and_prompt_lists_are_prompt_major(tiny):
     _, client, _ = tiny
-    r = client.completions.create(model="tiny", prompt=["one", "two three"], n=3, max_tokens=5, temperature=1.0,
-                                  seed=0)
+    r = client.completions.create(
+        model="tiny", prompt=["one", "two three"], n=3, max_tokens=5, temperature=1.0, seed=0
+    )
     assert [c.index for c in r.choices] == list(range(6))
     assert len({c.text for c in r.choices}) > 1
-    greedy = client.completions.create(model="tiny", prompt=["one", "two three"], n=1, max_tokens=5, temperature=0)
+    greedy = client.completions.create(
+        model="tiny", prompt=["one", "two three"], n=1, max_tokens=5, temperature=0
+    )
     assert greedy.usage.prompt_tokens == r.usage.prompt_tokens  # counted per prompt, not per sample
 
 
@@ -133,7 +147,9 @@ def test_seed_makes_sampling_repeatable(tiny):
 def test_fake_teacher_streams_words(fake):
     client, _ = fake
     whole = client.chat.completions.create(model="fake", messages=HI, max_tokens=6, temperature=0)
-    chunks = list(client.chat.completions.create(model="fake", messages=HI, max_tokens=6, temperature=0, stream=True))
+    chunks = list(
+        client.chat.completions.create(model="fake", messages=HI, max_tokens=6, temperature=0, stream=True)
+    )
     assert "".join(c.choices[0].delta.content or "" for c in chunks) == whole.choices[0].message.content
     assert whole.usage.completion_tokens == 6
 
@@ -150,25 +166,45 @@ def test_hf_detokenizer_pieces_and_bytes_on_multibyte_text(tiny):
 
 # ---- bad input: always a 4xx in OpenAI's error shape ----
 
+
 def _post(url: str, path: str, body: bytes | str, **headers: str) -> httpx.Response:
     return httpx.post(f"{url}{path}", content=body, headers={"content-type": "application/json", **headers})
 
 
-@pytest.mark.parametrize(("body", "status", "param"), [
-    ('{"model": "tiny", "messages": [', 400, None),
-    ('{"model": "tiny", "messages": "hi"}', 400, "messages"),
-    ('{"model": "tiny", "messages": []}', 400, "messages"),
-    ('{"model": "tiny", "messages": [{"role": "wizard", "content": "x"}]}', 400, "messages.0.role"),
-    ('{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "n": "2"}', 400, "n"),
-    ('{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "n": 5}', 400, "n"),
-    ('{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "max_tokens": 100000}', 400, "max_tokens"),
-    ('{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "temperature": -1}', 400, "temperature"),
-    ('{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "top_logprobs": 3}', 400, "top_logprobs"),
-    ('{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "stop": ["a","b","c","d","e"]}', 400, "stop"),
-    ('{"model": "nope", "messages": [{"role": "user", "content": "x"}]}', 404, "model"),
-    ('[1, 2]', 400, None),
-    ('{"model": "tiny", "messages": [{"role": "user", "content": "' + "x" * 5000 + '"}]}', 413, None),
-])
+@pytest.mark.parametrize(
+    ("body", "status", "param"),
+    [
+        ('{"model": "tiny", "messages": [', 400, None),
+        ('{"model": "tiny", "messages": "hi"}', 400, "messages"),
+        ('{"model": "tiny", "messages": []}', 400, "messages"),
+        ('{"model": "tiny", "messages": [{"role": "wizard", "content": "x"}]}', 400, "messages.0.role"),
+        ('{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "n": "2"}', 400, "n"),
+        ('{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "n": 5}', 400, "n"),
+        (
+            '{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "max_tokens": 100000}',
+            400,
+            "max_tokens",
+        ),
+        (
+            '{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "temperature": -1}',
+            400,
+            "temperature",
+        ),
+        (
+            '{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "top_logprobs": 3}',
+            400,
+            "top_logprobs",
+        ),
+        (
+            '{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "stop": ["a","b","c","d","e"]}',
+            400,
+            "stop",
+        ),
+        ('{"model": "nope", "messages": [{"role": "user", "content": "x"}]}', 404, "model"),
+        ("[1, 2]", 400, None),
+        ('{"model": "tiny", "messages": [{"role": "user", "content": "' + "x" * 5000 + '"}]}', 413, None),
+    ],
+)
 def test_bad_chat_input_is_a_clear_4xx(tiny, body, status, param):
     r = _post(tiny[2], "/v1/chat/completions", body)
     assert r.status_code == status, r.text
@@ -177,16 +213,27 @@ def test_bad_chat_input_is_a_clear_4xx(tiny, body, status, param):
     assert err["param"] == param
 
 
-@pytest.mark.parametrize(("path", "body", "status"), [
-    ("/v1/completions", '{"model": "tiny", "prompt": 3}', 400),
-    ("/v1/completions", '{"model": "tiny", "prompt": "x", "echo": true}', 400),
-    ("/v1/completions", '{"model": "tiny", "prompt": "x", "logprobs": 50}', 400),
-    ("/v1/completions", '{"model": "tiny", "prompt": "' + "hello " * 600 + '"}', 400),  # beyond the context
-    ("/v1/completions", '{"model": "tiny", "prompt": "x", "seed": 1180591620717411303424}', 400),
-    ("/v1/completions", '{"model": "tiny", "prompt": ["a","b","c","d","e","f","g","h","i"], "n": 4}', 400),
-    ("/v1/completions", '{"model": "tiny", "prompt": ["ok", ""]}', 400),
-    ("/v1/nothing", "{}", 404),
-])
+@pytest.mark.parametrize(
+    ("path", "body", "status"),
+    [
+        ("/v1/completions", '{"model": "tiny", "prompt": 3}', 400),
+        ("/v1/completions", '{"model": "tiny", "prompt": "x", "echo": true}', 400),
+        ("/v1/completions", '{"model": "tiny", "prompt": "x", "logprobs": 50}', 400),
+        (
+            "/v1/completions",
+            '{"model": "tiny", "prompt": "' + "hello " * 600 + '"}',
+            400,
+        ),  # beyond the context
+        ("/v1/completions", '{"model": "tiny", "prompt": "x", "seed": 1180591620717411303424}', 400),
+        (
+            "/v1/completions",
+            '{"model": "tiny", "prompt": ["a","b","c","d","e","f","g","h","i"], "n": 4}',
+            400,
+        ),
+        ("/v1/completions", '{"model": "tiny", "prompt": ["ok", ""]}', 400),
+        ("/v1/nothing", "{}", 404),
+    ],
+)
 def test_bad_completions_input_is_a_clear_4xx(tiny, path, body, status):
     r = _post(tiny[2], path, body)
     assert r.status_code == status, r.text
@@ -206,8 +253,17 @@ def test_unknown_model_via_client_and_oversize_without_length(tiny):
 
 def test_nulls_mean_defaults(fake):
     _, url = fake
-    body = {"model": "fake", "messages": [{"role": "user", "content": "hi"}], "temperature": None, "n": None,
-            "stop": None, "max_tokens": None, "logprobs": None, "top_logprobs": None, "seed": None}
+    body = {
+        "model": "fake",
+        "messages": [{"role": "user", "content": "hi"}],
+        "temperature": None,
+        "n": None,
+        "stop": None,
+        "max_tokens": None,
+        "logprobs": None,
+        "top_logprobs": None,
+        "seed": None,
+    }
     r = httpx.post(f"{url}/v1/chat/completions", json=body)
     assert r.status_code == 200, r.text
     assert len(r.json()["choices"]) == 1
@@ -218,13 +274,18 @@ def test_watermark_header_changes_hf_generation(tiny_teacher_dir):
     from stillroom.watermark import WatermarkKey
 
     teacher = load_teacher(f"hf:{tiny_teacher_dir}")
-    cfg = ServeConfig(model_name="tiny", allow_watermark_header=True,
-                      watermark=WatermarkKey(delta=50.0, secret=8).model_dump())
+    cfg = ServeConfig(
+        model_name="tiny",
+        allow_watermark_header=True,
+        watermark=WatermarkKey(delta=50.0, secret=8).model_dump(),
+    )
     with running(create_app(teacher, cfg)) as url:
         client = openai.OpenAI(base_url=f"{url}/v1", api_key="x", max_retries=0)
         kw = {"model": "tiny", "prompt": "The quick brown fox", "temperature": 0, "max_tokens": 12}
         plain = client.completions.with_raw_response.create(**kw)
-        marked = client.completions.with_raw_response.create(**kw, extra_headers={"x-stillroom-watermark": "on"})
+        marked = client.completions.with_raw_response.create(
+            **kw, extra_headers={"x-stillroom-watermark": "on"}
+        )
     assert (plain.headers["x-stillroom-watermark"], marked.headers["x-stillroom-watermark"]) == ("off", "on")
     assert plain.parse().choices[0].text != marked.parse().choices[0].text
 
@@ -234,7 +295,9 @@ def test_openai_teacher_through_serve_equals_the_teacher_behind(tiny, tiny_teach
     from stillroom.teachers import TeacherConfig
 
     teacher, _, url = tiny
-    remote = load_teacher(TeacherConfig(spec=f"openai:{url}/v1", model="tiny", tokenizer=str(tiny_teacher_dir)))
+    remote = load_teacher(
+        TeacherConfig(spec=f"openai:{url}/v1", model="tiny", tokenizer=str(tiny_teacher_dir))
+    )
     params = GenParams(max_new_tokens=8, top_logprobs=3)
     prompts = [HI, "The quick brown fox"]
     for got, want in zip(remote.generate(prompts, params), teacher.generate(prompts, params), strict=True):

@@ -58,7 +58,11 @@ def test_concurrent_requests_share_generate_calls_and_get_their_own_answers():
         prompts = [f"question number {i}" for i in range(24)]
 
         def ask(p: str) -> str:
-            return client.completions.create(model="fake", prompt=p, max_tokens=20, temperature=0).choices[0].text
+            return (
+                client.completions.create(model="fake", prompt=p, max_tokens=20, temperature=0)
+                .choices[0]
+                .text
+            )
 
         with ThreadPoolExecutor(24) as pool:
             answers = list(pool.map(ask, prompts))
@@ -74,8 +78,14 @@ def test_batch_is_split_by_params_and_seeded_sampling_runs_alone():
     teacher = RecordingTeacher(delay_s=0.05)
     with running(create_app(teacher, ServeConfig(max_wait_ms=50))) as url:
         client = _client(url)
-        jobs = [{"max_tokens": 5}, {"max_tokens": 7}, {"max_tokens": 5}, {"max_tokens": 7},
-                {"max_tokens": 5, "temperature": 1.0, "seed": 1}, {"max_tokens": 5, "temperature": 1.0, "seed": 1}]
+        jobs = [
+            {"max_tokens": 5},
+            {"max_tokens": 7},
+            {"max_tokens": 5},
+            {"max_tokens": 7},
+            {"max_tokens": 5, "temperature": 1.0, "seed": 1},
+            {"max_tokens": 5, "temperature": 1.0, "seed": 1},
+        ]
 
         def ask(i: int) -> int:
             kw = {"temperature": 0, **jobs[i]}
@@ -95,6 +105,7 @@ def test_batch_is_split_by_params_and_seeded_sampling_runs_alone():
 def test_a_bad_prompt_fails_alone_in_its_batch():
     teacher = RecordingTeacher(delay_s=0.05)
     with running(create_app(teacher, ServeConfig(max_wait_ms=50))) as url:
+
         def post(p: str) -> httpx.Response:
             return httpx.post(f"{url}/v1/completions", json={"model": "fake", "prompt": p, "temperature": 0})
 
@@ -104,36 +115,57 @@ def test_a_bad_prompt_fails_alone_in_its_batch():
     assert "exceeds the context" in results[1].json()["error"]["message"]
 
 
-@pytest.mark.parametrize(("cfg", "header", "expect"), [
-    ({"watermark": KEY, "allow_watermark_header": True}, "on", True),
-    ({"watermark": KEY, "allow_watermark_header": True}, None, False),
-    ({"watermark": KEY, "allow_watermark_header": False}, "on", False),  # untrusted callers cannot ask
-    ({"watermark": KEY, "watermark_all": True}, None, True),
-    ({"allow_watermark_header": True}, "on", False),  # no key configured
-])
+@pytest.mark.parametrize(
+    ("cfg", "header", "expect"),
+    [
+        ({"watermark": KEY, "allow_watermark_header": True}, "on", True),
+        ({"watermark": KEY, "allow_watermark_header": True}, None, False),
+        ({"watermark": KEY, "allow_watermark_header": False}, "on", False),  # untrusted callers cannot ask
+        ({"watermark": KEY, "watermark_all": True}, None, True),
+        ({"allow_watermark_header": True}, "on", False),  # no key configured
+    ],
+)
 def test_watermark_hook_reaches_gen_params(cfg, header, expect):
     teacher = RecordingTeacher()
     with running(create_app(teacher, ServeConfig(**cfg))) as url:
         headers = {"x-stillroom-watermark": header} if header else {}
         raw = _client(url).chat.completions.with_raw_response.create(
-            model="fake", messages=[{"role": "user", "content": "hi"}], extra_headers=headers)
-        streamed = list(_client(url).chat.completions.create(
-            model="fake", messages=[{"role": "user", "content": "hi"}], extra_headers=headers, stream=True))
+            model="fake", messages=[{"role": "user", "content": "hi"}], extra_headers=headers
+        )
+        streamed = list(
+            _client(url).chat.completions.create(
+                model="fake", messages=[{"role": "user", "content": "hi"}], extra_headers=headers, stream=True
+            )
+        )
     assert streamed
     assert [p.watermark for _, p in teacher.calls] == [KEY if expect else None] * 2
     assert raw.headers["x-stillroom-watermark"] == ("on" if expect else "off")
 
 
 def test_serve_module_does_not_import_torch():
-    code = "import sys, stillroom.cli, stillroom.serve.app; assert 'torch' not in sys.modules, 'torch imported'"
+    code = (
+        "import sys, stillroom.cli, stillroom.serve.app; assert 'torch' not in sys.modules, 'torch imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
 def test_cli_serves_the_fake_teacher(tmp_path: Path):
     port = free_port()
     (tmp_path / "serve.yaml").write_text("max_n: 2\nmodel_name: from-yaml\n")
-    cmd = [sys.executable, "-m", "stillroom.cli", "serve", "--teacher", "fake", "--port", str(port),
-           "--max-wait-ms", "0", "--config", str(tmp_path / "serve.yaml")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "stillroom.cli",
+        "serve",
+        "--teacher",
+        "fake",
+        "--port",
+        str(port),
+        "--max-wait-ms",
+        "0",
+        "--config",
+        str(tmp_path / "serve.yaml"),
+    ]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         url = f"http://127.0.0.1:{port}"
@@ -145,18 +177,30 @@ def test_cli_serves_the_fake_teacher(tmp_path: Path):
                 time.sleep(0.05)
         client = _client(url)
         assert client.models.list().data[0].id == "from-yaml"
-        assert client.chat.completions.create(model="from-yaml", messages=[{"role": "user", "content": "hi"}],
-                                              n=2).choices[1].index == 1
+        assert (
+            client.chat.completions.create(
+                model="from-yaml", messages=[{"role": "user", "content": "hi"}], n=2
+            )
+            .choices[1]
+            .index
+            == 1
+        )
         with pytest.raises(openai.BadRequestError):
-            client.chat.completions.create(model="from-yaml", messages=[{"role": "user", "content": "hi"}], n=3)
+            client.chat.completions.create(
+                model="from-yaml", messages=[{"role": "user", "content": "hi"}], n=3
+            )
     finally:
         proc.terminate()
         proc.wait(10)
 
 
 def test_cli_bad_config_is_one_line():
-    r = subprocess.run([sys.executable, "-m", "stillroom.cli", "serve", "--teacher", "nonsense:x", "--port", "1"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "stillroom.cli", "serve", "--teacher", "nonsense:x", "--port", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "unknown teacher spec" in r.stderr
 
 
@@ -167,8 +211,9 @@ def test_readme_config_block_matches_the_defaults():
     documented = yaml.safe_load(section.split("```yaml", 1)[1].split("```", 1)[0])
     defaults = ServeConfig().model_dump()
     assert documented["teacher"]["spec"] == defaults["teacher"]["spec"]
-    assert {k: v for k, v in documented.items() if k != "teacher"} == {k: v for k, v in defaults.items()
-                                                                         if k != "teacher"}
+    assert {k: v for k, v in documented.items() if k != "teacher"} == {
+        k: v for k, v in defaults.items() if k != "teacher"
+    }
 
 
 class BrokenOnceTeacher(FakeTeacher):

@@ -12,9 +12,11 @@ from stillroom.errors import UserError
 from stillroom.teachers import GenParams, load_teacher
 from stillroom.teachers.fake import FakeTeacher
 
-PROMPTS = [[{"role": "user", "content": "hi"}],
-           "a raw string prompt",
-           [{"role": "user", "content": "a much longer prompt with many more words in it than the others"}]]
+PROMPTS = [
+    [{"role": "user", "content": "hi"}],
+    "a raw string prompt",
+    [{"role": "user", "content": "a much longer prompt with many more words in it than the others"}],
+]
 
 
 def test_batched_equals_one_by_one(tiny_teacher_dir):

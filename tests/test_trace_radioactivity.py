@@ -22,10 +22,13 @@ KEY = WatermarkKey(gamma=0.25, delta=4.0, secret=424242)
 def corpus(tiny_teacher_dir):
     """Watermarked answers of the tiny teacher: prompt + answer token ids."""
     teacher = HFTeacher(str(tiny_teacher_dir), device="cpu", batch_size=32)
-    prompts = [[{"role": "user", "content": f"Question {i}: what about {w}?"}]
-               for i, w in enumerate(["cats", "dogs", "rain", "maths", "code", "paris", "sums", "lists"] * 4)]
-    comps = teacher.generate(prompts, GenParams(max_new_tokens=64, temperature=1.0, seed=0,
-                                                watermark=KEY.model_dump()))
+    prompts = [
+        [{"role": "user", "content": f"Question {i}: what about {w}?"}]
+        for i, w in enumerate(["cats", "dogs", "rain", "maths", "code", "paris", "sums", "lists"] * 4)
+    ]
+    comps = teacher.generate(
+        prompts, GenParams(max_new_tokens=64, temperature=1.0, seed=0, watermark=KEY.model_dump())
+    )
     return [encode_prompt(teacher.tokenizer, p) + c.token_ids for p, c in zip(prompts, comps, strict=True)]
 
 
@@ -97,7 +100,11 @@ def test_closed_mode_filters_to_owner_windows(tiny_teacher_dir, corpus):
     suspect = HFTeacher(str(tiny_teacher_dir), device="cpu")  # any teacher: openai:URL in real use
     prompts = [[{"role": "user", "content": f"Question {i}: what about cats?"}] for i in range(4)]
     lists = GreenLists(KEY, 384)
-    filtered = trace_closed(suspect, prompts, suspect.tokenizer, lists, corpus, max_new_tokens=32, temperature=1.0)
-    everything = trace_closed(suspect, prompts, suspect.tokenizer, lists, None, max_new_tokens=32, temperature=1.0)
+    filtered = trace_closed(
+        suspect, prompts, suspect.tokenizer, lists, corpus, max_new_tokens=32, temperature=1.0
+    )
+    everything = trace_closed(
+        suspect, prompts, suspect.tokenizer, lists, None, max_new_tokens=32, temperature=1.0
+    )
     assert filtered.mode == "closed" and 0 < filtered.num_scored <= everything.num_scored
     assert 0 <= filtered.p_value <= 1

@@ -22,11 +22,16 @@ def test_detect_and_trace_commands(tiny_teacher_dir, tmp_path, monkeypatch):
     teacher = HFTeacher(str(tiny_teacher_dir), device="cpu")
     prompts = [[{"role": "user", "content": f"Say something about {w}."}] for w in ("cats", "rain", "code")]
     monkeypatch.setenv("STILLROOM_TEST_WM", "31337")  # the secret lives in the environment, never in the YAML
-    wm = teacher.generate(prompts, GenParams(max_new_tokens=40, temperature=1.0, seed=0, watermark=key.model_dump()))
+    wm = teacher.generate(
+        prompts, GenParams(max_new_tokens=40, temperature=1.0, seed=0, watermark=key.model_dump())
+    )
     lines = [json.dumps({"id": f"wm{i}", "token_ids": c.token_ids}) for i, c in enumerate(wm)]
     lines.append("a plain line of text that is not JSON")
-    res = runner.invoke(app, ["watermark", "detect", "--key", str(key_file), "--tokenizer", str(tiny_teacher_dir)],
-                        input="\n".join(lines) + "\n")
+    res = runner.invoke(
+        app,
+        ["watermark", "detect", "--key", str(key_file), "--tokenizer", str(tiny_teacher_dir)],
+        input="\n".join(lines) + "\n",
+    )
     assert res.exit_code == 0, res.output
     out = [json.loads(x) for x in res.stdout.splitlines()]
     assert [o["id"] for o in out] == ["wm0", "wm1", "wm2", 3]
@@ -34,8 +39,20 @@ def test_detect_and_trace_commands(tiny_teacher_dir, tmp_path, monkeypatch):
 
     texts = tmp_path / "texts.jsonl"
     texts.write_text("\n".join(lines[:3]) + "\n")
-    res = runner.invoke(app, ["trace", "--suspect", f"hf:{tiny_teacher_dir}", "--key", str(key_file),
-                              "--texts", str(texts), "--tokenizer", str(tiny_teacher_dir)])
+    res = runner.invoke(
+        app,
+        [
+            "trace",
+            "--suspect",
+            f"hf:{tiny_teacher_dir}",
+            "--key",
+            str(key_file),
+            "--texts",
+            str(texts),
+            "--tokenizer",
+            str(tiny_teacher_dir),
+        ],
+    )
     assert res.exit_code == 0, res.output
     result = json.loads(res.stdout.splitlines()[-1])
     assert result["mode"] == "open" and result["num_scored"] > 0 and 0 <= result["p_value"] <= 1

@@ -20,8 +20,10 @@ def _brute_tail(green: int, total: int, gamma: float) -> float:
     return sum(math.comb(total, k) * gamma**k * (1 - gamma) ** (total - k) for k in range(green, total + 1))
 
 
-@pytest.mark.parametrize(("green", "total", "gamma"), [(0, 10, 0.25), (5, 10, 0.25), (10, 10, 0.25), (40, 100, 0.5),
-                                                       (30, 60, 0.25)])
+@pytest.mark.parametrize(
+    ("green", "total", "gamma"),
+    [(0, 10, 0.25), (5, 10, 0.25), (10, 10, 0.25), (40, 100, 0.5), (30, 60, 0.25)],
+)
 def test_binomial_p_matches_brute_force(green, total, gamma):
     assert binomial_p(green, total, gamma) == pytest.approx(_brute_tail(green, total, gamma), rel=1e-9)
 
@@ -56,14 +58,18 @@ def tiny(tiny_teacher_dir):
     return HFTeacher(str(tiny_teacher_dir), device="cpu", batch_size=16)
 
 
-PROMPTS = [[{"role": "user", "content": f"Tell me about item {i} and the number {i * 7}."}] for i in range(12)]
+PROMPTS = [
+    [{"role": "user", "content": f"Tell me about item {i} and the number {i * 7}."}] for i in range(12)
+]
 
 
 @pytest.mark.parametrize("scheme", ["simple_1", "selfhash"])
 def test_tiny_model_watermarked_high_plain_null(tiny, scheme):
     key = WatermarkKey(scheme=scheme, gamma=0.25, delta=6.0)
     lists = GreenLists(key, tiny.model.config.vocab_size)
-    wm = tiny.generate(PROMPTS, GenParams(max_new_tokens=48, temperature=1.0, seed=1, watermark=key.model_dump()))
+    wm = tiny.generate(
+        PROMPTS, GenParams(max_new_tokens=48, temperature=1.0, seed=1, watermark=key.model_dump())
+    )
     plain = tiny.generate(PROMPTS, GenParams(max_new_tokens=48, temperature=1.0, seed=1))
     wm_z = [detect_ids(c.token_ids, lists).z_score for c in wm]
     plain_z = [detect_ids(c.token_ids, lists).z_score for c in plain]

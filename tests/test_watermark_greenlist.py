@@ -26,9 +26,29 @@ def test_simple_1_is_hash_key_times_previous_token():
 def test_simple_1_pinned_vectors():
     # Stored once from the definition; a change here breaks interoperability with the reference.
     assert green_ids(seed_for([42], "simple_1", KEY), 384, 0.25)[:12].tolist() == [
-        260, 294, 274, 100, 333, 269, 34, 78, 140, 242, 226, 177]
+        260,
+        294,
+        274,
+        100,
+        333,
+        269,
+        34,
+        78,
+        140,
+        242,
+        226,
+        177,
+    ]
     assert green_ids(seed_for([7], "simple_1", KEY), 49152, 0.25)[:8].tolist() == [
-        40953, 27172, 1328, 14470, 27118, 16744, 32028, 17102]
+        40953,
+        27172,
+        1328,
+        14470,
+        27118,
+        16744,
+        32028,
+        17102,
+    ]
 
 
 def test_selfhash_seed_matches_int64_tensor_maths():

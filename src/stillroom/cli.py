@@ -27,8 +27,12 @@ from stillroom.report import cli as report_cli
 from stillroom.serve import cli as serve_cli
 from stillroom.watermark import cli as watermark_cli
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
-                  help="Distil a teacher LLM into a student; guard a model API against unauthorised distillation.")
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    help="Distil a teacher LLM into a student; guard a model API against unauthorised distillation.",
+)
 
 app.command("queries")(queries_cli.queries)
 app.command("harvest")(harvest_cli.harvest)

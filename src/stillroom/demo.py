@@ -46,8 +46,15 @@ class DemoConfig(BaseModel):
     seed: int = 0
 
 
-QUICK = {"train_prompts": 24, "heldout_prompts": 8, "max_new_tokens": 32, "steps": 6, "batch_size": 2,
-         "eval_tasks_per_kind": 1, "eval_max_new_tokens": 16}
+QUICK = {
+    "train_prompts": 24,
+    "heldout_prompts": 8,
+    "max_new_tokens": 32,
+    "steps": 6,
+    "batch_size": 2,
+    "eval_tasks_per_kind": 1,
+    "eval_max_new_tokens": 16,
+}
 
 
 # --- stages: each returns at once when its output is complete ----------------------------------
@@ -79,7 +86,9 @@ def stage_init(cfg: DemoConfig, d: Path) -> None:
     from stillroom.distill.config import StudentSettings
     from stillroom.distill.student import build_student, export_student
 
-    model, tok, _ = build_student(StudentSettings(init="prune", layers=cfg.student_layers), _path(cfg.teacher))
+    model, tok, _ = build_student(
+        StudentSettings(init="prune", layers=cfg.student_layers), _path(cfg.teacher)
+    )
     export_student(model, tok, d / "init")
 
 
@@ -91,19 +100,34 @@ def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
     from stillroom.distill.train import train
 
     train(distill_config(cfg, d, method), resume=(run / "config.yaml").is_file())
-    shutil.rmtree(run / "checkpoints", ignore_errors=True)  # optimizer states: ~0.6 GB each, only for resuming
+    shutil.rmtree(
+        run / "checkpoints", ignore_errors=True
+    )  # optimizer states: ~0.6 GB each, only for resuming
 
 
 def distill_config(cfg: DemoConfig, d: Path, method: str):
     from stillroom.distill.config import DistillConfig
 
-    return DistillConfig.model_validate({
-        "out": str(d / "runs" / method), "teacher": cfg.teacher, "store": str(d / "train.db"), "method": method,
-        "signal": cfg.kd_signal if method == "kd" else "harvested", "student": {"init": "prune", "layers": cfg.student_layers},
-        "loss": {"kind": cfg.kd_loss}, "train": {"steps": cfg.steps, "batch_size": cfg.batch_size, "lr": cfg.lr,
-                                                 "warmup_steps": cfg.warmup_steps, "seed": cfg.seed,
-                                                 "checkpoint_every": max(1, cfg.steps // 2),
-                                                 "keep_checkpoints": 1}})
+    return DistillConfig.model_validate(
+        {
+            "out": str(d / "runs" / method),
+            "teacher": cfg.teacher,
+            "store": str(d / "train.db"),
+            "method": method,
+            "signal": cfg.kd_signal if method == "kd" else "harvested",
+            "student": {"init": "prune", "layers": cfg.student_layers},
+            "loss": {"kind": cfg.kd_loss},
+            "train": {
+                "steps": cfg.steps,
+                "batch_size": cfg.batch_size,
+                "lr": cfg.lr,
+                "warmup_steps": cfg.warmup_steps,
+                "seed": cfg.seed,
+                "checkpoint_every": max(1, cfg.steps // 2),
+                "keep_checkpoints": 1,
+            },
+        }
+    )
 
 
 def stage_eval(cfg: DemoConfig, d: Path) -> None:
@@ -113,10 +137,20 @@ def stage_eval(cfg: DemoConfig, d: Path) -> None:
     from stillroom.evaluate.run import EvalConfig, evaluate
 
     models = {"init": str(d / "init"), **{m: str(d / "runs" / m) for m in METHODS}}
-    evaluate(EvalConfig(teacher=cfg.teacher, store=str(d / "heldout.db"), models=models, floor="init",
-                        out=str(d / "eval"), max_heldout=cfg.heldout_prompts, max_new_tokens=cfg.eval_max_new_tokens,
-                        tasks_per_kind=cfg.eval_tasks_per_kind, task_max_new_tokens=min(48, cfg.eval_max_new_tokens),
-                        seed=cfg.seed))
+    evaluate(
+        EvalConfig(
+            teacher=cfg.teacher,
+            store=str(d / "heldout.db"),
+            models=models,
+            floor="init",
+            out=str(d / "eval"),
+            max_heldout=cfg.heldout_prompts,
+            max_new_tokens=cfg.eval_max_new_tokens,
+            tasks_per_kind=cfg.eval_tasks_per_kind,
+            task_max_new_tokens=min(48, cfg.eval_max_new_tokens),
+            seed=cfg.seed,
+        )
+    )
 
 
 def stage_report(cfg: DemoConfig, d: Path) -> None:
@@ -132,8 +166,13 @@ def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> 
     from stillroom.progress import progress_bar
     from stillroom.teachers import TeacherConfig
 
-    hc = HarvestConfig(prompts=str(prompts), store=str(store_path), teacher=TeacherConfig(spec=cfg.teacher),
-                       max_new_tokens=cfg.max_new_tokens, top_logprobs=cfg.top_logprobs)
+    hc = HarvestConfig(
+        prompts=str(prompts),
+        store=str(store_path),
+        teacher=TeacherConfig(spec=cfg.teacher),
+        max_new_tokens=cfg.max_new_tokens,
+        top_logprobs=cfg.top_logprobs,
+    )
     with progress_bar() as bar:
         job = bar.add_task(f"harvest {prompts.stem}", total=None, rate="")
         t0, done = time.perf_counter(), [0]
@@ -147,9 +186,14 @@ def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> 
 
 # --- the pipeline ----------------------------------------------------------------------------
 def stages(cfg: DemoConfig, d: Path) -> list[tuple[str, Callable[[], None]]]:
-    return [("queries", lambda: stage_queries(cfg, d)), ("harvest", lambda: stage_harvest(cfg, d)),
-            ("init", lambda: stage_init(cfg, d)), *[(f"distill {m}", lambda m=m: stage_distill(cfg, d, m)) for m in METHODS],
-            ("eval", lambda: stage_eval(cfg, d)), ("report", lambda: stage_report(cfg, d))]
+    return [
+        ("queries", lambda: stage_queries(cfg, d)),
+        ("harvest", lambda: stage_harvest(cfg, d)),
+        ("init", lambda: stage_init(cfg, d)),
+        *[(f"distill {m}", lambda m=m: stage_distill(cfg, d, m)) for m in METHODS],
+        ("eval", lambda: stage_eval(cfg, d)),
+        ("report", lambda: stage_report(cfg, d)),
+    ]
 
 
 def run_demo(cfg: DemoConfig) -> dict[str, Any]:
@@ -169,8 +213,13 @@ def run_demo(cfg: DemoConfig) -> dict[str, Any]:
         fn()
         timings[name] = round(time.perf_counter() - t0, 1)
         console.print(f"[bold]demo[/]: {name} took {timings[name]} s (load average {os.getloadavg()[0]:.1f})")
-    result = {"report": str((d / "report.html").resolve()), "headline": headline(d / "eval" / "eval.json"),
-              "timings_s": timings, "total_s": round(time.perf_counter() - t_all, 1), "machine": mach}
+    result = {
+        "report": str((d / "report.html").resolve()),
+        "headline": headline(d / "eval" / "eval.json"),
+        "timings_s": timings,
+        "total_s": round(time.perf_counter() - t_all, 1),
+        "machine": mach,
+    }
     write_json_atomic(d / "demo.json", result)
     return result
 
@@ -179,9 +228,13 @@ def headline(eval_path: Path) -> dict[str, Any]:
     ev = json.loads(eval_path.read_text())
     h = ev["headline"]
     kd, sft = h.get("kd", {}), h.get("sft", {})
-    return {"kl": {name: row["kl"] for name, row in h.items()}, "kd_gap_closed": kd.get("gap_closed"),
-            "sft_gap_closed": sft.get("gap_closed"), "kd_beats_sft": kd.get("kl", 1e9) < sft.get("kl", -1),
-            "capability_retained": {name: row["capability_retained"] for name, row in h.items()}}
+    return {
+        "kl": {name: row["kl"] for name, row in h.items()},
+        "kd_gap_closed": kd.get("gap_closed"),
+        "sft_gap_closed": sft.get("gap_closed"),
+        "kd_beats_sft": kd.get("kl", 1e9) < sft.get("kl", -1),
+        "capability_retained": {name: row["capability_retained"] for name, row in h.items()},
+    }
 
 
 def summary_lines(result: dict[str, Any]) -> list[str]:
@@ -191,8 +244,10 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     gap, sft_gap = h["kd_gap_closed"], h["sft_gap_closed"]
     if gap is not None and sft_gap is not None:
         verdict = "met" if gap >= 0.8 else "NOT met"
-        lines.append(f"kd closes {gap:.0%} of the KL gap between the pruned init and the teacher "
-                     f"(target >= 80%: {verdict}); sft closes {sft_gap:.0%}")
+        lines.append(
+            f"kd closes {gap:.0%} of the KL gap between the pruned init and the teacher "
+            f"(target >= 80%: {verdict}); sft closes {sft_gap:.0%}"
+        )
     lines.append(f"kd {'beats' if h['kd_beats_sft'] else 'does NOT beat'} sft on held-out KL at equal steps")
     lines.append(f"total {result['total_s']:.0f} s; stages (s): {result['timings_s']}")
     return lines

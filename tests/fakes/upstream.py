@@ -83,7 +83,9 @@ class FakeUpstream:
             return await _json(send, 404, {"error": {"message": f"no route {path}"}})
         req = json.loads(body)
         if req.get("model") != self.model:
-            return await _json(send, 404, {"error": {"message": f"The model `{req.get('model')}` does not exist"}})
+            return await _json(
+                send, 404, {"error": {"message": f"The model `{req.get('model')}` does not exist"}}
+            )
         if self.strict and "return_tokens_as_token_ids" in req:
             msg = "Unrecognized request argument supplied: return_tokens_as_token_ids"
             return await _json(send, 400, {"error": {"message": msg}})
@@ -102,7 +104,12 @@ class FakeUpstream:
 
     async def _fault(self, fault: str, send) -> None:
         if fault == "429":
-            return await _json(send, 429, {"error": {"message": "slow down"}}, [(b"retry-after", str(self.retry_after_s).encode())])
+            return await _json(
+                send,
+                429,
+                {"error": {"message": "slow down"}},
+                [(b"retry-after", str(self.retry_after_s).encode())],
+            )
         if fault == "500":
             return await _json(send, 500, {"error": {"message": "internal error"}})
         if fault == "hang":
@@ -111,25 +118,39 @@ class FakeUpstream:
         if fault == "badjson":
             return await _raw(send, 200, b'{"choices": [ this is not json', b"application/json")
         # "reset": promise a long body, send a bit of it, then fail: uvicorn drops the connection.
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")],
+            }
+        )
         await send({"type": "http.response.body", "body": b'{"id": "x", "choi', "more_body": True})
         raise ConnectionResetError("injected connection reset")
 
     def _answer(self, req: dict, chat: bool) -> dict:
         prompt = req["messages"] if chat else req["prompt"]
         k = req.get("top_logprobs", 0) if chat else req.get("logprobs") or 0
-        params = GenParams(max_new_tokens=req.get("max_tokens", 16), n=req.get("n", 1), top_logprobs=k or 0,
-                           temperature=req.get("temperature", 0.0))
+        params = GenParams(
+            max_new_tokens=req.get("max_tokens", 16),
+            n=req.get("n", 1),
+            top_logprobs=k or 0,
+            temperature=req.get("temperature", 0.0),
+        )
         comps = self.teacher.generate([prompt], params)
         as_ids = bool(req.get("return_tokens_as_token_ids"))
         want_lp = bool(req.get("logprobs")) if chat else req.get("logprobs") is not None
         choices = [_choice(c, s, chat, k, as_ids, want_lp) for s, c in enumerate(comps)]
         pt = comps[0].prompt_tokens
         ct = sum(c.completion_tokens for c in comps)
-        return {"id": "fake-1", "object": "chat.completion" if chat else "text_completion", "created": int(time.time()),
-                "model": self.model, "choices": choices,
-                "usage": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}}
+        return {
+            "id": "fake-1",
+            "object": "chat.completion" if chat else "text_completion",
+            "created": int(time.time()),
+            "model": self.model,
+            "choices": choices,
+            "usage": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct},
+        }
 
 
 def _tok(i: int, as_ids: bool) -> str:
@@ -141,17 +162,40 @@ def _choice(c: Completion, s: int, chat: bool, k: int, as_ids: bool, want_lp: bo
     if chat:
         lp = None
         if want_lp:
-            lp = {"content": [{"token": _tok(c.token_ids[t], as_ids), "logprob": c.logprobs[t],
-                               "top_logprobs": [{"token": _tok(i, as_ids), "logprob": x}
-                                                for i, x in zip(c.top_ids[t], c.top_logprobs[t], strict=True)] if k else []}
-                              for t in steps]}
-        return {"index": s, "message": {"role": "assistant", "content": c.text}, "logprobs": lp,
-                "finish_reason": c.finish_reason}
+            lp = {
+                "content": [
+                    {
+                        "token": _tok(c.token_ids[t], as_ids),
+                        "logprob": c.logprobs[t],
+                        "top_logprobs": [
+                            {"token": _tok(i, as_ids), "logprob": x}
+                            for i, x in zip(c.top_ids[t], c.top_logprobs[t], strict=True)
+                        ]
+                        if k
+                        else [],
+                    }
+                    for t in steps
+                ]
+            }
+        return {
+            "index": s,
+            "message": {"role": "assistant", "content": c.text},
+            "logprobs": lp,
+            "finish_reason": c.finish_reason,
+        }
     lp = None
     if want_lp:
-        lp = {"tokens": [_tok(t, as_ids) for t in c.token_ids], "token_logprobs": c.logprobs,
-              "top_logprobs": [{_tok(i, as_ids): x for i, x in zip(c.top_ids[t], c.top_logprobs[t], strict=True)}
-                               for t in steps] if k else None, "text_offset": []}
+        lp = {
+            "tokens": [_tok(t, as_ids) for t in c.token_ids],
+            "token_logprobs": c.logprobs,
+            "top_logprobs": [
+                {_tok(i, as_ids): x for i, x in zip(c.top_ids[t], c.top_logprobs[t], strict=True)}
+                for t in steps
+            ]
+            if k
+            else None,
+            "text_offset": [],
+        }
     return {"index": s, "text": c.text, "logprobs": lp, "finish_reason": c.finish_reason}
 
 
@@ -173,7 +217,9 @@ class Server:
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="critical", lifespan="on", timeout_keep_alive=5))
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, log_level="critical", lifespan="on", timeout_keep_alive=5)
+        )
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
     def __enter__(self) -> Server:

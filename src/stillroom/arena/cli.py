@@ -11,7 +11,9 @@ def arena(
     out: Path = typer.Option(Path("runs/arena"), "--out", help="run folder"),
     config: Path = typer.Option(None, "--config", help="ArenaConfig YAML; flags override it"),
     seed: int = typer.Option(None, "--seed", help="traffic seed (each seed is one simulated day)"),
-    teacher: str = typer.Option(None, "--teacher", help="model behind serve (default hf:default; `fake` is fast)"),
+    teacher: str = typer.Option(
+        None, "--teacher", help="model behind serve (default hf:default; `fake` is fast)"
+    ),
     day_fraction: float = typer.Option(None, "--day-fraction", help="replay this share of each key's day"),
     no_loop: bool = typer.Option(False, "--no-loop", help="skip the closed loop (distil, eval, trace)"),
     steps: int = typer.Option(None, "--steps", help="closed loop: distillation steps per student"),
@@ -21,8 +23,14 @@ def arena(
     from stillroom.arena.run import headline, run_arena
     from stillroom.config import load_config
 
-    cfg = load_config(ArenaConfig, config, seed=seed, teacher=teacher, day_fraction=day_fraction,
-                      **{"loop.enabled": False if no_loop else None, "loop.steps": steps})
+    cfg = load_config(
+        ArenaConfig,
+        config,
+        seed=seed,
+        teacher=teacher,
+        day_fraction=day_fraction,
+        **{"loop.enabled": False if no_loop else None, "loop.steps": steps},
+    )
     summary = run_arena(cfg, out)
     typer.echo(headline(summary))
     typer.echo(f"report: {out / 'report.html'}")

@@ -38,8 +38,9 @@ class ArenaConfig(BaseModel):
     detector: dict[str, Any] | None = None  # DetectorConfig overrides
     # The owner's watermark key (stillroom.watermark.WatermarkKey fields); serve applies it when the
     # guard's policy asks. The secret is the arena's own, from config, never the reference default.
-    watermark: dict[str, Any] = Field(default_factory=lambda: {"scheme": "simple_1", "gamma": 0.25, "delta": 2.0,
-                                                               "secret": 982451653})
+    watermark: dict[str, Any] = Field(
+        default_factory=lambda: {"scheme": "simple_1", "gamma": 0.25, "delta": 2.0, "secret": 982451653}
+    )
     flag_verdicts: tuple[str, ...] = ("suspect", "block")  # what counts as "caught"
     detect_within: int = Field(500, ge=1)  # requests by which a distiller must be caught
     loop: LoopConfig = Field(default_factory=LoopConfig)

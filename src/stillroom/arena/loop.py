@@ -30,8 +30,19 @@ def harvest_store(records: list[dict], path: Path, tok, eos_id: int) -> int:
         for s, (text, finish) in enumerate(zip(r["texts"], r["finish"], strict=True)):
             ids = tok(text, add_special_tokens=False)["input_ids"] + ([eos_id] if finish == "stop" else [])
             if ids:
-                items.append((pid, Completion(text=text, token_ids=ids, finish_reason=finish or "length",
-                                              prompt_tokens=0, sample=s), 0.0))
+                items.append(
+                    (
+                        pid,
+                        Completion(
+                            text=text,
+                            token_ids=ids,
+                            finish_reason=finish or "length",
+                            prompt_tokens=0,
+                            sample=s,
+                        ),
+                        0.0,
+                    )
+                )
     store.add_prompts(rows)
     n = store.add_completions("arena", {"backend": "arena"}, {}, items)
     store.close()
@@ -43,13 +54,24 @@ def distil(cfg: ArenaConfig, store: Path, out: Path) -> Path:
     from stillroom.distill.train import train
 
     lc = cfg.loop
-    dc = DistillConfig.model_validate({
-        "out": str(out), "teacher": cfg.teacher, "store": str(store), "method": lc.method,
-        "signal": "harvested" if lc.method == "sft" else "online",
-        "student": {"init": "prune", "layers": lc.student_layers},
-        "train": {"steps": lc.steps, "batch_size": lc.batch_size, "lr": lc.lr, "max_length": lc.max_length,
-                  "checkpoint_every": 0, "seed": cfg.seed},
-    })
+    dc = DistillConfig.model_validate(
+        {
+            "out": str(out),
+            "teacher": cfg.teacher,
+            "store": str(store),
+            "method": lc.method,
+            "signal": "harvested" if lc.method == "sft" else "online",
+            "student": {"init": "prune", "layers": lc.student_layers},
+            "train": {
+                "steps": lc.steps,
+                "batch_size": lc.batch_size,
+                "lr": lc.lr,
+                "max_length": lc.max_length,
+                "checkpoint_every": 0,
+                "seed": cfg.seed,
+            },
+        }
+    )
     if (out / "student" / "config.json").is_file():
         return out  # done on an earlier run
     return train(dc)
@@ -66,8 +88,17 @@ def heldout(cfg: ArenaConfig, teacher, n: int) -> list:
     rng = random.Random(10_000 + cfg.seed)
     prompts = [[{"role": "user", "content": _paraphrase(rng)}] for _ in range(n)]
     outs = teacher.generate(prompts, GenParams(max_new_tokens=cfg.max_tokens_cap))
-    return [Sample(prompt_id=str(i), prompt=p, domain="arena", prompt_ids=encode_prompt(teacher.tokenizer, p),
-                   answer_ids=c.token_ids, answer_text=c.text) for i, (p, c) in enumerate(zip(prompts, outs, strict=True))]
+    return [
+        Sample(
+            prompt_id=str(i),
+            prompt=p,
+            domain="arena",
+            prompt_ids=encode_prompt(teacher.tokenizer, p),
+            answer_ids=c.token_ids,
+            answer_text=c.text,
+        )
+        for i, (p, c) in enumerate(zip(prompts, outs, strict=True))
+    ]
 
 
 def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[int]]) -> dict[str, Any]:
@@ -81,7 +112,9 @@ def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[
 
     teacher = HFTeacher(cfg.teacher.split(":", 1)[1] or "default")
     models = {name: load_hf(str(path / "student"))[0] for name, path in students.items()}
-    models["pruned_init"] = prune_layers(load_hf(cfg.teacher.split(":", 1)[1] or "default")[0], cfg.loop.student_layers)[0]
+    models["pruned_init"] = prune_layers(
+        load_hf(cfg.teacher.split(":", 1)[1] or "default")[0], cfg.loop.student_layers
+    )[0]
     fid = fidelity(teacher.model, models, heldout(cfg, teacher, cfg.loop.eval_prompts))
     lists = GreenLists(as_key(cfg.watermark), teacher.model.config.vocab_size)
     texts = watermarked[: cfg.loop.trace_texts]

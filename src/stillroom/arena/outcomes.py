@@ -41,7 +41,9 @@ def audit_by_key(db_url: str, key_ids: dict[str, str]) -> dict[str, list[dict[st
     from stillroom.guard.db import audit_table, connect
 
     with connect(db_url).connect() as conn:
-        rows = conn.execute(sa.select(audit_table).order_by(audit_table.c.ts, audit_table.c.id)).mappings().all()
+        rows = (
+            conn.execute(sa.select(audit_table).order_by(audit_table.c.ts, audit_table.c.id)).mappings().all()
+        )
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         if r["key_id"] in key_ids:
@@ -61,11 +63,19 @@ def key_outcome(key: str, records: list[dict], audit: list[dict], flag: tuple[st
     ok = [r for r in records if r["status"] == 200]
     (sf, tf), (sb, tb) = served(first_flag), served(first_block)
     return KeyOutcome(
-        key=key, family=records[0]["family"], label=records[0]["label"], requests=len(records),
-        first_flag=first_flag, first_block=first_block,
+        key=key,
+        family=records[0]["family"],
+        label=records[0]["label"],
+        requests=len(records),
+        first_flag=first_flag,
+        first_block=first_block,
         max_score=max((a["score"] or 0.0 for a in audit), default=0.0),
-        served_before_flag=sf, tokens_before_flag=tf, served_before_block=sb, tokens_before_block=tb,
-        harvested_responses=sum(len(r["texts"]) for r in ok), harvested_tokens=sum(r["completion_tokens"] for r in ok),
+        served_before_flag=sf,
+        tokens_before_flag=tf,
+        served_before_block=sb,
+        tokens_before_block=tb,
+        harvested_responses=sum(len(r["texts"]) for r in ok),
+        harvested_tokens=sum(r["completion_tokens"] for r in ok),
         harvested_logprob_tokens=sum(r["logprobs"] for r in ok),
         watermarked=sum(1 for a in audit if "watermark" in (a["action"] or "") and a["status"] == 200),
         final_verdict=audit[-1]["verdict"] if audit else "ok",
@@ -90,7 +100,9 @@ def summarise(outcomes: list[KeyOutcome], within: int) -> dict[str, Any]:
     ben = [o for o in outcomes if o.label == "benign"]
     caught = [o for o in dist if o.first_flag is not None and o.first_flag <= within]
     fpr, tpr, auc = roc([o.max_score for o in outcomes], [o.label == "distiller" for o in outcomes])
-    per_family: dict[str, dict[str, Any]] = defaultdict(lambda: {"keys": 0, "caught": 0, "requests_to_flag": []})
+    per_family: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"keys": 0, "caught": 0, "requests_to_flag": []}
+    )
     for o in outcomes:
         f = per_family[o.family]
         f["keys"] += 1
@@ -98,14 +110,23 @@ def summarise(outcomes: list[KeyOutcome], within: int) -> dict[str, Any]:
         if o.first_flag:
             f["requests_to_flag"].append(o.first_flag)
     return {
-        "distiller_keys": len(dist), "distillers_caught_within": within,
+        "distiller_keys": len(dist),
+        "distillers_caught_within": within,
         "distiller_detection_rate": len(caught) / len(dist) if dist else float("nan"),
         "median_requests_to_detection": statistics.median([o.first_flag for o in caught]) if caught else None,
         "benign_keys": len(ben),
         "benign_flagged_rate": sum(o.first_flag is not None for o in ben) / len(ben) if ben else float("nan"),
         "benign_blocked": sum(o.first_block is not None for o in ben),
-        "roc_auc": auc, "roc": {"fpr": fpr, "tpr": tpr},
-        "per_family": {k: {**v, "median_requests_to_flag": statistics.median(v["requests_to_flag"])
-                           if v["requests_to_flag"] else None} for k, v in per_family.items()},
+        "roc_auc": auc,
+        "roc": {"fpr": fpr, "tpr": tpr},
+        "per_family": {
+            k: {
+                **v,
+                "median_requests_to_flag": statistics.median(v["requests_to_flag"])
+                if v["requests_to_flag"]
+                else None,
+            }
+            for k, v in per_family.items()
+        },
         "keys": [asdict(o) for o in outcomes],
     }

@@ -43,9 +43,21 @@ def request_args(ev: dict[str, Any]) -> dict[str, Any]:
 
 async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any]) -> dict[str, Any]:
     args = request_args(ev)
-    rec = {"key": ev["key_id"], "family": ev["family"], "label": ev["label"], "ts": ev["ts"],
-           "endpoint": ev["endpoint"], "prompt": ev["prompt"], "messages": ev.get("messages"), "status": 200,
-           "texts": [], "finish": [], "completion_tokens": 0, "logprobs": 0, "notice": None}
+    rec = {
+        "key": ev["key_id"],
+        "family": ev["family"],
+        "label": ev["label"],
+        "ts": ev["ts"],
+        "endpoint": ev["endpoint"],
+        "prompt": ev["prompt"],
+        "messages": ev.get("messages"),
+        "status": 200,
+        "texts": [],
+        "finish": [],
+        "completion_tokens": 0,
+        "logprobs": 0,
+        "notice": None,
+    }
     headers = {"x-stillroom-clock": repr(ev["ts"])}
     create = client.completions.create if ev["endpoint"] == "completions" else client.chat.completions.create
     try:
@@ -66,8 +78,14 @@ async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any]) -> dict[str, Any]
     return rec
 
 
-async def _replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url: str,
-                  concurrency: int, speedup: float, out: Path) -> list[dict]:
+async def _replay(
+    events: list[dict],
+    keys: dict[str, tuple[str, str]],
+    base_url: str,
+    concurrency: int,
+    speedup: float,
+    out: Path,
+) -> list[dict]:
     by_key: dict[str, list[dict]] = defaultdict(list)
     for ev in events:
         by_key[ev["key_id"]].append(ev)
@@ -77,7 +95,9 @@ async def _replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url
         task = bar.add_task("arena replay", total=len(events), rate="")
 
         async def lane(key: str, evs: list[dict]) -> None:
-            client = openai.AsyncOpenAI(base_url=f"{base_url}/v1", api_key=keys[key][1], max_retries=0, timeout=600)
+            client = openai.AsyncOpenAI(
+                base_url=f"{base_url}/v1", api_key=keys[key][1], max_retries=0, timeout=600
+            )
             for ev in evs:
                 if speedup:
                     await asyncio.sleep(max(0.0, (ev["ts"] - t0_sim) / speedup - (time.monotonic() - t0)))
@@ -92,7 +112,13 @@ async def _replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url
     return records
 
 
-def replay(events: list[dict], keys: dict[str, tuple[str, str]], base_url: str, concurrency: int,
-           speedup: float, out: Path) -> list[dict]:
+def replay(
+    events: list[dict],
+    keys: dict[str, tuple[str, str]],
+    base_url: str,
+    concurrency: int,
+    speedup: float,
+    out: Path,
+) -> list[dict]:
     """Run the whole trace; every answer is also appended to `out` (JSONL) as it arrives."""
     return asyncio.run(_replay(events, keys, base_url, concurrency, speedup, out))

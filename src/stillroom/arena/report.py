@@ -18,7 +18,11 @@ def roc_plot(roc: dict[str, list[float]], auc: float) -> str:
     fig, ax = plt.subplots(figsize=(4, 4))
     ax.plot(roc["fpr"], roc["tpr"], drawstyle="steps-post", label=f"AUC {auc:.3f}")
     ax.plot([0, 1], [0, 1], ls=":", c="grey")
-    ax.set(xlabel="benign keys flagged (FPR)", ylabel="distiller keys flagged (TPR)", title="max suspicion score per key")
+    ax.set(
+        xlabel="benign keys flagged (FPR)",
+        ylabel="distiller keys flagged (TPR)",
+        title="max suspicion score per key",
+    )
     ax.legend(loc="lower right")
     return _png(fig)
 
@@ -41,19 +45,48 @@ def detection_plot(keys: list[dict[str, Any]], within: int) -> str:
 
 
 def families(o: dict[str, Any]) -> str:
-    rows = [[esc(f), num(v["keys"], "{}"), num(v["caught"], "{}"), num(v["median_requests_to_flag"], "{}")]
-            for f, v in sorted(o["per_family"].items())]
+    rows = [
+        [esc(f), num(v["keys"], "{}"), num(v["caught"], "{}"), num(v["median_requests_to_flag"], "{}")]
+        for f, v in sorted(o["per_family"].items())
+    ]
     return table(["family", "keys", "flagged (distillers: within limit)", "median requests to flag"], rows)
 
 
 def keys_table(keys: list[dict[str, Any]]) -> str:
-    rows = [[esc(k["key"]), esc(k["label"]), num(k["requests"], "{}"), num(k["first_flag"], "{}"),
-             num(k["first_block"], "{}"), num(k["max_score"]), num(k["tokens_before_flag"], "{}"),
-             num(k["harvested_responses"], "{}"), num(k["harvested_tokens"], "{}"),
-             num(k["harvested_logprob_tokens"], "{}"), num(k["watermarked"], "{}"), esc(k["final_verdict"])]
-            for k in keys]
-    return table(["key", "label", "requests", "first flag", "first block", "max score", "tokens before flag",
-                  "responses got", "tokens got", "logprob tokens got", "watermarked", "final verdict"], rows)
+    rows = [
+        [
+            esc(k["key"]),
+            esc(k["label"]),
+            num(k["requests"], "{}"),
+            num(k["first_flag"], "{}"),
+            num(k["first_block"], "{}"),
+            num(k["max_score"]),
+            num(k["tokens_before_flag"], "{}"),
+            num(k["harvested_responses"], "{}"),
+            num(k["harvested_tokens"], "{}"),
+            num(k["harvested_logprob_tokens"], "{}"),
+            num(k["watermarked"], "{}"),
+            esc(k["final_verdict"]),
+        ]
+        for k in keys
+    ]
+    return table(
+        [
+            "key",
+            "label",
+            "requests",
+            "first flag",
+            "first block",
+            "max score",
+            "tokens before flag",
+            "responses got",
+            "tokens got",
+            "logprob tokens got",
+            "watermarked",
+            "final verdict",
+        ],
+        rows,
+    )
 
 
 def loop_section(lp: dict[str, Any] | None) -> str:
@@ -63,27 +96,59 @@ def loop_section(lp: dict[str, Any] | None) -> str:
     for name, fid in lp["fidelity"].items():
         tr = lp["trace"].get(name) or {}
         d = lp["data"].get(name, {})
-        rows.append([esc(name), num(d.get("completions"), "{}"), num(d.get("tokens"), "{}"), num(fid.get("kl")),
-                     num(fid.get("top1")), sci(tr.get("p_value")), num(tr.get("num_scored"), "{}")])
-    return (table(["student", "answers trained on", "tokens", "KL to teacher (held-out)", "top-1 agreement",
-                   "radioactivity p", "tuples scored"], rows)
-            + f"<p>{esc(lp['watermarked_answers'])} answers were served watermarked; the radioactivity test reads "
-            f"{esc(lp['trace_texts'])} of them through each student.</p>")
+        rows.append(
+            [
+                esc(name),
+                num(d.get("completions"), "{}"),
+                num(d.get("tokens"), "{}"),
+                num(fid.get("kl")),
+                num(fid.get("top1")),
+                sci(tr.get("p_value")),
+                num(tr.get("num_scored"), "{}"),
+            ]
+        )
+    return (
+        table(
+            [
+                "student",
+                "answers trained on",
+                "tokens",
+                "KL to teacher (held-out)",
+                "top-1 agreement",
+                "radioactivity p",
+                "tuples scored",
+            ],
+            rows,
+        )
+        + f"<p>{esc(lp['watermarked_answers'])} answers were served watermarked; the radioactivity test reads "
+        f"{esc(lp['trace_texts'])} of them through each student.</p>"
+    )
 
 
 def write_report(s: dict[str, Any], path: Path) -> Path:
     o = s["outcomes"]
-    head = table(["measure", "value"], [
-        ["distiller keys flagged within the limit", pct(o["distiller_detection_rate"])],
-        ["median requests to detection", num(o["median_requests_to_detection"], "{}")],
-        ["benign keys ever flagged suspect", pct(o["benign_flagged_rate"])],
-        ["benign keys blocked", num(o["benign_blocked"], "{}")], ["ROC AUC", num(o["roc_auc"])]])
-    sections = [("Headline", head), ("Per family", families(o)),
-                ("When keys were caught", img(detection_plot(o["keys"], o["distillers_caught_within"]), "detection")),
-                ("ROC", img(roc_plot(o["roc"], o["roc_auc"]), "roc")), ("Closed loop", loop_section(s.get("loop"))),
-                ("Per key", keys_table(o["keys"]))]
+    head = table(
+        ["measure", "value"],
+        [
+            ["distiller keys flagged within the limit", pct(o["distiller_detection_rate"])],
+            ["median requests to detection", num(o["median_requests_to_detection"], "{}")],
+            ["benign keys ever flagged suspect", pct(o["benign_flagged_rate"])],
+            ["benign keys blocked", num(o["benign_blocked"], "{}")],
+            ["ROC AUC", num(o["roc_auc"])],
+        ],
+    )
+    sections = [
+        ("Headline", head),
+        ("Per family", families(o)),
+        ("When keys were caught", img(detection_plot(o["keys"], o["distillers_caught_within"]), "detection")),
+        ("ROC", img(roc_plot(o["roc"], o["roc_auc"]), "roc")),
+        ("Closed loop", loop_section(s.get("loop"))),
+        ("Per key", keys_table(o["keys"])),
+    ]
     body = "".join(f"<h2>{esc(t)}</h2>{c}" for t, c in sections)
-    path.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>stillroom arena</title>'
-                    f'<link rel="icon" href="data:,"><style>{CSS}</style></head><body><h1>stillroom arena, seed '
-                    f'{esc(s["seed"])}</h1><p class="muted">{esc(s["requests"])} requests replayed</p>{body}</body></html>')
+    path.write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>stillroom arena</title>'
+        f'<link rel="icon" href="data:,"><style>{CSS}</style></head><body><h1>stillroom arena, seed '
+        f'{esc(s["seed"])}</h1><p class="muted">{esc(s["requests"])} requests replayed</p>{body}</body></html>'
+    )
     return path

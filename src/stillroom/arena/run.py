@@ -1,7 +1,7 @@
 """`stillroom arena`: one command from a seeded simulated day to the model owner's table.
 
-    traffic (detector.traces personas)  ->  serve + guard on 127.0.0.1  ->  replay (openai client)
-    -> outcomes from the guard's audit log  ->  closed loop (distil, fidelity, trace)  ->  report
+traffic (detector.traces personas)  ->  serve + guard on 127.0.0.1  ->  replay (openai client)
+-> outcomes from the guard's audit log  ->  closed loop (distil, fidelity, trace)  ->  report
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def play(cfg: ArenaConfig, events: list[dict], folder: Path) -> tuple[list[dict]
     """Replay `events` through a fresh stack; returns what clients saw and the guard's audit per key."""
     labels = sorted({e["key_id"] for e in events})
     with running_stack(folder, cfg, labels) as (stack, keys):
-        records = replay(events, keys, stack.guard_url, cfg.concurrency, cfg.speedup, folder / "requests.jsonl")
+        records = replay(
+            events, keys, stack.guard_url, cfg.concurrency, cfg.speedup, folder / "requests.jsonl"
+        )
     return records, audit_by_key(stack.db_url, {kid: label for label, (kid, _) in keys.items()})
 
 
@@ -47,11 +49,15 @@ def outcomes(cfg: ArenaConfig, records: list[dict], audit: dict[str, list[dict]]
     by_key: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         by_key[r["key"]].append(r)
-    rows = [key_outcome(k, recs, audit.get(k, []), tuple(cfg.flag_verdicts)) for k, recs in sorted(by_key.items())]
+    rows = [
+        key_outcome(k, recs, audit.get(k, []), tuple(cfg.flag_verdicts)) for k, recs in sorted(by_key.items())
+    ]
     return summarise(rows, cfg.detect_within)
 
 
-def watermarked_answers(records: list[dict], audit: dict[str, list[dict]], family: str, tok) -> list[list[int]]:
+def watermarked_answers(
+    records: list[dict], audit: dict[str, list[dict]], family: str, tok
+) -> list[list[int]]:
     """Token ids of the answers the guard had watermarked for `family`'s keys (per the audit log)."""
     out = []
     for key, rows in audit.items():
@@ -64,22 +70,27 @@ def watermarked_answers(records: list[dict], audit: dict[str, list[dict]], famil
     return out
 
 
-def closed_loop(cfg: ArenaConfig, out: Path, events: list[dict], records: list[dict],
-                audit: dict[str, list[dict]]) -> dict[str, Any]:
+def closed_loop(
+    cfg: ArenaConfig, out: Path, events: list[dict], records: list[dict], audit: dict[str, list[dict]]
+) -> dict[str, Any]:
     from stillroom.teachers.hf import load_hf
 
     lc, tok = cfg.loop, load_hf(cfg.teacher.split(":", 1)[1] or "default")[1]
     fam = [e for e in events if e["family"] == lc.family]
     off_records, _ = play(cfg.model_copy(update={"policy": OBSERVE_ONLY}), fam, out / "guard_off")
-    sources = {"distiller_guard_on": [r for r in records if r["family"] == lc.family],
-               "distiller_guard_off": off_records,
-               "benign": [r for r in records if r["label"] == "benign"]}
+    sources = {
+        "distiller_guard_on": [r for r in records if r["family"] == lc.family],
+        "distiller_guard_off": off_records,
+        "benign": [r for r in records if r["label"] == "benign"],
+    }
     students, data = {}, {}
     for name, recs in sources.items():
         store = out / "loop" / f"{name}.sqlite"
         store.parent.mkdir(parents=True, exist_ok=True)
-        data[name] = {"completions": loop.harvest_store(recs, store, tok, tok.eos_token_id),
-                      "tokens": sum(r["completion_tokens"] for r in recs if r["status"] == 200)}
+        data[name] = {
+            "completions": loop.harvest_store(recs, store, tok, tok.eos_token_id),
+            "tokens": sum(r["completion_tokens"] for r in recs if r["status"] == 200),
+        }
         students[name] = loop.distil(cfg, store, out / "loop" / name)
     marked = watermarked_answers(records, audit, lc.family, tok)
     return {"data": data, **loop.measure(cfg, students, marked), "watermarked_answers": len(marked)}
@@ -91,8 +102,12 @@ def run_arena(cfg: ArenaConfig, out: Path) -> dict[str, Any]:
     t0 = time.time()
     events = traffic(cfg)
     records, audit = play(cfg, events, out / "guard_on")
-    summary: dict[str, Any] = {"seed": cfg.seed, "requests": len(records), "outcomes": outcomes(cfg, records, audit),
-                               "replay_s": time.time() - t0}
+    summary: dict[str, Any] = {
+        "seed": cfg.seed,
+        "requests": len(records),
+        "outcomes": outcomes(cfg, records, audit),
+        "replay_s": time.time() - t0,
+    }
     write_json_atomic(out / "summary.json", summary)
     if cfg.loop.enabled:
         summary["loop"] = closed_loop(cfg, out, events, records, audit)
@@ -107,17 +122,25 @@ def run_arena(cfg: ArenaConfig, out: Path) -> dict[str, Any]:
 
 def headline(s: dict[str, Any]) -> str:
     o = s["outcomes"]
-    lines = [f"seed {s['seed']}: {s['requests']} requests in {s.get('wall_s', s['replay_s']):.0f} s",
-             f"distillers caught (suspect/block) within {o['distillers_caught_within']} requests: "
-             f"{o['distiller_detection_rate']:.0%} of {o['distiller_keys']} keys; median requests to detection "
-             f"{o['median_requests_to_detection']}",
-             f"benign keys: {o['benign_flagged_rate']:.0%} of {o['benign_keys']} ever flagged suspect, "
-             f"{o['benign_blocked']} blocked; ROC AUC of the suspicion score {o['roc_auc']:.3f}"]
+    lines = [
+        f"seed {s['seed']}: {s['requests']} requests in {s.get('wall_s', s['replay_s']):.0f} s",
+        f"distillers caught (suspect/block) within {o['distillers_caught_within']} requests: "
+        f"{o['distiller_detection_rate']:.0%} of {o['distiller_keys']} keys; median requests to detection "
+        f"{o['median_requests_to_detection']}",
+        f"benign keys: {o['benign_flagged_rate']:.0%} of {o['benign_keys']} ever flagged suspect, "
+        f"{o['benign_blocked']} blocked; ROC AUC of the suspicion score {o['roc_auc']:.3f}",
+    ]
     lp = s.get("loop")
     if lp:
         kl = {k: v.get("kl") for k, v in lp["fidelity"].items()}
         pv = {k: (v or {}).get("p_value") for k, v in lp["trace"].items()}
-        lines.append("student KL to teacher (held-out): " + ", ".join(f"{k} {v:.3f}" for k, v in kl.items() if v is not None))
-        lines.append("radioactivity p-value: " + ", ".join(f"{k} {v:.2e}" for k, v in pv.items() if v is not None)
-                     + f"  ({lp['trace_texts']} watermarked answers scored)")
+        lines.append(
+            "student KL to teacher (held-out): "
+            + ", ".join(f"{k} {v:.3f}" for k, v in kl.items() if v is not None)
+        )
+        lines.append(
+            "radioactivity p-value: "
+            + ", ".join(f"{k} {v:.2e}" for k, v in pv.items() if v is not None)
+            + f"  ({lp['trace_texts']} watermarked answers scored)"
+        )
     return "\n".join(lines)

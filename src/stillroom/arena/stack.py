@@ -49,9 +49,18 @@ class Stack:
 
     def start_serve(self, teacher: str, watermark: dict[str, Any], max_tokens: int) -> None:
         port = free_port()
-        cfg = {"teacher": {"spec": teacher}, "port": port, "model_name": "teacher", "max_batch": 32,
-               "max_wait_ms": 15, "max_tokens_limit": 4096, "max_new_tokens_cap": max_tokens, "watermark": watermark,
-               "allow_watermark_header": True, "max_queue": 4096}
+        cfg = {
+            "teacher": {"spec": teacher},
+            "port": port,
+            "model_name": "teacher",
+            "max_batch": 32,
+            "max_wait_ms": 15,
+            "max_tokens_limit": 4096,
+            "max_new_tokens_cap": max_tokens,
+            "watermark": watermark,
+            "allow_watermark_header": True,
+            "max_queue": 4096,
+        }
         path = self.folder / "serve.yaml"
         path.write_text(yaml.safe_dump(cfg))
         self.serve_url = f"http://127.0.0.1:{port}"
@@ -59,9 +68,16 @@ class Stack:
 
     def start_guard(self, policy: dict[str, Any] | None, detector: dict[str, Any] | None) -> None:
         port = free_port()
-        cfg: dict[str, Any] = {"env": "prod", "upstream": self.serve_url, "port": port, "db": self.db_url,
-                               "models": ["teacher"], "trust_clock_header": True, "max_n": 8,
-                               "dashboard_public": True}
+        cfg: dict[str, Any] = {
+            "env": "prod",
+            "upstream": self.serve_url,
+            "port": port,
+            "db": self.db_url,
+            "models": ["teacher"],
+            "trust_clock_header": True,
+            "max_n": 8,
+            "dashboard_public": True,
+        }
         if policy is not None:
             (self.folder / "policy.yaml").write_text(yaml.safe_dump(policy))
             cfg["policy"] = str(self.folder / "policy.yaml")
@@ -70,7 +86,9 @@ class Stack:
             cfg["detector"] = str(self.folder / "detector.yaml")
         (self.folder / "guard.yaml").write_text(yaml.safe_dump(cfg))
         self.guard_url = f"http://127.0.0.1:{port}"
-        self._spawn("guard", ["guard", "--config", str(self.folder / "guard.yaml")], f"{self.guard_url}/health")
+        self._spawn(
+            "guard", ["guard", "--config", str(self.folder / "guard.yaml")], f"{self.guard_url}/health"
+        )
 
     def create_keys(self, labels: list[str]) -> dict[str, tuple[str, str]]:
         """label -> (key id, secret). Limits are set out of reach: token buckets run on the wall
@@ -88,8 +106,9 @@ class Stack:
     def _spawn(self, name: str, args: list[str], health: str) -> None:
         env = {**os.environ, "STILLROOM_ADMIN_KEY": self.admin_key, "PYTHONUNBUFFERED": "1"}
         log = open(self.folder / f"{name}.log", "w")  # noqa: SIM115 - the process owns it until stop()
-        proc = subprocess.Popen([sys.executable, "-m", "stillroom.cli", *args], env=env, stdout=log,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "stillroom.cli", *args], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         self.procs.append(proc)
         wait_healthy(health, proc)
 

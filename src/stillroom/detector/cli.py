@@ -18,7 +18,9 @@ import typer
 
 from stillroom.errors import UserError
 
-app = typer.Typer(no_args_is_help=True, help="Export and import threat indicators (template hashes, no prompts).")
+app = typer.Typer(
+    no_args_is_help=True, help="Export and import threat indicators (template hashes, no prompts)."
+)
 
 
 def _from_traces(path: Path, config: Path | None, source: str, min_verdict: str) -> dict:
@@ -45,22 +47,32 @@ def _from_url(url: str, min_verdict: str) -> dict:
 
     secret = os.environ.get("STILLROOM_ADMIN_KEY", "")
     try:
-        r = httpx.get(url.rstrip("/") + "/indicators.json", params={"min_verdict": min_verdict},
-                      headers={"authorization": f"Bearer {secret}"} if secret else {}, timeout=30)
+        r = httpx.get(
+            url.rstrip("/") + "/indicators.json",
+            params={"min_verdict": min_verdict},
+            headers={"authorization": f"Bearer {secret}"} if secret else {},
+            timeout=30,
+        )
     except httpx.HTTPError as e:
         raise UserError(f"could not reach {url}: {e}") from None
     if r.status_code != 200:
-        raise UserError(f"{url} answered {r.status_code}; is it the guard's /dashboard and STILLROOM_ADMIN_KEY set?")
+        raise UserError(
+            f"{url} answered {r.status_code}; is it the guard's /dashboard and STILLROOM_ADMIN_KEY set?"
+        )
     return r.json()
 
 
 @app.command("export")
-def export(out: Path = typer.Option(..., "--out", help="indicator JSON file to write"),
-           traces: Path = typer.Option(None, "--traces", help="replay this JSONL trace through a fresh detector"),
-           url: str = typer.Option(None, "--url", help="a running guard's dashboard URL, e.g. http://host/dashboard"),
-           config: Path = typer.Option(None, "--config", help="detector YAML (DetectorConfig) for --traces"),
-           source: str = typer.Option("stillroom", "--source", help="names this deployment in the file"),
-           min_verdict: str = typer.Option("suspect", "--min-verdict", help="export keys at or above this verdict")) -> None:
+def export(
+    out: Path = typer.Option(..., "--out", help="indicator JSON file to write"),
+    traces: Path = typer.Option(None, "--traces", help="replay this JSONL trace through a fresh detector"),
+    url: str = typer.Option(
+        None, "--url", help="a running guard's dashboard URL, e.g. http://host/dashboard"
+    ),
+    config: Path = typer.Option(None, "--config", help="detector YAML (DetectorConfig) for --traces"),
+    source: str = typer.Option("stillroom", "--source", help="names this deployment in the file"),
+    min_verdict: str = typer.Option("suspect", "--min-verdict", help="export keys at or above this verdict"),
+) -> None:
     """Write the templates of flagged keys as skeleton hashes, with their feature profile and time range."""
     from stillroom.detector import indicators
 
@@ -73,8 +85,10 @@ def export(out: Path = typer.Option(..., "--out", help="indicator JSON file to w
 
 
 @app.command("import")
-def import_(file: Path = typer.Argument(..., help="indicator JSON from another deployment"),
-            config: Path = typer.Option(..., "--config", help="detector YAML to add it to (created if missing)")) -> None:
+def import_(
+    file: Path = typer.Argument(..., help="indicator JSON from another deployment"),
+    config: Path = typer.Option(..., "--config", help="detector YAML to add it to (created if missing)"),
+) -> None:
     """Validate an indicator file and register it in the detector config the guard loads."""
     import yaml
 

@@ -47,15 +47,26 @@ class UnionFind:
 class Clusters:
     """Bounded indexes: at most `max_items` pool items and `max_pairs` pair counters (LRU)."""
 
-    def __init__(self, link_min_shared: int = 5, link_min_fraction: float = 0.1, max_items: int = 200_000,
-                 max_fanout: int = 64, max_pairs: int = 200_000):
+    def __init__(
+        self,
+        link_min_shared: int = 5,
+        link_min_fraction: float = 0.1,
+        max_items: int = 200_000,
+        max_fanout: int = 64,
+        max_pairs: int = 200_000,
+    ):
         self.uf = UnionFind()
         self.items: OrderedDict[tuple[str, int], set[str]] = OrderedDict()
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.evidence: dict[str, Counter[str]] = {}  # cluster root -> kind -> shared items seen
         self.distinct: Counter[str] = Counter()  # key -> distinct pool items it used
         self.link_frac = link_min_fraction
-        self.link_min, self.max_items, self.max_fanout, self.max_pairs = link_min_shared, max_items, max_fanout, max_pairs
+        self.link_min, self.max_items, self.max_fanout, self.max_pairs = (
+            link_min_shared,
+            max_items,
+            max_fanout,
+            max_pairs,
+        )
 
     def observe(self, key: str, skeleton: int, skeleton_repeats: bool, digest: int, n_words: int) -> None:
         if skeleton and skeleton_repeats:
@@ -81,12 +92,14 @@ class Clusters:
             shared = self.pairs[pair]
             if self.uf.find(key) == self.uf.find(other):
                 self.evidence.setdefault(self.uf.find(key), Counter())[item[0]] += 1
-            elif shared >= self.link_min and shared >= self.link_frac * min(self.distinct[key], self.distinct[other]):
+            elif shared >= self.link_min and shared >= self.link_frac * min(
+                self.distinct[key], self.distinct[other]
+            ):
                 root = self.uf.union(key, other)
                 self.evidence.setdefault(root, Counter())[item[0]] += shared
         keys.add(key)
         if len(self.pairs) > self.max_pairs:
-            for p, _ in self.pairs.most_common()[-len(self.pairs) // 10:]:
+            for p, _ in self.pairs.most_common()[-len(self.pairs) // 10 :]:
                 del self.pairs[p]
 
     def cluster_of(self, key: str) -> str | None:

@@ -35,10 +35,18 @@ def router(detector: Detector) -> APIRouter:
 
     @r.get("/api/keys")
     async def keys(limit: int = Query(200, ge=1, le=5000)) -> list[dict[str, Any]]:
-        rows = [{"key": k, "score": v["score"], "own_score": v["own_score"], "verdict": v["verdict"],
-                 "cluster": v["cluster"], "requests": v["requests"],
-                 "top": sorted(v["contributions"].items(), key=lambda kv: -kv[1])[:3]}
-                for k, v in detector.snapshot()["keys"].items()]
+        rows = [
+            {
+                "key": k,
+                "score": v["score"],
+                "own_score": v["own_score"],
+                "verdict": v["verdict"],
+                "cluster": v["cluster"],
+                "requests": v["requests"],
+                "top": sorted(v["contributions"].items(), key=lambda kv: -kv[1])[:3],
+            }
+            for k, v in detector.snapshot()["keys"].items()
+        ]
         return sorted(rows, key=lambda r: -r["score"])[:limit]
 
     @r.get("/api/keys/{key_id}")
@@ -57,7 +65,9 @@ def router(detector: Detector) -> APIRouter:
         return list(detector.transitions)[-limit:]
 
     @r.get("/indicators.json")
-    async def export(min_verdict: str = Query("suspect", pattern="^(watch|suspect|block)$")) -> dict[str, Any]:
+    async def export(
+        min_verdict: str = Query("suspect", pattern="^(watch|suspect|block)$"),
+    ) -> dict[str, Any]:
         return indicators.build(detector, "guard", min_verdict)
 
     return r

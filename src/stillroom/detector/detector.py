@@ -23,12 +23,18 @@ from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 REASONS = {
     "templating": lambda f: f"{f['templating']:.0%} of prompts share a masked template skeleton",
     "near_dup": lambda f: f"{f['near_dup']:.0%} of prompts are near-duplicates (MinHash) of earlier ones",
-    "coverage": lambda f: f"broad topic coverage (breadth {f['breadth']:.2f}) at volume ({f['n_total']:.0f} requests)",
-    "harvest": lambda f: (f"harvesting knobs: top_logprobs {f['top_logprobs_share']:.0%}, n>1 {f['n_multi_share']:.0%},"
-                          f" {f['temperatures']:.0f} temperatures, step-by-step {f['cot_share']:.0%}"),
+    "coverage": lambda f: (
+        f"broad topic coverage (breadth {f['breadth']:.2f}) at volume ({f['n_total']:.0f} requests)"
+    ),
+    "harvest": lambda f: (
+        f"harvesting knobs: top_logprobs {f['top_logprobs_share']:.0%}, n>1 {f['n_multi_share']:.0%},"
+        f" {f['temperatures']:.0f} temperatures, step-by-step {f['cot_share']:.0%}"
+    ),
     "magpie": lambda f: f"{f['magpie_share']:.0%} empty-template (Magpie-style) requests",
     "edge_probing": lambda f: f"{f['edge_share']:.0%} edge-case probes",
-    "timing": lambda f: f"machine-regular timing (periodicity {f['periodicity']:.2f}, gap CV {f['gap_cv']:.2f})",
+    "timing": lambda f: (
+        f"machine-regular timing (periodicity {f['periodicity']:.2f}, gap CV {f['gap_cv']:.2f})"
+    ),
     "prada": lambda f: f"PRADA: min-distance normality W={f['prada_w']:.3f}",
     "indicator": lambda f: f"{f['indicator_share']:.0%} of prompts match imported threat indicators",
 }
@@ -65,9 +71,11 @@ class Detector:
         st = self.keys.get(key)
         if st is None:
             c = self.cfg
-            st = self.keys[key] = KeyState(Window(c.window, c.top_logprobs_high, c.max_tokens_high, c.short_output_tokens),
-                                                    Prada(DIM),
-                                           history=deque(maxlen=c.history))
+            st = self.keys[key] = KeyState(
+                Window(c.window, c.top_logprobs_high, c.max_tokens_high, c.short_output_tokens),
+                Prada(DIM),
+                history=deque(maxlen=c.history),
+            )
             if len(self.keys) > c.max_keys:
                 self.keys.popitem(last=False)
         else:
@@ -95,9 +103,16 @@ class Detector:
                 score, contrib = c_score, {f"cluster.{k}": v for k, v in c_contrib.items()}
         verdict, st.low_run = next_verdict(st.verdict, score, int(f["n_total"]), st.low_run, self.cfg)
         if verdict != st.verdict:
-            self.transitions.append({"ts": rec.ts, "key": event.key_id, "from": st.verdict, "to": verdict,
-                                     "score": round(score, 4),
-                                     "evidence": sorted(contrib, key=lambda k: -contrib[k])[:3]})
+            self.transitions.append(
+                {
+                    "ts": rec.ts,
+                    "key": event.key_id,
+                    "from": st.verdict,
+                    "to": verdict,
+                    "score": round(score, 4),
+                    "evidence": sorted(contrib, key=lambda k: -contrib[k])[:3],
+                }
+            )
         st.verdict = verdict
         reasons = self._reasons(f, contrib, cluster)
         st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons)
@@ -110,11 +125,15 @@ class Detector:
         cached = self.cluster_cache.get(cluster)
         if cached is not None and self.observed - cached[0] < self.cfg.cluster_every:
             return cached[1], cached[2]
-        members = [self.keys[k].last for k in self.clusters.members(key) if k in self.keys and self.keys[k].last]
+        members = [
+            self.keys[k].last for k in self.clusters.members(key) if k in self.keys and self.keys[k].last
+        ]
         pooled = pool_features([a.features for a in members if a is not None])
         score, contrib = combine(evidence(pooled, self.cfg), pooled, self.cfg)
         self.cluster_cache[cluster] = (self.observed, score, contrib, pooled)
-        self._record(self.cluster_history.setdefault(cluster, deque(maxlen=self.cfg.history)), ts, score, "ok")
+        self._record(
+            self.cluster_history.setdefault(cluster, deque(maxlen=self.cfg.history)), ts, score, "ok"
+        )
         return score, contrib
 
     def _reasons(self, f: dict[str, float], contrib: dict[str, float], cluster: str | None) -> list[str]:
@@ -138,22 +157,40 @@ class Detector:
 
     def snapshot(self) -> dict:
         """Plain JSON-able view for admin APIs and the dashboard."""
-        keys = {k: {"score": st.last.score if st.last else 0.0, "own_score": round(st.own_score, 4),
-                    "verdict": st.verdict, "cluster": st.last.cluster if st.last else None,
-                    "requests": st.window.total, "contributions": st.last.contributions if st.last else {},
-                    "reasons": st.last.reasons if st.last else [], "features": st.last.features if st.last else {},
-                    "history": list(st.history)} for k, st in self.keys.items()}
+        keys = {
+            k: {
+                "score": st.last.score if st.last else 0.0,
+                "own_score": round(st.own_score, 4),
+                "verdict": st.verdict,
+                "cluster": st.last.cluster if st.last else None,
+                "requests": st.window.total,
+                "contributions": st.last.contributions if st.last else {},
+                "reasons": st.last.reasons if st.last else [],
+                "features": st.last.features if st.last else {},
+                "history": list(st.history),
+            }
+            for k, st in self.keys.items()
+        }
         clusters = {}
         for members in self.clusters.all():
             cid = f"cluster:{min(members)}"
             cached = self.cluster_cache.get(cid)
-            clusters[cid] = {"members": sorted(members), "score": round(cached[1], 4) if cached else 0.0,
-                             "contributions": cached[2] if cached else {},
-                             "shared": self.clusters.shared_items(min(members)),
-                             "history": list(self.cluster_history.get(cid, ()))}
-        return {"generated": time.time(), "observed": self.observed, "keys": keys, "clusters": clusters,
-                "actions": list(self.transitions), "indicators": len(self.indicators),
-                "config": self.cfg.model_dump(mode="json")}
+            clusters[cid] = {
+                "members": sorted(members),
+                "score": round(cached[1], 4) if cached else 0.0,
+                "contributions": cached[2] if cached else {},
+                "shared": self.clusters.shared_items(min(members)),
+                "history": list(self.cluster_history.get(cid, ())),
+            }
+        return {
+            "generated": time.time(),
+            "observed": self.observed,
+            "keys": keys,
+            "clusters": clusters,
+            "actions": list(self.transitions),
+            "indicators": len(self.indicators),
+            "config": self.cfg.model_dump(mode="json"),
+        }
 
 
 SUMMED = ("n_total", "n_window", "rate_per_hour")

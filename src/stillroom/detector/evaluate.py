@@ -85,11 +85,16 @@ def summarise(name: str, outcomes: dict[str, KeyOutcome]) -> Report:
     rep = Report(name)
     for f, os_ in fam.items():
         rtd = [o.detected_at for o in os_ if o.detected_at is not None]
-        rep.families[f] = {"label": os_[0].label, "keys": len(os_), "watched": sum(o.watched_at is not None for o in os_),
-                           "flagged": len(rtd), "max_score": max(o.max_score for o in os_),
-                           "blocked": sum(o.blocked_at is not None for o in os_),
-                           "median_requests": statistics.median(o.requests for o in os_),
-                           "median_rtd": statistics.median(rtd) if rtd else None}
+        rep.families[f] = {
+            "label": os_[0].label,
+            "keys": len(os_),
+            "watched": sum(o.watched_at is not None for o in os_),
+            "flagged": len(rtd),
+            "max_score": max(o.max_score for o in os_),
+            "blocked": sum(o.blocked_at is not None for o in os_),
+            "median_requests": statistics.median(o.requests for o in os_),
+            "median_rtd": statistics.median(rtd) if rtd else None,
+        }
     dist = [o for o in outcomes.values() if o.label == "distiller"]
     ben = [o for o in outcomes.values() if o.label == "benign"]
     tp = sum(o.detected_at is not None for o in dist)
@@ -108,13 +113,17 @@ def merge(outcomes: list[dict[str, KeyOutcome]]) -> dict[str, KeyOutcome]:
 
 
 def format_report(rep: Report) -> str:
-    lines = [f"{rep.name}: precision {rep.precision:.3f}  recall {rep.recall:.3f}  "
-             f"benign flagged {rep.benign_flagged:.1%}  benign blocked {rep.benign_blocked:.1%}  "
-             f"median requests-to-detection {rep.median_rtd}",
-             f"  {'family':<13} {'label':<9} {'keys':>4} {'watch+':>6} {'flagged':>7} {'blocked':>7} {'req/key':>7} "
-             f"{'median RTD':>10} {'max score':>9}"]
+    lines = [
+        f"{rep.name}: precision {rep.precision:.3f}  recall {rep.recall:.3f}  "
+        f"benign flagged {rep.benign_flagged:.1%}  benign blocked {rep.benign_blocked:.1%}  "
+        f"median requests-to-detection {rep.median_rtd}",
+        f"  {'family':<13} {'label':<9} {'keys':>4} {'watch+':>6} {'flagged':>7} {'blocked':>7} {'req/key':>7} "
+        f"{'median RTD':>10} {'max score':>9}",
+    ]
     for f, r in sorted(rep.families.items(), key=lambda kv: (kv[1]["label"], kv[0])):
         rtd = "-" if r["median_rtd"] is None else f"{r['median_rtd']:.0f}"
-        lines.append(f"  {f:<13} {r['label']:<9} {r['keys']:>4} {r['watched']:>6} {r['flagged']:>7} {r['blocked']:>7} "
-                     f"{r['median_requests']:>7.0f} {rtd:>10} {r['max_score']:>9.3f}")
+        lines.append(
+            f"  {f:<13} {r['label']:<9} {r['keys']:>4} {r['watched']:>6} {r['flagged']:>7} {r['blocked']:>7} "
+            f"{r['median_requests']:>7.0f} {rtd:>10} {r['max_score']:>9.3f}"
+        )
     return "\n".join(lines)

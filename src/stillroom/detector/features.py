@@ -19,15 +19,27 @@ from stillroom.detector.text import DIM, Sketch, message_text, sketch
 from stillroom.detector.types import TrafficEvent
 
 PERIOD_EVERY = 10
-COT = re.compile(r"step[- ]by[- ]step|show (?:your|all|the) (?:work|steps|reasoning)|chain[- ]of[- ]thought|"
-                 r"think (?:carefully|through)|explain your reasoning|reason (?:through|carefully)|let'?s think", re.I)
-EDGE = re.compile(r"edge[- ]cases?|corner[- ]cases?|what if|boundary|trick(?:y| question)|adversarial|ambiguous|"
-                  r"paradox|counter-?example|impossible|extreme case|unusual input|malformed|invalid input", re.I)
-FOLLOWUP = re.compile(r"\b(?:you said|you mentioned|your (?:previous|last|earlier|first) (?:answer|reply|point)|"
-                      r"above|earlier|that|this|it|those|elaborate|clarify|why|thanks|thank you|what about|"
-                      r"and if|instead|again|more detail|go on|continue)\b", re.I)
-TEMPLATE_ONLY = re.compile(r"^\s*(?:<\|im_start\|>\s*user|<\|user\|>|\[INST\]|<\|start_header_id\|>\s*user"
-                           r"(?:<\|end_header_id\|>)?|<s>|user:)?\s*$", re.I)
+COT = re.compile(
+    r"step[- ]by[- ]step|show (?:your|all|the) (?:work|steps|reasoning)|chain[- ]of[- ]thought|"
+    r"think (?:carefully|through)|explain your reasoning|reason (?:through|carefully)|let'?s think",
+    re.I,
+)
+EDGE = re.compile(
+    r"edge[- ]cases?|corner[- ]cases?|what if|boundary|trick(?:y| question)|adversarial|ambiguous|"
+    r"paradox|counter-?example|impossible|extreme case|unusual input|malformed|invalid input",
+    re.I,
+)
+FOLLOWUP = re.compile(
+    r"\b(?:you said|you mentioned|your (?:previous|last|earlier|first) (?:answer|reply|point)|"
+    r"above|earlier|that|this|it|those|elaborate|clarify|why|thanks|thank you|what about|"
+    r"and if|instead|again|more detail|go on|continue)\b",
+    re.I,
+)
+TEMPLATE_ONLY = re.compile(
+    r"^\s*(?:<\|im_start\|>\s*user|<\|user\|>|\[INST\]|<\|start_header_id\|>\s*user"
+    r"(?:<\|end_header_id\|>)?|<s>|user:)?\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,11 @@ def _magpie(event: TrafficEvent) -> bool:
     if TEMPLATE_ONLY.match(event.prompt or ""):
         return True
     last = event.messages[-1] if isinstance(event.messages, list) and event.messages else None
-    return isinstance(last, dict) and last.get("role") == "assistant" and not message_text(last.get("content")).strip()
+    return (
+        isinstance(last, dict)
+        and last.get("role") == "assistant"
+        and not message_text(last.get("content")).strip()
+    )
 
 
 def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
@@ -80,11 +96,20 @@ def extract(event: TrafficEvent, min_skeleton_tokens: int = 3) -> Record:
     top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
     temp = p.get("temperature")
     multi, follow = _conversation(event, sk)
-    return Record(ts=float(event.ts), sk=sk, logprobs=bool(lp) or top > 0, top_logprobs=top,
-                  n=max(1, _int(p.get("n"), 1)), max_tokens=_int(p.get("max_tokens") or p.get("max_completion_tokens")),
-                  temperature=float(temp) if isinstance(temp, int | float) else None,
-                  cot=bool(COT.search(event.prompt or "")), edge=bool(EDGE.search(event.prompt or "")),
-                  magpie=_magpie(event), multi_turn=multi, followup=follow)
+    return Record(
+        ts=float(event.ts),
+        sk=sk,
+        logprobs=bool(lp) or top > 0,
+        top_logprobs=top,
+        n=max(1, _int(p.get("n"), 1)),
+        max_tokens=_int(p.get("max_tokens") or p.get("max_completion_tokens")),
+        temperature=float(temp) if isinstance(temp, int | float) else None,
+        cot=bool(COT.search(event.prompt or "")),
+        edge=bool(EDGE.search(event.prompt or "")),
+        magpie=_magpie(event),
+        multi_turn=multi,
+        followup=follow,
+    )
 
 
 class _Slim(NamedTuple):
@@ -102,11 +127,30 @@ class _Slim(NamedTuple):
 class Window:
     """The last `size` records of one key, with running sums so features need no rescan."""
 
-    FLAGS = ("logprobs", "top_hi", "n_multi", "max_tok_hi", "short_out", "cot", "edge", "magpie", "multi_turn", "followup",
-             "near_dup", "indicator")
+    FLAGS = (
+        "logprobs",
+        "top_hi",
+        "n_multi",
+        "max_tok_hi",
+        "short_out",
+        "cot",
+        "edge",
+        "magpie",
+        "multi_turn",
+        "followup",
+        "near_dup",
+        "indicator",
+    )
 
-    def __init__(self, size: int, top_logprobs_high: int, max_tokens_high: int, short_output_tokens: int = 32):
-        self.size, self.top_hi, self.max_hi, self.short = size, top_logprobs_high, max_tokens_high, short_output_tokens
+    def __init__(
+        self, size: int, top_logprobs_high: int, max_tokens_high: int, short_output_tokens: int = 32
+    ):
+        self.size, self.top_hi, self.max_hi, self.short = (
+            size,
+            top_logprobs_high,
+            max_tokens_high,
+            short_output_tokens,
+        )
         self.items: deque[_Slim] = deque()
         self.counts: Counter[str] = Counter()
         self.skeletons: Counter[int] = Counter()
@@ -122,10 +166,20 @@ class Window:
         self.period = 0.0  # periodicity needs a median: refreshed every PERIOD_EVERY requests
 
     def add(self, r: Record, indicator: bool = False) -> None:
-        flags = {"logprobs": r.logprobs, "top_hi": r.top_logprobs >= self.top_hi, "n_multi": r.n > 1,
-                 "max_tok_hi": r.max_tokens >= self.max_hi, "short_out": 0 < r.max_tokens <= self.short, "cot": r.cot, "edge": r.edge, "magpie": r.magpie,
-                 "multi_turn": r.multi_turn, "followup": r.followup, "indicator": indicator,
-                 "near_dup": any(self.bands[b] for b in r.sk.bands)}
+        flags = {
+            "logprobs": r.logprobs,
+            "top_hi": r.top_logprobs >= self.top_hi,
+            "n_multi": r.n > 1,
+            "max_tok_hi": r.max_tokens >= self.max_hi,
+            "short_out": 0 < r.max_tokens <= self.short,
+            "cot": r.cot,
+            "edge": r.edge,
+            "magpie": r.magpie,
+            "multi_turn": r.multi_turn,
+            "followup": r.followup,
+            "indicator": indicator,
+            "near_dup": any(self.bands[b] for b in r.sk.bands),
+        }
         nz = np.flatnonzero(r.sk.vec).astype(np.uint16)
         on = tuple(k for k, v in flags.items() if v)
         self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, r.sk.vec[nz], r.temperature, on))
@@ -224,11 +278,25 @@ def features(w: Window) -> dict[str, float]:
     share = (lambda k: w.counts[k] / n) if n else (lambda k: 0.0)
     rate, cv, period = w.timing()
     return {
-        "n_window": float(n), "n_total": float(w.total), "rate_per_hour": rate, "gap_cv": cv, "periodicity": period,
-        "breadth": topic_breadth(w.vec_sum, w.n_vec), "topic_entropy": topic_entropy(w.vec_sum),
-        "templating": w.templated / n if n else 0.0, "near_dup": share("near_dup"),
-        "logprobs_share": share("logprobs"), "top_logprobs_share": share("top_hi"), "n_multi_share": share("n_multi"),
-        "max_tokens_share": share("max_tok_hi"), "short_output_share": share("short_out"), "temperatures": float(len(w.temps)), "cot_share": share("cot"),
-        "edge_share": share("edge"), "magpie_share": share("magpie"), "multi_turn_share": share("multi_turn"),
-        "followup_share": share("followup"), "indicator_share": share("indicator"),
+        "n_window": float(n),
+        "n_total": float(w.total),
+        "rate_per_hour": rate,
+        "gap_cv": cv,
+        "periodicity": period,
+        "breadth": topic_breadth(w.vec_sum, w.n_vec),
+        "topic_entropy": topic_entropy(w.vec_sum),
+        "templating": w.templated / n if n else 0.0,
+        "near_dup": share("near_dup"),
+        "logprobs_share": share("logprobs"),
+        "top_logprobs_share": share("top_hi"),
+        "n_multi_share": share("n_multi"),
+        "max_tokens_share": share("max_tok_hi"),
+        "short_output_share": share("short_out"),
+        "temperatures": float(len(w.temps)),
+        "cot_share": share("cot"),
+        "edge_share": share("edge"),
+        "magpie_share": share("magpie"),
+        "multi_turn_share": share("multi_turn"),
+        "followup_share": share("followup"),
+        "indicator_share": share("indicator"),
     }

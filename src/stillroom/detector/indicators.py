@@ -35,7 +35,9 @@ FORMAT, VERSION, SCHEME = "stillroom-indicators", 1, "fw-mask-prefix8-blake2b64"
 RANK = {"ok": 0, "watch": 1, "suspect": 2, "block": 3}
 
 
-def build(det: Detector, source: str = "stillroom", min_verdict: str = "suspect", min_uses: int = 2) -> dict[str, Any]:
+def build(
+    det: Detector, source: str = "stillroom", min_verdict: str = "suspect", min_uses: int = 2
+) -> dict[str, Any]:
     """Indicators from the keys at or above `min_verdict`: the templates each repeated at least
     `min_uses` times in its window, and the flagged keys' mean feature profile."""
     if min_verdict not in RANK:
@@ -45,19 +47,32 @@ def build(det: Detector, source: str = "stillroom", min_verdict: str = "suspect"
     for st in flagged:
         for skel, uses in st.window.skeletons.items():
             if uses >= min_uses:
-                ind = found.setdefault(skel, {"kind": "template-skeleton", "hash": f"{skel:016x}", "keys": 0,
-                                              "uses": 0, "verdict": st.verdict})
+                ind = found.setdefault(
+                    skel,
+                    {
+                        "kind": "template-skeleton",
+                        "hash": f"{skel:016x}",
+                        "keys": 0,
+                        "uses": 0,
+                        "verdict": st.verdict,
+                    },
+                )
                 ind["keys"] += 1
                 ind["uses"] += uses
                 if RANK[st.verdict] > RANK[ind["verdict"]]:
                     ind["verdict"] = st.verdict
     times = [r.ts for st in flagged for r in (st.window.items[0], st.window.items[-1]) if st.window.items]
     profile = pool_features([st.last.features for st in flagged if st.last]) if flagged else {}
-    return {"format": FORMAT, "version": VERSION, "skeleton_scheme": SCHEME, "source": source,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "time_range": [min(times), max(times)] if times else [time.time(), time.time()],
-            "profile": {k: round(v, 4) for k, v in profile.items()},
-            "indicators": sorted(found.values(), key=lambda i: -i["uses"])}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "skeleton_scheme": SCHEME,
+        "source": source,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "time_range": [min(times), max(times)] if times else [time.time(), time.time()],
+        "profile": {k: round(v, 4) for k, v in profile.items()},
+        "indicators": sorted(found.values(), key=lambda i: -i["uses"]),
+    }
 
 
 def parse(doc: Any, where: str = "indicators") -> dict[int, str]:
@@ -65,8 +80,10 @@ def parse(doc: Any, where: str = "indicators") -> dict[int, str]:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise UserError(f"{where} is not a stillroom indicators document (format must be {FORMAT!r})")
     if doc.get("version") != VERSION or doc.get("skeleton_scheme") != SCHEME:
-        raise UserError(f"{where} has version {doc.get('version')!r} / scheme {doc.get('skeleton_scheme')!r}; "
-                        f"this stillroom reads version {VERSION} / {SCHEME}")
+        raise UserError(
+            f"{where} has version {doc.get('version')!r} / scheme {doc.get('skeleton_scheme')!r}; "
+            f"this stillroom reads version {VERSION} / {SCHEME}"
+        )
     out: dict[int, str] = {}
     for i, ind in enumerate(doc.get("indicators") or []):
         try:

@@ -16,7 +16,9 @@ import numpy as np
 class Prada:
     """Bounded: G keeps its most recent `max_set` members, D its last `max_dists` distances."""
 
-    def __init__(self, dim: int, max_set: int = 128, max_dists: int = 500, min_dists: int = 30, every: int = 10):
+    def __init__(
+        self, dim: int, max_set: int = 128, max_dists: int = 500, min_dists: int = 30, every: int = 10
+    ):
         self.g = np.zeros((8, dim), dtype=np.float32)  # grows by doubling up to max_set rows
         self.max_set = max_set
         self.g_n = 0  # members written so far (ring buffer index = g_n % max_set)

@@ -32,7 +32,9 @@ class Weights(BaseModel):
 
 class DetectorConfig(BaseModel):
     window: int = Field(200, ge=10, le=5000, description="requests per key kept in the sliding window")
-    max_keys: int = Field(100_000, ge=10, description="keys tracked at once; the least recently seen is dropped")
+    max_keys: int = Field(
+        100_000, ge=10, description="keys tracked at once; the least recently seen is dropped"
+    )
     history: int = Field(300, ge=10, description="score points kept per key and cluster for the dashboard")
     min_skeleton_tokens: int = Field(3, ge=1, description="literal tokens a masked skeleton needs to count")
     top_logprobs_high: int = Field(5, ge=1, description="top_logprobs at or above this counts as harvesting")
@@ -44,7 +46,9 @@ class DetectorConfig(BaseModel):
     coverage_entropy: tuple[float, float] = (0.55, 0.8)
     coverage_volume: tuple[int, int] = (100, 300)  # lifetime requests where coverage starts / counts fully
     short_output_tokens: int = Field(32, ge=1, description="max_tokens at or below this: a low-value answer")
-    short_output_discount: float = Field(0.7, ge=0, le=1, description="content terms scale by 1 - this x share")
+    short_output_discount: float = Field(
+        0.7, ge=0, le=1, description="content terms scale by 1 - this x share"
+    )
     timing_min_requests: int = 50
     prada_delta: float = Field(0.90, gt=0, le=1, description="Shapiro-Wilk W below this = PRADA alarm")
     continuity_discount: float = Field(0.7, ge=0, le=1)
@@ -56,7 +60,9 @@ class DetectorConfig(BaseModel):
     block_min_requests: int = Field(50, ge=1, description="a key is never blocked before this many requests")
     clusters: bool = Field(True, description="score linked keys as one actor (off: per-key only)")
     link_min_shared: int = Field(5, ge=1, description="shared templates/prompts that link two keys")
-    link_min_fraction: float = Field(0.1, ge=0, le=1, description="...and that share of the smaller key's items")
+    link_min_fraction: float = Field(
+        0.1, ge=0, le=1, description="...and that share of the smaller key's items"
+    )
     cluster_every: int = Field(5, ge=1, description="recompute a cluster's score at most every k requests")
     indicators: list[str] = Field(default_factory=list, description="threat-indicator JSON files to load")
     weights: Weights = Weights()
@@ -65,7 +71,13 @@ class DetectorConfig(BaseModel):
     def _ordered(self) -> DetectorConfig:
         if not 0 < self.watch < self.suspect < self.block <= 1:
             raise ValueError("thresholds must satisfy 0 < watch < suspect < block <= 1")
-        for name in ("sweep_volume", "sweep_breadth", "coverage_breadth", "coverage_entropy", "coverage_volume"):
+        for name in (
+            "sweep_volume",
+            "sweep_breadth",
+            "coverage_breadth",
+            "coverage_entropy",
+            "coverage_volume",
+        ):
             lo, hi = getattr(self, name)
             if not 0 <= lo < hi:
                 raise ValueError(f"{name} must be (low, high) with 0 <= low < high")
@@ -85,8 +97,14 @@ def clip01(x: float) -> float:
 def harvest_signal(f: dict[str, float]) -> float:
     """Requests that ask for more than an answer: distributions, many samples, long reasoning."""
     temp_sweep = clip01((f["temperatures"] - 1) / 3)
-    return clip01(0.5 * f["top_logprobs_share"] + 0.15 * f["logprobs_share"] + 0.25 * f["n_multi_share"]
-                  + 0.25 * temp_sweep + 0.15 * f["max_tokens_share"] + 0.2 * f["cot_share"])
+    return clip01(
+        0.5 * f["top_logprobs_share"]
+        + 0.15 * f["logprobs_share"]
+        + 0.25 * f["n_multi_share"]
+        + 0.25 * temp_sweep
+        + 0.15 * f["max_tokens_share"]
+        + 0.2 * f["cot_share"]
+    )
 
 
 def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
@@ -107,12 +125,16 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         "magpie": f["magpie_share"] * ramp(n, 0, 10),
         "edge_probing": f["edge_share"] * ramp(n, *cfg.sweep_volume),
         "timing": f["periodicity"] * ramp(n, cfg.timing_min_requests, 2 * cfg.timing_min_requests) * single,
-        "prada": clip01((cfg.prada_delta - prada_w) / 0.2) * ramp(n, 50, 150) if prada_w < cfg.prada_delta else 0.0,
+        "prada": clip01((cfg.prada_delta - prada_w) / 0.2) * ramp(n, 50, 150)
+        if prada_w < cfg.prada_delta
+        else 0.0,
         "indicator": f["indicator_share"] * ramp(n, 0, 5),
     }
 
 
-def combine(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) -> tuple[float, dict[str, float]]:
+def combine(
+    terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig
+) -> tuple[float, dict[str, float]]:
     """Noisy-OR of the weighted terms, scaled down by continuity; contributions sum to the score."""
     w = cfg.weights.model_dump()
     weighted = {k: w[k] * clip01(v) for k, v in terms.items()}
@@ -130,8 +152,9 @@ def thresholds(cfg: DetectorConfig) -> dict[Verdict, float]:
     return {"ok": 0.0, "watch": cfg.watch, "suspect": cfg.suspect, "block": cfg.block}
 
 
-def next_verdict(current: Verdict, score: float, n_total: int, low_run: int,
-                 cfg: DetectorConfig) -> tuple[Verdict, int]:
+def next_verdict(
+    current: Verdict, score: float, n_total: int, low_run: int, cfg: DetectorConfig
+) -> tuple[Verdict, int]:
     """Step up at once to the highest level the score reaches (block only after enough requests);
     step down one level only after `cooldown` requests in a row below that level minus `margin`.
     Returns (verdict, consecutive-low counter)."""

@@ -20,16 +20,160 @@ MINHASH_BANDS = 4  # 4 bands x 8 rows: P(collide) ~0.5 at Jaccard 0.8, ~1e-5 at 
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", re.IGNORECASE)
 # Function words and the scaffolding of instructions survive masking; every other word is a slot.
-FUNCTION_WORDS = frozenset("""
-a an the and or but if then else of to in on at by for with about from into over under as is are was
-were be been being do does did have has had it its this that these those there here what which who
-whom whose when where why how not no yes can could should would will shall may might must i you he
-she we they me my your our their his her them us so than too very just also only any some each every
-all both few more most other such own same between through during before after above below up down
-out off again further once explain describe write give list summarize summarise compare define tell
-show provide generate create answer question questions example examples short brief detailed simple
-step steps please using use one two three words sentence sentences paragraph paragraphs
-""".split())  # noqa: SIM905 (a word list reads best as text)
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "then",
+        "else",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "about",
+        "from",
+        "into",
+        "over",
+        "under",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "not",
+        "no",
+        "yes",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "i",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "me",
+        "my",
+        "your",
+        "our",
+        "their",
+        "his",
+        "her",
+        "them",
+        "us",
+        "so",
+        "than",
+        "too",
+        "very",
+        "just",
+        "also",
+        "only",
+        "any",
+        "some",
+        "each",
+        "every",
+        "all",
+        "both",
+        "few",
+        "more",
+        "most",
+        "other",
+        "such",
+        "own",
+        "same",
+        "between",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "up",
+        "down",
+        "out",
+        "off",
+        "again",
+        "further",
+        "once",
+        "explain",
+        "describe",
+        "write",
+        "give",
+        "list",
+        "summarize",
+        "summarise",
+        "compare",
+        "define",
+        "tell",
+        "show",
+        "provide",
+        "generate",
+        "create",
+        "answer",
+        "question",
+        "questions",
+        "example",
+        "examples",
+        "short",
+        "brief",
+        "detailed",
+        "simple",
+        "step",
+        "steps",
+        "please",
+        "using",
+        "use",
+        "one",
+        "two",
+        "three",
+        "words",
+        "sentence",
+        "sentences",
+        "paragraph",
+        "paragraphs",
+    ]
+)
 
 ARTICLES = frozenset(("a", "an", "the"))
 
@@ -86,11 +230,14 @@ def _vector(content: list[str]) -> np.ndarray:
 def _bands(ws: list[str]) -> tuple[int, ...]:
     if len(ws) < 3:
         return ()
-    sh = np.fromiter((zlib.crc32(" ".join(ws[i:i + 3]).encode()) for i in range(len(ws) - 2)),
-                     dtype=np.uint64)
+    sh = np.fromiter(
+        (zlib.crc32(" ".join(ws[i : i + 3]).encode()) for i in range(len(ws) - 2)), dtype=np.uint64
+    )
     sig = ((np.outer(sh, _MH_A) + _MH_B) % np.uint64(_P)).min(axis=0)
     rows = MINHASH_PERMS // MINHASH_BANDS
-    return tuple(zlib.crc32(sig[b * rows:(b + 1) * rows].tobytes()) + (b << 32) for b in range(MINHASH_BANDS))
+    return tuple(
+        zlib.crc32(sig[b * rows : (b + 1) * rows].tobytes()) + (b << 32) for b in range(MINHASH_BANDS)
+    )
 
 
 def sketch(text: str, min_skeleton_tokens: int = 3) -> Sketch:
@@ -98,9 +245,14 @@ def sketch(text: str, min_skeleton_tokens: int = 3) -> Sketch:
     content = [w for w in ws if w.isalnum() and w not in FUNCTION_WORDS and len(w) > 2]
     skel = skeleton_of(ws)
     literal = sum(1 for t in skel.split() if t != "_")
-    return Sketch(n_words=len(ws), skeleton=stable_hash(skel) if literal >= min_skeleton_tokens else 0,
-                  content=frozenset(content), vec=_vector(content), bands=_bands(ws),
-                  digest=stable_hash(" ".join(ws)) if len(ws) >= 4 else 0)
+    return Sketch(
+        n_words=len(ws),
+        skeleton=stable_hash(skel) if literal >= min_skeleton_tokens else 0,
+        content=frozenset(content),
+        vec=_vector(content),
+        bands=_bands(ws),
+        digest=stable_hash(" ".join(ws)) if len(ws) >= 4 else 0,
+    )
 
 
 def message_text(content: object) -> str:

@@ -8,7 +8,9 @@ import typer
 
 
 def distill(
-    config: Path | None = typer.Option(None, "--config", "-c", help="DistillConfig YAML (see examples/distill.yaml)"),
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="DistillConfig YAML (see examples/distill.yaml)"
+    ),
     store: str | None = typer.Option(None, help="harvest store (SQLite)"),
     out: str | None = typer.Option(None, help="run folder"),
     teacher: str | None = typer.Option(None, help="teacher spec, e.g. hf:default or hf:/path/model"),
@@ -32,10 +34,22 @@ def distill(
 
     if config is None and resume and out and (Path(out) / "config.yaml").is_file():
         config = Path(out) / "config.yaml"
-    overrides = {"store": store, "out": out, "teacher": teacher, "method": method, "signal": signal,
-                 "loss.kind": loss, "loss.beta": beta, "loss.temperature": temperature, "train.steps": steps,
-                 "train.batch_size": batch_size, "train.grad_accum": grad_accum, "train.lr": lr,
-                 "student.layers": layers, "train.seed": seed}
+    overrides = {
+        "store": store,
+        "out": out,
+        "teacher": teacher,
+        "method": method,
+        "signal": signal,
+        "loss.kind": loss,
+        "loss.beta": beta,
+        "loss.temperature": temperature,
+        "train.steps": steps,
+        "train.batch_size": batch_size,
+        "train.grad_accum": grad_accum,
+        "train.lr": lr,
+        "student.layers": layers,
+        "train.seed": seed,
+    }
     cfg = load_config(DistillConfig, config, **overrides)
     folder = train(cfg, resume=resume)
     typer.echo(f"student written to {folder / 'student'}")

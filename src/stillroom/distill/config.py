@@ -51,12 +51,17 @@ class Weights(_Strict):
 
 class HiddenSettings(_Strict):
     kind: Literal["mse", "cosine"] = "mse"
-    layers: list[int] | None = Field(None, description="student layers to match (default: all); teacher "
-                                                         "layers follow the prune map or even spacing")
+    layers: list[int] | None = Field(
+        None,
+        description="student layers to match (default: all); teacher "
+        "layers follow the prune map or even spacing",
+    )
 
 
 class GkdSettings(_Strict):
-    lmbda: float = Field(0.5, ge=0, le=1, description="fraction of batches with student-generated continuations")
+    lmbda: float = Field(
+        0.5, ge=0, le=1, description="fraction of batches with student-generated continuations"
+    )
     max_new_tokens: int = Field(64, ge=1)
     temperature: float = Field(1.0, ge=0, description="student sampling temperature (0 = greedy)")
 
@@ -71,7 +76,9 @@ class TrainSettings(_Strict):
     warmup_steps: int = Field(0, ge=0)
     max_grad_norm: float = Field(1.0, ge=0, description="0 disables clipping")
     seed: int = 0
-    max_length: int | None = Field(None, ge=2, description="longest prompt+response; default: student context")
+    max_length: int | None = Field(
+        None, ge=2, description="longest prompt+response; default: student context"
+    )
     chunk_tokens: int = Field(256, ge=1, description="tokens per chunk of the vocabulary head + loss")
     checkpoint_every: int = Field(50, ge=0, description="0 = only the final student")
     keep_checkpoints: int = Field(2, ge=1)

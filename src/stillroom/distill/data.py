@@ -46,8 +46,9 @@ def pick_key(store: HarvestStore, key: str | None) -> str:
     return key
 
 
-def load_examples(store: HarvestStore, key: str, tok, *, max_length: int, need_logprobs: bool,
-                  retokenize: bool = False) -> list[Example]:
+def load_examples(
+    store: HarvestStore, key: str, tok, *, max_length: int, need_logprobs: bool, retokenize: bool = False
+) -> list[Example]:
     """Every record under `key` as an Example; `retokenize` re-encodes the text for a student with its own vocabulary."""
     out = []
     for r in store.records(key=key):
@@ -59,14 +60,25 @@ def load_examples(store: HarvestStore, key: str, tok, *, max_length: int, need_l
         if not response:
             continue
         if need_logprobs and r.top_ids is None:
-            raise UserError(f"harvest config {key} has no top-k logprobs: harvest with --top-logprobs K "
-                            "(e.g. 20) for signal: harvested, or use signal: online")
+            raise UserError(
+                f"harvest config {key} has no top-k logprobs: harvest with --top-logprobs K "
+                "(e.g. 20) for signal: harvested, or use signal: online"
+            )
         ids = prompt + response
         if len(ids) > max_length:
-            raise UserError(f"prompt {r.prompt_id}: {len(ids)} tokens exceed the max length {max_length}; "
-                            "raise train.max_length (up to the student's context) or harvest shorter answers")
-        out.append(Example(r.prompt_id, ids, len(prompt), r.top_ids if need_logprobs else None,
-                           r.top_logprobs if need_logprobs else None))
+            raise UserError(
+                f"prompt {r.prompt_id}: {len(ids)} tokens exceed the max length {max_length}; "
+                "raise train.max_length (up to the student's context) or harvest shorter answers"
+            )
+        out.append(
+            Example(
+                r.prompt_id,
+                ids,
+                len(prompt),
+                r.top_ids if need_logprobs else None,
+                r.top_logprobs if need_logprobs else None,
+            )
+        )
     if not out:
         raise UserError(f"no usable training examples under harvest config {key} in {store.path}")
     return out
@@ -104,8 +116,13 @@ def collate(examples: list[Example], pad_id: int) -> dict:
         attn[b, : len(e.input_ids)] = 1
         loss_mask[b, e.prompt_len - 1 : len(e.input_ids) - 1] = True
     labels = torch.cat([ids[:, 1:], ids[:, :1]], dim=1)[loss_mask]
-    batch = {"input_ids": ids, "attention_mask": attn, "loss_mask": loss_mask, "labels": labels,
-             "prompts": [e.input_ids[: e.prompt_len] for e in examples]}
+    batch = {
+        "input_ids": ids,
+        "attention_mask": attn,
+        "loss_mask": loss_mask,
+        "labels": labels,
+        "prompts": [e.input_ids[: e.prompt_len] for e in examples],
+    }
     if examples[0].top_ids is not None:
         batch["top_ids"] = torch.from_numpy(np.concatenate([e.top_ids for e in examples])).long()
         batch["top_logprobs"] = torch.from_numpy(np.concatenate([e.top_logprobs for e in examples])).float()

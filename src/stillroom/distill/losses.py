@@ -71,7 +71,9 @@ def tvd(s: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
 DIVERGENCES = {"fkl": fkl, "rkl": rkl, "jsd": jsd, "skl": skl, "tvd": tvd}
 
 
-def divergence(kind: str, s: torch.Tensor, t: torch.Tensor, beta: float = 0.5, alpha: float = 0.1) -> torch.Tensor:
+def divergence(
+    kind: str, s: torch.Tensor, t: torch.Tensor, beta: float = 0.5, alpha: float = 0.1
+) -> torch.Tensor:
     """The divergence `kind` per token; `beta` feeds jsd and `alpha` skl."""
     if kind == "jsd":
         return jsd(s, t, beta)
@@ -102,8 +104,9 @@ def with_tail(top_logp: torch.Tensor) -> torch.Tensor:
     return torch.cat([top_logp, tail], dim=-1)
 
 
-def sparse_logprobs(student_logits: torch.Tensor, top_ids: torch.Tensor, top_logprobs: torch.Tensor,
-                    temperature: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
+def sparse_logprobs(
+    student_logits: torch.Tensor, top_ids: torch.Tensor, top_logprobs: torch.Tensor, temperature: float = 1.0
+) -> tuple[torch.Tensor, torch.Tensor]:
     """(student, teacher) log-probs over the k teacher ids + one tail bucket, both at temperature T."""
     s_full = dense_logprobs(student_logits)
     s = with_tail(s_full.gather(-1, top_ids.long()))

@@ -69,8 +69,14 @@ class ChunkedHeadLoss(torch.autograd.Function):
         return grad_h, grad_w, None, None, None, None
 
 
-def chunked_head_loss(h: torch.Tensor, weight: torch.Tensor, loss_fn: LossFn, chunk: int,
-                      stats: dict | None = None, scale: float = 1.0) -> torch.Tensor:
+def chunked_head_loss(
+    h: torch.Tensor,
+    weight: torch.Tensor,
+    loss_fn: LossFn,
+    chunk: int,
+    stats: dict | None = None,
+    scale: float = 1.0,
+) -> torch.Tensor:
     """scale * summed loss over all rows of `h`; differentiable w.r.t. `h` and `weight` without [N x V] activations."""
     stats = {} if stats is None else stats
     if torch.is_grad_enabled() and (h.requires_grad or weight.requires_grad):
@@ -111,8 +117,13 @@ def body(model: nn.Module) -> nn.Module:
 def run_body(model: nn.Module, batch: dict, hidden: bool) -> tuple[torch.Tensor, tuple | None]:
     attn = batch["attention_mask"]
     pos = (attn.cumsum(-1) - 1).clamp(min=0)
-    out = body(model)(input_ids=batch["input_ids"], attention_mask=attn, position_ids=pos,
-                      output_hidden_states=hidden, use_cache=False)
+    out = body(model)(
+        input_ids=batch["input_ids"],
+        attention_mask=attn,
+        position_ids=pos,
+        output_hidden_states=hidden,
+        use_cache=False,
+    )
     return out.last_hidden_state, (out.hidden_states if hidden else None)
 
 
@@ -127,17 +138,26 @@ def teacher_out(teacher: nn.Module, batch: dict, teacher_layers: list[int]) -> T
 class Distiller(nn.Module):
     """The student plus the learned projections for hidden-state matching; forward returns the loss."""
 
-    def __init__(self, student: nn.Module, cfg: DistillConfig, layer_map: list[int], teacher_width: int | None):
+    def __init__(
+        self, student: nn.Module, cfg: DistillConfig, layer_map: list[int], teacher_width: int | None
+    ):
         super().__init__()
         self.student, self.cfg = student, cfg
         n = student.config.num_hidden_layers
-        self.student_layers = (cfg.hidden.layers if cfg.hidden.layers is not None else list(range(n))) \
-            if cfg.weights.hidden else []
+        self.student_layers = (
+            (cfg.hidden.layers if cfg.hidden.layers is not None else list(range(n)))
+            if cfg.weights.hidden
+            else []
+        )
         self.teacher_layers = [layer_map[i] for i in self.student_layers]
         width = student.config.hidden_size
         same = teacher_width in (None, width)
-        self.proj = nn.ModuleList([nn.Identity() if same else nn.Linear(width, teacher_width, bias=False)
-                                   for _ in self.student_layers])
+        self.proj = nn.ModuleList(
+            [
+                nn.Identity() if same else nn.Linear(width, teacher_width, bias=False)
+                for _ in self.student_layers
+            ]
+        )
 
     def forward(self, batch: dict, teacher: TeacherOut | None, norm: float) -> tuple[torch.Tensor, dict]:
         """Sum of weighted per-token losses over the batch, divided by `norm` (tokens in the whole step)."""
@@ -147,11 +167,19 @@ class Distiller(nn.Module):
         total = torch.zeros((), dtype=torch.float32, device=last.device)
         if w.kd or w.ce:
             fn = make_loss_fn(cfg, batch, teacher)
-            total = total + chunked_head_loss(last[mask], self.student.get_output_embeddings().weight, fn,
-                                              cfg.train.chunk_tokens, stats, scale=1.0 / norm)
+            total = total + chunked_head_loss(
+                last[mask],
+                self.student.get_output_embeddings().weight,
+                fn,
+                cfg.train.chunk_tokens,
+                stats,
+                scale=1.0 / norm,
+            )
         if w.hidden:
-            per_layer = [losses.hidden_loss(cfg.hidden.kind, p(states[i + 1][mask]), t).sum()
-                         for i, p, t in zip(self.student_layers, self.proj, teacher.layers, strict=True)]
+            per_layer = [
+                losses.hidden_loss(cfg.hidden.kind, p(states[i + 1][mask]), t).sum()
+                for i, p, t in zip(self.student_layers, self.proj, teacher.layers, strict=True)
+            ]
             total = total + w.hidden * torch.stack(per_layer).mean() / norm
         return total, stats
 

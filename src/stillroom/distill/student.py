@@ -76,7 +76,9 @@ def prune_from_folder(folder: Path, keep: int) -> tuple[PreTrainedModel, list[in
                 if m is None:
                     state[name] = f.get_tensor(name).float()
                 elif int(m.group(1)) in new_index:
-                    state[_LAYER.sub(f".layers.{new_index[int(m.group(1))]}.", name, count=1)] = f.get_tensor(name).float()
+                    state[_LAYER.sub(f".layers.{new_index[int(m.group(1))]}.", name, count=1)] = f.get_tensor(
+                        name
+                    ).float()
     model = AutoModelForCausalLM.from_config(cfg, dtype=torch.float32)
     missing, unexpected = model.load_state_dict(state, strict=False)
     if unexpected or set(missing) - {"lm_head.weight"}:
@@ -88,8 +90,11 @@ def prune_from_folder(folder: Path, keep: int) -> tuple[PreTrainedModel, list[in
 _LAYER = re.compile(r"\.layers\.(\d+)\.")
 
 
-def build_student(s: StudentSettings, teacher_path: str, teacher: PreTrainedModel | None = None,
-                  ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, list[int]]:
+def build_student(
+    s: StudentSettings,
+    teacher_path: str,
+    teacher: PreTrainedModel | None = None,
+) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, list[int]]:
     """(student in fp32 on CPU, its tokenizer, layer map student -> teacher); accelerate moves it later."""
     if s.init == "pretrained":
         if not s.path:
@@ -142,8 +147,13 @@ def _add_lora(model: PreTrainedModel, s: StudentSettings) -> PreTrainedModel:
     from peft import LoraConfig, get_peft_model
 
     lc = s.lora
-    cfg = LoraConfig(r=lc.r, lora_alpha=lc.alpha, lora_dropout=lc.dropout, target_modules=lc.target_modules,
-                     task_type="CAUSAL_LM")
+    cfg = LoraConfig(
+        r=lc.r,
+        lora_alpha=lc.alpha,
+        lora_dropout=lc.dropout,
+        target_modules=lc.target_modules,
+        task_type="CAUSAL_LM",
+    )
     return get_peft_model(model, cfg)
 
 

@@ -51,8 +51,12 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
     width = teacher.config.hidden_size if teacher is not None else None
     distiller = Distiller(student, cfg, layer_map, width)
     # Fused AdamW: one kernel per step and no foreach temporaries (each a copy of all parameters).
-    opt = torch.optim.AdamW([p for p in distiller.parameters() if p.requires_grad], lr=tc.lr,
-                            weight_decay=tc.weight_decay, fused=True)
+    opt = torch.optim.AdamW(
+        [p for p in distiller.parameters() if p.requires_grad],
+        lr=tc.lr,
+        weight_decay=tc.weight_decay,
+        fused=True,
+    )
     sched = get_scheduler(tc.schedule, opt, num_warmup_steps=tc.warmup_steps, num_training_steps=tc.steps)
     distiller, opt = acc.prepare(distiller, opt)
     acc.register_for_checkpointing(sched)
@@ -62,8 +66,10 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
         task = prog.add_task("distill", total=tc.steps, completed=start, rate="")
         for step in range(start, end):
             m = _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step)
-            totals = {"tokens": totals.get("tokens", 0) + m.pop("_tokens"),
-                      "seconds": totals.get("seconds", 0.0) + m["seconds"]}
+            totals = {
+                "tokens": totals.get("tokens", 0) + m.pop("_tokens"),
+                "seconds": totals.get("seconds", 0.0) + m["seconds"],
+            }
             run.log(**m)
             prog.update(task, advance=1, rate=f"{m['tokens_per_s']:.0f} tok/s  loss {m['loss']:.4f}")
             if tc.checkpoint_every and (step + 1) % tc.checkpoint_every == 0:
@@ -123,16 +129,26 @@ def _batches(cfg: DistillConfig, student, tok, teacher, run: RunDir) -> tuple[Ba
         t_vocab = _teacher_vocab(cfg, teacher, store, key)
         same_vocab = t_vocab is None or t_vocab == student.config.vocab_size
         if cfg.uses_logits and not same_vocab:
-            raise UserError(f"{cfg.method} compares logits, but the student's vocabulary ({student.config.vocab_size}) "
-                            f"differs from the teacher's ({t_vocab}): use method sft or a student with the teacher's tokenizer")
+            raise UserError(
+                f"{cfg.method} compares logits, but the student's vocabulary ({student.config.vocab_size}) "
+                f"differs from the teacher's ({t_vocab}): use method sft or a student with the teacher's tokenizer"
+            )
         context = getattr(student.config, "max_position_embeddings", None) or 10**9
         max_len = min(cfg.train.max_length or context, context)
-        examples = load_examples(store, key, tok, max_length=max_len, retokenize=not same_vocab,
-                                 need_logprobs=cfg.signal == "harvested" and bool(cfg.weights.kd))
+        examples = load_examples(
+            store,
+            key,
+            tok,
+            max_length=max_len,
+            retokenize=not same_vocab,
+            need_logprobs=cfg.signal == "harvested" and bool(cfg.weights.kd),
+        )
         store.mark_used(sorted({e.prompt_id for e in examples}), run_id(run))
     finally:
         store.close()
-    return Batches(examples, cfg.train.batch_size, cfg.train.seed, tok.pad_token_id), len({e.prompt_id for e in examples})
+    return Batches(examples, cfg.train.batch_size, cfg.train.seed, tok.pad_token_id), len(
+        {e.prompt_id for e in examples}
+    )
 
 
 def run_id(run: RunDir) -> str:
@@ -144,7 +160,10 @@ def run_id(run: RunDir) -> str:
 def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> dict:
     tc = cfg.train
     t0, c0 = time.perf_counter(), time.process_time()
-    micro = [batches[(step * tc.grad_accum + m) * acc.num_processes + acc.process_index] for m in range(tc.grad_accum)]
+    micro = [
+        batches[(step * tc.grad_accum + m) * acc.num_processes + acc.process_index]
+        for m in range(tc.grad_accum)
+    ]
     on_policy = 0
     if cfg.method == "gkd":
         fresh = [_maybe_on_policy(cfg, acc, distiller, b, tok, step, m) for m, b in enumerate(micro)]
@@ -154,7 +173,11 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
     loss_sum, kl_sum, tokens = 0.0, None, 0
     for m, b in enumerate(micro):
         b = {k: v.to(acc.device) if torch.is_tensor(v) else v for k, v in b.items()}
-        t = teacher_out(teacher, b, acc.unwrap_model(distiller).teacher_layers) if teacher is not None else None
+        t = (
+            teacher_out(teacher, b, acc.unwrap_model(distiller).teacher_layers)
+            if teacher is not None
+            else None
+        )
         sync = acc.no_sync(distiller) if m < len(micro) - 1 else contextlib.nullcontext()
         with sync:
             loss, stats = distiller(b, t, norm)
@@ -168,8 +191,15 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
     sched.step()
     opt.zero_grad(set_to_none=True)
     dt = time.perf_counter() - t0
-    out = {"step": step + 1, "loss": loss_sum, "lr": lr, "tokens_per_s": tokens / dt, "seconds": dt,
-           "cpu_seconds": time.process_time() - c0, "_tokens": tokens}
+    out = {
+        "step": step + 1,
+        "loss": loss_sum,
+        "lr": lr,
+        "tokens_per_s": tokens / dt,
+        "seconds": dt,
+        "cpu_seconds": time.process_time() - c0,
+        "_tokens": tokens,
+    }
     if kl_sum is not None:
         out["kl"] = kl_sum / norm
     if grad_norm is not None:
@@ -190,24 +220,33 @@ def _maybe_on_policy(cfg, acc, distiller, batch: dict, tok, step: int, micro: in
     return on_policy_batch(student, batch["prompts"], tok, cfg.gkd, seed, limit)
 
 
-def on_policy_batch(student, prompts: list[list[int]], tok, g: GkdSettings, seed: int, max_length: int) -> dict:
+def on_policy_batch(
+    student, prompts: list[list[int]], tok, g: GkdSettings, seed: int, max_length: int
+) -> dict:
     """Sample continuations of `prompts` from the student (seeded); a batch whose loss covers them."""
     width = max(len(p) for p in prompts)
     ids = torch.full((len(prompts), width), tok.pad_token_id, dtype=torch.long)
     attn = torch.zeros_like(ids)
     for b, p in enumerate(prompts):
-        ids[b, width - len(p):] = torch.tensor(p)
-        attn[b, width - len(p):] = 1
+        ids[b, width - len(p) :] = torch.tensor(p)
+        attn[b, width - len(p) :] = 1
     sample = g.temperature > 0
     knobs = {"temperature": g.temperature, "top_p": 1.0, "top_k": 0} if sample else {}
-    gen = GenerationConfig(max_new_tokens=max(1, min(g.max_new_tokens, max_length - width)), do_sample=sample,
-                           eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id, **knobs)
+    gen = GenerationConfig(
+        max_new_tokens=max(1, min(g.max_new_tokens, max_length - width)),
+        do_sample=sample,
+        eos_token_id=tok.eos_token_id,
+        pad_token_id=tok.pad_token_id,
+        **knobs,
+    )
     device = student.device
     was_training = student.training
     student.eval()
     with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []), torch.no_grad():
         torch.manual_seed(seed)
-        seqs = student.generate(input_ids=ids.to(device), attention_mask=attn.to(device), generation_config=gen)
+        seqs = student.generate(
+            input_ids=ids.to(device), attention_mask=attn.to(device), generation_config=gen
+        )
     student.train(was_training)
     examples = []
     for b, p in enumerate(prompts):
@@ -253,10 +292,18 @@ def _finish(cfg, acc, distiller, tok, run: RunDir, totals: dict, n_prompts: int)
     student = acc.unwrap_model(distiller).student
     export_student(student, tok, run.path / "student")
     metrics = run.metrics()
-    summary = {"steps": cfg.train.steps, "method": cfg.method, "signal": cfg.signal,
-               "train_prompts": n_prompts, "store": cfg.store, "store_run": run_id(run),
-               "tokens": totals.get("tokens", 0), "seconds": totals.get("seconds", 0.0),
-               "tokens_per_s": totals.get("tokens", 0) / max(totals.get("seconds", 0.0), 1e-9),
-               "final_loss": metrics[-1]["loss"] if metrics else None,
-               "final_kl": metrics[-1].get("kl") if metrics else None, "student": str(run.path / "student")}
+    summary = {
+        "steps": cfg.train.steps,
+        "method": cfg.method,
+        "signal": cfg.signal,
+        "train_prompts": n_prompts,
+        "store": cfg.store,
+        "store_run": run_id(run),
+        "tokens": totals.get("tokens", 0),
+        "seconds": totals.get("seconds", 0.0),
+        "tokens_per_s": totals.get("tokens", 0) / max(totals.get("seconds", 0.0), 1e-9),
+        "final_loss": metrics[-1]["loss"] if metrics else None,
+        "final_kl": metrics[-1].get("kl") if metrics else None,
+        "student": str(run.path / "student"),
+    }
     run.write_summary(summary)

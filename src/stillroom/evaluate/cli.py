@@ -8,8 +8,12 @@ import typer
 
 
 def eval_cmd(
-    store: str = typer.Option(None, "--store", help="harvest store (SQLite) with the prompts and teacher answers"),
-    model: list[str] = typer.Option([], "--model", "-m", help="NAME=SPEC: hf:PATH, a model folder or a distill run folder"),
+    store: str = typer.Option(
+        None, "--store", help="harvest store (SQLite) with the prompts and teacher answers"
+    ),
+    model: list[str] = typer.Option(
+        [], "--model", "-m", help="NAME=SPEC: hf:PATH, a model folder or a distill run folder"
+    ),
     teacher: str = typer.Option(None, "--teacher", help="teacher spec (hf:default, hf:PATH)"),
     floor: str = typer.Option(None, "--floor", help="NAME of the model that is the floor (the pruned init)"),
     out: str = typer.Option(None, "--out", "-o", help="output folder for eval.json"),
@@ -27,7 +31,15 @@ def eval_cmd(
         if not sep or not name or not spec:
             raise UserError(f"--model wants NAME=SPEC (e.g. kd=runs/kd), got {m!r}")
         models[name] = spec
-    cfg = load_config(EvalConfig, config, store=store, teacher=teacher, floor=floor, out=out,
-                      max_heldout=max_heldout, models=models or None)
+    cfg = load_config(
+        EvalConfig,
+        config,
+        store=store,
+        teacher=teacher,
+        floor=floor,
+        out=out,
+        max_heldout=max_heldout,
+        models=models or None,
+    )
     path = evaluate(cfg)
     typer.echo(str(path))

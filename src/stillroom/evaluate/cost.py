@@ -49,8 +49,13 @@ def read_run(run_dir: str | Path) -> dict[str, Any]:
     wall = _first(summary, _WALL_KEYS)
     if wall is None and rows:
         wall = sum(r.get("seconds", 0.0) for r in rows) or None
-    return {"train_tokens": tokens, "wall_s": wall, "steps": summary.get("steps") or (rows[-1].get("step") if rows else None),
-            "method": summary.get("method") or config.get("method"), "signal": summary.get("signal") or config.get("signal")}
+    return {
+        "train_tokens": tokens,
+        "wall_s": wall,
+        "steps": summary.get("steps") or (rows[-1].get("step") if rows else None),
+        "method": summary.get("method") or config.get("method"),
+        "signal": summary.get("signal") or config.get("signal"),
+    }
 
 
 def _read_yaml(p: Path) -> dict[str, Any]:
@@ -87,12 +92,19 @@ def harvest_cost(config_row: dict[str, Any] | None, teacher_params: int) -> dict
     if not config_row:
         return {}
     pt, ct = config_row.get("prompt_tokens") or 0, config_row.get("completion_tokens") or 0
-    return {"completions": config_row.get("completions"), "teacher_prompt_tokens": pt,
-            "teacher_completion_tokens": ct, "teacher_tokens": pt + ct,
-            "teacher_flops": forward_flops(teacher_params, pt + ct), "teacher_wall_s": config_row.get("latency_s")}
+    return {
+        "completions": config_row.get("completions"),
+        "teacher_prompt_tokens": pt,
+        "teacher_completion_tokens": ct,
+        "teacher_tokens": pt + ct,
+        "teacher_flops": forward_flops(teacher_params, pt + ct),
+        "teacher_wall_s": config_row.get("latency_s"),
+    }
 
 
-def student_cost(run: dict[str, Any], student_params: int, teacher_params: int, harvest: dict[str, Any]) -> dict[str, Any]:
+def student_cost(
+    run: dict[str, Any], student_params: int, teacher_params: int, harvest: dict[str, Any]
+) -> dict[str, Any]:
     """Distillation cost of one student: its training plus the teacher work it consumed."""
     tokens = run.get("train_tokens") or 0
     flops = train_flops(student_params, tokens)
@@ -100,14 +112,22 @@ def student_cost(run: dict[str, Any], student_params: int, teacher_params: int, 
     online = run.get("signal") == "online" and run.get("method") in ("kd", "gkd", "hidden")
     teacher_flops = forward_flops(teacher_params, tokens) if online else 0.0
     total = flops + teacher_flops + (harvest.get("teacher_flops") or 0.0)
-    return {**run, "train_flops": flops, "teacher_forward_flops": teacher_flops, "total_flops": total,
-            "total_wall_s": (run.get("wall_s") or 0) + (harvest.get("teacher_wall_s") or 0)}
+    return {
+        **run,
+        "train_flops": flops,
+        "teacher_forward_flops": teacher_flops,
+        "total_flops": total,
+        "total_wall_s": (run.get("wall_s") or 0) + (harvest.get("teacher_wall_s") or 0),
+    }
 
 
 def scratch_cost(teacher_spec: str, teacher_params: int, train_tokens: int | None) -> dict[str, Any]:
     tokens = train_tokens or KNOWN_TRAIN_TOKENS.get(teacher_spec)
     if not tokens:
         return {"train_tokens": None, "train_flops": None, "source": "unknown: pass teacher_train_tokens"}
-    source = ("SmolLM2-135M model card (2T tokens), arXiv:2502.02737" if tokens == SMOLLM2_135M_TRAIN_TOKENS
-              and teacher_spec in KNOWN_TRAIN_TOKENS else "teacher_train_tokens from the eval config")
+    source = (
+        "SmolLM2-135M model card (2T tokens), arXiv:2502.02737"
+        if tokens == SMOLLM2_135M_TRAIN_TOKENS and teacher_spec in KNOWN_TRAIN_TOKENS
+        else "teacher_train_tokens from the eval config"
+    )
     return {"train_tokens": tokens, "train_flops": train_flops(teacher_params, tokens), "source": source}

@@ -67,11 +67,15 @@ def _check_vocab(teacher, models: dict) -> None:
     for name, m in models.items():
         got = m.get_output_embeddings().weight.shape[0]
         if got != want:
-            raise UserError(f"model {name!r} has a {got}-token vocabulary, the teacher {want}: KL needs the same one")
+            raise UserError(
+                f"model {name!r} has a {got}-token vocabulary, the teacher {want}: KL needs the same one"
+            )
 
 
 @torch.inference_mode()
-def fidelity(teacher, models: dict, samples: list[Sample], chunk: int = 64, on_sample=None) -> dict[str, dict]:
+def fidelity(
+    teacher, models: dict, samples: list[Sample], chunk: int = 64, on_sample=None
+) -> dict[str, dict]:
     """KL(teacher||model), perplexity of the teacher's answers and top-1 agreement for each model."""
     _check_vocab(teacher, models)
     sums = {name: _Sums() for name in models}
@@ -85,8 +89,9 @@ def fidelity(teacher, models: dict, samples: list[Sample], chunk: int = 64, on_s
             sh, s_head = answer_hidden(m, sample), m.get_output_embeddings()
             for c in range(0, len(targets), chunk):
                 tl, sl = t_head(th[c : c + chunk]), s_head(sh[c : c + chunk]).to(th.device)
-                sums[name].add(sample.domain, token_kl(tl, sl), token_nll(sl, targets[c : c + chunk]),
-                               top1_agree(tl, sl))
+                sums[name].add(
+                    sample.domain, token_kl(tl, sl), token_nll(sl, targets[c : c + chunk]), top1_agree(tl, sl)
+                )
         if on_sample:
             on_sample()
     return {name: s.result() for name, s in sums.items()}

@@ -29,7 +29,9 @@ class EvalConfig(BaseModel):
     teacher: str = "hf:default"
     store: str  # harvest store (SQLite) holding the prompts and the teacher's answers
     config_key: str | None = None  # harvest config to read; default: the one with the most completions
-    models: dict[str, str] = Field(default_factory=dict)  # name -> hf:PATH, model folder or distill run folder
+    models: dict[str, str] = Field(
+        default_factory=dict
+    )  # name -> hf:PATH, model folder or distill run folder
     floor: str | None = None  # name in `models` of the floor (the pruned init) for "% of KL gap closed"
     max_heldout: int = Field(40, ge=1)
     max_new_tokens: int = Field(96, ge=1)  # greedy outputs compared by ROUGE-L / chrF
@@ -62,8 +64,12 @@ def resolve_model(spec: str) -> tuple[str, Path | None]:
 
 def machine() -> dict[str, Any]:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") if hasattr(os, "sysconf") else None
-    return {"platform": platform.platform(), "cpu_count": os.cpu_count(), "ram_bytes": mem,
-            "loadavg_start": list(os.getloadavg())}
+    return {
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "ram_bytes": mem,
+        "loadavg_start": list(os.getloadavg()),
+    }
 
 
 def _domain(cell: dict | None) -> str:
@@ -87,24 +93,40 @@ def trained_prompt_ids(store, specs: list[str]) -> set[str]:
     return used
 
 
-def heldout_samples(store, key: str | None, tok, limit: int, used: set[str]) -> tuple[list[Sample], str, dict]:
+def heldout_samples(
+    store, key: str | None, tok, limit: int, used: set[str]
+) -> tuple[list[Sample], str, dict]:
     """The teacher's answers to prompts no run trained on (`used`), first sample each, up to `limit`."""
     from stillroom.teachers.hf import encode_prompt
 
     configs = store.configs()
     if not configs:
         raise UserError(f"the harvest store {store.path} has no completions: run `stillroom harvest` first")
-    row = next((c for c in configs if c["config_key"] == key), None) if key else max(configs, key=lambda c: c["completions"])
+    row = (
+        next((c for c in configs if c["config_key"] == key), None)
+        if key
+        else max(configs, key=lambda c: c["completions"])
+    )
     if row is None:
-        raise UserError(f"harvest config {key!r} is not in {store.path}; it has {[c['config_key'] for c in configs]}")
+        raise UserError(
+            f"harvest config {key!r} is not in {store.path}; it has {[c['config_key'] for c in configs]}"
+        )
     out: list[Sample] = []
     seen: set[str] = set()
     for rec in store.records(key=row["config_key"]):
         if rec.prompt_id in used or rec.prompt_id in seen or len(out) >= limit:
             continue
         seen.add(rec.prompt_id)
-        out.append(Sample(rec.prompt_id, rec.prompt, _domain(rec.cell), encode_prompt(tok, rec.prompt),
-                          list(rec.token_ids), rec.text))
+        out.append(
+            Sample(
+                rec.prompt_id,
+                rec.prompt,
+                _domain(rec.cell),
+                encode_prompt(tok, rec.prompt),
+                list(rec.token_ids),
+                rec.text,
+            )
+        )
     if not out:
         raise UserError(f"no held-out prompts in {store.path}: every harvested prompt was used for training")
     return out, row["config_key"], row
@@ -124,8 +146,12 @@ def _load(spec: str, cfg: EvalConfig):
     path, run_dir = resolve_model(spec)
     model = HFTeacher(path, device=cfg.device, batch_size=cfg.batch_size)
     folder = resolve_model_path(path)
-    return model, {"spec": spec, "folder": str(folder), "fingerprint": model_fingerprint(folder),
-                   "run_dir": str(run_dir) if run_dir else None}
+    return model, {
+        "spec": spec,
+        "folder": str(folder),
+        "fingerprint": model_fingerprint(folder),
+        "run_dir": str(run_dir) if run_dir else None,
+    }
 
 
 def capability(model, suite: list[tasks.Task], max_new_tokens: int) -> dict[str, Any]:
@@ -136,14 +162,19 @@ def capability(model, suite: list[tasks.Task], max_new_tokens: int) -> dict[str,
     per: dict[str, list[bool]] = {}
     for t, good in zip(suite, ok, strict=True):
         per.setdefault(t.domain, []).append(good)
-    return {"score": sum(ok) / len(ok), "per_domain": {d: sum(v) / len(v) for d, v in sorted(per.items())},
-            "answers": {t.id: c.text for t, c in zip(suite, outs, strict=True)}}
+    return {
+        "score": sum(ok) / len(ok),
+        "per_domain": {d: sum(v) / len(v) for d, v in sorted(per.items())},
+        "answers": {t.id: c.text for t, c in zip(suite, outs, strict=True)},
+    }
 
 
 def retained(cap: dict[str, Any], teacher_cap: dict[str, Any]) -> dict[str, float | None]:
     """Per domain (and 'all'): the model's score as a share of the teacher's; None where the teacher scored 0."""
-    pairs = {"all": (cap["score"], teacher_cap["score"]),
-             **{d: (v, teacher_cap["per_domain"].get(d, 0.0)) for d, v in cap["per_domain"].items()}}
+    pairs = {
+        "all": (cap["score"], teacher_cap["score"]),
+        **{d: (v, teacher_cap["per_domain"].get(d, 0.0)) for d, v in cap["per_domain"].items()},
+    }
     return {d: (m / t if t else None) for d, (m, t) in pairs.items()}
 
 
@@ -164,10 +195,16 @@ def evaluate(cfg: EvalConfig) -> Path:
     write_json_atomic(run.path / "eval.json", result)
     for m in result["models"]:
         if m.get("run_dir"):
-            write_json_atomic(Path(m["run_dir"]) / "eval.json", {**result, "models": [
-                x for x in result["models"] if x["name"] in ("teacher", cfg.floor, m["name"])]})
-    run.write_summary({"eval": str(run.path / "eval.json"), "wall_s": result["wall_s"],
-                       "headline": result["headline"]})
+            write_json_atomic(
+                Path(m["run_dir"]) / "eval.json",
+                {
+                    **result,
+                    "models": [x for x in result["models"] if x["name"] in ("teacher", cfg.floor, m["name"])],
+                },
+            )
+    run.write_summary(
+        {"eval": str(run.path / "eval.json"), "wall_s": result["wall_s"], "headline": result["headline"]}
+    )
     return run.path / "eval.json"
 
 
@@ -180,39 +217,69 @@ def measure(cfg: EvalConfig) -> dict[str, Any]:
     teacher, t_info = _load(cfg.teacher, cfg)
     try:
         used = trained_prompt_ids(store, list(cfg.models.values()))
-        samples, key, harvest_row = heldout_samples(store, cfg.config_key, teacher.tokenizer, cfg.max_heldout, used)
+        samples, key, harvest_row = heldout_samples(
+            store, cfg.config_key, teacher.tokenizer, cfg.max_heldout, used
+        )
     finally:
         store.close()
     answered_by = harvest_row["teacher"].get("fingerprint")
     if answered_by and answered_by != t_info["fingerprint"]:
-        raise UserError(f"the store's answers come from {harvest_row['teacher'].get('spec')} ({answered_by}), not from "
-                        f"--teacher {cfg.teacher} ({t_info['fingerprint']}): evaluate against the teacher that answered")
+        raise UserError(
+            f"the store's answers come from {harvest_row['teacher'].get('spec')} ({answered_by}), not from "
+            f"--teacher {cfg.teacher} ({t_info['fingerprint']}): evaluate against the teacher that answered"
+        )
     loaded = {"teacher": (teacher, t_info)} | {name: _load(spec, cfg) for name, spec in cfg.models.items()}
     suite = tasks.build_suite(cfg.tasks_per_kind, cfg.seed)
     greedy = GenParams(max_new_tokens=cfg.max_new_tokens)
     rows = []
     with progress_bar() as bar:
         job = bar.add_task("eval", total=len(samples) + 2 * len(loaded), rate="fidelity")
-        fid = fidelity(teacher.model, {n: m.model for n, (m, _) in loaded.items()}, samples,
-                       on_sample=lambda: bar.update(job, advance=1))
+        fid = fidelity(
+            teacher.model,
+            {n: m.model for n, (m, _) in loaded.items()},
+            samples,
+            on_sample=lambda: bar.update(job, advance=1),
+        )
         for name, (m, info) in loaded.items():
             bar.update(job, rate=f"{name}: generate")
             outs, gen = speed.timed_generate(m, [s.prompt for s in samples], greedy)
             bar.update(job, advance=1, rate=f"{name}: tasks, {gen['tokens_per_s']:.0f} tok/s")
-            rows.append({"name": name, "role": _role(name, cfg), **info, "fidelity": fid[name],
-                         "greedy": [c.text for c in outs], "capability": capability(m, suite, cfg.task_max_new_tokens),
-                         "size": speed.size(m.model, info["folder"]), "speed": gen})
+            rows.append(
+                {
+                    "name": name,
+                    "role": _role(name, cfg),
+                    **info,
+                    "fidelity": fid[name],
+                    "greedy": [c.text for c in outs],
+                    "capability": capability(m, suite, cfg.task_max_new_tokens),
+                    "size": speed.size(m.model, info["folder"]),
+                    "speed": gen,
+                }
+            )
             bar.update(job, advance=1)
     _compare(rows, cfg)
     ledger = _ledger(rows, cfg, harvest_row)
     examples = _examples(samples, rows, cfg.examples)  # takes the greedy outputs out of the rows
-    return {"kind": "stillroom.eval", "version": 1, "created": time.time(), "machine": mach,
-            "teacher": {"spec": cfg.teacher, **t_info},
-            "data": {"store": str(Path(cfg.store).resolve()), "config_key": key, "heldout_prompts": len(samples),
-                     "heldout_tokens": sum(len(s.answer_ids) for s in samples),
-                     "fingerprint": data_fingerprint(key, samples), "tasks": len(suite)},
-            "models": rows, "cost": ledger, "examples": examples,
-            "headline": _headline(rows), "wall_s": time.perf_counter() - t0}
+    return {
+        "kind": "stillroom.eval",
+        "version": 1,
+        "created": time.time(),
+        "machine": mach,
+        "teacher": {"spec": cfg.teacher, **t_info},
+        "data": {
+            "store": str(Path(cfg.store).resolve()),
+            "config_key": key,
+            "heldout_prompts": len(samples),
+            "heldout_tokens": sum(len(s.answer_ids) for s in samples),
+            "fingerprint": data_fingerprint(key, samples),
+            "tasks": len(suite),
+        },
+        "models": rows,
+        "cost": ledger,
+        "examples": examples,
+        "headline": _headline(rows),
+        "wall_s": time.perf_counter() - t0,
+    }
 
 
 def _role(name: str, cfg: EvalConfig) -> str:
@@ -246,13 +313,22 @@ def _examples(samples: list[Sample], rows: list[dict], n: int) -> list[dict[str,
     out = []
     for i, s in enumerate(samples[:n]):
         prompt = s.prompt if isinstance(s.prompt, str) else s.prompt[-1]["content"]
-        out.append({"prompt": prompt, "domain": s.domain, "outputs": {r["name"]: r["greedy"][i] for r in rows}})
+        out.append(
+            {"prompt": prompt, "domain": s.domain, "outputs": {r["name"]: r["greedy"][i] for r in rows}}
+        )
     for r in rows:
         r.pop("greedy")
     return out
 
 
 def _headline(rows: list[dict]) -> dict[str, dict[str, Any]]:
-    return {r["name"]: {"kl": r["fidelity"]["kl"], "gap_closed": r["fidelity"].get("gap_closed"),
-                        "top1": r["fidelity"]["top1"], "capability": r["capability"]["score"],
-                        "capability_retained": r["capability"]["retained"]["all"]} for r in rows}
+    return {
+        r["name"]: {
+            "kl": r["fidelity"]["kl"],
+            "gap_closed": r["fidelity"].get("gap_closed"),
+            "top1": r["fidelity"]["top1"],
+            "capability": r["capability"]["score"],
+            "capability_retained": r["capability"]["retained"]["all"],
+        }
+        for r in rows
+    }

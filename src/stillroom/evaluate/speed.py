@@ -26,8 +26,11 @@ def weight_bytes(model) -> int:
 
 
 def size(model, folder: str | Path) -> dict[str, int]:
-    return {"params": sum(p.numel() for p in model.parameters()), "disk_bytes": disk_bytes(folder),
-            "weight_bytes": weight_bytes(model)}
+    return {
+        "params": sum(p.numel() for p in model.parameters()),
+        "disk_bytes": disk_bytes(folder),
+        "weight_bytes": weight_bytes(model),
+    }
 
 
 def _status_kb(field: str) -> int | None:
@@ -58,8 +61,12 @@ def timed_generate(teacher, prompts: list, params) -> tuple[list, dict[str, Any]
     outs = teacher.generate(prompts, params)
     wall = time.perf_counter() - t0
     tokens = sum(c.completion_tokens for c in outs)
-    stats: dict[str, Any] = {"gen_tokens": tokens, "gen_wall_s": wall, "tokens_per_s": tokens / max(wall, 1e-9),
-                             "batch_size": getattr(teacher, "batch_size", None)}
+    stats: dict[str, Any] = {
+        "gen_tokens": tokens,
+        "gen_wall_s": wall,
+        "tokens_per_s": tokens / max(wall, 1e-9),
+        "batch_size": getattr(teacher, "batch_size", None),
+    }
     if cuda:
         stats.update(peak_mem_bytes=torch.cuda.max_memory_allocated(), mem_kind="cuda max allocated")
     elif can_reset and rss_before is not None:

@@ -14,23 +14,36 @@ from dataclasses import dataclass
 from typing import Any
 
 # kind -> the taxonomy domain (queries/default_taxonomy.yaml) it is reported under; facts carry their own.
-DOMAINS = {"arithmetic": "mathematics", "units": "physics", "sorting": "computer science", "json": "computer science"}
+DOMAINS = {
+    "arithmetic": "mathematics",
+    "units": "physics",
+    "sorting": "computer science",
+    "json": "computer science",
+}
 
 _ONLY_NUMBER = "Reply with only the number."
 _FACTS = [  # (question, accepted answers, domain)
-    ("What is the capital of France?", ["paris"], "geography"), ("What is the capital of Japan?", ["tokyo"], "geography"),
+    ("What is the capital of France?", ["paris"], "geography"),
+    ("What is the capital of Japan?", ["tokyo"], "geography"),
     ("What is the largest ocean on Earth?", ["pacific"], "geography"),
     ("How many legs does a spider have?", ["eight", "8"], "biology"),
     ("What gas do plants take in from the air?", ["carbon dioxide", "co2"], "biology"),
-    ("What is frozen water called?", ["ice"], "chemistry"), ("What is the chemical symbol for gold?", ["au"], "chemistry"),
+    ("What is frozen water called?", ["ice"], "chemistry"),
+    ("What is the chemical symbol for gold?", ["au"], "chemistry"),
     ("What force pulls objects toward the Earth?", ["gravity"], "physics"),
     ("Who was the first president of the United States?", ["washington"], "history"),
     ("What organ pumps blood through the body?", ["heart"], "medicine"),
     ("What is the currency of Japan?", ["yen"], "economics"),
     ("What is the main ingredient of guacamole?", ["avocado", "avocados"], "cooking"),
 ]
-_UNITS = [("meters", "centimeters", 100), ("kilometers", "meters", 1000), ("hours", "minutes", 60),
-          ("minutes", "seconds", 60), ("kilograms", "grams", 1000), ("days", "hours", 24)]
+_UNITS = [
+    ("meters", "centimeters", 100),
+    ("kilometers", "meters", 1000),
+    ("hours", "minutes", 60),
+    ("minutes", "seconds", 60),
+    ("kilograms", "grams", 1000),
+    ("days", "hours", 24),
+]
 _PEOPLE = ["Ann", "Bob", "Chen", "Dara", "Eve", "Femi", "Gus", "Hana"]
 
 
@@ -58,7 +71,9 @@ def check_number(output: str, answer: float) -> bool:
 
 def check_sorted(output: str, answer: list[int]) -> bool:
     """The numbers in the output, in order, are exactly the sorted list."""
-    return [int(x) for x in _numbers(output)[: len(answer)]] == answer and len(_numbers(output)) >= len(answer)
+    return [int(x) for x in _numbers(output)[: len(answer)]] == answer and len(_numbers(output)) >= len(
+        answer
+    )
 
 
 def check_contains(output: str, answer: list[str]) -> bool:
@@ -76,8 +91,11 @@ def check_json_keys(output: str, answer: dict[str, Any]) -> bool:
         obj = json.loads(output[start : end + 1])
     except json.JSONDecodeError:
         return False
-    return isinstance(obj, dict) and set(obj) == set(answer) and all(
-        str(obj[k]).strip().lower() == str(v).lower() for k, v in answer.items())
+    return (
+        isinstance(obj, dict)
+        and set(obj) == set(answer)
+        and all(str(obj[k]).strip().lower() == str(v).lower() for k, v in answer.items())
+    )
 
 
 def check_uppercase(output: str, answer: list[str]) -> bool:
@@ -86,8 +104,14 @@ def check_uppercase(output: str, answer: list[str]) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and check_contains(output, answer)
 
 
-CHECKERS = {"arithmetic": check_number, "units": check_number, "sorting": check_sorted, "facts": check_contains,
-            "json": check_json_keys, "uppercase": check_uppercase}
+CHECKERS = {
+    "arithmetic": check_number,
+    "units": check_number,
+    "sorting": check_sorted,
+    "facts": check_contains,
+    "json": check_json_keys,
+    "uppercase": check_uppercase,
+}
 
 
 def check(task: Task, output: str) -> bool:
@@ -98,21 +122,33 @@ def _arithmetic(rng: random.Random, i: int) -> Task:
     a, b = rng.randint(2, 60), rng.randint(2, 40)
     op = rng.choice(["+", "-", "*"]) if i % 3 else "+"
     ans = {"+": a + b, "-": a - b, "*": a * b}[op]
-    return Task(f"arithmetic-{i}", "arithmetic", f"What is {a} {op} {b}? {_ONLY_NUMBER}", ans, DOMAINS["arithmetic"])
+    return Task(
+        f"arithmetic-{i}", "arithmetic", f"What is {a} {op} {b}? {_ONLY_NUMBER}", ans, DOMAINS["arithmetic"]
+    )
 
 
 def _units(rng: random.Random, i: int) -> Task:
     src, dst, factor = _UNITS[i % len(_UNITS)]
     n = rng.randint(2, 9)
-    return Task(f"units-{i}", "units", f"How many {dst} are in {n} {src}? {_ONLY_NUMBER}", n * factor, DOMAINS["units"])
+    return Task(
+        f"units-{i}",
+        "units",
+        f"How many {dst} are in {n} {src}? {_ONLY_NUMBER}",
+        n * factor,
+        DOMAINS["units"],
+    )
 
 
 def _sorting(rng: random.Random, i: int) -> Task:
     nums = rng.sample(range(1, 50), 4)
     text = ", ".join(map(str, nums))
-    return Task(f"sorting-{i}", "sorting",
-                f"Sort these numbers from smallest to largest: {text}. Reply with only the sorted list.", sorted(nums),
-                DOMAINS["sorting"])
+    return Task(
+        f"sorting-{i}",
+        "sorting",
+        f"Sort these numbers from smallest to largest: {text}. Reply with only the sorted list.",
+        sorted(nums),
+        DOMAINS["sorting"],
+    )
 
 
 def _facts(rng: random.Random, i: int) -> Task:
@@ -122,8 +158,10 @@ def _facts(rng: random.Random, i: int) -> Task:
 
 def _json(rng: random.Random, i: int) -> Task:
     name, age = _PEOPLE[i % len(_PEOPLE)], rng.randint(18, 70)
-    prompt = (f'Answer in JSON with keys "name" and "age" only: a person called {name} who is {age} years old. '
-              "Reply with only the JSON.")
+    prompt = (
+        f'Answer in JSON with keys "name" and "age" only: a person called {name} who is {age} years old. '
+        "Reply with only the JSON."
+    )
     return Task(f"json-{i}", "json", prompt, {"name": name, "age": age}, DOMAINS["json"])
 
 
@@ -132,8 +170,14 @@ def _uppercase(rng: random.Random, i: int) -> Task:
     return Task(f"uppercase-{i}", "uppercase", f"{q} Reply in capital letters only.", accepted, domain)
 
 
-BUILDERS = {"arithmetic": _arithmetic, "units": _units, "sorting": _sorting, "facts": _facts, "json": _json,
-            "uppercase": _uppercase}
+BUILDERS = {
+    "arithmetic": _arithmetic,
+    "units": _units,
+    "sorting": _sorting,
+    "facts": _facts,
+    "json": _json,
+    "uppercase": _uppercase,
+}
 
 
 def build_suite(per_kind: int = 8, seed: int = 0) -> list[Task]:

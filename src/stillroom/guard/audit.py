@@ -26,12 +26,21 @@ log = logging.getLogger(__name__)
 def audit_row(ctx: RequestContext, store_prompt: bool) -> dict[str, Any]:
     a = ctx.assessment
     return {
-        "request_id": ctx.request_id, "ts": ctx.ts, "key_id": ctx.key.id, "endpoint": ctx.endpoint,
-        "model": ctx.request.model[:200], "prompt_fp": ctx.fingerprint,
+        "request_id": ctx.request_id,
+        "ts": ctx.ts,
+        "key_id": ctx.key.id,
+        "endpoint": ctx.endpoint,
+        "model": ctx.request.model[:200],
+        "prompt_fp": ctx.fingerprint,
         "prompt": ctx.prompt if store_prompt else None,
-        "features": a.features if a else None, "contributions": a.contributions if a else None,
-        "score": a.score if a else None, "verdict": ctx.verdict, "action": ctx.action_names(),
-        "status": ctx.status, "prompt_tokens": ctx.prompt_tokens, "completion_tokens": ctx.completion_tokens,
+        "features": a.features if a else None,
+        "contributions": a.contributions if a else None,
+        "score": a.score if a else None,
+        "verdict": ctx.verdict,
+        "action": ctx.action_names(),
+        "status": ctx.status,
+        "prompt_tokens": ctx.prompt_tokens,
+        "completion_tokens": ctx.completion_tokens,
         "latency_ms": (time.perf_counter() - ctx.started) * 1000,
     }
 
@@ -97,7 +106,7 @@ class AuditWriter:
         return True
 
     def _write(self, rows: list[dict[str, Any]]) -> str:
-        """"ok"; "retry" when the database is unreachable; "bad" when it refused the rows themselves
+        """ "ok"; "retry" when the database is unreachable; "bad" when it refused the rows themselves
         (a single bad row is logged and dropped: it must not block the log behind it)."""
         try:
             with self.engine.begin() as conn:
@@ -116,8 +125,13 @@ class AuditWriter:
         return "ok"
 
 
-def query_audit(conn: Connection, key_id: str | None = None, since: float | None = None,
-                until: float | None = None, limit: int = 100) -> list[dict[str, Any]]:
+def query_audit(
+    conn: Connection,
+    key_id: str | None = None,
+    since: float | None = None,
+    until: float | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
     """Audit rows newest first, filtered by key and time range."""
     t = audit_table
     q = sa.select(t).order_by(t.c.id.desc()).limit(limit)

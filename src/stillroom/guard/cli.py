@@ -40,13 +40,27 @@ def guard(
 
     from stillroom.guard.app import create_app
 
-    s = load_settings(config, upstream=upstream, host=host, port=port, db=db, redis=redis, policy=policy,
-                      env="dev" if dev else None)
+    s = load_settings(
+        config,
+        upstream=upstream,
+        host=host,
+        port=port,
+        db=db,
+        redis=redis,
+        policy=policy,
+        env="dev" if dev else None,
+    )
     if s.weak_admin_key:
         typer.secho("warning: weak admin key (allowed in dev mode only)", fg="yellow", err=True)
     typer.echo(f"stillroom guard on http://{s.host}:{s.port} -> {s.upstream}")
-    uvicorn.run(create_app(s), host=s.host, port=s.port, log_level="warning", access_log=False,
-                timeout_graceful_shutdown=30)
+    uvicorn.run(
+        create_app(s),
+        host=s.host,
+        port=s.port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=30,
+    )
 
 
 def _store(config: Path | None, db: str | None):
@@ -57,10 +71,13 @@ def _store(config: Path | None, db: str | None):
 
 
 @keys_app.command("create")
-def create(label: str = typer.Option(..., "--label", help="who the key is for"),
-           rpm: int = typer.Option(None, "--rpm", help="requests per minute (default: the guard's)"),
-           tpm: int = typer.Option(None, "--tpm", help="tokens per minute (default: the guard's)"),
-           config: Path = _CONFIG, db: str = _DB) -> None:
+def create(
+    label: str = typer.Option(..., "--label", help="who the key is for"),
+    rpm: int = typer.Option(None, "--rpm", help="requests per minute (default: the guard's)"),
+    tpm: int = typer.Option(None, "--tpm", help="tokens per minute (default: the guard's)"),
+    config: Path = _CONFIG,
+    db: str = _DB,
+) -> None:
     """Create a key and print its secret: it is shown this once and stored only hashed."""
     key, secret = _store(config, db).create(label, rpm, tpm)
     typer.echo(f"id:     {key.id}\nlabel:  {key.label}\nsecret: {secret}")
@@ -71,13 +88,20 @@ def create(label: str = typer.Option(..., "--label", help="who the key is for"),
 def list_keys(config: Path = _CONFIG, db: str = _DB) -> None:
     """All keys with their limits and state (never secrets)."""
     for k in _store(config, db).list():
-        state = "revoked" if k.revoked_at else (f"override={k.verdict_override}" if k.verdict_override else "active")
+        state = (
+            "revoked"
+            if k.revoked_at
+            else (f"override={k.verdict_override}" if k.verdict_override else "active")
+        )
         typer.echo(f"{k.id}\t{k.label}\trpm={k.rpm or '-'}\ttpm={k.tpm or '-'}\t{state}")
 
 
 @keys_app.command("revoke")
-def revoke(key_id: str = typer.Argument(..., help="the key's id (see `keys list`)"),
-           config: Path = _CONFIG, db: str = _DB) -> None:
+def revoke(
+    key_id: str = typer.Argument(..., help="the key's id (see `keys list`)"),
+    config: Path = _CONFIG,
+    db: str = _DB,
+) -> None:
     """Revoke a key: the guard refuses it within its key cache TTL (2 s by default)."""
     _store(config, db).revoke(key_id)
     typer.echo(f"revoked {key_id}")

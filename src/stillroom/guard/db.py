@@ -16,7 +16,8 @@ from sqlalchemy.engine import Connection, Engine
 metadata = sa.MetaData()
 
 keys_table = sa.Table(
-    "keys", metadata,
+    "keys",
+    metadata,
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("label", sa.String(200), nullable=False),
     sa.Column("secret_hash", sa.String(64), nullable=False),
@@ -28,7 +29,8 @@ keys_table = sa.Table(
 )
 
 audit_table = sa.Table(
-    "audit", metadata,
+    "audit",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("request_id", sa.String(40), nullable=False),
     sa.Column("ts", sa.Float, nullable=False, index=True),
@@ -49,7 +51,8 @@ audit_table = sa.Table(
 )
 
 migrations_table = sa.Table(
-    "schema_migrations", metadata,
+    "schema_migrations",
+    metadata,
     sa.Column("version", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("applied_at", sa.Float, nullable=False),
@@ -65,13 +68,19 @@ def _m002_append_only(conn: Connection) -> None:
     """Refuse UPDATE and DELETE on the audit table in the database itself, not just in our code."""
     if conn.dialect.name == "sqlite":
         for op in ("UPDATE", "DELETE"):
-            conn.exec_driver_sql(f"CREATE TRIGGER audit_no_{op.lower()} BEFORE {op} ON audit "
-                                 "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER audit_no_{op.lower()} BEFORE {op} ON audit "
+                "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+            )
     elif conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("CREATE FUNCTION audit_append_only() RETURNS trigger AS $$ BEGIN "
-                             "RAISE EXCEPTION 'audit log is append-only'; END $$ LANGUAGE plpgsql")
-        conn.exec_driver_sql("CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit "
-                             "FOR EACH ROW EXECUTE FUNCTION audit_append_only()")
+        conn.exec_driver_sql(
+            "CREATE FUNCTION audit_append_only() RETURNS trigger AS $$ BEGIN "
+            "RAISE EXCEPTION 'audit log is append-only'; END $$ LANGUAGE plpgsql"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit "
+            "FOR EACH ROW EXECUTE FUNCTION audit_append_only()"
+        )
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [

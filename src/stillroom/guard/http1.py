@@ -115,8 +115,13 @@ class Response:
 
 
 class Pool:
-    def __init__(self, base_url: str, max_connections: int = 256, timeout_s: float = 120.0,
-                 connect_timeout_s: float = 5.0):
+    def __init__(
+        self,
+        base_url: str,
+        max_connections: int = 256,
+        timeout_s: float = 120.0,
+        connect_timeout_s: float = 5.0,
+    ):
         u = urlsplit(base_url)
         if u.scheme not in ("http", "https") or not u.hostname:
             raise ValueError(f"upstream must be an http(s) URL, not {base_url!r}")
@@ -128,10 +133,18 @@ class Pool:
         self.idle: deque[_Conn] = deque()
         self.slots = asyncio.Semaphore(max_connections)
 
-    async def request(self, method: str, path: str, headers: list[tuple[str, str]], body: bytes = b"") -> Response:
+    async def request(
+        self, method: str, path: str, headers: list[tuple[str, str]], body: bytes = b""
+    ) -> Response:
         """Send a request; return once the status line and headers are in (body not read yet)."""
-        head = [f"{method} {self.prefix}{path} HTTP/1.1\r\n".encode(), b"host: ", self.host_header,
-                b"\r\ncontent-length: ", str(len(body)).encode(), b"\r\n"]
+        head = [
+            f"{method} {self.prefix}{path} HTTP/1.1\r\n".encode(),
+            b"host: ",
+            self.host_header,
+            b"\r\ncontent-length: ",
+            str(len(body)).encode(),
+            b"\r\n",
+        ]
         head += [f"{k}: {v}\r\n".encode("latin-1") for k, v in headers]
         data = b"".join([*head, b"\r\n", body])
         await self.slots.acquire()
@@ -164,7 +177,8 @@ class Pool:
         loop = asyncio.get_running_loop()
         try:
             _, conn = await asyncio.wait_for(
-                loop.create_connection(_Conn, self.host, self.port, ssl=self.ssl), self.connect_timeout_s)
+                loop.create_connection(_Conn, self.host, self.port, ssl=self.ssl), self.connect_timeout_s
+            )
         except TimeoutError:
             raise UpstreamTimeout("connecting to the upstream timed out") from None
         except OSError as e:

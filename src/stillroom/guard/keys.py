@@ -39,9 +39,15 @@ class ApiKey:
 
     def public(self) -> dict:
         """What admin views show: everything but the hash."""
-        return {"id": self.id, "label": self.label, "rpm": self.rpm, "tpm": self.tpm,
-                "created_at": self.created_at, "revoked": self.revoked_at is not None,
-                "verdict_override": self.verdict_override}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "rpm": self.rpm,
+            "tpm": self.tpm,
+            "created_at": self.created_at,
+            "revoked": self.revoked_at is not None,
+            "verdict_override": self.verdict_override,
+        }
 
 
 def hash_secret(secret: str) -> str:
@@ -52,7 +58,7 @@ def key_id_of(secret: str) -> str | None:
     """The id embedded in a well-formed secret, else None."""
     if not secret.startswith(PREFIX):
         return None
-    kid, _, rest = secret[len(PREFIX):].partition("-")
+    kid, _, rest = secret[len(PREFIX) :].partition("-")
     if not (kid and rest and kid.isalnum()):
         return None
     return kid

@@ -91,8 +91,9 @@ class MemoryLimiter:
     def __init__(self) -> None:
         self._buckets: dict[str, tuple[float, float, float]] = {}  # key -> (requests, tokens, ts)
 
-    async def take(self, key: str, rpm: int, tpm: int, rcost: float, tcost: float,
-                   force: bool = False) -> LimitResult:
+    async def take(
+        self, key: str, rpm: int, tpm: int, rcost: float, tcost: float, force: bool = False
+    ) -> LimitResult:
         now = time.monotonic()
         r, k, ts = self._buckets.get(key, (rpm, tpm, now))
         r = min(rpm, r + (now - ts) * rpm / 60)
@@ -118,16 +119,18 @@ class RedisLimiter:
         import redis.asyncio as aioredis
 
         # A blocking pool: under a burst, callers wait for a connection rather than erroring out.
-        pool = aioredis.BlockingConnectionPool.from_url(url, max_connections=64, timeout=2.0, socket_timeout=1.0,
-                                                        socket_connect_timeout=1.0)
+        pool = aioredis.BlockingConnectionPool.from_url(
+            url, max_connections=64, timeout=2.0, socket_timeout=1.0, socket_connect_timeout=1.0
+        )
         self.client = aioredis.Redis(connection_pool=pool)
         self.prefix = prefix
         self.script = self.client.register_script(LUA_TAKE)
         self.fallback = MemoryLimiter()
         self._warned = 0.0
 
-    async def take(self, key: str, rpm: int, tpm: int, rcost: float, tcost: float,
-                   force: bool = False) -> LimitResult:
+    async def take(
+        self, key: str, rpm: int, tpm: int, rcost: float, tcost: float, force: bool = False
+    ) -> LimitResult:
         from redis.exceptions import RedisError
 
         keys = [f"{self.prefix}{key}:r", f"{self.prefix}{key}:t"]

@@ -16,16 +16,25 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         r = self.registry
-        self.requests = Counter("stillroom_guard_requests", "Requests by endpoint and status",
-                                ["endpoint", "status"], registry=r)
-        self.verdicts = Counter("stillroom_guard_verdicts", "Requests by the verdict applied",
-                                ["verdict"], registry=r)
+        self.requests = Counter(
+            "stillroom_guard_requests", "Requests by endpoint and status", ["endpoint", "status"], registry=r
+        )
+        self.verdicts = Counter(
+            "stillroom_guard_verdicts", "Requests by the verdict applied", ["verdict"], registry=r
+        )
         self.actions = Counter("stillroom_guard_actions", "Policy actions taken", ["action"], registry=r)
-        self.overhead = Histogram("stillroom_guard_overhead_seconds", "Time spent in the guard itself",
-                                  buckets=_FAST, registry=r)
-        self.upstream = Histogram("stillroom_guard_upstream_seconds", "Upstream response time (to headers)",
-                                  buckets=_SLOW, registry=r)
-        self.audit_pending = Gauge("stillroom_guard_audit_pending", "Audit rows waiting to be written",
-                                   registry=r)
-        self.audit_written = Gauge("stillroom_guard_audit_written", "Audit rows written since start",
-                                   registry=r)
+        self.overhead = Histogram(
+            "stillroom_guard_overhead_seconds", "Time spent in the guard itself", buckets=_FAST, registry=r
+        )
+        self.upstream = Histogram(
+            "stillroom_guard_upstream_seconds",
+            "Upstream response time (to headers)",
+            buckets=_SLOW,
+            registry=r,
+        )
+        self.audit_pending = Gauge(
+            "stillroom_guard_audit_pending", "Audit rows waiting to be written", registry=r
+        )
+        self.audit_written = Gauge(
+            "stillroom_guard_audit_written", "Audit rows written since start", registry=r
+        )

@@ -33,15 +33,27 @@ from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
 CLOCK_HEADER = "x-stillroom-clock"
-EVENT_PARAMS = ("n", "max_tokens", "max_completion_tokens", "temperature", "top_p", "logprobs",
-                "top_logprobs", "stop", "seed", "stream")
+EVENT_PARAMS = (
+    "n",
+    "max_tokens",
+    "max_completion_tokens",
+    "temperature",
+    "top_p",
+    "logprobs",
+    "top_logprobs",
+    "stop",
+    "seed",
+    "stream",
+)
 
 
 async def handle(guard: Guard, endpoint: Endpoint, request: Request, key: ApiKey) -> Response:
     raw = await read_body(request, guard.settings.max_body_bytes)
     body, req = parse_body(raw, endpoint, guard.settings)
     await guard.check_model(req.model)
-    ctx = RequestContext(endpoint=endpoint, key=key, raw_body=raw, body=body, request=req, prompt=prompt_text(req))
+    ctx = RequestContext(
+        endpoint=endpoint, key=key, raw_body=raw, body=body, request=req, prompt=prompt_text(req)
+    )
     ctx.token_estimate = estimate_tokens(req, guard.settings)
     if guard.settings.trust_clock_header and CLOCK_HEADER in request.headers:
         ctx.ts = parse_clock(request.headers[CLOCK_HEADER])
@@ -87,7 +99,9 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def parse_body(raw: bytes, endpoint: Endpoint, s: GuardSettings) -> tuple[dict[str, Any], ChatRequest | CompletionRequest]:
+def parse_body(
+    raw: bytes, endpoint: Endpoint, s: GuardSettings
+) -> tuple[dict[str, Any], ChatRequest | CompletionRequest]:
     """JSON -> validated request, or a 400 that names the offending field."""
     try:
         body = json.loads(raw, parse_constant=_no_constants)
@@ -108,10 +122,15 @@ def parse_body(raw: bytes, endpoint: Endpoint, s: GuardSettings) -> tuple[dict[s
 def check_bounds(req: ChatRequest | CompletionRequest, s: GuardSettings) -> None:
     max_tokens = getattr(req, "max_completion_tokens", None) or req.max_tokens
     top = req.top_logprobs if isinstance(req, ChatRequest) else req.logprobs
-    for name, value, bound in (("n", req.n, s.max_n), ("max_tokens", max_tokens, s.max_tokens),
-                               ("top_logprobs", top, s.max_top_logprobs)):
+    for name, value, bound in (
+        ("n", req.n, s.max_n),
+        ("max_tokens", max_tokens, s.max_tokens),
+        ("top_logprobs", top, s.max_top_logprobs),
+    ):
         if value is not None and value > bound:
-            raise ApiError(400, f"{name} is {value}; this gateway allows at most {bound}", "invalid_value", name)
+            raise ApiError(
+                400, f"{name} is {value}; this gateway allows at most {bound}", "invalid_value", name
+            )
 
 
 def estimate_tokens(req: ChatRequest | CompletionRequest, s: GuardSettings) -> int:
@@ -136,15 +155,24 @@ async def check_limits(ctx: RequestContext, guard: Guard) -> None:
     tpm = max(1, int((key.tpm or s.default_tpm) * mult))
     if ctx.token_estimate > tpm:
         need, ctx.token_estimate = ctx.token_estimate, 0
-        raise ApiError(429, f"this request may use {need} tokens, more than this key's limit of "
-                       f"{tpm} tokens/min; lower max_tokens or n", "tokens_exceeded")
+        raise ApiError(
+            429,
+            f"this request may use {need} tokens, more than this key's limit of "
+            f"{tpm} tokens/min; lower max_tokens or n",
+            "tokens_exceeded",
+        )
     ctx.limit = await guard.limiter.take(key.id, rpm, tpm, 1, ctx.token_estimate)
     ctx.headers.update(ctx.limit.headers())
     if not ctx.limit.allowed:
         ctx.token_estimate = 0  # nothing was taken, nothing to settle
         wait = max(1, math.ceil(ctx.limit.retry_after_s))
-        raise ApiError(429, f"Rate limit reached for key {key.id}: {rpm} requests/min, {tpm} tokens/min. "
-                       f"Try again in {wait}s.", "rate_limit_exceeded", headers={"retry-after": str(wait)})
+        raise ApiError(
+            429,
+            f"Rate limit reached for key {key.id}: {rpm} requests/min, {tpm} tokens/min. "
+            f"Try again in {wait}s.",
+            "rate_limit_exceeded",
+            headers={"retry-after": str(wait)},
+        )
 
 
 def assess(ctx: RequestContext, guard: Guard) -> None:
@@ -171,15 +199,23 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
     if ctx.stream:
         events = await guard.upstream.stream(ctx)
         _observe_overhead(ctx, guard)
-        return StreamingResponse(_stream_then_finish(events, ctx, guard), media_type="text/event-stream",
-                                 headers=ctx.headers)
+        return StreamingResponse(
+            _stream_then_finish(events, ctx, guard), media_type="text/event-stream", headers=ctx.headers
+        )
     content, status = await guard.upstream.complete(ctx)
     _observe_overhead(ctx, guard)
-    return Response(content, status, headers=ctx.headers, media_type="application/json",
-                    background=BackgroundTask(finish, ctx, guard))
+    return Response(
+        content,
+        status,
+        headers=ctx.headers,
+        media_type="application/json",
+        background=BackgroundTask(finish, ctx, guard),
+    )
 
 
-async def _stream_then_finish(events: AsyncIterator[bytes], ctx: RequestContext, guard: Guard) -> AsyncIterator[bytes]:
+async def _stream_then_finish(
+    events: AsyncIterator[bytes], ctx: RequestContext, guard: Guard
+) -> AsyncIterator[bytes]:
     try:
         async for chunk in events:
             yield chunk
@@ -205,5 +241,6 @@ async def finish(ctx: RequestContext, guard: Guard) -> None:
     if ctx.token_estimate and ctx.limit is not None:
         used = ctx.prompt_tokens + ctx.completion_tokens if ctx.status == 200 else 0
         if used != ctx.token_estimate:
-            await guard.limiter.take(ctx.key.id, ctx.limit.rpm, ctx.limit.tpm, 0, used - ctx.token_estimate,
-                                     force=True)
+            await guard.limiter.take(
+                ctx.key.id, ctx.limit.rpm, ctx.limit.tpm, 0, used - ctx.token_estimate, force=True
+            )

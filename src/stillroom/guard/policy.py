@@ -44,9 +44,13 @@ class Action(BaseModel):
         """Short names of what this action does, for the audit log's `action` column."""
         if self.block:
             return ["block"]
-        flags = [("tighten", self.limit_multiplier < 1), ("cap_logprobs", self.top_logprobs_cap is not None),
-                 (f"{self.logprobs}_logprobs", self.logprobs != "keep"), ("watermark", self.watermark),
-                 ("notice", self.notice is not None)]
+        flags = [
+            ("tighten", self.limit_multiplier < 1),
+            ("cap_logprobs", self.top_logprobs_cap is not None),
+            (f"{self.logprobs}_logprobs", self.logprobs != "keep"),
+            ("watermark", self.watermark),
+            ("notice", self.notice is not None),
+        ]
         return [name for name, on in flags if on] or ["allow"]
 
     @property
@@ -59,8 +63,13 @@ class Policy(BaseModel):
 
     ok: Action = Action()
     watch: Action = Action()
-    suspect: Action = Action(limit_multiplier=0.25, top_logprobs_cap=2, logprobs="round", watermark=True,
-                             notice="Automated extraction of model outputs violates the usage policy.")
+    suspect: Action = Action(
+        limit_multiplier=0.25,
+        top_logprobs_cap=2,
+        logprobs="round",
+        watermark=True,
+        notice="Automated extraction of model outputs violates the usage policy.",
+    )
     block: Action = Action(block=True, reason="this key is blocked for suspected model distillation")
 
     def action(self, verdict: Verdict) -> Action:
@@ -103,6 +112,7 @@ class PolicySource:
 
 
 # --- what actions do to requests and responses (pure functions over OpenAI JSON) ---
+
 
 def cap_request(body: dict[str, Any], endpoint: str, cap: int) -> bool:
     """Lower the requested number of top logprobs to `cap`; return whether the body changed."""

@@ -24,8 +24,9 @@ WATERMARK_HEADER = "x-stillroom-watermark"
 
 
 class Upstream:
-    def __init__(self, base_url: str, api_key: str | None = None, timeout_s: float = 120.0,
-                 max_connections: int = 256):
+    def __init__(
+        self, base_url: str, api_key: str | None = None, timeout_s: float = 120.0, max_connections: int = 256
+    ):
         try:
             self.pool = Pool(base_url, max_connections, timeout_s, connect_timeout_s=min(5.0, timeout_s))
         except ValueError as e:
@@ -45,7 +46,9 @@ class Upstream:
                 raise ValueError(r.status_code)
             return [m["id"] for m in json.loads(body)["data"]]
         except (UpstreamError, ValueError, KeyError, TypeError) as e:
-            raise ApiError(502, f"upstream model list unavailable: {type(e).__name__}", "upstream_error") from None
+            raise ApiError(
+                502, f"upstream model list unavailable: {type(e).__name__}", "upstream_error"
+            ) from None
 
     async def _send(self, ctx: RequestContext, stream: bool) -> tuple[Response, bytes]:
         """The upstream's answer (status checked) and, unless streaming, its whole body."""
@@ -77,7 +80,9 @@ class Upstream:
             ctx.prompt_tokens = int(usage.get("prompt_tokens") or 0)
             ctx.completion_tokens = int(usage.get("completion_tokens") or 0)
         except (ValueError, AttributeError, TypeError):
-            raise ApiError(502, "upstream sent a response that is not OpenAI JSON", "upstream_error") from None
+            raise ApiError(
+                502, "upstream sent a response that is not OpenAI JSON", "upstream_error"
+            ) from None
         if not (ctx.action and (ctx.action.touches_logprobs or ctx.action.notice)):
             return body, r.status_code
         if ctx.action.touches_logprobs and isinstance(data.get("choices"), list):
@@ -102,6 +107,7 @@ def _chunk_treatment(ctx: RequestContext) -> Callable[[dict[str, Any]], None] | 
     def treat(chunk: dict[str, Any]) -> None:
         if isinstance(chunk.get("choices"), list):
             process_choices(chunk["choices"], action, rng)
+
     return treat
 
 

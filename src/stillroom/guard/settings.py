@@ -61,6 +61,8 @@ class GuardSettings(BaseModel):
     @model_validator(mode="after")
     def _check_admin_key(self) -> GuardSettings:
         if self.weak_admin_key and self.env != "dev":
-            raise ValueError("set STILLROOM_ADMIN_KEY to a secret of at least 16 characters "
-                             "(a default or empty admin key is allowed only with env: dev)")
+            raise ValueError(
+                "set STILLROOM_ADMIN_KEY to a secret of at least 16 characters "
+                "(a default or empty admin key is allowed only with env: dev)"
+            )
         return self

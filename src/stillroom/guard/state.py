@@ -61,20 +61,32 @@ class Guard:
                 known = frozenset(await self.upstream.models())
                 self._models = (time.monotonic(), known)
         if model not in known:
-            raise ApiError(404, f"The model {model[:100]!r} does not exist; GET /v1/models lists them",
-                           "model_not_found", "model")
+            raise ApiError(
+                404,
+                f"The model {model[:100]!r} does not exist; GET /v1/models lists them",
+                "model_not_found",
+                "model",
+            )
 
 
 def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -> Guard:
     engine = connect(settings.db)
     s = settings
     return Guard(
-        settings=s, engine=engine, keys=KeyStore(engine, s.key_cache_ttl_s), limiter=make_limiter(s.redis),
+        settings=s,
+        engine=engine,
+        keys=KeyStore(engine, s.key_cache_ttl_s),
+        limiter=make_limiter(s.redis),
         detector=detector if detector is not None else default_detector(s),
         policy=PolicySource(s.policy),
-        upstream=Upstream(s.upstream, s.upstream_api_key.get_secret_value() if s.upstream_api_key else None,
-                          s.upstream_timeout_s, s.upstream_max_connections),
-        audit=AuditWriter(engine, s.audit_batch, s.audit_flush_s))
+        upstream=Upstream(
+            s.upstream,
+            s.upstream_api_key.get_secret_value() if s.upstream_api_key else None,
+            s.upstream_timeout_s,
+            s.upstream_max_connections,
+        ),
+        audit=AuditWriter(engine, s.audit_batch, s.audit_flush_s),
+    )
 
 
 def default_detector(settings: GuardSettings) -> DetectorLike | None:

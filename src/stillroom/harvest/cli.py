@@ -20,14 +20,17 @@ from stillroom.errors import UserError
 
 def harvest(
     prompts: Path | None = typer.Argument(None, help="prompt set JSONL (as `stillroom queries` writes it)"),
-    store: str | None = typer.Option(None, "--store", help="SQLite harvest store, created if missing "
-                                     "[default: harvest.sqlite]"),
+    store: str | None = typer.Option(
+        None, "--store", help="SQLite harvest store, created if missing [default: harvest.sqlite]"
+    ),
     teacher: str | None = typer.Option(None, "--teacher", help="hf[:PATH] | openai:URL | fake"),
     model: str | None = typer.Option(None, "--model", help="openai: model name sent upstream"),
     samples: int | None = typer.Option(None, "--samples", help="answers per prompt"),
     max_new_tokens: int | None = typer.Option(None, "--max-new-tokens"),
     temperature: float | None = typer.Option(None, "--temperature", help="0 = greedy"),
-    top_logprobs: int | None = typer.Option(None, "--top-logprobs", help="record the top-k logprobs (k <= 20)"),
+    top_logprobs: int | None = typer.Option(
+        None, "--top-logprobs", help="record the top-k logprobs (k <= 20)"
+    ),
     batch_size: int | None = typer.Option(None, "--batch-size", help="hf: prompts per forward batch"),
     concurrency: int | None = typer.Option(None, "--concurrency", help="openai: requests in flight"),
     limit: int | None = typer.Option(None, "--limit", help="harvest at most N pending prompts this run"),
@@ -41,11 +44,24 @@ def harvest(
     from stillroom.config import load_config
     from stillroom.harvest.run import HarvestConfig
 
-    cfg = load_config(HarvestConfig, config, prompts=str(prompts) if prompts else None, store=store,
-                      samples=samples, max_new_tokens=max_new_tokens, temperature=temperature,
-                      top_logprobs=top_logprobs, limit=limit, price_per_1m=price_per_1m,
-                      **{"teacher.spec": teacher, "teacher.model": model, "teacher.batch_size": batch_size,
-                         "teacher.concurrency": concurrency})
+    cfg = load_config(
+        HarvestConfig,
+        config,
+        prompts=str(prompts) if prompts else None,
+        store=store,
+        samples=samples,
+        max_new_tokens=max_new_tokens,
+        temperature=temperature,
+        top_logprobs=top_logprobs,
+        limit=limit,
+        price_per_1m=price_per_1m,
+        **{
+            "teacher.spec": teacher,
+            "teacher.model": model,
+            "teacher.batch_size": batch_size,
+            "teacher.concurrency": concurrency,
+        },
+    )
     if cfg.prompts is None and export is None and not ledger:
         raise UserError("nothing to do: give PROMPTS.jsonl to harvest, or --export OUT / --ledger")
     if cfg.prompts is not None:
@@ -78,8 +94,10 @@ def _run(cfg) -> None:
         out = run(cfg, on_start=on_start, on_chunk=on_chunk)
     finally:
         bar.stop()
-    console.print(f"harvest {out['config_key']}: {out['written']} new completions for {out['pending_prompts']} "
-                  f"pending prompts, {out['completion_tokens']} tokens in {out['wall_s']:.1f} s -> {cfg.store}")
+    console.print(
+        f"harvest {out['config_key']}: {out['written']} new completions for {out['pending_prompts']} "
+        f"pending prompts, {out['completion_tokens']} tokens in {out['wall_s']:.1f} s -> {cfg.store}"
+    )
 
 
 def _export(store_path: str, out: Path, key: str | None) -> None:
@@ -110,13 +128,30 @@ def _ledger(store_path: str, price: float | None) -> None:
     finally:
         store.close()
     table = Table(title=f"cost ledger: {store_path}")
-    for col in ("config", "teacher", "completions", "prompt tok", "completion tok", "wall s", "teacher tok/s", "cost"):
+    for col in (
+        "config",
+        "teacher",
+        "completions",
+        "prompt tok",
+        "completion tok",
+        "wall s",
+        "teacher tok/s",
+        "cost",
+    ):
         table.add_column(col, justify="left" if col in ("config", "teacher") else "right")
     for c in [*data["configs"], {**data["total"], "config_key": "total", "teacher": ""}]:
         tps = f"{c['tokens_per_s']:.0f}" if c["tokens_per_s"] else "-"
         cost = f"{c['cost']:.4f}" if c["cost"] is not None else "-"
-        table.add_row(c["config_key"], str(c["teacher"]), str(c["completions"]), str(c["prompt_tokens"]),
-                      str(c["completion_tokens"]), f"{c['wall_s']:.2f}", tps, cost)
+        table.add_row(
+            c["config_key"],
+            str(c["teacher"]),
+            str(c["completions"]),
+            str(c["prompt_tokens"]),
+            str(c["completion_tokens"]),
+            f"{c['wall_s']:.2f}",
+            tps,
+            cost,
+        )
     console.print(table)
     console.print(f"ledger -> {ledger_path(store_path)}")
 

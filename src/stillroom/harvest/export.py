@@ -24,13 +24,20 @@ _BATCH = 1000  # rows per Parquet row group
 def row(r: Record) -> dict[str, Any]:
     chat = not isinstance(r.prompt, str)
     return {
-        "prompt_id": r.prompt_id, "sample": r.sample, "config_key": r.config_key,
-        "messages": r.prompt if chat else None, "prompt": None if chat else r.prompt, "cell": r.cell,
-        "text": r.text, "token_ids": r.token_ids, "finish_reason": r.finish_reason,
+        "prompt_id": r.prompt_id,
+        "sample": r.sample,
+        "config_key": r.config_key,
+        "messages": r.prompt if chat else None,
+        "prompt": None if chat else r.prompt,
+        "cell": r.cell,
+        "text": r.text,
+        "token_ids": r.token_ids,
+        "finish_reason": r.finish_reason,
         "logprobs": r.logprobs.tolist() if r.logprobs is not None else None,
         "top_ids": r.top_ids.tolist() if r.top_ids is not None else None,
         "top_logprobs": r.top_logprobs.tolist() if r.top_logprobs is not None else None,
-        "teacher": json.dumps(r.teacher, sort_keys=True), "params": json.dumps(r.params, sort_keys=True),
+        "teacher": json.dumps(r.teacher, sort_keys=True),
+        "params": json.dumps(r.params, sort_keys=True),
     }
 
 
@@ -39,13 +46,24 @@ def _schema():
 
     msg = pa.list_(pa.struct([("role", pa.string()), ("content", pa.string())]))
     cell = pa.struct([("domain", pa.string()), ("task", pa.string()), ("difficulty", pa.string())])
-    return pa.schema([
-        ("prompt_id", pa.string()), ("sample", pa.int32()), ("config_key", pa.string()), ("messages", msg),
-        ("prompt", pa.string()), ("cell", cell), ("text", pa.string()), ("token_ids", pa.list_(pa.int32())),
-        ("finish_reason", pa.string()), ("logprobs", pa.list_(pa.float32())),
-        ("top_ids", pa.list_(pa.list_(pa.int32()))), ("top_logprobs", pa.list_(pa.list_(pa.float32()))),
-        ("teacher", pa.string()), ("params", pa.string()),
-    ])
+    return pa.schema(
+        [
+            ("prompt_id", pa.string()),
+            ("sample", pa.int32()),
+            ("config_key", pa.string()),
+            ("messages", msg),
+            ("prompt", pa.string()),
+            ("cell", cell),
+            ("text", pa.string()),
+            ("token_ids", pa.list_(pa.int32())),
+            ("finish_reason", pa.string()),
+            ("logprobs", pa.list_(pa.float32())),
+            ("top_ids", pa.list_(pa.list_(pa.int32()))),
+            ("top_logprobs", pa.list_(pa.list_(pa.float32()))),
+            ("teacher", pa.string()),
+            ("params", pa.string()),
+        ]
+    )
 
 
 def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -97,10 +115,19 @@ def ledger(store: HarvestStore, price_per_1m: float | None = None) -> dict[str, 
     configs = []
     for c in store.configs():
         pt, ct, wall = c["prompt_tokens"] or 0, c["completion_tokens"] or 0, c["latency_s"] or 0.0
-        configs.append({"config_key": c["config_key"], "teacher": c["teacher"].get("spec"),
-                        "model": c["teacher"].get("model"), "completions": c["completions"], "prompt_tokens": pt,
-                        "completion_tokens": ct, "wall_s": wall, "tokens_per_s": ct / wall if wall else None,
-                        "cost": (pt + ct) / 1e6 * price_per_1m if price_per_1m is not None else None})
+        configs.append(
+            {
+                "config_key": c["config_key"],
+                "teacher": c["teacher"].get("spec"),
+                "model": c["teacher"].get("model"),
+                "completions": c["completions"],
+                "prompt_tokens": pt,
+                "completion_tokens": ct,
+                "wall_s": wall,
+                "tokens_per_s": ct / wall if wall else None,
+                "cost": (pt + ct) / 1e6 * price_per_1m if price_per_1m is not None else None,
+            }
+        )
     keys = ("completions", "prompt_tokens", "completion_tokens", "wall_s")
     total: dict[str, Any] = {k: sum(c[k] for c in configs) for k in keys}
     total["tokens_per_s"] = total["completion_tokens"] / total["wall_s"] if total["wall_s"] else None

@@ -36,18 +36,33 @@ class HarvestConfig(BaseModel):
     top_logprobs: int = Field(0, ge=0, le=20)
     stop: list[str] = Field(default_factory=list)
     seed: int | None = None
-    chunk: int | None = Field(None, ge=1)  # prompts per transaction; default: hf batch size, openai 2x concurrency
+    chunk: int | None = Field(
+        None, ge=1
+    )  # prompts per transaction; default: hf batch size, openai 2x concurrency
     limit: int | None = Field(None, ge=1)  # harvest at most this many pending prompts this run
-    price_per_1m: float | None = Field(None, ge=0)  # ledger: price per 1M teacher tokens (prompt + completion)
+    price_per_1m: float | None = Field(
+        None, ge=0
+    )  # ledger: price per 1M teacher tokens (prompt + completion)
 
     def gen_params(self) -> GenParams:
-        return GenParams(max_new_tokens=self.max_new_tokens, temperature=self.temperature, top_p=self.top_p,
-                         n=self.samples, top_logprobs=self.top_logprobs, stop=tuple(self.stop), seed=self.seed)
+        return GenParams(
+            max_new_tokens=self.max_new_tokens,
+            temperature=self.temperature,
+            top_p=self.top_p,
+            n=self.samples,
+            top_logprobs=self.top_logprobs,
+            stop=tuple(self.stop),
+            seed=self.seed,
+        )
 
     def chunk_size(self) -> int:
         if self.chunk:
             return self.chunk
-        return 2 * self.teacher.concurrency if self.teacher.spec.startswith("openai") else self.teacher.batch_size
+        return (
+            2 * self.teacher.concurrency
+            if self.teacher.spec.startswith("openai")
+            else self.teacher.batch_size
+        )
 
 
 Progress = Callable[[int, int], None]  # (completions written this chunk, completion tokens in it)
@@ -79,8 +94,13 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[i : i + size]
 
 
-def harvest_pending(store: HarvestStore, teacher: Teacher, cfg: HarvestConfig,
-                    on_start: Callable[[int], None] | None = None, on_chunk: Progress | None = None) -> dict[str, Any]:
+def harvest_pending(
+    store: HarvestStore,
+    teacher: Teacher,
+    cfg: HarvestConfig,
+    on_start: Callable[[int], None] | None = None,
+    on_chunk: Progress | None = None,
+) -> dict[str, Any]:
     """Generate every pending (prompt, sample) under this teacher + settings; returns this run's numbers."""
     params = cfg.gen_params()
     info, pdict = teacher.info(), params.to_dict()
@@ -100,12 +120,21 @@ def harvest_pending(store: HarvestStore, teacher: Teacher, cfg: HarvestConfig,
         written, tokens = written + n, tokens + chunk_tokens
         if on_chunk:
             on_chunk(len(completions), chunk_tokens)
-    return {"config_key": key, "pending_prompts": len(pending), "written": written, "completion_tokens": tokens,
-            "wall_s": time.perf_counter() - t_start}
+    return {
+        "config_key": key,
+        "pending_prompts": len(pending),
+        "written": written,
+        "completion_tokens": tokens,
+        "wall_s": time.perf_counter() - t_start,
+    }
 
 
-def run(cfg: HarvestConfig, teacher: Teacher | None = None, on_start: Callable[[int], None] | None = None,
-        on_chunk: Progress | None = None) -> dict[str, Any]:
+def run(
+    cfg: HarvestConfig,
+    teacher: Teacher | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_chunk: Progress | None = None,
+) -> dict[str, Any]:
     """Load the prompt set (if any) into the store, then harvest what is pending."""
     store = HarvestStore(cfg.store)
     try:

@@ -112,12 +112,16 @@ class HarvestStore:
         self._migrate()
 
     def _migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL)")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL)"
+        )
         done = {v for (v,) in self.db.execute("SELECT version FROM schema_migrations")}
         for version, sql in enumerate(MIGRATIONS, start=1):
             if version not in done:
                 with self.db:
-                    self.db.executescript(f"BEGIN; {sql}; INSERT INTO schema_migrations VALUES ({version}, {time.time()}); COMMIT;")
+                    self.db.executescript(
+                        f"BEGIN; {sql}; INSERT INTO schema_migrations VALUES ({version}, {time.time()}); COMMIT;"
+                    )
 
     def close(self) -> None:
         self.db.close()
@@ -126,7 +130,10 @@ class HarvestStore:
     def add_prompts(self, rows: Iterable[dict[str, Any]]) -> int:
         """Insert prompts (`id`, `messages` or `prompt`, optional `cell`); existing ids are kept as they are."""
         now = time.time()
-        data = [(r["id"], json.dumps(r.get("messages", r.get("prompt"))), json.dumps(r.get("cell")), now) for r in rows]
+        data = [
+            (r["id"], json.dumps(r.get("messages", r.get("prompt"))), json.dumps(r.get("cell")), now)
+            for r in rows
+        ]
         with self.db:
             cur = self.db.executemany("INSERT OR IGNORE INTO prompts VALUES (?, ?, ?, ?)", data)
         return cur.rowcount
@@ -140,41 +147,76 @@ class HarvestStore:
         """Prompt ids that do not yet have all `n` samples under harvest config `key`."""
         rows = self.db.execute(
             "SELECT p.id FROM prompts p LEFT JOIN completions c ON c.prompt_id = p.id AND c.config_key = ? "
-            "GROUP BY p.id HAVING COUNT(c.id) < ? ORDER BY p.rowid", (key, n)).fetchall()
+            "GROUP BY p.id HAVING COUNT(c.id) < ? ORDER BY p.rowid",
+            (key, n),
+        ).fetchall()
         return [r[0] for r in rows]
 
     # --- completions ---------------------------------------------------------------------
-    def add_completions(self, key: str, teacher_info: dict, params: dict,
-                        items: Iterable[tuple[str, Completion, float]]) -> int:
+    def add_completions(
+        self, key: str, teacher_info: dict, params: dict, items: Iterable[tuple[str, Completion, float]]
+    ) -> int:
         """Append (prompt_id, completion, latency_s) rows in one transaction; duplicates are ignored."""
         now = time.time()
         rows = []
         for pid, c, latency in items:
             k = len(c.top_ids[0]) if c.top_ids else 0
-            rows.append((pid, c.sample, key, json.dumps(teacher_info), json.dumps(params), c.text, c.finish_reason,
-                         c.prompt_tokens, c.completion_tokens, latency, _blob(c.token_ids, "<i4"),
-                         _blob(c.logprobs, "<f4"), k, _blob(c.top_ids, "<i4"), _blob(c.top_logprobs, "<f4"), now))
+            rows.append(
+                (
+                    pid,
+                    c.sample,
+                    key,
+                    json.dumps(teacher_info),
+                    json.dumps(params),
+                    c.text,
+                    c.finish_reason,
+                    c.prompt_tokens,
+                    c.completion_tokens,
+                    latency,
+                    _blob(c.token_ids, "<i4"),
+                    _blob(c.logprobs, "<f4"),
+                    k,
+                    _blob(c.top_ids, "<i4"),
+                    _blob(c.top_logprobs, "<f4"),
+                    now,
+                )
+            )
         with self.db:
             cur = self.db.executemany(
                 "INSERT OR IGNORE INTO completions (prompt_id, sample, config_key, teacher, params, text, finish_reason, "
                 "prompt_tokens, completion_tokens, latency_s, token_ids, logprobs, top_k, top_ids, top_logprobs, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
         return cur.rowcount
 
     def configs(self) -> list[dict[str, Any]]:
         """One row per harvest config: key, teacher, params, count, token totals."""
         rows = self.db.execute(
             "SELECT config_key, teacher, params, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(latency_s), "
-            "MAX(top_k) FROM completions GROUP BY config_key ORDER BY MIN(id)").fetchall()
-        return [{"config_key": k, "teacher": json.loads(t), "params": json.loads(p), "completions": n,
-                 "prompt_tokens": pt, "completion_tokens": ct, "latency_s": lat, "top_k": tk}
-                for k, t, p, n, pt, ct, lat, tk in rows]
+            "MAX(top_k) FROM completions GROUP BY config_key ORDER BY MIN(id)"
+        ).fetchall()
+        return [
+            {
+                "config_key": k,
+                "teacher": json.loads(t),
+                "params": json.loads(p),
+                "completions": n,
+                "prompt_tokens": pt,
+                "completion_tokens": ct,
+                "latency_s": lat,
+                "top_k": tk,
+            }
+            for k, t, p, n, pt, ct, lat, tk in rows
+        ]
 
     def records(self, key: str | None = None, prompt_ids: Iterable[str] | None = None) -> Iterator[Record]:
         """Completions joined with their prompts, in insertion order; `key` picks one harvest config."""
-        sql = ("SELECT c.prompt_id, p.prompt, p.cell, c.sample, c.config_key, c.text, c.token_ids, c.finish_reason, "
-               "c.logprobs, c.top_k, c.top_ids, c.top_logprobs, c.params, c.teacher "
-               "FROM completions c JOIN prompts p ON p.id = c.prompt_id")
+        sql = (
+            "SELECT c.prompt_id, p.prompt, p.cell, c.sample, c.config_key, c.text, c.token_ids, c.finish_reason, "
+            "c.logprobs, c.top_k, c.top_ids, c.top_logprobs, c.params, c.teacher "
+            "FROM completions c JOIN prompts p ON p.id = c.prompt_id"
+        )
         args: tuple = ()
         if key is not None:
             sql += " WHERE c.config_key = ?"
@@ -184,18 +226,29 @@ class HarvestStore:
             if wanted is not None and r[0] not in wanted:
                 continue
             k = r[9]
-            yield Record(prompt_id=r[0], prompt=json.loads(r[1]), cell=json.loads(r[2]), sample=r[3], config_key=r[4],
-                         text=r[5], token_ids=_arr(r[6], "<i4").tolist(), finish_reason=r[7],
-                         logprobs=_arr(r[8], "<f4"), top_ids=_arr(r[10], "<i4", k) if k else None,
-                         top_logprobs=_arr(r[11], "<f4", k) if k else None,
-                         params=json.loads(r[12]), teacher=json.loads(r[13]))
+            yield Record(
+                prompt_id=r[0],
+                prompt=json.loads(r[1]),
+                cell=json.loads(r[2]),
+                sample=r[3],
+                config_key=r[4],
+                text=r[5],
+                token_ids=_arr(r[6], "<i4").tolist(),
+                finish_reason=r[7],
+                logprobs=_arr(r[8], "<f4"),
+                top_ids=_arr(r[10], "<i4", k) if k else None,
+                top_logprobs=_arr(r[11], "<f4", k) if k else None,
+                params=json.loads(r[12]),
+                teacher=json.loads(r[13]),
+            )
 
     # --- which prompts trained which run (so eval can hold the rest out) -----------------
     def mark_used(self, prompt_ids: Iterable[str], run: str) -> None:
         now = time.time()
         with self.db:
-            self.db.executemany("INSERT OR IGNORE INTO training_use VALUES (?, ?, ?)",
-                                [(p, run, now) for p in prompt_ids])
+            self.db.executemany(
+                "INSERT OR IGNORE INTO training_use VALUES (?, ?, ?)", [(p, run, now) for p in prompt_ids]
+            )
 
     def used_prompt_ids(self, run: str | None = None) -> set[str]:
         if run is None:

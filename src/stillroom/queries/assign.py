@@ -41,13 +41,23 @@ class _Axis:
         n = len(bags)
         # idf squared: a word unique to one bag outweighs several words that half the bags share;
         # the name's own words ("summarize", "cooking") count double.
-        return cls(list(bags), [{w: math.log(n / df[w]) ** 2 * (2 if w in words(name) else 1) for w in bag if df[w] < n}
-                                for name, bag in bags.items()])
+        return cls(
+            list(bags),
+            [
+                {w: math.log(n / df[w]) ** 2 * (2 if w in words(name) else 1) for w in bag if df[w] < n}
+                for name, bag in bags.items()
+            ],
+        )
 
     def nearest(self, text_words: set[str]) -> str:
         """The best-scoring name; a tie or no overlap at all is `unassigned`, not a guess."""
-        scores = sorted(((sum(wt.get(w, 0.0) for w in text_words), name) for name, wt in zip(self.names, self.weights,
-                                                                                              strict=True)), reverse=True)
+        scores = sorted(
+            (
+                (sum(wt.get(w, 0.0) for w in text_words), name)
+                for name, wt in zip(self.names, self.weights, strict=True)
+            ),
+            reverse=True,
+        )
         (top, name), runner_up = scores[0], scores[1][0] if len(scores) > 1 else 0.0
         return name if top > 0 and top > runner_up else UNASSIGNED
 
@@ -60,8 +70,10 @@ class CellIndex:
     @classmethod
     def build(cls, tax: Taxonomy) -> CellIndex:
         domains = {d.name: words(" ".join([d.name, d.description, *_flat(d.slots)])) for d in tax.domains}
-        tasks = {t.name: words(" ".join([t.name, t.description, *(_literal(x) for x in t.templates)]))
-                 for t in tax.tasks}
+        tasks = {
+            t.name: words(" ".join([t.name, t.description, *(_literal(x) for x in t.templates)]))
+            for t in tax.tasks
+        }
         return cls(_Axis.build(domains), _Axis.build(tasks))
 
     def assign(self, text: str) -> Cell:

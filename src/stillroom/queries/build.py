@@ -53,7 +53,9 @@ class QueriesConfig(BaseModel):
     @model_validator(mode="after")
     def _sampling_for_magpie(self) -> QueriesConfig:
         if self.magpie and self.temperature == 0:
-            raise ValueError("magpie needs temperature > 0 (greedy decoding writes the same question every time)")
+            raise ValueError(
+                "magpie needs temperature > 0 (greedy decoding writes the same question every time)"
+            )
         return self
 
 
@@ -74,7 +76,9 @@ def build(cfg: QueriesConfig) -> QueriesResult:
         teacher_rows, teacher_stats = _teacher_rows(cfg, tax)
         rows += teacher_rows
         stats.update(teacher_stats)
-    keep, dd = dedup([r.text for r in rows], cfg.dedup_threshold, cfg.shingle, cfg.ngram, cfg.num_perm, cfg.seed)
+    keep, dd = dedup(
+        [r.text for r in rows], cfg.dedup_threshold, cfg.shingle, cfg.ngram, cfg.num_perm, cfg.seed
+    )
     rows = [rows[i] for i in keep]
     stats["dedup"] = asdict(dd)
     out = Path(cfg.out)
@@ -93,14 +97,23 @@ def _teacher_rows(cfg: QueriesConfig, tax: Taxonomy) -> tuple[list[PromptRow], d
     stats: dict[str, Any] = {}
     if cfg.self_instruct:
         params = replace(base, max_new_tokens=cfg.self_instruct_max_new_tokens)
-        new, st = self_instruct(teacher, tax, cfg.self_instruct, params, per_request=cfg.per_request,
-                                examples=cfg.examples, seed=cfg.seed, batch=batch)
+        new, st = self_instruct(
+            teacher,
+            tax,
+            cfg.self_instruct,
+            params,
+            per_request=cfg.per_request,
+            examples=cfg.examples,
+            seed=cfg.seed,
+            batch=batch,
+        )
         rows += new
         stats["self_instruct"] = asdict(st)
     if cfg.magpie:
         params = replace(base, max_new_tokens=cfg.magpie_max_new_tokens)
-        new, st = magpie(teacher, tax, cfg.magpie, params, prefix=cfg.magpie_prefix, end=cfg.magpie_end,
-                         batch=batch)
+        new, st = magpie(
+            teacher, tax, cfg.magpie, params, prefix=cfg.magpie_prefix, end=cfg.magpie_end, batch=batch
+        )
         rows += new
         stats["magpie"] = asdict(st)
     return rows, stats

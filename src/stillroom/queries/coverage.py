@@ -44,8 +44,13 @@ def coverage_table(cov: dict[str, Any], tax: Taxonomy) -> Table:
     """
     levels = [d.name for d in tax.difficulties]
     n = {(c["domain"], c["task"], c["difficulty"]): c["count"] for c in cov["counts"]}
-    table = Table(title=f"coverage: {cov['filled']}/{cov['cells']} cells filled, {cov['total']} prompts",
-                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0))
+    table = Table(
+        title=f"coverage: {cov['filled']}/{cov['cells']} cells filled, {cov['total']} prompts",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 0),
+    )
     table.add_column("task", no_wrap=True)
     for dom in tax.domains:
         table.add_column(dom.name[:4].strip(), justify="right", no_wrap=True)

@@ -88,8 +88,14 @@ class DedupStats:
     kept: int = 0
 
 
-def dedup(texts: list[str], threshold: float = 0.7, kind: str = "char", n: int = 5,
-          num_perm: int = 128, seed: int = 0) -> tuple[list[int], DedupStats]:
+def dedup(
+    texts: list[str],
+    threshold: float = 0.7,
+    kind: str = "char",
+    n: int = 5,
+    num_perm: int = 128,
+    seed: int = 0,
+) -> tuple[list[int], DedupStats]:
     """Indices of the texts to keep (first of each duplicate group, in input order) and counts."""
     hasher = MinHasher(num_perm, seed)
     bands, rows = lsh_params(threshold, num_perm)

@@ -31,8 +31,12 @@ class PromptRow:
         return hashlib.sha256(self.text.encode()).hexdigest()[:16]
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "messages": [{"role": "user", "content": self.text}],
-                "cell": self.cell.as_dict(), "source": self.source}
+        return {
+            "id": self.id,
+            "messages": [{"role": "user", "content": self.text}],
+            "cell": self.cell.as_dict(),
+            "source": self.source,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> PromptRow:

@@ -62,7 +62,11 @@ class Taxonomy(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Taxonomy:
-        for kind, items in (("domain", self.domains), ("task", self.tasks), ("difficulty", self.difficulties)):
+        for kind, items in (
+            ("domain", self.domains),
+            ("task", self.tasks),
+            ("difficulty", self.difficulties),
+        ):
             names = [x.name for x in items]
             dup = next((n for n in names if names.count(n) > 1), None)
             if dup is not None:
@@ -75,12 +79,16 @@ class Taxonomy(_Strict):
                 _check_fillers(f"domain {dom.name!r} slot {slot!r}", fill, levels)
         for cell in self.cells():
             if not self.usable_templates(cell):
-                raise ValueError(f"cell {cell} has no template whose slots all resolve "
-                                 f"(missing: {', '.join(sorted(self._missing(cell)))})")
+                raise ValueError(
+                    f"cell {cell} has no template whose slots all resolve "
+                    f"(missing: {', '.join(sorted(self._missing(cell)))})"
+                )
         return self
 
     def cells(self) -> list[Cell]:
-        return [Cell(d.name, t.name, k.name) for d in self.domains for t in self.tasks for k in self.difficulties]
+        return [
+            Cell(d.name, t.name, k.name) for d in self.domains for t in self.tasks for k in self.difficulties
+        ]
 
     def fillers(self, cell: Cell) -> dict[str, list[str]]:
         """Slot -> fillers for one cell, most specific level last so it wins."""
@@ -124,12 +132,20 @@ class Cell:
 def slot_names(template: str) -> set[str]:
     """The `{slot}` names of a template; refuses anything but plain identifiers ({x.y}, {x:>3}, {0})."""
     try:
-        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(template) if name is not None]
+        fields = [
+            (name, spec, conv)
+            for _, name, spec, conv in string.Formatter().parse(template)
+            if name is not None
+        ]
     except ValueError as e:
-        raise ValueError(f"template {template[:40]!r}...: {e} (write a literal brace as {{{{ or }}}})") from None
+        raise ValueError(
+            f"template {template[:40]!r}...: {e} (write a literal brace as {{{{ or }}}})"
+        ) from None
     for name, spec, conv in fields:
         if not name.isidentifier() or spec or conv:
-            raise ValueError(f"template {template[:40]!r}...: slot {{{name}}} must be a plain name like {{topic}}")
+            raise ValueError(
+                f"template {template[:40]!r}...: slot {{{name}}} must be a plain name like {{topic}}"
+            )
     return {name for name, _, _ in fields}
 
 

@@ -30,9 +30,14 @@ from stillroom.teachers import Completion, GenParams, Prompt, Teacher
 
 CHATML_PREFIX, CHATML_END = "<|im_start|>user\n", "<|im_end|>"
 _SENTINEL = "QZXSENTINELXZQ"
-_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,3}[.):\]]|[-*•]|#+|request\s*\d*\s*:|prompt\s*\d*\s*:|q\d*\s*:)\s*", re.I)
-_META = re.compile(r"^(here (are|is)|sure\b|certainly\b|of course\b|i hope|note:|these (requests|prompts)|"
-                   r"new requests|examples?:)", re.I)
+_NUMBERING = re.compile(
+    r"^\s*(?:\(?\d{1,3}[.):\]]|[-*•]|#+|request\s*\d*\s*:|prompt\s*\d*\s*:|q\d*\s*:)\s*", re.I
+)
+_META = re.compile(
+    r"^(here (are|is)|sure\b|certainly\b|of course\b|i hope|note:|these (requests|prompts)|"
+    r"new requests|examples?:)",
+    re.I,
+)
 
 SELF_INSTRUCT_TEMPLATE = """You write requests that users send to an AI assistant.
 Domain: {domain}. Task type: {task} ({task_description}). Difficulty: {difficulty}.
@@ -90,13 +95,28 @@ def parse_list(text: str, truncated: bool = False) -> list[str]:
 def self_instruct_request(tax: Taxonomy, cell: Cell, examples: list[str], k: int) -> Prompt:
     task = next(t for t in tax.tasks if t.name == cell.task)
     shown = "\n".join(f"{i}. {' '.join(e.split())}" for i, e in enumerate(examples, 1))
-    text = SELF_INSTRUCT_TEMPLATE.format(domain=cell.domain, task=cell.task, task_description=task.description or cell.task,
-                                         difficulty=cell.difficulty, examples=shown, k=k)
+    text = SELF_INSTRUCT_TEMPLATE.format(
+        domain=cell.domain,
+        task=cell.task,
+        task_description=task.description or cell.task,
+        difficulty=cell.difficulty,
+        examples=shown,
+        k=k,
+    )
     return [{"role": "user", "content": text}]
 
 
-def self_instruct(teacher: Teacher, tax: Taxonomy, n: int, params: GenParams, *, per_request: int = 5,
-                  examples: int = 3, seed: int = 0, batch: int = 8) -> tuple[list[PromptRow], ExpandStats]:
+def self_instruct(
+    teacher: Teacher,
+    tax: Taxonomy,
+    n: int,
+    params: GenParams,
+    *,
+    per_request: int = 5,
+    examples: int = 3,
+    seed: int = 0,
+    batch: int = 8,
+) -> tuple[list[PromptRow], ExpandStats]:
     """About `n` new prompts, asked `per_request` at a time from cells taken in a seeded shuffle."""
     cells = tax.cells()
     random.Random(seed).shuffle(cells)
@@ -129,13 +149,23 @@ def magpie_prefix(teacher: Teacher) -> tuple[str, str]:
     rendered = tok.apply_chat_template([{"role": "user", "content": _SENTINEL}], tokenize=False)
     cut = rendered.find(_SENTINEL)
     if cut < 0:
-        raise UserError("the teacher's chat template drops the user message; pass magpie_prefix in the config")
-    end = rendered[cut + len(_SENTINEL):].strip()
+        raise UserError(
+            "the teacher's chat template drops the user message; pass magpie_prefix in the config"
+        )
+    end = rendered[cut + len(_SENTINEL) :].strip()
     return rendered[:cut], end or CHATML_END
 
 
-def magpie(teacher: Teacher, tax: Taxonomy, n: int, params: GenParams, *, prefix: str | None = None,
-           end: str | None = None, batch: int = 8) -> tuple[list[PromptRow], ExpandStats]:
+def magpie(
+    teacher: Teacher,
+    tax: Taxonomy,
+    n: int,
+    params: GenParams,
+    *,
+    prefix: str | None = None,
+    end: str | None = None,
+    batch: int = 8,
+) -> tuple[list[PromptRow], ExpandStats]:
     """`n` samples from the bare user-turn prefix; truncated or junk questions are dropped."""
     if prefix is None or end is None:
         auto_prefix, auto_end = magpie_prefix(teacher)

@@ -8,7 +8,9 @@ import typer
 
 
 def report(
-    runs: list[Path] = typer.Argument(..., help="distill run folders, eval folders (eval.json) or eval JSON files"),
+    runs: list[Path] = typer.Argument(
+        ..., help="distill run folders, eval folders (eval.json) or eval JSON files"
+    ),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="where to write the HTML page"),
 ) -> None:
     """Training curves, fidelity and capability per domain, cost, size/speed and side-by-side answers."""

@@ -73,8 +73,13 @@ def _yaml(path: Path) -> dict[str, Any]:
 
 
 def read_train_run(path: Path, name: str | None = None) -> TrainRun:
-    return TrainRun(name=name or path.name, path=path, metrics=_jsonl(path / "metrics.jsonl"),
-                    summary=_json(path / "summary.json"), config=_yaml(path / "config.yaml"))
+    return TrainRun(
+        name=name or path.name,
+        path=path,
+        metrics=_jsonl(path / "metrics.jsonl"),
+        summary=_json(path / "summary.json"),
+        config=_yaml(path / "config.yaml"),
+    )
 
 
 def load(paths: list[str | Path]) -> ReportData:
@@ -93,13 +98,17 @@ def load(paths: list[str | Path]) -> ReportData:
             raise UserError(f"not a run folder or eval JSON: {p}")
     _add_evals(data, eval_files)
     if not data.runs and not data.evals:
-        raise UserError("nothing to report: give distill run folders (metrics.jsonl) or eval folders (eval.json)")
+        raise UserError(
+            "nothing to report: give distill run folders (metrics.jsonl) or eval folders (eval.json)"
+        )
     return data
 
 
 def _add_evals(data: ReportData, files: list[Path]) -> None:
     evals = [ev for ev in map(_json, files) if ev.get("kind") == "stillroom.eval"]
-    evals.sort(key=lambda ev: -len(ev.get("models", [])))  # a run's own copy holds a subset: read the full one first
+    evals.sort(
+        key=lambda ev: -len(ev.get("models", []))
+    )  # a run's own copy holds a subset: read the full one first
     seen = set()
     for ev in evals:
         key = (ev.get("created"), ev.get("data", {}).get("fingerprint"))

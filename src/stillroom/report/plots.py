@@ -51,8 +51,15 @@ def curves(runs: list[tuple[str, list[dict[str, Any]]]]) -> str | None:
     return _png(fig)
 
 
-def heatmap(rows: list[str], cols: list[str], values: list[list[float | None]], title: str, fmt: str = "{:.2f}",
-            cmap: str = "viridis", reverse: bool = False) -> str | None:
+def heatmap(
+    rows: list[str],
+    cols: list[str],
+    values: list[list[float | None]],
+    title: str,
+    fmt: str = "{:.2f}",
+    cmap: str = "viridis",
+    reverse: bool = False,
+) -> str | None:
     """A models x domains grid with each cell's number written in it; None cells are blank."""
     if not rows or not cols:
         return None
@@ -64,8 +71,16 @@ def heatmap(rows: list[str], cols: list[str], values: list[list[float | None]], 
     for i, row in enumerate(values):
         for j, v in enumerate(row):
             if v is not None:
-                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8, color="white",
-                        bbox={"facecolor": "black", "alpha": 0.35, "pad": 1, "linewidth": 0})
+                ax.text(
+                    j,
+                    i,
+                    fmt.format(v),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white",
+                    bbox={"facecolor": "black", "alpha": 0.35, "pad": 1, "linewidth": 0},
+                )
     ax.set_title(title)
     fig.colorbar(im, ax=ax, fraction=0.04)
     return _png(fig)

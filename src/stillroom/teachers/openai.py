@@ -67,9 +67,20 @@ class TokenMap:
 
 
 class OpenAITeacher:
-    def __init__(self, base_url: str, model: str | None = None, api_key: str | None = None, *, concurrency: int = 8,
-                 timeout_s: float = 60.0, max_retries: int = 6, tokens: TokenMap | None = None,
-                 backoff_s: float = 0.5, max_backoff_s: float = 30.0, ask_token_ids: bool = False):
+    def __init__(
+        self,
+        base_url: str,
+        model: str | None = None,
+        api_key: str | None = None,
+        *,
+        concurrency: int = 8,
+        timeout_s: float = 60.0,
+        max_retries: int = 6,
+        tokens: TokenMap | None = None,
+        backoff_s: float = 0.5,
+        max_backoff_s: float = 30.0,
+        ask_token_ids: bool = False,
+    ):
         self.base_url = _v1(base_url)
         self.name = f"openai:{base_url}"
         self.model = model
@@ -96,9 +107,16 @@ class OpenAITeacher:
             from stillroom.teachers.hf import resolve_model_path
 
             tokens = TokenMap.from_tokenizer(AutoTokenizer.from_pretrained(resolve_model_path(cfg.tokenizer)))
-        return cls(url, cfg.model, os.environ.get(cfg.api_key_env), concurrency=cfg.concurrency,
-                   timeout_s=cfg.timeout_s, max_retries=cfg.max_retries, tokens=tokens,
-                   ask_token_ids=cfg.tokenizer is not None)
+        return cls(
+            url,
+            cfg.model,
+            os.environ.get(cfg.api_key_env),
+            concurrency=cfg.concurrency,
+            timeout_s=cfg.timeout_s,
+            max_retries=cfg.max_retries,
+            tokens=tokens,
+            ask_token_ids=cfg.tokenizer is not None,
+        )
 
     def info(self) -> dict[str, Any]:
         """Identity for provenance; asks the server for its model first when none is configured."""
@@ -115,13 +133,22 @@ class OpenAITeacher:
     def generate(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
         return asyncio.run(self.agenerate(prompts, params))
 
-    async def agenerate(self, prompts: list[Prompt], params: GenParams,
-                        on_done: Callable[[int, list[Completion]], None] | None = None) -> list[Completion]:
+    async def agenerate(
+        self,
+        prompts: list[Prompt],
+        params: GenParams,
+        on_done: Callable[[int, list[Completion]], None] | None = None,
+    ) -> list[Completion]:
         """All prompts concurrently; `on_done(i, completions)` fires as each prompt's answer lands."""
         return await self._with_client(lambda client: self._all(client, prompts, params, on_done))
 
-    async def _all(self, client: httpx.AsyncClient, prompts: list[Prompt], params: GenParams,
-                   on_done: Callable[[int, list[Completion]], None] | None) -> list[Completion]:
+    async def _all(
+        self,
+        client: httpx.AsyncClient,
+        prompts: list[Prompt],
+        params: GenParams,
+        on_done: Callable[[int, list[Completion]], None] | None,
+    ) -> list[Completion]:
         sem = asyncio.Semaphore(self.concurrency)
         if self.model is None:
             self.model = await self._first_model(client)
@@ -149,7 +176,9 @@ class OpenAITeacher:
             raise UserError(f"{self.base_url}/models lists no model: set the teacher's `model`")
         return models[0]["id"]
 
-    async def _ask(self, client: httpx.AsyncClient, i: int, prompt: Prompt, params: GenParams) -> list[Completion]:
+    async def _ask(
+        self, client: httpx.AsyncClient, i: int, prompt: Prompt, params: GenParams
+    ) -> list[Completion]:
         chat = not isinstance(prompt, str)
         body = _request_body(self.model, prompt, params, self.ask_token_ids)
         t0 = time.perf_counter()
@@ -158,7 +187,9 @@ class OpenAITeacher:
         try:
             return _parse(data, i, params, chat, self.tokens, latency)
         except (KeyError, TypeError, ValueError, IndexError) as e:
-            raise UserError(f"{self.base_url} answered in an unexpected shape ({e!r}); is it OpenAI-compatible?") from None
+            raise UserError(
+                f"{self.base_url} answered in an unexpected shape ({e!r}); is it OpenAI-compatible?"
+            ) from None
 
     async def _call(self, client: httpx.AsyncClient, method: str, path: str, body: dict | None) -> dict:
         """One API call with retries; returns the parsed JSON object."""
@@ -168,7 +199,9 @@ class OpenAITeacher:
                 return await self._attempt(client, method, path, body)
             except _Transient as e:
                 if attempt == self.max_retries:
-                    raise UserError(f"{self.base_url}{path} still failing after {attempt + 1} tries: {e}") from None
+                    raise UserError(
+                        f"{self.base_url}{path} still failing after {attempt + 1} tries: {e}"
+                    ) from None
                 attempt += 1
                 self.retries += 1
                 await asyncio.sleep(e.wait_s if e.wait_s is not None else self._backoff(attempt - 1))
@@ -218,7 +251,9 @@ def _check_status(r: httpx.Response, url: str, body: dict | None) -> None:
     if r.status_code == 400 and body and _AS_IDS in body and _AS_IDS in detail:
         raise _DropTokenIds()
     if r.status_code in (401, 403):
-        raise UserError(f"{url} refused the API key (HTTP {r.status_code}): set the env var named by api_key_env")
+        raise UserError(
+            f"{url} refused the API key (HTTP {r.status_code}): set the env var named by api_key_env"
+        )
     if r.status_code == 404:
         raise UserError(f"{url} answered 404 ({detail}): check the URL and the model name")
     raise UserError(f"{url} rejected the request (HTTP {r.status_code}): {detail}")
@@ -246,8 +281,13 @@ def _v1(url: str) -> str:
 
 
 def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: bool) -> dict[str, Any]:
-    body: dict[str, Any] = {"model": model, "max_tokens": params.max_new_tokens, "temperature": params.temperature,
-                            "top_p": params.top_p, "n": params.n}
+    body: dict[str, Any] = {
+        "model": model,
+        "max_tokens": params.max_new_tokens,
+        "temperature": params.temperature,
+        "top_p": params.top_p,
+        "n": params.n,
+    }
     if params.stop:
         body["stop"] = list(params.stop)
     if params.seed is not None:
@@ -265,7 +305,9 @@ def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: 
     return body
 
 
-def _parse(data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, latency: float) -> list[Completion]:
+def _parse(
+    data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, latency: float
+) -> list[Completion]:
     choices = sorted(data["choices"], key=lambda c: c.get("index", 0))
     if len(choices) != params.n:
         raise ValueError(f"asked for n={params.n}, got {len(choices)} choices")
@@ -274,10 +316,16 @@ def _parse(data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, 
     for s, ch in enumerate(choices):
         text = (ch["message"]["content"] or "") if chat else ch["text"]
         steps = _chat_steps(ch.get("logprobs")) if chat else _legacy_steps(ch.get("logprobs"))
-        c = Completion(text=text, token_ids=[tokens.id(tok) for tok, _, _ in steps],
-                       finish_reason=ch.get("finish_reason") or "stop", prompt_tokens=prompt_tokens, prompt_index=i,
-                       sample=s, logprobs=[lp for _, lp, _ in steps] if steps else None,
-                       extra={"latency_s": latency})
+        c = Completion(
+            text=text,
+            token_ids=[tokens.id(tok) for tok, _, _ in steps],
+            finish_reason=ch.get("finish_reason") or "stop",
+            prompt_tokens=prompt_tokens,
+            prompt_index=i,
+            sample=s,
+            logprobs=[lp for _, lp, _ in steps] if steps else None,
+            extra={"latency_s": latency},
+        )
         if params.top_logprobs and steps:
             c.top_ids = [[tokens.id(t) for t, _ in top] for _, _, top in steps]
             c.top_logprobs = [[lp for _, lp in top] for _, _, top in steps]
@@ -291,14 +339,25 @@ Step = tuple[str, float, list[tuple[str, float]]]  # (token, logprob, top-k sort
 def _chat_steps(lp: dict | None) -> list[Step]:
     if not lp or not lp.get("content"):
         return []
-    return [(e["token"], float(e["logprob"]), [(t["token"], float(t["logprob"])) for t in e.get("top_logprobs") or []])
-            for e in lp["content"]]
+    return [
+        (
+            e["token"],
+            float(e["logprob"]),
+            [(t["token"], float(t["logprob"])) for t in e.get("top_logprobs") or []],
+        )
+        for e in lp["content"]
+    ]
 
 
 def _legacy_steps(lp: dict | None) -> list[Step]:
     if not lp or not lp.get("tokens"):
         return []
     tops = lp.get("top_logprobs") or [None] * len(lp["tokens"])
-    return [(tok, float(x if x is not None else 0.0),
-             sorted(((k, float(v)) for k, v in (top or {}).items()), key=lambda kv: -kv[1]))
-            for tok, x, top in zip(lp["tokens"], lp["token_logprobs"], tops, strict=True)]
+    return [
+        (
+            tok,
+            float(x if x is not None else 0.0),
+            sorted(((k, float(v)) for k, v in (top or {}).items()), key=lambda kv: -kv[1]),
+        )
+        for tok, x, top in zip(lp["tokens"], lp["token_logprobs"], tops, strict=True)
+    ]

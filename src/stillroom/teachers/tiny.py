@@ -29,7 +29,7 @@ _CORPUS = [
     "Summarize the history of the Roman Empire in one paragraph.",
     "Convert 5 kilometers to miles. 5 km is about 3.1 miles.",
     "Sort these words alphabetically: banana, apple, cherry.",
-    "Answer in JSON with keys a and b: {\"a\": 1, \"b\": 2}",
+    'Answer in JSON with keys a and b: {"a": 1, "b": 2}',
     "user assistant system question answer step by step reasoning because therefore",
     "0123456789 + - * / = ( ) [ ] { } , . ; : ! ? ' \"",
 ]
@@ -39,24 +39,49 @@ def build_tokenizer(vocab_size: int = 384) -> PreTrainedTokenizerFast:
     tok = Tokenizer(models.BPE(unk_token=None))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIALS,
-                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=SPECIALS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
     tok.train_from_iterator(_CORPUS * 4, trainer=trainer)
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<|im_start|>", eos_token="<|im_end|>",
-                                   pad_token="<|im_end|>", unk_token="<|endoftext|>")
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        bos_token="<|im_start|>",
+        eos_token="<|im_end|>",
+        pad_token="<|im_end|>",
+        unk_token="<|endoftext|>",
+    )
     fast.chat_template = CHATML
     return fast
 
 
-def build_tiny(path: str | Path, *, seed: int = 0, layers: int = 2, hidden: int = 64, heads: int = 4,
-               kv_heads: int = 2, intermediate: int = 128, max_positions: int = 512) -> Path:
+def build_tiny(
+    path: str | Path,
+    *,
+    seed: int = 0,
+    layers: int = 2,
+    hidden: int = 64,
+    heads: int = 4,
+    kv_heads: int = 2,
+    intermediate: int = 128,
+    max_positions: int = 512,
+) -> Path:
     """Write a random tiny Llama + tokenizer to `path`; returns the folder (an `hf:` teacher spec)."""
     path = Path(path)
     tok = build_tokenizer()
     cfg = LlamaConfig(
-        vocab_size=len(tok), hidden_size=hidden, intermediate_size=intermediate, num_hidden_layers=layers,
-        num_attention_heads=heads, num_key_value_heads=kv_heads, max_position_embeddings=max_positions,
-        bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id,
+        vocab_size=len(tok),
+        hidden_size=hidden,
+        intermediate_size=intermediate,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        num_key_value_heads=kv_heads,
+        max_position_embeddings=max_positions,
+        bos_token_id=tok.bos_token_id,
+        eos_token_id=tok.eos_token_id,
+        pad_token_id=tok.pad_token_id,
         tie_word_embeddings=True,
     )
     torch.manual_seed(seed)

@@ -16,7 +16,9 @@ import typer
 
 from stillroom.errors import UserError
 
-app = typer.Typer(no_args_is_help=True, help="KGW watermark: detect it in text (the key comes from --key YAML).")
+app = typer.Typer(
+    no_args_is_help=True, help="KGW watermark: detect it in text (the key comes from --key YAML)."
+)
 
 KEY_HELP = "watermark key YAML (scheme, gamma, delta, secret or secret_env); default: simple_1, public key"
 TOK_HELP = "model folder/GGUF (or 'default') whose tokenizer and vocabulary the watermark used"
@@ -64,7 +66,9 @@ class _Vocab:
             from stillroom.teachers.hf import resolve_model_path
 
             cfg = json.loads((resolve_model_path(self.path) / "config.json").read_text())
-            self._size = int(cfg.get("vocab_size") or cfg.get("text_config", {}).get("vocab_size") or len(self.tokenizer))
+            self._size = int(
+                cfg.get("vocab_size") or cfg.get("text_config", {}).get("vocab_size") or len(self.tokenizer)
+            )
         return self._size
 
     def ids(self, rec: dict[str, Any]) -> list[int]:
@@ -86,7 +90,9 @@ def detect(
     gamma: float | None = typer.Option(None, help="override the key's gamma"),
     scheme: str | None = typer.Option(None, help="override the key's scheme: simple_1 | selfhash"),
     tokenizer: str = typer.Option("default", help=TOK_HELP),
-    vocab_size: int | None = typer.Option(None, help="vocabulary size of the green lists (default: the model config's)"),
+    vocab_size: int | None = typer.Option(
+        None, help="vocabulary size of the green lists (default: the model config's)"
+    ),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="score each (context, token) tuple once"),
     z_threshold: float = typer.Option(4.0, help="z above this counts as detected"),
 ) -> None:
@@ -105,10 +111,14 @@ def detect(
 
 def trace(
     suspect: str = typer.Option(..., help="hf:PATH (open model) or openai:URL (closed model)"),
-    texts: Path = typer.Option(..., help="JSONL of the owner's watermarked texts (open: fed to the suspect; "
-                                         "closed: the k-gram filter)"),
+    texts: Path = typer.Option(
+        ...,
+        help="JSONL of the owner's watermarked texts (open: fed to the suspect; closed: the k-gram filter)",
+    ),
     key: Path | None = typer.Option(None, "--key", help=KEY_HELP),
-    prompts: Path | None = typer.Option(None, help="closed: prompt-set JSONL ('messages') to send to the suspect"),
+    prompts: Path | None = typer.Option(
+        None, help="closed: prompt-set JSONL ('messages') to send to the suspect"
+    ),
     mode: str | None = typer.Option(None, help="open | closed (default: open for hf:, closed for openai:)"),
     model: str | None = typer.Option(None, help="closed: model name sent to the OpenAI-compatible endpoint"),
     tokenizer: str = typer.Option("default", help=TOK_HELP),
@@ -132,8 +142,9 @@ def trace(
     if mode == "open":
         result = _trace_open(suspect, owner, lists, batch_size)
     else:
-        result = _trace_closed(suspect, model, prompts, records, owner, vocab, lists, max_texts,
-                               max_new_tokens, temperature)
+        result = _trace_closed(
+            suspect, model, prompts, records, owner, vocab, lists, max_texts, max_new_tokens, temperature
+        )
     payload = {"suspect": suspect, "key": wm_key.public(), "texts": str(texts), **result.to_dict()}
     if out is not None:
         out.write_text(json.dumps(payload, indent=2))
@@ -146,26 +157,42 @@ def _trace_open(suspect: str, owner: list[list[int]], lists: Any, batch_size: in
 
     backend, _, path = suspect.partition(":")
     if backend != "hf":
-        raise UserError("open mode needs the suspect's weights: --suspect hf:PATH (use --mode closed for a URL)")
+        raise UserError(
+            "open mode needs the suspect's weights: --suspect hf:PATH (use --mode closed for a URL)"
+        )
     model, _ = load_hf(path or "default")
     if model.config.vocab_size < lists.vocab_size:
         raise UserError("the suspect's vocabulary differs from the owner's; use --mode closed")
     return trace_open(model, owner, lists, batch_size=batch_size)
 
 
-def _trace_closed(suspect: str, model: str | None, prompts: Path | None, records: list[dict[str, Any]],
-                  owner: list[list[int]], vocab: _Vocab, lists: Any, max_texts: int, max_new_tokens: int,
-                  temperature: float) -> Any:
+def _trace_closed(
+    suspect: str,
+    model: str | None,
+    prompts: Path | None,
+    records: list[dict[str, Any]],
+    owner: list[list[int]],
+    vocab: _Vocab,
+    lists: Any,
+    max_texts: int,
+    max_new_tokens: int,
+    temperature: float,
+) -> Any:
     from stillroom.teachers import TeacherConfig, load_teacher
     from stillroom.watermark.trace import trace_closed
 
-    source = records if prompts is None else [r for _, r in zip(range(max_texts), _read_prompts(prompts), strict=False)]
+    source = (
+        records
+        if prompts is None
+        else [r for _, r in zip(range(max_texts), _read_prompts(prompts), strict=False)]
+    )
     asks = [r.get("messages") or r.get("prompt") for r in source]
     if not all(asks):
         raise UserError("closed mode needs prompts: give --prompts prompts.jsonl (objects with 'messages')")
     teacher = load_teacher(TeacherConfig(spec=suspect, model=model))
-    return trace_closed(teacher, asks, vocab.tokenizer, lists, owner, max_new_tokens=max_new_tokens,
-                        temperature=temperature)
+    return trace_closed(
+        teacher, asks, vocab.tokenizer, lists, owner, max_new_tokens=max_new_tokens, temperature=temperature
+    )
 
 
 def _read_prompts(path: Path) -> Iterator[dict[str, Any]]:

@@ -63,18 +63,27 @@ def count_green(tuples: Iterable[tuple[int, ...]], lists: GreenLists, dedup: boo
 
 def decide(green: int, scored: int, gamma: float, z_threshold: float = 4.0) -> Detection:
     z = z_score(green, scored, gamma)
-    return Detection(num_tokens_scored=scored, num_green=green, green_fraction=green / scored if scored else 0.0,
-                     z_score=z, p_value=binomial_p(green, scored, gamma), detected=scored > 0 and z > z_threshold)
+    return Detection(
+        num_tokens_scored=scored,
+        num_green=green,
+        green_fraction=green / scored if scored else 0.0,
+        z_score=z,
+        p_value=binomial_p(green, scored, gamma),
+        detected=scored > 0 and z > z_threshold,
+    )
 
 
-def detect_ids(ids: Sequence[int], lists: GreenLists, *, dedup: bool = True, z_threshold: float = 4.0) -> Detection:
+def detect_ids(
+    ids: Sequence[int], lists: GreenLists, *, dedup: bool = True, z_threshold: float = 4.0
+) -> Detection:
     """Score one token sequence; its first h tokens only serve as context."""
     green, scored = count_green(ngrams(list(ids), lists.ngram), lists, dedup)
     return decide(green, scored, lists.gamma, z_threshold)
 
 
-def detect_text(text: str, tokenizer: Any, lists: GreenLists, *, dedup: bool = True,
-                z_threshold: float = 4.0) -> Detection:
+def detect_text(
+    text: str, tokenizer: Any, lists: GreenLists, *, dedup: bool = True, z_threshold: float = 4.0
+) -> Detection:
     """Score a string: tokenized without special tokens, like the reference detector."""
     ids = tokenizer(text, add_special_tokens=False)["input_ids"]
     if ids and tokenizer.bos_token_id is not None and ids[0] == tokenizer.bos_token_id:

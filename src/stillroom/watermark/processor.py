@@ -40,5 +40,3 @@ class WatermarkProcessor(LogitsProcessor):
         cands = scores.topk(min(SELFHASH_CANDIDATES, scores.shape[-1])).indices.tolist()
         lists = self.lists
         return [c for c in cands if in_green(lists.seed([*prev, c]), c, lists.vocab_size, lists.gamma)]
-
-

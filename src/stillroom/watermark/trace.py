@@ -47,14 +47,22 @@ class TraceResult:
 
 
 def _result(mode: str, green: int, scored: int, gamma: float, tokens: int) -> TraceResult:
-    return TraceResult(mode=mode, p_value=binomial_p(green, scored, gamma), num_scored=scored, num_green=green,
-                       green_fraction=green / scored if scored else 0.0, z_score=z_score(green, scored, gamma),
-                       gamma=gamma, tokens_read=tokens)
+    return TraceResult(
+        mode=mode,
+        p_value=binomial_p(green, scored, gamma),
+        num_scored=scored,
+        num_green=green,
+        green_fraction=green / scored if scored else 0.0,
+        z_score=z_score(green, scored, gamma),
+        gamma=gamma,
+        tokens_read=tokens,
+    )
 
 
 @torch.inference_mode()
-def argmax_predictions(model: Any, texts: Sequence[Sequence[int]], batch_size: int = 8,
-                       max_len: int = 512) -> list[list[int]]:
+def argmax_predictions(
+    model: Any, texts: Sequence[Sequence[int]], batch_size: int = 8, max_len: int = 512
+) -> list[list[int]]:
     """The suspect's greedy next-token prediction after every prefix of every text (right padding)."""
     out: list[list[int]] = []
     for start in range(0, len(texts), batch_size):
@@ -82,11 +90,15 @@ def reading_tuples(text: Sequence[int], preds: Sequence[int], ngram: int) -> Ite
         yield (*window, preds[t])
 
 
-def trace_open(model: Any, texts: Sequence[Sequence[int]], lists: GreenLists, *, batch_size: int = 8,
-               max_len: int = 512) -> TraceResult:
+def trace_open(
+    model: Any, texts: Sequence[Sequence[int]], lists: GreenLists, *, batch_size: int = 8, max_len: int = 512
+) -> TraceResult:
     preds = argmax_predictions(model, texts, batch_size=batch_size, max_len=max_len)
-    tuples = (tup for text, p in zip(texts, preds, strict=True)
-              for tup in reading_tuples(list(text[:max_len]), p, lists.ngram))
+    tuples = (
+        tup
+        for text, p in zip(texts, preds, strict=True)
+        for tup in reading_tuples(list(text[:max_len]), p, lists.ngram)
+    )
     green, scored = count_green(tuples, lists, dedup=True)
     return _result("open", green, scored, lists.gamma, sum(len(p) for p in preds))
 
@@ -97,8 +109,9 @@ def windows(ids: Sequence[int], ngram: int) -> set[tuple[int, ...]]:
     return {tuple(ids[i : i + w]) for i in range(len(ids) - w + 1)}
 
 
-def answer_tuples(answer: Sequence[int], ngram: int, allowed: set[tuple[int, ...]] | None,
-                  banned: set[tuple[int, ...]]) -> Iterator[tuple[int, ...]]:
+def answer_tuples(
+    answer: Sequence[int], ngram: int, allowed: set[tuple[int, ...]] | None, banned: set[tuple[int, ...]]
+) -> Iterator[tuple[int, ...]]:
     """Tuples of a suspect's answer whose window it could have learned (`allowed`) but not copied."""
     for i in range(len(answer) - ngram + 1):
         tup = tuple(answer[i : i + ngram])
@@ -108,19 +121,35 @@ def answer_tuples(answer: Sequence[int], ngram: int, allowed: set[tuple[int, ...
         yield tup
 
 
-def score_answers(answers: Sequence[Sequence[int]], prompts: Sequence[Sequence[int]], lists: GreenLists,
-                  owner_texts: Sequence[Sequence[int]] | None) -> TraceResult:
+def score_answers(
+    answers: Sequence[Sequence[int]],
+    prompts: Sequence[Sequence[int]],
+    lists: GreenLists,
+    owner_texts: Sequence[Sequence[int]] | None,
+) -> TraceResult:
     """Closed-model scoring of answers already obtained (token ids in the owner's tokenizer)."""
-    allowed = set().union(*(windows(t, lists.ngram) for t in owner_texts)) if owner_texts is not None else None
-    tuples = (tup for ans, prm in zip(answers, prompts, strict=True)
-              for tup in answer_tuples(ans, lists.ngram, allowed, windows(prm, lists.ngram)))
+    allowed = (
+        set().union(*(windows(t, lists.ngram) for t in owner_texts)) if owner_texts is not None else None
+    )
+    tuples = (
+        tup
+        for ans, prm in zip(answers, prompts, strict=True)
+        for tup in answer_tuples(ans, lists.ngram, allowed, windows(prm, lists.ngram))
+    )
     green, scored = count_green(tuples, lists, dedup=True)
     return _result("closed", green, scored, lists.gamma, sum(len(a) for a in answers))
 
 
-def trace_closed(teacher: Any, prompts: Sequence[Any], tokenizer: Any, lists: GreenLists,
-                 owner_texts: Sequence[Sequence[int]] | None, max_new_tokens: int = 256,
-                 temperature: float = 0.0, seed: int | None = 0) -> TraceResult:
+def trace_closed(
+    teacher: Any,
+    prompts: Sequence[Any],
+    tokenizer: Any,
+    lists: GreenLists,
+    owner_texts: Sequence[Sequence[int]] | None,
+    max_new_tokens: int = 256,
+    temperature: float = 0.0,
+    seed: int | None = 0,
+) -> TraceResult:
     """Prompt a suspect (any teacher: `openai:URL`, `hf:PATH`) and score its answers (greedy by default).
 
     Answers are re-tokenized with the owner's tokenizer: the green lists live in its vocabulary.
@@ -128,7 +157,9 @@ def trace_closed(teacher: Any, prompts: Sequence[Any], tokenizer: Any, lists: Gr
     from stillroom.teachers import GenParams
     from stillroom.teachers.hf import encode_prompt
 
-    comps = teacher.generate(list(prompts), GenParams(max_new_tokens=max_new_tokens, temperature=temperature, seed=seed))
+    comps = teacher.generate(
+        list(prompts), GenParams(max_new_tokens=max_new_tokens, temperature=temperature, seed=seed)
+    )
     answers = [tokenizer(c.text, add_special_tokens=False)["input_ids"] for c in comps]
     prompt_ids = [encode_prompt(tokenizer, p) for p in prompts]
     return score_answers(answers, prompt_ids, lists, owner_texts)

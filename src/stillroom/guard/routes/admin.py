@@ -32,9 +32,15 @@ class Override(BaseModel):
 def key_view(guard: Guard, key: ApiKey) -> dict[str, Any]:
     a = guard.assessments.get(key.id)
     top = sorted((a.contributions if a else {}).items(), key=lambda kv: -kv[1])[:5]
-    return {**key.public(), "verdict": key.verdict_override or (a.verdict if a else "ok"),
-            "detector_verdict": a.verdict if a else None, "score": a.score if a else None,
-            "cluster": a.cluster if a else None, "top_features": dict(top), "reasons": a.reasons[:5] if a else []}
+    return {
+        **key.public(),
+        "verdict": key.verdict_override or (a.verdict if a else "ok"),
+        "detector_verdict": a.verdict if a else None,
+        "score": a.score if a else None,
+        "cluster": a.cluster if a else None,
+        "top_features": dict(top),
+        "reasons": a.reasons[:5] if a else [],
+    }
 
 
 def _known(guard: Guard, kid: str) -> None:
@@ -75,7 +81,12 @@ def override_verdict(key_id: str, body: Override, guard: GuardDep) -> dict[str, 
 
 
 @router.get("/audit")
-def audit(conn: DbConn, key_id: str | None = None, since: float | None = None, until: float | None = None,
-          limit: int = Query(100, ge=1, le=10_000)) -> list[dict[str, Any]]:
+def audit(
+    conn: DbConn,
+    key_id: str | None = None,
+    since: float | None = None,
+    until: float | None = None,
+    limit: int = Query(100, ge=1, le=10_000),
+) -> list[dict[str, Any]]:
     """Audit rows, newest first; `since`/`until` are unix seconds."""
     return query_audit(conn, key_id=key_id, since=since, until=until, limit=limit)

@@ -17,10 +17,19 @@ from stillroom.guard.schemas import ChatRequest, CompletionRequest
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 SCHEMA_DEFS: dict[str, Any] = {}  # filled below; app.py merges them into the OpenAPI components
-_ERRORS = {c: {"description": d} for c, d in ((400, "bad input"), (401, "bad key"), (403, "blocked by policy"),
-                                              (404, "unknown model"), (413, "body too large"),
-                                              (429, "rate limited"), (502, "upstream failed"),
-                                              (504, "upstream timed out"))}
+_ERRORS = {
+    c: {"description": d}
+    for c, d in (
+        (400, "bad input"),
+        (401, "bad key"),
+        (403, "blocked by policy"),
+        (404, "unknown model"),
+        (413, "body too large"),
+        (429, "rate limited"),
+        (502, "upstream failed"),
+        (504, "upstream timed out"),
+    )
+}
 
 
 def _body(model: type[BaseModel]) -> dict[str, Any]:
@@ -42,5 +51,7 @@ async def completions(request: Request, guard: GuardDep, key: Identity) -> Respo
 @router.get("/models", responses={401: _ERRORS[401], 502: _ERRORS[502]})
 async def models(guard: GuardDep, key: Identity) -> dict[str, Any]:
     ids = guard.settings.models if guard.settings.models is not None else await guard.upstream.models()
-    return {"object": "list", "data": [{"id": m, "object": "model", "created": 0, "owned_by": "stillroom"}
-                                       for m in ids]}
+    return {
+        "object": "list",
+        "data": [{"id": m, "object": "model", "created": 0, "owned_by": "stillroom"} for m in ids],
+    }
