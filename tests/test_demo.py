@@ -60,3 +60,19 @@ def test_rerun_reuses_every_finished_stage(demo_run):
     assert again["headline"] == first["headline"]
     assert (Path(cfg.out) / "eval" / "eval.json").read_text() == eval_before
     assert all(again["timings_s"][s] < 2.0 for s in ("queries", "init", "distill kd", "distill sft", "eval"))
+
+
+def test_cli_takes_the_output_folder_from_the_yaml(demo_run, tmp_path, monkeypatch):
+    """A flag's default must not override the config file: `out:` in YAML is where the demo runs."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from stillroom.cli import app
+
+    cfg, _ = demo_run
+    (tmp_path / "demo.yaml").write_text(yaml.safe_dump(cfg.model_dump(mode="json")))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["demo", "--config", "demo.yaml"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "demo").exists()  # nothing ran in the default folder
+    assert cfg.out in result.output.replace("\n", "")

@@ -264,7 +264,9 @@ def _write_jsonl(path: Path, rows: list[dict]) -> None:
 
 
 def demo(
-    out: str = typer.Option("demo", "--out", "-o", help="folder for every stage's output (reused on rerun)"),
+    out: str = typer.Option(
+        None, "--out", "-o", help="folder for every stage's output, reused on rerun (default demo/)"
+    ),
     quick: bool = typer.Option(False, "--quick", help="smoke-test size: a few prompts and steps"),
     teacher: str = typer.Option(None, "--teacher", help="teacher spec (default hf:default)"),
     config: Path = typer.Option(None, "--config", "-c", help="YAML DemoConfig"),
