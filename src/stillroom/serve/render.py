@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from stillroom.serve.tokens import Detokenizer
@@ -123,20 +124,16 @@ def completion_response(v: View, completions: list[Completion], n: int) -> dict[
     }
 
 
+def _chunk(v: View, obj: str, choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """One SSE chunk in OpenAI's shape; `obj` names the stream's object type."""
+    return {"id": v.id, "object": obj, "created": v.created, "model": v.model, "choices": choices, **extra}
+
+
 def chat_chunks(
     v: View, completions: list[Completion], n: int, include_usage: bool
 ) -> Iterator[dict[str, Any]]:
     """One chunk per token and choice (choices one after another), then a finish chunk per choice."""
-
-    def chunk(choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-        return {
-            "id": v.id,
-            "object": "chat.completion.chunk",
-            "created": v.created,
-            "model": v.model,
-            "choices": choices,
-            **extra,
-        }
+    chunk = partial(_chunk, v, "chat.completion.chunk")
 
     for i, c in enumerate(completions):
         yield chunk(
@@ -162,15 +159,7 @@ def chat_chunks(
 def completion_chunks(
     v: View, completions: list[Completion], n: int, include_usage: bool
 ) -> Iterator[dict[str, Any]]:
-    def chunk(choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-        return {
-            "id": v.id,
-            "object": "text_completion",
-            "created": v.created,
-            "model": v.model,
-            "choices": choices,
-            **extra,
-        }
+    chunk = partial(_chunk, v, "text_completion")
 
     for i, c in enumerate(completions):
         pieces = v.detok.pieces(c.token_ids, c.text)
