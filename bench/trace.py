@@ -1,21 +1,21 @@
-"""Radioactivity of the embedded teacher's watermarked answers: calibration (H0) and power (H1).
+"""Radioactivity through `stillroom distill`: calibration (H0) and power (H1) on the embedded teacher.
 
-    .venv/bin/python bench/watermark.py ...        # first: writes the texts this script reads
-    .venv/bin/python bench/trace.py --texts /tmp/stillroom_bench_watermark/texts_n24_t200.jsonl \
-        --out bench/results/trace.txt
-    .venv/bin/python bench/trace.py --texts ... --power-only --epochs 60 --out bench/results/trace_power.txt
-    .venv/bin/python bench/trace.py --texts ... --power-only --control --epochs 60   # same budget, plain answers
+    .venv/bin/python bench/watermark.py --n 500 --out bench/results/watermark.txt   # first: the data
+    .venv/bin/python bench/trace.py --work /tmp/stillroom_bench_watermark --out bench/results/trace.txt
 
-Suspects, all read in open-model mode (`stillroom.watermark.trace.trace_open`) on the watermarked
-answers (prompt + answer token ids):
-- H0, the teacher itself (hf:default): never trained on watermarked text; real key;
-- H0, a student trained on the *plain* answers: real key, and `--keys` random keys (KS test, QQ png);
-- H1, a student trained on the *watermarked* answers: p-value against training tokens seen.
-
-The students are tiny (2 layers, hidden 64, the teacher's tokenizer and 49152-token vocabulary,
-random init) and trained by the MINIMAL SFT LOOP BELOW, not by `stillroom distill`: the shared
-2-core machine (load average ~15 while this ran) could not afford the 6-layer prune of the teacher
-in the time available. Loss is on answer tokens only, AdamW, constant lr.
+bench/watermark.py leaves two harvest stores in --work: the teacher's answers to the same prompts
+with the KGW watermark (simple_1, gamma 0.25, delta 2; top-20 logprobs taken after the bias, as the
+guard's watermarking policy returns them) and without it. Every student here is the distill
+default, the 6-layer prune of the embedded teacher, trained by `stillroom distill` (train(cfg)):
+- H0: the pruned init, and an `sft` student on the *plain* answers: real key, plus --keys random
+  keys each (KS test against U(0,1), QQ plot);
+- H1: an `sft` and a `kd` (harvested top-20, forward KL) student on the *watermarked* answers,
+  traced at every checkpoint: p-value against distillation tokens (plot), and --keys random keys
+  on the final student (the test stays calibrated on a model that did see the watermark).
+Trace is open-model mode (`trace_open`): the suspect's greedy next-token predictions over the
+watermarked answers (prompt + answer, the setting where the owner knows which of its outputs were
+harvested), each (context, token) tuple counted once, exact binomial tail against gamma.
+CPU budgets are given in process CPU-seconds, which a shared machine disturbs far less than wall time.
 """
 
 from __future__ import annotations
@@ -32,15 +32,18 @@ from pathlib import Path
 import numpy as np
 import torch
 from scipy.stats import kstest
-from transformers import LlamaConfig, LlamaForCausalLM
 
-from stillroom.teachers.hf import load_hf
+from stillroom.distill.config import DistillConfig, StudentSettings
+from stillroom.distill.student import build_student
+from stillroom.distill.train import train
 from stillroom.watermark import WatermarkKey
 from stillroom.watermark.detect import binomial_p, count_green
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.trace import argmax_predictions, reading_tuples, trace_open
 
 LINES: list[str] = []
+VOCAB = 49152
+KEY = WatermarkKey(gamma=0.25, delta=2.0)  # the key bench/watermark.py generated with
 
 
 def say(msg: str = "") -> None:
@@ -53,131 +56,137 @@ def machine() -> str:
     return f"{platform.platform()}, {os.cpu_count()} CPUs, {mem:.1f} GiB RAM, torch {torch.__version__}"
 
 
-def tiny_student(vocab: int, seed: int) -> LlamaForCausalLM:
-    torch.manual_seed(seed)
-    cfg = LlamaConfig(
-        vocab_size=vocab,
-        hidden_size=64,
-        intermediate_size=128,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=1024,
-        tie_word_embeddings=True,
+def distill(name: str, store: Path, method: str, args: argparse.Namespace) -> Path:
+    """One `stillroom distill` run (resumed if a previous bench run was cut off); returns its folder."""
+    out = Path(args.work) / "trace-runs" / name
+    extra = {"signal": "harvested", "loss": {"kind": "fkl"}} if method == "kd" else {}
+    cfg = DistillConfig(
+        out=str(out),
+        teacher="hf:default",
+        store=str(store),
+        method=method,
+        student={"init": "prune", "layers": 6},
+        train={
+            "steps": args.steps,
+            "batch_size": args.batch,
+            "lr": args.lr,
+            "schedule": "cosine",
+            "warmup_steps": 4,
+            "checkpoint_every": args.every,
+            "keep_checkpoints": 1000,
+        },
+        **extra,
     )
-    return LlamaForCausalLM(cfg)
-
-
-def sft_batches(rows: list[dict], batch: int, rng: random.Random) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    """One epoch of shuffled (input_ids, labels) batches; labels mask the prompt and the padding."""
-    order = rows[:]
-    rng.shuffle(order)
-    out = []
-    for start in range(0, len(order), batch):
-        chunk = order[start : start + batch]
-        width = max(len(r["prompt_ids"]) + len(r["token_ids"]) for r in chunk)
-        ids = torch.zeros(len(chunk), width, dtype=torch.long)
-        labels = torch.full_like(ids, -100)
-        for i, r in enumerate(chunk):
-            seq = r["prompt_ids"] + r["token_ids"]
-            ids[i, : len(seq)] = torch.tensor(seq)
-            labels[i, len(r["prompt_ids"]) : len(seq)] = torch.tensor(r["token_ids"])
-        out.append((ids, labels))
+    if (out / "summary.json").is_file():
+        return out
+    c0 = time.process_time()
+    train(cfg, resume=(out / "metrics.jsonl").is_file())
+    say(f"distill {name}: {args.steps} steps of batch {args.batch} in {time.process_time() - c0:.0f} CPU-s")
     return out
 
 
-def train_and_trace(
-    rows: list[dict], read: list[list[int]], lists: GreenLists, args: argparse.Namespace, label: str
-) -> LlamaForCausalLM:
-    """SFT a tiny student on `rows`; after each epoch, trace it on `read` with the real key."""
-    model = tiny_student(lists.vocab_size, args.seed)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr)
-    rng = random.Random(args.seed)
-    seen = 0
-    start = time.perf_counter()
-    for epoch in range(1, args.epochs + 1):
-        model.train()
-        for ids, labels in sft_batches(rows, args.batch, rng):
-            loss = model(input_ids=ids, labels=labels).loss
-            loss.backward()
-            opt.step()
-            opt.zero_grad()
-            seen += int((labels != -100).sum())
-        if epoch in args.trace_at or epoch == args.epochs:
-            model.eval()
-            res = trace_open(model, read, lists)
-            say(
-                f"{label}: epoch {epoch:3d}, {seen:7d} training tokens, loss {loss.item():.3f}: "
-                f"p={res.p_value:.3g} ({res.num_green}/{res.num_scored} green, z={res.z_score:.2f}), "
-                f"{time.perf_counter() - start:.0f} s so far"
-            )
+def checkpoints(run: Path) -> list[tuple[int, int, Path]]:
+    """(step, training tokens so far, weights file) for every checkpoint of a run."""
+    out = []
+    for pos in sorted(run.glob("checkpoints/step-*/position.json")):
+        p = json.loads(pos.read_text())
+        out.append((p["step"], p["tokens"], pos.parent / "pytorch_model.bin"))
+    return out
+
+
+def student_at(weights: Path):
+    """The pruned student with a checkpoint's weights (accelerate saved the Distiller: `student.` prefix)."""
+    model, _, _ = build_student(StudentSettings(init="prune", layers=6), "hf:default")
+    state = torch.load(weights, map_location="cpu", weights_only=True)
+    model.load_state_dict(
+        {k.removeprefix("student."): v for k, v in state.items() if k.startswith("student.")}
+    )
     return model.eval()
 
 
-def random_key_pvalues(model, read: list[list[int]], vocab: int, keys: int, seed: int) -> list[float]:
+def random_key_pvalues(model, read: list[list[int]], keys: int, seed: int) -> list[float]:
     preds = argmax_predictions(model, read)
     tuples = list({t for text, p in zip(read, preds, strict=True) for t in reading_tuples(text, p, 2)})
     rng = random.Random(seed)
     out = []
     for _ in range(keys):
         g, n = count_green(
-            tuples, GreenLists(WatermarkKey(gamma=0.25, secret=rng.randrange(1, 2**62)), vocab)
+            tuples, GreenLists(WatermarkKey(gamma=0.25, secret=rng.randrange(1, 2**62)), VOCAB)
         )
         out.append(binomial_p(g, n, 0.25))
     return out
 
 
-def qq_plot(series: dict[str, list[float]], path: Path) -> None:
+def calibrate(name: str, model, read, args, series: dict[str, list[float]]) -> None:
+    c0 = time.process_time()
+    pv = random_key_pvalues(model, read[: args.calib_texts], args.keys, args.seed + 11)
+    ks = kstest(pv, "uniform")
+    say(
+        f"calibration {name}: {args.keys} random keys on {min(len(read), args.calib_texts)} texts: "
+        f"KS stat {ks.statistic:.3f}, KS p {ks.pvalue:.3g}, min p {min(pv):.3g}, "
+        f"fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}, p<0.01 {np.mean(np.array(pv) < 0.01):.2f} "
+        f"[{time.process_time() - c0:.0f} CPU-s]"
+    )
+    series[name] = pv
+
+
+def trace(label: str, model, read, lists: GreenLists) -> float:
+    res = trace_open(model, read, lists)
+    say(f"{label}: p={res.p_value:.3g} ({res.num_green}/{res.num_scored} tuples green, z={res.z_score:.2f})")
+    return res.p_value
+
+
+def power_curve(name: str, run: Path, read, lists: GreenLists, curves: dict) -> object:
+    """Trace every checkpoint of `run`; returns the last student."""
+    model = None
+    for step, tokens, weights in checkpoints(run):
+        model = student_at(weights)
+        p = trace(f"H1 {name}: step {step:4d}, {tokens:7d} distillation tokens", model, read, lists)
+        curves.setdefault(name, []).append((tokens, p))
+    return model
+
+
+def plots(series: dict[str, list[float]], curves: dict[str, list[tuple[int, float]]], out: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(4.5, 4.5))
-    for name, pvals in series.items():
-        p = np.sort(np.asarray(pvals))
-        ax.plot((np.arange(1, len(p) + 1) - 0.5) / len(p), p, ".", ms=4, label=name)
+    fig, ax = plt.subplots(figsize=(4, 4))
+    for name, pv in series.items():
+        p = np.sort(np.asarray(pv))
+        u = (np.arange(1, len(p) + 1) - 0.5) / len(p)
+        ax.plot(u, p, ".", ms=3, label=name)
     ax.plot([0, 1], [0, 1], "k--", lw=1)
     ax.set(xlabel="uniform quantile", ylabel="p-value quantile", title="trace under H0: random keys")
     ax.legend(fontsize=7)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    say(f"QQ plot: {path}")
-
-
-def calibrate(
-    name: str,
-    model,
-    read: list[list[int]],
-    vocab: int,
-    args: argparse.Namespace,
-    series: dict[str, list[float]],
-) -> None:
-    pv = random_key_pvalues(model, read, vocab, args.keys, args.seed + 11)
-    ks = kstest(pv, "uniform")
-    say(
-        f"calibration {name}: {args.keys} random keys: KS stat {ks.statistic:.3f}, KS p {ks.pvalue:.3g}, "
-        f"min p {min(pv):.3g}, fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}"
-    )
-    series[name] = pv
+    qq = out.with_name(out.stem + "_qq.png")
+    fig.savefig(qq, dpi=120)
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    for name, pts in curves.items():
+        ax.semilogy([t for t, _ in pts], [max(p, 1e-300) for _, p in pts], "o-", ms=3, label=name)
+    ax.axhline(1e-6, color="k", ls="--", lw=1, label="p = 1e-6")
+    ax.set(xlabel="distillation tokens", ylabel="trace p-value", title="radioactivity vs distillation tokens")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    pw = out.with_name(out.stem + "_power.png")
+    fig.savefig(pw, dpi=120)
+    say(f"QQ plot: {qq}; power plot: {pw}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--texts", required=True, help="texts JSONL written by bench/watermark.py")
-    ap.add_argument("--epochs", type=int, default=30)
-    ap.add_argument("--trace-at", type=int, nargs="*", default=[1, 2, 5, 10, 20])
-    ap.add_argument("--batch", type=int, default=4)
-    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--work", default="/tmp/stillroom_bench_watermark", help="bench/watermark.py's --work")
+    ap.add_argument("--steps", type=int, default=96)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--every", type=int, default=12, help="checkpoint (and trace) every this many steps")
+    ap.add_argument("--read", type=int, default=500, help="watermarked answers read by each trace")
     ap.add_argument("--keys", type=int, default=100)
+    ap.add_argument("--calib-texts", type=int, default=100, help="answers read under each random key")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a shared CPU)")
-    ap.add_argument(
-        "--power-only", action="store_true", help="only the H1 student (no H0 suspects, no calibration)"
-    )
-    ap.add_argument(
-        "--control", action="store_true", help="with --power-only: train on the plain answers instead"
-    )
+    ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", type=Path, default=Path("bench/results/trace.txt"))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -187,37 +196,41 @@ def main() -> None:
         f"machine: {machine()}; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
         + ("  (other jobs shared the CPU)" if load[0] > 1.5 else "")
     )
-    rows = [json.loads(x) for x in Path(args.texts).read_text().splitlines()]
-    wm = [r for r in rows if r["kind"] == "wm"]
-    plain = [r for r in rows if r["kind"] == "plain"]
+    work = Path(args.work)
+    wm_store, plain_store = work / "wm.sqlite", work / "plain.sqlite"
+    if not (wm_store.is_file() and plain_store.is_file()):
+        sys.exit(f"{work} has no wm.sqlite/plain.sqlite: run bench/watermark.py --work {work} first")
+    texts = next(work.glob("texts_n*_t*.jsonl"))
+    wm = [json.loads(x) for x in texts.read_text().splitlines()]
+    wm = [r for r in wm if r["kind"] == "wm"][: args.read]
     read = [r["prompt_ids"] + r["token_ids"] for r in wm]
-    key = WatermarkKey(gamma=0.25, delta=2.0)  # the key bench/watermark.py generated with
-    vocab = 49152
-    lists = GreenLists(key, vocab)
-    say(
-        f"{len(wm)} watermarked + {len(plain)} plain answers, "
-        f"{sum(len(r['token_ids']) for r in wm)} + {sum(len(r['token_ids']) for r in plain)} answer tokens"
-    )
+    lists = GreenLists(KEY, VOCAB)
+    say(f"reading set: {len(read)} watermarked answers ({sum(map(len, read))} tokens) from {texts}")
+    say(f"students: 6-layer prune, batch {args.batch}, lr {args.lr} cosine, {args.steps} steps, fp32 CPU")
     series: dict[str, list[float]] = {}
-    if not args.power_only:
-        teacher, _ = load_hf("default", device="cpu")
-        res = trace_open(teacher, read, lists)
-        say(f"H0 teacher hf:default, real key: p={res.p_value:.3g} ({res.num_green}/{res.num_scored} green)")
-        calibrate("teacher", teacher, read, vocab, args, series)
-        del teacher
-        student_plain = train_and_trace(plain, read, lists, args, "H0 student on plain answers")
-        calibrate("student-plain", student_plain, read, vocab, args, series)
-    if args.power_only and args.control:
-        train_and_trace(plain, read, lists, args, "H0 control: student on plain answers, same budget")
-        return finish(args)
-    student_wm = train_and_trace(wm, read, lists, args, "H1 student on watermarked answers")
-    if not args.power_only:
-        calibrate("student-wm", student_wm, read, vocab, args, series)
-        qq_plot(series, args.out.with_name(args.out.stem + "_qq.png"))
-    finish(args)
+    curves: dict[str, list[tuple[int, float]]] = {}
 
+    init, _, _ = build_student(StudentSettings(init="prune", layers=6), "hf:default")
+    trace("H0 pruned init, real key", init.eval(), read, lists)
+    calibrate("pruned init", init, read, args, series)
+    del init
 
-def finish(args: argparse.Namespace) -> None:
+    plain_run = distill("sft-plain", plain_store, "sft", args)
+    plain = student_at(checkpoints(plain_run)[-1][2])
+    trace("H0 sft student on plain answers, real key", plain, read, lists)
+    calibrate("sft on plain", plain, read, args, series)
+    del plain
+
+    for name, method in (("kd", "kd"), ("sft", "sft")):
+        run = distill(f"{name}-wm", wm_store, method, args)
+        last = power_curve(f"{name} on watermarked", run, read, lists, curves)
+        calibrate(f"{name} on watermarked", last, read, args, series)
+        hit = next((t for t, p in curves[f"{name} on watermarked"] if p < 1e-6), None)
+        say(
+            f"=> {name}: p < 1e-6 "
+            + (f"first at {hit} distillation tokens" if hit else "NOT reached within the budget")
+        )
+    plots(series, curves, args.out)
     say(f"load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(LINES) + "\n")

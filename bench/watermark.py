@@ -11,7 +11,11 @@ Steps, in order (generated texts are kept in --work so a rerun with --skip-gener
 4. calibration: p-values of the plain texts under 100 random keys (uniform under H0: KS test, QQ png);
 5. speed: our detector (cold and warm green-list cache) vs MarkLLM's KGW detector and the reference
    lm-watermarking detector on the same token ids; z-scores must agree to 1e-6;
-6. overhead: generation tokens/s with vs without the watermark (simple_1, and selfhash on a batch).
+6. overhead: generation tokens/s with vs without the watermark (simple_1, and selfhash on a batch);
+7. task cost: the eval suite's checkable tasks (greedy) with and without the watermark.
+
+Generation also keeps the top-20 logprobs and writes both sets as harvest stores (--work/wm.sqlite,
+--work/plain.sqlite) that bench/trace.py distills students from.
 
 MarkLLM's KGW seeds its LeftHash list with `(hash_key * prf[prev]) % V` (prf: a permutation drawn
 from hash_key), not lm-watermarking's `hash_key * prev`, so its own lists differ from the reference.
@@ -65,15 +69,20 @@ def prompts(n: int, seed: int = 0) -> list[list[dict[str, str]]]:
     return [[{"role": "user", "content": r.text}] for r in rows[:n]]
 
 
-def generate(
-    teacher: HFTeacher, asks: list, key: WatermarkKey | None, args: argparse.Namespace
-) -> tuple[list, float]:
-    params = GenParams(
+def params_of(key: WatermarkKey | None, args: argparse.Namespace) -> GenParams:
+    return GenParams(
         max_new_tokens=args.tokens,
         temperature=args.temperature,
         seed=args.seed,
+        top_logprobs=args.top_logprobs,
         watermark=key.model_dump() if key else None,
     )
+
+
+def generate(
+    teacher: HFTeacher, asks: list, key: WatermarkKey | None, args: argparse.Namespace
+) -> tuple[list, float]:
+    params = params_of(key, args)
     start = time.perf_counter()
     comps = teacher.generate(asks, params)
     return comps, time.perf_counter() - start
@@ -89,6 +98,7 @@ def step_generate(teacher: HFTeacher, key: WatermarkKey, args: argparse.Namespac
             f"generate {kind:5s}: {len(comps)} texts, {toks} tokens in {secs:.1f} s = {toks / secs:.1f} tok/s "
             f"(batch {teacher.batch_size})"
         )
+        write_store(Path(args.work) / f"{kind}.sqlite", teacher, asks, comps, params_of(k, args))
         rows += [
             {
                 "id": f"{kind}{i}",
@@ -100,6 +110,34 @@ def step_generate(teacher: HFTeacher, key: WatermarkKey, args: argparse.Namespac
             for i, (a, c) in enumerate(zip(asks, comps, strict=True))
         ]
     return rows
+
+
+def write_store(path: Path, teacher: HFTeacher, asks: list, comps: list, params: GenParams) -> None:
+    """The answers as a harvest store (prompt ids p0..), for `stillroom distill` in bench/trace.py."""
+    from stillroom.harvest.store import HarvestStore, config_key
+
+    path.unlink(missing_ok=True)
+    store = HarvestStore(path)
+    store.add_prompts([{"id": f"p{i}", "messages": a} for i, a in enumerate(asks)])
+    info, pd = teacher.info(), params.to_dict()
+    store.add_completions(config_key(info, pd), info, pd, [(f"p{c.prompt_index}", c, 0.0) for c in comps])
+    store.close()
+
+
+def step_tasks(teacher: HFTeacher, key: WatermarkKey, args: argparse.Namespace) -> None:
+    """Checkable-task accuracy (eval suite, greedy) of the teacher without and with the watermark."""
+    from stillroom.evaluate import tasks
+    from stillroom.evaluate.run import capability
+
+    suite = tasks.build_suite(per_kind=args.tasks_per_kind, seed=args.seed)
+    for name, wm in (("plain", None), ("watermarked", key.model_dump())):
+        start = time.perf_counter()
+        cap = capability(teacher, suite, 64, watermark=wm)
+        per = ", ".join(f"{d} {v:.2f}" for d, v in cap["per_domain"].items())
+        say(
+            f"tasks {name:11s}: {len(suite)} checkable tasks, accuracy {cap['score']:.3f} ({per}) "
+            f"[{time.perf_counter() - start:.0f} s]"
+        )
 
 
 @torch.inference_mode()
@@ -342,7 +380,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=500, help="watermarked texts (and as many plain ones)")
     ap.add_argument("--tokens", type=int, default=200)
     ap.add_argument("--temperature", type=float, default=0.7)
-    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--top-logprobs", type=int, default=20, help="kept in the harvest stores for kd")
+    ap.add_argument("--tasks-per-kind", type=int, default=20, help="checkable tasks of each kind")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--keys", type=int, default=100, help="random keys for the calibration step")
     ap.add_argument("--calib-texts", type=int, default=100, help="plain texts scored under each random key")
@@ -389,6 +429,7 @@ def main() -> None:
     step_calibration(rows, V, args)
     step_speed(rows, teacher.tokenizer, lists, key, args)
     step_overhead(teacher, args)
+    step_tasks(teacher, key, args)
     say(f"load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(LINES) + "\n")

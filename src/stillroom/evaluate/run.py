@@ -154,10 +154,14 @@ def _load(spec: str, cfg: EvalConfig):
     }
 
 
-def capability(model, suite: list[tasks.Task], max_new_tokens: int) -> dict[str, Any]:
+def capability(
+    model, suite: list[tasks.Task], max_new_tokens: int, watermark: dict | None = None
+) -> dict[str, Any]:
+    """Greedy answers to the checkable suite, scored; `watermark` (a WatermarkKey dict) measures its cost."""
     from stillroom.teachers.base import GenParams
 
-    outs = model.generate([t.messages() for t in suite], GenParams(max_new_tokens=max_new_tokens))
+    params = GenParams(max_new_tokens=max_new_tokens, watermark=watermark)
+    outs = model.generate([t.messages() for t in suite], params)
     ok = [tasks.check(t, c.text) for t, c in zip(suite, outs, strict=True)]
     per: dict[str, list[bool]] = {}
     for t, good in zip(suite, ok, strict=True):
