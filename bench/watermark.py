@@ -318,11 +318,11 @@ def step_speed(
 ) -> None:
     ids = [r["token_ids"] for r in rows]
     sub = ids[: args.markllm_texts]
-    gl._packed_mask.cache_clear()
+    gl.clear_cache()
     ours_cold, t_cold = timed(lambda x: detect_ids(x, lists, dedup=False).z_score, ids)
     _, t_warm = timed(lambda x: detect_ids(x, lists, dedup=False).z_score, ids)
-    gl._packed_mask.cache_clear()
-    _, t_one = timed(lambda x: (gl._packed_mask.cache_clear(), detect_ids(x, lists).z_score), sub)
+    gl.clear_cache()
+    _, t_one = timed(lambda x: (gl.clear_cache(), detect_ids(x, lists).z_score), sub)
     say(
         f"ours: {len(ids)} texts, cold cache {len(ids) / t_cold:.1f} texts/s, warm {len(ids) / t_warm:.1f} texts/s; "
         f"cache cleared before every text: {len(sub) / t_one:.1f} texts/s"

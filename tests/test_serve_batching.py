@@ -102,6 +102,45 @@ def test_batch_is_split_by_params_and_seeded_sampling_runs_alone():
             assert len(prompts) == 1
 
 
+class MixedTeacher(RecordingTeacher):
+    """A teacher that, like the hf backend, takes requests with different settings in one call."""
+
+    def __init__(self, delay_s: float = 0.0):
+        super().__init__(delay_s)
+        self.many: list[list[GenParams]] = []
+
+    def generate_many(self, jobs):
+        with self._lock:
+            self.many.append([params for _, params in jobs])
+        time.sleep(self.delay_s)
+        return [FakeTeacher.generate(self, prompts, params) for prompts, params in jobs]
+
+
+def test_a_mixed_teacher_gets_different_settings_in_one_call():
+    teacher = MixedTeacher(delay_s=0.2)
+    jobs = [{"max_tokens": 3 + i % 4, "temperature": 0.5 * (i % 3)} for i in range(12)]
+    for i in range(0, 12, 2):
+        jobs[i]["logprobs"] = 2
+    jobs += [
+        {"max_tokens": 5, "temperature": 1.0, "seed": 1},
+        {"max_tokens": 5, "temperature": 1.0, "seed": 1},
+    ]
+    with running(create_app(teacher, ServeConfig(max_batch=64, max_wait_ms=100))) as url:
+        client = _client(url)
+
+        def ask(i: int):
+            return client.completions.create(model="fake", prompt=f"p{i}", **jobs[i])
+
+        with ThreadPoolExecutor(len(jobs)) as pool:
+            replies = list(pool.map(ask, range(len(jobs))))
+    assert [r.usage.completion_tokens for r in replies] == [j["max_tokens"] for j in jobs]
+    assert [r.choices[0].logprobs is not None for r in replies[:12]] == ["logprobs" in j for j in jobs[:12]]
+    assert not teacher.calls  # everything went through generate_many
+    unseeded = [len(c) for c in teacher.many if c[0].seed is None]
+    assert max(unseeded) >= 6, teacher.many  # 12 differently-configured requests shared calls
+    assert sorted(len(c) for c in teacher.many if c[0].seed is not None) == [1, 1]
+
+
 def test_a_bad_prompt_fails_alone_in_its_batch():
     teacher = RecordingTeacher(delay_s=0.05)
     with running(create_app(teacher, ServeConfig(max_wait_ms=50))) as url:

@@ -11,6 +11,7 @@ import torch
 from stillroom.errors import UserError
 from stillroom.teachers import GenParams, load_teacher
 from stillroom.teachers.fake import FakeTeacher
+from stillroom.watermark import WatermarkKey
 
 PROMPTS = [
     [{"role": "user", "content": "hi"}],
@@ -65,6 +66,38 @@ def test_stop_string_trims(tiny_teacher_dir):
     (c,) = t.generate([PROMPTS[1]], GenParams(max_new_tokens=20, stop=(stop,)))
     assert stop not in c.text and c.finish_reason == "stop"
     assert free.text.startswith(c.text)
+
+
+def test_mixed_settings_in_one_batch_equal_separate_calls(tiny_teacher_dir):
+    """generate_many decodes rows with different settings together; each row must come out as if alone."""
+    t = load_teacher(f"hf:{tiny_teacher_dir}")
+    key = WatermarkKey(gamma=0.25, delta=4.0, secret=7).model_dump()
+    jobs = [
+        ([PROMPTS[0]], GenParams(max_new_tokens=3)),
+        ([PROMPTS[1], PROMPTS[2]], GenParams(max_new_tokens=9, top_logprobs=4)),
+        ([PROMPTS[2]], GenParams(max_new_tokens=6, watermark=key, top_logprobs=2)),
+        ([PROMPTS[1]], GenParams(max_new_tokens=5, n=2)),
+        # a nucleus smaller than the top token's mass keeps only the argmax: sampled, yet deterministic
+        ([PROMPTS[0]], GenParams(max_new_tokens=7, temperature=1.5, top_p=1e-6)),
+    ]
+    mixed = t.generate_many(jobs)
+    greedy_twin = GenParams(max_new_tokens=7)
+    for (prompts, params), got in zip(jobs, mixed, strict=True):
+        alone = t.generate(prompts, greedy_twin if params.temperature else params)
+        assert [c.token_ids for c in got] == [c.token_ids for c in alone]
+        assert [(c.prompt_index, c.sample, c.finish_reason) for c in got] == [
+            (c.prompt_index, c.sample, c.finish_reason) for c in alone
+        ]
+        assert all(len(c.token_ids) <= params.max_new_tokens for c in got)
+        for g, a in zip(got, alone, strict=True):
+            assert np.allclose(g.logprobs, a.logprobs, atol=1e-4)
+            if params.top_logprobs:
+                assert np.array(g.top_logprobs).shape == (len(g.token_ids), params.top_logprobs)
+                assert np.allclose(g.top_logprobs, a.top_logprobs, atol=1e-4)
+            else:
+                assert g.top_logprobs is None
+    plain = t.generate([PROMPTS[2]], GenParams(max_new_tokens=6))
+    assert not np.allclose(plain[0].logprobs, mixed[2][0].logprobs, atol=1e-3)  # that row alone was biased
 
 
 def test_bad_specs_are_one_line_errors(tmp_path):

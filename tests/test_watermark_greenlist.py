@@ -103,3 +103,29 @@ def test_processor_adds_delta_exactly_on_green(scheme):
             top = set(scores[b].topk(41).indices.tolist())
             assert bumped <= top
             assert bumped == {c for c in top if lists.is_green((*row[-3:], c))}
+
+
+@pytest.mark.parametrize("vocab,gamma", [(49152, 0.25), (50257, 0.5), (997, 0.1)])
+def test_one_token_membership_equals_the_full_randperm(vocab, gamma):
+    """The k-draw walk (no randperm) must agree with torch.randperm on every token, for many seeds."""
+    from stillroom.watermark.greenlist import lands_in_prefix, swap_targets
+
+    k = int(vocab * gamma)
+    seeds = [KEY * t for t in (1, 2, 42, vocab - 1)] + [0, 7, 2**40 + 3, 2**63 + 11, 2**64 - 2]
+    for seed in seeds:
+        green = set(_reference_greenlist(seed, vocab, gamma))
+        targets = swap_targets(seed, vocab, k)
+        tokens = range(vocab) if vocab < 1000 else [*range(0, vocab, 97), *list(green)[:200]]
+        assert [lands_in_prefix(targets, t) for t in tokens] == [t in green for t in tokens], seed
+
+
+def test_in_green_answers_the_same_before_and_after_the_mask_is_cached():
+    from stillroom.watermark.greenlist import clear_cache, in_green
+
+    clear_cache()
+    seed, vocab = KEY * 314, 49152
+    green = set(_reference_greenlist(seed, vocab, 0.25))
+    tokens = [*list(green)[:50], *range(0, vocab, 1001)]
+    first = [in_green(seed, t, vocab, 0.25) for t in tokens]  # first question: k draws; then the mask
+    assert first == [t in green for t in tokens]
+    assert [in_green(seed, t, vocab, 0.25) for t in tokens] == first

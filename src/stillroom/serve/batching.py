@@ -1,10 +1,11 @@
 """Dynamic batching: concurrent requests share one `teacher.generate` call.
 
 A single collector task on the event loop takes the first waiting request, then keeps taking
-more until it holds `max_batch` rows (prompts x n) or `max_wait_ms` has passed. It groups those
-with identical `GenParams` (a batch must share one sampling config), runs one `generate` per group
-in a worker thread (so the event loop keeps accepting requests meanwhile) and resolves each
-request's future with its own slice of the completions. Requests that arrive while a batch runs
+more until it holds `max_batch` rows (prompts x n) or `max_wait_ms` has passed. A teacher with
+`generate_many` (the hf backend: sampling settings, logprobs and watermark are per row) takes the
+whole mix in one call; any other teacher gets one `generate` per group of identical `GenParams`.
+Calls run in a worker thread (so the event loop keeps accepting requests meanwhile) and each
+request's future is resolved with its own slice of the completions. Requests that arrive while a batch runs
 queue up and form the next batch, so batches grow with load and throughput grows with concurrency.
 
 Seeded sampling runs alone: the RNG draws of a batch depend on who else is in it, and a seed is a
@@ -63,6 +64,7 @@ class Batcher:
         self._queue: asyncio.Queue[_Job] = asyncio.Queue()
         self._arrived = asyncio.Event()
         self._task: asyncio.Task | None = None
+        self._mixed = callable(getattr(teacher, "generate_many", None))
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run())
@@ -90,7 +92,7 @@ class Batcher:
         while True:
             jobs = await self._collect()
             self.stats.batches += 1
-            for group in _groups(jobs):
+            for group in _groups(jobs, mixed=self._mixed):
                 await self._serve(group)
 
     async def _collect(self) -> list[_Job]:
@@ -144,7 +146,13 @@ class Batcher:
         rows = sum(job.rows for job in group)
         t0 = time.perf_counter()
         try:
-            out = await asyncio.to_thread(self.teacher.generate, prompts, group[0].params)
+            if self._mixed:
+                many = await asyncio.to_thread(
+                    self.teacher.generate_many, [(j.prompts, j.params) for j in group]
+                )
+                out = [c for comps in many for c in comps]
+            else:
+                out = await asyncio.to_thread(self.teacher.generate, prompts, group[0].params)
         finally:
             self.stats.busy_s += time.perf_counter() - t0
         if len(out) != rows:
@@ -155,16 +163,16 @@ class Batcher:
         return out
 
 
-def _groups(jobs: list[_Job]) -> list[list[_Job]]:
-    """Jobs with identical params, in arrival order; seeded sampling alone."""
+def _groups(jobs: list[_Job], mixed: bool) -> list[list[_Job]]:
+    """Jobs that may share a call, in arrival order: all of them (`mixed`) or those with identical
+    params; seeded sampling alone either way."""
     groups: dict[str, list[_Job]] = {}
     for i, job in enumerate(jobs):
         p = job.params
-        key = (
-            f"solo-{i}"
-            if p.seed is not None and p.temperature > 0
-            else json.dumps(p.to_dict(), sort_keys=True)
-        )
+        if p.seed is not None and p.temperature > 0:
+            key = f"solo-{i}"
+        else:
+            key = "mixed" if mixed else json.dumps(p.to_dict(), sort_keys=True)
         groups.setdefault(key, []).append(job)
     return list(groups.values())
 

@@ -24,8 +24,6 @@ from transformers import (
     LogitsProcessor,
     PreTrainedModel,
     PreTrainedTokenizerBase,
-    TemperatureLogitsWarper,
-    TopPLogitsWarper,
 )
 from transformers.cache_utils import DynamicLayer
 
@@ -212,65 +210,75 @@ class HFTeacher:
         return ids
 
     def generate(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
-        encoded = [encode_prompt(self.tokenizer, p) for p in prompts]
-        limit = getattr(self.model.config, "max_position_embeddings", None)
-        for i, ids in enumerate(encoded):
-            if limit and len(ids) + params.max_new_tokens > limit:
-                raise UserError(
-                    f"prompt {i} has {len(ids)} tokens; with max_new_tokens it exceeds the context ({limit})"
-                )
-        order = sorted(range(len(prompts)), key=lambda i: -len(encoded[i]))
-        out: list[Completion | None] = [None] * (len(prompts) * params.n)
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
-            for c in self._generate_batch([encoded[i] for i in idx], params):
-                c.prompt_index = idx[c.prompt_index]
-                out[c.prompt_index * params.n + c.sample] = c
+        return self.generate_many([(prompts, params)])[0]
+
+    def generate_many(self, jobs: list[tuple[list[Prompt], GenParams]]) -> list[list[Completion]]:
+        """Several requests, each with its own settings, decoded together in shared batches.
+
+        Temperature, top-p, max_new_tokens, top-k logprobs, n, stop strings and watermark are per
+        row, so serve can batch whatever traffic arrives instead of one sampling config at a time.
+        A seeded sampling job runs alone: its random draws must not depend on who else is batched.
+        """
+        rows: list[tuple[int, int, list[int], GenParams]] = []  # (job, prompt index, ids, params)
+        for j, (prompts, params) in enumerate(jobs):
+            limit = getattr(self.model.config, "max_position_embeddings", None)
+            for i, p in enumerate(prompts):
+                ids = encode_prompt(self.tokenizer, p)
+                if limit and len(ids) + params.max_new_tokens > limit:
+                    raise UserError(
+                        f"prompt {i} has {len(ids)} tokens; with max_new_tokens it exceeds the context ({limit})"
+                    )
+                rows.append((j, i, ids, params))
+        out: list[list[Completion | None]] = [[None] * (len(p) * g.n) for p, g in jobs]
+        solo = [[r for r in rows if r[0] == j] for j, (_, g) in enumerate(jobs) if _seeded(g)]
+        shared = [r for r in rows if not _seeded(r[3])]
+        for group in [*solo, shared]:
+            group = sorted(group, key=lambda r: -len(r[2]))
+            for start in range(0, len(group), self.batch_size):
+                batch = group[start : start + self.batch_size]
+                for (j, i, _, g), comps in zip(batch, self._generate_batch(batch), strict=True):
+                    for c in comps:
+                        c.prompt_index = i
+                        out[j][i * g.n + c.sample] = c
         return out  # type: ignore[return-value]
 
     @torch.inference_mode()
-    def _generate_batch(self, batch: list[list[int]], params: GenParams) -> list[Completion]:
-        enc = self.tokenizer.pad({"input_ids": batch}, return_tensors="pt").to(self.device)
-        if params.seed is not None:
-            torch.manual_seed(params.seed)
+    def _generate_batch(self, batch: list[tuple[int, int, list[int], GenParams]]) -> list[list[Completion]]:
+        """Completions per entry of `batch` (each entry's n samples are adjacent rows)."""
+        enc = self.tokenizer.pad({"input_ids": [r[2] for r in batch]}, return_tensors="pt").to(self.device)
+        per_row = [g for *_, g in batch for _ in range(g.n)]
+        if _seeded(batch[0][3]):
+            torch.manual_seed(batch[0][3].seed)
+        reps = torch.tensor([g.n for *_, g in batch], device=self.device)
         dec = self._decode(
-            enc["input_ids"].repeat_interleave(params.n, 0),
-            enc["attention_mask"].repeat_interleave(params.n, 0),
-            params,
+            enc["input_ids"].repeat_interleave(reps, 0),
+            enc["attention_mask"].repeat_interleave(reps, 0),
+            per_row,
         )
-        return [
-            self._completion(row, dec, batch[row // params.n], params) for row in range(dec.tokens.shape[0])
-        ]
+        comps, row = [], 0
+        for _, _, ids, g in batch:
+            comps.append([self._completion(row + s, s, dec, ids, g) for s in range(g.n)])
+            row += g.n
+        return comps
 
-    def _processors(self, params: GenParams) -> tuple[list[LogitsProcessor], list[LogitsProcessor]]:
-        """(before the recorder, after it): logprobs are taken after the watermark, before temperature/top-p."""
-        before: list[LogitsProcessor] = []
-        if params.watermark:
-            from stillroom.watermark import make_processor
-
-            before.append(make_processor(params.watermark, vocab_size=self.model.config.vocab_size))
-        after: list[LogitsProcessor] = []
-        if params.temperature > 0:
-            after.append(TemperatureLogitsWarper(params.temperature))
-            if params.top_p < 1:
-                after.append(TopPLogitsWarper(params.top_p))
-        return before, after
-
-    def _decode(self, ids: torch.Tensor, mask: torch.Tensor, params: GenParams) -> _Decoded:
+    def _decode(self, ids: torch.Tensor, mask: torch.Tensor, per_row: list[GenParams]) -> _Decoded:
         """Greedy or sampled decoding with a KV cache, same maths as `model.generate`, minus its overhead.
 
-        Finished rows leave the batch (their cache rows are dropped), the top-k of every step is
-        computed from logits minus logsumexp (no [B, vocab] log-softmax copy), and everything stays
-        on the device until the end: no per-step host sync.
+        Finished rows (EOS, or their own max_new_tokens) leave the batch and their cache rows are
+        dropped; the top-k of every step is computed from logits minus logsumexp (no [B, vocab]
+        log-softmax copy), and everything stays on the device until the end: no per-step host sync.
         """
-        rows, steps_max, k = ids.shape[0], params.max_new_tokens, params.top_logprobs
-        before, after = self._processors(params)
+        rows = ids.shape[0]
+        steps_max = max(g.max_new_tokens for g in per_row)
+        k = max(g.top_logprobs for g in per_row)
+        sampler = _Sampler(per_row, self.model.config.vocab_size, ids.device)
+        limit = torch.tensor([g.max_new_tokens for g in per_row], device=ids.device)
         eos = torch.tensor(self._eos, device=ids.device)
         cache = DynamicCache(config=self.model.config)
         cache.layers = [_GrowingLayer(ids.shape[1] + steps_max) for _ in cache.layers]
         out = _Decoded(
             tokens=ids.new_full((rows, steps_max), self.tokenizer.pad_token_id),
-            steps=ids.new_full((rows,), steps_max),
+            steps=limit.clone(),
             chosen_lp=torch.zeros(rows, steps_max),
             top_ids=ids.new_zeros(rows, steps_max, k) if k else None,
             top_lp=torch.zeros(rows, steps_max, k) if k else None,
@@ -281,9 +289,9 @@ class HFTeacher:
         ).logits[:, -1]
         live = torch.arange(rows, device=ids.device)
         for t in range(steps_max):
-            nxt = self._step(t, logits.float(), ids, live, out, before, after)
+            nxt = sampler.step(t, logits.float(), ids, live, out)
             ids = torch.cat([ids, nxt[:, None]], 1)
-            done = torch.isin(nxt, eos)
+            done = torch.isin(nxt, eos) | (limit[live] <= t + 1)
             if done.any():
                 out.steps[live[done]] = t + 1
                 keep = (~done).nonzero().squeeze(1)
@@ -291,8 +299,6 @@ class HFTeacher:
                     break
                 cache.batch_select_indices(keep)
                 live, ids, mask, pos, nxt = live[keep], ids[keep], mask[keep], pos[keep], nxt[keep]
-            if t + 1 == steps_max:
-                break
             mask = torch.cat([mask, mask.new_ones(mask.shape[0], 1)], 1)
             pos = pos[:, -1:] + 1
             logits = self.model(
@@ -300,36 +306,9 @@ class HFTeacher:
             ).logits[:, -1]
         return out
 
-    @staticmethod
-    def _step(
-        t: int,
-        scores: torch.Tensor,
-        ids: torch.Tensor,
-        live: torch.Tensor,
-        out: _Decoded,
-        before: list[LogitsProcessor],
-        after: list[LogitsProcessor],
-    ) -> torch.Tensor:
-        """One decoding step: bias, record logprobs, pick the next token of every live row."""
-        for proc in before:
-            scores = proc(ids, scores)
-        lse = torch.logsumexp(scores, -1, keepdim=True)
-        if out.top_ids is not None:
-            top_v, top_i = scores.topk(out.top_ids.shape[-1], dim=-1)
-            out.top_ids[live, t] = top_i
-            out.top_lp[live, t] = top_v - lse
-        raw = scores
-        if after:
-            for proc in after:
-                scores = proc(ids, scores)
-            nxt = torch.multinomial(torch.softmax(scores, -1), num_samples=1).squeeze(1)
-        else:
-            nxt = scores.argmax(-1)
-        out.tokens[live, t] = nxt
-        out.chosen_lp[live, t] = (raw.gather(1, nxt[:, None]) - lse).squeeze(1)
-        return nxt
-
-    def _completion(self, row: int, dec: _Decoded, prompt: list[int], params: GenParams) -> Completion:
+    def _completion(
+        self, row: int, sample: int, dec: _Decoded, prompt: list[int], params: GenParams
+    ) -> Completion:
         n = int(dec.steps[row])
         ids = dec.tokens[row, :n].tolist()
         finish = "stop" if ids and ids[-1] in self._eos else "length"
@@ -343,14 +322,85 @@ class HFTeacher:
             token_ids=ids,
             finish_reason=finish,
             prompt_tokens=len(prompt),
-            prompt_index=row // params.n,
-            sample=row % params.n,
+            sample=sample,
             logprobs=dec.chosen_lp[row, :n].tolist(),
         )
-        if dec.top_ids is not None:
-            c.top_ids = dec.top_ids[row, :n].tolist()
-            c.top_logprobs = dec.top_lp[row, :n].tolist()
+        if params.top_logprobs:
+            c.top_ids = dec.top_ids[row, :n, : params.top_logprobs].tolist()
+            c.top_logprobs = dec.top_lp[row, :n, : params.top_logprobs].tolist()
         return c
+
+
+def _seeded(params: GenParams) -> bool:
+    return params.seed is not None and params.temperature > 0
+
+
+class _Sampler:
+    """Per-row next-token choice: watermark bias, logprob recording, then greedy or temperature/top-p.
+
+    Logprobs are taken after the watermark and before temperature/top-p, so they show the biased
+    distribution the text was sampled from. Rows sharing a watermark key share one processor.
+    Sampled rows draw with one `multinomial` over the live batch, as `model.generate` does.
+    """
+
+    def __init__(self, per_row: list[GenParams], vocab_size: int, device: torch.device):
+        keys: dict[str, int] = {}
+        self.marks: list[LogitsProcessor] = []
+        group = []
+        for g in per_row:
+            if not g.watermark:
+                group.append(-1)
+                continue
+            tag = repr(sorted(g.watermark.items()))
+            if tag not in keys:
+                from stillroom.watermark import make_processor
+
+                keys[tag] = len(self.marks)
+                self.marks.append(make_processor(g.watermark, vocab_size=vocab_size))
+            group.append(keys[tag])
+        self.mark_of = torch.tensor(group, device=device)
+        self.temperature = torch.tensor([g.temperature for g in per_row], device=device)
+        self.top_p = torch.tensor([g.top_p if g.temperature > 0 else 1.0 for g in per_row], device=device)
+
+    def step(
+        self, t: int, scores: torch.Tensor, ids: torch.Tensor, live: torch.Tensor, out: _Decoded
+    ) -> torch.Tensor:
+        for m, proc in enumerate(self.marks):
+            sel = (self.mark_of[live] == m).nonzero().squeeze(1)
+            if sel.numel() == scores.shape[0]:
+                scores = proc(ids, scores)
+            elif sel.numel():
+                scores = scores.index_copy(0, sel, proc(ids[sel], scores[sel]))
+        lse = torch.logsumexp(scores, -1, keepdim=True)
+        if out.top_ids is not None:
+            top_v, top_i = scores.topk(out.top_ids.shape[-1], dim=-1)
+            out.top_ids[live, t] = top_i
+            out.top_lp[live, t] = top_v - lse
+        temp = self.temperature[live]
+        greedy = temp == 0
+        if bool(greedy.all()):
+            nxt = scores.argmax(-1)
+        else:
+            warped = scores / torch.where(greedy, 1.0, temp)[:, None]
+            top_p = self.top_p[live]
+            nucleus = (top_p < 1).nonzero().squeeze(1)
+            if nucleus.numel():
+                warped = warped.index_copy(0, nucleus, _top_p(warped[nucleus], top_p[nucleus]))
+            nxt = torch.multinomial(torch.softmax(warped, -1), num_samples=1).squeeze(1)
+            if bool(greedy.any()):
+                nxt = torch.where(greedy, scores.argmax(-1), nxt)
+        out.tokens[live, t] = nxt
+        out.chosen_lp[live, t] = (scores.gather(1, nxt[:, None]) - lse).squeeze(1)
+        return nxt
+
+
+def _top_p(scores: torch.Tensor, top_p: torch.Tensor) -> torch.Tensor:
+    """transformers' TopPLogitsWarper with a per-row top_p: keep the smallest set with mass >= top_p."""
+    sorted_logits, sorted_idx = torch.sort(scores, descending=False)
+    cum = sorted_logits.softmax(-1).cumsum(-1)
+    remove = cum <= (1 - top_p)[:, None]
+    remove[:, -1] = False
+    return scores.masked_fill(remove.scatter(1, sorted_idx, remove), -float("inf"))
 
 
 def _trim_at_stop(
