@@ -26,9 +26,9 @@ from stillroom.arena.run import headline, run_arena
 
 RESULTS = Path(__file__).parent / "results"
 # The embedded-teacher run replays the coordinated group (the closed loop's family) and benign users:
-# serve batches only requests with identical settings, and the personas' mix of temperatures and n
-# leaves batches of 1-3 on a 2-core CPU, where a whole day would take hours. Detection targets come
-# from the full days replayed with the fake teacher above (the detector never sees answers).
+# every answer costs real CPU on 2 cores, and the whole cast's day (~11k requests) would take hours.
+# Detection targets come from the full days replayed with the fake teacher above (the detector never
+# sees answers).
 FULL_COUNTS = {"chat": 3, "coder": 1, "casual": 2, "hydra": 1}
 TARGETS = {"detect": 0.95, "benign_flagged": 0.05, "p_value": 1e-6, "wall_s": 30 * 60}
 
@@ -103,9 +103,13 @@ def main() -> None:
     )
     ap.add_argument("--max-tokens", type=int, default=16, help="full run: serve's generation cap per answer")
     ap.add_argument("--steps", type=int, default=30, help="full run: distillation steps per student")
+    ap.add_argument(
+        "--trace-texts", type=int, default=500, help="full run: watermarked answers the trace reads"
+    )
+    ap.add_argument("--skip-fake", action="store_true", help="only the embedded-teacher run")
     a = ap.parse_args()
     lines, t0 = [machine(), ""], time.time()
-    for label, seeds in (("tuning", a.tune), ("held-out", a.held_out)):
+    for label, seeds in () if a.skip_fake else (("tuning", a.tune), ("held-out", a.held_out)):
         for seed in seeds:
             s = run_arena(
                 ArenaConfig(seed=seed, teacher="fake", loop={"enabled": False}), Path(a.work) / f"fake-{seed}"
@@ -118,7 +122,7 @@ def main() -> None:
             day_fraction=a.day_fraction,
             max_tokens_cap=a.max_tokens,
             counts=FULL_COUNTS,
-            loop={"steps": a.steps},
+            loop={"steps": a.steps, "trace_texts": a.trace_texts},
         )
         s = run_arena(cfg, Path(a.work) / f"full-{a.full_seed}")
         lines += [
