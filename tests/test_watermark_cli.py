@@ -62,3 +62,64 @@ def test_detect_and_trace_commands(tiny_teacher_dir, tmp_path, monkeypatch):
 def test_bad_input_is_one_line_error(tmp_path):
     res = runner.invoke(app, ["watermark", "detect", str(tmp_path / "missing.jsonl")])
     assert res.exit_code != 0 and "not found" in str(res.exception)
+
+
+def test_trace_closed_mode_over_http(tiny_teacher_dir, tmp_path, monkeypatch):
+    """Closed mode against real OpenAI-compatible servers: one whose answers carry the owner's
+    watermark (a suspect that learned it perfectly) and one that never saw it."""
+    from stillroom.serve.app import create_app
+    from stillroom.serve.config import ServeConfig
+    from stillroom.serve.thread import running
+
+    monkeypatch.setenv("STILLROOM_TEST_WM", "271828")
+    key = WatermarkKey(delta=8.0, secret_env="STILLROOM_TEST_WM")
+    key_file = tmp_path / "key.yaml"
+    key_file.write_text(yaml.safe_dump(key.model_dump()))
+    teacher = HFTeacher(str(tiny_teacher_dir), device="cpu")
+    prompts = [
+        [{"role": "user", "content": f"Question {i} about {w}?"}] for i, w in enumerate("abcdefghijkl")
+    ]
+    owner = teacher.generate(
+        prompts, GenParams(max_new_tokens=40, temperature=1.0, seed=1, watermark=key.model_dump())
+    )
+    texts = tmp_path / "owner.jsonl"
+    texts.write_text(
+        "".join(
+            json.dumps({"id": i, "messages": p, "token_ids": c.token_ids}) + "\n"
+            for i, (p, c) in enumerate(zip(prompts, owner, strict=True))
+        )
+    )
+    secret_key = {**key.model_dump(), "secret": 271828, "secret_env": None}
+    results = {}
+    for name, cfg in (
+        ("learned", ServeConfig(model_name="suspect", watermark=secret_key, watermark_all=True)),
+        ("clean", ServeConfig(model_name="suspect")),
+    ):
+        with running(create_app(teacher, cfg)) as url:
+            res = runner.invoke(
+                app,
+                [
+                    "trace",
+                    "--suspect",
+                    f"openai:{url}/v1",
+                    "--model",
+                    "suspect",
+                    "--key",
+                    str(key_file),
+                    "--texts",
+                    str(texts),
+                    "--tokenizer",
+                    str(tiny_teacher_dir),
+                    "--max-new-tokens",
+                    "40",
+                    "--temperature",
+                    "1.0",
+                ],
+            )
+        assert res.exit_code == 0, res.output
+        results[name] = json.loads(res.stdout.splitlines()[-1])
+    assert results["learned"]["mode"] == results["clean"]["mode"] == "closed"
+    # The tiny random model loops, so de-duplication leaves few distinct tuples (12-14 measured).
+    assert results["learned"]["num_scored"] >= 8 and results["clean"]["num_scored"] >= 8
+    assert results["learned"]["green_fraction"] > 0.75 > 0.5 > results["clean"]["green_fraction"]
+    assert results["learned"]["p_value"] < 1e-4 < 1e-2 < results["clean"]["p_value"]
