@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import sys
 import time
@@ -33,6 +32,7 @@ import numpy as np
 import torch
 from scipy.stats import kstest
 
+from _common import LINES, machine, say
 from stillroom.distill.config import DistillConfig, StudentSettings
 from stillroom.distill.student import build_student
 from stillroom.distill.train import train
@@ -41,19 +41,8 @@ from stillroom.watermark.detect import binomial_p, count_green
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.trace import argmax_predictions, reading_tuples, trace_open
 
-LINES: list[str] = []
 VOCAB = 49152
 KEY = WatermarkKey(gamma=0.25, delta=2.0)  # the key bench/watermark.py generated with
-
-
-def say(msg: str = "") -> None:
-    print(msg, flush=True)
-    LINES.append(msg)
-
-
-def machine() -> str:
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.platform()}, {os.cpu_count()} CPUs, {mem:.1f} GiB RAM, torch {torch.__version__}"
 
 
 def distill(name: str, store: Path, method: str, args: argparse.Namespace) -> Path:
@@ -96,7 +85,7 @@ def checkpoints(run: Path) -> list[tuple[int, int, Path]]:
 
 def student_at(weights: Path):
     """The pruned student with a checkpoint's weights (accelerate saved the Distiller: `student.` prefix)."""
-    model, _, _ = build_student(StudentSettings(init="prune", layers=6), "hf:default")
+    model, _, _ = build_student(StudentSettings(init="prune", layers=6), "default")
     state = torch.load(weights, map_location="cpu", weights_only=True)
     model.load_state_dict(
         {k.removeprefix("student."): v for k, v in state.items() if k.startswith("student.")}
@@ -141,7 +130,7 @@ def power_curve(name: str, run: Path, read, lists: GreenLists, curves: dict) -> 
     model = None
     for step, tokens, weights in checkpoints(run):
         model = student_at(weights)
-        p = trace(f"H1 {name}: step {step:4d}, {tokens:7d} distillation tokens", model, read, lists)
+        p = trace(f"H1 {name}: step {step:4d}, {tokens:7d} training tokens (prompt + answer)", model, read, lists)
         curves.setdefault(name, []).append((tokens, p))
     return model
 
@@ -167,7 +156,7 @@ def plots(series: dict[str, list[float]], curves: dict[str, list[tuple[int, floa
     for name, pts in curves.items():
         ax.semilogy([t for t, _ in pts], [max(p, 1e-300) for _, p in pts], "o-", ms=3, label=name)
     ax.axhline(1e-6, color="k", ls="--", lw=1, label="p = 1e-6")
-    ax.set(xlabel="distillation tokens", ylabel="trace p-value", title="radioactivity vs distillation tokens")
+    ax.set(xlabel="training tokens (prompt + answer)", ylabel="trace p-value", title="radioactivity vs distillation tokens")
     ax.legend(fontsize=7)
     fig.tight_layout()
     pw = out.with_name(out.stem + "_power.png")
@@ -210,7 +199,7 @@ def main() -> None:
     series: dict[str, list[float]] = {}
     curves: dict[str, list[tuple[int, float]]] = {}
 
-    init, _, _ = build_student(StudentSettings(init="prune", layers=6), "hf:default")
+    init, _, _ = build_student(StudentSettings(init="prune", layers=6), "default")
     trace("H0 pruned init, real key", init.eval(), read, lists)
     calibrate("pruned init", init, read, args, series)
     del init
