@@ -103,6 +103,7 @@ def main() -> None:
     )
     ap.add_argument("--max-tokens", type=int, default=16, help="full run: serve's generation cap per answer")
     ap.add_argument("--steps", type=int, default=30, help="full run: distillation steps per student")
+    ap.add_argument("--lr", type=float, default=1e-4, help="full run: students' learning rate")
     ap.add_argument(
         "--trace-texts", type=int, default=500, help="full run: watermarked answers the trace reads"
     )
@@ -122,12 +123,12 @@ def main() -> None:
             day_fraction=a.day_fraction,
             max_tokens_cap=a.max_tokens,
             counts=FULL_COUNTS,
-            loop={"steps": a.steps, "trace_texts": a.trace_texts},
+            loop={"steps": a.steps, "trace_texts": a.trace_texts, "lr": a.lr},
         )
         s = run_arena(cfg, Path(a.work) / f"full-{a.full_seed}")
         lines += [
             f"[held-out seed {a.full_seed}, embedded teacher, {a.day_fraction:.0%} of the day, answers capped at "
-            f"{a.max_tokens} tokens, personas {FULL_COUNTS}, {a.steps} distillation steps per student]",
+            f"{a.max_tokens} tokens, personas {FULL_COUNTS}, {a.steps} distillation steps per student at lr {a.lr:g}]",
             headline(s),
             *check(s),
             *loop_lines(s),

@@ -60,7 +60,7 @@ def distill(name: str, store: Path, method: str, args: argparse.Namespace) -> Pa
             "batch_size": args.batch,
             "lr": args.lr,
             "schedule": "cosine",
-            "warmup_steps": 4,
+            "warmup_steps": args.warmup,
             "checkpoint_every": args.every,
             "keep_checkpoints": 1000,
         },
@@ -72,6 +72,41 @@ def distill(name: str, store: Path, method: str, args: argparse.Namespace) -> Pa
     train(cfg, resume=(out / "metrics.jsonl").is_file())
     say(f"distill {name}: {args.steps} steps of batch {args.batch} in {time.process_time() - c0:.0f} CPU-s")
     return out
+
+
+def subset_store(src: Path, dst: Path, n: int) -> Path:
+    """The first `n` prompts of a store and their answers (logprobs kept), as a store of their own."""
+    from stillroom.harvest.store import HarvestStore
+    from stillroom.teachers import Completion
+
+    if dst.is_file():
+        return dst
+    store = HarvestStore(src)
+    cfg = store.configs()[0]
+    keep = [pid for pid, _, _ in store.prompts()][:n]
+    out = HarvestStore(dst.with_suffix(".tmp"))
+    out.add_prompts([{"id": pid, "messages": prompt} for pid, prompt, _ in store.prompts(keep)])
+    items = [
+        (
+            r.prompt_id,
+            Completion(
+                text=r.text,
+                token_ids=r.token_ids,
+                finish_reason=r.finish_reason,
+                prompt_tokens=0,
+                sample=r.sample,
+                logprobs=None if r.logprobs is None else r.logprobs.tolist(),
+                top_ids=None if r.top_ids is None else r.top_ids.tolist(),
+                top_logprobs=None if r.top_logprobs is None else r.top_logprobs.tolist(),
+            ),
+            0.0,
+        )
+        for r in store.records(prompt_ids=keep)
+    ]
+    out.add_completions(cfg["config_key"], cfg["teacher"], cfg["params"], items)
+    out.close()
+    dst.with_suffix(".tmp").rename(dst)
+    return dst
 
 
 def checkpoints(run: Path) -> list[tuple[int, int, Path]]:
@@ -130,7 +165,9 @@ def power_curve(name: str, run: Path, read, lists: GreenLists, curves: dict) -> 
     model = None
     for step, tokens, weights in checkpoints(run):
         model = student_at(weights)
-        p = trace(f"H1 {name}: step {step:4d}, {tokens:7d} training tokens (prompt + answer)", model, read, lists)
+        p = trace(
+            f"H1 {name}: step {step:4d}, {tokens:7d} training tokens (prompt + answer)", model, read, lists
+        )
         curves.setdefault(name, []).append((tokens, p))
     return model
 
@@ -156,7 +193,11 @@ def plots(series: dict[str, list[float]], curves: dict[str, list[tuple[int, floa
     for name, pts in curves.items():
         ax.semilogy([t for t, _ in pts], [max(p, 1e-300) for _, p in pts], "o-", ms=3, label=name)
     ax.axhline(1e-6, color="k", ls="--", lw=1, label="p = 1e-6")
-    ax.set(xlabel="training tokens (prompt + answer)", ylabel="trace p-value", title="radioactivity vs distillation tokens")
+    ax.set(
+        xlabel="training tokens (prompt + answer)",
+        ylabel="trace p-value",
+        title="radioactivity vs distillation tokens",
+    )
     ax.legend(fontsize=7)
     fig.tight_layout()
     pw = out.with_name(out.stem + "_power.png")
@@ -172,6 +213,16 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--every", type=int, default=12, help="checkpoint (and trace) every this many steps")
     ap.add_argument("--read", type=int, default=500, help="watermarked answers read by each trace")
+    ap.add_argument(
+        "--train-texts",
+        type=int,
+        default=None,
+        help="train on the first N answers only (default: all); read those",
+    )
+    ap.add_argument(
+        "--skip-h0", action="store_true", help="only the H1 students (H0 lines from an earlier run)"
+    )
+    ap.add_argument("--warmup", type=int, default=4)
     ap.add_argument("--keys", type=int, default=100)
     ap.add_argument("--calib-texts", type=int, default=100, help="answers read under each random key")
     ap.add_argument("--seed", type=int, default=0)
@@ -189,6 +240,11 @@ def main() -> None:
     wm_store, plain_store = work / "wm.sqlite", work / "plain.sqlite"
     if not (wm_store.is_file() and plain_store.is_file()):
         sys.exit(f"{work} has no wm.sqlite/plain.sqlite: run bench/watermark.py --work {work} first")
+    if args.train_texts:
+        n = args.train_texts
+        wm_store = subset_store(wm_store, work / f"wm-{n}.sqlite", n)
+        plain_store = subset_store(plain_store, work / f"plain-{n}.sqlite", n)
+        args.read = min(args.read, n)
     texts = next(work.glob("texts_n*_t*.jsonl"))
     wm = [json.loads(x) for x in texts.read_text().splitlines()]
     wm = [r for r in wm if r["kind"] == "wm"][: args.read]
@@ -199,30 +255,37 @@ def main() -> None:
     series: dict[str, list[float]] = {}
     curves: dict[str, list[tuple[int, float]]] = {}
 
-    init, _, _ = build_student(StudentSettings(init="prune", layers=6), "default")
-    trace("H0 pruned init, real key", init.eval(), read, lists)
-    calibrate("pruned init", init, read, args, series)
-    del init
-
-    plain_run = distill("sft-plain", plain_store, "sft", args)
-    plain = student_at(checkpoints(plain_run)[-1][2])
-    trace("H0 sft student on plain answers, real key", plain, read, lists)
-    calibrate("sft on plain", plain, read, args, series)
-    del plain
-
-    for name, method in (("kd", "kd"), ("sft", "sft")):
-        run = distill(f"{name}-wm", wm_store, method, args)
+    tag = f"-{args.train_texts}-lr{args.lr:g}-s{args.steps}" if args.train_texts else ""
+    say(
+        f"training set: {'the first ' + str(args.train_texts) if args.train_texts else 'all'} answers of each store"
+    )
+    if not args.skip_h0:
+        h0(read, lists, args, series, plain_store, tag)
+    for name, method in () if args.h0_only else (("kd", "kd"), ("sft", "sft")):
+        run = distill(f"{name}-wm{tag}", wm_store, method, args)
         last = power_curve(f"{name} on watermarked", run, read, lists, curves)
         calibrate(f"{name} on watermarked", last, read, args, series)
         hit = next((t for t, p in curves[f"{name} on watermarked"] if p < 1e-6), None)
         say(
             f"=> {name}: p < 1e-6 "
-            + (f"first at {hit} distillation tokens" if hit else "NOT reached within the budget")
+            + (f"first after {hit} training tokens" if hit else "NOT reached within the budget")
         )
     plots(series, curves, args.out)
     say(f"load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(LINES) + "\n")
+
+
+def h0(read, lists: GreenLists, args, series: dict, plain_store: Path, tag: str) -> None:
+    """Suspects that never saw the watermark: the pruned init, and sft on the plain answers."""
+    init, _, _ = build_student(StudentSettings(init="prune", layers=6), "default")
+    trace("H0 pruned init, real key", init.eval(), read, lists)
+    calibrate("pruned init", init, read, args, series)
+    del init
+    plain_run = distill(f"sft-plain{tag}", plain_store, "sft", args)
+    plain = student_at(checkpoints(plain_run)[-1][2])
+    trace("H0 sft student on plain answers, real key", plain, read, lists)
+    calibrate("sft on plain", plain, read, args, series)
 
 
 if __name__ == "__main__":
