@@ -222,6 +222,7 @@ def main() -> None:
     ap.add_argument(
         "--skip-h0", action="store_true", help="only the H1 students (H0 lines from an earlier run)"
     )
+    ap.add_argument("--h0-only", action="store_true", help="only the H0 suspects (the same training budget)")
     ap.add_argument("--warmup", type=int, default=4)
     ap.add_argument("--keys", type=int, default=100)
     ap.add_argument("--calib-texts", type=int, default=100, help="answers read under each random key")
