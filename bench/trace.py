@@ -32,7 +32,7 @@ import numpy as np
 import torch
 from scipy.stats import kstest
 
-from _common import LINES, machine, say
+from _common import LINES, header, say
 from stillroom.distill.config import DistillConfig, StudentSettings
 from stillroom.distill.student import build_student
 from stillroom.distill.train import train
@@ -231,12 +231,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("bench/results/trace.txt"))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    load = os.getloadavg()
-    say(f"# bench/trace.py  {time.strftime('%Y-%m-%d %H:%M:%S')}  argv: {' '.join(sys.argv[1:])}")
-    say(
-        f"machine: {machine()}; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
-        + ("  (other jobs shared the CPU)" if load[0] > 1.5 else "")
-    )
+    header("bench/trace.py")
     work = Path(args.work)
     wm_store, plain_store = work / "wm.sqlite", work / "plain.sqlite"
     if not (wm_store.is_file() and plain_store.is_file()):

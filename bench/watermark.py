@@ -40,7 +40,7 @@ import numpy as np
 import torch
 from scipy.stats import binom, kstest
 
-from _common import LINES, machine, say
+from _common import LINES, header, say
 from stillroom.queries.expand import expand_templates
 from stillroom.queries.taxonomy import load_taxonomy
 from stillroom.teachers import GenParams
@@ -397,12 +397,7 @@ def main() -> None:
     Path(args.work).mkdir(parents=True, exist_ok=True)
     # Under a shared CPU, 2 torch threads per process thrash (0.4 tok/s measured vs 13.7 with 1 thread).
     torch.set_num_threads(args.threads)
-    load = os.getloadavg()
-    say(f"# bench/watermark.py  {time.strftime('%Y-%m-%d %H:%M:%S')}  argv: {' '.join(sys.argv[1:])}")
-    say(
-        f"machine: {machine()}; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
-        + ("  (other jobs shared the CPU: timings are pessimistic)" if load[0] > 1.5 else "")
-    )
+    header("bench/watermark.py")
     key = WatermarkKey(scheme="simple_1", gamma=0.25, delta=2.0)
     say(f"key: {key.public()}; {args.tokens} new tokens, temperature {args.temperature}, teacher hf:default")
     teacher = HFTeacher("default", device="cpu", batch_size=args.batch)

@@ -5,8 +5,9 @@ more until it holds `max_batch` rows (prompts x n) or `max_wait_ms` has passed. 
 `generate_many` (the hf backend: sampling settings, logprobs and watermark are per row) takes the
 whole mix in one call; any other teacher gets one `generate` per group of identical `GenParams`.
 Calls run in a worker thread (so the event loop keeps accepting requests meanwhile) and each
-request's future is resolved with its own slice of the completions. Requests that arrive while a batch runs
-queue up and form the next batch, so batches grow with load and throughput grows with concurrency.
+request's future is resolved with its own slice of the completions. Requests that arrive while a
+batch runs queue up and form the next batch, so batches grow with load and throughput grows with
+concurrency.
 
 Seeded sampling runs alone: the RNG draws of a batch depend on who else is in it, and a seed is a
 promise that the same request gives the same answer.

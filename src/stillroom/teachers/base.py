@@ -3,7 +3,9 @@
 A prompt is either chat messages (`[{"role": "user", "content": ...}]`, the chat template is
 applied by the backend) or a raw string sent as is (Magpie-style prefixes, completions endpoints).
 `generate` returns `len(prompts) * params.n` completions, prompt-major: sample s of prompt i is
-at index `i * n + s` and carries `prompt_index=i, sample=s`.
+at index `i * n + s` and carries `prompt_index=i, sample=s`. A backend may also offer
+`generate_many([(prompts, params), ...])` (the hf one does): requests with different settings in
+one batch, one completion list per request; serve uses it when it is there.
 """
 
 from __future__ import annotations

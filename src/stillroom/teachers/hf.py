@@ -219,9 +219,9 @@ class HFTeacher:
         row, so serve can batch whatever traffic arrives instead of one sampling config at a time.
         A seeded sampling job runs alone: its random draws must not depend on who else is batched.
         """
+        limit = getattr(self.model.config, "max_position_embeddings", None)
         rows: list[tuple[int, int, list[int], GenParams]] = []  # (job, prompt index, ids, params)
         for j, (prompts, params) in enumerate(jobs):
-            limit = getattr(self.model.config, "max_position_embeddings", None)
             for i, p in enumerate(prompts):
                 ids = encode_prompt(self.tokenizer, p)
                 if limit and len(ids) + params.max_new_tokens > limit:
