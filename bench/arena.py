@@ -99,11 +99,11 @@ def main() -> None:
     ap.add_argument("--work", default="/tmp/stillroom-arena-bench")
     ap.add_argument("--skip-full", action="store_true")
     ap.add_argument(
-        "--day-fraction", type=float, default=0.5, help="full run: share of each key's day replayed"
+        "--day-fraction", type=float, default=1.0, help="full run: share of each key's day replayed"
     )
-    ap.add_argument("--max-tokens", type=int, default=16, help="full run: serve's generation cap per answer")
-    ap.add_argument("--steps", type=int, default=30, help="full run: distillation steps per student")
-    ap.add_argument("--lr", type=float, default=1e-4, help="full run: students' learning rate")
+    ap.add_argument("--max-tokens", type=int, default=64, help="full run: serve's generation cap per answer")
+    ap.add_argument("--steps", type=int, default=200, help="full run: distillation steps per student")
+    ap.add_argument("--lr", type=float, default=1e-3, help="full run: students' learning rate")
     ap.add_argument(
         "--trace-texts", type=int, default=500, help="full run: watermarked answers the trace reads"
     )

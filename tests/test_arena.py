@@ -137,3 +137,60 @@ def test_watermarked_answers_follow_the_audit_log(tiny_teacher_dir):
         tok("answer 2", add_special_tokens=False)["input_ids"],
         tok("answer 3", add_special_tokens=False)["input_ids"],
     ]
+
+
+def test_closed_loop_replays_guard_on_and_off_through_one_serve(tmp_path, tiny_teacher_dir):
+    """The whole loop on a real (tiny, random) hf teacher: both replays, three students, fidelity
+    and trace. Guard on watermarks every answer here, so the two harvests must differ in exactly that."""
+    from stillroom.teachers.hf import load_hf
+    from stillroom.watermark.detect import count_green, decide, ngrams
+    from stillroom.watermark.greenlist import GreenLists
+    from stillroom.watermark.key import as_key
+
+    always = {"watermark": True}
+    cfg = ArenaConfig(
+        seed=3,
+        teacher=f"hf:{tiny_teacher_dir}",
+        counts={"hydra": 1, "chat": 1},
+        day_fraction=0.05,
+        max_tokens_cap=16,
+        policy={"ok": always, "watch": always, "suspect": always, "block": always},
+        loop={"student_layers": 1, "steps": 2, "batch_size": 2, "eval_prompts": 3, "trace_texts": 40},
+    )
+    events = traffic(cfg)
+    hydra = [e for e in events if e["family"] == "hydra"]
+    s = run_arena(cfg, tmp_path)
+    assert (tmp_path / "serve.log").is_file()  # one serve behind both guards
+
+    def answers(name: str) -> list[dict]:
+        lines = (tmp_path / name / "requests.jsonl").read_text().splitlines()
+        return [json.loads(line) for line in lines]
+
+    on, off = answers("guard_on"), answers("guard_off")
+    assert len(on) == len(events) and len(off) == len(hydra)
+    assert {r["family"] for r in off} == {"hydra"} and all(r["status"] == 200 for r in off)
+    lp = s["loop"]
+    assert lp["data"]["distiller_guard_off"]["completions"] == sum(len(r["texts"]) for r in off)
+    assert lp["data"]["distiller_guard_on"]["completions"] == sum(
+        len(r["texts"]) for r in on if r["family"] == "hydra" and r["status"] == 200
+    )
+    assert set(lp["fidelity"]) == {"distiller_guard_on", "distiller_guard_off", "benign", "pruned_init"}
+    assert all(v["kl"] > 0 for v in lp["fidelity"].values())
+    assert lp["watermarked_answers"] > 0 and lp["trace_texts"] == min(40, lp["watermarked_answers"])
+    assert all(0 <= t["p_value"] <= 1 for t in lp["trace"].values())
+
+    tok = load_hf(str(tiny_teacher_dir))[1]
+    lists = GreenLists(as_key(cfg.watermark), len(tok))
+
+    def z(recs: list[dict]) -> float:
+        ids = [
+            tok(t, add_special_tokens=False)["input_ids"]
+            for r in recs
+            if r["family"] == "hydra"
+            for t in r["texts"]
+        ]
+        return decide(
+            *count_green((g for i in ids for g in ngrams(i, lists.ngram)), lists), lists.gamma
+        ).z_score
+
+    assert z(on) > 6 and abs(z(off)) < 4

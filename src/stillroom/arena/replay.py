@@ -1,7 +1,9 @@
 """Replay a traffic trace through the guard with the official `openai` client, one client per key.
 
 Each key's requests go out in its own order (a client waits for its answer before its next
-request); keys run side by side under a global concurrency bound. The simulated time of every
+request); keys run side by side under a concurrency bound, and several traces (the same traffic
+with the guard's countermeasures on and off) replay at once, each through its own guard. The
+simulated time of every
 request travels in `x-stillroom-clock`, which the arena's guard is configured to trust, so the
 detector sees a day's timing while the replay takes minutes. What each client got back is kept:
 it is the distiller's harvest for the closed loop.
@@ -13,6 +15,7 @@ import asyncio
 import json
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -78,47 +81,54 @@ async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any]) -> dict[str, Any]
     return rec
 
 
-async def _replay(
-    events: list[dict],
-    keys: dict[str, tuple[str, str]],
-    base_url: str,
-    concurrency: int,
-    speedup: float,
-    out: Path,
-) -> list[dict]:
-    by_key: dict[str, list[dict]] = defaultdict(list)
-    for ev in events:
-        by_key[ev["key_id"]].append(ev)
-    gate, records = asyncio.Semaphore(concurrency), []
-    t0_sim, t0 = min(ev["ts"] for ev in events), time.monotonic()
-    with progress_bar() as bar, open(out, "w") as fh:
-        task = bar.add_task("arena replay", total=len(events), rate="")
+@dataclass
+class Play:
+    """One trace replayed through one guard: the requests go to `base_url` with `keys`' secrets and
+    every answer is also appended to `out` (JSONL) as it arrives."""
 
-        async def lane(key: str, evs: list[dict]) -> None:
-            client = openai.AsyncOpenAI(
-                base_url=f"{base_url}/v1", api_key=keys[key][1], max_retries=0, timeout=600
-            )
-            for ev in evs:
-                if speedup:
-                    await asyncio.sleep(max(0.0, (ev["ts"] - t0_sim) / speedup - (time.monotonic() - t0)))
-                async with gate:
-                    rec = await _one(client, ev)
-                records.append(rec)
-                fh.write(json.dumps(rec) + "\n")
-                bar.update(task, advance=1, rate=f"{len(records) / (time.monotonic() - t0):.1f} req/s")
-            await client.close()
+    events: list[dict]
+    keys: dict[str, tuple[str, str]]
+    base_url: str
+    out: Path
 
-        await asyncio.gather(*(lane(k, evs) for k, evs in by_key.items()))
+
+async def _replay(plays: dict[str, Play], concurrency: int, speedup: float) -> dict[str, list[dict]]:
+    records: dict[str, list[dict]] = {name: [] for name in plays}
+    t0 = time.monotonic()
+    with progress_bar() as bar:
+
+        async def run(name: str, play: Play) -> None:
+            by_key: dict[str, list[dict]] = defaultdict(list)
+            for ev in play.events:
+                by_key[ev["key_id"]].append(ev)
+            gate, got = asyncio.Semaphore(concurrency), records[name]
+            t0_sim = min(ev["ts"] for ev in play.events)
+            task = bar.add_task(f"arena replay ({name})", total=len(play.events), rate="")
+            with open(play.out, "w") as fh:
+
+                async def lane(key: str, evs: list[dict]) -> None:
+                    client = openai.AsyncOpenAI(
+                        base_url=f"{play.base_url}/v1", api_key=play.keys[key][1], max_retries=0, timeout=600
+                    )
+                    for ev in evs:
+                        if speedup:
+                            await asyncio.sleep(
+                                max(0.0, (ev["ts"] - t0_sim) / speedup - (time.monotonic() - t0))
+                            )
+                        async with gate:
+                            rec = await _one(client, ev)
+                        got.append(rec)
+                        fh.write(json.dumps(rec) + "\n")
+                        bar.update(task, advance=1, rate=f"{len(got) / (time.monotonic() - t0):.1f} req/s")
+                    await client.close()
+
+                await asyncio.gather(*(lane(k, evs) for k, evs in by_key.items()))
+
+        await asyncio.gather(*(run(name, play) for name, play in plays.items() if play.events))
     return records
 
 
-def replay(
-    events: list[dict],
-    keys: dict[str, tuple[str, str]],
-    base_url: str,
-    concurrency: int,
-    speedup: float,
-    out: Path,
-) -> list[dict]:
-    """Run the whole trace; every answer is also appended to `out` (JSONL) as it arrives."""
-    return asyncio.run(_replay(events, keys, base_url, concurrency, speedup, out))
+def replay(plays: dict[str, Play], concurrency: int, speedup: float) -> dict[str, list[dict]]:
+    """Run every trace side by side (each key in order, at most `concurrency` requests in flight per
+    trace); returns what the clients saw, per play."""
+    return asyncio.run(_replay(plays, concurrency, speedup))

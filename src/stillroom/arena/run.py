@@ -2,6 +2,9 @@
 
 traffic (detector.traces personas)  ->  serve + guard on 127.0.0.1  ->  replay (openai client)
 -> outcomes from the guard's audit log  ->  closed loop (distil, fidelity, trace)  ->  report
+
+With the closed loop on, the distiller family's requests also replay at the same time through a
+second, observe-only guard in front of the same serve: the harvest it would have had unguarded.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 from stillroom.arena import loop
 from stillroom.arena.config import ArenaConfig
 from stillroom.arena.outcomes import audit_by_key, key_outcome, summarise
-from stillroom.arena.replay import replay
+from stillroom.arena.replay import Play, replay
 from stillroom.arena.stack import running_stack
 from stillroom.config import save_config
 from stillroom.detector import traces
@@ -35,14 +38,25 @@ def traffic(cfg: ArenaConfig) -> list[dict]:
     return sorted(kept, key=lambda e: e["ts"])
 
 
-def play(cfg: ArenaConfig, events: list[dict], folder: Path) -> tuple[list[dict], dict[str, list[dict]]]:
-    """Replay `events` through a fresh stack; returns what clients saw and the guard's audit per key."""
-    labels = sorted({e["key_id"] for e in events})
-    with running_stack(folder, cfg, labels) as (stack, keys):
-        records = replay(
-            events, keys, stack.guard_url, cfg.concurrency, cfg.speedup, folder / "requests.jsonl"
+def play(
+    cfg: ArenaConfig, traces: dict[str, tuple[dict | None, list[dict]]], out: Path
+) -> dict[str, tuple[list[dict], dict[str, list[dict]]]]:
+    """Replay each trace (name -> (guard policy, events)) through its own guard in front of one
+    shared serve, all at once; returns what the clients saw and the guard's audit per key, per name."""
+    spec = {name: (policy, sorted({e["key_id"] for e in evs})) for name, (policy, evs) in traces.items()}
+    with running_stack(out, cfg, spec) as guards:
+        plays = {
+            name: Play(evs, guards[name].keys, guards[name].url, guards[name].folder / "requests.jsonl")
+            for name, (_, evs) in traces.items()
+        }
+        records = replay(plays, cfg.concurrency, cfg.speedup)
+    return {
+        name: (
+            records[name],
+            audit_by_key(g.db_url, {kid: label for label, (kid, _) in g.keys.items()}),
         )
-    return records, audit_by_key(stack.db_url, {kid: label for label, (kid, _) in keys.items()})
+        for name, g in guards.items()
+    }
 
 
 def outcomes(cfg: ArenaConfig, records: list[dict], audit: dict[str, list[dict]]) -> dict[str, Any]:
@@ -71,13 +85,13 @@ def watermarked_answers(
 
 
 def closed_loop(
-    cfg: ArenaConfig, out: Path, events: list[dict], records: list[dict], audit: dict[str, list[dict]]
+    cfg: ArenaConfig, out: Path, records: list[dict], audit: dict[str, list[dict]], off_records: list[dict]
 ) -> dict[str, Any]:
+    """Students from the distiller family's answers with the guard on (`records`) and off
+    (`off_records`: the family's same requests through an observe-only guard), and from benign traffic."""
     from stillroom.teachers.hf import load_hf
 
     lc, tok = cfg.loop, load_hf(cfg.teacher.split(":", 1)[1] or "default")[1]
-    fam = [e for e in events if e["family"] == lc.family]
-    off_records, _ = play(cfg.model_copy(update={"policy": OBSERVE_ONLY}), fam, out / "guard_off")
     sources = {
         "distiller_guard_on": [r for r in records if r["family"] == lc.family],
         "distiller_guard_off": off_records,
@@ -101,7 +115,11 @@ def run_arena(cfg: ArenaConfig, out: Path) -> dict[str, Any]:
     save_config(cfg, out / "config.yaml")
     t0 = time.time()
     events = traffic(cfg)
-    records, audit = play(cfg, events, out / "guard_on")
+    traces = {"guard_on": (cfg.policy, events)}
+    if cfg.loop.enabled:  # what the distillers would have got without countermeasures, replayed alongside
+        traces["guard_off"] = (OBSERVE_ONLY, [e for e in events if e["family"] == cfg.loop.family])
+    played = play(cfg, traces, out)
+    records, audit = played["guard_on"]
     summary: dict[str, Any] = {
         "seed": cfg.seed,
         "requests": len(records),
@@ -110,7 +128,7 @@ def run_arena(cfg: ArenaConfig, out: Path) -> dict[str, Any]:
     }
     write_json_atomic(out / "summary.json", summary)
     if cfg.loop.enabled:
-        summary["loop"] = closed_loop(cfg, out, events, records, audit)
+        summary["loop"] = closed_loop(cfg, out, records, audit, played["guard_off"][0])
     summary["wall_s"] = time.time() - t0
     write_json_atomic(out / "summary.json", summary)
     from stillroom.arena.report import write_report

@@ -1,6 +1,6 @@
 """Start `stillroom serve` and `stillroom guard` as real processes on 127.0.0.1 and stop them again.
 
-The arena talks to them only over HTTP, as any client would; keys are created in the guard's
+The arena talks to them only over HTTP, as any client would; keys are created in each guard's
 database before it starts (the same `KeyStore` the `stillroom keys` command uses).
 """
 
@@ -39,12 +39,21 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float = 180.0) -> 
 
 
 @dataclass
+class Guard:
+    """One guard in front of the shared serve: its own policy, database, audit log and keys."""
+
+    name: str
+    folder: Path
+    url: str = ""
+    db_url: str = ""
+    keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # persona key -> (key id, secret)
+
+
+@dataclass
 class Stack:
     folder: Path
     serve_url: str = ""
-    guard_url: str = ""
     admin_key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-    db_url: str = ""
     procs: list[subprocess.Popen] = field(default_factory=list)
 
     def start_serve(self, teacher: str, watermark: dict[str, Any], max_tokens: int) -> None:
@@ -64,48 +73,40 @@ class Stack:
         path = self.folder / "serve.yaml"
         path.write_text(yaml.safe_dump(cfg))
         self.serve_url = f"http://127.0.0.1:{port}"
-        self._spawn("serve", ["serve", "--config", str(path)], f"{self.serve_url}/health")
+        self._spawn("serve", ["serve", "--config", str(path)], f"{self.serve_url}/health", self.folder)
 
-    def start_guard(self, policy: dict[str, Any] | None, detector: dict[str, Any] | None) -> None:
+    def start_guard(
+        self, name: str, policy: dict[str, Any] | None, detector: dict[str, Any] | None, labels: list[str]
+    ) -> Guard:
+        g = Guard(name, self.folder / name)
+        g.folder.mkdir(parents=True, exist_ok=True)
+        g.db_url = f"sqlite:///{g.folder.resolve()}/guard.db"
+        g.keys = create_keys(g.db_url, labels)
         port = free_port()
         cfg: dict[str, Any] = {
             "env": "prod",
             "upstream": self.serve_url,
             "port": port,
-            "db": self.db_url,
+            "db": g.db_url,
             "models": ["teacher"],
             "trust_clock_header": True,
             "max_n": 8,
             "dashboard_public": True,
         }
         if policy is not None:
-            (self.folder / "policy.yaml").write_text(yaml.safe_dump(policy))
-            cfg["policy"] = str(self.folder / "policy.yaml")
+            (g.folder / "policy.yaml").write_text(yaml.safe_dump(policy))
+            cfg["policy"] = str(g.folder / "policy.yaml")
         if detector is not None:
-            (self.folder / "detector.yaml").write_text(yaml.safe_dump(detector))
-            cfg["detector"] = str(self.folder / "detector.yaml")
-        (self.folder / "guard.yaml").write_text(yaml.safe_dump(cfg))
-        self.guard_url = f"http://127.0.0.1:{port}"
-        self._spawn(
-            "guard", ["guard", "--config", str(self.folder / "guard.yaml")], f"{self.guard_url}/health"
-        )
+            (g.folder / "detector.yaml").write_text(yaml.safe_dump(detector))
+            cfg["detector"] = str(g.folder / "detector.yaml")
+        (g.folder / "guard.yaml").write_text(yaml.safe_dump(cfg))
+        g.url = f"http://127.0.0.1:{port}"
+        self._spawn("guard", ["guard", "--config", str(g.folder / "guard.yaml")], f"{g.url}/health", g.folder)
+        return g
 
-    def create_keys(self, labels: list[str]) -> dict[str, tuple[str, str]]:
-        """label -> (key id, secret). Limits are set out of reach: token buckets run on the wall
-        clock, which the accelerated replay compresses; the arena measures detector and policy."""
-        from stillroom.guard.db import connect
-        from stillroom.guard.keys import KeyStore
-
-        store = KeyStore(connect(self.db_url), cache_ttl_s=0)
-        out = {}
-        for label in labels:
-            key, secret = store.create(label, 10**6, 10**9)
-            out[label] = (key.id, secret)
-        return out
-
-    def _spawn(self, name: str, args: list[str], health: str) -> None:
+    def _spawn(self, name: str, args: list[str], health: str, folder: Path) -> None:
         env = {**os.environ, "STILLROOM_ADMIN_KEY": self.admin_key, "PYTHONUNBUFFERED": "1"}
-        log = open(self.folder / f"{name}.log", "w")  # noqa: SIM115 - the process owns it until stop()
+        log = open(folder / f"{name}.log", "w")  # noqa: SIM115 - the process owns it until stop()
         proc = subprocess.Popen(
             [sys.executable, "-m", "stillroom.cli", *args], env=env, stdout=log, stderr=subprocess.STDOUT
         )
@@ -113,7 +114,7 @@ class Stack:
         wait_healthy(health, proc)
 
     def stop(self) -> None:
-        for proc in reversed(self.procs):  # guard first, so it flushes its audit log while serve is up
+        for proc in reversed(self.procs):  # guards first, so they flush their audit logs while serve is up
             proc.terminate()
             try:
                 proc.wait(timeout=40)
@@ -122,15 +123,32 @@ class Stack:
         self.procs.clear()
 
 
+def create_keys(db_url: str, labels: list[str]) -> dict[str, tuple[str, str]]:
+    """label -> (key id, secret). Limits are set out of reach: token buckets run on the wall clock,
+    which the accelerated replay compresses; the arena measures detector and policy."""
+    from stillroom.guard.db import connect
+    from stillroom.guard.keys import KeyStore
+
+    store = KeyStore(connect(db_url), cache_ttl_s=0)
+    out = {}
+    for label in labels:
+        key, secret = store.create(label, 10**6, 10**9)
+        out[label] = (key.id, secret)
+    return out
+
+
 @contextmanager
-def running_stack(folder: Path, cfg: ArenaConfig, labels: list[str]):
-    """Yield (stack, keys): serve up, keys created, guard up; both stopped on exit."""
+def running_stack(folder: Path, cfg: ArenaConfig, guards: dict[str, tuple[dict[str, Any] | None, list[str]]]):
+    """Yield {name: Guard}: one serve, and one guard per entry of `guards` (name -> (policy, persona
+    keys)) in `folder / name`. The guards share the serve, as several front ends of one deployment
+    would, so their traffic batches together on the CPU; everything is stopped on exit."""
     folder.mkdir(parents=True, exist_ok=True)
-    stack = Stack(folder, db_url=f"sqlite:///{folder.resolve()}/guard.db")
+    stack = Stack(folder)
     try:
         stack.start_serve(cfg.teacher, cfg.watermark, cfg.max_tokens_cap)
-        keys = stack.create_keys(labels)
-        stack.start_guard(cfg.policy, cfg.detector)
-        yield stack, keys
+        yield {
+            name: stack.start_guard(name, policy, cfg.detector, labels)
+            for name, (policy, labels) in guards.items()
+        }
     finally:
         stack.stop()
