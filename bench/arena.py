@@ -1,6 +1,6 @@
 """Arena benchmark: the issue-8 targets, measured in one command.
 
-    .venv/bin/python bench/arena.py            # ~25-30 min on 2 cores
+    .venv/bin/python bench/arena.py            # 29 min on 2 cores (bench/results/arena.txt)
 
 1. Detection replays through the real serve + guard with the fast fake teacher (the detector sees
    only requests, so the teacher behind serve does not change what is caught; policy still acts),
