@@ -39,15 +39,15 @@ def traffic(cfg: ArenaConfig) -> list[dict]:
 
 
 def play(
-    cfg: ArenaConfig, traces: dict[str, tuple[dict | None, list[dict]]], out: Path
+    cfg: ArenaConfig, replays: dict[str, tuple[dict | None, list[dict]]], out: Path
 ) -> dict[str, tuple[list[dict], dict[str, list[dict]]]]:
     """Replay each trace (name -> (guard policy, events)) through its own guard in front of one
     shared serve, all at once; returns what the clients saw and the guard's audit per key, per name."""
-    spec = {name: (policy, sorted({e["key_id"] for e in evs})) for name, (policy, evs) in traces.items()}
+    spec = {name: (policy, sorted({e["key_id"] for e in evs})) for name, (policy, evs) in replays.items()}
     with running_stack(out, cfg, spec) as guards:
         plays = {
             name: Play(evs, guards[name].keys, guards[name].url, guards[name].folder / "requests.jsonl")
-            for name, (_, evs) in traces.items()
+            for name, (_, evs) in replays.items()
         }
         records = replay(plays, cfg.concurrency, cfg.speedup)
     return {
@@ -115,10 +115,10 @@ def run_arena(cfg: ArenaConfig, out: Path) -> dict[str, Any]:
     save_config(cfg, out / "config.yaml")
     t0 = time.time()
     events = traffic(cfg)
-    traces = {"guard_on": (cfg.policy, events)}
+    replays = {"guard_on": (cfg.policy, events)}
     if cfg.loop.enabled:  # what the distillers would have got without countermeasures, replayed alongside
-        traces["guard_off"] = (OBSERVE_ONLY, [e for e in events if e["family"] == cfg.loop.family])
-    played = play(cfg, traces, out)
+        replays["guard_off"] = (OBSERVE_ONLY, [e for e in events if e["family"] == cfg.loop.family])
+    played = play(cfg, replays, out)
     records, audit = played["guard_on"]
     summary: dict[str, Any] = {
         "seed": cfg.seed,
