@@ -39,24 +39,16 @@ def test_detect_and_trace_commands(tiny_teacher_dir, tmp_path, monkeypatch):
 
     texts = tmp_path / "texts.jsonl"
     texts.write_text("\n".join(lines[:3]) + "\n")
-    res = runner.invoke(
-        app,
-        [
-            "trace",
-            "--suspect",
-            f"hf:{tiny_teacher_dir}",
-            "--key",
-            str(key_file),
-            "--texts",
-            str(texts),
-            "--tokenizer",
-            str(tiny_teacher_dir),
-        ],
-    )
+    res = trace(f"hf:{tiny_teacher_dir}", key_file, texts, tiny_teacher_dir)
     assert res.exit_code == 0, res.output
     result = json.loads(res.stdout.splitlines()[-1])
     assert result["mode"] == "open" and result["num_scored"] > 0 and 0 <= result["p_value"] <= 1
     assert "secret" not in result["key"]
+
+
+def trace(suspect: str, key_file, texts, tokenizer, *extra: str):
+    args = ["trace", "--suspect", suspect, "--key", str(key_file), "--texts", str(texts)]
+    return runner.invoke(app, [*args, "--tokenizer", str(tokenizer), *extra])
 
 
 def test_bad_input_is_one_line_error(tmp_path):
@@ -96,25 +88,17 @@ def test_trace_closed_mode_over_http(tiny_teacher_dir, tmp_path, monkeypatch):
         ("clean", ServeConfig(model_name="suspect")),
     ):
         with running(create_app(teacher, cfg)) as url:
-            res = runner.invoke(
-                app,
-                [
-                    "trace",
-                    "--suspect",
-                    f"openai:{url}/v1",
-                    "--model",
-                    "suspect",
-                    "--key",
-                    str(key_file),
-                    "--texts",
-                    str(texts),
-                    "--tokenizer",
-                    str(tiny_teacher_dir),
-                    "--max-new-tokens",
-                    "40",
-                    "--temperature",
-                    "1.0",
-                ],
+            res = trace(
+                f"openai:{url}/v1",
+                key_file,
+                texts,
+                tiny_teacher_dir,
+                "--model",
+                "suspect",
+                "--max-new-tokens",
+                "40",
+                "--temperature",
+                "1.0",
             )
         assert res.exit_code == 0, res.output
         results[name] = json.loads(res.stdout.splitlines()[-1])

@@ -170,7 +170,7 @@ def _groups(jobs: list[_Job], mixed: bool) -> list[list[_Job]]:
     groups: dict[str, list[_Job]] = {}
     for i, job in enumerate(jobs):
         p = job.params
-        if p.seed is not None and p.temperature > 0:
+        if p.seeded:
             key = f"solo-{i}"
         else:
             key = "mixed" if mixed else json.dumps(p.to_dict(), sort_keys=True)

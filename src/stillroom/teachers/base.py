@@ -43,6 +43,11 @@ class GenParams:
         if not 0 <= self.top_logprobs <= 20:
             raise ValueError("top_logprobs must be in [0, 20]")
 
+    @property
+    def seeded(self) -> bool:
+        """Seeded sampling: its random draws must not depend on whatever else shares its batch."""
+        return self.seed is not None and self.temperature > 0
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-able settings for records and grouping; a watermark secret never leaves in them."""
         d = asdict(self)

@@ -230,8 +230,8 @@ class HFTeacher:
                     )
                 rows.append((j, i, ids, params))
         out: list[list[Completion | None]] = [[None] * (len(p) * g.n) for p, g in jobs]
-        solo = [[r for r in rows if r[0] == j] for j, (_, g) in enumerate(jobs) if _seeded(g)]
-        shared = [r for r in rows if not _seeded(r[3])]
+        solo = [[r for r in rows if r[0] == j] for j, (_, g) in enumerate(jobs) if g.seeded]
+        shared = [r for r in rows if not r[3].seeded]
         for group in [*solo, shared]:
             group = sorted(group, key=lambda r: -len(r[2]))
             for start in range(0, len(group), self.batch_size):
@@ -247,7 +247,7 @@ class HFTeacher:
         """Completions per entry of `batch` (each entry's n samples are adjacent rows)."""
         enc = self.tokenizer.pad({"input_ids": [r[2] for r in batch]}, return_tensors="pt").to(self.device)
         per_row = [g for *_, g in batch for _ in range(g.n)]
-        if _seeded(batch[0][3]):
+        if batch[0][3].seeded:
             torch.manual_seed(batch[0][3].seed)
         reps = torch.tensor([g.n for *_, g in batch], device=self.device)
         dec = self._decode(
@@ -329,10 +329,6 @@ class HFTeacher:
             c.top_ids = dec.top_ids[row, :n, : params.top_logprobs].tolist()
             c.top_logprobs = dec.top_lp[row, :n, : params.top_logprobs].tolist()
         return c
-
-
-def _seeded(params: GenParams) -> bool:
-    return params.seed is not None and params.temperature > 0
 
 
 class _Sampler:

@@ -17,8 +17,9 @@ torch's CPU randperm is a forward Fisher-Yates shuffle driven by the generator's
 swaps position i with i + draw_i mod (V - i)), so positions [0, k) are final after k steps: whether
 one token lands in the first k = int(V * gamma) needs only k draws (numpy's legacy RandomState is
 the same mt19937, seeded the same way from the seed's low 32 bits) and a walk along the token's
-moves. `in_green` answers a context's first question that way (~4x cheaper than the randperm);
-a context asked about again gets a cached mask. tests/test_watermark.py checks both against
+moves. `in_green` answers a context's first question that way (0.10 ms instead of 0.25 ms for
+the randperm and mask at V=49152, gamma 0.25); a context asked about again gets a cached mask.
+tests/test_watermark_greenlist.py checks both against
 torch.randperm over many seeds, so a change in torch's algorithm fails loudly, not silently.
 """
 
