@@ -85,8 +85,21 @@ def test_default_detector_is_stillrooms_and_dashboard_is_mounted(upstream, tmp_p
         assert r.status_code == 200 and g.assessments[secret.split("-")[2]].features
         if importlib.util.find_spec("stillroom.detector.dashboard") is None:
             return
-        assert httpx.get(f"{url}/dashboard/").status_code == 401
-        assert httpx.get(f"{url}/dashboard/", headers=ADMIN_H).status_code == 200
+        # #14: the page (no data) is reachable by a browser, so its admin-key form is usable; every
+        # JSON call under it needs the admin key; a user key is not enough.
+        page = httpx.get(f"{url}/dashboard/")
+        assert page.status_code == 200 and 'id="auth"' in page.text
+        kid = secret.split("-")[2]
+        for path in ("/api/keys", f"/api/keys/{kid}", "/api/clusters", "/api/actions", "/indicators.json"):
+            assert httpx.get(f"{url}/dashboard{path}").status_code == 401, path
+            user = {"authorization": f"Bearer {secret}"}
+            assert httpx.get(f"{url}/dashboard{path}", headers=user).status_code == 403, path
+            assert httpx.get(f"{url}/dashboard{path}", headers=ADMIN_H).status_code == 200, path
+        one = httpx.get(f"{url}/dashboard/api/keys/{kid}", headers=ADMIN_H).json()
+        assert one["key"] == kid and one["requests"] == 1 and one["features"]
+        # #14: the redirect to the page is relative, whatever Host the request claims
+        r = httpx.get(f"{url}/dashboard", headers={"host": "evil.example"}, follow_redirects=False)
+        assert r.status_code in (301, 302, 307, 308) and r.headers["location"] == "/dashboard/"
 
 
 def test_clock_header_only_when_trusted(upstream, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -75,3 +76,82 @@ def test_timeout_and_unreachable():
         server.close()
 
     asyncio.run(go())
+
+
+def test_a_timeout_on_a_reused_connection_is_not_retried_as_stale():
+    """#14: a timeout is not a stale connection: one request upstream, one timeout's wait."""
+
+    async def go():
+        ok = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
+        server, port, seen = await serve([ok, b"hang", ok])
+        pool = Pool(f"http://127.0.0.1:{port}", timeout_s=0.3)
+        r = await pool.request("GET", "/a", [])
+        await r.read()
+        t0 = time.perf_counter()
+        with pytest.raises(UpstreamTimeout):
+            await pool.request("GET", "/b", [])
+        waited = time.perf_counter() - t0
+        await asyncio.sleep(0.05)
+        server.close()
+        await pool.aclose()
+        return waited, len(seen)
+
+    waited, n_seen = asyncio.run(go())
+    assert n_seen == 2, "the timed-out request was sent upstream twice"
+    assert waited < 0.5
+
+
+def test_the_timeout_is_a_deadline_for_the_whole_answer():
+    """#14: an upstream that drips one byte at a time must not hold a request past its deadline."""
+
+    async def drip(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 40\r\n\r\n")
+        for _ in range(40):
+            writer.write(b"x")
+            await writer.drain()
+            await asyncio.sleep(0.05)
+        writer.close()
+
+    async def go():
+        server = await asyncio.start_server(drip, "127.0.0.1", 0)
+        pool = Pool(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}", timeout_s=0.4)
+        t0 = time.perf_counter()
+        with pytest.raises(UpstreamTimeout):
+            r = await pool.request("GET", "/", [])
+            await r.read()
+        server.close()
+        return time.perf_counter() - t0
+
+    assert asyncio.run(go()) < 0.8  # old code: per-read timeouts, the 2 s drip was read to the end
+
+
+def test_a_slow_reader_pauses_the_upstream_instead_of_buffering_it():
+    """#14: backpressure. The upstream sends 24 MB; while nobody reads, the pool must not buffer it
+    (the upstream's writes stall instead); reading later still yields every byte."""
+    total = 24 * 2**20
+    sent = [0]
+
+    async def flood(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n\r\n" % total)
+        block = b"y" * 65536
+        while sent[0] < total:
+            writer.write(block)
+            await writer.drain()
+            sent[0] += len(block)
+        writer.close()
+
+    async def go():
+        server = await asyncio.start_server(flood, "127.0.0.1", 0)
+        pool = Pool(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}", timeout_s=10)
+        r = await pool.request("GET", "/", [])
+        await asyncio.sleep(0.5)  # a stalled client: nobody reads the answer
+        stalled_at = sent[0]
+        got = len(await r.read())
+        server.close()
+        return stalled_at, got
+
+    stalled_at, got = asyncio.run(go())
+    assert got == total
+    assert stalled_at < 12 * 2**20, f"{stalled_at / 2**20:.1f} MB pulled from the upstream with no reader"

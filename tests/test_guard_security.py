@@ -191,7 +191,9 @@ def fuzz_gw(tmp_path_factory):
     (tmp / "policy.yaml").write_text(
         yaml.safe_dump({v: {"notice": "n"} for v in ("watch", "suspect", "block")})
     )
-    s = settings(tmp, "", max_body_bytes=4096, max_n=4, max_tokens=512, policy=str(tmp / "policy.yaml"))
+    s = settings(
+        tmp, "", max_body_bytes=4096, max_n=4, max_tokens=512, policy=str(tmp / "policy.yaml"), env="dev"
+    )  # dev: /openapi.json is served (off in prod)
     with (
         running(recording_upstream(Recorder())) as up,
         guard_running(s.model_copy(update={"upstream": up}), detector=None) as (url, guard),

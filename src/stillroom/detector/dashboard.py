@@ -2,7 +2,10 @@
 
 `router(detector)` returns an APIRouter; the guard mounts it at `/dashboard` behind the admin key.
 Handlers are `async` on purpose: they run on the event loop that also runs `observe`, so a
-snapshot never iterates the detector's dicts while a request mutates them. The page has no external assets (no CDN, no fonts): the score chart is an SVG drawn by the page's
+view never iterates the detector's dicts while a request mutates them. For the same reason each
+call must stay short: one key's view is a dict lookup, the key list ranks scores only and builds
+rows for the page it returns, and lists are cached for `CACHE_S` (a dashboard polling a guard
+with 100k keys must not stall its traffic). The page has no external assets (no CDN, no fonts): the score chart is an SVG drawn by the page's
 own script, and every string from traffic is inserted with textContent, never innerHTML. Behind the guard's
 admin auth the JSON calls need the admin key: the page asks for it on a 401 and keeps it in
 sessionStorage (the HTML page itself holds no data, so a deployment may serve it without auth).
@@ -17,6 +20,9 @@ sessionStorage (the HTML page itself holds no data, so a deployment may serve it
 
 from __future__ import annotations
 
+import heapq
+import time
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query
@@ -25,40 +31,70 @@ from fastapi.responses import HTMLResponse
 from stillroom.detector import indicators
 from stillroom.detector.detector import Detector
 
+CACHE_S = 2.0
 
-def router(detector: Detector) -> APIRouter:
+
+def _cached(build: Callable[..., Any]) -> Callable[..., Any]:
+    """`build(*args)` at most once per CACHE_S per argument tuple (the last few kept)."""
+    memo: dict[tuple, tuple[float, Any]] = {}
+
+    def get(*args: Any) -> Any:
+        hit = memo.get(args)
+        if hit is None or time.monotonic() - hit[0] > CACHE_S:
+            if len(memo) > 16:
+                memo.clear()
+            hit = memo[args] = (time.monotonic(), build(*args))
+        return hit[1]
+
+    return get
+
+
+def key_rows(detector: Detector, limit: int) -> list[dict[str, Any]]:
+    """The `limit` highest-scoring keys, rows built for those only."""
+    top = heapq.nlargest(
+        limit, detector.keys, key=lambda k: detector.keys[k].last.score if detector.keys[k].last else 0.0
+    )
+    rows = []
+    for k in top:
+        v = detector.key_view(k)
+        assert v is not None
+        top3 = sorted(v["contributions"].items(), key=lambda kv: -kv[1])[:3]
+        rows.append(
+            {
+                **{f: v[f] for f in ("score", "own_score", "verdict", "cluster", "requests")},
+                "key": k,
+                "top": top3,
+            }
+        )
+    return rows
+
+
+def router(detector: Detector, page: bool = True) -> APIRouter:
+    """The dashboard's routes; `page=False` leaves out the HTML page (a host serving it itself)."""
     r = APIRouter()
+    keys_cached = _cached(lambda limit: key_rows(detector, limit))
+    clusters_cached = _cached(detector.clusters_view)
 
-    @r.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def page() -> str:
-        return PAGE
+    if page:
+
+        @r.get("/", response_class=HTMLResponse, include_in_schema=False)
+        async def page_route() -> str:
+            return PAGE
 
     @r.get("/api/keys")
     async def keys(limit: int = Query(200, ge=1, le=5000)) -> list[dict[str, Any]]:
-        rows = [
-            {
-                "key": k,
-                "score": v["score"],
-                "own_score": v["own_score"],
-                "verdict": v["verdict"],
-                "cluster": v["cluster"],
-                "requests": v["requests"],
-                "top": sorted(v["contributions"].items(), key=lambda kv: -kv[1])[:3],
-            }
-            for k, v in detector.snapshot()["keys"].items()
-        ]
-        return sorted(rows, key=lambda r: -r["score"])[:limit]
+        return keys_cached(limit)
 
     @r.get("/api/keys/{key_id}")
     async def key(key_id: str) -> dict[str, Any]:
-        snap = detector.snapshot()["keys"]
-        if key_id not in snap:
+        view = detector.key_view(key_id)
+        if view is None:
             raise HTTPException(404, f"the detector has not seen key {key_id[:80]!r}")
-        return {"key": key_id, **snap[key_id]}
+        return {"key": key_id, **view}
 
     @r.get("/api/clusters")
     async def clusters() -> dict[str, Any]:
-        return detector.snapshot()["clusters"]
+        return clusters_cached()
 
     @r.get("/api/actions")
     async def actions(limit: int = Query(200, ge=1, le=1000)) -> list[dict[str, Any]]:

@@ -155,22 +155,24 @@ class Detector:
         self.indicators.update(skeletons)
         return len(skeletons)
 
-    def snapshot(self) -> dict:
-        """Plain JSON-able view for admin APIs and the dashboard."""
-        keys = {
-            k: {
-                "score": st.last.score if st.last else 0.0,
-                "own_score": round(st.own_score, 4),
-                "verdict": st.verdict,
-                "cluster": st.last.cluster if st.last else None,
-                "requests": st.window.total,
-                "contributions": st.last.contributions if st.last else {},
-                "reasons": st.last.reasons if st.last else [],
-                "features": st.last.features if st.last else {},
-                "history": list(st.history),
-            }
-            for k, st in self.keys.items()
+    def key_view(self, key: str) -> dict | None:
+        """One key's plain JSON-able view (None if not tracked): O(1), for per-key admin views."""
+        st = self.keys.get(key)
+        if st is None:
+            return None
+        return {
+            "score": st.last.score if st.last else 0.0,
+            "own_score": round(st.own_score, 4),
+            "verdict": st.verdict,
+            "cluster": st.last.cluster if st.last else None,
+            "requests": st.window.total,
+            "contributions": st.last.contributions if st.last else {},
+            "reasons": st.last.reasons if st.last else [],
+            "features": st.last.features if st.last else {},
+            "history": list(st.history),
         }
+
+    def clusters_view(self) -> dict:
         clusters = {}
         for members in self.clusters.all():
             cid = f"cluster:{min(members)}"
@@ -182,11 +184,15 @@ class Detector:
                 "shared": self.clusters.shared_items(min(members)),
                 "history": list(self.cluster_history.get(cid, ())),
             }
+        return clusters
+
+    def snapshot(self) -> dict:
+        """Plain JSON-able view of everything (offline tools; the dashboard uses the views above)."""
         return {
             "generated": time.time(),
             "observed": self.observed,
-            "keys": keys,
-            "clusters": clusters,
+            "keys": {k: self.key_view(k) for k in self.keys},
+            "clusters": self.clusters_view(),
             "actions": list(self.transitions),
             "indicators": len(self.indicators),
             "config": self.cfg.model_dump(mode="json"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stillroom.errors import UserError
@@ -14,7 +15,7 @@ from stillroom.guard.deps import require_admin
 from stillroom.guard.errors import ApiError, error_response
 from stillroom.guard.routes import admin, metrics, openai
 from stillroom.guard.settings import GuardSettings
-from stillroom.guard.state import DetectorLike, build_guard, dashboard_router
+from stillroom.guard.state import DetectorLike, Guard, build_guard, dashboard_router
 
 
 def create_app(settings: GuardSettings, detector: DetectorLike | None = None) -> FastAPI:
@@ -25,17 +26,43 @@ def create_app(settings: GuardSettings, detector: DetectorLike | None = None) ->
         yield
         await guard.close()  # flushes the audit queue: nothing answered is lost on restart
 
-    app = FastAPI(title="stillroom guard", version="0.1.0", lifespan=lifespan)
+    # The schema pages and document describe every admin route: development only.
+    dev = settings.env == "dev"
+    app = FastAPI(
+        title="stillroom guard",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if dev else None,
+        redoc_url="/redoc" if dev else None,
+        openapi_url="/openapi.json" if dev else None,
+    )
     app.state.guard = guard
-    _error_handlers(app)
+    _error_handlers(app, guard)
     for r in (openai.router, admin.router, metrics.router):
         app.include_router(r)
-    dashboard = dashboard_router(guard.detector)
-    if dashboard is not None:
-        deps = [] if settings.dashboard_public else [Depends(require_admin)]
-        app.include_router(dashboard, prefix="/dashboard", dependencies=deps)
+    _mount_dashboard(app, guard)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _mount_dashboard(app: FastAPI, guard: Guard) -> None:
+    """The page is served to anyone: it holds no data, and asks for the admin key, which every JSON
+    call under it needs. The bare `/dashboard` redirects with a relative Location (never built from
+    the request's Host header)."""
+    dashboard = dashboard_router(guard.detector)
+    if dashboard is None:
+        return
+    from stillroom.detector.dashboard import PAGE
+
+    @app.get("/dashboard", include_in_schema=False)
+    async def to_page() -> RedirectResponse:
+        return RedirectResponse("/dashboard/", status_code=307)
+
+    @app.get("/dashboard/", response_class=HTMLResponse, include_in_schema=False)
+    async def dashboard_page() -> str:
+        return PAGE
+
+    app.include_router(dashboard, prefix="/dashboard", dependencies=[Depends(require_admin)])
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -49,11 +76,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
-def _error_handlers(app: FastAPI) -> None:
+def _error_handlers(app: FastAPI, guard: Guard) -> None:
     """Every error in OpenAI's shape; input problems are 4xx, never a 500."""
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, e: ApiError):
+        if e.status == 401:
+            guard.metrics.auth_failures.inc()
         return e.response()
 
     @app.exception_handler(RequestValidationError)
@@ -69,3 +98,7 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(UserError)
     async def user_error(_: Request, e: UserError):
         return error_response(400, str(e), "invalid_value")
+
+    @app.exception_handler(Exception)
+    async def bug(_: Request, e: Exception):  # logged with its traceback by the server
+        return error_response(500, "the gateway failed on this request", "internal_error")

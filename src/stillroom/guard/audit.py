@@ -1,9 +1,15 @@
-"""The append-only audit log: one row per request, written off the response path.
+"""The append-only audit log: exactly one row per answered request, SIGKILL included.
 
-Requests put rows on a queue (microseconds); a writer thread inserts them in batches every
-`flush_s` or `batch` rows. `close()` drains the queue before returning and the app calls it on
-shutdown, so a restart loses nothing that was answered. If the database is briefly unavailable
-the batch is kept and retried rather than dropped.
+The request path appends the row to the local journal (journal.py) before the response completes
+and puts it on a queue (microseconds); a writer thread inserts queued rows in batches every
+`flush_s` or `batch` rows, fsyncs the journal and tells it which rows are stored. At start, rows
+a dead process journaled but never stored are replayed (`recover`). Inserts skip rows whose
+`request_id` is already there, so a replay or a retry never duplicates a row.
+
+Rows are storable by construction (`audit_row`: text without NUL or lone surrogates, no NaN in
+JSON); if the database still refuses one, a minimal version (ids, status, tokens, the reason) is
+written instead: a row is never dropped. If the database is unreachable the batch is retried; at
+shutdown whatever could not be stored stays in the journal for the next start.
 """
 
 from __future__ import annotations
@@ -11,76 +17,164 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from stillroom.guard.context import RequestContext
+from stillroom.guard.context import RequestContext, finite, safe_text
 from stillroom.guard.db import audit_table
+from stillroom.guard.journal import Journal, orphans
 
 log = logging.getLogger(__name__)
+_TRANSIENT = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError)
 
 
 def audit_row(ctx: RequestContext, store_prompt: bool) -> dict[str, Any]:
     a = ctx.assessment
+    model = ctx.model
     return {
         "request_id": ctx.request_id,
         "ts": ctx.ts,
         "key_id": ctx.key.id,
         "endpoint": ctx.endpoint,
-        "model": ctx.request.model[:200],
+        "model": safe_text(model[:200]) if model is not None else None,
         "prompt_fp": ctx.fingerprint,
-        "prompt": ctx.prompt if store_prompt else None,
-        "features": a.features if a else None,
-        "contributions": a.contributions if a else None,
-        "score": a.score if a else None,
+        "prompt": safe_text(ctx.prompt) if store_prompt and ctx.request is not None else None,
+        "features": _json_floats(a.features) if a else None,
+        "contributions": _json_floats(a.contributions) if a else None,
+        "score": finite(a.score) if a else None,
         "verdict": ctx.verdict,
         "action": ctx.action_names(),
         "status": ctx.status,
         "prompt_tokens": ctx.prompt_tokens,
         "completion_tokens": ctx.completion_tokens,
         "latency_ms": (time.perf_counter() - ctx.started) * 1000,
+        "error": safe_text(ctx.error[:300]) if ctx.error else None,
     }
+
+
+def _json_floats(d: dict[str, float]) -> dict[str, Any]:
+    return {safe_text(str(k)): finite(v) for k, v in d.items()}
+
+
+def minimal(row: dict[str, Any], reason: str) -> dict[str, Any]:
+    """What is left of a row the database refused: who, when, what happened, and why it is short."""
+    status, ts = row.get("status"), row.get("ts")
+    return {
+        "request_id": str(row["request_id"])[:40],
+        "ts": ts if isinstance(ts, int | float) else time.time(),
+        "key_id": safe_text(str(row.get("key_id")))[:32] if row.get("key_id") is not None else None,
+        "endpoint": safe_text(str(row.get("endpoint")))[:32],
+        "action": safe_text(str(row.get("action") or "none"))[:200],
+        "status": status if isinstance(status, int) else 0,
+        "prompt_tokens": 0,
+        "completion_tokens": 0,
+        "latency_ms": 0.0,
+        "error": reason[:300],
+    }
+
+
+def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert rows, skipping any whose request_id is already stored (replays, retries)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - other dialects: plain insert (a replay may then hit the unique index)
+        conn.execute(audit_table.insert(), rows)
+        return
+    conn.execute(insert(audit_table).on_conflict_do_nothing(index_elements=["request_id"]), rows)
+
+
+def recover(folder: str | Path, engine: Engine) -> int:
+    """Store the rows dead processes left in the journal folder; returns how many there were."""
+    with orphans(folder) as rows:
+        for i in range(0, len(rows), 500):
+            lost = store(engine, rows[i : i + 500])
+            if lost:
+                raise RuntimeError(f"the database refused {len(lost)} journaled audit rows even when shrunk")
+    if rows:
+        log.warning("audit journal: replayed %d rows left by a stopped guard into the database", len(rows))
+    return len(rows)
+
+
+def store(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Insert `rows` in one transaction; if the database refuses the data (not the connection),
+    row by row, shrinking a refused row to `minimal`. Returns the rows it could not store at all
+    (only a schema the guard did not create could refuse a minimal row); transient errors raise."""
+    try:
+        with engine.begin() as conn:
+            insert_new(conn, rows)
+        return []
+    except _TRANSIENT:
+        raise
+    except sa.exc.SQLAlchemyError:
+        pass
+    lost = []
+    for row in rows:
+        for attempt in (row, None):
+            try:
+                with engine.begin() as conn:
+                    insert_new(conn, [attempt or minimal(row, "row refused by the database")])
+                break
+            except _TRANSIENT:
+                raise
+            except sa.exc.SQLAlchemyError as e:
+                log.error("audit row %s refused by the database: %s", row.get("request_id"), e)
+        else:
+            lost.append(row)
+    return lost
 
 
 class AuditWriter:
     """Rows go into a deque (an append, no lock, no thread wake-up: waking a thread per request
-    costs milliseconds of GIL hand-off on a busy machine); the writer thread wakes every `flush_s`
-    and writes what is there in batches of at most `batch` rows."""
+    costs milliseconds of GIL hand-off on a busy machine); the writer thread wakes every `flush_s`,
+    fsyncs the journal and writes what is there in batches of at most `batch` rows."""
 
-    def __init__(self, engine: Engine, batch: int = 256, flush_s: float = 0.2):
+    def __init__(
+        self, engine: Engine, journal: Journal | None = None, batch: int = 256, flush_s: float = 0.2
+    ):
         self.engine = engine
+        self.journal = journal
         self.batch = batch
         self.flush_s = flush_s
         self.written = 0
         self.failures = 0
-        self.dropped = 0
-        self._buf: deque[dict[str, Any]] = deque()
-        self._rows: list[dict[str, Any]] = []  # taken from the deque, not yet written
+        self.lost = 0  # rows the database refused even when shrunk (kept in the journal)
+        self._buf: deque[tuple[int, dict[str, Any]]] = deque()
+        self._rows: list[tuple[int, dict[str, Any]]] = []  # taken from the deque, not yet written
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="stillroom-audit", daemon=True)
         self._thread.start()
 
-    def put(self, row: dict[str, Any]) -> None:
-        self._buf.append(row)
+    def put(self, row: dict[str, Any], segment: int = 0) -> None:
+        self._buf.append((segment, row))
 
     def pending(self) -> int:
         return len(self._buf) + len(self._rows)
 
     def close(self, timeout_s: float = 30.0) -> None:
-        """Write everything queued so far, then stop the thread."""
+        """Write everything queued so far, then stop the thread (and close the journal)."""
         self._stop.set()
         self._thread.join(timeout_s)
         if self._thread.is_alive():
             log.error("audit writer did not finish within %.0f s; %d rows pending", timeout_s, self.pending())
+        elif self.journal is not None:
+            self.journal.close()
 
     def _run(self) -> None:
         while True:
             stopping = self._stop.wait(self.flush_s)
+            if self.journal is not None:
+                self.journal.sync()
             if not self._drain(stopping) and stopping:
-                log.error("audit writer stopping with %d unwritten rows", self.pending())
+                log.error(
+                    "audit writer stopping with %d rows not in the database (kept in the journal)",
+                    self.pending(),
+                )
                 return
             if stopping and not self._buf:
                 return
@@ -91,11 +185,11 @@ class AuditWriter:
         while self._buf or self._rows:
             while self._buf and len(self._rows) < self.batch:
                 self._rows.append(self._buf.popleft())
-            outcome = self._write(self._rows)
-            if outcome == "bad":  # the data, not the database: row by row, dropping only the bad ones
-                self._rows[:] = [r for r in self._rows if self._write([r]) == "retry"]
-                outcome = "retry" if self._rows else "ok"
-            if outcome == "ok":
+            lost = self._write([row for _, row in self._rows])
+            if lost is not None:
+                if self.journal is not None:  # a lost row's segment stays, for the next start
+                    ids = {id(r) for r in lost}
+                    self.journal.done(Counter(seg for seg, r in self._rows if id(r) not in ids))
                 self._rows.clear()
                 retries = 0
                 continue
@@ -105,24 +199,17 @@ class AuditWriter:
             time.sleep(min(1.0, self.flush_s * 5))
         return True
 
-    def _write(self, rows: list[dict[str, Any]]) -> str:
-        """ "ok"; "retry" when the database is unreachable; "bad" when it refused the rows themselves
-        (a single bad row is logged and dropped: it must not block the log behind it)."""
+    def _write(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+        """The rows it could not store (normally none); None when the database is unreachable."""
         try:
-            with self.engine.begin() as conn:
-                conn.execute(audit_table.insert(), rows)
-        except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError) as e:
+            lost = store(self.engine, rows)
+        except _TRANSIENT as e:
             self.failures += 1
             log.error("audit write of %d rows failed, will retry: %s", len(rows), e)
-            return "retry"
-        except sa.exc.SQLAlchemyError as e:
-            self.failures += 1
-            if len(rows) == 1:
-                log.error("audit row %s dropped, the database refused it: %s", rows[0].get("request_id"), e)
-                self.dropped += 1
-            return "bad"
-        self.written += len(rows)
-        return "ok"
+            return None
+        self.written += len(rows) - len(lost)
+        self.lost += len(lost)
+        return lost
 
 
 def query_audit(

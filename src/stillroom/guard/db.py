@@ -48,6 +48,8 @@ audit_table = sa.Table(
     sa.Column("prompt_tokens", sa.Integer, nullable=False, default=0),
     sa.Column("completion_tokens", sa.Integer, nullable=False, default=0),
     sa.Column("latency_ms", sa.Float, nullable=False, default=0.0),
+    sa.Column("error", sa.String(300), nullable=True),  # why it was refused or cut short (migration 3)
+    sa.Index("audit_request_id_unique", "request_id", unique=True),  # replays are idempotent (3)
 )
 
 migrations_table = sa.Table(
@@ -83,9 +85,23 @@ def _m002_append_only(conn: Connection) -> None:
         )
 
 
+def _m003_exactly_once(conn: Connection) -> None:
+    """One row per request id (journal replays skip rows already stored), an `error` column, and
+    TRUNCATE refused too on PostgreSQL (a statement trigger; SQLite has no TRUNCATE)."""
+    if "error" not in {c["name"] for c in sa.inspect(conn).get_columns("audit")}:
+        conn.exec_driver_sql("ALTER TABLE audit ADD COLUMN error VARCHAR(300)")
+    conn.exec_driver_sql("CREATE UNIQUE INDEX IF NOT EXISTS audit_request_id_unique ON audit (request_id)")
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()"
+        )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "keys and audit tables", _m001_tables),
     (2, "audit table is append-only", _m002_append_only),
+    (3, "audit: unique request id, error column, no TRUNCATE", _m003_exactly_once),
 ]
 
 

@@ -19,6 +19,7 @@ from stillroom.guard.errors import ApiError
 from stillroom.guard.keys import ApiKey, hash_secret, key_id_of, secret_matches
 from stillroom.guard.state import Guard
 
+MAX_AUTH_CHARS = 512
 _NO_KEY = "You didn't provide an API key. Send 'Authorization: Bearer <key>' (one header)."
 
 
@@ -33,6 +34,8 @@ def bearer_secret(request: Request) -> str:
     values = request.headers.getlist("authorization")
     if len(values) != 1:
         raise ApiError(401, _NO_KEY, "missing_api_key")
+    if len(values[0]) > MAX_AUTH_CHARS:  # before any parsing, hashing or lookup
+        raise ApiError(401, "Incorrect API key provided.", "invalid_api_key")
     scheme, _, token = values[0].strip().partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token or any(c.isspace() for c in token):

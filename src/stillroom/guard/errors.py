@@ -15,10 +15,14 @@ _TYPES = {
     403: "permission_error",
     404: "invalid_request_error",
     405: "invalid_request_error",
+    408: "invalid_request_error",
     413: "invalid_request_error",
     422: "invalid_request_error",
     429: "rate_limit_error",
+    431: "invalid_request_error",
+    500: "server_error",
     502: "upstream_error",
+    503: "server_error",
     504: "upstream_error",
 }
 

@@ -4,7 +4,17 @@ Why not httpx: measured in-process on the bench's fake upstream, httpx/httpcore 
 Python) spent ~1.1 ms of CPU per proxied request — three times the rest of the guard together —
 and the gateway's latency target is < 1 ms added. This client does only what a reverse proxy to
 one OpenAI-compatible server needs: POST/GET with a body, Content-Length or chunked answers,
-keep-alive pooling, timeouts, one retry when a pooled connection turns out to be stale.
+keep-alive pooling, one retry when a pooled connection turns out to be stale, and:
+
+- a deadline per request (connect + status + body), not a per-read timeout, so an upstream that
+  drips a byte at a time cannot hold a request open; a stream may also set an idle limit;
+- a timeout is never mistaken for a stale connection (that retry would make the upstream generate
+  twice and the client wait twice as long);
+- backpressure: at most `HIGH_WATER` bytes of an answer are buffered; beyond that the socket stops
+  reading until the consumer catches up, so a stalled client stalls the upstream instead of
+  growing the guard's memory;
+- the consumer yields to the event loop between body chunks, so a fast upstream relayed to a client
+  that went away cannot keep the loop busy writing into a dead socket.
 """
 
 from __future__ import annotations
@@ -23,10 +33,12 @@ class UpstreamError(Exception):
 
 
 class UpstreamTimeout(UpstreamError):
-    """The upstream did not answer in time (the guard answers 504)."""
+    """The upstream did not answer in time (the guard answers 504). Never retried."""
 
 
 _DONE = object()
+HIGH_WATER = 256 * 1024  # buffered answer bytes above which the socket stops reading
+LOW_WATER = 64 * 1024  # ... and below which it reads again
 
 
 class _Conn(asyncio.Protocol):
@@ -40,6 +52,8 @@ class _Conn(asyncio.Protocol):
         self.got_bytes = False
         self.keep_alive = False
         self.lost = False
+        self.buffered = 0  # body bytes parsed but not yet taken by the consumer
+        self.paused = False
 
     def connection_made(self, transport) -> None:
         self.transport = transport
@@ -65,6 +79,17 @@ class _Conn(asyncio.Protocol):
 
     def on_body(self, body: bytes) -> None:
         self.events.put_nowait(bytes(body))
+        self.buffered += len(body)
+        if self.buffered > HIGH_WATER and not self.paused and self.transport is not None:
+            self.paused = True
+            self.transport.pause_reading()
+
+    def taken(self, n: int) -> None:
+        """The consumer took `n` body bytes: read from the socket again once the buffer is low."""
+        self.buffered -= n
+        if self.paused and self.buffered < LOW_WATER and not self.lost and self.transport is not None:
+            self.paused = False
+            self.transport.resume_reading()
 
     def on_message_complete(self) -> None:
         self.events.put_nowait(_DONE)
@@ -75,18 +100,30 @@ class _Conn(asyncio.Protocol):
         self.headers = {}
         self.got_bytes = False
         self.keep_alive = False
+        self.buffered = 0
 
 
 class Response:
-    def __init__(self, pool: Pool, conn: _Conn, status: int, timeout_s: float):
-        self.pool, self.conn, self.status_code, self.timeout_s = pool, conn, status, timeout_s
+    """An answer whose status and headers are in; the body is read with `aiter_bytes`/`read`.
+
+    `deadline` (loop time) bounds the whole read; `idle_s`, when set, also bounds each wait for
+    the next chunk (streams set both with `limit`)."""
+
+    def __init__(self, pool: Pool, conn: _Conn, status: int, deadline: float):
+        self.pool, self.conn, self.status_code, self.deadline = pool, conn, status, deadline
+        self.idle_s: float | None = None
         self.headers = conn.headers
         self.done = False
 
+    def limit(self, deadline: float, idle_s: float | None) -> None:
+        self.deadline, self.idle_s = deadline, idle_s
+
     async def aiter_bytes(self) -> AsyncIterator[bytes]:
         while not self.done:
+            if not self.conn.events.empty():
+                await asyncio.sleep(0)  # let other callbacks (a client's disconnect) run between chunks
             try:
-                item = await self.pool.next_event(self.conn, self.timeout_s)
+                item = await self.pool.next_event(self.conn, self.deadline, self.idle_s)
             except UpstreamError:
                 await self.aclose()
                 raise
@@ -94,6 +131,7 @@ class Response:
                 self.done = True
                 self.pool.release(self.conn)
                 return
+            self.conn.taken(len(item))
             yield item
 
     async def aiter_lines(self) -> AsyncIterator[str]:
@@ -134,9 +172,19 @@ class Pool:
         self.slots = asyncio.Semaphore(max_connections)
 
     async def request(
-        self, method: str, path: str, headers: list[tuple[str, str]], body: bytes = b""
+        self,
+        method: str,
+        path: str,
+        headers: list[tuple[str, str]],
+        body: bytes = b"",
+        deadline: float | None = None,
     ) -> Response:
-        """Send a request; return once the status line and headers are in (body not read yet)."""
+        """Send a request; return once the status line and headers are in (body not read yet).
+
+        `deadline` (loop time; default now + timeout_s) bounds connecting, the status and, unless
+        the caller moves it with `Response.limit`, reading the body."""
+        if deadline is None:
+            deadline = asyncio.get_running_loop().time() + self.timeout_s
         head = [
             f"{method} {self.prefix}{path} HTTP/1.1\r\n".encode(),
             b"host: ",
@@ -147,37 +195,45 @@ class Pool:
         ]
         head += [f"{k}: {v}\r\n".encode("latin-1") for k, v in headers]
         data = b"".join([*head, b"\r\n", body])
-        await self.slots.acquire()
         try:
-            return await self._send(data)
+            async with asyncio.timeout_at(deadline):
+                await self.slots.acquire()
+        except TimeoutError:
+            raise UpstreamTimeout("no upstream connection free before the deadline") from None
+        try:
+            return await self._send(data, deadline)
         except BaseException:
             self.slots.release()
             raise
 
-    async def _send(self, data: bytes) -> Response:
+    async def _send(self, data: bytes, deadline: float) -> Response:
         for attempt in range(2):
-            conn, reused = await self._conn()
+            conn, reused = await self._conn(deadline)
             conn.transport.write(data)
             try:
-                status = await self.next_event(conn, self.timeout_s)
+                status = await self.next_event(conn, deadline)
+            except UpstreamTimeout:
+                self._drop(conn)  # slow, not stale: retrying would run the request twice
+                raise
             except UpstreamError:
                 self._drop(conn)
                 if reused and not conn.got_bytes and attempt == 0:
                     continue  # the pooled connection had gone stale: once more on a fresh one
                 raise
-            return Response(self, conn, status, self.timeout_s)
+            return Response(self, conn, status, deadline)
         raise AssertionError("unreachable")
 
-    async def _conn(self) -> tuple[_Conn, bool]:
+    async def _conn(self, deadline: float) -> tuple[_Conn, bool]:
         while self.idle:
             conn = self.idle.pop()
             if not conn.lost:
                 conn.reset()
                 return conn, True
         loop = asyncio.get_running_loop()
+        timeout_s = min(self.connect_timeout_s, deadline - loop.time())
         try:
             _, conn = await asyncio.wait_for(
-                loop.create_connection(_Conn, self.host, self.port, ssl=self.ssl), self.connect_timeout_s
+                loop.create_connection(_Conn, self.host, self.port, ssl=self.ssl), max(0.0, timeout_s)
             )
         except TimeoutError:
             raise UpstreamTimeout("connecting to the upstream timed out") from None
@@ -185,9 +241,11 @@ class Pool:
             raise UpstreamError(f"upstream unreachable: {e.strerror or type(e).__name__}") from None
         return conn, False
 
-    async def next_event(self, conn: _Conn, timeout_s: float):
+    async def next_event(self, conn: _Conn, deadline: float, idle_s: float | None = None):
+        if idle_s is not None:
+            deadline = min(deadline, asyncio.get_running_loop().time() + idle_s)
         try:
-            async with asyncio.timeout(timeout_s):
+            async with asyncio.timeout_at(deadline):
                 item = await conn.events.get()
         except TimeoutError:
             raise UpstreamTimeout("upstream timed out") from None

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -22,6 +25,9 @@ from stillroom.errors import UserError
 from stillroom.guard.db import keys_table
 
 PREFIX = "sk-sr-"
+MAX_SECRET_CHARS = 128  # ours are 51; anything much longer is refused before any work
+_KEY_ID = re.compile(r"[0-9a-zA-Z]{1,32}")  # the shape of an id (the `keys.id` column is 32 wide)
+CACHE_ENTRIES = 10_000  # x at most ~1 KB per entry (id <= 32, label <= 200 chars): ~10 MB at worst
 MAX_LIMIT = 2_000_000_000  # per-minute limits are stored as 32-bit integers (PostgreSQL INTEGER)
 _DUMMY_HASH = hashlib.sha256(b"no such key").hexdigest()
 
@@ -55,11 +61,12 @@ def hash_secret(secret: str) -> str:
 
 
 def key_id_of(secret: str) -> str | None:
-    """The id embedded in a well-formed secret, else None."""
-    if not secret.startswith(PREFIX):
+    """The id embedded in a well-formed secret, else None: checked before any lookup, so a forged
+    secret of any size costs neither a database query nor cache memory."""
+    if len(secret) > MAX_SECRET_CHARS or not secret.startswith(PREFIX):
         return None
     kid, _, rest = secret[len(PREFIX) :].partition("-")
-    if not (kid and rest and kid.isalnum()):
+    if not (rest and _KEY_ID.fullmatch(kid)):
         return None
     return kid
 
@@ -71,12 +78,14 @@ def secret_matches(key: ApiKey | None, secret: str) -> bool:
 
 
 class KeyStore:
-    """Keys in the guard database, with a short read cache for the request path."""
+    """Keys in the guard database, with a short read cache for the request path: least recently
+    used first out beyond `CACHE_ENTRIES`, and only ids of the right shape ever get in."""
 
     def __init__(self, engine: Engine, cache_ttl_s: float = 2.0):
         self.engine = engine
         self.cache_ttl_s = cache_ttl_s
-        self._cache: dict[str, tuple[float, ApiKey | None]] = {}
+        self._cache: OrderedDict[str, tuple[float, ApiKey | None]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def create(self, label: str, rpm: int | None = None, tpm: int | None = None) -> tuple[ApiKey, str]:
         """Make a key; return it and its secret (the only time the secret exists in clear)."""
@@ -98,9 +107,11 @@ class KeyStore:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(keys_table).where(keys_table.c.id == kid)).mappings().first()
         key = ApiKey(**row) if row else None
-        if len(self._cache) > 100_000:  # forged ids must not grow memory without bound
-            self._cache.clear()
-        self._cache[kid] = (now, key)
+        with self._lock:  # lookups run in worker threads too
+            self._cache[kid] = (now, key)
+            self._cache.move_to_end(kid)
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
         return key
 
     def cached(self, kid: str) -> bool:

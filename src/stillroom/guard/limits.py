@@ -127,6 +127,7 @@ class RedisLimiter:
         self.script = self.client.register_script(LUA_TAKE)
         self.fallback = MemoryLimiter()
         self._warned = 0.0
+        self.down_since: float | None = None  # monotonic time of the first failure of an outage
 
     async def take(
         self, key: str, rpm: int, tpm: int, rcost: float, tcost: float, force: bool = False
@@ -137,10 +138,18 @@ class RedisLimiter:
         try:
             ok, r, k = await self.script(keys=keys, args=[rpm, tpm, rcost, tcost, "1" if force else "0"])
         except (RedisError, OSError) as e:
-            if time.monotonic() - self._warned > 10:
-                self._warned = time.monotonic()
+            now = time.monotonic()
+            self.down_since = self.down_since or now
+            if now - self._warned > 10:
+                self._warned = now
                 log.error("redis limiter unavailable, using per-replica memory buckets: %s", e)
             return await self.fallback.take(key, rpm, tpm, rcost, tcost, force)
+        if self.down_since is not None:
+            log.warning(
+                "redis limiter reachable again after %.0f s: limits are shared across replicas again",
+                time.monotonic() - self.down_since,
+            )
+            self.down_since, self._warned = None, 0.0
         return _result(bool(ok), rpm, tpm, float(r), float(k), rcost, tcost)
 
     async def close(self) -> None:

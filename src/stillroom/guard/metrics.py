@@ -38,3 +38,11 @@ class Metrics:
         self.audit_written = Gauge(
             "stillroom_guard_audit_written", "Audit rows written since start", registry=r
         )
+        self.detector_errors = Counter(
+            "stillroom_guard_detector_errors", "Requests the detector failed on (served anyway)", registry=r
+        )
+        self.auth_failures = Counter(
+            "stillroom_guard_auth_failures",
+            "Requests refused for a missing or wrong key (not audited)",
+            registry=r,
+        )

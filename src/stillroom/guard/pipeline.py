@@ -1,38 +1,50 @@
 """The request path, as hooks over one `RequestContext` in a fixed order:
 
-    auth (deps.py) -> parse -> limits -> detector -> policy -> upstream -> post-processing -> audit
+    auth (deps.py) -> read + parse -> limits -> detector -> policy -> upstream -> post-processing -> audit
 
-Every hook either fills in its part of the context or raises `ApiError`; whatever happens, the
-audit hook runs after the response is sent (a background task, or the end of the stream), so the
-log never slows the client down. The token estimate charged up front is settled against the real
-usage at the same point.
+Every hook either fills in its part of the context or raises `ApiError`; whatever happens after
+auth, the request gets exactly one audit row, written to the journal before the response
+completes (a stream: a provisional row at its first byte, the final one at its end), and refusals
+before the limits (400, 404, 408, 413) are shown to the detector too, so a key probing with bad
+requests is not invisible. The token charge is settled against what was served after the
+response.
+
+Per-request CPU is bounded whatever the body: parsing and hashing are single C-speed passes, and
+the detector sees a clipped view (`detector_max_chars`, `detector_max_messages`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import math
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
 from starlette.background import BackgroundTask
+from starlette.requests import ClientDisconnect
+from starlette.types import Receive, Scope, Send
 
 from stillroom.detector.types import TrafficEvent, Verdict
 from stillroom.guard.audit import audit_row
-from stillroom.guard.context import Endpoint, RequestContext
+from stillroom.guard.context import Endpoint, RequestContext, clip
 from stillroom.guard.errors import ApiError
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.policy import cap_request
 from stillroom.guard.proxy import NOTICE_HEADER
-from stillroom.guard.schemas import ChatRequest, CompletionRequest, prompt_chars, prompt_text
+from stillroom.guard.schemas import ChatRequest, CompletionRequest, content_text, prompt_chars, prompt_text
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
+log = logging.getLogger(__name__)
+
 CLOCK_HEADER = "x-stillroom-clock"
+REQUEST_ID_HEADER = "x-request-id"
 EVENT_PARAMS = (
     "n",
     "max_tokens",
@@ -45,29 +57,39 @@ EVENT_PARAMS = (
     "seed",
     "stream",
 )
+OBSERVED_REFUSALS = frozenset({400, 404, 408, 413})  # refused before the limits, shown to the detector
+TEMPLATE_TOKENS, MESSAGE_TOKENS = 64, 8  # chat-template tokens an upstream may add per request / message
 
 
 async def handle(guard: Guard, endpoint: Endpoint, request: Request, key: ApiKey) -> Response:
-    raw = await read_body(request, guard.settings.max_body_bytes)
-    body, req = parse_body(raw, endpoint, guard.settings)
-    await guard.check_model(req.model)
-    ctx = RequestContext(
-        endpoint=endpoint, key=key, raw_body=raw, body=body, request=req, prompt=prompt_text(req)
-    )
-    ctx.token_estimate = estimate_tokens(req, guard.settings)
-    if guard.settings.trust_clock_header and CLOCK_HEADER in request.headers:
-        ctx.ts = parse_clock(request.headers[CLOCK_HEADER])
+    ctx = RequestContext(endpoint=endpoint, key=key)
+    ctx.headers[REQUEST_ID_HEADER] = ctx.request_id
     try:
+        if (busy := guard.throttled(key.id)) is not None:
+            ctx.throttled = True  # refused without reading the body: the key's bucket is empty
+            raise busy
+        await read_request(ctx, guard, request)
         await check_limits(ctx, guard)
         assess(ctx, guard)
         apply_policy(ctx, guard)
         return await call_upstream(ctx, guard)
     except ApiError as e:
-        ctx.status, ctx.error = e.status, e.message
-        response = e.response()
-        response.headers.update(ctx.headers)
-        response.background = BackgroundTask(finish, ctx, guard)
-        return response
+        return refuse(ctx, guard, e)
+    except Exception:
+        log.exception("request %s failed inside the guard", ctx.request_id)
+        error = ApiError(500, f"the gateway failed on this request (id {ctx.request_id})", "internal_error")
+        return refuse(ctx, guard, error)
+
+
+async def read_request(ctx: RequestContext, guard: Guard, request: Request) -> None:
+    s = guard.settings
+    ctx.raw_body = await read_body(request, s.max_body_bytes, s.body_timeout_s)
+    ctx.body, ctx.request = parse_body(ctx.raw_body, ctx.endpoint, s)
+    ctx.prompt = prompt_text(ctx.request)
+    await guard.check_model(ctx.request.model)
+    estimate_tokens(ctx, s)
+    if s.trust_clock_header and CLOCK_HEADER in request.headers:
+        ctx.ts = parse_clock(request.headers[CLOCK_HEADER])
 
 
 def parse_clock(value: str) -> float:
@@ -80,18 +102,30 @@ def parse_clock(value: str) -> float:
     return ts
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The body, refusing more than `limit` bytes before reading them all (chunked bodies too)."""
+async def read_body(request: Request, limit: int, timeout_s: float) -> bytes:
+    """The body, refusing more than `limit` bytes before reading them all (chunked bodies too),
+    and a body that takes longer than `timeout_s` (408). A client that hangs up mid-body is a
+    quiet 499 in the audit log, not a traceback in the server log."""
     too_big = ApiError(413, f"request body is larger than {limit} bytes", "request_too_large")
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         raise too_big
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_big
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(timeout_s):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise too_big
+                chunks.append(chunk)
+    except TimeoutError:
+        raise ApiError(
+            408, f"the request body did not arrive within {timeout_s:g} s", "request_timeout"
+        ) from None
+    except ClientDisconnect:
+        raise ApiError(
+            499, "the client disconnected before sending the whole body", "client_closed"
+        ) from None
     return b"".join(chunks)
 
 
@@ -133,10 +167,24 @@ def check_bounds(req: ChatRequest | CompletionRequest, s: GuardSettings) -> None
             )
 
 
-def estimate_tokens(req: ChatRequest | CompletionRequest, s: GuardSettings) -> int:
-    """What the request may cost, charged up front (OpenAI does the same): prompt + max output."""
-    max_out = getattr(req, "max_completion_tokens", None) or req.max_tokens or s.default_completion_tokens
-    return prompt_chars(req) // 4 + 1 + max_out * (req.n or 1)
+def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
+    """What the request may cost, two ways (see RequestContext): the likely cost, for refusing a
+    request that can never fit, and an upper bound on what the upstream can report, for the
+    reservation. Every prompt of a list and every one of its `n` answers counts.
+
+    The bound: a token is at least one byte of text for byte-level BPE and byte-fallback
+    tokenizers, and the JSON body holds at least the UTF-8 bytes of every prompt; plus what a chat
+    template may add; plus max_tokens (the gateway's `max_tokens` when absent) per answer."""
+    req = ctx.request
+    assert req is not None
+    prompts = len(req.prompt) if isinstance(req, CompletionRequest) and isinstance(req.prompt, list) else 1
+    outputs = (req.n or 1) * max(1, prompts)
+    asked = getattr(req, "max_completion_tokens", None) or req.max_tokens
+    ctx.prompt_estimate = prompt_chars(req) // 4 + max(1, prompts)
+    ctx.token_estimate = ctx.prompt_estimate + (asked or s.default_completion_tokens) * outputs
+    messages = len(req.messages) if isinstance(req, ChatRequest) else prompts
+    overhead = TEMPLATE_TOKENS + MESSAGE_TOKENS * messages
+    ctx.reserved = len(ctx.raw_body) + overhead + (asked or s.max_tokens) * outputs
 
 
 def current_verdict(guard: Guard, key: ApiKey) -> Verdict:
@@ -146,25 +194,33 @@ def current_verdict(guard: Guard, key: ApiKey) -> Verdict:
     return last.verdict if last else "ok"
 
 
-async def check_limits(ctx: RequestContext, guard: Guard) -> None:
-    """Token buckets, tightened by the policy for the key's verdict so far (this request's own
-    verdict is not known until the detector has seen it, which comes after the limits)."""
-    s, key = guard.settings, ctx.key
+def key_limits(guard: Guard, key: ApiKey) -> tuple[int, int]:
+    """(rpm, tpm) for this key now: its own or the defaults, tightened by the policy for the key's
+    verdict so far (this request's own verdict is not known until the detector has seen it)."""
+    s = guard.settings
     mult = guard.policy.current().action(current_verdict(guard, key)).limit_multiplier
-    rpm = max(1, int((key.rpm or s.default_rpm) * mult))
-    tpm = max(1, int((key.tpm or s.default_tpm) * mult))
+    return max(1, int((key.rpm or s.default_rpm) * mult)), max(1, int((key.tpm or s.default_tpm) * mult))
+
+
+async def check_limits(ctx: RequestContext, guard: Guard) -> None:
+    """Take one request and the token reservation (capped at the tpm, so a request whose bound
+    exceeds the limit waits for a full bucket and runs alone: a key overshoots its tpm by at most
+    one request's worth, streamed or not, in parallel or not)."""
+    key = ctx.key
+    rpm, tpm = key_limits(guard, key)
     if ctx.token_estimate > tpm:
-        need, ctx.token_estimate = ctx.token_estimate, 0
+        need = ctx.token_estimate
         raise ApiError(
             429,
             f"this request may use {need} tokens, more than this key's limit of "
             f"{tpm} tokens/min; lower max_tokens or n",
             "tokens_exceeded",
         )
-    ctx.limit = await guard.limiter.take(key.id, rpm, tpm, 1, ctx.token_estimate)
+    ctx.reserved = min(ctx.reserved, tpm)
+    ctx.limit = await guard.limiter.take(key.id, rpm, tpm, 1, ctx.reserved)
+    guard.note_limit(key.id, ctx.limit)
     ctx.headers.update(ctx.limit.headers())
     if not ctx.limit.allowed:
-        ctx.token_estimate = 0  # nothing was taken, nothing to settle
         wait = max(1, math.ceil(ctx.limit.retry_after_s))
         raise ApiError(
             429,
@@ -177,12 +233,54 @@ async def check_limits(ctx: RequestContext, guard: Guard) -> None:
 
 def assess(ctx: RequestContext, guard: Guard) -> None:
     if guard.detector is not None:
-        params = {k: ctx.body[k] for k in EVENT_PARAMS if k in ctx.body}
-        messages = ctx.body.get("messages") if ctx.endpoint == "chat" else None
-        event = TrafficEvent(ctx.key.id, ctx.ts, ctx.endpoint, ctx.prompt, messages, params)
-        ctx.assessment = guard.detector.observe(event)
-        guard.assessments[ctx.key.id] = ctx.assessment
+        observe(ctx, guard, detector_event(ctx, guard.settings))
     ctx.verdict = current_verdict(guard, ctx.key)
+
+
+def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
+    """The detector's view of the request: every text clipped to `detector_max_chars` (head and
+    tail) and made storable, the last `detector_max_messages` messages as {role, content: text}."""
+    cap = s.detector_max_chars
+    params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
+    messages = None
+    if isinstance(ctx.request, ChatRequest):
+        messages = [
+            {"role": clip(m.role, 64), "content": clip(content_text(m.content), cap)}
+            for m in ctx.request.messages[-s.detector_max_messages :]
+        ]
+    return TrafficEvent(ctx.key.id, ctx.ts, ctx.endpoint, clip(ctx.prompt, cap), messages, params)
+
+
+def _clip_param(value: Any, cap: int) -> Any:
+    if isinstance(value, str):
+        return clip(value, cap)
+    if isinstance(value, list):  # `stop`: OpenAI allows 4
+        return [clip(v, cap) if isinstance(v, str) else v for v in value[:4]]
+    return value
+
+
+def refused_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
+    """A refusal before the limits, for the detector: what could be parsed, else the raw body's
+    head, else a marker naming the refusal (never an empty prompt: that reads as Magpie-style)."""
+    if ctx.request is not None:
+        return detector_event(ctx, s)
+    text = ctx.raw_body[: s.detector_max_chars].decode("utf-8", "replace").strip()
+    prompt = clip(text, s.detector_max_chars) or f"(refused by the gateway: {ctx.status} {ctx.error})"
+    return TrafficEvent(ctx.key.id, ctx.ts, ctx.endpoint, prompt, None, {})
+
+
+def observe(ctx: RequestContext, guard: Guard, event: TrafficEvent) -> None:
+    """Ask the detector; a detector failure is counted and logged, never the client's 500 (the key
+    keeps its last verdict, so a blocked key stays blocked)."""
+    assert guard.detector is not None
+    try:
+        ctx.assessment = guard.detector.observe(event)
+    except Exception:
+        guard.metrics.detector_errors.inc()
+        guard.log_throttled("detector", "the detector failed on request %s", ctx.request_id, exc_info=True)
+        ctx.error = "detector failed on this request"
+        return
+    guard.assessments[ctx.key.id] = ctx.assessment
 
 
 def apply_policy(ctx: RequestContext, guard: Guard) -> None:
@@ -197,30 +295,80 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
 
 async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
     if ctx.stream:
+        if guard.settings.upstream_stream_usage:
+            ask_stream_usage(ctx)
         events = await guard.upstream.stream(ctx)
         _observe_overhead(ctx, guard)
-        return StreamingResponse(
-            _stream_then_finish(events, ctx, guard), media_type="text/event-stream", headers=ctx.headers
-        )
+        guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
+        return StreamRelay(events, ctx.headers, lambda: end_stream(ctx, guard))
     content, status = await guard.upstream.complete(ctx)
     _observe_overhead(ctx, guard)
+    record(ctx, guard)
     return Response(
         content,
         status,
         headers=ctx.headers,
         media_type="application/json",
-        background=BackgroundTask(finish, ctx, guard),
+        background=BackgroundTask(settle, ctx, guard),
     )
 
 
-async def _stream_then_finish(
-    events: AsyncIterator[bytes], ctx: RequestContext, guard: Guard
-) -> AsyncIterator[bytes]:
-    try:
-        async for chunk in events:
-            yield chunk
-    finally:
-        await finish(ctx, guard)
+def ask_stream_usage(ctx: RequestContext) -> None:
+    """Make the upstream report usage at the end of the stream, so the stream is charged its real
+    prompt tokens; the client who did not ask does not get the extra chunk (`hide_usage`)."""
+    options = ctx.body.get("stream_options")
+    if isinstance(options, dict) and options.get("include_usage") is True:
+        return
+    ctx.hide_usage = True
+    if "stream_options" not in ctx.body and not ctx.body_changed:  # splice: no re-encoding of the body
+        start = ctx.raw_body.index(b"{") + 1
+        ctx.raw_body = (
+            ctx.raw_body[:start] + b'"stream_options":{"include_usage":true},' + ctx.raw_body[start:]
+        )
+    else:
+        ctx.body["stream_options"] = {**(options if isinstance(options, dict) else {}), "include_usage": True}
+        ctx.body_changed = True
+    ctx.body.setdefault("stream_options", {"include_usage": True})
+
+
+class StreamRelay(StreamingResponse):
+    """A relayed stream that always ends cleanly: it stops at once when the client goes away (the
+    upstream connection is closed, so the upstream stops too), runs at most the stream deadline
+    the upstream read already enforces, and calls `on_end` exactly once, whatever happened."""
+
+    def __init__(
+        self, events: AsyncIterator[bytes], headers: dict[str, str], on_end: Callable[[], Awaitable[None]]
+    ):
+        super().__init__(events, media_type="text/event-stream", headers=headers)
+        self.on_end = on_end
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        relay = asyncio.ensure_future(self.stream_response(send))
+        gone = asyncio.ensure_future(_client_gone(receive))
+        try:
+            await asyncio.wait((relay, gone), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (relay, gone):
+                task.cancel()
+            await asyncio.gather(relay, gone, return_exceptions=True)
+            await self.body_iterator.aclose()  # type: ignore[union-attr]
+            await self.on_end()
+        if relay.done() and not relay.cancelled() and relay.exception() is not None:
+            raise relay.exception()  # type: ignore[misc]
+
+
+async def _client_gone(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+async def end_stream(ctx: RequestContext, guard: Guard) -> None:
+    """The final audit row of a stream, then its settlement (detached: it must not be cancelled
+    with the connection). Without upstream usage the prompt is charged by estimate."""
+    if not ctx.usage_seen:
+        ctx.prompt_tokens = ctx.prompt_estimate
+    record(ctx, guard)
+    guard.spawn(settle(ctx, guard))
 
 
 def _observe_overhead(ctx: RequestContext, guard: Guard) -> None:
@@ -228,19 +376,49 @@ def _observe_overhead(ctx: RequestContext, guard: Guard) -> None:
     guard.metrics.upstream.observe(ctx.upstream_s)
 
 
-async def finish(ctx: RequestContext, guard: Guard) -> None:
-    """Count, audit, then settle the token charge against real usage (all after the response).
+def refuse(ctx: RequestContext, guard: Guard, e: ApiError) -> Response:
+    """The error response, audited (and shown to the detector when refused before the limits)."""
+    ctx.status, ctx.error = e.status, e.message
+    if e.status in OBSERVED_REFUSALS and ctx.assessment is None and guard.detector is not None:
+        observe(ctx, guard, refused_event(ctx, guard.settings))
+    record(ctx, guard)
+    response = e.response()
+    response.headers.update(ctx.headers)
+    response.background = BackgroundTask(after_refusal, ctx, guard)
+    return response
 
-    The audit row is queued before the only await, so a client that hangs up mid-stream (which
-    cancels this) still leaves its row."""
+
+def record(ctx: RequestContext, guard: Guard) -> None:
+    """Count the request and write its audit row: journal first (SIGKILL-safe), then the queue."""
     m = guard.metrics
     m.requests.labels(ctx.endpoint, str(ctx.status)).inc()
     m.verdicts.labels(ctx.verdict).inc()
     m.actions.labels(ctx.action_names()).inc()
-    guard.audit.put(audit_row(ctx, guard.settings.store_prompts))
-    if ctx.token_estimate and ctx.limit is not None:
-        used = ctx.prompt_tokens + ctx.completion_tokens if ctx.status == 200 else 0
-        if used != ctx.token_estimate:
-            await guard.limiter.take(
-                ctx.key.id, ctx.limit.rpm, ctx.limit.tpm, 0, used - ctx.token_estimate, force=True
-            )
+    row = audit_row(ctx, guard.settings.store_prompts)
+    guard.audit.put(row, guard.journal.commit(row))
+
+
+async def after_refusal(ctx: RequestContext, guard: Guard) -> None:
+    """A refused request still costs its key one request (so a flood of bad requests is throttled
+    before its bodies are read), unless it was refused by the limits themselves."""
+    if ctx.limit is None and not ctx.throttled:
+        rpm, tpm = key_limits(guard, ctx.key)
+        guard.note_limit(ctx.key.id, await guard.limiter.take(ctx.key.id, rpm, tpm, 1, 0, force=True))
+    await settle(ctx, guard)
+
+
+def charged_tokens(ctx: RequestContext) -> int:
+    """What the request is charged: what was served; the prompt alone when the upstream worked on
+    it without serving (its 4xx/5xx, a timeout): nothing when it never reached the upstream."""
+    if ctx.status == 200:
+        return ctx.prompt_tokens + ctx.completion_tokens
+    return ctx.prompt_estimate if ctx.upstream_answered else 0
+
+
+async def settle(ctx: RequestContext, guard: Guard) -> None:
+    """Replace the reservation with the charge (may drive the bucket below zero, like OpenAI's)."""
+    if ctx.limit is None or not ctx.limit.allowed:
+        return
+    delta = charged_tokens(ctx) - ctx.reserved
+    if delta:
+        await guard.limiter.take(ctx.key.id, ctx.limit.rpm, ctx.limit.tpm, 0, delta, force=True)

@@ -1,12 +1,22 @@
-"""The upstream call: one keep-alive pool (http1.py); JSON answers post-processed, streams relayed chunk by chunk.
+"""The upstream call: one keep-alive pool (http1.py); JSON answers post-processed, streams relayed.
 
-Upstream failures become OpenAI-shaped 502 (unreachable, 5xx, garbage) or 504 (timeout), never a
-5xx of our own making; upstream 4xx answers pass through as they are (they are about the request).
+Upstream failures become OpenAI-shaped errors the client can act on, and nothing the upstream
+says about itself reaches the client:
+
+- unreachable, broken or not JSON: 502; no answer before the deadline: 504;
+- 401/403/407 (the upstream refused the *gateway's* credentials): 502 "the gateway is
+  misconfigured"; relaying it would leak the operator's key hint and tell the client its own key is
+  wrong; 429 (the operator's upstream quota): 503 "try again later";
+- 5xx: 502 with a generic message; the body (tracebacks, host names) goes to the guard's log;
+- other 4xx are about the request (context length, bad parameter): same status, the upstream's
+  `error.message` cut to 300 characters, nothing else.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import random
 import time
 from collections.abc import AsyncIterator, Callable
@@ -18,19 +28,28 @@ from stillroom.guard.errors import ApiError
 from stillroom.guard.http1 import Pool, Response, UpstreamError, UpstreamTimeout
 from stillroom.guard.policy import process_choices
 
+log = logging.getLogger(__name__)
+
 PATHS = {"chat": "/v1/chat/completions", "completions": "/v1/completions"}
 NOTICE_HEADER = "x-stillroom-notice"
 WATERMARK_HEADER = "x-stillroom-watermark"
+_CREDENTIALS = (401, 403, 407)
 
 
 class Upstream:
     def __init__(
-        self, base_url: str, api_key: str | None = None, timeout_s: float = 120.0, max_connections: int = 256
+        self,
+        base_url: str,
+        api_key: str | None = None,
+        timeout_s: float = 120.0,
+        max_connections: int = 256,
+        stream_timeout_s: float = 900.0,
     ):
         try:
             self.pool = Pool(base_url, max_connections, timeout_s, connect_timeout_s=min(5.0, timeout_s))
         except ValueError as e:
             raise UserError(f"{e}; pass --upstream http://host:port") from None
+        self.timeout_s, self.stream_timeout_s = timeout_s, stream_timeout_s
         self.headers = [("content-type", "application/json")]
         if api_key:
             self.headers.append(("authorization", f"Bearer {api_key}"))
@@ -59,8 +78,10 @@ class Upstream:
         t0 = time.perf_counter()
         try:
             r = await self.pool.request("POST", PATHS[ctx.endpoint], headers, content)
+            ctx.upstream_answered = True
             body = b"" if stream and r.status_code < 400 else await r.read()
         except UpstreamTimeout:
+            ctx.upstream_answered = True  # it may have been generating all along: charge the prompt
             raise ApiError(504, "upstream timed out", "upstream_timeout") from None
         except UpstreamError as e:
             raise ApiError(502, str(e), "upstream_error") from None
@@ -68,7 +89,7 @@ class Upstream:
             ctx.upstream_s = time.perf_counter() - t0
         ctx.status = r.status_code
         if r.status_code >= 400:
-            raise _upstream_error(r.status_code, body)
+            raise upstream_error(r.status_code, body, ctx.request_id)
         return r, body
 
     async def complete(self, ctx: RequestContext) -> tuple[bytes, int]:
@@ -76,9 +97,13 @@ class Upstream:
         r, body = await self._send(ctx, stream=False)
         try:
             data = json.loads(body)
-            usage = data.get("usage") or {}
-            ctx.prompt_tokens = int(usage.get("prompt_tokens") or 0)
-            ctx.completion_tokens = int(usage.get("completion_tokens") or 0)
+            usage = data.get("usage")
+            if isinstance(usage, dict):
+                ctx.prompt_tokens = int(usage.get("prompt_tokens") or 0)
+                ctx.completion_tokens = int(usage.get("completion_tokens") or 0)
+                ctx.usage_seen = True
+            else:  # an upstream without usage: charged by estimate
+                ctx.prompt_tokens, ctx.completion_tokens = ctx.prompt_estimate, len(body) // 4
         except (ValueError, AttributeError, TypeError):
             raise ApiError(
                 502, "upstream sent a response that is not OpenAI JSON", "upstream_error"
@@ -92,10 +117,11 @@ class Upstream:
         return json.dumps(data).encode(), r.status_code
 
     async def stream(self, ctx: RequestContext) -> AsyncIterator[bytes]:
-        """Streaming: open the upstream stream now (so errors are still a proper status), relay later."""
+        """Streaming: open the upstream stream now (so errors are still a proper status), relay later.
+        From here the stream has `stream_timeout_s` in all and `timeout_s` between chunks."""
         r, _ = await self._send(ctx, stream=True)
-        treat = _chunk_treatment(ctx)
-        return _relay(r, ctx, treat)
+        r.limit(asyncio.get_running_loop().time() + self.stream_timeout_s, self.timeout_s)
+        return _relay(r, ctx, _chunk_treatment(ctx))
 
 
 def _chunk_treatment(ctx: RequestContext) -> Callable[[dict[str, Any]], None] | None:
@@ -112,38 +138,64 @@ def _chunk_treatment(ctx: RequestContext) -> Callable[[dict[str, Any]], None] | 
 
 
 async def _relay(r: Response, ctx: RequestContext, treat: Callable | None) -> AsyncIterator[bytes]:
-    """SSE lines out as they come in; counts chunks (or reads `usage`) for token accounting."""
+    """SSE out as it comes in, one write per upstream chunk; counts chunks and reads `usage`."""
+    rest = b""
     try:
-        async for line in r.aiter_lines():
-            if line.startswith("data: ") and line != "data: [DONE]":
-                line = _on_event(line, ctx, treat)
-            yield (line + "\n").encode()
-    except UpstreamError:
-        ctx.error = "upstream stream broke"
+        async for chunk in r.aiter_bytes():
+            *lines, rest = (rest + chunk).split(b"\n")
+            if lines:
+                yield _relay_lines(lines, ctx, treat)
+        if rest:
+            yield _relay_lines([rest], ctx, treat)
+    except UpstreamError as e:
+        ctx.error = (
+            "upstream stream broke" if not isinstance(e, UpstreamTimeout) else "upstream stream timed out"
+        )
         yield b'data: {"error": {"message": "upstream stream broke", "type": "upstream_error"}}\n\n'
     finally:
         await r.aclose()
 
 
-def _on_event(line: str, ctx: RequestContext, treat: Callable | None) -> str:
+def _relay_lines(lines: list[bytes], ctx: RequestContext, treat: Callable | None) -> bytes:
+    out = []
+    for line in lines:
+        if line.startswith(b"data: ") and line.rstrip() != b"data: [DONE]":
+            line = _on_event(line, ctx, treat)
+            if line is None:
+                continue
+        out.append(line)
+    return b"\n".join(out) + b"\n" if out else b""
+
+
+def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes | None:
+    """One `data:` event: counted, usage read (and dropped if only the guard asked for it)."""
     ctx.completion_tokens += 1
-    if treat is None and '"usage":{' not in line.replace(" ", ""):
+    if treat is None and b'"usage"' not in line:
         return line
     try:
         chunk = json.loads(line[6:])
     except ValueError:
         return line
-    usage = chunk.get("usage") if isinstance(chunk, dict) else None
+    if not isinstance(chunk, dict):
+        return line
+    usage = chunk.get("usage")
     if isinstance(usage, dict):
         ctx.prompt_tokens = int(usage.get("prompt_tokens") or 0)
         ctx.completion_tokens = int(usage.get("completion_tokens") or 0)
-    if treat is None or not isinstance(chunk, dict):
+        ctx.usage_seen = True
+        if ctx.hide_usage:
+            if not chunk.get("choices"):
+                return None
+            del chunk["usage"]
+            treat = treat or (lambda _: None)
+    if treat is None:
         return line
     treat(chunk)
-    return "data: " + json.dumps(chunk)
+    return b"data: " + json.dumps(chunk).encode()
 
 
-def _upstream_error(status: int, body: bytes) -> ApiError:
+def upstream_error(status: int, body: bytes, request_id: str) -> ApiError:
+    """The client-facing error for an upstream error answer (module docstring)."""
     message = f"upstream answered {status}"
     try:
         err = json.loads(body).get("error")
@@ -151,6 +203,23 @@ def _upstream_error(status: int, body: bytes) -> ApiError:
             message = err["message"]
     except (ValueError, AttributeError):
         pass
+    if status in _CREDENTIALS or status >= 500 or status == 429:
+        log.error("upstream answered %d to request %s: %s", status, request_id, body[:2000])
+    if status in _CREDENTIALS:
+        return ApiError(
+            502,
+            "the gateway could not authenticate to its upstream; the operator has been told",
+            "upstream_error",
+        )
+    if status == 429:
+        return ApiError(
+            503,
+            "the upstream is over capacity; try again shortly",
+            "upstream_busy",
+            headers={"retry-after": "5"},
+        )
     if status >= 500:
-        return ApiError(502, f"upstream error: {message}", "upstream_error")
-    return ApiError(status, message, "upstream_rejected")
+        return ApiError(
+            502, f"the upstream failed on this request (request id {request_id})", "upstream_error"
+        )
+    return ApiError(status, message[:300], "upstream_rejected")

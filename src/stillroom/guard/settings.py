@@ -21,7 +21,14 @@ class GuardSettings(BaseModel):
     env: Literal["dev", "prod"] = "prod"
     upstream: str = "http://127.0.0.1:8000"  # base URL of the OpenAI-compatible API (without /v1)
     upstream_api_key: SecretStr | None = None  # sent upstream as Bearer; clients never see it
+    # A deadline for each upstream call: connect + status + whole body (streams: to the first byte,
+    # then at most this long between chunks and `upstream_stream_timeout_s` in all).
     upstream_timeout_s: float = Field(120.0, gt=0)
+    upstream_stream_timeout_s: float = Field(900.0, gt=0)
+    # Ask the upstream for `usage` on every stream (stream_options.include_usage) so a stream is
+    # charged its real prompt tokens; the extra usage chunk is removed for clients that did not ask.
+    # Off for an upstream that refuses the field: the prompt is then charged by estimate.
+    upstream_stream_usage: bool = True
     upstream_max_connections: int = Field(256, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
@@ -37,6 +44,14 @@ class GuardSettings(BaseModel):
     max_n: int = Field(8, ge=1)
     max_tokens: int = Field(4096, ge=1)
     max_top_logprobs: int = Field(20, ge=0)
+    header_timeout_s: float = Field(10.0, gt=0)  # a client must finish its request headers this fast
+    body_timeout_s: float = Field(60.0, gt=0)  # ... and its body within this long (408 otherwise)
+    max_header_bytes: int = Field(32_768, ge=1024)  # request line + headers (431 above)
+    # What the detector is handed per request: the prompt and each message cut to this many
+    # characters (head and tail), and the last `detector_max_messages` messages. Bounds the
+    # detector's CPU per request whatever the body size (see TrafficEvent).
+    detector_max_chars: int = Field(4096, ge=64)
+    detector_max_messages: int = Field(16, ge=1)
 
     # Limits for keys created without their own, and the token charge when max_tokens is absent.
     default_rpm: int = Field(60, ge=1)
@@ -45,10 +60,13 @@ class GuardSettings(BaseModel):
 
     store_prompts: bool = False  # raw prompts in the audit log (off: fingerprints only)
     audit_batch: int = Field(256, ge=1)
-    audit_flush_s: float = Field(0.2, gt=0)
+    audit_flush_s: float = Field(0.2, gt=0)  # how often rows go to the database and the journal is fsynced
+    # The audit journal folder (append-only files written before each response completes, replayed
+    # into the database at start). None: beside a SQLite database (`<db>.audit/`), else
+    # `./stillroom-guard-audit/`. Replicas may share a folder: each owns its files by a lock.
+    audit_journal: str | None = None
     key_cache_ttl_s: float = Field(2.0, ge=0)  # how fast a revoke from another process is seen
     metrics_public: bool = False  # /metrics without the admin key
-    dashboard_public: bool = False  # /dashboard without the admin key (for a browser)
     # Simulations only (the arena): take each request's time from `x-stillroom-clock` (unix seconds)
     # so the detector sees a simulated day's timing. Never on a real deployment: clients could lie.
     trust_clock_header: bool = False
@@ -57,6 +75,16 @@ class GuardSettings(BaseModel):
     def weak_admin_key(self) -> bool:
         key = self.admin_key.get_secret_value()
         return key in ("", DEFAULT_ADMIN_KEY) or len(key) < 16
+
+    @model_validator(mode="before")
+    @classmethod
+    def _removed(cls, data: object) -> object:
+        if isinstance(data, dict) and "dashboard_public" in data:
+            raise ValueError(
+                "dashboard_public was removed: the dashboard page is always served (it holds no data) "
+                "and its JSON always needs the admin key, which the page asks for"
+            )
+        return data
 
     @model_validator(mode="after")
     def _check_admin_key(self) -> GuardSettings:

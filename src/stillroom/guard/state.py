@@ -5,26 +5,35 @@ Held on `app.state.guard` (no module globals), so two guards can live in one pro
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import importlib.util
+import logging
+import math
 import time
+from collections import OrderedDict
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
 
 from stillroom.detector.types import Assessment, TrafficEvent
-from stillroom.guard.audit import AuditWriter
+from stillroom.guard.audit import AuditWriter, recover
 from stillroom.guard.db import connect
 from stillroom.guard.errors import ApiError
+from stillroom.guard.journal import Journal
 from stillroom.guard.keys import KeyStore
-from stillroom.guard.limits import Limiter, make_limiter
+from stillroom.guard.limits import Limiter, LimitResult, make_limiter
 from stillroom.guard.metrics import Metrics
 from stillroom.guard.policy import PolicySource
 from stillroom.guard.proxy import Upstream
 from stillroom.guard.settings import GuardSettings
 
+log = logging.getLogger("stillroom.guard")
 MODELS_TTL_S = 30.0
+THROTTLE_ENTRIES = 10_000
 
 
 class DetectorLike(Protocol):
@@ -40,16 +49,64 @@ class Guard:
     detector: DetectorLike | None
     policy: PolicySource
     upstream: Upstream
+    journal: Journal
     audit: AuditWriter
     metrics: Metrics = field(default_factory=Metrics)
     assessments: dict[str, Assessment] = field(default_factory=dict)  # key id -> latest
     _models: tuple[float, frozenset[str]] = (0.0, frozenset())
+    # key id -> (monotonic time its request bucket has a request again, rpm): requests before then
+    # are refused without reading their bodies, so a key past its limit costs the guard nothing.
+    _throttle: OrderedDict[str, tuple[float, int]] = field(default_factory=OrderedDict)
+    _tasks: set[asyncio.Task] = field(default_factory=set)
+    _logged: dict[str, tuple[float, int]] = field(default_factory=dict)
 
     async def close(self) -> None:
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=10)
         await self.upstream.close()
         await self.limiter.close()
-        self.audit.close()
+        self.audit.close()  # drains the queue and closes the journal: nothing answered is lost
         self.engine.dispose()
+
+    def note_limit(self, key_id: str, r: LimitResult) -> None:
+        if r.requests_left < 1:
+            self._throttle[key_id] = (time.monotonic() + (1 - r.requests_left) * 60 / r.rpm, r.rpm)
+            self._throttle.move_to_end(key_id)
+            if len(self._throttle) > THROTTLE_ENTRIES:
+                self._throttle.popitem(last=False)
+
+    def throttled(self, key_id: str) -> ApiError | None:
+        """A 429 for a key whose request bucket is known to be empty, else None."""
+        hit = self._throttle.get(key_id)
+        if hit is None:
+            return None
+        wait = hit[0] - time.monotonic()
+        if wait <= 0:
+            del self._throttle[key_id]
+            return None
+        s = max(1, math.ceil(wait))
+        return ApiError(
+            429,
+            f"Rate limit reached for key {key_id}: {hit[1]} requests/min. Try again in {s}s.",
+            "rate_limit_exceeded",
+            headers={"retry-after": str(s)},
+        )
+
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run `coro` detached from the request (a client hanging up must not cancel it)."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def log_throttled(self, topic: str, msg: str, *args: Any, exc_info: bool = False) -> None:
+        """Log at most once a minute per topic (with the count since), so no request can flood the log."""
+        last, skipped = self._logged.get(topic, (0.0, 0))
+        if time.monotonic() - last < 60:
+            self._logged[topic] = (last, skipped + 1)
+            return
+        self._logged[topic] = (time.monotonic(), 0)
+        suffix = f" ({skipped} more since the last report)" if skipped else ""
+        log.error(msg + suffix, *args, exc_info=exc_info)
 
     async def check_model(self, model: str) -> None:
         """404 for a model the upstream does not serve (its list is cached, refreshed on a miss)."""
@@ -69,9 +126,22 @@ class Guard:
             )
 
 
+def journal_folder(settings: GuardSettings) -> Path:
+    """Where the audit journal lives: the setting, else beside a SQLite file, else the cwd."""
+    if settings.audit_journal:
+        return Path(settings.audit_journal)
+    db = settings.db
+    if db.startswith("sqlite:///") and db != "sqlite:///:memory:" and len(db) > len("sqlite:///"):
+        return Path(db[len("sqlite:///") :] + ".audit")
+    return Path("stillroom-guard-audit")
+
+
 def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -> Guard:
     engine = connect(settings.db)
     s = settings
+    folder = journal_folder(s)
+    recover(folder, engine)  # rows a killed guard answered but had not stored
+    journal = Journal(folder)
     return Guard(
         settings=s,
         engine=engine,
@@ -84,8 +154,10 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
             s.upstream_api_key.get_secret_value() if s.upstream_api_key else None,
             s.upstream_timeout_s,
             s.upstream_max_connections,
+            s.upstream_stream_timeout_s,
         ),
-        audit=AuditWriter(engine, s.audit_batch, s.audit_flush_s),
+        journal=journal,
+        audit=AuditWriter(engine, journal, s.audit_batch, s.audit_flush_s),
     )
 
 
@@ -106,8 +178,8 @@ def default_detector(settings: GuardSettings) -> DetectorLike | None:
 
 
 def dashboard_router(detector: DetectorLike | None):
-    """`stillroom.detector.dashboard.router(detector)` when that module exists and the detector is one
-    it can show (it reads `snapshot()`), else None."""
-    if not hasattr(detector, "snapshot") or importlib.util.find_spec("stillroom.detector.dashboard") is None:
+    """The JSON routes of `stillroom.detector.dashboard` when that module exists and the detector is
+    one it can show (it has `key_view`), else None. The guard serves the page itself (app.py)."""
+    if not hasattr(detector, "key_view") or importlib.util.find_spec("stillroom.detector.dashboard") is None:
         return None
-    return importlib.import_module("stillroom.detector.dashboard").router(detector)
+    return importlib.import_module("stillroom.detector.dashboard").router(detector, page=False)
