@@ -13,6 +13,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 from stillroom.guard.app import create_app
+from stillroom.guard.server import server_options
 from stillroom.guard.settings import GuardSettings
 from stillroom.net import free_port
 from stillroom.serve.thread import running
@@ -153,7 +155,7 @@ def settings(tmp_path, upstream: str, **kw: Any) -> GuardSettings:
 def guard_running(s: GuardSettings, detector: Any = "constant") -> Iterator[tuple[str, Any]]:
     """(base URL, the app's Guard state) for a live guard on 127.0.0.1; detector=None: the real one."""
     app = create_app(s, ConstantDetector() if detector == "constant" else detector)
-    with running(app) as url:
+    with running(app, **server_options(s)) as url:
         yield url, app.state.guard
 
 
@@ -225,3 +227,182 @@ def _wait_port(port: int, proc: subprocess.Popen, timeout_s: float = 10.0) -> No
                 return
         time.sleep(0.02)
     raise RuntimeError(f"nothing listening on port {port} after {timeout_s} s")
+
+
+# --- a guard as its own process (SIGKILL, RSS) and an upstream that misbehaves on purpose ---
+
+
+@contextmanager
+def guard_process(tmp_path, upstream: str, **config: Any) -> Iterator[tuple[str, subprocess.Popen, Any]]:
+    """`stillroom guard` as a child process on a free port: (base URL, process, log path).
+    Stopped with SIGTERM (SIGKILL if it hangs) on exit unless the test already killed it."""
+    import yaml
+
+    port = free_port()
+    cfg = {"upstream": upstream, "port": port, "db": f"sqlite:///{tmp_path}/guard.db", "audit_flush_s": 0.05}
+    cfg.update(config)
+    path = tmp_path / f"guard-{port}.yaml"
+    path.write_text(yaml.safe_dump(cfg))
+    log = tmp_path / f"guard-{port}.log"
+    env = {**os.environ, "STILLROOM_ADMIN_KEY": ADMIN, "PYTHONUNBUFFERED": "1"}
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "stillroom.cli", "guard", "--config", str(path)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_port(port, proc, timeout_s=60)
+        yield f"http://127.0.0.1:{port}", proc, log
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def make_key(db_url: str, label: str = "k", **limits: Any) -> tuple[str, str]:
+    """(key id, secret) created directly in a guard database (before or beside a running guard)."""
+    from stillroom.guard.db import connect
+    from stillroom.guard.keys import KeyStore
+
+    engine = connect(db_url)
+    key, secret = KeyStore(engine, 0).create(label, **limits)
+    engine.dispose()
+    return key.id, secret
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024
+
+
+LEAKY_401 = "Incorrect API key provided: sk-upstr****WXYZ. You can find your API key at https://x"
+LEAKY_500 = 'Traceback (most recent call last):\n  File "/srv/app.py", line 9\nConnectionError: db-7.internal.corp:5432'
+
+
+class RawUpstream:
+    """A raw HTTP/1.1 upstream on 127.0.0.1 (own thread, own event loop) that answers by model:
+
+    fake      a chat completion (usage 5 + 2 tokens)
+    leak-401  401 whose message names the operator's upstream key
+    leak-500  500 whose message is a traceback naming an internal host
+    flood     an SSE stream of `flood_events` ~1 KB events, written as fast as the socket takes them
+    hang      never answers
+
+    `stats`: requests seen, flood bytes written, floods cut short (the guard closed the connection)."""
+
+    MODELS = ("fake", "leak-401", "leak-500", "flood", "hang")
+
+    def __init__(self, flood_events: int = 20_000):
+        import asyncio
+        import threading
+
+        self.flood_events = flood_events
+        self.stats = {"requests": 0, "flood_bytes": 0, "flood_cut": 0, "flood_done": 0}
+        self._loop = asyncio.new_event_loop()
+        ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(ready,), daemon=True)
+        self._thread.start()
+        ready.wait(10)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def _run(self, ready) -> None:
+        import asyncio
+
+        asyncio.set_event_loop(self._loop)
+        server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
+        self.port = server.sockets[0].getsockname()[1]
+        ready.set()
+        self._loop.run_forever()
+
+    def close(self) -> None:
+        import asyncio
+
+        async def shutdown() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            self._loop.stop()
+
+        asyncio.run_coroutine_threadsafe(shutdown(), self._loop)
+        self._thread.join(5)
+
+    async def _handle(self, reader, writer) -> None:
+        import asyncio
+
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = next(
+                    (
+                        int(x.split(b":")[1])
+                        for x in head.split(b"\r\n")
+                        if x.lower().startswith(b"content-length")
+                    ),
+                    0,
+                )
+                body = json.loads(await reader.readexactly(length)) if length else {}
+                self.stats["requests"] += 1
+                await self._answer(head, body, writer)
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+    async def _answer(self, head: bytes, body: dict, writer) -> None:
+        import asyncio
+
+        model = body.get("model")
+        if head.startswith(b"GET"):
+            data = {"object": "list", "data": [{"id": m, "object": "model"} for m in self.MODELS]}
+            return self._json(writer, 200, data)
+        if model == "leak-401":
+            return self._json(writer, 401, {"error": {"message": LEAKY_401, "type": "invalid_request_error"}})
+        if model == "leak-500":
+            return self._json(writer, 500, {"error": {"message": LEAKY_500, "type": "server_error"}})
+        if model == "hang":
+            await asyncio.sleep(3600)
+        if model == "flood":
+            return await self._flood(writer)
+        msg = {"role": "assistant", "content": "hi"}
+        usage = {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}
+        choice = {"index": 0, "message": msg, "finish_reason": "stop"}
+        self._json(writer, 200, {"id": "x", "object": "chat.completion", "choices": [choice], "usage": usage})
+
+    @staticmethod
+    def _json(writer, status: int, data: dict) -> None:
+        raw = json.dumps(data).encode()
+        writer.write(
+            b"HTTP/1.1 %d X\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n"
+            % (status, len(raw))
+        )
+        writer.write(raw)
+
+    async def _flood(self, writer) -> None:
+        writer.write(
+            b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
+        )
+        chunk = {"choices": [{"index": 0, "delta": {"content": "x" * 1000}}]}
+        event = b"data: " + json.dumps(chunk).encode() + b"\n\n"
+        frame = b"%x\r\n%s\r\n" % (len(event), event)
+        try:
+            for i in range(self.flood_events):
+                if writer.transport.is_closing():  # the guard hung up: stop (as a real server would)
+                    raise ConnectionResetError
+                writer.write(frame)
+                if i % 16 == 0:
+                    await writer.drain()
+                self.stats["flood_bytes"] += len(frame)
+            done = b"data: [DONE]\n\n"
+            writer.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(done), done))
+            await writer.drain()
+            self.stats["flood_done"] += 1
+        except ConnectionError:
+            self.stats["flood_cut"] += 1
+            raise

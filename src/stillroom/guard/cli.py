@@ -36,9 +36,8 @@ def guard(
     dev: bool = typer.Option(False, "--dev", help="development mode: allows a weak admin key"),
 ) -> None:
     """Run the gateway in front of an OpenAI-compatible API: keys, limits, detector, policy, audit."""
-    import uvicorn
-
     from stillroom.guard.app import create_app
+    from stillroom.guard.server import run
 
     s = load_settings(
         config,
@@ -53,14 +52,7 @@ def guard(
     if s.weak_admin_key:
         typer.secho("warning: weak admin key (allowed in dev mode only)", fg="yellow", err=True)
     typer.echo(f"stillroom guard on http://{s.host}:{s.port} -> {s.upstream}")
-    uvicorn.run(
-        create_app(s),
-        host=s.host,
-        port=s.port,
-        log_level="warning",
-        access_log=False,
-        timeout_graceful_shutdown=30,
-    )
+    run(create_app(s), s)
 
 
 def _store(config: Path | None, db: str | None):

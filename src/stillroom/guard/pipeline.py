@@ -300,7 +300,7 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
         events = await guard.upstream.stream(ctx)
         _observe_overhead(ctx, guard)
         guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
-        return StreamRelay(events, ctx.headers, lambda: end_stream(ctx, guard))
+        return StreamRelay(events, ctx.headers, lambda why: end_stream(ctx, guard, why))
     content, status = await guard.upstream.complete(ctx)
     _observe_overhead(ctx, guard)
     record(ctx, guard)
@@ -334,10 +334,14 @@ def ask_stream_usage(ctx: RequestContext) -> None:
 class StreamRelay(StreamingResponse):
     """A relayed stream that always ends cleanly: it stops at once when the client goes away (the
     upstream connection is closed, so the upstream stops too), runs at most the stream deadline
-    the upstream read already enforces, and calls `on_end` exactly once, whatever happened."""
+    the upstream read already enforces, and calls `on_end(why)` exactly once, whatever happened
+    (`why`: None, or why the stream was cut short)."""
 
     def __init__(
-        self, events: AsyncIterator[bytes], headers: dict[str, str], on_end: Callable[[], Awaitable[None]]
+        self,
+        events: AsyncIterator[bytes],
+        headers: dict[str, str],
+        on_end: Callable[[str | None], Awaitable[None]],
     ):
         super().__init__(events, media_type="text/event-stream", headers=headers)
         self.on_end = on_end
@@ -345,14 +349,16 @@ class StreamRelay(StreamingResponse):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         relay = asyncio.ensure_future(self.stream_response(send))
         gone = asyncio.ensure_future(_client_gone(receive))
+        why: str | None = "guard shutting down"
         try:
             await asyncio.wait((relay, gone), return_when=asyncio.FIRST_COMPLETED)
+            why = None if relay.done() else "client disconnected mid-stream"
         finally:
             for task in (relay, gone):
                 task.cancel()
             await asyncio.gather(relay, gone, return_exceptions=True)
             await self.body_iterator.aclose()  # type: ignore[union-attr]
-            await self.on_end()
+            await self.on_end(why)
         if relay.done() and not relay.cancelled() and relay.exception() is not None:
             raise relay.exception()  # type: ignore[misc]
 
@@ -362,9 +368,10 @@ async def _client_gone(receive: Receive) -> None:
         pass
 
 
-async def end_stream(ctx: RequestContext, guard: Guard) -> None:
+async def end_stream(ctx: RequestContext, guard: Guard, why: str | None) -> None:
     """The final audit row of a stream, then its settlement (detached: it must not be cancelled
     with the connection). Without upstream usage the prompt is charged by estimate."""
+    ctx.error = ctx.error or why
     if not ctx.usage_seen:
         ctx.prompt_tokens = ctx.prompt_estimate
     record(ctx, guard)

@@ -12,10 +12,15 @@ import uvicorn
 
 
 @contextmanager
-def running(app: Any, host: str = "127.0.0.1", port: int = 0, timeout_s: float = 20.0) -> Iterator[str]:
-    """Yield the server's base URL (`http://host:port`) while it runs; port 0 picks a free one."""
+def running(
+    app: Any, host: str = "127.0.0.1", port: int = 0, timeout_s: float = 20.0, **config: Any
+) -> Iterator[str]:
+    """Yield the server's base URL (`http://host:port`) while it runs; port 0 picks a free one.
+    `config`: more uvicorn.Config options (the guard passes its HTTP protocol)."""
     server = uvicorn.Server(
-        uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="on")
+        uvicorn.Config(
+            app, host=host, port=port, log_level="warning", access_log=False, lifespan="on", **config
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -1,0 +1,103 @@
+"""The guard's HTTP server: uvicorn's httptools protocol with two bounds on the request head.
+
+uvicorn bounds neither how long a client may take to send its request line and headers nor how
+large they may be (httptools buffers any size): a few hundred half-sent heads hold as many
+connections open indefinitely, and one megabyte-sized header costs a megabyte per connection.
+Here a connection must complete each request head within `header_timeout_s` (408, closed), and
+a head over `max_header_bytes` is refused (431, closed), before any application code runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from stillroom.guard.settings import GuardSettings
+
+
+def _error(status: int, reason: str, message: str) -> bytes:
+    body = json.dumps(
+        {"error": {"message": message, "type": "invalid_request_error", "param": None, "code": None}}
+    )
+    return (
+        f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\n"
+        f"content-length: {len(body)}\r\nconnection: close\r\n\r\n{body}"
+    ).encode()
+
+
+class GuardHttpProtocol(HttpToolsProtocol):
+    header_timeout_s = 10.0
+    max_header_bytes = 32_768
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._head_bytes = 0
+        self._head_timer: asyncio.TimerHandle | None = None
+        self._start_head()
+
+    def _start_head(self) -> None:
+        self._in_head, self._head_bytes = True, 0
+        if self._head_timer is None:
+            self._head_timer = self.loop.call_later(self.header_timeout_s, self._head_too_slow)
+
+    def _end_head(self) -> None:
+        self._in_head = False
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def data_received(self, data: bytes) -> None:
+        if self._in_head:
+            self._head_bytes += len(data)
+        super().data_received(data)
+        if self._in_head and self._head_bytes > self.max_header_bytes and not self.transport.is_closing():
+            self._refuse(_error(431, "Request Header Fields Too Large", "request headers are too large"))
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        if not self._in_head:  # the next request on a kept-alive connection
+            self._start_head()
+
+    def on_headers_complete(self) -> None:
+        self._end_head()
+        super().on_headers_complete()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._end_head()
+        super().connection_lost(exc)
+
+    def _head_too_slow(self) -> None:
+        self._head_timer = None
+        if self._in_head and not self.transport.is_closing():
+            self._refuse(_error(408, "Request Timeout", "request headers did not arrive in time"))
+
+    def _refuse(self, response: bytes) -> None:
+        self._end_head()
+        self.transport.write(response)
+        self.transport.close()
+
+
+def protocol_for(settings: GuardSettings) -> type[GuardHttpProtocol]:
+    attrs = {"header_timeout_s": settings.header_timeout_s, "max_header_bytes": settings.max_header_bytes}
+    return type("GuardHttp", (GuardHttpProtocol,), attrs)
+
+
+def server_options(settings: GuardSettings) -> dict[str, Any]:
+    """uvicorn.Config keyword arguments for a guard (the CLI and the tests use the same)."""
+    return {"http": protocol_for(settings), "timeout_keep_alive": 5}
+
+
+def run(app: Any, settings: GuardSettings) -> None:
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=30,
+        **server_options(settings),
+    )
