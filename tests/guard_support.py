@@ -239,7 +239,13 @@ def guard_process(tmp_path, upstream: str, **config: Any) -> Iterator[tuple[str,
     import yaml
 
     port = free_port()
-    cfg = {"upstream": upstream, "port": port, "db": f"sqlite:///{tmp_path}/guard.db", "audit_flush_s": 0.05}
+    cfg = {
+        "upstream": upstream,
+        "port": port,
+        "db": f"sqlite:///{tmp_path}/guard.db",
+        "audit_journal": str(tmp_path / "journal"),
+        "audit_flush_s": 0.05,
+    }
     cfg.update(config)
     path = tmp_path / f"guard-{port}.yaml"
     path.write_text(yaml.safe_dump(cfg))

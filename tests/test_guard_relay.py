@@ -93,7 +93,7 @@ def test_a_client_hanging_up_mid_stream_ends_the_relay_quietly(upstream, tmp_pat
 def test_stalled_clients_do_not_grow_the_guards_memory(upstream, tmp_path):
     """8 clients that stop reading a ~20 MB stream: the guard must stop reading the upstream, not
     buffer the streams (old code: RSS grew by about the streams' size)."""
-    kid, secret = make_key(f"sqlite:///{tmp_path}/guard.db", rpm=1000, tpm=10**9)
+    _, secret = make_key(f"sqlite:///{tmp_path}/guard.db", rpm=1000, tpm=10**9)
     with guard_process(tmp_path, upstream.url, models=list(RawUpstream.MODELS), env="dev") as (url, proc, _):
         port = int(url.rsplit(":", 1)[1])
         httpx.post(

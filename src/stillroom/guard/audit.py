@@ -78,15 +78,22 @@ def minimal(row: dict[str, Any], reason: str) -> dict[str, Any]:
 
 
 def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Insert rows, skipping any whose request_id is already stored (replays, retries)."""
+    """Insert rows, skipping any whose request_id is already stored (replays, retries). Rows are
+    grouped by their keys: an executemany takes its columns from the first row."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif conn.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - other dialects: plain insert (a replay may then hit the unique index)
-        conn.execute(audit_table.insert(), rows)
-        return
-    conn.execute(insert(audit_table).on_conflict_do_nothing(index_elements=["request_id"]), rows)
+        insert = None
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    for group in groups.values():
+        if insert is None:
+            conn.execute(audit_table.insert(), group)
+        else:
+            conn.execute(insert(audit_table).on_conflict_do_nothing(index_elements=["request_id"]), group)
 
 
 def recover(folder: str | Path, engine: Engine) -> int:
