@@ -80,6 +80,11 @@ def test_audit_table_is_append_only(db_url):
     for stmt in (audit_table.update().values(status=500), audit_table.delete()):
         with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
             conn.execute(stmt)
+    if engine.dialect.name == "postgresql":  # #14: TRUNCATE bypassed the row triggers
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.exec_driver_sql("TRUNCATE audit")
+    with engine.connect() as conn:
+        assert conn.scalar(sa.select(sa.func.count()).select_from(audit_table)) == 1
     engine.dispose()
 
 

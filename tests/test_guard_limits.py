@@ -70,6 +70,48 @@ def test_redis_down_falls_back_to_memory_buckets():
     assert asyncio.run(go()) == [True, True, False]
 
 
+def test_redis_outage_and_recovery_are_both_logged(caplog):
+    """#14: the fallback to per-replica buckets was logged, the return to shared ones was not."""
+    import subprocess
+
+    from guard_support import _wait_port
+    from stillroom.net import free_port
+
+    port = free_port()
+    cmd = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+
+    def start() -> subprocess.Popen:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait_port(port, proc)
+        return proc
+
+    async def take(lim: RedisLimiter) -> bool:
+        return (await lim.take("k", 100, 1000, 1, 1)).allowed
+
+    async def go() -> None:
+        lim = RedisLimiter(f"redis://127.0.0.1:{port}/0")
+        proc = start()
+        assert await take(lim)
+        proc.terminate()
+        proc.wait(10)
+        assert await take(lim)  # served from the memory fallback
+        proc = start()
+        try:
+            assert await take(lim)
+        finally:
+            await lim.close()
+            proc.terminate()
+            proc.wait(10)
+
+    with redis_server():  # skips if redis-server is not installed
+        pass
+    asyncio.run(go())
+    messages = [r.getMessage() for r in caplog.records if r.name == "stillroom.guard.limits"]
+    assert any("unavailable" in m for m in messages) and any("reachable again" in m for m in messages), (
+        messages
+    )
+
+
 def test_two_guards_on_one_redis_enforce_one_limit(redis_url, tmp_path):
     """Hammer two guard instances (own event loops, own Redis clients) with one key; count 200s."""
     rpm, total = 300, 600

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import hmac
 import json
+import socket
+import time
 from collections import Counter
 
 import httpx
@@ -19,7 +21,7 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hsettings
 from hypothesis.errors import Unsatisfiable
 
-from guard_support import ADMIN, Recorder, guard_running, recording_upstream, settings
+from guard_support import ADMIN, Recorder, guard_process, guard_running, recording_upstream, rss_mb, settings
 from stillroom.guard import keys as keys_mod
 from stillroom.guard.settings import GuardSettings
 from stillroom.serve.thread import running
@@ -246,3 +248,120 @@ def _fuzz(strategy, base: str, headers: dict[str, str], failures: list[str], sta
 
     with contextlib.suppress(Unsatisfiable):  # negative mode on an operation with no inputs (GET /health)
         run()
+
+
+# --- #14 hardening: bounded memory and time per connection, nothing internal exposed ---
+
+
+def test_forged_key_ids_cost_no_memory(tmp_path):
+    """Old code: `Bearer sk-sr-<1 MB of hex>-x`, a new id each time, went into the key cache:
+    100 such requests grew the guard by 64 MB, for good. Now the head is refused (431) before any
+    application code, and an id of the wrong shape never reaches the lookup or the cache."""
+    with (
+        guard_process(tmp_path, "http://127.0.0.1:9", models=["fake"]) as (url, proc, _),
+        httpx.Client(base_url=url, timeout=30) as http,
+    ):
+        http.get("/health")
+        base = rss_mb(proc.pid)
+        codes = Counter()
+        for i in range(60):
+            forged = f"sk-sr-{i:06x}{'ab' * 500_000}-x"
+            try:
+                r = http.post(
+                    "/v1/chat/completions",
+                    json={"model": "fake"},
+                    headers={"authorization": f"Bearer {forged}"},
+                )
+                codes[r.status_code] += 1
+            except httpx.HTTPError:
+                codes["closed"] += 1
+        grown = rss_mb(proc.pid) - base
+    assert not codes[200] and grown < 20, (codes, grown)
+
+
+def test_forged_ids_of_any_shape_never_reach_the_key_cache(gw):
+    http, guard, _, _ = gw
+    before = len(guard.keys._cache)
+    for forged in ("sk-sr-" + "a" * 5000 + "-x", "sk-sr-../../etc-x", "sk-sr-" + "ab" * 20 + "-x"):
+        assert chat(http, forged, {"model": "fake", "messages": HI}).status_code == 401
+    assert len(guard.keys._cache) == before
+
+
+def test_half_sent_headers_are_dropped_after_the_header_timeout(tmp_path):
+    """Old code: 200 connections that sent half a request head were held open indefinitely."""
+    with guard_running(settings(tmp_path, "http://127.0.0.1:9", models=["fake"], header_timeout_s=0.5)) as (
+        url,
+        _,
+    ):
+        port = int(url.rsplit(":", 1)[1])
+        socks = []
+        for _ in range(50):
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\n")  # and nothing more
+            socks.append(s)
+        idle = socket.create_connection(("127.0.0.1", port))  # sends nothing at all
+        time.sleep(1.5)
+        closed = 0
+        for s in [*socks, idle]:
+            s.settimeout(2)
+            try:
+                data = s.recv(4096)
+                while data and b"\r\n\r\n" in data and not data.endswith(b"}"):
+                    data += s.recv(4096)
+                closed += s.recv(4096) == b"" or data == b"" or data.startswith(b"HTTP/1.1 408")
+            except (TimeoutError, OSError):
+                pass
+            s.close()
+    assert closed == 51
+
+
+def _body_head(secret: str) -> bytes:
+    return (
+        f"POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {secret}\r\n"
+        "content-type: application/json\r\ncontent-length: 1000\r\n\r\n"
+    ).encode() + b'{"model": "fa'
+
+
+def test_a_client_hanging_up_mid_body_is_quiet(tmp_path, caplog, capfd):
+    """Old code: a full traceback in the server log for every client that hung up mid-body."""
+    with guard_running(settings(tmp_path, "http://127.0.0.1:9", models=["fake"])) as (url, guard):
+        secret = guard.keys.create("gone", rpm=1000, tpm=10**9)[1]
+        for _ in range(5):
+            sock = socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1])))
+            sock.sendall(_body_head(secret))
+            time.sleep(0.05)
+            sock.close()
+        time.sleep(0.3)
+    tracebacks = [r for r in caplog.records if r.exc_info or "Exception in ASGI" in r.getMessage()]
+    err = capfd.readouterr().err  # uvicorn's own logger does not propagate to caplog
+    assert not tracebacks and "Traceback" not in err, err[-2000:]
+
+
+def test_a_slow_body_times_out(tmp_path):
+    s = settings(tmp_path, "http://127.0.0.1:9", models=["fake"], body_timeout_s=0.5)
+    with guard_running(s) as (url, guard):
+        sock = socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1])))
+        sock.sendall(_body_head(guard.keys.create("slow", rpm=1000, tpm=10**9)[1]))  # ... then nothing
+        sock.settimeout(5)
+        answer = b""
+        while not answer.endswith(b"}"):
+            more = sock.recv(4096)
+            if not more:
+                break
+            answer += more
+        sock.close()
+    assert answer.startswith(b"HTTP/1.1 408") and b"did not arrive" in answer
+
+
+def test_schema_pages_are_off_in_prod(tmp_path):
+    """Old code: /docs, /redoc and /openapi.json (every admin route) were public in `env: prod`."""
+    for env, expected in (("prod", 404), ("dev", 200)):
+        with guard_running(settings(tmp_path, "http://127.0.0.1:9", models=["fake"], env=env)) as (url, _):
+            assert [httpx.get(f"{url}{p}").status_code for p in ("/docs", "/redoc", "/openapi.json")] == [
+                expected
+            ] * 3
+
+
+def test_dashboard_public_is_refused_with_a_clear_message():
+    with pytest.raises(ValueError, match="dashboard_public was removed"):
+        GuardSettings(admin_key="x" * 16, dashboard_public=True)
