@@ -10,6 +10,10 @@ and concurrency 1/16/64 it runs closed-loop load for `--seconds` and reports p50
 requests/s. LiteLLM runs from its own venv (`--litellm`, default `litellm` on PATH) because its
 pins clash with stillroom's; its virtual keys need a Postgres-backed DB, so it runs with its
 master key only (no per-key limits) — a lighter configuration than the guard's.
+
+Isolation (#14): one client's p50 at concurrency 1, alone and while another client (its own key,
+one connection, closed loop) sends 400 KB prompts, through the guard and directly; the guard's
+own share of the change is the difference of the two changes.
 """
 
 from __future__ import annotations
@@ -97,9 +101,14 @@ async def one_connection(
     writer.close()
 
 
-async def load(url: str, key: str, seconds: float, concurrency: int) -> dict:
+def big_body(prompt_bytes: int) -> str:
+    words = ("the quick brown fox jumps over the lazy dog " * (prompt_bytes // 44 + 1))[:prompt_bytes]
+    return json.dumps({"model": "fake", "messages": [{"role": "user", "content": words}], "max_tokens": 8})
+
+
+async def load(url: str, key: str, seconds: float, concurrency: int, prompt_bytes: int = 0) -> dict:
     host, port = url.split("//")[1].split(":")
-    body = BODY.encode()
+    body = (big_body(prompt_bytes) if prompt_bytes else BODY).encode()
     request = (
         f"POST /v1/chat/completions HTTP/1.1\r\nhost: {host}:{port}\r\nauthorization: Bearer {key}\r\n"
         f"content-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n"
@@ -163,32 +172,22 @@ def stop(proc: subprocess.Popen) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def start_guard(tmp: Path, upstream: str) -> tuple[subprocess.Popen, str, str]:
+def start_guard(tmp: Path, upstream: str) -> tuple[subprocess.Popen, str, list[str]]:
     port = free_port()
     db = f"sqlite:///{tmp}/guard.db"
     env = {"STILLROOM_ADMIN_KEY": "bench-admin-key-0123456789"}
     (tmp / "guard.yaml").write_text(f"models: [fake]\ndb: '{db}'\n")
     cli = [sys.executable, "-m", "stillroom.cli"]
-    out = subprocess.run(
-        [
-            *cli,
-            "keys",
-            "create",
-            "--label",
-            "bench",
-            "--rpm",
-            "10000000",
-            "--tpm",
-            "1000000000",
-            "--config",
-            str(tmp / "guard.yaml"),
-        ],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    secret = next(line.split()[1] for line in out.splitlines() if line.startswith("secret:"))
+    secrets, config = [], ["--config", str(tmp / "guard.yaml")]
+    for label in ("bench", "other-client"):
+        out = subprocess.run(
+            [*cli, "keys", "create", "--label", label, "--rpm", "10000000", "--tpm", "1000000000", *config],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        secrets.append(next(line.split()[1] for line in out.splitlines() if line.startswith("secret:")))
     proc = start(
         [*cli, "guard", "--upstream", upstream, "--config", str(tmp / "guard.yaml"), "--port", str(port)],
         env,
@@ -196,7 +195,7 @@ def start_guard(tmp: Path, upstream: str) -> tuple[subprocess.Popen, str, str]:
     )
     url = f"http://127.0.0.1:{port}"
     wait_http(f"{url}/health", proc)
-    return proc, url, secret
+    return proc, url, secrets
 
 
 def start_litellm(tmp: Path, upstream: str, binary: str) -> tuple[subprocess.Popen, str, str]:
@@ -263,6 +262,53 @@ def run_load(url: str, key: str, seconds: float, concurrency: int, server: subpr
     return r
 
 
+ATTACK_BYTES = 400_000
+
+
+def isolation(url: str, key: str, attacker_key: str, seconds: float) -> dict:
+    """Victim p50/p99 at concurrency 1 alone, then while another client sends 400 KB prompts."""
+    load_cmd = [sys.executable, __file__, "--load"]
+    alone = json.loads(
+        subprocess.run(
+            [*load_cmd, url, key, str(seconds), "1"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    attacker = subprocess.Popen(
+        [*load_cmd, url, attacker_key, str(seconds + 1.5), "1", str(ATTACK_BYTES)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(0.5)  # the attacker is past its warm-up
+    loaded = json.loads(
+        subprocess.run(
+            [*load_cmd, url, key, str(seconds), "1"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    out, _ = attacker.communicate(timeout=seconds * 4 + 60)
+    return {"alone": alone, "loaded": loaded, "attacker": json.loads(out)}
+
+
+def isolation_report(iso: dict) -> list[str]:
+    out = [
+        "",
+        f"isolation: one client's latency (concurrency 1) alone vs while another sends {ATTACK_BYTES // 1000} KB prompts",
+    ]
+    for name, r in iso.items():
+        a, b, att = r["alone"], r["loaded"], r["attacker"]
+        out.append(
+            f"{name:<16} p50 {a['p50_ms']:.2f} -> {b['p50_ms']:.2f} ms ({b['p50_ms'] - a['p50_ms']:+.2f}), "
+            f"p99 {a['p99_ms']:.2f} -> {b['p99_ms']:.2f} ms; the other client: {att['rps']:.0f} req/s, "
+            f"statuses {att['codes']}"
+        )
+    if set(iso) == {"direct", "stillroom guard"}:
+        d = iso["direct"]["loaded"]["p50_ms"] - iso["direct"]["alone"]["p50_ms"]
+        g = iso["stillroom guard"]["loaded"]["p50_ms"] - iso["stillroom guard"]["alone"]["p50_ms"]
+        out.append(
+            f"the guard's own share of the p50 change: {g - d:+.2f} ms (guard change minus direct change)"
+        )
+    return out
+
+
 def machine() -> list[str]:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = os.getloadavg()
@@ -313,9 +359,9 @@ def main() -> None:
             upstream = f"http://127.0.0.1:{up_port}"
             wait_http(f"{upstream}/v1/models", procs[-1])
             targets = {"direct": (upstream, "none", procs[-1])}
-            g, gurl, gkey = start_guard(tmp, upstream)
+            g, gurl, gkeys = start_guard(tmp, upstream)
             procs.append(g)
-            targets["stillroom guard"] = (gurl, gkey, g)
+            targets["stillroom guard"] = (gurl, gkeys[0], g)
             if os.path.exists(args.litellm):
                 lp, lurl, lkey = start_litellm(tmp, upstream, args.litellm)
                 procs.append(lp)
@@ -329,10 +375,17 @@ def main() -> None:
                 for c in CONCURRENCY
                 for name, (url, key, proc) in targets.items()
             }
+            other = {"direct": "none", "stillroom guard": gkeys[1]}
+            iso = {
+                name: isolation(url, key, other[name], args.seconds)
+                for name, (url, key, _) in targets.items()
+                if name in other
+            }
         finally:
             for p in reversed(procs):
                 stop(p)
     lines += report(results)
+    lines += isolation_report(iso)
     text = "\n".join(lines) + "\n"
     print(text)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -370,6 +423,7 @@ def report(results: dict) -> list[str]:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--load":
         url, key, seconds, conc = sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
-        print(json.dumps(asyncio.run(load(url, key, seconds, conc))))
+        size = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+        print(json.dumps(asyncio.run(load(url, key, seconds, conc, size))))
     else:
         main()

@@ -91,7 +91,6 @@ class Stack:
             "models": ["teacher"],
             "trust_clock_header": True,
             "max_n": 8,
-            "dashboard_public": True,
         }
         if policy is not None:
             (g.folder / "policy.yaml").write_text(yaml.safe_dump(policy))

@@ -50,7 +50,7 @@ class GuardSettings(BaseModel):
     # What the detector is handed per request: the prompt and each message cut to this many
     # characters (head and tail), and the last `detector_max_messages` messages. Bounds the
     # detector's CPU per request whatever the body size (see TrafficEvent).
-    detector_max_chars: int = Field(4096, ge=64)
+    detector_max_chars: int = Field(2000, ge=64)
     detector_max_messages: int = Field(16, ge=1)
 
     # Limits for keys created without their own, and the token charge when max_tokens is absent.

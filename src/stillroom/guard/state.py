@@ -167,14 +167,25 @@ def default_detector(settings: GuardSettings) -> DetectorLike | None:
     factory = getattr(module, "Detector", None)
     if factory is None:
         return None
-    if settings.detector is None:
-        return factory()
-    from stillroom.config import load_config
-
     cfg_cls = getattr(module, "DetectorConfig", None)
-    if cfg_cls is None:
-        return factory()
-    return factory(load_config(cfg_cls, settings.detector))
+    if settings.detector is None or cfg_cls is None:
+        make = factory
+    else:
+        from stillroom.config import load_config
+
+        cfg = load_config(cfg_cls, settings.detector)
+        make = lambda: factory(cfg)  # noqa: E731
+    warm_up(make())
+    return make()
+
+
+def warm_up(detector: DetectorLike, n: int = 40) -> None:
+    """Run a throwaway detector through a short synthetic history before serving: its lazy imports
+    (scipy.stats: ~1-3 s) would otherwise stall the event loop, and every client, at the first
+    requests that reach them."""
+    for i in range(n):
+        text = f"warm-up request {i}: " + " ".join(f"w{(i * 7 + j) % 97}" for j in range(12))
+        detector.observe(TrafficEvent("warm-up", 1000.0 + i * 3.7, "chat", text, None, {}))
 
 
 def dashboard_router(detector: DetectorLike | None):
