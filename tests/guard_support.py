@@ -144,6 +144,7 @@ def settings(tmp_path, upstream: str, **kw: Any) -> GuardSettings:
     base = {
         "upstream": upstream,
         "db": f"sqlite:///{tmp_path}/guard.db",
+        "audit_journal": str(tmp_path / "journal"),  # never the default ./stillroom-guard-audit/
         "admin_key": ADMIN,
         "key_cache_ttl_s": 0.0,
         "audit_flush_s": 0.02,

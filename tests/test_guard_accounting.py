@@ -88,7 +88,7 @@ def test_a_key_cannot_exceed_its_tpm_by_more_than_one_request(gw, mode, concurre
     t0 = time.monotonic()
     for t in threads:
         t.start()
-    time.sleep(2.5)
+    time.sleep(1.5)
     stop.set()
     for t in threads:
         t.join()

@@ -115,3 +115,29 @@ def test_clock_header_only_when_trusted(upstream, tmp_path):
                 f"{url}/v1/chat/completions", json=BODY, headers={**user, "x-stillroom-clock": "nan"}
             )
             assert bad.status_code == (400 if trusted else 200)
+
+
+def test_dashboard_views_never_snapshot_every_key(upstream, tmp_path):
+    """#14: old code built a snapshot of every key (features, history...) on the event loop for each
+    dashboard call, even to show one key; with 100k keys that stalls all traffic."""
+    from stillroom.detector import Detector
+
+    class NoFullSnapshots(Detector):
+        def snapshot(self) -> dict:
+            raise AssertionError("a dashboard call snapshotted every key")
+
+    det = NoFullSnapshots()
+    with guard_running(settings(tmp_path, upstream), detector=det) as (url, g):
+        secrets = [g.keys.create(f"d{i}")[1] for i in range(3)]
+        for secret in secrets:
+            r = httpx.post(
+                f"{url}/v1/chat/completions", json=BODY, headers={"authorization": f"Bearer {secret}"}
+            )
+            assert r.status_code == 200
+        kid = secrets[1].split("-")[2]
+        one = httpx.get(f"{url}/dashboard/api/keys/{kid}", headers=ADMIN_H)
+        listed = httpx.get(f"{url}/dashboard/api/keys", params={"limit": 2}, headers=ADMIN_H)
+        clusters = httpx.get(f"{url}/dashboard/api/clusters", headers=ADMIN_H)
+    assert one.status_code == 200 and one.json()["key"] == kid and one.json()["requests"] == 1
+    assert listed.status_code == 200 and len(listed.json()) == 2
+    assert clusters.status_code == 200

@@ -16,6 +16,13 @@ VERDICTS: tuple[Verdict, ...] = ("ok", "watch", "suspect", "block")
 
 @dataclass(frozen=True)
 class TrafficEvent:
+    """One request as the detector sees it. From the guard, a bounded view: every text (prompt,
+    message content, `stop` strings) is at most ~`detector_max_chars` characters (the head and the
+    tail of a longer one, joined by "\n...\n"), with NUL and lone surrogates as U+FFFD; `messages`
+    are the last `detector_max_messages` turns as {"role", "content": text}. Requests the guard
+    refused before its limits (400, 404, 408, 413) are observed too, with whatever could be read
+    of them (the raw body's head, or a "(refused by the gateway: ...)" marker) and empty params."""
+
     key_id: str  # the API key's public id, never the secret
     ts: float  # unix seconds (the arena passes its simulated clock)
     endpoint: str  # "chat" | "completions"

@@ -51,7 +51,11 @@ def guard(
     )
     if s.weak_admin_key:
         typer.secho("warning: weak admin key (allowed in dev mode only)", fg="yellow", err=True)
-    typer.echo(f"stillroom guard on http://{s.host}:{s.port} -> {s.upstream}")
+    from stillroom.guard.state import journal_folder
+
+    typer.echo(
+        f"stillroom guard on http://{s.host}:{s.port} -> {s.upstream}; audit journal in {journal_folder(s)}/"
+    )
     run(create_app(s), s)
 
 
