@@ -209,6 +209,40 @@ def postgres_server() -> Iterator[str]:
         shutil.rmtree(data, ignore_errors=True)
 
 
+@contextmanager
+def fake_serve() -> Iterator[str]:
+    """`stillroom serve` with the fake teacher: the real upstream of the end-to-end tests."""
+    from stillroom.serve.app import create_app as serve_app
+    from stillroom.serve.config import ServeConfig
+    from stillroom.teachers.fake import FakeTeacher
+
+    with running(serve_app(FakeTeacher(), ServeConfig(max_wait_ms=0))) as url:
+        yield url
+
+
+def sqlite_or_pg(request, tmp_path) -> str:
+    """For a fixture parametrized over ["sqlite", "postgresql"]: a fresh guard database URL (the
+    PostgreSQL one on the module's `pg_server` fixture)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/guard.db"
+    import uuid
+
+    return fresh_pg_database(request.getfixturevalue("pg_server"), f"t_{uuid.uuid4().hex[:10]}")
+
+
+def audit_rows(db_url: str) -> list[dict[str, Any]]:
+    """Every audit row, oldest first."""
+    import sqlalchemy as sa
+
+    from stillroom.guard.db import audit_table, connect
+
+    engine = connect(db_url)
+    with engine.connect() as conn:
+        out = [dict(r) for r in conn.execute(sa.select(audit_table).order_by(audit_table.c.id)).mappings()]
+    engine.dispose()
+    return out
+
+
 def fresh_pg_database(server_url: str, name: str) -> str:
     import psycopg
 

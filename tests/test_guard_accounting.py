@@ -13,11 +13,7 @@ import time
 import httpx
 import pytest
 
-from guard_support import guard_running, settings
-from stillroom.serve.app import create_app as serve_app
-from stillroom.serve.config import ServeConfig
-from stillroom.serve.thread import running
-from stillroom.teachers.fake import FakeTeacher
+from guard_support import fake_serve, guard_running, settings
 
 TPM = 2000
 WORDS = 600  # prompt tokens per request, as the fake teacher counts them
@@ -26,7 +22,7 @@ PROMPT = " ".join(["a"] * WORDS)  # 1,199 characters: an estimate of chars / 4 s
 
 @pytest.fixture(scope="module")
 def serve_url():
-    with running(serve_app(FakeTeacher(), ServeConfig(max_wait_ms=0))) as url:
+    with fake_serve() as url:
         yield url
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 
 import httpx
 import pytest
@@ -13,11 +12,12 @@ from guard_support import (
     ADMIN,
     ConstantDetector,
     Recorder,
-    fresh_pg_database,
+    audit_rows,
     guard_running,
     postgres_server,
     recording_upstream,
     settings,
+    sqlite_or_pg,
 )
 from stillroom.guard.db import MIGRATIONS, audit_table, connect, migrate, migrations_table
 from stillroom.serve.thread import running
@@ -39,9 +39,7 @@ def pg_server():
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/audit.db"
-    return fresh_pg_database(request.getfixturevalue("pg_server"), f"t_{uuid.uuid4().hex[:10]}")
+    return sqlite_or_pg(request, tmp_path)
 
 
 def post(url: str, secret: str, content: str = "Tell me about the Rhine.") -> httpx.Response:
@@ -50,14 +48,6 @@ def post(url: str, secret: str, content: str = "Tell me about the Rhine.") -> ht
         headers={"authorization": f"Bearer {secret}"},
         json={"model": "fake", "messages": [{"role": "user", "content": content}]},
     )
-
-
-def rows(db_url: str) -> list[dict]:
-    engine = connect(db_url)
-    with engine.connect() as conn:
-        out = [dict(r) for r in conn.execute(sa.select(audit_table).order_by(audit_table.c.id)).mappings()]
-    engine.dispose()
-    return out
 
 
 def test_migrations_are_numbered_recorded_and_idempotent(db_url):
@@ -101,7 +91,7 @@ def test_every_request_is_audited_and_nothing_lost_on_restart(db_url, upstream, 
         while guard.audit.pending() < 20 and time.monotonic() < deadline:  # audit runs after the response
             time.sleep(0.01)
         assert statuses == [200] * 20 and guard.audit.pending() == 20 and guard.audit.written == 0
-    got = rows(db_url)
+    got = audit_rows(db_url)
     assert len(got) == 20 and answered_s < 10
     r = got[0]
     assert r["key_id"] == key.id and r["verdict"] == "watch" and r["score"] == 0.4 and r["status"] == 200
@@ -112,7 +102,7 @@ def test_every_request_is_audited_and_nothing_lost_on_restart(db_url, upstream, 
     # a restarted guard on the same database keeps appending
     with guard_running(s) as (url, guard):
         assert post(url, secret).status_code == 200
-    assert len(rows(db_url)) == 21
+    assert len(audit_rows(db_url)) == 21
 
 
 def test_raw_prompts_only_when_configured_and_rejections_audited(upstream, tmp_path):
@@ -121,7 +111,7 @@ def test_raw_prompts_only_when_configured_and_rejections_audited(upstream, tmp_p
         secret = guard.keys.create("p", rpm=1)[1]
         assert post(url, secret, "secret plans").status_code == 403
         assert post(url, secret, "again").status_code == 429
-    got = rows(s.db)
+    got = audit_rows(s.db)
     # the 429 comes before the body is read (the key's request bucket is known to be empty)
     assert [(r["status"], r["action"], r["prompt"]) for r in got] == [
         (403, "block", "secret plans"),

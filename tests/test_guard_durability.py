@@ -9,31 +9,26 @@ import os
 import signal
 import threading
 import time
-import uuid
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
 from guard_support import (
     ConstantDetector,
-    fresh_pg_database,
+    audit_rows,
+    fake_serve,
     guard_process,
     guard_running,
     make_key,
     postgres_server,
     settings,
+    sqlite_or_pg,
 )
-from stillroom.guard.db import audit_table, connect
-from stillroom.serve.app import create_app as serve_app
-from stillroom.serve.config import ServeConfig
-from stillroom.serve.thread import running
-from stillroom.teachers.fake import FakeTeacher
 
 
 @pytest.fixture(scope="module")
 def serve_url():
-    with running(serve_app(FakeTeacher(), ServeConfig(max_wait_ms=0))) as url:
+    with fake_serve() as url:
         yield url
 
 
@@ -45,17 +40,7 @@ def pg_server():
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/guard.db"
-    return fresh_pg_database(request.getfixturevalue("pg_server"), f"t_{uuid.uuid4().hex[:10]}")
-
-
-def audit_rows(db_url: str) -> list[dict]:
-    engine = connect(db_url)
-    with engine.connect() as conn:
-        out = [dict(r) for r in conn.execute(sa.select(audit_table).order_by(audit_table.c.id)).mappings()]
-    engine.dispose()
-    return out
+    return sqlite_or_pg(request, tmp_path)
 
 
 def _client_loop(url: str, secret: str, stop: threading.Event, ok: list[str], n: int) -> None:

@@ -13,20 +13,16 @@ import openai
 import pytest
 from typer.testing import CliRunner
 
-from guard_support import ADMIN, ConstantDetector, guard_running, settings
+from guard_support import ADMIN, ConstantDetector, fake_serve, guard_running, settings
 from stillroom.cli import app as cli_app
 from stillroom.errors import UserError
-from stillroom.serve.app import create_app as serve_app
-from stillroom.serve.config import ServeConfig
-from stillroom.serve.thread import running
-from stillroom.teachers.fake import FakeTeacher
 
 HI = [{"role": "user", "content": "Explain how photosynthesis works."}]
 
 
 @pytest.fixture(scope="module")
 def serve_url():
-    with running(serve_app(FakeTeacher(), ServeConfig(max_wait_ms=0))) as url:
+    with fake_serve() as url:
         yield url
 
 
