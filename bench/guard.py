@@ -12,8 +12,9 @@ pins clash with stillroom's; its virtual keys need a Postgres-backed DB, so it r
 master key only (no per-key limits) — a lighter configuration than the guard's.
 
 Isolation (#14): one client's p50 at concurrency 1, alone and while another client (its own key,
-one connection, closed loop) sends 400 KB prompts, through the guard and directly; the guard's
-own share of the change is the difference of the two changes.
+one connection) sends 400 KB prompts at 20 requests/s, then as fast as its connection goes, and,
+for reference, small prompts as fast as it goes; through the guard and directly. The guard's own
+share of each change is the guard's change minus the direct one.
 """
 
 from __future__ import annotations
@@ -82,10 +83,21 @@ async def upstream_app(scope, receive, send):
 
 
 async def one_connection(
-    host: str, port: int, request: bytes, stop_at: float, lat: list[float], codes: dict[int, int]
+    host: str,
+    port: int,
+    request: bytes,
+    stop_at: float,
+    lat: list[float],
+    codes: dict[int, int],
+    interval: float = 0.0,
 ) -> None:
+    """Closed loop on one keep-alive connection; with `interval`, one request per interval at most."""
     reader, writer = await asyncio.open_connection(host, port)
+    next_at = time.perf_counter()
     while time.perf_counter() < stop_at:
+        if interval:
+            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+            next_at += interval
         t0 = time.perf_counter()
         writer.write(request)
         head = await reader.readuntil(b"\r\n\r\n")
@@ -106,7 +118,9 @@ def big_body(prompt_bytes: int) -> str:
     return json.dumps({"model": "fake", "messages": [{"role": "user", "content": words}], "max_tokens": 8})
 
 
-async def load(url: str, key: str, seconds: float, concurrency: int, prompt_bytes: int = 0) -> dict:
+async def load(
+    url: str, key: str, seconds: float, concurrency: int, prompt_bytes: int = 0, rate: float = 0.0
+) -> dict:
     host, port = url.split("//")[1].split(":")
     body = (big_body(prompt_bytes) if prompt_bytes else BODY).encode()
     request = (
@@ -123,8 +137,12 @@ async def load(url: str, key: str, seconds: float, concurrency: int, prompt_byte
     lat: list[float] = []
     codes: dict[int, int] = {}
     t0 = time.perf_counter()
+    interval = concurrency / rate if rate else 0.0
     await asyncio.gather(
-        *[one_connection(host, int(port), request, t0 + seconds, lat, codes) for _ in range(concurrency)]
+        *[
+            one_connection(host, int(port), request, t0 + seconds, lat, codes, interval)
+            for _ in range(concurrency)
+        ]
     )
     elapsed = time.perf_counter() - t0
     q = statistics.quantiles(lat, n=100)
@@ -263,49 +281,60 @@ def run_load(url: str, key: str, seconds: float, concurrency: int, server: subpr
 
 
 ATTACK_BYTES = 400_000
+# (label, prompt bytes, requests/s; 0 = as fast as one connection goes)
+ATTACKS = (
+    ("400 KB prompts, 20/s", ATTACK_BYTES, 20.0),
+    ("400 KB prompts, flat out", ATTACK_BYTES, 0.0),
+    ("small prompts, flat out", 0, 0.0),
+)
 
 
-def isolation(url: str, key: str, attacker_key: str, seconds: float) -> dict:
-    """Victim p50/p99 at concurrency 1 alone, then while another client sends 400 KB prompts."""
-    load_cmd = [sys.executable, __file__, "--load"]
-    alone = json.loads(
-        subprocess.run(
-            [*load_cmd, url, key, str(seconds), "1"], capture_output=True, text=True, check=True
-        ).stdout
-    )
-    attacker = subprocess.Popen(
-        [*load_cmd, url, attacker_key, str(seconds + 1.5), "1", str(ATTACK_BYTES)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    time.sleep(0.5)  # the attacker is past its warm-up
-    loaded = json.loads(
-        subprocess.run(
-            [*load_cmd, url, key, str(seconds), "1"], capture_output=True, text=True, check=True
-        ).stdout
-    )
-    out, _ = attacker.communicate(timeout=seconds * 4 + 60)
-    return {"alone": alone, "loaded": loaded, "attacker": json.loads(out)}
+def victim(url: str, key: str, seconds: float) -> dict:
+    cmd = [sys.executable, __file__, "--load", url, key, str(seconds), "1"]
+    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+
+
+def isolation(url: str, key: str, other_key: str, seconds: float) -> dict:
+    """One client's latency at concurrency 1, alone and while another client (its own key, one
+    connection) sends each of ATTACKS."""
+    out = {"alone": victim(url, key, seconds)}
+    for label, size, rate in ATTACKS:
+        cmd = [
+            sys.executable,
+            __file__,
+            "--load",
+            url,
+            other_key,
+            str(seconds + 1.5),
+            "1",
+            str(size),
+            str(rate),
+        ]
+        other = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        time.sleep(0.5)  # the other client is past its warm-up
+        out[label] = victim(url, key, seconds)
+        out[label]["other"] = json.loads(other.communicate(timeout=seconds * 4 + 60)[0])
+    return out
 
 
 def isolation_report(iso: dict) -> list[str]:
-    out = [
-        "",
-        f"isolation: one client's latency (concurrency 1) alone vs while another sends {ATTACK_BYTES // 1000} KB prompts",
-    ]
+    out = ["", "isolation: one client's latency at concurrency 1, alone and while another client sends ..."]
     for name, r in iso.items():
-        a, b, att = r["alone"], r["loaded"], r["attacker"]
-        out.append(
-            f"{name:<16} p50 {a['p50_ms']:.2f} -> {b['p50_ms']:.2f} ms ({b['p50_ms'] - a['p50_ms']:+.2f}), "
-            f"p99 {a['p99_ms']:.2f} -> {b['p99_ms']:.2f} ms; the other client: {att['rps']:.0f} req/s, "
-            f"statuses {att['codes']}"
-        )
+        a = r["alone"]
+        out.append(f"{name:<16} alone: p50 {a['p50_ms']:.2f} ms, p99 {a['p99_ms']:.2f} ms")
+        for label, _, _ in ATTACKS:
+            b, o = r[label], r[label]["other"]
+            out.append(
+                f"{'':<16} {label:<26} p50 {b['p50_ms']:.2f} ms ({b['p50_ms'] - a['p50_ms']:+.2f}), "
+                f"p99 {b['p99_ms']:.2f} ms; the other client got {o['rps']:.0f} req/s {o['codes']}"
+            )
     if set(iso) == {"direct", "stillroom guard"}:
-        d = iso["direct"]["loaded"]["p50_ms"] - iso["direct"]["alone"]["p50_ms"]
-        g = iso["stillroom guard"]["loaded"]["p50_ms"] - iso["stillroom guard"]["alone"]["p50_ms"]
-        out.append(
-            f"the guard's own share of the p50 change: {g - d:+.2f} ms (guard change minus direct change)"
-        )
+        for label, _, _ in ATTACKS:
+            d = iso["direct"][label]["p50_ms"] - iso["direct"]["alone"]["p50_ms"]
+            g = iso["stillroom guard"][label]["p50_ms"] - iso["stillroom guard"]["alone"]["p50_ms"]
+            out.append(
+                f"the guard's own share of the p50 change, {label}: {g - d:+.2f} ms (guard minus direct)"
+            )
     return out
 
 
@@ -424,6 +453,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--load":
         url, key, seconds, conc = sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
         size = int(sys.argv[6]) if len(sys.argv) > 6 else 0
-        print(json.dumps(asyncio.run(load(url, key, seconds, conc, size))))
+        rate = float(sys.argv[7]) if len(sys.argv) > 7 else 0.0
+        print(json.dumps(asyncio.run(load(url, key, seconds, conc, size, rate))))
     else:
         main()

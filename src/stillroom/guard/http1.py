@@ -194,7 +194,7 @@ class Pool:
             b"\r\n",
         ]
         head += [f"{k}: {v}\r\n".encode("latin-1") for k, v in headers]
-        data = b"".join([*head, b"\r\n", body])
+        data = (b"".join([*head, b"\r\n"]), body)  # a large body is written as is, not copied
         try:
             async with asyncio.timeout_at(deadline):
                 await self.slots.acquire()
@@ -206,10 +206,10 @@ class Pool:
             self.slots.release()
             raise
 
-    async def _send(self, data: bytes, deadline: float) -> Response:
+    async def _send(self, data: tuple[bytes, bytes], deadline: float) -> Response:
         for attempt in range(2):
             conn, reused = await self._conn(deadline)
-            conn.transport.write(data)
+            conn.transport.writelines(data)
             try:
                 status = await self.next_event(conn, deadline)
             except UpstreamTimeout:
