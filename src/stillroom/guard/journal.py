@@ -68,6 +68,7 @@ class Journal:
         self._segments: dict[int, _Segment] = {}
         self._open: dict[str, dict[str, Any]] = {}  # request id -> provisional row of a live stream
         self._seq = 0
+        self.failures = 0
         self.current = self._new_segment()
 
     def _new_segment(self) -> _Segment:
@@ -93,21 +94,31 @@ class Journal:
         return self._append(encode(row), final=True)
 
     def _append(self, line: bytes, final: bool) -> int:
+        """The segment the line went to; 0 if it could not be written (a full disk): the row still
+        goes to the database, it is only not SIGKILL-safe, and that is logged, not the client's error."""
         with self._lock:
             seg = self.current
-            os.write(seg.fd, line)
+            try:
+                os.write(seg.fd, line)
+            except OSError as e:
+                self.failures += 1
+                if self.failures == 1 or self.failures % 1000 == 0:
+                    log.error("audit journal write failed (%d so far): %s", self.failures, e)
+                return 0
             seg.size += len(line)
             seg.dirty = True
             seg.pending += final
             if seg.size >= self.max_segment_bytes:
-                self._rotate()
+                try:
+                    self._rotate()
+                except OSError as e:  # keep appending to the live segment
+                    log.error("audit journal could not start a new segment: %s", e)
             return seg.seq
 
     def _rotate(self) -> None:
         """Seal the live segment; rows of streams still running move with their provisional row."""
-        old = self.current
+        old, self.current = self.current, self._new_segment()
         old.sealed = True
-        self.current = self._new_segment()
         for row in self._open.values():
             line = encode(row, provisional=True)
             os.write(self.current.fd, line)
