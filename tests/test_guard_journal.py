@@ -49,3 +49,12 @@ def test_journal_rotates_and_deletes_stored_segments(tmp_path):
     j.commit({**row, "request_id": "long-stream"})
     j.close()
     assert len(list((tmp_path / "j").glob("*.jsonl"))) == 1  # its final row is not stored yet
+
+
+def test_a_failed_journal_write_is_logged_not_raised(tmp_path, caplog):
+    """A full disk must not turn answered requests into 500s: the row still goes to the database."""
+    j = Journal(tmp_path / "j")
+    os.close(j.current.fd)  # every write now fails, as on a dead disk
+    row = {"request_id": "r", "ts": 1.0, "key_id": "k", "endpoint": "chat", "action": "allow", "status": 200}
+    assert j.commit(row) == 0 and j.commit({**row, "request_id": "r2"}) == 0
+    assert j.failures == 2 and sum("journal write failed" in r.getMessage() for r in caplog.records) == 1
