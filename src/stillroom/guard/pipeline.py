@@ -58,7 +58,6 @@ EVENT_PARAMS = (
     "stream",
 )
 OBSERVED_REFUSALS = frozenset({400, 404, 408, 413})  # refused before the limits, shown to the detector
-BIG_BODY = 32_768  # bytes above which a request yields the event loop between its heavy steps
 TEMPLATE_TOKENS, MESSAGE_TOKENS = 64, 8  # chat-template tokens an upstream may add per request / message
 
 
@@ -71,10 +70,8 @@ async def handle(guard: Guard, endpoint: Endpoint, request: Request, key: ApiKey
             raise busy
         await read_request(ctx, guard, request)
         await check_limits(ctx, guard)
-        await make_way(ctx)
         assess(ctx, guard)
         apply_policy(ctx, guard)
-        await make_way(ctx)
         return await call_upstream(ctx, guard)
     except ApiError as e:
         return refuse(ctx, guard, e)
@@ -84,20 +81,10 @@ async def handle(guard: Guard, endpoint: Endpoint, request: Request, key: ApiKey
         return refuse(ctx, guard, error)
 
 
-async def make_way(ctx: RequestContext) -> None:
-    """Between the CPU-heavy steps of a large request (parsing, the detector, the journal), let
-    every other ready request run first: one client's big bodies then delay another's request by
-    at most one step (~1 ms), not by all of them in a row."""
-    if len(ctx.raw_body) > BIG_BODY:
-        await asyncio.sleep(0)
-
-
 async def read_request(ctx: RequestContext, guard: Guard, request: Request) -> None:
     s = guard.settings
     ctx.raw_body = await read_body(request, s.max_body_bytes, s.body_timeout_s)
-    await make_way(ctx)
     ctx.body, ctx.request = parse_body(ctx.raw_body, ctx.endpoint, s)
-    await make_way(ctx)
     ctx.prompt = prompt_text(ctx.request)
     await guard.check_model(ctx.request.model)
     estimate_tokens(ctx, s)
