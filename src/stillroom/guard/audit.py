@@ -15,6 +15,7 @@ shutdown whatever could not be stored stays in the journal for the next start.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections import Counter, deque
@@ -57,6 +58,13 @@ def audit_row(ctx: RequestContext, store_prompt: bool) -> dict[str, Any]:
 
 
 def _json_floats(d: dict[str, float]) -> dict[str, Any]:
+    """The detector's numbers, JSON-storable: NaN and infinities as null. (Checked with one sum:
+    it is finite exactly when every value is, which is the usual case.)"""
+    try:
+        if math.isfinite(sum(d.values())):
+            return d
+    except TypeError:
+        pass
     return {safe_text(str(k)): finite(v) for k, v in d.items()}
 
 
@@ -204,6 +212,8 @@ class AuditWriter:
             if retries > 3 and stopping:
                 return False
             time.sleep(min(1.0, self.flush_s * 5))
+            if self.journal is not None:  # the database is down: keep the journal fsynced meanwhile
+                self.journal.sync()
         return True
 
     def _write(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
