@@ -147,7 +147,7 @@ def store(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 class AuditWriter:
     """Rows go into a deque (an append, no lock, no thread wake-up: waking a thread per request
     costs milliseconds of GIL hand-off on a busy machine); the writer thread wakes every `flush_s`,
-    fsyncs the journal and writes what is there in batches of at most `batch` rows."""
+    syncs the journal and writes what is there in batches of at most `batch` rows."""
 
     def __init__(
         self, engine: Engine, journal: Journal | None = None, batch: int = 256, flush_s: float = 0.2
@@ -212,7 +212,7 @@ class AuditWriter:
             if retries > 3 and stopping:
                 return False
             time.sleep(min(1.0, self.flush_s * 5))
-            if self.journal is not None:  # the database is down: keep the journal fsynced meanwhile
+            if self.journal is not None:  # the database is down: keep syncing the journal meanwhile
                 self.journal.sync()
         return True
 

@@ -60,7 +60,7 @@ class GuardSettings(BaseModel):
 
     store_prompts: bool = False  # raw prompts in the audit log (off: fingerprints only)
     audit_batch: int = Field(256, ge=1)
-    audit_flush_s: float = Field(0.2, gt=0)  # how often rows go to the database and the journal is fsynced
+    audit_flush_s: float = Field(0.2, gt=0)  # how often rows go to the database and the journal is synced
     # The audit journal folder (append-only files written before each response completes, replayed
     # into the database at start). None: beside a SQLite database (`<db>.audit/`), else
     # `./stillroom-guard-audit/`. Replicas may share a folder: each owns its files by a lock.
