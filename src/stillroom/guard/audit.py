@@ -2,7 +2,7 @@
 
 The request path appends the row to the local journal (journal.py) before the response completes
 and puts it on a queue (microseconds); a writer thread inserts queued rows in batches every
-`flush_s` or `batch` rows, fsyncs the journal and tells it which rows are stored. At start, rows
+`flush_s` or `batch` rows, syncs the journal and tells it which rows are stored. At start, rows
 a dead process journaled but never stored are replayed (`recover`). Inserts skip rows whose
 `request_id` is already there, so a replay or a retry never duplicates a row.
 
