@@ -151,3 +151,28 @@ def test_an_upstream_timeout_is_one_request_and_one_deadline(upstream, tmp_path)
         waited = time.perf_counter() - t0
     assert r.status_code == 504 and waited < 0.9
     assert upstream.stats["requests"] - seen == 1  # old code: retried on the pooled connection
+
+
+def test_a_stream_to_a_stalled_client_ends_at_its_deadline(upstream, tmp_path):
+    """A client that stops reading must not hold its upstream connection past the stream deadline."""
+    s = settings(tmp_path, upstream.url, models=list(RawUpstream.MODELS), upstream_stream_timeout_s=1.0)
+    with guard_running(s) as (url, guard):
+        secret = guard.keys.create("stall", rpm=1000, tpm=10**9)[1]
+        before = upstream.stats["flood_cut"]
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8192)
+        sock.connect(("127.0.0.1", int(url.rsplit(":", 1)[1])))
+        sock.sendall(stream_request(secret))
+        sock.recv(4096)  # started; now the client stalls
+        deadline = time.monotonic() + 5
+        while upstream.stats["flood_cut"] == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        cut_after = time.monotonic() - (deadline - 5)
+        while guard.audit.written < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        _reset(sock)
+    assert upstream.stats["flood_cut"] == before + 1 and cut_after < 3
+    engine = connect(s.db)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(audit_table.c.error)).scalar() == "stream deadline"
+    engine.dispose()

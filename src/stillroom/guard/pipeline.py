@@ -300,7 +300,8 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
         events = await guard.upstream.stream(ctx)
         _observe_overhead(ctx, guard)
         guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
-        return StreamRelay(events, ctx.headers, lambda why: end_stream(ctx, guard, why))
+        on_end = lambda why: end_stream(ctx, guard, why)  # noqa: E731
+        return StreamRelay(events, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
     content, status = await guard.upstream.complete(ctx)
     _observe_overhead(ctx, guard)
     record(ctx, guard)
@@ -333,26 +334,33 @@ def ask_stream_usage(ctx: RequestContext) -> None:
 
 class StreamRelay(StreamingResponse):
     """A relayed stream that always ends cleanly: it stops at once when the client goes away (the
-    upstream connection is closed, so the upstream stops too), runs at most the stream deadline
-    the upstream read already enforces, and calls `on_end(why)` exactly once, whatever happened
-    (`why`: None, or why the stream was cut short)."""
+    upstream connection is closed, so the upstream stops too), runs at most `timeout_s` in all
+    (a client that stops reading holds neither its upstream connection nor memory past that), and
+    calls `on_end(why)` exactly once, whatever happened (`why`: None, or why it was cut short)."""
 
     def __init__(
         self,
         events: AsyncIterator[bytes],
         headers: dict[str, str],
         on_end: Callable[[str | None], Awaitable[None]],
+        timeout_s: float,
     ):
         super().__init__(events, media_type="text/event-stream", headers=headers)
-        self.on_end = on_end
+        self.on_end, self.timeout_s = on_end, timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         relay = asyncio.ensure_future(self.stream_response(send))
         gone = asyncio.ensure_future(_client_gone(receive))
         why: str | None = "guard shutting down"
         try:
-            await asyncio.wait((relay, gone), return_when=asyncio.FIRST_COMPLETED)
-            why = None if relay.done() else "client disconnected mid-stream"
+            await asyncio.wait((relay, gone), timeout=self.timeout_s, return_when=asyncio.FIRST_COMPLETED)
+            why = (
+                None
+                if relay.done()
+                else "client disconnected mid-stream"
+                if gone.done()
+                else "stream deadline"
+            )
         finally:
             for task in (relay, gone):
                 task.cancel()
