@@ -59,22 +59,25 @@ def test_a_client_hanging_up_mid_stream_ends_the_relay_quietly(upstream, tmp_pat
         for _ in range(3):
             sock = socket.create_connection(("127.0.0.1", port))
             sock.sendall(stream_request(secret))
-            stop = threading.Event()
+            flowing, stop = threading.Event(), threading.Event()
 
-            def read(s=sock, stop=stop):
+            def read(s=sock, flowing=flowing, stop=stop):
+                got = 0
                 try:
-                    while not stop.is_set() and s.recv(65536):
-                        pass
+                    while not stop.is_set() and (data := s.recv(65536)):
+                        got += len(data)
+                        if got > 256 * 1024:
+                            flowing.set()
                 except OSError:
                     pass
 
             reader = threading.Thread(target=read)
             reader.start()
-            time.sleep(0.3)  # data is flowing
+            assert flowing.wait(15), "the stream never started"
             stop.set()
             _reset(sock)
             reader.join()
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 15
         while upstream.stats["flood_cut"] - before["flood_cut"] < 3 and time.monotonic() < deadline:
             time.sleep(0.05)
         while guard.audit.written < 3 and time.monotonic() < deadline:
