@@ -1,0 +1,79 @@
+"""One call per request: every content flag the provenance work adds, for a key's `Tally`.
+
+`content_flags(event)` runs the provenance classifier on the prompt and the recognisers on the
+prompt and the system prompt, and names the evaluation-harness settings of the request. The flags
+feed per-key shares (`aggregate.Tally`), and `key_evidence` turns a key's counts into the evidence
+terms below, each in [0, 1] and each explained by one share:
+
+- "instruction": P(instruction-dataset style) >= 0.5 -> `aggregate.INSTRUCTION` (a Wilson bound on
+  the share, see aggregate.py);
+- "datagen", "cot", "rubric": a recogniser fired -> `share_evidence` with their own ramps
+  (data generation is rare in benign traffic, so 20-60% of a key's prompts is already strong);
+- "eval" (classifier says eval, an item format fires, or a known benchmark item) and the harness
+  settings ("greedy", "short", "score_only", "pass_at_k") -> `evaluation`, which is meant to
+  *clear* a key (label it evaluation) rather than to flag it:
+      evaluation = 1 - (1 - E_items) * (1 - 0.5 * E_settings)
+  where E_items is `aggregate.EVALUATION` on the "eval" share and E_settings the same bound on the
+  share of requests with any harness setting (settings alone never make more than 0.5: distillers
+  also send temperature 0).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from stillroom.detector import evaluation, recognisers
+from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ShareRule
+from stillroom.detector.provenance import default_model
+from stillroom.detector.text import message_text
+from stillroom.detector.types import TrafficEvent
+
+DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
+COT = ShareRule("cot", lo=0.2, hi=0.6)
+RUBRIC = ShareRule("rubric", lo=0.1, hi=0.4)
+SETTINGS = ShareRule("eval_settings", lo=0.3, hi=0.7)
+
+
+def system_prompt(event: TrafficEvent) -> str:
+    msgs = event.messages if isinstance(event.messages, list) else []
+    return " ".join(
+        message_text(m.get("content")) for m in msgs if isinstance(m, dict) and m.get("role") == "system"
+    )
+
+
+def content_flags(event: TrafficEvent) -> tuple[str, ...]:
+    """The per-request flags (names only; the prompt itself is not kept)."""
+    text = event.prompt if isinstance(event.prompt, str) else ""
+    system = system_prompt(event)
+    p = default_model().classify(text)
+    flags = []
+    if p.instruction >= 0.5:
+        flags.append("instruction")
+    if p.eval >= 0.5 or evaluation.item_format(text) or evaluation.known_item(text):
+        flags.append("eval")
+    for name, fn in (
+        ("datagen", recognisers.data_generation),
+        ("cot", recognisers.cot_elicitation),
+        ("rubric", recognisers.rubric_grading),
+    ):
+        if fn(text, system):
+            flags.append(name)
+    if evaluation.math_word_problem(text):
+        flags.append("mathword")
+    knobs = evaluation.settings(event.params, event.endpoint)
+    if knobs:
+        flags.extend(("eval_settings", *knobs))
+    return tuple(flags)
+
+
+def key_evidence(counts: Counter[str] | dict[str, float], n: int) -> dict[str, float]:
+    """The evidence terms of one key (or one cluster's pooled counts) from its flag counts."""
+    items = EVALUATION.evidence(counts, n)
+    knobs = SETTINGS.evidence(counts, n)
+    return {
+        "instruction_style": INSTRUCTION.evidence(counts, n),
+        "data_generation": DATAGEN.evidence(counts, n),
+        "cot_elicitation": COT.evidence(counts, n),
+        "rubric_grading": RUBRIC.evidence(counts, n),
+        "evaluation": 1.0 - (1.0 - items) * (1.0 - 0.5 * knobs),
+    }
