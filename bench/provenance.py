@@ -298,7 +298,7 @@ def prompt_table(
 ) -> None:
     """Per-source prompt-level shares, AUCs and key-level flag rates."""
     names = list(scores)
-    hits = {n: scores[n][:, 0] >= 0.5 for n in names}
+    hits = {n: is_class(scores[n], 0) for n in names}
     evals = {n: eval_hits(pools[n], scores[n], items) for n in names}
     say(f"\n{note}")
     say(
@@ -331,12 +331,25 @@ def source_auc(name: str, scores: dict[str, np.ndarray], col: int, label: str) -
     return auc(np.concatenate(other), mine) if other else float("nan")
 
 
+HIT_RULE = {
+    "argmax": "the classifier's most probable class (independent of the temperature)",
+    "p50": "P(class) >= 0.5 after temperature scaling",
+}
+HIT = "argmax"
+
+
+def is_class(scores: np.ndarray, col: int) -> np.ndarray:
+    """Which prompts count as hits for one class under the chosen rule."""
+    return scores.argmax(1) == col if HIT == "argmax" else scores[:, col] >= 0.5
+
+
 def eval_hits(texts: list[str], scores: np.ndarray, items: np.ndarray) -> np.ndarray:
     """A prompt counts as an evaluation item if the classifier says eval, a format fires, or it
     is a known item."""
+    is_eval = is_class(scores, 2)
     return np.array(
         [
-            scores[i, 2] >= 0.5 or evaluation.item_format(t) is not None or evaluation.known_item(t, items)
+            is_eval[i] or evaluation.item_format(t) is not None or evaluation.known_item(t, items)
             for i, t in enumerate(texts)
         ]
     )
@@ -446,9 +459,11 @@ def validate(args: argparse.Namespace) -> None:
     pools, feats = load_all()
     say(f"features for {sum(len(p) for p in pools.values())} prompts in {time.time() - t0:.0f}s")
     say(
-        f"operating point: prompt hit = P(instruction) >= 0.5; key evidence = {RULE}; flagged at >= {aggregate.OPERATING_POINT}"
+        f"operating point: prompt hit = {HIT_RULE[HIT]}; key evidence = {RULE}; flagged at >= {aggregate.OPERATING_POINT}"
     )
-    say(f"eval hit = P(eval) >= 0.5 or an item format or a known item; eval-key evidence = {EVAL_RULE}")
+    say(
+        f"eval hit = the same rule for eval, or an item format or a known item; eval-key evidence = {EVAL_RULE}"
+    )
     say(
         f"simulated keys: {KEYS_PER_SOURCE} per source and size, drawn from one source (with replacement where the pool is smaller)"
     )
@@ -475,7 +490,7 @@ def validate(args: argparse.Namespace) -> None:
 def loso(pools, feats) -> None:
     """Leave one source out: train on every other labelled source, score the one left out."""
     names = [n for n in SOURCES if SOURCES[n][2] is not None and n != GENERATED]
-    full = fit(Data(pools, feats, list(SOURCES)))
+    full = shipped_or_fit(pools, feats)
     t = full.temperature
     scores = {}
     for n in names:
@@ -495,6 +510,19 @@ def loso(pools, feats) -> None:
     )
 
 
+def shipped_or_fit(pools, feats) -> prov.Model:
+    """The shipped model when it was built from exactly these prompts and settings (saves six
+    fits), else a fresh all-sources fit."""
+    data = Data(pools, feats, list(SOURCES))
+    if prov.MODEL_PATH.exists():
+        model = prov.load()
+        same = model.meta.get("cap") == CAP and model.meta.get("C") == C_REG
+        if same and model.meta.get("sources") == data.names:
+            say("LOSO warm-starts from the shipped model (same sources, cap and C)")
+            return model
+    return fit(data)
+
+
 def build(args: argparse.Namespace) -> None:
     header("bench/provenance.py build")
     pools, feats = load_all()
@@ -502,6 +530,7 @@ def build(args: argparse.Namespace) -> None:
     model.meta["note"] = (
         "trained on all labelled sources of ../shared/traffic plus stillroom queries templates"
     )
+    model.meta["cap"] = CAP
     model.save(prov.MODEL_PATH)
     items = item_table([n for n, (kind, _, _) in SOURCES.items() if kind == "eval"])
     np.save(evaluation.ITEMS_PATH, items)
@@ -509,6 +538,7 @@ def build(args: argparse.Namespace) -> None:
         f"model: {prov.MODEL_PATH.stat().st_size / 1e6:.2f} MB, temperature {model.temperature:.2f};"
         f" eval item set: {len(items)} hashes, {evaluation.ITEMS_PATH.stat().st_size / 1e3:.0f} kB"
     )
+    args.out.with_name("provenance-build.txt").write_text("\n".join(LINES) + "\n")
 
 
 def per_request(text: str, model: prov.Model, params: dict) -> None:
@@ -558,9 +588,11 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("what", choices=["validate", "build", "speed"])
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--hit", choices=sorted(HIT_RULE), default=HIT, help="per-prompt hit rule")
     ap.add_argument("--cap", type=int, default=CAP, help="prompts per source (smaller: a quick smoke run)")
     args = ap.parse_args(argv)
     globals()["CAP"] = args.cap
+    globals()["HIT"] = args.hit
     if not TRAFFIC.is_dir():
         sys.exit(f"{TRAFFIC} not found: this needs the shared traffic corpus")
     commands: dict[str, Callable[[argparse.Namespace], None]] = {

@@ -5,11 +5,12 @@ prompt and the system prompt, and names the evaluation-harness settings of the r
 feed per-key shares (`aggregate.Tally`), and `key_evidence` turns a key's counts into the evidence
 terms below, each in [0, 1] and each explained by one share:
 
-- "instruction": P(instruction-dataset style) >= 0.5 -> `aggregate.INSTRUCTION` (a Wilson bound on
+- "instruction": the classifier's most probable class is instruction-dataset style ->
+  `aggregate.INSTRUCTION` (a Wilson bound on
   the share, see aggregate.py);
 - "datagen", "cot", "rubric": a recogniser fired -> `share_evidence` with their own ramps
   (data generation is rare in benign traffic, so 20-60% of a key's prompts is already strong);
-- "eval" (classifier says eval, an item format fires, or a known benchmark item) and the harness
+- "eval" (classifier's most probable class is eval, an item format fires, or a known benchmark item) and the harness
   settings ("greedy", "short", "score_only", "pass_at_k") -> `evaluation`, which is meant to
   *clear* a key (label it evaluation) rather than to flag it:
       evaluation = 1 - (1 - E_items) * (1 - 0.5 * E_settings)
@@ -45,11 +46,11 @@ def content_flags(event: TrafficEvent) -> tuple[str, ...]:
     """The per-request flags (names only; the prompt itself is not kept)."""
     text = event.prompt if isinstance(event.prompt, str) else ""
     system = system_prompt(event)
-    p = default_model().classify(text)
+    label = default_model().classify(text).label
     flags = []
-    if p.instruction >= 0.5:
+    if label == "instruction":
         flags.append("instruction")
-    if p.eval >= 0.5 or evaluation.item_format(text) or evaluation.known_item(text):
+    if label == "eval" or evaluation.item_format(text) or evaluation.known_item(text):
         flags.append("eval")
     for name, fn in (
         ("datagen", recognisers.data_generation),

@@ -34,9 +34,11 @@ MAX_LINES = 24  # lines of a prompt looked up at most
 _OPTION_LINE = re.compile(r"^\s*(?:\(([A-Ja-j])\)|([A-J])\s*[.)、．:：])\s*\S", re.M)
 _INLINE_OPTIONS = re.compile(r"\(A\)[^\n]{1,300}?\(B\)[^\n]{1,300}?(?:\(C\)|$)", re.M)
 _OPTIONS_HEADER = re.compile(r"^\s*(?:options|answer choices|choices|选项)\s*[:：]", re.I | re.M)
-_ANSWER_CUE = re.compile(
-    r"(?:^|\n)\s*(?:answer|a|final answer|答案|答)\s*[:：]\s*$|the answer is\s*[:：]?\s*$"
-    r"|(?:answer|respond|reply) with (?:only |just )?(?:the |a single )?(?:letter|option|number|choice)"
+_ANSWER_END = re.compile(
+    r"(?:^|\n)\s*(?:answer|a|final answer|答案|答)\s*[:：]\s*$|the answer is\s*[:：]?\s*$", re.I
+)
+_ANSWER_ASK = re.compile(
+    r"(?:answer|respond|reply) with (?:only |just )?(?:the |a single )?(?:letter|option|number|choice)"
     r"|(?:choose|select|pick) (?:the )?(?:correct|best|right) (?:answer|option|choice)",
     re.I,
 )
@@ -76,13 +78,15 @@ FORMATS = {
     "tests": lambda t: bool(_TESTS.search(t)),
     "options": _options,
     "few_shot": lambda t: len(_FEW_SHOT.findall(t)) >= 2,
-    "answer_cue": lambda t: bool(_ANSWER_CUE.search(t)),
+    "answer_cue": lambda t: bool(_ANSWER_END.search(t[-200:]) or _ANSWER_ASK.search(t)),
 }
 
 
 def item_format(text: str) -> str | None:
-    """The first evaluation-item format present in the prompt, or None."""
-    t = text if len(text) <= 8192 else text[:6144] + "\n" + text[-2048:]
+    """The first evaluation-item format present in the prompt, or None. Long prompts keep their
+    first 2048 and last 1024 characters: stubs and instructions open an item, options, tests
+    and the answer cue close it."""
+    t = text if len(text) <= 3072 else text[:2048] + "\n" + text[-1024:]
     return next((name for name, test in FORMATS.items() if test(t)), None)
 
 
@@ -103,9 +107,13 @@ def item_hash(norm: str) -> int:
 
 
 def item_keys(text: str) -> list[int]:
-    """Hashes to look up: the whole prompt and each of its first MAX_LINES long lines, so an item
-    wrapped in a harness's own instructions or few-shot prefix is still found."""
-    norms = [normalise_item(text)] + [normalise_item(line) for line in text.splitlines()[:MAX_LINES]]
+    """Hashes to look up: the whole prompt (up to 4096 characters) and each of its first
+    MAX_LINES lines (up to 2048 characters each), so an item wrapped in a harness's own
+    instructions or few-shot prefix is still found; the caps bound the cost of 32k pastes."""
+    parts = ([text] if len(text) <= 4096 else []) + [
+        x for x in text.splitlines()[:MAX_LINES] if len(x) <= 2048
+    ]
+    norms = [normalise_item(x) for x in parts]
     return sorted({item_hash(n) for n in norms if len(n) >= MIN_ITEM_CHARS})
 
 
@@ -119,7 +127,7 @@ def known_item(text: str, items: np.ndarray | None = None) -> bool:
     table = _items() if items is None else items
     if not len(table):
         return False
-    keys = np.array(item_keys(text[:16384]), dtype=np.uint64)
+    keys = np.array(item_keys(text), dtype=np.uint64)
     if not len(keys):
         return False
     pos = np.searchsorted(table, keys).clip(0, len(table) - 1)
