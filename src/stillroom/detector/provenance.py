@@ -98,11 +98,21 @@ def normalise(text: str) -> str:
     return re.sub(r"[ \t\r\f\v\u3000]+", " ", t).strip(" ")
 
 
-def _bucket(h: np.ndarray, family: int) -> np.ndarray:
-    """Mix a 64-bit hash with its family tag and keep the top D_BITS bits."""
-    h = (h ^ np.uint64(family)) * _MIX1
+def _bucket(h: np.ndarray, family: np.ndarray | int) -> np.ndarray:
+    """Mix 64-bit hashes with their family tags and keep the top D_BITS bits. Families are
+    tagged in one array so a prompt costs one mixing pass, not one per family."""
+    h = (h ^ np.asarray(family, dtype=np.uint64)) * _MIX1
     h = (h ^ (h >> _SHIFT_MIX)) * _MIX2
     return (h >> _SHIFT_OUT).astype(np.int64)
+
+
+def _tagged(parts: list[tuple[np.ndarray, int]]) -> np.ndarray:
+    """Bucket ids of several hash arrays, each with its family tag, in one pass."""
+    lengths = [len(h) for h, _ in parts]
+    if not sum(lengths):
+        return np.zeros(0, np.int64)
+    tags = np.repeat(np.array([f for _, f in parts], dtype=np.uint64), lengths)
+    return _bucket(np.concatenate([h for h, _ in parts]), tags)
 
 
 def _codes(text: str) -> np.ndarray:
@@ -111,14 +121,12 @@ def _codes(text: str) -> np.ndarray:
 
 def char_ngrams(codes: np.ndarray) -> np.ndarray:
     """Bucket ids of every 1..MAX_NGRAM character n-gram (rolling polynomial hash, vectorised)."""
-    out, h = [], codes
+    parts, h = [], codes
     for n in range(1, MAX_NGRAM + 1):
         if n > 1:
             h = h[:-1] * _P + codes[n - 1 :]
-        if not len(h):
-            break
-        out.append(_bucket(h, F_CHAR + n))
-    return np.concatenate(out) if out else np.zeros(0, np.int64)
+        parts.append((h, F_CHAR + n))
+    return _tagged(parts)
 
 
 def word_hashes(codes: np.ndarray) -> np.ndarray:
@@ -139,14 +147,24 @@ def word_hashes(codes: np.ndarray) -> np.ndarray:
     return np.add.reduceat(codes[pos] * _POW[offset], first)
 
 
+# code-point classes for the character shares: <48 | digits | 58-64 | A-Z | 91-96 | a-z | 123-127 |
+# other non-ASCII | kana+CJK | A000-ABFF | Hangul | above
+_CLASS_BOUNDS = np.array([48, 58, 65, 91, 97, 123, 128, 0x3040, 0xA000, 0xAC00, 0xD7B0], dtype=np.uint64)
+
+
 def dense(raw: str, norm: str) -> np.ndarray:
-    """Structural numbers, each roughly in [0, 1]. Character shares come from the code points of
-    the clipped prompt (vectorised: a Python loop over 2k characters would cost ~1 ms)."""
+    """Structural numbers, each roughly in [0, 1]. Character shares come from one histogram of
+    the clipped prompt's code points (a Python loop over 2k characters would cost ~1 ms)."""
     c = _codes(clip(raw))
     k = max(1, len(c))
-    upper = int(((c >= 65) & (c <= 90)).sum())
-    letters = max(1, upper + int(((c >= 97) & (c <= 122)).sum()) + int((c > 127).sum()))
-    cjk = int((((c >= 0x3040) & (c <= 0x9FFF)) | ((c >= 0xAC00) & (c <= 0xD7AF))).sum())
+    counts = np.bincount(np.searchsorted(_CLASS_BOUNDS, c, side="right"), minlength=12)
+    upper, digits, nonascii, cjk = (
+        int(counts[3]),
+        int(counts[1]),
+        int(counts[7:].sum()),
+        int(counts[8] + counts[10]),
+    )
+    letters = max(1, upper + int(counts[5]) + nonascii)
     words = max(1, len(norm.split()))
     stripped = raw.strip()
     return np.array(
@@ -154,9 +172,9 @@ def dense(raw: str, norm: str) -> np.ndarray:
             np.log1p(len(raw)) / 8,
             np.log1p(norm.count("\n") + 1) / 4,
             upper / letters,
-            int(((c >= 48) & (c <= 57)).sum()) / k,
+            digits / k,
             cjk / k,
-            int((c > 127).sum()) / k,
+            nonascii / k,
             float(stripped[:1].islower()),
             float(stripped.endswith(("?", "？"))),
             float(stripped.endswith((":", "："))),
@@ -182,11 +200,11 @@ def featurise(text: str) -> tuple[np.ndarray, np.ndarray]:
     norm = normalise(text if isinstance(text, str) else "")
     chars = char_ngrams(_codes(START + norm + END))
     wh = word_hashes(_codes(norm))
-    words = np.concatenate(
+    words = _tagged(
         [
-            _bucket(wh, F_WORD),
-            _bucket(wh[:-1] * _P + wh[1:], F_BIGRAM),
-            _bucket(wh[:2] + np.arange(len(wh[:2]), dtype=np.uint64), F_FIRST),
+            (wh, F_WORD),
+            (wh[:-1] * _P + wh[1:], F_BIGRAM),
+            (wh[:2] + np.arange(len(wh[:2]), dtype=np.uint64), F_FIRST),
         ]
     )
     idx = np.concatenate([chars, words, np.arange(D, N_FEATURES)])
