@@ -303,7 +303,7 @@ def prompt_table(
     evals = {n: eval_hits(pools[n], scores[n], items) for n in names}
     say(f"\n{note}")
     say(
-        f"{'source':22s} {'split':5s} {'label':11s} {'n':>5s} {'P(ins)':>6s} {'ins>=.5':>7s} {'AUCins':>6s}"
+        f"{'source':22s} {'split':5s} {'label':11s} {'n':>5s} {'P(ins)':>6s} {'ins hit':>7s} {'AUCins':>6s}"
         f" {'eval':>5s} {'AUCev':>5s} | instruction-key flag @50 @100 @300, median req | eval-key @100"
     )
     for n in names:

@@ -12,7 +12,10 @@ each long line) up in a compact hashed set of the public benchmark items in ../s
 benign-eval files (built by `bench/provenance.py build`; lines that also occur in any non-eval
 file are left out). The set only knows *those* suites, so it is one signal among the formats and
 settings, never the only one. `settings(params, endpoint)` names the harness knobs present.
-Measured rates on every source are in bench/results/provenance.txt.
+Measured (bench/results/provenance.txt, first <= 600 prompts per source): a format fires on
+100% of MMLU and MBPP, 99% of HumanEval, 90% of AGIEval, 73% of BBH, and on 0-0.3% of the
+benign-chat pools; on distiller sources on 32% of Orca/FLAN prompts (FLAN reuses test formats, so
+a format alone never clears a key that also has CoT or instruction evidence) and <= 1% elsewhere.
 """
 
 from __future__ import annotations

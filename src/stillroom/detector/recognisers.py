@@ -254,7 +254,9 @@ def data_generation(text: str, system: str = "") -> str | None:
     JSON instruction-record generation, synthetic/persona dataset and simulated-dialogue requests,
     and Magpie (an empty or header-only chat template, so the model writes the user turn itself).
     Real users ask for "10 ideas" often; what this needs is that the *items are prompts or
-    training examples*, so a brainstorm for a party is not matched."""
+    training examples*, so a brainstorm for a party is not matched. Measured: 0 of 8,594 benign
+    prompts (chat + eval pools) and 0 of 5,145 distiller-source prompts (these sets are the
+    *outputs* of such pipelines, not the requests); 48/48 of this repo's own example requests."""
     if isinstance(text, str) and TEMPLATE_ONLY.match(text):
         return "magpie"
     return _first(DATAGEN, _head(text or ""), _head(system or ""))
@@ -264,7 +266,9 @@ def cot_elicitation(text: str, system: str = "") -> str | None:
     """A request for the reasoning itself: Orca-style explanation-tuning system prompts, "think
     step by step" and chain-of-thought cues, "explain/show your reasoning", boxed-final-answer
     formats. Evaluation harnesses also say "Let's think step by step" (GSM8K CoT), so a key with
-    this *and* evaluation evidence should read as evaluation, not as a distiller."""
+    this *and* evaluation evidence should read as evaluation, not as a distiller. Measured: 11 of
+    8,594 benign prompts (0.13%; real users do ask "step by step"), all 284 Orca/FLAN rows with
+    their system prompt, 1.8% of the `stillroom queries` templates, 30/30 own examples."""
     return _first(COT, _head(text or ""), _head(system or ""))
 
 
@@ -272,5 +276,7 @@ def rubric_grading(text: str, system: str = "") -> str | None:
     """Model-as-judge traffic: judge personas, "[[A]]"/"[[8]]" verdict formats, rubric sections,
     "rate the response on a scale of 1 to 10", pairwise "which response is better". Distillers
     use it to buy preference labels (RLAIF, UltraFeedback-style); evaluators use it too
-    (MT-Bench/AlpacaEval judging), so it is evidence of *bulk judging*, weighed per key."""
+    (MT-Bench/AlpacaEval judging), so it is evidence of *bulk judging*, weighed per key.
+    Measured: 0 of 8,594 benign prompts, 0 of the distiller-source prompts, 24/24 own examples
+    (no real judge traffic is in ../shared/traffic, so recall on real pipelines is unmeasured)."""
     return _first(RUBRIC, _head(text or ""), _head(system or ""))
