@@ -7,9 +7,9 @@ classifier still separates instruction-style prompts from the rest on sources it
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -203,13 +203,14 @@ def test_content_flags_and_key_evidence():
 
 @pytest.mark.slow
 @pytest.mark.skipif(not TRAFFIC.is_dir(), reason="../shared/traffic is absent")
-def test_val_sources_stay_separated_when_trained_on_tune_only():
+def test_val_sources_stay_separated_when_trained_on_tune_only(monkeypatch):
     """Train on TUNE sources (small caps to stay fast) and check the pooled VAL AUC of
-    P(instruction): instruction-style VAL sources against human/eval-style VAL sources."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    import provenance as bench  # bench/provenance.py
+    P(instruction): instruction-style VAL sources against human/eval-style VAL sources
+    (measured at this cap: 0.898 and 0.896 for P(eval))."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))  # undone after the test: bench/ shadows stdlib names
+    bench = importlib.import_module("provenance")  # bench/provenance.py
 
-    bench.CAP = 200
+    monkeypatch.setattr(bench, "CAP", 200)
     names = list(bench.SOURCES)
     pools = {n: bench.load_pool(n) for n in names}
     feats = {n: bench.matrix(pools[n]) for n in names}
