@@ -4,6 +4,7 @@
                                                                   #    eval_items.npy, results/provenance-build.txt
     heavy env PYTHONPATH=src python bench/provenance.py validate  # -> bench/results/provenance.txt (~7 min)
     quiet env PYTHONPATH=src python bench/provenance.py speed     # appends per-request cost to it
+    env PYTHONPATH=src python bench/provenance.py wrappers        # appends the wrapper/disguise shares
     (bench/results/provenance-p50.txt is `validate --hit p50`: the rule "P(class) >= 0.5" that
     was tried first and replaced by argmax because it missed 35% of codealpaca *in-sample*)
 
@@ -584,9 +585,45 @@ def speed(args: argparse.Namespace) -> None:
         f.write("\n" + "\n".join(LINES) + "\n")
 
 
+WRAPPERS = {
+    "raw": "{}",
+    "fixed template": "You are a helpful assistant. Answer the following request carefully.\n\n### Request:\n{}\n\n### Response:",
+    "casual chatter": "hey! so i've been wondering about this for a while lol. {} thanks so much, you're a lifesaver :)",
+}
+
+
+def wrappers(args: argparse.Namespace) -> None:
+    """How a constant wrapper or casual disguise around each prompt moves the shipped model's
+    instruction share (in-sample sources: this isolates the wrapper's effect, not generalisation)."""
+    header("bench/provenance.py wrappers")
+    model = prov.default_model()
+    say("share of prompts whose most probable class is instruction, first 300 prompts per source")
+    for name in (
+        "codealpaca_2k",
+        "belle_dev1k",
+        "huatuo_med_zh",
+        "orca_dpo_pairs_val",
+        "sharegpt_en_sample",
+        "arena_even",
+    ):
+        pool = load_pool(name)[:300]
+        shares = {
+            k: np.mean([model.classify(w.format(t)).label == "instruction" for t in pool])
+            for k, w in WRAPPERS.items()
+        }
+        fixed = [WRAPPERS["fixed template"].format(t) for t in pool]
+        slots = [content.slot(t, fixed[i - 1] if i else None) for i, t in enumerate(fixed)]
+        shares["fixed, slot only"] = np.mean([model.classify(t).label == "instruction" for t in slots])
+        raw_slots = [content.slot(t, pool[i - 1] if i else None) for i, t in enumerate(pool)]
+        shares["raw, slot only"] = np.mean([model.classify(t).label == "instruction" for t in raw_slots])
+        say(f"  {name:20s} " + "  ".join(f"{k} {v:.2f}" for k, v in shares.items()))
+    with open(args.out, "a") as f:
+        f.write("\n" + "\n".join(LINES) + "\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["validate", "build", "speed"])
+    ap.add_argument("what", choices=["validate", "build", "speed", "wrappers"])
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--hit", choices=sorted(HIT_RULE), default=HIT, help="per-prompt hit rule")
     ap.add_argument("--cap", type=int, default=CAP, help="prompts per source (smaller: a quick smoke run)")
@@ -599,6 +636,7 @@ def main(argv: list[str] | None = None) -> None:
         "validate": validate,
         "build": build,
         "speed": speed,
+        "wrappers": wrappers,
     }
     commands[args.what](args)
 

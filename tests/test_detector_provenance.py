@@ -201,6 +201,15 @@ def test_content_flags_and_key_evidence():
     assert harness["evaluation"] == 1.0
 
 
+def test_slot_strips_a_constant_wrapper_only():
+    wrap = "Answer the user's request below.\n\n### Request:\n{}\n\n### Response:"
+    first, second = wrap.format("what is a good name for a cat"), wrap.format("how tall is a giraffe")
+    assert content.slot(second, first) == "how tall is a giraffe"
+    assert content.slot(second, None) == second
+    assert content.slot("how tall is it?", "how old is it?") == "how tall is it?"  # < 12 shared chars
+    assert content.slot(first, first) == first  # identical prompts: nothing left, keep the text
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not TRAFFIC.is_dir(), reason="../shared/traffic is absent")
 def test_val_sources_stay_separated_when_trained_on_tune_only(monkeypatch):
