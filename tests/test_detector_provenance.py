@@ -216,6 +216,7 @@ def test_val_sources_stay_separated_when_trained_on_tune_only(monkeypatch):
     """Train on TUNE sources (small caps to stay fast) and check the pooled VAL AUC of
     P(instruction): instruction-style VAL sources against human/eval-style VAL sources
     (measured at this cap: 0.898 and 0.896 for P(eval))."""
+    pytest.importorskip("sklearn")  # a dev dependency: training only
     monkeypatch.syspath_prepend(str(ROOT / "bench"))  # undone after the test: bench/ shadows stdlib names
     bench = importlib.import_module("provenance")  # bench/provenance.py
 
