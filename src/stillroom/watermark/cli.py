@@ -76,6 +76,12 @@ class _Vocab:
             return [int(t) for t in rec["token_ids"]]
         return self.tokenizer(rec["text"], add_special_tokens=False)["input_ids"]
 
+    def scored_ids(self, rec: dict[str, Any]) -> list[int]:
+        """What `watermark detect` scores: the ids without a leading BOS."""
+        from stillroom.watermark.detect import drop_bos
+
+        return drop_bos(self.ids(rec), self.tokenizer.bos_token_id)
+
 
 def _key(key: Path | None, **overrides: Any) -> Any:
     from stillroom.watermark.key import load_key
@@ -93,7 +99,11 @@ def detect(
     vocab_size: int | None = typer.Option(
         None, help="vocabulary size of the green lists (default: the model config's)"
     ),
-    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="score each (context, token) tuple once"),
+    dedup: bool = typer.Option(
+        True,
+        "--dedup/--no-dedup",
+        help="score each (seed, token) outcome once; without it p_value is null (repeats are not independent)",
+    ),
     z_threshold: float = typer.Option(4.0, help="z above this counts as detected"),
 ) -> None:
     """Z-score and one-sided p-value per text, one JSON object per line."""
@@ -105,7 +115,7 @@ def detect(
     lists = None
     for rec in read_records(input):
         lists = lists or GreenLists(wm_key, vocab.size)
-        det = detect_ids(vocab.ids(rec), lists, dedup=dedup, z_threshold=z_threshold)
+        det = detect_ids(vocab.scored_ids(rec), lists, dedup=dedup, z_threshold=z_threshold)
         sys.stdout.write(json.dumps({"id": rec["id"], **det.to_dict()}) + "\n")
 
 
@@ -125,7 +135,10 @@ def trace(
     max_texts: int = typer.Option(1000, help="use at most this many texts / prompts"),
     max_new_tokens: int = typer.Option(256, help="closed: answer length"),
     temperature: float = typer.Option(0.0, help="closed: suspect sampling temperature (0 = greedy)"),
-    batch_size: int = typer.Option(8, help="open: texts per forward pass"),
+    test: str = typer.Option(
+        "argmax", help="open: argmax (the suspect's greedy token) | distribution (its top-k green mass)"
+    ),
+    top_k: int = typer.Option(16, help="open, distribution test: candidates scored per position"),
     out: Path | None = typer.Option(None, help="also write the JSON result here"),
 ) -> None:
     """Radioactivity test: p-value that the suspect was trained on text watermarked with --key."""
@@ -135,12 +148,14 @@ def trace(
     mode = mode or ("closed" if suspect.startswith("openai:") else "open")
     if mode not in ("open", "closed"):
         raise UserError(f"--mode must be open or closed, not {mode!r}")
+    if test not in ("argmax", "distribution"):
+        raise UserError(f"--test must be argmax or distribution, not {test!r}")
     vocab = _Vocab(tokenizer, None)
     lists = GreenLists(wm_key, vocab.size)
     records = [r for _, r in zip(range(max_texts), read_records(texts), strict=False)]
     owner = [vocab.ids(r) for r in records]
     if mode == "open":
-        result = _trace_open(suspect, owner, lists, batch_size)
+        result = _trace_open(suspect, owner, lists, test, top_k)
     else:
         result = _trace_closed(
             suspect, model, prompts, records, owner, vocab, lists, max_texts, max_new_tokens, temperature
@@ -151,7 +166,7 @@ def trace(
     sys.stdout.write(json.dumps(payload) + "\n")
 
 
-def _trace_open(suspect: str, owner: list[list[int]], lists: Any, batch_size: int) -> Any:
+def _trace_open(suspect: str, owner: list[list[int]], lists: Any, test: str, top_k: int) -> Any:
     from stillroom.teachers.hf import load_hf
     from stillroom.watermark.trace import trace_open
 
@@ -163,7 +178,7 @@ def _trace_open(suspect: str, owner: list[list[int]], lists: Any, batch_size: in
     model, _ = load_hf(path or "default")
     if model.config.vocab_size < lists.vocab_size:
         raise UserError("the suspect's vocabulary differs from the owner's; use --mode closed")
-    return trace_open(model, owner, lists, batch_size=batch_size)
+    return trace_open(model, owner, lists, test=test, top_k=top_k)
 
 
 def _trace_closed(
