@@ -10,6 +10,11 @@ Writes, under --work:
   key), each line carrying its key's secret: the null where the *teacher itself* is traced on texts
   marked with a key it never saw in training.
 Rows: {"id", "kind", "prompt_ids", "token_ids"[, "secret", "scheme"]}.
+For the students of bench/trace.py (radioactivity power, lineage), harvest stores over the same
+`--plain` prompts (ids p0..): `plain.sqlite` (the teacher's plain answers, top-20 logprobs),
+`wm.sqlite` (answers watermarked with the fixed key of bench/trace.py, top-20 logprobs taken after
+the bias) and `human.sqlite` (the traffic row's own assistant answer to each prompt), plus
+`wm.jsonl` (the watermarked answers as rows, what a trace reads).
 """
 
 from __future__ import annotations
@@ -33,12 +38,14 @@ def traffic_rows(seed: int) -> list[dict]:
     return rows
 
 
-def first_user_turns(rows: list[dict], n: int, max_chars: int = 600) -> list[list[dict[str, str]]]:
+def first_turns(rows: list[dict], n: int, max_chars: int = 600) -> list[tuple[list[dict[str, str]], str]]:
+    """(first user turn as messages, the row's assistant answer to it) for rows that have one."""
     out = []
     for r in rows:
-        msg = next((m for m in r["messages"] if m["role"] == "user"), None)
-        if msg and 10 <= len(msg["content"]) <= max_chars:
-            out.append([{"role": "user", "content": msg["content"]}])
+        msgs = r["messages"]
+        pair = len(msgs) >= 2 and msgs[0]["role"] == "user" and msgs[1]["role"] == "assistant"
+        if pair and 10 <= len(msgs[0]["content"]) <= max_chars and len(msgs[1]["content"]) >= 20:
+            out.append(([{"role": "user", "content": msgs[0]["content"]}], msgs[1]["content"]))
         if len(out) == n:
             break
     return out
@@ -65,17 +72,19 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/stillroom_calibration"))
     ap.add_argument("--plain", type=int, default=240, help="plain teacher answers")
     ap.add_argument("--human", type=int, default=400, help="human/other-model texts")
-    ap.add_argument("--keys", type=int, default=24, help="random keys per scheme for watermarked answers")
-    ap.add_argument("--per-key", type=int, default=8, help="watermarked answers per key")
+    ap.add_argument("--keys", type=int, default=16, help="random keys per scheme for watermarked answers")
+    ap.add_argument("--per-key", type=int, default=6, help="watermarked answers per key")
     ap.add_argument("--tokens", type=int, default=128)
     ap.add_argument("--batch", type=int, default=48)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--store-secret", type=int, default=20261202, help="the fixed key of wm.sqlite")
     args = ap.parse_args()
     import torch
 
     from stillroom.teachers import GenParams
     from stillroom.teachers.hf import HFTeacher, encode_prompt
     from stillroom.watermark import WatermarkKey
+    from stillroom.watermark.key import random_secret
 
     torch.set_num_threads(1)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -84,14 +93,26 @@ def main() -> None:
     tok = teacher.tokenizer
     human = human_texts(rows[len(rows) // 2 :], tok, args.human)
     write(args.work / "human.jsonl", human)
-    asks = first_user_turns(rows, args.plain + args.keys * args.per_key * 2)
-    write(args.work / "prompts.jsonl", [{"messages": a} for a in asks])
+    turns = first_turns(rows, args.plain + args.keys * args.per_key * 2)
+    asks = [a for a, _ in turns]
+    write(
+        args.work / "prompts.jsonl",
+        [{"id": f"p{i}", "messages": a, "reference": r} for i, (a, r) in enumerate(turns)],
+    )
     rng = random.Random(args.seed + 1)
-    jobs, meta = [(asks[: args.plain], GenParams(max_new_tokens=args.tokens, temperature=0.7))], [None]
+    fixed = WatermarkKey(scheme="simple_1", gamma=0.25, delta=2.0, secret=args.store_secret)
+    student_params = {
+        "plain": GenParams(max_new_tokens=args.tokens, temperature=0.7, top_logprobs=20),
+        "wm": GenParams(
+            max_new_tokens=args.tokens, temperature=0.7, top_logprobs=20, watermark=fixed.model_dump()
+        ),
+    }
+    jobs = [(asks[: args.plain], g) for g in student_params.values()]
+    meta: list = ["plain", "wm"]
     start = args.plain
     for scheme in ("simple_1", "selfhash"):
         for _ in range(args.keys):
-            key = WatermarkKey(scheme=scheme, gamma=0.25, delta=2.0, secret=rng.randrange(1, 2**62))
+            key = WatermarkKey(scheme=scheme, gamma=0.25, delta=2.0, secret=random_secret(scheme, rng))
             part = asks[start : start + args.per_key]
             start += args.per_key
             jobs.append(
@@ -101,12 +122,25 @@ def main() -> None:
     t0 = time.time()
     outs = teacher.generate_many(jobs)
     print(f"generated {sum(len(o) for o in outs)} answers in {time.time() - t0:.0f} s", flush=True)
-    plain, wm = [], {"simple_1": [], "selfhash": []}
+    for name, comps in zip(meta[:2], outs[:2], strict=True):
+        write_store(args.work / f"{name}.sqlite", teacher, asks[: args.plain], comps, student_params[name])
+    write_store(
+        args.work / "human.sqlite",
+        teacher,
+        asks[: args.plain],
+        human_completions(turns[: args.plain], tok),
+        None,
+    )
+    plain, wm = [], {"simple_1": [], "selfhash": [], "fixed": []}
     for (prompts, _), key, comps in zip(jobs, meta, outs, strict=True):
         for p, c in zip(prompts, comps, strict=True):
             row = {"prompt_ids": encode_prompt(tok, p), "token_ids": c.token_ids}
-            if key is None:
+            if key == "plain":
                 plain.append({"id": f"plain{len(plain)}", "kind": "plain", **row})
+            elif key == "wm":
+                wm["fixed"].append(
+                    {"id": f"wm{len(wm['fixed'])}", "kind": "wm", "secret": fixed.secret, **row}
+                )
             else:
                 wm[key.scheme].append(
                     {
@@ -119,7 +153,35 @@ def main() -> None:
                 )
     write(args.work / "plain.jsonl", plain)
     for scheme, rs in wm.items():
-        write(args.work / f"wm-{scheme}.jsonl", rs)
+        write(args.work / ("wm.jsonl" if scheme == "fixed" else f"wm-{scheme}.jsonl"), rs)
+
+
+def human_completions(turns: list, tok) -> list:
+    from stillroom.teachers import Completion
+
+    out = []
+    for i, (_, answer) in enumerate(turns):
+        ids = tok(answer, add_special_tokens=False)["input_ids"][:256]
+        out.append(
+            Completion(
+                text=tok.decode(ids), token_ids=ids, finish_reason="stop", prompt_tokens=0, prompt_index=i
+            )
+        )
+    return out
+
+
+def write_store(path: Path, teacher, asks: list, comps: list, params) -> None:
+    """Answers as a harvest store (prompt ids p0..) that `stillroom distill` trains on."""
+    from stillroom.harvest.store import HarvestStore, config_key
+
+    path.unlink(missing_ok=True)
+    store = HarvestStore(path)
+    store.add_prompts([{"id": f"p{i}", "messages": a} for i, a in enumerate(asks)])
+    info = teacher.info() if params is not None else {"backend": "traffic", "name": "human answers"}
+    pd = params.to_dict() if params is not None else {"source": "../shared/traffic assistant turns"}
+    store.add_completions(config_key(info, pd), info, pd, [(f"p{i}", c, 0.0) for i, c in enumerate(comps)])
+    store.close()
+    print(f"wrote {len(comps)} answers to {path}", flush=True)
 
 
 def write(path: Path, rows: list[dict]) -> None:
