@@ -40,16 +40,18 @@ def load(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text().splitlines()]
 
 
-def block_detect(texts: list[list[int]], args: argparse.Namespace) -> None:
+def block_detect(source: str, texts: list[list[int]], args: argparse.Namespace) -> None:
+    """Every text under enough random keys for >= --trials trials per scheme and setting."""
+    n_keys = -(-args.trials // len(texts))
     for scheme in ("simple_1", "selfhash"):
-        keys = random_keys(scheme, args.keys, seed=args.seed)
+        keys = random_keys(scheme, n_keys, seed=args.seed)
         for dedup in (True, False):
             c0 = time.process_time()
             cal = summarize(detect_trials(texts, keys, VOCAB, dedup=dedup), GAMMA)
             note = "" if dedup else " (no p-value is reported without de-dup; normal tail of z shown)"
             say(
-                f"detect {scheme:8s} dedup={'on ' if dedup else 'off'}: {cal.line()}{note} "
-                f"[{time.process_time() - c0:.0f} CPU-s]"
+                f"detect {scheme:8s} dedup={'on ' if dedup else 'off'} {source} ({len(texts)} texts x {n_keys} keys): "
+                f"{cal.line()}{note} [{time.process_time() - c0:.0f} CPU-s]"
             )
 
 
@@ -126,26 +128,32 @@ def by_key_index(rows: list[dict]) -> dict[int, list[int]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", type=Path, default=Path("/tmp/stillroom_calibration"))
-    ap.add_argument("--keys", type=int, default=16, help="random keys per detect block (x texts = trials)")
+    ap.add_argument("--trials", type=int, default=10000, help="detect: texts x random keys per block")
     ap.add_argument("--trace-keys", type=int, default=200, help="random keys per open-model trace block")
     ap.add_argument("--trace-texts", type=int, default=24, help="texts read per random-key trace block")
     ap.add_argument("--top-k", type=int, default=8, help="distribution test candidates per position")
     ap.add_argument("--closed-tokens", type=int, default=96)
-    ap.add_argument("--blocks", default="detect,self,random,closed")
+    ap.add_argument("--blocks", default="detect-plain,detect-human,self,random,closed")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=Path("bench/results/calibration.txt"))
     args = ap.parse_args()
     torch.set_num_threads(1)
     header("bench/calibration.py")
-    plain, human = load(args.work / "plain.jsonl"), load(args.work / "human.jsonl")
+    blocks = set(args.blocks.split(","))
+    if "detect-human" in blocks:
+        human = load(args.work / "human.jsonl")
+        say(f"human/other-model texts from ../shared/traffic (assistant or long user turns): {len(human)}")
+        block_detect("human", [r["token_ids"] for r in human], args)
+    if not blocks - {"detect-human"}:
+        return finish(args)
+    plain = load(args.work / "plain.jsonl")
     wm = {s: load(args.work / f"wm-{s}.jsonl") for s in ("simple_1", "selfhash")}
     say(
-        f"texts: {len(plain)} plain teacher answers, {len(human)} human/other-model texts from ../shared/traffic, "
-        f"watermarked: {', '.join(f'{s} {len(r)} ({len(by_key(r))} keys)' for s, r in wm.items())}"
+        f"texts: {len(plain)} plain teacher answers to ../shared/traffic prompts (temperature 0.7), watermarked: "
+        + ", ".join(f"{s} {len(r)} ({len(by_key(r))} keys)" for s, r in wm.items())
     )
-    blocks = set(args.blocks.split(","))
-    if "detect" in blocks:
-        block_detect([r["token_ids"] for r in plain + human], args)
+    if "detect-plain" in blocks:
+        block_detect("plain", [r["token_ids"] for r in plain], args)
     if blocks & {"self", "random", "closed"}:
         from stillroom.distill.config import StudentSettings
         from stillroom.distill.student import build_student
@@ -162,6 +170,10 @@ def main() -> None:
                 block_random_keys("pruned 6-layer init", init.eval(), scheme, read, args)
             if "closed" in blocks:
                 block_closed(teacher, scheme, rows, args)
+    finish(args)
+
+
+def finish(args: argparse.Namespace) -> None:
     say(f"load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(LINES) + "\n")
