@@ -2,7 +2,8 @@
 
     heavy env PYTHONPATH=src .venv/bin/python bench/calib_data.py --work /tmp/stillroom_calibration   # data
     heavy env PYTHONPATH=src .venv/bin/python bench/trace.py --quick --out bench/results/trace.txt
-    heavy env PYTHONPATH=src .venv/bin/python bench/trace.py --phase2 ...   # the issue's full study (hours)
+    heavy env PYTHONPATH=src .venv/bin/python bench/trace.py --plan --steps 280   # the phase-2 grid's cost
+    heavy env PYTHONPATH=src .venv/bin/python bench/trace.py --lr 1e-4 --wm-fraction 0.1 --steps 280 --h0 20  # one cell
 
 Data (bench/calib_data.py, in --work): the embedded teacher's answers to real prompts from
 ../shared/traffic, watermarked with a fixed key (`wm.sqlite`, simple_1, gamma 0.25, delta 2; top-20
@@ -22,8 +23,8 @@ students as the null, and each H0 student against the other H0s (leave-one-out: 
 calibration).
 
 --quick: 2-layer prunes, lr 1e-3, 48 steps of batch 8 (what fits a shared 2-core CPU in minutes).
---phase2: the issue's study, 6-layer prunes at lr 1e-4 and 2e-5, wm fractions 1.0/0.25/0.1, 20 H0s;
-it prints its plan and CPU estimate (from this machine's measured seconds per step) before running.
+Phase 2 (the issue's study: 6-layer prunes at lr 1e-4 and 2e-5, 100/25/10% watermarked, 20 H0s)
+runs cell by cell with the options below; --plan prints the grid's CPU estimate.
 """
 
 from __future__ import annotations
@@ -229,13 +230,22 @@ def plots(curves: dict[str, list[tuple[int, float]]], out: Path) -> None:
 
 
 def phase2_plan(args) -> None:
-    """The issue's full study: what it runs and what it costs, from measured seconds per step."""
-    runs = [(m, lr, f) for m in ("kd", "sft") for lr in (1e-4, 2e-5) for f in (1.0, 0.25, 0.1)]
-    students = len(runs) + 20 + 2  # H1 grid, 20 H0 (human answers), plain + paraphrase-stripped
-    say(f"phase 2 plan: {len(runs)} H1 students (kd/sft x lr 1e-4/2e-5 x wm 100/25/10%), 20 H0, 2 lineage H1")
+    """The issue's full study: what it runs and what it costs, from measured seconds per step.
+
+    Each run of this script is one cell (--methods, --lr, --wm-fraction, --h0); the grid is
+    kd/sft x lr 1e-4/2e-5 x 100/25/10% watermarked, 20 H0 students, and the plain and
+    paraphrase-stripped lineage students (the paraphrase step is not written yet).
+    """
+    h1 = 2 * 2 * 3
+    students = h1 + 20 + 2
+    train_h = students * args.steps * args.sec_per_step / 3600
+    ckpts = args.steps // max(1, args.every)
+    trace_h = h1 * ckpts * args.sec_per_trace / 3600
+    say(f"phase 2 plan: {h1} H1 students (kd/sft x lr 1e-4/2e-5 x wm 100/25/10%), 20 H0, 2 lineage H1")
     say(
-        f"  at {args.sec_per_step:.1f} CPU-s per step (6-layer prune, batch 8, measured) and {args.steps} steps each: "
-        f"{students * args.steps * args.sec_per_step / 3600:.1f} CPU-hours of training, plus tracing every checkpoint"
+        f"  {args.steps} steps each at {args.sec_per_step:.1f} CPU-s/step: {train_h:.1f} CPU-hours of training; "
+        f"{ckpts} traces per H1 student at {args.sec_per_trace:.0f} CPU-s: {trace_h:.1f} CPU-hours; "
+        f"total {train_h + trace_h:.1f} CPU-hours, {(train_h + trace_h) / 2:.1f} h on the 2-core machine if quiet"
     )
 
 
@@ -243,10 +253,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", type=Path, default=Path("/tmp/stillroom_calibration"))
     ap.add_argument("--quick", action="store_true", help="2-layer students, lr 1e-3, 48 steps")
-    ap.add_argument("--phase2", action="store_true", help="print the full study's plan and CPU estimate")
     ap.add_argument(
-        "--sec-per-step", type=float, default=8.0, help="phase 2 estimate: CPU-s per training step"
+        "--plan", action="store_true", help="print the phase-2 study's plan and CPU estimate, exit"
     )
+    ap.add_argument(
+        "--sec-per-step", type=float, default=6.3, help="phase 2: CPU-s per step (6-layer, batch 8)"
+    )
+    ap.add_argument("--sec-per-trace", type=float, default=120.0, help="phase 2: CPU-s per checkpoint trace")
     ap.add_argument("--layers", type=int, default=6)
     ap.add_argument("--steps", type=int, default=96)
     ap.add_argument("--batch", type=int, default=8)
@@ -268,8 +281,8 @@ def main() -> None:
         args.layers, args.lr, args.steps, args.every, args.warmup = 2, 1e-3, 48, 12, 4
     torch.set_num_threads(1)
     header("bench/trace.py")
-    if args.phase2:
-        phase2_plan(args)
+    if args.plan:
+        return phase2_plan(args)
     wm_rows = [json.loads(x) for x in (args.work / "wm.jsonl").read_text().splitlines()]
     secret = wm_rows[0]["secret"]
     lists = GreenLists(WatermarkKey(gamma=0.25, delta=2.0, secret=secret), VOCAB)
