@@ -40,19 +40,25 @@ def load(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text().splitlines()]
 
 
-def block_detect(source: str, texts: list[list[int]], args: argparse.Namespace) -> None:
-    """Every text under enough random keys for >= --trials trials per scheme and setting."""
-    n_keys = -(-args.trials // len(texts))
+def block_detect(sources: dict[str, list[list[int]]], args: argparse.Namespace) -> None:
+    """All texts under enough random keys for >= --trials trials per scheme (de-dup on; fewer off)."""
+    texts = [t for ts in sources.values() for t in ts]
     for scheme in ("simple_1", "selfhash"):
-        keys = random_keys(scheme, n_keys, seed=args.seed)
-        for dedup in (True, False):
+        for dedup, trials in ((True, args.trials), (False, args.trials_nodedup)):
+            keys = random_keys(scheme, -(-trials // len(texts)), seed=args.seed)
             c0 = time.process_time()
-            cal = summarize(detect_trials(texts, keys, VOCAB, dedup=dedup), GAMMA)
-            note = "" if dedup else " (no p-value is reported without de-dup; normal tail of z shown)"
+            per_key = [detect_trials(texts, [k], VOCAB, dedup=dedup) for k in keys]
+            cpu = time.process_time() - c0
+            setting = f"detect {scheme:8s} dedup={'on ' if dedup else 'off'}"
             say(
-                f"detect {scheme:8s} dedup={'on ' if dedup else 'off'} {source} ({len(texts)} texts x {n_keys} keys): "
-                f"{cal.line()}{note} [{time.process_time() - c0:.0f} CPU-s]"
+                f"{setting} all ({len(texts)} texts x {len(keys)} keys): {summarize([t for p in per_key for t in p], GAMMA).line()} [{cpu:.0f} CPU-s]"
             )
+            start = 0
+            for name, ts in sources.items():
+                part = [t for p in per_key for t in p[start : start + len(ts)]]
+                say(f"{setting}   {name}: {summarize(part, GAMMA).line()}")
+                start += len(ts)
+        say("  (no p-value is reported without de-dup: the dedup=off lines use the normal tail of z)")
 
 
 def by_key(rows: list[dict]) -> dict[int, list[dict]]:
@@ -133,27 +139,27 @@ def main() -> None:
     ap.add_argument("--trace-texts", type=int, default=24, help="texts read per random-key trace block")
     ap.add_argument("--top-k", type=int, default=8, help="distribution test candidates per position")
     ap.add_argument("--closed-tokens", type=int, default=96)
-    ap.add_argument("--blocks", default="detect-plain,detect-human,self,random,closed")
+    ap.add_argument("--blocks", default="detect,self,random,closed")
+    ap.add_argument(
+        "--trials-nodedup", type=int, default=2000, help="detect without de-dup: trials per scheme"
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=Path("bench/results/calibration.txt"))
     args = ap.parse_args()
     torch.set_num_threads(1)
     header("bench/calibration.py")
     blocks = set(args.blocks.split(","))
-    if "detect-human" in blocks:
-        human = load(args.work / "human.jsonl")
-        say(f"human/other-model texts from ../shared/traffic (assistant or long user turns): {len(human)}")
-        block_detect("human", [r["token_ids"] for r in human], args)
-    if not blocks - {"detect-human"}:
-        return finish(args)
-    plain = load(args.work / "plain.jsonl")
+    plain, human = load(args.work / "plain.jsonl"), load(args.work / "human.jsonl")
     wm = {s: load(args.work / f"wm-{s}.jsonl") for s in ("simple_1", "selfhash")}
     say(
-        f"texts: {len(plain)} plain teacher answers to ../shared/traffic prompts (temperature 0.7), watermarked: "
+        f"texts: {len(plain)} plain teacher answers to ../shared/traffic prompts (temperature 0.7), "
+        f"{len(human)} human/other-model texts (traffic assistant or long user turns), watermarked: "
         + ", ".join(f"{s} {len(r)} ({len(by_key(r))} keys)" for s, r in wm.items())
     )
-    if "detect-plain" in blocks:
-        block_detect("plain", [r["token_ids"] for r in plain], args)
+    if "detect" in blocks:
+        block_detect(
+            {"plain": [r["token_ids"] for r in plain], "human": [r["token_ids"] for r in human]}, args
+        )
     if blocks & {"self", "random", "closed"}:
         from stillroom.distill.config import StudentSettings
         from stillroom.distill.student import build_student
