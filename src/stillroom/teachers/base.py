@@ -54,7 +54,8 @@ class GenParams:
         d["stop"] = list(self.stop)
         if self.watermark:
             public = {k: v for k, v in self.watermark.items() if k != "secret"}
-            d["watermark"] = public | {"secret_set": self.watermark.get("secret") is not None}
+            secret_set = self.watermark.get("secret") is not None or bool(self.watermark.get("secret_env"))
+            d["watermark"] = public | {"secret_set": secret_set}
         return d
 
 
