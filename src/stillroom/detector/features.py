@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from stillroom.detector.text import DIM, Sketch, message_text, sketch
+from stillroom.contracts.openai import content_text
+from stillroom.detector.text import DIM, Sketch, sketch
 from stillroom.detector.types import TrafficEvent
 
 PERIOD_EVERY = 10
@@ -74,7 +75,7 @@ def _magpie(event: TrafficEvent) -> bool:
     return (
         isinstance(last, dict)
         and last.get("role") == "assistant"
-        and not message_text(last.get("content")).strip()
+        and not content_text(last.get("content")).strip()
     )
 
 
@@ -84,7 +85,7 @@ def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
     answers = [m for m in msgs if isinstance(m, dict) and m.get("role") == "assistant"]
     if not answers:
         return False, False
-    last = sketch(message_text(answers[-1].get("content"))).content
+    last = sketch(content_text(answers[-1].get("content"))).content
     overlap = len(last & sk.content) >= 2
     return True, overlap or bool(FOLLOWUP.search(event.prompt or ""))
 

@@ -13,10 +13,10 @@ from typing import Protocol
 
 from sqlalchemy.engine import Engine
 
+from stillroom.contracts.openai import ApiError
 from stillroom.detector.types import Assessment, TrafficEvent
 from stillroom.guard.audit import AuditWriter
 from stillroom.guard.db import connect
-from stillroom.guard.errors import ApiError
 from stillroom.guard.keys import KeyStore
 from stillroom.guard.limits import Limiter, make_limiter
 from stillroom.guard.metrics import Metrics

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from stillroom.contracts.openai import SERVE_MAX_BODY_BYTES
 from stillroom.errors import UserError
 from stillroom.teachers import TeacherConfig
 
@@ -28,7 +29,7 @@ class ServeConfig(BaseModel):
     # cap for an operator, and how the arena keeps clients' real requests on a CPU budget.
     max_new_tokens_cap: int | None = Field(None, ge=1)
     max_prompts: int = Field(32, ge=1)  # /v1/completions with a list of prompts
-    max_body_bytes: int = Field(2 * 1024 * 1024, ge=1024)
+    max_body_bytes: int = Field(SERVE_MAX_BODY_BYTES, ge=1024)
     # Watermark hook: an opaque stillroom.watermark.WatermarkKey dict passed to GenParams.watermark.
     watermark: dict[str, Any] | None = None
     watermark_all: bool = False  # watermark every answer

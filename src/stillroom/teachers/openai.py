@@ -25,8 +25,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
 from stillroom import __version__
+from stillroom.contracts.openai import (
+    ChatChoice,
+    ChatCompletionResponse,
+    ChoiceLogprobs,
+    CompletionResponse,
+    LegacyLogprobs,
+)
 from stillroom.errors import UserError
 from stillroom.teachers import TeacherConfig
 from stillroom.teachers.base import Completion, GenParams, Prompt
@@ -186,9 +194,13 @@ class OpenAITeacher:
         latency = time.perf_counter() - t0
         try:
             return _parse(data, i, params, chat, self.tokens, latency)
-        except (KeyError, TypeError, ValueError, IndexError) as e:
+        except ValidationError as e:
             raise UserError(
-                f"{self.base_url} answered in an unexpected shape ({e!r}); is it OpenAI-compatible?"
+                f"{self.base_url} answered in an unexpected shape ({_first_problem(e)}); is it OpenAI-compatible?"
+            ) from None
+        except ValueError as e:
+            raise UserError(
+                f"{self.base_url} answered in an unexpected shape ({e}); is it OpenAI-compatible?"
             ) from None
 
     async def _call(self, client: httpx.AsyncClient, method: str, path: str, body: dict | None) -> dict:
@@ -234,6 +246,11 @@ class OpenAITeacher:
         if not isinstance(data, dict) or (path != "/models" and not isinstance(data.get("choices"), list)):
             raise _Transient("the JSON has no `choices`")
         return data
+
+
+def _first_problem(e: ValidationError) -> str:
+    err = e.errors()[0]
+    return f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}"
 
 
 class _DropTokenIds(Exception):
@@ -308,18 +325,22 @@ def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: 
 def _parse(
     data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, latency: float
 ) -> list[Completion]:
-    choices = sorted(data["choices"], key=lambda c: c.get("index", 0))
+    """The answer (validated with the shared response models) as one Completion per choice."""
+    reply = (ChatCompletionResponse if chat else CompletionResponse).model_validate(data)
+    choices = sorted(reply.choices, key=lambda c: c.index)
     if len(choices) != params.n:
         raise ValueError(f"asked for n={params.n}, got {len(choices)} choices")
-    prompt_tokens = int((data.get("usage") or {}).get("prompt_tokens") or 0)
+    prompt_tokens = reply.usage.prompt_tokens if reply.usage else 0
     out = []
     for s, ch in enumerate(choices):
-        text = (ch["message"]["content"] or "") if chat else ch["text"]
-        steps = _chat_steps(ch.get("logprobs")) if chat else _legacy_steps(ch.get("logprobs"))
+        if isinstance(ch, ChatChoice):
+            text, steps = ch.message.content or "", _chat_steps(ch.logprobs)
+        else:
+            text, steps = ch.text, _legacy_steps(ch.logprobs)
         c = Completion(
             text=text,
             token_ids=[tokens.id(tok) for tok, _, _ in steps],
-            finish_reason=ch.get("finish_reason") or "stop",
+            finish_reason=ch.finish_reason or "stop",
             prompt_tokens=prompt_tokens,
             prompt_index=i,
             sample=s,
@@ -336,28 +357,21 @@ def _parse(
 Step = tuple[str, float, list[tuple[str, float]]]  # (token, logprob, top-k sorted by logprob)
 
 
-def _chat_steps(lp: dict | None) -> list[Step]:
-    if not lp or not lp.get("content"):
+def _chat_steps(lp: ChoiceLogprobs | None) -> list[Step]:
+    if lp is None or not lp.content:
         return []
-    return [
-        (
-            e["token"],
-            float(e["logprob"]),
-            [(t["token"], float(t["logprob"])) for t in e.get("top_logprobs") or []],
-        )
-        for e in lp["content"]
-    ]
+    return [(e.token, e.logprob, [(t.token, t.logprob) for t in e.top_logprobs]) for e in lp.content]
 
 
-def _legacy_steps(lp: dict | None) -> list[Step]:
-    if not lp or not lp.get("tokens"):
+def _legacy_steps(lp: LegacyLogprobs | None) -> list[Step]:
+    if lp is None or not lp.tokens:
         return []
-    tops = lp.get("top_logprobs") or [None] * len(lp["tokens"])
+    tops = lp.top_logprobs or [None] * len(lp.tokens)
     return [
         (
             tok,
-            float(x if x is not None else 0.0),
-            sorted(((k, float(v)) for k, v in (top or {}).items()), key=lambda kv: -kv[1]),
+            x if x is not None else 0.0,
+            sorted((top or {}).items(), key=lambda kv: -kv[1]),
         )
-        for tok, x, top in zip(lp["tokens"], lp["token_logprobs"], tops, strict=True)
+        for tok, x, top in zip(lp.tokens, lp.token_logprobs, tops, strict=True)
     ]
