@@ -23,12 +23,14 @@ from typing import Any
 import typer
 from pydantic import BaseModel, Field
 
+from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
+
 METHODS = ("kd", "sft")
 
 
 class DemoConfig(BaseModel):
     out: str = "demo"
-    teacher: str = "hf:default"
+    teacher: TeacherSpecStr = "hf:default"
     per_cell: int = Field(2, ge=1)  # template prompts per taxonomy cell (390 cells), before the split
     train_prompts: int = Field(640, ge=1)
     heldout_prompts: int = Field(32, ge=1)
@@ -87,7 +89,7 @@ def stage_init(cfg: DemoConfig, d: Path) -> None:
     from stillroom.distill.student import build_student, export_student
 
     model, tok, _ = build_student(
-        StudentSettings(init="prune", layers=cfg.student_layers), _path(cfg.teacher)
+        StudentSettings(init="prune", layers=cfg.student_layers), TeacherSpec.parse(cfg.teacher).model_path
     )
     export_student(model, tok, d / "init")
 
@@ -251,10 +253,6 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     lines.append(f"kd {'beats' if h['kd_beats_sft'] else 'does NOT beat'} sft on held-out KL at equal steps")
     lines.append(f"total {result['total_s']:.0f} s; stages (s): {result['timings_s']}")
     return lines
-
-
-def _path(spec: str) -> str:
-    return spec.removeprefix("hf:") or "default"
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:

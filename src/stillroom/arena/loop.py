@@ -110,11 +110,9 @@ def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[
     from stillroom.watermark.key import as_key
     from stillroom.watermark.trace import trace_open
 
-    teacher = HFTeacher(cfg.teacher.split(":", 1)[1] or "default")
+    teacher = HFTeacher(cfg.teacher_path)
     models = {name: load_hf(str(path / "student"))[0] for name, path in students.items()}
-    models["pruned_init"] = prune_layers(
-        load_hf(cfg.teacher.split(":", 1)[1] or "default")[0], cfg.loop.student_layers
-    )[0]
+    models["pruned_init"] = prune_layers(load_hf(cfg.teacher_path)[0], cfg.loop.student_layers)[0]
     fid = fidelity(teacher.model, models, heldout(cfg, teacher, cfg.loop.eval_prompts))
     lists = GreenLists(as_key(cfg.watermark), teacher.model.config.vocab_size)
     texts = watermarked[: cfg.loop.trace_texts]

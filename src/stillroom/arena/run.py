@@ -91,7 +91,7 @@ def closed_loop(
     (`off_records`: the family's same requests through an observe-only guard), and from benign traffic."""
     from stillroom.teachers.hf import load_hf
 
-    lc, tok = cfg.loop, load_hf(cfg.teacher.split(":", 1)[1] or "default")[1]
+    lc, tok = cfg.loop, load_hf(cfg.teacher_path)[1]
     sources = {
         "distiller_guard_on": [r for r in records if r["family"] == lc.family],
         "distiller_guard_off": off_records,

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
+from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
 from stillroom.errors import UserError
 from stillroom.evaluate import cost, speed, tasks
 from stillroom.evaluate.fidelity import Sample, fidelity
@@ -26,7 +27,7 @@ from stillroom.runs import RunDir, write_json_atomic
 
 
 class EvalConfig(BaseModel):
-    teacher: str = "hf:default"
+    teacher: TeacherSpecStr = "hf:default"
     store: str  # harvest store (SQLite) holding the prompts and the teacher's answers
     config_key: str | None = None  # harvest config to read; default: the one with the most completions
     models: dict[str, str] = Field(
@@ -55,7 +56,7 @@ class EvalConfig(BaseModel):
 
 def resolve_model(spec: str) -> tuple[str, Path | None]:
     """(hf path, run folder or None) for `hf:PATH`, a model folder or a distill run folder (`student/` inside)."""
-    path = spec.removeprefix("hf:")
+    path = TeacherSpec.for_model(spec).model_path
     p = Path(path)
     if (p / "student" / "config.json").is_file():
         return str(p / "student"), p

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, config_key
 from stillroom.teachers import GenParams, Teacher, TeacherConfig, load_teacher
@@ -60,7 +61,7 @@ class HarvestConfig(BaseModel):
             return self.chunk
         return (
             2 * self.teacher.concurrency
-            if self.teacher.spec.startswith("openai")
+            if TeacherSpec.parse(self.teacher.spec).backend == "openai"
             else self.teacher.batch_size
         )
 

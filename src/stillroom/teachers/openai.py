@@ -35,6 +35,7 @@ from stillroom.contracts.openai import (
     CompletionResponse,
     LegacyLogprobs,
 )
+from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
 from stillroom.teachers import TeacherConfig
 from stillroom.teachers.base import Completion, GenParams, Prompt
@@ -105,9 +106,7 @@ class OpenAITeacher:
 
     @classmethod
     def from_config(cls, cfg: TeacherConfig) -> OpenAITeacher:
-        _, _, url = cfg.spec.partition(":")
-        if not url.startswith(("http://", "https://")):
-            raise UserError(f"openai teacher needs a URL: openai:http://host:port[/v1], not {cfg.spec!r}")
+        url = TeacherSpec.parse(cfg.spec).arg
         tokens = None
         if cfg.tokenizer:
             from transformers import AutoTokenizer

@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
 
 app = typer.Typer(
@@ -132,7 +133,8 @@ def trace(
     from stillroom.watermark.greenlist import GreenLists
 
     wm_key = _key(key)
-    mode = mode or ("closed" if suspect.startswith("openai:") else "open")
+    spec = TeacherSpec.parse(suspect)
+    mode = mode or ("closed" if spec.backend == "openai" else "open")
     if mode not in ("open", "closed"):
         raise UserError(f"--mode must be open or closed, not {mode!r}")
     vocab = _Vocab(tokenizer, None)
@@ -140,7 +142,7 @@ def trace(
     records = [r for _, r in zip(range(max_texts), read_records(texts), strict=False)]
     owner = [vocab.ids(r) for r in records]
     if mode == "open":
-        result = _trace_open(suspect, owner, lists, batch_size)
+        result = _trace_open(spec, owner, lists, batch_size)
     else:
         result = _trace_closed(
             suspect, model, prompts, records, owner, vocab, lists, max_texts, max_new_tokens, temperature
@@ -151,16 +153,15 @@ def trace(
     sys.stdout.write(json.dumps(payload) + "\n")
 
 
-def _trace_open(suspect: str, owner: list[list[int]], lists: Any, batch_size: int) -> Any:
+def _trace_open(suspect: TeacherSpec, owner: list[list[int]], lists: Any, batch_size: int) -> Any:
     from stillroom.teachers.hf import load_hf
     from stillroom.watermark.trace import trace_open
 
-    backend, _, path = suspect.partition(":")
-    if backend != "hf":
+    if suspect.backend != "hf":
         raise UserError(
             "open mode needs the suspect's weights: --suspect hf:PATH (use --mode closed for a URL)"
         )
-    model, _ = load_hf(path or "default")
+    model, _ = load_hf(suspect.model_path)
     if model.config.vocab_size < lists.vocab_size:
         raise UserError("the suspect's vocabulary differs from the owner's; use --mode closed")
     return trace_open(model, owner, lists, batch_size=batch_size)
