@@ -8,7 +8,8 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from guard_support import ADMIN, ConstantDetector, Recorder, guard_running, recording_upstream, settings
+from fakes.upstream import FakeUpstream
+from guard_support import ADMIN, ConstantDetector, guard_running, settings
 from stillroom.serve.thread import running
 
 ADMIN_H = {"authorization": f"Bearer {ADMIN}"}
@@ -17,7 +18,7 @@ BODY = {"model": "fake", "messages": [{"role": "user", "content": "hello"}]}
 
 @pytest.fixture(scope="module")
 def upstream():
-    with running(recording_upstream(Recorder())) as url:
+    with running(FakeUpstream(model="fake")) as url:
         yield url
 
 
