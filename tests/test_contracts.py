@@ -26,6 +26,10 @@ from stillroom.contracts.openai import (
     ModelList,
     content_text,
 )
+from stillroom.contracts.prompts import read_prompts
+from stillroom.errors import UserError
+from stillroom.harvest.store import HarvestStore
+from stillroom.queries.build import QueriesConfig, build
 from stillroom.serve.app import create_app
 from stillroom.serve.config import ServeConfig
 from stillroom.serve.thread import running
@@ -145,3 +149,35 @@ def test_serve_refuses_non_text_parts_with_their_path(serve_url):
     assert r.status_code == 400 and r.json()["error"]["param"] == "messages.0.content.1"
     body["messages"][0]["content"] = content[:1] * 2
     assert httpx.post(f"{serve_url}/v1/chat/completions", json=body).status_code == 200
+
+
+# ---- prompt sets: queries writes, harvest / trace / the demo read ----
+
+
+def test_queries_output_reads_back_exactly_and_loads_into_the_harvest_store(tmp_path):
+    result = build(QueriesConfig(out=str(tmp_path / "prompts.jsonl"), per_cell=1, seed=3))
+    lines = [json.loads(x) for x in (tmp_path / "prompts.jsonl").read_text().splitlines()]
+    rows = read_prompts(tmp_path / "prompts.jsonl")
+    assert rows == result.rows and [r.to_json() for r in rows] == lines  # no key lost or invented
+    assert {r.source for r in rows} == {"template"} and all(r.cell for r in rows)
+    store = HarvestStore(tmp_path / "h.sqlite")
+    assert store.add_prompts(rows) == len(rows)
+    stored = store.prompts()
+    store.close()
+    assert [(i, p, c) for i, p, c in stored] == [(r.id, r.teacher_prompt(), r.cell.as_dict()) for r in rows]
+
+
+def test_prompt_rows_from_other_tools_load_and_bad_ones_name_their_line(tmp_path):
+    p = tmp_path / "other.jsonl"
+    p.write_text(
+        '{"id": "a", "prompt": "Once upon a time", "lang": "en"}\n'
+        '{"id": "b", "messages": [{"role": "system", "content": "be brief"}, {"role": "user", "content": "hi"}]}\n'
+    )
+    a, b = read_prompts(p)
+    assert a.teacher_prompt() == "Once upon a time" and a.cell is None
+    assert b.text == "hi" and b.teacher_prompt()[0] == {"role": "system", "content": "be brief"}
+    p.write_text(
+        '{"id": "a", "prompt": "x"}\n{"id": "b", "prompt": "x", "messages": [{"role": "user", "content": "y"}]}\n'
+    )
+    with pytest.raises(UserError, match=r"other.jsonl:2: .*exactly one"):
+        read_prompts(p)

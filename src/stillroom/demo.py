@@ -23,6 +23,7 @@ from typing import Any
 import typer
 from pydantic import BaseModel, Field
 
+from stillroom.contracts.prompts import write_prompts
 from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
 
 METHODS = ("kd", "sft")
@@ -68,8 +69,8 @@ def stage_queries(cfg: DemoConfig, d: Path) -> None:
 
     rows = build(QueriesConfig(out=str(d / "prompts.jsonl"), per_cell=cfg.per_cell, seed=cfg.seed)).rows
     rows = random.Random(cfg.seed).sample(rows, min(len(rows), cfg.train_prompts + cfg.heldout_prompts))
-    _write_jsonl(d / "heldout.jsonl", [r.to_json() for r in rows[: cfg.heldout_prompts]])
-    _write_jsonl(d / "train.jsonl", [r.to_json() for r in rows[cfg.heldout_prompts :]])
+    write_prompts(rows[: cfg.heldout_prompts], d / "heldout.jsonl")
+    write_prompts(rows[cfg.heldout_prompts :], d / "train.jsonl")
 
 
 def stage_harvest(cfg: DemoConfig, d: Path) -> None:
@@ -253,12 +254,6 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     lines.append(f"kd {'beats' if h['kd_beats_sft'] else 'does NOT beat'} sft on held-out KL at equal steps")
     lines.append(f"total {result['total_s']:.0f} s; stages (s): {result['timings_s']}")
     return lines
-
-
-def _write_jsonl(path: Path, rows: list[dict]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    tmp.replace(path)
 
 
 def demo(

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from stillroom.contracts.prompts import PromptRow
 from stillroom.errors import UserError
 from stillroom.teachers.base import Completion, Prompt
 
@@ -127,11 +128,12 @@ class HarvestStore:
         self.db.close()
 
     # --- prompts -------------------------------------------------------------------------
-    def add_prompts(self, rows: Iterable[dict[str, Any]]) -> int:
-        """Insert prompts (`id`, `messages` or `prompt`, optional `cell`); existing ids are kept as they are."""
+    def add_prompts(self, rows: Iterable[PromptRow | dict[str, Any]]) -> int:
+        """Insert prompt-set rows (dicts are validated as `PromptRow`s); existing ids are kept as they are."""
         now = time.time()
+        rows = [r if isinstance(r, PromptRow) else PromptRow.model_validate(r) for r in rows]
         data = [
-            (r["id"], json.dumps(r.get("messages", r.get("prompt"))), json.dumps(r.get("cell")), now)
+            (r.id, json.dumps(r.teacher_prompt()), json.dumps(r.cell.as_dict() if r.cell else None), now)
             for r in rows
         ]
         with self.db:
