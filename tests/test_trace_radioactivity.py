@@ -9,8 +9,9 @@ import pytest
 import torch
 from scipy.stats import kstest
 
+from stillroom.models import encode_prompt, load_hf
 from stillroom.teachers import GenParams
-from stillroom.teachers.hf import HFTeacher, encode_prompt, load_hf
+from stillroom.teachers.hf import HFTeacher
 from stillroom.watermark import WatermarkKey
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.trace import answer_tuples, reading_tuples, score_answers, trace_open

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stillroom.arena.config import ArenaConfig
+from stillroom.contracts.prompts import PromptRow
 from stillroom.harvest.store import HarvestStore
 from stillroom.teachers.base import Completion, GenParams
 
@@ -26,7 +27,7 @@ def harvest_store(records: list[dict], path: Path, tok, eos_id: int) -> int:
         if r["status"] != 200 or r["endpoint"] != "chat" or not r["texts"]:
             continue
         pid = hashlib.sha256(json.dumps([r["key"], r["ts"], r["prompt"]]).encode()).hexdigest()[:16]
-        rows.append({"id": pid, "messages": r["messages"] or [{"role": "user", "content": r["prompt"]}]})
+        rows.append(PromptRow(id=pid, messages=r["messages"] or [{"role": "user", "content": r["prompt"]}]))
         for s, (text, finish) in enumerate(zip(r["texts"], r["finish"], strict=True)):
             ids = tok(text, add_special_tokens=False)["input_ids"] + ([eos_id] if finish == "stop" else [])
             if ids:
@@ -83,7 +84,7 @@ def heldout(cfg: ArenaConfig, teacher, n: int) -> list:
 
     from stillroom.detector.traces import _paraphrase
     from stillroom.evaluate.fidelity import Sample
-    from stillroom.teachers.hf import encode_prompt
+    from stillroom.models import encode_prompt
 
     rng = random.Random(10_000 + cfg.seed)
     prompts = [[{"role": "user", "content": _paraphrase(rng)}] for _ in range(n)]
@@ -105,7 +106,8 @@ def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[
     """Fidelity and radioactivity for each student, plus the pruned init as the floor."""
     from stillroom.distill.student import prune_layers
     from stillroom.evaluate.fidelity import fidelity
-    from stillroom.teachers.hf import HFTeacher, load_hf
+    from stillroom.models import load_hf
+    from stillroom.teachers.hf import HFTeacher
     from stillroom.watermark.greenlist import GreenLists
     from stillroom.watermark.key import as_key
     from stillroom.watermark.trace import trace_open

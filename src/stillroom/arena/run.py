@@ -89,7 +89,7 @@ def closed_loop(
 ) -> dict[str, Any]:
     """Students from the distiller family's answers with the guard on (`records`) and off
     (`off_records`: the family's same requests through an observe-only guard), and from benign traffic."""
-    from stillroom.teachers.hf import load_hf
+    from stillroom.models import load_hf
 
     lc, tok = cfg.loop, load_hf(cfg.teacher_path)[1]
     sources = {

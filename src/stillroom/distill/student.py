@@ -19,7 +19,7 @@ from transformers import AutoConfig, AutoModelForCausalLM, PreTrainedModel, PreT
 
 from stillroom.distill.config import StudentSettings
 from stillroom.errors import UserError
-from stillroom.teachers.hf import load_hf, resolve_model_path
+from stillroom.models import load_hf, resolve_model_path
 
 
 def evenly_spaced(keep: int, total: int) -> list[int]:

@@ -98,7 +98,7 @@ def heldout_samples(
     store, key: str | None, tok, limit: int, used: set[str]
 ) -> tuple[list[Sample], str, dict]:
     """The teacher's answers to prompts no run trained on (`used`), first sample each, up to `limit`."""
-    from stillroom.teachers.hf import encode_prompt
+    from stillroom.models import encode_prompt
 
     configs = store.configs()
     if not configs:
@@ -142,7 +142,8 @@ def data_fingerprint(key: str, samples: list[Sample]) -> str:
 
 
 def _load(spec: str, cfg: EvalConfig):
-    from stillroom.teachers.hf import HFTeacher, model_fingerprint, resolve_model_path
+    from stillroom.models import model_fingerprint, resolve_model_path
+    from stillroom.teachers.hf import HFTeacher
 
     path, run_dir = resolve_model(spec)
     model = HFTeacher(path, device=cfg.device, batch_size=cfg.batch_size)

@@ -111,7 +111,7 @@ class OpenAITeacher:
         if cfg.tokenizer:
             from transformers import AutoTokenizer
 
-            from stillroom.teachers.hf import resolve_model_path
+            from stillroom.models import resolve_model_path
 
             tokens = TokenMap.from_tokenizer(AutoTokenizer.from_pretrained(resolve_model_path(cfg.tokenizer)))
         return cls(

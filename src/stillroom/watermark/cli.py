@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from stillroom.contracts.prompts import read_prompts
 from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
 
@@ -55,7 +56,7 @@ class _Vocab:
         if self._tok is None:
             from transformers import AutoTokenizer
 
-            from stillroom.teachers.hf import resolve_model_path
+            from stillroom.models import resolve_model_path
 
             self._tok = AutoTokenizer.from_pretrained(resolve_model_path(self.path))
         return self._tok
@@ -64,7 +65,7 @@ class _Vocab:
     def size(self) -> int:
         """The model config's vocab_size: what the hf teacher passes to `make_processor`."""
         if self._size is None:
-            from stillroom.teachers.hf import resolve_model_path
+            from stillroom.models import resolve_model_path
 
             cfg = json.loads((resolve_model_path(self.path) / "config.json").read_text())
             self._size = int(
@@ -154,7 +155,7 @@ def trace(
 
 
 def _trace_open(suspect: TeacherSpec, owner: list[list[int]], lists: Any, batch_size: int) -> Any:
-    from stillroom.teachers.hf import load_hf
+    from stillroom.models import load_hf
     from stillroom.watermark.trace import trace_open
 
     if suspect.backend != "hf":
@@ -182,23 +183,13 @@ def _trace_closed(
     from stillroom.teachers import TeacherConfig, load_teacher
     from stillroom.watermark.trace import trace_closed
 
-    source = (
-        records
-        if prompts is None
-        else [r for _, r in zip(range(max_texts), _read_prompts(prompts), strict=False)]
-    )
-    asks = [r.get("messages") or r.get("prompt") for r in source]
+    if prompts is None:
+        asks = [r.get("messages") or r.get("prompt") for r in records]
+    else:
+        asks = [row.teacher_prompt() for row in read_prompts(prompts)[:max_texts]]
     if not all(asks):
         raise UserError("closed mode needs prompts: give --prompts prompts.jsonl (objects with 'messages')")
     teacher = load_teacher(TeacherConfig(spec=suspect, model=model))
     return trace_closed(
         teacher, asks, vocab.tokenizer, lists, owner, max_new_tokens=max_new_tokens, temperature=temperature
     )
-
-
-def _read_prompts(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.is_file():
-        raise UserError(f"prompt file not found: {path}")
-    for line in path.open():
-        if line.strip():
-            yield json.loads(line)

@@ -154,8 +154,8 @@ def trace_closed(
 
     Answers are re-tokenized with the owner's tokenizer: the green lists live in its vocabulary.
     """
+    from stillroom.models import encode_prompt
     from stillroom.teachers import GenParams
-    from stillroom.teachers.hf import encode_prompt
 
     comps = teacher.generate(
         list(prompts), GenParams(max_new_tokens=max_new_tokens, temperature=temperature, seed=seed)
