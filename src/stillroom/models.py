@@ -19,8 +19,8 @@ import torch
 from platformdirs import user_cache_dir
 from transformers import AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 
+from stillroom.contracts.prompts import Prompt
 from stillroom.errors import UserError
-from stillroom.teachers.base import Prompt
 
 DEFAULT_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 

@@ -82,12 +82,12 @@ def heldout(cfg: ArenaConfig, teacher, n: int) -> list:
     """Fresh prompts no client sent (a seed the trace generator never used), answered by the teacher."""
     import random
 
-    from stillroom.detector.traces import _paraphrase
+    from stillroom.detector.traces import paraphrase
     from stillroom.evaluate.fidelity import Sample
     from stillroom.models import encode_prompt
 
     rng = random.Random(10_000 + cfg.seed)
-    prompts = [[{"role": "user", "content": _paraphrase(rng)}] for _ in range(n)]
+    prompts = [[{"role": "user", "content": paraphrase(rng)}] for _ in range(n)]
     outs = teacher.generate(prompts, GenParams(max_new_tokens=cfg.max_tokens_cap))
     return [
         Sample(

@@ -25,6 +25,9 @@ from pydantic.dataclasses import dataclass
 
 from stillroom.errors import UserError
 
+Messages = list[dict[str, str]]  # chat messages: [{"role": "user", "content": "..."}]
+Prompt = Messages | str  # what a teacher takes: messages (chat template applied) or a raw string
+
 
 @dataclass(frozen=True, order=True)
 class Cell:
@@ -74,7 +77,7 @@ class PromptRow(BaseModel):
         """What the user asked: the last message, or the raw prompt."""
         return self.messages[-1].content if self.messages else self.prompt or ""
 
-    def teacher_prompt(self) -> list[dict[str, Any]] | str:
+    def teacher_prompt(self) -> Prompt:
         """The prompt as a teacher takes it (`stillroom.teachers.Prompt`): messages or a raw string."""
         if self.messages is None:
             return self.prompt or ""

@@ -301,3 +301,20 @@ def features(w: Window) -> dict[str, float]:
         "followup_share": share("followup"),
         "indicator_share": share("indicator"),
     }
+
+
+SUMMED = ("n_total", "n_window", "rate_per_hour")
+
+
+def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:
+    """One actor's features from its keys': counts add up, everything else is a window-weighted mean
+    (temperatures: the max, since each key may sweep a different subset)."""
+    if not feats:
+        return {}
+    weights = [max(1.0, f["n_window"]) for f in feats]
+    total = sum(weights)
+    out = {k: sum(w * f[k] for w, f in zip(weights, feats, strict=True)) / total for k in feats[0]}
+    for k in SUMMED:
+        out[k] = sum(f[k] for f in feats)
+    out["temperatures"] = max(f["temperatures"] for f in feats)
+    return out

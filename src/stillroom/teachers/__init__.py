@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from stillroom.contracts.prompts import Messages, Prompt
 from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
-from stillroom.teachers.base import Completion, GenParams, Messages, Prompt, Teacher
+from stillroom.teachers.base import Completion, GenParams, Teacher
 from stillroom.teachers.fake import FakeTeacher
 
 __all__ = ["Completion", "GenParams", "Messages", "Prompt", "Teacher", "TeacherConfig", "load_teacher"]
