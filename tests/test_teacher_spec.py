@@ -87,7 +87,7 @@ def test_arena_with_teacher_hf_runs_its_closed_loop(monkeypatch, tmp_path):
     class Tok:
         eos_token_id = 0
 
-    monkeypatch.setattr("stillroom.models.load_hf", lambda path, **kw: loaded.append(path) or (None, Tok()))
+    monkeypatch.setattr(arena_run, "load_hf", lambda path, **kw: loaded.append(path) or (None, Tok()))
     monkeypatch.setattr(arena_run.loop, "harvest_store", lambda *a: 0)
     monkeypatch.setattr(arena_run.loop, "distil", lambda cfg, store, out: out)
     monkeypatch.setattr(

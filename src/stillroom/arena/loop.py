@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 from stillroom.arena.config import ArenaConfig
 from stillroom.contracts.prompts import PromptRow
+from stillroom.detector.traces import paraphrase
+from stillroom.distill.config import DistillConfig
+from stillroom.distill.student import prune_layers
+from stillroom.distill.train import train
+from stillroom.evaluate.fidelity import Sample, fidelity
 from stillroom.harvest.store import HarvestStore
+from stillroom.models import encode_prompt, load_hf
 from stillroom.teachers.base import Completion, GenParams
+from stillroom.teachers.hf import HFTeacher
+from stillroom.watermark.greenlist import GreenLists
+from stillroom.watermark.key import as_key
+from stillroom.watermark.trace import trace_open
 
 
 def harvest_store(records: list[dict], path: Path, tok, eos_id: int) -> int:
@@ -51,9 +62,6 @@ def harvest_store(records: list[dict], path: Path, tok, eos_id: int) -> int:
 
 
 def distil(cfg: ArenaConfig, store: Path, out: Path) -> Path:
-    from stillroom.distill.config import DistillConfig
-    from stillroom.distill.train import train
-
     lc = cfg.loop
     dc = DistillConfig.model_validate(
         {
@@ -80,12 +88,6 @@ def distil(cfg: ArenaConfig, store: Path, out: Path) -> Path:
 
 def heldout(cfg: ArenaConfig, teacher, n: int) -> list:
     """Fresh prompts no client sent (a seed the trace generator never used), answered by the teacher."""
-    import random
-
-    from stillroom.detector.traces import paraphrase
-    from stillroom.evaluate.fidelity import Sample
-    from stillroom.models import encode_prompt
-
     rng = random.Random(10_000 + cfg.seed)
     prompts = [[{"role": "user", "content": paraphrase(rng)}] for _ in range(n)]
     outs = teacher.generate(prompts, GenParams(max_new_tokens=cfg.max_tokens_cap))
@@ -104,14 +106,6 @@ def heldout(cfg: ArenaConfig, teacher, n: int) -> list:
 
 def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[int]]) -> dict[str, Any]:
     """Fidelity and radioactivity for each student, plus the pruned init as the floor."""
-    from stillroom.distill.student import prune_layers
-    from stillroom.evaluate.fidelity import fidelity
-    from stillroom.models import load_hf
-    from stillroom.teachers.hf import HFTeacher
-    from stillroom.watermark.greenlist import GreenLists
-    from stillroom.watermark.key import as_key
-    from stillroom.watermark.trace import trace_open
-
     teacher = HFTeacher(cfg.teacher_path)
     models = {name: load_hf(str(path / "student"))[0] for name, path in students.items()}
     models["pruned_init"] = prune_layers(load_hf(cfg.teacher_path)[0], cfg.loop.student_layers)[0]

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import typer
 
+from stillroom.config import load_config
+from stillroom.distill.config import DistillConfig
+
 
 def distill(
     config: Path | None = typer.Option(
@@ -28,9 +31,9 @@ def distill(
     resume: bool = typer.Option(False, "--resume", help="continue the run in --out from its last checkpoint"),
 ) -> None:
     """Distil the teacher into a student; writes config, metrics, checkpoints and student/ to the run folder."""
-    from stillroom.config import load_config
-    from stillroom.distill.config import DistillConfig
-    from stillroom.distill.train import train
+    from stillroom.distill.train import (
+        train,  # accelerate, peft, safetensors, torch, transformers: only when this runs
+    )
 
     if config is None and resume and out and (Path(out) / "config.yaml").is_file():
         config = Path(out) / "config.yaml"

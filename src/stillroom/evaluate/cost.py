@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from stillroom.contracts.teacher_spec import canonical
 
 # SmolLM2-135M was pretrained on 2 trillion tokens.
@@ -61,8 +63,6 @@ def read_run(run_dir: str | Path) -> dict[str, Any]:
 
 
 def _read_yaml(p: Path) -> dict[str, Any]:
-    import yaml
-
     try:
         data = yaml.safe_load(p.read_text()) if p.is_file() else {}
     except yaml.YAMLError:

@@ -22,8 +22,12 @@ from stillroom.errors import UserError
 from stillroom.evaluate import cost, speed, tasks
 from stillroom.evaluate.fidelity import Sample, fidelity
 from stillroom.evaluate.metrics import chrf, rouge_l
+from stillroom.harvest.store import HarvestStore
+from stillroom.models import encode_prompt, model_fingerprint, resolve_model_path
 from stillroom.progress import progress_bar
 from stillroom.runs import RunDir, write_json_atomic
+from stillroom.teachers.base import GenParams
+from stillroom.teachers.hf import HFTeacher
 
 
 class EvalConfig(BaseModel):
@@ -80,7 +84,6 @@ def _domain(cell: dict | None) -> str:
 def trained_prompt_ids(store, specs: list[str]) -> set[str]:
     """Prompts any run trained on: those marked in this store, and those the given run folders' own stores
     (summary.json `store`, `store_run`) recorded, so a student trained from another store is still held out."""
-    from stillroom.harvest.store import HarvestStore
 
     used = set(store.used_prompt_ids())
     for spec in specs:
@@ -98,8 +101,6 @@ def heldout_samples(
     store, key: str | None, tok, limit: int, used: set[str]
 ) -> tuple[list[Sample], str, dict]:
     """The teacher's answers to prompts no run trained on (`used`), first sample each, up to `limit`."""
-    from stillroom.models import encode_prompt
-
     configs = store.configs()
     if not configs:
         raise UserError(f"the harvest store {store.path} has no completions: run `stillroom harvest` first")
@@ -142,9 +143,6 @@ def data_fingerprint(key: str, samples: list[Sample]) -> str:
 
 
 def _load(spec: str, cfg: EvalConfig):
-    from stillroom.models import model_fingerprint, resolve_model_path
-    from stillroom.teachers.hf import HFTeacher
-
     path, run_dir = resolve_model(spec)
     model = HFTeacher(path, device=cfg.device, batch_size=cfg.batch_size)
     folder = resolve_model_path(path)
@@ -160,8 +158,6 @@ def capability(
     model, suite: list[tasks.Task], max_new_tokens: int, watermark: dict | None = None
 ) -> dict[str, Any]:
     """Greedy answers to the checkable suite, scored; `watermark` (a WatermarkKey dict) measures its cost."""
-    from stillroom.teachers.base import GenParams
-
     params = GenParams(max_new_tokens=max_new_tokens, watermark=watermark)
     outs = model.generate([t.messages() for t in suite], params)
     ok = [tasks.check(t, c.text) for t, c in zip(suite, outs, strict=True)]
@@ -215,9 +211,6 @@ def evaluate(cfg: EvalConfig) -> Path:
 
 
 def measure(cfg: EvalConfig) -> dict[str, Any]:
-    from stillroom.harvest.store import HarvestStore
-    from stillroom.teachers.base import GenParams
-
     t0, mach = time.perf_counter(), machine()
     store = HarvestStore(cfg.store)
     teacher, t_info = _load(cfg.teacher, cfg)

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stillroom.contracts.openai import ApiError, error_response, invalid_request
@@ -41,8 +42,6 @@ def create_app(settings: GuardSettings, detector: DetectorLike | None = None) ->
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's document plus the hand-attached request schemas' definitions."""
     if app.openapi_schema is None:
-        from fastapi.openapi.utils import get_openapi
-
         doc = get_openapi(title=app.title, version=app.version, routes=app.routes)
         doc.setdefault("components", {}).setdefault("schemas", {}).update(openai.SCHEMA_DEFS)
         app.openapi_schema = doc

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from sqlalchemy.engine import Engine
 
+from stillroom.config import load_config
 from stillroom.contracts.openai import ApiError
 from stillroom.detector.types import Assessment, TrafficEvent
 from stillroom.guard.audit import AuditWriter
@@ -97,7 +98,6 @@ def default_detector(settings: GuardSettings) -> DetectorLike | None:
         return None
     if settings.detector is None:
         return factory()
-    from stillroom.config import load_config
 
     cfg_cls = getattr(module, "DetectorConfig", None)
     if cfg_cls is None:

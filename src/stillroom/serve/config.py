@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, field_validator
 from stillroom.contracts.openai import SERVE_MAX_BODY_BYTES
 from stillroom.errors import UserError
 from stillroom.teachers import TeacherConfig
+from stillroom.watermark import WatermarkKey
 
 
 class ServeConfig(BaseModel):
@@ -42,7 +43,6 @@ class ServeConfig(BaseModel):
         """Check the key at startup (a typo or a missing secret env var), not on the first marked answer."""
         if key is None:
             return None
-        from stillroom.watermark import WatermarkKey
 
         parsed = WatermarkKey.model_validate(key)
         try:

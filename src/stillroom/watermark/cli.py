@@ -17,6 +17,7 @@ import typer
 from stillroom.contracts.prompts import read_prompts
 from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
+from stillroom.watermark.key import load_key
 
 app = typer.Typer(
     no_args_is_help=True, help="KGW watermark: detect it in text (the key comes from --key YAML)."
@@ -54,9 +55,9 @@ class _Vocab:
     @property
     def tokenizer(self) -> Any:
         if self._tok is None:
-            from transformers import AutoTokenizer
+            from transformers import AutoTokenizer  # transformers: only when this runs
 
-            from stillroom.models import resolve_model_path
+            from stillroom.models import resolve_model_path  # torch, transformers: only when this runs
 
             self._tok = AutoTokenizer.from_pretrained(resolve_model_path(self.path))
         return self._tok
@@ -65,7 +66,7 @@ class _Vocab:
     def size(self) -> int:
         """The model config's vocab_size: what the hf teacher passes to `make_processor`."""
         if self._size is None:
-            from stillroom.models import resolve_model_path
+            from stillroom.models import resolve_model_path  # torch, transformers: only when this runs
 
             cfg = json.loads((resolve_model_path(self.path) / "config.json").read_text())
             self._size = int(
@@ -80,8 +81,6 @@ class _Vocab:
 
 
 def _key(key: Path | None, **overrides: Any) -> Any:
-    from stillroom.watermark.key import load_key
-
     return load_key(key, **overrides)
 
 
@@ -99,8 +98,8 @@ def detect(
     z_threshold: float = typer.Option(4.0, help="z above this counts as detected"),
 ) -> None:
     """Z-score and one-sided p-value per text, one JSON object per line."""
-    from stillroom.watermark.detect import detect_ids
-    from stillroom.watermark.greenlist import GreenLists
+    from stillroom.watermark.detect import detect_ids  # scipy, torch: only when this runs
+    from stillroom.watermark.greenlist import GreenLists  # torch: only when this runs
 
     wm_key = _key(key, gamma=gamma, scheme=scheme)
     vocab = _Vocab(tokenizer, vocab_size)
@@ -131,7 +130,7 @@ def trace(
     out: Path | None = typer.Option(None, help="also write the JSON result here"),
 ) -> None:
     """Radioactivity test: p-value that the suspect was trained on text watermarked with --key."""
-    from stillroom.watermark.greenlist import GreenLists
+    from stillroom.watermark.greenlist import GreenLists  # torch: only when this runs
 
     wm_key = _key(key)
     spec = TeacherSpec.parse(suspect)
@@ -155,8 +154,8 @@ def trace(
 
 
 def _trace_open(suspect: TeacherSpec, owner: list[list[int]], lists: Any, batch_size: int) -> Any:
-    from stillroom.models import load_hf
-    from stillroom.watermark.trace import trace_open
+    from stillroom.models import load_hf  # torch, transformers: only when this runs
+    from stillroom.watermark.trace import trace_open  # scipy, torch, transformers: only when this runs
 
     if suspect.backend != "hf":
         raise UserError(
@@ -180,8 +179,8 @@ def _trace_closed(
     max_new_tokens: int,
     temperature: float,
 ) -> Any:
-    from stillroom.teachers import TeacherConfig, load_teacher
-    from stillroom.watermark.trace import trace_closed
+    from stillroom.teachers import TeacherConfig, load_teacher  # torch, transformers: only when this runs
+    from stillroom.watermark.trace import trace_closed  # scipy, torch, transformers: only when this runs
 
     if prompts is None:
         asks = [r.get("messages") or r.get("prompt") for r in records]

@@ -27,6 +27,8 @@ from typing import Any
 
 import torch
 
+from stillroom.models import encode_prompt
+from stillroom.teachers import GenParams
 from stillroom.watermark.detect import binomial_p, count_green, z_score
 from stillroom.watermark.greenlist import GreenLists
 
@@ -154,8 +156,6 @@ def trace_closed(
 
     Answers are re-tokenized with the owner's tokenizer: the green lists live in its vocabulary.
     """
-    from stillroom.models import encode_prompt
-    from stillroom.teachers import GenParams
 
     comps = teacher.generate(
         list(prompts), GenParams(max_new_tokens=max_new_tokens, temperature=temperature, seed=seed)
