@@ -128,21 +128,6 @@ class _Slim(NamedTuple):
 class Window:
     """The last `size` records of one key, with running sums so features need no rescan."""
 
-    FLAGS = (
-        "logprobs",
-        "top_hi",
-        "n_multi",
-        "max_tok_hi",
-        "short_out",
-        "cot",
-        "edge",
-        "magpie",
-        "multi_turn",
-        "followup",
-        "near_dup",
-        "indicator",
-    )
-
     def __init__(
         self, size: int, top_logprobs_high: int, max_tokens_high: int, short_output_tokens: int = 32
     ):

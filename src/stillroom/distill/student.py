@@ -31,11 +31,6 @@ def evenly_spaced(keep: int, total: int) -> list[int]:
     return [round(i * (total - 1) / (keep - 1)) for i in range(keep)]
 
 
-def decoder_layers(model: PreTrainedModel) -> nn.ModuleList:
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
-    return base.base_model.layers
-
-
 def prune_layers(teacher: PreTrainedModel, keep: int) -> tuple[PreTrainedModel, list[int]]:
     """A deep copy of `teacher` with `keep` evenly spaced decoder layers."""
     total = teacher.config.num_hidden_layers

@@ -22,13 +22,17 @@ from typing import Any
 
 import numpy as np
 
+from stillroom import migrations
 from stillroom.contracts.prompts import PromptRow
 from stillroom.errors import UserError
 from stillroom.teachers.base import Completion, Prompt
 
-# Numbered migrations: index i upgrades schema version i to i+1. Append, never edit.
-MIGRATIONS: list[str] = [
-    """
+# Numbered migrations (stillroom.migrations): (version, name, SQL script). Append, never edit.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "prompts, completions, training use",
+        """
     CREATE TABLE prompts (
         id TEXT PRIMARY KEY,
         prompt TEXT NOT NULL,          -- JSON: chat messages, or a raw string
@@ -63,6 +67,7 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (prompt_id, run)
     );
     """,
+    ),
 ]
 
 
@@ -117,12 +122,14 @@ class HarvestStore:
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL)"
         )
         done = {v for (v,) in self.db.execute("SELECT version FROM schema_migrations")}
-        for version, sql in enumerate(MIGRATIONS, start=1):
-            if version not in done:
-                with self.db:
-                    self.db.executescript(
-                        f"BEGIN; {sql}; INSERT INTO schema_migrations VALUES ({version}, {time.time()}); COMMIT;"
-                    )
+        migrations.migrate(MIGRATIONS, done, self._apply)
+
+    def _apply(self, version: int, name: str, sql: str) -> None:
+        """One script and its record in one transaction (executescript would commit on its own)."""
+        with self.db:
+            self.db.executescript(
+                f"BEGIN; {sql}; INSERT INTO schema_migrations VALUES ({version}, {time.time()}); COMMIT;"
+            )
 
     def close(self) -> None:
         self.db.close()
