@@ -205,13 +205,18 @@ class Usage(_Reply):
     total_tokens: int = 0
 
 
-class ChatCompletionResponse(_Reply):
+class _Envelope(_Reply):
+    """What every answer and stream chunk carries around its choices."""
+
     id: str = ""
-    object: Literal["chat.completion"] = "chat.completion"
     created: int = 0
     model: str = ""
+    usage: Usage | None = None  # on a stream, only the last chunk's (with stream_options.include_usage)
+
+
+class ChatCompletionResponse(_Envelope):
+    object: Literal["chat.completion"] = "chat.completion"
     choices: list[ChatChoice]
-    usage: Usage | None = None
 
 
 class LegacyLogprobs(_Reply):
@@ -230,13 +235,9 @@ class CompletionChoice(_Reply):
     finish_reason: str | None = None
 
 
-class CompletionResponse(_Reply):
-    id: str = ""
+class CompletionResponse(_Envelope):
     object: Literal["text_completion"] = "text_completion"
-    created: int = 0
-    model: str = ""
     choices: list[CompletionChoice]
-    usage: Usage | None = None
 
 
 class ChatDelta(_Reply):
@@ -251,22 +252,14 @@ class ChatChunkChoice(_Reply):
     finish_reason: str | None = None
 
 
-class ChatCompletionChunk(_Reply):
-    id: str = ""
+class ChatCompletionChunk(_Envelope):
     object: Literal["chat.completion.chunk"] = "chat.completion.chunk"
-    created: int = 0
-    model: str = ""
     choices: list[ChatChunkChoice]
-    usage: Usage | None = None  # only on the last chunk, with stream_options.include_usage
 
 
-class CompletionChunk(_Reply):
-    id: str = ""
+class CompletionChunk(_Envelope):
     object: Literal["text_completion"] = "text_completion"
-    created: int = 0
-    model: str = ""
     choices: list[CompletionChoice]
-    usage: Usage | None = None
 
 
 class ModelCard(_Reply):

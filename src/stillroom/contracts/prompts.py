@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic.dataclasses import dataclass
 
-from stillroom.errors import UserError
+from stillroom.errors import UserError, first_problem
 
 Messages = list[dict[str, str]]  # chat messages: [{"role": "user", "content": "..."}]
 Prompt = Messages | str  # what a teacher takes: messages (chat template applied) or a raw string
@@ -124,6 +124,4 @@ def _row(p: Path, n: int, line: str) -> PromptRow:
     try:
         return PromptRow.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        where = ".".join(str(x) for x in err["loc"]) or "row"
-        raise UserError(f"{p}:{n}: {where}: {err['msg']}") from None
+        raise UserError(f"{p}:{n}: {first_problem(e)}") from None

@@ -36,7 +36,7 @@ from stillroom.contracts.openai import (
     LegacyLogprobs,
 )
 from stillroom.contracts.teacher_spec import TeacherSpec
-from stillroom.errors import UserError
+from stillroom.errors import UserError, first_problem
 from stillroom.teachers import TeacherConfig
 from stillroom.teachers.base import Completion, GenParams, Prompt
 
@@ -195,7 +195,7 @@ class OpenAITeacher:
             return _parse(data, i, params, chat, self.tokens, latency)
         except ValidationError as e:
             raise UserError(
-                f"{self.base_url} answered in an unexpected shape ({_first_problem(e)}); is it OpenAI-compatible?"
+                f"{self.base_url} answered in an unexpected shape ({first_problem(e)}); is it OpenAI-compatible?"
             ) from None
         except ValueError as e:
             raise UserError(
@@ -245,11 +245,6 @@ class OpenAITeacher:
         if not isinstance(data, dict) or (path != "/models" and not isinstance(data.get("choices"), list)):
             raise _Transient("the JSON has no `choices`")
         return data
-
-
-def _first_problem(e: ValidationError) -> str:
-    err = e.errors()[0]
-    return f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}"
 
 
 class _DropTokenIds(Exception):
