@@ -257,9 +257,8 @@ class ChatCompletionChunk(_Envelope):
     choices: list[ChatChunkChoice]
 
 
-class CompletionChunk(_Envelope):
-    object: Literal["text_completion"] = "text_completion"
-    choices: list[CompletionChoice]
+# The legacy endpoint streams chunks of the response's own shape (same `object`, a piece of text each).
+CompletionChunk = CompletionResponse
 
 
 class ModelCard(_Reply):
