@@ -106,9 +106,8 @@ def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
     run = d / "runs" / method
     if (run / "student" / "config.json").is_file() and (run / "summary.json").is_file():
         return
-    from stillroom.distill.train import (
-        train,  # accelerate, peft, safetensors, torch, transformers: only when this runs
-    )
+    # torch, transformers, accelerate, peft: imported when this runs, so --help and input errors stay fast
+    from stillroom.distill.train import train
 
     train(distill_config(cfg, d, method), resume=(run / "config.yaml").is_file())
     shutil.rmtree(

@@ -16,6 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from stillroom.queries.expand import expand_templates
+from stillroom.queries.taxonomy import load_taxonomy
+
 DAY = 86_400.0
 
 TOPICS = {
@@ -317,9 +320,6 @@ def researcher(rng: random.Random, key: str, t: float) -> list[dict]:
 
 
 def _sweep_prompts(rng: random.Random) -> list[str]:
-    from stillroom.queries.expand import expand_templates
-    from stillroom.queries.taxonomy import load_taxonomy
-
     rows = [r.text for r in expand_templates(load_taxonomy(), 2, rng.randint(0, 10**6))]
     rng.shuffle(rows)
     return rows

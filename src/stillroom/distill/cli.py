@@ -31,9 +31,8 @@ def distill(
     resume: bool = typer.Option(False, "--resume", help="continue the run in --out from its last checkpoint"),
 ) -> None:
     """Distil the teacher into a student; writes config, metrics, checkpoints and student/ to the run folder."""
-    from stillroom.distill.train import (
-        train,  # accelerate, peft, safetensors, torch, transformers: only when this runs
-    )
+    # torch, transformers, accelerate, peft: imported when this runs, so --help and input errors stay fast
+    from stillroom.distill.train import train
 
     if config is None and resume and out and (Path(out) / "config.yaml").is_file():
         config = Path(out) / "config.yaml"

@@ -108,7 +108,7 @@ class OpenAITeacher:
     def from_config(cls, cfg: TeacherConfig) -> OpenAITeacher:
         url = TeacherSpec.parse(cfg.spec).arg
         tokens = None
-        if cfg.tokenizer:
+        if cfg.tokenizer:  # torch + transformers, only for a teacher that maps tokens through a tokenizer
             from transformers import AutoTokenizer
 
             from stillroom.models import resolve_model_path
