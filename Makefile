@@ -43,6 +43,8 @@ bench: $(BENCH_STAMP) $(LITELLM_STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench
 	$(PY) -m ruff format --check src tests bench
+	# The import rule (pyproject's [tool.importlinter]): stages import shared layers, no cycles.
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) .venv-litellm .pytest_cache build *.egg-info

@@ -8,8 +8,9 @@ import shutil
 import pytest
 import torch
 
+from stillroom.models import encode_prompt, load_hf
 from stillroom.teachers import GenParams
-from stillroom.teachers.hf import HFTeacher, encode_prompt, load_hf
+from stillroom.teachers.hf import HFTeacher
 from stillroom.watermark import WatermarkKey
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.trace import answer_tuples, fresh_candidates, read_suspect, score_answers, trace_open

@@ -92,7 +92,9 @@ def test_statistic_counts_each_4gram_once():
 def test_lineage_cli_separates_distilled_from_null(tiny_teacher_dir, students, tmp_path):
     h1, h0 = students
     probes = tmp_path / "probes.jsonl"
-    probes.write_text("".join(json.dumps({"messages": p}) + "\n" for p in PROMPTS))
+    probes.write_text(
+        "".join(json.dumps({"id": f"p{i}", "messages": p}) + "\n" for i, p in enumerate(PROMPTS))
+    )
     base = ["trace", "--mode", "lineage", "--prompts", str(probes), "--tokenizer", str(tiny_teacher_dir)]
     base += ["--max-new-tokens", "24"]
     refs = [x for d in h0 for x in ("--reference", f"hf:{d}")]
@@ -114,7 +116,7 @@ def test_lineage_needs_prompts_and_a_null(tiny_teacher_dir, tmp_path):
     res = CliRunner().invoke(app, ["trace", "--mode", "lineage", "--suspect", f"hf:{tiny_teacher_dir}"])
     assert res.exit_code != 0 and "--prompts" in str(res.exception)
     probes = tmp_path / "p.jsonl"
-    probes.write_text(json.dumps({"messages": PROMPTS[0]}) + "\n")
+    probes.write_text(json.dumps({"id": "p0", "messages": PROMPTS[0]}) + "\n")
     res = CliRunner().invoke(
         app, ["trace", "--mode", "lineage", "--suspect", f"hf:{tiny_teacher_dir}", "--prompts", str(probes)]
     )

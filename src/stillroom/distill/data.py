@@ -19,7 +19,7 @@ import torch
 
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore
-from stillroom.teachers.hf import encode_prompt
+from stillroom.models import encode_prompt
 
 
 @dataclass

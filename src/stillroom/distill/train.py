@@ -32,9 +32,9 @@ from stillroom.distill.objective import Distiller, teacher_out
 from stillroom.distill.student import build_student, export_student
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore
+from stillroom.models import load_hf, resolve_model_path
 from stillroom.progress import progress_bar
 from stillroom.runs import RunDir, write_json_atomic
-from stillroom.teachers.hf import load_hf, resolve_model_path
 
 
 def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = None) -> Path:

@@ -14,8 +14,12 @@ import time
 from pathlib import Path
 
 import typer
+from rich.table import Table
 
+from stillroom.config import load_config
 from stillroom.errors import UserError
+from stillroom.harvest.store import HarvestStore
+from stillroom.progress import console, progress_bar
 
 
 def harvest(
@@ -41,8 +45,7 @@ def harvest(
     ledger: bool = typer.Option(False, "--ledger", help="print the cost ledger (also written as JSON)"),
 ) -> None:
     """Harvest teacher answers (with optional top-k logprobs) into a resumable store; export; cost ledger."""
-    from stillroom.config import load_config
-    from stillroom.harvest.run import HarvestConfig
+    from stillroom.harvest.run import HarvestConfig  # torch, transformers: only when this runs
 
     cfg = load_config(
         HarvestConfig,
@@ -73,8 +76,7 @@ def harvest(
 
 
 def _run(cfg) -> None:
-    from stillroom.harvest.run import run
-    from stillroom.progress import console, progress_bar
+    from stillroom.harvest.run import run  # torch, transformers: only when this runs
 
     # The bar starts once prompts and teacher are loaded, so a bad input stays a one-line error.
     bar = progress_bar()
@@ -101,9 +103,7 @@ def _run(cfg) -> None:
 
 
 def _export(store_path: str, out: Path, key: str | None) -> None:
-    from stillroom.harvest.export import export
-    from stillroom.harvest.store import HarvestStore
-    from stillroom.progress import console
+    from stillroom.harvest.export import export  # pyarrow: only when this runs
 
     _must_exist(store_path)
     store = HarvestStore(store_path)
@@ -115,11 +115,7 @@ def _export(store_path: str, out: Path, key: str | None) -> None:
 
 
 def _ledger(store_path: str, price: float | None) -> None:
-    from rich.table import Table
-
-    from stillroom.harvest.export import ledger_path, write_ledger
-    from stillroom.harvest.store import HarvestStore
-    from stillroom.progress import console
+    from stillroom.harvest.export import ledger_path, write_ledger  # pyarrow: only when this runs
 
     _must_exist(store_path)
     store = HarvestStore(store_path)

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, Record
 from stillroom.runs import write_json_atomic
@@ -42,8 +45,6 @@ def row(r: Record) -> dict[str, Any]:
 
 
 def _schema():
-    import pyarrow as pa
-
     msg = pa.list_(pa.struct([("role", pa.string()), ("content", pa.string())]))
     cell = pa.struct([("domain", pa.string()), ("task", pa.string()), ("difficulty", pa.string())])
     return pa.schema(
@@ -99,9 +100,6 @@ def _write_jsonl(rows: Iterator[dict[str, Any]], path: Path) -> int:
 
 
 def _write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     schema, n = _schema(), 0
     with pq.ParquetWriter(path, schema) as w:
         for batch in _batches(rows):

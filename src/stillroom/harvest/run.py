@@ -12,14 +12,14 @@ harvest config gives the wall time the teacher spent on it, whatever the backend
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from stillroom.contracts.prompts import read_prompts
+from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, config_key
 from stillroom.teachers import GenParams, Teacher, TeacherConfig, load_teacher
@@ -60,33 +60,12 @@ class HarvestConfig(BaseModel):
             return self.chunk
         return (
             2 * self.teacher.concurrency
-            if self.teacher.spec.startswith("openai")
+            if TeacherSpec.parse(self.teacher.spec).backend == "openai"
             else self.teacher.batch_size
         )
 
 
 Progress = Callable[[int, int], None]  # (completions written this chunk, completion tokens in it)
-
-
-def read_prompts(path: str | Path) -> list[dict[str, Any]]:
-    """Prompt-set JSONL rows (`id`, `messages` or `prompt`, optional `cell`), checked line by line."""
-    p = Path(path)
-    if not p.is_file():
-        raise UserError(f"prompt file not found: {p}")
-    rows = []
-    for n, line in enumerate(p.read_text().splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            raise UserError(f"{p}:{n} is not JSON: expected one prompt object per line") from None
-        if not isinstance(row, dict) or "id" not in row or not ("messages" in row or "prompt" in row):
-            raise UserError(f"{p}:{n} needs `id` and `messages` (or `prompt`), as `stillroom queries` writes")
-        rows.append(row)
-    if not rows:
-        raise UserError(f"{p} holds no prompts")
-    return rows
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -22,12 +22,17 @@ from typing import Any
 
 import numpy as np
 
+from stillroom import migrations
+from stillroom.contracts.prompts import PromptRow
 from stillroom.errors import UserError
 from stillroom.teachers.base import Completion, Prompt
 
-# Numbered migrations: index i upgrades schema version i to i+1. Append, never edit.
-MIGRATIONS: list[str] = [
-    """
+# Numbered migrations (stillroom.migrations): (version, name, SQL script). Append, never edit.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "prompts, completions, training use",
+        """
     CREATE TABLE prompts (
         id TEXT PRIMARY KEY,
         prompt TEXT NOT NULL,          -- JSON: chat messages, or a raw string
@@ -62,6 +67,7 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (prompt_id, run)
     );
     """,
+    ),
 ]
 
 
@@ -116,22 +122,25 @@ class HarvestStore:
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL)"
         )
         done = {v for (v,) in self.db.execute("SELECT version FROM schema_migrations")}
-        for version, sql in enumerate(MIGRATIONS, start=1):
-            if version not in done:
-                with self.db:
-                    self.db.executescript(
-                        f"BEGIN; {sql}; INSERT INTO schema_migrations VALUES ({version}, {time.time()}); COMMIT;"
-                    )
+        migrations.migrate(MIGRATIONS, done, self._apply)
+
+    def _apply(self, version: int, name: str, sql: str) -> None:
+        """One script and its record in one transaction (executescript would commit on its own)."""
+        with self.db:
+            self.db.executescript(
+                f"BEGIN; {sql}; INSERT INTO schema_migrations VALUES ({version}, {time.time()}); COMMIT;"
+            )
 
     def close(self) -> None:
         self.db.close()
 
     # --- prompts -------------------------------------------------------------------------
-    def add_prompts(self, rows: Iterable[dict[str, Any]]) -> int:
-        """Insert prompts (`id`, `messages` or `prompt`, optional `cell`); existing ids are kept as they are."""
+    def add_prompts(self, rows: Iterable[PromptRow | dict[str, Any]]) -> int:
+        """Insert prompt-set rows (dicts are validated as `PromptRow`s); existing ids are kept as they are."""
         now = time.time()
+        rows = [r if isinstance(r, PromptRow) else PromptRow.model_validate(r) for r in rows]
         data = [
-            (r["id"], json.dumps(r.get("messages", r.get("prompt"))), json.dumps(r.get("cell")), now)
+            (r.id, json.dumps(r.teacher_prompt()), json.dumps(r.cell.as_dict() if r.cell else None), now)
             for r in rows
         ]
         with self.db:

@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-Messages = list[dict[str, str]]
-Prompt = Messages | str
+from stillroom.contracts.prompts import Prompt
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
 from stillroom import __version__
-from stillroom.errors import UserError
+from stillroom.contracts.openai import (
+    ChatChoice,
+    ChatCompletionResponse,
+    ChoiceLogprobs,
+    CompletionResponse,
+    LegacyLogprobs,
+)
+from stillroom.contracts.teacher_spec import TeacherSpec
+from stillroom.errors import UserError, first_problem
 from stillroom.teachers import TeacherConfig
 from stillroom.teachers.base import Completion, GenParams, Prompt
 
@@ -97,14 +106,12 @@ class OpenAITeacher:
 
     @classmethod
     def from_config(cls, cfg: TeacherConfig) -> OpenAITeacher:
-        _, _, url = cfg.spec.partition(":")
-        if not url.startswith(("http://", "https://")):
-            raise UserError(f"openai teacher needs a URL: openai:http://host:port[/v1], not {cfg.spec!r}")
+        url = TeacherSpec.parse(cfg.spec).arg
         tokens = None
-        if cfg.tokenizer:
+        if cfg.tokenizer:  # torch + transformers, only for a teacher that maps tokens through a tokenizer
             from transformers import AutoTokenizer
 
-            from stillroom.teachers.hf import resolve_model_path
+            from stillroom.models import resolve_model_path
 
             tokens = TokenMap.from_tokenizer(AutoTokenizer.from_pretrained(resolve_model_path(cfg.tokenizer)))
         return cls(
@@ -186,9 +193,13 @@ class OpenAITeacher:
         latency = time.perf_counter() - t0
         try:
             return _parse(data, i, params, chat, self.tokens, latency)
-        except (KeyError, TypeError, ValueError, IndexError) as e:
+        except ValidationError as e:
             raise UserError(
-                f"{self.base_url} answered in an unexpected shape ({e!r}); is it OpenAI-compatible?"
+                f"{self.base_url} answered in an unexpected shape ({first_problem(e)}); is it OpenAI-compatible?"
+            ) from None
+        except ValueError as e:
+            raise UserError(
+                f"{self.base_url} answered in an unexpected shape ({e}); is it OpenAI-compatible?"
             ) from None
 
     async def _call(self, client: httpx.AsyncClient, method: str, path: str, body: dict | None) -> dict:
@@ -308,18 +319,22 @@ def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: 
 def _parse(
     data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, latency: float
 ) -> list[Completion]:
-    choices = sorted(data["choices"], key=lambda c: c.get("index", 0))
+    """The answer (validated with the shared response models) as one Completion per choice."""
+    reply = (ChatCompletionResponse if chat else CompletionResponse).model_validate(data)
+    choices = sorted(reply.choices, key=lambda c: c.index)
     if len(choices) != params.n:
         raise ValueError(f"asked for n={params.n}, got {len(choices)} choices")
-    prompt_tokens = int((data.get("usage") or {}).get("prompt_tokens") or 0)
+    prompt_tokens = reply.usage.prompt_tokens if reply.usage else 0
     out = []
     for s, ch in enumerate(choices):
-        text = (ch["message"]["content"] or "") if chat else ch["text"]
-        steps = _chat_steps(ch.get("logprobs")) if chat else _legacy_steps(ch.get("logprobs"))
+        if isinstance(ch, ChatChoice):
+            text, steps = ch.message.content or "", _chat_steps(ch.logprobs)
+        else:
+            text, steps = ch.text, _legacy_steps(ch.logprobs)
         c = Completion(
             text=text,
             token_ids=[tokens.id(tok) for tok, _, _ in steps],
-            finish_reason=ch.get("finish_reason") or "stop",
+            finish_reason=ch.finish_reason or "stop",
             prompt_tokens=prompt_tokens,
             prompt_index=i,
             sample=s,
@@ -336,28 +351,21 @@ def _parse(
 Step = tuple[str, float, list[tuple[str, float]]]  # (token, logprob, top-k sorted by logprob)
 
 
-def _chat_steps(lp: dict | None) -> list[Step]:
-    if not lp or not lp.get("content"):
+def _chat_steps(lp: ChoiceLogprobs | None) -> list[Step]:
+    if lp is None or not lp.content:
         return []
-    return [
-        (
-            e["token"],
-            float(e["logprob"]),
-            [(t["token"], float(t["logprob"])) for t in e.get("top_logprobs") or []],
-        )
-        for e in lp["content"]
-    ]
+    return [(e.token, e.logprob, [(t.token, t.logprob) for t in e.top_logprobs]) for e in lp.content]
 
 
-def _legacy_steps(lp: dict | None) -> list[Step]:
-    if not lp or not lp.get("tokens"):
+def _legacy_steps(lp: LegacyLogprobs | None) -> list[Step]:
+    if lp is None or not lp.tokens:
         return []
-    tops = lp.get("top_logprobs") or [None] * len(lp["tokens"])
+    tops = lp.top_logprobs or [None] * len(lp.tokens)
     return [
         (
             tok,
-            float(x if x is not None else 0.0),
-            sorted(((k, float(v)) for k, v in (top or {}).items()), key=lambda kv: -kv[1]),
+            x if x is not None else 0.0,
+            sorted((top or {}).items(), key=lambda kv: -kv[1]),
         )
-        for tok, x, top in zip(lp["tokens"], lp["token_logprobs"], tops, strict=True)
+        for tok, x, top in zip(lp.tokens, lp.token_logprobs, tops, strict=True)
     ]

@@ -14,7 +14,10 @@ from typing import Any
 
 import typer
 
+from stillroom.contracts.prompts import read_prompts
+from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
+from stillroom.watermark.key import load_key
 
 app = typer.Typer(
     no_args_is_help=True, help="KGW watermark: detect it in text (the key comes from --key YAML)."
@@ -52,9 +55,9 @@ class _Vocab:
     @property
     def tokenizer(self) -> Any:
         if self._tok is None:
-            from transformers import AutoTokenizer
+            from transformers import AutoTokenizer  # transformers: only when this runs
 
-            from stillroom.teachers.hf import resolve_model_path
+            from stillroom.models import resolve_model_path  # torch, transformers: only when this runs
 
             self._tok = AutoTokenizer.from_pretrained(resolve_model_path(self.path))
         return self._tok
@@ -63,7 +66,7 @@ class _Vocab:
     def size(self) -> int:
         """The model config's vocab_size: what the hf teacher passes to `make_processor`."""
         if self._size is None:
-            from stillroom.teachers.hf import resolve_model_path
+            from stillroom.models import resolve_model_path  # torch, transformers: only when this runs
 
             cfg = json.loads((resolve_model_path(self.path) / "config.json").read_text())
             self._size = int(
@@ -84,8 +87,6 @@ class _Vocab:
 
 
 def _key(key: Path | None, **overrides: Any) -> Any:
-    from stillroom.watermark.key import load_key
-
     return load_key(key, **overrides)
 
 
@@ -107,8 +108,8 @@ def detect(
     z_threshold: float = typer.Option(4.0, help="z above this counts as detected"),
 ) -> None:
     """Z-score and one-sided p-value per text, one JSON object per line."""
-    from stillroom.watermark.detect import detect_ids
-    from stillroom.watermark.greenlist import GreenLists
+    from stillroom.watermark.detect import detect_ids  # scipy, torch: only when this runs
+    from stillroom.watermark.greenlist import GreenLists  # torch: only when this runs
 
     wm_key = _key(key, gamma=gamma, scheme=scheme)
     vocab = _Vocab(tokenizer, vocab_size)
@@ -154,9 +155,10 @@ def trace(
     `--mode lineage` needs no watermark: p-value that the suspect's answers to --prompts come from a
     model distilled from the owner's teacher (--tokenizer), against --reference / --null models.
     """
-    from stillroom.watermark.greenlist import GreenLists
+    from stillroom.watermark.greenlist import GreenLists  # torch: only when this runs
 
-    mode = mode or ("closed" if suspect.startswith("openai:") else "open")
+    spec = TeacherSpec.parse(suspect)
+    mode = mode or ("closed" if spec.backend == "openai" else "open")
     if mode not in ("open", "closed", "lineage"):
         raise UserError(f"--mode must be open, closed or lineage, not {mode!r}")
     if mode == "lineage":
@@ -175,7 +177,7 @@ def trace(
     records = [r for _, r in zip(range(max_texts), read_records(texts), strict=False)]
     owner = [vocab.ids(r) for r in records]
     if mode == "open":
-        result = _trace_open(suspect, owner, lists, test, top_k)
+        result = _trace_open(spec, owner, lists, test, top_k)
     else:
         result = _trace_closed(
             suspect, model, prompts, records, owner, vocab, lists, max_texts, max_new_tokens, temperature
@@ -199,16 +201,13 @@ def _trace_lineage(
     max_texts: int,
     max_new_tokens: int,
 ) -> Any:
-    from stillroom.teachers import TeacherConfig, load_teacher
-    from stillroom.teachers.hf import load_hf
-    from stillroom.watermark.lineage import lineage_result, score_suspect
+    from stillroom.models import load_hf  # torch, transformers: only when this runs
+    from stillroom.teachers import TeacherConfig, load_teacher  # torch, transformers: only when this runs
+    from stillroom.watermark.lineage import lineage_result, score_suspect  # torch: only when this runs
 
     if prompts is None:
         raise UserError("lineage mode needs --prompts: probe prompts (JSONL objects with 'messages')")
-    asks = [
-        r.get("messages") or r.get("prompt")
-        for _, r in zip(range(max_texts), _read_prompts(prompts), strict=False)
-    ]
+    asks = [row.teacher_prompt() for row in read_prompts(prompts)[:max_texts]]
     if not asks or not all(asks):
         raise UserError(f"{prompts}: every line needs 'messages' (or 'prompt')")
     null_stats = _read_null(null) if null is not None else []
@@ -239,16 +238,15 @@ def _read_null(path: Path) -> list[float]:
         raise UserError(f"{path}: expected lineage results (objects with 'statistic') or numbers") from None
 
 
-def _trace_open(suspect: str, owner: list[list[int]], lists: Any, test: str, top_k: int) -> Any:
-    from stillroom.teachers.hf import load_hf
-    from stillroom.watermark.trace import trace_open
+def _trace_open(suspect: TeacherSpec, owner: list[list[int]], lists: Any, test: str, top_k: int) -> Any:
+    from stillroom.models import load_hf  # torch, transformers: only when this runs
+    from stillroom.watermark.trace import trace_open  # scipy, torch, transformers: only when this runs
 
-    backend, _, path = suspect.partition(":")
-    if backend != "hf":
+    if suspect.backend != "hf":
         raise UserError(
             "open mode needs the suspect's weights: --suspect hf:PATH (use --mode closed for a URL)"
         )
-    model, _ = load_hf(path or "default")
+    model, _ = load_hf(suspect.model_path)
     if model.config.vocab_size < lists.vocab_size:
         raise UserError("the suspect's vocabulary differs from the owner's; use --mode closed")
     return trace_open(model, owner, lists, test=test, top_k=top_k)
@@ -266,26 +264,16 @@ def _trace_closed(
     max_new_tokens: int,
     temperature: float,
 ) -> Any:
-    from stillroom.teachers import TeacherConfig, load_teacher
-    from stillroom.watermark.trace import trace_closed
+    from stillroom.teachers import TeacherConfig, load_teacher  # torch, transformers: only when this runs
+    from stillroom.watermark.trace import trace_closed  # scipy, torch, transformers: only when this runs
 
-    source = (
-        records
-        if prompts is None
-        else [r for _, r in zip(range(max_texts), _read_prompts(prompts), strict=False)]
-    )
-    asks = [r.get("messages") or r.get("prompt") for r in source]
+    if prompts is None:
+        asks = [r.get("messages") or r.get("prompt") for r in records]
+    else:
+        asks = [row.teacher_prompt() for row in read_prompts(prompts)[:max_texts]]
     if not all(asks):
         raise UserError("closed mode needs prompts: give --prompts prompts.jsonl (objects with 'messages')")
     teacher = load_teacher(TeacherConfig(spec=suspect, model=model))
     return trace_closed(
         teacher, asks, vocab.tokenizer, lists, owner, max_new_tokens=max_new_tokens, temperature=temperature
     )
-
-
-def _read_prompts(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.is_file():
-        raise UserError(f"prompt file not found: {path}")
-    for line in path.open():
-        if line.strip():
-            yield json.loads(line)

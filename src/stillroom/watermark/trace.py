@@ -44,6 +44,8 @@ from scipy.optimize import brentq
 from scipy.stats import norm
 
 from stillroom.errors import UserError
+from stillroom.models import encode_prompt
+from stillroom.teachers import GenParams
 from stillroom.watermark.detect import binomial_p, count_green, count_outcomes, z_score
 from stillroom.watermark.greenlist import SEED_BITS, GreenLists
 
@@ -331,8 +333,6 @@ def trace_closed(
 
     Answers are re-tokenized with the owner's tokenizer: the green lists live in its vocabulary.
     """
-    from stillroom.teachers import GenParams
-    from stillroom.teachers.hf import encode_prompt
 
     comps = teacher.generate(
         list(prompts), GenParams(max_new_tokens=max_new_tokens, temperature=temperature, seed=seed)
