@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from stillroom.contracts.openai import content_text
 from stillroom.detector import evaluation, recognisers
 from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ShareRule
 from stillroom.detector.provenance import default_model
-from stillroom.detector.text import message_text
 from stillroom.detector.types import TrafficEvent
 
 DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
@@ -38,7 +38,7 @@ SETTINGS = ShareRule("eval_settings", lo=0.3, hi=0.7)
 def system_prompt(event: TrafficEvent) -> str:
     msgs = event.messages if isinstance(event.messages, list) else []
     return " ".join(
-        message_text(m.get("content")) for m in msgs if isinstance(m, dict) and m.get("role") == "system"
+        content_text(m.get("content")) for m in msgs if isinstance(m, dict) and m.get("role") == "system"
     )
 
 

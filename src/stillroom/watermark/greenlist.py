@@ -32,27 +32,18 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import cache
 
 import numpy as np
 import torch
 
+from stillroom.watermark.hashtable import TABLE_SIZE, hash_table
 from stillroom.watermark.key import WatermarkKey
 
-_TABLE_SEED = 2971215073  # the reference's: fib47, a prime
-_TABLE_SIZE = 1_000_003
 _U64 = 2**64
 
 
-@cache
-def _hash_table() -> np.ndarray:
-    g = torch.Generator(device="cpu")
-    g.manual_seed(_TABLE_SEED)
-    return torch.randperm(_TABLE_SIZE, generator=g).numpy()
-
-
 def _hashint(token: int) -> int:
-    return int(_hash_table()[token % _TABLE_SIZE]) + 1
+    return int(hash_table()[token % TABLE_SIZE]) + 1
 
 
 def _wrap64(x: int) -> int:

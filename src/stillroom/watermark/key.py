@@ -52,9 +52,9 @@ def seed_spread(scheme: str, secret: int) -> float:
         if scheme == "simple_1":
             seeds = _mulmod_m64(secret, t)
         else:  # selfhash, window [t, t, t, t]: the min over one product, wrapped like int64 tensors
-            from stillroom.watermark.greenlist import _hash_table
+            from stillroom.watermark.hashtable import hash_table  # torch: only when a secret is checked
 
-            table = _hash_table()
+            table = hash_table()
             h = table[np.arange(PROBE_TOKENS) % len(table)].astype(np.int64) + 1
             prod = (np.int64((secret + 2**63) % 2**64 - 2**63) * h) * h
             seeds = np.where(prod >= 0, prod.view(np.uint64), prod.view(np.uint64) - np.uint64(1))
