@@ -99,7 +99,10 @@ def self_traced(tiny_teacher_dir):
                 (
                     asks,
                     GenParams(
-                        max_new_tokens=24, temperature=1.0, watermark={**key.model_dump(), "delta": 4.0}
+                        max_new_tokens=24,
+                        temperature=1.0,
+                        seed=1000 + k,  # seeded: the texts must not depend on which tests ran before
+                        watermark={**key.model_dump(), "delta": 4.0},
                     ),
                 )
             )
