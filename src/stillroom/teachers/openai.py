@@ -360,7 +360,12 @@ def _parse(
 
 
 def _chat_steps(lp: dict | None) -> list[Step]:
-    """Chat logprobs; each token is kept as its whole entry so `id`/`bytes` can be used when sent."""
+    """Chat logprobs; each token is kept as its whole entry so `id`/`bytes` can be used when sent.
+
+    llama-cpp-python before 0.2.70 answers chat requests with completions-style logprobs.
+    """
+    if lp and "content" not in lp and "tokens" in lp:
+        return _legacy_steps(lp)
     if not lp or not lp.get("content"):
         return []
     return [
