@@ -128,7 +128,7 @@ def _mapping_lines(cfg, out: dict) -> list[str]:
             f"{m['tokens_unmapped']} of {m['tokens']} answer tokens have no id"
             + ("" if cfg.teacher.tokenizer else ": pass --tokenizer to keep ids for logit training")
         )
-    if "pacing" in out:
+    if "pacing" in out and out["pending_prompts"]:
         p = out["pacing"]
         lines.append(
             f"in flight: settled at {p['limit']}; {p['requests']} requests, {p['retries']} retries, "
