@@ -231,3 +231,26 @@ def test_server_without_logprobs_is_a_one_line_error():
     with pytest.raises(UserError, match="without top logprobs"):
         _parse(data, 0, GenParams(top_logprobs=5), True, TokenMap(), 0.1)
     assert math.isfinite(_parse(data, 0, GenParams(), True, TokenMap(), 0.1)[0].extra["latency_s"])
+
+
+def test_starts_from_the_slots_a_llama_cpp_server_reports():
+    """llama.cpp's server says how many requests it runs at once (`/props`): start there."""
+    up = FakeUpstream()
+
+    async def app(scope, receive, send):
+        if scope["type"] == "http" and scope["path"] == "/props":
+            body = json.dumps({"total_slots": 4}).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", b"application/json")],
+                }
+            )
+            return await send({"type": "http.response.body", "body": body})
+        return await up(scope, receive, send)
+
+    with Server(app) as srv:
+        t = OpenAITeacher(srv.url, "fake-model", concurrency=8, timeout_s=5)
+        t.generate([CHAT], GenParams(max_new_tokens=4))
+    assert t.pacer.limit == 4 and t.pacer.history == []
