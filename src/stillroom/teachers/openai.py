@@ -64,6 +64,7 @@ class OpenAITeacher:
         max_backoff_s: float = 30.0,
         ask_token_ids: bool = False,
         pacer: Pacer | None = None,
+        tokenizer_spec: str | None = None,
     ):
         self.base_url = _v1(base_url)
         self.name = f"openai:{base_url}"
@@ -71,6 +72,7 @@ class OpenAITeacher:
         self.concurrency, self.timeout_s, self.max_retries = concurrency, timeout_s, max_retries
         self.backoff_s, self.max_backoff_s = backoff_s, max_backoff_s
         self.tokens = tokens or TokenMap()
+        self.tokenizer_spec = tokenizer_spec  # how the user named `tokens`' tokenizer (identity)
         self.ask_token_ids = ask_token_ids
         self.pacer = pacer or Pacer(concurrency, timeout_s)
         self._probed = False  # asked the server how many requests it runs at once?
@@ -87,7 +89,7 @@ class OpenAITeacher:
         if not url.startswith(("http://", "https://")):
             raise UserError(f"openai teacher needs a URL: openai:http://host:port[/v1], not {cfg.spec!r}")
         tokens = load_token_map(cfg.tokenizer) if cfg.tokenizer else None
-        t = cls(
+        return cls(
             url,
             cfg.model,
             os.environ.get(cfg.api_key_env),
@@ -96,9 +98,8 @@ class OpenAITeacher:
             max_retries=cfg.max_retries,
             tokens=tokens,
             ask_token_ids=cfg.tokenizer is not None,
+            tokenizer_spec=cfg.tokenizer,
         )
-        t.tokenizer_spec = cfg.tokenizer
-        return t
 
     def info(self) -> dict[str, Any]:
         """Identity for provenance; asks the server for its model first when none is configured."""
