@@ -90,10 +90,11 @@ class Record:
 
 def config_key(teacher_info: dict[str, Any], params: dict[str, Any]) -> str:
     """Teacher identity + settings. The tokenizer that maps a served teacher's tokens joins the key
-    only when set, so keys of stores harvested before it existed stay the same."""
+    only when set (by its vocabulary's fingerprint, so `hf:default` and the same folder agree), and
+    keys of stores harvested before it existed stay the same."""
     ident = {k: teacher_info.get(k) for k in ("backend", "spec", "fingerprint", "model")}
     if teacher_info.get("tokenizer"):
-        ident["tokenizer"] = teacher_info["tokenizer"]
+        ident["tokenizer"] = teacher_info["tokenizer"].get("fingerprint")
     blob = json.dumps({"teacher": ident, "params": params}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
