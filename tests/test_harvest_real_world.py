@@ -254,3 +254,18 @@ def test_starts_from_the_slots_a_llama_cpp_server_reports():
         t = OpenAITeacher(srv.url, "fake-model", concurrency=8, timeout_s=5)
         t.generate([CHAT], GenParams(max_new_tokens=4))
     assert t.pacer.limit == 4 and t.pacer.history == []
+
+
+def test_a_rerun_with_a_tokenizer_harvests_anew(tmp_path, tiny_teacher_dir):
+    """Issue #15: the tokenizer was not in the config key, so adding one found nothing to do."""
+    rows = [{"id": f"p{i}", "messages": [{"role": "user", "content": f"question {i}"}]} for i in range(4)]
+    (tmp_path / "p.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Server(FakeUpstream()) as srv:
+        base = {"prompts": str(tmp_path / "p.jsonl"), "store": str(tmp_path / "h.sqlite"), "top_logprobs": 2}
+        spec = {"spec": f"openai:{srv.url}", "model": "fake-model"}
+        first = run(HarvestConfig(**base, teacher=TeacherConfig(**spec)))
+        second = run(HarvestConfig(**base, teacher=TeacherConfig(**spec, tokenizer=str(tiny_teacher_dir))))
+    assert first["written"] == second["written"] == 4 and first["config_key"] != second["config_key"]
+    with_ids = list(HarvestStore(tmp_path / "h.sqlite").records(second["config_key"]))
+    assert all(min(r.token_ids) >= 0 for r in with_ids)  # `token_id:N` from the (vLLM-like) fake
+    assert second["mapping"]["top_unmapped"] == 0
