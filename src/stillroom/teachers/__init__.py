@@ -24,7 +24,9 @@ class TeacherConfig(BaseModel):
     concurrency: int = Field(8, ge=1)  # openai: most requests in flight (pacing.py measures below it)
     timeout_s: float = Field(60.0, gt=0)  # openai: shortest deadline; grows with the slowest answer
     max_retries: int = Field(6, ge=0)
-    tokenizer: str | None = None  # openai: the teacher's tokenizer (hf:default, folder, .gguf); in the config key
+    tokenizer: str | None = (
+        None  # openai: the teacher's tokenizer (hf:default, folder, .gguf); in the config key
+    )
 
 
 def load_teacher(cfg: TeacherConfig | str) -> Teacher:
