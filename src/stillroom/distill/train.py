@@ -35,6 +35,7 @@ from stillroom.harvest.store import HarvestStore
 from stillroom.progress import console, progress_bar
 from stillroom.runs import RunDir, write_json_atomic
 from stillroom.teachers.hf import load_hf, resolve_model_path
+from stillroom.teachers.tokens import vocab_fingerprint
 
 
 def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = None) -> Path:
@@ -188,7 +189,11 @@ def _examples_of(cfg, store, key, weight, student, tok, teacher, stats) -> list[
     """One teacher's examples: same vocabulary, or re-tokenized (text) / projected (harvested top-k)."""
     info = _teacher_info(store, key)
     t_vocab = _teacher_vocab(cfg, teacher, info)
-    same_vocab = t_vocab is None or t_vocab == student.config.vocab_size
+    fingerprint = (info.get("tokenizer") or {}).get("fingerprint")
+    if fingerprint:  # a served teacher's ids are its tokenizer's: compare vocabularies, not sizes
+        same_vocab = fingerprint == vocab_fingerprint(tok)
+    else:
+        same_vocab = t_vocab is None or t_vocab == student.config.vocab_size
     harvested = cfg.signal == "harvested" and bool(cfg.weights.kd)
     if cfg.uses_logits and not same_vocab and not harvested:
         raise UserError(

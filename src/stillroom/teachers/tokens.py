@@ -61,8 +61,7 @@ class TokenMap:
             if len(ids) == 1 or len(ordinary) == 1:  # a special token's look-alike is not ambiguous
                 by_string[s] = ordinary[0] if ordinary else ids[0]
         vocab = tok.get_vocab()
-        fp = hashlib.sha256(json.dumps(sorted(vocab.items())).encode()).hexdigest()[:16]
-        return cls(by_string, _byte_table(tok, vocab), tok, fp)
+        return cls(by_string, _byte_table(tok, vocab), tok, vocab_fingerprint(tok))
 
     def id(self, ref: Ref) -> int:
         if isinstance(ref, dict):
@@ -85,6 +84,11 @@ class TokenMap:
             except (ValueError, TypeError):
                 return -1
         return self.id(str(e.get("token", "")))
+
+
+def vocab_fingerprint(tok: Any) -> str:
+    """Identity of a vocabulary (token -> id), whatever folder or spec it was loaded from."""
+    return hashlib.sha256(json.dumps(sorted(tok.get_vocab().items())).encode()).hexdigest()[:16]
 
 
 def _byte_table(tok: Any, vocab: dict[str, int]) -> dict[bytes, int]:
