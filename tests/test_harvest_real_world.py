@@ -269,3 +269,21 @@ def test_a_rerun_with_a_tokenizer_harvests_anew(tmp_path, tiny_teacher_dir):
     with_ids = list(HarvestStore(tmp_path / "h.sqlite").records(second["config_key"]))
     assert all(min(r.token_ids) >= 0 for r in with_ids)  # `token_id:N` from the (vLLM-like) fake
     assert second["mapping"]["top_unmapped"] == 0
+
+
+def test_a_bad_tokenizer_flag_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "p.jsonl").write_text(json.dumps({"id": "a", "prompt": "x"}) + "\n")
+    cmd = [sys.executable, "-m", "stillroom.cli", "harvest", str(tmp_path / "p.jsonl"), "--store"]
+    cmd += [
+        str(tmp_path / "h.sqlite"),
+        "--teacher",
+        "openai:http://127.0.0.1:9",
+        "--tokenizer",
+        str(tmp_path),
+    ]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip().startswith("error: not a model folder")
