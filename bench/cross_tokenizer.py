@@ -34,20 +34,25 @@ TRAFFIC = ROOT.parent / "shared" / "traffic"
 SOURCES = ["codealpaca_2k", "sharegpt_en_sample", "orca_dpo_pairs_val"]  # English distiller-source TUNE
 
 
-def prompt_rows(n: int, max_chars: int) -> list[dict]:
-    rows, per = [], -(-n // len(SOURCES))
+def prompt_rows(n_train: int, n_held: int, max_chars: int) -> tuple[list[dict], list[dict]]:
+    """English single-turn prompts: the first ceil((train + held) / 3) usable rows of each source for
+    training, then the following rows of every source, interleaved, held out (never trained on)."""
+    quota = -(-(n_train + n_held) // len(SOURCES))
+    train, rest = [], []
     for src in SOURCES:
-        got = 0
+        rows = []
         with gzip.open(TRAFFIC / f"{src}.jsonl.gz", "rt") as f:
             for line in f:
                 row = json.loads(line)
                 user = next((m["content"] for m in row["messages"] if m["role"] == "user"), "")
                 if user.strip() and len(user) <= max_chars and user.isascii():
-                    rows.append({"id": f"{src}:{got}", "messages": [{"role": "user", "content": user}]})
-                    got += 1
-                    if got == per:
+                    rows.append({"id": f"{src}:{len(rows)}", "messages": [{"role": "user", "content": user}]})
+                    if len(rows) == quota + n_held:
                         break
-    return rows[:n]
+        train += rows[:quota]
+        rest.append(rows[quota:])
+    held = [r for group in zip(*[g + [None] * n_held for g in rest], strict=False) for r in group if r]
+    return train[:n_train], held[:n_held]
 
 
 def harvest(rows: list[dict], store: Path, max_new_tokens: int) -> dict:
@@ -174,10 +179,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
     load0, t0 = os.getloadavg(), time.perf_counter()
-    rows = prompt_rows(a.train_prompts + a.held_prompts, 400)
+    train_rows, held_rows = prompt_rows(a.train_prompts, a.held_prompts, 400)
     train_db, held_db = work / "train.sqlite", work / "held.sqlite"
-    h1 = harvest(rows[: a.train_prompts], train_db, a.max_new_tokens)
-    h2 = harvest(rows[a.train_prompts :], held_db, a.max_new_tokens)
+    h1 = harvest(train_rows, train_db, a.max_new_tokens)
+    h2 = harvest(held_rows, held_db, a.max_new_tokens)
     init = student_dir(work, train_db, a.vocab)
     runs = {
         "sft": distill(work, "sft", train_db, init, a.steps, method="sft"),
@@ -196,7 +201,7 @@ def main() -> None:
         "teacher": "hf:default (SmolLM2-135M-Instruct, vocab 49152), answers sampled at T=1, top-20 logprobs",
         "student": f"random Llama 4 x 192, own byte-level BPE vocab {a.vocab} trained on the training harvest",
         "train_prompts": a.train_prompts,
-        "held_prompts": a.held_prompts,
+        "held_prompts": len(held_rows),
         "max_new_tokens": a.max_new_tokens,
         "steps": a.steps,
         "harvest_tokens": [h1.get("completion_tokens"), h2.get("completion_tokens")],
