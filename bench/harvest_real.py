@@ -16,6 +16,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -56,6 +57,17 @@ def run(cmd: list[str], log: Path) -> tuple[int, float]:
     with open(log, "w") as f:
         rc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT).returncode
     return rc, time.perf_counter() - t0
+
+
+def summary_lines(log: Path) -> list[str]:
+    """The harvest's own closing lines (counts, mapping, pacing), rejoined where the console wrapped."""
+    text = " ".join(
+        line.strip() for line in log.read_text().splitlines() if "│" not in line and "━" not in line
+    )
+    text = text.split("cost ledger")[0]
+    starts = r"harvest [0-9a-f]{16}:|top-k ids mapped:|\d+ of \d+ answer tokens|in flight:"
+    cuts = [m.start() for m in re.finditer(starts, text)]
+    return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 
 
 def mapping(recs, pick) -> dict:
@@ -120,7 +132,7 @@ def main() -> None:
             src: mapping(recs, lambda r, src=src: r.prompt_id.startswith(src + ":")) for src in SOURCES
         },
         "chosen_tokens": s.mapping(),
-        "harvest_log_tail": (work / "harvest.log").read_text().splitlines()[-6:],
+        "harvest_summary": summary_lines(work / "harvest.log"),
         "load_before": load0,
     }
     s.close()
@@ -160,7 +172,7 @@ def report(r: dict) -> str:
         f"Chinese prompts {pct(r['top_ids_chinese_prompts'])}",
         *(f"  {src}: {pct(m)}" for src, m in r["by_source"].items()),
         f"chosen tokens mapped: {r['chosen_tokens']['tokens_mapped']}/{r['chosen_tokens']['tokens']}",
-        *(f"  harvest: {line}" for line in r["harvest_log_tail"]),
+        *(f"  harvest said: {line}" for line in r["harvest_summary"]),
         f"kd (signal harvested, 6-layer pruned student): exit {r['kd']['rc']}, {r['kd']['steps']} steps in "
         f"{r['kd']['wall_s']} s on {r['kd']['train_prompts']} prompts; loss {r['kd']['loss_first']:.4f} -> "
         f"{r['kd']['loss_last5_mean']:.4f} (mean of last 5), KL {r['kd']['kl_first']:.4f} -> {r['kd']['kl_last5_mean']:.4f}"
