@@ -287,3 +287,16 @@ def test_a_bad_tokenizer_flag_is_one_line(tmp_path):
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.strip().startswith("error: not a model folder")
+
+
+def test_an_answer_whose_rows_are_all_short_is_stored_k_wide(tmp_path):
+    from stillroom.teachers.base import Completion
+
+    store = HarvestStore(tmp_path / "h.sqlite")
+    store.add_prompts([{"id": "p", "messages": CHAT}])
+    c = Completion(
+        "ab", [1, 2], "stop", 1, logprobs=[-1.0, -1.0], top_ids=[[1, 4], [2]], top_logprobs=[[-1, -2], [-1]]
+    )
+    store.add_completions("k", {}, GenParams(top_logprobs=5).to_dict(), [("p", c, 0.1)])
+    (r,) = store.records()
+    assert r.top_ids.shape == (2, 5) and (r.top_ids[1, 1:] == -1).all()

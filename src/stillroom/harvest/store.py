@@ -7,7 +7,7 @@ transaction as nothing else, with a UNIQUE constraint: a rerun after a crash can
 
 Token arrays are stored as little-endian numpy blobs (int32 ids, float32 logprobs): a 256-token
 answer with top-20 logprobs is ~40 KB instead of ~150 KB of JSON. Top-k arrays are [T, k] with k the
-longest row: a server that returned fewer alternatives at a step (llama-cpp-python merges equal
+k asked for (or the longest row, if longer): a server that returned fewer alternatives at a step (llama-cpp-python merges equal
 strings) gets that row padded with id -1 and logprob -inf (no token, no mass). An id of -1 with a
 finite logprob is an alternative the teacher tokenizer could not identify; training puts its mass in
 the tail bucket. Token ids of -1 are chosen tokens without an id (harvested without a tokenizer).
@@ -179,7 +179,11 @@ class HarvestStore:
         now = time.time()
         rows = []
         for pid, c, latency in items:
-            k = max((len(r) for r in c.top_ids), default=0) if c.top_ids else 0
+            k = (
+                max([len(r) for r in c.top_ids or []] + [int(params.get("top_logprobs") or 0)])
+                if c.top_ids
+                else 0
+            )
             rows.append(
                 (
                     pid,
