@@ -112,7 +112,7 @@ def distill(work: Path, name: str, store: Path, init: Path, steps: int, **kw) ->
     return train(cfg)
 
 
-def coverage(train_store: Path, init: Path) -> dict:
+def coverage(train_store: Path, key: str, init: Path) -> dict:
     """How much teacher signal survives projection: aligned student positions and their mass."""
     import numpy as np
     from transformers import AutoTokenizer
@@ -127,7 +127,7 @@ def coverage(train_store: Path, init: Path) -> dict:
     s = HarvestStore(train_store)
     positions = aligned = 0
     mass, teacher_mass = [], []
-    for r in s.records():
+    for r in s.records(key):
         _, top, lps = p.project(r.text, r.token_ids, r.top_ids, r.top_logprobs, r.finish_reason == "stop")
         known = top >= 0
         positions += len(top)
@@ -144,7 +144,7 @@ def coverage(train_store: Path, init: Path) -> dict:
 
 
 @torch.no_grad()
-def per_byte(model_dir: Path, held: Path) -> dict:
+def per_byte(model_dir: Path, held: Path, key: str) -> dict:
     """Student log q(answer) per byte over the held-out teacher samples, via its own tokenization."""
     from stillroom.harvest.store import HarvestStore
     from stillroom.teachers.hf import encode_prompt, load_hf
@@ -153,7 +153,7 @@ def per_byte(model_dir: Path, held: Path) -> dict:
     s = HarvestStore(held)
     nll = t_logp = nbytes = 0.0
     each = []  # per-prompt KL per byte, for the paired comparison
-    for r in s.records():
+    for r in s.records(key):  # this run's harvest only (a re-converted teacher gets a new key)
         prompt = encode_prompt(tok, r.prompt)
         answer = tok(r.text, add_special_tokens=False)["input_ids"]
         ids = torch.tensor([prompt + answer])
@@ -201,13 +201,14 @@ def main() -> None:
     h2 = harvest(held_rows, held_db, a.max_new_tokens)
     init = student_dir(work, train_db, a.vocab)
     runs = {
-        "sft": distill(work, "sft", train_db, init, a.steps, method="sft"),
+        "sft": distill(work, "sft", train_db, init, a.steps, method="sft", harvest_key=h1["config_key"]),
         "cross-kd": distill(
             work,
             "cross-kd",
             train_db,
             init,
             a.steps,
+            harvest_key=h1["config_key"],
             method="kd",
             signal="harvested",
             weights={"kd": 1.0, "ce": 1.0},
@@ -221,9 +222,9 @@ def main() -> None:
         "max_new_tokens": a.max_new_tokens,
         "steps": a.steps,
         "harvest_tokens": [h1.get("completion_tokens"), h2.get("completion_tokens")],
-        "coverage": coverage(train_db, init),
-        "untrained": per_byte(init, held_db),
-        **{name: per_byte(path / "student", held_db) for name, path in runs.items()},
+        "coverage": coverage(train_db, h1["config_key"], init),
+        "untrained": per_byte(init, held_db, h2["config_key"]),
+        **{name: per_byte(path / "student", held_db, h2["config_key"]) for name, path in runs.items()},
         "load_before": load0,
         "load_after": os.getloadavg(),
         "wall_s": round(time.perf_counter() - t0, 1),
