@@ -48,9 +48,9 @@ def serve_url():
 
 def _exact(model, data, optional: tuple[str, ...] = ("usage",)):
     """Parse `data` with `model` and demand the dump is `data` again: nothing dropped, nothing added
-    (except the top-level fields OpenAI itself leaves out, e.g. `usage` on a stream chunk)."""
+    (fields the server did not send stay unset and are not dumped)."""
     parsed = model.model_validate(data)
-    dump = parsed.model_dump(mode="json")
+    dump = parsed.model_dump(mode="json", exclude_unset=True)
     for k in optional:
         if k not in data:
             dump.pop(k, None)

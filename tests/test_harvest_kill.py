@@ -111,6 +111,8 @@ def test_cli_with_nothing_to_do_says_so(tmp_path):
             top_logprobs=None,
             batch_size=None,
             concurrency=None,
+            tokenizer=None,
+            timeout=None,
             limit=None,
             price_per_1m=None,
             config=None,

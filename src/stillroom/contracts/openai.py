@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
@@ -177,6 +177,7 @@ class TopLogprob(_Reply):
     token: str
     logprob: float
     bytes: list[int] | None = None
+    id: int | None = None  # llama.cpp's server adds the token id; OpenAI and serve don't send it
 
 
 class TokenLogprob(TopLogprob):
@@ -187,6 +188,28 @@ class ChoiceLogprobs(_Reply):
     content: list[TokenLogprob] | None = None
 
 
+class LegacyLogprobs(_Reply):
+    """The completions endpoint's logprobs: parallel lists, top-k as {token: logprob} dicts."""
+
+    tokens: list[str] = []
+    token_logprobs: list[float | None] = []
+    top_logprobs: list[dict[str, float] | None] | None = None
+    text_offset: list[int] = []
+
+
+def _logprobs_shape(v: Any) -> str:
+    """llama-cpp-python before 0.2.70 answers chat requests with completions-style logprobs."""
+    if isinstance(v, dict):
+        return "legacy" if "content" not in v and "tokens" in v else "chat"
+    return "legacy" if isinstance(v, LegacyLogprobs) else "chat"
+
+
+ChatLogprobs = Annotated[
+    Annotated[ChoiceLogprobs, Tag("chat")] | Annotated[LegacyLogprobs, Tag("legacy")],
+    Discriminator(_logprobs_shape),
+]
+
+
 class AssistantMessage(_Reply):
     role: Literal["assistant"] = "assistant"
     content: str | None = None
@@ -195,7 +218,7 @@ class AssistantMessage(_Reply):
 class ChatChoice(_Reply):
     index: int = 0
     message: AssistantMessage
-    logprobs: ChoiceLogprobs | None = None
+    logprobs: ChatLogprobs | None = None
     finish_reason: str | None = None  # "stop" | "length" from serve; other servers add more
 
 
@@ -217,15 +240,6 @@ class _Envelope(_Reply):
 class ChatCompletionResponse(_Envelope):
     object: Literal["chat.completion"] = "chat.completion"
     choices: list[ChatChoice]
-
-
-class LegacyLogprobs(_Reply):
-    """The completions endpoint's logprobs: parallel lists, top-k as {token: logprob} dicts."""
-
-    tokens: list[str] = []
-    token_logprobs: list[float | None] = []
-    top_logprobs: list[dict[str, float] | None] | None = None
-    text_offset: list[int] = []
 
 
 class CompletionChoice(_Reply):

@@ -95,7 +95,11 @@ class DistillConfig(_Strict):
     out: str = "runs/distill"
     teacher: TeacherSpecStr = "hf:default"
     store: str = Field(..., description="harvest store (SQLite) with the teacher's answers")
-    harvest_key: str | None = Field(None, description="harvest config key; default: the store's only one")
+    harvest_key: str | dict[str, float] | None = Field(
+        None,
+        description="harvest config key; {key: weight, ...} trains on several teachers at once, each "
+        "example's loss scaled by its teacher's weight; default: the store's only config",
+    )
     method: Method = "kd"
     signal: Literal["online", "harvested"] = "online"
     student: StudentSettings = StudentSettings()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -37,11 +38,18 @@ def row(r: Record) -> dict[str, Any]:
         "token_ids": r.token_ids,
         "finish_reason": r.finish_reason,
         "logprobs": r.logprobs.tolist() if r.logprobs is not None else None,
-        "top_ids": r.top_ids.tolist() if r.top_ids is not None else None,
-        "top_logprobs": r.top_logprobs.tolist() if r.top_logprobs is not None else None,
+        "top_ids": _ragged(r.top_ids, r.top_logprobs),
+        "top_logprobs": _ragged(r.top_logprobs, r.top_logprobs),
         "teacher": json.dumps(r.teacher, sort_keys=True),
         "params": json.dumps(r.params, sort_keys=True),
     }
+
+
+def _ragged(a, logprobs) -> list | None:
+    """Rows as the server sent them: padding (logprob -inf, see store.py) dropped, so JSON stays valid."""
+    if a is None:
+        return None
+    return [row[np.isfinite(lp)].tolist() for row, lp in zip(a, logprobs, strict=True)]
 
 
 def _schema():

@@ -23,10 +23,12 @@ class TeacherConfig(BaseModel):
     api_key_env: str = "STILLROOM_TEACHER_API_KEY"  # openai: env var holding the key (never the key itself)
     device: str | None = None  # hf: cpu / cuda; default picks cuda when present
     batch_size: int = Field(64, ge=1)  # hf: prompts per forward batch (64: fastest measured on 2 CPU cores)
-    concurrency: int = Field(8, ge=1)  # openai: requests in flight
-    timeout_s: float = Field(60.0, gt=0)
+    concurrency: int = Field(8, ge=1)  # openai: most requests in flight (pacing.py measures below it)
+    timeout_s: float = Field(60.0, gt=0)  # openai: shortest deadline; grows with the slowest answer
     max_retries: int = Field(6, ge=0)
-    tokenizer: str | None = None  # openai: hf model path whose tokenizer maps returned tokens to ids
+    tokenizer: str | None = (
+        None  # openai: the teacher's tokenizer (hf:default, folder, .gguf); in the config key
+    )
 
 
 def load_teacher(cfg: TeacherConfig | str) -> Teacher:
