@@ -119,7 +119,7 @@ def coverage(train_store: Path, key: str, init: Path) -> dict:
 
     from stillroom.distill.cross import Projector
     from stillroom.harvest.store import HarvestStore
-    from stillroom.teachers.hf import resolve_model_path
+    from stillroom.models import resolve_model_path
 
     p = Projector(
         AutoTokenizer.from_pretrained(resolve_model_path("default")), AutoTokenizer.from_pretrained(init)
@@ -147,7 +147,7 @@ def coverage(train_store: Path, key: str, init: Path) -> dict:
 def per_byte(model_dir: Path, held: Path, key: str) -> dict:
     """Student log q(answer) per byte over the held-out teacher samples, via its own tokenization."""
     from stillroom.harvest.store import HarvestStore
-    from stillroom.teachers.hf import encode_prompt, load_hf
+    from stillroom.models import encode_prompt, load_hf
 
     model, tok = load_hf(str(model_dir), device="cpu")
     s = HarvestStore(held)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from stillroom.teachers.hf import default_gguf
+from stillroom.models import default_gguf
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -33,7 +33,7 @@ def load_token_map(spec: str) -> TokenMap:
     PATH (a model folder or .gguf)."""
     from transformers import AutoTokenizer
 
-    from stillroom.teachers.hf import resolve_model_path
+    from stillroom.models import resolve_model_path
 
     return TokenMap.from_tokenizer(
         AutoTokenizer.from_pretrained(resolve_model_path(spec.removeprefix("hf:")))

@@ -125,7 +125,7 @@ def score_suspect(
     owner_model: Any, tokenizer: Any, suspect: Any, prompts: Sequence[Any], max_new_tokens: int
 ) -> tuple[float, int]:
     """The lineage statistic of one suspect (or one null model) on the probe prompts."""
-    from stillroom.teachers.hf import encode_prompt
+    from stillroom.models import encode_prompt
 
     answers = probe_answers(suspect, prompts, tokenizer, max_new_tokens)
     prompt_ids = [encode_prompt(tokenizer, p) for p in prompts]
