@@ -13,7 +13,9 @@ import time
 import httpx
 import pytest
 
-from guard_support import fake_serve, guard_running, settings
+from fakes.upstream import FakeUpstream
+from guard_support import guard_running, settings
+from stillroom.serve.thread import running
 
 TPM = 2000
 WORDS = 600  # prompt tokens per request, as the fake teacher counts them
@@ -22,7 +24,7 @@ PROMPT = " ".join(["a"] * WORDS)  # 1,199 characters: an estimate of chars / 4 s
 
 @pytest.fixture(scope="module")
 def serve_url():
-    with fake_serve() as url:
+    with running(FakeUpstream(model="fake")) as url:
         yield url
 
 

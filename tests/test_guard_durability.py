@@ -13,10 +13,10 @@ import time
 import httpx
 import pytest
 
+from fakes.upstream import FakeUpstream
 from guard_support import (
     ConstantDetector,
     audit_rows,
-    fake_serve,
     guard_process,
     guard_running,
     make_key,
@@ -24,11 +24,12 @@ from guard_support import (
     settings,
     sqlite_or_pg,
 )
+from stillroom.serve.thread import running
 
 
 @pytest.fixture(scope="module")
 def serve_url():
-    with fake_serve() as url:
+    with running(FakeUpstream(model="fake")) as url:
         yield url
 
 

@@ -157,7 +157,6 @@ class AuditWriter:
         self.batch = batch
         self.flush_s = flush_s
         self.written = 0
-        self.failures = 0
         self.lost = 0  # rows the database refused even when shrunk (kept in the journal)
         self._buf: deque[tuple[int, dict[str, Any]]] = deque()
         self._rows: list[tuple[int, dict[str, Any]]] = []  # taken from the deque, not yet written
@@ -221,7 +220,6 @@ class AuditWriter:
         try:
             lost = store(self.engine, rows)
         except _TRANSIENT as e:
-            self.failures += 1
             log.error("audit write of %d rows failed, will retry: %s", len(rows), e)
             return None
         self.written += len(rows) - len(lost)

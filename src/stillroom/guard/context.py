@@ -23,11 +23,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
 from stillroom.detector.types import Assessment, Verdict
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult
 from stillroom.guard.policy import Action
-from stillroom.guard.schemas import ChatRequest, CompletionRequest
 
 Endpoint = Literal["chat", "completions"]
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -92,7 +92,8 @@ class RequestContext:
     key: ApiKey  # auth
     raw_body: bytes = b""  # as the client sent it; forwarded unchanged unless policy edits `body`
     body: dict[str, Any] = field(default_factory=dict)  # the JSON sent upstream (policy may edit it)
-    request: ChatRequest | CompletionRequest | None = None  # the validated view; None if refused before
+    # The validated view of the body; None for a request refused before it was validated.
+    request: GatewayChatRequest | GatewayCompletionRequest | None = None
     prompt: str = ""
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     ts: float = field(default_factory=time.time)

@@ -30,21 +30,28 @@ from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect
 from starlette.types import Receive, Scope, Send
 
+from stillroom.contracts.openai import (
+    CLOCK_HEADER,
+    NOTICE_HEADER,
+    REQUEST_ID_HEADER,
+    ApiError,
+    GatewayChatRequest,
+    GatewayCompletionRequest,
+    body_too_large,
+    content_text,
+    invalid_request,
+)
 from stillroom.detector.types import TrafficEvent, Verdict
 from stillroom.guard.audit import audit_row
 from stillroom.guard.context import Endpoint, RequestContext, clip
-from stillroom.guard.errors import ApiError
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.policy import cap_request
-from stillroom.guard.proxy import NOTICE_HEADER
-from stillroom.guard.schemas import ChatRequest, CompletionRequest, content_text, prompt_chars, prompt_text
+from stillroom.guard.schemas import prompt_chars, prompt_text
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
 log = logging.getLogger(__name__)
 
-CLOCK_HEADER = "x-stillroom-clock"
-REQUEST_ID_HEADER = "x-request-id"
 EVENT_PARAMS = (
     "n",
     "max_tokens",
@@ -106,7 +113,7 @@ async def read_body(request: Request, limit: int, timeout_s: float) -> bytes:
     """The body, refusing more than `limit` bytes before reading them all (chunked bodies too),
     and a body that takes longer than `timeout_s` (408). A client that hangs up mid-body is a
     quiet 499 in the audit log, not a traceback in the server log."""
-    too_big = ApiError(413, f"request body is larger than {limit} bytes", "request_too_large")
+    too_big = body_too_large(limit)
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         raise too_big
@@ -135,7 +142,7 @@ def _no_constants(name: str) -> Any:
 
 def parse_body(
     raw: bytes, endpoint: Endpoint, s: GuardSettings
-) -> tuple[dict[str, Any], ChatRequest | CompletionRequest]:
+) -> tuple[dict[str, Any], GatewayChatRequest | GatewayCompletionRequest]:
     """JSON -> validated request, or a 400 that names the offending field."""
     try:
         body = json.loads(raw, parse_constant=_no_constants)
@@ -144,18 +151,16 @@ def parse_body(
     if not isinstance(body, dict):
         raise ApiError(400, "request body must be a JSON object", "invalid_json")
     try:
-        req = (ChatRequest if endpoint == "chat" else CompletionRequest).model_validate(body)
+        req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
-        err = e.errors()[0]
-        param = ".".join(str(x) for x in err["loc"]) or None
-        raise ApiError(400, f"invalid value for {param}: {err['msg']}", "invalid_value", param) from None
+        raise invalid_request(e.errors()) from None
     check_bounds(req, s)
     return body, req
 
 
-def check_bounds(req: ChatRequest | CompletionRequest, s: GuardSettings) -> None:
+def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
     max_tokens = getattr(req, "max_completion_tokens", None) or req.max_tokens
-    top = req.top_logprobs if isinstance(req, ChatRequest) else req.logprobs
+    top = req.top_logprobs if isinstance(req, GatewayChatRequest) else req.logprobs
     for name, value, bound in (
         ("n", req.n, s.max_n),
         ("max_tokens", max_tokens, s.max_tokens),
@@ -177,12 +182,14 @@ def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
     template may add; plus max_tokens (the gateway's `max_tokens` when absent) per answer."""
     req = ctx.request
     assert req is not None
-    prompts = len(req.prompt) if isinstance(req, CompletionRequest) and isinstance(req.prompt, list) else 1
+    prompts = (
+        len(req.prompt) if isinstance(req, GatewayCompletionRequest) and isinstance(req.prompt, list) else 1
+    )
     outputs = (req.n or 1) * max(1, prompts)
     asked = getattr(req, "max_completion_tokens", None) or req.max_tokens
     ctx.prompt_estimate = prompt_chars(req) // 4 + max(1, prompts)
     ctx.token_estimate = ctx.prompt_estimate + (asked or s.default_completion_tokens) * outputs
-    messages = len(req.messages) if isinstance(req, ChatRequest) else prompts
+    messages = len(req.messages) if isinstance(req, GatewayChatRequest) else prompts
     overhead = TEMPLATE_TOKENS + MESSAGE_TOKENS * messages
     ctx.reserved = len(ctx.raw_body) + overhead + (asked or s.max_tokens) * outputs
 
@@ -243,7 +250,7 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
     cap = s.detector_max_chars
     params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
     messages = None
-    if isinstance(ctx.request, ChatRequest):
+    if isinstance(ctx.request, GatewayChatRequest):
         messages = [
             {"role": clip(m.role, 64), "content": clip(content_text(m.content), cap)}
             for m in ctx.request.messages[-s.detector_max_messages :]

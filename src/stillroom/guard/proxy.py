@@ -22,17 +22,15 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from stillroom.contracts.openai import NOTICE_FIELD, WATERMARK_HEADER, ApiError, error_body
 from stillroom.errors import UserError
 from stillroom.guard.context import RequestContext
-from stillroom.guard.errors import ApiError
 from stillroom.guard.http1 import Pool, Response, UpstreamError, UpstreamTimeout
 from stillroom.guard.policy import process_choices
 
 log = logging.getLogger(__name__)
 
 PATHS = {"chat": "/v1/chat/completions", "completions": "/v1/completions"}
-NOTICE_HEADER = "x-stillroom-notice"
-WATERMARK_HEADER = "x-stillroom-watermark"
 _CREDENTIALS = (401, 403, 407)
 
 
@@ -113,7 +111,7 @@ class Upstream:
         if ctx.action.touches_logprobs and isinstance(data.get("choices"), list):
             process_choices(data["choices"], ctx.action, random.Random())
         if ctx.action.notice:
-            data["stillroom_notice"] = ctx.action.notice
+            data[NOTICE_FIELD] = ctx.action.notice
         return json.dumps(data).encode(), r.status_code
 
     async def stream(self, ctx: RequestContext) -> AsyncIterator[bytes]:
@@ -151,7 +149,7 @@ async def _relay(r: Response, ctx: RequestContext, treat: Callable | None) -> As
         ctx.error = (
             "upstream stream broke" if not isinstance(e, UpstreamTimeout) else "upstream stream timed out"
         )
-        yield b'data: {"error": {"message": "upstream stream broke", "type": "upstream_error"}}\n\n'
+        yield b"data: " + json.dumps(error_body(502, "upstream stream broke")).encode() + b"\n\n"
     finally:
         await r.aclose()
 

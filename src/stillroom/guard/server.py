@@ -16,13 +16,12 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from stillroom.contracts.openai import error_body
 from stillroom.guard.settings import GuardSettings
 
 
 def _error(status: int, reason: str, message: str) -> bytes:
-    body = json.dumps(
-        {"error": {"message": message, "type": "invalid_request_error", "param": None, "code": None}}
-    )
+    body = json.dumps(error_body(status, message))
     return (
         f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\n"
         f"content-length: {len(body)}\r\nconnection: close\r\n\r\n{body}"

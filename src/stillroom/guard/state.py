@@ -19,10 +19,11 @@ from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
 
+from stillroom.config import load_config
+from stillroom.contracts.openai import ApiError
 from stillroom.detector.types import Assessment, TrafficEvent
 from stillroom.guard.audit import AuditWriter, recover
 from stillroom.guard.db import connect
-from stillroom.guard.errors import ApiError
 from stillroom.guard.journal import Journal
 from stillroom.guard.keys import KeyStore
 from stillroom.guard.limits import Limiter, LimitResult, make_limiter
@@ -32,7 +33,8 @@ from stillroom.guard.proxy import Upstream
 from stillroom.guard.settings import GuardSettings
 
 log = logging.getLogger("stillroom.guard")
-MODELS_TTL_S = 30.0
+MODELS_TTL_S = 30.0  # the upstream's model list is refetched when older than this...
+MODELS_MISS_RETRY_S = 3.0  # ...or on an unknown model, at most this often (typos must not hammer it)
 THROTTLE_ENTRIES = 10_000
 
 
@@ -109,12 +111,15 @@ class Guard:
         log.error(msg + suffix, *args, exc_info=exc_info)
 
     async def check_model(self, model: str) -> None:
-        """404 for a model the upstream does not serve (its list is cached, refreshed on a miss)."""
+        """404 for a model the upstream does not serve. Its list is cached for MODELS_TTL_S, so a
+        model the upstream drops stops being accepted, and refetched early on a miss, so a new one
+        is found within MODELS_MISS_RETRY_S."""
         if self.settings.models is not None:
             known = frozenset(self.settings.models)
         else:
             fetched, known = self._models
-            if model not in known and time.monotonic() - fetched > MODELS_TTL_S / 10:
+            age = time.monotonic() - fetched
+            if age > MODELS_TTL_S or (model not in known and age > MODELS_MISS_RETRY_S):
                 known = frozenset(await self.upstream.models())
                 self._models = (time.monotonic(), known)
         if model not in known:
@@ -171,8 +176,6 @@ def default_detector(settings: GuardSettings) -> DetectorLike | None:
     if settings.detector is None or cfg_cls is None:
         make = factory
     else:
-        from stillroom.config import load_config
-
         cfg = load_config(cfg_cls, settings.detector)
         make = lambda: factory(cfg)  # noqa: E731
     warm_up(make())
