@@ -25,3 +25,20 @@ def tiny_student_dir(tmp_path_factory):
         kv_heads=1,
         intermediate=64,
     )
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One private PostgreSQL cluster on 127.0.0.1 for the whole session, started on first use."""
+    from guard_support import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh, empty guard database URL, once on SQLite and once on PostgreSQL (`pg_server`)."""
+    from guard_support import sqlite_or_pg
+
+    return sqlite_or_pg(request, tmp_path)

@@ -122,7 +122,7 @@ def postgres_server() -> Iterator[str]:
 
 def sqlite_or_pg(request, tmp_path) -> str:
     """For a fixture parametrized over ["sqlite", "postgresql"]: a fresh guard database URL (the
-    PostgreSQL one on the module's `pg_server` fixture)."""
+    PostgreSQL one on the session's `pg_server` fixture (conftest.py))."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/guard.db"
     import uuid

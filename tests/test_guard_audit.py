@@ -14,9 +14,7 @@ from guard_support import (
     ConstantDetector,
     audit_rows,
     guard_running,
-    postgres_server,
     settings,
-    sqlite_or_pg,
 )
 from stillroom.guard.db import MIGRATIONS, audit_table, connect, migrate, migrations_table
 from stillroom.serve.thread import running
@@ -30,17 +28,6 @@ HTTP = httpx.Client(timeout=30)  # one client: a new one per call costs ~40 ms o
 def upstream():
     with running(FakeUpstream(model="fake")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def pg_server():
-    with postgres_server() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    return sqlite_or_pg(request, tmp_path)
 
 
 def post(url: str, secret: str, content: str = "Tell me about the Rhine.") -> httpx.Response:

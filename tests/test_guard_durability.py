@@ -20,9 +20,7 @@ from guard_support import (
     guard_process,
     guard_running,
     make_key,
-    postgres_server,
     settings,
-    sqlite_or_pg,
 )
 from stillroom.serve.thread import running
 
@@ -31,17 +29,6 @@ from stillroom.serve.thread import running
 def serve_url():
     with running(FakeUpstream(model="fake")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def pg_server():
-    with postgres_server() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    return sqlite_or_pg(request, tmp_path)
 
 
 def _client_loop(url: str, secret: str, stop: threading.Event, ok: list[str], n: int) -> None:
