@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 import sqlalchemy as sa
 
 from stillroom.guard.audit import recover
@@ -67,3 +68,87 @@ def test_a_failed_journal_write_is_logged_not_raised(tmp_path, caplog):
     row = {"request_id": "r", "ts": 1.0, "key_id": "k", "endpoint": "chat", "action": "allow", "status": 200}
     assert j.commit(row) == 0 and j.commit({**row, "request_id": "r2"}) == 0
     assert j.failures == 2 and sum("journal write failed" in r.getMessage() for r in caplog.records) == 1
+
+
+CHILD = r"""
+import collections, sys, threading, time
+from stillroom.guard import journal as jm
+
+STREAMS = sys.argv[3] == "streams"
+jm.SEGMENT_BYTES = 4096  # a few rows per segment: appends rotate on overflow as well as at every sync
+j = jm.Journal(sys.argv[1])
+queue = collections.deque()
+stored = open(sys.argv[2], "a", buffering=1)
+
+
+def writer():  # the audit writer thread's part: sync (rotates), store, report done
+    while True:
+        time.sleep(0.002)
+        j.sync()
+        batch = [queue.popleft() for _ in range(len(queue))]
+        time.sleep(0.002)  # the database insert
+        for _, rid in batch:
+            stored.write(rid + "\n")
+        j.done(collections.Counter(seg for seg, _ in batch))
+
+
+threading.Thread(target=writer, daemon=True).start()
+row = {"ts": 1.0, "key_id": "k", "endpoint": "chat", "action": "allow", "status": 200, "error": "x" * 200}
+streams = []
+for i in range(10**9):
+    rid = f"r{i}"
+    if STREAMS and i % 16 == 0:  # a stream: answered from its first byte, final row later
+        j.begin({**row, "request_id": rid})
+        streams.append(rid)
+    else:
+        queue.append((j.commit({**row, "request_id": rid}), rid))
+    if len(streams) > 30:  # streams stay open across many rotations
+        s = streams.pop(0)
+        queue.append((j.commit({**row, "request_id": s}), s))
+    print(rid, flush=True)  # the client has its response
+"""
+
+
+@pytest.mark.parametrize("kind", ["rows", "streams"])
+def test_rotation_under_concurrent_appends_loses_no_row_across_sigkill(tmp_path, kind):
+    """A process appends as fast as it can while its writer thread rotates, stores and deletes
+    segments every ~4 ms (and 4 KB segments also rotate on overflow); SIGKILL at a random row;
+    every row whose append had returned is then either stored or replayed from what is left.
+    Three kills per kind. Deleting a segment too early (rows not yet stored, or a stream that
+    started in it still open) is caught by chance, not always: with either bug put into
+    journal.py, 3 of 4 runs of this test failed."""
+    from stillroom.guard.journal import orphans
+
+    for n in range(3):
+        folder, stored_path = tmp_path / f"j{n}", tmp_path / f"stored{n}.txt"
+        answered = _run_and_kill(folder, stored_path, kind, 2000 + 1000 * n)
+        assert len(answered) >= 1000, "the child did not get going"
+        stored = set(stored_path.read_text().split())
+        with orphans(folder) as rows:
+            replayed = {r["request_id"] for r in rows}
+        missing = [rid for rid in answered if rid not in stored and rid not in replayed]
+        assert not missing, f"{len(missing)} of {len(answered)} rows lost, e.g. {missing[:5]}"
+        assert not list(folder.glob("*.jsonl")), "replayed segments are deleted"
+
+
+def _run_and_kill(folder, stored_path, kind: str, rows: int) -> list[str]:
+    """The ids the CHILD printed (each after its append returned) before it was SIGKILLed."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    args = [sys.executable, "-c", CHILD, str(folder), str(stored_path), kind]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, env=env, text=True)
+    answered, deadline = [], time.monotonic() + 30
+    while len(answered) < rows and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        answered.append(line.strip())
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    answered += proc.stdout.read().split()  # printed before the kill
+    proc.stdout.close()
+    return answered
