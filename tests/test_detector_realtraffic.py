@@ -123,6 +123,21 @@ def test_hydra_keys_share_no_prompt(suite):
                     assert owner.setdefault(norm(r.prompt), k.key_id) == k.key_id, (persona, r.prompt[:80])
 
 
+def test_account_metadata_sharing(suite):
+    """The instruction hydra shares payment and network; the real-pool hydra shares its client
+    build but no account field; one company's apps share organisation and payment."""
+    acct = lambda k, f: dict(k.client.account).get(f)  # noqa: E731
+    instr, real, apps = (keys_of(suite, p) for p in ("hydra_instr", "hydra_realpool", "app_backend"))
+    assert len({acct(k, "payment_fingerprint") for k in instr}) == 1
+    assert len({acct(k, "signup_network") for k in instr}) == 1
+    assert len({acct(k, "payment_fingerprint") for k in real}) == len(real)
+    assert len({(k.client.user_agent, k.client.header_names, k.client.system_prompt) for k in real}) == 1
+    assert len({acct(k, "organisation") for k in apps}) == 1 and len({k.actor for k in apps}) == 1
+    benign = [k for k in suite.keys if k.label == "benign" and k.persona not in ("app_backend", "eval_twins")]
+    payments = [acct(k, "payment_fingerprint") for k in benign]
+    assert len(set(payments)) == len(payments)
+
+
 def test_reseller_mix_is_as_configured(suite):
     mixes = next(p for p in PERSONAS if p.name == "reseller").params["mix"]
     keys = keys_of(suite, "reseller")
@@ -155,7 +170,9 @@ def test_evaluation_keys_send_their_suites_items(suite):
 
 def test_eval_twins_are_unrelated_but_send_the_same_items(suite):
     a, b = keys_of(suite, "eval_twins")
-    assert a.actor != b.actor and dict(a.client.account) != dict(b.client.account)
+    acc_a, acc_b = dict(a.client.account), dict(b.client.account)
+    assert a.actor != b.actor and acc_a["payment_fingerprint"] != acc_b["payment_fingerprint"]
+    assert acc_a["signup_network"] == acc_b["signup_network"]  # one campus: a trap for metadata links
     assert sorted(r.prompt for r in a.requests) == sorted(r.prompt for r in b.requests)
 
 

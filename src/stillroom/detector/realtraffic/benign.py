@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from stillroom.detector.realtraffic.clients import client
-from stillroom.detector.realtraffic.context import Ctx, Persona, ordered
+from stillroom.detector.realtraffic.clients import account, client
+from stillroom.detector.realtraffic.context import Ctx, Persona, new_key, ordered
 from stillroom.detector.realtraffic.pools import TIMING_SOURCE, Row
 from stillroom.detector.realtraffic.records import KeyTraffic, Request, chat_requests, single_turns
 from stillroom.detector.realtraffic.timing import DAY, conversation_starts, diurnal, paced, think
@@ -62,21 +62,6 @@ def _threads(ctx: Ctx, rng: random.Random, persona: Persona) -> int:
     return rng.choice(per_user)
 
 
-def _key(ctx: Ctx, persona: Persona, i: int | str, cl: Any, timing: str, settings: dict) -> KeyTraffic:
-    key_id = f"{ctx.split}-{persona.name}-{i}"
-    return KeyTraffic(
-        key_id,
-        persona.name,
-        persona.label,
-        persona.kind,
-        key_id,
-        cl,
-        timing=timing,
-        sources=persona.sources[ctx.split],
-        settings=settings,
-    )
-
-
 def chat_users(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     """People chatting through their own key (multi- or single-turn, as the pool's rows are)."""
     sources = persona.sources[ctx.split]
@@ -88,7 +73,7 @@ def chat_users(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
         rows = ctx.pools.take(sources, _threads(ctx, rng, persona), keep)
         start = ctx.t0 + rng.uniform(0, persona.p("spread_days") * DAY)
         style, system = rng.choice(CHAT_STYLES), rng.choice(SYSTEMS)
-        key = _key(ctx, persona, i, client(rng, system_prompt=system), SIMULATED, {"params": style})
+        key = new_key(ctx, persona, i, client(rng, system_prompt=system), SIMULATED, {"params": style})
         key.requests = ordered(
             sequential(rng, rows, conversation_starts(rng, ctx.timing, start, len(rows)), style, system)
         )
@@ -108,7 +93,7 @@ def real_users(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
         ctx.pools.claim([row for _, row in threads])
         shift = ctx.t0 + rng.uniform(0, persona.p("spread_days") * DAY) - threads[0][0]
         style, system = rng.choice(CHAT_STYLES), rng.choice(SYSTEMS)
-        key = _key(
+        key = new_key(
             ctx,
             persona,
             user[:8],
@@ -120,6 +105,12 @@ def real_users(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
         key.requests = ordered(sequential(rng, rows, [ts + shift for ts, _ in threads], style, system))
         keys.append(key)
     return keys
+
+
+def _daily_volume(ctx: Ctx, rng: random.Random, persona: Persona) -> int:
+    """per_day x days requests, +-10%."""
+    mean = persona.p("per_day") * persona.p("days")
+    return ctx.count(rng, (int(mean * 0.9), int(mean * 1.1)))
 
 
 POWER_STYLES: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -134,19 +125,13 @@ def power_users(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     keys = []
     for i in range(persona.p("keys")):
         rng = ctx.rng(persona.name, i)
-        n = ctx.count(
-            rng,
-            (
-                int(persona.p("per_day") * persona.p("days") * 0.9),
-                int(persona.p("per_day") * persona.p("days") * 1.1),
-            ),
-        )
+        n = _daily_volume(ctx, rng, persona)
         rows = ctx.pools.take(persona.sources[ctx.split], n)
         software, style = POWER_STYLES[i % len(POWER_STYLES)]
         start = ctx.t0 + rng.randint(0, 2) * DAY + rng.uniform(7, 10) * 3600
         times = paced(rng, ctx.timing, start, len(rows), persona.p("per_day"), persona.p("hours"))
         timing = "simulated: workday-paced, gap shape from oasst2 in-session gaps"
-        key = _key(ctx, persona, i, client(rng, software), timing, {"params": style})
+        key = new_key(ctx, persona, i, client(rng, software), timing, {"params": style})
         key.requests = single_turns(rows, times, style, None)
         keys.append(key)
     return keys
@@ -160,29 +145,21 @@ APP_SYSTEMS = (
 
 def app_backends(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     """An app's server relaying many real users' first turns through one key, with its own system
-    prompt and fixed settings; arrivals are many people's, so Poisson with a daily cycle."""
+    prompt and fixed settings; arrivals are many people's, so Poisson with a daily cycle. The keys
+    are one company's apps: same organisation and payment, so one actor."""
     keys = []
     params = persona.p("params")
+    company = dict(account(ctx.rng(persona.name, "company")))
+    shared = {k: company[k] for k in ("organisation", "payment_fingerprint")}
     for i in range(persona.p("keys")):
         rng = ctx.rng(persona.name, i)
-        n = ctx.count(
-            rng,
-            (
-                int(persona.p("per_day") * persona.p("days") * 0.9),
-                int(persona.p("per_day") * persona.p("days") * 1.1),
-            ),
-        )
+        n = _daily_volume(ctx, rng, persona)
         rows = ctx.pools.take(persona.sources[ctx.split], n)
         system = APP_SYSTEMS[i % len(APP_SYSTEMS)]
         times = diurnal(rng, ctx.t0 + rng.uniform(0, DAY), len(rows), persona.p("per_day"))
-        key = _key(
-            ctx,
-            persona,
-            i,
-            client(rng, ("openai-js", "openai-python")[i % 2], system),
-            "simulated: daily-cycle Poisson",
-            {"params": params},
-        )
+        cl = client(rng, ("openai-js", "openai-python")[i % 2], system, **shared)
+        key = new_key(ctx, persona, i, cl, "simulated: daily-cycle Poisson", {"params": params})
+        key.actor = f"{ctx.split}-{persona.name}"
         key.requests = single_turns(rows, times, params, system)
         keys.append(key)
     return keys
@@ -205,7 +182,7 @@ def moderation_batch(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     rows = ctx.pools.sample(rng, persona.sources[ctx.split], ctx.count(rng, persona.p("requests")))
     text, params = MODERATION[ctx.split], persona.p("params")
     times = diurnal(rng, ctx.t0 + rng.uniform(0, DAY), len(rows), persona.p("per_day"))
-    key = _key(ctx, persona, 0, client(rng, "httpx"), "simulated: daily-cycle Poisson", {"params": params})
+    key = new_key(ctx, persona, 0, client(rng, "httpx"), "simulated: daily-cycle Poisson", {"params": params})
     prompts = [text.format(message=r.first.strip()) for r in rows]
     key.requests = [
         chat_requests([p], [None], [t], params, None, r.id)[0]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stillroom.detector.realtraffic.pools import Pools, Row
-from stillroom.detector.realtraffic.records import KeyTraffic, Label, Request
+from stillroom.detector.realtraffic.records import Client, KeyTraffic, Label, Request
 from stillroom.detector.realtraffic.timing import HumanTiming, latency
 
 
@@ -45,6 +45,31 @@ class Persona:
 
     def p(self, name: str) -> Any:
         return self.params[name]
+
+
+def new_key(
+    ctx: Ctx,
+    persona: Persona,
+    suffix: object,
+    cl: Client,
+    timing: str,
+    settings: dict[str, Any] | None = None,
+) -> KeyTraffic:
+    """A key of this persona in this split; its own actor unless the caller says otherwise."""
+    key_id = f"{ctx.split}-{persona.name}-{suffix}"
+    if settings is None:
+        settings = {k: v for k, v in persona.params.items() if not callable(v)}
+    return KeyTraffic(
+        key_id,
+        persona.name,
+        persona.label,
+        persona.kind,
+        key_id,
+        cl,
+        timing=timing,
+        sources=persona.sources[ctx.split],
+        settings=settings,
+    )
 
 
 def service_time(

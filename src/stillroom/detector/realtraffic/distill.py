@@ -17,6 +17,7 @@ from stillroom.detector.realtraffic.clients import SOFTWARE, account, client, us
 from stillroom.detector.realtraffic.context import (
     Ctx,
     Persona,
+    new_key,
     norm,
     ordered,
     run_jobs,
@@ -39,18 +40,9 @@ HUMANLIKE = "simulated: paced like a person ({d}/day), turn gaps from text lengt
 
 
 def _key(ctx: Ctx, persona: Persona, i: int, cl: Client, timing: str, actor: str | None = None) -> KeyTraffic:
-    key_id = f"{ctx.split}-{persona.name}-{i}"
-    return KeyTraffic(
-        key_id,
-        persona.name,
-        persona.label,
-        persona.kind,
-        actor or key_id,
-        cl,
-        timing=timing,
-        sources=persona.sources[ctx.split],
-        settings={k: v for k, v in persona.params.items() if not callable(v)},
-    )
+    key = new_key(ctx, persona, i, cl, timing)
+    key.actor = actor or key.key_id
+    return key
 
 
 def _items(ctx: Ctx, persona: Persona, rng: random.Random, n: int, keep: Any = None) -> list[Row]:

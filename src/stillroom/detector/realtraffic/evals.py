@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from stillroom.detector.realtraffic.clients import client
-from stillroom.detector.realtraffic.context import Ctx, Persona, ordered, run_jobs
+from stillroom.detector.realtraffic.clients import account, client
+from stillroom.detector.realtraffic.context import Ctx, Persona, new_key, ordered, run_jobs
 from stillroom.detector.realtraffic.pools import Row
 from stillroom.detector.realtraffic.records import KeyTraffic, Request, chat_requests, completion_request
 from stillroom.detector.realtraffic.timing import DAY
@@ -113,7 +113,7 @@ def fewshot_completions(params: dict, shots: int, pool: list[Row]) -> Render:
 
 
 def _task(row: Row) -> str:
-    return str(row.extra.get("subject") or row.extra.get("task") or row.file)
+    return str(row.extra.get("subject") or row.extra.get("task") or row.extra.get("category") or row.file)
 
 
 def _stem(row: Row) -> str:
@@ -158,25 +158,19 @@ def _render(persona: Persona, rows: list[Row]) -> Render:
     return HARNESS[h](params)
 
 
-def _eval_key(ctx: Ctx, persona: Persona, i: int, rng: random.Random, software: str) -> KeyTraffic:
-    key_id = f"{ctx.split}-{persona.name}-{i}"
-    return KeyTraffic(
-        key_id,
-        persona.name,
-        persona.label,
-        persona.kind,
-        key_id,
-        client(rng, software),
-        timing=f"simulated: {persona.params.get('concurrency', 1)} concurrent workers, reply-length latency",
-        sources=persona.sources[ctx.split],
-        settings={k: v for k, v in persona.params.items() if k != "keep"},
-    )
+def _eval_key(
+    ctx: Ctx, persona: Persona, i: int, rng: random.Random, software: str, **shared: str
+) -> KeyTraffic:
+    timing = f"simulated: {persona.params.get('concurrency', 1)} concurrent workers, reply-length latency"
+    return new_key(ctx, persona, i, client(rng, software, **shared), timing)
 
 
 def harness(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     """One key per researcher (`keys` of them, independent accounts and start days) running one
-    harness over the suite's items."""
+    harness over the suite's items. `shared_network`: they sign up from one campus network."""
     keys = []
+    campus = dict(account(ctx.rng(persona.name, "campus")))["signup_network"]
+    shared = {"signup_network": campus} if persona.params.get("shared_network") else {}
     for i in range(persona.params.get("keys", 1)):
         rng = ctx.rng(persona.name, i)
         rows = [
@@ -192,7 +186,7 @@ def harness(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
         ]
         render = _render(persona, rows)
         jobs = [(r, render(r, rng)) for r in rows]
-        key = _eval_key(ctx, persona, i, rng, persona.p("software"))
+        key = _eval_key(ctx, persona, i, rng, persona.p("software"), **shared)
         start = ctx.t0 + rng.uniform(0, persona.params.get("spread_days", 2) * DAY)
         key.requests = ordered(run_jobs(rng, start, jobs, persona.p("concurrency")))
         keys.append(key)

@@ -33,6 +33,21 @@ def _multi(r) -> bool:
     return len(r.turns) >= 2
 
 
+BELLE_USER = frozenset({"open qa", "brainstorming", "rewrite", "generation", "summarization"})
+
+
+def _belle_user(r) -> bool:  # the kinds of request people type; the rest is a capability eval
+    return r.extra.get("category") in BELLE_USER
+
+
+def _belle_eval(r) -> bool:
+    return not _belle_user(r)
+
+
+def _agi_zh(r) -> bool:
+    return str(r.extra.get("task", "")).startswith(("gaokao", "logiqa-zh", "jec-qa"))
+
+
 def _agi_math(r) -> bool:
     return r.extra.get("task") in AGI_MATH
 
@@ -52,14 +67,14 @@ PERSONAS: tuple[Persona, ...] = (
             dict(keys=30, questions=(5, 30), spread_days=3, keep=_single),
             "one-shot questions (TUNE: hh-rlhf single turns; VAL: search queries)"),
     Persona("multilingual_user", B, "chat", benign.chat_users, {"tune": ("belle_eval_zh",), "val": ()},
-            dict(keys=10, questions=(10, 60), spread_days=3),
-            "Chinese-speaking users (TUNE: belle_eval questions; VAL: oasst2 users are 60% non-English already)"),
+            dict(keys=10, questions=(10, 60), spread_days=3, keep=_belle_user),
+            "Chinese-speaking users (TUNE: belle_eval's open-ended questions; VAL: oasst2 users are 60% non-English)"),
     Persona("power_user", B, "heavy", benign.power_users, CHAT,
             dict(keys=3, per_day=350, days=1.0, hours=11),
             "~350 single-turn questions a day from the real chat pools"),
     Persona("app_backend", B, "app", benign.app_backends, CHAT,
             dict(keys=2, per_day=300, days=1.0, params={"temperature": 0.7, "max_tokens": 1024, "stream": True}),
-            "an app relaying many real users' first turns through one key, with its system prompt"),
+            "one company's two apps relaying many real users' first turns (one org and payment: one actor)"),
     Persona("moderation_batch", B, "app", benign.moderation_batch, CHAT,
             dict(requests=(600, 900), per_day=600, params={**T0, "max_tokens": 2}),
             "an app screening its users' messages with one fixed template, one-word answers"),
@@ -99,10 +114,14 @@ PERSONAS: tuple[Persona, ...] = (
     Persona("eval_mt_bench", B, E, evals.harness, {"tune": (), "val": ("mt_bench",)},
             dict(harness="mt_bench", params={"max_tokens": 1024}, software="openai-python", concurrency=4),
             "MT-Bench, both turns, FastChat temperatures (no TUNE pool)"),
+    Persona("eval_zh", B, E, evals.harness, {"tune": ("belle_eval_zh",), "val": ("agieval_v1",)},
+            dict(harness="raw_chat", params={**T0, "max_tokens": 1024}, software="httpx", concurrency=8, per_task=50,
+                 keep=_belle_eval, val_keep=_agi_zh),
+            "a Chinese suite (TUNE: belle_eval's capability categories; VAL: AGIEval's gaokao/law/logic tasks)"),
     Persona("eval_twins", B, E, evals.harness, {"tune": ("mmlu_val_zeroshot",), "val": ("agieval_v1",)},
             dict(keys=2, harness="raw_chat", params={**T0, "max_tokens": 256, "seed": 1234}, software="openai-python",
-                 concurrency=8, limit=800, spread_days=5, keep=evals.has_options),
-            "two unrelated researchers running the same suite the same way (must not be linked)"),
+                 concurrency=8, limit=800, spread_days=5, keep=evals.has_options, shared_network=True),
+            "two unrelated researchers (one campus network) running the same suite the same way: must not be linked"),
     Persona("eval_suite_runner", B, E, evals.suite_runner,
             {"tune": ("mmlu_val_zeroshot", "bbh", "humaneval", "ifeval_multilingual", "arena_hard_v01", "xstest"),
              "val": ("agieval_v1", "mbpp", "truthfulqa", "mt_bench", "koala_test", "ultrachat_eval")},
