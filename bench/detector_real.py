@@ -27,10 +27,11 @@ import numpy as np
 
 from _common import LINES, header, say
 from stillroom.detector import Detector, DetectorConfig
-from stillroom.detector.realtraffic import PERSONAS, build_suite, replay, simulated_suite
+from stillroom.detector.realtraffic import PERSONAS, build_suite, simulated_suite
 from stillroom.detector.realtraffic.pools import SPLIT, read_source
 from stillroom.detector.realtraffic.records import Client, KeyTraffic, Request, to_event
-from stillroom.detector.realtraffic.replay import ObserveTiming, outcome_json, summarise
+from stillroom.detector.realtraffic.replay import outcome_json, replay_each, summarise
+from stillroom.detector.realtraffic.suite import EPOCH, Suite
 
 HERE = Path(__file__).parent
 # Issue #13's held-out measurement of today's detector, for comparison.
@@ -82,45 +83,44 @@ def overall_lines(o: dict, timing: dict) -> list[str]:
     ]
 
 
-def run_suite(suite, cfg: DetectorConfig) -> tuple[dict, dict, ObserveTiming, float]:
+def report_suite(title: str, suites: list[Suite], cfg: DetectorConfig, build_s: float) -> dict:
+    """Replay (each suite through its own detector), print the summary, return the JSON part."""
     t0 = time.perf_counter()
-    outcomes, timing, _ = replay(suite, cfg)
-    return outcomes, summarise(outcomes), timing, time.perf_counter() - t0
-
-
-def report_suite(title: str, suite, cfg: DetectorConfig, build_s: float) -> dict:
-    outcomes, summary, timing, replay_s = run_suite(suite, cfg)
-    n_req = sum(len(k.requests) for k in suite.keys)
+    outcomes, timing = replay_each(suites, cfg)
+    replay_s = time.perf_counter() - t0
+    summary = summarise(outcomes)
+    keys = [k for s in suites for k in s.keys]
+    n_req = sum(len(k.requests) for k in keys)
     say(
-        f"\n== {title}: {len(suite.keys)} keys, {n_req} requests (built in {build_s:.1f} s, replayed in {replay_s:.1f} s) =="
+        f"\n== {title}: {len(keys)} keys, {n_req} requests (built in {build_s:.1f} s, replayed in {replay_s:.1f} s) =="
     )
-    for note in suite.notes:
+    for note in (n for s in suites for n in s.notes):
         say(f"  note: {note}")
     for line in overall_lines(summary["overall"], timing.summary()):
         say(line)
     say("  by prompt size (characters the event carried, history included):")
     for lo, hi in ((0, 1000), (1000, 4000), (4000, 16000), (16000, 10**9)):
-        s = timing.summary((timing.chars >= lo) & (timing.chars < hi))
-        if s["n"]:
-            say(f"    [{lo}, {hi if hi < 10**9 else 'inf'}): n {s['n']}, wall p50 {s['wall_p50']} p99 {s['wall_p99']} ms,"
-                f" CPU p50 {s['cpu_p50']} p99 {s['cpu_p99']} ms")  # fmt: skip
+        b = timing.summary((timing.chars >= lo) & (timing.chars < hi))
+        if b["n"]:
+            say(f"    [{lo}, {hi if hi < 10**9 else 'inf'}): n {b['n']}, wall p50 {b['wall_p50']} p99 {b['wall_p99']} ms,"
+                f" CPU p50 {b['cpu_p50']} p99 {b['cpu_p99']} ms")  # fmt: skip
     for line in persona_table(summary["personas"]):
         say(line)
     return {
         "title": title,
         "summary": summary,
         "observe": timing.summary(),
-        "notes": suite.notes,
-        "keys": [dict(outcome_json(outcomes[k.key_id]), timing=k.timing, sources=list(k.sources),
-                      client={"user_agent": k.client.user_agent, "header_names": list(k.client.header_names),
-                              "account": dict(k.client.account), "system_prompt": k.client.system_prompt},
-                      settings=_jsonable(k.settings))
-                 for k in suite.keys],
-    }  # fmt: skip
+        "notes": [n for s in suites for n in s.notes],
+        "keys": [key_json(k, outcomes[k.key_id]) for k in keys],
+    }
 
 
-def _jsonable(d: dict) -> dict:
-    return json.loads(json.dumps(d, default=lambda o: getattr(o, "__name__", str(o))))
+def key_json(k, outcome) -> dict:
+    """A key's outcome plus what an operator knows about it (the persona parameters are listed once)."""
+    extra = {"mix": k.settings["mix"]} if "mix" in k.settings else {}
+    client = {"user_agent": k.client.user_agent, "header_names": list(k.client.header_names),
+              "account": dict(k.client.account), "system_prompt": k.client.system_prompt}  # fmt: skip
+    return dict(outcome_json(outcome), timing=k.timing, sources=list(k.sources), client=client, **extra)
 
 
 def long_texts(folder: Path) -> list[str]:
@@ -133,40 +133,48 @@ def long_texts(folder: Path) -> list[str]:
 
 def long_prompt_timing(folder: Path, per_bucket: int, seed: int) -> list[str]:
     """observe() on long prompts, on a detector already holding a suite's worth of keys. Above the
-    longest real prompt, prompts are real long texts pasted together (a user pasting documents)."""
+    longest real prompts, prompts are real long texts pasted together (a user pasting documents)."""
     rng = random.Random(seed)
     texts = long_texts(folder)
     det = Detector(DetectorConfig())
-    warm = build_suite(folder, "val", seed, scale=0.2)
-    for key, req in warm.events():
+    for key, req in build_suite(folder, "val", seed, scale=0.2).events():
         det.observe(to_event(key, req))
-    buckets = {"4k-8k": (4000, 8000), "8k-16k": (8000, 16000), "16k-32k (pasted)": (16000, 32000)}
     lines = [f"  long prompts: {len(texts)} real user turns >= 4,000 chars (longest {len(texts[-1])}); "
-             f"detector warmed with {len(det.keys)} keys"]  # fmt: skip
-    for name, (lo, hi) in buckets.items():
-        prompts = [t for t in texts if lo <= len(t) < hi] or [_pasted(rng, texts, lo, hi) for _ in range(20)]
+             f"detector warmed with {len(det.keys)} keys; each bucket sent by 10 fresh keys"]  # fmt: skip
+    buckets = {
+        "4k-8k real": [t for t in texts if len(t) < 8000],
+        "8k-16k real": [t for t in texts if 8000 <= len(t) < 16000],
+        "16k-32k": [t for t in texts if len(t) >= 16000]
+        + [_pasted(rng, texts, 16000, 32000) for _ in range(20)],
+    }
+    for name, prompts in buckets.items():
         wall, cpu = [], []
         for i in range(per_bucket):
             key = KeyTraffic(f"long-{name}-{i % 10}", "long", "benign", "chat", "long", Client("", ()))
             p = prompts[i % len(prompts)]
-            req = Request(det.observed + i, "chat", p, [{"role": "user", "content": p}], {})
-            ev = to_event(key, req)
+            ev = to_event(key, Request(EPOCH + i, "chat", p, [{"role": "user", "content": p}], {}))
             t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
             det.observe(ev)
             cpu.append((time.thread_time_ns() - c0) / 1e6)
             wall.append((time.perf_counter_ns() - t0) / 1e6)
+        sizes = sorted(len(p) for p in prompts)
         lines.append(
-            f"  {name:>17}: {len(prompts)} prompts, {per_bucket} calls: wall p50 {np.percentile(wall, 50):.3f}"
-            f" p99 {np.percentile(wall, 99):.3f} ms; CPU p50 {np.percentile(cpu, 50):.3f} p99 {np.percentile(cpu, 99):.3f} ms"
+            f"  {name:>12}: {len(prompts)} prompts ({sizes[0]}-{sizes[-1]} chars), {per_bucket} calls: wall p50"
+            f" {np.percentile(wall, 50):.3f} p99 {np.percentile(wall, 99):.3f} ms; CPU p50"
+            f" {np.percentile(cpu, 50):.3f} p99 {np.percentile(cpu, 99):.3f} ms"
         )
+    lines.append(
+        "  (16k-32k: the real ones plus 20 made by pasting real long texts together, up to 32,000 chars)"
+    )
     return lines
 
 
 def _pasted(rng: random.Random, texts: list[str], lo: int, hi: int) -> str:
-    out = ""
-    while len(out) < lo:
+    """Real long texts pasted together to a length drawn from [lo, hi), then a question."""
+    target, out = rng.uniform(lo, hi - 100), ""
+    while len(out) < target:
         out += ("\n\n" if out else "") + rng.choice(texts)
-    return out[:hi] + "\n\nSummarise the documents above and list where they disagree."
+    return out[: int(target)] + "\n\nSummarise the documents above and list where they disagree."
 
 
 def persona_lines() -> list[str]:
@@ -186,6 +194,15 @@ def persona_lines() -> list[str]:
 
 def _short(v: object) -> str:
     return getattr(v, "__name__", None) or repr(v)
+
+
+def _name(v: object) -> str:
+    return getattr(v, "__name__", None) or str(v)
+
+
+def persona_json() -> dict:
+    return {p.name: {"label": p.label, "kind": p.kind, "doc": p.doc, "sources": p.sources, "params": p.params}
+            for p in PERSONAS}  # fmt: skip
 
 
 def main() -> None:
@@ -217,12 +234,13 @@ def main() -> None:
     for split in ("tune", "val"):
         t0 = time.perf_counter()
         suite = build_suite(folder, split, a.seed, scale)
-        results.append(
-            report_suite(f"real {split.upper()} suite (seed {a.seed})", suite, cfg, time.perf_counter() - t0)
-        )
+        build_s = time.perf_counter() - t0
+        results.append(report_suite(f"real {split.upper()} suite (seed {a.seed})", [suite], cfg, build_s))
     t0 = time.perf_counter()
-    sim = simulated_suite(a.sim_seeds[:1] if a.quick else a.sim_seeds, _quick_counts() if a.quick else None)
-    results.append(report_suite(f"built-in simulated suite ({sim.name})", sim, cfg, time.perf_counter() - t0))
+    seeds = a.sim_seeds[:1] if a.quick else a.sim_seeds
+    sims = [simulated_suite(s, _quick_counts() if a.quick else None) for s in seeds]
+    title = f"built-in simulated suite (traces.py seeds {seeds}, each seed through its own detector)"
+    results.append(report_suite(title, sims, cfg, time.perf_counter() - t0))
     say("\n== observe() on long prompts ==")
     for line in long_prompt_timing(folder, 40 if a.quick else 300, a.seed):
         say(line)

@@ -18,6 +18,7 @@ from stillroom.detector.realtraffic import records as rec
 from stillroom.detector.realtraffic.context import norm
 from stillroom.detector.realtraffic.pools import SPLIT, TIMING_SOURCE, Pools
 from stillroom.detector.realtraffic.replay import summarise
+from stillroom.detector.text import words
 from stillroom.detector.types import TrafficEvent
 from stillroom.errors import UserError
 
@@ -119,7 +120,7 @@ def test_hydra_keys_share_no_prompt(suite):
         owner: dict[str, str] = {}
         for k in keys:
             for r in k.requests:
-                if len(r.prompt.split()) >= 4:
+                if len(words(r.prompt)) >= 4:
                     assert owner.setdefault(norm(r.prompt), k.key_id) == k.key_id, (persona, r.prompt[:80])
 
 
@@ -166,6 +167,15 @@ def test_evaluation_keys_send_their_suites_items(suite):
         for name, p in params.items()
         if name not in ("eval_code_passk", "eval_mt_bench")
     )
+
+
+def test_power_users_ask_about_350_a_day(suite):
+    for k in keys_of(suite, "power_user"):
+        gaps = [b.ts - a.ts for a, b in zip(k.requests, k.requests[1:], strict=False)]
+        daytime = [g for g in gaps if g < 4 * 3600]  # nights excluded
+        per_day = 11 * 3600 / (sum(daytime) / len(daytime))
+        assert 200 < per_day < 600, (k.key_id, per_day)
+        assert all(r.messages == [{"role": "user", "content": r.prompt}] for r in k.requests)
 
 
 def test_eval_twins_are_unrelated_but_send_the_same_items(suite):
@@ -234,7 +244,7 @@ def test_tiny_replay_reports_every_key():
 
 
 def test_simulated_suite_wraps_traces():
-    s = simulated_suite([0], {"chat": 1, "hydra": 1, "sweeper": 1})
+    s = simulated_suite(0, {"chat": 1, "hydra": 1, "sweeper": 1})
     personas = {k.persona for k in s.keys}
     assert personas == {"chat", "hydra", "sweeper"}
     hydra = [k for k in s.keys if k.persona == "hydra"]

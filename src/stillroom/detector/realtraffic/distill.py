@@ -34,6 +34,7 @@ from stillroom.detector.realtraffic.records import (
     single_turns,
 )
 from stillroom.detector.realtraffic.timing import DAY, closed_loop, diurnal, paced, think, throttled
+from stillroom.detector.text import words
 
 SCRIPT = "simulated: script, {c} concurrent workers, latency from stored answer length"
 HUMANLIKE = "simulated: paced like a person ({d}/day), turn gaps from text lengths"
@@ -229,13 +230,14 @@ def hydra(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
 
 def _hydra_rows(ctx: Ctx, persona: Persona, n: int, used: set[str]) -> list[Row]:
     """Rows (conversations for a multi-turn hydra) until n requests, none of whose prompts another
-    key of the hydra sent (prompts of 4+ words: "continue" is everyone's)."""
+    key of the hydra sent (prompts of 4+ tokens, as the detector counts them: "continue" is
+    everyone's)."""
 
     def fresh(r: Row) -> bool:
-        return not any(norm(t) in used for t in r.turns if len(t.split()) >= 4)
+        return not any(norm(t) in used for t in r.turns if len(words(t)) >= 4)
 
     rows = take_turns(ctx, persona.sources[ctx.split], n, fresh, multi_turn=persona.p("multi_turn"))
-    used.update(norm(t) for r in rows for t in r.turns if len(t.split()) >= 4)
+    used.update(norm(t) for r in rows for t in r.turns if len(words(t)) >= 4)
     return rows
 
 

@@ -117,6 +117,20 @@ def replay(
     return out, ObserveTiming(wall / 1e6, cpu / 1e6, chars), det
 
 
+def replay_each(
+    suites: list[Suite], cfg: DetectorConfig | None = None
+) -> tuple[dict[str, Outcome], ObserveTiming]:
+    """Each suite through a detector of its own; outcomes and timings together."""
+    outcomes: dict[str, Outcome] = {}
+    timings = []
+    for s in suites:
+        o, t, _ = replay(s, cfg)
+        outcomes.update(o)
+        timings.append(t)
+    cat = lambda name: np.concatenate([getattr(t, name) for t in timings])  # noqa: E731
+    return outcomes, ObserveTiming(cat("wall_ms"), cat("cpu_ms"), cat("chars"))
+
+
 def _update(o: Outcome, req: Any, a: Any) -> None:
     o.requests += 1
     o.distill_requests += bool(req.distill)

@@ -246,19 +246,19 @@ def _for_split(persona: Persona, split: str) -> Persona:
 SIM_KIND = {"batch": "app", "researcher": "evaluation"}
 
 
-def simulated_suite(seeds: list[int], counts: dict[str, int] | None = None) -> Suite:
-    """The built-in simulated personas (detector.traces), one simulated day per seed."""
+def simulated_suite(seed: int, counts: dict[str, int] | None = None) -> Suite:
+    """The built-in simulated personas (detector.traces): one simulated day, meant for a detector
+    of its own (as bench/detector.py runs them; days of different seeds overlap in time)."""
     from stillroom.detector import traces
 
     by_key: dict[str, list[dict]] = defaultdict(list)
-    for s in seeds:
-        for ev in traces.generate(s, counts):
-            by_key[ev["key_id"]].append(ev)
+    for ev in traces.generate(seed, counts):
+        by_key[ev["key_id"]].append(ev)
     keys = []
     for key_id, evs in by_key.items():
         fam, label = evs[0]["family"], evs[0]["label"]
         actor = key_id.rsplit("-", 1)[0] if fam == "hydra" else key_id
-        kind = "distiller" if label == "distiller" else SIM_KIND.get(fam, "chat")
+        kind = "distiller" if label == D else SIM_KIND.get(fam, "chat")
         k = KeyTraffic(
             key_id,
             fam,
@@ -281,7 +281,7 @@ def simulated_suite(seeds: list[int], counts: dict[str, int] | None = None) -> S
             for e in evs
         ]
         keys.append(k)
-    return Suite(f"simulated seeds {seeds}", keys)
+    return Suite(f"simulated seed {seed}", keys)
 
 
 def split_sources(split: str) -> tuple[str, ...]:
