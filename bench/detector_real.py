@@ -200,6 +200,11 @@ def _name(v: object) -> str:
     return getattr(v, "__name__", None) or str(v)
 
 
+def compact_json(doc: dict) -> str:
+    """One line per key record: small, and a re-run's diff still reads key by key."""
+    return json.dumps(doc, default=_name, separators=(",", ":")).replace(',{"key_id":', ',\n{"key_id":')
+
+
 def persona_json() -> dict:
     return {p.name: {"label": p.label, "kind": p.kind, "doc": p.doc, "sources": p.sources, "params": p.params}
             for p in PERSONAS}  # fmt: skip
@@ -252,9 +257,8 @@ def main() -> None:
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".txt").write_text("\n".join(LINES) + "\n")
-    out.with_suffix(".json").write_text(
-        json.dumps({"argv": sys.argv[1:], "suites": results}, indent=1) + "\n"
-    )
+    doc = {"argv": sys.argv[1:], "personas": persona_json(), "suites": results}
+    out.with_suffix(".json").write_text(compact_json(doc) + "\n")
     say(f"wrote {out.with_suffix('.txt')} and {out.with_suffix('.json')}")
 
 
