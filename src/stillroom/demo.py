@@ -23,12 +23,19 @@ from typing import Any
 import typer
 from pydantic import BaseModel, Field
 
+from stillroom.config import load_config, save_config
+from stillroom.contracts.prompts import write_prompts
+from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
+from stillroom.distill.config import DistillConfig, StudentSettings
+from stillroom.progress import console, progress_bar
+from stillroom.runs import write_json_atomic
+
 METHODS = ("kd", "sft")
 
 
 class DemoConfig(BaseModel):
     out: str = "demo"
-    teacher: str = "hf:default"
+    teacher: TeacherSpecStr = "hf:default"
     per_cell: int = Field(2, ge=1)  # template prompts per taxonomy cell (390 cells), before the split
     train_prompts: int = Field(640, ge=1)
     heldout_prompts: int = Field(32, ge=1)
@@ -62,17 +69,17 @@ def stage_queries(cfg: DemoConfig, d: Path) -> None:
     """Prompt set from the taxonomy, split (seeded) into training and held-out prompts."""
     if (d / "train.jsonl").is_file() and (d / "heldout.jsonl").is_file():
         return
-    from stillroom.queries.build import QueriesConfig, build
+    from stillroom.queries.build import QueriesConfig, build  # torch, transformers: only when this runs
 
     rows = build(QueriesConfig(out=str(d / "prompts.jsonl"), per_cell=cfg.per_cell, seed=cfg.seed)).rows
     rows = random.Random(cfg.seed).sample(rows, min(len(rows), cfg.train_prompts + cfg.heldout_prompts))
-    _write_jsonl(d / "heldout.jsonl", [r.to_json() for r in rows[: cfg.heldout_prompts]])
-    _write_jsonl(d / "train.jsonl", [r.to_json() for r in rows[cfg.heldout_prompts :]])
+    write_prompts(rows[: cfg.heldout_prompts], d / "heldout.jsonl")
+    write_prompts(rows[cfg.heldout_prompts :], d / "train.jsonl")
 
 
 def stage_harvest(cfg: DemoConfig, d: Path) -> None:
     """Greedy teacher answers with top-k logprobs for both prompt files; the harvest itself resumes."""
-    from stillroom.teachers import load_teacher
+    from stillroom.teachers import load_teacher  # torch, transformers: only when this runs
 
     teacher = load_teacher(cfg.teacher)
     for split in ("train", "heldout"):
@@ -83,11 +90,13 @@ def stage_init(cfg: DemoConfig, d: Path) -> None:
     """The pruned teacher every student starts from, saved as the eval's floor."""
     if (d / "init" / "config.json").is_file():
         return
-    from stillroom.distill.config import StudentSettings
-    from stillroom.distill.student import build_student, export_student
+    from stillroom.distill.student import (  # peft, safetensors, torch, transformers: only when this runs
+        build_student,
+        export_student,
+    )
 
     model, tok, _ = build_student(
-        StudentSettings(init="prune", layers=cfg.student_layers), _path(cfg.teacher)
+        StudentSettings(init="prune", layers=cfg.student_layers), TeacherSpec.parse(cfg.teacher).model_path
     )
     export_student(model, tok, d / "init")
 
@@ -97,6 +106,7 @@ def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
     run = d / "runs" / method
     if (run / "student" / "config.json").is_file() and (run / "summary.json").is_file():
         return
+    # torch, transformers, accelerate, peft: imported when this runs, so --help and input errors stay fast
     from stillroom.distill.train import train
 
     train(distill_config(cfg, d, method), resume=(run / "config.yaml").is_file())
@@ -106,8 +116,6 @@ def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
 
 
 def distill_config(cfg: DemoConfig, d: Path, method: str):
-    from stillroom.distill.config import DistillConfig
-
     return DistillConfig.model_validate(
         {
             "out": str(d / "runs" / method),
@@ -134,7 +142,7 @@ def stage_eval(cfg: DemoConfig, d: Path) -> None:
     """Teacher, pruned init and both students on the held-out store."""
     if (d / "eval" / "eval.json").is_file():
         return
-    from stillroom.evaluate.run import EvalConfig, evaluate
+    from stillroom.evaluate.run import EvalConfig, evaluate  # torch, transformers: only when this runs
 
     models = {"init": str(d / "init"), **{m: str(d / "runs" / m) for m in METHODS}}
     evaluate(
@@ -155,16 +163,15 @@ def stage_eval(cfg: DemoConfig, d: Path) -> None:
 
 def stage_report(cfg: DemoConfig, d: Path) -> None:
     """Always re-rendered: it takes a second and picks up any stage that was redone."""
-    from stillroom.report.cli import write_report
+    from stillroom.report.cli import write_report  # matplotlib: only when this runs
 
     write_report([d / "eval"], d / "report.html")
 
 
 # --- harvest ---------------------------------------------------------------------------------
 def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> None:
-    from stillroom.harvest.run import HarvestConfig, run
-    from stillroom.progress import progress_bar
-    from stillroom.teachers import TeacherConfig
+    from stillroom.harvest.run import HarvestConfig, run  # torch, transformers: only when this runs
+    from stillroom.teachers import TeacherConfig  # torch, transformers: only when this runs
 
     hc = HarvestConfig(
         prompts=str(prompts),
@@ -198,10 +205,7 @@ def stages(cfg: DemoConfig, d: Path) -> list[tuple[str, Callable[[], None]]]:
 
 def run_demo(cfg: DemoConfig) -> dict[str, Any]:
     """Run every stage in order; returns (and writes to demo.json) the headline numbers and timings."""
-    from stillroom.config import save_config
-    from stillroom.evaluate.run import machine
-    from stillroom.progress import console
-    from stillroom.runs import write_json_atomic
+    from stillroom.evaluate.run import machine  # torch, transformers: only when this runs
 
     d = Path(cfg.out)
     d.mkdir(parents=True, exist_ok=True)
@@ -253,16 +257,6 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _path(spec: str) -> str:
-    return spec.removeprefix("hf:") or "default"
-
-
-def _write_jsonl(path: Path, rows: list[dict]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    tmp.replace(path)
-
-
 def demo(
     out: str = typer.Option(
         None, "--out", "-o", help="folder for every stage's output, reused on rerun (default demo/)"
@@ -272,8 +266,6 @@ def demo(
     config: Path = typer.Option(None, "--config", "-c", help="YAML DemoConfig"),
 ) -> None:
     """Queries -> harvest -> distill kd and sft -> eval -> report, on the embedded teacher; prints the headline."""
-    from stillroom.config import load_config
-
     overrides = dict(QUICK) if quick else {}
     cfg = load_config(DemoConfig, config, out=out, teacher=teacher, **overrides)
     for line in summary_lines(run_demo(cfg)):
