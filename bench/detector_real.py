@@ -76,8 +76,7 @@ def overall_lines(o: dict, timing: dict) -> list[str]:
         f"  benign keys flagged: {pct(o['benign_flagged'], o['benign_keys'])}, blocked {o['benign_blocked']}",
         f"  benign keys with >= 100 requests flagged: {o['benign_100plus_flagged']} / {o['benign_100plus']}",
         f"  benign keys linked to another actor's key: {o['benign_linked_to_other_actor']}",
-        f"  evaluation keys labelled `evaluation`: {o['evaluation_labelled']} / {o['evaluation_keys']}"
-        "  (no such verdict exists yet)",
+        f"  evaluation keys labelled `evaluation`: {o['evaluation_labelled']} / {o['evaluation_keys']}",
         f"  observe() over the replay ({timing['n']} calls): wall p50 {timing['wall_p50']} ms, p99 {timing['wall_p99']} ms,"
         f" max {timing['wall_max']} ms; CPU p50 {timing['cpu_p50']} ms, p99 {timing['cpu_p99']} ms",
     ]

@@ -235,7 +235,7 @@ def test_tiny_replay_reports_every_key():
     o = summary["overall"]
     assert o["distiller_actors"] == 1 + 1 + 3  # logprob, one hydra, three resellers
     assert o["hydra_keys"] == len([k for k in s.keys if k.persona == "hydra_instr"])
-    assert o["evaluation_keys"] == 1 and o["evaluation_labelled"] == 0
+    assert o["evaluation_keys"] == 1 and o["evaluation_labelled"] == 1  # MMLU, "answer with the letter"
     assert set(summary["personas"]) == only
     by_actor = defaultdict(set)
     for k in s.keys:
