@@ -25,7 +25,7 @@ from collections import Counter
 
 from stillroom.contracts.openai import content_text
 from stillroom.detector import evaluation, recognisers
-from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ShareRule, ramp
+from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ShareRule
 from stillroom.detector.provenance import default_model
 from stillroom.detector.types import TrafficEvent
 
@@ -103,13 +103,10 @@ def key_evidence(counts: Counter[str] | dict[str, float], n: int) -> dict[str, f
     items = EVALUATION.evidence(counts, n)
     knobs = SETTINGS.evidence(counts, n)
     return {
-        # most prompts instruction-set items, or a substantial minority of them at volume (a
-        # reseller relaying real users and a distilling customer); the minority rule alone can
-        # carry a key to suspect, not to block (it tops out at 0.8).
-        "instruction_style": max(
-            INSTRUCTION.evidence(counts, n),
-            0.8 * INSTRUCTION_MINORITY.evidence(counts, n) * ramp(n, 100, 200),
-        ),
+        "instruction_style": INSTRUCTION.evidence(counts, n),
+        # a substantial minority of instruction-set items (a reseller relaying real users and a
+        # distilling customer): the scorer weighs it by the key's volume
+        "instruction_minority": INSTRUCTION_MINORITY.evidence(counts, n),
         "data_generation": DATAGEN.evidence(counts, n),
         "cot_elicitation": COT.evidence(counts, n),
         "rubric_grading": RUBRIC.evidence(counts, n),

@@ -70,9 +70,10 @@ class DetectorConfig(BaseModel):
     continuity_discount: float = Field(0.7, ge=0, le=1)
     content_all: int = Field(100, ge=0, description="requests per key whose content is always classified")
     content_rate: float = Field(
-        0.5, gt=0, le=1, description="share of a key's later requests whose content is classified"
+        0.25, gt=0, le=1, description="share of a key's later requests whose content is classified"
     )
     seed: int | None = Field(None, description="seed of the content-sampling draw (None: from the OS)")
+    templating_share: tuple[float, float] = (0.15, 0.5)  # templated share where templating starts / is full
     instruction_volume: tuple[int, int] = (20, 80)  # requests where instruction style starts / counts fully
     behaviour_cap: float = Field(
         0.45, ge=0, le=1, description="the most that behaviour terms alone add to a key's score"
@@ -113,6 +114,7 @@ class DetectorConfig(BaseModel):
             "coverage_entropy",
             "coverage_volume",
             "instruction_volume",
+            "templating_share",
         ):
             lo, hi = getattr(self, name)
             if not 0 <= lo < hi:
@@ -157,7 +159,9 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     # A constant wrapper around instruction-set items is a sweep whatever the topics' breadth.
     sweep = max(sweep, content["instruction_style"] * ramp(n, *cfg.sweep_volume) * worth)
     terms = {
-        "templating": f["templating"] * sweep,
+        # real people's prompts share a skeleton 0-20% of the time ("what is the ..."); a script's
+        # template shows on most of its prompts
+        "templating": ramp(f["templating"], *cfg.templating_share) * sweep,
         "near_dup": f["near_dup"] * sweep,
         "coverage": coverage * ramp(n, *cfg.coverage_volume) * single * worth,
         "harvest": harvest_signal(f) * full,
@@ -169,7 +173,12 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         else 0.0,
         "indicator": f["indicator_share"] * ramp(n, 0, 5),
         # A person may write a few dozen instruction-like prompts; a dataset is hundreds.
-        "instruction_style": content["instruction_style"] * ramp(n, *cfg.instruction_volume),
+        # Most prompts instruction-set items; or a minority of them at a reseller's volume, which
+        # alone can carry a key to suspect, not to block (it tops out at 0.8 x the weight).
+        "instruction_style": max(
+            content["instruction_style"] * ramp(n, *cfg.instruction_volume),
+            0.8 * content["instruction_minority"] * ramp(n, 100, 200),
+        ),
         "data_generation": content["data_generation"],
         "cot_elicitation": content["cot_elicitation"],
         "rubric_grading": content["rubric_grading"],
