@@ -63,6 +63,7 @@ def distill(name: str, store: Path, method: str, args: argparse.Namespace) -> Pa
             "warmup_steps": args.warmup,
             "checkpoint_every": args.every,
             "keep_checkpoints": 1000,
+            "val_prompts": 0,  # every harvested answer trains, as when trace.txt was measured
         },
         **extra,
     )

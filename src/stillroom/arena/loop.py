@@ -69,6 +69,7 @@ def distil(cfg: ArenaConfig, store: Path, out: Path) -> Path:
                 "max_length": lc.max_length,
                 "checkpoint_every": 0,
                 "seed": cfg.seed,
+                "val_prompts": 0,  # every harvested answer trains; the arena measures fidelity itself
             },
         }
     )
@@ -104,7 +105,7 @@ def heldout(cfg: ArenaConfig, teacher, n: int) -> list:
 def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[int]]) -> dict[str, Any]:
     """Fidelity and radioactivity for each student, plus the pruned init as the floor."""
     from stillroom.distill.student import prune_layers
-    from stillroom.evaluate.fidelity import fidelity
+    from stillroom.evaluate.fidelity import fidelity, teacher_targets
     from stillroom.teachers.hf import HFTeacher, load_hf
     from stillroom.watermark.greenlist import GreenLists
     from stillroom.watermark.key import as_key
@@ -115,7 +116,8 @@ def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[
     models["pruned_init"] = prune_layers(
         load_hf(cfg.teacher.split(":", 1)[1] or "default")[0], cfg.loop.student_layers
     )[0]
-    fid = fidelity(teacher.model, models, heldout(cfg, teacher, cfg.loop.eval_prompts))
+    samples = heldout(cfg, teacher, cfg.loop.eval_prompts)
+    fid = fidelity(teacher_targets(teacher.model, samples), models, samples)
     lists = GreenLists(as_key(cfg.watermark), teacher.model.config.vocab_size)
     texts = watermarked[: cfg.loop.trace_texts]
     traced = {name: trace_open(m, texts, lists).to_dict() if texts else None for name, m in models.items()}

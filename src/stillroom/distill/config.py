@@ -84,6 +84,13 @@ class TrainSettings(_Strict):
         ge=1,
         description="tokens per chunk of the vocabulary head + loss (128: no slower on CPU, ~100 MB less peak)",
     )
+    val_prompts: int = Field(
+        16,
+        ge=0,
+        description="prompts of the store kept out of training for the validation curve "
+        "(at most a tenth of the store); 0 = no validation",
+    )
+    val_every: int = Field(0, ge=0, description="steps between validation passes; 0 = 8 passes over the run")
     checkpoint_every: int = Field(50, ge=0, description="0 = only the final student")
     keep_checkpoints: int = Field(2, ge=1)
     mixed_precision: Literal["auto", "no", "bf16"] = "auto"

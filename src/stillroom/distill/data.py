@@ -31,21 +31,6 @@ class Example:
     top_logprobs: np.ndarray | None = None
 
 
-def pick_key(store: HarvestStore, key: str | None) -> str:
-    """The harvest config to train on: the given key, or the store's only one."""
-    configs = store.configs()
-    if not configs:
-        raise UserError(f"harvest store {store.path} has no completions: run `stillroom harvest` first")
-    keys = [c["config_key"] for c in configs]
-    if key is None:
-        if len(keys) > 1:
-            raise UserError(f"harvest store holds {len(keys)} configs ({', '.join(keys)}): set harvest_key")
-        return keys[0]
-    if key not in keys:
-        raise UserError(f"harvest_key {key} is not in {store.path} (it has {', '.join(keys)})")
-    return key
-
-
 def load_examples(
     store: HarvestStore, key: str, tok, *, max_length: int, need_logprobs: bool, retokenize: bool = False
 ) -> list[Example]:

@@ -16,14 +16,15 @@ def eval_cmd(
     ),
     teacher: str = typer.Option(None, "--teacher", help="teacher spec (hf:default, hf:PATH)"),
     floor: str = typer.Option(None, "--floor", help="NAME of the model that is the floor (the pruned init)"),
+    key: str = typer.Option(None, "--key", help="harvest config in the store (needed when it holds several)"),
     out: str = typer.Option(None, "--out", "-o", help="output folder for eval.json"),
     max_heldout: int = typer.Option(None, "--max-heldout", help="held-out prompts to use"),
     config: Path = typer.Option(None, "--config", "-c", help="YAML EvalConfig"),
 ) -> None:
-    """Fidelity, capability, size/speed and cost of each model vs the teacher, on held-out prompts."""
+    """Task accuracy kept, KL, perplexity and degeneration of each model vs the teacher, then size, speed, cost."""
     from stillroom.config import load_config
     from stillroom.errors import UserError
-    from stillroom.evaluate.run import EvalConfig, evaluate
+    from stillroom.evaluate.config import EvalConfig, check_inputs
 
     models = {}
     for m in model:
@@ -37,9 +38,13 @@ def eval_cmd(
         store=store,
         teacher=teacher,
         floor=floor,
+        config_key=key,
         out=out,
         max_heldout=max_heldout,
         models=models or None,
     )
+    check_inputs(cfg)  # before torch and the models load
+    from stillroom.evaluate.run import evaluate
+
     path = evaluate(cfg)
     typer.echo(str(path))

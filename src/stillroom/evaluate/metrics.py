@@ -81,3 +81,24 @@ def chrf(reference: str, candidate: str, max_n: int = 6, beta: float = 2.0) -> f
         return 0.0
     b2 = beta * beta
     return (1 + b2) * p * r / (b2 * p + r)
+
+
+# --- degeneration of free text (greedy answers) ----------------------------------------------------
+def _ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
+
+
+def distinct_n(texts: list[str], n: int) -> float:
+    """distinct-n (Li et al. 2016): unique word n-grams / all word n-grams over every text; 0 with none.
+
+    Word salad that repeats itself ("concept of the most fundamental concept of the ...") scores low;
+    a teacher's varied answers score high. Lower-cased whitespace words.
+    """
+    grams = [g for t in texts for g in _ngrams(t.lower().split(), n)]
+    return len(set(grams)) / len(grams) if grams else 0.0
+
+
+def seq_repetition(text: str, n: int = 4) -> float:
+    """seq-rep-n (Welleck et al. 2019): 1 - unique/all n-grams within one text; 0 below n words."""
+    grams = _ngrams(text.lower().split(), n)
+    return 1.0 - len(set(grams)) / len(grams) if grams else 0.0

