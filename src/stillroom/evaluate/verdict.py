@@ -22,13 +22,13 @@ def verdict(
         Check(
             name="task accuracy kept",
             value=capability.retained,
-            target=f">= {th.min_retained:.0%} of the teacher's",
+            target=f"≥ {th.min_retained:.0%} of the teacher's",
             passed=capability.retained is not None and capability.retained >= th.min_retained,
         ),
         Check(
             name="held-out KL, nats/token",
             value=fidelity.kl,
-            target=f"<= {th.max_kl:g}",
+            target=f"≤ {th.max_kl:g}",
             passed=fidelity.kl <= th.max_kl,
         ),
         Check(
