@@ -41,6 +41,10 @@ def load_config(cls: type[C], path: str | Path | None = None, **overrides: Any) 
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "<root>"
+        if first["type"] == "missing":
+            raise UserError(
+                f"missing setting {where}: give it as a flag (--{where}) or in --config"
+            ) from None
         raise UserError(f"bad config value for {where}: {first['msg']}") from None
 
 

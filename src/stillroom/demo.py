@@ -18,10 +18,11 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import typer
 from pydantic import BaseModel, Field
+
+from stillroom.contracts.artifacts import DemoSummary
 
 METHODS = ("kd", "sft")
 
@@ -163,7 +164,7 @@ def stage_report(cfg: DemoConfig, d: Path) -> None:
 # --- harvest ---------------------------------------------------------------------------------
 def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> None:
     from stillroom.harvest.run import HarvestConfig, run
-    from stillroom.progress import progress_bar
+    from stillroom.progress import console, progress_bar
     from stillroom.teachers import TeacherConfig
 
     hc = HarvestConfig(
@@ -177,11 +178,28 @@ def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> 
         job = bar.add_task(f"harvest {prompts.stem}", total=None, rate="")
         t0, done = time.perf_counter(), [0]
 
+        def on_start(n: int, done_before: int) -> None:
+            if done_before:
+                console.print(
+                    f"demo: resuming the {prompts.stem} harvest: {done_before} prompts already done"
+                )
+            bar.update(job, total=n)
+
         def on_chunk(n: int, tokens: int) -> None:
             done[0] += tokens
             bar.update(job, advance=n, rate=f"{done[0] / (time.perf_counter() - t0):.0f} tok/s")
 
-        run(hc, teacher=teacher, on_start=lambda n: bar.update(job, total=n), on_chunk=on_chunk)
+        run(hc, teacher=teacher, on_start=on_start, on_chunk=on_chunk)
+
+
+def check_inputs(cfg: DemoConfig) -> None:
+    """The teacher and the output folder, checked before anything loads or is written."""
+    from stillroom import checks
+    from stillroom.errors import UserError
+
+    checks.hf_teacher(cfg.teacher)
+    if Path(cfg.out).exists() and not Path(cfg.out).is_dir():
+        raise UserError(f"--out {cfg.out} is a file, not a folder")
 
 
 # --- the pipeline ----------------------------------------------------------------------------
@@ -196,60 +214,62 @@ def stages(cfg: DemoConfig, d: Path) -> list[tuple[str, Callable[[], None]]]:
     ]
 
 
-def run_demo(cfg: DemoConfig) -> dict[str, Any]:
-    """Run every stage in order; returns (and writes to demo.json) the headline numbers and timings."""
+def run_demo(cfg: DemoConfig) -> DemoSummary:
+    """Run every stage in order, with a time estimate up front; returns (and writes to demo.json) the summary."""
     from stillroom.config import save_config
-    from stillroom.evaluate.run import machine
-    from stillroom.progress import console
-    from stillroom.runs import write_json_atomic
+    from stillroom.headline import remaining, stage_estimates
+    from stillroom.progress import console, duration
+    from stillroom.runs import machine, write_json_atomic
 
     d = Path(cfg.out)
+    check_inputs(cfg)
     d.mkdir(parents=True, exist_ok=True)
     save_config(cfg, d / "demo.yaml")
-    timings, t_all, mach = {}, time.perf_counter(), machine()
+    estimates, timings, t_all, mach = stage_estimates(cfg, METHODS), {}, time.perf_counter(), machine()
+    console.print(
+        f"demo: about {duration(sum(estimates.values()))} on a quiet 2-core CPU for this config (stages "
+        f"already done in {d} are skipped); load average now {mach.loadavg_start[0]:.1f}",
+        markup=False,
+    )
     for name, fn in stages(cfg, d):
-        console.print(f"[bold]demo[/]: {name}")
+        console.print(f"demo: {name}", markup=False)
         t0 = time.perf_counter()
         fn()
         timings[name] = round(time.perf_counter() - t0, 1)
-        console.print(f"[bold]demo[/]: {name} took {timings[name]} s (load average {os.getloadavg()[0]:.1f})")
-    result = {
-        "report": str((d / "report.html").resolve()),
-        "headline": headline(d / "eval" / "eval.json"),
-        "timings_s": timings,
-        "total_s": round(time.perf_counter() - t_all, 1),
-        "machine": mach,
-    }
+        left = remaining(estimates, timings)
+        console.print(
+            f"demo: {name} took {duration(timings[name])} (load average {os.getloadavg()[0]:.1f})"
+            + (f"; about {duration(left)} to go" if left > 1 else ""),
+            markup=False,
+        )
+    result = DemoSummary(
+        report=str((d / "report.html").resolve()),
+        eval=str((d / "eval" / "eval.json").resolve()),
+        estimate_s=round(sum(estimates.values()), 1),
+        timings_s=timings,
+        total_s=round(time.perf_counter() - t_all, 1),
+        machine=mach,
+    )
     write_json_atomic(d / "demo.json", result)
     return result
 
 
-def headline(eval_path: Path) -> dict[str, Any]:
-    ev = json.loads(eval_path.read_text())
-    h = ev["headline"]
-    kd, sft = h.get("kd", {}), h.get("sft", {})
-    return {
-        "kl": {name: row["kl"] for name, row in h.items()},
-        "kd_gap_closed": kd.get("gap_closed"),
-        "sft_gap_closed": sft.get("gap_closed"),
-        "kd_beats_sft": kd.get("kl", 1e9) < sft.get("kl", -1),
-        "capability_retained": {name: row["capability_retained"] for name, row in h.items()},
-    }
+def summary_lines(result: DemoSummary) -> list[tuple[str, str | None]]:
+    """The headline read back from the eval report, then where the report is and how long it took."""
+    from stillroom.contracts.artifacts import EvalReport
+    from stillroom.headline import headline_lines
+    from stillroom.progress import duration
+    from stillroom.runs import read_artifact
 
-
-def summary_lines(result: dict[str, Any]) -> list[str]:
-    h = result["headline"]
-    kl = ", ".join(f"{k} {v:.3f}" for k, v in h["kl"].items())
-    lines = [f"report: {result['report']}", f"held-out KL(teacher||model), nats/token: {kl}"]
-    gap, sft_gap = h["kd_gap_closed"], h["sft_gap_closed"]
-    if gap is not None and sft_gap is not None:
-        verdict = "met" if gap >= 0.8 else "NOT met"
-        lines.append(
-            f"kd closes {gap:.0%} of the KL gap between the pruned init and the teacher "
-            f"(target >= 80%: {verdict}); sft closes {sft_gap:.0%}"
+    lines = headline_lines(read_artifact(result.eval, EvalReport))
+    lines.append((f"report: {result.report}", None))
+    lines.append(
+        (
+            f"total {duration(result.total_s)} (estimated {duration(result.estimate_s)}); stages: "
+            + ", ".join(f"{k} {duration(v)}" for k, v in result.timings_s.items()),
+            None,
         )
-    lines.append(f"kd {'beats' if h['kd_beats_sft'] else 'does NOT beat'} sft on held-out KL at equal steps")
-    lines.append(f"total {result['total_s']:.0f} s; stages (s): {result['timings_s']}")
+    )
     return lines
 
 
@@ -276,5 +296,16 @@ def demo(
 
     overrides = dict(QUICK) if quick else {}
     cfg = load_config(DemoConfig, config, out=out, teacher=teacher, **overrides)
-    for line in summary_lines(run_demo(cfg)):
-        typer.echo(line)
+    check_inputs(cfg)
+    try:
+        result = run_demo(cfg)
+    except KeyboardInterrupt:
+        typer.echo(
+            f"interrupted: finished stages are kept in {cfg.out}/ (a harvest keeps every finished chunk, a "
+            f"distill run its last checkpoint); rerun the same command to continue from there",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    for line, verdict in summary_lines(result):
+        colour = None if verdict is None else ("green" if verdict == "usable" else "red")
+        typer.echo(line + ("" if verdict is None else ": " + typer.style(verdict, fg=colour, bold=True)))

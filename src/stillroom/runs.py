@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from stillroom.config import save_config
-from stillroom.contracts.artifacts import MetricsLine, RunSummary
+from stillroom.contracts.artifacts import Machine, MetricsLine, RunSummary
 from stillroom.errors import UserError
 
 A = TypeVar("A", bound=BaseModel)
@@ -93,3 +94,14 @@ def _first(e: ValidationError) -> str:
     err = e.errors()[0]
     where = ".".join(str(x) for x in err["loc"]) or "<root>"
     return f"{where}: {err['msg']}"
+
+
+def machine() -> Machine:
+    """Where a job ran, with the load average at its start (a loaded machine makes every speed pessimistic)."""
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") if hasattr(os, "sysconf") else None
+    return Machine(
+        platform=platform.platform(),
+        cpu_count=os.cpu_count(),
+        ram_bytes=mem,
+        loadavg_start=list(os.getloadavg()),
+    )

@@ -9,9 +9,13 @@ student's own continuations scored online), `hidden` (hidden=1; add kd/ce weight
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from stillroom import checks
+from stillroom.errors import UserError
 
 Method = Literal["sft", "kd", "gkd", "hidden"]
 DEFAULT_WEIGHTS = {"sft": {"ce": 1.0}, "kd": {"kd": 1.0}, "gkd": {"kd": 1.0}, "hidden": {"hidden": 1.0}}
@@ -137,3 +141,29 @@ class DistillConfig(_Strict):
     @property
     def teacher_path(self) -> str:
         return self.teacher.removeprefix("hf:")
+
+
+def check_inputs(cfg: DistillConfig, resume: bool) -> None:
+    """Store, teacher, student path and run folder, checked before torch loads (UserError on the first bad one)."""
+    checks.existing_file(cfg.store, "harvest store")
+    checks.hf_teacher(cfg.teacher)
+    if cfg.student.init == "pretrained" and cfg.student.path:
+        checks.model_path(cfg.student.path, "student.path")
+    check_run_folder(cfg, resume)
+
+
+def check_run_folder(cfg: DistillConfig, resume: bool) -> None:
+    """`--resume` needs the run's own config.yaml; a fresh run must not overwrite a run's metrics."""
+    from stillroom.config import load_config
+
+    out = Path(cfg.out)
+    if resume:
+        if not (out / "config.yaml").is_file():
+            raise UserError(
+                f"nothing to resume in {out}: no run there (no config.yaml); drop --resume to start one"
+            )
+        saved = load_config(DistillConfig, out / "config.yaml")
+        if saved.model_dump(exclude={"train": {"steps"}}) != cfg.model_dump(exclude={"train": {"steps"}}):
+            raise UserError(f"the config differs from {out}/config.yaml; resume with the run's own config")
+    elif (out / "metrics.jsonl").exists():
+        raise UserError(f"{out} already holds a run: pass --resume to continue it or choose another --out")

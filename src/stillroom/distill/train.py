@@ -27,9 +27,8 @@ from accelerate import Accelerator
 from accelerate.utils import set_seed
 from transformers import GenerationConfig, get_scheduler
 
-from stillroom.config import load_config
 from stillroom.contracts.artifacts import MetricsLine, RunSummary
-from stillroom.distill.config import DistillConfig, GkdSettings
+from stillroom.distill.config import DistillConfig, GkdSettings, check_run_folder
 from stillroom.distill.data import Batches, Example, collate, load_examples
 from stillroom.distill.objective import Distiller, teacher_out
 from stillroom.distill.student import build_student, export_student
@@ -57,6 +56,7 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
     data = _data(cfg, student, tok, teacher, run)
     batches = Batches(data.train, tc.batch_size, tc.seed, tok.pad_token_id)
     validator = make_validator(cfg, data.val, teacher, lambda: _load_teacher(cfg, acc))
+    RunDir.create(run.path, cfg)  # only now (see _open_run); on resume it records the new step count
     width = teacher.config.hidden_size if teacher is not None else None
     distiller = Distiller(student, cfg, layer_map, width)
     # Fused AdamW: one kernel per step and no foreach temporaries (each a copy of all parameters).
@@ -125,17 +125,10 @@ def _precision(mode: str) -> str:
 
 
 def _open_run(cfg: DistillConfig, resume: bool) -> RunDir:
-    out = Path(cfg.out)
-    if resume:
-        if not (out / "config.yaml").is_file():
-            raise UserError(f"nothing to resume in {out}: no config.yaml there")
-        saved = load_config(DistillConfig, out / "config.yaml")
-        if saved.model_dump(exclude={"train": {"steps"}}) != cfg.model_dump(exclude={"train": {"steps"}}):
-            raise UserError(f"the config differs from {out}/config.yaml; resume with the run's own config")
-        return RunDir.create(out, cfg)
-    if (out / "metrics.jsonl").exists():
-        raise UserError(f"{out} already holds a run: pass --resume to continue it or choose another --out")
-    return RunDir.create(out, cfg)
+    """The run folder, checked (`check_run_folder`) but not yet created: `train` creates it once teacher,
+    student and data have loaded, so a failed start leaves nothing behind."""
+    check_run_folder(cfg, resume)
+    return RunDir(Path(cfg.out))
 
 
 def _load_teacher(cfg: DistillConfig, acc: Accelerator):

@@ -15,8 +15,6 @@ pruned init flatters any student.
 from __future__ import annotations
 
 import hashlib
-import os
-import platform
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +27,6 @@ from stillroom.contracts.artifacts import (
     EvalData,
     EvalReport,
     Fidelity,
-    Machine,
     ModelResult,
     Proportion,
     SideBySide,
@@ -44,7 +41,7 @@ from stillroom.evaluate.fidelity import Sample, fidelity, samples_from_store, te
 from stillroom.evaluate.metrics import chrf, distinct_n, rouge_l, seq_repetition
 from stillroom.evaluate.verdict import verdict
 from stillroom.progress import progress_bar
-from stillroom.runs import RunDir, write_json_atomic
+from stillroom.runs import RunDir, machine, write_json_atomic
 
 __all__ = ["EvalConfig", "capability", "evaluate", "measure"]
 
@@ -59,16 +56,6 @@ METHODS = {
     ),
     "gap_closed": "1 - KL(model) / KL(floor): the share of the pruned init's KL the training removed",
 }
-
-
-def machine() -> Machine:
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") if hasattr(os, "sysconf") else None
-    return Machine(
-        platform=platform.platform(),
-        cpu_count=os.cpu_count(),
-        ram_bytes=mem,
-        loadavg_start=list(os.getloadavg()),
-    )
 
 
 def trained_prompt_ids(store, specs: list[str]) -> set[str]:

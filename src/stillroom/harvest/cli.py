@@ -62,8 +62,7 @@ def harvest(
             "teacher.concurrency": concurrency,
         },
     )
-    if cfg.prompts is None and export is None and not ledger:
-        raise UserError("nothing to do: give PROMPTS.jsonl to harvest, or --export OUT / --ledger")
+    _check_inputs(cfg, export, key, ledger)
     if cfg.prompts is not None:
         _run(cfg)
     if export is not None:
@@ -72,26 +71,61 @@ def harvest(
         _ledger(cfg.store, cfg.price_per_1m)
 
 
+def _check_inputs(cfg, export: Path | None, key: str | None, ledger: bool) -> None:
+    """Every input checked before the teacher (and torch) loads and before the store is created."""
+    from stillroom import checks
+    from stillroom.harvest.export import check_export_path
+    from stillroom.harvest.run import read_prompts
+
+    if cfg.prompts is None and export is None and not ledger:
+        raise UserError("nothing to do: give PROMPTS.jsonl to harvest, or --export OUT / --ledger")
+    if key is not None and export is None:
+        raise UserError("--key picks the harvest config to export: use it with --export OUT")
+    if export is not None:
+        check_export_path(export)
+    if cfg.prompts is not None:
+        read_prompts(cfg.prompts)
+        checks.teacher_spec(cfg.teacher.spec)
+    else:
+        _must_exist(cfg.store)
+
+
 def _run(cfg) -> None:
     from stillroom.harvest.run import run
     from stillroom.progress import console, progress_bar
 
     # The bar starts once prompts and teacher are loaded, so a bad input stays a one-line error.
     bar = progress_bar()
-    state = {"tokens": 0, "t0": 0.0, "task": None}
+    state = {"tokens": 0, "t0": 0.0, "task": None, "written": 0, "todo": 0, "done_before": 0}
 
-    def on_start(total: int) -> None:
-        state["t0"] = time.perf_counter()
+    def on_start(total: int, done_before: int) -> None:
+        state.update(t0=time.perf_counter(), todo=total, done_before=done_before)
+        if done_before:
+            console.print(
+                f"resuming: {done_before} prompts already harvested in {cfg.store} under these settings; "
+                f"{total} completions to go",
+                markup=False,
+            )
         bar.start()
         state["task"] = bar.add_task("harvest", total=total, rate="")
 
     def on_chunk(n: int, tokens: int) -> None:
         state["tokens"] += tokens
+        state["written"] += n
         tps = state["tokens"] / max(time.perf_counter() - state["t0"], 1e-9)
         bar.update(state["task"], advance=n, rate=f"{tps:.0f} tok/s")
 
     try:
         out = run(cfg, on_start=on_start, on_chunk=on_chunk)
+    except KeyboardInterrupt:
+        bar.stop()
+        console.print(
+            f"interrupted: {state['written']} of {state['todo']} completions of this run are saved in "
+            f"{cfg.store} (plus {state['done_before']} prompts done before it); rerun the same command "
+            "to resume: it asks the teacher only for what is missing",
+            markup=False,
+        )
+        raise typer.Exit(130) from None
     finally:
         bar.stop()
     console.print(

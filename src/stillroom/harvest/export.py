@@ -77,11 +77,16 @@ def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield batch
 
 
-def export(store: HarvestStore, out: str | Path, key: str | None = None) -> int:
-    """Write every completion (of config `key`, or all) to `out` (.jsonl or .parquet), atomically."""
+def check_export_path(out: str | Path) -> Path:
     out = Path(out)
     if out.suffix not in (".jsonl", ".parquet"):
-        raise UserError(f"export to .jsonl or .parquet, not {out.name}")
+        raise UserError(f"--export writes .jsonl or .parquet, not {out.name}")
+    return out
+
+
+def export(store: HarvestStore, out: str | Path, key: str | None = None) -> int:
+    """Write every completion (of config `key`, or all) to `out` (.jsonl or .parquet), atomically."""
+    out = check_export_path(out)
     tmp = out.with_name(out.name + ".tmp")
     rows = (row(r) for r in store.records(key))
     n = _write_parquet(rows, tmp) if out.suffix == ".parquet" else _write_jsonl(rows, tmp)

@@ -20,11 +20,14 @@ def report(
 
 def write_report(runs: list[Path], out: Path) -> Path:
     from stillroom.report.load import load
+
+    data = load(runs)  # bad paths fail here, before matplotlib loads or the output folder exists
     from stillroom.report.render import render
 
     out = Path(out)
+    page = render(data)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_text(render(load(runs)), encoding="utf-8")
+    tmp.write_text(page, encoding="utf-8")
     tmp.replace(out)
     return out

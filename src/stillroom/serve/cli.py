@@ -27,8 +27,7 @@ def serve(
     config: Path = typer.Option(None, help="YAML ServeConfig (limits, watermark key); flags override it"),
 ) -> None:
     """Serve a teacher over an OpenAI-compatible API with dynamic batching."""
-    import uvicorn
-
+    from stillroom import checks
     from stillroom.config import load_config
     from stillroom.serve.app import create_app
     from stillroom.teachers import load_teacher
@@ -43,6 +42,9 @@ def serve(
         max_batch=max_batch,
         max_wait_ms=max_wait_ms,
     )
+    checks.teacher_spec(cfg.teacher.spec)  # before torch and the teacher load
+    import uvicorn
+
     # One generate call should run the whole batch as one forward batch.
     model = load_teacher(
         cfg.teacher.model_copy(update={"batch_size": max(cfg.teacher.batch_size, cfg.max_batch)})
