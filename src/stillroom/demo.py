@@ -164,7 +164,7 @@ def stage_report(cfg: DemoConfig, d: Path) -> None:
 # --- harvest ---------------------------------------------------------------------------------
 def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> None:
     from stillroom.harvest.run import HarvestConfig, run
-    from stillroom.progress import console, progress_bar
+    from stillroom.progress import progress_bar, say
     from stillroom.teachers import TeacherConfig
 
     hc = HarvestConfig(
@@ -180,9 +180,7 @@ def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> 
 
         def on_start(n: int, done_before: int) -> None:
             if done_before:
-                console.print(
-                    f"demo: resuming the {prompts.stem} harvest: {done_before} prompts already done"
-                )
+                say(f"demo: resuming the {prompts.stem} harvest: {done_before} prompts already done")
             bar.update(job, total=n)
 
         def on_chunk(n: int, tokens: int) -> None:
@@ -218,7 +216,7 @@ def run_demo(cfg: DemoConfig) -> DemoSummary:
     """Run every stage in order, with a time estimate up front; returns (and writes to demo.json) the summary."""
     from stillroom.config import save_config
     from stillroom.headline import remaining, stage_estimates
-    from stillroom.progress import console, duration
+    from stillroom.progress import duration, say
     from stillroom.runs import machine, write_json_atomic
 
     d = Path(cfg.out)
@@ -226,21 +224,19 @@ def run_demo(cfg: DemoConfig) -> DemoSummary:
     d.mkdir(parents=True, exist_ok=True)
     save_config(cfg, d / "demo.yaml")
     estimates, timings, t_all, mach = stage_estimates(cfg, METHODS), {}, time.perf_counter(), machine()
-    console.print(
+    say(
         f"demo: about {duration(sum(estimates.values()))} on a quiet 2-core CPU for this config (stages "
-        f"already done in {d} are skipped); load average now {mach.loadavg_start[0]:.1f}",
-        markup=False,
+        f"already done in {d} are skipped); load average now {mach.loadavg_start[0]:.1f}"
     )
     for name, fn in stages(cfg, d):
-        console.print(f"demo: {name}", markup=False)
+        say(f"demo: {name}")
         t0 = time.perf_counter()
         fn()
         timings[name] = round(time.perf_counter() - t0, 1)
         left = remaining(estimates, timings)
-        console.print(
+        say(
             f"demo: {name} took {duration(timings[name])} (load average {os.getloadavg()[0]:.1f})"
-            + (f"; about {duration(left)} to go" if left > 1 else ""),
-            markup=False,
+            + (f"; about {duration(left)} to go" if left > 1 else "")
         )
     result = DemoSummary(
         report=str((d / "report.html").resolve()),

@@ -49,6 +49,11 @@ def progress_bar(*extra_columns) -> Progress | LogProgress:
     )
 
 
+def say(message: str) -> None:
+    """One plain line on stderr: no markup, no highlighting, never wrapped (log lines stay greppable)."""
+    console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 def duration(seconds: float) -> str:
     """3725 -> '1h02m05s', 65 -> '1m05s', 4.2 -> '4s'."""
     s = round(seconds)

@@ -92,7 +92,7 @@ def _check_inputs(cfg, export: Path | None, key: str | None, ledger: bool) -> No
 
 def _run(cfg) -> None:
     from stillroom.harvest.run import run
-    from stillroom.progress import console, progress_bar
+    from stillroom.progress import progress_bar, say
 
     # The bar starts once prompts and teacher are loaded, so a bad input stays a one-line error.
     bar = progress_bar()
@@ -101,10 +101,9 @@ def _run(cfg) -> None:
     def on_start(total: int, done_before: int) -> None:
         state.update(t0=time.perf_counter(), todo=total, done_before=done_before)
         if done_before:
-            console.print(
+            say(
                 f"resuming: {done_before} prompts already harvested in {cfg.store} under these settings; "
-                f"{total} completions to go",
-                markup=False,
+                f"{total} completions to go"
             )
         bar.start()
         state["task"] = bar.add_task("harvest", total=total, rate="")
@@ -119,16 +118,15 @@ def _run(cfg) -> None:
         out = run(cfg, on_start=on_start, on_chunk=on_chunk)
     except KeyboardInterrupt:
         bar.stop()
-        console.print(
+        say(
             f"interrupted: {state['written']} of {state['todo']} completions of this run are saved in "
             f"{cfg.store} (plus {state['done_before']} prompts done before it); rerun the same command "
-            "to resume: it asks the teacher only for what is missing",
-            markup=False,
+            "to resume: it asks the teacher only for what is missing"
         )
         raise typer.Exit(130) from None
     finally:
         bar.stop()
-    console.print(
+    say(
         f"harvest {out['config_key']}: {out['written']} new completions for {out['pending_prompts']} "
         f"pending prompts, {out['completion_tokens']} tokens in {out['wall_s']:.1f} s -> {cfg.store}"
     )
