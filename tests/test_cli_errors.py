@@ -133,3 +133,17 @@ def test_input_error_is_fast_one_line_and_leaves_nothing(tmp_path, case, argv, w
     # The target is for a machine not running other jobs; on an overloaded one the probe above is the guard.
     if os.getloadavg()[0] <= (os.cpu_count() or 1):
         assert elapsed < LIMIT_S, f"{case}: {elapsed:.2f} s"
+
+
+def test_distill_interrupt_says_what_a_resume_continues_from(tmp_path):
+    from stillroom.distill.cli import interrupted_message
+
+    assert "nothing was written" in interrupted_message(tmp_path / "run", 100)
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "config.yaml").write_text("method: kd\n")
+    assert "before the first checkpoint" in interrupted_message(tmp_path / "run", 100)
+    for step in (50, 100):
+        (tmp_path / "run" / "checkpoints" / f"step-{step:06d}").mkdir(parents=True)
+    (tmp_path / "run" / "checkpoints" / "step-000050" / "position.json").write_text("{}")  # 100 is incomplete
+    msg = interrupted_message(tmp_path / "run", 320)
+    assert "step 50 of 320" in msg and f"--out {tmp_path / 'run'} --resume" in msg

@@ -10,6 +10,7 @@ from browser import check_page
 from stillroom.contracts.artifacts import EvalReport
 from stillroom.demo import QUICK, DemoConfig, run_demo, summary_lines
 from stillroom.harvest.store import HarvestStore
+from stillroom.headline import headline_lines
 from stillroom.runs import RunDir, read_artifact
 
 
@@ -40,12 +41,13 @@ def test_demo_runs_every_stage_and_prints_a_capability_first_headline(demo_run):
     for m in ("kd", "sft"):
         summary = RunDir(Path(cfg.out) / "runs" / m).summary()
         assert summary.method == m and summary.steps == 3
-    lines = [line for line, _ in summary_lines(result)]
+    lines = [line for line, _ in headline_lines(ev)]
     kd = next(line for line in lines if line.startswith("  kd (student)"))
     assert kd.index("tasks ") < kd.index("of the teacher's") < kd.index("KL ") < kd.index("distinct-2")
-    verdicts = {line.split(" (")[0].strip(): v for line, v in summary_lines(result) if v}
+    verdicts = {line.split(" (")[0].strip(): v for line, v in headline_lines(ev) if v}
     assert verdicts == {"init": "NOT USABLE", "kd": "NOT USABLE", "sft": "NOT USABLE"}  # tiny random students
     assert lines.index(next(x for x in lines if x.startswith("share of the pruned init"))) > lines.index(kd)
+    assert summary_lines(result)[0] == f"report: {result.report}"
     assert result.estimate_s > 0 and set(result.timings_s) >= {"harvest", "eval", "report"}
 
 

@@ -250,23 +250,15 @@ def run_demo(cfg: DemoConfig) -> DemoSummary:
     return result
 
 
-def summary_lines(result: DemoSummary) -> list[tuple[str, str | None]]:
-    """The headline read back from the eval report, then where the report is and how long it took."""
-    from stillroom.contracts.artifacts import EvalReport
-    from stillroom.headline import headline_lines
+def summary_lines(result: DemoSummary) -> list[str]:
+    """After the headline: where the report is, and how long each stage took against the estimate."""
     from stillroom.progress import duration
-    from stillroom.runs import read_artifact
 
-    lines = headline_lines(read_artifact(result.eval, EvalReport))
-    lines.append((f"report: {result.report}", None))
-    lines.append(
-        (
-            f"total {duration(result.total_s)} (estimated {duration(result.estimate_s)}); stages: "
-            + ", ".join(f"{k} {duration(v)}" for k, v in result.timings_s.items()),
-            None,
-        )
-    )
-    return lines
+    stages_s = ", ".join(f"{k} {duration(v)}" for k, v in result.timings_s.items())
+    return [
+        f"report: {result.report}",
+        f"total {duration(result.total_s)} (estimated {duration(result.estimate_s)}); stages: {stages_s}",
+    ]
 
 
 def _path(spec: str) -> str:
@@ -289,6 +281,7 @@ def demo(
 ) -> None:
     """Queries -> harvest -> distill kd and sft -> eval -> report, on the embedded teacher; prints the headline."""
     from stillroom.config import load_config
+    from stillroom.evaluate.cli import print_headline
 
     overrides = dict(QUICK) if quick else {}
     cfg = load_config(DemoConfig, config, out=out, teacher=teacher, **overrides)
@@ -302,6 +295,6 @@ def demo(
             err=True,
         )
         raise typer.Exit(130) from None
-    for line, verdict in summary_lines(result):
-        colour = None if verdict is None else ("green" if verdict == "usable" else "red")
-        typer.echo(line + ("" if verdict is None else ": " + typer.style(verdict, fg=colour, bold=True)))
+    print_headline(Path(result.eval))
+    for line in summary_lines(result):
+        typer.echo(line)

@@ -47,4 +47,16 @@ def eval_cmd(
     from stillroom.evaluate.run import evaluate
 
     path = evaluate(cfg)
+    print_headline(path)
     typer.echo(str(path))
+
+
+def print_headline(path: Path) -> None:
+    """The capability-first headline of an eval report, verdicts in colour (the demo prints the same)."""
+    from stillroom.contracts.artifacts import EvalReport
+    from stillroom.headline import headline_lines
+    from stillroom.runs import read_artifact
+
+    for line, verdict in headline_lines(read_artifact(path, EvalReport)):
+        colour = None if verdict is None else ("green" if verdict == "usable" else "red")
+        typer.echo(line + ("" if verdict is None else ": " + typer.style(verdict, fg=colour, bold=True)))

@@ -171,18 +171,16 @@ def _ledger(store_path: str, price: float | None) -> None:
         "cost",
     ):
         table.add_column(col, justify="left" if col in ("config", "teacher") else "right")
-    for c in [*data["configs"], {**data["total"], "config_key": "total", "teacher": ""}]:
-        tps = f"{c['tokens_per_s']:.0f}" if c["tokens_per_s"] else "-"
-        cost = f"{c['cost']:.4f}" if c["cost"] is not None else "-"
+    for c in [*data.configs, data.total]:
         table.add_row(
-            c["config_key"],
-            str(c["teacher"]),
-            str(c["completions"]),
-            str(c["prompt_tokens"]),
-            str(c["completion_tokens"]),
-            f"{c['wall_s']:.2f}",
-            tps,
-            cost,
+            c.config_key,
+            c.teacher or "",
+            str(c.completions),
+            str(c.prompt_tokens),
+            str(c.completion_tokens),
+            f"{c.wall_s:.2f}",
+            f"{c.tokens_per_s:.0f}" if c.tokens_per_s else "-",
+            f"{c.cost:.4f}" if c.cost is not None else "-",
         )
     console.print(table)
     console.print(f"ledger -> {ledger_path(store_path)}")
