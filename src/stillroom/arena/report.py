@@ -10,8 +10,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from stillroom.report.plots import _png
-from stillroom.report.render import CSS, esc, img, num, pct, sci, table
+from stillroom.report.cells import esc, img, num, pct, sci, table
+from stillroom.report.plots import png
+from stillroom.report.render import CSS
 
 
 def roc_plot(roc: dict[str, list[float]], auc: float) -> str:
@@ -24,7 +25,7 @@ def roc_plot(roc: dict[str, list[float]], auc: float) -> str:
         title="max suspicion score per key",
     )
     ax.legend(loc="lower right")
-    return _png(fig)
+    return png(fig)
 
 
 def detection_plot(keys: list[dict[str, Any]], within: int) -> str:
@@ -41,7 +42,7 @@ def detection_plot(keys: list[dict[str, Any]], within: int) -> str:
     ax.axvline(within, ls=":", c="grey")
     ax.set_yticks(range(len(fams)), fams)
     ax.set(xlabel="requests made by the key (o first flag, x first block)", xscale="log")
-    return _png(fig)
+    return png(fig)
 
 
 def families(o: dict[str, Any]) -> str:
