@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from stillroom.contracts.artifacts import EvalReport, ModelResult, Proportion
+from stillroom.contracts.artifacts import EvalReport, HarvestCost, ModelResult, Proportion
 from stillroom.report import plots
 from stillroom.report.cells import esc, img, interval, mib, num, pct, sci, table
 from stillroom.report.load import TrainRun
@@ -264,35 +264,8 @@ def size(models: list[ModelResult]) -> str:
 def cost(ev: EvalReport | None, models: list[ModelResult]) -> str:
     if ev is None:
         return '<p class="muted">no eval report.</p>'
-    rows, labels, flops = [], [], []
-    for h in ev.cost.harvests:
-        what = (
-            "training harvest" if h.purpose == "training" else "held-out answers (eval's cost, not charged)"
-        )
-        rows.append(
-            [
-                f"{what}: <code>{esc(h.store)}</code>, {h.completions} completions",
-                num(h.teacher_tokens, "{:,}"),
-                sci(h.teacher_flops),
-                num(h.teacher_wall_s, "{:.0f} s"),
-                "–",
-            ]
-        )
-    for m in models:
-        c = m.cost
-        if c:
-            rows.append(
-                [
-                    f"distill {esc(m.name)} ({esc(c.method)}, {esc(c.signal)}), with its training harvest",
-                    num(c.train_tokens, "{:,}"),
-                    sci(c.total_flops),
-                    num(c.total_wall_s, "{:.0f} s"),
-                    sci(c.share_of_scratch_flops),
-                ]
-            )
-            labels.append(f"distill {m.name}")
-            flops.append(c.total_flops)
     scratch = ev.cost.teacher_from_scratch
+    rows = [_harvest_row(h) for h in ev.cost.harvests] + [_student_row(m) for m in models if m.cost]
     rows.append(
         [
             "train the teacher from scratch",
@@ -302,8 +275,8 @@ def cost(ev: EvalReport | None, models: list[ModelResult]) -> str:
             "1",
         ]
     )
-    labels.append("teacher from scratch")
-    flops.append(scratch.train_flops)
+    labels = [f"distill {m.name}" for m in models if m.cost] + ["teacher from scratch"]
+    flops = [m.cost.total_flops for m in models if m.cost] + [scratch.train_flops]
     note = (
         f'<p class="muted">from-scratch tokens: {esc(scratch.source)}. FLOPs = 6·params·tokens for training, '
         "2·params·tokens for teacher forward passes; a student's total includes the harvest it trained on "
@@ -311,6 +284,28 @@ def cost(ev: EvalReport | None, models: list[ModelResult]) -> str:
     )
     head = ["route", "tokens", "FLOPs", "wall time", "share of scratch FLOPs"]
     return table(head, rows, [44, 14, 12, 12, 18]) + note + img(plots.cost_bars(labels, flops), "cost bars")
+
+
+def _harvest_row(h: HarvestCost) -> list[str]:
+    what = "training harvest" if h.purpose == "training" else "held-out answers (eval's cost, not charged)"
+    return [
+        f"{what}: <code>{esc(h.store)}</code>, {h.completions} completions",
+        num(h.teacher_tokens, "{:,}"),
+        sci(h.teacher_flops),
+        num(h.teacher_wall_s, "{:.0f} s"),
+        "–",
+    ]
+
+
+def _student_row(m: ModelResult) -> list[str]:
+    c = m.cost
+    return [
+        f"distill {esc(m.name)} ({esc(c.method)}, {esc(c.signal)}), with its training harvest",
+        num(c.train_tokens, "{:,}"),
+        sci(c.total_flops),
+        num(c.total_wall_s, "{:.0f} s"),
+        sci(c.share_of_scratch_flops),
+    ]
 
 
 def side_by_side(ev: EvalReport | None) -> str:
