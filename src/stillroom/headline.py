@@ -14,6 +14,7 @@ the pruned init's KL gap comes last.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from stillroom.contracts.artifacts import EvalReport, ModelResult
@@ -63,7 +64,12 @@ def model_line(m: ModelResult, teacher: ModelResult) -> str:
     cap, deg, t = m.capability, m.degeneration, teacher.degeneration
     tasks = f"tasks {cap.overall.correct}/{cap.overall.n} = {_pct(cap.overall.rate)}{_ci(cap.overall.ci)}"
     if m.role != "teacher":
-        tasks += f" = {_pct(cap.retained)} of the teacher's{_ci(cap.retained_ci)}"
+        kept = "the teacher passed none" if not teacher.capability.overall.correct else "of the teacher's"
+        tasks += (
+            f" = {_pct(cap.retained)}{_ci(cap.retained_ci)} {kept}"
+            if cap.retained is not None
+            else f" ({kept})"
+        )
     return (
         f"{tasks}; KL {m.fidelity.kl:.3f} nats/token; perplexity of teacher answers {m.fidelity.ppl:.2f}; "
         f"distinct-2 {deg.distinct_2:.2f} (teacher {t.distinct_2:.2f}); repetition {deg.repetition:.2f} "
@@ -71,26 +77,34 @@ def model_line(m: ModelResult, teacher: ModelResult) -> str:
     )
 
 
-def headline_lines(ev: EvalReport) -> list[tuple[str, str | None]]:
-    """(line, verdict word or None) per model, then thresholds and the KL-gap share; the caller colours verdicts."""
+Line = tuple[str, str | None, str]  # (head, verdict word or None, rest): the caller colours the verdict
+
+
+def headline_lines(ev: EvalReport) -> list[Line]:
+    """One line per model (verdict first), then the thresholds and the KL-gap share."""
     teacher = ev.model("teacher")
-    out: list[tuple[str, str | None]] = [
-        ("what the models can still do, on held-out prompts and checkable tasks:", None)
-    ]
+    out: list[Line] = [("what the models can still do, on held-out prompts and checkable tasks:", None, "")]
     for m in ev.models:
         word = None if m.verdict is None else ("usable" if m.verdict.usable else "NOT USABLE")
-        out.append((f"  {m.name} ({m.role}): {model_line(m, teacher)}", word))
+        out.append((f"  {m.name} ({m.role})", word, model_line(m, teacher)))
     th = ev.thresholds
     out.append(
         (
             f"  usable = >= {th.min_retained:.0%} of the teacher's task accuracy, KL <= {th.max_kl:g} nats/token "
             f"and distinct-2 within {th.max_distinct2_change:.0%} of the teacher's",
             None,
+            "",
         )
     )
     gaps = [f"{m.name} {_pct(m.fidelity.gap_closed)}" for m in ev.models if m.role == "student"]
     if gaps and any(m.fidelity.gap_closed is not None for m in ev.models):
         out.append(
-            (f"share of the pruned init's KL gap closed (not a usability check): {', '.join(gaps)}", None)
+            (f"share of the pruned init's KL gap closed (not a usability check): {', '.join(gaps)}", None, "")
         )
     return out
+
+
+def as_text(line: Line, style: Callable[[str], str] = str) -> str:
+    """A headline line as text; `style` dresses the verdict word (the CLI colours it)."""
+    head, word, rest = line
+    return head + (f": {style(word)}" if word else "") + (f": {rest}" if rest else "")

@@ -54,9 +54,11 @@ def eval_cmd(
 def print_headline(path: Path) -> None:
     """The capability-first headline of an eval report, verdicts in colour (the demo prints the same)."""
     from stillroom.contracts.artifacts import EvalReport
-    from stillroom.headline import headline_lines
+    from stillroom.headline import as_text, headline_lines
     from stillroom.runs import read_artifact
 
-    for line, verdict in headline_lines(read_artifact(path, EvalReport)):
-        colour = None if verdict is None else ("green" if verdict == "usable" else "red")
-        typer.echo(line + ("" if verdict is None else ": " + typer.style(verdict, fg=colour, bold=True)))
+    def colour(word: str) -> str:
+        return typer.style(word, fg="green" if word == "usable" else "red", bold=True)
+
+    for line in headline_lines(read_artifact(path, EvalReport)):
+        typer.echo(as_text(line, colour))
