@@ -95,3 +95,38 @@ def test_cli_takes_the_output_folder_from_the_yaml(demo_run, tmp_path, monkeypat
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "demo").exists()  # nothing ran in the default folder
     assert cfg.out in result.output.replace("\n", "")
+
+
+def test_ctrl_c_says_what_was_kept_and_exits_130(demo_run, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import stillroom.demo as demo_mod
+    from stillroom.cli import app
+
+    cfg, _ = demo_run
+
+    def interrupted(cfg, d):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(demo_mod, "stage_eval", interrupted)
+    (Path(cfg.out) / "eval" / "eval.json").rename(tmp_path / "eval.json")  # so the eval stage runs
+    try:
+        r = CliRunner().invoke(
+            app, ["demo", "--out", cfg.out, "--teacher", cfg.teacher, "--config", str(_yaml(cfg, tmp_path))]
+        )
+    finally:
+        (tmp_path / "eval.json").rename(Path(cfg.out) / "eval" / "eval.json")
+    assert r.exit_code == 130
+    assert (
+        "interrupted during eval" in r.output
+        and "queries, harvest, init, distill kd, distill sft" in r.output
+    )
+    assert "Rerun the same command" in r.output
+
+
+def _yaml(cfg, folder: Path) -> Path:
+    import yaml
+
+    p = folder / "demo.yaml"
+    p.write_text(yaml.safe_dump(cfg.model_dump(mode="json")))
+    return p

@@ -231,7 +231,11 @@ def run_demo(cfg: DemoConfig) -> DemoSummary:
     for name, fn in stages(cfg, d):
         say(f"demo: {name}")
         t0 = time.perf_counter()
-        fn()
+        try:
+            fn()
+        except KeyboardInterrupt:
+            say(interrupted_message(d, name, list(timings)))
+            raise
         timings[name] = round(time.perf_counter() - t0, 1)
         left = remaining(estimates, timings)
         say(
@@ -248,6 +252,20 @@ def run_demo(cfg: DemoConfig) -> DemoSummary:
     )
     write_json_atomic(d / "demo.json", result)
     return result
+
+
+def interrupted_message(d: Path, stage: str, finished: list[str]) -> str:
+    """What a Ctrl-C in `stage` kept, and how to go on."""
+    kept = {
+        "harvest": "every finished chunk of answers is in the store",
+        "distill kd": "the run keeps its last checkpoint",
+        "distill sft": "the run keeps its last checkpoint",
+    }.get(stage, "it starts over")
+    done = ", ".join(finished) or "none"
+    return (
+        f"demo: interrupted during {stage} ({kept}); finished stages kept in {d}/: {done}. "
+        f"Rerun the same command to continue: finished stages are skipped"
+    )
 
 
 def summary_lines(result: DemoSummary) -> list[str]:
@@ -288,12 +306,7 @@ def demo(
     check_inputs(cfg)
     try:
         result = run_demo(cfg)
-    except KeyboardInterrupt:
-        typer.echo(
-            f"interrupted: finished stages are kept in {cfg.out}/ (a harvest keeps every finished chunk, a "
-            f"distill run its last checkpoint); rerun the same command to continue from there",
-            err=True,
-        )
+    except KeyboardInterrupt:  # run_demo said what was kept
         raise typer.Exit(130) from None
     print_headline(Path(result.eval))
     for line in summary_lines(result):
