@@ -70,7 +70,10 @@ def read_artifact(path: str | Path, cls: type[A]) -> A:
     except OSError as e:
         raise UserError(f"cannot read {path}: {e.strerror}") from None
     except ValidationError as e:
-        raise UserError(f"{path} is not a {cls.__name__} this stillroom reads: {_first(e)}") from None
+        raise UserError(
+            f"{path} is not a {cls.__name__} this stillroom reads ({_first(e)}): if another stillroom "
+            "version wrote it, rerun the command that writes it"
+        ) from None
 
 
 def read_metrics(path: str | Path) -> list[MetricsLine]:
