@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from rich.console import Console
 
 from stillroom.progress import LogProgress, duration, progress_bar
@@ -58,3 +59,29 @@ def test_piped_output_gets_the_log_form():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert r.stdout.strip() == "True"
     assert progress_bar() is not None
+
+
+def test_demo_estimate_reproduces_the_reference_run_and_rescales():
+    from stillroom.demo import METHODS, DemoConfig
+    from stillroom.headline import remaining, stage_estimates
+
+    reference = {  # the settings of the reference run the estimate is scaled from
+        "train_prompts": 640,
+        "heldout_prompts": 32,
+        "max_new_tokens": 96,
+        "steps": 320,
+        "batch_size": 4,
+        "student_layers": 6,
+        "eval_tasks_per_kind": 6,
+        "eval_max_new_tokens": 64,
+        "kd_signal": "harvested",
+    }
+    est = stage_estimates(DemoConfig(**reference), METHODS)
+    assert est["harvest"] == pytest.approx(338) and est["eval"] == pytest.approx(87)
+    assert est["distill kd"] == pytest.approx(297) == est["distill sft"]
+    online = stage_estimates(DemoConfig(**{**reference, "kd_signal": "online"}), METHODS)
+    assert online["distill kd"] > est["distill kd"]
+    # a machine twice as slow as the reference: once the harvest has run, the rest is doubled too
+    assert remaining(est, {"queries": 2.0, "harvest": 676.0}) == pytest.approx(
+        2 * sum(v for k, v in est.items() if k not in ("queries", "harvest"))
+    )
