@@ -18,7 +18,7 @@ from report_support import UNBROKEN
 from stillroom.contracts.artifacts import EvalReport
 from stillroom.errors import UserError
 from stillroom.report.cli import write_report
-from stillroom.runs import read_artifact
+from stillroom.runs import RunDir, read_artifact
 
 
 def _screenshot(tmp_path: Path, name: str) -> Path:
@@ -61,8 +61,10 @@ def test_report_leads_with_capability_and_shows_every_section(report, tiny_eval_
     assert kd.capability.tasks[0].prompt.split("?")[0] in text
     assert "training harvest" in text and f"{ev.cost.harvests[0].teacher_tokens:,}" in text
     assert ev.cost.harvests[0].purpose == "training" and ev.cost.harvests[-1].purpose == "held-out"
-    assert "validation: held-out KL" not in text  # titles live inside the PNG, but no run lacks its curve:
+    for name in ("kd", "sft"):  # every run has validation points, so the curves panel has its curve
+        assert [m.step for m in RunDir(tiny_eval_dir.parent / "runs" / name).metrics() if m.val_kl] == [2, 4]
     assert "no validation points" not in text
+    assert text.count("data:image/png;base64,") == 3  # curves, fidelity heatmap, cost bars
     assert "train.lr" in text and "train.val_every" in text  # hyperparameters of each run
     assert UNBROKEN in text  # the unbroken prompt is shown (and, above, wraps)
     assert 'src="http' not in text and "<script" not in text  # self-contained, no outside requests
