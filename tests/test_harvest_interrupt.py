@@ -34,7 +34,15 @@ def test_sigint_mid_harvest_then_resume(tmp_path):
             "--max-new-tokens",
             "8",
         ]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # A shell without job control starts background jobs with SIGINT ignored, and Python then keeps
+        # ignoring it: give the harvest the default disposition, as a terminal would.
+        proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         deadline = time.time() + 60
         while count(db) < 8 and proc.poll() is None and time.time() < deadline:
             time.sleep(0.05)

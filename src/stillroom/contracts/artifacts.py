@@ -202,6 +202,7 @@ class CostLedger(Artifact):
 class Check(Artifact):
     name: str
     value: float | None
+    shown: str  # the value as a reader should see it ("8%", "3.16", "0.46x the teacher's")
     target: str
     passed: bool
 

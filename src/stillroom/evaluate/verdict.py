@@ -22,18 +22,21 @@ def verdict(
         Check(
             name="task accuracy kept",
             value=capability.retained,
+            shown="–" if capability.retained is None else f"{capability.retained:.0%}",
             target=f"≥ {th.min_retained:.0%} of the teacher's",
             passed=capability.retained is not None and capability.retained >= th.min_retained,
         ),
         Check(
             name="held-out KL, nats/token",
             value=fidelity.kl,
+            shown=f"{fidelity.kl:.2f}",
             target=f"≤ {th.max_kl:g}",
             passed=fidelity.kl <= th.max_kl,
         ),
         Check(
             name="distinct-2 vs the teacher's",
             value=ratio,
+            shown="–" if ratio is None else f"{ratio:.2f}x the teacher's",
             target=f"within {th.max_distinct2_change:.0%} of the teacher's ({teacher.distinct_2:.2f})",
             passed=ratio is not None and abs(ratio - 1) <= th.max_distinct2_change,
         ),

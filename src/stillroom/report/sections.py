@@ -44,7 +44,7 @@ def headline(models: list[ModelResult], ev: EvalReport | None) -> str:
         "KL gap closed",
     ]
     return (
-        table(head, rows, [10, 11, 15, 14, 9, 10, 11, 11, 9])
+        table(head, rows, [10, 9, 15, 13, 10, 12, 11, 11, 9])
         + _verdicts(models, ev)
         + '<p class="muted">The KL-gap share is measured from the pruned init (the floor): a student can close most '
         "of a large gap and still be far from the teacher, so it is not one of the checks.</p>"
@@ -63,11 +63,15 @@ def _headline_row(m: ModelResult, teacher: ModelResult | None) -> list[str]:
         _accuracy(cap.overall),
         kept,
         num(m.fidelity.kl, "{:.3f}"),
-        num(m.fidelity.ppl, "{:.2f}"),
+        _ppl(m.fidelity.ppl),
         f"{deg.distinct_2:.2f} ({num(t.distinct_2 if t else None, '{:.2f}')})",
         f"{deg.repetition:.2f} ({num(t.repetition if t else None, '{:.2f}')})",
         pct(m.fidelity.gap_closed) if m.role == "student" else "–",
     ]
+
+
+def _ppl(x: float) -> str:
+    return f"{x:.2f}" if x < 1000 else f"{x:.2e}"
 
 
 def _verdicts(models: list[ModelResult], ev: EvalReport | None) -> str:
@@ -76,7 +80,7 @@ def _verdicts(models: list[ModelResult], ev: EvalReport | None) -> str:
         if m.verdict is None:
             continue
         checks = "; ".join(
-            f"{esc(c.name)} {_mark(c.passed, num(c.value, '{:.2f}'))} (target {esc(c.target)})"
+            f"{esc(c.name)} {_mark(c.passed, esc(c.shown))} (target {esc(c.target)})"
             for c in m.verdict.checks
         )
         word = _mark(m.verdict.usable, "usable" if m.verdict.usable else "not usable")
@@ -103,9 +107,9 @@ def per_kind(models: list[ModelResult]) -> str:
         for m in models:
             cell = _accuracy(m.capability.per_kind.get(k))
             if m.role != "teacher":
-                cell += (
-                    f"<br><span class=muted>{pct(m.capability.retained_per_kind.get(k))} of teacher</span>"
-                )
+                kept = m.capability.retained_per_kind.get(k)
+                share = "teacher passed none" if kept is None else f"{pct(kept)} of teacher"
+                cell += f"<br><span class=muted>{share}</span>"
             cells.append(cell)
         rows.append(cells)
     rows.append(
