@@ -112,23 +112,30 @@ def _tree(d: Path) -> dict[str, int]:
     return {str(p.relative_to(d)): p.stat().st_size for p in sorted(d.rglob("*"))}
 
 
-@pytest.mark.parametrize(("case", "argv", "words"), CASES, ids=[c[0] for c in CASES])
-def test_input_error_is_fast_one_line_and_leaves_nothing(tmp_path, case, argv, words):
-    _world(tmp_path)
-    before = _tree(tmp_path)
-    probe = tmp_path.parent / f"{tmp_path.name}.probe"
-    env = {**os.environ, "STILLROOM_IMPORT_PROBE": str(probe), "PYTHONPATH": str(Path("src").resolve())}
+def run_case(folder: Path, argv: list[str]) -> tuple[subprocess.CompletedProcess, float, bool, bool]:
+    """Run `stillroom ARGV` in a fresh world under `folder`: (result, seconds, torch imported, files changed)."""
+    _world(folder)
+    before = _tree(folder)
+    probe = folder.parent / f"{folder.name}.probe"
+    src = Path(__file__).resolve().parents[1] / "src"
+    env = {**os.environ, "STILLROOM_IMPORT_PROBE": str(probe), "PYTHONPATH": str(src)}
     t0 = time.perf_counter()
     r = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv], cwd=tmp_path, capture_output=True, text=True, env=env
+        [sys.executable, "-c", PROBE, *argv], cwd=folder, capture_output=True, text=True, env=env
     )
     elapsed = time.perf_counter() - t0
+    return r, elapsed, probe.read_text() == "True", _tree(folder) != before
+
+
+@pytest.mark.parametrize(("case", "argv", "words"), CASES, ids=[c[0] for c in CASES])
+def test_input_error_is_fast_one_line_and_leaves_nothing(tmp_path, case, argv, words):
+    r, elapsed, torch_loaded, changed = run_case(tmp_path, argv)
     err = r.stderr.strip()
     assert r.returncode == 2, (r.returncode, err)
     assert err.startswith("error:") and len(err.splitlines()) == 1 and "Traceback" not in err, err
     assert words.lower() in err.lower(), err
-    assert probe.read_text() == "False", "torch was imported before the input was checked"
-    assert _tree(tmp_path) == before, "a failed command left files behind"
+    assert not torch_loaded, "torch was imported before the input was checked"
+    assert not changed, "a failed command left files behind"
     print(f"{case}: {elapsed:.2f} s")
     # The target is for a machine not running other jobs; on an overloaded one the probe above is the guard.
     if os.getloadavg()[0] <= (os.cpu_count() or 1):
