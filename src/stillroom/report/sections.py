@@ -37,7 +37,7 @@ def headline(models: list[ModelResult], ev: EvalReport | None) -> str:
         "verdict",
         "tasks passed (95% CI)",
         "% of teacher's accuracy (95% CI)",
-        "KL (nats/token)",
+        "KL (nats/tok)",
         "perplexity of teacher answers",
         "distinct-2 (teacher)",
         "repetition (teacher)",
