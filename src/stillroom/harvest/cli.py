@@ -118,17 +118,23 @@ def _run(cfg) -> None:
         out = run(cfg, on_start=on_start, on_chunk=on_chunk)
     except KeyboardInterrupt:
         bar.stop()
-        say(
-            f"interrupted: {state['written']} of {state['todo']} completions of this run are saved in "
-            f"{cfg.store} (plus {state['done_before']} prompts done before it); rerun the same command "
-            "to resume: it asks the teacher only for what is missing"
-        )
+        say(_interrupted(cfg.store, state))
         raise typer.Exit(130) from None
     finally:
         bar.stop()
     say(
         f"harvest {out['config_key']}: {out['written']} new completions for {out['pending_prompts']} "
         f"pending prompts, {out['completion_tokens']} tokens in {out['wall_s']:.1f} s -> {cfg.store}"
+    )
+
+
+def _interrupted(store: str, state: dict) -> str:
+    if state["task"] is None:
+        return "interrupted before the harvest started: nothing new was written; rerun the same command"
+    return (
+        f"interrupted: {state['written']} of {state['todo']} completions of this run are saved in "
+        f"{store} (plus {state['done_before']} prompts done before it); rerun the same command "
+        "to resume: it asks the teacher only for what is missing"
     )
 
 
