@@ -45,7 +45,10 @@ def load_config(cls: type[C], path: str | Path | None = None, **overrides: Any) 
             raise UserError(
                 f"missing setting {where}: give it as a flag (--{where}) or in --config"
             ) from None
-        raise UserError(f"bad config value for {where}: {first['msg']}") from None
+        msg = first["msg"].removeprefix("Value error, ")
+        raise UserError(
+            f"bad config: {msg}" if where == "<root>" else f"bad config value for {where}: {msg}"
+        ) from None
 
 
 def save_config(cfg: BaseModel, path: str | Path) -> None:
