@@ -13,7 +13,8 @@ def report(
     ),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="where to write the HTML page"),
 ) -> None:
-    """Training curves, fidelity and capability per domain, cost, size/speed and side-by-side answers."""
+    """Verdicts and capability kept, per task kind, task examples, training and validation curves,
+    hyperparameters, fidelity, size/speed, cost and side-by-side answers, in one HTML page."""
     path = write_report(runs, out)
     typer.echo(str(path))
 
