@@ -14,11 +14,12 @@ from stillroom.distill.config import DistillConfig
 from stillroom.distill.student import build_student, evenly_spaced
 from stillroom.distill.train import train
 from stillroom.errors import UserError
-from stillroom.evaluate.fidelity import heldout_kl, samples_from_store
+from stillroom.fidelity import heldout_kl, samples_from_store
 from stillroom.harvest.store import HarvestStore, config_key
+from stillroom.models import load_hf
 from stillroom.runs import RunDir
 from stillroom.teachers.base import GenParams
-from stillroom.teachers.hf import HFTeacher, load_hf
+from stillroom.teachers.hf import HFTeacher
 from stillroom.teachers.tiny import build_tiny
 
 

@@ -30,7 +30,11 @@ def harvest_into(path, teacher, prompts, max_new_tokens: int):
     store = HarvestStore(path)
     store.add_prompts(
         [
-            {"id": i, "messages": [{"role": "user", "content": c}], "cell": {"domain": d, "task": "t"}}
+            {
+                "id": i,
+                "messages": [{"role": "user", "content": c}],
+                "cell": {"domain": d, "task": "t", "difficulty": "easy"},
+            }
             for i, c, d in prompts
         ]
     )

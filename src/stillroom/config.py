@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from stillroom.errors import UserError
+from stillroom.errors import UserError, first_problem
 
 C = TypeVar("C", bound=BaseModel)
 
@@ -40,14 +40,16 @@ def load_config(cls: type[C], path: str | Path | None = None, **overrides: Any) 
         return cls.model_validate(data)
     except ValidationError as e:
         first = e.errors()[0]
-        where = ".".join(str(x) for x in first["loc"]) or "<root>"
+        where = ".".join(str(x) for x in first["loc"])
         if first["type"] == "missing":
             raise UserError(
                 f"missing setting {where}: give it as a flag (--{where}) or in --config"
             ) from None
-        msg = first["msg"].removeprefix("Value error, ")
+        problem = first_problem(e)
         raise UserError(
-            f"bad config: {msg}" if where == "<root>" else f"bad config value for {where}: {msg}"
+            f"bad config: {problem.removeprefix('<root>: ')}"
+            if not where
+            else f"bad config value for {problem}"
         ) from None
 
 

@@ -11,7 +11,6 @@ store, and eval reads the other one, so no held-out prompt can reach a student.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -22,14 +21,24 @@ from pathlib import Path
 import typer
 from pydantic import BaseModel, Field
 
+from stillroom import checks
+from stillroom.config import load_config, save_config
 from stillroom.contracts.artifacts import DemoSummary
+from stillroom.contracts.prompts import write_prompts
+from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
+from stillroom.distill.config import DistillConfig, StudentSettings
+from stillroom.errors import UserError
+from stillroom.evaluate.cli import print_headline
+from stillroom.headline import remaining, stage_estimates
+from stillroom.progress import duration, progress_bar, say
+from stillroom.runs import machine, write_json_atomic
 
 METHODS = ("kd", "sft")
 
 
 class DemoConfig(BaseModel):
     out: str = "demo"
-    teacher: str = "hf:default"
+    teacher: TeacherSpecStr = "hf:default"
     per_cell: int = Field(2, ge=1)  # template prompts per taxonomy cell (390 cells), before the split
     train_prompts: int = Field(640, ge=1)
     heldout_prompts: int = Field(32, ge=1)
@@ -63,17 +72,17 @@ def stage_queries(cfg: DemoConfig, d: Path) -> None:
     """Prompt set from the taxonomy, split (seeded) into training and held-out prompts."""
     if (d / "train.jsonl").is_file() and (d / "heldout.jsonl").is_file():
         return
-    from stillroom.queries.build import QueriesConfig, build
+    from stillroom.queries.build import QueriesConfig, build  # torch, transformers: only when this runs
 
     rows = build(QueriesConfig(out=str(d / "prompts.jsonl"), per_cell=cfg.per_cell, seed=cfg.seed)).rows
     rows = random.Random(cfg.seed).sample(rows, min(len(rows), cfg.train_prompts + cfg.heldout_prompts))
-    _write_jsonl(d / "heldout.jsonl", [r.to_json() for r in rows[: cfg.heldout_prompts]])
-    _write_jsonl(d / "train.jsonl", [r.to_json() for r in rows[cfg.heldout_prompts :]])
+    write_prompts(rows[: cfg.heldout_prompts], d / "heldout.jsonl")
+    write_prompts(rows[cfg.heldout_prompts :], d / "train.jsonl")
 
 
 def stage_harvest(cfg: DemoConfig, d: Path) -> None:
     """Greedy teacher answers with top-k logprobs for both prompt files; the harvest itself resumes."""
-    from stillroom.teachers import load_teacher
+    from stillroom.teachers import load_teacher  # torch, transformers: only when this runs
 
     teacher = load_teacher(cfg.teacher)
     for split in ("train", "heldout"):
@@ -84,11 +93,13 @@ def stage_init(cfg: DemoConfig, d: Path) -> None:
     """The pruned teacher every student starts from, saved as the eval's floor."""
     if (d / "init" / "config.json").is_file():
         return
-    from stillroom.distill.config import StudentSettings
-    from stillroom.distill.student import build_student, export_student
+    from stillroom.distill.student import (  # peft, safetensors, torch, transformers: only when this runs
+        build_student,
+        export_student,
+    )
 
     model, tok, _ = build_student(
-        StudentSettings(init="prune", layers=cfg.student_layers), _path(cfg.teacher)
+        StudentSettings(init="prune", layers=cfg.student_layers), TeacherSpec.parse(cfg.teacher).model_path
     )
     export_student(model, tok, d / "init")
 
@@ -98,6 +109,7 @@ def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
     run = d / "runs" / method
     if (run / "student" / "config.json").is_file() and (run / "summary.json").is_file():
         return
+    # torch, transformers, accelerate, peft: imported when this runs, so --help and input errors stay fast
     from stillroom.distill.train import train
 
     train(distill_config(cfg, d, method), resume=(run / "config.yaml").is_file())
@@ -107,8 +119,6 @@ def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
 
 
 def distill_config(cfg: DemoConfig, d: Path, method: str):
-    from stillroom.distill.config import DistillConfig
-
     return DistillConfig.model_validate(
         {
             "out": str(d / "runs" / method),
@@ -135,7 +145,7 @@ def stage_eval(cfg: DemoConfig, d: Path) -> None:
     """Teacher, pruned init and both students on the held-out store."""
     if (d / "eval" / "eval.json").is_file():
         return
-    from stillroom.evaluate.run import EvalConfig, evaluate
+    from stillroom.evaluate.run import EvalConfig, evaluate  # torch, transformers: only when this runs
 
     models = {"init": str(d / "init"), **{m: str(d / "runs" / m) for m in METHODS}}
     evaluate(
@@ -156,16 +166,15 @@ def stage_eval(cfg: DemoConfig, d: Path) -> None:
 
 def stage_report(cfg: DemoConfig, d: Path) -> None:
     """Always re-rendered: it takes a second and picks up any stage that was redone."""
-    from stillroom.report.cli import write_report
+    from stillroom.report.cli import write_report  # matplotlib: only when this runs
 
     write_report([d / "eval"], d / "report.html")
 
 
 # --- harvest ---------------------------------------------------------------------------------
 def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> None:
-    from stillroom.harvest.run import HarvestConfig, run
-    from stillroom.progress import progress_bar, say
-    from stillroom.teachers import TeacherConfig
+    from stillroom.harvest.run import HarvestConfig, run  # torch, transformers: only when this runs
+    from stillroom.teachers import TeacherConfig  # torch, transformers: only when this runs
 
     hc = HarvestConfig(
         prompts=str(prompts),
@@ -192,9 +201,6 @@ def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> 
 
 def check_inputs(cfg: DemoConfig) -> None:
     """The teacher and the output folder, checked before anything loads or is written."""
-    from stillroom import checks
-    from stillroom.errors import UserError
-
     checks.hf_teacher(cfg.teacher)
     if Path(cfg.out).exists() and not Path(cfg.out).is_dir():
         raise UserError(f"--out {cfg.out} is a file, not a folder")
@@ -214,10 +220,6 @@ def stages(cfg: DemoConfig, d: Path) -> list[tuple[str, Callable[[], None]]]:
 
 def run_demo(cfg: DemoConfig) -> DemoSummary:
     """Run every stage in order, with a time estimate up front; returns (and writes to demo.json) the summary."""
-    from stillroom.config import save_config
-    from stillroom.headline import remaining, stage_estimates
-    from stillroom.progress import duration, say
-    from stillroom.runs import machine, write_json_atomic
 
     d = Path(cfg.out)
     check_inputs(cfg)
@@ -270,23 +272,11 @@ def interrupted_message(d: Path, stage: str, finished: list[str]) -> str:
 
 def summary_lines(result: DemoSummary) -> list[str]:
     """After the headline: where the report is, and how long each stage took against the estimate."""
-    from stillroom.progress import duration
-
     stages_s = ", ".join(f"{k} {duration(v)}" for k, v in result.timings_s.items())
     return [
         f"report: {result.report}",
         f"total {duration(result.total_s)} (estimated {duration(result.estimate_s)}); stages: {stages_s}",
     ]
-
-
-def _path(spec: str) -> str:
-    return spec.removeprefix("hf:") or "default"
-
-
-def _write_jsonl(path: Path, rows: list[dict]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    tmp.replace(path)
 
 
 def demo(
@@ -298,9 +288,6 @@ def demo(
     config: Path = typer.Option(None, "--config", "-c", help="YAML DemoConfig"),
 ) -> None:
     """Queries -> harvest -> distill kd and sft -> eval -> report, on the embedded teacher; prints the headline."""
-    from stillroom.config import load_config
-    from stillroom.evaluate.cli import print_headline
-
     overrides = dict(QUICK) if quick else {}
     cfg = load_config(DemoConfig, config, out=out, teacher=teacher, **overrides)
     check_inputs(cfg)

@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from stillroom.report.cells import esc, img, num, pct, sci, table
-from stillroom.report.plots import png
+from stillroom.report.plots import png_base64
 from stillroom.report.render import CSS
 
 
@@ -25,7 +25,7 @@ def roc_plot(roc: dict[str, list[float]], auc: float) -> str:
         title="max suspicion score per key",
     )
     ax.legend(loc="lower right")
-    return png(fig)
+    return png_base64(fig)
 
 
 def detection_plot(keys: list[dict[str, Any]], within: int) -> str:
@@ -42,7 +42,7 @@ def detection_plot(keys: list[dict[str, Any]], within: int) -> str:
     ax.axvline(within, ls=":", c="grey")
     ax.set_yticks(range(len(fams)), fams)
     ax.set(xlabel="requests made by the key (o first flag, x first block)", xscale="log")
-    return png(fig)
+    return png_base64(fig)
 
 
 def families(o: dict[str, Any]) -> str:

@@ -52,7 +52,7 @@ class RunSummary(Artifact):
     train_prompts: int
     val_prompts: int  # prompts of the store kept out of training to draw the validation curve
     store: str  # the harvest store it trained on, and the harvest config in it
-    harvest_key: str
+    harvest_key: str | dict[str, float]  # several teachers: {key: weight, ...} as the config gave them
     store_run: str  # the name under which the store's `training_use` lists this run's prompts
     train_tokens: int
     wall_s: float  # summed step time (what resuming preserves), not wall time including restarts

@@ -6,6 +6,10 @@ from pathlib import Path
 
 import typer
 
+from stillroom.config import load_config
+from stillroom.distill.config import DistillConfig, check_inputs
+from stillroom.errors import UserError
+
 
 def distill(
     config: Path | None = typer.Option(
@@ -28,10 +32,6 @@ def distill(
     resume: bool = typer.Option(False, "--resume", help="continue the run in --out from its last checkpoint"),
 ) -> None:
     """Distil the teacher into a student; writes config, metrics, checkpoints and student/ to the run folder."""
-    from stillroom.config import load_config
-    from stillroom.distill.config import DistillConfig, check_inputs
-    from stillroom.errors import UserError
-
     if resume and config is None:
         if not out:
             raise UserError("--resume continues a run: give its folder with --out RUN")
@@ -58,6 +58,7 @@ def distill(
     }
     cfg = load_config(DistillConfig, config, **overrides)
     check_inputs(cfg, resume)  # before torch and the models load
+    # torch, transformers, accelerate, peft: imported when this runs, so --help and input errors stay fast
     from stillroom.distill.train import train
 
     try:

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from stillroom import checks
+from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
 from stillroom.errors import UserError
 
 Method = Literal["sft", "kd", "gkd", "hidden"]
@@ -102,9 +103,13 @@ class TrainSettings(_Strict):
 
 class DistillConfig(_Strict):
     out: str = "runs/distill"
-    teacher: str = "hf:default"
+    teacher: TeacherSpecStr = "hf:default"
     store: str = Field(..., description="harvest store (SQLite) with the teacher's answers")
-    harvest_key: str | None = Field(None, description="harvest config key; default: the store's only one")
+    harvest_key: str | dict[str, float] | None = Field(
+        None,
+        description="harvest config key; {key: weight, ...} trains on several teachers at once, each "
+        "example's loss scaled by its teacher's weight; default: the store's only config",
+    )
     method: Method = "kd"
     signal: Literal["online", "harvested"] = "online"
     student: StudentSettings = StudentSettings()
@@ -140,7 +145,8 @@ class DistillConfig(_Strict):
 
     @property
     def teacher_path(self) -> str:
-        return self.teacher.removeprefix("hf:")
+        """The teacher's weights to load (`default` or a path): distillation needs an hf teacher."""
+        return TeacherSpec.parse(self.teacher).model_path
 
 
 def check_inputs(cfg: DistillConfig, resume: bool) -> None:

@@ -19,7 +19,7 @@ from transformers import AutoConfig, AutoModelForCausalLM, PreTrainedModel, PreT
 
 from stillroom.distill.config import StudentSettings
 from stillroom.errors import UserError
-from stillroom.teachers.hf import load_hf, resolve_model_path
+from stillroom.models import load_hf, resolve_model_path
 
 
 def evenly_spaced(keep: int, total: int) -> list[int]:
@@ -29,11 +29,6 @@ def evenly_spaced(keep: int, total: int) -> list[int]:
     if keep == 1:
         return [total - 1]
     return [round(i * (total - 1) / (keep - 1)) for i in range(keep)]
-
-
-def decoder_layers(model: PreTrainedModel) -> nn.ModuleList:
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
-    return base.base_model.layers
 
 
 def prune_layers(teacher: PreTrainedModel, keep: int) -> tuple[PreTrainedModel, list[int]]:

@@ -2,7 +2,7 @@
 
 A few prompts of the training store (`train.val_prompts`, at most a tenth of it, picked by the
 seed) are kept out of training and never marked as used. Every `val_every` steps the student is
-scored on the teacher's answers to them with `evaluate.fidelity` — the same function, and so the
+scored on the teacher's answers to them with `stillroom.fidelity` — the same function, and so the
 same number, that `stillroom eval` reports. The teacher runs once, up front: only its final
 hidden states at the answer positions (a few MB) and its head are kept, so a harvested-signal run
 does not hold a second model in memory while it trains.
@@ -18,7 +18,7 @@ import torch
 
 from stillroom.distill.config import DistillConfig
 from stillroom.distill.data import Example
-from stillroom.evaluate.fidelity import Sample, TeacherTargets, fidelity, teacher_targets
+from stillroom.fidelity import Sample, TeacherTargets, fidelity, teacher_targets
 
 PASSES = 8  # validation passes over a run when val_every is 0
 

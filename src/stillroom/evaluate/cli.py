@@ -6,6 +6,10 @@ from pathlib import Path
 
 import typer
 
+from stillroom.config import load_config
+from stillroom.errors import UserError
+from stillroom.evaluate.config import EvalConfig, check_inputs
+
 
 def eval_cmd(
     store: str = typer.Option(
@@ -22,9 +26,6 @@ def eval_cmd(
     config: Path = typer.Option(None, "--config", "-c", help="YAML EvalConfig"),
 ) -> None:
     """Task accuracy kept, KL, perplexity and degeneration of each model vs the teacher, then size, speed, cost."""
-    from stillroom.config import load_config
-    from stillroom.errors import UserError
-    from stillroom.evaluate.config import EvalConfig, check_inputs
 
     models = {}
     for m in model:
@@ -44,7 +45,7 @@ def eval_cmd(
         models=models or None,
     )
     check_inputs(cfg)  # before torch and the models load
-    from stillroom.evaluate.run import evaluate
+    from stillroom.evaluate.run import evaluate  # torch, transformers: only when this runs
 
     path = evaluate(cfg)
     print_headline(path)

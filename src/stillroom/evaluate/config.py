@@ -8,12 +8,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from stillroom import checks
 from stillroom.contracts.artifacts import Thresholds
+from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
 
 
 class EvalConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    teacher: str = "hf:default"
+    teacher: TeacherSpecStr = "hf:default"
     store: str  # harvest store (SQLite) holding the prompts and the teacher's answers
     config_key: str | None = None  # harvest config to read; default: the store's only one
     models: dict[str, str] = Field(
@@ -43,7 +44,7 @@ class EvalConfig(BaseModel):
 
 def resolve_model(spec: str) -> tuple[str, Path | None]:
     """(hf path, run folder or None) for `hf:PATH`, a model folder or a distill run folder (`student/` inside)."""
-    path = spec.removeprefix("hf:")
+    path = TeacherSpec.for_model(spec).model_path
     p = Path(path)
     if (p / "student" / "config.json").is_file():
         return str(p / "student"), p

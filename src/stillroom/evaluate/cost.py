@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stillroom.contracts.artifacts import HarvestCost, RunSummary, ScratchCost, StudentCost
+from stillroom.contracts.teacher_spec import canonical
 
 # SmolLM2-135M was pretrained on 2 trillion tokens.
 # Source: the model card, https://huggingface.co/HuggingFaceTB/SmolLM2-135M ("trained on 2 trillion
 # tokens"), and Allal et al. 2025, "SmolLM2: When Smol Goes Big", arXiv:2502.02737.
 SMOLLM2_135M_TRAIN_TOKENS = 2_000_000_000_000
-KNOWN_TRAIN_TOKENS = {"hf:default": SMOLLM2_135M_TRAIN_TOKENS, "hf": SMOLLM2_135M_TRAIN_TOKENS}
+KNOWN_TRAIN_TOKENS = {"hf:default": SMOLLM2_135M_TRAIN_TOKENS}  # keyed by canonical teacher spec
 
 
 def train_flops(params: int, tokens: int) -> float:
@@ -53,17 +54,27 @@ def harvest_cost(
 
 
 def training_harvest(summary: RunSummary, teacher_params: int) -> HarvestCost | None:
-    """The harvest a run trained on, read from the store its summary names; None if that store is gone."""
+    """The harvest a run trained on, read from the store its summary names; None if that store is gone.
+
+    A run on several teachers (`harvest_key` {key: weight, ...}) paid for all their harvests: their
+    tokens and wall time add up, with FLOPs counted at `teacher_params` (the local teacher's size).
+    """
     from stillroom.harvest.store import HarvestStore
 
     if not Path(summary.store).is_file():
         return None
+    keys = summary.harvest_key if isinstance(summary.harvest_key, dict) else {summary.harvest_key: 1.0}
     store = HarvestStore(summary.store)
     try:
-        rows = [c for c in store.configs() if c["config_key"] == summary.harvest_key]
+        rows = [c for c in store.configs() if c["config_key"] in keys]
     finally:
         store.close()
-    return harvest_cost(summary.store, rows[0], teacher_params, "training") if rows else None
+    if not rows:
+        return None
+    fields = ("completions", "prompt_tokens", "completion_tokens", "latency_s")
+    row = {"config_key": "+".join(c["config_key"] for c in rows)}
+    row |= {f: sum(c.get(f) or 0 for c in rows) for f in fields}
+    return harvest_cost(summary.store, row, teacher_params, "training")
 
 
 def student_cost(
@@ -90,6 +101,7 @@ def student_cost(
 
 
 def scratch_cost(teacher_spec: str, teacher_params: int, train_tokens: int | None) -> ScratchCost:
+    teacher_spec = canonical(teacher_spec)
     tokens = train_tokens or KNOWN_TRAIN_TOKENS.get(teacher_spec)
     if not tokens:
         return ScratchCost(source="unknown: pass teacher_train_tokens")

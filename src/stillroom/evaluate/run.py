@@ -37,11 +37,15 @@ from stillroom.contracts.artifacts import (
 from stillroom.errors import UserError
 from stillroom.evaluate import cost, speed, stats, tasks
 from stillroom.evaluate.config import EvalConfig, check_inputs, resolve_model
-from stillroom.evaluate.fidelity import Sample, fidelity, samples_from_store, teacher_targets
 from stillroom.evaluate.metrics import chrf, distinct_n, rouge_l, seq_repetition
 from stillroom.evaluate.verdict import verdict
+from stillroom.fidelity import Sample, fidelity, samples_from_store, teacher_targets
+from stillroom.harvest.store import HarvestStore
+from stillroom.models import model_fingerprint, resolve_model_path
 from stillroom.progress import progress_bar
 from stillroom.runs import RunDir, machine, write_json_atomic
+from stillroom.teachers.base import GenParams
+from stillroom.teachers.hf import HFTeacher
 
 __all__ = ["EvalConfig", "capability", "evaluate", "measure"]
 
@@ -61,8 +65,6 @@ METHODS = {
 def trained_prompt_ids(store, specs: list[str]) -> set[str]:
     """Prompts any run trained on: those marked in this store, and those the given run folders' own stores
     (summary `store`, `store_run`) recorded, so a student trained from another store is still held out."""
-    from stillroom.harvest.store import HarvestStore
-
     used = set(store.used_prompt_ids())
     for spec in specs:
         run_dir = resolve_model(spec)[1]
@@ -93,8 +95,6 @@ def data_fingerprint(key: str, samples: list[Sample]) -> str:
 
 
 def _load(spec: str, cfg: EvalConfig):
-    from stillroom.teachers.hf import HFTeacher, model_fingerprint, resolve_model_path
-
     path, run_dir = resolve_model(spec)
     model = HFTeacher(path, device=cfg.device, batch_size=cfg.batch_size)
     folder = resolve_model_path(path)
@@ -112,8 +112,6 @@ def capability(
 ) -> Capability:
     """Greedy answers to the checkable suite, scored per kind and domain; `watermark` (a WatermarkKey dict)
     measures its cost. `retained` is filled in against the teacher by `with_retained`."""
-    from stillroom.teachers.base import GenParams
-
     params = GenParams(max_new_tokens=max_new_tokens, watermark=watermark)
     outs = model.generate([t.messages() for t in suite], params)
     results = [
@@ -216,8 +214,6 @@ class _Measured:
 
 
 def measure(cfg: EvalConfig) -> EvalReport:
-    from stillroom.harvest.store import HarvestStore
-
     t0, mach = time.perf_counter(), machine()
     store = HarvestStore(cfg.store)
     teacher, t_info = _load(cfg.teacher, cfg)
@@ -267,8 +263,6 @@ def _same_teacher(harvest_row: dict, t_info: dict, cfg: EvalConfig) -> None:
 def _measure_all(
     cfg: EvalConfig, loaded: dict, samples: list[Sample], suite: list[tasks.Task]
 ) -> list[_Measured]:
-    from stillroom.teachers.base import GenParams
-
     greedy = GenParams(max_new_tokens=cfg.max_new_tokens)
     out = []
     with progress_bar() as bar:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from stillroom.report.load import load
+
 
 def report(
     runs: list[Path] = typer.Argument(
@@ -20,10 +22,8 @@ def report(
 
 
 def write_report(runs: list[Path], out: Path) -> Path:
-    from stillroom.report.load import load
-
     data = load(runs)  # bad paths fail here, before matplotlib loads or the output folder exists
-    from stillroom.report.render import render
+    from stillroom.report.render import render  # matplotlib: only when this runs
 
     out = Path(out)
     page = render(data)

@@ -26,7 +26,8 @@ PANELS = (
 )
 
 
-def png(fig) -> str:
+def png_base64(fig) -> str:
+    """The figure as base64 PNG for an <img> in a self-contained report; closes the figure."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
     plt.close(fig)
@@ -61,7 +62,7 @@ def curves(runs: list[tuple[str, list[MetricsLine]]]) -> str | None:
     for ax in list(axes.flat)[len(panels) :]:
         ax.set_visible(False)
     fig.tight_layout()
-    return png(fig)
+    return png_base64(fig)
 
 
 def heatmap(
@@ -96,7 +97,7 @@ def heatmap(
                 )
     ax.set_title(title)
     fig.colorbar(im, ax=ax, fraction=0.04)
-    return png(fig)
+    return png_base64(fig)
 
 
 def cost_bars(labels: list[str], flops: list[float | None]) -> str | None:
@@ -110,4 +111,4 @@ def cost_bars(labels: list[str], flops: list[float | None]) -> str | None:
     ax.set_xlabel("FLOPs (log scale)")
     ax.invert_yaxis()
     ax.grid(axis="x", alpha=0.3)
-    return png(fig)
+    return png_base64(fig)

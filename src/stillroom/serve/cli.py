@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from stillroom import checks
+from stillroom.config import load_config
 from stillroom.serve.config import ServeConfig
 
 _D = ServeConfig().model_dump()  # defaults shown in --help come from the config itself
@@ -27,11 +29,6 @@ def serve(
     config: Path = typer.Option(None, help="YAML ServeConfig (limits, watermark key); flags override it"),
 ) -> None:
     """Serve a teacher over an OpenAI-compatible API with dynamic batching."""
-    from stillroom import checks
-    from stillroom.config import load_config
-    from stillroom.serve.app import create_app
-    from stillroom.teachers import load_teacher
-
     cfg = load_config(
         ServeConfig,
         config,
@@ -43,7 +40,10 @@ def serve(
         max_wait_ms=max_wait_ms,
     )
     checks.teacher_spec(cfg.teacher.spec)  # before torch and the teacher load
-    import uvicorn
+    import uvicorn  # uvicorn: imported when this runs, so --help and input errors stay fast
+
+    from stillroom.serve.app import create_app  # fastapi, torch, transformers: only when this runs
+    from stillroom.teachers import load_teacher  # torch, transformers: only when this runs
 
     # One generate call should run the whole batch as one forward batch.
     model = load_teacher(

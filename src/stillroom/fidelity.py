@@ -1,7 +1,8 @@
 """Fidelity to the teacher on its own held-out answers: KL, perplexity and top-1 agreement per domain.
 
-The one held-out KL in stillroom: `stillroom eval` and the distill run's validation curve both call
-`fidelity`, so the number a training curve ends at is the number eval reports. Every model reads
+The one held-out KL in stillroom: `stillroom eval`, the distill run's validation curve and the arena
+all call `fidelity`, so the number a training curve ends at is the number eval reports; it is a
+shared layer (like `models`) because stages may not import each other. Every model reads
 the same (prompt, teacher answer) token sequences, one at a time (no padding to get wrong); only
 the answer positions count. The teacher runs once per sample (`teacher_targets`), keeping its
 final hidden states at the answer positions, a few MB; the heads run over chunks of positions, so
@@ -19,7 +20,27 @@ from dataclasses import dataclass
 import torch
 
 from stillroom.errors import UserError
-from stillroom.evaluate.metrics import token_kl, token_nll, top1_agree
+
+
+def token_kl(teacher_logits: torch.Tensor, student_logits: torch.Tensor) -> torch.Tensor:
+    """KL(p_teacher || p_student) per position, full vocabulary, in nats: [T, V] x [T, V] -> [T].
+
+    KL(p||q) = sum_v p_v (log p_v - log q_v); computed in float32 from log-softmaxes so that
+    tokens the student gives ~0 mass do not overflow.
+    """
+    lt = torch.log_softmax(teacher_logits.float(), dim=-1)
+    ls = torch.log_softmax(student_logits.float(), dim=-1)
+    return (lt.exp() * (lt - ls)).sum(-1).clamp_min(0.0)
+
+
+def token_nll(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """-log q(target) per position: [T, V], [T] -> [T]; exp(mean) is the perplexity of the targets."""
+    return -torch.log_softmax(logits.float(), dim=-1).gather(-1, targets[:, None]).squeeze(-1)
+
+
+def top1_agree(teacher_logits: torch.Tensor, student_logits: torch.Tensor) -> torch.Tensor:
+    """1.0 where teacher and student rank the same token first, else 0.0: [T]."""
+    return (teacher_logits.argmax(-1) == student_logits.argmax(-1)).float()
 
 
 @dataclass
@@ -46,7 +67,7 @@ def samples_from_store(
     store, key: str, tok, used: set[str] = frozenset(), limit: int | None = None
 ) -> list[Sample]:
     """The teacher's answers under harvest config `key` to prompts not in `used`, first sample each."""
-    from stillroom.teachers.hf import encode_prompt
+    from stillroom.models import encode_prompt
 
     out: list[Sample] = []
     seen: set[str] = set()
