@@ -23,7 +23,11 @@ def _harvest(path: Path, teacher: HFTeacher, prompts: list[tuple[str, str, str]]
     store = HarvestStore(path)
     store.add_prompts(
         [
-            {"id": i, "messages": [{"role": "user", "content": c}], "cell": {"domain": d}}
+            {
+                "id": i,
+                "messages": [{"role": "user", "content": c}],
+                "cell": {"domain": d, "task": "t", "difficulty": "easy"},
+            }
             for i, c, d in prompts
         ]
     )

@@ -9,7 +9,8 @@ import subprocess
 import sys
 import time
 
-from fakes.upstream import FakeUpstream, Server
+from fakes.upstream import FakeUpstream
+from stillroom.serve.thread import running
 from test_harvest_kill import count, done_prompts
 from test_harvest_run import write_prompts
 
@@ -18,7 +19,7 @@ def test_sigint_mid_harvest_then_resume(tmp_path):
     write_prompts(tmp_path / "p.jsonl", 40)
     db = tmp_path / "h.sqlite"
     up = FakeUpstream(delay_s=0.15)
-    with Server(up) as srv:
+    with running(up) as url:
         cmd = [
             sys.executable,
             "-m",
@@ -28,7 +29,7 @@ def test_sigint_mid_harvest_then_resume(tmp_path):
             "--store",
             str(db),
             "--teacher",
-            f"openai:{srv.url}",
+            f"openai:{url}",
             "--concurrency",
             "2",
             "--max-new-tokens",
