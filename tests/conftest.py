@@ -25,3 +25,11 @@ def tiny_student_dir(tmp_path_factory):
         kv_heads=1,
         intermediate=64,
     )
+
+
+@pytest.fixture(scope="session")
+def tiny_eval_dir(tmp_path_factory, tiny_teacher_dir, tiny_student_dir):
+    """An eval folder written by `stillroom eval` over two real tiny distill runs (see report_support.py)."""
+    from report_support import build_tiny_eval
+
+    return build_tiny_eval(tmp_path_factory.mktemp("tiny_eval"), tiny_teacher_dir, tiny_student_dir)
