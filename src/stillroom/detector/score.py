@@ -73,7 +73,7 @@ class DetectorConfig(BaseModel):
         0.25, gt=0, le=1, description="share of a key's later requests whose content is classified"
     )
     seed: int | None = Field(None, description="seed of the content-sampling draw (None: from the OS)")
-    templating_share: tuple[float, float] = (0.15, 0.5)  # templated share where templating starts / is full
+    templating_share: tuple[float, float] = (0.3, 0.8)  # templated share where templating starts / is full
     instruction_volume: tuple[int, int] = (20, 80)  # requests where instruction style starts / counts fully
     behaviour_cap: float = Field(
         0.45, ge=0, le=1, description="the most that behaviour terms alone add to a key's score"
@@ -159,7 +159,8 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     # A constant wrapper around instruction-set items is a sweep whatever the topics' breadth.
     sweep = max(sweep, content["instruction_style"] * ramp(n, *cfg.sweep_volume) * worth)
     terms = {
-        # real people's prompts share a skeleton 0-20% of the time ("what is the ..."); a script's
+        # real people's prompts and open-ended suites share a skeleton up to ~40% of the time ("how do
+        # I ...", "write a ..."); a script's
         # template shows on most of its prompts
         "templating": ramp(f["templating"], *cfg.templating_share) * sweep,
         "near_dup": f["near_dup"] * sweep,
