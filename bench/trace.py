@@ -71,6 +71,7 @@ def distill(name: str, store: Path, method: str, seed: int, args: argparse.Names
             "warmup_steps": args.warmup,
             "checkpoint_every": args.every,
             "keep_checkpoints": 1000,
+            "val_prompts": 0,  # every harvested answer trains, as when trace.txt was measured
             "seed": seed,
         },
         **extra,

@@ -101,25 +101,24 @@ def harvest(args) -> tuple[Path, Path]:
 # --- one run per subprocess -------------------------------------------------------------------
 def examples_in_order(args, train_db):
     """Our batches' example order, so TRL can be fed the very same sequences."""
-    from stillroom.distill.data import Batches, load_examples, pick_key
+    from stillroom.distill.data import Batches, load_examples
     from stillroom.harvest.store import HarvestStore
     from stillroom.models import load_hf
 
     _, tok = load_hf(args.teacher, device="cpu")
     store = HarvestStore(train_db)
-    exs = load_examples(store, pick_key(store, None), tok, max_length=8192, need_logprobs=False)
+    exs = load_examples(store, store.pick_key(None), tok, max_length=8192, need_logprobs=False)
     order = Batches(exs, args.batch, 0, tok.pad_token_id)
     recs = {r.prompt_id: r for r in store.records()}
     return [(exs[i], recs[exs[i].prompt_id]) for s in range(args.steps) for i in order.indices(s)], tok
 
 
-def held_batches(held_db, tok, batch: int):
-    from stillroom.distill.data import collate, load_examples, pick_key
+def held_samples(held_db, tok):
+    from stillroom.fidelity import samples_from_store
     from stillroom.harvest.store import HarvestStore
 
     store = HarvestStore(held_db)
-    exs = load_examples(store, pick_key(store, None), tok, max_length=8192, need_logprobs=False)
-    return [collate(exs[i : i + batch], tok.pad_token_id) for i in range(0, len(exs), batch)]
+    return samples_from_store(store, store.pick_key(None), tok)
 
 
 def run_ours(name: str, args, train_db: Path) -> dict:
@@ -144,6 +143,7 @@ def run_ours(name: str, args, train_db: Path) -> dict:
             "schedule": "constant",
             "checkpoint_every": 0,
             "max_grad_norm": 1.0,
+            "val_prompts": 0,  # train on exactly the examples TRL gets
         },
         **kw,
     )
@@ -280,14 +280,14 @@ def peak_rss_mb() -> float:
 
 
 def child(args) -> None:
-    from stillroom.distill.objective import heldout_kl
+    from stillroom.fidelity import heldout_kl
     from stillroom.models import load_hf
 
     train_db, held_db = harvest(args)
     framework, name = args.run.split(":")
     res = {"trl": run_trl, "ours": run_ours, "init": run_init}[framework](name, args, train_db)
     teacher, tok = load_hf(args.teacher, device="cpu")
-    res["heldout_kl"] = heldout_kl(res.pop("student"), teacher, held_batches(held_db, tok, args.batch))
+    res["heldout_kl"] = heldout_kl(res.pop("student"), teacher, held_samples(held_db, tok))
     res.pop("tok")
     print("RESULT " + json.dumps(res), flush=True)
 

@@ -122,9 +122,9 @@ def step_tasks(teacher: HFTeacher, key: WatermarkKey, args: argparse.Namespace) 
     for name, wm in (("plain", None), ("watermarked", key.model_dump())):
         start = time.perf_counter()
         cap = capability(teacher, suite, 64, watermark=wm)
-        per = ", ".join(f"{d} {v:.2f}" for d, v in cap["per_domain"].items())
+        per = ", ".join(f"{d} {p.rate:.2f}" for d, p in cap.per_domain.items())
         say(
-            f"tasks {name:11s}: {len(suite)} checkable tasks, accuracy {cap['score']:.3f} ({per}) "
+            f"tasks {name:11s}: {len(suite)} checkable tasks, accuracy {cap.overall.rate:.3f} ({per}) "
             f"[{time.perf_counter() - start:.0f} s]"
         )
 

@@ -28,6 +28,14 @@ def tiny_student_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def tiny_eval_dir(tmp_path_factory, tiny_teacher_dir, tiny_student_dir):
+    """An eval folder written by `stillroom eval` over two real tiny distill runs (see report_support.py)."""
+    from report_support import build_tiny_eval
+
+    return build_tiny_eval(tmp_path_factory.mktemp("tiny_eval"), tiny_teacher_dir, tiny_student_dir)
+
+
+@pytest.fixture(scope="session")
 def pg_server():
     """One private PostgreSQL cluster on 127.0.0.1 for the whole session, started on first use."""
     from guard_support import postgres_server

@@ -63,9 +63,11 @@ def test_contributions_sum_to_the_score_and_continuity_lowers_it():
 
 @pytest.mark.parametrize("name", ["batch", "researcher", "chat", "coder"])
 def test_hard_negatives_are_not_flagged(name):
-    """Volume alone (batch) and coverage alone (researcher) are not enough."""
+    """Volume alone (batch) and coverage alone (researcher) are not enough; the researcher's
+    benchmark items label it `evaluation`, harness settings alone (batch) do not."""
     _det, last = replay(persona(name, seed=11))
-    assert last[name].verdict in ("ok", "watch"), last[name].reasons
+    expected = ("evaluation",) if name == "researcher" else ("ok", "watch")
+    assert last[name].verdict in expected, last[name].reasons
 
 
 @pytest.mark.parametrize("name", ["sweeper", "logprob", "magpie", "paraphrase"])

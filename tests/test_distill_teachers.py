@@ -68,7 +68,8 @@ def test_teacher_weights_scale_their_examples(two_teachers, tiny_teacher_dir):
     only_a = train(cfg(root, db, tiny_teacher_dir, "wa", {a: 1.0, b: 0.0}))
     assert 0 < first_loss(only_a) < first_loss(one)  # teacher b's half of the batch no longer counts
     summary = json.loads((one / "summary.json").read_text())
-    assert summary["train_prompts"] == len(IDS)
+    assert summary["train_prompts"] + summary["val_prompts"] == len(IDS)  # a few held out for val_kl
+    assert summary["harvest_key"] == {a: 1.0, b: 1.0}  # every teacher it trained on, with its weight
 
 
 def test_several_teachers_train_and_bad_keys_are_one_line(two_teachers, tiny_teacher_dir):
@@ -78,7 +79,7 @@ def test_several_teachers_train_and_bad_keys_are_one_line(two_teachers, tiny_tea
     assert losses[-1] < losses[0]
     with pytest.raises(UserError, match="not in"):
         train(cfg(root, db, tiny_teacher_dir, "bad", {a: 1.0, "nope": 1.0}))
-    with pytest.raises(UserError, match="holds 2 configs"):
+    with pytest.raises(UserError, match="holds 2 harvest configs"):
         train(cfg(root, db, tiny_teacher_dir, "none", None))
 
 

@@ -11,13 +11,13 @@ from accelerate.utils import set_seed
 from typer.testing import CliRunner
 
 from stillroom.distill.config import DistillConfig
-from stillroom.distill.data import collate, load_examples, pick_key
-from stillroom.distill.objective import heldout_kl
 from stillroom.distill.student import build_student, evenly_spaced
 from stillroom.distill.train import train
 from stillroom.errors import UserError
+from stillroom.fidelity import heldout_kl, samples_from_store
 from stillroom.harvest.store import HarvestStore, config_key
 from stillroom.models import load_hf
+from stillroom.runs import RunDir
 from stillroom.teachers.base import GenParams
 from stillroom.teachers.hf import HFTeacher
 from stillroom.teachers.tiny import build_tiny
@@ -65,18 +65,13 @@ def world(tmp_path_factory):
     teacher = HFTeacher(str(tdir))
     train_db = harvest(teacher, root / "train.sqlite", list(range(32)))
     held = HarvestStore(harvest(teacher, root / "held.sqlite", list(range(100, 108))))
-    batches = [
-        collate(
-            load_examples(held, pick_key(held, None), tok, max_length=512, need_logprobs=False),
-            tok.pad_token_id,
-        )
-    ]
+    samples = samples_from_store(held, held.pick_key(None), tok)
     return {
         "root": root,
         "teacher_dir": tdir,
         "store": str(train_db),
         "teacher": teacher.model,
-        "held": batches,
+        "held": samples,
     }
 
 
@@ -132,15 +127,34 @@ def test_run_folder_contract(world):
     )
     out = train(cfg)
     assert yaml.safe_load((out / "config.yaml").read_text())["method"] == "kd"
-    metrics = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
-    assert [m["step"] for m in metrics] == [1, 2, 3, 4]
-    assert {"loss", "kl", "lr", "tokens_per_s"} <= set(metrics[0])
+    metrics = RunDir(out).metrics()  # typed: a line the reader does not know fails here
+    assert [m.step for m in metrics] == [1, 2, 3, 4]
+    assert all(m.kl is not None and m.tokens > 0 for m in metrics)
     assert [p.name for p in (out / "checkpoints").iterdir()] == ["step-000004"]
-    summary = json.loads((out / "summary.json").read_text())
-    assert summary["steps"] == 4 and summary["train_prompts"] == 32
+    summary = RunDir(out).summary()
+    assert summary.steps == 4 and summary.method == "kd"
+    # a tenth of the 32 prompts (3) is kept out for the validation curve, never marked as used
+    assert (summary.train_prompts, summary.val_prompts) == (29, 3)
+    assert summary.train_tokens == sum(m.tokens for m in metrics)
+    assert summary.config["train"]["steps"] == 4
     student, _ = load_hf(str(out / "student"), device="cpu")
     assert student.config.num_hidden_layers == 2
-    assert len(HarvestStore(world["store"]).used_prompt_ids(summary["store_run"])) == 32
+    store = HarvestStore(world["store"])
+    used = store.used_prompt_ids(summary.store_run)
+    assert len(used) == 29 and summary.harvest_key == store.pick_key(None)
+
+
+def test_validation_curve_is_evals_heldout_kl(world):
+    """The last validation point is exactly what `stillroom eval`'s KL gives on the same prompts."""
+    out = train(make_cfg(world, "val-curve", method="kd", train={"steps": 6, "val_every": 3}))
+    metrics, summary = RunDir(out).metrics(), RunDir(out).summary()
+    assert [m.step for m in metrics if m.val_kl is not None] == [3, 6]
+    assert metrics[2].val_ppl > 1 and summary.final_val_kl == metrics[-1].val_kl
+    store = HarvestStore(world["store"])
+    student, tok = load_hf(str(out / "student"), device="cpu")
+    val = samples_from_store(store, summary.harvest_key, tok, used=store.used_prompt_ids(summary.store_run))
+    assert len(val) == summary.val_prompts == 3
+    assert heldout_kl(student, world["teacher"], val) == pytest.approx(metrics[-1].val_kl, rel=1e-4)
 
 
 @pytest.mark.parametrize("method", ["kd", "gkd"])

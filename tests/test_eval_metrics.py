@@ -8,7 +8,8 @@ import pytest
 import torch
 
 from stillroom.evaluate import tasks
-from stillroom.evaluate.metrics import chrf, rouge_l, token_kl, token_nll, top1_agree
+from stillroom.evaluate.metrics import chrf, rouge_l
+from stillroom.fidelity import token_kl, token_nll, top1_agree
 
 
 def test_kl_of_identical_logits_is_zero():

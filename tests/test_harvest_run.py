@@ -164,11 +164,11 @@ def test_ledger_equals_sums_from_the_store(tmp_path):
     pt, ct, wall, n = store.db.execute(
         "SELECT SUM(prompt_tokens), SUM(completion_tokens), SUM(latency_s), COUNT(*) FROM completions"
     ).fetchone()
-    tot = led["total"]
-    assert (tot["prompt_tokens"], tot["completion_tokens"], tot["completions"]) == (pt, ct, n) == (pt, ct, 18)
-    assert tot["wall_s"] == pytest.approx(wall) and tot["tokens_per_s"] == pytest.approx(ct / wall)
-    assert tot["cost"] == pytest.approx((pt + ct) * 2.0 / 1e6)
-    assert len(led["configs"]) == 2 and sum(c["completion_tokens"] for c in led["configs"]) == ct
+    tot = led.total
+    assert (tot.prompt_tokens, tot.completion_tokens, tot.completions) == (pt, ct, n) == (pt, ct, 18)
+    assert tot.wall_s == pytest.approx(wall) and tot.tokens_per_s == pytest.approx(ct / wall)
+    assert tot.cost == pytest.approx((pt + ct) * 2.0 / 1e6)
+    assert len(led.configs) == 2 and sum(c.completion_tokens for c in led.configs) == ct
 
 
 def test_bad_prompt_files_are_one_line_errors(tmp_path):

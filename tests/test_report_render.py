@@ -1,114 +1,103 @@
-"""The report renders in headless Chromium with no console errors and every plot loading."""
+"""The report, rendered from an eval.json the real writer produced, in headless Chromium: no console
+errors, every plot loads, no text overflows its column, and the sections a user needs are there."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import json
+import os
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
-from browser import check_page
+from browser import check_page, require_chromium
+from report_support import UNBROKEN
+from stillroom.contracts.artifacts import EvalReport
 from stillroom.errors import UserError
 from stillroom.report.cli import write_report
+from stillroom.runs import RunDir, read_artifact
 
 
-def _model(name, role, kl, cap, gap=None, cost=None):
-    m = {
-        "name": name,
-        "role": role,
-        "fingerprint": name * 2,
-        "fidelity": {
-            "kl": kl,
-            "ppl": 2.0 + kl,
-            "top1": 0.9 - kl / 10,
-            "rougeL": 0.5,
-            "chrf": 0.6,
-            "tokens": 100,
-            "gap_closed": gap,
-            "per_domain": {"math": {"kl": kl}, "knowledge": {"kl": kl * 1.5}},
-        },
-        "capability": {
-            "score": cap,
-            "per_domain": {"math": cap, "knowledge": cap / 2},
-            "retained": {"all": cap / 0.8, "math": cap / 0.8, "knowledge": cap / 0.8},
-        },
-        "size": {"params": 1000, "disk_bytes": 4000},
-        "speed": {"tokens_per_s": 50.0, "peak_mem_bytes": 9000},
-    }
-    if cost:
-        m["cost"] = cost
-        m["run_dir"] = cost.pop("run_dir")
-    return m
+def _screenshot(tmp_path: Path, name: str) -> Path:
+    """Where the human-readable screenshot goes: $STILLROOM_ARTIFACTS if set (CI can keep it), else tmp."""
+    folder = Path(os.environ.get("STILLROOM_ARTIFACTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
 
 
-@pytest.fixture
-def folders(tmp_path):
-    runs = {}
-    for name, slope in (("kd", 1.0), ("sft", 0.5)):
-        d = tmp_path / name
-        d.mkdir()
-        rows = [
-            {"step": s, "loss": 5 - slope * s / 10, "kl": 4 - slope * s / 10, "lr": 1e-4}
-            for s in range(1, 21)
-        ]
-        (d / "metrics.jsonl").write_text(
-            "".join(json.dumps(r) + "\n" for r in rows) + '{"step": 21, "lo'
-        )  # torn last line
-        (d / "summary.json").write_text(json.dumps({"method": name, "steps": 20}))
-        runs[name] = d
-    cost = {"train_tokens": 5000, "total_flops": 3e12, "total_wall_s": 60, "method": "kd"}
-    ev = {
-        "kind": "stillroom.eval",
-        "created": 1.0,
-        "data": {"fingerprint": "abc", "heldout_prompts": 10},
-        "teacher": {"spec": "hf:default"},
-        "machine": {"platform": "test", "cpu_count": 2},
-        "models": [
-            _model("teacher", "teacher", 0.0, 0.8, 1.0),
-            _model("init", "floor", 5.0, 0.1, 0.0),
-            _model("kd", "student", 0.9, 0.5, 0.82, {**cost, "run_dir": str(runs["kd"])}),
-            _model("sft", "student", 1.4, 0.4, 0.72, {**cost, "method": "sft", "run_dir": str(runs["sft"])}),
-        ],
-        "cost": {
-            "harvest": {"teacher_tokens": 1000, "teacher_flops": 2.7e11},
-            "teacher_from_scratch": {"train_tokens": 2e12, "train_flops": 1.6e21, "source": "model card"},
-        },
-        "examples": [
-            {"prompt": "What is <b>2+2</b>?", "outputs": {"teacher": "4", "kd": "4", "sft": "5 & more"}}
-        ],
-    }
-    (tmp_path / "eval").mkdir()
-    (tmp_path / "eval" / "eval.json").write_text(json.dumps(ev))
-    return tmp_path
+@pytest.fixture(scope="module")
+def report(tiny_eval_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    return write_report([tiny_eval_dir], out)
 
 
-def test_report_renders_cleanly_in_chromium(folders):
-    out = write_report([folders / "eval"], folders / "report.html")
-    page = check_page(out.resolve().as_uri())
+@pytest.mark.parametrize("width", [1280, 720])
+def test_report_from_a_real_eval_renders_cleanly_without_overflow(report, tmp_path, width):
+    shot = _screenshot(tmp_path, f"report-{width}.png")
+    page = check_page(report.resolve().as_uri(), width=width, screenshot=shot)
     assert page.title == "stillroom report"
     assert page.console_errors == [] and page.broken_images == []
-    text = out.read_text()
-    assert (
-        text.count("data:image/png;base64,") == 4
-    )  # curves, fidelity heatmap, capability heatmap, cost bars
+    assert page.overflows == [], page.overflows
+    assert shot.stat().st_size > 10_000
+    print(f"screenshot: {shot}")
+
+
+def test_report_leads_with_capability_and_shows_every_section(report, tiny_eval_dir):
+    text = report.read_text()
+    ev = read_artifact(tiny_eval_dir / "eval.json", EvalReport)
+    order = [
+        text.index(h) for h in ("What the students can still do", "Capability per task kind", "Task examples")
+    ]
+    assert order == sorted(order) and order[0] < text.index("Fidelity to the teacher")
+    kd = ev.model("kd")
+    assert "not usable" in text and not kd.verdict.usable  # random tiny students are not usable
+    assert f"{kd.capability.overall.correct}/{kd.capability.overall.n} = " in text
+    for kind in kd.capability.per_kind:
+        assert f"<b>{kind}</b>" in text
+    assert text.count("<details") == len(ev.models)  # task examples for every model
+    assert kd.capability.tasks[0].prompt.split("?")[0] in text
+    assert "training harvest" in text and f"{ev.cost.harvests[0].teacher_tokens:,}" in text
+    assert ev.cost.harvests[0].purpose == "training" and ev.cost.harvests[-1].purpose == "held-out"
+    for name in ("kd", "sft"):  # every run has validation points, so the curves panel has its curve
+        assert [m.step for m in RunDir(tiny_eval_dir.parent / "runs" / name).metrics() if m.val_kl] == [2, 4]
+    assert "no validation points" not in text
+    assert text.count("data:image/png;base64,") == 3  # curves, fidelity heatmap, cost bars
+    assert "train.lr" in text and "train.val_every" in text  # hyperparameters of each run
+    assert UNBROKEN in text  # the unbroken prompt is shown (and, above, wraps)
     assert 'src="http' not in text and "<script" not in text  # self-contained, no outside requests
-    assert "82%" in text and "not met" in text and "beats" in text  # kd met the target, sft did not
-    assert "&lt;b&gt;2+2&lt;/b&gt;" in text and "5 &amp; more" in text  # answers are escaped
 
 
-def test_report_served_over_http_also_loads(folders):
-    out = write_report([folders / "kd", folders / "sft"], folders / "runs.html")  # runs only, no eval
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folders))
+def test_the_overflow_check_can_fail(tmp_path):
+    """The old stylesheet (pre max-width 320px, auto table layout) let an unbroken answer overflow: caught."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        "<title>bad</title><style>pre{white-space:pre-wrap;max-width:320px}</style>"
+        f"<table><tr><td><pre>{UNBROKEN}</pre></td></tr></table>"
+    )
+    page = check_page(bad.as_uri(), width=1280)
+    assert page.overflows and any("pre" in o for o in page.overflows)
+
+
+def test_report_served_over_http_also_loads(tiny_eval_dir, tmp_path):
+    runs = tmp_path / "runs"
+    for name in ("kd", "sft"):  # without their eval.json copies: runs only
+        shutil.copytree(
+            tiny_eval_dir.parent / "runs" / name, runs / name, ignore=shutil.ignore_patterns("eval.json")
+        )
+    out = write_report([runs / "kd", runs / "sft"], tmp_path / "runs.html")
+    shutil.copy(out, tmp_path / "served.html")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     handler.log_message = lambda *a: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        page = check_page(f"http://127.0.0.1:{server.server_address[1]}/{out.name}")
+        page = check_page(f"http://127.0.0.1:{server.server_address[1]}/served.html")
     finally:
         server.shutdown()
-    assert page.console_errors == [] and page.broken_images == []
+    assert page.console_errors == [] and page.broken_images == [] and page.overflows == []
     assert out.read_text().count("data:image/png;base64,") == 1  # only the curves; the rest says "no data"
 
 
@@ -122,12 +111,29 @@ def test_check_page_sees_errors_and_broken_images(tmp_path):
     assert page.broken_images == [(tmp_path / "missing.png").as_uri()]
 
 
-def test_report_tolerates_missing_fields_and_rejects_nothing(tmp_path):
-    d = tmp_path / "bare"
-    d.mkdir()
-    (d / "metrics.jsonl").write_text('{"step": 1}\n')
-    (tmp_path / "e.json").write_text(json.dumps({"kind": "stillroom.eval", "models": [{"name": "x"}]}))
-    html = write_report([d, tmp_path / "e.json"], tmp_path / "r.html").read_text()
-    assert "no data for training curves" in html
+def test_a_killed_run_renders_and_a_foreign_eval_is_one_line(tiny_eval_dir, tmp_path):
+    killed = tmp_path / "killed"
+    shutil.copytree(
+        tiny_eval_dir.parent / "runs" / "kd", killed, ignore=shutil.ignore_patterns("summary.json")
+    )
+    with (killed / "metrics.jsonl").open("a") as f:
+        f.write('{"step": 5, "lo')  # torn last line
+    html = write_report([killed], tmp_path / "r.html").read_text()
+    assert "killed" in html and "train.lr" in html  # hyperparameters come from config.yaml without a summary
+    (tmp_path / "old.json").write_text(json.dumps({"kind": "stillroom.eval", "models": [{"name": "x"}]}))
+    with pytest.raises(UserError, match=r"old\.json is not a EvalReport"):
+        write_report([tmp_path / "old.json"], tmp_path / "r2.html")
     with pytest.raises(UserError):
-        write_report([tmp_path / "nope"], tmp_path / "r2.html")
+        write_report([tmp_path / "nope"], tmp_path / "r3.html")
+
+
+def test_browser_tests_skip_cleanly_without_chromium_and_fail_in_ci(monkeypatch):
+    import browser
+
+    monkeypatch.setattr(browser, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install chromium"):
+        require_chromium()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="in CI this is a failure"):
+        require_chromium()

@@ -243,10 +243,10 @@ def test_cli_bad_config_is_one_line():
     assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "unknown teacher spec" in r.stderr
 
 
-def test_readme_config_block_matches_the_defaults():
+def test_serve_docs_config_block_matches_the_defaults():
     import yaml
 
-    section = (Path(__file__).parents[1] / "README.md").read_text().split("## Serve", 1)[1]
+    section = (Path(__file__).parents[1] / "docs" / "serve.md").read_text().split("# Serve", 1)[1]
     documented = yaml.safe_load(section.split("```yaml", 1)[1].split("```", 1)[0])
     defaults = ServeConfig().model_dump()
     assert documented["teacher"]["spec"] == defaults["teacher"]["spec"]

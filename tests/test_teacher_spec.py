@@ -54,9 +54,7 @@ def test_model_path_only_for_hf_and_bare_paths_mean_hf():
 
 def test_configs_store_the_canonical_spec_and_refuse_bad_ones():
     assert TeacherConfig(spec="hf").spec == "hf:default"
-    assert (
-        scratch_cost("hf", 10, None)["train_tokens"] == scratch_cost("hf:default", 10, None)["train_tokens"]
-    )
+    assert scratch_cost("hf", 10, None).train_tokens == scratch_cost("hf:default", 10, None).train_tokens
     with pytest.raises(UserError, match="unknown teacher spec"):
         TeacherConfig(spec="llama")
 
@@ -73,8 +71,9 @@ def test_distill_cli_with_teacher_hf_reaches_training(monkeypatch, tmp_path):
     monkeypatch.setattr(
         "stillroom.distill.train.train", lambda cfg, resume=False: seen.append(cfg) or tmp_path
     )
+    (tmp_path / "h.sqlite").touch()  # the input checks want the store to exist before training starts
     out = CliRunner().invoke(
-        app, ["distill", "--teacher", "hf", "--store", "h.sqlite", "--out", str(tmp_path)]
+        app, ["distill", "--teacher", "hf", "--store", str(tmp_path / "h.sqlite"), "--out", str(tmp_path)]
     )
     assert out.exit_code == 0, out.output
     assert seen[0].teacher == "hf:default" and seen[0].teacher_path == "default"

@@ -15,7 +15,7 @@ from stillroom.errors import UserError
 from stillroom.teachers import GenParams
 from stillroom.watermark import WatermarkKey
 from stillroom.watermark.greenlist import GreenLists
-from stillroom.watermark.key import random_secret, seed_spread
+from stillroom.watermark.key import MIN_DISTINCT, random_secret, seed_spread
 
 DEGENERATE = [2**32, 3 * 2**32, 7 * 2**32, 2**40, 2**31, 3 * 2**16]
 
@@ -39,9 +39,14 @@ def test_degenerate_secret_really_collapses_green_lists():
 def test_random_and_reference_secrets_are_accepted(scheme):
     rng = random.Random(4)
     odd = [rng.randrange(1, 2**62) * 2 + 1 for _ in range(8)]  # random secrets, low bit set
-    for secret in [15485863, 5, 424242, *odd, random_secret(scheme), random_secret(scheme, rng)]:
+    for secret in [15485863, 5, 424242, *odd, random_secret(scheme, rng)]:
         key = WatermarkKey(scheme=scheme, secret=secret)
         assert key.hash_key() == secret and seed_spread(scheme, secret) > 0.999
+    # An unseeded secret differs every run: about 1 in 12 selfhash secrets spreads to <= 0.999
+    # (measured: 5 of 60), so it is held to what acceptance means, not to the seeded ones' spread.
+    fresh = random_secret(scheme)
+    assert WatermarkKey(scheme=scheme, secret=fresh).hash_key() == fresh
+    assert seed_spread(scheme, fresh) >= MIN_DISTINCT
 
 
 def test_degenerate_secret_from_env_is_a_user_error(monkeypatch):

@@ -39,7 +39,18 @@ def load_config(cls: type[C], path: str | Path | None = None, **overrides: Any) 
     try:
         return cls.model_validate(data)
     except ValidationError as e:
-        raise UserError(f"bad config value for {first_problem(e)}") from None
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        if first["type"] == "missing":
+            raise UserError(
+                f"missing setting {where}: give it as a flag (--{where}) or in --config"
+            ) from None
+        problem = first_problem(e)
+        raise UserError(
+            f"bad config: {problem.removeprefix('<root>: ')}"
+            if not where
+            else f"bad config value for {problem}"
+        ) from None
 
 
 def save_config(cfg: BaseModel, path: str | Path) -> None:

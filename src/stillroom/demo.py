@@ -11,24 +11,27 @@ store, and eval reads the other one, so no held-out prompt can reach a student.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import typer
 from pydantic import BaseModel, Field
 
+from stillroom import checks
 from stillroom.config import load_config, save_config
+from stillroom.contracts.artifacts import DemoSummary
 from stillroom.contracts.prompts import write_prompts
 from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
 from stillroom.distill.config import DistillConfig, StudentSettings
-from stillroom.progress import console, progress_bar
-from stillroom.runs import write_json_atomic
+from stillroom.errors import UserError
+from stillroom.evaluate.cli import print_headline
+from stillroom.headline import remaining, stage_estimates
+from stillroom.progress import duration, progress_bar, say
+from stillroom.runs import machine, write_json_atomic
 
 METHODS = ("kd", "sft")
 
@@ -184,11 +187,23 @@ def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> 
         job = bar.add_task(f"harvest {prompts.stem}", total=None, rate="")
         t0, done = time.perf_counter(), [0]
 
+        def on_start(n: int, done_before: int) -> None:
+            if done_before:
+                say(f"demo: resuming the {prompts.stem} harvest: {done_before} prompts already done")
+            bar.update(job, total=n)
+
         def on_chunk(n: int, tokens: int) -> None:
             done[0] += tokens
             bar.update(job, advance=n, rate=f"{done[0] / (time.perf_counter() - t0):.0f} tok/s")
 
-        run(hc, teacher=teacher, on_start=lambda n: bar.update(job, total=n), on_chunk=on_chunk)
+        run(hc, teacher=teacher, on_start=on_start, on_chunk=on_chunk)
+
+
+def check_inputs(cfg: DemoConfig) -> None:
+    """The teacher and the output folder, checked before anything loads or is written."""
+    checks.hf_teacher(cfg.teacher)
+    if Path(cfg.out).exists() and not Path(cfg.out).is_dir():
+        raise UserError(f"--out {cfg.out} is a file, not a folder")
 
 
 # --- the pipeline ----------------------------------------------------------------------------
@@ -203,58 +218,65 @@ def stages(cfg: DemoConfig, d: Path) -> list[tuple[str, Callable[[], None]]]:
     ]
 
 
-def run_demo(cfg: DemoConfig) -> dict[str, Any]:
-    """Run every stage in order; returns (and writes to demo.json) the headline numbers and timings."""
-    from stillroom.evaluate.run import machine  # torch, transformers: only when this runs
+def run_demo(cfg: DemoConfig) -> DemoSummary:
+    """Run every stage in order, with a time estimate up front; returns (and writes to demo.json) the summary."""
 
     d = Path(cfg.out)
+    check_inputs(cfg)
     d.mkdir(parents=True, exist_ok=True)
     save_config(cfg, d / "demo.yaml")
-    timings, t_all, mach = {}, time.perf_counter(), machine()
+    estimates, timings, t_all, mach = stage_estimates(cfg, METHODS), {}, time.perf_counter(), machine()
+    say(
+        f"demo: about {duration(sum(estimates.values()))} on a quiet 2-core CPU for this config (stages "
+        f"already done in {d} are skipped); load average now {mach.loadavg_start[0]:.1f}"
+    )
     for name, fn in stages(cfg, d):
-        console.print(f"[bold]demo[/]: {name}")
+        say(f"demo: {name}")
         t0 = time.perf_counter()
-        fn()
+        try:
+            fn()
+        except KeyboardInterrupt:
+            say(interrupted_message(d, name, list(timings)))
+            raise
         timings[name] = round(time.perf_counter() - t0, 1)
-        console.print(f"[bold]demo[/]: {name} took {timings[name]} s (load average {os.getloadavg()[0]:.1f})")
-    result = {
-        "report": str((d / "report.html").resolve()),
-        "headline": headline(d / "eval" / "eval.json"),
-        "timings_s": timings,
-        "total_s": round(time.perf_counter() - t_all, 1),
-        "machine": mach,
-    }
+        left = remaining(estimates, timings)
+        say(
+            f"demo: {name} took {duration(timings[name])} (load average {os.getloadavg()[0]:.1f})"
+            + (f"; about {duration(left)} to go" if left > 1 else "")
+        )
+    result = DemoSummary(
+        report=str((d / "report.html").resolve()),
+        eval=str((d / "eval" / "eval.json").resolve()),
+        estimate_s=round(sum(estimates.values()), 1),
+        timings_s=timings,
+        total_s=round(time.perf_counter() - t_all, 1),
+        machine=mach,
+    )
     write_json_atomic(d / "demo.json", result)
     return result
 
 
-def headline(eval_path: Path) -> dict[str, Any]:
-    ev = json.loads(eval_path.read_text())
-    h = ev["headline"]
-    kd, sft = h.get("kd", {}), h.get("sft", {})
-    return {
-        "kl": {name: row["kl"] for name, row in h.items()},
-        "kd_gap_closed": kd.get("gap_closed"),
-        "sft_gap_closed": sft.get("gap_closed"),
-        "kd_beats_sft": kd.get("kl", 1e9) < sft.get("kl", -1),
-        "capability_retained": {name: row["capability_retained"] for name, row in h.items()},
-    }
+def interrupted_message(d: Path, stage: str, finished: list[str]) -> str:
+    """What a Ctrl-C in `stage` kept, and how to go on."""
+    kept = {
+        "harvest": "every finished chunk of answers is in the store",
+        "distill kd": "the run keeps its last checkpoint",
+        "distill sft": "the run keeps its last checkpoint",
+    }.get(stage, "it starts over")
+    done = ", ".join(finished) or "none"
+    return (
+        f"demo: interrupted during {stage} ({kept}); finished stages kept in {d}/: {done}. "
+        f"Rerun the same command to continue: finished stages are skipped"
+    )
 
 
-def summary_lines(result: dict[str, Any]) -> list[str]:
-    h = result["headline"]
-    kl = ", ".join(f"{k} {v:.3f}" for k, v in h["kl"].items())
-    lines = [f"report: {result['report']}", f"held-out KL(teacher||model), nats/token: {kl}"]
-    gap, sft_gap = h["kd_gap_closed"], h["sft_gap_closed"]
-    if gap is not None and sft_gap is not None:
-        verdict = "met" if gap >= 0.8 else "NOT met"
-        lines.append(
-            f"kd closes {gap:.0%} of the KL gap between the pruned init and the teacher "
-            f"(target >= 80%: {verdict}); sft closes {sft_gap:.0%}"
-        )
-    lines.append(f"kd {'beats' if h['kd_beats_sft'] else 'does NOT beat'} sft on held-out KL at equal steps")
-    lines.append(f"total {result['total_s']:.0f} s; stages (s): {result['timings_s']}")
-    return lines
+def summary_lines(result: DemoSummary) -> list[str]:
+    """After the headline: where the report is, and how long each stage took against the estimate."""
+    stages_s = ", ".join(f"{k} {duration(v)}" for k, v in result.timings_s.items())
+    return [
+        f"report: {result.report}",
+        f"total {duration(result.total_s)} (estimated {duration(result.estimate_s)}); stages: {stages_s}",
+    ]
 
 
 def demo(
@@ -268,5 +290,11 @@ def demo(
     """Queries -> harvest -> distill kd and sft -> eval -> report, on the embedded teacher; prints the headline."""
     overrides = dict(QUICK) if quick else {}
     cfg = load_config(DemoConfig, config, out=out, teacher=teacher, **overrides)
-    for line in summary_lines(run_demo(cfg)):
+    check_inputs(cfg)
+    try:
+        result = run_demo(cfg)
+    except KeyboardInterrupt:  # run_demo said what was kept
+        raise typer.Exit(130) from None
+    print_headline(Path(result.eval))
+    for line in summary_lines(result):
         typer.echo(line)

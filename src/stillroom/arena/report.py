@@ -10,8 +10,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
+from stillroom.report.cells import esc, img, num, pct, sci, table
 from stillroom.report.plots import png_base64
-from stillroom.report.render import CSS, esc, img, num, pct, sci, table
+from stillroom.report.render import CSS
 
 
 def roc_plot(roc: dict[str, list[float]], auc: float) -> str:

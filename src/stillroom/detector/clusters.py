@@ -7,12 +7,27 @@ another key already used, the pair's shared count grows; at `link_min_shared` th
 merged (union-find) - if the shared items are also at least `link_min_fraction` of the smaller
 key's distinct items, so two busy keys that happen to share a few phrasings stay apart. Generic phrasings are not evidence: a skeleton only counts once it repeats
 within a key, exact prompts need 8+ words, and an item already seen from `max_fanout` keys is
-treated as common knowledge and ignored. Links are permanent (a cluster only grows).
+treated as common knowledge and ignored. Public benchmark items are everyone's: a prompt the
+content flags call an evaluation item is never a pool item (two researchers running one suite
+stay apart).
+
+Keys are also linked by who sends them (`observe_identity`), when the body shares nothing:
+- an account field the operator attached (organisation, payment fingerprint...) with the same
+  value on two keys links them at once; a weak field (`WEAK_ACCOUNT`: a sign-up network is a
+  campus or an office) only together with the same client fingerprint;
+- a client fingerprint (exact user agent, header-name set, sampling settings, system prompt)
+  links the keys that share it once `FINGERPRINT_GROUP` keys do - a coincidence between two
+  users of one SDK build is common, a group of keys with one build and one settings tuple is
+  one script - unless more than `max_fanout` keys share it (a popular default: no evidence).
+Links are permanent (a cluster only grows).
 """
 
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
+
+WEAK_ACCOUNT = frozenset({"signup_network", "network", "ip", "country"})
+FINGERPRINT_GROUP = 3
 
 
 class UnionFind:
@@ -101,6 +116,32 @@ class Clusters:
         if len(self.pairs) > self.max_pairs:
             for p, _ in self.pairs.most_common()[-len(self.pairs) // 10 :]:
                 del self.pairs[p]
+
+    def observe_identity(self, key: str, account: dict[str, str], fingerprint: int) -> None:
+        """Link `key` with keys sharing a strong account value, a fingerprint plus a weak account
+        value, or a fingerprint used by a group of keys (see the module docstring)."""
+        for name, value in account.items():
+            if value and name not in WEAK_ACCOUNT:
+                self._identity(key, ("account", hash((name, value))), 2)
+            elif value and fingerprint:
+                self._identity(key, ("account+client", hash((name, value, fingerprint))), 2)
+        if fingerprint:
+            self._identity(key, ("client", fingerprint), FINGERPRINT_GROUP)
+
+    def _identity(self, key: str, item: tuple[str, int], group: int) -> None:
+        keys = self.items.get(item)
+        if keys is None:
+            keys = self.items[item] = set()
+            if len(self.items) > self.max_items:
+                self.items.popitem(last=False)
+        if key in keys or len(keys) >= self.max_fanout:
+            return
+        keys.add(key)
+        if len(keys) >= group:
+            for other in keys:
+                if self.uf.find(other) != self.uf.find(key):
+                    root = self.uf.union(key, other)
+                    self.evidence.setdefault(root, Counter())[item[0]] += 1
 
     def cluster_of(self, key: str) -> str | None:
         """A stable id for the key's cluster (its alphabetically first member), None when alone."""

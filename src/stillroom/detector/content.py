@@ -33,6 +33,9 @@ DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
 COT = ShareRule("cot", lo=0.2, hi=0.6)
 RUBRIC = ShareRule("rubric", lo=0.1, hi=0.4)
 SETTINGS = ShareRule("eval_settings", lo=0.3, hi=0.7)
+# Real power users' and app backends' keys: 0-5% of prompts read as instruction-set items
+# (bench/results/detector_real.txt); a bound above 15% is three times that.
+INSTRUCTION_MINORITY = ShareRule("instruction", lo=0.15, hi=0.4)
 
 
 def system_prompt(event: TrafficEvent) -> str:
@@ -56,7 +59,7 @@ def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024
     ("wrappers"), real users' prompts inside a "### Request: ... ### Response:" template read as
     instruction style 99-100% of the time (raw: 1%); their slots 5-10%. Instruction-set items keep
     74-100% in the slot (raw: 92-100%). A caller keeps the previous prompt's head and tail
-    (2 x `span` characters per key) to use this; it is not wired into `content_flags`."""
+    (2 x `span` characters per key): the detector passes it to `content_flags` as `body`."""
     if not previous:
         return text
     pre = _shared(text[:span], previous[:span])
@@ -66,11 +69,15 @@ def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024
     return text[start:end] if end - start >= 8 else text
 
 
-def content_flags(event: TrafficEvent) -> tuple[str, ...]:
-    """The per-request flags (names only; the prompt itself is not kept)."""
-    text = event.prompt if isinstance(event.prompt, str) else ""
+def content_flags(event: TrafficEvent, text: str | None = None, body: str | None = None) -> tuple[str, ...]:
+    """The per-request flags (names only; the prompt itself is not kept). `text` is the prompt as
+    the features read it (clipped), `body` the part the classifier judges (the key's wrapper
+    stripped, see `slot`); both default to the event's prompt. Recognisers and item formats read
+    the whole `text`: a data-generation meta-prompt or an answer-format cue *is* the wrapper."""
+    if text is None:
+        text = event.prompt if isinstance(event.prompt, str) else ""
     system = system_prompt(event)
-    label = default_model().classify(text).label
+    label = default_model().classify(body if body is not None else text).label
     flags = []
     if label == "instruction":
         flags.append("instruction")
@@ -97,6 +104,9 @@ def key_evidence(counts: Counter[str] | dict[str, float], n: int) -> dict[str, f
     knobs = SETTINGS.evidence(counts, n)
     return {
         "instruction_style": INSTRUCTION.evidence(counts, n),
+        # a substantial minority of instruction-set items (a reseller relaying real users and a
+        # distilling customer): the scorer weighs it by the key's volume
+        "instruction_minority": INSTRUCTION_MINORITY.evidence(counts, n),
         "data_generation": DATAGEN.evidence(counts, n),
         "cot_elicitation": COT.evidence(counts, n),
         "rubric_grading": RUBRIC.evidence(counts, n),

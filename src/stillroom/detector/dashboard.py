@@ -118,7 +118,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafa
 h1{font-size:1.3em;margin:0 0 .5em} h2{font-size:1.05em;margin:1.2em 0 .4em}
 table{border-collapse:collapse;width:100%;background:#fff} td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:left}
 tr.sel{background:#eef4ff} tbody tr{cursor:pointer}
-.v-ok{color:#2a7} .v-watch{color:#b80} .v-suspect{color:#d50} .v-block{color:#c00;font-weight:600}
+.v-ok{color:#2a7} .v-evaluation{color:#37a} .v-watch{color:#b80} .v-suspect{color:#d50} .v-block{color:#c00;font-weight:600}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:1.5em} .muted{color:#888}
 .bar{display:inline-block;height:9px;background:#c55;margin-right:6px;vertical-align:middle}
 svg{background:#fff;border:1px solid #ddd}

@@ -9,15 +9,17 @@ loop, and `observe` never awaits.
 
 from __future__ import annotations
 
+import random
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
 from stillroom.detector.clusters import Clusters
+from stillroom.detector.content import system_prompt
 from stillroom.detector.features import Window, extract, features, pool_features
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
-from stillroom.detector.score import DetectorConfig, combine, evidence, next_verdict
+from stillroom.detector.score import DetectorConfig, combine, evidence, label, next_verdict, strong
 from stillroom.detector.text import DIM
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
@@ -38,15 +40,61 @@ REASONS = {
     ),
     "prada": lambda f: f"PRADA: min-distance normality W={f['prada_w']:.3f}",
     "indicator": lambda f: f"{f['indicator_share']:.0%} of prompts match imported threat indicators",
+    "instruction_style": lambda f: (
+        f"{f['instruction_share']:.0%} of prompts read as instruction-dataset items (provenance classifier)"
+    ),
+    "data_generation": lambda f: (
+        f"{f['datagen_share']:.0%} of prompts ask the model to generate training data"
+    ),
+    "cot_elicitation": lambda f: f"{f['cot_share']:.0%} of prompts elicit step-by-step reasoning traces",
+    "rubric_grading": lambda f: f"{f['rubric_share']:.0%} of prompts ask for rubric grading of answers",
 }
+EVALUATION_REASON = (
+    "evaluation traffic: {eval:.0%} public test items or item formats, {knobs:.0%} harness settings"
+)
+
+
+def clip_prompt(prompt: object) -> str | None:
+    """What a key keeps of its previous prompt for content.slot: at most its first and last
+    1024 characters (the span slot compares)."""
+    if not isinstance(prompt, str):
+        return None
+    return prompt if len(prompt) <= 2048 else prompt[:1024] + prompt[-1024:]
+
+
+SAMPLING = ("temperature", "top_p", "max_tokens", "n", "logprobs", "top_logprobs", "stop", "seed")
+
+
+def fingerprint(event: TrafficEvent) -> int:
+    """The client build and settings behind a request: user agent, header-name set, sampling
+    settings tuple, system prompt (0 when the event carries no user agent)."""
+    if not event.user_agent:
+        return 0
+    params = event.params if isinstance(event.params, dict) else {}
+    sampling = tuple((k, repr(params.get(k))) for k in SAMPLING if k in params)
+    return hash((event.user_agent, tuple(sorted(event.header_names)), sampling, system_prompt(event)))
+
+
+def identity(event: TrafficEvent) -> tuple[tuple[tuple[str, str], ...], int]:
+    account = event.account if isinstance(event.account, dict) else {}
+    return tuple(sorted((str(k), str(v)) for k, v in account.items())), fingerprint(event)
+
+
+def evaluating(w: Window) -> bool:
+    """Whether most of a key's classified requests so far are evaluation items: its prompts that
+    the per-request flags miss are benchmark items too, and must not link it to anyone."""
+    sampled = w.counts["c.sampled"]
+    return sampled >= 3 and w.counts["c.eval"] >= 0.5 * sampled
 
 
 @dataclass
 class KeyState:
     window: Window
     prada: Prada
-    verdict: Verdict = "ok"
+    verdict: Verdict = "ok"  # the ladder level (the label is recomputed per request)
     low_run: int = 0
+    previous: str | None = None  # the last prompt, clipped: content.slot strips the key's wrapper
+    identities: set = field(default_factory=set)  # (account, fingerprint) pairs already linked on
     last: Assessment | None = None
     own_score: float = 0.0
     history: deque = field(default_factory=deque)  # (ts, score, verdict)
@@ -57,11 +105,13 @@ class Detector:
         self.cfg = cfg or DetectorConfig()
         self.keys: OrderedDict[str, KeyState] = OrderedDict()
         self.clusters = Clusters(self.cfg.link_min_shared, self.cfg.link_min_fraction)
-        self.cluster_cache: dict[str, tuple[int, float, dict[str, float], dict[str, float]]] = {}
+        # cluster id -> (observed at, score, contributions, pooled features, can block)
+        self.cluster_cache: dict[str, tuple[int, float, dict[str, float], dict[str, float], bool]] = {}
         self.cluster_history: dict[str, deque] = {}
         self.transitions: deque = deque(maxlen=1000)  # verdict changes: the dashboard's action log
         self.indicators: dict[int, str] = {}  # skeleton hash -> indicator source
         self.observed = 0
+        self.rng = random.Random(self.cfg.seed)
         if self.cfg.indicators:
             for path in self.cfg.indicators:
                 self.load_indicators(load(path))
@@ -84,56 +134,79 @@ class Detector:
     def observe(self, event: TrafficEvent) -> Assessment:
         self.observed += 1
         st = self._state(event.key_id)
-        rec = extract(event, self.cfg.min_skeleton_tokens)
+        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st.window.total))
+        st.previous = clip_prompt(event.prompt)
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
         if self.cfg.clusters:
-            repeats = st.window.skeletons.get(rec.sk.skeleton, 0) >= 2
-            self.clusters.observe(event.key_id, rec.sk.skeleton, repeats, rec.sk.digest, rec.sk.n_words)
+            if "eval" not in rec.content and not evaluating(st.window):  # public items link nobody
+                repeats = st.window.skeletons.get(rec.sk.skeleton, 0) >= 2
+                self.clusters.observe(event.key_id, rec.sk.skeleton, repeats, rec.sk.digest, rec.sk.n_words)
+            ident = identity(event)
+            if ident not in st.identities and len(st.identities) < 16:
+                st.identities.add(ident)
+                self.clusters.observe_identity(event.key_id, dict(ident[0]), ident[1])
         f = features(st.window)
         f["prada_w"] = st.prada.w if st.prada.w is not None else 1.0
-        score, contrib = combine(evidence(f, self.cfg), f, self.cfg)
+        terms = evidence(f, self.cfg)
+        score, contrib = combine(terms, f, self.cfg)
         st.own_score = score
         cluster = self.clusters.cluster_of(event.key_id) if self.cfg.clusters else None
         st.last = Assessment(score, st.verdict, f, contrib, cluster)  # members' features feed the cluster
+        can_block = strong(terms, self.cfg)
         if cluster is not None:
-            c_score, c_contrib = self._cluster_score(cluster, event.key_id, rec.ts)
+            c_score, c_contrib, c_strong = self._cluster_score(cluster, event.key_id, rec.ts)
             if c_score > score:
                 score, contrib = c_score, {f"cluster.{k}": v for k, v in c_contrib.items()}
-        verdict, st.low_run = next_verdict(st.verdict, score, int(f["n_total"]), st.low_run, self.cfg)
-        if verdict != st.verdict:
+                can_block = c_strong
+        level, st.low_run = next_verdict(
+            st.verdict, score, int(f["n_total"]), st.low_run, self.cfg, can_block
+        )
+        verdict = label(level, terms, self.cfg)
+        if level != st.verdict:
             self.transitions.append(
                 {
                     "ts": rec.ts,
                     "key": event.key_id,
                     "from": st.verdict,
-                    "to": verdict,
+                    "to": level,
                     "score": round(score, 4),
                     "evidence": sorted(contrib, key=lambda k: -contrib[k])[:3],
                 }
             )
-        st.verdict = verdict
+        st.verdict = level
         reasons = self._reasons(f, contrib, cluster)
-        st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons)
+        if verdict == "evaluation":
+            reasons.insert(0, EVALUATION_REASON.format(eval=f["eval_share"], knobs=f["eval_settings_share"]))
+        st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons, level)
         self._record(st.history, rec.ts, score, verdict)
         return st.last
 
-    def _cluster_score(self, cluster: str, key: str, ts: float) -> tuple[float, dict[str, float]]:
+    def _sample(self, total: int) -> bool:
+        """Whether to run the content classifiers on a key's next request: always for its first
+        `content_all` requests, then at random with probability `content_rate` - shares need a
+        sample, not a census, and busy keys are most of the traffic. Random, not every k-th, so
+        a client cannot time its requests around it."""
+        return total < self.cfg.content_all or self.rng.random() < self.cfg.content_rate
+
+    def _cluster_score(self, cluster: str, key: str, ts: float) -> tuple[float, dict[str, float], bool]:
         """Pool the members' latest features (volumes add, shares average weighted by window size)
         and score the pool; cached for `cluster_every` requests because clusters can be large."""
         cached = self.cluster_cache.get(cluster)
         if cached is not None and self.observed - cached[0] < self.cfg.cluster_every:
-            return cached[1], cached[2]
+            return cached[1], cached[2], cached[4]
         members = [
             self.keys[k].last for k in self.clusters.members(key) if k in self.keys and self.keys[k].last
         ]
         pooled = pool_features([a.features for a in members if a is not None])
-        score, contrib = combine(evidence(pooled, self.cfg), pooled, self.cfg)
-        self.cluster_cache[cluster] = (self.observed, score, contrib, pooled)
+        terms = evidence(pooled, self.cfg)
+        score, contrib = combine(terms, pooled, self.cfg)
+        can_block = strong(terms, self.cfg)
+        self.cluster_cache[cluster] = (self.observed, score, contrib, pooled, can_block)
         self._record(
             self.cluster_history.setdefault(cluster, deque(maxlen=self.cfg.history)), ts, score, "ok"
         )
-        return score, contrib
+        return score, contrib, can_block
 
     def _reasons(self, f: dict[str, float], contrib: dict[str, float], cluster: str | None) -> list[str]:
         out = []
@@ -162,7 +235,8 @@ class Detector:
         return {
             "score": st.last.score if st.last else 0.0,
             "own_score": round(st.own_score, 4),
-            "verdict": st.verdict,
+            "verdict": st.last.verdict if st.last else st.verdict,
+            "level": st.verdict,
             "cluster": st.last.cluster if st.last else None,
             "requests": st.window.total,
             "contributions": st.last.contributions if st.last else {},

@@ -16,10 +16,19 @@ from typing import NamedTuple
 import numpy as np
 
 from stillroom.contracts.openai import content_text
+from stillroom.detector.content import content_flags, slot
+from stillroom.detector.recognisers import TEMPLATE_ONLY
 from stillroom.detector.text import DIM, Sketch, sketch
 from stillroom.detector.types import TrafficEvent
 
 PERIOD_EVERY = 10
+# Features read at most this many characters of a prompt (the head and the tail): every feature
+# is a property of a prompt's wording and framing, which the ends carry, and the cost of a 32k
+# prompt must stay that of a 4k one (bench/results/detector_real.txt, "observe() on long prompts").
+HEAD_CHARS, TAIL_CHARS = 3072, 1024
+# Content flags counted per key (content.content_flags), as window flag names; "sampled" counts
+# the requests that were classified (their shares are over those).
+CONTENT = ("instruction", "eval", "datagen", "cot", "rubric", "eval_settings")
 COT = re.compile(
     r"step[- ]by[- ]step|show (?:your|all|the) (?:work|steps|reasoning)|chain[- ]of[- ]thought|"
     r"think (?:carefully|through)|explain your reasoning|reason (?:through|carefully)|let'?s think",
@@ -34,11 +43,6 @@ FOLLOWUP = re.compile(
     r"\b(?:you said|you mentioned|your (?:previous|last|earlier|first) (?:answer|reply|point)|"
     r"above|earlier|that|this|it|those|elaborate|clarify|why|thanks|thank you|what about|"
     r"and if|instead|again|more detail|go on|continue)\b",
-    re.I,
-)
-TEMPLATE_ONLY = re.compile(
-    r"^\s*(?:<\|im_start\|>\s*user|<\|user\|>|\[INST\]|<\|start_header_id\|>\s*user"
-    r"(?:<\|end_header_id\|>)?|<s>|user:)?\s*$",
     re.I,
 )
 
@@ -57,6 +61,14 @@ class Record:
     magpie: bool
     multi_turn: bool
     followup: bool
+    content: tuple[str, ...] = ()  # content.content_flags of the prompt (wrapper stripped)
+
+
+def clip_text(text: str) -> str:
+    """The head and tail of a long text, joined by a newline (see HEAD_CHARS)."""
+    if len(text) <= HEAD_CHARS + TAIL_CHARS:
+        return text
+    return text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
 
 
 def _int(v: object, default: int = 0) -> int:
@@ -85,14 +97,20 @@ def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
     answers = [m for m in msgs if isinstance(m, dict) and m.get("role") == "assistant"]
     if not answers:
         return False, False
-    last = sketch(content_text(answers[-1].get("content"))).content
+    last = sketch(clip_text(content_text(answers[-1].get("content")))).content
     overlap = len(last & sk.content) >= 2
-    return True, overlap or bool(FOLLOWUP.search(event.prompt or ""))
+    return True, overlap or bool(FOLLOWUP.search(clip_text(event.prompt or "")))
 
 
-def extract(event: TrafficEvent, min_skeleton_tokens: int = 3) -> Record:
+def extract(
+    event: TrafficEvent, min_skeleton_tokens: int = 3, previous: str | None = None, classify: bool = True
+) -> Record:
+    """One request's record. `previous` is the key's previous prompt (clipped): the classifier
+    judges the part of this prompt that a constant wrapper does not explain (content.slot).
+    `classify=False` skips the content flags (the detector samples them on busy keys)."""
     p = event.params if isinstance(event.params, dict) else {}
-    sk = sketch(event.prompt if isinstance(event.prompt, str) else "", min_skeleton_tokens)
+    text = clip_text(event.prompt if isinstance(event.prompt, str) else "")
+    sk = sketch(text, min_skeleton_tokens)
     lp = p.get("logprobs")
     top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
     temp = p.get("temperature")
@@ -105,11 +123,12 @@ def extract(event: TrafficEvent, min_skeleton_tokens: int = 3) -> Record:
         n=max(1, _int(p.get("n"), 1)),
         max_tokens=_int(p.get("max_tokens") or p.get("max_completion_tokens")),
         temperature=float(temp) if isinstance(temp, int | float) else None,
-        cot=bool(COT.search(event.prompt or "")),
-        edge=bool(EDGE.search(event.prompt or "")),
+        cot=bool(COT.search(text)),
+        edge=bool(EDGE.search(text)),
         magpie=_magpie(event),
         multi_turn=multi,
         followup=follow,
+        content=("sampled", *content_flags(event, text, slot(text, previous))) if classify else (),
     )
 
 
@@ -165,6 +184,7 @@ class Window:
             "followup": r.followup,
             "indicator": indicator,
             "near_dup": any(self.bands[b] for b in r.sk.bands),
+            **{f"c.{name}": name in r.content for name in ("sampled", *CONTENT)},
         }
         nz = np.flatnonzero(r.sk.vec).astype(np.uint16)
         on = tuple(k for k, v in flags.items() if v)
@@ -285,10 +305,12 @@ def features(w: Window) -> dict[str, float]:
         "multi_turn_share": share("multi_turn"),
         "followup_share": share("followup"),
         "indicator_share": share("indicator"),
+        "content_n": float(w.counts["c.sampled"]),
+        **{f"{name}_share": w.counts[f"c.{name}"] / max(1, w.counts["c.sampled"]) for name in CONTENT},
     }
 
 
-SUMMED = ("n_total", "n_window", "rate_per_hour")
+SUMMED = ("n_total", "n_window", "rate_per_hour", "content_n")
 
 
 def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:

@@ -14,7 +14,13 @@ from __future__ import annotations
 
 import re
 
-from stillroom.detector.features import TEMPLATE_ONLY
+# An empty or header-only user turn (Magpie-style: the model writes the user turn itself).
+TEMPLATE_ONLY = re.compile(
+    r"^\s*(?:<\|im_start\|>\s*user|<\|user\|>|\[INST\]|<\|start_header_id\|>\s*user"
+    r"(?:<\|end_header_id\|>)?|<s>|user:)?\s*$",
+    re.I,
+)
+
 
 _NUM = r"(?:\d+|a few|a couple of|several|some|many|multiple|more|new|additional|ten|twenty|fifty|hundred)"
 _MANY = r"(?:\d+|several|many|multiple|a (?:set|list|series|batch|bunch) of|ten|twenty|fifty|hundred)"
@@ -42,7 +48,11 @@ DATAGEN: dict[str, re.Pattern[str]] = {
         r"(?:into|to (?:make|be)|as)\s+(?:a\s+)?(?:more\s+|slightly\s+|much\s+)*(?:complex|difficult|challenging|harder)"
         r"|(?:add|adding)\s+(?:one\s+|more\s+|an?\s+additional\s+)*(?:constraints?|requirements?)\s+(?:or|and|/)\s+(?:constraints?|requirements?)"
         r"|(?:increase|raise)\s+the\s+(?:difficulty|complexity|depth(?: and breadth)?)\s+of\s+(?:the|this|a)\s+(?:given\s+)?(?:prompt|question|instruction)"
-        r"|(?:改写|重写)成?(?:一个)?更(?:加)?(?:复杂|困难|难)",
+        r"|(?:改写|重写)成?(?:一个)?更(?:加)?(?:复杂|困难|难)"
+        # "make this instruction more challenging ... output only the new instruction"
+        r"|make\s+(?:this|the|the following|the given|a given|each)\s+(?:\w+\s+)?(?:prompt|instruction|question|task)s?\s+"
+        r"(?:\w+\s+)?(?:more|harder|less)\s+(?:complex|challenging|difficult|specific|detailed|demanding|obvious)"
+        r"|(?:output|return|give|write)\s+(?:only\s+)?(?:the\s+)?(?:new|rewritten|evolved|harder|revised)\s+(?:prompt|instruction|question|task)\b",
         _I,
     ),
     # question/answer pair and instruction-record generation, usually with a machine-readable format
@@ -120,7 +130,12 @@ RUBRIC: dict[str, re.Pattern[str]] = {
         r"|(?:instruction[- ]following|honesty|truthfulness|helpfulness|harmlessness)\s+assessment"
         r"|(?:output|give|provide|return)\s+(?:your\s+|a\s+|the\s+)?(?:final\s+)?(?:score|rating|verdict)s?\b[^.\n]{0,40}?"
         r"(?:as|in the (?:format|form)|following (?:this|the) format|strictly)"
-        r"|请(?:对|为|给)(?:以下|下面|这个|该)?(?:的)?(?:回答|回复|答案|输出)(?:进行)?(?:打分|评分)|评分标准[:：]",
+        r"|请(?:对|为|给)(?:以下|下面|这个|该)?(?:的)?(?:回答|回复|答案|输出)(?:进行)?(?:打分|评分)|评分标准[:：]"
+        # "grade the response using this rubric", "score it from 1 to 10", 'a final line "Score: <1-5>"'
+        r"|(?:grade|score|rate|evaluate|assess|judge)\s+(?:the\s+|this\s+|each\s+|following\s+)*(?:\w+\s+)?"
+        r"(?:response|answer|output|completion|reply)s?\b[^\n]{0,60}?\b(?:rubric|criteria|scale)\b"
+        r"|(?:score|rate|grade)\s+(?:it|them|each|the (?:answer|response|output))\s+(?:from|on a scale of|between)\s+\d+\s*(?:to|and|-)\s*\d+"
+        r"|\b(?:score|rating|grade)\s*[:：]\s*<\s*\d+\s*[-–]\s*\d+\s*>",
         _I,
     ),
     "pairwise": re.compile(
@@ -152,7 +167,16 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "问题",
         "提示",
     ),
-    "evol_instruct": ("prompt", "instruction", "question", "constraint", "requirement", "改写", "重写"),
+    "evol_instruct": (
+        "prompt",
+        "instruction",
+        "question",
+        "task",
+        "constraint",
+        "requirement",
+        "改写",
+        "重写",
+    ),
     "qa_pairs": ("pair", "json", "问答对"),
     "dataset": (
         "data",

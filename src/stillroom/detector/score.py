@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, model_validator
 
-from stillroom.detector.types import VERDICTS, Verdict
+from stillroom.detector.content import key_evidence
+from stillroom.detector.features import CONTENT
+from stillroom.detector.types import LADDER, Verdict
 
 
 class Weights(BaseModel):
@@ -26,8 +28,22 @@ class Weights(BaseModel):
     magpie: float = 0.95
     edge_probing: float = 0.4
     timing: float = 0.3
-    prada: float = 0.3
+    prada: float = 0.1
     indicator: float = 0.9
+    instruction_style: float = 0.75
+    data_generation: float = 0.95
+    cot_elicitation: float = 0.6
+    rubric_grading: float = 0.7
+
+
+# How a key behaves (volume x breadth, timing, distribution shape, probing) is shared by
+# distillers and by real power users, app backends and evaluators (bench/results/
+# detector_real.txt: real power users reached coverage 0.6-0.7 and PRADA fires more on human
+# traffic than on instruction sets). These terms together may put a key on watch, never further.
+BEHAVIOUR = ("coverage", "timing", "prada", "edge_probing")
+# What the traffic *is*: each of these names a distillation practice and can carry a key to
+# block on its own. Evaluation evidence scales all but the last three down (see `evidence`).
+UNSUPPRESSED = ("data_generation", "magpie", "indicator")
 
 
 class DetectorConfig(BaseModel):
@@ -52,6 +68,26 @@ class DetectorConfig(BaseModel):
     timing_min_requests: int = 50
     prada_delta: float = Field(0.90, gt=0, le=1, description="Shapiro-Wilk W below this = PRADA alarm")
     continuity_discount: float = Field(0.7, ge=0, le=1)
+    content_all: int = Field(100, ge=0, description="requests per key whose content is always classified")
+    content_rate: float = Field(
+        0.25, gt=0, le=1, description="share of a key's later requests whose content is classified"
+    )
+    seed: int | None = Field(None, description="seed of the content-sampling draw (None: from the OS)")
+    templating_share: tuple[float, float] = (0.3, 0.8)  # templated share where templating starts / is full
+    instruction_volume: tuple[int, int] = (20, 80)  # requests where instruction style starts / counts fully
+    behaviour_cap: float = Field(
+        0.45, ge=0, le=1, description="the most that behaviour terms alone add to a key's score"
+    )
+    strong: float = Field(
+        0.6, ge=0, le=1, description="block needs one non-behaviour term (weighted) at least this strong"
+    )
+    evaluation_label: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="evaluation evidence at which a key is labelled `evaluation` (harness settings"
+        " alone reach 0.5: test items are needed)",
+    )
     watch: float = 0.35
     suspect: float = 0.6
     block: float = 0.85
@@ -77,6 +113,8 @@ class DetectorConfig(BaseModel):
             "coverage_breadth",
             "coverage_entropy",
             "coverage_volume",
+            "instruction_volume",
+            "templating_share",
         ):
             lo, hi = getattr(self, name)
             if not 0 <= lo < hi:
@@ -117,8 +155,14 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     sweep = ramp(f["breadth"], *cfg.sweep_breadth) * ramp(n, *cfg.sweep_volume) * worth
     coverage = ramp(f["breadth"], *cfg.coverage_breadth) * ramp(f["topic_entropy"], *cfg.coverage_entropy)
     prada_w = f.get("prada_w", 1.0)
-    return {
-        "templating": f["templating"] * sweep,
+    content = content_evidence(f)
+    # A constant wrapper around instruction-set items is a sweep whatever the topics' breadth.
+    sweep = max(sweep, content["instruction_style"] * ramp(n, *cfg.sweep_volume) * worth)
+    terms = {
+        # real people's prompts and open-ended suites share a skeleton up to ~40% of the time ("how do
+        # I ...", "write a ..."); a script's
+        # template shows on most of its prompts
+        "templating": ramp(f["templating"], *cfg.templating_share) * sweep,
         "near_dup": f["near_dup"] * sweep,
         "coverage": coverage * ramp(n, *cfg.coverage_volume) * single * worth,
         "harvest": harvest_signal(f) * full,
@@ -129,18 +173,52 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         if prada_w < cfg.prada_delta
         else 0.0,
         "indicator": f["indicator_share"] * ramp(n, 0, 5),
+        # A person may write a few dozen instruction-like prompts; a dataset is hundreds.
+        # Most prompts instruction-set items; or a minority of them at a reseller's volume, which
+        # alone can carry a key to suspect, not to block (it tops out at 0.8 x the weight).
+        "instruction_style": max(
+            content["instruction_style"] * ramp(n, *cfg.instruction_volume),
+            0.8 * content["instruction_minority"] * ramp(n, 100, 200),
+        ),
+        "data_generation": content["data_generation"],
+        "cot_elicitation": content["cot_elicitation"],
+        "rubric_grading": content["rubric_grading"],
     }
+    # Evaluation traffic (public test items, harness settings) is labelled, not flagged: its
+    # templates, breadth, CoT cues and sampling knobs are the harness's. Only practices no
+    # harness needs (data-generation prompts, Magpie, imported indicators) keep full weight;
+    # harvesting knobs keep half (top_logprobs at volume is not how harnesses score).
+    ev = content["evaluation"]
+    for k in terms:
+        if k not in UNSUPPRESSED:
+            terms[k] *= 1.0 - (0.5 if k == "harvest" else 1.0) * ev
+    terms["evaluation"] = ev
+    return terms
+
+
+def content_evidence(f: dict[str, float]) -> dict[str, float]:
+    """content.key_evidence from the window's content-flag shares (works for pooled clusters too:
+    their shares are window-weighted means and n_window the sum)."""
+    n = f.get("content_n", f["n_window"])
+    counts = {name: f.get(f"{name}_share", 0.0) * n for name in CONTENT}
+    return key_evidence(counts, int(n))
 
 
 def combine(
     terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig
 ) -> tuple[float, dict[str, float]]:
-    """Noisy-OR of the weighted terms, scaled down by continuity; contributions sum to the score."""
+    """Noisy-OR of the weighted terms (behaviour terms capped together at `behaviour_cap`),
+    scaled down by continuity; contributions sum to the score. `evaluation` is a label, not a
+    term: it is left out."""
     w = cfg.weights.model_dump()
-    weighted = {k: w[k] * clip01(v) for k, v in terms.items()}
-    miss = 1.0
-    for v in weighted.values():
-        miss *= 1.0 - v
+    weighted = {k: w[k] * clip01(v) for k, v in terms.items() if k != "evaluation"}
+    behaviour = noisy_or(v for k, v in weighted.items() if k in BEHAVIOUR)
+    capped = min(behaviour, cfg.behaviour_cap)
+    if behaviour > 0:
+        for k in BEHAVIOUR:
+            if k in weighted:
+                weighted[k] *= capped / behaviour
+    miss = (1.0 - capped) * (1.0 - noisy_or(v for k, v in weighted.items() if k not in BEHAVIOUR))
     continuity = 0.5 * (f["multi_turn_share"] + f["followup_share"])
     score = (1.0 - miss) * (1.0 - cfg.continuity_discount * continuity)
     total = sum(weighted.values())
@@ -148,25 +226,51 @@ def combine(
     return clip01(score), contrib
 
 
+def noisy_or(values) -> float:
+    miss = 1.0
+    for v in values:
+        miss *= 1.0 - v
+    return 1.0 - miss
+
+
+def strong(terms: dict[str, float], cfg: DetectorConfig) -> bool:
+    """Whether one non-behaviour term, weighted, is strong enough to justify a block."""
+    w = cfg.weights.model_dump()
+    return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in BEHAVIOUR and k in w)
+
+
 def thresholds(cfg: DetectorConfig) -> dict[Verdict, float]:
     return {"ok": 0.0, "watch": cfg.watch, "suspect": cfg.suspect, "block": cfg.block}
 
 
 def next_verdict(
-    current: Verdict, score: float, n_total: int, low_run: int, cfg: DetectorConfig
+    current: Verdict,
+    score: float,
+    n_total: int,
+    low_run: int,
+    cfg: DetectorConfig,
+    can_block: bool = True,
 ) -> tuple[Verdict, int]:
-    """Step up at once to the highest level the score reaches (block only after enough requests);
-    step down one level only after `cooldown` requests in a row below that level minus `margin`.
-    Returns (verdict, consecutive-low counter)."""
+    """Step up at once to the highest ladder level the score reaches (block only after enough
+    requests and with one strong term: `can_block`); step down one level only after `cooldown`
+    requests in a row below that level minus `margin`. Returns (level, consecutive-low counter)."""
     th = thresholds(cfg)
-    reached = max((v for v in VERDICTS if score >= th[v]), key=VERDICTS.index)
-    if reached == "block" and n_total < cfg.block_min_requests:
+    reached = max((v for v in LADDER if score >= th[v]), key=LADDER.index)
+    if reached == "block" and (n_total < cfg.block_min_requests or not can_block):
         reached = "suspect"
-    if VERDICTS.index(reached) > VERDICTS.index(current):
+    if LADDER.index(reached) > LADDER.index(current):
         return reached, 0
     if current != "ok" and score < th[current] - cfg.margin:
         low_run += 1
         if low_run >= cfg.cooldown:
-            return VERDICTS[VERDICTS.index(current) - 1], 0
+            return LADDER[LADDER.index(current) - 1], 0
         return current, low_run
     return current, 0
+
+
+def label(level: Verdict, terms: dict[str, float], cfg: DetectorConfig) -> Verdict:
+    """The verdict shown and acted on: `evaluation` for a key on ok/watch whose traffic is
+    recognisably evaluation; otherwise its ladder level."""
+    if level in ("ok", "watch") and terms.get("evaluation", 0.0) >= cfg.evaluation_label:
+        return "evaluation"
+    return level

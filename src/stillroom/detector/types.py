@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Verdict = Literal["ok", "watch", "suspect", "block"]
-VERDICTS: tuple[Verdict, ...] = ("ok", "watch", "suspect", "block")
+Verdict = Literal["ok", "watch", "evaluation", "suspect", "block"]
+# The escalation ladder; "evaluation" is not on it: it is a label the detector gives a key whose
+# traffic is recognisably benchmark evaluation (public test items, harness settings) and that has
+# no strong distillation evidence. Policy answers it with a notice, never a block.
+LADDER: tuple[Verdict, ...] = ("ok", "watch", "suspect", "block")
+VERDICTS: tuple[Verdict, ...] = ("ok", "watch", "evaluation", "suspect", "block")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,12 @@ class TrafficEvent:
     # The request's generation knobs as sent: n, max_tokens, temperature, top_p, logprobs,
     # top_logprobs, stop, seed, stream (absent = not sent).
     params: dict[str, Any] = field(default_factory=dict)
+    # Who sends it, beside the body (all optional; cross-key linking uses what is present):
+    user_agent: str = ""
+    header_names: tuple[str, ...] = ()  # lower-case header names as sent, in order
+    # Operator-attached account metadata (organisation, payment fingerprint, signup network...),
+    # already hashed by the guard: the detector only compares values for equality.
+    account: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -41,3 +51,4 @@ class Assessment:
     contributions: dict[str, float] = field(default_factory=dict)  # feature -> share of the score
     cluster: str | None = None  # id of the cross-key cluster this key is scored with, if any
     reasons: list[str] = field(default_factory=list)  # human-readable evidence, strongest first
+    level: Verdict = "ok"  # the key's place on the escalation ladder (verdict minus the label)

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from stillroom.config import load_config
-from stillroom.distill.config import DistillConfig
+from stillroom.distill.config import DistillConfig, check_inputs
+from stillroom.errors import UserError
 
 
 def distill(
@@ -31,10 +32,13 @@ def distill(
     resume: bool = typer.Option(False, "--resume", help="continue the run in --out from its last checkpoint"),
 ) -> None:
     """Distil the teacher into a student; writes config, metrics, checkpoints and student/ to the run folder."""
-    # torch, transformers, accelerate, peft: imported when this runs, so --help and input errors stay fast
-    from stillroom.distill.train import train
-
-    if config is None and resume and out and (Path(out) / "config.yaml").is_file():
+    if resume and config is None:
+        if not out:
+            raise UserError("--resume continues a run: give its folder with --out RUN")
+        if not (Path(out) / "config.yaml").is_file():
+            raise UserError(
+                f"nothing to resume in {out}: no run there (no config.yaml); drop --resume to start one"
+            )
         config = Path(out) / "config.yaml"
     overrides = {
         "store": store,
@@ -53,5 +57,30 @@ def distill(
         "train.seed": seed,
     }
     cfg = load_config(DistillConfig, config, **overrides)
-    folder = train(cfg, resume=resume)
+    check_inputs(cfg, resume)  # before torch and the models load
+    # torch, transformers, accelerate, peft: imported when this runs, so --help and input errors stay fast
+    from stillroom.distill.train import train
+
+    try:
+        folder = train(cfg, resume=resume)
+    except KeyboardInterrupt:
+        typer.echo(interrupted_message(Path(cfg.out), cfg.train.steps), err=True)
+        raise typer.Exit(130) from None
     typer.echo(f"student written to {folder / 'student'}")
+
+
+def interrupted_message(out: Path, steps: int) -> str:
+    """What a Ctrl-C left: the newest complete checkpoint (a resume starts there), or none."""
+    if not (out / "config.yaml").is_file():
+        return "interrupted before training started: nothing was written; rerun the same command"
+    done = sorted(p.parent.name for p in (out / "checkpoints").glob("step-*/position.json"))
+    if not done:
+        return (
+            f"interrupted before the first checkpoint: nothing to keep in {out}; "
+            f"`stillroom distill --out {out} --resume` starts it again from step 0"
+        )
+    step = int(done[-1].removeprefix("step-"))
+    return (
+        f"interrupted: the checkpoint at step {step} of {steps} is saved in {out}/checkpoints/{done[-1]}; "
+        f"`stillroom distill --out {out} --resume` continues from there"
+    )

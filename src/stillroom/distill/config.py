@@ -9,11 +9,14 @@ student's own continuations scored online), `hidden` (hidden=1; add kd/ce weight
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from stillroom import checks
 from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
+from stillroom.errors import UserError
 
 Method = Literal["sft", "kd", "gkd", "hidden"]
 DEFAULT_WEIGHTS = {"sft": {"ce": 1.0}, "kd": {"kd": 1.0}, "gkd": {"kd": 1.0}, "hidden": {"hidden": 1.0}}
@@ -86,6 +89,13 @@ class TrainSettings(_Strict):
         ge=1,
         description="tokens per chunk of the vocabulary head + loss (128: no slower on CPU, ~100 MB less peak)",
     )
+    val_prompts: int = Field(
+        16,
+        ge=0,
+        description="prompts of the store kept out of training for the validation curve "
+        "(at most a tenth of the store); 0 = no validation",
+    )
+    val_every: int = Field(0, ge=0, description="steps between validation passes; 0 = 8 passes over the run")
     checkpoint_every: int = Field(50, ge=0, description="0 = only the final student")
     keep_checkpoints: int = Field(2, ge=1)
     mixed_precision: Literal["auto", "no", "bf16"] = "auto"
@@ -137,3 +147,29 @@ class DistillConfig(_Strict):
     def teacher_path(self) -> str:
         """The teacher's weights to load (`default` or a path): distillation needs an hf teacher."""
         return TeacherSpec.parse(self.teacher).model_path
+
+
+def check_inputs(cfg: DistillConfig, resume: bool) -> None:
+    """Store, teacher, student path and run folder, checked before torch loads (UserError on the first bad one)."""
+    checks.existing_file(cfg.store, "harvest store")
+    checks.hf_teacher(cfg.teacher)
+    if cfg.student.init == "pretrained" and cfg.student.path:
+        checks.model_path(cfg.student.path, "student.path")
+    check_run_folder(cfg, resume)
+
+
+def check_run_folder(cfg: DistillConfig, resume: bool) -> None:
+    """`--resume` needs the run's own config.yaml; a fresh run must not overwrite a run's metrics."""
+    from stillroom.config import load_config
+
+    out = Path(cfg.out)
+    if resume:
+        if not (out / "config.yaml").is_file():
+            raise UserError(
+                f"nothing to resume in {out}: no run there (no config.yaml); drop --resume to start one"
+            )
+        saved = load_config(DistillConfig, out / "config.yaml")
+        if saved.model_dump(exclude={"train": {"steps"}}) != cfg.model_dump(exclude={"train": {"steps"}}):
+            raise UserError(f"the config differs from {out}/config.yaml; resume with the run's own config")
+    elif (out / "metrics.jsonl").exists():
+        raise UserError(f"{out} already holds a run: pass --resume to continue it or choose another --out")

@@ -36,25 +36,10 @@ class Example:
 def pick_keys(store: HarvestStore, keys: str | dict[str, float] | None) -> dict[str, float]:
     """Harvest configs to train on with their weights: a key, {key: weight, ...}, or the only one."""
     if not isinstance(keys, dict):
-        return {pick_key(store, keys): 1.0}
+        return {store.pick_key(keys): 1.0}
     if not keys:
         raise UserError("harvest_key: {} names no teacher; give {key: weight, ...}")
-    return {pick_key(store, k): float(w) for k, w in keys.items()}
-
-
-def pick_key(store: HarvestStore, key: str | None) -> str:
-    """The harvest config to train on: the given key, or the store's only one."""
-    configs = store.configs()
-    if not configs:
-        raise UserError(f"harvest store {store.path} has no completions: run `stillroom harvest` first")
-    keys = [c["config_key"] for c in configs]
-    if key is None:
-        if len(keys) > 1:
-            raise UserError(f"harvest store holds {len(keys)} configs ({', '.join(keys)}): set harvest_key")
-        return keys[0]
-    if key not in keys:
-        raise UserError(f"harvest_key {key} is not in {store.path} (it has {', '.join(keys)})")
-    return key
+    return {store.pick_key(k): float(w) for k, w in keys.items()}
 
 
 def load_examples(

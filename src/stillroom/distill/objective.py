@@ -212,21 +212,3 @@ def _targets(logits, sl, batch, teacher, temperature):
     if "top_ids" in batch:
         return losses.sparse_logprobs(logits, batch["top_ids"][sl], batch["top_logprobs"][sl], temperature)
     return None, None
-
-
-@torch.no_grad()
-def heldout_kl(student: nn.Module, teacher: nn.Module, batches: list[dict], chunk: int = 512) -> float:
-    """Mean per-token KL(teacher || student) at T=1 over the response tokens of `batches` (dense, online)."""
-    total, count = 0.0, 0
-    for batch in batches:
-        t = teacher_out(teacher, batch, [])
-        s_last, _ = run_body(student, batch, hidden=False)
-        h = s_last[batch["loss_mask"]]
-
-        def fn(logits, sl, t=t):
-            kl = losses.fkl(losses.dense_logprobs(logits), losses.dense_logprobs(t.last[sl] @ t.head.T))
-            return kl.sum(), None
-
-        total += float(chunked_head_loss(h, student.get_output_embeddings().weight, fn, chunk))
-        count += h.shape[0]
-    return total / max(count, 1)

@@ -1,8 +1,9 @@
 """The distillation loop: `train(cfg) -> run folder`, on accelerate (single CPU process by default).
 
-Run folder: config.yaml, metrics.jsonl (one line per optimizer step), checkpoints/step-NNNNNN/
-(accelerate state: model, optimizer, scheduler, RNG; plus position.json), student/ (the final
-model via save_pretrained + tokenizer), summary.json.
+Run folder: config.yaml, metrics.jsonl (one `MetricsLine` per optimizer step, with held-out
+`val_kl`/`val_ppl` every `train.val_every` steps), checkpoints/step-NNNNNN/ (accelerate state:
+model, optimizer, scheduler, RNG; plus position.json), student/ (the final model via
+save_pretrained + tokenizer), summary.json (a `RunSummary`).
 
 Exact resume: batches are a pure function of the step (see data.py) and on-policy sampling is
 seeded per step, so restoring model, optimizer and scheduler from the last checkpoint and dropping
@@ -18,6 +19,7 @@ import os
 import random
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -25,11 +27,12 @@ from accelerate import Accelerator
 from accelerate.utils import set_seed
 from transformers import GenerationConfig, get_scheduler
 
-from stillroom.config import load_config
-from stillroom.distill.config import DistillConfig, GkdSettings
+from stillroom.contracts.artifacts import MetricsLine, RunSummary
+from stillroom.distill.config import DistillConfig, GkdSettings, check_run_folder
 from stillroom.distill.data import Batches, Example, collate, load_examples, pick_keys
 from stillroom.distill.objective import Distiller, teacher_out
 from stillroom.distill.student import build_student, export_student
+from stillroom.distill.validate import make_validator, split_validation
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore
 from stillroom.models import load_hf, resolve_model_path
@@ -51,7 +54,14 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
     teacher = _load_teacher(cfg, acc) if cfg.needs_teacher else None
     set_seed(tc.seed)  # a `config` student's random init, then everything after, follows the seed
     student, tok, layer_map = build_student(cfg.student, cfg.teacher_path, teacher)
-    batches, n_prompts = _batches(cfg, student, tok, teacher, run)
+    data = _data(cfg, student, tok, teacher, run)
+    batches = Batches(data.train, tc.batch_size, tc.seed, tok.pad_token_id)
+    validator = (  # one process draws the curve
+        make_validator(cfg, data.val, teacher, lambda: _load_teacher(cfg, acc))
+        if acc.is_main_process
+        else None
+    )
+    RunDir.create(run.path, cfg)  # only now (see _open_run); on resume it records the new step count
     width = teacher.config.hidden_size if teacher is not None else None
     distiller = Distiller(student, cfg, layer_map, width)
     # Fused AdamW: one kernel per step and no foreach temporaries (each a copy of all parameters).
@@ -71,18 +81,25 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
         for step in range(start, end):
             m = _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step)
             totals = {
-                "tokens": totals.get("tokens", 0) + m.pop("_tokens"),
+                "tokens": totals.get("tokens", 0) + m["tokens"],
                 "seconds": totals.get("seconds", 0.0) + m["seconds"],
             }
+            if validator is not None and validator.due(step + 1):
+                m.update(validator(acc.unwrap_model(distiller).student))
             if acc.is_main_process:
-                run.log(**m)
-            prog.update(task, advance=1, rate=f"{m['tokens_per_s']:.0f} tok/s  loss {m['loss']:.4f}")
+                run.log(MetricsLine(**m))
+            prog.update(task, advance=1, rate=_rate(m))
             if tc.checkpoint_every and (step + 1) % tc.checkpoint_every == 0:
                 _checkpoint(acc, run, step + 1, totals, tc.keep_checkpoints)
     if end < tc.steps:
         return run.path
-    _finish(cfg, acc, distiller, tok, run, totals, n_prompts)
+    _finish(cfg, acc, distiller, tok, run, totals, data)
     return run.path
+
+
+def _rate(m: dict) -> str:
+    val = f"  val KL {m['val_kl']:.3f}" if "val_kl" in m else ""
+    return f"{m['tokens_per_s']:.0f} tok/s  loss {m['loss']:.4f}{val}"
 
 
 # --- setup ---------------------------------------------------------------------------------
@@ -114,17 +131,10 @@ def _precision(mode: str) -> str:
 
 
 def _open_run(cfg: DistillConfig, resume: bool) -> RunDir:
-    out = Path(cfg.out)
-    if resume:
-        if not (out / "config.yaml").is_file():
-            raise UserError(f"nothing to resume in {out}: no config.yaml there")
-        saved = load_config(DistillConfig, out / "config.yaml")
-        if saved.model_dump(exclude={"train": {"steps"}}) != cfg.model_dump(exclude={"train": {"steps"}}):
-            raise UserError(f"the config differs from {out}/config.yaml; resume with the run's own config")
-        return RunDir.create(out, cfg)
-    if (out / "metrics.jsonl").exists():
-        raise UserError(f"{out} already holds a run: pass --resume to continue it or choose another --out")
-    return RunDir.create(out, cfg)
+    """The run folder, checked (`check_run_folder`) but not yet created: `train` creates it once teacher,
+    student and data have loaded, so a failed start leaves nothing behind."""
+    check_run_folder(cfg, resume)
+    return RunDir(Path(cfg.out))
 
 
 def _load_teacher(cfg: DistillConfig, acc: Accelerator):
@@ -167,26 +177,38 @@ def _projector(cfg: DistillConfig, info: dict, key: str, tok):
     return Projector(AutoTokenizer.from_pretrained(resolve_model_path(spec.removeprefix("hf:"))), tok)
 
 
-def _batches(cfg: DistillConfig, student, tok, teacher, run: RunDir) -> tuple[Batches, int]:
-    """Examples from the store (vocabulary and length checked), marked as used by this run."""
+@dataclass
+class _Data:
+    keys: dict[str, float]  # the harvest configs trained on, with their teachers' weights
+    train: list[Example]
+    val: list[Example]  # kept out of training, for the validation curve
+
+
+def _data(cfg: DistillConfig, student, tok, teacher, run: RunDir) -> _Data:
+    """Examples from the store (vocabulary and length checked), split off validation, marked as used by this run."""
     store = HarvestStore(cfg.store)
     stats: dict[str, int] = {}
     try:
-        examples = []
-        for key, weight in pick_keys(store, cfg.harvest_key).items():
-            examples += _examples_of(cfg, store, key, weight, student, tok, teacher, stats)
-        store.mark_used(sorted({e.prompt_id for e in examples}), run_id(run))
+        keys = pick_keys(store, cfg.harvest_key)
+        examples, same_vocab = [], True
+        for key, weight in keys.items():
+            some, same = _examples_of(cfg, store, key, weight, student, tok, teacher, stats)
+            examples += some
+            same_vocab = same_vocab and same
+        # Held-out KL needs the teacher's vocabulary: no validation split for a retokenized student.
+        wanted = cfg.train.val_prompts if same_vocab else 0
+        train_ex, val_ex = split_validation(examples, wanted, cfg.train.seed)
+        store.mark_used(sorted({e.prompt_id for e in train_ex}), run_id(run))
     finally:
         store.close()
     if stats.get("no_ids"):
         console.print(f"left out {stats['no_ids']} answers without token ids (harvested without --tokenizer)")
-    return Batches(examples, cfg.train.batch_size, cfg.train.seed, tok.pad_token_id), len(
-        {e.prompt_id for e in examples}
-    )
+    return _Data(keys, train_ex, val_ex)
 
 
-def _examples_of(cfg, store, key, weight, student, tok, teacher, stats) -> list[Example]:
-    """One teacher's examples: same vocabulary, or re-tokenized (text) / projected (harvested top-k)."""
+def _examples_of(cfg, store, key, weight, student, tok, teacher, stats) -> tuple[list[Example], bool]:
+    """One teacher's examples: same vocabulary, or re-tokenized (text) / projected (harvested top-k);
+    and whether the vocabulary is the student's."""
     info = _teacher_info(store, key)
     t_vocab = _teacher_vocab(cfg, teacher, info)
     fingerprint = (info.get("tokenizer") or {}).get("fingerprint")
@@ -202,7 +224,7 @@ def _examples_of(cfg, store, key, weight, student, tok, teacher, stats) -> list[
             "(cross-tokenizer), method sft, or a student with the teacher's tokenizer"
         )
     context = getattr(student.config, "max_position_embeddings", None) or 10**9
-    return load_examples(
+    examples = load_examples(
         store,
         key,
         tok,
@@ -213,6 +235,7 @@ def _examples_of(cfg, store, key, weight, student, tok, teacher, stats) -> list[
         cross=_projector(cfg, info, key, tok) if harvested and not same_vocab else None,
         stats=stats,
     )
+    return examples, same_vocab
 
 
 def run_id(run: RunDir) -> str:
@@ -267,10 +290,10 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
         "step": step + 1,
         "loss": loss_sum,
         "lr": lr,
+        "tokens": tokens,
         "tokens_per_s": tokens / dt,
         "seconds": dt,
         "cpu_seconds": time.process_time() - c0,
-        "_tokens": tokens,
     }
     if kl_sum is not None:
         out["kl"] = kl_sum / norm
@@ -359,30 +382,37 @@ def _restore(acc: Accelerator, run: RunDir) -> tuple[int, dict]:
 
 
 def _truncate_metrics(run: RunDir, step: int) -> None:
-    kept = [m for m in run.metrics() if m.get("step", 0) <= step]
+    kept = [m for m in run.metrics() if m.step <= step]
     p = run.path / "metrics.jsonl"
-    p.write_text("".join(json.dumps(m) + "\n" for m in kept))
+    p.write_text("".join(m.model_dump_json(exclude_none=True) + "\n" for m in kept))
 
 
-def _finish(cfg, acc, distiller, tok, run: RunDir, totals: dict, n_prompts: int) -> None:
+def _finish(cfg, acc, distiller, tok, run: RunDir, totals: dict, data: _Data) -> None:
     acc.wait_for_everyone()
     if not acc.is_main_process:
         return
     student = acc.unwrap_model(distiller).student
     export_student(student, tok, run.path / "student")
     metrics = run.metrics()
-    summary = {
-        "steps": cfg.train.steps,
-        "method": cfg.method,
-        "signal": cfg.signal,
-        "train_prompts": n_prompts,
-        "store": cfg.store,
-        "store_run": run_id(run),
-        "tokens": totals.get("tokens", 0),
-        "seconds": totals.get("seconds", 0.0),
-        "tokens_per_s": totals.get("tokens", 0) / max(totals.get("seconds", 0.0), 1e-9),
-        "final_loss": metrics[-1]["loss"] if metrics else None,
-        "final_kl": metrics[-1].get("kl") if metrics else None,
-        "student": str(run.path / "student"),
-    }
+    last = metrics[-1] if metrics else None
+    val = [m.val_kl for m in metrics if m.val_kl is not None]
+    tokens, seconds = totals.get("tokens", 0), totals.get("seconds", 0.0)
+    summary = RunSummary(
+        method=cfg.method,
+        signal=cfg.signal,
+        steps=cfg.train.steps,
+        train_prompts=len({e.prompt_id for e in data.train}),
+        val_prompts=len({e.prompt_id for e in data.val}),
+        store=str(Path(cfg.store).resolve()),
+        harvest_key=data.keys if isinstance(cfg.harvest_key, dict) else next(iter(data.keys)),
+        store_run=run_id(run),
+        train_tokens=tokens,
+        wall_s=seconds,
+        tokens_per_s=tokens / max(seconds, 1e-9),
+        final_loss=last.loss if last else None,
+        final_kl=last.kl if last else None,
+        final_val_kl=val[-1] if val else None,
+        student=str(run.path / "student"),
+        config=cfg.model_dump(mode="json"),
+    )
     run.write_summary(summary)

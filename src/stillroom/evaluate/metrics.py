@@ -1,37 +1,13 @@
-"""Pure fidelity metrics: per-token KL, NLL and top-1 agreement on logits; ROUGE-L and chrF on text.
+"""Pure text metrics: ROUGE-L and chrF against the teacher, distinct-n and repetition for degeneration.
 
-The logit metrics take [T, V] logits of teacher and student at the same positions and return per-
-token tensors, so callers can sum them per domain and per chunk without ever holding a whole
-sequence's full-vocabulary logits. The text metrics are written here (a few lines each) rather than
-pulled in from a package, and are tested against hand-computed cases.
+(The logit metrics, per-token KL, NLL and top-1 agreement, live with `stillroom.fidelity`.) These
+are written here (a few lines each) rather than pulled in from a package, and are tested against
+hand-computed cases.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-
-import torch
-
-
-def token_kl(teacher_logits: torch.Tensor, student_logits: torch.Tensor) -> torch.Tensor:
-    """KL(p_teacher || p_student) per position, full vocabulary, in nats: [T, V] x [T, V] -> [T].
-
-    KL(p||q) = sum_v p_v (log p_v - log q_v); computed in float32 from log-softmaxes so that
-    tokens the student gives ~0 mass do not overflow.
-    """
-    lt = torch.log_softmax(teacher_logits.float(), dim=-1)
-    ls = torch.log_softmax(student_logits.float(), dim=-1)
-    return (lt.exp() * (lt - ls)).sum(-1).clamp_min(0.0)
-
-
-def token_nll(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
-    """-log q(target) per position: [T, V], [T] -> [T]; exp(mean) is the perplexity of the targets."""
-    return -torch.log_softmax(logits.float(), dim=-1).gather(-1, targets[:, None]).squeeze(-1)
-
-
-def top1_agree(teacher_logits: torch.Tensor, student_logits: torch.Tensor) -> torch.Tensor:
-    """1.0 where teacher and student rank the same token first, else 0.0: [T]."""
-    return (teacher_logits.argmax(-1) == student_logits.argmax(-1)).float()
 
 
 def _lcs(a: list[str], b: list[str]) -> int:
@@ -81,3 +57,24 @@ def chrf(reference: str, candidate: str, max_n: int = 6, beta: float = 2.0) -> f
         return 0.0
     b2 = beta * beta
     return (1 + b2) * p * r / (b2 * p + r)
+
+
+# --- degeneration of free text (greedy answers) ----------------------------------------------------
+def _ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
+
+
+def distinct_n(texts: list[str], n: int) -> float:
+    """distinct-n (Li et al. 2016): unique word n-grams / all word n-grams over every text; 0 with none.
+
+    Word salad that repeats itself ("concept of the most fundamental concept of the ...") scores low;
+    a teacher's varied answers score high. Lower-cased whitespace words.
+    """
+    grams = [g for t in texts for g in _ngrams(t.lower().split(), n)]
+    return len(set(grams)) / len(grams) if grams else 0.0
+
+
+def seq_repetition(text: str, n: int = 4) -> float:
+    """seq-rep-n (Welleck et al. 2019): 1 - unique/all n-grams within one text; 0 below n words."""
+    grams = _ngrams(text.lower().split(), n)
+    return 1.0 - len(set(grams)) / len(grams) if grams else 0.0

@@ -63,6 +63,10 @@ class Policy(BaseModel):
 
     ok: Action = Action()
     watch: Action = Action()
+    # The detector's label for recognised benchmark evaluation: served as usual, with a notice.
+    evaluation: Action = Action(
+        notice="Recognised as evaluation traffic; outputs may not be used to train other models."
+    )
     suspect: Action = Action(
         limit_multiplier=0.25,
         top_logprobs_cap=2,

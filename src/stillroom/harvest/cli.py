@@ -19,7 +19,7 @@ from rich.table import Table
 from stillroom.config import load_config
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore
-from stillroom.progress import console, progress_bar
+from stillroom.progress import console, progress_bar, say
 
 
 def harvest(
@@ -77,8 +77,7 @@ def harvest(
             "teacher.timeout_s": timeout,
         },
     )
-    if cfg.prompts is None and export is None and not ledger:
-        raise UserError("nothing to do: give PROMPTS.jsonl to harvest, or --export OUT / --ledger")
+    _check_inputs(cfg, export, key, ledger)
     if cfg.prompts is not None:
         _run(cfg)
     if export is not None:
@@ -87,28 +86,59 @@ def harvest(
         _ledger(cfg.store, cfg.price_per_1m)
 
 
+def _check_inputs(cfg, export: Path | None, key: str | None, ledger: bool) -> None:
+    """Every input checked before the teacher (and torch) loads and before the store is created."""
+    from stillroom import checks
+    from stillroom.harvest.export import check_export_path
+    from stillroom.harvest.run import read_prompts
+
+    if cfg.prompts is None and export is None and not ledger:
+        raise UserError("nothing to do: give PROMPTS.jsonl to harvest, or --export OUT / --ledger")
+    if key is not None and export is None:
+        raise UserError("--key picks the harvest config to export: use it with --export OUT")
+    if export is not None:
+        check_export_path(export)
+    if cfg.prompts is not None:
+        read_prompts(cfg.prompts)
+        checks.teacher_spec(cfg.teacher.spec)
+        if cfg.teacher.tokenizer:
+            checks.model_source(cfg.teacher.tokenizer.removeprefix("hf:"))
+    else:
+        _must_exist(cfg.store)
+
+
 def _run(cfg) -> None:
     from stillroom.harvest.run import run  # torch, transformers: only when this runs
 
     # The bar starts once prompts and teacher are loaded, so a bad input stays a one-line error.
     bar = progress_bar()
-    state = {"tokens": 0, "t0": 0.0, "task": None}
+    state = {"tokens": 0, "t0": 0.0, "task": None, "written": 0, "todo": 0, "done_before": 0}
 
-    def on_start(total: int) -> None:
-        state["t0"] = time.perf_counter()
+    def on_start(total: int, done_before: int) -> None:
+        state.update(t0=time.perf_counter(), todo=total, done_before=done_before)
+        if done_before:
+            say(
+                f"resuming: {done_before} prompts already harvested in {cfg.store} under these settings; "
+                f"{total} completions to go"
+            )
         bar.start()
         state["task"] = bar.add_task("harvest", total=total, rate="")
 
     def on_chunk(n: int, tokens: int) -> None:
         state["tokens"] += tokens
+        state["written"] += n
         tps = state["tokens"] / max(time.perf_counter() - state["t0"], 1e-9)
         bar.update(state["task"], advance=n, rate=f"{tps:.0f} tok/s")
 
     try:
         out = run(cfg, on_start=on_start, on_chunk=on_chunk)
+    except KeyboardInterrupt:
+        bar.stop()
+        say(_interrupted(cfg.store, state))
+        raise typer.Exit(130) from None
     finally:
         bar.stop()
-    console.print(
+    say(
         f"harvest {out['config_key']}: {out['written']} new completions for {out['pending_prompts']} "
         f"pending prompts, {out['completion_tokens']} tokens in {out['wall_s']:.1f} s -> {cfg.store}"
     )
@@ -137,6 +167,16 @@ def _mapping_lines(cfg, out: dict) -> list[str]:
             f"{p['timeouts']} timeouts"
         )
     return lines
+
+
+def _interrupted(store: str, state: dict) -> str:
+    if state["task"] is None:
+        return "interrupted before the harvest started: nothing new was written; rerun the same command"
+    return (
+        f"interrupted: {state['written']} of {state['todo']} completions of this run are saved in "
+        f"{store} (plus {state['done_before']} prompts done before it); rerun the same command "
+        "to resume: it asks the teacher only for what is missing"
+    )
 
 
 def _export(store_path: str, out: Path, key: str | None) -> None:
@@ -172,18 +212,16 @@ def _ledger(store_path: str, price: float | None) -> None:
         "cost",
     ):
         table.add_column(col, justify="left" if col in ("config", "teacher") else "right")
-    for c in [*data["configs"], {**data["total"], "config_key": "total", "teacher": ""}]:
-        tps = f"{c['tokens_per_s']:.0f}" if c["tokens_per_s"] else "-"
-        cost = f"{c['cost']:.4f}" if c["cost"] is not None else "-"
+    for c in [*data.configs, data.total]:
         table.add_row(
-            c["config_key"],
-            str(c["teacher"]),
-            str(c["completions"]),
-            str(c["prompt_tokens"]),
-            str(c["completion_tokens"]),
-            f"{c['wall_s']:.2f}",
-            tps,
-            cost,
+            c.config_key,
+            c.teacher or "",
+            str(c.completions),
+            str(c.prompt_tokens),
+            str(c.completion_tokens),
+            f"{c.wall_s:.2f}",
+            f"{c.tokens_per_s:.0f}" if c.tokens_per_s else "-",
+            f"{c.cost:.4f}" if c.cost is not None else "-",
         )
     console.print(table)
     console.print(f"ledger -> {ledger_path(store_path)}")

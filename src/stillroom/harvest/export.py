@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from stillroom.contracts.artifacts import HarvestLedger, LedgerRow
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, Record
 from stillroom.runs import write_json_atomic
@@ -86,11 +87,16 @@ def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield batch
 
 
-def export(store: HarvestStore, out: str | Path, key: str | None = None) -> int:
-    """Write every completion (of config `key`, or all) to `out` (.jsonl or .parquet), atomically."""
+def check_export_path(out: str | Path) -> Path:
     out = Path(out)
     if out.suffix not in (".jsonl", ".parquet"):
-        raise UserError(f"export to .jsonl or .parquet, not {out.name}")
+        raise UserError(f"--export writes .jsonl or .parquet, not {out.name}")
+    return out
+
+
+def export(store: HarvestStore, out: str | Path, key: str | None = None) -> int:
+    """Write every completion (of config `key`, or all) to `out` (.jsonl or .parquet), atomically."""
+    out = check_export_path(out)
     tmp = out.with_name(out.name + ".tmp")
     rows = (row(r) for r in store.records(key))
     n = _write_parquet(rows, tmp) if out.suffix == ".parquet" else _write_jsonl(rows, tmp)
@@ -116,29 +122,36 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
     return n
 
 
-def ledger(store: HarvestStore, price_per_1m: float | None = None) -> dict[str, Any]:
+def ledger(store: HarvestStore, price_per_1m: float | None = None) -> HarvestLedger:
     """Per harvest config and in total: tokens, wall time, teacher tokens/s and (with a price) cost."""
-    configs = []
+    rows = []
     for c in store.configs():
         pt, ct, wall = c["prompt_tokens"] or 0, c["completion_tokens"] or 0, c["latency_s"] or 0.0
-        configs.append(
-            {
-                "config_key": c["config_key"],
-                "teacher": c["teacher"].get("spec"),
-                "model": c["teacher"].get("model"),
-                "completions": c["completions"],
-                "prompt_tokens": pt,
-                "completion_tokens": ct,
-                "wall_s": wall,
-                "tokens_per_s": ct / wall if wall else None,
-                "cost": (pt + ct) / 1e6 * price_per_1m if price_per_1m is not None else None,
-            }
+        rows.append(
+            LedgerRow(
+                config_key=c["config_key"],
+                teacher=c["teacher"].get("spec"),
+                model=c["teacher"].get("model"),
+                completions=c["completions"],
+                prompt_tokens=pt,
+                completion_tokens=ct,
+                wall_s=wall,
+                tokens_per_s=ct / wall if wall else None,
+                cost=(pt + ct) / 1e6 * price_per_1m if price_per_1m is not None else None,
+            )
         )
-    keys = ("completions", "prompt_tokens", "completion_tokens", "wall_s")
-    total: dict[str, Any] = {k: sum(c[k] for c in configs) for k in keys}
-    total["tokens_per_s"] = total["completion_tokens"] / total["wall_s"] if total["wall_s"] else None
-    total["cost"] = sum(c["cost"] for c in configs) if price_per_1m is not None else None
-    return {"store": str(store.path), "price_per_1m": price_per_1m, "configs": configs, "total": total}
+    wall = sum(r.wall_s for r in rows)
+    ct = sum(r.completion_tokens for r in rows)
+    total = LedgerRow(
+        config_key="total",
+        completions=sum(r.completions for r in rows),
+        prompt_tokens=sum(r.prompt_tokens for r in rows),
+        completion_tokens=ct,
+        wall_s=wall,
+        tokens_per_s=ct / wall if wall else None,
+        cost=sum(r.cost for r in rows) if price_per_1m is not None else None,
+    )
+    return HarvestLedger(store=str(store.path), price_per_1m=price_per_1m, configs=rows, total=total)
 
 
 def ledger_path(store_path: str | Path) -> Path:
@@ -146,7 +159,7 @@ def ledger_path(store_path: str | Path) -> Path:
     return p.with_name(p.name + ".ledger.json")
 
 
-def write_ledger(store: HarvestStore, price_per_1m: float | None = None) -> dict[str, Any]:
+def write_ledger(store: HarvestStore, price_per_1m: float | None = None) -> HarvestLedger:
     data = ledger(store, price_per_1m)
     write_json_atomic(ledger_path(store.path), data)
     return data

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -66,6 +67,7 @@ class HarvestConfig(BaseModel):
 
 
 Progress = Callable[[int, int], None]  # (completions written this chunk, completion tokens in it)
+Start = Callable[[int, int], None]  # (completions to generate this run, prompts already complete before it)
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -77,16 +79,17 @@ def harvest_pending(
     store: HarvestStore,
     teacher: Teacher,
     cfg: HarvestConfig,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Start | None = None,
     on_chunk: Progress | None = None,
 ) -> dict[str, Any]:
     """Generate every pending (prompt, sample) under this teacher + settings; returns this run's numbers."""
     params = cfg.gen_params()
     info, pdict = teacher.info(), params.to_dict()
     key = config_key(info, pdict)
-    pending = store.pending(key, params.n)[: cfg.limit]
+    all_pending = store.pending(key, params.n)
+    pending = all_pending[: cfg.limit]
     if on_start:
-        on_start(len(pending) * params.n)
+        on_start(len(pending) * params.n, len(store.prompts()) - len(all_pending))
     texts = {pid: prompt for pid, prompt, _ in store.prompts(pending)}
     written = tokens = 0
     mapping: dict[str, int] = {}
@@ -135,17 +138,23 @@ def _count_mapping(total: dict[str, int], completions: list, info: dict) -> None
 def run(
     cfg: HarvestConfig,
     teacher: Teacher | None = None,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Start | None = None,
     on_chunk: Progress | None = None,
 ) -> dict[str, Any]:
-    """Load the prompt set (if any) into the store, then harvest what is pending."""
+    """Load the prompt set (if any) into the store, then harvest what is pending.
+
+    Prompts are read and the teacher loaded before the store is opened, so a bad prompt file or
+    teacher leaves no empty store behind.
+    """
+    rows = read_prompts(cfg.prompts) if cfg.prompts else []
+    if not rows and not Path(cfg.store).is_file():
+        raise UserError(f"harvest store not found: {cfg.store}; pass a prompt set (PROMPTS.jsonl)")
+    teacher = teacher or load_teacher(cfg.teacher)
     store = HarvestStore(cfg.store)
     try:
-        if cfg.prompts:
-            store.add_prompts(read_prompts(cfg.prompts))
+        store.add_prompts(rows)
         if not store.prompts():
             raise UserError(f"{cfg.store} holds no prompts: pass a prompt set (PROMPTS.jsonl)")
-        teacher = teacher or load_teacher(cfg.teacher)
         return harvest_pending(store, teacher, cfg, on_start, on_chunk)
     finally:
         store.close()

@@ -242,6 +242,28 @@ class HarvestStore:
             for k, t, p, n, pt, ct, lat, tk in rows
         ]
 
+    def pick_key(self, key: str | None) -> str:
+        """The harvest config a reader uses (distill and eval alike): `key` if given, else the only one.
+
+        With several configs and no key the choice is the user's: taking "the largest" would
+        silently mix teachers or settings between training and evaluation.
+        """
+        keys = [c["config_key"] for c in self.configs()]
+        if not keys:
+            raise UserError(f"harvest store {self.path} has no completions: run `stillroom harvest` first")
+        if key is None and len(keys) > 1:
+            raise UserError(
+                f"harvest store {self.path} holds {len(keys)} harvest configs ({', '.join(keys)}): "
+                "choose one with --key (eval) or harvest_key (distill)"
+            )
+        if key is not None and key not in keys:
+            raise UserError(f"harvest config {key} is not in {self.path} (it has {', '.join(keys)})")
+        return key or keys[0]
+
+    def config(self, key: str) -> dict[str, Any]:
+        """The `configs()` row of one harvest config."""
+        return next(c for c in self.configs() if c["config_key"] == key)
+
     def records(self, key: str | None = None, prompt_ids: Iterable[str] | None = None) -> Iterator[Record]:
         """Completions joined with their prompts, in insertion order; `key` picks one harvest config."""
         sql = (

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from stillroom import checks
 from stillroom.config import load_config
 from stillroom.progress import console
 from stillroom.queries.build import QueriesConfig, build
@@ -54,6 +55,8 @@ def queries(
             "dedup_threshold": dedup_threshold,
         },
     )
+    if cfg.self_instruct or cfg.magpie:
+        checks.teacher_spec(cfg.teacher.spec)  # before the teacher loads
     result = build(cfg)
     console.print(coverage_table(result.coverage, load_taxonomy(cfg.taxonomy)))
     s, cov = result.stats, result.coverage

@@ -15,17 +15,20 @@ def report(
     ),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="where to write the HTML page"),
 ) -> None:
-    """Training curves, fidelity and capability per domain, cost, size/speed and side-by-side answers."""
+    """Verdicts and capability kept, per task kind, task examples, training and validation curves,
+    hyperparameters, fidelity, size/speed, cost and side-by-side answers, in one HTML page."""
     path = write_report(runs, out)
     typer.echo(str(path))
 
 
 def write_report(runs: list[Path], out: Path) -> Path:
+    data = load(runs)  # bad paths fail here, before matplotlib loads or the output folder exists
     from stillroom.report.render import render  # matplotlib: only when this runs
 
     out = Path(out)
+    page = render(data)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_text(render(load(runs)), encoding="utf-8")
+    tmp.write_text(page, encoding="utf-8")
     tmp.replace(out)
     return out

@@ -9,14 +9,21 @@ from __future__ import annotations
 import base64
 import io
 import math
-from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-CURVE_KEYS = ("loss", "kl")
+from stillroom.contracts.artifacts import MetricsLine
+
+# (field of MetricsLine, panel title): training curves first, then the validation curve
+PANELS = (
+    ("loss", "training loss"),
+    ("kl", "training-batch KL, nats/token"),
+    ("val_kl", "validation: held-out KL, nats/token"),
+    ("val_ppl", "validation: perplexity of teacher answers"),
+)
 
 
 def png_base64(fig) -> str:
@@ -27,28 +34,34 @@ def png_base64(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _series(rows: list[dict[str, Any]], key: str) -> tuple[list[float], list[float]]:
-    pts = [(r.get("step", i), r[key]) for i, r in enumerate(rows) if isinstance(r.get(key), int | float)]
+def series(rows: list[MetricsLine], key: str) -> tuple[list[int], list[float]]:
+    pts = [(r.step, getattr(r, key)) for r in rows if isinstance(getattr(r, key), int | float)]
     pts = [(s, v) for s, v in pts if math.isfinite(v)]
     return [s for s, _ in pts], [v for _, v in pts]
 
 
-def curves(runs: list[tuple[str, list[dict[str, Any]]]]) -> str | None:
-    """Loss and KL over steps, one line per run; a panel per metric that any run logged."""
-    keys = [k for k in CURVE_KEYS if any(_series(rows, k)[0] for _, rows in runs)]
-    if not keys:
+def curves(runs: list[tuple[str, list[MetricsLine]]]) -> str | None:
+    """One panel per metric any run logged (two per row), one line per run; validation points marked."""
+    panels = [(k, t) for k, t in PANELS if any(series(rows, k)[0] for _, rows in runs)]
+    if not panels:
         return None
-    fig, axes = plt.subplots(1, len(keys), figsize=(5.5 * len(keys), 3.6), squeeze=False)
-    for ax, key in zip(axes[0], keys, strict=True):
+    cols = min(2, len(panels))
+    nrows = math.ceil(len(panels) / cols)
+    fig, axes = plt.subplots(nrows, cols, figsize=(5.6 * cols, 3.3 * nrows), squeeze=False)
+    for ax, (key, title) in zip(axes.flat, panels, strict=False):
         for name, rows in runs:
-            xs, ys = _series(rows, key)
+            xs, ys = series(rows, key)
             if xs:
-                ax.plot(xs, ys, label=name, linewidth=1.4)
+                ax.plot(
+                    xs, ys, label=name, linewidth=1.4, marker="o" if key.startswith("val") else None, ms=3
+                )
         ax.set_xlabel("step")
-        ax.set_ylabel(key)
-        ax.set_title(f"training {key}")
+        ax.set_title(title, fontsize=10)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
+    for ax in list(axes.flat)[len(panels) :]:
+        ax.set_visible(False)
+    fig.tight_layout()
     return png_base64(fig)
 
 
@@ -65,7 +78,7 @@ def heatmap(
     if not rows or not cols:
         return None
     grid = [[math.nan if v is None else float(v) for v in row] for row in values]
-    fig, ax = plt.subplots(figsize=(1.2 + 1.1 * len(cols), 0.9 + 0.5 * len(rows)))
+    fig, ax = plt.subplots(figsize=(min(1.2 + 1.1 * len(cols), 12), 0.9 + 0.5 * len(rows)))
     im = ax.imshow(grid, cmap=cmap + ("_r" if reverse else ""), aspect="auto")
     ax.set_xticks(range(len(cols)), cols, rotation=30, ha="right")
     ax.set_yticks(range(len(rows)), rows)
@@ -87,7 +100,7 @@ def heatmap(
     return png_base64(fig)
 
 
-def cost_bars(labels: list[str], flops: list[float]) -> str | None:
+def cost_bars(labels: list[str], flops: list[float | None]) -> str | None:
     """Training FLOPs per route on a log axis: distilling a student vs training the teacher from scratch."""
     pairs = [(lab, f) for lab, f in zip(labels, flops, strict=True) if f and f > 0]
     if not pairs:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from stillroom import checks
 from stillroom.config import load_config
 from stillroom.serve.config import ServeConfig
 
@@ -28,11 +29,6 @@ def serve(
     config: Path = typer.Option(None, help="YAML ServeConfig (limits, watermark key); flags override it"),
 ) -> None:
     """Serve a teacher over an OpenAI-compatible API with dynamic batching."""
-    import uvicorn  # uvicorn: imported when this runs, so --help and input errors stay fast
-
-    from stillroom.serve.app import create_app  # fastapi, torch, transformers: only when this runs
-    from stillroom.teachers import load_teacher  # torch, transformers: only when this runs
-
     cfg = load_config(
         ServeConfig,
         config,
@@ -43,6 +39,12 @@ def serve(
         max_batch=max_batch,
         max_wait_ms=max_wait_ms,
     )
+    checks.teacher_spec(cfg.teacher.spec)  # before torch and the teacher load
+    import uvicorn  # uvicorn: imported when this runs, so --help and input errors stay fast
+
+    from stillroom.serve.app import create_app  # fastapi, torch, transformers: only when this runs
+    from stillroom.teachers import load_teacher  # torch, transformers: only when this runs
+
     # One generate call should run the whole batch as one forward batch.
     model = load_teacher(
         cfg.teacher.model_copy(update={"batch_size": max(cfg.teacher.batch_size, cfg.max_batch)})

@@ -1,0 +1,270 @@
+"""Real-traffic detector benchmark (issue #13): real prompt data as per-key traffic, through `Detector`.
+
+    PYTHONPATH=src .venv/bin/python bench/detector_real.py            # full run, writes the results
+    PYTHONPATH=src .venv/bin/python bench/detector_real.py --quick --out /tmp/q   # seconds
+
+Three suites, each replayed through one `Detector(DetectorConfig())` as an API owner would (one
+TrafficEvent per request, every key interleaved in time order): personas built from the TUNE
+sources of ../shared/traffic, the same personas from the VAL sources, and the built-in simulated
+personas (detector/traces.py). Per persona and overall it reports who was caught (suspect or
+block), after how many requests and hours, the evidence behind the peak score, benign keys
+flagged and blocked, cross-key links, keys labelled `evaluation`, and observe() time over the
+whole replay plus a long-prompt case (up to 32k characters). Writes
+bench/results/detector_real.txt and bench/results/detector_real.json (per-key outcomes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from _common import LINES, header, say
+from stillroom.detector import Detector, DetectorConfig
+from stillroom.detector.realtraffic import PERSONAS, build_suite, simulated_suite
+from stillroom.detector.realtraffic.pools import SPLIT, read_source
+from stillroom.detector.realtraffic.records import Client, KeyTraffic, Request, to_event
+from stillroom.detector.realtraffic.replay import outcome_json, replay_each, summarise
+from stillroom.detector.realtraffic.suite import EPOCH, Suite
+
+HERE = Path(__file__).parent
+# Issue #13's held-out measurement of today's detector, for comparison.
+HELD_OUT = {
+    "distiller actors caught": "5 / 10",
+    "distiller keys caught": "5 / 29 (17%), 2 blocked",
+    "benign keys flagged": "7 / 202 (3.5%), 2 blocked",
+    "benign keys >= 100 requests flagged": "7 / 26",
+    "requests to first suspect": "~235",
+}
+
+
+def fmt(x: object) -> str:
+    return "-" if x is None else (f"{x:g}" if isinstance(x, float) else str(x))
+
+
+def persona_table(personas: dict) -> list[str]:
+    lines = [
+        f"  {'persona':<21} {'label':<9} {'keys':>4} {'req/key':>7} {'watch':>5} {'caught':>6} {'block':>5}"
+        f" {'req>susp':>8} {'h>susp':>7} {'req>blk':>7} {'h>blk':>6} {'peak':>5} {'linked':>6}  top evidence (mean share of peak)"
+    ]
+    order = sorted(personas.items(), key=lambda kv: (kv[1]["label"] != "distiller", kv[0]))
+    for name, p in order:
+        ev = ", ".join(f"{k} {v:.2f}" for k, v in p["top_evidence"]) or "-"
+        lines.append(
+            f"  {name:<21} {p['label']:<9} {p['keys']:>4} {fmt(p['requests_median']):>7} {p['watch']:>5}"
+            f" {p['caught']:>6} {p['blocked']:>5} {fmt(p['req_to_suspect']):>8} {fmt(p['hours_to_suspect']):>7}"
+            f" {fmt(p['req_to_block']):>7} {fmt(p['hours_to_block']):>6} {p['max_score']:>5.2f}"
+            f" {p['linked_same_actor']:>3}/{p['in_cluster']:<2}  {ev}"
+        )
+    return lines
+
+
+def overall_lines(o: dict, timing: dict) -> list[str]:
+    pct = lambda a, b: f"{a} / {b} ({100 * a / b:.1f}%)" if b else f"{a} / 0"  # noqa: E731
+    return [
+        f"  distiller actors caught (suspect or block): {pct(o['distiller_actors_caught'], o['distiller_actors'])}",
+        f"  distiller keys caught: {pct(o['distiller_keys_caught'], o['distiller_keys'])},"
+        f" blocked {o['distiller_keys_blocked']}",
+        f"  median requests to first suspect (caught distiller keys): {fmt(o['median_req_to_suspect'])}",
+        f"  hydra members linked to their cluster: {o['hydra_keys_linked']} / {o['hydra_keys']}",
+        f"  benign keys flagged: {pct(o['benign_flagged'], o['benign_keys'])}, blocked {o['benign_blocked']}",
+        f"  benign keys with >= 100 requests flagged: {o['benign_100plus_flagged']} / {o['benign_100plus']}",
+        f"  benign keys linked to another actor's key: {o['benign_linked_to_other_actor']}",
+        f"  evaluation keys labelled `evaluation`: {o['evaluation_labelled']} / {o['evaluation_keys']}",
+        f"  observe() over the replay ({timing['n']} calls): wall p50 {timing['wall_p50']} ms, p99 {timing['wall_p99']} ms,"
+        f" max {timing['wall_max']} ms; CPU p50 {timing['cpu_p50']} ms, p99 {timing['cpu_p99']} ms",
+    ]
+
+
+def report_suite(title: str, suites: list[Suite], cfg: DetectorConfig, build_s: float) -> dict:
+    """Replay (each suite through its own detector), print the summary, return the JSON part."""
+    t0 = time.perf_counter()
+    outcomes, timing = replay_each(suites, cfg)
+    replay_s = time.perf_counter() - t0
+    summary = summarise(outcomes)
+    keys = [k for s in suites for k in s.keys]
+    n_req = sum(len(k.requests) for k in keys)
+    say(
+        f"\n== {title}: {len(keys)} keys, {n_req} requests (built in {build_s:.1f} s, replayed in {replay_s:.1f} s) =="
+    )
+    for note in (n for s in suites for n in s.notes):
+        say(f"  note: {note}")
+    for line in overall_lines(summary["overall"], timing.summary()):
+        say(line)
+    say("  by prompt size (characters the event carried, history included):")
+    for lo, hi in ((0, 1000), (1000, 4000), (4000, 16000), (16000, 10**9)):
+        b = timing.summary((timing.chars >= lo) & (timing.chars < hi))
+        if b["n"]:
+            say(f"    [{lo}, {hi if hi < 10**9 else 'inf'}): n {b['n']}, wall p50 {b['wall_p50']} p99 {b['wall_p99']} ms,"
+                f" CPU p50 {b['cpu_p50']} p99 {b['cpu_p99']} ms")  # fmt: skip
+    for line in persona_table(summary["personas"]):
+        say(line)
+    return {
+        "title": title,
+        "summary": summary,
+        "observe": timing.summary(),
+        "notes": [n for s in suites for n in s.notes],
+        "keys": [key_json(k, outcomes[k.key_id]) for k in keys],
+    }
+
+
+def key_json(k, outcome) -> dict:
+    """A key's outcome plus what an operator knows about it (the persona parameters are listed once)."""
+    extra = {"mix": k.settings["mix"]} if "mix" in k.settings else {}
+    client = {"user_agent": k.client.user_agent, "header_names": list(k.client.header_names),
+              "account": dict(k.client.account), "system_prompt": k.client.system_prompt}  # fmt: skip
+    return dict(outcome_json(outcome), timing=k.timing, sources=list(k.sources), client=client, **extra)
+
+
+def long_texts(folder: Path) -> list[str]:
+    """Every real user turn of 4,000+ characters in the folder (both splits: this is timing only)."""
+    names = sorted({s for split in SPLIT.values() for group in split.values() for s in group})
+    return sorted(
+        {t for n in names for r in read_source(folder, n) for t in r.turns if len(t) >= 4000}, key=len
+    )
+
+
+def long_prompt_timing(folder: Path, per_bucket: int, seed: int) -> list[str]:
+    """observe() on long prompts, on a detector already holding a suite's worth of keys. Above the
+    longest real prompts, prompts are real long texts pasted together (a user pasting documents)."""
+    rng = random.Random(seed)
+    texts = long_texts(folder)
+    det = Detector(DetectorConfig())
+    for key, req in build_suite(folder, "val", seed, scale=0.2).events():
+        det.observe(to_event(key, req))
+    lines = [f"  long prompts: {len(texts)} real user turns >= 4,000 chars (longest {len(texts[-1])}); "
+             f"detector warmed with {len(det.keys)} keys; each bucket sent by 10 fresh keys"]  # fmt: skip
+    buckets = {
+        "4k-8k real": [t for t in texts if len(t) < 8000],
+        "8k-16k real": [t for t in texts if 8000 <= len(t) < 16000],
+        "16k-32k": [t for t in texts if len(t) >= 16000]
+        + [_pasted(rng, texts, 16000, 32000) for _ in range(20)],
+    }
+    for name, prompts in buckets.items():
+        wall, cpu = [], []
+        for i in range(per_bucket):
+            key = KeyTraffic(f"long-{name}-{i % 10}", "long", "benign", "chat", "long", Client("", ()))
+            p = prompts[i % len(prompts)]
+            ev = to_event(key, Request(EPOCH + i, "chat", p, [{"role": "user", "content": p}], {}))
+            t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
+            det.observe(ev)
+            cpu.append((time.thread_time_ns() - c0) / 1e6)
+            wall.append((time.perf_counter_ns() - t0) / 1e6)
+        sizes = sorted(len(p) for p in prompts)
+        lines.append(
+            f"  {name:>12}: {len(prompts)} prompts ({sizes[0]}-{sizes[-1]} chars), {per_bucket} calls: wall p50"
+            f" {np.percentile(wall, 50):.3f} p99 {np.percentile(wall, 99):.3f} ms; CPU p50"
+            f" {np.percentile(cpu, 50):.3f} p99 {np.percentile(cpu, 99):.3f} ms"
+        )
+    lines.append(
+        "  (16k-32k: the real ones plus 20 made by pasting real long texts together, up to 32,000 chars)"
+    )
+    return lines
+
+
+def _pasted(rng: random.Random, texts: list[str], lo: int, hi: int) -> str:
+    """Real long texts pasted together to a length drawn from [lo, hi), then a question."""
+    target, out = rng.uniform(lo, hi - 100), ""
+    while len(out) < target:
+        out += ("\n\n" if out else "") + rng.choice(texts)
+    return out[: int(target)] + "\n\nSummarise the documents above and list where they disagree."
+
+
+def persona_lines() -> list[str]:
+    lines = ["\n== personas (fixed before tuning; TUNE and VAL differ only in their sources) =="]
+    for p in PERSONAS:
+        params = ", ".join(f"{k}={_short(v)}" for k, v in p.params.items() if k != "runs")
+        src = "; ".join(
+            f"{s.upper()}: {', '.join(p.sources.get(s, ())) or '(none)'}" for s in ("tune", "val")
+        )
+        lines += [
+            f"  {p.name} [{p.label}/{p.kind}] {p.doc}",
+            f"      sources {src}",
+            f"      params {params}",
+        ]
+    return lines
+
+
+def _short(v: object) -> str:
+    return getattr(v, "__name__", None) or repr(v)
+
+
+def _name(v: object) -> str:
+    return getattr(v, "__name__", None) or str(v)
+
+
+def compact_json(doc: dict) -> str:
+    """One line per key record: small, and a re-run's diff still reads key by key."""
+    return json.dumps(doc, default=_name, separators=(",", ":")).replace(',{"key_id":', ',\n{"key_id":')
+
+
+def persona_json() -> dict:
+    return {p.name: {"label": p.label, "kind": p.kind, "doc": p.doc, "sources": p.sources, "params": p.params}
+            for p in PERSONAS}  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--traffic", default=str(HERE.parent.parent / "shared" / "traffic"))
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--sim-seeds", type=int, nargs="+", default=[100, 101, 102])
+    ap.add_argument("--quick", action="store_true", help="a tenth of every count, one small simulated day")
+    ap.add_argument("--out", default=str(HERE / "results" / "detector_real"), help="path without .txt/.json")
+    a = ap.parse_args()
+    folder = Path(a.traffic)
+    if not folder.is_dir():
+        sys.exit(f"traffic folder not found: {folder} (pass --traffic)")
+    t_start = time.perf_counter()
+    header("bench/detector_real.py")
+    scale = 0.1 if a.quick else 1.0
+    cfg = DetectorConfig()
+    say(
+        "detector: Detector(DetectorConfig()) defaults; 'caught' = reached suspect or block; hours are simulated time"
+    )
+    say(
+        "timing: oasst2 users keep their real thread start times; every other clock is simulated (see each key's `timing`)"
+    )
+    say(
+        "replies: stored assistant turns stand in for the served model's; where the data has none, a stub reply"
+    )
+    say("issue #13 held-out table (today's detector): " + "; ".join(f"{k} {v}" for k, v in HELD_OUT.items()))
+    results = []
+    for split in ("tune", "val"):
+        t0 = time.perf_counter()
+        suite = build_suite(folder, split, a.seed, scale)
+        build_s = time.perf_counter() - t0
+        results.append(report_suite(f"real {split.upper()} suite (seed {a.seed})", [suite], cfg, build_s))
+    t0 = time.perf_counter()
+    seeds = a.sim_seeds[:1] if a.quick else a.sim_seeds
+    sims = [simulated_suite(s, _quick_counts() if a.quick else None) for s in seeds]
+    title = f"built-in simulated suite (traces.py seeds {seeds}, each seed through its own detector)"
+    results.append(report_suite(title, sims, cfg, time.perf_counter() - t0))
+    say("\n== observe() on long prompts ==")
+    for line in long_prompt_timing(folder, 40 if a.quick else 300, a.seed):
+        say(line)
+    for line in persona_lines():
+        say(line)
+    say(
+        f"\nbench wall time {time.perf_counter() - t_start:.0f} s; load average at end {os.getloadavg()[0]:.2f}"
+    )
+    out = Path(a.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".txt").write_text("\n".join(LINES) + "\n")
+    doc = {"argv": sys.argv[1:], "personas": persona_json(), "suites": results}
+    out.with_suffix(".json").write_text(compact_json(doc) + "\n")
+    say(f"wrote {out.with_suffix('.txt')} and {out.with_suffix('.json')}")
+
+
+def _quick_counts() -> dict[str, int]:
+    return {"chat": 2, "coder": 1, "casual": 2, "batch": 1, "researcher": 1, "sweeper": 1, "slow_sweeper": 1,
+            "paraphrase": 1, "logprob": 1, "magpie": 1, "hydra": 1}  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

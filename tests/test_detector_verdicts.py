@@ -1,0 +1,153 @@
+"""Issue #13: content evidence in the score, graded verdicts, identity links, bounded cost.
+
+Each test names the failure of the detector before content evidence that it guards against."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from stillroom.detector import Detector, DetectorConfig, TrafficEvent
+from stillroom.detector.score import combine, evidence, next_verdict, strong
+from stillroom.guard.policy import Policy
+
+TRAFFIC = Path(__file__).resolve().parents[1].parent / "shared" / "traffic"
+MMLU_LIKE = (
+    "The following is a multiple choice question about {t}.\n\nWhich statement about {t} is true?\n"
+    "A. It was first described in {y}\nB. It has no known uses\nC. It is a kind of {t2}\n"
+    "D. None of the above\nAnswer with only the letter."
+)
+TOPICS = ["photosynthesis", "the French revolution", "prime numbers", "plate tectonics", "sonnets"]
+
+
+def rows(source: str, n: int) -> list[str]:
+    if not TRAFFIC.is_dir():
+        pytest.skip("../shared/traffic not present")
+    out = []
+    with gzip.open(TRAFFIC / f"{source}.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            turns = row.get("turns") or row.get("messages") or []
+            text = next(
+                (t.get("content") for t in turns if isinstance(t, dict) and t.get("role") == "user"), None
+            )
+            text = text or row.get("prompt") or row.get("text")
+            if isinstance(text, str) and 20 < len(text) < 1500:
+                out.append(text)
+            if len(out) >= n:
+                break
+    assert len(out) >= n // 2, f"{source}: too few rows read"
+    return out
+
+
+def ev(key: str, i: int, prompt: str, **kw) -> TrafficEvent:
+    params = kw.pop("params", {"temperature": 0.7, "max_tokens": 1024})
+    return TrafficEvent(
+        key, 1000.0 + 30 * i + (i % 7), "chat", prompt, [{"role": "user", "content": prompt}], params, **kw
+    )
+
+
+def run(events: list[TrafficEvent], cfg: DetectorConfig | None = None) -> Detector:
+    det = Detector(cfg or DetectorConfig(seed=0))
+    for e in events:
+        det.observe(e)
+    return det
+
+
+def test_instruction_items_inside_a_fixed_wrapper_are_caught():
+    """Before: templating 1.0 was gated off by low topic breadth (peak 0.41, never suspect)."""
+    items = rows("codealpaca_2k", 220)
+    wrap = "Below is an instruction that describes a task. Write a response.\n\n### Instruction:\n{x}\n\n### Response:\n"
+    det = run([ev("k", i, wrap.format(x=x)) for i, x in enumerate(items)])
+    a = det.keys["k"].last
+    assert a.verdict in ("suspect", "block"), a.reasons
+    assert a.contributions.get("instruction_style", 0) > 0
+
+
+def test_data_generation_meta_prompts_are_blocked_quickly():
+    seed = "Come up with 20 diverse task instructions. Here are some examples:\n1. {a}\n2. {b}\n3. {c}\n"
+    items = rows("codealpaca_2k", 90)
+    det = run([ev("k", i, seed.format(a=items[i], b=items[i + 1], c=items[i + 2])) for i in range(60)])
+    a = det.keys["k"].last
+    assert a.verdict == "block" and "data_generation" in a.contributions, a.reasons
+
+
+def test_benchmark_traffic_is_labelled_evaluation_not_flagged():
+    """Before: evaluation suites were flagged and blocked (templating x coverage)."""
+    knobs = {"temperature": 0, "max_tokens": 5}
+    events = [
+        ev("eval", i, MMLU_LIKE.format(t=TOPICS[i % 5], y=1800 + i, t2=TOPICS[(i + 2) % 5]), params=knobs)
+        for i in range(400)
+    ]
+    a = run(events).keys["eval"].last
+    assert a.verdict == "evaluation" and a.level in ("ok", "watch"), (a.verdict, a.reasons)
+    assert a.reasons[0].startswith("evaluation traffic")
+    act = Policy().action("evaluation")
+    assert not act.block and act.notice
+
+
+def test_shared_benchmark_items_do_not_link_two_researchers():
+    """Before: two unrelated researchers running one suite merged into one cluster."""
+    knobs = {"temperature": 0, "max_tokens": 256, "seed": 1234}
+    events = []
+    for i in range(200):
+        p = MMLU_LIKE.format(t=TOPICS[i % 5], y=1800 + i, t2=TOPICS[(i + 1) % 5])
+        events += [ev("r1", i, p, params=knobs, user_agent="OpenAI/Python 1.40.2"),
+                   ev("r2", i, p, params=knobs, user_agent="OpenAI/Python 1.51.0",
+                      account={"signup_network": "10.1.2.0/24"})]  # fmt: skip
+    det = run(events)
+    assert det.clusters.cluster_of("r1") is None
+
+
+def test_keys_are_linked_by_account_and_by_a_client_group():
+    det = Detector(DetectorConfig(seed=0))
+    for i, key in enumerate(["a", "b"]):
+        det.observe(ev(key, i, "hello there, how are you", account={"payment_fingerprint": "pm-1"}))
+    assert det.clusters.cluster_of("a") == det.clusters.cluster_of("b") is not None
+    # one campus network and one popular SDK build: two keys are a coincidence, not an actor
+    for i, key in enumerate(["c", "d"]):
+        det.observe(
+            ev(key, i, "what's the weather like", user_agent="UA/1", account={"signup_network": f"n{i}"})
+        )
+    assert det.clusters.cluster_of("c") is None
+    # ... three keys with one build and one settings tuple are one script
+    det.observe(ev("e", 9, "tell me a joke", user_agent="UA/1"))
+    assert det.clusters.cluster_of("c") == det.clusters.cluster_of("e") is not None
+
+
+def test_behaviour_alone_never_passes_watch_and_block_needs_a_strong_term():
+    """Before: coverage (breadth x volume) plus PRADA took real power users to block."""
+    cfg = DetectorConfig()
+    f = (
+        run([ev("k", i, f"question {i} about {TOPICS[i % 5]} and more words") for i in range(60)])
+        .keys["k"]
+        .last.features
+    )
+    f = dict(f, breadth=1.0, topic_entropy=1.0, n_total=1000.0, periodicity=1.0, prada_w=0.5, edge_share=1.0,
+             templating=0.0, near_dup=0.0, instruction_share=0.0)  # fmt: skip
+    terms = evidence(f, cfg)
+    score, _ = combine(terms, f, cfg)
+    assert terms["coverage"] > 0.9 and score <= cfg.behaviour_cap < cfg.suspect
+    assert not strong(terms, cfg)
+    assert next_verdict("suspect", 0.99, 1000, 0, cfg, can_block=False)[0] == "suspect"
+    assert next_verdict("suspect", 0.99, 1000, 0, cfg, can_block=True)[0] == "block"
+
+
+def test_long_prompts_cost_what_a_4k_prompt_costs():
+    """Before: a 32k-character prompt took ~15 ms (p50) in observe."""
+    det = Detector(DetectorConfig(seed=0))
+    text = " ".join(f"word{i % 997} means something {i}" for i in range(6000))  # ~160k chars
+    det.observe(ev("warm", 0, text[:4000]))
+    t = time.perf_counter()
+    for i in range(5):
+        det.observe(ev(f"k{i}", i, text))
+    long_ms = (time.perf_counter() - t) * 200
+    t = time.perf_counter()
+    for i in range(5):
+        det.observe(ev(f"s{i}", i, text[:4000]))
+    short_ms = (time.perf_counter() - t) * 200
+    assert long_ms < 3 * short_ms + 2, (long_ms, short_ms)
