@@ -142,3 +142,38 @@ def test_dashboard_views_never_snapshot_every_key(upstream, tmp_path):
     assert one.status_code == 200 and one.json()["key"] == kid and one.json()["requests"] == 1
     assert listed.status_code == 200 and len(listed.json()) == 2
     assert clusters.status_code == 200
+
+
+def test_account_metadata_is_stored_hashed_and_links_keys_in_the_detector(upstream, tmp_path):
+    """#13: operators attach account metadata to keys (admin API and `keys create --account`);
+    the database holds only hashes; the guard passes them, the user agent and the header names
+    to the detector, which scores keys sharing a payment fingerprint as one actor."""
+    import sqlalchemy as sa
+
+    from stillroom.guard.db import keys_table
+
+    with guard_running(settings(tmp_path, upstream), detector=None) as (url, g):
+        bad = httpx.post(
+            f"{url}/admin/keys", json={"label": "x", "account": {"Bad Name": "v"}}, headers=ADMIN_H
+        )
+        assert bad.status_code == 400 and bad.json()["error"]["param"] == "account"
+        ids, secrets = [], []
+        for org in ("org-a", "org-b"):
+            body = {"label": org, "account": {"organisation": org, "payment_fingerprint": "pm-4242"}}
+            made = httpx.post(f"{url}/admin/keys", json=body, headers=ADMIN_H).json()
+            ids.append(made["id"])
+            secrets.append(made["secret"])
+            assert set(made["account"]) == {"organisation", "payment_fingerprint"}
+            assert "pm-4242" not in str(made) and org not in str(made["account"])
+        with g.keys.engine.connect() as conn:
+            stored = " ".join(str(r) for r in conn.execute(sa.select(keys_table.c.account)).scalars())
+        assert "pm-4242" not in stored and "org-a" not in stored
+        for secret in secrets:
+            r = httpx.post(
+                f"{url}/v1/chat/completions",
+                json=BODY,
+                headers={"authorization": f"Bearer {secret}", "user-agent": "probe/1.0"},
+            )
+            assert r.status_code == 200
+        det = g.detector
+        assert det.clusters.cluster_of(ids[0]) == det.clusters.cluster_of(ids[1]) is not None

@@ -94,10 +94,26 @@ def test_keys_cli_create_list_revoke(gw):
     url, guard, _ = gw
     db = guard.settings.db
     runner = CliRunner()
-    out = runner.invoke(cli_app, ["keys", "create", "--label", "cli-user", "--rpm", "7", "--db", db])
+    args = [
+        "keys",
+        "create",
+        "--label",
+        "cli-user",
+        "--rpm",
+        "7",
+        "--account",
+        "organisation=acme",
+        "--db",
+        db,
+    ]
+    out = runner.invoke(cli_app, args)
     assert out.exit_code == 0, out.output
     secret = next(line.split()[1] for line in out.output.splitlines() if line.startswith("secret:"))
     kid = secret.split("-")[2]
+    assert set(guard.keys.get(kid).account_fields()) == {"organisation"}
+    assert "acme" not in guard.keys.get(kid).account  # stored hashed
+    bad = runner.invoke(cli_app, ["keys", "create", "--label", "x", "--account", "nofield", "--db", db])
+    assert isinstance(bad.exception, UserError) and "field=value" in str(bad.exception)
     r = client(url, secret).chat.completions.with_raw_response.create(model="fake", messages=HI, max_tokens=4)
     assert r.headers["x-ratelimit-limit-requests"] == "7"
     listed = runner.invoke(cli_app, ["keys", "list", "--db", db]).output

@@ -71,11 +71,21 @@ def create(
     label: str = typer.Option(..., "--label", help="who the key is for"),
     rpm: int = typer.Option(None, "--rpm", help="requests per minute (default: the guard's)"),
     tpm: int = typer.Option(None, "--tpm", help="tokens per minute (default: the guard's)"),
+    account: list[str] = typer.Option(
+        None,
+        "--account",
+        help="account metadata field=value (repeatable: organisation, payment_fingerprint, "
+        "signup_network...): stored hashed; keys sharing a value are scored as one actor",
+    ),
     config: Path = _CONFIG,
     db: str = _DB,
 ) -> None:
     """Create a key and print its secret: it is shown this once and stored only hashed."""
-    key, secret = _store(config, db).create(label, rpm, tpm)
+    from stillroom.guard.keys import hash_account, parse_account  # sqlalchemy: only when this runs
+
+    fields = parse_account(account or [])
+    hash_account(fields)  # checked before the database is opened
+    key, secret = _store(config, db).create(label, rpm, tpm, fields or None)
     typer.echo(f"id:     {key.id}\nlabel:  {key.label}\nsecret: {secret}")
     typer.secho("store the secret now; it cannot be shown again", fg="yellow", err=True)
 

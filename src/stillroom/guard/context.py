@@ -73,6 +73,17 @@ def fingerprint(text: str) -> str:
     return h.hexdigest()[:32]
 
 
+MAX_HEADER_NAMES = 64
+
+
+def client_of(headers: Any) -> tuple[str, tuple[str, ...]]:
+    """(user agent, header names) of a request, bounded: 256 characters of user agent, at most
+    64 names of at most 64 characters each (the server already bounds the header block)."""
+    ua = safe_text(str(headers.get("user-agent", ""))[:256])
+    names = tuple(safe_text(str(k)[:64].lower()) for k in list(headers.keys())[:MAX_HEADER_NAMES])
+    return ua, names
+
+
 def clip(text: str, max_chars: int) -> str:
     """At most ~`max_chars` characters: the head and the tail of a longer text, storable."""
     if len(text) > max_chars:
@@ -98,6 +109,10 @@ class RequestContext:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     ts: float = field(default_factory=time.time)
     started: float = field(default_factory=time.perf_counter)
+    # Who sends it (for the detector's cross-key links): the user agent and the header names as
+    # sent, each clipped (see `client_of`); never header values other than the user agent.
+    user_agent: str = ""
+    header_names: tuple[str, ...] = ()
     # Token accounting (limits.py): `token_estimate` is the likely cost (prompt chars / 4 + the
     # output asked for), refused up front when it exceeds the key's tpm; `reserved` is what was taken
     # from the bucket: an upper bound on what the upstream can report (prompt bytes + max output),

@@ -28,6 +28,7 @@ keys_table = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("revoked_at", sa.Float, nullable=True),
     sa.Column("verdict_override", sa.String(16), nullable=True),
+    sa.Column("account", sa.Text, nullable=True),  # JSON {field: hash}, see keys.hash_account
 )
 
 audit_table = sa.Table(
@@ -100,10 +101,17 @@ def _m003_exactly_once(conn: Connection) -> None:
         )
 
 
+def _m004_account(conn: Connection) -> None:
+    """Operator-attached account metadata on keys (hashed values), for cross-key linking."""
+    if "account" not in {c["name"] for c in sa.inspect(conn).get_columns("keys")}:
+        conn.exec_driver_sql("ALTER TABLE keys ADD COLUMN account TEXT")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "keys and audit tables", _m001_tables),
     (2, "audit table is append-only", _m002_append_only),
     (3, "audit: unique request id, error column, no TRUNCATE", _m003_exactly_once),
+    (4, "keys: account metadata", _m004_account),
 ]
 
 

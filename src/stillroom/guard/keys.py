@@ -8,8 +8,10 @@ slow KDF) is enough: there is nothing to brute-force from a leaked hash.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
+import json
 import re
 import secrets
 import threading
@@ -42,6 +44,11 @@ class ApiKey:
     created_at: float
     revoked_at: float | None = None
     verdict_override: str | None = None
+    account: str | None = None  # JSON {field: hashed value} (hash_account), as stored
+
+    def account_fields(self) -> dict[str, str]:
+        """The key's account metadata: field -> hashed value (what the detector compares)."""
+        return _account_json(self.account) if self.account else {}
 
     def public(self) -> dict:
         """What admin views show: everything but the hash."""
@@ -53,7 +60,45 @@ class ApiKey:
             "created_at": self.created_at,
             "revoked": self.revoked_at is not None,
             "verdict_override": self.verdict_override,
+            "account": self.account_fields(),
         }
+
+
+@functools.lru_cache(maxsize=4096)
+def _account_json(text: str) -> dict[str, str]:
+    return json.loads(text)
+
+
+ACCOUNT_FIELD = re.compile(r"[a-z][a-z0-9_]{0,31}")
+MAX_ACCOUNT_FIELDS = 8
+
+
+def hash_account(fields: dict[str, str]) -> dict[str, str]:
+    """Account metadata as stored: each value replaced by a 16-hex-digit hash of (field, value),
+    so the guard database never holds a payment fingerprint or a network in clear and the
+    detector can still see that two keys share one. A low-entropy value (a /24 network) can be
+    recovered by trying every candidate: the hash keeps it out of casual view, it is not secret."""
+    if len(fields) > MAX_ACCOUNT_FIELDS:
+        raise UserError(f"at most {MAX_ACCOUNT_FIELDS} account fields, not {len(fields)}")
+    out = {}
+    for name, value in fields.items():
+        if not isinstance(name, str) or not ACCOUNT_FIELD.fullmatch(name):
+            raise UserError(f"account field names are lower-case identifiers (a-z, 0-9, _), not {name!r}")
+        if not isinstance(value, str) or not 0 < len(value) <= 512:
+            raise UserError(f"account field {name!r} needs a value of 1 to 512 characters")
+        out[name] = hashlib.sha256(f"stillroom-account\x00{name}\x00{value}".encode()).hexdigest()[:16]
+    return out
+
+
+def parse_account(items: list[str]) -> dict[str, str]:
+    """`field=value` strings (the CLI's --account) as a dict."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise UserError(f"--account takes field=value, not {item!r}")
+        out[name.strip()] = value.strip()
+    return out
 
 
 def hash_secret(secret: str) -> str:
@@ -87,13 +132,22 @@ class KeyStore:
         self._cache: OrderedDict[str, tuple[float, ApiKey | None]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def create(self, label: str, rpm: int | None = None, tpm: int | None = None) -> tuple[ApiKey, str]:
-        """Make a key; return it and its secret (the only time the secret exists in clear)."""
+    def create(
+        self,
+        label: str,
+        rpm: int | None = None,
+        tpm: int | None = None,
+        account: dict[str, str] | None = None,
+    ) -> tuple[ApiKey, str]:
+        """Make a key; return it and its secret (the only time the secret exists in clear).
+        `account`: operator metadata (organisation, payment fingerprint, signup network...),
+        stored hashed (hash_account)."""
         if any(v is not None and not 1 <= v <= MAX_LIMIT for v in (rpm, tpm)):
             raise UserError(f"--rpm and --tpm must be between 1 and {MAX_LIMIT}")
+        stored = json.dumps(hash_account(account), sort_keys=True) if account else None
         kid = secrets.token_hex(6)
         secret = f"{PREFIX}{kid}-{secrets.token_urlsafe(24)}"
-        key = ApiKey(kid, label, hash_secret(secret), rpm, tpm, time.time())
+        key = ApiKey(kid, label, hash_secret(secret), rpm, tpm, time.time(), account=stored)
         with self.engine.begin() as conn:
             conn.execute(keys_table.insert().values(**key.__dict__))
         return key, secret

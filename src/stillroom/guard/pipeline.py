@@ -43,7 +43,7 @@ from stillroom.contracts.openai import (
 )
 from stillroom.detector.types import TrafficEvent, Verdict
 from stillroom.guard.audit import audit_row
-from stillroom.guard.context import Endpoint, RequestContext, clip
+from stillroom.guard.context import Endpoint, RequestContext, client_of, clip
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.policy import cap_request
 from stillroom.guard.schemas import prompt_chars, prompt_text
@@ -70,6 +70,7 @@ TEMPLATE_TOKENS, MESSAGE_TOKENS = 64, 8  # chat-template tokens an upstream may 
 
 async def handle(guard: Guard, endpoint: Endpoint, request: Request, key: ApiKey) -> Response:
     ctx = RequestContext(endpoint=endpoint, key=key)
+    ctx.user_agent, ctx.header_names = client_of(request.headers)
     ctx.headers[REQUEST_ID_HEADER] = ctx.request_id
     try:
         if (busy := guard.throttled(key.id)) is not None:
@@ -255,7 +256,17 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
             {"role": clip(m.role, 64), "content": clip(content_text(m.content), cap)}
             for m in ctx.request.messages[-s.detector_max_messages :]
         ]
-    return TrafficEvent(ctx.key.id, ctx.ts, ctx.endpoint, clip(ctx.prompt, cap), messages, params)
+    return TrafficEvent(
+        ctx.key.id,
+        ctx.ts,
+        ctx.endpoint,
+        clip(ctx.prompt, cap),
+        messages,
+        params,
+        ctx.user_agent,
+        ctx.header_names,
+        ctx.key.account_fields(),
+    )
 
 
 def _clip_param(value: Any, cap: int) -> Any:
@@ -273,7 +284,17 @@ def refused_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
         return detector_event(ctx, s)
     text = ctx.raw_body[: s.detector_max_chars].decode("utf-8", "replace").strip()
     prompt = clip(text, s.detector_max_chars) or f"(refused by the gateway: {ctx.status} {ctx.error})"
-    return TrafficEvent(ctx.key.id, ctx.ts, ctx.endpoint, prompt, None, {})
+    return TrafficEvent(
+        ctx.key.id,
+        ctx.ts,
+        ctx.endpoint,
+        prompt,
+        None,
+        {},
+        ctx.user_agent,
+        ctx.header_names,
+        ctx.key.account_fields(),
+    )
 
 
 def observe(ctx: RequestContext, guard: Guard, event: TrafficEvent) -> None:

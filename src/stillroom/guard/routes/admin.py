@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stillroom.contracts.openai import ApiError
 from stillroom.detector.types import Verdict
+from stillroom.errors import UserError
 from stillroom.guard.audit import query_audit
 from stillroom.guard.deps import Admin, DbConn, GuardDep
 from stillroom.guard.keys import MAX_LIMIT, ApiKey
@@ -22,6 +23,8 @@ class NewKey(BaseModel):
     label: str = Field(min_length=1, max_length=200)
     rpm: int | None = Field(None, ge=1, le=MAX_LIMIT)
     tpm: int | None = Field(None, ge=1, le=MAX_LIMIT)
+    # organisation, payment fingerprint, signup network...: stored hashed, used to link keys
+    account: dict[str, str] | None = None
 
 
 class Override(BaseModel):
@@ -55,7 +58,10 @@ def list_keys(guard: GuardDep) -> list[dict[str, Any]]:
 
 @router.post("/keys", status_code=201)
 def create_key(body: NewKey, guard: GuardDep) -> dict[str, Any]:
-    key, secret = guard.keys.create(body.label, body.rpm, body.tpm)
+    try:
+        key, secret = guard.keys.create(body.label, body.rpm, body.tpm, body.account)
+    except UserError as e:
+        raise ApiError(400, str(e), "invalid_request_error", "account") from None
     return {**key_view(guard, key), "secret": secret}
 
 
