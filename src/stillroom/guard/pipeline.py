@@ -45,7 +45,8 @@ from stillroom.detector.types import TrafficEvent, Verdict
 from stillroom.guard.audit import audit_row
 from stillroom.guard.context import Endpoint, RequestContext, client_of, clip
 from stillroom.guard.keys import ApiKey
-from stillroom.guard.policy import cap_request
+from stillroom.guard.policy import cap_output, cap_request
+from stillroom.guard.proxy import Upstream
 from stillroom.guard.schemas import prompt_chars, prompt_text
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
@@ -319,18 +320,30 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
         raise ApiError(403, action.reason, "policy_blocked")
     if action.top_logprobs_cap is not None:
         ctx.body_changed = cap_request(ctx.body, ctx.endpoint, action.top_logprobs_cap)
+    if action.max_output_tokens is not None:
+        ctx.body_changed |= cap_output(ctx.body, action.max_output_tokens)
+    if action.reroute is not None and (model := guard.settings.upstreams[action.reroute].model):
+        ctx.body["model"] = model
+        ctx.body_changed = True
+
+
+def upstream_for(ctx: RequestContext, guard: Guard) -> Upstream:
+    """The main upstream, or the alternative one the policy reroutes this request to."""
+    route = ctx.action.reroute if ctx.action is not None else None
+    return guard.upstream if route is None else guard.alternates[route]
 
 
 async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
+    upstream = upstream_for(ctx, guard)
     if ctx.stream:
         if guard.settings.upstream_stream_usage:
             ask_stream_usage(ctx)
-        events = await guard.upstream.stream(ctx)
+        events = await upstream.stream(ctx)
         _observe_overhead(ctx, guard)
         guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
         on_end = lambda why: end_stream(ctx, guard, why)  # noqa: E731
         return StreamRelay(events, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
-    content, status = await guard.upstream.complete(ctx)
+    content, status = await upstream.complete(ctx)
     _observe_overhead(ctx, guard)
     record(ctx, guard)
     return Response(

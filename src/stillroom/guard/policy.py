@@ -6,6 +6,12 @@ A YAML file maps each verdict to one `Action`:
     suspect: {limit_multiplier: 0.25, top_logprobs_cap: 2, logprobs: round, watermark: true}
     block:   {block: true, reason: "distillation of this model is not permitted"}
 
+Countermeasures that change what a flagged key can learn rather than how much it gets:
+`reroute: cheap` sends the request to the guard's named alternative upstream `cheap`
+(`upstreams:` in the guard settings; the client still sees the model name it asked for), and
+`max_output_tokens: N` caps each answer at N tokens. A policy naming an upstream the settings do
+not define is refused (at start, and on a hot reload, which keeps the last good policy).
+
 The file is re-read when its mtime changes (checked at most every `check_s`), so an operator can
 tighten policy on a live gateway; a broken edit is logged and the last good policy stays in force.
 """
@@ -16,13 +22,14 @@ import logging
 import os
 import random
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from stillroom.detector.types import Verdict
+from stillroom.detector.types import VERDICTS, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +46,8 @@ class Action(BaseModel):
     notice: str | None = None  # usage-policy notice: response header and `stillroom_notice` field
     block: bool = False
     reason: str = "request blocked by usage policy"
+    reroute: str | None = Field(None, min_length=1)  # name of an alternative upstream (settings)
+    max_output_tokens: int | None = Field(None, ge=1)  # caps max_tokens / max_completion_tokens
 
     def names(self) -> list[str]:
         """Short names of what this action does, for the audit log's `action` column."""
@@ -50,6 +59,8 @@ class Action(BaseModel):
             (f"{self.logprobs}_logprobs", self.logprobs != "keep"),
             ("watermark", self.watermark),
             ("notice", self.notice is not None),
+            ("cap_output", self.max_output_tokens is not None),
+            (f"reroute:{self.reroute}", self.reroute is not None),
         ]
         return [name for name, on in flags if on] or ["allow"]
 
@@ -79,19 +90,40 @@ class Policy(BaseModel):
     def action(self, verdict: Verdict) -> Action:
         return getattr(self, verdict)
 
+    def unknown_routes(self, upstreams: Collection[str]) -> list[str]:
+        """'verdict -> name' for each action rerouting to an upstream not in `upstreams`."""
+        return [
+            f"{verdict} -> {a.reroute}"
+            for verdict in VERDICTS
+            if (a := self.action(verdict)).reroute is not None and a.reroute not in upstreams
+        ]
 
-def load_policy(path: str | Path) -> Policy:
+
+class UnknownUpstream(ValueError):
+    pass
+
+
+def load_policy(path: str | Path, upstreams: Collection[str] | None = None) -> Policy:
+    """The policy in `path`; with `upstreams`, every `reroute` must name one of them."""
     data = yaml.safe_load(Path(path).read_text()) or {}
-    return Policy.model_validate(data)
+    policy = Policy.model_validate(data)
+    if upstreams is not None and (bad := policy.unknown_routes(upstreams)):
+        known = ", ".join(sorted(upstreams)) or "none defined"
+        raise UnknownUpstream(
+            f"policy {path} reroutes to an upstream the guard settings do not define "
+            f"({'; '.join(bad)}); add it under `upstreams:` (defined: {known})"
+        )
+    return policy
 
 
 class PolicySource:
     """The current policy, reloaded from its file when the file changes."""
 
-    def __init__(self, path: str | None, check_s: float = 0.5):
+    def __init__(self, path: str | None, check_s: float = 0.5, upstreams: Collection[str] = ()):
         self.path = path
         self.check_s = check_s
-        self.policy = load_policy(path) if path else Policy()
+        self.upstreams = frozenset(upstreams)
+        self.policy = load_policy(path, self.upstreams) if path else Policy()
         self._mtime = os.stat(path).st_mtime_ns if path else 0
         self._checked = time.monotonic()
 
@@ -109,9 +141,9 @@ class PolicySource:
             if mtime == self._mtime:
                 return
             self._mtime = mtime
-            self.policy = load_policy(self.path)
+            self.policy = load_policy(self.path, self.upstreams)
             log.info("policy reloaded from %s", self.path)
-        except (OSError, yaml.YAMLError, ValidationError) as e:
+        except (OSError, yaml.YAMLError, ValidationError, UnknownUpstream) as e:
             log.error("policy %s not reloaded, keeping the last good one: %s", self.path, e)
 
 
@@ -133,6 +165,19 @@ def cap_request(body: dict[str, Any], endpoint: str, cap: int) -> bool:
             body[field] = cap
         return True
     return False
+
+
+def cap_output(body: dict[str, Any], cap: int) -> bool:
+    """Cap the answer length at `cap` tokens (`max_tokens`, and `max_completion_tokens` where the
+    client used it; `max_tokens` is set when it asked for neither); return whether the body changed."""
+    fields = [f for f in ("max_tokens", "max_completion_tokens") if body.get(f) is not None] or ["max_tokens"]
+    changed = False
+    for f in fields:
+        asked = body.get(f)
+        if not isinstance(asked, int) or isinstance(asked, bool) or asked > cap:
+            body[f] = cap
+            changed = True
+    return changed
 
 
 def process_choices(choices: list[dict[str, Any]], action: Action, rng: random.Random) -> None:

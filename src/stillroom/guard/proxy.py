@@ -27,6 +27,7 @@ from stillroom.errors import UserError
 from stillroom.guard.context import RequestContext
 from stillroom.guard.http1 import Pool, Response, UpstreamError, UpstreamTimeout
 from stillroom.guard.policy import process_choices
+from stillroom.guard.settings import GuardSettings
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +107,10 @@ class Upstream:
             raise ApiError(
                 502, "upstream sent a response that is not OpenAI JSON", "upstream_error"
             ) from None
-        if not (ctx.action and (ctx.action.touches_logprobs or ctx.action.notice)):
+        if not (ctx.action and (ctx.action.touches_logprobs or ctx.action.notice or ctx.action.reroute)):
             return body, r.status_code
+        if ctx.action.reroute:
+            data["model"] = ctx.model  # transparent: the name the client asked for
         if ctx.action.touches_logprobs and isinstance(data.get("choices"), list):
             process_choices(data["choices"], ctx.action, random.Random())
         if ctx.action.notice:
@@ -124,12 +127,14 @@ class Upstream:
 
 def _chunk_treatment(ctx: RequestContext) -> Callable[[dict[str, Any]], None] | None:
     action = ctx.action
-    if not (action and action.touches_logprobs):
+    if not (action and (action.touches_logprobs or action.reroute)):
         return None
     rng = random.Random()
 
     def treat(chunk: dict[str, Any]) -> None:
-        if isinstance(chunk.get("choices"), list):
+        if action.reroute and "model" in chunk:
+            chunk["model"] = ctx.model
+        if action.touches_logprobs and isinstance(chunk.get("choices"), list):
             process_choices(chunk["choices"], action, rng)
 
     return treat
@@ -190,6 +195,20 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
         return line
     treat(chunk)
     return b"data: " + json.dumps(chunk).encode()
+
+
+def alternate_upstreams(s: GuardSettings) -> dict[str, Upstream]:
+    """One pool per named alternative upstream (settings `upstreams:`), for the `reroute` action."""
+    return {
+        name: Upstream(
+            alt.url,
+            alt.api_key.get_secret_value() if alt.api_key else None,
+            s.upstream_timeout_s,
+            s.upstream_max_connections,
+            s.upstream_stream_timeout_s,
+        )
+        for name, alt in s.upstreams.items()
+    }
 
 
 def upstream_error(status: int, body: bytes, request_id: str) -> ApiError:

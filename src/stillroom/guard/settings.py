@@ -8,13 +8,28 @@ gateway that boots with a guessable admin key is worse than one that does not bo
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 from stillroom.contracts.openai import GUARD_MAX_BODY_BYTES
+from stillroom.guard.policy import UnknownUpstream, load_policy
 
 DEFAULT_ADMIN_KEY = "changethis"
+
+
+class AltUpstream(BaseModel):
+    """A named alternative upstream a policy action can `reroute` to (e.g. the operator's cheap
+    model for suspected distillers). `model` replaces the request's model name on the way there;
+    the client still sees the name it asked for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str  # base URL (without /v1)
+    model: str | None = None  # None: the client's model name is sent unchanged
+    api_key: SecretStr | None = None
 
 
 class GuardSettings(BaseModel):
@@ -32,6 +47,8 @@ class GuardSettings(BaseModel):
     # Off for an upstream that refuses the field: the prompt is then charged by estimate.
     upstream_stream_usage: bool = True
     upstream_max_connections: int = Field(256, ge=1)
+    # Named alternative upstreams for the policy's `reroute` action: {cheap: {url: ..., model: ...}}.
+    upstreams: dict[str, AltUpstream] = Field(default_factory=dict)
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
     db: str = "sqlite:///stillroom-guard.db"  # SQLAlchemy URL; postgresql://... works too
@@ -87,6 +104,19 @@ class GuardSettings(BaseModel):
                 "and its JSON always needs the admin key, which the page asks for"
             )
         return data
+
+    @model_validator(mode="after")
+    def _check_routes(self) -> GuardSettings:
+        """A policy that reroutes to an upstream not defined here is refused at start, in one line
+        (a missing or malformed policy file is reported when the guard loads it)."""
+        if self.policy and Path(self.policy).is_file():
+            try:
+                load_policy(self.policy, self.upstreams)
+            except UnknownUpstream as e:
+                raise ValueError(str(e)) from None
+            except (OSError, yaml.YAMLError, ValidationError):
+                pass  # reported, as before, by the policy loader
+        return self
 
     @model_validator(mode="after")
     def _check_admin_key(self) -> GuardSettings:

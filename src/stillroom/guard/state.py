@@ -29,7 +29,7 @@ from stillroom.guard.keys import KeyStore
 from stillroom.guard.limits import Limiter, LimitResult, make_limiter
 from stillroom.guard.metrics import Metrics
 from stillroom.guard.policy import PolicySource
-from stillroom.guard.proxy import Upstream
+from stillroom.guard.proxy import Upstream, alternate_upstreams
 from stillroom.guard.settings import GuardSettings
 
 log = logging.getLogger("stillroom.guard")
@@ -54,6 +54,7 @@ class Guard:
     journal: Journal
     audit: AuditWriter
     metrics: Metrics = field(default_factory=Metrics)
+    alternates: dict[str, Upstream] = field(default_factory=dict)  # policy `reroute` targets
     assessments: dict[str, Assessment] = field(default_factory=dict)  # key id -> latest
     _models: tuple[float, frozenset[str]] = (0.0, frozenset())
     # key id -> (monotonic time its request bucket has a request again, rpm): requests before then
@@ -66,6 +67,8 @@ class Guard:
         if self._tasks:
             await asyncio.wait(self._tasks, timeout=10)
         await self.upstream.close()
+        for alt in self.alternates.values():
+            await alt.close()
         await self.limiter.close()
         self.audit.close()  # drains the queue and closes the journal: nothing answered is lost
         self.engine.dispose()
@@ -153,7 +156,7 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
         keys=KeyStore(engine, s.key_cache_ttl_s),
         limiter=make_limiter(s.redis),
         detector=detector if detector is not None else default_detector(s),
-        policy=PolicySource(s.policy),
+        policy=PolicySource(s.policy, upstreams=s.upstreams),
         upstream=Upstream(
             s.upstream,
             s.upstream_api_key.get_secret_value() if s.upstream_api_key else None,
@@ -161,6 +164,7 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
             s.upstream_max_connections,
             s.upstream_stream_timeout_s,
         ),
+        alternates=alternate_upstreams(s),
         journal=journal,
         audit=AuditWriter(engine, journal, s.audit_batch, s.audit_flush_s),
     )
