@@ -123,7 +123,9 @@ def distil(a: argparse.Namespace, store: Path, out: Path, method: str, layers: i
             },
         }
     )
-    if not (out / "student" / "config.json").is_file():
+    if (out / "student" / "config.json").is_file():
+        say(f"  {out.name}: reused from an earlier run in --work (not retrained)")
+    else:
         t0 = time.time()
         train(cfg)
         say(
@@ -199,11 +201,14 @@ def main() -> None:
     for name, (outs, k, method) in received.items():
         store = write_store(work / f"{name}.sqlite", pool, outs, k, info)
         students[name] = distil(a, store, work / f"student-{name}", method, a.student_layers)
-    report(a, teacher, samples, students, utility, tasks)
+    report(a, teacher, samples, students, utility, tasks, cheap_path)
 
 
-def report(a, teacher: HFTeacher, samples, students: dict[str, Path], utility: dict, tasks) -> None:
+def report(
+    a, teacher: HFTeacher, samples, students: dict[str, Path], utility: dict, tasks, cheap: Path
+) -> None:
     models = {name: load_hf(str(path))[0] for name, path in students.items()}
+    models["cheap model"] = load_hf(str(cheap))[0]
     models["pruned init"] = prune_layers(teacher.model, a.student_layers)[0]
     fid = fidelity(teacher_targets(teacher.model, samples), models, samples)
     init = fid["pruned init"]["kl"]
@@ -222,6 +227,9 @@ def report(a, teacher: HFTeacher, samples, students: dict[str, Path], utility: d
         closed = 1 - kl / init
         say(f"{name:<15} {utility[name]:>16.3f} {kl:>11.3f} {closed:>10.1%} {closed / base:>16.1%}")
     say(f"{'pruned init':<15} {'':>16} {init:>11.3f} {0:>10.1%}")
+    say(
+        f"{'cheap model':<15} {utility['reroute']:>16.3f} {fid['cheap model']['kl']:>11.3f}   (the reroute target itself)"
+    )
 
 
 if __name__ == "__main__":
