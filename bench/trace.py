@@ -120,7 +120,7 @@ def checkpoints(run: Path) -> list[tuple[int, int, Path]]:
 
 def student_at(weights: Path):
     """The pruned student with a checkpoint's weights (accelerate saved the Distiller: `student.` prefix)."""
-    model, _, _ = build_student(StudentSettings(init="prune", layers=6), "default")
+    model, _, _ = build_student(StudentSettings(init="prune", layers=6, select="even"), "default")
     state = torch.load(weights, map_location="cpu", weights_only=True)
     model.load_state_dict(
         {k.removeprefix("student."): v for k, v in state.items() if k.startswith("student.")}
@@ -274,7 +274,7 @@ def main() -> None:
 
 def h0(read, lists: GreenLists, args, series: dict, plain_store: Path, tag: str) -> None:
     """Suspects that never saw the watermark: the pruned init, and sft on the plain answers."""
-    init, _, _ = build_student(StudentSettings(init="prune", layers=6), "default")
+    init, _, _ = build_student(StudentSettings(init="prune", layers=6, select="even"), "default")
     trace("H0 pruned init, real key", init.eval(), read, lists)
     calibrate("pruned init", init, read, args, series)
     del init

@@ -30,7 +30,21 @@ class LoraSettings(_Strict):
 
 class StudentSettings(_Strict):
     init: Literal["prune", "config", "pretrained"] = "prune"
-    layers: int = Field(6, ge=1, description="prune: how many teacher layers to keep, evenly spaced")
+    layers: int = Field(6, ge=1, description="prune: how many teacher decoder layers to keep")
+    select: Literal["importance", "even"] = Field(
+        "importance",
+        description="prune: keep the layers with the highest block influence measured on training "
+        "sequences (ShortGPT), or evenly spaced ones (first and last included)",
+    )
+    intermediate: int | None = Field(
+        None, ge=1, description="prune: MLP channels kept per layer, the most active ones (None: all)"
+    )
+    hidden: int | None = Field(
+        None, ge=1, description="prune: embedding channels kept, the most active ones (None: all)"
+    )
+    calibration: int = Field(
+        64, ge=1, description="prune by importance: training sequences the importance pass reads"
+    )
     path: str | None = Field(None, description="pretrained: an HF model folder or .gguf")
     config: dict = Field(default_factory=dict, description="config: overrides on the teacher's model config")
     lora: LoraSettings | None = None
@@ -83,6 +97,11 @@ class TrainSettings(_Strict):
         128,
         ge=1,
         description="tokens per chunk of the vocabulary head + loss (128: no slower on CPU, ~100 MB less peak)",
+    )
+    length_group: int = Field(
+        1,
+        ge=1,
+        description="batches per window sorted by length (less padding, same data; 1 = plain shuffle)",
     )
     checkpoint_every: int = Field(50, ge=0, description="0 = only the final student")
     keep_checkpoints: int = Field(2, ge=1)

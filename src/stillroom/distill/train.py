@@ -29,7 +29,7 @@ from stillroom.config import load_config
 from stillroom.distill.config import DistillConfig, GkdSettings
 from stillroom.distill.data import Batches, Example, collate, load_examples, pick_key
 from stillroom.distill.objective import Distiller, teacher_out
-from stillroom.distill.student import build_student, export_student
+from stillroom.distill.student import build_student, calibration_sequences, export_student
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore
 from stillroom.progress import progress_bar
@@ -49,7 +49,7 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
     run = _open_run(cfg, resume)
     teacher = _load_teacher(cfg, acc) if cfg.needs_teacher else None
     set_seed(tc.seed)  # a `config` student's random init, then everything after, follows the seed
-    student, tok, layer_map = build_student(cfg.student, cfg.teacher_path, teacher)
+    student, tok, layer_map = build_student(cfg.student, cfg.teacher_path, teacher, _calibration(cfg))
     batches, n_prompts = _batches(cfg, student, tok, teacher, run)
     width = teacher.config.hidden_size if teacher is not None else None
     distiller = Distiller(student, cfg, layer_map, width)
@@ -145,6 +145,17 @@ def _teacher_vocab(cfg: DistillConfig, teacher, store: HarvestStore, key: str) -
     return None
 
 
+def _calibration(cfg: DistillConfig) -> list[list[int]] | None:
+    """Training sequences for pruning by importance (None when the init does not measure any)."""
+    s = cfg.student
+    if s.init != "prune" or (s.select == "even" and s.intermediate is None and s.hidden is None):
+        return None
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(resolve_model_path(cfg.teacher_path))
+    return calibration_sequences(cfg.store, cfg.harvest_key, tok, s.calibration)
+
+
 def _batches(cfg: DistillConfig, student, tok, teacher, run: RunDir) -> tuple[Batches, int]:
     """Examples from the store (vocabulary and length checked), marked as used by this run."""
     store = HarvestStore(cfg.store)
@@ -170,9 +181,9 @@ def _batches(cfg: DistillConfig, student, tok, teacher, run: RunDir) -> tuple[Ba
         store.mark_used(sorted({e.prompt_id for e in examples}), run_id(run))
     finally:
         store.close()
-    return Batches(examples, cfg.train.batch_size, cfg.train.seed, tok.pad_token_id), len(
-        {e.prompt_id for e in examples}
-    )
+    return Batches(
+        examples, cfg.train.batch_size, cfg.train.seed, tok.pad_token_id, cfg.train.length_group
+    ), len({e.prompt_id for e in examples})
 
 
 def run_id(run: RunDir) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from stillroom.queries.taxonomy import Cell, Taxonomy, slot_names
 
-SOURCES = ("template", "self-instruct", "magpie")
+SOURCES = ("template", "self-instruct", "magpie", "skills")
 
 
 @dataclass(frozen=True)
