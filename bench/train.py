@@ -177,7 +177,9 @@ def run_trl(name: str, args, train_db: Path) -> dict:
 
     pairs, tok = examples_in_order(args, train_db)
     torch.manual_seed(0)
-    student, _, _ = build_student(StudentSettings(init="prune", layers=args.layers, select="even"), args.teacher)
+    student, _, _ = build_student(
+        StudentSettings(init="prune", layers=args.layers, select="even"), args.teacher
+    )
     times: list[tuple[float, float]] = []
 
     class Clock(TrainerCallback):
@@ -264,7 +266,9 @@ def run_init(name: str, args, train_db: Path) -> dict:
     from stillroom.distill.config import StudentSettings
     from stillroom.distill.student import build_student
 
-    student, tok, _ = build_student(StudentSettings(init="prune", layers=args.layers, select="even"), args.teacher)
+    student, tok, _ = build_student(
+        StudentSettings(init="prune", layers=args.layers, select="even"), args.teacher
+    )
     return {
         "seconds_per_step": 0.0,
         "tokens_per_s": 0.0,
