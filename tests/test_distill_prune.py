@@ -50,6 +50,14 @@ def test_importance_finds_the_idle_layer_and_dead_channels(teacher):
     assert not set(range(10, 20)) & set(plan.mlp_channels[1])
 
 
+def test_importance_counts_only_the_positions_asked_for(teacher):
+    seqs = sequences(3, 20)
+    imp = measure_importance(teacher, [(ids, 15) for ids in seqs])
+    assert imp.tokens == 15
+    whole = measure_importance(teacher, seqs)
+    assert imp.block != whole.block
+
+
 def test_selection_helpers():
     assert top_layers([0.5, 0.1, 0.9, 0.1, 0.3], 3) == [0, 2, 4]
     assert top_layers([0.2, 0.2, 0.2], 2) == [0, 1]  # ties keep the earlier layer

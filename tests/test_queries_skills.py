@@ -81,3 +81,17 @@ def test_the_demo_never_trains_on_an_eval_task(tmp_path):
     suite = tasks.build_suite(cfg.eval_tasks_per_kind, cfg.seed)
     leaks = [t.prompt for t in suite if any(core(t.prompt) in x for x in low)]
     assert not leaks
+
+
+def test_sweeps_leave_out_every_entity_the_eval_asks_the_same_relation_about():
+    """Same relation, same entity, other words ("Which planet is the largest..." vs the eval's
+    "What is the largest planet...") would leak an answer; entities are compared per relation."""
+    eval_q = " ".join(q.lower() for q, _, _ in tasks.FACTS)
+    for template, entities, _ in skills.SWEEPS:
+        relation = template.split("{}")[0].lower().strip()
+        for e in entities:
+            if relation in eval_q:
+                assert f"{relation} {e.lower()}" not in eval_q, (template, e)
+    capitals = next(ents for t, ents, _ in skills.SWEEPS if "capital" in t)
+    asked = {re.search(r"capital of (.+)\?", q).group(1) for q, _, _ in tasks.FACTS if "capital of" in q}
+    assert asked and not asked & set(capitals)

@@ -63,8 +63,15 @@ def _layers(model: nn.Module) -> nn.ModuleList:
 
 
 @torch.no_grad()
-def measure_importance(model: nn.Module, sequences: Iterable[list[int]]) -> Importance:
-    """Run `model` over each token sequence (one at a time: no padding to mask) and collect the stats."""
+def measure_importance(
+    model: nn.Module, sequences: Iterable[list[int] | tuple[list[int], int]]
+) -> Importance:
+    """Run `model` over each token sequence (one at a time: no padding to mask) and collect the stats.
+
+    A sequence given as `(ids, start)` counts only the positions from `start` on (e.g. those that
+    predict the teacher's answer, leaving out the system prompt every sequence shares); plain ids
+    count every position.
+    """
     layers = _layers(model)
     n_layers, ff = len(layers), model.config.intermediate_size
     cos_sum = torch.zeros(n_layers, dtype=torch.float64)
@@ -72,6 +79,7 @@ def measure_importance(model: nn.Module, sequences: Iterable[list[int]]) -> Impo
     hid_sum = torch.zeros(model.config.hidden_size, dtype=torch.float64)
     inputs: dict[int, torch.Tensor] = {}
     hooks = []
+    at = slice(None)  # the positions that count, for the sequence being run
 
     def pre(i):
         def fn(_m, args, kwargs):
@@ -81,19 +89,19 @@ def measure_importance(model: nn.Module, sequences: Iterable[list[int]]) -> Impo
 
     def post(i):
         def fn(_m, _args, _kwargs, out):
-            h = out[0] if isinstance(out, tuple) else out
-            cos_sum[i] += torch.cosine_similarity(inputs[i].float(), h.float(), dim=-1).double().sum()
+            h = (out[0] if isinstance(out, tuple) else out)[:, at]
+            cos_sum[i] += torch.cosine_similarity(inputs[i][:, at].float(), h.float(), dim=-1).double().sum()
 
         return fn
 
     def mlp_in(i):
         def fn(_m, args):
-            mlp_sum[i] += args[0].abs().double().sum(dim=(0, 1))
+            mlp_sum[i] += args[0][:, at].abs().double().sum(dim=(0, 1))
 
         return fn
 
     def norm_out(_m, _args, out):
-        hid_sum.add_(out.abs().double().sum(dim=(0, 1)))
+        hid_sum.add_(out[:, at].abs().double().sum(dim=(0, 1)))
 
     norms = [model.base_model.norm]
     for i, layer in enumerate(layers):
@@ -104,9 +112,11 @@ def measure_importance(model: nn.Module, sequences: Iterable[list[int]]) -> Impo
     hooks += [n.register_forward_hook(norm_out) for n in norms]
     tokens = 0
     try:
-        for ids in sequences:
+        for seq in sequences:
+            ids, start = seq if isinstance(seq, tuple) else (seq, 0)
+            at = slice(start, len(ids))
             model.base_model(input_ids=torch.tensor([ids], device=model.device), use_cache=False)
-            tokens += len(ids)
+            tokens += len(ids) - start
     finally:
         for h in hooks:
             h.remove()

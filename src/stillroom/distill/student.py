@@ -100,7 +100,7 @@ def build_student(
     s: StudentSettings,
     teacher_path: str,
     teacher: PreTrainedModel | None = None,
-    calibration: list[list[int]] | None = None,
+    calibration: list[tuple[list[int], int]] | None = None,
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, list[int]]:
     """(student in fp32 on CPU, its tokenizer, layer map student -> teacher); accelerate moves it later.
 
@@ -138,7 +138,7 @@ def _prune(
     s: StudentSettings,
     teacher_path: str,
     teacher: PreTrainedModel | None,
-    calibration: list[list[int]] | None,
+    calibration: list[tuple[list[int], int]] | None,
 ) -> tuple[PreTrainedModel, list[int]]:
     total = _teacher_layer_count(teacher_path, teacher)
     if s.layers > total:
@@ -177,8 +177,9 @@ def _record(model: PreTrainedModel, info: dict) -> None:
     model.config.stillroom_prune = info
 
 
-def calibration_sequences(store_path: str, key: str | None, tok, n: int) -> list[list[int]]:
-    """`n` training records spread evenly over a store, as token ids (prompt + teacher answer)."""
+def calibration_sequences(store_path: str, key: str | None, tok, n: int) -> list[tuple[list[int], int]]:
+    """`n` training records spread evenly over a store: (prompt + teacher answer ids, index of the first
+    position that predicts an answer token), so importance is measured where the student must answer."""
     from stillroom.distill.data import pick_key
     from stillroom.harvest.store import HarvestStore
     from stillroom.teachers.hf import encode_prompt
@@ -189,7 +190,11 @@ def calibration_sequences(store_path: str, key: str | None, tok, n: int) -> list
     finally:
         store.close()
     step = max(1, len(records) // n)
-    return [encode_prompt(tok, r.prompt) + list(r.token_ids) for r in records[::step][:n]]
+    out = []
+    for r in records[::step][:n]:
+        prompt = encode_prompt(tok, r.prompt)
+        out.append((prompt + list(r.token_ids), len(prompt) - 1))
+    return out
 
 
 def _tokenizer(teacher_path: str) -> PreTrainedTokenizerBase:

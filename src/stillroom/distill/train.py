@@ -145,7 +145,7 @@ def _teacher_vocab(cfg: DistillConfig, teacher, store: HarvestStore, key: str) -
     return None
 
 
-def _calibration(cfg: DistillConfig) -> list[list[int]] | None:
+def _calibration(cfg: DistillConfig) -> list[tuple[list[int], int]] | None:
     """Training sequences for pruning by importance (None when the init does not measure any)."""
     s = cfg.student
     if s.init != "prune" or (s.select == "even" and s.intermediate is None and s.hidden is None):

@@ -22,16 +22,6 @@ from stillroom.queries.taxonomy import Cell
 
 # (question, domain): a different bank from evaluate/tasks.py's FACTS (a test keeps them apart).
 FACTS = [
-    *[
-        (f"What is the capital of {c}?", "geography")
-        for c in [
-            "Portugal", "Ireland", "India", "Mexico", "South Korea", "Sweden", "Poland", "Finland",
-            "Denmark", "Belgium", "the Netherlands", "Switzerland", "Turkey", "Iran", "Thailand",
-            "Vietnam", "Indonesia", "the Philippines", "Australia", "New Zealand", "Brazil", "Chile",
-            "Peru", "Colombia", "Cuba", "Nigeria", "Ghana", "Ethiopia", "Morocco", "Hungary",
-            "the Czech Republic", "Ukraine", "Saudi Arabia", "Pakistan", "Israel", "Iraq",
-        ]
-    ],
     ("What is the longest river in South America?", "geography"),
     ("What is the highest mountain in Africa?", "geography"),
     ("Which ocean is the smallest?", "geography"),
@@ -87,26 +77,117 @@ FACTS = [
     ("Which language is used to style web pages?", "computer science"),
     ("How many bits are in a byte?", "computer science"),
 ]  # fmt: skip
+# Relation x entity sweeps: the teacher's knowledge asked about systematically (it answers; no
+# answer is written here). (relation template, entities, domain); entity-relation pairs the eval
+# asks are left out (a test checks that no eval question appears in any training prompt).
+SWEEPS = [
+    (
+        "What is the capital of {}?",
+        [
+            "Portugal", "Ireland", "India", "Mexico", "South Korea", "Sweden", "Poland", "Finland",
+            "Denmark", "Belgium", "the Netherlands", "Switzerland", "Turkey", "Iran", "Thailand",
+            "Vietnam", "Indonesia", "the Philippines", "Australia", "New Zealand", "Brazil", "Chile",
+            "Peru", "Colombia", "Cuba", "Nigeria", "Ghana", "Ethiopia", "Morocco", "Hungary",
+            "the Czech Republic", "Ukraine", "Saudi Arabia", "Pakistan", "Israel", "Iraq", "Venezuela",
+            "Romania", "Bulgaria", "Croatia", "Serbia", "Iceland", "Malaysia", "Singapore", "Nepal",
+            "Bangladesh", "Sri Lanka", "Afghanistan", "Syria", "Lebanon", "Jordan", "Qatar", "Tunisia",
+            "Algeria", "Libya", "Sudan", "Uganda", "Tanzania", "Zimbabwe", "Senegal", "Jamaica",
+            "Uruguay", "Paraguay", "Bolivia", "Ecuador", "Panama", "Costa Rica", "Mongolia", "Estonia",
+            "Latvia", "Lithuania", "Slovakia", "Slovenia", "Belarus", "Georgia", "Armenia",
+        ],
+        "geography",
+    ),
+    (
+        "What is the currency of {}?",
+        ["India", "China", "Mexico", "Brazil", "Russia", "Switzerland", "South Africa", "Turkey",
+         "South Korea", "Australia", "Canada", "Sweden", "Poland", "Egypt", "Thailand", "Israel"],
+        "economics",
+    ),
+    (
+        "What language is mostly spoken in {}?",
+        ["France", "Germany", "Italy", "Spain", "Japan", "China", "Russia", "Mexico", "Argentina",
+         "Egypt", "Greece", "Turkey", "Sweden", "the Netherlands", "Poland", "Iran", "Israel", "Austria"],
+        "linguistics",
+    ),
+    (
+        "On which continent is {}?",
+        ["Kenya", "Peru", "Vietnam", "Norway", "Canada", "Chile", "Nigeria", "Thailand", "Austria",
+         "Bolivia", "Mongolia", "Morocco", "Hungary", "Colombia", "Nepal", "Ghana"],
+        "geography",
+    ),
+    (
+        "What is the chemical symbol for {}?",
+        ["iron", "silver", "oxygen", "carbon", "hydrogen", "nitrogen", "copper", "zinc", "lead",
+         "potassium", "calcium", "helium", "neon", "sulfur", "chlorine", "mercury", "tin", "uranium"],
+        "chemistry",
+    ),
+    (
+        "What is a baby {} called?",
+        ["horse", "cow", "sheep", "goat", "pig", "kangaroo", "deer", "bear", "lion", "duck", "goose",
+         "frog", "swan", "owl", "whale", "rabbit"],
+        "biology",
+    ),
+    (
+        "How many legs does a {} have?",
+        ["dog", "bird", "crab", "snake", "horse", "octopus", "starfish", "duck"],
+        "biology",
+    ),
+    (
+        "Who wrote {}?",
+        ["Pride and Prejudice", "the Odyssey", "Hamlet", "Macbeth", "War and Peace", "Don Quixote",
+         "Moby-Dick", "Oliver Twist", "The Origin of Species", "1984", "Les Miserables",
+         "The Old Man and the Sea", "Frankenstein", "Dracula", "Alice's Adventures in Wonderland"],
+        "literature",
+    ),
+    (
+        "Who painted {}?",
+        ["The Starry Night", "The Last Supper", "Guernica", "The Scream", "Girl with a Pearl Earring",
+         "The Persistence of Memory", "Water Lilies", "The Birth of Venus"],
+        "art",
+    ),
+    (
+        "Who invented the {}?",
+        ["light bulb", "printing press", "airplane", "steam engine", "radio", "World Wide Web",
+         "dynamite", "phonograph"],
+        "history",
+    ),
+    (
+        "Which planet is {}?",
+        ["known for its rings", "the hottest", "the farthest from the Sun",
+         "the second from the Sun", "the third from the Sun", "called the morning star"],
+        "physics",
+    ),
+    (
+        "What is the main ingredient of {}?",
+        ["hummus", "bread", "cheese", "tofu", "ketchup", "chocolate", "popcorn", "pesto", "sushi rice",
+         "butter", "wine", "beer"],
+        "cooking",
+    ),
+    (
+        "What organ {}?",
+        ["filters blood to make urine", "controls the body", "digests food", "stores bile",
+         "lets us see", "lets us hear", "is covered by the skull"],
+        "medicine",
+    ),
+]  # fmt: skip
 OPPOSITES = [
     "tall", "thick", "loud", "clean", "cheap", "near", "heavy", "narrow", "true", "left", "inside",
-    "friend", "day", "summer", "north", "always", "sell", "push", "give", "remember",
+    "friend", "day", "summer", "north", "always", "sell", "push", "give", "remember", "deep",
+    "sweet", "brave", "quiet", "smooth", "sharp", "wide", "first", "arrive", "accept", "increase",
+    "above", "before", "ancient", "guilty", "victory", "polite", "awake", "tight", "expensive",
 ]  # fmt: skip
 PLURALS = [
-    "ox",
-    "cactus",
-    "fish",
-    "sheep",
-    "life",
-    "half",
-    "story",
-    "church",
-    "hero",
-    "dish",
-    "party",
-    "wife",
-]
-PAST = ["come", "give", "know", "find", "tell", "bring", "sleep", "catch", "drive", "choose", "jump", "stand"]
-SYNONYMS = ["large", "quick", "smart", "angry", "start", "pretty", "tiny", "glad", "simple", "finish"]
+    "ox", "cactus", "fish", "sheep", "life", "half", "story", "church", "hero", "dish", "party",
+    "wife", "louse", "deer", "calf", "wish", "glass", "toy", "day", "shelf", "thief", "echo",
+    "crisis", "loaf",
+]  # fmt: skip
+PAST = [
+    "come", "give", "know", "find", "tell", "bring", "sleep", "catch", "drive", "choose", "jump",
+    "stand", "hide", "break", "build", "feel", "keep", "leave", "forget", "meet", "pay", "ride",
+    "sell", "send",
+]  # fmt: skip
+SYNONYMS = ["large", "quick", "smart", "angry", "start", "pretty", "tiny", "glad", "simple", "finish",
+            "shout", "brave", "wealthy", "calm", "funny"]  # fmt: skip
 # Unit pairs the eval suite asks about use amounts of 11+ here (it asks 2-9); the rest are only here.
 UNITS = [
     ("meters", "centimeters"), ("kilometers", "meters"), ("hours", "minutes"), ("minutes", "seconds"),
@@ -202,7 +283,11 @@ def _sorting(rng: random.Random) -> str:
 
 
 def _fact(rng: random.Random) -> tuple[str, str]:
-    q, domain = rng.choice(FACTS)
+    if rng.random() < 0.7:
+        template, entities, domain = rng.choice(SWEEPS)
+        q = template.format(rng.choice(entities))
+    else:
+        q, domain = rng.choice(FACTS)
     return rng.choice(
         [q, f"{q} Answer briefly.", f"Quick question: {q}", f"{q} One short sentence, please."]
     ), domain
