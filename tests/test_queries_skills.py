@@ -40,7 +40,7 @@ def test_rows_are_deterministic_distinct_and_cover_every_family():
     assert len({r.text for r in a}) == 350
     fams = Counter(r.cell.task for r in a)
     assert set(fams) == {f"skill-{f}" for f in skills.FAMILIES}
-    assert min(fams.values()) >= 350 // len(skills.FAMILIES) - 5
+    assert fams.most_common(1)[0][0] == "skill-facts" and min(fams.values()) >= 15
     assert all(r.source == "skills" and r.cell.domain for r in a)
     assert [r.text for r in skills.skill_rows(50, seed=1)] != [r.text for r in a[:50]]
 

@@ -344,28 +344,30 @@ def _format(rng: random.Random) -> str:
     return f"{q} Respond with a single word."
 
 
-# family -> (cell domain, maker); a maker returns the prompt text or (text, domain)
-FAMILIES: dict[str, tuple[str, Callable]] = {
-    "arithmetic": ("mathematics", _arith),
-    "units": ("physics", _units),
-    "sorting": ("computer science", _sorting),
-    "facts": ("", _fact),
-    "words": ("linguistics", _word),
-    "json": ("computer science", _json),
-    "format": ("linguistics", _format),
+# family -> (cell domain, maker, share of rows); a maker returns the prompt text or (text, domain).
+# Knowledge (facts, word forms) gets the largest share: it is what pruning loses first, and what
+# the teacher does best; arithmetic and sorting, which the teacher mostly gets wrong, the least.
+FAMILIES: dict[str, tuple[str, Callable, int]] = {
+    "facts": ("", _fact, 6),
+    "words": ("linguistics", _word, 4),
+    "json": ("computer science", _json, 3),
+    "format": ("linguistics", _format, 2),
+    "arithmetic": ("mathematics", _arith, 2),
+    "units": ("physics", _units, 2),
+    "sorting": ("computer science", _sorting, 1),
 }
+_CYCLE = [name for name, (_, _, share) in FAMILIES.items() for _ in range(share)]
 
 
 def skill_rows(n: int, seed: int = 0) -> list[PromptRow]:
-    """`n` distinct prompts, the families in turn, deterministic in `seed`."""
+    """`n` distinct prompts, the families in turn by their shares, deterministic in `seed`."""
     rng = random.Random(f"skills:{seed}")
-    names = list(FAMILIES)
     rows: dict[str, PromptRow] = {}
     for attempt in range(50 * max(n, 1)):
         if len(rows) >= n:
             break
-        family = names[len(rows) % len(names)] if attempt < 20 * n else rng.choice(names)
-        domain, make = FAMILIES[family]
+        family = _CYCLE[len(rows) % len(_CYCLE)] if attempt < 20 * n else rng.choice(_CYCLE)
+        domain, make, _ = FAMILIES[family]
         made = make(rng)
         text, domain = made if isinstance(made, tuple) else (made, domain)
         rows.setdefault(text, PromptRow(text, Cell(domain, f"skill-{family}", "easy"), "skills"))
