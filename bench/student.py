@@ -43,11 +43,17 @@ RECIPE = {  # what every point shares; the demo uses the same (demo.py)
     "loss": {"kind": "fkl"},
     "train": {"batch_size": 8, "lr": 3e-4, "warmup_steps": 10, "length_group": 8, "checkpoint_every": 0},
 }
-POINTS = {  # name -> (student settings, steps)
-    "45%": ({"layers": 16, "intermediate": 768}, 400),
-    "60% demo": ({"layers": 22, "intermediate": 896}, 400),
-    "75%": ({"layers": 26, "intermediate": 1152}, 400),
-    "60% long": ({"layers": 22, "intermediate": 896}, 2000),
+DEMO_STEPS = 160  # what the demo's training stage affords (~10 min on a quiet 2-core machine)
+POINTS = {  # name -> student settings, steps, and any DistillConfig overrides of RECIPE
+    "45%": {"student": {"layers": 16, "intermediate": 704}, "steps": DEMO_STEPS},
+    "60%": {"student": {"layers": 22, "intermediate": 864}, "steps": DEMO_STEPS},
+    "75%": {"student": {"layers": 25, "intermediate": 1152}, "steps": DEMO_STEPS},
+    "60% gkd": {
+        "student": {"layers": 22, "intermediate": 864},
+        "steps": DEMO_STEPS,
+        "overrides": {"method": "gkd", "gkd": {"lmbda": 0.3, "max_new_tokens": 48, "temperature": 1.0}},
+    },
+    "60% long": {"student": {"layers": 22, "intermediate": 864}, "steps": 1200},
 }
 
 
@@ -65,7 +71,7 @@ def build_data(work: Path, quick: bool) -> dict[str, Path]:
         n_held = 8 if quick else 64
         _write(files["tax_heldout"], rows[:n_held])
         _write(files["tax_train"], rows[n_held : 40 if quick else None])
-        _write(files["skills_train"], [r.to_json() for r in skill_rows(20 if quick else 1500, seed=0)])
+        _write(files["skills_train"], [r.to_json() for r in skill_rows(20 if quick else 2000, seed=0)])
         _write(files["traffic_heldout"], traffic_rows(2 if quick else None))
     stores = {}
     for name, path in files.items():
@@ -161,7 +167,7 @@ class Judge:
     """Everything a point is scored against: the teacher's states on the held-out answers, its task
     answers and greedy answers, computed once."""
 
-    def __init__(self, stores: dict[str, Path], per_kind: int, quick: bool):
+    def __init__(self, stores: dict[str, Path], per_kind: int, quick: bool, work: Path):
         import torch
 
         from stillroom.evaluate import tasks
@@ -170,12 +176,22 @@ class Judge:
         self.teacher = HFTeacher("default", device="cpu", batch_size=32, dtype=torch.float32)
         tok = self.teacher.tokenizer
         self.sets = {k: _sequences(stores[k], tok) for k in ("tax_heldout", "traffic_heldout") if k in stores}
-        head = self.teacher.model.get_output_embeddings().weight
-        self.t_logp = {k: [_logprobs(self.teacher.model, s, head) for s in v] for k, v in self.sets.items()}
+        self._t_hidden: dict | None = None
         self.suite = tasks.build_suite(2 if quick else per_kind, seed=0)
-        self.prompts = [p for k in self.sets for p, _ in self.sets[k][: 32 // len(self.sets)]]
+        self.prompts = [p for k in self.sets for p, *_ in self.sets[k][: 32 // len(self.sets)]]
         self.new_tokens = 16 if quick else 64
-        self.reference = self.score_model(self.teacher, "teacher", teacher=True)
+        cached = work / f"teacher-score-{per_kind}.json"
+        if not cached.is_file():
+            cached.write_text(json.dumps(self.score_model(self.teacher, "teacher", teacher=True)))
+        self.reference = json.loads(cached.read_text())
+
+    @property
+    def t_hidden(self) -> dict:
+        """The teacher's final hidden states at every held-out answer position, computed once (its
+        log-probabilities are recomputed per sequence: memory stays at one sequence's worth)."""
+        if self._t_hidden is None:
+            self._t_hidden = {k: [_hidden(self.teacher.model, s) for s in v] for k, v in self.sets.items()}
+        return self._t_hidden
 
     def score_model(self, model, name: str, teacher: bool = False) -> dict:
         from stillroom.distill.prune import param_count
@@ -184,9 +200,9 @@ class Judge:
 
         out: dict = {"name": name, "params": param_count(model.model.config)}
         if not teacher:
-            head = model.model.get_output_embeddings().weight
+            t_head = self.teacher.model.get_output_embeddings().weight
             for k, seqs in self.sets.items():
-                out[k] = _fidelity(model.model, head, seqs, self.t_logp[k])
+                out[k] = _fidelity(model.model, seqs, self.t_hidden[k], t_head)
         answers = model.generate([t.messages() for t in self.suite], GenParams(max_new_tokens=48))
         per: dict[str, list[bool]] = {}
         for t, a in zip(self.suite, answers, strict=True):
@@ -215,23 +231,26 @@ def _sequences(store: Path, tok) -> list[tuple]:
         s.close()
 
 
-def _logprobs(model, seq: tuple, head):
+def _hidden(model, seq: tuple):
+    """Final hidden states at the positions that predict the answer tokens: [R, H]."""
     import torch
 
     _, ids, start = seq
     with torch.inference_mode():
-        h = model.base_model(input_ids=torch.tensor([ids])).last_hidden_state[0, start - 1 : len(ids) - 1]
-        return torch.log_softmax(h @ head.T, -1)
+        return model.base_model(input_ids=torch.tensor([ids])).last_hidden_state[0, start - 1 : len(ids) - 1]
 
 
-def _fidelity(model, head, seqs: list[tuple], t_logp: list) -> dict:
-    """KL(teacher || model) per answer token (nats), perplexity of the teacher's answers."""
+def _fidelity(model, seqs: list[tuple], t_hidden: list, t_head) -> dict:
+    """KL(teacher || model) per answer token (nats) and perplexity of the teacher's answers."""
     import torch
 
+    head = model.get_output_embeddings().weight
     kl = nll = n = 0.0
-    for (_, ids, start), tl in zip(seqs, t_logp, strict=True):
-        sl = _logprobs(model, (None, ids, start), head)
-        targets = torch.tensor(ids[start:])
+    for seq, th in zip(seqs, t_hidden, strict=True):
+        with torch.inference_mode():
+            tl = torch.log_softmax(th @ t_head.T, -1)
+            sl = torch.log_softmax(_hidden(model, seq) @ head.T, -1)
+        targets = torch.tensor(seq[1][seq[2] :])
         kl += float((tl.exp() * (tl - sl)).sum())
         nll += float(-sl.gather(1, targets[:, None]).sum())
         n += len(targets)
@@ -239,18 +258,36 @@ def _fidelity(model, head, seqs: list[tuple], t_logp: list) -> dict:
 
 
 # --- points ----------------------------------------------------------------------------------------
-def distill_point(name: str, student: dict, steps: int, store: Path, work: Path, quick: bool) -> dict:
+def _slug(name: str) -> str:
+    return name.replace(" ", "-").replace("%", "pct")
+
+
+def point_config(name: str, store: Path, work: Path, quick: bool):
+    """RECIPE with the point's student, steps and overrides (nested dicts merge)."""
+    from stillroom.distill.config import DistillConfig
+
+    spec = json.loads(json.dumps(POINTS[name]))
+    cfg = _merge(json.loads(json.dumps(RECIPE)), spec.get("overrides", {}))
+    cfg["train"]["steps"] = 3 if quick else spec["steps"]
+    cfg |= {"out": str(work / "runs" / _slug(name)), "teacher": "hf:default", "store": str(store)}
+    cfg["student"] = spec["student"]
+    return DistillConfig.model_validate(cfg)
+
+
+def _merge(a: dict, b: dict) -> dict:
+    for k, v in b.items():
+        a[k] = _merge(a.get(k, {}), v) if isinstance(v, dict) else v
+    return a
+
+
+def distill_point(name: str, store: Path, work: Path, quick: bool) -> dict:
+    """Train the point's student unless its run folder is complete; its cost."""
     import shutil
 
-    from stillroom.distill.config import DistillConfig
     from stillroom.distill.train import train
 
-    out = work / "runs" / name.replace(" ", "-").replace("%", "pct")
-    over = json.loads(json.dumps(RECIPE))
-    over["train"].update({"steps": 3 if quick else steps})
-    cfg = DistillConfig.model_validate(
-        {**over, "out": str(out), "teacher": "hf:default", "store": str(store), "student": student}
-    )
+    cfg = point_config(name, store, work, quick)
+    out = Path(cfg.out)
     if not (out / "summary.json").is_file():
         shutil.rmtree(out, ignore_errors=True)
         train(cfg)
@@ -352,12 +389,15 @@ def main() -> None:
     t0 = time.perf_counter()
     stores = build_data(work, args.quick)
     say(f"data ready in {time.perf_counter() - t0:.0f}s under {work}")
-    judge = Judge(stores, args.per_kind, args.quick)
+    judge = Judge(stores, args.per_kind, args.quick, work)
     rows = []
     for name in args.points:
-        student, steps = POINTS[name]
-        info = distill_point(name, student, steps, stores["train"], work, args.quick)
-        row = score_point(judge, Path(info["run"]) / "student", name) | info | {"student": student}
+        info = distill_point(name, stores["train"], work, args.quick)
+        scored = Path(info["run"]) / "bench-score.json"
+        if not scored.is_file():
+            row = score_point(judge, Path(info["run"]) / "student", name) | info | POINTS[name]
+            scored.write_text(json.dumps(row))
+        row = json.loads(scored.read_text())
         rows.append(row)
         say(f"{name}: {json.dumps({k: v for k, v in row.items() if k != 'examples'})}")
     table(judge.reference, rows)

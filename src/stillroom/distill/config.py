@@ -43,7 +43,10 @@ class StudentSettings(_Strict):
         None, ge=1, description="prune: embedding channels kept, the most active ones (None: all)"
     )
     calibration: int = Field(
-        64, ge=1, description="prune by importance: training sequences the importance pass reads"
+        128,
+        ge=1,
+        description="prune by importance: training sequences the importance pass reads (measured: 256 "
+        "instead of 64 lowered the 60% prune's initial KL by ~0.1-0.2 nats/token)",
     )
     path: str | None = Field(None, description="pretrained: an HF model folder or .gguf")
     config: dict = Field(default_factory=dict, description="config: overrides on the teacher's model config")
