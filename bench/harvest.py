@@ -19,8 +19,9 @@ from pathlib import Path
 
 import torch
 
+from stillroom.models import encode_prompt
 from stillroom.teachers import GenParams
-from stillroom.teachers.hf import HFTeacher, encode_prompt
+from stillroom.teachers.hf import HFTeacher
 
 TOPICS = [
     "photosynthesis",

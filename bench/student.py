@@ -218,7 +218,7 @@ class Judge:
 def _sequences(store: Path, tok) -> list[tuple]:
     """(prompt, ids, answer start) for each held-out record."""
     from stillroom.harvest.store import HarvestStore
-    from stillroom.teachers.hf import encode_prompt
+    from stillroom.models import encode_prompt
 
     s = HarvestStore(store)
     try:

@@ -1,21 +1,30 @@
-"""Radioactivity through `stillroom distill`: calibration (H0) and power (H1) on the embedded teacher.
+"""Radioactivity power (argmax vs distribution test) and the lineage test, on students of `stillroom distill`.
 
-    .venv/bin/python bench/watermark.py --n 500 --out bench/results/watermark.txt   # first: the data
-    .venv/bin/python bench/trace.py --work /tmp/stillroom_bench_watermark --out bench/results/trace.txt
+    heavy env PYTHONPATH=src .venv/bin/python bench/calib_data.py --work /tmp/stillroom_calibration   # data
+    heavy env PYTHONPATH=src .venv/bin/python bench/trace.py --quick --out bench/results/trace.txt
+    heavy env PYTHONPATH=src .venv/bin/python bench/trace.py --plan --steps 280   # the phase-2 grid's cost
+    heavy env PYTHONPATH=src .venv/bin/python bench/trace.py --lr 1e-4 --wm-fraction 0.1 --steps 280 --h0 20  # one cell
 
-bench/watermark.py leaves two harvest stores in --work: the teacher's answers to the same prompts
-with the KGW watermark (simple_1, gamma 0.25, delta 2; top-20 logprobs taken after the bias, as the
-guard's watermarking policy returns them) and without it. Every student here is the distill
-default, the 6-layer prune of the embedded teacher, trained by `stillroom distill` (train(cfg)):
-- H0: the pruned init, and an `sft` student on the *plain* answers: real key, plus --keys random
-  keys each (KS test against U(0,1), QQ plot);
-- H1: an `sft` and a `kd` (harvested top-20, forward KL) student on the *watermarked* answers,
-  traced at every checkpoint: p-value against distillation tokens (plot), and --keys random keys
-  on the final student (the test stays calibrated on a model that did see the watermark).
-Trace is open-model mode (`trace_open`): the suspect's greedy next-token predictions over the
-watermarked answers (prompt + answer, the setting where the owner knows which of its outputs were
-harvested), each (context, token) tuple counted once, exact binomial tail against gamma.
-CPU budgets are given in process CPU-seconds, which a shared machine disturbs far less than wall time.
+Data (bench/calib_data.py, in --work): the embedded teacher's answers to real prompts from
+../shared/traffic, watermarked with a fixed key (`wm.sqlite`, simple_1, gamma 0.25, delta 2; top-20
+logprobs after the bias, as the guard returns them) and plain (`plain.sqlite`), and the traffic rows'
+own assistant answers to the same prompts (`human.sqlite`). Students are pruned inits of the teacher
+trained by `stillroom distill` (train(cfg)):
+- H1-wm: `kd` (harvested top-20, forward KL) and `sft` on a store where --wm-fraction of the answers
+  are watermarked and the rest are plain answers to the other prompts; traced at every checkpoint
+  in open-model mode on the watermarked answers (prompt + answer) with BOTH tests on the same
+  reading: `argmax` (Sander et al.) and `distribution` (top-k green mass, saddlepoint tail);
+- H1-plain: `sft` on the plain answers (the watermark was never applied, or was stripped);
+- H0: the pruned init, and `sft` students on the human answers (--h0 of them, different seeds and
+  data orders): traced with the real key, and with --keys random keys (KS against U(0,1)).
+Lineage (`stillroom trace --mode lineage`): every final student answers --probes held-out prompts
+greedily; statistic = the teacher's mean log-prob of those answers; H1 students against the H0
+students as the null, and each H0 student against the other H0s (leave-one-out: the null's own
+calibration).
+
+--quick: 2-layer prunes, lr 1e-3, 48 steps of batch 8 (what fits a shared 2-core CPU in minutes).
+Phase 2 (the issue's study: 6-layer prunes at lr 1e-4 and 2e-5, 100/25/10% watermarked, 20 H0s)
+runs cell by cell with the options below; --plan prints the grid's CPU estimate.
 """
 
 from __future__ import annotations
@@ -24,7 +33,6 @@ import argparse
 import json
 import os
 import random
-import sys
 import time
 from pathlib import Path
 
@@ -37,24 +45,24 @@ from stillroom.distill.config import DistillConfig, StudentSettings
 from stillroom.distill.student import build_student
 from stillroom.distill.train import train
 from stillroom.watermark import WatermarkKey
-from stillroom.watermark.detect import binomial_p, count_green
+from stillroom.watermark.calibration import random_keys
 from stillroom.watermark.greenlist import GreenLists
-from stillroom.watermark.trace import argmax_predictions, reading_tuples, trace_open
+from stillroom.watermark.lineage import lineage_p, score_suspect
+from stillroom.watermark.trace import argmax_test, distribution_test, read_suspect
 
 VOCAB = 49152
-KEY = WatermarkKey(gamma=0.25, delta=2.0)  # the key bench/watermark.py generated with
 
 
-def distill(name: str, store: Path, method: str, args: argparse.Namespace) -> Path:
-    """One `stillroom distill` run (resumed if a previous bench run was cut off); returns its folder."""
-    out = Path(args.work) / "trace-runs" / name
+def distill(name: str, store: Path, method: str, seed: int, args: argparse.Namespace) -> Path:
+    """One `stillroom distill` run (resumed if cut off); returns its folder."""
+    out = args.work / "trace-runs" / name
     extra = {"signal": "harvested", "loss": {"kind": "fkl"}} if method == "kd" else {}
     cfg = DistillConfig(
         out=str(out),
         teacher="hf:default",
         store=str(store),
         method=method,
-        student={"init": "prune", "layers": 6},
+        student={"init": "prune", "layers": args.layers},
         train={
             "steps": args.steps,
             "batch_size": args.batch,
@@ -63,6 +71,7 @@ def distill(name: str, store: Path, method: str, args: argparse.Namespace) -> Pa
             "warmup_steps": args.warmup,
             "checkpoint_every": args.every,
             "keep_checkpoints": 1000,
+            "seed": seed,
         },
         **extra,
     )
@@ -70,47 +79,44 @@ def distill(name: str, store: Path, method: str, args: argparse.Namespace) -> Pa
         return out
     c0 = time.process_time()
     train(cfg, resume=(out / "metrics.jsonl").is_file())
-    say(f"distill {name}: {args.steps} steps of batch {args.batch} in {time.process_time() - c0:.0f} CPU-s")
+    secs = time.process_time() - c0
+    say(
+        f"distill {name}: {args.steps} steps of batch {args.batch} in {secs:.0f} CPU-s ({secs / args.steps:.1f}/step)"
+    )
     return out
 
 
-def subset_store(src: Path, dst: Path, n: int) -> Path:
-    """The first `n` prompts of a store and their answers (logprobs kept), as a store of their own."""
+def mixed_store(work: Path, frac: float, n: int, seed: int) -> tuple[Path, set[str]]:
+    """A store of the first n prompts: a `frac` share answered watermarked, the others plain.
+
+    One config key for all rows (the watermarked one's), so distill reads them as one harvest.
+    """
     from stillroom.harvest.store import HarvestStore
     from stillroom.teachers import Completion
 
+    dst = work / f"mix-{frac:g}-{n}-{seed}.sqlite"
+    ids = [f"p{i}" for i in range(n)]
+    wm_ids = set(random.Random(seed).sample(ids, round(frac * n)))
     if dst.is_file():
-        return dst
-    store = HarvestStore(src)
-    cfg = store.configs()[0]
-    keep = [pid for pid, _, _ in store.prompts()][:n]
+        return dst, wm_ids
+    cfg = HarvestStore(work / "wm.sqlite").configs()[0]
     out = HarvestStore(dst.with_suffix(".tmp"))
-    out.add_prompts([{"id": pid, "messages": prompt} for pid, prompt, _ in store.prompts(keep)])
-    items = [
-        (
-            r.prompt_id,
-            Completion(
-                text=r.text,
-                token_ids=r.token_ids,
-                finish_reason=r.finish_reason,
-                prompt_tokens=0,
-                sample=r.sample,
-                logprobs=None if r.logprobs is None else r.logprobs.tolist(),
-                top_ids=None if r.top_ids is None else r.top_ids.tolist(),
-                top_logprobs=None if r.top_logprobs is None else r.top_logprobs.tolist(),
-            ),
-            0.0,
-        )
-        for r in store.records(prompt_ids=keep)
-    ]
-    out.add_completions(cfg["config_key"], cfg["teacher"], cfg["params"], items)
+    for name, keep in (("wm", sorted(wm_ids)), ("plain", sorted(set(ids) - wm_ids))):
+        src = HarvestStore(work / f"{name}.sqlite")
+        out.add_prompts([{"id": pid, "messages": p} for pid, p, _ in src.prompts(keep)])
+        items = [(r.prompt_id, Completion(
+            text=r.text, token_ids=r.token_ids, finish_reason=r.finish_reason, prompt_tokens=0, sample=r.sample,
+            logprobs=None if r.logprobs is None else r.logprobs.tolist(),
+            top_ids=None if r.top_ids is None else r.top_ids.tolist(),
+            top_logprobs=None if r.top_logprobs is None else r.top_logprobs.tolist(),
+        ), 0.0) for r in src.records(prompt_ids=keep)]  # fmt: skip
+        out.add_completions(cfg["config_key"], cfg["teacher"], cfg["params"], items)
     out.close()
     dst.with_suffix(".tmp").rename(dst)
-    return dst
+    return dst, wm_ids
 
 
 def checkpoints(run: Path) -> list[tuple[int, int, Path]]:
-    """(step, training tokens so far, weights file) for every checkpoint of a run."""
     out = []
     for pos in sorted(run.glob("checkpoints/step-*/position.json")):
         p = json.loads(pos.read_text())
@@ -118,9 +124,9 @@ def checkpoints(run: Path) -> list[tuple[int, int, Path]]:
     return out
 
 
-def student_at(weights: Path):
+def student_at(weights: Path, layers: int):
     """The pruned student with a checkpoint's weights (accelerate saved the Distiller: `student.` prefix)."""
-    model, _, _ = build_student(StudentSettings(init="prune", layers=6, select="even"), "default")
+    model, _, _ = build_student(StudentSettings(init="prune", layers=layers), "default")
     state = torch.load(weights, map_location="cpu", weights_only=True)
     model.load_state_dict(
         {k.removeprefix("student."): v for k, v in state.items() if k.startswith("student.")}
@@ -128,160 +134,198 @@ def student_at(weights: Path):
     return model.eval()
 
 
-def random_key_pvalues(model, read: list[list[int]], keys: int, seed: int) -> list[float]:
-    preds = argmax_predictions(model, read)
-    tuples = list({t for text, p in zip(read, preds, strict=True) for t in reading_tuples(text, p, 2)})
-    rng = random.Random(seed)
-    out = []
-    for _ in range(keys):
-        g, n = count_green(
-            tuples, GreenLists(WatermarkKey(gamma=0.25, secret=rng.randrange(1, 2**62)), VOCAB)
-        )
-        out.append(binomial_p(g, n, 0.25))
+def both_tests(label: str, model, read, lists: GreenLists, args) -> dict[str, float]:
+    readings = read_suspect(model, read, top_k=args.top_k)
+    out = {}
+    for name, fn in (("argmax", argmax_test), ("distribution", distribution_test)):
+        r = fn(read, readings, lists)
+        out[name] = r.p_value
+        say(f"{label}: {name:12s} p={r.p_value:.3g} (z={r.z_score:+.2f}, {r.num_scored} outcomes)")
     return out
 
 
-def calibrate(name: str, model, read, args, series: dict[str, list[float]]) -> None:
-    c0 = time.process_time()
-    pv = random_key_pvalues(model, read[: args.calib_texts], args.keys, args.seed + 11)
-    ks = kstest(pv, "uniform")
-    say(
-        f"calibration {name}: {args.keys} random keys on {min(len(read), args.calib_texts)} texts: "
-        f"KS stat {ks.statistic:.3f}, KS p {ks.pvalue:.3g}, min p {min(pv):.3g}, "
-        f"fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}, p<0.01 {np.mean(np.array(pv) < 0.01):.2f} "
-        f"[{time.process_time() - c0:.0f} CPU-s]"
-    )
-    series[name] = pv
-
-
-def trace(label: str, model, read, lists: GreenLists) -> float:
-    res = trace_open(model, read, lists)
-    say(f"{label}: p={res.p_value:.3g} ({res.num_green}/{res.num_scored} tuples green, z={res.z_score:.2f})")
-    return res.p_value
-
-
-def power_curve(name: str, run: Path, read, lists: GreenLists, curves: dict) -> object:
-    """Trace every checkpoint of `run`; returns the last student."""
-    model = None
-    for step, tokens, weights in checkpoints(run):
-        model = student_at(weights)
-        p = trace(
-            f"H1 {name}: step {step:4d}, {tokens:7d} training tokens (prompt + answer)", model, read, lists
+def random_key_ks(label: str, model, read, args) -> None:
+    readings = read_suspect(model, read, top_k=args.top_k)
+    for name, fn in (("argmax", argmax_test), ("distribution", distribution_test)):
+        pv = [
+            fn(read, readings, GreenLists(k, VOCAB)).p_value
+            for k in random_keys("simple_1", args.keys, seed=7)
+        ]
+        say(
+            f"calibration {label} {name:12s}: {len(pv)} random keys: KS p {kstest(pv, 'uniform').pvalue:.3g}, "
+            f"min p {min(pv):.3g}, fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}"
         )
-        curves.setdefault(name, []).append((tokens, p))
-    return model
 
 
-def plots(series: dict[str, list[float]], curves: dict[str, list[tuple[int, float]]], out: Path) -> None:
+def power_curve(name: str, run: Path, read, lists: GreenLists, args, curves: dict) -> None:
+    for step, tokens, weights in checkpoints(run):
+        ps = both_tests(
+            f"H1 {name} step {step:3d}, {tokens:6d} training tokens",
+            student_at(weights, args.layers),
+            read,
+            lists,
+            args,
+        )
+        for test, p in ps.items():
+            curves.setdefault(f"{name} {test}", []).append((tokens, p))
+
+
+def lineage(students: dict[str, Path], h0: list[str], args) -> None:
+    from stillroom.teachers.hf import HFTeacher, load_hf
+
+    owner, tok = load_hf("default")
+    probes = [json.loads(x)["messages"] for x in (args.work / "prompts.jsonl").read_text().splitlines()]
+    probes = probes[args.train_texts : args.train_texts + args.probes]
+    stats = {}
+    for name, run in students.items():
+        c0 = time.process_time()
+        stats[name], n = score_suspect(
+            owner,
+            tok,
+            HFTeacher(str(run / "student"), device="cpu", batch_size=16),
+            probes,
+            args.probe_tokens,
+        )
+        say(
+            f"lineage statistic {name}: {stats[name]:.4f} nats/token over {n} scored tokens [{time.process_time() - c0:.0f} CPU-s]"
+        )
+    null = [stats[n] for n in h0]
+    for name in students:
+        if name in h0:
+            p, rank = lineage_p(stats[name], [stats[o] for o in h0 if o != name])
+            say(f"lineage H0 {name} vs the other {len(h0) - 1} H0 students: p {p}, rank p {rank:.3f}")
+        else:
+            p, rank = lineage_p(stats[name], null)
+            say(
+                f"lineage {name} vs {len(h0)} H0 students: p {p if p is None else f'{p:.3g}'}, rank p {rank:.3f}"
+            )
+
+
+def plots(curves: dict[str, list[tuple[int, float]]], out: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(4, 4))
-    for name, pv in series.items():
-        p = np.sort(np.asarray(pv))
-        u = (np.arange(1, len(p) + 1) - 0.5) / len(p)
-        ax.plot(u, p, ".", ms=3, label=name)
-    ax.plot([0, 1], [0, 1], "k--", lw=1)
-    ax.set(xlabel="uniform quantile", ylabel="p-value quantile", title="trace under H0: random keys")
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    qq = out.with_name(out.stem + "_qq.png")
-    fig.savefig(qq, dpi=120)
-    fig, ax = plt.subplots(figsize=(5, 3.5))
+    fig, ax = plt.subplots(figsize=(5.5, 3.5))
     for name, pts in curves.items():
-        ax.semilogy([t for t, _ in pts], [max(p, 1e-300) for _, p in pts], "o-", ms=3, label=name)
-    ax.axhline(1e-6, color="k", ls="--", lw=1, label="p = 1e-6")
+        ax.semilogy(
+            [t for t, _ in pts],
+            [max(p, 1e-300) for _, p in pts],
+            "o-" if "argmax" in name else "s--",
+            ms=3,
+            label=name,
+        )
+    ax.axhline(1e-6, color="k", ls=":", lw=1, label="p = 1e-6")
     ax.set(
         xlabel="training tokens (prompt + answer)",
         ylabel="trace p-value",
-        title="radioactivity vs distillation tokens",
+        title="argmax vs distribution test",
     )
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=6)
     fig.tight_layout()
-    pw = out.with_name(out.stem + "_power.png")
-    fig.savefig(pw, dpi=120)
-    say(f"QQ plot: {qq}; power plot: {pw}")
+    path = out.with_name(out.stem + "_power.png")
+    fig.savefig(path, dpi=120)
+    say(f"power plot: {path}")
+
+
+def phase2_plan(args) -> None:
+    """The issue's full study: what it runs and what it costs, from measured seconds per step.
+
+    Each run of this script is one cell (--methods, --lr, --wm-fraction, --h0); the grid is
+    kd/sft x lr 1e-4/2e-5 x 100/25/10% watermarked, 20 H0 students, and the plain and
+    paraphrase-stripped lineage students (the paraphrase step is not written yet).
+    """
+    h1 = 2 * 2 * 3
+    students = h1 + 20 + 2
+    train_h = students * args.steps * args.sec_per_step / 3600
+    ckpts = args.steps // max(1, args.every)
+    trace_h = h1 * ckpts * args.sec_per_trace / 3600
+    say(f"phase 2 plan: {h1} H1 students (kd/sft x lr 1e-4/2e-5 x wm 100/25/10%), 20 H0, 2 lineage H1")
+    say(
+        f"  {args.steps} steps each at {args.sec_per_step:.1f} CPU-s/step: {train_h:.1f} CPU-hours of training; "
+        f"{ckpts} traces per H1 student at {args.sec_per_trace:.0f} CPU-s: {trace_h:.1f} CPU-hours; "
+        f"total {train_h + trace_h:.1f} CPU-hours, {(train_h + trace_h) / 2:.1f} h on the 2-core machine if quiet"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--work", default="/tmp/stillroom_bench_watermark", help="bench/watermark.py's --work")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/stillroom_calibration"))
+    ap.add_argument("--quick", action="store_true", help="2-layer students, lr 1e-3, 48 steps")
+    ap.add_argument(
+        "--plan", action="store_true", help="print the phase-2 study's plan and CPU estimate, exit"
+    )
+    ap.add_argument(
+        "--sec-per-step",
+        type=float,
+        default=6.3,
+        help="phase 2: CPU-s per step (6-layer, batch 8; trace.txt: 507/80)",
+    )
+    ap.add_argument("--sec-per-trace", type=float, default=120.0, help="phase 2: CPU-s per checkpoint trace")
+    ap.add_argument("--layers", type=int, default=6)
     ap.add_argument("--steps", type=int, default=96)
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=1e-4)
-    ap.add_argument("--every", type=int, default=12, help="checkpoint (and trace) every this many steps")
-    ap.add_argument("--read", type=int, default=500, help="watermarked answers read by each trace")
-    ap.add_argument(
-        "--train-texts",
-        type=int,
-        default=None,
-        help="train on the first N answers only (default: all); read those",
-    )
-    ap.add_argument(
-        "--skip-h0", action="store_true", help="only the H1 students (H0 lines from an earlier run)"
-    )
-    ap.add_argument("--h0-only", action="store_true", help="only the H0 suspects (the same training budget)")
     ap.add_argument("--warmup", type=int, default=4)
-    ap.add_argument("--keys", type=int, default=100)
-    ap.add_argument("--calib-texts", type=int, default=100, help="answers read under each random key")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--every", type=int, default=12)
+    ap.add_argument("--wm-fraction", type=float, default=1.0)
+    ap.add_argument("--train-texts", type=int, default=240, help="prompts p0.. the students train on")
+    ap.add_argument("--read", type=int, default=120, help="watermarked answers read by each trace")
+    ap.add_argument("--top-k", type=int, default=16)
+    ap.add_argument("--h0", type=int, default=4, help="H0 students on the human answers (seeds 0..)")
+    ap.add_argument("--probes", type=int, default=48, help="held-out prompts for the lineage test")
+    ap.add_argument("--probe-tokens", type=int, default=64)
+    ap.add_argument("--keys", type=int, default=50)
+    ap.add_argument("--methods", default="kd,sft")
     ap.add_argument("--out", type=Path, default=Path("bench/results/trace.txt"))
     args = ap.parse_args()
-    torch.set_num_threads(args.threads)
+    if args.quick:
+        args.layers, args.lr, args.steps, args.every, args.warmup = 2, 1e-3, 48, 12, 4
+    torch.set_num_threads(1)
     header("bench/trace.py")
-    work = Path(args.work)
-    wm_store, plain_store = work / "wm.sqlite", work / "plain.sqlite"
-    if not (wm_store.is_file() and plain_store.is_file()):
-        sys.exit(f"{work} has no wm.sqlite/plain.sqlite: run bench/watermark.py --work {work} first")
-    if args.train_texts:
-        n = args.train_texts
-        wm_store = subset_store(wm_store, work / f"wm-{n}.sqlite", n)
-        plain_store = subset_store(plain_store, work / f"plain-{n}.sqlite", n)
-        args.read = min(args.read, n)
-    texts = next(work.glob("texts_n*_t*.jsonl"))
-    wm = [json.loads(x) for x in texts.read_text().splitlines()]
-    wm = [r for r in wm if r["kind"] == "wm"][: args.read]
-    read = [r["prompt_ids"] + r["token_ids"] for r in wm]
-    lists = GreenLists(KEY, VOCAB)
-    say(f"reading set: {len(read)} watermarked answers ({sum(map(len, read))} tokens) from {texts}")
-    say(f"students: 6-layer prune, batch {args.batch}, lr {args.lr} cosine, {args.steps} steps, fp32 CPU")
-    series: dict[str, list[float]] = {}
-    curves: dict[str, list[tuple[int, float]]] = {}
-
-    tag = f"-{args.train_texts}-lr{args.lr:g}-s{args.steps}" if args.train_texts else ""
+    if args.plan:
+        return phase2_plan(args)
+    wm_rows = [json.loads(x) for x in (args.work / "wm.jsonl").read_text().splitlines()]
+    secret = wm_rows[0]["secret"]
+    lists = GreenLists(WatermarkKey(gamma=0.25, delta=2.0, secret=secret), VOCAB)
+    store, wm_ids = mixed_store(args.work, args.wm_fraction, args.train_texts, 0)
+    # the owner knows which of its watermarked answers were harvested: those are what a trace reads
+    read = [r["prompt_ids"] + r["token_ids"] for i, r in enumerate(wm_rows) if f"p{i}" in wm_ids][: args.read]
     say(
-        f"training set: {'the first ' + str(args.train_texts) if args.train_texts else 'all'} answers of each store"
+        f"students: {args.layers}-layer prune, batch {args.batch}, lr {args.lr:g} cosine, {args.steps} steps, "
+        f"{args.wm_fraction:.0%} of {args.train_texts} answers watermarked ({len(wm_ids)}), the rest plain; "
+        f"reading set {len(read)} watermarked answers ({sum(map(len, read))} tokens)"
     )
-    if not args.skip_h0:
-        h0(read, lists, args, series, plain_store, tag)
-    for name, method in () if args.h0_only else (("kd", "kd"), ("sft", "sft")):
-        run = distill(f"{name}-wm{tag}", wm_store, method, args)
-        last = power_curve(f"{name} on watermarked", run, read, lists, curves)
-        calibrate(f"{name} on watermarked", last, read, args, series)
-        hit = next((t for t, p in curves[f"{name} on watermarked"] if p < 1e-6), None)
-        say(
-            f"=> {name}: p < 1e-6 "
-            + (f"first after {hit} training tokens" if hit else "NOT reached within the budget")
+    curves: dict = {}
+    finals: dict[str, Path] = {}
+    init, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), "default")
+    both_tests("H0 pruned init, real key", init.eval(), read, lists, args)
+    random_key_ks("pruned init", init, read[:40], args)
+    del init
+    for method in args.methods.split(","):
+        name = f"{method}-wm{args.wm_fraction:g}"
+        finals[name] = distill(f"{name}-l{args.layers}-lr{args.lr:g}-s{args.steps}", store, method, 0, args)
+        power_curve(name, finals[name], read, lists, args, curves)
+    finals["sft-plain"] = distill(
+        f"sft-plain-l{args.layers}-lr{args.lr:g}-s{args.steps}", args.work / "plain.sqlite", "sft", 0, args
+    )
+    h0 = []
+    for s in range(args.h0):
+        name = f"sft-human-{s}"
+        finals[name] = distill(
+            f"{name}-l{args.layers}-lr{args.lr:g}-s{args.steps}", args.work / "human.sqlite", "sft", s, args
         )
-    plots(series, curves, args.out)
+        h0.append(name)
+    for name in ("sft-plain", h0[0]):
+        last = student_at(checkpoints(finals[name])[-1][2], args.layers)
+        both_tests(f"H0 {name} (never saw the watermark), real key", last, read, lists, args)
+        random_key_ks(name, last, read[:40], args)
+    plots(curves, args.out)
+    lineage(finals, h0, args)
     say(f"load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(LINES) + "\n")
-
-
-def h0(read, lists: GreenLists, args, series: dict, plain_store: Path, tag: str) -> None:
-    """Suspects that never saw the watermark: the pruned init, and sft on the plain answers."""
-    init, _, _ = build_student(StudentSettings(init="prune", layers=6, select="even"), "default")
-    trace("H0 pruned init, real key", init.eval(), read, lists)
-    calibrate("pruned init", init, read, args, series)
-    del init
-    plain_run = distill(f"sft-plain{tag}", plain_store, "sft", args)
-    plain = student_at(checkpoints(plain_run)[-1][2])
-    trace("H0 sft student on plain answers, real key", plain, read, lists)
-    calibrate("sft on plain", plain, read, args, series)
 
 
 if __name__ == "__main__":

@@ -103,7 +103,7 @@ def examples_in_order(args, train_db):
     """Our batches' example order, so TRL can be fed the very same sequences."""
     from stillroom.distill.data import Batches, load_examples, pick_key
     from stillroom.harvest.store import HarvestStore
-    from stillroom.teachers.hf import load_hf
+    from stillroom.models import load_hf
 
     _, tok = load_hf(args.teacher, device="cpu")
     store = HarvestStore(train_db)
@@ -153,7 +153,7 @@ def run_ours(name: str, args, train_db: Path) -> dict:
     seconds = sum(m["seconds"] for m in metrics)
     cpu = sum(m["cpu_seconds"] for m in metrics)
     tokens = sum(m["tokens_per_s"] * m["seconds"] for m in metrics)
-    from stillroom.teachers.hf import load_hf
+    from stillroom.models import load_hf
 
     student, tok = load_hf(str(out / "student"), device="cpu")
     return {
@@ -173,13 +173,11 @@ def run_trl(name: str, args, train_db: Path) -> dict:
 
     from stillroom.distill.config import StudentSettings
     from stillroom.distill.student import build_student
-    from stillroom.teachers.hf import load_hf
+    from stillroom.models import load_hf
 
     pairs, tok = examples_in_order(args, train_db)
     torch.manual_seed(0)
-    student, _, _ = build_student(
-        StudentSettings(init="prune", layers=args.layers, select="even"), args.teacher
-    )
+    student, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), args.teacher)
     times: list[tuple[float, float]] = []
 
     class Clock(TrainerCallback):
@@ -266,9 +264,7 @@ def run_init(name: str, args, train_db: Path) -> dict:
     from stillroom.distill.config import StudentSettings
     from stillroom.distill.student import build_student
 
-    student, tok, _ = build_student(
-        StudentSettings(init="prune", layers=args.layers, select="even"), args.teacher
-    )
+    student, tok, _ = build_student(StudentSettings(init="prune", layers=args.layers), args.teacher)
     return {
         "seconds_per_step": 0.0,
         "tokens_per_s": 0.0,
@@ -285,7 +281,7 @@ def peak_rss_mb() -> float:
 
 def child(args) -> None:
     from stillroom.distill.objective import heldout_kl
-    from stillroom.teachers.hf import load_hf
+    from stillroom.models import load_hf
 
     train_db, held_db = harvest(args)
     framework, name = args.run.split(":")

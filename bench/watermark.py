@@ -41,10 +41,11 @@ import torch
 from scipy.stats import binom, kstest
 
 from _common import LINES, header, say
+from stillroom.models import encode_prompt
 from stillroom.queries.expand import expand_templates
 from stillroom.queries.taxonomy import load_taxonomy
 from stillroom.teachers import GenParams
-from stillroom.teachers.hf import HFTeacher, encode_prompt
+from stillroom.teachers.hf import HFTeacher
 from stillroom.watermark import WatermarkKey
 from stillroom.watermark import greenlist as gl
 from stillroom.watermark.detect import detect_ids

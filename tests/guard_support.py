@@ -1,14 +1,12 @@
-"""Shared pieces of the guard tests: a recording fake upstream, a constant detector, a guard runner.
+"""Shared pieces of the guard tests: a constant detector, a guard runner, real Redis and PostgreSQL.
 
-The recording upstream answers every request instantly with a fixed OpenAI-shaped body (with
-logprobs when asked) and remembers the headers and JSON it received, so a test can check what the
-guard actually sent upstream. The main end-to-end tests use `stillroom serve` with FakeTeacher.
+The upstream behind the guard is `fakes.upstream.FakeUpstream` (serve on the fake teacher, recording
+what the guard forwarded): `with running(FakeUpstream(model="fake")) as url`.
 """
 
 from __future__ import annotations
 
 import glob
-import json
 import os
 import shutil
 import socket
@@ -17,12 +15,9 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 from stillroom.guard.app import create_app
@@ -31,92 +26,6 @@ from stillroom.net import free_port
 from stillroom.serve.thread import running
 
 ADMIN = "admin-secret-for-tests-0123456789"
-LOGPROBS = [-0.123456, -1.987654, -2.5, -3.25, -4.75]
-
-
-@dataclass
-class Recorder:
-    requests: list[tuple[dict[str, str], dict[str, Any]]] = field(default_factory=list)
-
-    @property
-    def last(self) -> tuple[dict[str, str], dict[str, Any]]:
-        return self.requests[-1]
-
-
-def _chat_logprobs(k: int) -> dict[str, Any]:
-    tops = [{"token": f"t{j}", "logprob": LOGPROBS[j % 5], "bytes": None} for j in range(k)]
-    return {"content": [{"token": "t0", "logprob": LOGPROBS[0], "bytes": None, "top_logprobs": tops}] * 3}
-
-
-def _choice(endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
-    if endpoint == "chat":
-        lp = _chat_logprobs(body.get("top_logprobs") or 0) if body.get("logprobs") else None
-        return {
-            "index": 0,
-            "message": {"role": "assistant", "content": "hi there"},
-            "logprobs": lp,
-            "finish_reason": "stop",
-        }
-    k = body.get("logprobs")
-    lp = None
-    if isinstance(k, int):
-        lp = {
-            "tokens": ["a", "b"],
-            "token_logprobs": LOGPROBS[:2],
-            "text_offset": [0, 1],
-            "top_logprobs": [{f"t{j}": LOGPROBS[j % 5] for j in range(k)}] * 2,
-        }
-    return {"index": 0, "text": "hi there", "logprobs": lp, "finish_reason": "stop"}
-
-
-def recording_upstream(rec: Recorder) -> FastAPI:
-    app = FastAPI()
-
-    @app.get("/v1/models")
-    async def models() -> dict[str, Any]:
-        return {"object": "list", "data": [{"id": "fake", "object": "model", "created": 0, "owned_by": "t"}]}
-
-    async def answer(request: Request, endpoint: str) -> Response:
-        body = json.loads(await request.body())
-        rec.requests.append((dict(request.headers), body))
-        if body.get("model") == "explode":
-            return JSONResponse({"error": {"message": "boom"}}, status_code=500)
-        choice = _choice(endpoint, body)
-        usage = {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}
-        if not body.get("stream"):
-            obj = "chat.completion" if endpoint == "chat" else "text_completion"
-            return JSONResponse(
-                {
-                    "id": "x",
-                    "object": obj,
-                    "created": 0,
-                    "model": body.get("model"),
-                    "choices": [choice],
-                    "usage": usage,
-                }
-            )
-        return StreamingResponse(_events(endpoint, choice, usage), media_type="text/event-stream")
-
-    @app.post("/v1/chat/completions")
-    async def chat(request: Request) -> Response:
-        return await answer(request, "chat")
-
-    @app.post("/v1/completions")
-    async def completions(request: Request) -> Response:
-        return await answer(request, "completions")
-
-    return app
-
-
-def _events(endpoint: str, choice: dict[str, Any], usage: dict[str, int]) -> Iterator[str]:
-    obj = "chat.completion.chunk" if endpoint == "chat" else "text_completion"
-    for _ in range(2):
-        c = dict(choice)
-        if endpoint == "chat":
-            c["delta"] = c.pop("message")
-        yield f"data: {json.dumps({'id': 'x', 'object': obj, 'created': 0, 'model': 'fake', 'choices': [c]})}\n\n"
-    yield f"data: {json.dumps({'id': 'x', 'object': obj, 'created': 0, 'model': 'fake', 'choices': [], 'usage': usage})}\n\n"
-    yield "data: [DONE]\n\n"
 
 
 class ConstantDetector:

@@ -107,7 +107,7 @@ def _rec(key, ts, status=200, texts=("hello world",), family="sweeper"):
 def test_harvest_store_from_replay_records(tmp_path, tiny_teacher_dir):
     from stillroom.arena.loop import harvest_store
     from stillroom.harvest.store import HarvestStore
-    from stillroom.teachers.hf import load_hf
+    from stillroom.models import load_hf
 
     tok = load_hf(str(tiny_teacher_dir))[1]
     recs = [_rec("a", 1), _rec("a", 2, status=403, texts=()), _rec("b", 3, texts=("one", "two"))]
@@ -119,7 +119,7 @@ def test_harvest_store_from_replay_records(tmp_path, tiny_teacher_dir):
 
 def test_watermarked_answers_follow_the_audit_log(tiny_teacher_dir):
     from stillroom.arena.run import watermarked_answers
-    from stillroom.teachers.hf import load_hf
+    from stillroom.models import load_hf
 
     tok = load_hf(str(tiny_teacher_dir))[1]
     recs = [_rec("a", t, texts=(f"answer {t}",)) for t in range(4)] + [_rec("b", 9, family="chat")]
@@ -142,7 +142,7 @@ def test_watermarked_answers_follow_the_audit_log(tiny_teacher_dir):
 def test_closed_loop_replays_guard_on_and_off_through_one_serve(tmp_path, tiny_teacher_dir):
     """The whole loop on a real (tiny, random) hf teacher: both replays, three students, fidelity
     and trace. Guard on watermarks every answer here, so the two harvests must differ in exactly that."""
-    from stillroom.teachers.hf import load_hf
+    from stillroom.models import load_hf
     from stillroom.watermark.detect import count_green, decide, ngrams
     from stillroom.watermark.greenlist import GreenLists
     from stillroom.watermark.key import as_key

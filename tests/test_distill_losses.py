@@ -281,3 +281,29 @@ PINNED = [
     1.7443851789942202,
     1.361729837193652,
 ]
+
+
+@pytest.mark.parametrize("kind,kw", KINDS)
+def test_sparse_unknown_ids_count_as_tail(kind, kw):
+    """An id of -1 (padding or an unidentified alternative) equals leaving that entry out of top-k."""
+    s, _, ids, top_lp = sparse_case(k=5)
+    ids = ids.clone()
+    ids[0, 4] = -1  # padding of a short row (logprob -inf) ...
+    top_lp = top_lp.clone()
+    top_lp[0, 4] = -float("inf")
+    ids[1, 0] = -1  # ... and an alternative the tokenizer could not map (its mass goes to the tail)
+    ids[2, :] = -1  # a step with no usable alternative at all
+    s = s.double().requires_grad_(True)
+    qs, pt = losses.sparse_logprobs(s, ids, top_lp.double(), 0.8)
+    got = losses.divergence(kind, qs, pt, **kw)
+    for row in range(s.shape[0]):
+        keep = ids[row] >= 0
+        q = np_temper(
+            np_buckets(np_softmax(s[row : row + 1].detach().numpy()), ids[row : row + 1, keep].numpy()), 0.8
+        )
+        p_known = top_lp[row, keep].double().exp().numpy()[None]
+        p = np_temper(np.concatenate([p_known, 1 - p_known.sum(-1, keepdims=True)], -1), 0.8)
+        want = np_div(kind, q, p, **kw)
+        np.testing.assert_allclose(got[row : row + 1].detach().numpy(), want, rtol=1e-6, atol=1e-9)
+    got.sum().backward()
+    assert torch.isfinite(s.grad).all()

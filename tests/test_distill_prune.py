@@ -14,7 +14,7 @@ from stillroom.distill.prune import (
     top_channels,
     top_layers,
 )
-from stillroom.teachers.hf import load_hf
+from stillroom.models import load_hf
 from stillroom.teachers.tiny import build_tiny
 
 

@@ -17,8 +17,9 @@ from stillroom.distill.student import build_student, calibration_sequences, even
 from stillroom.distill.train import train
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, config_key
+from stillroom.models import load_hf
 from stillroom.teachers.base import GenParams
-from stillroom.teachers.hf import HFTeacher, load_hf
+from stillroom.teachers.hf import HFTeacher
 from stillroom.teachers.tiny import build_tiny
 
 

@@ -30,7 +30,11 @@ def harvested(tmp_path_factory, tiny_teacher_dir):
     store = HarvestStore(path)
     store.add_prompts(
         [
-            {"id": i, "messages": [{"role": "user", "content": c}], "cell": {"domain": d, "task": "t"}}
+            {
+                "id": i,
+                "messages": [{"role": "user", "content": c}],
+                "cell": {"domain": d, "task": "t", "difficulty": "easy"},
+            }
             for i, c, d in PROMPTS
         ]
     )

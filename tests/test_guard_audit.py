@@ -9,25 +9,26 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from fakes.upstream import FakeUpstream
 from guard_support import (
     ADMIN,
     ConstantDetector,
-    Recorder,
     fresh_pg_database,
     guard_running,
     postgres_server,
-    recording_upstream,
     settings,
 )
 from stillroom.guard.db import MIGRATIONS, audit_table, connect, migrate, migrations_table
 from stillroom.serve.thread import running
+from stillroom.teachers import GenParams
+from stillroom.teachers.fake import FakeTeacher
 
 HTTP = httpx.Client(timeout=30)  # one client: a new one per call costs ~40 ms of TLS setup
 
 
 @pytest.fixture(scope="module")
 def upstream():
-    with running(recording_upstream(Recorder())) as url:
+    with running(FakeUpstream(model="fake")) as url:
         yield url
 
 
@@ -102,7 +103,9 @@ def test_every_request_is_audited_and_nothing_lost_on_restart(db_url, upstream, 
     assert r["key_id"] == key.id and r["verdict"] == "watch" and r["score"] == 0.4 and r["status"] == 200
     assert r["features"] == {"rate": 1.0, "templating": 0.5} and r["contributions"]["templating"] == 0.7
     assert r["prompt"] is None and len(r["prompt_fp"]) == 32
-    assert (r["prompt_tokens"], r["completion_tokens"]) == (5, 2) and r["action"] == "allow"
+    want = FakeTeacher().generate([[{"role": "user", "content": "prompt 0"}]], GenParams(temperature=1.0))[0]
+    assert (r["prompt_tokens"], r["completion_tokens"]) == (want.prompt_tokens, want.completion_tokens)
+    assert r["action"] == "allow"
     assert len({x["prompt_fp"] for x in got}) == 20
     # a restarted guard on the same database keeps appending
     with guard_running(s) as (url, guard):

@@ -9,7 +9,8 @@ import time
 import httpx
 import pytest
 
-from guard_support import Recorder, guard_running, recording_upstream, redis_server, settings
+from fakes.upstream import FakeUpstream
+from guard_support import guard_running, redis_server, settings
 from stillroom.guard.limits import MemoryLimiter, RedisLimiter, format_duration
 from stillroom.serve.thread import running
 
@@ -73,7 +74,7 @@ def test_redis_down_falls_back_to_memory_buckets():
 def test_two_guards_on_one_redis_enforce_one_limit(redis_url, tmp_path):
     """Hammer two guard instances (own event loops, own Redis clients) with one key; count 200s."""
     rpm, total = 300, 600
-    with running(recording_upstream(Recorder())) as up:
+    with running(FakeUpstream(model="fake")) as up:
         s = settings(tmp_path, up, redis=redis_url, models=["fake"], key_cache_ttl_s=60)
         with guard_running(s) as (url_a, guard), guard_running(s) as (url_b, _):
             secret = guard.keys.create("shared", rpm=rpm, tpm=10**7)[1]

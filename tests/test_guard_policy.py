@@ -6,6 +6,7 @@ headers the guard forwarded. The verdict comes from a ConstantDetector or an adm
 
 from __future__ import annotations
 
+import math
 import os
 import time
 
@@ -14,19 +15,20 @@ import openai
 import pytest
 import yaml
 
+from fakes.upstream import FakeUpstream
 from guard_support import (
     ADMIN,
-    LOGPROBS,
     ConstantDetector,
-    Recorder,
     guard_running,
-    recording_upstream,
     settings,
 )
 from stillroom.guard.policy import Action, Policy, cap_request, process_choices
 from stillroom.serve.thread import running
 
 HI = [{"role": "user", "content": "List the capitals of Europe."}]
+# What the fake teacher behind the upstream gives every token: the chosen one half the mass, the
+# other 31 words of its vocabulary the rest in equal shares.
+LOGPROBS = [math.log(0.5)] + [math.log(0.5 / 31)] * 4
 
 POLICY = {
     "ok": {},
@@ -45,9 +47,9 @@ POLICY = {
 
 @pytest.fixture(scope="module")
 def upstream():
-    rec = Recorder()
-    with running(recording_upstream(rec)) as url:
-        yield url, rec
+    up = FakeUpstream(model="fake")
+    with running(up) as url:
+        yield url, up
 
 
 @pytest.fixture()
@@ -101,7 +103,7 @@ def test_suspect_caps_rounds_watermarks_and_tightens(gw):
     # legacy completions: `logprobs` is the top-k count and its dicts get the same treatment
     r2 = c.completions.create(model="fake", prompt="x", logprobs=5)
     assert rec.last[1]["logprobs"] == 2
-    assert r2.choices[0].logprobs.token_logprobs == [round(x, 1) for x in LOGPROBS[:2]]
+    assert set(r2.choices[0].logprobs.token_logprobs) == {round(LOGPROBS[0], 1)}
     assert len(r2.choices[0].logprobs.top_logprobs[0]) <= 2
 
 
@@ -113,8 +115,8 @@ def test_suspect_stream_is_post_processed_chunk_by_chunk(gw):
             model="fake", messages=HI, logprobs=True, top_logprobs=5, stream=True
         )
     )
-    lps = [ch.choices[0].logprobs for ch in chunks if ch.choices]
-    assert len(lps) == 2
+    lps = [ch.choices[0].logprobs for ch in chunks if ch.choices and ch.choices[0].logprobs]
+    assert len(lps) >= 8  # one chunk per token; the fake teacher answers with at least 8
     for lp in lps:
         assert [t.logprob for t in lp.content[0].top_logprobs] == [round(x, 1) for x in LOGPROBS[:2]]
 

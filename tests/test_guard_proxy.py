@@ -6,6 +6,7 @@ rate-limit headers and 429, and token accounting against the upstream's real usa
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import httpx
@@ -153,3 +154,42 @@ def test_upstream_down_is_502(tmp_path):
             json={"model": "fake", "messages": HI},
         )
         assert r.status_code == 502 and r.json()["error"]["type"] == "upstream_error"
+
+
+def test_upstream_model_list_expires(monkeypatch):
+    """Regression: a cached model list never expired, so a model the upstream dropped stayed accepted."""
+    from types import SimpleNamespace
+
+    from stillroom.contracts.openai import ApiError
+    from stillroom.guard import state
+
+    now = [1000.0]
+    monkeypatch.setattr(state.time, "monotonic", lambda: now[0])
+    served = [["m1"]]
+    calls = []
+
+    async def models():
+        calls.append(now[0])
+        return served[0]
+
+    guard = SimpleNamespace(settings=SimpleNamespace(models=None), _models=(0.0, frozenset()))
+    guard.upstream = SimpleNamespace(models=models)
+
+    def check(model: str) -> None:
+        asyncio.run(state.Guard.check_model(guard, model))
+
+    check("m1")
+    now[0] += 1
+    check("m1")  # a hit within the TTL: no refetch
+    assert len(calls) == 1
+    served[0] = ["m2"]
+    now[0] += 1
+    with pytest.raises(ApiError):
+        check("m2")  # a miss refetches only after MODELS_MISS_RETRY_S
+    now[0] += state.MODELS_MISS_RETRY_S
+    check("m2")  # now it does, and finds the new model
+    now[0] += state.MODELS_TTL_S + 1
+    served[0] = ["m3"]
+    with pytest.raises(ApiError):
+        check("m2")  # expired: refetched, and the dropped model is refused
+    assert len(calls) == 3

@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hsettings
 from hypothesis.errors import Unsatisfiable
 
-from guard_support import ADMIN, Recorder, guard_running, recording_upstream, settings
+from fakes.upstream import FakeUpstream
+from guard_support import ADMIN, guard_running, settings
 from stillroom.guard import keys as keys_mod
 from stillroom.guard.settings import GuardSettings
 from stillroom.serve.thread import running
@@ -31,7 +32,7 @@ HI = [{"role": "user", "content": "hi"}]
 def gw(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("sec")
     with (
-        running(recording_upstream(Recorder())) as up,
+        running(FakeUpstream(model="fake")) as up,
         guard_running(settings(tmp, up, max_body_bytes=4096, max_n=4, max_tokens=512)) as (url, guard),
     ):
         key, secret = guard.keys.create("sec", rpm=100_000, tpm=10**8)
@@ -193,7 +194,7 @@ def fuzz_gw(tmp_path_factory):
     )
     s = settings(tmp, "", max_body_bytes=4096, max_n=4, max_tokens=512, policy=str(tmp / "policy.yaml"))
     with (
-        running(recording_upstream(Recorder())) as up,
+        running(FakeUpstream(model="fake")) as up,
         guard_running(s.model_copy(update={"upstream": up}), detector=None) as (url, guard),
     ):
         yield url, guard.keys.create("fuzz", rpm=100_000, tpm=10**8)[1]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from stillroom.models import encode_prompt
 from stillroom.teachers import GenParams, load_teacher
-from stillroom.teachers.hf import encode_prompt
 
 PROMPTS = [
     [{"role": "user", "content": "hi"}],

@@ -11,8 +11,9 @@ import time
 
 import pytest
 
-from fakes.upstream import FakeUpstream, Server
+from fakes.upstream import FakeUpstream
 from stillroom.errors import UserError
+from stillroom.serve.thread import running
 from test_harvest_run import text_of, write_prompts
 
 
@@ -33,7 +34,7 @@ def test_sigkill_mid_run_then_rerun(tmp_path):
     rows = write_prompts(tmp_path / "p.jsonl", 40, raw_every=4)
     db = tmp_path / "h.sqlite"
     up = FakeUpstream(delay_s=0.15)
-    with Server(up) as srv:
+    with running(up) as url:
         cmd = [
             sys.executable,
             "-m",
@@ -43,7 +44,7 @@ def test_sigkill_mid_run_then_rerun(tmp_path):
             "--store",
             str(db),
             "--teacher",
-            f"openai:{srv.url}",
+            f"openai:{url}",
             "--concurrency",
             "2",
             "--max-new-tokens",
@@ -110,6 +111,8 @@ def test_cli_with_nothing_to_do_says_so(tmp_path):
             top_logprobs=None,
             batch_size=None,
             concurrency=None,
+            tokenizer=None,
+            timeout=None,
             limit=None,
             price_per_1m=None,
             config=None,

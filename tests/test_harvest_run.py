@@ -7,11 +7,13 @@ import json
 import numpy as np
 import pytest
 
-from fakes.upstream import FakeUpstream, Server
+from fakes.upstream import FakeUpstream
+from stillroom.contracts.prompts import read_prompts
 from stillroom.errors import UserError
 from stillroom.harvest.export import export, ledger
-from stillroom.harvest.run import HarvestConfig, read_prompts, run
+from stillroom.harvest.run import HarvestConfig, run
 from stillroom.harvest.store import HarvestStore
+from stillroom.serve.thread import running
 from stillroom.teachers import TeacherConfig
 from stillroom.teachers.openai import OpenAITeacher
 
@@ -40,16 +42,16 @@ def text_of(row: dict) -> str:
 def test_harvest_through_faults_answers_every_prompt_exactly_once(tmp_path):
     rows = write_prompts(tmp_path / "p.jsonl", 40, raw_every=5)
     up = FakeUpstream(fault_rate=0.35, seed=3, hang_s=1.5, retry_after_s=0.05)
-    with Server(up) as srv:
+    with running(up) as url:
         cfg = HarvestConfig(
             prompts=str(tmp_path / "p.jsonl"),
             store=str(tmp_path / "h.sqlite"),
             max_new_tokens=16,
             top_logprobs=3,
-            teacher=TeacherConfig(spec=f"openai:{srv.url}", concurrency=8),
+            teacher=TeacherConfig(spec=f"openai:{url}", concurrency=8),
         )
         teacher = OpenAITeacher(
-            srv.url,
+            url,
             "fake-model",
             concurrency=8,
             timeout_s=0.4,
@@ -172,7 +174,7 @@ def test_ledger_equals_sums_from_the_store(tmp_path):
 def test_bad_prompt_files_are_one_line_errors(tmp_path):
     with pytest.raises(UserError, match="not found"):
         read_prompts(tmp_path / "missing.jsonl")
-    (tmp_path / "bad.jsonl").write_text('{"id": "a", "messages": []}\nnot json\n')
+    (tmp_path / "bad.jsonl").write_text('{"id": "a", "prompt": "x"}\nnot json\n')
     with pytest.raises(UserError, match=r"bad.jsonl:2 is not JSON"):
         read_prompts(tmp_path / "bad.jsonl")
     (tmp_path / "noid.jsonl").write_text('{"messages": []}\n')

@@ -7,9 +7,10 @@ import time
 import numpy as np
 import pytest
 
-from fakes.upstream import FakeUpstream, Server
+from fakes.upstream import FakeUpstream
 from stillroom import __version__
 from stillroom.errors import UserError
+from stillroom.serve.thread import running
 from stillroom.teachers import GenParams, TeacherConfig, load_teacher
 from stillroom.teachers.fake import FakeTeacher
 from stillroom.teachers.openai import OpenAITeacher, TokenMap
@@ -20,8 +21,8 @@ CHAT = [{"role": "user", "content": "name three rivers"}]
 @pytest.fixture
 def upstream():
     up = FakeUpstream(api_key="sk-test", hang_s=2.0)
-    with Server(up) as srv:
-        up.url = srv.url
+    with running(up) as url:
+        up.url = url
         yield up
 
 

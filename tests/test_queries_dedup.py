@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pytest
 
+from stillroom.contracts.prompts import Cell, PromptRow
 from stillroom.queries.coverage import coverage, coverage_table
 from stillroom.queries.dedup import (
     MinHasher,
@@ -17,8 +18,8 @@ from stillroom.queries.dedup import (
     normalize,
     shingles,
 )
-from stillroom.queries.expand import PromptRow, expand_templates
-from stillroom.queries.taxonomy import Cell, load_taxonomy
+from stillroom.queries.expand import expand_templates
+from stillroom.queries.taxonomy import load_taxonomy
 
 BASE = (
     "Explain how enzymes lower the activation energy of a reaction, and give one example from human digestion "
@@ -87,10 +88,10 @@ def test_dedup_threshold_is_respected():
 def test_coverage_counts():
     tax = load_taxonomy()
     rows = [
-        PromptRow("a b c", Cell("chemistry", "explain", "easy"), "template"),
-        PromptRow("d e f", Cell("chemistry", "explain", "easy"), "self-instruct"),
-        PromptRow("g h i", Cell("physics", "quiz", "hard"), "template"),
-        PromptRow("j k l", Cell("physics", "unassigned", "unassigned"), "magpie"),
+        PromptRow.of("a b c", Cell("chemistry", "explain", "easy"), "template"),
+        PromptRow.of("d e f", Cell("chemistry", "explain", "easy"), "self-instruct"),
+        PromptRow.of("g h i", Cell("physics", "quiz", "hard"), "template"),
+        PromptRow.of("j k l", Cell("physics", "unassigned", "unassigned"), "magpie"),
     ]
     cov = coverage(rows, tax)
     counts = {(c["domain"], c["task"], c["difficulty"]): c for c in cov["counts"]}

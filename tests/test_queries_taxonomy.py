@@ -7,9 +7,10 @@ import copy
 import pytest
 import yaml
 
+from stillroom.contracts.prompts import Cell, read_prompts, write_prompts
 from stillroom.errors import UserError
-from stillroom.queries.expand import expand_cell, expand_templates, read_jsonl, write_jsonl
-from stillroom.queries.taxonomy import Cell, default_taxonomy_path, load_taxonomy, parse_taxonomy
+from stillroom.queries.expand import expand_cell, expand_templates
+from stillroom.queries.taxonomy import default_taxonomy_path, load_taxonomy, parse_taxonomy
 
 SMALL = {
     "difficulties": [
@@ -98,8 +99,8 @@ def test_expansion_is_seeded_and_cell_local(tmp_path):
     cell = Cell("chemistry", "solve", "hard")
     assert [r.text for r in expand_cell(tax, cell, 3, seed=7)] == [r.text for r in a if r.cell == cell]
     assert not any("{" in r.text or "}" in r.text for r in a)  # every slot filled
-    write_jsonl(a, tmp_path / "p.jsonl")
-    assert read_jsonl(tmp_path / "p.jsonl") == a
+    write_prompts(a, tmp_path / "p.jsonl")
+    assert read_prompts(tmp_path / "p.jsonl") == a
 
 
 def test_hard_problems_stay_hard():

@@ -8,9 +8,10 @@ import json
 import pytest
 import yaml
 
+from stillroom.contracts.prompts import Cell
 from stillroom.queries.assign import CellIndex
 from stillroom.queries.build import QueriesConfig, build
-from stillroom.queries.taxonomy import UNASSIGNED, Cell, load_taxonomy
+from stillroom.queries.taxonomy import UNASSIGNED, load_taxonomy
 from stillroom.queries.teach import clean_prompt, magpie_prefix, parse_list
 from stillroom.teachers import load_teacher
 from stillroom.teachers.fake import FakeTeacher

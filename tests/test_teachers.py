@@ -36,7 +36,7 @@ def test_batched_equals_one_by_one(tiny_teacher_dir):
 def test_logprobs_match_a_forward_pass(tiny_teacher_dir):
     t = load_teacher(f"hf:{tiny_teacher_dir}")
     (c,) = t.generate([PROMPTS[0]], GenParams(max_new_tokens=6, top_logprobs=5))
-    from stillroom.teachers.hf import encode_prompt
+    from stillroom.models import encode_prompt
 
     ids = encode_prompt(t.tokenizer, PROMPTS[0]) + c.token_ids
     with torch.no_grad():
@@ -98,6 +98,22 @@ def test_mixed_settings_in_one_batch_equal_separate_calls(tiny_teacher_dir):
                 assert g.top_logprobs is None
     plain = t.generate([PROMPTS[2]], GenParams(max_new_tokens=6))
     assert not np.allclose(plain[0].logprobs, mixed[2][0].logprobs, atol=1e-3)  # that row alone was biased
+
+
+def test_seeded_sampling_uses_its_own_rng(tiny_teacher_dir):
+    """A seed gives the same draws whatever the global RNG did, and leaves the global RNG alone
+    (serve samples on a worker thread; it must not reseed anyone else's randomness)."""
+    t = load_teacher(f"hf:{tiny_teacher_dir}")
+    params = GenParams(max_new_tokens=8, temperature=1.0, n=2, seed=11)
+    torch.manual_seed(0)
+    before = torch.get_rng_state()
+    first = t.generate(PROMPTS[:1], params)
+    assert torch.equal(torch.get_rng_state(), before)
+    torch.rand(1000)  # move the global RNG: a seeded request must not notice
+    again = t.generate(PROMPTS[:1], params)
+    assert [c.token_ids for c in first] == [c.token_ids for c in again]
+    other = t.generate(PROMPTS[:1], GenParams(max_new_tokens=8, temperature=1.0, n=2, seed=12))
+    assert [c.token_ids for c in other] != [c.token_ids for c in first]
 
 
 def test_bad_specs_are_one_line_errors(tmp_path):

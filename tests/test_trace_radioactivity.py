@@ -7,13 +7,13 @@ import shutil
 
 import pytest
 import torch
-from scipy.stats import kstest
 
+from stillroom.models import encode_prompt, load_hf
 from stillroom.teachers import GenParams
-from stillroom.teachers.hf import HFTeacher, encode_prompt, load_hf
+from stillroom.teachers.hf import HFTeacher
 from stillroom.watermark import WatermarkKey
 from stillroom.watermark.greenlist import GreenLists
-from stillroom.watermark.trace import answer_tuples, reading_tuples, score_answers, trace_open
+from stillroom.watermark.trace import answer_tuples, fresh_candidates, read_suspect, score_answers, trace_open
 
 KEY = WatermarkKey(gamma=0.25, delta=4.0, secret=424242)
 
@@ -60,28 +60,33 @@ def test_finetuned_on_watermarked_text_is_radioactive(tiny_teacher_dir, tmp_path
     assert after.p_value < 1e-3 and after.p_value < before.p_value * 1e-2
 
 
-def test_untouched_model_is_calibrated_over_random_keys(tiny_teacher_dir, corpus):
-    model, _ = load_hf(str(tiny_teacher_dir), device="cpu")
-    from stillroom.watermark.trace import argmax_predictions
-
-    preds = argmax_predictions(model, corpus)
-    pvals = []
-    for s in range(40):
-        lists = GreenLists(WatermarkKey(gamma=0.25, secret=1000 + s), 384)
-        tuples = (t for text, p in zip(corpus, preds, strict=True) for t in reading_tuples(text, p, 2))
-        from stillroom.watermark.detect import binomial_p, count_green
-
-        g, n = count_green(tuples, lists)
-        pvals.append(binomial_p(g, n, 0.25))
-    # discrete p-values are super-uniform; the KS test against U(0,1) must not reject strongly
-    assert kstest(pvals, "uniform").pvalue > 1e-3
-
-
-def test_reading_tuples_score_each_window_at_its_first_occurrence():
+def test_fresh_candidates_skip_seeds_that_already_decided_a_token():
+    lists = GreenLists(KEY, 384)
     text, preds = [1, 2, 1, 2, 3], [2, 9, 5, 7, 8]  # preds[t] guesses text[t+1]
-    # window (1,) again at t=2: its follower 2 is in the prefix, so the suspect could copy it
-    assert list(reading_tuples(text, preds, 2)) == [(1, 2), (2, 9), (3, 8)]
-    assert list(reading_tuples(text, preds, 4)) == [(1, 2, 1, 5), (2, 1, 2, 7), (1, 2, 3, 8)]
+    out = [(t, c) for t, c, _ in fresh_candidates(text, lists, lambda t: (preds[t],))]
+    # simple_1: window (1,) again at t=2 -- its follower 2 is in the prefix, so the suspect could copy it
+    assert out == [(0, 2), (1, 9), (4, 8)]
+    # selfhash: the seed is (window token with the smallest hash product, candidate); a candidate that
+    # already appeared under the same seed in another window is skipped too
+    sh = GreenLists(WatermarkKey(scheme="selfhash", secret=424242), 384)
+    text = [5, 6, 7, 8, 9, 10, 11]
+    for t, c, (seed, tok) in fresh_candidates(text, sh, lambda t: (text[t],)):
+        earlier = {sh.outcome(text[j - 3 : j + 1])[0] for j in range(3, t + 1)}
+        assert seed not in earlier and tok == c
+
+
+def test_long_texts_are_read_whole_or_refused(tmp_path):
+    from stillroom.errors import UserError
+    from stillroom.teachers.tiny import build_tiny
+
+    model, _ = load_hf(str(build_tiny(tmp_path / "long", seed=2, max_positions=1024)), device="cpu")
+    text = [random.Random(0).randrange(10, 384) for _ in range(900)]
+    (reading,) = read_suspect(model, [text], top_k=2, token_budget=256)
+    assert len(reading.argmax) == 900  # the old reader cut every text at 512 tokens
+    full = model(input_ids=torch.tensor([text])).logits[0].argmax(-1)
+    assert (torch.from_numpy(reading.argmax) == full).float().mean() > 0.99
+    with pytest.raises(UserError, match="more than the suspect's context"):
+        read_suspect(model, [text + text], top_k=1)
 
 
 def test_closed_mode_filter_and_prompt_ban():

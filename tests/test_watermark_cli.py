@@ -43,7 +43,23 @@ def test_detect_and_trace_commands(tiny_teacher_dir, tmp_path, monkeypatch):
     assert res.exit_code == 0, res.output
     result = json.loads(res.stdout.splitlines()[-1])
     assert result["mode"] == "open" and result["num_scored"] > 0 and 0 <= result["p_value"] <= 1
-    assert "secret" not in result["key"]
+    assert "secret" not in result["key"] and result["key"]["secret_set"] is True
+    res = trace(f"hf:{tiny_teacher_dir}", key_file, texts, tiny_teacher_dir, "--test", "distribution")
+    assert res.exit_code == 0, res.output
+    dist = json.loads(res.stdout.splitlines()[-1])
+    assert (
+        dist["test"] == "distribution"
+        and dist["num_scored"] > result["num_scored"]
+        and 0 <= dist["p_value"] <= 1
+    )
+    res = trace(f"hf:{tiny_teacher_dir}", key_file, texts, tiny_teacher_dir, "--test", "top1")
+    assert res.exit_code != 0 and "--test must be" in str(res.exception)
+    res = runner.invoke(
+        app,
+        ["watermark", "detect", "--no-dedup", "--key", str(key_file), "--tokenizer", str(tiny_teacher_dir)],
+        input=lines[0] + "\n",
+    )
+    assert res.exit_code == 0 and json.loads(res.stdout)["p_value"] is None
 
 
 def trace(suspect: str, key_file, texts, tokenizer, *extra: str):

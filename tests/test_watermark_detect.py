@@ -73,7 +73,9 @@ def test_tiny_model_watermarked_high_plain_null(tiny, scheme):
     plain = tiny.generate(PROMPTS, GenParams(max_new_tokens=48, temperature=1.0, seed=1))
     wm_z = [detect_ids(c.token_ids, lists).z_score for c in wm]
     plain_z = [detect_ids(c.token_ids, lists).z_score for c in plain]
-    assert min(wm_z) > 4
+    # The random tiny model loops; counting each (seed, token) outcome once leaves one text of the 12
+    # with only 4 distinct outcomes under selfhash (all green: z 3.46), hence the median.
+    assert min(wm_z) > 3 and sorted(wm_z)[len(wm_z) // 2] > 4
     # pooled plain evidence is consistent with H0 (one-sided p not tiny)
     pooled = sum(plain_z) / math.sqrt(len(plain_z))
     assert norm.sf(pooled) > 1e-3 and max(plain_z) < 4

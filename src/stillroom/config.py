@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from stillroom.errors import UserError
+from stillroom.errors import UserError, first_problem
 
 C = TypeVar("C", bound=BaseModel)
 
@@ -39,9 +39,7 @@ def load_config(cls: type[C], path: str | Path | None = None, **overrides: Any) 
     try:
         return cls.model_validate(data)
     except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(x) for x in first["loc"]) or "<root>"
-        raise UserError(f"bad config value for {where}: {first['msg']}") from None
+        raise UserError(f"bad config value for {first_problem(e)}") from None
 
 
 def save_config(cfg: BaseModel, path: str | Path) -> None:

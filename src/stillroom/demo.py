@@ -5,12 +5,12 @@
 
 The recipe (measured in bench/student.py, results in bench/results/student.txt):
 - queries: taxonomy template prompts (general, long answers) split into training and held-out
-  prompts, plus targeted short-answer prompts for training only (queries/skills.py: arithmetic,
-  units, sorting, facts, word forms, JSON, output formats; disjoint from the eval's task suite);
-- init: the teacher pruned by measured importance to ~60% of its parameters: the decoder layers
+  prompts, plus targeted short-answer prompts for training only (queries/skills.py: facts, word
+  forms, JSON, output formats, arithmetic, units, sorting; disjoint from the eval's task suite);
+- init: the teacher pruned by measured importance to <= 60% of its parameters: the decoder layers
   with the highest block influence on the training answers, each with its most active MLP
-  channels (distill/prune.py); saved as the eval's floor;
-- distill `kd`: forward KL to the online teacher's full next-token distribution, from that init.
+  channels (distill/prune.py); saved as the eval's floor, and every student starts from it;
+- distill `kd`: forward KL to the online teacher's full next-token distribution.
 `methods` may add `sft` (cross-entropy on the same answers, same init and steps) as a baseline.
 
 Each stage is a small function that returns at once when its output is already complete, so a
@@ -33,10 +33,17 @@ from typing import Any, Literal
 import typer
 from pydantic import BaseModel, Field
 
+from stillroom.config import load_config, save_config
+from stillroom.contracts.prompts import write_prompts
+from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
+from stillroom.distill.config import DistillConfig, StudentSettings
+from stillroom.progress import console, progress_bar
+from stillroom.runs import write_json_atomic
+
 
 class DemoConfig(BaseModel):
     out: str = "demo"
-    teacher: str = "hf:default"
+    teacher: TeacherSpecStr = "hf:default"
     per_cell: int = Field(2, ge=1)  # template prompts per taxonomy cell (390 cells), before the split
     train_prompts: int = Field(640, ge=1)  # taxonomy prompts for training
     heldout_prompts: int = Field(32, ge=1)  # taxonomy prompts held out for the eval's fidelity
@@ -44,10 +51,10 @@ class DemoConfig(BaseModel):
     max_new_tokens: int = Field(96, ge=1)
     top_logprobs: int = Field(20, ge=1, le=20)
     student_layers: int = Field(22, ge=1)  # decoder layers kept (of 30), by block influence
-    student_intermediate: int | None = Field(896, ge=1)  # MLP channels kept per layer (of 1536)
+    student_intermediate: int | None = Field(864, ge=1)  # MLP channels kept per layer (of 1536)
     student_select: Literal["importance", "even"] = "importance"
     methods: list[Literal["kd", "sft"]] = ["kd"]
-    steps: int = Field(320, ge=1)
+    steps: int = Field(160, ge=1)
     batch_size: int = Field(8, ge=1)
     lr: float = Field(3e-4, gt=0)
     warmup_steps: int = Field(10, ge=0)
@@ -76,19 +83,18 @@ def stage_queries(cfg: DemoConfig, d: Path) -> None:
     """Prompt set from the taxonomy, split (seeded) into training and held-out prompts."""
     if (d / "train.jsonl").is_file() and (d / "heldout.jsonl").is_file():
         return
-    from stillroom.queries.build import QueriesConfig, build
+    from stillroom.queries.build import QueriesConfig, build  # torch, transformers: only when this runs
     from stillroom.queries.skills import skill_rows
 
     rows = build(QueriesConfig(out=str(d / "prompts.jsonl"), per_cell=cfg.per_cell, seed=cfg.seed)).rows
     rows = random.Random(cfg.seed).sample(rows, min(len(rows), cfg.train_prompts + cfg.heldout_prompts))
-    train = rows[cfg.heldout_prompts :] + skill_rows(cfg.skills, cfg.seed)
-    _write_jsonl(d / "heldout.jsonl", [r.to_json() for r in rows[: cfg.heldout_prompts]])
-    _write_jsonl(d / "train.jsonl", [r.to_json() for r in train])
+    write_prompts(rows[: cfg.heldout_prompts], d / "heldout.jsonl")
+    write_prompts(rows[cfg.heldout_prompts :] + skill_rows(cfg.skills, cfg.seed), d / "train.jsonl")
 
 
 def stage_harvest(cfg: DemoConfig, d: Path) -> None:
     """Greedy teacher answers with top-k logprobs for both prompt files; the harvest itself resumes."""
-    from stillroom.teachers import load_teacher
+    from stillroom.teachers import load_teacher  # torch, transformers: only when this runs
 
     teacher = load_teacher(cfg.teacher)
     for split in ("train", "heldout"):
@@ -102,8 +108,12 @@ def stage_init(cfg: DemoConfig, d: Path) -> None:
         return
     from transformers import AutoTokenizer
 
-    from stillroom.distill.config import StudentSettings
-    from stillroom.distill.student import build_student, calibration_sequences, export_student
+    from stillroom.distill.student import (  # peft, safetensors, torch, transformers: only when this runs
+        build_student,
+        calibration_sequences,
+        export_student,
+    )
+    from stillroom.models import resolve_model_path
 
     settings = StudentSettings(
         init="prune",
@@ -111,9 +121,10 @@ def stage_init(cfg: DemoConfig, d: Path) -> None:
         intermediate=cfg.student_intermediate,
         select=cfg.student_select,
     )
-    tok = AutoTokenizer.from_pretrained(_folder(cfg.teacher))
+    path = TeacherSpec.parse(cfg.teacher).model_path
+    tok = AutoTokenizer.from_pretrained(resolve_model_path(path))
     calibration = calibration_sequences(str(d / "train.db"), None, tok, settings.calibration)
-    model, tok, _ = build_student(settings, _path(cfg.teacher), calibration=calibration)
+    model, tok, _ = build_student(settings, path, calibration=calibration)
     export_student(model, tok, d / "init")
 
 
@@ -123,6 +134,7 @@ def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
     run = d / "runs" / method
     if (run / "student" / "config.json").is_file() and (run / "summary.json").is_file():
         return
+    # torch, transformers, accelerate, peft: imported when this runs, so --help and input errors stay fast
     from stillroom.distill.train import train
 
     train(distill_config(cfg, d, method), resume=(run / "config.yaml").is_file())
@@ -132,8 +144,6 @@ def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
 
 
 def distill_config(cfg: DemoConfig, d: Path, method: str):
-    from stillroom.distill.config import DistillConfig
-
     return DistillConfig.model_validate(
         {
             "out": str(d / "runs" / method),
@@ -161,7 +171,7 @@ def stage_eval(cfg: DemoConfig, d: Path) -> None:
     """Teacher, pruned init and both students on the held-out store."""
     if (d / "eval" / "eval.json").is_file():
         return
-    from stillroom.evaluate.run import EvalConfig, evaluate
+    from stillroom.evaluate.run import EvalConfig, evaluate  # torch, transformers: only when this runs
 
     models = {"init": str(d / "init"), **{m: str(d / "runs" / m) for m in cfg.methods}}
     evaluate(
@@ -182,16 +192,15 @@ def stage_eval(cfg: DemoConfig, d: Path) -> None:
 
 def stage_report(cfg: DemoConfig, d: Path) -> None:
     """Always re-rendered: it takes a second and picks up any stage that was redone."""
-    from stillroom.report.cli import write_report
+    from stillroom.report.cli import write_report  # matplotlib: only when this runs
 
     write_report([d / "eval"], d / "report.html")
 
 
 # --- harvest ---------------------------------------------------------------------------------
 def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> None:
-    from stillroom.harvest.run import HarvestConfig, run
-    from stillroom.progress import progress_bar
-    from stillroom.teachers import TeacherConfig
+    from stillroom.harvest.run import HarvestConfig, run  # torch, transformers: only when this runs
+    from stillroom.teachers import TeacherConfig  # torch, transformers: only when this runs
 
     hc = HarvestConfig(
         prompts=str(prompts),
@@ -225,10 +234,7 @@ def stages(cfg: DemoConfig, d: Path) -> list[tuple[str, Callable[[], None]]]:
 
 def run_demo(cfg: DemoConfig) -> dict[str, Any]:
     """Run every stage in order; returns (and writes to demo.json) the headline numbers and timings."""
-    from stillroom.config import save_config
-    from stillroom.evaluate.run import machine
-    from stillroom.progress import console
-    from stillroom.runs import write_json_atomic
+    from stillroom.evaluate.run import machine  # torch, transformers: only when this runs
 
     d = Path(cfg.out)
     d.mkdir(parents=True, exist_ok=True)
@@ -283,22 +289,6 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _path(spec: str) -> str:
-    return spec.removeprefix("hf:") or "default"
-
-
-def _folder(spec: str) -> Path:
-    from stillroom.teachers.hf import resolve_model_path
-
-    return resolve_model_path(_path(spec))
-
-
-def _write_jsonl(path: Path, rows: list[dict]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    tmp.replace(path)
-
-
 def demo(
     out: str = typer.Option(
         None, "--out", "-o", help="folder for every stage's output, reused on rerun (default demo/)"
@@ -308,8 +298,6 @@ def demo(
     config: Path = typer.Option(None, "--config", "-c", help="YAML DemoConfig"),
 ) -> None:
     """Queries -> harvest -> prune -> distill -> eval -> report, on the embedded teacher; prints the headline."""
-    from stillroom.config import load_config
-
     overrides = dict(QUICK) if quick else {}
     cfg = load_config(DemoConfig, config, out=out, teacher=teacher, **overrides)
     for line in summary_lines(run_demo(cfg)):

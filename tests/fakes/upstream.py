@@ -1,13 +1,20 @@
-"""A fake OpenAI-compatible upstream that misbehaves on demand, backed by `FakeTeacher`.
+"""The one fake OpenAI upstream of the tests: `stillroom serve` on the fake teacher, behind a wrapper
+that records what it was sent and misbehaves on demand.
 
-A plain ASGI app (no framework) so a fault can do what a real broken server does: answer 429 with
-`Retry-After`, 500, hang past the client's timeout, send a body that is not JSON, or start a
-response and drop the connection half way. Faults are queued (`upstream.faults.extend([...])`),
-one consumed per completion request, or drawn at random with `fault_rate`.
+The answers come from the real serve app (the same wire types, renderer and error shapes clients
+meet in production), so no test keeps a hand-written copy of the OpenAI format. The wrapper is a
+plain ASGI layer so a fault can do what a real broken server does: answer 429 with `Retry-After`,
+500, hang past the client's timeout, send a body that is not JSON, or start a response and drop
+the connection half way. Faults are queued (`upstream.faults.extend([...])`), one consumed per
+completion request, or drawn at random with `fault_rate`.
 
-`served` counts successful answers per prompt text, `asked` every completion request per prompt
-text (faulty ones too), so tests can prove exactly-once delivery and that a rerun skipped
-finished prompts.
+`requests` keeps (headers, JSON body) of every completion request, so a test can check exactly
+what a gateway forwarded; `asked` counts completion requests per prompt text (faulty ones too),
+`served` the successful answers, so tests can prove exactly-once delivery and that a rerun
+skipped finished prompts.
+
+    up = FakeUpstream(api_key="sk-test")
+    with running(up) as url: ...            # stillroom.serve.thread.running
 """
 
 from __future__ import annotations
@@ -15,23 +22,23 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import socket
 import threading
-import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-import uvicorn
-
-from stillroom.teachers.base import Completion, GenParams
-from stillroom.teachers.fake import _WORDS, FakeTeacher
+from stillroom.contracts.openai import content_text, error_body
+from stillroom.serve.app import create_app
+from stillroom.serve.config import ServeConfig
+from stillroom.teachers.fake import FakeTeacher
 
 FAULTS = ("429", "500", "hang", "badjson", "reset")
+COMPLETION_PATHS = ("/v1/chat/completions", "/v1/completions")
 
 
 @dataclass
 class FakeUpstream:
-    api_key: str | None = None
+    api_key: str | None = None  # demand `Authorization: Bearer <api_key>` (401 otherwise)
     model: str = "fake-model"
     delay_s: float = 0.0  # every completion request takes at least this long (for kill-mid-run tests)
     hang_s: float = 3.0  # how long a "hang" fault stalls (longer than the client's timeout)
@@ -44,11 +51,18 @@ class FakeUpstream:
     served: Counter = field(default_factory=Counter)
     user_agents: set = field(default_factory=set)
     injected: Counter = field(default_factory=Counter)
+    requests: list[tuple[dict[str, str], dict[str, Any]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.teacher = FakeTeacher()
+        cfg = ServeConfig(model_name=self.model, max_wait_ms=0, max_n=32, max_tokens_limit=4096)
+        self.app = create_app(FakeTeacher(), cfg)
         self._lock = threading.Lock()
         self._rng = random.Random(self.seed)
+
+    @property
+    def last(self) -> tuple[dict[str, str], dict[str, Any]]:
+        """Headers and JSON body of the latest completion request."""
+        return self.requests[-1]
 
     def _next_fault(self) -> str | None:
         with self._lock:
@@ -59,38 +73,21 @@ class FakeUpstream:
         return None
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "lifespan":
-            while (msg := await receive())["type"] != "lifespan.shutdown":
-                await send({"type": msg["type"] + ".complete"})
-            await send({"type": "lifespan.shutdown.complete"})
-            return
-        body = b""
-        while True:
-            msg = await receive()
-            body += msg.get("body", b"")
-            if not msg.get("more_body"):
-                break
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)  # lifespan: serve's batcher starts and stops
         headers = {k.decode(): v.decode() for k, v in scope["headers"]}
         self.user_agents.add(headers.get("user-agent", ""))
-        await self._route(scope["method"], scope["path"], headers, body, send)
-
-    async def _route(self, method: str, path: str, headers: dict, body: bytes, send) -> None:
         if self.api_key and headers.get("authorization") != f"Bearer {self.api_key}":
-            return await _json(send, 401, {"error": {"message": "Incorrect API key provided"}})
-        if method == "GET" and path == "/v1/models":
-            return await _json(send, 200, {"object": "list", "data": [{"id": self.model, "object": "model"}]})
-        if method != "POST" or path not in ("/v1/chat/completions", "/v1/completions"):
-            return await _json(send, 404, {"error": {"message": f"no route {path}"}})
-        req = json.loads(body)
-        if req.get("model") != self.model:
-            return await _json(
-                send, 404, {"error": {"message": f"The model `{req.get('model')}` does not exist"}}
-            )
+            return await _json(send, 401, error_body(401, "Incorrect API key provided", "invalid_api_key"))
+        if scope["method"] != "POST" or scope["path"] not in COMPLETION_PATHS:
+            return await self.app(scope, receive, send)
+        body = await _read(receive)
+        req = json.loads(body) if body else {}
+        self.requests.append((headers, req))
         if self.strict and "return_tokens_as_token_ids" in req:
             msg = "Unrecognized request argument supplied: return_tokens_as_token_ids"
-            return await _json(send, 400, {"error": {"message": msg}})
-        chat = path.endswith("chat/completions")
-        text = req["messages"][-1]["content"] if chat else req["prompt"]
+            return await _json(send, 400, error_body(400, msg))
+        text = _prompt_text(req)
         self.asked[text] += 1
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
@@ -98,23 +95,35 @@ class FakeUpstream:
         if fault:
             self.injected[fault] += 1
             return await self._fault(fault, send)
-        payload = self._answer(req, chat)
-        self.served[text] += 1
-        await _json(send, 200, payload)
+        await self._forward(scope, receive, body, send, text)
+
+    async def _forward(self, scope, client_receive, body: bytes, send, text: str) -> None:
+        """Hand the (already read) body to serve; a 200 counts as served before the client sees it."""
+        sent = False
+
+        async def receive():
+            nonlocal sent
+            if sent:  # afterwards serve only listens for the client hanging up
+                return await client_receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def watch(message):
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                self.served[text] += 1
+            await send(message)
+
+        await self.app(scope, receive, watch)
 
     async def _fault(self, fault: str, send) -> None:
         if fault == "429":
-            return await _json(
-                send,
-                429,
-                {"error": {"message": "slow down"}},
-                [(b"retry-after", str(self.retry_after_s).encode())],
-            )
+            retry = [(b"retry-after", str(self.retry_after_s).encode())]
+            return await _json(send, 429, error_body(429, "slow down", "rate_limit_exceeded"), retry)
         if fault == "500":
-            return await _json(send, 500, {"error": {"message": "internal error"}})
+            return await _json(send, 500, error_body(500, "internal error"))
         if fault == "hang":
             await asyncio.sleep(self.hang_s)
-            return await _json(send, 503, {"error": {"message": "too late"}})
+            return await _json(send, 503, error_body(503, "too late"))
         if fault == "badjson":
             return await _raw(send, 200, b'{"choices": [ this is not json', b"application/json")
         # "reset": promise a long body, send a bit of it, then fail: uvicorn drops the connection.
@@ -128,75 +137,22 @@ class FakeUpstream:
         await send({"type": "http.response.body", "body": b'{"id": "x", "choi', "more_body": True})
         raise ConnectionResetError("injected connection reset")
 
-    def _answer(self, req: dict, chat: bool) -> dict:
-        prompt = req["messages"] if chat else req["prompt"]
-        k = req.get("top_logprobs", 0) if chat else req.get("logprobs") or 0
-        params = GenParams(
-            max_new_tokens=req.get("max_tokens", 16),
-            n=req.get("n", 1),
-            top_logprobs=k or 0,
-            temperature=req.get("temperature", 0.0),
-        )
-        comps = self.teacher.generate([prompt], params)
-        as_ids = bool(req.get("return_tokens_as_token_ids"))
-        want_lp = bool(req.get("logprobs")) if chat else req.get("logprobs") is not None
-        choices = [_choice(c, s, chat, k, as_ids, want_lp) for s, c in enumerate(comps)]
-        pt = comps[0].prompt_tokens
-        ct = sum(c.completion_tokens for c in comps)
-        return {
-            "id": "fake-1",
-            "object": "chat.completion" if chat else "text_completion",
-            "created": int(time.time()),
-            "model": self.model,
-            "choices": choices,
-            "usage": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct},
-        }
+
+def _prompt_text(req: dict[str, Any]) -> str:
+    messages = req.get("messages")
+    if isinstance(messages, list) and messages and isinstance(messages[-1], dict):
+        return content_text(messages[-1].get("content"))
+    prompt = req.get("prompt")
+    return prompt if isinstance(prompt, str) else json.dumps(prompt)
 
 
-def _tok(i: int, as_ids: bool) -> str:
-    return f"token_id:{i}" if as_ids else _WORDS[i]
-
-
-def _choice(c: Completion, s: int, chat: bool, k: int, as_ids: bool, want_lp: bool) -> dict:
-    steps = range(len(c.token_ids))
-    if chat:
-        lp = None
-        if want_lp:
-            lp = {
-                "content": [
-                    {
-                        "token": _tok(c.token_ids[t], as_ids),
-                        "logprob": c.logprobs[t],
-                        "top_logprobs": [
-                            {"token": _tok(i, as_ids), "logprob": x}
-                            for i, x in zip(c.top_ids[t], c.top_logprobs[t], strict=True)
-                        ]
-                        if k
-                        else [],
-                    }
-                    for t in steps
-                ]
-            }
-        return {
-            "index": s,
-            "message": {"role": "assistant", "content": c.text},
-            "logprobs": lp,
-            "finish_reason": c.finish_reason,
-        }
-    lp = None
-    if want_lp:
-        lp = {
-            "tokens": [_tok(t, as_ids) for t in c.token_ids],
-            "token_logprobs": c.logprobs,
-            "top_logprobs": [
-                {_tok(i, as_ids): x for i, x in zip(c.top_ids[t], c.top_logprobs[t], strict=True)}
-                for t in steps
-            ]
-            if k
-            else None,
-            "text_offset": [],
-        }
-    return {"index": s, "text": c.text, "logprobs": lp, "finish_reason": c.finish_reason}
+async def _read(receive) -> bytes:
+    body = b""
+    while True:
+        msg = await receive()
+        body += msg.get("body", b"")
+        if not msg.get("more_body"):
+            return body
 
 
 async def _json(send, status: int, obj: dict, extra: list | None = None) -> None:
@@ -207,31 +163,3 @@ async def _raw(send, status: int, body: bytes, ctype: bytes, extra: list | None 
     headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode()), *(extra or [])]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
-
-
-class Server:
-    """Runs an ASGI app with uvicorn on 127.0.0.1 (a free port) in a daemon thread."""
-
-    def __init__(self, app):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(
-            uvicorn.Config(app, log_level="critical", lifespan="on", timeout_keep_alive=5)
-        )
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.time() + 10
-        while not self.server.started:
-            if time.time() > deadline:
-                raise RuntimeError("fake upstream did not start")
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.sock.close()

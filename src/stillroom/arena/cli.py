@@ -6,6 +6,9 @@ from pathlib import Path
 
 import typer
 
+from stillroom.arena.config import ArenaConfig
+from stillroom.config import load_config
+
 
 def arena(
     out: Path = typer.Option(Path("runs/arena"), "--out", help="run folder"),
@@ -19,9 +22,10 @@ def arena(
     steps: int = typer.Option(None, "--steps", help="closed loop: distillation steps per student"),
 ) -> None:
     """Start serve and guard on 127.0.0.1, drive personas through them, and report what was caught."""
-    from stillroom.arena.config import ArenaConfig
-    from stillroom.arena.run import headline, run_arena
-    from stillroom.config import load_config
+    from stillroom.arena.run import (  # accelerate, matplotlib, openai, peft, safetensors, scipy, sqlalchemy, torch, transformers: only when this runs
+        headline,
+        run_arena,
+    )
 
     cfg = load_config(
         ArenaConfig,

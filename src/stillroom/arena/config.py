@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
+
+from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
 
 
 class LoopConfig(BaseModel):
@@ -30,7 +32,7 @@ class ArenaConfig(BaseModel):
     counts: dict[str, int] | None = None
     # Fraction of each persona's simulated day that is replayed (1.0 = the whole day).
     day_fraction: float = Field(1.0, gt=0, le=1)
-    teacher: str = "hf:default"
+    teacher: TeacherSpecStr = "hf:default"
     max_tokens_cap: int = Field(24, ge=1)  # serve generates at most this many tokens: CPU time is the budget
     concurrency: int = Field(16, ge=1)
     speedup: float = Field(0.0, ge=0)  # simulated seconds per real second; 0 = as fast as the stack serves
@@ -44,3 +46,16 @@ class ArenaConfig(BaseModel):
     flag_verdicts: tuple[str, ...] = ("suspect", "block")  # what counts as "caught"
     detect_within: int = Field(500, ge=1)  # requests by which a distiller must be caught
     loop: LoopConfig = Field(default_factory=LoopConfig)
+
+    @model_validator(mode="after")
+    def _loop_needs_weights(self) -> ArenaConfig:
+        """Refuse at start, not after an hour of replay, a closed loop it could not run."""
+        if self.loop.enabled and TeacherSpec.parse(self.teacher).backend != "hf":
+            raise ValueError(
+                f"the closed loop distils the teacher's weights: use an hf teacher or --no-loop, not {self.teacher!r}"
+            )
+        return self
+
+    @property
+    def teacher_path(self) -> str:
+        return TeacherSpec.parse(self.teacher).model_path

@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 from stillroom.arena.config import ArenaConfig
+from stillroom.contracts.prompts import PromptRow
+from stillroom.detector.traces import paraphrase
+from stillroom.distill.config import DistillConfig
+from stillroom.distill.student import prune_layers
+from stillroom.distill.train import train
+from stillroom.evaluate.fidelity import Sample, fidelity
 from stillroom.harvest.store import HarvestStore
+from stillroom.models import encode_prompt, load_hf
 from stillroom.teachers.base import Completion, GenParams
+from stillroom.teachers.hf import HFTeacher
+from stillroom.watermark.greenlist import GreenLists
+from stillroom.watermark.key import as_key
+from stillroom.watermark.trace import trace_open
 
 
 def harvest_store(records: list[dict], path: Path, tok, eos_id: int) -> int:
@@ -26,7 +38,7 @@ def harvest_store(records: list[dict], path: Path, tok, eos_id: int) -> int:
         if r["status"] != 200 or r["endpoint"] != "chat" or not r["texts"]:
             continue
         pid = hashlib.sha256(json.dumps([r["key"], r["ts"], r["prompt"]]).encode()).hexdigest()[:16]
-        rows.append({"id": pid, "messages": r["messages"] or [{"role": "user", "content": r["prompt"]}]})
+        rows.append(PromptRow(id=pid, messages=r["messages"] or [{"role": "user", "content": r["prompt"]}]))
         for s, (text, finish) in enumerate(zip(r["texts"], r["finish"], strict=True)):
             ids = tok(text, add_special_tokens=False)["input_ids"] + ([eos_id] if finish == "stop" else [])
             if ids:
@@ -50,9 +62,6 @@ def harvest_store(records: list[dict], path: Path, tok, eos_id: int) -> int:
 
 
 def distil(cfg: ArenaConfig, store: Path, out: Path) -> Path:
-    from stillroom.distill.config import DistillConfig
-    from stillroom.distill.train import train
-
     lc = cfg.loop
     dc = DistillConfig.model_validate(
         {
@@ -79,14 +88,8 @@ def distil(cfg: ArenaConfig, store: Path, out: Path) -> Path:
 
 def heldout(cfg: ArenaConfig, teacher, n: int) -> list:
     """Fresh prompts no client sent (a seed the trace generator never used), answered by the teacher."""
-    import random
-
-    from stillroom.detector.traces import _paraphrase
-    from stillroom.evaluate.fidelity import Sample
-    from stillroom.teachers.hf import encode_prompt
-
     rng = random.Random(10_000 + cfg.seed)
-    prompts = [[{"role": "user", "content": _paraphrase(rng)}] for _ in range(n)]
+    prompts = [[{"role": "user", "content": paraphrase(rng)}] for _ in range(n)]
     outs = teacher.generate(prompts, GenParams(max_new_tokens=cfg.max_tokens_cap))
     return [
         Sample(
@@ -103,18 +106,9 @@ def heldout(cfg: ArenaConfig, teacher, n: int) -> list:
 
 def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[int]]) -> dict[str, Any]:
     """Fidelity and radioactivity for each student, plus the pruned init as the floor."""
-    from stillroom.distill.student import prune_layers
-    from stillroom.evaluate.fidelity import fidelity
-    from stillroom.teachers.hf import HFTeacher, load_hf
-    from stillroom.watermark.greenlist import GreenLists
-    from stillroom.watermark.key import as_key
-    from stillroom.watermark.trace import trace_open
-
-    teacher = HFTeacher(cfg.teacher.split(":", 1)[1] or "default")
+    teacher = HFTeacher(cfg.teacher_path)
     models = {name: load_hf(str(path / "student"))[0] for name, path in students.items()}
-    models["pruned_init"] = prune_layers(
-        load_hf(cfg.teacher.split(":", 1)[1] or "default")[0], cfg.loop.student_layers
-    )[0]
+    models["pruned_init"] = prune_layers(load_hf(cfg.teacher_path)[0], cfg.loop.student_layers)[0]
     fid = fidelity(teacher.model, models, heldout(cfg, teacher, cfg.loop.eval_prompts))
     lists = GreenLists(as_key(cfg.watermark), teacher.model.config.vocab_size)
     texts = watermarked[: cfg.loop.trace_texts]

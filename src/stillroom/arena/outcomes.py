@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from stillroom.guard.db import audit_table, connect
+
 
 @dataclass
 class KeyOutcome:
@@ -38,8 +40,6 @@ class KeyOutcome:
 
 def audit_by_key(db_url: str, key_ids: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     """Audit rows per persona key (key_ids maps guard key id -> persona key), in simulated time order."""
-    from stillroom.guard.db import audit_table, connect
-
     with connect(db_url).connect() as conn:
         rows = (
             conn.execute(sa.select(audit_table).order_by(audit_table.c.ts, audit_table.c.id)).mappings().all()

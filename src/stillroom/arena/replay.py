@@ -21,6 +21,7 @@ from typing import Any
 
 import openai
 
+from stillroom.contracts.openai import CLOCK_HEADER, NOTICE_FIELD
 from stillroom.progress import progress_bar
 
 
@@ -61,7 +62,7 @@ async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any]) -> dict[str, Any]
         "logprobs": 0,
         "notice": None,
     }
-    headers = {"x-stillroom-clock": repr(ev["ts"])}
+    headers = {CLOCK_HEADER: repr(ev["ts"])}
     create = client.completions.create if ev["endpoint"] == "completions" else client.chat.completions.create
     try:
         raw = await create(**args, extra_headers=headers)  # type: ignore[arg-type]
@@ -77,7 +78,7 @@ async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any]) -> dict[str, Any]
         lp = choice.logprobs
         rec["logprobs"] += len(getattr(lp, "content", None) or getattr(lp, "tokens", None) or []) if lp else 0
     rec["completion_tokens"] = raw.usage.completion_tokens if raw.usage else 0
-    rec["notice"] = (raw.model_extra or {}).get("stillroom_notice")
+    rec["notice"] = (raw.model_extra or {}).get(NOTICE_FIELD)
     return rec
 
 

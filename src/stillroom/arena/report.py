@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from stillroom.report.plots import _png
+from stillroom.report.plots import png_base64
 from stillroom.report.render import CSS, esc, img, num, pct, sci, table
 
 
@@ -24,7 +24,7 @@ def roc_plot(roc: dict[str, list[float]], auc: float) -> str:
         title="max suspicion score per key",
     )
     ax.legend(loc="lower right")
-    return _png(fig)
+    return png_base64(fig)
 
 
 def detection_plot(keys: list[dict[str, Any]], within: int) -> str:
@@ -41,7 +41,7 @@ def detection_plot(keys: list[dict[str, Any]], within: int) -> str:
     ax.axvline(within, ls=":", c="grey")
     ax.set_yticks(range(len(fams)), fams)
     ax.set(xlabel="requests made by the key (o first flag, x first block)", xscale="log")
-    return _png(fig)
+    return png_base64(fig)
 
 
 def families(o: dict[str, Any]) -> str:

@@ -18,9 +18,11 @@ from stillroom.arena import loop
 from stillroom.arena.config import ArenaConfig
 from stillroom.arena.outcomes import audit_by_key, key_outcome, summarise
 from stillroom.arena.replay import Play, replay
+from stillroom.arena.report import write_report
 from stillroom.arena.stack import running_stack
 from stillroom.config import save_config
 from stillroom.detector import traces
+from stillroom.models import load_hf
 from stillroom.runs import write_json_atomic
 
 OBSERVE_ONLY = {"ok": {}, "watch": {}, "suspect": {}, "block": {}}  # the detector runs, nothing is done
@@ -89,9 +91,8 @@ def closed_loop(
 ) -> dict[str, Any]:
     """Students from the distiller family's answers with the guard on (`records`) and off
     (`off_records`: the family's same requests through an observe-only guard), and from benign traffic."""
-    from stillroom.teachers.hf import load_hf
 
-    lc, tok = cfg.loop, load_hf(cfg.teacher.split(":", 1)[1] or "default")[1]
+    lc, tok = cfg.loop, load_hf(cfg.teacher_path)[1]
     sources = {
         "distiller_guard_on": [r for r in records if r["family"] == lc.family],
         "distiller_guard_off": off_records,
@@ -131,7 +132,6 @@ def run_arena(cfg: ArenaConfig, out: Path) -> dict[str, Any]:
         summary["loop"] = closed_loop(cfg, out, records, audit, played["guard_off"][0])
     summary["wall_s"] = time.time() - t0
     write_json_atomic(out / "summary.json", summary)
-    from stillroom.arena.report import write_report
 
     write_report(summary, out / "report.html")
     (out / "headline.txt").write_text(headline(summary) + "\n")

@@ -21,6 +21,8 @@ import yaml
 
 from stillroom.arena.config import ArenaConfig
 from stillroom.errors import UserError
+from stillroom.guard.db import connect
+from stillroom.guard.keys import KeyStore
 from stillroom.net import free_port
 
 
@@ -126,8 +128,6 @@ class Stack:
 def create_keys(db_url: str, labels: list[str]) -> dict[str, tuple[str, str]]:
     """label -> (key id, secret). Limits are set out of reach: token buckets run on the wall clock,
     which the accelerated replay compresses; the arena measures detector and policy."""
-    from stillroom.guard.db import connect
-    from stillroom.guard.keys import KeyStore
 
     store = KeyStore(connect(db_url), cache_ttl_s=0)
     out = {}

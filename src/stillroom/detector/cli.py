@@ -14,8 +14,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import httpx
 import typer
+import yaml
 
+from stillroom.config import load_config
+from stillroom.detector import indicators, traces
+from stillroom.detector.detector import Detector
+from stillroom.detector.evaluate import to_event
+from stillroom.detector.score import DetectorConfig
 from stillroom.errors import UserError
 
 app = typer.Typer(
@@ -24,12 +31,6 @@ app = typer.Typer(
 
 
 def _from_traces(path: Path, config: Path | None, source: str, min_verdict: str) -> dict:
-    from stillroom.config import load_config
-    from stillroom.detector import indicators, traces
-    from stillroom.detector.detector import Detector
-    from stillroom.detector.evaluate import to_event
-    from stillroom.detector.score import DetectorConfig
-
     if not path.is_file():
         raise UserError(f"trace file not found: {path}")
     det = Detector(load_config(DetectorConfig, config))
@@ -43,8 +44,6 @@ def _from_traces(path: Path, config: Path | None, source: str, min_verdict: str)
 
 
 def _from_url(url: str, min_verdict: str) -> dict:
-    import httpx
-
     secret = os.environ.get("STILLROOM_ADMIN_KEY", "")
     try:
         r = httpx.get(
@@ -74,8 +73,6 @@ def export(
     min_verdict: str = typer.Option("suspect", "--min-verdict", help="export keys at or above this verdict"),
 ) -> None:
     """Write the templates of flagged keys as skeleton hashes, with their feature profile and time range."""
-    from stillroom.detector import indicators
-
     if (traces is None) == (url is None):
         raise UserError("give exactly one of --traces FILE or --url DASHBOARD_URL")
     doc = _from_traces(traces, config, source, min_verdict) if traces else _from_url(url, min_verdict)
@@ -90,10 +87,6 @@ def import_(
     config: Path = typer.Option(..., "--config", help="detector YAML to add it to (created if missing)"),
 ) -> None:
     """Validate an indicator file and register it in the detector config the guard loads."""
-    import yaml
-
-    from stillroom.detector import indicators
-
     n = len(indicators.load(file))
     data = yaml.safe_load(config.read_text()) if config.is_file() else {}
     if not isinstance(data, dict):

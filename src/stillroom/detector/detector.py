@@ -14,7 +14,8 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
 from stillroom.detector.clusters import Clusters
-from stillroom.detector.features import Window, extract, features
+from stillroom.detector.features import Window, extract, features, pool_features
+from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import DetectorConfig, combine, evidence, next_verdict
 from stillroom.detector.text import DIM
@@ -62,8 +63,6 @@ class Detector:
         self.indicators: dict[int, str] = {}  # skeleton hash -> indicator source
         self.observed = 0
         if self.cfg.indicators:
-            from stillroom.detector.indicators import load  # it imports this module
-
             for path in self.cfg.indicators:
                 self.load_indicators(load(path))
 
@@ -191,20 +190,3 @@ class Detector:
             "indicators": len(self.indicators),
             "config": self.cfg.model_dump(mode="json"),
         }
-
-
-SUMMED = ("n_total", "n_window", "rate_per_hour")
-
-
-def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:
-    """One actor's features from its keys': counts add up, everything else is a window-weighted mean
-    (temperatures: the max, since each key may sweep a different subset)."""
-    if not feats:
-        return {}
-    weights = [max(1.0, f["n_window"]) for f in feats]
-    total = sum(weights)
-    out = {k: sum(w * f[k] for w, f in zip(weights, feats, strict=True)) / total for k in feats[0]}
-    for k in SUMMED:
-        out[k] = sum(f[k] for f in feats)
-    out["temperatures"] = max(f["temperatures"] for f in feats)
-    return out

@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from stillroom.detector.text import DIM, Sketch, message_text, sketch
+from stillroom.contracts.openai import content_text
+from stillroom.detector.text import DIM, Sketch, sketch
 from stillroom.detector.types import TrafficEvent
 
 PERIOD_EVERY = 10
@@ -74,7 +75,7 @@ def _magpie(event: TrafficEvent) -> bool:
     return (
         isinstance(last, dict)
         and last.get("role") == "assistant"
-        and not message_text(last.get("content")).strip()
+        and not content_text(last.get("content")).strip()
     )
 
 
@@ -84,7 +85,7 @@ def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
     answers = [m for m in msgs if isinstance(m, dict) and m.get("role") == "assistant"]
     if not answers:
         return False, False
-    last = sketch(message_text(answers[-1].get("content"))).content
+    last = sketch(content_text(answers[-1].get("content"))).content
     overlap = len(last & sk.content) >= 2
     return True, overlap or bool(FOLLOWUP.search(event.prompt or ""))
 
@@ -126,21 +127,6 @@ class _Slim(NamedTuple):
 
 class Window:
     """The last `size` records of one key, with running sums so features need no rescan."""
-
-    FLAGS = (
-        "logprobs",
-        "top_hi",
-        "n_multi",
-        "max_tok_hi",
-        "short_out",
-        "cot",
-        "edge",
-        "magpie",
-        "multi_turn",
-        "followup",
-        "near_dup",
-        "indicator",
-    )
 
     def __init__(
         self, size: int, top_logprobs_high: int, max_tokens_high: int, short_output_tokens: int = 32
@@ -300,3 +286,20 @@ def features(w: Window) -> dict[str, float]:
         "followup_share": share("followup"),
         "indicator_share": share("indicator"),
     }
+
+
+SUMMED = ("n_total", "n_window", "rate_per_hour")
+
+
+def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:
+    """One actor's features from its keys': counts add up, everything else is a window-weighted mean
+    (temperatures: the max, since each key may sweep a different subset)."""
+    if not feats:
+        return {}
+    weights = [max(1.0, f["n_window"]) for f in feats]
+    total = sum(weights)
+    out = {k: sum(w * f[k] for w, f in zip(weights, feats, strict=True)) / total for k in feats[0]}
+    for k in SUMMED:
+        out[k] = sum(f[k] for f in feats)
+    out["temperatures"] = max(f["temperatures"] for f in feats)
+    return out

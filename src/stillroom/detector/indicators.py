@@ -26,10 +26,13 @@ import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stillroom.detector.detector import Detector, pool_features
+from stillroom.detector.features import pool_features
 from stillroom.errors import UserError
+
+if TYPE_CHECKING:  # the detector imports this module to load indicators; only the type goes back
+    from stillroom.detector.detector import Detector
 
 FORMAT, VERSION, SCHEME = "stillroom-indicators", 1, "fw-mask-prefix8-blake2b64"
 RANK = {"ok": 0, "watch": 1, "suspect": 2, "block": 3}

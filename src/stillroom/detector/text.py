@@ -253,12 +253,3 @@ def sketch(text: str, min_skeleton_tokens: int = 3) -> Sketch:
         bands=_bands(ws),
         digest=stable_hash(" ".join(ws)) if len(ws) >= 4 else 0,
     )
-
-
-def message_text(content: object) -> str:
-    """OpenAI message content is a string or a list of parts; keep the text parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
-    return ""

@@ -16,6 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from stillroom.queries.expand import expand_templates
+from stillroom.queries.taxonomy import load_taxonomy
+
 DAY = 86_400.0
 
 TOPICS = {
@@ -317,9 +320,6 @@ def researcher(rng: random.Random, key: str, t: float) -> list[dict]:
 
 
 def _sweep_prompts(rng: random.Random) -> list[str]:
-    from stillroom.queries.expand import expand_templates
-    from stillroom.queries.taxonomy import load_taxonomy
-
     rows = [r.text for r in expand_templates(load_taxonomy(), 2, rng.randint(0, 10**6))]
     rng.shuffle(rows)
     return rows
@@ -338,7 +338,8 @@ def slow_sweeper(rng: random.Random, key: str, t: float) -> list[dict]:
     return template_sweeper(rng, key, t, gap=(60, 240))
 
 
-def _paraphrase(rng: random.Random) -> str:
+def paraphrase(rng: random.Random) -> str:
+    """A benign-looking one-off question (the arena also uses these as fresh held-out prompts)."""
     return (
         f"{rng.choice(OPENER)} {_topic(rng)}{rng.choice(['', ' for a ' + rng.choice(['nurse', 'lawyer', 'child'])])}."
         f"{rng.choice(TWIST)}"
@@ -349,13 +350,13 @@ def paraphrase_harvester(rng: random.Random, key: str, t: float) -> list[dict]:
     """Teacher-written, diverse prompts: no shared template, so only coverage x volume and knobs show."""
     out = []
     for _ in range(rng.randint(600, 800)):
-        out.append(_ev(key, t, _paraphrase(rng), temperature=0.8, max_tokens=rng.choice([2048, 4096, 1024])))
+        out.append(_ev(key, t, paraphrase(rng), temperature=0.8, max_tokens=rng.choice([2048, 4096, 1024])))
         t += rng.expovariate(1 / 20)
     return out
 
 
 def logprob_harvester(rng: random.Random, key: str, t: float) -> list[dict]:
-    out, pool = [], [_paraphrase(rng) for _ in range(150)]
+    out, pool = [], [paraphrase(rng) for _ in range(150)]
     for _ in range(rng.randint(400, 600)):
         out.append(
             _ev(

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import typer
 
+from stillroom.config import load_config
+from stillroom.distill.config import DistillConfig
+
 
 def distill(
     config: Path | None = typer.Option(
@@ -28,8 +31,7 @@ def distill(
     resume: bool = typer.Option(False, "--resume", help="continue the run in --out from its last checkpoint"),
 ) -> None:
     """Distil the teacher into a student; writes config, metrics, checkpoints and student/ to the run folder."""
-    from stillroom.config import load_config
-    from stillroom.distill.config import DistillConfig
+    # torch, transformers, accelerate, peft: imported when this runs, so --help and input errors stay fast
     from stillroom.distill.train import train
 
     if config is None and resume and out and (Path(out) / "config.yaml").is_file():

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import torch
 
 from stillroom.errors import UserError
-from stillroom.harvest.store import HarvestStore
-from stillroom.teachers.hf import encode_prompt
+from stillroom.harvest.store import HarvestStore, Record
+from stillroom.models import encode_prompt
 
 
 @dataclass
@@ -30,6 +31,16 @@ class Example:
     prompt_len: int
     top_ids: np.ndarray | None = None  # [response_len, k]
     top_logprobs: np.ndarray | None = None
+    weight: float = 1.0  # the weight of its teacher (several teachers in one run)
+
+
+def pick_keys(store: HarvestStore, keys: str | dict[str, float] | None) -> dict[str, float]:
+    """Harvest configs to train on with their weights: a key, {key: weight, ...}, or the only one."""
+    if not isinstance(keys, dict):
+        return {pick_key(store, keys): 1.0}
+    if not keys:
+        raise UserError("harvest_key: {} names no teacher; give {key: weight, ...}")
+    return {pick_key(store, k): float(w) for k, w in keys.items()}
 
 
 def pick_key(store: HarvestStore, key: str | None) -> str:
@@ -48,41 +59,94 @@ def pick_key(store: HarvestStore, key: str | None) -> str:
 
 
 def load_examples(
-    store: HarvestStore, key: str, tok, *, max_length: int, need_logprobs: bool, retokenize: bool = False
+    store: HarvestStore,
+    key: str,
+    tok,
+    *,
+    max_length: int,
+    need_logprobs: bool,
+    retokenize: bool = False,
+    weight: float = 1.0,
+    cross: Any = None,
+    stats: dict[str, int] | None = None,
 ) -> list[Example]:
-    """Every record under `key` as an Example; `retokenize` re-encodes the text for a student with its own vocabulary."""
+    """Every usable record under `key` as an Example.
+
+    `retokenize` re-encodes the text for a student with its own vocabulary; `cross` (a
+    `cross.Projector`) also re-expresses the teacher's top-k in it. A record whose answer tokens
+    have no ids (-1: a served teacher harvested without its tokenizer) is trained on its text when
+    only the text is needed, and left out (counted in `stats["no_ids"]`) when its logits are.
+    """
+    stats = {} if stats is None else stats
     out = []
     for r in store.records(key=key):
-        prompt = encode_prompt(tok, r.prompt)
-        response = list(r.token_ids)
-        if retokenize:
-            response = tok(r.text, add_special_tokens=False)["input_ids"]
-            response += [tok.eos_token_id] if r.finish_reason == "stop" else []
-        if not response:
-            continue
         if need_logprobs and r.top_ids is None:
             raise UserError(
                 f"harvest config {key} has no top-k logprobs: harvest with --top-logprobs K "
                 "(e.g. 20) for signal: harvested, or use signal: online"
             )
-        ids = prompt + response
-        if len(ids) > max_length:
+        ex = _example(r, tok, need_logprobs, retokenize, cross, stats)
+        if ex is None:
+            continue
+        ex.weight = weight
+        if len(ex.input_ids) > max_length:
             raise UserError(
-                f"prompt {r.prompt_id}: {len(ids)} tokens exceed the max length {max_length}; "
+                f"prompt {r.prompt_id}: {len(ex.input_ids)} tokens exceed the max length {max_length}; "
                 "raise train.max_length (up to the student's context) or harvest shorter answers"
             )
-        out.append(
-            Example(
-                r.prompt_id,
-                ids,
-                len(prompt),
-                r.top_ids if need_logprobs else None,
-                r.top_logprobs if need_logprobs else None,
-            )
-        )
+        out.append(ex)
     if not out:
-        raise UserError(f"no usable training examples under harvest config {key} in {store.path}")
+        raise UserError(_nothing_usable(store, key, stats))
+    _check_vocab(out, len(tok), key)
     return out
+
+
+def _example(r: Record, tok, need_logprobs: bool, retokenize: bool, cross, stats) -> Example | None:
+    prompt = encode_prompt(tok, r.prompt)
+    eos = r.finish_reason == "stop"
+    no_ids = any(i < 0 for i in r.token_ids)
+    top_ids = top_lps = None
+    if need_logprobs and cross is not None:
+        if no_ids:
+            return _skip(stats, "no_ids")
+        response, top_ids, top_lps = cross.project(r.text, r.token_ids, r.top_ids, r.top_logprobs, eos)
+    elif retokenize or (no_ids and not need_logprobs):
+        response = tok(r.text, add_special_tokens=False)["input_ids"] + ([tok.eos_token_id] if eos else [])
+    elif no_ids:
+        return _skip(stats, "no_ids")
+    else:
+        response = list(r.token_ids)
+        top_ids, top_lps = (r.top_ids, r.top_logprobs) if need_logprobs else (None, None)
+    if not response:
+        return _skip(stats, "empty")
+    return Example(r.prompt_id, prompt + response, len(prompt), top_ids, top_lps)
+
+
+def _skip(stats: dict[str, int], why: str) -> None:
+    stats[why] = stats.get(why, 0) + 1
+    return None
+
+
+def _nothing_usable(store: HarvestStore, key: str, stats: dict[str, int]) -> str:
+    if stats.get("no_ids"):
+        return (
+            f"harvest config {key} has no token ids ({stats['no_ids']} answers without them): harvest "
+            "the served teacher with --tokenizer (its tokenizer) for logit training, or use method sft"
+        )
+    return f"no usable training examples under harvest config {key} in {store.path}"
+
+
+def _check_vocab(examples: list[Example], vocab: int, key: str) -> None:
+    """Ids past the student's vocabulary mean the harvest was mapped with another tokenizer."""
+    top = max(max(e.input_ids) for e in examples)
+    top_k = max(
+        (int(e.top_ids.max()) for e in examples if e.top_ids is not None and e.top_ids.size), default=-1
+    )
+    if max(top, top_k) >= vocab:
+        raise UserError(
+            f"harvest config {key} holds token id {max(top, top_k)}, past the student's vocabulary ({vocab}): "
+            "it was harvested with another tokenizer than the student's"
+        )
 
 
 class Batches:
@@ -145,6 +209,19 @@ def collate(examples: list[Example], pad_id: int) -> dict:
         "prompts": [e.input_ids[: e.prompt_len] for e in examples],
     }
     if examples[0].top_ids is not None:
-        batch["top_ids"] = torch.from_numpy(np.concatenate([e.top_ids for e in examples])).long()
-        batch["top_logprobs"] = torch.from_numpy(np.concatenate([e.top_logprobs for e in examples])).float()
+        k = max(e.top_ids.shape[1] for e in examples)  # teachers may differ in k: pad as absent
+        batch["top_ids"] = torch.from_numpy(
+            np.concatenate([_pad_k(e.top_ids, k, -1) for e in examples])
+        ).long()
+        batch["top_logprobs"] = torch.from_numpy(
+            np.concatenate([_pad_k(e.top_logprobs, k, -np.inf) for e in examples])
+        ).float()
+    if any(e.weight != 1.0 for e in examples):
+        batch["weights"] = torch.cat(
+            [torch.full((len(e.input_ids) - e.prompt_len,), e.weight) for e in examples]
+        )
     return batch
+
+
+def _pad_k(a: np.ndarray, k: int, fill: float) -> np.ndarray:
+    return a if a.shape[1] == k else np.pad(a, ((0, 0), (0, k - a.shape[1])), constant_values=fill)

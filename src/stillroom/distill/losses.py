@@ -23,6 +23,13 @@ known probabilities plus one *tail bucket* holding 1 - sum(top-k); the student i
 same k ids plus its own remaining mass as the tail bucket. Both (k+1)-bucket distributions are
 then softened by the same temperature (log_softmax(log b / T)), so a student equal to the teacher
 has zero loss at every temperature.
+
+Entries without a usable id (id -1: padding of a short top-k row, or an alternative the teacher
+tokenizer could not identify) are left out of the k known buckets on both sides: the teacher's
+probability for an unidentified alternative thus lands in its tail bucket, and the student's tail is
+everything outside the identified ids. In code such an entry becomes a bucket of log-probability
+ABSENT in both distributions: exp() of it underflows to exactly 0 in float32, it carries no
+gradient, and unlike -inf it cannot produce inf - inf = NaN in any divergence.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ import torch
 import torch.nn.functional as F
 
 TAIL_FLOOR = 1e-6  # smallest tail mass; top-k logprobs rounded in float32 can sum past 1
+ABSENT = -1e4  # log-probability of a bucket that is not there (see the module docstring)
 
 
 def fkl(s: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
@@ -107,10 +115,15 @@ def with_tail(top_logp: torch.Tensor) -> torch.Tensor:
 def sparse_logprobs(
     student_logits: torch.Tensor, top_ids: torch.Tensor, top_logprobs: torch.Tensor, temperature: float = 1.0
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """(student, teacher) log-probs over the k teacher ids + one tail bucket, both at temperature T."""
+    """(student, teacher) log-probs over the k teacher ids + one tail bucket, both at temperature T.
+
+    Ids < 0 and non-finite teacher logprobs are absent buckets (see the module docstring).
+    """
     s_full = dense_logprobs(student_logits)
-    s = with_tail(s_full.gather(-1, top_ids.long()))
-    t = with_tail(top_logprobs.to(s.dtype))
+    known = (top_ids >= 0) & torch.isfinite(top_logprobs)
+    s_top = s_full.gather(-1, top_ids.long().clamp(min=0)).masked_fill(~known, ABSENT)
+    t_top = top_logprobs.to(s_full.dtype).masked_fill(~known, ABSENT)
+    s, t = with_tail(s_top), with_tail(t_top)
     return F.log_softmax(s / temperature, dim=-1), F.log_softmax(t / temperature, dim=-1)
 
 

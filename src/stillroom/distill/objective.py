@@ -190,12 +190,13 @@ def make_loss_fn(cfg: DistillConfig, batch: dict, teacher: TeacherOut | None) ->
 
     def fn(logits: torch.Tensor, sl: slice) -> tuple[torch.Tensor, torch.Tensor | None]:
         loss = torch.zeros((), dtype=torch.float32, device=logits.device)
+        tw = batch["weights"][sl].to(logits.device) if "weights" in batch else 1.0  # per-teacher weights
         s1, t1 = _targets(logits, sl, batch, teacher, 1.0)
         if w.kd:
             s, t = (s1, t1) if lc.temperature == 1 else _targets(logits, sl, batch, teacher, lc.temperature)
-            loss = loss + w.kd * losses.divergence(lc.kind, s, t, lc.beta, lc.alpha).sum()
+            loss = loss + w.kd * (tw * losses.divergence(lc.kind, s, t, lc.beta, lc.alpha)).sum()
         if w.ce:
-            loss = loss + w.ce * losses.cross_entropy(logits, batch["labels"][sl]).sum()
+            loss = loss + w.ce * (tw * losses.cross_entropy(logits, batch["labels"][sl])).sum()
         kl = None if t1 is None else losses.fkl(s1.detach(), t1).sum()
         return loss, kl
 

@@ -25,7 +25,7 @@ from transformers import AutoConfig, AutoModelForCausalLM, PreTrainedModel, PreT
 from stillroom.distill.config import StudentSettings
 from stillroom.distill.prune import build_pruned, make_plan, measure_importance
 from stillroom.errors import UserError
-from stillroom.teachers.hf import load_hf, resolve_model_path
+from stillroom.models import load_hf, resolve_model_path
 
 
 def evenly_spaced(keep: int, total: int) -> list[int]:
@@ -35,11 +35,6 @@ def evenly_spaced(keep: int, total: int) -> list[int]:
     if keep == 1:
         return [total - 1]
     return [round(i * (total - 1) / (keep - 1)) for i in range(keep)]
-
-
-def decoder_layers(model: PreTrainedModel) -> nn.ModuleList:
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
-    return base.base_model.layers
 
 
 def prune_layers(teacher: PreTrainedModel, keep: int) -> tuple[PreTrainedModel, list[int]]:
@@ -177,16 +172,19 @@ def _record(model: PreTrainedModel, info: dict) -> None:
     model.config.stillroom_prune = info
 
 
-def calibration_sequences(store_path: str, key: str | None, tok, n: int) -> list[tuple[list[int], int]]:
+def calibration_sequences(
+    store_path: str, key: str | dict[str, float] | None, tok, n: int
+) -> list[tuple[list[int], int]]:
     """`n` training records spread evenly over a store: (prompt + teacher answer ids, index of the first
     position that predicts an answer token), so importance is measured where the student must answer."""
-    from stillroom.distill.data import pick_key
+    from stillroom.distill.data import pick_keys
     from stillroom.harvest.store import HarvestStore
-    from stillroom.teachers.hf import encode_prompt
+    from stillroom.models import encode_prompt
 
     store = HarvestStore(store_path)
     try:
-        records = [r for r in store.records(key=pick_key(store, key)) if r.token_ids]
+        weights = pick_keys(store, key)  # several teachers: the most weighted one's answers
+        records = [r for r in store.records(key=max(weights, key=weights.get)) if r.token_ids]
     finally:
         store.close()
     step = max(1, len(records) // n)

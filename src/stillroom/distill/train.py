@@ -27,14 +27,15 @@ from transformers import GenerationConfig, get_scheduler
 
 from stillroom.config import load_config
 from stillroom.distill.config import DistillConfig, GkdSettings
-from stillroom.distill.data import Batches, Example, collate, load_examples, pick_key
+from stillroom.distill.data import Batches, Example, collate, load_examples, pick_keys
 from stillroom.distill.objective import Distiller, teacher_out
 from stillroom.distill.student import build_student, calibration_sequences, export_student
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore
-from stillroom.progress import progress_bar
+from stillroom.models import load_hf, resolve_model_path
+from stillroom.progress import console, progress_bar
 from stillroom.runs import RunDir, write_json_atomic
-from stillroom.teachers.hf import load_hf, resolve_model_path
+from stillroom.teachers.tokens import vocab_fingerprint
 
 
 def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = None) -> Path:
@@ -73,7 +74,8 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
                 "tokens": totals.get("tokens", 0) + m.pop("_tokens"),
                 "seconds": totals.get("seconds", 0.0) + m["seconds"],
             }
-            run.log(**m)
+            if acc.is_main_process:
+                run.log(**m)
             prog.update(task, advance=1, rate=f"{m['tokens_per_s']:.0f} tok/s  loss {m['loss']:.4f}")
             if tc.checkpoint_every and (step + 1) % tc.checkpoint_every == 0:
                 _checkpoint(acc, run, step + 1, totals, tc.keep_checkpoints)
@@ -132,10 +134,13 @@ def _load_teacher(cfg: DistillConfig, acc: Accelerator):
     return teacher
 
 
-def _teacher_vocab(cfg: DistillConfig, teacher, store: HarvestStore, key: str) -> int | None:
+def _teacher_info(store: HarvestStore, key: str) -> dict:
+    return next((c["teacher"] for c in store.configs() if c["config_key"] == key), {})
+
+
+def _teacher_vocab(cfg: DistillConfig, teacher, info: dict) -> int | None:
     if teacher is not None:
         return teacher.config.vocab_size
-    info = next((c["teacher"] for c in store.configs() if c["config_key"] == key), {})
     if info.get("vocab_size"):
         return int(info["vocab_size"])
     with contextlib.suppress(UserError):
@@ -156,34 +161,69 @@ def _calibration(cfg: DistillConfig) -> list[tuple[list[int], int]] | None:
     return calibration_sequences(cfg.store, cfg.harvest_key, tok, s.calibration)
 
 
+def _projector(cfg: DistillConfig, info: dict, key: str, tok):
+    """Cross-tokenizer targets for this harvest config: needs the tokenizer its ids belong to."""
+    from transformers import AutoTokenizer
+
+    from stillroom.distill.cross import Projector
+
+    spec = (info.get("tokenizer") or {}).get("spec") or info.get("folder")
+    if spec is None and info.get("backend") != "openai":
+        spec = cfg.teacher_path
+    if spec is None:
+        raise UserError(
+            f"harvest config {key} has no teacher tokenizer, so its top-k cannot be moved to the "
+            "student's vocabulary: harvest with --tokenizer, or use method sft"
+        )
+    return Projector(AutoTokenizer.from_pretrained(resolve_model_path(spec.removeprefix("hf:"))), tok)
+
+
 def _batches(cfg: DistillConfig, student, tok, teacher, run: RunDir) -> tuple[Batches, int]:
     """Examples from the store (vocabulary and length checked), marked as used by this run."""
     store = HarvestStore(cfg.store)
+    stats: dict[str, int] = {}
     try:
-        key = pick_key(store, cfg.harvest_key)
-        t_vocab = _teacher_vocab(cfg, teacher, store, key)
-        same_vocab = t_vocab is None or t_vocab == student.config.vocab_size
-        if cfg.uses_logits and not same_vocab:
-            raise UserError(
-                f"{cfg.method} compares logits, but the student's vocabulary ({student.config.vocab_size}) "
-                f"differs from the teacher's ({t_vocab}): use method sft or a student with the teacher's tokenizer"
-            )
-        context = getattr(student.config, "max_position_embeddings", None) or 10**9
-        max_len = min(cfg.train.max_length or context, context)
-        examples = load_examples(
-            store,
-            key,
-            tok,
-            max_length=max_len,
-            retokenize=not same_vocab,
-            need_logprobs=cfg.signal == "harvested" and bool(cfg.weights.kd),
-        )
+        examples = []
+        for key, weight in pick_keys(store, cfg.harvest_key).items():
+            examples += _examples_of(cfg, store, key, weight, student, tok, teacher, stats)
         store.mark_used(sorted({e.prompt_id for e in examples}), run_id(run))
     finally:
         store.close()
+    if stats.get("no_ids"):
+        console.print(f"left out {stats['no_ids']} answers without token ids (harvested without --tokenizer)")
     return Batches(
         examples, cfg.train.batch_size, cfg.train.seed, tok.pad_token_id, cfg.train.length_group
     ), len({e.prompt_id for e in examples})
+
+
+def _examples_of(cfg, store, key, weight, student, tok, teacher, stats) -> list[Example]:
+    """One teacher's examples: same vocabulary, or re-tokenized (text) / projected (harvested top-k)."""
+    info = _teacher_info(store, key)
+    t_vocab = _teacher_vocab(cfg, teacher, info)
+    fingerprint = (info.get("tokenizer") or {}).get("fingerprint")
+    if fingerprint:  # a served teacher's ids are its tokenizer's: compare vocabularies, not sizes
+        same_vocab = fingerprint == vocab_fingerprint(tok)
+    else:
+        same_vocab = t_vocab is None or t_vocab == student.config.vocab_size
+    harvested = cfg.signal == "harvested" and bool(cfg.weights.kd)
+    if cfg.uses_logits and not same_vocab and not harvested:
+        raise UserError(
+            f"{cfg.method} with an online teacher compares logits, but the student's vocabulary "
+            f"({student.config.vocab_size}) differs from the teacher's ({t_vocab}): use signal: harvested "
+            "(cross-tokenizer), method sft, or a student with the teacher's tokenizer"
+        )
+    context = getattr(student.config, "max_position_embeddings", None) or 10**9
+    return load_examples(
+        store,
+        key,
+        tok,
+        max_length=min(cfg.train.max_length or context, context),
+        retokenize=not same_vocab,
+        need_logprobs=harvested,
+        weight=weight,
+        cross=_projector(cfg, info, key, tok) if harvested and not same_vocab else None,
+        stats=stats,
+    )
 
 
 def run_id(run: RunDir) -> str:
@@ -204,7 +244,11 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
         fresh = [_maybe_on_policy(cfg, acc, distiller, b, tok, step, m) for m, b in enumerate(micro)]
         on_policy = sum(a is not b for a, b in zip(fresh, micro, strict=True))
         micro = fresh
-    norm = float(sum(b["labels"].numel() for b in micro))
+    # Loss = sum over the *global* batch / its token count. DDP averages gradients over processes,
+    # so each process divides by (global tokens / processes): the average is then the global mean,
+    # equal to one process running the whole batch (tested with accelerate launch, 2 processes).
+    norm = _global_sum(acc, float(sum(b["labels"].numel() for b in micro)))
+    procs = acc.num_processes
     loss_sum, kl_sum, tokens = 0.0, None, 0
     for m, b in enumerate(micro):
         b = {k: v.to(acc.device) if torch.is_tensor(v) else v for k, v in b.items()}
@@ -215,11 +259,15 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
         )
         sync = acc.no_sync(distiller) if m < len(micro) - 1 else contextlib.nullcontext()
         with sync:
-            loss, stats = distiller(b, t, norm)
+            loss, stats = distiller(b, t, norm / procs)
             acc.backward(loss)
         loss_sum += float(loss.detach())
         kl_sum = kl_sum if "kl" not in stats else (kl_sum or 0.0) + stats["kl"]
         tokens += int(b["attention_mask"].sum())
+    if procs > 1:
+        loss_sum = _global_sum(acc, loss_sum / procs)
+        kl_sum = None if kl_sum is None else _global_sum(acc, kl_sum)
+        tokens = int(_global_sum(acc, float(tokens)))
     grad_norm = acc.clip_grad_norm_(distiller.parameters(), tc.max_grad_norm) if tc.max_grad_norm else None
     lr = sched.get_last_lr()[0]
     opt.step()
@@ -242,6 +290,13 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
     if cfg.method == "gkd":
         out["on_policy_batches"] = on_policy
     return out
+
+
+def _global_sum(acc: Accelerator, x: float) -> float:
+    """Sum of `x` over all processes (itself with one process)."""
+    if acc.num_processes == 1:
+        return x
+    return float(acc.reduce(torch.tensor(x, dtype=torch.float64, device=acc.device), reduction="sum"))
 
 
 def _maybe_on_policy(cfg, acc, distiller, batch: dict, tok, step: int, micro: int) -> dict:

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import typer
 
+from stillroom.config import load_config
+from stillroom.errors import UserError
+
 
 def eval_cmd(
     store: str = typer.Option(
@@ -21,9 +24,7 @@ def eval_cmd(
     config: Path = typer.Option(None, "--config", "-c", help="YAML EvalConfig"),
 ) -> None:
     """Fidelity, capability, size/speed and cost of each model vs the teacher, on held-out prompts."""
-    from stillroom.config import load_config
-    from stillroom.errors import UserError
-    from stillroom.evaluate.run import EvalConfig, evaluate
+    from stillroom.evaluate.run import EvalConfig, evaluate  # torch, transformers: only when this runs
 
     models = {}
     for m in model:

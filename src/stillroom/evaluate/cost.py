@@ -11,11 +11,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from stillroom.contracts.teacher_spec import canonical
+
 # SmolLM2-135M was pretrained on 2 trillion tokens.
 # Source: the model card, https://huggingface.co/HuggingFaceTB/SmolLM2-135M ("trained on 2 trillion
 # tokens"), and Allal et al. 2025, "SmolLM2: When Smol Goes Big", arXiv:2502.02737.
 SMOLLM2_135M_TRAIN_TOKENS = 2_000_000_000_000
-KNOWN_TRAIN_TOKENS = {"hf:default": SMOLLM2_135M_TRAIN_TOKENS, "hf": SMOLLM2_135M_TRAIN_TOKENS}
+KNOWN_TRAIN_TOKENS = {"hf:default": SMOLLM2_135M_TRAIN_TOKENS}  # keyed by canonical teacher spec
 
 # Names a distill run may use in summary.json for the same quantity (the reader tolerates any).
 _TOKEN_KEYS = ("train_tokens", "tokens", "tokens_seen", "total_tokens", "tokens_trained")
@@ -59,8 +63,6 @@ def read_run(run_dir: str | Path) -> dict[str, Any]:
 
 
 def _read_yaml(p: Path) -> dict[str, Any]:
-    import yaml
-
     try:
         data = yaml.safe_load(p.read_text()) if p.is_file() else {}
     except yaml.YAMLError:
@@ -122,6 +124,7 @@ def student_cost(
 
 
 def scratch_cost(teacher_spec: str, teacher_params: int, train_tokens: int | None) -> dict[str, Any]:
+    teacher_spec = canonical(teacher_spec)
     tokens = train_tokens or KNOWN_TRAIN_TOKENS.get(teacher_spec)
     if not tokens:
         return {"train_tokens": None, "train_flops": None, "source": "unknown: pass teacher_train_tokens"}

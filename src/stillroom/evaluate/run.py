@@ -17,16 +17,21 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
+from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
 from stillroom.errors import UserError
 from stillroom.evaluate import cost, speed, tasks
 from stillroom.evaluate.fidelity import Sample, fidelity
 from stillroom.evaluate.metrics import chrf, rouge_l
+from stillroom.harvest.store import HarvestStore
+from stillroom.models import encode_prompt, model_fingerprint, resolve_model_path
 from stillroom.progress import progress_bar
 from stillroom.runs import RunDir, write_json_atomic
+from stillroom.teachers.base import GenParams
+from stillroom.teachers.hf import HFTeacher
 
 
 class EvalConfig(BaseModel):
-    teacher: str = "hf:default"
+    teacher: TeacherSpecStr = "hf:default"
     store: str  # harvest store (SQLite) holding the prompts and the teacher's answers
     config_key: str | None = None  # harvest config to read; default: the one with the most completions
     models: dict[str, str] = Field(
@@ -55,7 +60,7 @@ class EvalConfig(BaseModel):
 
 def resolve_model(spec: str) -> tuple[str, Path | None]:
     """(hf path, run folder or None) for `hf:PATH`, a model folder or a distill run folder (`student/` inside)."""
-    path = spec.removeprefix("hf:")
+    path = TeacherSpec.for_model(spec).model_path
     p = Path(path)
     if (p / "student" / "config.json").is_file():
         return str(p / "student"), p
@@ -79,7 +84,6 @@ def _domain(cell: dict | None) -> str:
 def trained_prompt_ids(store, specs: list[str]) -> set[str]:
     """Prompts any run trained on: those marked in this store, and those the given run folders' own stores
     (summary.json `store`, `store_run`) recorded, so a student trained from another store is still held out."""
-    from stillroom.harvest.store import HarvestStore
 
     used = set(store.used_prompt_ids())
     for spec in specs:
@@ -97,8 +101,6 @@ def heldout_samples(
     store, key: str | None, tok, limit: int, used: set[str]
 ) -> tuple[list[Sample], str, dict]:
     """The teacher's answers to prompts no run trained on (`used`), first sample each, up to `limit`."""
-    from stillroom.teachers.hf import encode_prompt
-
     configs = store.configs()
     if not configs:
         raise UserError(f"the harvest store {store.path} has no completions: run `stillroom harvest` first")
@@ -141,8 +143,6 @@ def data_fingerprint(key: str, samples: list[Sample]) -> str:
 
 
 def _load(spec: str, cfg: EvalConfig):
-    from stillroom.teachers.hf import HFTeacher, model_fingerprint, resolve_model_path
-
     path, run_dir = resolve_model(spec)
     model = HFTeacher(path, device=cfg.device, batch_size=cfg.batch_size)
     folder = resolve_model_path(path)
@@ -158,8 +158,6 @@ def capability(
     model, suite: list[tasks.Task], max_new_tokens: int, watermark: dict | None = None
 ) -> dict[str, Any]:
     """Greedy answers to the checkable suite, scored; `watermark` (a WatermarkKey dict) measures its cost."""
-    from stillroom.teachers.base import GenParams
-
     params = GenParams(max_new_tokens=max_new_tokens, watermark=watermark)
     outs = model.generate([t.messages() for t in suite], params)
     ok = [tasks.check(t, c.text) for t, c in zip(suite, outs, strict=True)]
@@ -213,9 +211,6 @@ def evaluate(cfg: EvalConfig) -> Path:
 
 
 def measure(cfg: EvalConfig) -> dict[str, Any]:
-    from stillroom.harvest.store import HarvestStore
-    from stillroom.teachers.base import GenParams
-
     t0, mach = time.perf_counter(), machine()
     store = HarvestStore(cfg.store)
     teacher, t_info = _load(cfg.teacher, cfg)

@@ -7,11 +7,12 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from stillroom.contracts.openai import ApiError, error_response, invalid_request
 from stillroom.errors import UserError
 from stillroom.guard.deps import require_admin
-from stillroom.guard.errors import ApiError, error_response
 from stillroom.guard.routes import admin, metrics, openai
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import DetectorLike, build_guard, dashboard_router
@@ -41,8 +42,6 @@ def create_app(settings: GuardSettings, detector: DetectorLike | None = None) ->
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's document plus the hand-attached request schemas' definitions."""
     if app.openapi_schema is None:
-        from fastapi.openapi.utils import get_openapi
-
         doc = get_openapi(title=app.title, version=app.version, routes=app.routes)
         doc.setdefault("components", {}).setdefault("schemas", {}).update(openai.SCHEMA_DEFS)
         app.openapi_schema = doc
@@ -58,9 +57,7 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, e: RequestValidationError):
-        err = e.errors()[0] if e.errors() else {"loc": (), "msg": "invalid request"}
-        param = ".".join(str(x) for x in err["loc"]) or None
-        return error_response(400, f"invalid value for {param}: {err['msg']}", "invalid_value", param)
+        return invalid_request(e.errors()).response()
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, e: StarletteHTTPException):

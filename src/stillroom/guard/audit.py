@@ -55,7 +55,6 @@ class AuditWriter:
         self.batch = batch
         self.flush_s = flush_s
         self.written = 0
-        self.failures = 0
         self.dropped = 0
         self._buf: deque[dict[str, Any]] = deque()
         self._rows: list[dict[str, Any]] = []  # taken from the deque, not yet written
@@ -112,11 +111,9 @@ class AuditWriter:
             with self.engine.begin() as conn:
                 conn.execute(audit_table.insert(), rows)
         except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError) as e:
-            self.failures += 1
             log.error("audit write of %d rows failed, will retry: %s", len(rows), e)
             return "retry"
         except sa.exc.SQLAlchemyError as e:
-            self.failures += 1
             if len(rows) == 1:
                 log.error("audit row %s dropped, the database refused it: %s", rows[0].get("request_id"), e)
                 self.dropped += 1

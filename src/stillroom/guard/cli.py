@@ -11,6 +11,9 @@ from pathlib import Path
 
 import typer
 
+from stillroom.config import load_config
+from stillroom.guard.settings import GuardSettings
+
 keys_app = typer.Typer(no_args_is_help=True, help="Create, list and revoke the guard's API keys.")
 
 _CONFIG = typer.Option(None, "--config", help="guard YAML (GuardSettings); flags override it")
@@ -18,9 +21,6 @@ _DB = typer.Option(None, "--db", help="SQLAlchemy URL of the guard DB (default s
 
 
 def load_settings(config: Path | None, **overrides):
-    from stillroom.config import load_config
-    from stillroom.guard.settings import GuardSettings
-
     secret = os.environ.get("STILLROOM_ADMIN_KEY")
     return load_config(GuardSettings, config, admin_key=secret, **overrides)
 
@@ -36,9 +36,9 @@ def guard(
     dev: bool = typer.Option(False, "--dev", help="development mode: allows a weak admin key"),
 ) -> None:
     """Run the gateway in front of an OpenAI-compatible API: keys, limits, detector, policy, audit."""
-    import uvicorn
+    import uvicorn  # uvicorn: imported when this runs, so --help and input errors stay fast
 
-    from stillroom.guard.app import create_app
+    from stillroom.guard.app import create_app  # fastapi, redis, sqlalchemy: only when this runs
 
     s = load_settings(
         config,
@@ -64,8 +64,8 @@ def guard(
 
 
 def _store(config: Path | None, db: str | None):
-    from stillroom.guard.db import connect
-    from stillroom.guard.keys import KeyStore
+    from stillroom.guard.db import connect  # sqlalchemy: only when this runs
+    from stillroom.guard.keys import KeyStore  # sqlalchemy: only when this runs
 
     return KeyStore(connect(load_settings(config, db=db, env="dev").db), cache_ttl_s=0)
 

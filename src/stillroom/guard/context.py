@@ -15,11 +15,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
 from stillroom.detector.types import Assessment, Verdict
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult
 from stillroom.guard.policy import Action
-from stillroom.guard.schemas import ChatRequest, CompletionRequest
 
 Endpoint = Literal["chat", "completions"]
 _SPACE = re.compile(r"\s+")
@@ -36,7 +36,7 @@ class RequestContext:
     key: ApiKey  # auth
     raw_body: bytes  # as the client sent it; forwarded unchanged unless policy edits `body`
     body: dict[str, Any]  # the JSON sent upstream (policy may edit it)
-    request: ChatRequest | CompletionRequest  # the validated view of the body
+    request: GatewayChatRequest | GatewayCompletionRequest  # the validated view of the body
     prompt: str
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     ts: float = field(default_factory=time.time)

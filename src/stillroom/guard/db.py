@@ -13,6 +13,8 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from stillroom import migrations
+
 metadata = sa.MetaData()
 
 keys_table = sa.Table(
@@ -116,12 +118,10 @@ def migrate(engine: Engine) -> list[int]:
     with engine.begin() as conn:
         migrations_table.create(conn, checkfirst=True)
         done = set(conn.scalars(sa.select(migrations_table.c.version)))
-    applied = []
-    for version, name, fn in MIGRATIONS:
-        if version in done:
-            continue
+
+    def apply(version: int, name: str, step: Callable[[Connection], None]) -> None:
         with engine.begin() as conn:
-            fn(conn)
+            step(conn)
             conn.execute(migrations_table.insert().values(version=version, name=name, applied_at=time.time()))
-        applied.append(version)
-    return applied
+
+    return migrations.migrate(MIGRATIONS, done, apply)

@@ -15,7 +15,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.engine import Connection
 
-from stillroom.guard.errors import ApiError
+from stillroom.contracts.openai import ApiError
 from stillroom.guard.keys import ApiKey, hash_secret, key_id_of, secret_matches
 from stillroom.guard.state import Guard
 

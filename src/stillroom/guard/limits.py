@@ -15,6 +15,9 @@ import math
 import time
 from dataclasses import dataclass
 
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
 log = logging.getLogger(__name__)
 
 LUA_TAKE = """
@@ -116,8 +119,6 @@ class RedisLimiter:
     """
 
     def __init__(self, url: str, prefix: str = "stillroom:rl:"):
-        import redis.asyncio as aioredis
-
         # A blocking pool: under a burst, callers wait for a connection rather than erroring out.
         pool = aioredis.BlockingConnectionPool.from_url(
             url, max_connections=64, timeout=2.0, socket_timeout=1.0, socket_connect_timeout=1.0
@@ -131,8 +132,6 @@ class RedisLimiter:
     async def take(
         self, key: str, rpm: int, tpm: int, rcost: float, tcost: float, force: bool = False
     ) -> LimitResult:
-        from redis.exceptions import RedisError
-
         keys = [f"{self.prefix}{key}:r", f"{self.prefix}{key}:t"]
         try:
             ok, r, k = await self.script(keys=keys, args=[rpm, tpm, rcost, tcost, "1" if force else "0"])

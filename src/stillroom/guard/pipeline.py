@@ -21,18 +21,24 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
 from starlette.background import BackgroundTask
 
+from stillroom.contracts.openai import (
+    CLOCK_HEADER,
+    NOTICE_HEADER,
+    ApiError,
+    GatewayChatRequest,
+    GatewayCompletionRequest,
+    body_too_large,
+    invalid_request,
+)
 from stillroom.detector.types import TrafficEvent, Verdict
 from stillroom.guard.audit import audit_row
 from stillroom.guard.context import Endpoint, RequestContext
-from stillroom.guard.errors import ApiError
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.policy import cap_request
-from stillroom.guard.proxy import NOTICE_HEADER
-from stillroom.guard.schemas import ChatRequest, CompletionRequest, prompt_chars, prompt_text
+from stillroom.guard.schemas import prompt_chars, prompt_text
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
-CLOCK_HEADER = "x-stillroom-clock"
 EVENT_PARAMS = (
     "n",
     "max_tokens",
@@ -82,7 +88,7 @@ def parse_clock(value: str) -> float:
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The body, refusing more than `limit` bytes before reading them all (chunked bodies too)."""
-    too_big = ApiError(413, f"request body is larger than {limit} bytes", "request_too_large")
+    too_big = body_too_large(limit)
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         raise too_big
@@ -101,7 +107,7 @@ def _no_constants(name: str) -> Any:
 
 def parse_body(
     raw: bytes, endpoint: Endpoint, s: GuardSettings
-) -> tuple[dict[str, Any], ChatRequest | CompletionRequest]:
+) -> tuple[dict[str, Any], GatewayChatRequest | GatewayCompletionRequest]:
     """JSON -> validated request, or a 400 that names the offending field."""
     try:
         body = json.loads(raw, parse_constant=_no_constants)
@@ -110,18 +116,16 @@ def parse_body(
     if not isinstance(body, dict):
         raise ApiError(400, "request body must be a JSON object", "invalid_json")
     try:
-        req = (ChatRequest if endpoint == "chat" else CompletionRequest).model_validate(body)
+        req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
-        err = e.errors()[0]
-        param = ".".join(str(x) for x in err["loc"]) or None
-        raise ApiError(400, f"invalid value for {param}: {err['msg']}", "invalid_value", param) from None
+        raise invalid_request(e.errors()) from None
     check_bounds(req, s)
     return body, req
 
 
-def check_bounds(req: ChatRequest | CompletionRequest, s: GuardSettings) -> None:
+def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
     max_tokens = getattr(req, "max_completion_tokens", None) or req.max_tokens
-    top = req.top_logprobs if isinstance(req, ChatRequest) else req.logprobs
+    top = req.top_logprobs if isinstance(req, GatewayChatRequest) else req.logprobs
     for name, value, bound in (
         ("n", req.n, s.max_n),
         ("max_tokens", max_tokens, s.max_tokens),
@@ -133,7 +137,7 @@ def check_bounds(req: ChatRequest | CompletionRequest, s: GuardSettings) -> None
             )
 
 
-def estimate_tokens(req: ChatRequest | CompletionRequest, s: GuardSettings) -> int:
+def estimate_tokens(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> int:
     """What the request may cost, charged up front (OpenAI does the same): prompt + max output."""
     max_out = getattr(req, "max_completion_tokens", None) or req.max_tokens or s.default_completion_tokens
     return prompt_chars(req) // 4 + 1 + max_out * (req.n or 1)

@@ -12,15 +12,13 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from stillroom.contracts.openai import NOTICE_FIELD, WATERMARK_HEADER, ApiError
 from stillroom.errors import UserError
 from stillroom.guard.context import RequestContext
-from stillroom.guard.errors import ApiError
 from stillroom.guard.http1 import Pool, Response, UpstreamError, UpstreamTimeout
 from stillroom.guard.policy import process_choices
 
 PATHS = {"chat": "/v1/chat/completions", "completions": "/v1/completions"}
-NOTICE_HEADER = "x-stillroom-notice"
-WATERMARK_HEADER = "x-stillroom-watermark"
 
 
 class Upstream:
@@ -88,7 +86,7 @@ class Upstream:
         if ctx.action.touches_logprobs and isinstance(data.get("choices"), list):
             process_choices(data["choices"], ctx.action, random.Random())
         if ctx.action.notice:
-            data["stillroom_notice"] = ctx.action.notice
+            data[NOTICE_FIELD] = ctx.action.notice
         return json.dumps(data).encode(), r.status_code
 
     async def stream(self, ctx: RequestContext) -> AsyncIterator[bytes]:

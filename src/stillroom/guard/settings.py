@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
+from stillroom.contracts.openai import GUARD_MAX_BODY_BYTES
+
 DEFAULT_ADMIN_KEY = "changethis"
 
 
@@ -33,7 +35,7 @@ class GuardSettings(BaseModel):
     models: list[str] | None = None  # served model ids; None = ask the upstream's /v1/models
 
     # Input bounds: anything beyond is a 4xx before it costs the upstream anything.
-    max_body_bytes: int = Field(1_000_000, ge=1024)
+    max_body_bytes: int = Field(GUARD_MAX_BODY_BYTES, ge=1024)
     max_n: int = Field(8, ge=1)
     max_tokens: int = Field(4096, ge=1)
     max_top_logprobs: int = Field(20, ge=0)

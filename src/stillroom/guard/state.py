@@ -13,10 +13,11 @@ from typing import Protocol
 
 from sqlalchemy.engine import Engine
 
+from stillroom.config import load_config
+from stillroom.contracts.openai import ApiError
 from stillroom.detector.types import Assessment, TrafficEvent
 from stillroom.guard.audit import AuditWriter
 from stillroom.guard.db import connect
-from stillroom.guard.errors import ApiError
 from stillroom.guard.keys import KeyStore
 from stillroom.guard.limits import Limiter, make_limiter
 from stillroom.guard.metrics import Metrics
@@ -24,7 +25,8 @@ from stillroom.guard.policy import PolicySource
 from stillroom.guard.proxy import Upstream
 from stillroom.guard.settings import GuardSettings
 
-MODELS_TTL_S = 30.0
+MODELS_TTL_S = 30.0  # the upstream's model list is refetched when older than this...
+MODELS_MISS_RETRY_S = 3.0  # ...or on an unknown model, at most this often (typos must not hammer it)
 
 
 class DetectorLike(Protocol):
@@ -52,12 +54,15 @@ class Guard:
         self.engine.dispose()
 
     async def check_model(self, model: str) -> None:
-        """404 for a model the upstream does not serve (its list is cached, refreshed on a miss)."""
+        """404 for a model the upstream does not serve. Its list is cached for MODELS_TTL_S, so a
+        model the upstream drops stops being accepted, and refetched early on a miss, so a new one
+        is found within MODELS_MISS_RETRY_S."""
         if self.settings.models is not None:
             known = frozenset(self.settings.models)
         else:
             fetched, known = self._models
-            if model not in known and time.monotonic() - fetched > MODELS_TTL_S / 10:
+            age = time.monotonic() - fetched
+            if age > MODELS_TTL_S or (model not in known and age > MODELS_MISS_RETRY_S):
                 known = frozenset(await self.upstream.models())
                 self._models = (time.monotonic(), known)
         if model not in known:
@@ -97,7 +102,6 @@ def default_detector(settings: GuardSettings) -> DetectorLike | None:
         return None
     if settings.detector is None:
         return factory()
-    from stillroom.config import load_config
 
     cfg_cls = getattr(module, "DetectorConfig", None)
     if cfg_cls is None:

@@ -14,8 +14,12 @@ import time
 from pathlib import Path
 
 import typer
+from rich.table import Table
 
+from stillroom.config import load_config
 from stillroom.errors import UserError
+from stillroom.harvest.store import HarvestStore
+from stillroom.progress import console, progress_bar
 
 
 def harvest(
@@ -32,7 +36,17 @@ def harvest(
         None, "--top-logprobs", help="record the top-k logprobs (k <= 20)"
     ),
     batch_size: int | None = typer.Option(None, "--batch-size", help="hf: prompts per forward batch"),
-    concurrency: int | None = typer.Option(None, "--concurrency", help="openai: requests in flight"),
+    concurrency: int | None = typer.Option(
+        None, "--concurrency", help="openai: most requests in flight (measured and adapted below it)"
+    ),
+    tokenizer: str | None = typer.Option(
+        None,
+        "--tokenizer",
+        help="openai: the teacher's tokenizer (hf:default, a model folder or .gguf) to map tokens to ids",
+    ),
+    timeout: float | None = typer.Option(
+        None, "--timeout", help="openai: shortest wait for one answer, in s (grows with the server)"
+    ),
     limit: int | None = typer.Option(None, "--limit", help="harvest at most N pending prompts this run"),
     price_per_1m: float | None = typer.Option(None, "--price-per-1m", help="ledger: price per 1M tokens"),
     config: Path | None = typer.Option(None, "--config", help="YAML HarvestConfig; flags override it"),
@@ -41,8 +55,7 @@ def harvest(
     ledger: bool = typer.Option(False, "--ledger", help="print the cost ledger (also written as JSON)"),
 ) -> None:
     """Harvest teacher answers (with optional top-k logprobs) into a resumable store; export; cost ledger."""
-    from stillroom.config import load_config
-    from stillroom.harvest.run import HarvestConfig
+    from stillroom.harvest.run import HarvestConfig  # torch, transformers: only when this runs
 
     cfg = load_config(
         HarvestConfig,
@@ -60,6 +73,8 @@ def harvest(
             "teacher.model": model,
             "teacher.batch_size": batch_size,
             "teacher.concurrency": concurrency,
+            "teacher.tokenizer": tokenizer,
+            "teacher.timeout_s": timeout,
         },
     )
     if cfg.prompts is None and export is None and not ledger:
@@ -73,8 +88,7 @@ def harvest(
 
 
 def _run(cfg) -> None:
-    from stillroom.harvest.run import run
-    from stillroom.progress import console, progress_bar
+    from stillroom.harvest.run import run  # torch, transformers: only when this runs
 
     # The bar starts once prompts and teacher are loaded, so a bad input stays a one-line error.
     bar = progress_bar()
@@ -98,12 +112,35 @@ def _run(cfg) -> None:
         f"harvest {out['config_key']}: {out['written']} new completions for {out['pending_prompts']} "
         f"pending prompts, {out['completion_tokens']} tokens in {out['wall_s']:.1f} s -> {cfg.store}"
     )
+    for line in _mapping_lines(cfg, out):
+        console.print(line)
+
+
+def _mapping_lines(cfg, out: dict) -> list[str]:
+    """What the served teacher's token reports came to, and what that means for training."""
+    m, lines = out.get("mapping") or {}, []
+    if m.get("top_total"):
+        bad = m["top_unmapped"]
+        lines.append(
+            f"top-k ids mapped: {1 - bad / m['top_total']:.2%} ({bad} of {m['top_total']} alternatives "
+            "without an id; their mass goes to the tail bucket)"
+        )
+    if m.get("tokens_unmapped"):
+        lines.append(
+            f"{m['tokens_unmapped']} of {m['tokens']} answer tokens have no id"
+            + ("" if cfg.teacher.tokenizer else ": pass --tokenizer to keep ids for logit training")
+        )
+    if "pacing" in out and out["pending_prompts"]:
+        p = out["pacing"]
+        lines.append(
+            f"in flight: settled at {p['limit']}; {p['requests']} requests, {p['retries']} retries, "
+            f"{p['timeouts']} timeouts"
+        )
+    return lines
 
 
 def _export(store_path: str, out: Path, key: str | None) -> None:
-    from stillroom.harvest.export import export
-    from stillroom.harvest.store import HarvestStore
-    from stillroom.progress import console
+    from stillroom.harvest.export import export  # pyarrow: only when this runs
 
     _must_exist(store_path)
     store = HarvestStore(store_path)
@@ -115,11 +152,7 @@ def _export(store_path: str, out: Path, key: str | None) -> None:
 
 
 def _ledger(store_path: str, price: float | None) -> None:
-    from rich.table import Table
-
-    from stillroom.harvest.export import ledger_path, write_ledger
-    from stillroom.harvest.store import HarvestStore
-    from stillroom.progress import console
+    from stillroom.harvest.export import ledger_path, write_ledger  # pyarrow: only when this runs
 
     _must_exist(store_path)
     store = HarvestStore(store_path)

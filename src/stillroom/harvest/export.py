@@ -14,6 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, Record
 from stillroom.runs import write_json_atomic
@@ -34,16 +38,21 @@ def row(r: Record) -> dict[str, Any]:
         "token_ids": r.token_ids,
         "finish_reason": r.finish_reason,
         "logprobs": r.logprobs.tolist() if r.logprobs is not None else None,
-        "top_ids": r.top_ids.tolist() if r.top_ids is not None else None,
-        "top_logprobs": r.top_logprobs.tolist() if r.top_logprobs is not None else None,
+        "top_ids": _ragged(r.top_ids, r.top_logprobs),
+        "top_logprobs": _ragged(r.top_logprobs, r.top_logprobs),
         "teacher": json.dumps(r.teacher, sort_keys=True),
         "params": json.dumps(r.params, sort_keys=True),
     }
 
 
-def _schema():
-    import pyarrow as pa
+def _ragged(a, logprobs) -> list | None:
+    """Rows as the server sent them: padding (logprob -inf, see store.py) dropped, so JSON stays valid."""
+    if a is None:
+        return None
+    return [row[np.isfinite(lp)].tolist() for row, lp in zip(a, logprobs, strict=True)]
 
+
+def _schema():
     msg = pa.list_(pa.struct([("role", pa.string()), ("content", pa.string())]))
     cell = pa.struct([("domain", pa.string()), ("task", pa.string()), ("difficulty", pa.string())])
     return pa.schema(
@@ -99,9 +108,6 @@ def _write_jsonl(rows: Iterator[dict[str, Any]], path: Path) -> int:
 
 
 def _write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     schema, n = _schema(), 0
     with pq.ParquetWriter(path, schema) as w:
         for batch in _batches(rows):

@@ -12,14 +12,14 @@ harvest config gives the wall time the teacher spent on it, whatever the backend
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from stillroom.contracts.prompts import read_prompts
+from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, config_key
 from stillroom.teachers import GenParams, Teacher, TeacherConfig, load_teacher
@@ -60,33 +60,12 @@ class HarvestConfig(BaseModel):
             return self.chunk
         return (
             2 * self.teacher.concurrency
-            if self.teacher.spec.startswith("openai")
+            if TeacherSpec.parse(self.teacher.spec).backend == "openai"
             else self.teacher.batch_size
         )
 
 
 Progress = Callable[[int, int], None]  # (completions written this chunk, completion tokens in it)
-
-
-def read_prompts(path: str | Path) -> list[dict[str, Any]]:
-    """Prompt-set JSONL rows (`id`, `messages` or `prompt`, optional `cell`), checked line by line."""
-    p = Path(path)
-    if not p.is_file():
-        raise UserError(f"prompt file not found: {p}")
-    rows = []
-    for n, line in enumerate(p.read_text().splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            raise UserError(f"{p}:{n} is not JSON: expected one prompt object per line") from None
-        if not isinstance(row, dict) or "id" not in row or not ("messages" in row or "prompt" in row):
-            raise UserError(f"{p}:{n} needs `id` and `messages` (or `prompt`), as `stillroom queries` writes")
-        rows.append(row)
-    if not rows:
-        raise UserError(f"{p} holds no prompts")
-    return rows
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -110,23 +89,47 @@ def harvest_pending(
         on_start(len(pending) * params.n)
     texts = {pid: prompt for pid, prompt, _ in store.prompts(pending)}
     written = tokens = 0
+    mapping: dict[str, int] = {}
     t_start = time.perf_counter()
     for ids in _chunks(pending, cfg.chunk_size()):
         t0 = time.perf_counter()
         completions = teacher.generate([texts[i] for i in ids], params)
         share = (time.perf_counter() - t0) / max(len(completions), 1)
+        _count_mapping(mapping, completions, info)
         n = store.add_completions(key, info, pdict, [(ids[c.prompt_index], c, share) for c in completions])
         chunk_tokens = sum(c.completion_tokens for c in completions)
         written, tokens = written + n, tokens + chunk_tokens
         if on_chunk:
             on_chunk(len(completions), chunk_tokens)
-    return {
+    out = {
         "config_key": key,
         "pending_prompts": len(pending),
         "written": written,
         "completion_tokens": tokens,
         "wall_s": time.perf_counter() - t_start,
     }
+    if mapping:
+        out["mapping"] = mapping
+    if hasattr(teacher, "pacer"):
+        out["pacing"] = teacher.pacer.summary() | {"requests": teacher.requests, "retries": teacher.retries}
+    return out
+
+
+MIN_MAPPED = 0.5  # below this share of mapped alternatives the tokenizer is not the teacher's
+
+
+def _count_mapping(total: dict[str, int], completions: list, info: dict) -> None:
+    """Sum the served teacher's token-mapping counts; stop before storing if the tokenizer is wrong."""
+    for c in completions:
+        for k, v in (c.extra.get("mapping") or {}).items():
+            total[k] = total.get(k, 0) + v
+    seen, bad = total.get("top_total", 0), total.get("top_unmapped", 0)
+    if info.get("tokenizer") and seen >= 100 and bad > (1 - MIN_MAPPED) * seen:
+        spec = info["tokenizer"].get("spec")
+        raise UserError(
+            f"the tokenizer {spec} maps only {1 - bad / seen:.0%} of the teacher's top-k tokens: "
+            "pass the teacher's own tokenizer with --tokenizer"
+        )
 
 
 def run(

@@ -6,7 +6,11 @@ adds rows beside the old ones instead of overwriting them. Completions are writt
 transaction as nothing else, with a UNIQUE constraint: a rerun after a crash can only fill gaps.
 
 Token arrays are stored as little-endian numpy blobs (int32 ids, float32 logprobs): a 256-token
-answer with top-20 logprobs is ~40 KB instead of ~150 KB of JSON.
+answer with top-20 logprobs is ~40 KB instead of ~150 KB of JSON. Top-k arrays are [T, k] with k the
+k asked for (or the longest row, if longer): a server that returned fewer alternatives at a step (llama-cpp-python merges equal
+strings) gets that row padded with id -1 and logprob -inf (no token, no mass). An id of -1 with a
+finite logprob is an alternative the teacher tokenizer could not identify; training puts its mass in
+the tail bucket. Token ids of -1 are chosen tokens without an id (harvested without a tokenizer).
 """
 
 from __future__ import annotations
@@ -22,12 +26,17 @@ from typing import Any
 
 import numpy as np
 
+from stillroom import migrations
+from stillroom.contracts.prompts import PromptRow
 from stillroom.errors import UserError
 from stillroom.teachers.base import Completion, Prompt
 
-# Numbered migrations: index i upgrades schema version i to i+1. Append, never edit.
-MIGRATIONS: list[str] = [
-    """
+# Numbered migrations (stillroom.migrations): (version, name, SQL script). Append, never edit.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "prompts, completions, training use",
+        """
     CREATE TABLE prompts (
         id TEXT PRIMARY KEY,
         prompt TEXT NOT NULL,          -- JSON: chat messages, or a raw string
@@ -62,6 +71,7 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (prompt_id, run)
     );
     """,
+    ),
 ]
 
 
@@ -85,13 +95,28 @@ class Record:
 
 
 def config_key(teacher_info: dict[str, Any], params: dict[str, Any]) -> str:
+    """Teacher identity + settings. The tokenizer that maps a served teacher's tokens joins the key
+    only when set (by its vocabulary's fingerprint, so `hf:default` and the same folder agree), and
+    keys of stores harvested before it existed stay the same."""
     ident = {k: teacher_info.get(k) for k in ("backend", "spec", "fingerprint", "model")}
+    if teacher_info.get("tokenizer"):
+        ident["tokenizer"] = teacher_info["tokenizer"].get("fingerprint")
     blob = json.dumps({"teacher": ident, "params": params}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 def _blob(a: list | None, dtype: str) -> bytes | None:
     return None if a is None else np.asarray(a, dtype=dtype).tobytes()
+
+
+def _rows(rows: list[list] | None, k: int, fill: float, dtype: str) -> bytes | None:
+    """[T][<= k] -> a [T, k] blob, short rows padded with `fill` (see the module docstring)."""
+    if rows is None:
+        return None
+    a = np.full((len(rows), k), fill, dtype=dtype)
+    for t, r in enumerate(rows):
+        a[t, : len(r)] = r[:k]
+    return a.tobytes()
 
 
 def _arr(b: bytes | None, dtype: str, k: int = 0) -> np.ndarray | None:
@@ -116,22 +141,25 @@ class HarvestStore:
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL)"
         )
         done = {v for (v,) in self.db.execute("SELECT version FROM schema_migrations")}
-        for version, sql in enumerate(MIGRATIONS, start=1):
-            if version not in done:
-                with self.db:
-                    self.db.executescript(
-                        f"BEGIN; {sql}; INSERT INTO schema_migrations VALUES ({version}, {time.time()}); COMMIT;"
-                    )
+        migrations.migrate(MIGRATIONS, done, self._apply)
+
+    def _apply(self, version: int, name: str, sql: str) -> None:
+        """One script and its record in one transaction (executescript would commit on its own)."""
+        with self.db:
+            self.db.executescript(
+                f"BEGIN; {sql}; INSERT INTO schema_migrations VALUES ({version}, {time.time()}); COMMIT;"
+            )
 
     def close(self) -> None:
         self.db.close()
 
     # --- prompts -------------------------------------------------------------------------
-    def add_prompts(self, rows: Iterable[dict[str, Any]]) -> int:
-        """Insert prompts (`id`, `messages` or `prompt`, optional `cell`); existing ids are kept as they are."""
+    def add_prompts(self, rows: Iterable[PromptRow | dict[str, Any]]) -> int:
+        """Insert prompt-set rows (dicts are validated as `PromptRow`s); existing ids are kept as they are."""
         now = time.time()
+        rows = [r if isinstance(r, PromptRow) else PromptRow.model_validate(r) for r in rows]
         data = [
-            (r["id"], json.dumps(r.get("messages", r.get("prompt"))), json.dumps(r.get("cell")), now)
+            (r.id, json.dumps(r.teacher_prompt()), json.dumps(r.cell.as_dict() if r.cell else None), now)
             for r in rows
         ]
         with self.db:
@@ -160,7 +188,11 @@ class HarvestStore:
         now = time.time()
         rows = []
         for pid, c, latency in items:
-            k = len(c.top_ids[0]) if c.top_ids else 0
+            k = (
+                max([len(r) for r in c.top_ids or []] + [int(params.get("top_logprobs") or 0)])
+                if c.top_ids
+                else 0
+            )
             rows.append(
                 (
                     pid,
@@ -176,8 +208,8 @@ class HarvestStore:
                     _blob(c.token_ids, "<i4"),
                     _blob(c.logprobs, "<f4"),
                     k,
-                    _blob(c.top_ids, "<i4"),
-                    _blob(c.top_logprobs, "<f4"),
+                    _rows(c.top_ids, k, -1, "<i4") if k else None,
+                    _rows(c.top_logprobs, k, -np.inf, "<f4") if k else None,
                     now,
                 )
             )
@@ -241,6 +273,20 @@ class HarvestStore:
                 params=json.loads(r[12]),
                 teacher=json.loads(r[13]),
             )
+
+    def mapping(self, key: str | None = None) -> dict[str, int]:
+        """How many top-k alternatives and chosen tokens have a teacher token id (-1: unmapped)."""
+        out = {"top_total": 0, "top_mapped": 0, "tokens": 0, "tokens_mapped": 0, "completions": 0}
+        for r in self.records(key):
+            out["completions"] += 1
+            ids = np.asarray(r.token_ids)
+            out["tokens"] += ids.size
+            out["tokens_mapped"] += int((ids >= 0).sum())
+            if r.top_ids is not None:
+                present = np.isfinite(r.top_logprobs)
+                out["top_total"] += int(present.sum())
+                out["top_mapped"] += int((present & (r.top_ids >= 0)).sum())
+        return out
 
     # --- which prompts trained which run (so eval can hold the rest out) -----------------
     def mark_used(self, prompt_ids: Iterable[str], run: str) -> None:

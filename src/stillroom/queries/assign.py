@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from stillroom.queries.taxonomy import UNASSIGNED, Cell, Taxonomy, slot_names
+from stillroom.contracts.prompts import Cell
+from stillroom.queries.taxonomy import UNASSIGNED, Taxonomy, slot_names
 
 _STOP_WORDS = """a about after all also an and any are as at be because been before being between both but by can could
 did do does doing each for from had has have how i if in into is it its just like make may me more most my no not of on

@@ -15,9 +15,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from stillroom.contracts.prompts import PromptRow, write_prompts
 from stillroom.queries.coverage import coverage
 from stillroom.queries.dedup import dedup
-from stillroom.queries.expand import PromptRow, expand_templates, write_jsonl
+from stillroom.queries.expand import expand_templates
 from stillroom.queries.skills import skill_rows
 from stillroom.queries.taxonomy import Taxonomy, load_taxonomy
 from stillroom.queries.teach import magpie, self_instruct
@@ -92,7 +93,7 @@ def build(cfg: QueriesConfig) -> QueriesResult:
         rows += extra
         stats["skills"] = len(extra)
     out = Path(cfg.out)
-    write_jsonl(rows, out)
+    write_prompts(rows, out)
     cov = coverage(rows, tax)
     cov_path = out.with_name(out.name.removesuffix(".jsonl") + ".coverage.json")
     write_json_atomic(cov_path, {"config": cfg.model_dump(mode="json"), "stats": stats, "coverage": cov})

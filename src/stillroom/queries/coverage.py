@@ -12,7 +12,8 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
-from stillroom.queries.expand import SOURCES, PromptRow
+from stillroom.contracts.prompts import PromptRow
+from stillroom.queries.expand import SOURCES
 from stillroom.queries.taxonomy import Taxonomy
 
 

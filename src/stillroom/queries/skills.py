@@ -17,8 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from stillroom.queries.expand import PromptRow
-from stillroom.queries.taxonomy import Cell
+from stillroom.contracts.prompts import Cell, PromptRow
 
 # (question, domain): a different bank from evaluate/tasks.py's FACTS (a test keeps them apart).
 FACTS = [
@@ -370,5 +369,5 @@ def skill_rows(n: int, seed: int = 0) -> list[PromptRow]:
         domain, make, _ = FAMILIES[family]
         made = make(rng)
         text, domain = made if isinstance(made, tuple) else (made, domain)
-        rows.setdefault(text, PromptRow(text, Cell(domain, f"skill-{family}", "easy"), "skills"))
+        rows.setdefault(text, PromptRow.of(text, Cell(domain, f"skill-{family}", "easy"), "skills"))
     return list(rows.values())

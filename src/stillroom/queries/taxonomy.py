@@ -11,13 +11,13 @@ a cell with no usable template is an error, caught when the file is loaded rathe
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from stillroom.contracts.prompts import Cell
 from stillroom.errors import UserError
 
 UNASSIGNED = "unassigned"
@@ -114,19 +114,6 @@ class Taxonomy(_Strict):
     @staticmethod
     def _get(items, name):
         return next(x for x in items if x.name == name)
-
-
-@dataclass(frozen=True, order=True)
-class Cell:
-    domain: str
-    task: str
-    difficulty: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"domain": self.domain, "task": self.task, "difficulty": self.difficulty}
-
-    def __str__(self) -> str:
-        return f"{self.domain}/{self.task}/{self.difficulty}"
 
 
 def slot_names(template: str) -> set[str]:

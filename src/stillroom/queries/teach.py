@@ -20,12 +20,13 @@ import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from stillroom.contracts.prompts import Cell, PromptRow
 from stillroom.errors import UserError
 from stillroom.progress import progress_bar
 from stillroom.queries.assign import CellIndex
 from stillroom.queries.dedup import normalize
-from stillroom.queries.expand import PromptRow, expand_cell
-from stillroom.queries.taxonomy import Cell, Taxonomy
+from stillroom.queries.expand import expand_cell
+from stillroom.queries.taxonomy import Taxonomy
 from stillroom.teachers import Completion, GenParams, Prompt, Teacher
 
 CHATML_PREFIX, CHATML_END = "<|im_start|>user\n", "<|im_end|>"
@@ -135,7 +136,7 @@ def self_instruct(
             if text is None:
                 stats.drop(why)
                 continue
-            rows.append(PromptRow(text, asked[i], "self-instruct"))
+            rows.append(PromptRow.of(text, asked[i], "self-instruct"))
     rows = rows[:n]
     stats.kept = len(rows)
     return rows, stats
@@ -182,7 +183,7 @@ def magpie(
         if text is None:
             stats.drop(why)
             continue
-        rows.append(PromptRow(text, index.assign(text), "magpie"))
+        rows.append(PromptRow.of(text, index.assign(text), "magpie"))
     stats.kept = len(rows)
     return rows, stats
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from stillroom.report.load import load
+
 
 def report(
     runs: list[Path] = typer.Argument(
@@ -19,8 +21,7 @@ def report(
 
 
 def write_report(runs: list[Path], out: Path) -> Path:
-    from stillroom.report.load import load
-    from stillroom.report.render import render
+    from stillroom.report.render import render  # matplotlib: only when this runs
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,8 @@ import matplotlib.pyplot as plt
 CURVE_KEYS = ("loss", "kl")
 
 
-def _png(fig) -> str:
+def png_base64(fig) -> str:
+    """The figure as base64 PNG for an <img> in a self-contained report; closes the figure."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
     plt.close(fig)
@@ -48,7 +49,7 @@ def curves(runs: list[tuple[str, list[dict[str, Any]]]]) -> str | None:
         ax.set_title(f"training {key}")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
-    return _png(fig)
+    return png_base64(fig)
 
 
 def heatmap(
@@ -83,7 +84,7 @@ def heatmap(
                 )
     ax.set_title(title)
     fig.colorbar(im, ax=ax, fraction=0.04)
-    return _png(fig)
+    return png_base64(fig)
 
 
 def cost_bars(labels: list[str], flops: list[float]) -> str | None:
@@ -97,4 +98,4 @@ def cost_bars(labels: list[str], flops: list[float]) -> str | None:
     ax.set_xlabel("FLOPs (log scale)")
     ax.invert_yaxis()
     ax.grid(axis="x", alpha=0.3)
-    return _png(fig)
+    return png_base64(fig)

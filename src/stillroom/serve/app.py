@@ -23,16 +23,15 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stillroom.errors import UserError
-from stillroom.serve import render
-from stillroom.serve.batching import Batcher, Overloaded
-from stillroom.serve.config import ServeConfig
-from stillroom.serve.schemas import (
+from stillroom.contracts.openai import (
+    COMPLETIONS_DEFAULT_MAX_TOKENS,
+    WATERMARK_HEADER,
+    ApiError,
     ChatCompletionRequest,
     ChatCompletionResponse,
     CompletionRequest,
@@ -40,29 +39,19 @@ from stillroom.serve.schemas import (
     ErrorResponse,
     ModelList,
     SamplingRequest,
-    error_json,
+    body_too_large,
+    error_response,
+    invalid_request,
 )
+from stillroom.errors import UserError
+from stillroom.serve import render
+from stillroom.serve.batching import Batcher, Overloaded
+from stillroom.serve.config import ServeConfig
 from stillroom.serve.tokens import Detokenizer, detokenizer_for
 from stillroom.teachers import Completion, GenParams, Teacher
 
 log = logging.getLogger("stillroom.serve")
-WATERMARK_HEADER = "x-stillroom-watermark"
 _ERRORS = {c: {"model": ErrorResponse} for c in (400, 404, 413, 503)}
-
-
-class ApiError(HTTPException):
-    """An error the client caused (or must wait out), rendered in OpenAI's error shape."""
-
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        param: str | None = None,
-        code: str | None = None,
-        type_: str = "invalid_request_error",
-    ):
-        super().__init__(status_code=status, detail=message)
-        self.param, self.code, self.type_ = param, code, type_
 
 
 @dataclass
@@ -150,6 +139,8 @@ async def chat_completions(req: ChatCompletionRequest, request: Request) -> Resp
     s: _Server = request.app.state.serve
     if req.top_logprobs and not req.logprobs:
         raise ApiError(400, "top_logprobs needs logprobs: true", param="top_logprobs")
+    if part := req.non_text_part():
+        raise ApiError(400, "only text content parts are supported", param=part)
     max_tokens = (
         req.max_completion_tokens or req.max_tokens or min(s.cfg.default_max_tokens, s.cfg.max_tokens_limit)
     )
@@ -176,7 +167,8 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
     rows = max(s.cfg.max_batch, s.cfg.max_n)
     if len(prompts) * req.n > rows:  # one request must fit in one batch
         raise ApiError(400, f"prompts x n must be at most {rows}, got {len(prompts) * req.n}", param="n")
-    params, watermarked = _gen_params(s, request, req, req.max_tokens, req.logprobs or 0)
+    max_tokens = req.max_tokens or COMPLETIONS_DEFAULT_MAX_TOKENS
+    params, watermarked = _gen_params(s, request, req, max_tokens, req.logprobs or 0)
     out = await _generate(s, prompts, params, "prompt")
     view = _view(s, "cmpl", req, req.logprobs is not None, params.top_logprobs)
     if req.stream:
@@ -240,7 +232,7 @@ async def _generate(s: _Server, prompts: list, params: GenParams, param: str) ->
     try:
         return await s.batcher.submit(prompts, params)
     except Overloaded as e:
-        raise ApiError(503, f"server overloaded: {e}", code="overloaded", type_="server_error") from None
+        raise ApiError(503, f"server overloaded: {e}", code="overloaded") from None
     except UserError as e:
         raise ApiError(400, str(e), param=param, code="context_length_exceeded") from None
 
@@ -286,35 +278,28 @@ def _sse(chunks: Iterator[dict[str, Any]], watermarked: bool) -> StreamingRespon
 
 
 def _add_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
 
 
+async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+    return exc.response()
+
+
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    type_ = getattr(exc, "type_", "invalid_request_error")
-    body = error_json(str(exc.detail), type_, getattr(exc, "param", None), getattr(exc, "code", None))
-    return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+    return error_response(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     """FastAPI's 422 becomes OpenAI's 400 with the first problem named, e.g. `messages.0.role`."""
-    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request", "type": ""}
-    loc = [str(x) for x in first.get("loc", ()) if x != "body"]
-    if first.get("type") == "json_invalid":
-        msg, param = (
-            f"request body is not valid JSON: {first.get('ctx', {}).get('error', first['msg'])}",
-            None,
-        )
-    else:
-        param = ".".join(loc) or None
-        msg = f"{param}: {first['msg']}" if param else f"request body: {first['msg']}"
-    return JSONResponse(error_json(msg, param=param, code=first.get("type") or None), status_code=400)
+    return invalid_request(exc.errors()).response()
 
 
 async def _server_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s", request.url.path, exc_info=exc)
-    return JSONResponse(error_json("internal server error", "server_error"), status_code=500)
+    return error_response(500, "internal server error")
 
 
 class BodyLimit:
@@ -328,11 +313,12 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         length = dict(scope.get("headers") or []).get(b"content-length", b"0")
         if not length.isdigit() or int(length) > self.max_bytes:
-            what = "is not a number" if not length.isdigit() else f"exceeds {self.max_bytes} bytes"
-            status = 400 if not length.isdigit() else 413
-            return await JSONResponse(
-                error_json(f"request body length {what}", code="body_too_large"), status_code=status
-            )(scope, receive, send)
+            error = (
+                body_too_large(self.max_bytes)
+                if length.isdigit()
+                else ApiError(400, "request body length is not a number", "bad_content_length")
+            )
+            return await error.response()(scope, receive, send)
         seen = 0
 
         async def limited() -> dict:
@@ -340,7 +326,7 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
-                raise ApiError(413, f"request body exceeds {self.max_bytes} bytes", code="body_too_large")
+                raise body_too_large(self.max_bytes)
             return message
 
         await self.app(scope, limited, send)

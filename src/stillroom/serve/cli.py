@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from stillroom.config import load_config
 from stillroom.serve.config import ServeConfig
 
 _D = ServeConfig().model_dump()  # defaults shown in --help come from the config itself
@@ -27,11 +28,10 @@ def serve(
     config: Path = typer.Option(None, help="YAML ServeConfig (limits, watermark key); flags override it"),
 ) -> None:
     """Serve a teacher over an OpenAI-compatible API with dynamic batching."""
-    import uvicorn
+    import uvicorn  # uvicorn: imported when this runs, so --help and input errors stay fast
 
-    from stillroom.config import load_config
-    from stillroom.serve.app import create_app
-    from stillroom.teachers import load_teacher
+    from stillroom.serve.app import create_app  # fastapi, torch, transformers: only when this runs
+    from stillroom.teachers import load_teacher  # torch, transformers: only when this runs
 
     cfg = load_config(
         ServeConfig,

@@ -6,8 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from stillroom.contracts.openai import SERVE_MAX_BODY_BYTES
 from stillroom.errors import UserError
 from stillroom.teachers import TeacherConfig
+from stillroom.watermark import WatermarkKey
 
 
 class ServeConfig(BaseModel):
@@ -28,7 +30,7 @@ class ServeConfig(BaseModel):
     # cap for an operator, and how the arena keeps clients' real requests on a CPU budget.
     max_new_tokens_cap: int | None = Field(None, ge=1)
     max_prompts: int = Field(32, ge=1)  # /v1/completions with a list of prompts
-    max_body_bytes: int = Field(2 * 1024 * 1024, ge=1024)
+    max_body_bytes: int = Field(SERVE_MAX_BODY_BYTES, ge=1024)
     # Watermark hook: an opaque stillroom.watermark.WatermarkKey dict passed to GenParams.watermark.
     watermark: dict[str, Any] | None = None
     watermark_all: bool = False  # watermark every answer
@@ -41,7 +43,6 @@ class ServeConfig(BaseModel):
         """Check the key at startup (a typo or a missing secret env var), not on the first marked answer."""
         if key is None:
             return None
-        from stillroom.watermark import WatermarkKey
 
         parsed = WatermarkKey.model_validate(key)
         try:

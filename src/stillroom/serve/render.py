@@ -1,7 +1,8 @@
 """Completions -> OpenAI's JSON shapes: chat and legacy completions, whole or as stream chunks.
 
 Plain dicts (not pydantic objects) because this is the hot path of every request; the shapes
-are documented by the response models in `schemas.py` and pinned by the tests.
+are the response models of `stillroom.contracts.openai`, and `tests/test_contracts.py` parses
+this module's real output with them.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ import copy
 from functools import lru_cache
 from typing import Any
 
+from stillroom.teachers.fake import FakeTeacher
+
 TokenInfo = tuple[str, list[int] | None]  # (string, bytes)
 
 
@@ -101,8 +103,6 @@ def detokenizer_for(teacher: Any) -> Detokenizer:
         # A copy: the event loop decodes while the worker thread encodes, and a Rust tokenizer
         # shared across threads can fail with "Already borrowed".
         return HFDetokenizer(copy.deepcopy(tok))
-    if getattr(teacher, "name", None) == "fake":
-        from stillroom.teachers.fake import _WORDS  # the fake's vocabulary; its text is these words joined
-
-        return WordDetokenizer(_WORDS)
+    if isinstance(teacher, FakeTeacher):
+        return WordDetokenizer(teacher.words)
     return Detokenizer()

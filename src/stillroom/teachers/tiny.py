@@ -35,7 +35,8 @@ _CORPUS = [
 ]
 
 
-def build_tokenizer(vocab_size: int = 384) -> PreTrainedTokenizerFast:
+def build_tokenizer(vocab_size: int = 384, corpus: list[str] | None = None) -> PreTrainedTokenizerFast:
+    """A byte-level BPE with the ChatML specials; another `vocab_size` or `corpus` gives other ids."""
     tok = Tokenizer(models.BPE(unk_token=None))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
@@ -45,7 +46,7 @@ def build_tokenizer(vocab_size: int = 384) -> PreTrainedTokenizerFast:
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
-    tok.train_from_iterator(_CORPUS * 4, trainer=trainer)
+    tok.train_from_iterator(corpus or _CORPUS * 4, trainer=trainer)
     fast = PreTrainedTokenizerFast(
         tokenizer_object=tok,
         bos_token="<|im_start|>",
@@ -67,10 +68,11 @@ def build_tiny(
     kv_heads: int = 2,
     intermediate: int = 128,
     max_positions: int = 512,
+    tokenizer: PreTrainedTokenizerFast | None = None,
 ) -> Path:
     """Write a random tiny Llama + tokenizer to `path`; returns the folder (an `hf:` teacher spec)."""
     path = Path(path)
-    tok = build_tokenizer()
+    tok = tokenizer or build_tokenizer()
     cfg = LlamaConfig(
         vocab_size=len(tok),
         hidden_size=hidden,

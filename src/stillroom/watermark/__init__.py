@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from stillroom.watermark.key import WatermarkKey, load_key
+from stillroom.watermark.key import WatermarkKey, as_key, load_key
 
 __all__ = ["WatermarkKey", "load_key", "make_processor"]
 
 
 def make_processor(key: WatermarkKey | dict[str, Any], vocab_size: int) -> Any:
     """A transformers LogitsProcessor adding the key's delta to green logits (torch imported on call)."""
-    from stillroom.watermark.key import as_key
-    from stillroom.watermark.processor import WatermarkProcessor
+    from stillroom.watermark.processor import WatermarkProcessor  # torch: keeps this package's top light
 
     return WatermarkProcessor(as_key(key), vocab_size)

@@ -14,7 +14,10 @@ from typing import Any
 
 import typer
 
+from stillroom.contracts.prompts import read_prompts
+from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
+from stillroom.watermark.key import load_key
 
 app = typer.Typer(
     no_args_is_help=True, help="KGW watermark: detect it in text (the key comes from --key YAML)."
@@ -52,9 +55,9 @@ class _Vocab:
     @property
     def tokenizer(self) -> Any:
         if self._tok is None:
-            from transformers import AutoTokenizer
+            from transformers import AutoTokenizer  # transformers: only when this runs
 
-            from stillroom.teachers.hf import resolve_model_path
+            from stillroom.models import resolve_model_path  # torch, transformers: only when this runs
 
             self._tok = AutoTokenizer.from_pretrained(resolve_model_path(self.path))
         return self._tok
@@ -63,7 +66,7 @@ class _Vocab:
     def size(self) -> int:
         """The model config's vocab_size: what the hf teacher passes to `make_processor`."""
         if self._size is None:
-            from stillroom.teachers.hf import resolve_model_path
+            from stillroom.models import resolve_model_path  # torch, transformers: only when this runs
 
             cfg = json.loads((resolve_model_path(self.path) / "config.json").read_text())
             self._size = int(
@@ -76,10 +79,14 @@ class _Vocab:
             return [int(t) for t in rec["token_ids"]]
         return self.tokenizer(rec["text"], add_special_tokens=False)["input_ids"]
 
+    def scored_ids(self, rec: dict[str, Any]) -> list[int]:
+        """What `watermark detect` scores: the ids without a leading BOS."""
+        from stillroom.watermark.detect import drop_bos
+
+        return drop_bos(self.ids(rec), self.tokenizer.bos_token_id)
+
 
 def _key(key: Path | None, **overrides: Any) -> Any:
-    from stillroom.watermark.key import load_key
-
     return load_key(key, **overrides)
 
 
@@ -93,77 +100,156 @@ def detect(
     vocab_size: int | None = typer.Option(
         None, help="vocabulary size of the green lists (default: the model config's)"
     ),
-    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="score each (context, token) tuple once"),
+    dedup: bool = typer.Option(
+        True,
+        "--dedup/--no-dedup",
+        help="score each (seed, token) outcome once; without it p_value is null (repeats are not independent)",
+    ),
     z_threshold: float = typer.Option(4.0, help="z above this counts as detected"),
 ) -> None:
     """Z-score and one-sided p-value per text, one JSON object per line."""
-    from stillroom.watermark.detect import detect_ids
-    from stillroom.watermark.greenlist import GreenLists
+    from stillroom.watermark.detect import detect_ids  # scipy, torch: only when this runs
+    from stillroom.watermark.greenlist import GreenLists  # torch: only when this runs
 
     wm_key = _key(key, gamma=gamma, scheme=scheme)
     vocab = _Vocab(tokenizer, vocab_size)
     lists = None
     for rec in read_records(input):
         lists = lists or GreenLists(wm_key, vocab.size)
-        det = detect_ids(vocab.ids(rec), lists, dedup=dedup, z_threshold=z_threshold)
+        det = detect_ids(vocab.scored_ids(rec), lists, dedup=dedup, z_threshold=z_threshold)
         sys.stdout.write(json.dumps({"id": rec["id"], **det.to_dict()}) + "\n")
 
 
 def trace(
     suspect: str = typer.Option(..., help="hf:PATH (open model) or openai:URL (closed model)"),
-    texts: Path = typer.Option(
-        ...,
+    texts: Path | None = typer.Option(
+        None,
         help="JSONL of the owner's watermarked texts (open: fed to the suspect; closed: the k-gram filter)",
     ),
     key: Path | None = typer.Option(None, "--key", help=KEY_HELP),
     prompts: Path | None = typer.Option(
-        None, help="closed: prompt-set JSONL ('messages') to send to the suspect"
+        None, help="closed, lineage: prompt-set JSONL ('messages') to send to the suspect"
     ),
-    mode: str | None = typer.Option(None, help="open | closed (default: open for hf:, closed for openai:)"),
+    mode: str | None = typer.Option(
+        None, help="open | closed | lineage (default: open for hf:, closed for openai:)"
+    ),
+    reference: list[str] = typer.Option(
+        [], help="lineage: a null model (any teacher spec) trained on other answers; repeat for each"
+    ),
+    null: Path | None = typer.Option(
+        None, help="lineage: JSON of earlier results (their 'statistic') as the null"
+    ),
     model: str | None = typer.Option(None, help="closed: model name sent to the OpenAI-compatible endpoint"),
     tokenizer: str = typer.Option("default", help=TOK_HELP),
     max_texts: int = typer.Option(1000, help="use at most this many texts / prompts"),
     max_new_tokens: int = typer.Option(256, help="closed: answer length"),
     temperature: float = typer.Option(0.0, help="closed: suspect sampling temperature (0 = greedy)"),
-    batch_size: int = typer.Option(8, help="open: texts per forward pass"),
+    test: str = typer.Option(
+        "argmax", help="open: argmax (the suspect's greedy token) | distribution (its top-k green mass)"
+    ),
+    top_k: int = typer.Option(16, help="open, distribution test: candidates scored per position"),
     out: Path | None = typer.Option(None, help="also write the JSON result here"),
 ) -> None:
-    """Radioactivity test: p-value that the suspect was trained on text watermarked with --key."""
-    from stillroom.watermark.greenlist import GreenLists
+    """Radioactivity test: p-value that the suspect was trained on text watermarked with --key.
 
+    `--mode lineage` needs no watermark: p-value that the suspect's answers to --prompts come from a
+    model distilled from the owner's teacher (--tokenizer), against --reference / --null models.
+    """
+    from stillroom.watermark.greenlist import GreenLists  # torch: only when this runs
+
+    spec = TeacherSpec.parse(suspect)
+    mode = mode or ("closed" if spec.backend == "openai" else "open")
+    if mode not in ("open", "closed", "lineage"):
+        raise UserError(f"--mode must be open, closed or lineage, not {mode!r}")
+    if mode == "lineage":
+        result = _trace_lineage(
+            suspect, model, prompts, tokenizer, reference, null, max_texts, max_new_tokens
+        )
+        _emit({"suspect": suspect, **result.to_dict()}, out)
+        return
+    if texts is None:
+        raise UserError(f"--mode {mode} needs --texts: the owner's watermarked texts")
     wm_key = _key(key)
-    mode = mode or ("closed" if suspect.startswith("openai:") else "open")
-    if mode not in ("open", "closed"):
-        raise UserError(f"--mode must be open or closed, not {mode!r}")
+    if test not in ("argmax", "distribution"):
+        raise UserError(f"--test must be argmax or distribution, not {test!r}")
     vocab = _Vocab(tokenizer, None)
     lists = GreenLists(wm_key, vocab.size)
     records = [r for _, r in zip(range(max_texts), read_records(texts), strict=False)]
     owner = [vocab.ids(r) for r in records]
     if mode == "open":
-        result = _trace_open(suspect, owner, lists, batch_size)
+        result = _trace_open(spec, owner, lists, test, top_k)
     else:
         result = _trace_closed(
             suspect, model, prompts, records, owner, vocab, lists, max_texts, max_new_tokens, temperature
         )
-    payload = {"suspect": suspect, "key": wm_key.public(), "texts": str(texts), **result.to_dict()}
+    _emit({"suspect": suspect, "key": wm_key.public(), "texts": str(texts), **result.to_dict()}, out)
+
+
+def _emit(payload: dict[str, Any], out: Path | None) -> None:
     if out is not None:
         out.write_text(json.dumps(payload, indent=2))
     sys.stdout.write(json.dumps(payload) + "\n")
 
 
-def _trace_open(suspect: str, owner: list[list[int]], lists: Any, batch_size: int) -> Any:
-    from stillroom.teachers.hf import load_hf
-    from stillroom.watermark.trace import trace_open
+def _trace_lineage(
+    suspect: str,
+    model: str | None,
+    prompts: Path | None,
+    owner: str,
+    reference: list[str],
+    null: Path | None,
+    max_texts: int,
+    max_new_tokens: int,
+) -> Any:
+    from stillroom.models import load_hf  # torch, transformers: only when this runs
+    from stillroom.teachers import TeacherConfig, load_teacher  # torch, transformers: only when this runs
+    from stillroom.watermark.lineage import lineage_result, score_suspect  # torch: only when this runs
 
-    backend, _, path = suspect.partition(":")
-    if backend != "hf":
+    if prompts is None:
+        raise UserError("lineage mode needs --prompts: probe prompts (JSONL objects with 'messages')")
+    asks = [row.teacher_prompt() for row in read_prompts(prompts)[:max_texts]]
+    if not asks or not all(asks):
+        raise UserError(f"{prompts}: every line needs 'messages' (or 'prompt')")
+    null_stats = _read_null(null) if null is not None else []
+    if not reference and len(null_stats) < 3:
+        raise UserError(
+            "lineage mode needs a null: >= 3 --reference models or a --null file with >= 3 results"
+        )
+    owner_model, tok = load_hf(owner)
+
+    def stat(spec: str, name: str | None) -> tuple[float, int]:
+        return score_suspect(
+            owner_model, tok, load_teacher(TeacherConfig(spec=spec, model=name)), asks, max_new_tokens
+        )
+
+    null_stats += [stat(spec, None)[0] for spec in reference]
+    s, tokens = stat(suspect, model)
+    return lineage_result(s, tokens, null_stats, len(asks))
+
+
+def _read_null(path: Path) -> list[float]:
+    if not path.is_file():
+        raise UserError(f"null file not found: {path}")
+    data = json.loads(path.read_text())
+    items = data if isinstance(data, list) else [data]
+    try:
+        return [float(x["statistic"] if isinstance(x, dict) else x) for x in items]
+    except (KeyError, TypeError, ValueError):
+        raise UserError(f"{path}: expected lineage results (objects with 'statistic') or numbers") from None
+
+
+def _trace_open(suspect: TeacherSpec, owner: list[list[int]], lists: Any, test: str, top_k: int) -> Any:
+    from stillroom.models import load_hf  # torch, transformers: only when this runs
+    from stillroom.watermark.trace import trace_open  # scipy, torch, transformers: only when this runs
+
+    if suspect.backend != "hf":
         raise UserError(
             "open mode needs the suspect's weights: --suspect hf:PATH (use --mode closed for a URL)"
         )
-    model, _ = load_hf(path or "default")
+    model, _ = load_hf(suspect.model_path)
     if model.config.vocab_size < lists.vocab_size:
         raise UserError("the suspect's vocabulary differs from the owner's; use --mode closed")
-    return trace_open(model, owner, lists, batch_size=batch_size)
+    return trace_open(model, owner, lists, test=test, top_k=top_k)
 
 
 def _trace_closed(
@@ -178,26 +264,16 @@ def _trace_closed(
     max_new_tokens: int,
     temperature: float,
 ) -> Any:
-    from stillroom.teachers import TeacherConfig, load_teacher
-    from stillroom.watermark.trace import trace_closed
+    from stillroom.teachers import TeacherConfig, load_teacher  # torch, transformers: only when this runs
+    from stillroom.watermark.trace import trace_closed  # scipy, torch, transformers: only when this runs
 
-    source = (
-        records
-        if prompts is None
-        else [r for _, r in zip(range(max_texts), _read_prompts(prompts), strict=False)]
-    )
-    asks = [r.get("messages") or r.get("prompt") for r in source]
+    if prompts is None:
+        asks = [r.get("messages") or r.get("prompt") for r in records]
+    else:
+        asks = [row.teacher_prompt() for row in read_prompts(prompts)[:max_texts]]
     if not all(asks):
         raise UserError("closed mode needs prompts: give --prompts prompts.jsonl (objects with 'messages')")
     teacher = load_teacher(TeacherConfig(spec=suspect, model=model))
     return trace_closed(
         teacher, asks, vocab.tokenizer, lists, owner, max_new_tokens=max_new_tokens, temperature=temperature
     )
-
-
-def _read_prompts(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.is_file():
-        raise UserError(f"prompt file not found: {path}")
-    for line in path.open():
-        if line.strip():
-            yield json.loads(line)

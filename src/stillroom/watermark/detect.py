@@ -6,8 +6,15 @@ z = (G - gamma T) / sqrt(T gamma (1 - gamma)) and the *exact* binomial tail P[X 
 the normal approximation overstates significance in the far tail and on short texts.
 
 Repeated tuples (context window + token) are not independent evidence: a text that repeats a
-phrase repeats its green hits. `dedup=True` (the reference's `ignore_repeated_ngrams`) scores each
-distinct tuple once.
+phrase repeats its green hits. `dedup=True` scores each distinct *outcome* once: the (32-bit seed,
+token) pair that decides the colour (`GreenLists.outcome`). For `simple_1` that is the reference's
+`ignore_repeated_ngrams` (distinct tuples have distinct seeds); for `selfhash` it is stricter than
+the reference, which de-duplicates tuples although many distinct tuples share one seed, and whose
+p-values are therefore too small (issue 20: p < 0.001 in 0.22-0.50% of null trials).
+Without de-duplication the p-value assumes repeats are independent, which they are not: the CLI
+has no valid p-value: `p_value` is None then (JSON null); the z-score stays, for comparison with the
+reference and MarkLLM, which score that way. On repetitive text it is not N(0, 1) under H0
+(bench/results/calibration.txt).
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ class Detection:
     num_green: int
     green_fraction: float
     z_score: float
-    p_value: float
+    p_value: float | None  # None without de-duplication: repeats are not independent coins
     detected: bool
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,24 +58,31 @@ def ngrams(ids: Sequence[int], n: int) -> Iterator[tuple[int, ...]]:
 
 
 def count_green(tuples: Iterable[tuple[int, ...]], lists: GreenLists, dedup: bool = True) -> tuple[int, int]:
-    """(green, scored) over scored tuples; with `dedup` each distinct tuple counts once."""
+    """(green, scored) over scored tuples; with `dedup` each distinct outcome (seed, token) counts once."""
+    return count_outcomes((lists.outcome(t) for t in tuples), lists, dedup)
+
+
+def count_outcomes(
+    outcomes: Iterable[tuple[int, int]], lists: GreenLists, dedup: bool = True
+) -> tuple[int, int]:
+    """(green, scored) over (seed, token) outcomes."""
     if dedup:
-        tuples = set(tuples)
+        outcomes = set(outcomes)
     green = scored = 0
-    for t in tuples:
+    for o in outcomes:
         scored += 1
-        green += lists.is_green(t)
+        green += lists.outcome_green(o)
     return green, scored
 
 
-def decide(green: int, scored: int, gamma: float, z_threshold: float = 4.0) -> Detection:
+def decide(green: int, scored: int, gamma: float, z_threshold: float = 4.0, dedup: bool = True) -> Detection:
     z = z_score(green, scored, gamma)
     return Detection(
         num_tokens_scored=scored,
         num_green=green,
         green_fraction=green / scored if scored else 0.0,
         z_score=z,
-        p_value=binomial_p(green, scored, gamma),
+        p_value=binomial_p(green, scored, gamma) if dedup else None,
         detected=scored > 0 and z > z_threshold,
     )
 
@@ -78,14 +92,18 @@ def detect_ids(
 ) -> Detection:
     """Score one token sequence; its first h tokens only serve as context."""
     green, scored = count_green(ngrams(list(ids), lists.ngram), lists, dedup)
-    return decide(green, scored, lists.gamma, z_threshold)
+    return decide(green, scored, lists.gamma, z_threshold, dedup)
 
 
 def detect_text(
     text: str, tokenizer: Any, lists: GreenLists, *, dedup: bool = True, z_threshold: float = 4.0
 ) -> Detection:
     """Score a string: tokenized without special tokens, like the reference detector."""
-    ids = tokenizer(text, add_special_tokens=False)["input_ids"]
-    if ids and tokenizer.bos_token_id is not None and ids[0] == tokenizer.bos_token_id:
-        ids = ids[1:]
+    ids = drop_bos(tokenizer(text, add_special_tokens=False)["input_ids"], tokenizer.bos_token_id)
     return detect_ids(ids, lists, dedup=dedup, z_threshold=z_threshold)
+
+
+def drop_bos(ids: Sequence[int], bos_id: int | None) -> list[int]:
+    """Without a leading BOS, as the reference detector scores: no generated token follows it."""
+    ids = list(ids)
+    return ids[1:] if ids and bos_id is not None and ids[0] == bos_id else ids

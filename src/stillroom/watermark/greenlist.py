@@ -9,7 +9,11 @@ context window gives an integer seed; a CPU `torch.Generator` seeded with it dra
   hash_key * h(t) * h(candidate), in wrapping int64 like the reference's tensor maths, where h is a
   fixed permutation table of 1,000,003 entries drawn from a generator seeded 2971215073.
 
-Both end with `seed % (2**64 - 1)`. A green list costs one randperm (~0.25 ms at V=49152), so
+Both end with `seed % (2**64 - 1)`. torch's CPU generator keeps only the low 32 bits of a seed, so
+what decides a token's colour is `(seed & 0xFFFFFFFF, token)`: `GreenLists.outcome`, the unit that
+detection and trace de-duplicate on. For `selfhash` that pair is (the window token with the smallest
+hash product, candidate), often the candidate itself, so many distinct 4-token tuples share one
+outcome; counting them apart inflates the variance of z about 14x (issue 20). A green list costs one randperm (~0.25 ms at V=49152), so
 membership masks are cached per (seed, V, gamma), bit-packed (6 KB each at V=49152).
 
 Detection mostly asks about one token per context, and a whole randperm for one answer is waste.
@@ -28,27 +32,18 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import cache
 
 import numpy as np
 import torch
 
+from stillroom.watermark.hashtable import TABLE_SIZE, hash_table
 from stillroom.watermark.key import WatermarkKey
 
-_TABLE_SEED = 2971215073  # the reference's: fib47, a prime
-_TABLE_SIZE = 1_000_003
 _U64 = 2**64
 
 
-@cache
-def _hash_table() -> np.ndarray:
-    g = torch.Generator(device="cpu")
-    g.manual_seed(_TABLE_SEED)
-    return torch.randperm(_TABLE_SIZE, generator=g).numpy()
-
-
 def _hashint(token: int) -> int:
-    return int(_hash_table()[token % _TABLE_SIZE]) + 1
+    return int(hash_table()[token % TABLE_SIZE]) + 1
 
 
 def _wrap64(x: int) -> int:
@@ -64,6 +59,9 @@ def seed_for(window: Sequence[int], scheme: str, hash_key: int) -> int:
         anchor = _hashint(int(window[-1]))
         return min(_wrap64(_wrap64(hash_key * _hashint(int(t))) * anchor) for t in window[-4:]) % (_U64 - 1)
     raise ValueError(f"unknown watermark scheme {scheme!r}")
+
+
+SEED_BITS = 0xFFFFFFFF  # what torch.Generator.manual_seed keeps (mt19937 takes a 32-bit seed)
 
 
 def green_ids(seed: int, vocab_size: int, gamma: float) -> torch.Tensor:
@@ -171,7 +169,18 @@ class GreenLists:
     def mask(self, window: Sequence[int]) -> np.ndarray:
         return green_mask(self.seed(window), self.vocab_size, self.gamma)
 
+    def outcome(self, ngram: Sequence[int]) -> tuple[int, int]:
+        """(32-bit seed, token): exactly what decides whether the last token of a scored tuple is green.
+
+        Two tuples with the same outcome are one coin, not two: de-duplicate on this, not on the tuple.
+        """
+        window = ngram if self.self_salt else ngram[:-1]
+        return self.seed(window) & SEED_BITS, int(ngram[-1])
+
+    def outcome_green(self, outcome: tuple[int, int]) -> bool:
+        seed, token = outcome
+        return in_green(seed, token, self.vocab_size, self.gamma)
+
     def is_green(self, ngram: Sequence[int]) -> bool:
         """Is the last token of a scored tuple green? The tuple is `key.ngram` tokens long."""
-        window = ngram if self.self_salt else ngram[:-1]
-        return in_green(self.seed(window), int(ngram[-1]), self.vocab_size, self.gamma)
+        return self.outcome_green(self.outcome(ngram))

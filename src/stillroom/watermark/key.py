@@ -12,15 +12,26 @@ the reference code can check our text; a deployment sets `secret` in a key file 
 environment variable in `secret_env`. Note the reference seeds a Mersenne twister whose seed only
 keeps its low 32 bits, so a secret buys at most 32 bits per context — fine for a watermark whose
 security rests on not publishing the key, not for anything cryptographic.
+
+Some secrets are degenerate: 2^32, 3 * 2^32 or 2^40 make the low 32 bits of every context's seed
+equal, so every context gets the same green list (a fixed token bias, not a watermark). A secret is
+refused unless the 32-bit seeds it gives the single-token contexts 0 .. 2^18 - 1 (every vocabulary
+in use is smaller; for `selfhash` the window [t, t, t, t], whose seed is the candidate's own) are at
+least 97% distinct. A random secret gives 99.99% (simple_1: 100%); selfhash also refuses the ~1 in
+256 random secrets ending in >= 8 zero bits (97.4% or less), which keep too few bits of each seed.
+`random_secret` draws one that passes.
 """
 
 from __future__ import annotations
 
 import os
+import random
+import secrets
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from stillroom.config import load_config
 from stillroom.errors import UserError
@@ -28,6 +39,61 @@ from stillroom.errors import UserError
 REFERENCE_HASH_KEY = 15485863  # lm-watermarking's public default: a large prime
 # scheme -> (context width h, self-salted): the tokens that seed one green list
 SCHEMES: dict[str, tuple[int, bool]] = {"simple_1": (1, False), "selfhash": (4, True)}
+PROBE_TOKENS = 2**18  # single-token contexts whose seeds must be (nearly) all distinct
+MIN_DISTINCT = 0.97
+
+
+def seed_spread(scheme: str, secret: int) -> float:
+    """Fraction of distinct 32-bit generator seeds over the contexts [t] (t < 2^18) under `secret`."""
+    import numpy as np
+
+    t = np.arange(PROBE_TOKENS, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        if scheme == "simple_1":
+            seeds = _mulmod_m64(secret, t)
+        else:  # selfhash, window [t, t, t, t]: the min over one product, wrapped like int64 tensors
+            from stillroom.watermark.hashtable import hash_table  # torch: only when a secret is checked
+
+            table = hash_table()
+            h = table[np.arange(PROBE_TOKENS) % len(table)].astype(np.int64) + 1
+            prod = (np.int64((secret + 2**63) % 2**64 - 2**63) * h) * h
+            seeds = np.where(prod >= 0, prod.view(np.uint64), prod.view(np.uint64) - np.uint64(1))
+    return len(np.unique(seeds & np.uint64(0xFFFFFFFF))) / PROBE_TOKENS
+
+
+def _mulmod_m64(secret: int, t: Any) -> Any:
+    """secret * t mod (2^64 - 1) for a uint64 array t < 2^32, without 128-bit ints (2^64 = 1 mod it)."""
+    import numpy as np
+
+    lo = np.uint64(secret) * t  # wraps: the low 64 bits
+    hi = (np.uint64(secret >> 32) * t + ((np.uint64(secret & 0xFFFFFFFF) * t) >> np.uint64(32))) >> np.uint64(
+        32
+    )
+    s = lo + hi
+    s = s + (s < lo).astype(np.uint64)  # a carry out of 2^64 is worth 1
+    return np.where(s == np.uint64(2**64 - 1), np.uint64(0), s)
+
+
+def random_secret(scheme: str, rng: random.Random | None = None) -> int:
+    """A fresh secret that passes `check_secret` (cryptographic randomness unless `rng` is given)."""
+    while True:
+        secret = rng.randrange(1, 2**63) if rng else secrets.randbelow(2**63 - 1) + 1
+        try:
+            return check_secret(scheme, secret)
+        except ValueError:
+            continue
+
+
+@cache
+def check_secret(scheme: str, secret: int) -> int:
+    """`secret` if it spreads contexts over distinct green lists; ValueError if it collapses them."""
+    spread = seed_spread(scheme, secret)
+    if spread < MIN_DISTINCT:
+        raise ValueError(
+            f"degenerate watermark secret for {scheme}: only {spread:.1%} of contexts get distinct green "
+            f"lists (the generator keeps 32 bits of each seed); pick a random integer in [1, 2^63)"
+        )
+    return secret
 
 
 class WatermarkKey(BaseModel):
@@ -40,6 +106,12 @@ class WatermarkKey(BaseModel):
     delta: float = Field(2.0, ge=0)  # logit bias added to green tokens
     secret: int | None = Field(None, ge=1, lt=2**63)  # the hash key; None: REFERENCE_HASH_KEY
     secret_env: str | None = None  # or: the environment variable holding it (takes precedence)
+
+    @model_validator(mode="after")
+    def _secret_spreads(self) -> WatermarkKey:
+        if self.secret is not None:
+            check_secret(self.scheme, self.secret)
+        return self
 
     @property
     def context_width(self) -> int:
@@ -59,12 +131,17 @@ class WatermarkKey(BaseModel):
             raw = os.environ.get(self.secret_env, "")
             if not raw.strip().isdigit() or not 0 < int(raw) < 2**63:
                 raise UserError(f"${self.secret_env} must hold the watermark secret, an integer in [1, 2^63)")
-            return int(raw)
+            try:
+                return check_secret(self.scheme, int(raw))
+            except ValueError as e:
+                raise UserError(f"${self.secret_env}: {e}") from None
         return self.secret or REFERENCE_HASH_KEY
 
     def public(self) -> dict[str, Any]:
         """The settings without the secret, for logs and reports."""
-        return self.model_dump(exclude={"secret"}) | {"secret_set": self.secret is not None}
+        return self.model_dump(exclude={"secret"}) | {
+            "secret_set": self.secret is not None or bool(self.secret_env)
+        }
 
 
 def as_key(key: WatermarkKey | dict[str, Any]) -> WatermarkKey:

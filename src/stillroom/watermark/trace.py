@@ -3,40 +3,62 @@
 A model fine-tuned on KGW-watermarked outputs learns, a little, to prefer the green tokens of the
 contexts it saw. We look for that preference and turn it into a p-value.
 
-- Open model ("reading mode"): feed texts through the suspect; at every position take its argmax
-  next-token prediction and score the tuple (context window, prediction) against the green list.
+- Open model ("reading mode"): feed the owner's watermarked texts through the suspect and read its
+  next-token distribution after every prefix. Two tests:
+  - `argmax` (the paper's): score the suspect's greedy prediction against the green list;
+  - `distribution`: score the suspect's probability mass on green tokens among its top-k
+    candidates. A student that learned a small shift toward green tokens moves that mass long
+    before the shift flips an argmax, so this test sees more of what the student learned.
 - Closed model: prompt the suspect, score the tuples of its answers, keeping only windows that
   appear in the owner's watermarked texts (the only ones it could have learned from) and not in
   the prompt it was shown (it could copy those).
 
-Validity under H0 (the suspect never saw the key) needs each score to be a fresh coin of bias gamma:
-- the fed text may itself be watermarked. At the *first* occurrence of a window in a text the
-  suspect's prediction depends only on the prefix, which holds nothing about that window's green
-  list, so it is green with probability gamma even if the text's own next token was pushed green.
-  At a *later* occurrence the prefix shows a (green-biased) follower the suspect can copy, so
-  windows are scored only at their first occurrence in each text (as the paper's code does);
-- each distinct (window, token) tuple counts once over the whole test.
-G green out of N tuples is then tested against Binomial(N, gamma) exactly.
+Validity under H0 (the suspect never saw the key) needs each scored outcome to be a fresh coin of
+bias gamma. The unit is the *outcome* `(32-bit seed, token)` that decides a colour
+(`GreenLists.outcome`), not the token tuple:
+- the fed text may itself be watermarked, and every token of it was drawn with the help of the
+  green list of its own seed. A suspect that reads such a token can copy it later, so a
+  (seed, candidate) is scored at a position only if that seed has not yet decided a token of the
+  text. For `simple_1` this is the paper's rule (score a window at its first occurrence); for
+  `selfhash`, whose seed depends on (the window token with the smallest hash product, candidate),
+  it also drops a candidate that already appeared, drawn under the same seed, in another window;
+- each distinct outcome counts once over the whole test (the distribution test averages the
+  suspect's probability of it over its occurrences).
+`argmax`: G green of N outcomes against Binomial(N, gamma), exact. `distribution`: S = sum over
+outcomes of weight x green, where each green is an independent Bernoulli(gamma) under H0; its
+upper tail comes from a saddlepoint (Lugannani-Rice) approximation, which is accurate far into the
+tail for such sums (checked against exact enumeration in the tests and against random keys in
+bench/calibration.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import math
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
 import torch
+from scipy.optimize import brentq
+from scipy.stats import norm
 
-from stillroom.watermark.detect import binomial_p, count_green, z_score
-from stillroom.watermark.greenlist import GreenLists
+from stillroom.errors import UserError
+from stillroom.models import encode_prompt
+from stillroom.teachers import GenParams
+from stillroom.watermark.detect import binomial_p, count_green, count_outcomes, z_score
+from stillroom.watermark.greenlist import SEED_BITS, GreenLists
+
+TOP_K = 16  # candidates per position the distribution test scores (mass beyond is noise, not signal)
 
 
 @dataclass
 class TraceResult:
     mode: str  # "open" | "closed"
+    test: str  # "argmax" | "distribution" | "answers"
     p_value: float
-    num_scored: int  # distinct (window, token) tuples scored
-    num_green: int
+    num_scored: int  # distinct outcomes (seed, token) scored
+    num_green: float  # green outcomes (argmax, answers) or green probability mass (distribution)
     green_fraction: float
     z_score: float
     gamma: float
@@ -46,9 +68,10 @@ class TraceResult:
         return asdict(self)
 
 
-def _result(mode: str, green: int, scored: int, gamma: float, tokens: int) -> TraceResult:
+def _result(mode: str, test: str, green: int, scored: int, gamma: float, tokens: int) -> TraceResult:
     return TraceResult(
         mode=mode,
+        test=test,
         p_value=binomial_p(green, scored, gamma),
         num_scored=scored,
         num_green=green,
@@ -59,48 +82,204 @@ def _result(mode: str, green: int, scored: int, gamma: float, tokens: int) -> Tr
     )
 
 
+@dataclass
+class Reading:
+    """What a suspect predicts after every prefix of one text: argmax and top-k probabilities."""
+
+    argmax: np.ndarray  # [T] int64
+    top_ids: np.ndarray  # [T, k] int64
+    top_p: np.ndarray  # [T, k] float32
+
+
+def context_limit(model: Any) -> int | None:
+    return getattr(model.config, "max_position_embeddings", None)
+
+
 @torch.inference_mode()
-def argmax_predictions(
-    model: Any, texts: Sequence[Sequence[int]], batch_size: int = 8, max_len: int = 512
-) -> list[list[int]]:
-    """The suspect's greedy next-token prediction after every prefix of every text (right padding)."""
-    out: list[list[int]] = []
-    for start in range(0, len(texts), batch_size):
-        batch = [list(t[:max_len]) for t in texts[start : start + batch_size]]
-        width = max(len(t) for t in batch)
-        ids = torch.zeros(len(batch), width, dtype=torch.long)
-        att = torch.zeros(len(batch), width, dtype=torch.long)
-        for i, t in enumerate(batch):
-            ids[i, : len(t)] = torch.tensor(t, dtype=torch.long)
-            att[i, : len(t)] = 1
-        logits = model(input_ids=ids.to(model.device), attention_mask=att.to(model.device)).logits
-        preds = logits.argmax(-1).cpu().tolist()
-        out.extend(p[: len(t)] for p, t in zip(preds, batch, strict=True))
-    return out
+def read_suspect(
+    model: Any, texts: Sequence[Sequence[int]], top_k: int = TOP_K, token_budget: int = 4096
+) -> list[Reading]:
+    """The suspect's next-token view of every prefix of every text, whole texts, bounded memory.
+
+    Texts are batched by length up to `token_budget` tokens per forward pass, and the vocabulary
+    projection runs on slices of positions, so a long text never builds a [T, V] float tensor at
+    once. A text longer than the model's context is refused rather than silently cut.
+    """
+    limit = context_limit(model)
+    for i, t in enumerate(texts):
+        if limit and len(t) > limit:
+            raise UserError(
+                f"text {i} has {len(t)} tokens, more than the suspect's context ({limit}); split it into parts"
+            )
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    out: list[Reading | None] = [None] * len(texts)
+    start = 0
+    while start < len(order):
+        width = max(1, len(texts[order[start]]))
+        take = max(1, token_budget // width)
+        batch = order[start : start + take]
+        for i, reading in zip(batch, _read_batch(model, [texts[i] for i in batch], top_k), strict=True):
+            out[i] = reading
+        start += len(batch)
+    return out  # type: ignore[return-value]
 
 
-def reading_tuples(text: Sequence[int], preds: Sequence[int], ngram: int) -> Iterator[tuple[int, ...]]:
-    """(window ending at t, prediction at t) at the first occurrence of each window in the text."""
-    seen: set[tuple[int, ...]] = set()
-    for t in range(ngram - 2, len(text)):
-        window = tuple(text[t - ngram + 2 : t + 1])
-        if window in seen:
-            continue
-        seen.add(window)
-        yield (*window, preds[t])
+def _read_batch(model: Any, batch: list[Sequence[int]], top_k: int) -> list[Reading]:
+    width = max(len(t) for t in batch)
+    ids = torch.zeros(len(batch), width, dtype=torch.long)
+    att = torch.zeros(len(batch), width, dtype=torch.long)
+    for i, t in enumerate(batch):
+        ids[i, : len(t)] = torch.tensor(list(t), dtype=torch.long)
+        att[i, : len(t)] = 1
+    hidden = model.get_decoder()(input_ids=ids.to(model.device), attention_mask=att.to(model.device))
+    hidden = hidden.last_hidden_state
+    head = model.get_output_embeddings()
+    tops, args = [], []
+    for piece in hidden.split(256, dim=1):
+        logits = head(piece).float()
+        probs = torch.softmax(logits, -1)
+        top = probs.topk(top_k, dim=-1)
+        tops.append(top)
+        args.append(logits.argmax(-1))
+    top_p = torch.cat([t.values for t in tops], 1).cpu().numpy()
+    top_ids = torch.cat([t.indices for t in tops], 1).cpu().numpy()
+    argmax = torch.cat(args, 1).cpu().numpy()
+    return [
+        Reading(argmax=argmax[i, : len(t)], top_ids=top_ids[i, : len(t)], top_p=top_p[i, : len(t)])
+        for i, t in enumerate(batch)
+    ]
+
+
+def argmax_predictions(model: Any, texts: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The suspect's greedy next-token prediction after every prefix of every text."""
+    return [r.argmax.tolist() for r in read_suspect(model, texts, top_k=1)]
+
+
+def fresh_candidates(
+    text: Sequence[int], lists: GreenLists, candidates: Callable[[int], Sequence[int]]
+) -> Iterator[tuple[int, int, tuple[int, int]]]:
+    """(position, candidate, outcome) for every candidate whose seed has not yet decided a token of `text`.
+
+    Position t reads text[: t + 1] and predicts text[t + 1]; its window is the ngram - 1 tokens
+    ending at t (for `selfhash` the candidate completes it). `candidates(t)` names what to score.
+    """
+    n = lists.ngram
+    decided: set[int] = set()
+    for t in range(n - 2, len(text)):
+        if t >= n - 1:  # text[t] was drawn with the green list of its own tuple's seed
+            decided.add(lists.outcome(text[t - n + 1 : t + 1])[0])
+        window = list(text[t - n + 2 : t + 1])
+        shared = None if lists.self_salt else lists.seed(window) & SEED_BITS
+        for c in candidates(t):
+            seed = shared if shared is not None else lists.seed([*window, c]) & SEED_BITS
+            if seed not in decided:
+                yield t, int(c), (seed, int(c))
+
+
+def reading_outcomes(
+    text: Sequence[int], preds: Sequence[int], lists: GreenLists
+) -> Iterator[tuple[int, int]]:
+    """Outcomes of the suspect's argmax predictions that the text's prefix says nothing about."""
+    return (o for _, _, o in fresh_candidates(text, lists, lambda t: (preds[t],)))
+
+
+def argmax_test(
+    texts: Sequence[Sequence[int]], readings: Sequence[Reading], lists: GreenLists
+) -> TraceResult:
+    outcomes = {
+        o for text, r in zip(texts, readings, strict=True) for o in reading_outcomes(text, r.argmax, lists)
+    }
+    green, scored = count_outcomes(outcomes, lists)
+    return _result("open", "argmax", green, scored, lists.gamma, sum(len(t) for t in texts))
+
+
+def distribution_weights(
+    texts: Sequence[Sequence[int]], readings: Sequence[Reading], lists: GreenLists
+) -> dict[tuple[int, int], float]:
+    """Per distinct outcome: the suspect's mean probability of that candidate where it was scored."""
+    total: dict[tuple[int, int], list[float]] = {}
+    for text, r in zip(texts, readings, strict=True):
+        prob = {}
+        for t, c, o in fresh_candidates(text, lists, lambda t, r=r: r.top_ids[t]):
+            if not prob.get(t):
+                prob[t] = dict(zip(r.top_ids[t].tolist(), r.top_p[t].tolist(), strict=True))
+            acc = total.setdefault(o, [0.0, 0])
+            acc[0] += prob[t][c]
+            acc[1] += 1
+    return {o: s / n for o, (s, n) in total.items()}
+
+
+def distribution_test(
+    texts: Sequence[Sequence[int]], readings: Sequence[Reading], lists: GreenLists
+) -> TraceResult:
+    weights = distribution_weights(texts, readings, lists)
+    w = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+    green = np.fromiter((lists.outcome_green(o) for o in weights), dtype=bool, count=len(weights))
+    return weighted_result(w, green, lists.gamma, sum(len(t) for t in texts))
+
+
+def weighted_result(w: np.ndarray, green: np.ndarray, gamma: float, tokens: int) -> TraceResult:
+    s = float(w[green].sum())
+    mean, var = gamma * w.sum(), gamma * (1 - gamma) * float((w * w).sum())
+    return TraceResult(
+        mode="open",
+        test="distribution",
+        p_value=weighted_bernoulli_sf(s, w, gamma),
+        num_scored=len(w),
+        num_green=s,
+        green_fraction=s / float(w.sum()) if len(w) else 0.0,
+        z_score=(s - mean) / math.sqrt(var) if var > 0 else 0.0,
+        gamma=gamma,
+        tokens_read=tokens,
+    )
+
+
+def weighted_bernoulli_sf(s: float, w: np.ndarray, gamma: float) -> float:
+    """P[sum_i w_i B_i >= s] for independent B_i ~ Bernoulli(gamma): Lugannani-Rice saddlepoint.
+
+    Close to the centre (|z| < 0.5, where the formula is 0/0) the normal tail is used instead.
+    """
+    w = w[w > 0]
+    if len(w) == 0:
+        return 1.0
+    mean, var = gamma * w.sum(), gamma * (1 - gamma) * float((w * w).sum())
+    if s >= w.sum() * (1 - 1e-12):
+        return float(gamma ** len(w))
+    if abs(s - mean) < 0.5 * math.sqrt(var):
+        return float(norm.sf((s - mean) / math.sqrt(var)))
+
+    def cgf(th: float) -> tuple[float, float, float]:
+        e = np.exp(np.clip(th * w, -700, 700))
+        q = gamma * e / (1 - gamma + gamma * e)
+        k = float(np.logaddexp(math.log(1 - gamma), math.log(gamma) + th * w).sum())
+        return k, float((w * q).sum()), float((w * w * q * (1 - q)).sum())
+
+    lo, hi = (0.0, 1.0) if s > mean else (-1.0, 0.0)
+    while (cgf(hi)[1] - s) * (cgf(lo)[1] - s) > 0:
+        lo, hi = (lo, hi * 2) if s > mean else (lo * 2, hi)
+    th = brentq(lambda x: cgf(x)[1] - s, lo, hi, xtol=1e-12)
+    k, _, k2 = cgf(th)
+    r = math.copysign(math.sqrt(max(2 * (th * s - k), 0.0)), th)
+    u = th * math.sqrt(k2)
+    return float(min(1.0, max(0.0, norm.sf(r) + norm.pdf(r) * (1 / u - 1 / r))))
 
 
 def trace_open(
-    model: Any, texts: Sequence[Sequence[int]], lists: GreenLists, *, batch_size: int = 8, max_len: int = 512
+    model: Any,
+    texts: Sequence[Sequence[int]],
+    lists: GreenLists,
+    *,
+    test: str = "argmax",
+    top_k: int = TOP_K,
+    readings: Sequence[Reading] | None = None,
 ) -> TraceResult:
-    preds = argmax_predictions(model, texts, batch_size=batch_size, max_len=max_len)
-    tuples = (
-        tup
-        for text, p in zip(texts, preds, strict=True)
-        for tup in reading_tuples(list(text[:max_len]), p, lists.ngram)
-    )
-    green, scored = count_green(tuples, lists, dedup=True)
-    return _result("open", green, scored, lists.gamma, sum(len(p) for p in preds))
+    """Open-model trace of `texts` (token ids, whole: nothing is cut) with the argmax or distribution test."""
+    if test not in ("argmax", "distribution"):
+        raise UserError(f"--test must be argmax or distribution, not {test!r}")
+    readings = readings or read_suspect(model, texts, top_k=top_k if test == "distribution" else 1)
+    if test == "argmax":
+        return argmax_test(texts, readings, lists)
+    return distribution_test(texts, readings, lists)
 
 
 def windows(ids: Sequence[int], ngram: int) -> set[tuple[int, ...]]:
@@ -137,7 +316,7 @@ def score_answers(
         for tup in answer_tuples(ans, lists.ngram, allowed, windows(prm, lists.ngram))
     )
     green, scored = count_green(tuples, lists, dedup=True)
-    return _result("closed", green, scored, lists.gamma, sum(len(a) for a in answers))
+    return _result("closed", "answers", green, scored, lists.gamma, sum(len(a) for a in answers))
 
 
 def trace_closed(
@@ -154,8 +333,6 @@ def trace_closed(
 
     Answers are re-tokenized with the owner's tokenizer: the green lists live in its vocabulary.
     """
-    from stillroom.teachers import GenParams
-    from stillroom.teachers.hf import encode_prompt
 
     comps = teacher.generate(
         list(prompts), GenParams(max_new_tokens=max_new_tokens, temperature=temperature, seed=seed)

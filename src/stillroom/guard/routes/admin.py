@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from stillroom.contracts.openai import ApiError
 from stillroom.detector.types import Verdict
 from stillroom.guard.audit import query_audit
 from stillroom.guard.deps import Admin, DbConn, GuardDep
-from stillroom.guard.errors import ApiError
 from stillroom.guard.keys import MAX_LIMIT, ApiKey
 from stillroom.guard.state import Guard
 

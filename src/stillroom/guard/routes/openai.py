@@ -11,9 +11,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
 from stillroom.guard.deps import GuardDep, Identity
 from stillroom.guard.pipeline import handle
-from stillroom.guard.schemas import ChatRequest, CompletionRequest
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 SCHEMA_DEFS: dict[str, Any] = {}  # filled below; app.py merges them into the OpenAPI components
@@ -38,12 +38,12 @@ def _body(model: type[BaseModel]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
-@router.post("/chat/completions", openapi_extra=_body(ChatRequest), responses=_ERRORS)
+@router.post("/chat/completions", openapi_extra=_body(GatewayChatRequest), responses=_ERRORS)
 async def chat_completions(request: Request, guard: GuardDep, key: Identity) -> Response:
     return await handle(guard, "chat", request, key)
 
 
-@router.post("/completions", openapi_extra=_body(CompletionRequest), responses=_ERRORS)
+@router.post("/completions", openapi_extra=_body(GatewayCompletionRequest), responses=_ERRORS)
 async def completions(request: Request, guard: GuardDep, key: Identity) -> Response:
     return await handle(guard, "completions", request, key)
 

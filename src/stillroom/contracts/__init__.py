@@ -1,0 +1,1 @@
+"""Shared contracts between stages: one definition per seam, imported by writers and readers."""

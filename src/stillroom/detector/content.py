@@ -1,0 +1,104 @@
+"""One call per request: every content flag the provenance work adds, for a key's `Tally`.
+
+`content_flags(event)` runs the provenance classifier on the prompt and the recognisers on the
+prompt and the system prompt, and names the evaluation-harness settings of the request. The flags
+feed per-key shares (`aggregate.Tally`), and `key_evidence` turns a key's counts into the evidence
+terms below, each in [0, 1] and each explained by one share:
+
+- "instruction": the classifier's most probable class is instruction-dataset style ->
+  `aggregate.INSTRUCTION` (a Wilson bound on
+  the share, see aggregate.py);
+- "datagen", "cot", "rubric": a recogniser fired -> `share_evidence` with their own ramps
+  (data generation is rare in benign traffic, so 20-60% of a key's prompts is already strong);
+- "eval" (classifier's most probable class is eval, an item format fires, or a known benchmark item) and the harness
+  settings ("greedy", "short", "score_only", "pass_at_k") -> `evaluation`, which is meant to
+  *clear* a key (label it evaluation) rather than to flag it:
+      evaluation = 1 - (1 - E_items) * (1 - 0.5 * E_settings)
+  where E_items is `aggregate.EVALUATION` on the "eval" share and E_settings the same bound on the
+  share of requests with any harness setting (settings alone never make more than 0.5: distillers
+  also send temperature 0).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from stillroom.contracts.openai import content_text
+from stillroom.detector import evaluation, recognisers
+from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ShareRule
+from stillroom.detector.provenance import default_model
+from stillroom.detector.types import TrafficEvent
+
+DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
+COT = ShareRule("cot", lo=0.2, hi=0.6)
+RUBRIC = ShareRule("rubric", lo=0.1, hi=0.4)
+SETTINGS = ShareRule("eval_settings", lo=0.3, hi=0.7)
+
+
+def system_prompt(event: TrafficEvent) -> str:
+    msgs = event.messages if isinstance(event.messages, list) else []
+    return " ".join(
+        content_text(m.get("content")) for m in msgs if isinstance(m, dict) and m.get("role") == "system"
+    )
+
+
+def _shared(a: str, b: str) -> int:
+    """Length of the common prefix of two strings."""
+    n = min(len(a), len(b))
+    return next((i for i in range(n) if a[i] != b[i]), n)
+
+
+def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024) -> str:
+    """The part of a prompt that the key's constant wrapper does not explain: strip the prefix
+    and suffix it shares with the key's previous prompt (each only if >= `min_shared` characters,
+    compared over the first/last `span` characters). The classifier judges whatever text it is
+    given, and a constant wrapper decides its label: in bench/results/provenance.txt
+    ("wrappers"), real users' prompts inside a "### Request: ... ### Response:" template read as
+    instruction style 99-100% of the time (raw: 1%); their slots 5-10%. Instruction-set items keep
+    74-100% in the slot (raw: 92-100%). A caller keeps the previous prompt's head and tail
+    (2 x `span` characters per key) to use this; it is not wired into `content_flags`."""
+    if not previous:
+        return text
+    pre = _shared(text[:span], previous[:span])
+    suf = _shared(text[::-1][:span], previous[::-1][:span])
+    start = pre if pre >= min_shared else 0
+    end = len(text) - suf if suf >= min_shared else len(text)
+    return text[start:end] if end - start >= 8 else text
+
+
+def content_flags(event: TrafficEvent) -> tuple[str, ...]:
+    """The per-request flags (names only; the prompt itself is not kept)."""
+    text = event.prompt if isinstance(event.prompt, str) else ""
+    system = system_prompt(event)
+    label = default_model().classify(text).label
+    flags = []
+    if label == "instruction":
+        flags.append("instruction")
+    if label == "eval" or evaluation.item_format(text) or evaluation.known_item(text):
+        flags.append("eval")
+    for name, fn in (
+        ("datagen", recognisers.data_generation),
+        ("cot", recognisers.cot_elicitation),
+        ("rubric", recognisers.rubric_grading),
+    ):
+        if fn(text, system):
+            flags.append(name)
+    if evaluation.math_word_problem(text):
+        flags.append("mathword")
+    knobs = evaluation.settings(event.params, event.endpoint)
+    if knobs:
+        flags.extend(("eval_settings", *knobs))
+    return tuple(flags)
+
+
+def key_evidence(counts: Counter[str] | dict[str, float], n: int) -> dict[str, float]:
+    """The evidence terms of one key (or one cluster's pooled counts) from its flag counts."""
+    items = EVALUATION.evidence(counts, n)
+    knobs = SETTINGS.evidence(counts, n)
+    return {
+        "instruction_style": INSTRUCTION.evidence(counts, n),
+        "data_generation": DATAGEN.evidence(counts, n),
+        "cot_elicitation": COT.evidence(counts, n),
+        "rubric_grading": RUBRIC.evidence(counts, n),
+        "evaluation": 1.0 - (1.0 - items) * (1.0 - 0.5 * knobs),
+    }

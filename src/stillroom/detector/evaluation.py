@@ -1,0 +1,164 @@
+"""Evaluation traffic: benchmark items, answer-format wrappers and harness request settings.
+
+An evaluator sends test items, not tasks worth learning from: option lists with an "Answer:" cue,
+few-shot Q/A exemplars, code stubs to complete, prompts wrapped with the tests the code must pass;
+and it asks in harness style: temperature 0, a handful of output tokens, n samples of one prompt
+(pass@k), or the completions endpoint with `echo` and `logprobs` to score the prompt itself
+(lm-evaluation-harness's loglikelihood requests: max_tokens 0, echo, logprobs 1). These are
+*evidence for a benign label* ("evaluation"): the detector should show them instead of flagging.
+
+`item_format(text)` names the format that fired; `known_item(text)` looks the prompt (whole, and
+each long line) up in a compact hashed set of the public benchmark items in ../shared/traffic's
+benign-eval files (built by `bench/provenance.py build`; lines that also occur in any non-eval
+file are left out). The set only knows *those* suites, so it is one signal among the formats and
+settings, never the only one. `settings(params, endpoint)` names the harness knobs present.
+Measured (bench/results/provenance.txt, first <= 600 prompts per source): a format fires on
+100% of MMLU and MBPP, 99% of HumanEval, 90% of AGIEval, 73% of BBH, and on 0-0.3% of the
+benign-chat pools; on distiller sources on 32% of Orca/FLAN prompts (FLAN reuses test formats, so
+a format alone never clears a key that also has CoT or instruction evidence) and <= 1% elsewhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ITEMS_PATH = Path(__file__).with_name("data") / "eval_items.npy"
+MIN_ITEM_CHARS = 40  # a normalised line shorter than this is too generic to identify an item
+MAX_LINES = 24  # lines of a prompt looked up at most
+
+_OPTION_LINE = re.compile(r"^\s*(?:\(([A-Ja-j])\)|([A-J])\s*[.)、．:：])\s*\S", re.M)
+_INLINE_OPTIONS = re.compile(r"\(A\)[^\n]{1,300}?\(B\)[^\n]{1,300}?(?:\(C\)|$)", re.M)
+_OPTIONS_HEADER = re.compile(r"^\s*(?:options|answer choices|choices|选项)\s*[:：]", re.I | re.M)
+_ANSWER_END = re.compile(
+    r"(?:^|\n)\s*(?:answer|a|final answer|答案|答)\s*[:：]\s*$|the answer is\s*[:：]?\s*$", re.I
+)
+_ANSWER_ASK = re.compile(
+    r"(?:answer|respond|reply) with (?:only |just )?(?:the |a single )?(?:letter|option|number|choice)"
+    r"|(?:choose|select|pick) (?:the )?(?:correct|best|right) (?:answer|option|choice)",
+    re.I,
+)
+_FEW_SHOT = re.compile(
+    r"(?:^|\n)\s*(?:q|question|问题)\s*[:：].+?\n\s*(?:a|answer|答案)\s*[:：]\s*\S", re.I | re.S
+)
+_CODE_STUB = re.compile(
+    r"^\s*(?:from [\w.]+ import [^\n]+\n|import [^\n]+\n|\s*\n)*\s*def \w+\([^)]*\)[^:\n]*:\s*\n"
+    r"\s+(?:\"\"\"|''')[\s\S]*?(?:\"\"\"|''')\s*$",
+)
+_TESTS = re.compile(
+    r"(?:^|\n)\s*assert\s+[\w.]+\s*\(.*\)\s*(?:==|is|!=|<|>)"
+    r"|(?:code|function|solution|program) (?:should|must) pass (?:these|the following|all) (?:tests?|test cases)"
+    r"|(?:^|\n)\s*>>>\s*\w+\(",
+    re.I,
+)
+_MATH_WORD = re.compile(
+    r"(?:how (?:many|much|long|far|old)|what (?:is|was) the (?:total|sum|difference|product|number|"
+    r"average|percentage|probability)|多少|几[个只块元岁天])[^?？\n]*[?？]?\s*$",
+    re.I,
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _options(text: str) -> bool:
+    letters = [(a or b).upper() for a, b in _OPTION_LINE.findall(text)]
+    run = sum(1 for x, y in itertools.pairwise(letters) if ord(y) == ord(x) + 1)
+    return (
+        (run >= 1 and "A" in letters)
+        or bool(_INLINE_OPTIONS.search(text))
+        or bool(_OPTIONS_HEADER.search(text))
+    )
+
+
+FORMATS = {
+    "code_stub": lambda t: bool(_CODE_STUB.match(t)),
+    "tests": lambda t: bool(_TESTS.search(t)),
+    "options": _options,
+    "few_shot": lambda t: len(_FEW_SHOT.findall(t)) >= 2,
+    "answer_cue": lambda t: bool(_ANSWER_END.search(t[-200:]) or _ANSWER_ASK.search(t)),
+}
+
+
+def item_format(text: str) -> str | None:
+    """The first evaluation-item format present in the prompt, or None. Long prompts keep their
+    first 1024 and last 512 characters: stubs and instructions open an item, options, tests
+    and the answer cue close it (rates below were measured with 2048 + 1024)."""
+    t = text if len(text) <= 1536 else text[:1024] + "\n" + text[-512:]
+    return next((name for name, test in FORMATS.items() if test(t)), None)
+
+
+def math_word_problem(text: str) -> bool:
+    """A short word problem with at least two numbers that asks for a quantity (GSM8K-like).
+    Ambiguous on purpose: instruction sets (BELLE, MOSS) hold many generated ones, so this is
+    only a hint that must meet evaluation *settings* before it counts as evaluation."""
+    return len(text) < 1200 and len(_NUMBER.findall(text)) >= 2 and bool(_MATH_WORD.search(text.strip()))
+
+
+def normalise_item(text: str) -> str:
+    """NFKC, lower case, word characters only (how the traffic README matched items)."""
+    return re.sub(r"\W+", "", unicodedata.normalize("NFKC", text).lower())
+
+
+def item_hash(norm: str) -> int:
+    return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "little")
+
+
+def item_keys(text: str) -> list[int]:
+    """Hashes to look up: the whole prompt (up to 4096 characters) and each of its first
+    MAX_LINES lines (up to 2048 characters each), so an item wrapped in a harness's own
+    instructions or few-shot prefix is still found; the caps bound the cost of 32k pastes."""
+    parts = ([text] if len(text) <= 4096 else []) + [
+        x for x in text.splitlines()[:MAX_LINES] if len(x) <= 2048
+    ]
+    norms = [normalise_item(x) for x in parts]
+    return sorted({item_hash(n) for n in norms if len(n) >= MIN_ITEM_CHARS})
+
+
+@lru_cache(maxsize=1)
+def _items() -> np.ndarray:
+    return np.load(ITEMS_PATH) if ITEMS_PATH.exists() else np.zeros(0, np.uint64)
+
+
+def known_item(text: str, items: np.ndarray | None = None) -> bool:
+    """Is (a long line of) this prompt a public benchmark item from the shipped set?"""
+    table = _items() if items is None else items
+    if not len(table):
+        return False
+    keys = np.array(item_keys(text), dtype=np.uint64)
+    if not len(keys):
+        return False
+    pos = np.searchsorted(table, keys).clip(0, len(table) - 1)
+    return bool((table[pos] == keys).any())
+
+
+def _num(v: Any, default: float | None = None) -> float | None:
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else default
+
+
+def settings(params: dict[str, Any], endpoint: str = "chat") -> tuple[str, ...]:
+    """Harness-style request knobs: "greedy" (temperature 0), "short" (1-32 output tokens),
+    "score_only" (max_tokens 0 or completions echo with logprobs <= 1: scoring the prompt),
+    "pass_at_k" (n > 1 at temperature > 0). Echo with top_logprobs >= 2 is *not* scoring: that
+    asks for the teacher's distribution over given text, which the harvest evidence counts."""
+    p = params if isinstance(params, dict) else {}
+    out = []
+    temp = _num(p.get("temperature"))
+    max_tok = _num(p.get("max_tokens", p.get("max_completion_tokens")))
+    n = _num(p.get("n"), 1.0) or 1.0
+    lp = p.get("logprobs")
+    top = _num(lp) if endpoint == "completions" else _num(p.get("top_logprobs"), 0.0)
+    if temp == 0 or _num(p.get("top_k")) == 1:
+        out.append("greedy")
+    if max_tok is not None and 0 < max_tok <= 32:
+        out.append("short")
+    if max_tok == 0 or (endpoint == "completions" and p.get("echo") is True and (top or 0) <= 1):
+        out.append("score_only")
+    if n > 1 and (temp is None or temp > 0):
+        out.append("pass_at_k")
+    return tuple(out)

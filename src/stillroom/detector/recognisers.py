@@ -1,0 +1,283 @@
+"""What a prompt asks the model to *do* that only distillation pipelines ask at volume.
+
+Three pure recognisers, each `(text, system="") -> str | None`: the name of the pattern family
+that fired (for the audit log and the dashboard's "why"), or None. They are regular expressions
+written from how the public pipelines phrase their requests, in general forms (numbers, synonyms,
+word order vary), not copied strings; Chinese forms are included where those pipelines had them.
+The false-positive rates quoted are the share of prompts matched in the benign pools of
+../shared/traffic (benign-chat and benign-eval files, every user turn), measured by
+`bench/provenance.py validate` (bench/results/provenance.txt); a single match is never meant to
+act alone: per-key shares go through `aggregate.share_evidence`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stillroom.detector.features import TEMPLATE_ONLY
+
+_NUM = r"(?:\d+|a few|a couple of|several|some|many|multiple|more|new|additional|ten|twenty|fifty|hundred)"
+_MANY = r"(?:\d+|several|many|multiple|a (?:set|list|series|batch|bunch) of|ten|twenty|fifty|hundred)"
+_ITEMS = (
+    r"(?:(?:task |new )?instructions?|tasks|(?:instruction|task|training|synthetic|seed|user|test) "
+    r"(?:prompts?|examples?|samples?|data ?points?|queries|requests|questions))"
+)
+_I = re.I | re.S
+
+DATAGEN: dict[str, re.Pattern[str]] = {
+    # self-instruct / Alpaca / BELLE: "come up with 20 diverse task instructions", seeds inline
+    "self_instruct": re.compile(
+        r"(?:come up with|generate|create|write|brainstorm|produce|list|give me)\s+(?:me\s+)?"
+        rf"(?:{_MANY}\s+){{0,2}}(?:(?:new|diverse|different|varied|unique|novel|high-quality|distinct)(?:[ ,]+|\s+and\s+)){{1,3}}"
+        rf"{_ITEMS}\b"
+        rf"|(?:task )?instructions? (?:will|would) be (?:given|fed|sent) to an? (?:gpt|language |ai |llm )*model"
+        r"|(?:提供|生成|给出|写出|想出)\s*\d*\s*[个条]?(?:多样化?的?|不同的?|新的?)\s*(?:任务)?(?:指令|任务|问题|提示)",
+        _I,
+    ),
+    # Evol-Instruct and its descendants: rewrite a given prompt into a harder one
+    "evol_instruct": re.compile(
+        r"#\s*(?:given|created|rewritten|new)[ _]prompt\s*#"
+        r"|prompt (?:rewriter|creator|evolver)"
+        r"|(?:rewrite|evolve|transform|rephrase)\s+(?:a|the|this)\s+(?:given\s+)?(?:prompt|instruction|question)\s+"
+        r"(?:into|to (?:make|be)|as)\s+(?:a\s+)?(?:more\s+|slightly\s+|much\s+)*(?:complex|difficult|challenging|harder)"
+        r"|(?:add|adding)\s+(?:one\s+|more\s+|an?\s+additional\s+)*(?:constraints?|requirements?)\s+(?:or|and|/)\s+(?:constraints?|requirements?)"
+        r"|(?:increase|raise)\s+the\s+(?:difficulty|complexity|depth(?: and breadth)?)\s+of\s+(?:the|this|a)\s+(?:given\s+)?(?:prompt|question|instruction)"
+        r"|(?:改写|重写)成?(?:一个)?更(?:加)?(?:复杂|困难|难)",
+        _I,
+    ),
+    # question/answer pair and instruction-record generation, usually with a machine-readable format
+    "qa_pairs": re.compile(
+        rf"(?:generate|create|write|produce|make|extract)\s+(?:me\s+)?{_NUM}?\s*(?:diverse\s+|high-quality\s+)?"
+        r"(?:question[- ](?:and[- ])?answer|q\s?&\s?a|qa|instruction[- ](?:response|output)|prompt[- ]response)\s+pairs?"
+        r"|\bjsonl?\b[^\n]{0,40}?\b(?:keys|fields|properties)\b[^\n]{0,80}?\b(?:instruction|question|prompt)\b"
+        r"[^\n]{0,60}?\b(?:output|answer|response)\b"
+        r"|生成\s*\d*\s*[个条组对]?\s*问答对",
+        _I,
+    ),
+    # asking for a dataset: synthetic/training data, personas, simulated user-assistant dialogues
+    "dataset": re.compile(
+        r"(?:generate|create|build|produce|write|make|synthesi[sz]e)\s+(?:me\s+)?(?:an?\s+|some\s+|more\s+|\d+\s+)?"
+        r"(?:(?:synthetic|training|fine-?tuning|instruction[- ]tuning|sft|preference|distillation)\s+){1,2}"
+        r"(?:data|dataset|examples|samples|corpus|pairs)"
+        r"|(?:simulate|generate|write|create)\s+(?:an?\s+)?(?:\d+\s+)?(?:multi-turn\s+|realistic\s+)?(?:conversation|dialogue|chat)s?\s+"
+        r"between\s+(?:an?\s+|the\s+)?(?:curious\s+)?(?:user|human)\s+and\s+(?:an?\s+|the\s+)?(?:ai\s+)?(?:assistant|chatbot|ai)"
+        r"|\[\|(?:human|ai)\|\]"
+        r"|(?:from|in)\s+the\s+(?:perspective|voice)\s+of\s+(?:the\s+)?(?:following|this|given)\s+persona"
+        r"|persona\s*:\s*[^\n]{3,}\n[^\n]*(?:generate|create|write)\s+(?:a|an|one|\d+)\s+(?:question|problem|prompt|instruction|task)",
+        _I,
+    ),
+}
+
+COT: dict[str, re.Pattern[str]] = {
+    # Orca-style system prompts: explanation-tuning asks for the reasoning, not just the answer
+    "orca_system": re.compile(
+        r"think step[- ]by[- ]step and justify"
+        r"|describe the task and explain your answer"
+        r"|explain how you used the definition"
+        r"|(?:answering|explain(?:ing)?) (?:it )?(?:to|like you are answering to) a (?:five|5)[- ]year[- ]old"
+        r"|who always provides? (?:an )?explanation"
+        r"|(?:generate|provide) a detailed (?:and long )?answer so (?:that )?(?:the )?user"
+        r"|(?:first|then) output the correct answer\(?s?\)?\.? then explain"
+        r"|justify your steps",
+        _I,
+    ),
+    "step_by_step": re.compile(
+        r"\b(?:let'?s|let us|please|you should|we should|and)?\s*(?:think|reason|work|go|solve (?:it|this))\s+"
+        r"(?:it\s+|this\s+)?(?:out\s+|through\s+)?step[- ]by[- ]step"
+        r"|\bstep[- ]by[- ]step (?:reasoning|explanation|solution|justification|rationale|derivation)"
+        r"|chain[- ]of[- ]thought"
+        r"|<think>"
+        r"|一步一步地?(?:思考|推理|分析|解答)|逐步(?:思考|推理|分析)",
+        _I,
+    ),
+    "explain_reasoning": re.compile(
+        r"(?:explain|show|describe|walk (?:me )?through|justify|detail)\s+(?:your|the|all (?:of )?(?:your|the))\s+"
+        r"(?:reasoning|thought process|work|steps|rationale|derivation|logic)"
+        r"|(?:before|prior to) (?:answering|responding|giving (?:your|the) (?:final )?answer),? (?:first\s+)?(?:think|reason|explain)"
+        r"|(?:put|write|give|place)\s+(?:your|the)\s+final\s+answer\s+(?:with)?in\s+\\+boxed"
+        r"|(?:provide|give|include)\s+(?:a\s+)?(?:detailed\s+|brief\s+)?(?:rationale|justification) (?:for|of) (?:your|the|each)"
+        r"|(?:请|并)(?:给出|写出|详细说明)(?:详细的?)?(?:推理|解题|思考|分析)(?:过程|步骤)",
+        _I,
+    ),
+}
+
+RUBRIC: dict[str, re.Pattern[str]] = {
+    # LLM-as-judge personas and the verdict formats of MT-Bench, AlpacaEval, Prometheus...
+    "judge": re.compile(
+        r"(?:act|acting|serve|behave)\s+as\s+an?\s+(?:impartial|fair|objective|unbiased|expert|strict|neutral|helpful)?\s*"
+        r"(?:judge|evaluator|grader|rater|annotator|reviewer)"
+        r"|you are an?\s+(?:impartial|fair|objective|unbiased|expert|strict|helpful)?\s*(?:judge|evaluator|grader|rater)\b"
+        r"|\[\[\s*(?:a|b|c|tie|\d+(?:\.\d+)?)\s*\]\]"
+        r"|\[(?:the )?(?:start|end) of (?:assistant|model|response)\s*\w*'?s? (?:answer|response|conversation)\]"
+        r"|###\s*(?:score rubrics?|response to evaluate|reference answer|feedback)\s*:?",
+        _I,
+    ),
+    "scale": re.compile(
+        r"(?:rate|score|grade|evaluate|assess|judge|rank)\s+(?:the\s+|this\s+|each\s+|both\s+|following\s+|these\s+)*"
+        r"(?:\w+\s+)?(?:response|answer|output|completion|reply|generation|summary|translation|essay)s?\b"
+        r"[^.\n]{0,80}?(?:on|using|with)\s+a\s+(?:likert\s+)?(?:scale|score)\s+(?:of|from|between)\s+\d+"
+        r"|(?:score|scoring|grading|evaluation)\s+(?:rubric|criteria|guidelines?)\s*[:：]"
+        r"|(?:instruction[- ]following|honesty|truthfulness|helpfulness|harmlessness)\s+assessment"
+        r"|(?:output|give|provide|return)\s+(?:your\s+|a\s+|the\s+)?(?:final\s+)?(?:score|rating|verdict)s?\b[^.\n]{0,40}?"
+        r"(?:as|in the (?:format|form)|following (?:this|the) format|strictly)"
+        r"|请(?:对|为|给)(?:以下|下面|这个|该)?(?:的)?(?:回答|回复|答案|输出)(?:进行)?(?:打分|评分)|评分标准[:：]",
+        _I,
+    ),
+    "pairwise": re.compile(
+        r"which\s+(?:of the two\s+|of these\s+)?(?:response|answer|output|assistant|model|completion|summary)s?\s+"
+        r"(?:is|was|are)\s+(?:better|more helpful|preferred|more accurate|superior)"
+        r"|compare\s+(?:the\s+)?(?:two|both|following|these)\s+(?:\w+\s+)?(?:responses|answers|outputs|completions|replies)"
+        r"|(?:output|response|answer|assistant)\s*\(?a\)?\s*(?:or|vs\.?|versus)\s*(?:output|response|answer|assistant)\s*\(?b\)?",
+        _I,
+    ),
+}
+
+
+# Every alternative of a family's pattern contains one of its keywords (lower case), so a prompt
+# without any is skipped with a few substring scans instead of a regex pass: this keeps the three
+# recognisers at ~0.1 ms on a 2k-character prompt.
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "self_instruct": (
+        "instruction",
+        "task",
+        "prompt",
+        "example",
+        "sample",
+        "data",
+        "quer",
+        "request",
+        "question",
+        "指令",
+        "任务",
+        "问题",
+        "提示",
+    ),
+    "evol_instruct": ("prompt", "instruction", "question", "constraint", "requirement", "改写", "重写"),
+    "qa_pairs": ("pair", "json", "问答对"),
+    "dataset": (
+        "data",
+        "example",
+        "sample",
+        "corpus",
+        "pair",
+        "conversation",
+        "dialogue",
+        "chat",
+        "[|",
+        "persona",
+    ),
+    "orca_system": (
+        "step",
+        "explain",
+        "definition",
+        "year",
+        "explanation",
+        "detailed",
+        "correct answer",
+        "justify",
+    ),
+    "step_by_step": ("step", "chain", "<think>", "一步", "逐步"),
+    "explain_reasoning": (
+        "reasoning",
+        "thought process",
+        "work",
+        "step",
+        "rationale",
+        "derivation",
+        "logic",
+        "answering",
+        "responding",
+        "giving",
+        "boxed",
+        "justification",
+        "推理",
+        "解题",
+        "思考",
+        "分析",
+    ),
+    "judge": (
+        "judge",
+        "evaluat",
+        "grader",
+        "rater",
+        "annotator",
+        "reviewer",
+        "[[",
+        "start of",
+        "end of",
+        "###",
+    ),
+    "scale": (
+        "scale",
+        "score",
+        "rubric",
+        "criteria",
+        "guideline",
+        "assessment",
+        "rating",
+        "verdict",
+        "打分",
+        "评分",
+    ),
+    "pairwise": (
+        "better",
+        "helpful",
+        "preferred",
+        "accurate",
+        "superior",
+        "compare",
+        " vs",
+        "versus",
+        " or ",
+    ),
+}
+
+
+def _first(patterns: dict[str, re.Pattern[str]], *texts: str) -> str | None:
+    lows = [t.lower() for t in texts if t]
+    for name, pat in patterns.items():
+        for t, low in zip([t for t in texts if t], lows, strict=True):
+            if any(k in low for k in KEYWORDS[name]) and pat.search(t):
+                return name
+    return None
+
+
+def _head(text: str) -> str:
+    """Meta-prompts state their job at the start (self-instruct, judges) or the end (Evol's
+    "#Rewritten Prompt#:", "Let's think step by step"): long prompts keep 768 + 256 characters
+    (the rates quoted below were measured with 1024 + 512; a shorter window can only match less)."""
+    return text if len(text) <= 1024 else text[:768] + "\n" + text[-256:]
+
+
+def data_generation(text: str, system: str = "") -> str | None:
+    """A request to *make training data*: self-instruct-style "come up with N diverse task
+    instructions" (with seed examples), Evol-Instruct prompt rewriting, question/answer-pair and
+    JSON instruction-record generation, synthetic/persona dataset and simulated-dialogue requests,
+    and Magpie (an empty or header-only chat template, so the model writes the user turn itself).
+    Real users ask for "10 ideas" often; what this needs is that the *items are prompts or
+    training examples*, so a brainstorm for a party is not matched. Measured: 0 of 8,594 benign
+    prompts (chat + eval pools) and 0 of 5,145 distiller-source prompts (these sets are the
+    *outputs* of such pipelines, not the requests); 48/48 of this repo's own example requests."""
+    if isinstance(text, str) and TEMPLATE_ONLY.match(text):
+        return "magpie"
+    return _first(DATAGEN, _head(text or ""), _head(system or ""))
+
+
+def cot_elicitation(text: str, system: str = "") -> str | None:
+    """A request for the reasoning itself: Orca-style explanation-tuning system prompts, "think
+    step by step" and chain-of-thought cues, "explain/show your reasoning", boxed-final-answer
+    formats. Evaluation harnesses also say "Let's think step by step" (GSM8K CoT), so a key with
+    this *and* evaluation evidence should read as evaluation, not as a distiller. Measured: 11 of
+    8,594 benign prompts (0.13%; real users do ask "step by step"), all 284 Orca/FLAN rows with
+    their system prompt, 1.8% of the `stillroom queries` templates, 30/30 own examples."""
+    return _first(COT, _head(text or ""), _head(system or ""))
+
+
+def rubric_grading(text: str, system: str = "") -> str | None:
+    """Model-as-judge traffic: judge personas, "[[A]]"/"[[8]]" verdict formats, rubric sections,
+    "rate the response on a scale of 1 to 10", pairwise "which response is better". Distillers
+    use it to buy preference labels (RLAIF, UltraFeedback-style); evaluators use it too
+    (MT-Bench/AlpacaEval judging), so it is evidence of *bulk judging*, weighed per key.
+    Measured: 0 of 8,594 benign prompts, 0 of the distiller-source prompts, 24/24 own examples
+    (no real judge traffic is in ../shared/traffic, so recall on real pipelines is unmeasured)."""
+    return _first(RUBRIC, _head(text or ""), _head(system or ""))

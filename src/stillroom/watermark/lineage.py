@@ -1,0 +1,137 @@
+"""Lineage test: were a suspect's answers learned from our teacher? Black-box, no watermark needed.
+
+A watermark can be stripped (paraphrase the harvested answers before training) or never applied.
+What a distilled student keeps is the teacher's way of answering: our teacher finds a student's
+answers likely, more likely than the answers of a model trained on the same prompts with other
+answers. This is a two-sample test in the spirit of Model Equality Testing (Gao et al., ICLR 2025),
+with one witness function, the teacher's log-likelihood:
+
+- statistic: the mean per-token log-probability, under our teacher, of the suspect's greedy answers
+  to probe prompts (each distinct 4-gram of an answer counted once, so a looping answer does not
+  score its loop again and again);
+- null: the same statistic for reference models trained like the suspect but on *other* answers to
+  the same prompts (H0 students: e.g. on the real assistant turns in ../shared/traffic). The model,
+  not the prompt, is the unit: answers of one model share its quirks, so prompts are not
+  independent draws and a per-prompt test would be anti-conservative.
+Two p-values: `p_rank` = (1 + #{null >= s}) / (m + 1), exact for exchangeable models but never
+below 1 / (m + 1); `p_value`, the Student-t prediction p-value P[T(m-1) >= (s - mean) / (sd *
+sqrt(1 + 1/m))], exact when the null statistics are i.i.d. normal. bench/trace.py checks that
+assumption leave-one-out over the H0 students (each H0 student's p-value against the others).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import torch
+from scipy.stats import t as student_t
+
+from stillroom.errors import UserError
+
+NGRAM = 4  # an answer's tokens are scored once per distinct (3 previous tokens, token)
+
+
+@dataclass
+class LineageResult:
+    mode: str
+    statistic: float  # mean teacher log-prob per scored answer token
+    p_value: float | None  # Student-t prediction p-value against the null models (None without >= 3)
+    p_rank: float | None  # (1 + #null >= statistic) / (m + 1)
+    null: list[float]
+    num_prompts: int
+    tokens_scored: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def probe_answers(
+    suspect: Any, prompts: Sequence[Any], tokenizer: Any, max_new_tokens: int = 128
+) -> list[list[int]]:
+    """The suspect's greedy answers (any teacher: `openai:URL`, `hf:PATH`), in the owner's tokenizer."""
+    from stillroom.teachers import GenParams
+
+    comps = suspect.generate(list(prompts), GenParams(max_new_tokens=max_new_tokens, temperature=0.0))
+    return [tokenizer(c.text, add_special_tokens=False)["input_ids"] for c in comps]
+
+
+@torch.inference_mode()
+def teacher_logprobs(
+    model: Any, prompt_ids: Sequence[Sequence[int]], answers: Sequence[Sequence[int]], batch: int = 8
+) -> list[np.ndarray]:
+    """Per answer token: log p_teacher(token | prompt, answer so far)."""
+    out = []
+    for start in range(0, len(answers), batch):
+        seqs = [
+            list(p) + list(a)
+            for p, a in zip(prompt_ids[start : start + batch], answers[start : start + batch], strict=True)
+        ]
+        width = max(map(len, seqs))
+        ids = torch.zeros(len(seqs), width, dtype=torch.long)
+        att = torch.zeros_like(ids)
+        for i, s in enumerate(seqs):
+            ids[i, : len(s)], att[i, : len(s)] = torch.tensor(s), 1
+        logits = model(input_ids=ids.to(model.device), attention_mask=att.to(model.device)).logits.float()
+        for i, (p, a) in enumerate(
+            zip(prompt_ids[start : start + batch], answers[start : start + batch], strict=True)
+        ):
+            if not a:
+                out.append(np.zeros(0))
+                continue
+            lp = torch.log_softmax(logits[i, len(p) - 1 : len(p) + len(a) - 1], -1)
+            out.append(
+                lp.gather(1, torch.tensor(list(a), device=lp.device)[:, None]).squeeze(1).cpu().numpy()
+            )
+    return out
+
+
+def lineage_statistic(answers: Sequence[Sequence[int]], logprobs: Sequence[np.ndarray]) -> tuple[float, int]:
+    """(mean log-prob over each answer's distinct 4-grams, tokens scored)."""
+    total, n = 0.0, 0
+    for a, lp in zip(answers, logprobs, strict=True):
+        seen: set[tuple[int, ...]] = set()
+        for i, tok in enumerate(a):
+            gram = (*a[max(0, i - NGRAM + 1) : i], tok)
+            if gram not in seen:
+                seen.add(gram)
+                total += float(lp[i])
+                n += 1
+    if n == 0:
+        raise UserError("the suspect's answers are empty: nothing to score")
+    return total / n, n
+
+
+def lineage_p(statistic: float, null: Sequence[float]) -> tuple[float | None, float | None]:
+    """(Student-t prediction p-value, rank p-value) of `statistic` against the null models' values."""
+    m = len(null)
+    if m == 0:
+        return None, None
+    p_rank = (1 + sum(x >= statistic for x in null)) / (m + 1)
+    if m < 3:
+        return None, p_rank
+    arr = np.asarray(null, dtype=float)
+    sd = float(arr.std(ddof=1))
+    if sd == 0:
+        return None, p_rank
+    t = (statistic - float(arr.mean())) / (sd * math.sqrt(1 + 1 / m))
+    return float(student_t.sf(t, m - 1)), p_rank
+
+
+def score_suspect(
+    owner_model: Any, tokenizer: Any, suspect: Any, prompts: Sequence[Any], max_new_tokens: int
+) -> tuple[float, int]:
+    """The lineage statistic of one suspect (or one null model) on the probe prompts."""
+    from stillroom.models import encode_prompt
+
+    answers = probe_answers(suspect, prompts, tokenizer, max_new_tokens)
+    prompt_ids = [encode_prompt(tokenizer, p) for p in prompts]
+    return lineage_statistic(answers, teacher_logprobs(owner_model, prompt_ids, answers))
+
+
+def lineage_result(statistic: float, tokens: int, null: Sequence[float], num_prompts: int) -> LineageResult:
+    p, p_rank = lineage_p(statistic, null)
+    return LineageResult("lineage", statistic, p, p_rank, list(null), num_prompts, tokens)

