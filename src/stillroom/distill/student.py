@@ -1,10 +1,11 @@
 """Student initialisation: `prune` the teacher, `config` (random), `pretrained`.
 
 `prune` copies the teacher's embeddings, head and a thinned stack, which trains far faster than a
-random init. Which layers it keeps: by default the N with the highest block influence measured on
-the run's own training sequences (`select: importance`, see prune.py), or N evenly spaced, first
-and last included (`select: even`, DistilBERT-style). `intermediate` and `hidden` also prune width
-(MLP channels, embedding channels) by measured activation, as Minitron does.
+random init. Which layers it keeps: N evenly spaced, first and last included (`select: even`, the
+default, DistilBERT-style), or the N with the highest block influence measured on the run's own
+training answers (`select: importance`, see prune.py; what the demo and examples/distill.yaml
+use). `intermediate` and `hidden` also prune width (MLP channels, embedding channels) by measured
+activation, as Minitron does.
 
 Every init returns a layer map (student layer i -> teacher layer) that hidden-state matching uses.
 A pruned student records what it kept in its config (`stillroom_prune`), so a folder saved after
