@@ -35,7 +35,25 @@ class LoraSettings(_Strict):
 
 class StudentSettings(_Strict):
     init: Literal["prune", "config", "pretrained"] = "prune"
-    layers: int = Field(6, ge=1, description="prune: how many teacher layers to keep, evenly spaced")
+    layers: int = Field(6, ge=1, description="prune: how many teacher decoder layers to keep")
+    select: Literal["even", "importance"] = Field(
+        "even",
+        description="prune: keep evenly spaced layers (first and last included; the default, as it "
+        "always was), or the layers with the highest block influence measured on the run's training "
+        "answers (ShortGPT): measured 5.0 vs 12.9 nats/token initial KL for 14 of 30 layers",
+    )
+    intermediate: int | None = Field(
+        None, ge=1, description="prune: MLP channels kept per layer, the most active ones (None: all)"
+    )
+    hidden: int | None = Field(
+        None, ge=1, description="prune: embedding channels kept, the most active ones (None: all)"
+    )
+    calibration: int = Field(
+        128,
+        ge=1,
+        description="prune by importance: training sequences the importance pass reads (measured: 256 "
+        "instead of 64 lowered the 60% prune's initial KL by ~0.1-0.2 nats/token)",
+    )
     path: str | None = Field(None, description="pretrained: an HF model folder or .gguf")
     config: dict = Field(default_factory=dict, description="config: overrides on the teacher's model config")
     lora: LoraSettings | None = None
@@ -96,6 +114,11 @@ class TrainSettings(_Strict):
         "(at most a tenth of the store); 0 = no validation",
     )
     val_every: int = Field(0, ge=0, description="steps between validation passes; 0 = 8 passes over the run")
+    length_group: int = Field(
+        1,
+        ge=1,
+        description="batches per window sorted by length (less padding, same data; 1 = plain shuffle)",
+    )
     checkpoint_every: int = Field(50, ge=0, description="0 = only the final student")
     keep_checkpoints: int = Field(2, ge=1)
     mixed_precision: Literal["auto", "no", "bf16"] = "auto"

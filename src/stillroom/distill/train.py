@@ -31,7 +31,7 @@ from stillroom.contracts.artifacts import MetricsLine, RunSummary
 from stillroom.distill.config import DistillConfig, GkdSettings, check_run_folder
 from stillroom.distill.data import Batches, Example, collate, load_examples, pick_keys
 from stillroom.distill.objective import Distiller, teacher_out
-from stillroom.distill.student import build_student, export_student
+from stillroom.distill.student import build_student, calibration_sequences, export_student
 from stillroom.distill.validate import make_validator, split_validation
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore
@@ -53,9 +53,9 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
     run = _open_run(cfg, resume)
     teacher = _load_teacher(cfg, acc) if cfg.needs_teacher else None
     set_seed(tc.seed)  # a `config` student's random init, then everything after, follows the seed
-    student, tok, layer_map = build_student(cfg.student, cfg.teacher_path, teacher)
+    student, tok, layer_map = build_student(cfg.student, cfg.teacher_path, teacher, _calibration(cfg))
     data = _data(cfg, student, tok, teacher, run)
-    batches = Batches(data.train, tc.batch_size, tc.seed, tok.pad_token_id)
+    batches = Batches(data.train, tc.batch_size, tc.seed, tok.pad_token_id, tc.length_group)
     validator = (  # one process draws the curve
         make_validator(cfg, data.val, teacher, lambda: _load_teacher(cfg, acc))
         if acc.is_main_process
@@ -158,6 +158,17 @@ def _teacher_vocab(cfg: DistillConfig, teacher, info: dict) -> int | None:
 
         return AutoConfig.from_pretrained(resolve_model_path(cfg.teacher_path)).vocab_size
     return None
+
+
+def _calibration(cfg: DistillConfig) -> list[tuple[list[int], int]] | None:
+    """Training sequences for pruning by importance (None when the init does not measure any)."""
+    s = cfg.student
+    if s.init != "prune" or (s.select == "even" and s.intermediate is None and s.hidden is None):
+        return None
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(resolve_model_path(cfg.teacher_path))
+    return calibration_sequences(cfg.store, cfg.harvest_key, tok, s.calibration)
 
 
 def _projector(cfg: DistillConfig, info: dict, key: str, tok):
