@@ -20,7 +20,7 @@ from stillroom.detector.features import Window, extract, features, pool_features
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import DetectorConfig, combine, evidence, label, next_verdict, strong
-from stillroom.detector.text import DIM
+from stillroom.detector.text import DIM, stable_hash
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
 REASONS = {
@@ -72,7 +72,10 @@ def fingerprint(event: TrafficEvent) -> int:
         return 0
     params = event.params if isinstance(event.params, dict) else {}
     sampling = tuple((k, repr(params.get(k))) for k in SAMPLING if k in params)
-    return hash((event.user_agent, tuple(sorted(event.header_names)), sampling, system_prompt(event)))
+    # stable_hash, not Python's salted hash(): a restarted guard must compute the same value (persist.py)
+    return stable_hash(
+        repr((event.user_agent, tuple(sorted(event.header_names)), sampling, system_prompt(event)))
+    )
 
 
 def identity(event: TrafficEvent) -> tuple[tuple[tuple[str, str], ...], int]:
@@ -195,8 +198,10 @@ class Detector:
         cached = self.cluster_cache.get(cluster)
         if cached is not None and self.observed - cached[0] < self.cfg.cluster_every:
             return cached[1], cached[2], cached[4]
-        members = [
-            self.keys[k].last for k in self.clusters.members(key) if k in self.keys and self.keys[k].last
+        members = [  # sorted: the pooled sums must not depend on a set's (hash-seeded) order
+            self.keys[k].last
+            for k in sorted(self.clusters.members(key))
+            if k in self.keys and self.keys[k].last
         ]
         pooled = pool_features([a.features for a in members if a is not None])
         terms = evidence(pooled, self.cfg)
