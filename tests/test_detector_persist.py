@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from stillroom.detector import Detector, DetectorConfig
-from stillroom.detector.persist import StateError, load, save
+from stillroom.detector.persist import Saver, StateError, load, save
 from stillroom.detector.traces import generate
 from stillroom.detector.types import TrafficEvent
 
@@ -53,12 +53,22 @@ def uninterrupted():
 
 
 def test_restored_detector_answers_exactly_as_the_uninterrupted_one(uninterrupted, tmp_path):
+    """Saved three times as a guard does: a full save, an incremental one (only keys observed
+    since), and one by a saver primed from the file it loaded; then restored and replayed."""
     events, expected, _ = uninterrupted
-    det = Detector(CFG)
-    for e in events[:SPLIT]:
+    det, saver, path = Detector(CFG), Saver(), tmp_path / "state"
+    for i, e in enumerate(events[: SPLIT // 2]):
         det.observe(to_event(e))
-    save(det, tmp_path / "state")
-    restored = load(tmp_path / "state")
+        if i in (1000, SPLIT // 2 - 1):
+            saver.write(saver.capture(det), path)
+    again = Saver()
+    det = load(path, saver=again)
+    for e in events[SPLIT // 2 : SPLIT]:
+        det.observe(to_event(e))
+    cap = again.capture(det)
+    assert 0 < sum(rec is not None for _, rec in cap.keys) < len(cap.keys)  # only the keys seen since
+    again.write(cap, path)
+    restored = load(path)
     assert len(restored.keys) == len(det.keys) and restored.clusters.all(), "hydra cluster saved"
     got = [plain(restored.observe(to_event(e))) for e in events[SPLIT:]]
     assert [g["verdict"] for g in got] == [x["verdict"] for x in expected[SPLIT:]]

@@ -114,6 +114,7 @@ class Detector:
         self.transitions: deque = deque(maxlen=1000)  # verdict changes: the dashboard's action log
         self.indicators: dict[int, str] = {}  # skeleton hash -> indicator source
         self.observed = 0
+        self.dirty: set[str] = set()  # keys observed since the last state capture (persist.Saver)
         self.rng = random.Random(self.cfg.seed)
         if self.cfg.indicators:
             for path in self.cfg.indicators:
@@ -136,6 +137,7 @@ class Detector:
 
     def observe(self, event: TrafficEvent) -> Assessment:
         self.observed += 1
+        self.dirty.add(event.key_id)
         st = self._state(event.key_id)
         rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st.window.total))
         st.previous = clip_prompt(event.prompt)

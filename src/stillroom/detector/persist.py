@@ -17,19 +17,21 @@ dependency, and gzip'd JSON costs us no install and stays readable with `zcat | 
 and speed are in bench/results/detector_state.txt. Window counters (flag counts, skeleton, band
 and temperature counts) are rebuilt from the items, not stored: integers, so exactly the same.
 
-Saving is split so a server can keep its pause short: `capture(detector)` copies what later
-requests would mutate (cheap: tuples of immutable items, array copies) and must run where
+Saving is split so a server can keep its pause short (`Saver`): `capture(detector)` copies what
+later requests would mutate, for the keys observed since the last save only, and must run where
 `observe` runs; `write(captured, path)` encodes and writes atomically (temp file, fsync, rename,
-fsync of the folder) and may run in a thread - it releases the GIL between keys.
+fsync of the folder) and may run in a thread: it gives the GIL back between keys.
 """
 
 from __future__ import annotations
 
 import base64
+import gc
 import gzip
 import json
 import os
 import random
+import threading
 from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,15 +67,12 @@ def _arr(s: str, dtype: str) -> np.ndarray:
 @dataclass
 class Captured:
     head: dict[str, Any]
-    keys: list[tuple[str, tuple, dict[str, Any], dict[str, Any], dict[str, Any]]]
+    keys: list[tuple[str, Any]]  # (key, its record; None = unchanged since the last write)
     clusters: dict[str, Any]
 
 
-def capture(det: Detector) -> Captured:
-    """What `write` needs, copied so that later `observe` calls cannot change it. Window items
-    are immutable named tuples (their arrays are never written after creation), so a tuple of
-    them is a copy; the rest is small per key."""
-    head = {
+def _head(det: Detector) -> dict[str, Any]:
+    return {
         "format": FORMAT,
         "version": VERSION,
         "observed": det.observed,
@@ -84,11 +83,72 @@ def capture(det: Detector) -> Captured:
         "cluster_cache": {c: list(v) for c, v in det.cluster_cache.items()},
         "cluster_history": {c: list(h) for c, h in det.cluster_history.items()},
     }
-    keys = [
-        (k, tuple(st.window.items), _window_scalars(st.window), _prada(st.prada), _key(st))
-        for k, st in det.keys.items()
-    ]
-    return Captured(head, keys, _clusters(det))
+
+
+def _record(st: KeyState) -> tuple:
+    """One key, copied so that later `observe` calls cannot change it. Window items are immutable
+    named tuples (their arrays are never written after creation), so a tuple of them is a copy."""
+    return tuple(st.window.items), _window_scalars(st.window), _prada(st.prada), _key(st)
+
+
+class Saver:
+    """Writes one detector's state again and again (a server's periodic snapshot). Each key's
+    compressed line is kept (a few KB, bench/results/detector_state.txt) and only keys observed
+    since the last write (`Detector.dirty`) are captured and encoded again, so the pause on the
+    caller's loop grows with the busy keys, not with every key ever seen. The file is a
+    concatenation of gzip members (one per line), which any gzip reader reads as one stream."""
+
+    def __init__(self) -> None:
+        self.encoded: dict[str, bytes] = {}
+        self.lock = threading.Lock()  # one capture or write at a time (a final save may overlap a timer's)
+
+    def capture(self, det: Detector) -> Captured:
+        """Must run where `observe` runs (between two calls). The cyclic GC is held off meanwhile:
+        the copies allocate enough to trigger a full collection of every key's objects."""
+        with self.lock:
+            paused = gc.isenabled()
+            gc.disable()
+            try:
+                changed, det.dirty = det.dirty, set()
+                keys = [
+                    (k, None if k in self.encoded and k not in changed else _record(st))
+                    for k, st in det.keys.items()
+                ]
+                return Captured(_head(det), keys, _clusters(det))
+            finally:
+                if paused:
+                    gc.enable()
+
+    def write(self, cap: Captured, path: str | os.PathLike) -> int:
+        """Encode `cap` and replace `path` atomically; returns the bytes written. A crash at any
+        point leaves either the old file or the new one, never a mix."""
+        with self.lock:
+            encoded = {}
+            try:
+                for k, rec in cap.keys:
+                    encoded[k] = _gz({"key": k, **_key_line(*rec)}) if rec is not None else self.encoded[k]
+                size = _replace(
+                    path,
+                    [
+                        _gz(cap.head),
+                        *encoded.values(),
+                        _gz({"clusters": cap.clusters}),
+                        _gz({"end": len(encoded)}),
+                    ],
+                )
+            except BaseException:
+                for k, rec in cap.keys:  # their old lines are stale: capture them afresh next time
+                    if rec is not None:
+                        self.encoded.pop(k, None)
+                raise
+            self.encoded = encoded
+            return size
+
+
+def save(det: Detector, path: str | os.PathLike) -> int:
+    """One-off save (tests, tools); a server keeps one `Saver`."""
+    saver = Saver()
+    return saver.write(saver.capture(det), path)
 
 
 def _rng_state(rng: random.Random) -> list:
@@ -176,30 +236,27 @@ def _item(s: _Slim) -> list:
     ]
 
 
-def _key_line(key: str, items: tuple, w: dict, p: dict, st: dict) -> dict[str, Any]:
+def _key_line(items: tuple, w: dict, p: dict, st: dict) -> dict[str, Any]:
     window = {**w, "vec_sum": _b64(w["vec_sum"], "<f8"), "items": [_item(s) for s in items]}
     prada = {**p, "g": _b64(p["g"], "<f4"), "d": _b64(p["d"], "<f8")}
-    return {"key": key, "window": window, "prada": prada, "state": st}
+    return {"window": window, "prada": prada, "state": st}
 
 
-def write(cap: Captured, path: str | os.PathLike) -> int:
-    """Write `cap` to `path` atomically; returns the bytes written. A crash at any point leaves
-    either the old file or the new one, never a mix."""
+def _gz(rec: dict) -> bytes:
+    return gzip.compress(json.dumps(rec, separators=(",", ":")).encode() + b"\n", compresslevel=1, mtime=0)
+
+
+def _replace(path: str | os.PathLike, parts: list[bytes]) -> int:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as raw:
-            with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as gz:
-                line = lambda rec: gz.write(json.dumps(rec, separators=(",", ":")).encode() + b"\n")  # noqa: E731
-                line(cap.head)
-                for k in cap.keys:
-                    line(_key_line(*k))
-                line({"clusters": cap.clusters})
-                line({"end": len(cap.keys)})
-            raw.flush()
-            os.fsync(raw.fileno())
-            size = raw.tell()
+        with open(tmp, "wb") as f:
+            for part in parts:
+                f.write(part)
+            f.flush()
+            os.fsync(f.fileno())
+            size = f.tell()
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -215,17 +272,15 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def save(det: Detector, path: str | os.PathLike) -> int:
-    return write(capture(det), path)
-
-
 # --- load ---
 
 
-def load(path: str | os.PathLike, cfg: DetectorConfig | None = None) -> Detector:
+def load(path: str | os.PathLike, cfg: DetectorConfig | None = None, saver: Saver | None = None) -> Detector:
     """A Detector in the state saved at `path`, running with `cfg` (default: the saved config).
     With a different `window`, longer windows lose their oldest requests; everything else keeps.
-    Raises StateError for anything that is not a complete version-1 state file."""
+    `saver` (the one that will save this detector) is handed each key's line as read, so the
+    first save after a restart re-encodes only the keys observed since. Raises StateError for
+    anything that is not a complete version-1 state file."""
     try:
         with gzip.open(path, "rb") as f:
             lines = iter(f)
@@ -238,7 +293,9 @@ def load(path: str | os.PathLike, cfg: DetectorConfig | None = None) -> Detector
                 )
             det = Detector(cfg or DetectorConfig.model_validate(head["config"]))
             _load_head(det, head)
-            return _load_body(det, lines, path)
+            # a trimmed window is not what the file says: those keys are encoded afresh
+            same = all(getattr(det.cfg, f) == head["config"].get(f) for f in ("window", "history"))
+            return _load_body(det, lines, path, saver if same else None)
     except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError, StopIteration) as e:
         if isinstance(e, StateError):
             raise
@@ -257,11 +314,13 @@ def _load_head(det: Detector, head: dict) -> None:
     }
 
 
-def _load_body(det: Detector, lines, path) -> Detector:
+def _load_body(det: Detector, lines, path, saver: Saver | None) -> Detector:
     for raw in lines:
         rec = json.loads(raw)
         if "key" in rec:
             det.keys[rec["key"]] = _key_state(det.cfg, rec)
+            if saver is not None:
+                saver.encoded[rec["key"]] = gzip.compress(raw, compresslevel=1, mtime=0)
         elif "clusters" in rec:
             _load_clusters(det, rec["clusters"])
         elif "end" in rec:

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from stillroom.config import load_config
 from stillroom.contracts.openai import ApiError
 from stillroom.detector import Detector
+from stillroom.detector.persist import Saver
 from stillroom.detector.types import Assessment, TrafficEvent
 from stillroom.guard.audit import AuditWriter, recover
 from stillroom.guard.db import connect
@@ -152,14 +153,15 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
     folder = journal_folder(s)
     recover(folder, engine)  # rows a killed guard answered but had not stored
     journal = Journal(folder)
-    det = detector if detector is not None else default_detector(s)
+    saver = Saver()
+    det = detector if detector is not None else default_detector(s, saver)
     return Guard(
         settings=s,
         engine=engine,
         keys=KeyStore(engine, s.key_cache_ttl_s),
         limiter=make_limiter(s.redis),
         detector=det,
-        snapshots=snapshots(s, det),
+        snapshots=snapshots(s, det, saver),
         assessments=restored_assessments(det),
         policy=PolicySource(s.policy),
         upstream=Upstream(
@@ -174,7 +176,7 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
     )
 
 
-def default_detector(settings: GuardSettings) -> DetectorLike | None:
+def default_detector(settings: GuardSettings, saver: Saver | None = None) -> DetectorLike | None:
     """stillroom's detector if that package provides one (in its saved state when `detector_state`
     names a file); None = every request is verdict 'ok'."""
     module = importlib.import_module("stillroom.detector")
@@ -185,17 +187,17 @@ def default_detector(settings: GuardSettings) -> DetectorLike | None:
     cfg = None if settings.detector is None or cfg_cls is None else load_config(cfg_cls, settings.detector)
     make = factory if cfg is None else (lambda: factory(cfg))
     warm_up(make())
-    saved = restore(settings.detector_state, cfg) if settings.detector_state else None
+    saved = restore(settings.detector_state, cfg, saver or Saver()) if settings.detector_state else None
     return saved if saved is not None else make()
 
 
-def snapshots(settings: GuardSettings, detector: DetectorLike | None) -> Snapshots | None:
+def snapshots(settings: GuardSettings, detector: DetectorLike | None, saver: Saver) -> Snapshots | None:
     if not settings.detector_state:
         return None
     if not isinstance(detector, Detector):
         log.warning("detector_state is set but the detector is not stillroom's: its state is not saved")
         return None
-    return Snapshots(detector, settings.detector_state, settings.detector_snapshot_s)
+    return Snapshots(detector, settings.detector_state, settings.detector_snapshot_s, saver)
 
 
 def restored_assessments(detector: DetectorLike | None) -> dict[str, Assessment]:
