@@ -130,7 +130,7 @@ class Detector:
                 history=deque(maxlen=c.history),
             )
             if len(self.keys) > c.max_keys:
-                self.keys.popitem(last=False)
+                self.dirty.discard(self.keys.popitem(last=False)[0])  # dirty stays within max_keys
         else:
             self.keys.move_to_end(key)
         return st
