@@ -154,3 +154,10 @@ def test_a_crash_while_writing_keeps_the_previous_state(uninterrupted, tmp_path,
     with pytest.raises(OSError, match="disk full"):
         save(Detector(CFG), path)
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["state"]
+
+
+def test_the_dirty_set_stays_within_max_keys_without_a_saver():
+    det = Detector(DetectorConfig(seed=0, max_keys=10))
+    for i in range(100):
+        det.observe(TrafficEvent(f"k{i}", float(i), "chat", f"question number {i} about topic {i % 7}"))
+    assert det.dirty == set(det.keys) and len(det.keys) == 10
