@@ -42,6 +42,7 @@ from stillroom.contracts.openai import (
     body_too_large,
     error_response,
     invalid_request,
+    unsupported_field,
 )
 from stillroom.errors import UserError
 from stillroom.serve import render
@@ -141,6 +142,7 @@ async def chat_completions(req: ChatCompletionRequest, request: Request) -> Resp
         raise ApiError(400, "top_logprobs needs logprobs: true", param="top_logprobs")
     if part := req.non_text_part():
         raise ApiError(400, "only text content parts are supported", param=part)
+    _refuse_unsupported(req)
     max_tokens = (
         req.max_completion_tokens or req.max_tokens or min(s.cfg.default_max_tokens, s.cfg.max_tokens_limit)
     )
@@ -157,6 +159,7 @@ async def chat_completions(req: ChatCompletionRequest, request: Request) -> Resp
 
 async def completions(req: CompletionRequest, request: Request) -> Response:
     s: _Server = request.app.state.serve
+    _refuse_unsupported(req)
     if req.echo:
         raise ApiError(400, "echo is not supported; send echo: false", param="echo")
     prompts = req.prompts()
@@ -181,6 +184,13 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
 
 def _card(s: _Server) -> dict[str, Any]:
     return {"id": s.model, "object": "model", "created": s.started, "owned_by": "stillroom"}
+
+
+def _refuse_unsupported(req: SamplingRequest) -> None:
+    """A field serve cannot honour is a 400 naming it, never silently dropped."""
+    if found := unsupported_field(req):
+        param, message = found
+        raise ApiError(400, message, code="unsupported_parameter", param=param)
 
 
 def _check_model(s: _Server, model: str) -> None:
