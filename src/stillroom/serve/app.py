@@ -1,9 +1,9 @@
 """The OpenAI-compatible app: `/v1/chat/completions`, `/v1/completions`, `/v1/models`, `/health`.
 
-Every request goes through the `Batcher`, so concurrent requests share forward passes. Streaming
-is served from the finished answer, cut into one chunk per token (same shapes and order as
-OpenAI's stream); the client sees the first byte only when the answer is done, but a failure is
-still a proper HTTP error rather than a broken stream. Bad input is a 4xx in OpenAI's error shape
+Every request goes through the `Batcher`, so concurrent requests share forward passes. Streams
+are live (`stream.py`): each token is sent as soon as the batch's decode loop makes it, in
+OpenAI's chunk shapes and order; the response starts with the first token, so a refused request
+is still a proper HTTP error rather than a broken stream. Bad input is a 4xx in OpenAI's error shape
 (`{"error": {"message", "type", "param", "code"}}`), never a 5xx.
 
 Watermark hook: with a `watermark` key configured, answers are watermarked when `watermark_all`
@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -48,8 +48,9 @@ from stillroom.errors import UserError
 from stillroom.serve import render
 from stillroom.serve.batching import Batcher, Overloaded
 from stillroom.serve.config import ServeConfig
+from stillroom.serve.stream import LiveStream
 from stillroom.serve.tokens import Detokenizer, detokenizer_for
-from stillroom.teachers import Completion, GenParams, Teacher
+from stillroom.teachers import Completion, GenParams, OnTokens, Teacher
 
 log = logging.getLogger("stillroom.serve")
 _ERRORS = {c: {"model": ErrorResponse} for c in (400, 404, 413, 503)}
@@ -149,11 +150,10 @@ async def chat_completions(req: ChatCompletionRequest, request: Request) -> Resp
     params, watermarked = _gen_params(
         s, request, req, max_tokens, (req.top_logprobs or 0) if req.logprobs else 0
     )
-    out = await _generate(s, [req.prompt()], params, "messages")
     view = _view(s, "chatcmpl", req, req.logprobs, params.top_logprobs)
     if req.stream:
-        chunks = render.chat_chunks(view, out, params.n, _include_usage(req))
-        return _sse(chunks, watermarked)
+        return await _stream(s, view, req, [req.prompt()], params, "messages", watermarked)
+    out = await _generate(s, [req.prompt()], params, "messages")
     return _json(render.chat_response(view, out, params.n), watermarked)
 
 
@@ -172,10 +172,10 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
         raise ApiError(400, f"prompts x n must be at most {rows}, got {len(prompts) * req.n}", param="n")
     max_tokens = req.max_tokens or COMPLETIONS_DEFAULT_MAX_TOKENS
     params, watermarked = _gen_params(s, request, req, max_tokens, req.logprobs or 0)
-    out = await _generate(s, prompts, params, "prompt")
     view = _view(s, "cmpl", req, req.logprobs is not None, params.top_logprobs)
     if req.stream:
-        return _sse(render.completion_chunks(view, out, params.n, _include_usage(req)), watermarked)
+        return await _stream(s, view, req, prompts, params, "prompt", watermarked)
+    out = await _generate(s, prompts, params, "prompt")
     return _json(render.completion_response(view, out, params.n), watermarked)
 
 
@@ -238,9 +238,11 @@ def _gen_params(
     return params, watermark is not None
 
 
-async def _generate(s: _Server, prompts: list, params: GenParams, param: str) -> list[Completion]:
+async def _generate(
+    s: _Server, prompts: list, params: GenParams, param: str, on_tokens: OnTokens | None = None
+) -> list[Completion]:
     try:
-        return await s.batcher.submit(prompts, params)
+        return await s.batcher.submit(prompts, params, on_tokens)
     except Overloaded as e:
         raise ApiError(503, f"server overloaded: {e}", code="overloaded") from None
     except UserError as e:
@@ -259,6 +261,22 @@ def _view(s: _Server, prefix: str, req: SamplingRequest, logprobs: bool, top_k: 
     )
 
 
+async def _stream(
+    s: _Server,
+    view: render.View,
+    req: SamplingRequest,
+    prompts: list,
+    params: GenParams,
+    param: str,
+    watermarked: bool,
+) -> StreamingResponse:
+    """A live stream: batched like any request, each token sent as soon as it is decoded."""
+    chat = isinstance(req, ChatCompletionRequest)
+    live = LiveStream(view, chat, params.n, params.stop, _include_usage(req))
+    await live.start(_generate(s, prompts, params, param, live.sink))
+    return _sse(live.chunks(), watermarked)
+
+
 def _include_usage(req: SamplingRequest) -> bool:
     return bool(req.stream_options and req.stream_options.include_usage)
 
@@ -271,9 +289,9 @@ def _json(body: dict[str, Any], watermarked: bool) -> Response:
     )
 
 
-def _sse(chunks: Iterator[dict[str, Any]], watermarked: bool) -> StreamingResponse:
-    def events() -> Iterator[str]:
-        for chunk in chunks:
+def _sse(chunks: AsyncIterator[dict[str, Any]], watermarked: bool) -> StreamingResponse:
+    async def events() -> AsyncIterator[str]:
+        async for chunk in chunks:
             yield f"data: {json.dumps(chunk)}\n\n"
         yield "data: [DONE]\n\n"
 

@@ -11,6 +11,7 @@ in 5.40; widen the pin only after those tests pass on the new version.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from transformers.cache_utils import DynamicLayer
 
 from stillroom.errors import UserError
 from stillroom.models import encode_prompt, load_hf, model_fingerprint, resolve_model_path
-from stillroom.teachers.base import Completion, GenParams, Prompt
+from stillroom.teachers.base import Completion, GenParams, OnTokens, Prompt, TokenEvent
 from stillroom.watermark import make_processor
 
 
@@ -116,12 +117,15 @@ class HFTeacher:
     def generate(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
         return self.generate_many([(prompts, params)])[0]
 
-    def generate_many(self, jobs: list[tuple[list[Prompt], GenParams]]) -> list[list[Completion]]:
+    def generate_many(
+        self, jobs: list[tuple[list[Prompt], GenParams]], on_tokens: OnTokens | None = None
+    ) -> list[list[Completion]]:
         """Several requests, each with its own settings, decoded together in shared batches.
 
         Temperature, top-p, max_new_tokens, top-k logprobs, n, stop strings and watermark are per
         row, so serve can batch whatever traffic arrives instead of one sampling config at a time.
         A seeded sampling job runs alone: its random draws must not depend on who else is batched.
+        `on_tokens` gets each step's new tokens as they are decoded (serve's live streams).
         """
         limit = getattr(self.model.config, "max_position_embeddings", None)
         rows: list[tuple[int, int, list[int], GenParams]] = []  # (job, prompt index, ids, params)
@@ -140,23 +144,27 @@ class HFTeacher:
             group = sorted(group, key=lambda r: -len(r[2]))
             for start in range(0, len(group), self.batch_size):
                 batch = group[start : start + self.batch_size]
-                for (j, i, _, g), comps in zip(batch, self._generate_batch(batch), strict=True):
+                for (j, i, _, g), comps in zip(batch, self._generate_batch(batch, on_tokens), strict=True):
                     for c in comps:
                         c.prompt_index = i
                         out[j][i * g.n + c.sample] = c
         return out  # type: ignore[return-value]
 
     @torch.inference_mode()
-    def _generate_batch(self, batch: list[tuple[int, int, list[int], GenParams]]) -> list[list[Completion]]:
+    def _generate_batch(
+        self, batch: list[tuple[int, int, list[int], GenParams]], on_tokens: OnTokens | None = None
+    ) -> list[list[Completion]]:
         """Completions per entry of `batch` (each entry's n samples are adjacent rows)."""
         enc = self.tokenizer.pad({"input_ids": [r[2] for r in batch]}, return_tensors="pt").to(self.device)
         per_row = [g for *_, g in batch for _ in range(g.n)]
         reps = torch.tensor([g.n for *_, g in batch], device=self.device)
+        targets = [(j, i * g.n + s, g.top_logprobs) for j, i, _, g in batch for s in range(g.n)]
         dec = self._decode(
             enc["input_ids"].repeat_interleave(reps, 0),
             enc["attention_mask"].repeat_interleave(reps, 0),
             per_row,
             _generator(batch[0][3], self.device),
+            _announcer(targets, on_tokens) if on_tokens else None,
         )
         comps, row = [], 0
         for _, _, ids, g in batch:
@@ -165,7 +173,12 @@ class HFTeacher:
         return comps
 
     def _decode(
-        self, ids: torch.Tensor, mask: torch.Tensor, per_row: list[GenParams], gen: torch.Generator | None
+        self,
+        ids: torch.Tensor,
+        mask: torch.Tensor,
+        per_row: list[GenParams],
+        gen: torch.Generator | None,
+        announce: Callable[[int, torch.Tensor, _Decoded], None] | None = None,
     ) -> _Decoded:
         """Greedy or sampled decoding with a KV cache, same maths as `model.generate`, minus its overhead.
 
@@ -195,6 +208,8 @@ class HFTeacher:
         live = torch.arange(rows, device=ids.device)
         for t in range(steps_max):
             nxt = sampler.step(t, logits.float(), ids, live, out)
+            if announce is not None:
+                announce(t, live, out)
             ids = torch.cat([ids, nxt[:, None]], 1)
             done = torch.isin(nxt, eos) | (limit[live] <= t + 1)
             if done.any():
@@ -234,6 +249,29 @@ class HFTeacher:
             c.top_ids = dec.top_ids[row, :n, : params.top_logprobs].tolist()
             c.top_logprobs = dec.top_lp[row, :n, : params.top_logprobs].tolist()
         return c
+
+
+def _announcer(
+    targets: list[tuple[int, int, int]], on_tokens: OnTokens
+) -> Callable[[int, torch.Tensor, _Decoded], None]:
+    """Step t's tokens of the live rows as `TokenEvent`s; `targets[row]` is (job, choice, top-k).
+
+    One host sync per step, paid only by callers that stream."""
+
+    def announce(t: int, live: torch.Tensor, out: _Decoded) -> None:
+        rows = live.tolist()
+        tokens, lps = out.tokens[rows, t].tolist(), out.chosen_lp[rows, t].tolist()
+        tops = (
+            (out.top_ids[rows, t].tolist(), out.top_lp[rows, t].tolist()) if out.top_ids is not None else None
+        )
+        events = []
+        for r, row in enumerate(rows):
+            job, choice, k = targets[row]
+            top_i, top_l = (tops[0][r][:k], tops[1][r][:k]) if tops and k else (None, None)
+            events.append(TokenEvent(job, choice, tokens[r], lps[r], top_i, top_l))
+        on_tokens(events)
+
+    return announce
 
 
 def _generator(params: GenParams, device: torch.device) -> torch.Generator | None:
