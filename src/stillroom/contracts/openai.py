@@ -145,14 +145,31 @@ class ChatCompletionRequest(SamplingRequest):
         return None
 
 
+TokenIds = Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=1)]
+
+
 class CompletionRequest(SamplingRequest):
-    prompt: NonEmpty | list[NonEmpty] = Field(min_length=1)  # a raw prompt needs at least one token
-    max_tokens: int | None = Field(None, ge=1)  # None: COMPLETIONS_DEFAULT_MAX_TOKENS
+    # Text, texts, or (as OpenAI and vLLM accept) token ids: one list, or a list of lists.
+    prompt: NonEmpty | list[NonEmpty] | TokenIds | list[TokenIds] = Field(min_length=1)
+    # None: COMPLETIONS_DEFAULT_MAX_TOKENS; 0 only with echo: score the prompt, generate nothing.
+    max_tokens: int | None = Field(None, ge=0)
     logprobs: int | None = Field(None, ge=0, le=20)
     echo: bool = False
 
+    def token_ids(self) -> list[list[int]] | None:
+        """The prompts as token ids when the client sent ids (None: it sent text)."""
+        p = self.prompt
+        if isinstance(p, list) and p and isinstance(p[0], int):
+            return [list(p)]  # type: ignore[arg-type]
+        if isinstance(p, list) and p and isinstance(p[0], list):
+            return [list(x) for x in p]  # type: ignore[union-attr]
+        return None
+
     def prompts(self) -> list[str]:
-        return [self.prompt] if isinstance(self.prompt, str) else list(self.prompt)
+        """The prompts as text; token-id prompts as their ids in words (what a detector can read)."""
+        if (ids := self.token_ids()) is not None:
+            return [" ".join(map(str, x)) for x in ids]
+        return [self.prompt] if isinstance(self.prompt, str) else list(self.prompt)  # type: ignore[arg-type]
 
 
 # The guard reads requests with the same models (unknown fields kept, forwarded as sent).

@@ -161,7 +161,11 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
     s: _Server = request.app.state.serve
     _refuse_unsupported(req)
     if req.echo:
-        raise ApiError(400, "echo is not supported; send echo: false", param="echo")
+        return await _echo(s, req)
+    if req.max_tokens == 0 or req.token_ids() is not None:
+        raise ApiError(
+            400, "max_tokens: 0 and token-id prompts are for scoring: send echo: true", param="max_tokens"
+        )
     prompts = req.prompts()
     if len(prompts) > s.cfg.max_prompts:
         raise ApiError(
@@ -177,6 +181,34 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
         return await _stream(s, view, req, prompts, params, "prompt", watermarked)
     out = await _generate(s, prompts, params, "prompt")
     return _json(render.completion_response(view, out, params.n), watermarked)
+
+
+async def _echo(s: _Server, req: CompletionRequest) -> Response:
+    """`echo` + `max_tokens: 0`: the prompt itself with the teacher's logprobs at every position
+    (top-k with `logprobs: k`), nothing generated; what a served teacher answers an online `kd`.
+    Batched with other scoring requests."""
+    _check_model(s, req.model)
+    for bad, param, why in (
+        (req.max_tokens != 0, "max_tokens", "echo needs max_tokens: 0 (it scores the prompt)"),
+        (req.stream, "stream", "echo does not stream"),
+        (req.n != 1, "n", "echo needs n: 1"),
+    ):
+        if bad:
+            raise ApiError(400, why, param=param)
+    prompts = req.token_ids() or req.prompts()
+    if len(prompts) > max(s.cfg.max_prompts, s.cfg.max_batch):
+        raise ApiError(
+            400, f"at most {s.cfg.max_prompts} prompts per request, got {len(prompts)}", param="prompt"
+        )
+    try:
+        scored = await s.batcher.score(prompts, req.logprobs or 0)
+    except Overloaded as e:
+        raise ApiError(503, f"server overloaded: {e}", code="overloaded") from None
+    except UserError as e:
+        raise ApiError(400, str(e), param="prompt") from None
+    texts = [c.text if req.token_ids() else p for p, c in zip(req.prompts(), scored, strict=True)]
+    view = _view(s, "cmpl", req, req.logprobs is not None, req.logprobs or 0)
+    return _json(render.echo_response(view, texts, scored), False)
 
 
 # ---- helpers ----

@@ -23,6 +23,7 @@ import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from stillroom.errors import UserError
 from stillroom.teachers import Completion, GenParams, OnTokens, Prompt, Teacher, TokenEvent
@@ -40,6 +41,7 @@ class _Job:
     params: GenParams
     future: asyncio.Future
     on_tokens: OnTokens | None = None  # a streaming request's sink; called from the worker thread
+    score_k: int | None = None  # a scoring job (teacher.score): the prompts' own top-k, nothing generated
 
     @property
     def rows(self) -> int:
@@ -89,9 +91,22 @@ class Batcher:
 
         `on_tokens` (optional) sees this request's tokens while they are decoded, `job` always 0,
         when the teacher can announce them (`generate_many`); otherwise it is never called."""
+        return await self._enqueue(
+            _Job(prompts, params, asyncio.get_running_loop().create_future(), on_tokens)
+        )
+
+    async def score(self, prompts: list[Any], top_k: int) -> list[Completion]:
+        """The teacher's distribution over each prompt's own tokens (`teacher.score`), batched with
+        other scoring requests; one Completion per prompt."""
+        if not callable(getattr(self.teacher, "score", None)):
+            raise UserError(f"teacher {self.teacher.name} cannot score prompts (only the hf backend can)")
+        future = asyncio.get_running_loop().create_future()
+        return await self._enqueue(_Job(prompts, GenParams(max_new_tokens=1), future, score_k=top_k))
+
+    async def _enqueue(self, job: _Job) -> list[Completion]:
         if self._queue.qsize() >= self.max_queue:
+            job.future.cancel()
             raise Overloaded(f"{self._queue.qsize()} requests are waiting; retry later")
-        job = _Job(prompts, params, asyncio.get_running_loop().create_future(), on_tokens)
         self.stats.requests += 1
         self._queue.put_nowait(job)
         self._arrived.set()
@@ -155,7 +170,9 @@ class Batcher:
         rows = sum(job.rows for job in group)
         t0 = time.perf_counter()
         try:
-            if self._mixed:
+            if group[0].score_k is not None:
+                out = await asyncio.to_thread(self.teacher.score, prompts, group[0].score_k)  # type: ignore[attr-defined]
+            elif self._mixed:
                 route = _router(group)  # passed only when someone streams: older generate_many lack it
                 args = [(j.prompts, j.params) for j in group], *([route] if route else [])
                 many = await asyncio.to_thread(self.teacher.generate_many, *args)
@@ -195,7 +212,9 @@ def _groups(jobs: list[_Job], mixed: bool) -> list[list[_Job]]:
     groups: dict[str, list[_Job]] = {}
     for i, job in enumerate(jobs):
         p = job.params
-        if p.seeded:
+        if job.score_k is not None:
+            key = f"score-{job.score_k}"
+        elif p.seeded:
             key = f"solo-{i}"
         else:
             key = "mixed" if mixed else json.dumps(p.to_dict(), sort_keys=True)

@@ -125,6 +125,35 @@ def completion_response(v: View, completions: list[Completion], n: int) -> dict[
     }
 
 
+def echo_response(v: View, texts: list[str], scored: list[Completion]) -> dict[str, Any]:
+    """Legacy completions with `echo` and nothing generated: each prompt and its tokens' logprobs.
+
+    `scored` comes from `teacher.score` (per-token fields for tokens 1..); token 0 has no
+    logprob, so its entries are null, as OpenAI's and vLLM's are."""
+    choices = []
+    for i, (text, c) in enumerate(zip(texts, scored, strict=True)):
+        lp = None
+        if v.logprobs:
+            pieces = v.detok.pieces(c.token_ids, text)
+            rest = legacy_logprobs(v, c, [""] * len(c.token_ids), range(len(c.token_ids) - 1))
+            lp = {
+                "tokens": [v.token(t)[0] for t in c.token_ids],
+                "token_logprobs": [None, *rest["token_logprobs"]],
+                "top_logprobs": [None, *rest["top_logprobs"]],
+                "text_offset": [sum(len(p) for p in pieces[:t]) for t in range(len(pieces))],
+            }
+        choices.append({"index": i, "text": text, "logprobs": lp, "finish_reason": "length"})
+    prompt = sum(c.prompt_tokens for c in scored)
+    return {
+        "id": v.id,
+        "object": "text_completion",
+        "created": v.created,
+        "model": v.model,
+        "choices": choices,
+        "usage": {"prompt_tokens": prompt, "completion_tokens": 0, "total_tokens": prompt},
+    }
+
+
 def _chunk(v: View, obj: str, choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     """One SSE chunk in OpenAI's shape; `obj` names the stream's object type."""
     return {"id": v.id, "object": obj, "created": v.created, "model": v.model, "choices": choices, **extra}

@@ -151,6 +151,51 @@ class HFTeacher:
         return out  # type: ignore[return-value]
 
     @torch.inference_mode()
+    def score(self, prompts: list[Prompt | list[int]], top_k: int) -> list[Completion]:
+        """The teacher's distribution at every position of each prompt (nothing generated): what a
+        served teacher hands an online `kd` student, and the legacy API's `echo` + `max_tokens: 0`.
+
+        One Completion per prompt whose `token_ids` are the prompt's ids and whose per-token fields
+        are for tokens 1.. (token 0 has no context to be predicted from): `logprobs[t-1]` is token
+        t's logprob, `top_ids[t-1]` / `top_logprobs[t-1]` the top-k at that position. Padded
+        batches with an attention mask; the [B, T, vocab] logits are the memory bound, hence 8 rows.
+        """
+        seqs = [p if _is_ids(p) else encode_prompt(self.tokenizer, p) for p in prompts]  # type: ignore[arg-type]
+        limit = getattr(self.model.config, "max_position_embeddings", None)
+        for i, ids in enumerate(seqs):
+            if not ids or (limit and len(ids) > limit):
+                raise UserError(f"prompt {i} has {len(ids)} tokens; scoring needs 1 to {limit}")
+        out = []
+        for start in range(0, len(seqs), 8):
+            out += self._score_batch(seqs[start : start + 8], top_k)
+        return out
+
+    def _score_batch(self, seqs: list[list[int]], top_k: int) -> list[Completion]:
+        width = max(len(s) for s in seqs)
+        pad = self.tokenizer.pad_token_id or 0
+        ids = torch.tensor([s + [pad] * (width - len(s)) for s in seqs], device=self.device)
+        mask = torch.tensor([[1] * len(s) + [0] * (width - len(s)) for s in seqs], device=self.device)
+        logits = self.model(input_ids=ids, attention_mask=mask, use_cache=False).logits[:, :-1].float()
+        lp = logits.log_softmax(-1)
+        chosen = lp.gather(-1, ids[:, 1:, None]).squeeze(-1)
+        top_v, top_i = lp.topk(top_k, dim=-1) if top_k else (None, None)
+        out = []
+        for r, s in enumerate(seqs):
+            n = len(s) - 1
+            c = Completion(
+                text=self.tokenizer.decode(s, skip_special_tokens=False),
+                token_ids=s,
+                finish_reason="length",
+                prompt_tokens=len(s),
+                logprobs=chosen[r, :n].tolist(),
+                extra={"scored": True},
+            )
+            if top_k:
+                c.top_ids, c.top_logprobs = top_i[r, :n].tolist(), top_v[r, :n].tolist()
+            out.append(c)
+        return out
+
+    @torch.inference_mode()
     def _generate_batch(
         self, batch: list[tuple[int, int, list[int], GenParams]], on_tokens: OnTokens | None = None
     ) -> list[list[Completion]]:
@@ -249,6 +294,10 @@ class HFTeacher:
             c.top_ids = dec.top_ids[row, :n, : params.top_logprobs].tolist()
             c.top_logprobs = dec.top_lp[row, :n, : params.top_logprobs].tolist()
         return c
+
+
+def _is_ids(prompt: Any) -> bool:
+    return isinstance(prompt, list) and all(isinstance(x, int) for x in prompt) and bool(prompt)
 
 
 def _announcer(
