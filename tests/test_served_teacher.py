@@ -12,11 +12,15 @@ import pytest
 import torch
 
 from stillroom.distill import losses
+from stillroom.distill.config import DistillConfig
+from stillroom.distill.train import train
+from stillroom.harvest.store import HarvestStore, config_key
 from stillroom.models import load_hf
+from stillroom.runs import RunDir
 from stillroom.serve.app import create_app
 from stillroom.serve.config import ServeConfig
 from stillroom.serve.thread import running
-from stillroom.teachers import load_teacher
+from stillroom.teachers import GenParams, load_teacher
 from stillroom.teachers.fake import FakeTeacher
 from stillroom.teachers.openai import OpenAITeacher
 
@@ -104,3 +108,42 @@ def test_served_teacher_kd_loss_matches_in_process(served, tiny_student_dir):
         totals.append(float(total))
     assert totals[0] > 0
     assert abs(totals[0] - totals[1]) <= 1e-4
+
+
+def _harvest(teacher, path, k: int) -> str:
+    prompts = [[{"role": "user", "content": f"Question {i}: what is {i} plus {3 * i}?"}] for i in range(8)]
+    params = GenParams(max_new_tokens=10, temperature=1.0, top_logprobs=k, seed=0)
+    store = HarvestStore(path)
+    store.add_prompts([{"id": f"p{i}", "messages": p} for i, p in enumerate(prompts)])
+    info = teacher.info()
+    comps = teacher.generate(prompts, params)
+    key = config_key(info, params.to_dict())
+    store.add_completions(key, info, params.to_dict(), [(f"p{c.prompt_index}", c, 0.0) for c in comps])
+    store.close()
+    return str(path)
+
+
+def test_distill_kd_with_a_served_teacher_equals_harvested_kd(served, tiny_student_dir, tmp_path):
+    """`distill --teacher openai:URL` (online kd, targets scored over HTTP for the batch's own
+    sequences) trains exactly as `kd --signal harvested` on the same answers with the same top-20:
+    the targets are the same teacher's distribution at the same positions."""
+    teacher, url = served
+    torch.set_num_threads(1)
+    store = _harvest(teacher, tmp_path / "h.sqlite", 20)
+    common = {
+        "store": store,
+        "method": "kd",
+        "student": {"init": "pretrained", "path": str(tiny_student_dir)},
+        "train": {"steps": 3, "batch_size": 4, "lr": 1e-3, "checkpoint_every": 0, "val_prompts": 0},
+    }
+    local = DistillConfig(out=str(tmp_path / "a"), teacher=teacher.name, signal="harvested", **common)
+    remote = DistillConfig(out=str(tmp_path / "b"), teacher=f"openai:{url}", signal="online", **common)
+    assert remote.served and not local.served
+    curves = [[m.loss for m in RunDir(train(cfg)).metrics()] for cfg in (local, remote)]
+    assert len(curves[1]) == 3 and curves[1][0] > 0
+    assert curves[1] == pytest.approx(curves[0], abs=1e-4)
+
+
+def test_a_served_teacher_needs_a_pretrained_student():
+    with pytest.raises(ValueError, match="pretrained"):
+        DistillConfig(store="x.sqlite", teacher="openai:http://127.0.0.1:1", method="kd")

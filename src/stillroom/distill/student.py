@@ -87,7 +87,7 @@ _LAYER = re.compile(r"\.layers\.(\d+)\.")
 
 def build_student(
     s: StudentSettings,
-    teacher_path: str,
+    teacher_path: str | None,
     teacher: PreTrainedModel | None = None,
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, list[int]]:
     """(student in fp32 on CPU, its tokenizer, layer map student -> teacher); accelerate moves it later."""
@@ -95,7 +95,10 @@ def build_student(
         if not s.path:
             raise UserError("student.init: pretrained needs student.path (an HF model folder or .gguf)")
         model, tok = load_hf(s.path, device="cpu", dtype=torch.float32)
-        t_layers = _teacher_layer_count(teacher_path, teacher)
+        # No teacher weights (a served teacher): the layer map only serves hidden matching, which it excludes.
+        t_layers = (
+            _teacher_layer_count(teacher_path, teacher) if teacher_path else model.config.num_hidden_layers
+        )
         layer_map = evenly_spaced(model.config.num_hidden_layers, t_layers)
     elif s.init == "config":
         folder = resolve_model_path(teacher_path)
