@@ -46,7 +46,9 @@ def stage_estimates(cfg: Any, methods: tuple[str, ...]) -> dict[str, float]:
         work = DISTILL_S_PER_SEQUENCE_LAYER * cfg.steps * cfg.batch_size * layers * length
         out[f"distill {m}"] = OVERHEAD_S["distill"] + work
     kinds = 7  # task kinds in evaluate/tasks.py
-    gen = (2 + len(methods)) * (cfg.heldout_prompts + kinds * cfg.eval_tasks_per_kind) * cfg.eval_max_new_tokens
+    gen = (
+        (2 + len(methods)) * (cfg.heldout_prompts + kinds * cfg.eval_tasks_per_kind) * cfg.eval_max_new_tokens
+    )
     out["eval"] = OVERHEAD_S["eval"] + EVAL_S_PER_GENERATION_TOKEN * gen
     out["report"] = 3.0
     return out

@@ -61,6 +61,9 @@ class StudentSettings(_Strict):
 
 class LossSettings(_Strict):
     kind: Literal["fkl", "rkl", "jsd", "skl", "tvd"] = "fkl"
+    served_top_k: int = Field(
+        20, ge=1, le=20, description="a served teacher (openai:URL, online): top-k fetched per position"
+    )
     beta: float = Field(0.5, ge=0, le=1, description="jsd interpolation (0 = fkl, 1 = rkl)")
     alpha: float = Field(0.1, ge=0, lt=1, description="skl skew")
     temperature: float = Field(1.0, gt=0)
@@ -153,7 +156,18 @@ class DistillConfig(_Strict):
             raise ValueError("gkd scores student continuations, so it needs signal: online")
         if w.hidden and self.signal != "online":
             raise ValueError("hidden-state matching needs the teacher online (signal: online)")
+        if self.served and (w.hidden or self.student.init != "pretrained"):
+            raise ValueError(
+                "a served teacher (openai:URL) gives top-k logprobs only: no hidden-state matching, "
+                "and the student must be student.init: pretrained (there are no teacher weights to prune)"
+            )
         return self
+
+    @property
+    def served(self) -> bool:
+        """The teacher runs in another process (`openai:URL`, scored over HTTP): its top-k per
+        position are the kd targets, as with a harvested signal, but for the sequences trained on."""
+        return TeacherSpec.parse(self.teacher).backend == "openai" and self.signal == "online"
 
     @property
     def needs_teacher(self) -> bool:
@@ -175,7 +189,8 @@ class DistillConfig(_Strict):
 def check_inputs(cfg: DistillConfig, resume: bool) -> None:
     """Store, teacher, student path and run folder, checked before torch loads (UserError on the first bad one)."""
     checks.existing_file(cfg.store, "harvest store")
-    checks.hf_teacher(cfg.teacher)
+    if not cfg.served:
+        checks.hf_teacher(cfg.teacher)
     if cfg.student.init == "pretrained" and cfg.student.path:
         checks.model_path(cfg.student.path, "student.path")
     check_run_folder(cfg, resume)

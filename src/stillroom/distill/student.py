@@ -94,7 +94,7 @@ _LAYER = re.compile(r"\.layers\.(\d+)\.")
 
 def build_student(
     s: StudentSettings,
-    teacher_path: str,
+    teacher_path: str | None,
     teacher: PreTrainedModel | None = None,
     calibration: list[tuple[list[int], int]] | None = None,
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, list[int]]:
@@ -108,7 +108,10 @@ def build_student(
             raise UserError("student.init: pretrained needs student.path (an HF model folder or .gguf)")
         model, tok = load_hf(s.path, device="cpu", dtype=torch.float32)
         recorded = (getattr(model.config, "stillroom_prune", None) or {}).get("teacher_layers")
-        t_layers = _teacher_layer_count(teacher_path, teacher)
+        # No teacher weights (a served teacher): the layer map only serves hidden matching, which it excludes.
+        t_layers = (
+            _teacher_layer_count(teacher_path, teacher) if teacher_path else model.config.num_hidden_layers
+        )
         layer_map = recorded or evenly_spaced(model.config.num_hidden_layers, t_layers)
     elif s.init == "config":
         folder = resolve_model_path(teacher_path)
