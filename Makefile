@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: demo test bench lint install install-llama clean
+.PHONY: demo test bench lint docs install install-llama clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -52,6 +52,11 @@ $(LITELLM_STAMP):
 
 bench: $(BENCH_STAMP) $(LITELLM_STAMP)
 	for b in bench/*.py; do PATH="$(CURDIR)/.venv-litellm/bin:$$PATH" PYTHONUNBUFFERED=1 $(PY) $$b || exit 1; done
+
+# The generated reference in docs/ (CLI from --help, config examples from the defaults);
+# tests/test_refdocs.py fails when it is stale.
+docs: $(STAMP)
+	$(PY) -m stillroom.refdocs
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench

@@ -1,4 +1,4 @@
-"""Aggregate tokens/s of `stillroom serve` at concurrency 1, 8 and 32 vs one stream.
+"""Aggregate tokens/s of `stillroom serve` at concurrency 1, 8 and 32 vs one stream; time to first chunk.
 
 Run: `.venv/bin/python bench/serve.py` (embedded teacher, ~3 min on 2 cores), or
 `--teacher hf:PATH --max-tokens 16 --budget-s 20` for a quick smoke run.
@@ -9,6 +9,11 @@ busy with greedy chat requests until the level's share of the time budget is spe
 completion tokens per second of wall time (first request sent -> last answer in), plus the
 server's own counters: how many generate calls served those requests (the batching at work).
 A level always finishes the round it started, so a slow machine can overrun the budget by a round.
+
+Before the levels, at concurrency 1, it streams `--ttfc-runs` greedy chat answers and measures the
+time to the first chunk with content against one decode step of the same stream (the time
+between that chunk and the last, over the tokens in between): issue 15's target is a ratio
+<= 2 (a buffered stream's first chunk comes at the total time instead).
 """
 
 from __future__ import annotations
@@ -146,9 +151,48 @@ async def level(client: openai.AsyncOpenAI, c: int, budget_s: float, max_tokens:
     }
 
 
-async def run(args: argparse.Namespace, url: str, pid: int) -> list[tuple[int, dict[str, float], dict]]:
+async def first_chunk(client: openai.AsyncOpenAI, runs: int, max_tokens: int) -> dict[str, float]:
+    """Medians over `runs` streams at concurrency 1: time to first content chunk, one decode step
+    (inter-chunk time after it, per token), the whole stream."""
+    ttfc, step, total = [], [], []
+    for i in range(runs):
+        messages = [
+            {"role": "user", "content": f"Write a detailed paragraph about {TOPICS[i % len(TOPICS)]}."}
+        ]
+        t0, first, tokens = time.perf_counter(), None, 0
+        stream = await client.chat.completions.create(
+            model="bench",
+            max_tokens=max_tokens,
+            temperature=0,
+            messages=messages,
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+        async for chunk in stream:
+            if first is None and chunk.choices and chunk.choices[0].delta.content:
+                first = time.perf_counter() - t0
+            if chunk.usage:
+                tokens = chunk.usage.completion_tokens
+        took = time.perf_counter() - t0
+        if first is None or tokens < 2:
+            continue
+        ttfc.append(first)
+        step.append((took - first) / (tokens - 1))
+        total.append(took)
+    if not ttfc:
+        raise SystemExit("no stream produced two tokens; raise --max-tokens")
+    med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    return {"runs": len(ttfc), "ttfc_s": med(ttfc), "step_s": med(step), "total_s": med(total)}
+
+
+async def run(args: argparse.Namespace, url: str, pid: int) -> tuple[dict[str, float], list]:
     client = openai.AsyncOpenAI(base_url=f"{url}/v1", api_key="x", timeout=1800, max_retries=0)
     hi = [{"role": "user", "content": "hi"}]
+    await client.chat.completions.create(model="bench", max_tokens=1, messages=hi)  # warm up
+    ttfc = await first_chunk(client, args.ttfc_runs, args.max_tokens)
+    print(
+        f"time to first chunk {ttfc['ttfc_s'] * 1000:.0f} ms = {ttfc['ttfc_s'] / ttfc['step_s']:.2f} decode steps"
+    )
     weights = {c: 1 + c / 8 for c in args.levels}  # bigger levels get more time: their rounds are longer
     rows = []
     for c in args.levels:
@@ -177,10 +221,12 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> list[tuple[int, d
             f"({result['requests']} requests, {calls} generate calls)",
             flush=True,
         )
-    return rows
+    return ttfc, rows
 
 
-def report(args: argparse.Namespace, rows: list, load_start: tuple, load_end: tuple, wall: float) -> str:
+def report(
+    args: argparse.Namespace, ttfc: dict, rows: list, load_start: tuple, load_end: tuple, wall: float
+) -> str:
     base, base_cpu = rows[0][1]["tok_s"], rows[0][2]["tok_per_cpu_s"]
     lines = [
         "# stillroom serve: aggregate throughput vs concurrency",
@@ -206,6 +252,16 @@ def report(args: argparse.Namespace, rows: list, load_start: tuple, load_end: tu
             f"{s['tok_per_cpu_s'] / base_cpu:.2f} | {r['p50_s']:.2f} | {s['generate_calls']} | "
             f"{s['rows_per_call']:.1f} |"
         )
+    ratio = ttfc["ttfc_s"] / ttfc["step_s"]
+    lines += [
+        "",
+        f"## time to first chunk (streaming, concurrency 1, medians of {ttfc['runs']} greedy streams)",
+        "",
+        "| first content chunk ms | one decode step ms | ratio (target <= 2) | whole stream ms |",
+        "|---|---|---|---|",
+        f"| {ttfc['ttfc_s'] * 1000:.0f} | {ttfc['step_s'] * 1000:.1f} | {ratio:.2f} "
+        f"| {ttfc['total_s'] * 1000:.0f} |",
+    ]
     if max(load_start[0], load_end[0]) > 1.5:
         lines += [
             "",
@@ -228,17 +284,18 @@ def main() -> None:
     ap.add_argument(
         "--threads", type=int, default=None, help="OMP_NUM_THREADS for the server (default: unset)"
     )
+    ap.add_argument("--ttfc-runs", type=int, default=8, help="streams for the time-to-first-chunk row")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "serve.txt")
     args = ap.parse_args()
     load_start, t0 = os.getloadavg(), time.perf_counter()
     port = free_port()
     proc = start_server(args, port)
     try:
-        rows = asyncio.run(run(args, f"http://127.0.0.1:{port}", proc.pid))
+        ttfc, rows = asyncio.run(run(args, f"http://127.0.0.1:{port}", proc.pid))
     finally:
         proc.terminate()
         proc.wait(30)
-    text = report(args, rows, load_start, os.getloadavg(), time.perf_counter() - t0)
+    text = report(args, ttfc, rows, load_start, os.getloadavg(), time.perf_counter() - t0)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
     print(text)

@@ -25,6 +25,7 @@ from stillroom.contracts.openai import (
     GatewayChatRequest,
     ModelList,
     content_text,
+    unsupported_field,
 )
 from stillroom.contracts.prompts import read_prompts
 from stillroom.errors import UserError
@@ -130,16 +131,49 @@ def test_content_text_joins_text_parts_with_newlines():
     assert content_text("plain") == "plain" and content_text(None) == "" and content_text([]) == ""
 
 
-def test_request_flavours_differ_only_in_unknown_fields():
+def test_unknown_fields_are_kept_for_the_guard_and_named_for_serve():
     body = {"model": "m", "messages": HI, "future_field": {"x": 1}, "temperature": None}
-    served, gated = ChatCompletionRequest.model_validate(body), GatewayChatRequest.model_validate(body)
-    assert served.model_extra in (None, {}) and gated.model_extra == {"future_field": {"x": 1}}
-    assert served.temperature == gated.temperature == 1.0  # null means the default
-    for model in (ChatCompletionRequest, GatewayChatRequest):
-        with pytest.raises(ValidationError):
-            model.model_validate({**body, "n": "2"})  # strict: no coercion on either side
-        with pytest.raises(ValidationError):
-            model.model_validate({**body, "messages": [{"role": "user", "content": [{"type": "text"}]}]})
+    req = ChatCompletionRequest.model_validate(body)
+    assert GatewayChatRequest is ChatCompletionRequest  # one model: the guard forwards what serve refuses
+    assert req.model_extra == {"future_field": {"x": 1}}
+    assert req.temperature == 1.0  # null means the default
+    assert unsupported_field(req)[0] == "future_field"
+    with pytest.raises(ValidationError):
+        ChatCompletionRequest.model_validate({**body, "n": "2"})  # strict: no coercion
+    with pytest.raises(ValidationError):
+        ChatCompletionRequest.model_validate(
+            {**body, "messages": [{"role": "user", "content": [{"type": "text"}]}]}
+        )
+
+
+@pytest.mark.parametrize(
+    ("extra", "path"),
+    [
+        ({"tools": [{"type": "function", "function": {"name": "f"}}]}, "tools"),
+        ({"tool_choice": "auto"}, "tool_choice"),
+        ({"response_format": {"type": "json_object"}}, "response_format"),
+        ({"presence_penalty": 0.5}, "presence_penalty"),
+        ({"messages": [{"role": "assistant", "content": None, "tool_calls": []}]}, "messages.0.tool_calls"),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "text", "text": "a", "x": 1}]}]},
+            "messages.0.content.0.x",
+        ),
+        ({"stream_options": {"include_obfuscation": True}}, "stream_options.include_obfuscation"),
+    ],
+)
+def test_unsupported_field_names_the_first_field_serve_would_drop(extra, path):
+    req = ChatCompletionRequest.model_validate({"model": "m", "messages": HI, **extra})
+    assert unsupported_field(req)[0] == path
+
+
+def test_no_op_values_of_unsupported_fields_pass():
+    body = {"model": "m", "messages": HI, "response_format": {"type": "text"}, "tool_choice": "none"}
+    body |= {"presence_penalty": 0, "frequency_penalty": 0.0, "logit_bias": {}, "tools": None}
+    assert unsupported_field(ChatCompletionRequest.model_validate(body)) is None
+    assert (
+        unsupported_field(CompletionRequest.model_validate({"model": "m", "prompt": "x", "best_of": 1}))
+        is None
+    )
 
 
 def test_serve_refuses_non_text_parts_with_their_path(serve_url):

@@ -23,6 +23,8 @@ def demo_run(tmp_path_factory, tiny_teacher_dir):
             "out": str(out),
             "teacher": f"hf:{tiny_teacher_dir}",
             "student_layers": 1,
+            "student_intermediate": 96,
+            "methods": ["kd", "sft"],
             "train_prompts": 12,
             "heldout_prompts": 6,
             "max_new_tokens": 12,
@@ -66,9 +68,10 @@ def test_training_and_heldout_prompts_never_overlap(demo_run):
     cfg, _ = demo_run
     train, held = HarvestStore(f"{cfg.out}/train.db"), HarvestStore(f"{cfg.out}/heldout.db")
     train_ids = {p for p, _, _ in train.prompts()}
-    assert len(train_ids) == 12
-    # each run keeps a tenth of its store (1 prompt) out of training for its validation curve
-    assert train.used_prompt_ids() < train_ids and len(train.used_prompt_ids()) == 11
+    assert len(train_ids) == 12 + cfg.skills
+    # each run keeps a tenth of its store out of training for its validation curve
+    used = train.used_prompt_ids()
+    assert used < train_ids and len(used) == len(train_ids) - len(train_ids) // 10
     assert train_ids.isdisjoint(p for p, _, _ in held.prompts()) and not held.used_prompt_ids()
 
 

@@ -11,7 +11,7 @@ from accelerate.utils import set_seed
 from typer.testing import CliRunner
 
 from stillroom.distill.config import DistillConfig
-from stillroom.distill.student import build_student, evenly_spaced
+from stillroom.distill.student import build_student, calibration_sequences, evenly_spaced
 from stillroom.distill.train import train
 from stillroom.errors import UserError
 from stillroom.fidelity import heldout_kl, samples_from_store
@@ -115,7 +115,10 @@ METHODS = {
 def test_every_method_lowers_heldout_kl(world, name):
     cfg = make_cfg(world, f"run-{name}", **json.loads(json.dumps(METHODS[name])))
     set_seed(0)
-    start, _, _ = build_student(cfg.student, cfg.teacher_path)
+    tok = load_hf(cfg.teacher_path, device="cpu")[1]
+    start, _, _ = build_student(
+        cfg.student, cfg.teacher_path, calibration=calibration_sequences(cfg.store, None, tok, 64)
+    )
     before = heldout_kl(start, world["teacher"], world["held"])
     after = kl_of(world, train(cfg) / "student")
     assert after < 0.75 * before, (before, after)
@@ -284,7 +287,7 @@ def test_prune_keeps_the_teacher_whole_and_shares_nothing(world):
 
     teacher = world["teacher"]
     student, _, layer_map = build_student(
-        StudentSettings(init="prune", layers=2), str(world["teacher_dir"]), teacher
+        StudentSettings(init="prune", layers=2, select="even"), str(world["teacher_dir"]), teacher
     )
     assert layer_map == [0, 3] and len(teacher.model.layers) == 4 and len(student.model.layers) == 2
     assert [layer.self_attn.layer_idx for layer in student.model.layers] == [0, 1]

@@ -88,6 +88,7 @@ def test_suite_is_deterministic_and_every_task_is_solvable():
         "units": str,
         "sorting": lambda v: ", ".join(map(str, v)),
         "facts": lambda v: v[0],
+        "words": lambda v: v[0],
         "json": lambda v: __import__("json").dumps(v),
         "uppercase": lambda v: v[0].upper(),
     }

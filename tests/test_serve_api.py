@@ -304,3 +304,45 @@ def test_openai_teacher_through_serve_equals_the_teacher_behind(tiny, tiny_teach
         assert (got.text, got.token_ids, got.finish_reason) == (want.text, want.token_ids, want.finish_reason)
         assert got.top_ids == want.top_ids
         assert got.logprobs == pytest.approx(want.logprobs, abs=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("path", "extra", "param"),
+    [
+        ("/v1/chat/completions", {"tools": [{"type": "function", "function": {"name": "f"}}]}, "tools"),
+        ("/v1/chat/completions", {"tool_choice": "required"}, "tool_choice"),
+        ("/v1/chat/completions", {"response_format": {"type": "json_object"}}, "response_format"),
+        (
+            "/v1/chat/completions",
+            {"response_format": {"type": "json_schema", "json_schema": {"name": "x", "schema": {}}}},
+            "response_format",
+        ),
+        ("/v1/chat/completions", {"logit_bias": {"42": 100}}, "logit_bias"),
+        ("/v1/chat/completions", {"top_k": 5}, "top_k"),
+        ("/v1/completions", {"suffix": "end"}, "suffix"),
+        ("/v1/completions", {"best_of": 3}, "best_of"),
+        ("/v1/completions", {"frequency_penalty": 1.0}, "frequency_penalty"),
+    ],
+)
+def test_fields_serve_cannot_honour_are_refused_by_name(fake, path, extra, param):
+    _, url = fake
+    base = (
+        {"model": "fake", "prompt": "hi"} if path == "/v1/completions" else {"model": "fake", "messages": HI}
+    )
+    r = httpx.post(f"{url}{path}", json={**base, **extra})
+    assert r.status_code == 400, r.text
+    err = r.json()["error"]
+    assert err["type"] == "invalid_request_error" and err["param"] == param
+    assert err["code"] == "unsupported_parameter" and f"`{param}`" in err["message"]
+
+
+def test_tools_refused_through_the_openai_client_and_no_op_values_accepted(fake):
+    client, _ = fake
+    tool = {"type": "function", "function": {"name": "weather", "parameters": {"type": "object"}}}
+    with pytest.raises(openai.BadRequestError) as e:
+        client.chat.completions.create(model="fake", messages=HI, tools=[tool])
+    assert e.value.body["param"] == "tools"
+    r = client.chat.completions.create(
+        model="fake", messages=HI, response_format={"type": "text"}, tool_choice="none", presence_penalty=0
+    )
+    assert r.choices[0].message.content

@@ -63,7 +63,9 @@ def test_distill_teacher_hf_loads_the_default_model():
     """Regression: `stillroom distill --teacher hf` looked for a model folder named `hf`."""
     assert DistillConfig(teacher="hf", store="x.sqlite").teacher_path == "default"
     with pytest.raises(UserError, match="weights"):
-        _ = DistillConfig(teacher="openai:http://127.0.0.1:9", store="x.sqlite").teacher_path
+        _ = DistillConfig(
+            teacher="openai:http://127.0.0.1:9", store="x.sqlite", signal="harvested"
+        ).teacher_path
 
 
 def test_distill_cli_with_teacher_hf_reaches_training(monkeypatch, tmp_path):

@@ -1,7 +1,20 @@
 """`stillroom demo` (what `make demo` runs): the whole distill half on the embedded teacher.
 
-    stillroom demo                 # demo/ : queries -> harvest -> init -> distill kd, sft -> eval -> report
+    stillroom demo                 # demo/ : queries -> harvest -> init -> distill -> eval -> report
     stillroom demo --quick         # the same pipeline at smoke-test size
+
+The recipe (the measured points and what they say: bench/results/student-frontier.txt):
+- queries: taxonomy template prompts (general, long answers) split into training and held-out
+  prompts, plus targeted short-answer prompts for training only (queries/skills.py: facts, word
+  forms, JSON, output formats, arithmetic, units, sorting; disjoint from the eval's task suite);
+- init: the teacher pruned by measured importance to <= 60% of its parameters: the decoder layers
+  with the highest block influence on the training answers, each with its most active MLP
+  channels (distill/prune.py); saved as the eval's floor, and every student starts from it;
+- distill `kd`: forward KL to the online teacher's full next-token distribution.
+`methods` may add `sft` (cross-entropy on the same answers, same init and steps) as a baseline.
+Measured so far (student-frontier.txt): not yet usable. The nearest measured points keep 26.5%
+(150 steps) and 40.8% (300 steps, plus intermediate-layer KD) of the teacher's task accuracy;
+issue 19's target is 70%.
 
 Each stage is a small function that returns at once when its output is already complete, so a
 rerun (or a run after a crash) only does what is missing. Training prompts and held-out prompts
@@ -17,6 +30,7 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import typer
 from pydantic import BaseModel, Field
@@ -33,25 +47,28 @@ from stillroom.headline import remaining, stage_estimates
 from stillroom.progress import duration, progress_bar, say
 from stillroom.runs import machine, write_json_atomic
 
-METHODS = ("kd", "sft")
-
 
 class DemoConfig(BaseModel):
     out: str = "demo"
     teacher: TeacherSpecStr = "hf:default"
     per_cell: int = Field(2, ge=1)  # template prompts per taxonomy cell (390 cells), before the split
-    train_prompts: int = Field(640, ge=1)
-    heldout_prompts: int = Field(32, ge=1)
+    train_prompts: int = Field(640, ge=1)  # taxonomy prompts for training
+    heldout_prompts: int = Field(32, ge=1)  # taxonomy prompts held out for the eval's fidelity
+    skills: int = Field(600, ge=0)  # targeted short-answer training prompts (queries/skills.py)
     max_new_tokens: int = Field(96, ge=1)
     top_logprobs: int = Field(20, ge=1, le=20)
-    student_layers: int = Field(6, ge=1)
-    steps: int = Field(320, ge=1)  # two epochs of 640 prompts; measured gap closed: README
-    batch_size: int = Field(4, ge=1)
+    student_layers: int = Field(22, ge=1)  # decoder layers kept (of 30), by block influence
+    student_intermediate: int | None = Field(864, ge=1)  # MLP channels kept per layer (of 1536)
+    student_select: Literal["importance", "even"] = "importance"
+    methods: list[Literal["kd", "sft"]] = ["kd"]
+    steps: int = Field(150, ge=1)  # the measured w22 point's steps (student-frontier.txt)
+    batch_size: int = Field(8, ge=1)
     lr: float = Field(3e-4, gt=0)
-    warmup_steps: int = Field(4, ge=0)
+    warmup_steps: int = Field(10, ge=0)
+    length_group: int = Field(8, ge=1)  # batches sorted by length per window: less padding
     kd_loss: str = "fkl"
-    kd_signal: str = "harvested"  # the top-k logprobs from the harvest; "online" runs the teacher in the loop
-    eval_tasks_per_kind: int = Field(6, ge=1)
+    kd_signal: Literal["online", "harvested"] = "online"  # online: the teacher's full distribution
+    eval_tasks_per_kind: int = Field(30, ge=1)
     eval_max_new_tokens: int = Field(64, ge=1)
     seed: int = 0
 
@@ -59,6 +76,7 @@ class DemoConfig(BaseModel):
 QUICK = {
     "train_prompts": 24,
     "heldout_prompts": 8,
+    "skills": 8,
     "max_new_tokens": 32,
     "steps": 6,
     "batch_size": 2,
@@ -73,11 +91,12 @@ def stage_queries(cfg: DemoConfig, d: Path) -> None:
     if (d / "train.jsonl").is_file() and (d / "heldout.jsonl").is_file():
         return
     from stillroom.queries.build import QueriesConfig, build  # torch, transformers: only when this runs
+    from stillroom.queries.skills import skill_rows
 
     rows = build(QueriesConfig(out=str(d / "prompts.jsonl"), per_cell=cfg.per_cell, seed=cfg.seed)).rows
     rows = random.Random(cfg.seed).sample(rows, min(len(rows), cfg.train_prompts + cfg.heldout_prompts))
     write_prompts(rows[: cfg.heldout_prompts], d / "heldout.jsonl")
-    write_prompts(rows[cfg.heldout_prompts :], d / "train.jsonl")
+    write_prompts(rows[cfg.heldout_prompts :] + skill_rows(cfg.skills, cfg.seed), d / "train.jsonl")
 
 
 def stage_harvest(cfg: DemoConfig, d: Path) -> None:
@@ -90,22 +109,35 @@ def stage_harvest(cfg: DemoConfig, d: Path) -> None:
 
 
 def stage_init(cfg: DemoConfig, d: Path) -> None:
-    """The pruned teacher every student starts from, saved as the eval's floor."""
+    """The pruned teacher every student starts from (importance measured on the training answers),
+    saved as the eval's floor; the students load this very folder."""
     if (d / "init" / "config.json").is_file():
         return
+    from transformers import AutoTokenizer
+
     from stillroom.distill.student import (  # peft, safetensors, torch, transformers: only when this runs
         build_student,
+        calibration_sequences,
         export_student,
     )
+    from stillroom.models import resolve_model_path
 
-    model, tok, _ = build_student(
-        StudentSettings(init="prune", layers=cfg.student_layers), TeacherSpec.parse(cfg.teacher).model_path
+    settings = StudentSettings(
+        init="prune",
+        layers=cfg.student_layers,
+        intermediate=cfg.student_intermediate,
+        select=cfg.student_select,
     )
+    path = TeacherSpec.parse(cfg.teacher).model_path
+    tok = AutoTokenizer.from_pretrained(resolve_model_path(path))
+    calibration = calibration_sequences(str(d / "train.db"), None, tok, settings.calibration)
+    model, tok, _ = build_student(settings, path, calibration=calibration)
     export_student(model, tok, d / "init")
 
 
 def stage_distill(cfg: DemoConfig, d: Path, method: str) -> None:
-    """One student from the training store; `kd` matches the harvested top-k logprobs, `sft` the tokens."""
+    """One student from the training store, starting from the saved init; `kd` matches the teacher's
+    next-token distributions, `sft` its tokens."""
     run = d / "runs" / method
     if (run / "student" / "config.json").is_file() and (run / "summary.json").is_file():
         return
@@ -126,13 +158,14 @@ def distill_config(cfg: DemoConfig, d: Path, method: str):
             "store": str(d / "train.db"),
             "method": method,
             "signal": cfg.kd_signal if method == "kd" else "harvested",
-            "student": {"init": "prune", "layers": cfg.student_layers},
+            "student": {"init": "pretrained", "path": str(d / "init")},
             "loss": {"kind": cfg.kd_loss},
             "train": {
                 "steps": cfg.steps,
                 "batch_size": cfg.batch_size,
                 "lr": cfg.lr,
                 "warmup_steps": cfg.warmup_steps,
+                "length_group": cfg.length_group,
                 "seed": cfg.seed,
                 "checkpoint_every": max(1, cfg.steps // 2),
                 "keep_checkpoints": 1,
@@ -147,7 +180,7 @@ def stage_eval(cfg: DemoConfig, d: Path) -> None:
         return
     from stillroom.evaluate.run import EvalConfig, evaluate  # torch, transformers: only when this runs
 
-    models = {"init": str(d / "init"), **{m: str(d / "runs" / m) for m in METHODS}}
+    models = {"init": str(d / "init"), **{m: str(d / "runs" / m) for m in cfg.methods}}
     evaluate(
         EvalConfig(
             teacher=cfg.teacher,
@@ -212,7 +245,7 @@ def stages(cfg: DemoConfig, d: Path) -> list[tuple[str, Callable[[], None]]]:
         ("queries", lambda: stage_queries(cfg, d)),
         ("harvest", lambda: stage_harvest(cfg, d)),
         ("init", lambda: stage_init(cfg, d)),
-        *[(f"distill {m}", lambda m=m: stage_distill(cfg, d, m)) for m in METHODS],
+        *[(f"distill {m}", lambda m=m: stage_distill(cfg, d, m)) for m in cfg.methods],
         ("eval", lambda: stage_eval(cfg, d)),
         ("report", lambda: stage_report(cfg, d)),
     ]
@@ -225,7 +258,12 @@ def run_demo(cfg: DemoConfig) -> DemoSummary:
     check_inputs(cfg)
     d.mkdir(parents=True, exist_ok=True)
     save_config(cfg, d / "demo.yaml")
-    estimates, timings, t_all, mach = stage_estimates(cfg, METHODS), {}, time.perf_counter(), machine()
+    estimates, timings, t_all, mach = (
+        stage_estimates(cfg, tuple(cfg.methods)),
+        {},
+        time.perf_counter(),
+        machine(),
+    )
     say(
         f"demo: about {duration(sum(estimates.values()))} on a quiet 2-core CPU for this config (stages "
         f"already done in {d} are skipped); load average now {mach.loadavg_start[0]:.1f}"
@@ -287,7 +325,7 @@ def demo(
     teacher: str = typer.Option(None, "--teacher", help="teacher spec (default hf:default)"),
     config: Path = typer.Option(None, "--config", "-c", help="YAML DemoConfig"),
 ) -> None:
-    """Queries -> harvest -> distill kd and sft -> eval -> report, on the embedded teacher; prints the headline."""
+    """Queries -> harvest -> prune -> distill -> eval -> report, on the embedded teacher; prints the headline."""
     overrides = dict(QUICK) if quick else {}
     cfg = load_config(DemoConfig, config, out=out, teacher=teacher, **overrides)
     check_inputs(cfg)

@@ -34,7 +34,7 @@ TEACHER_LAYERS = 30  # the embedded teacher; an online signal runs it on every t
 
 def stage_estimates(cfg: Any, methods: tuple[str, ...]) -> dict[str, float]:
     """Seconds per demo stage for a DemoConfig, before any of it has run."""
-    prompts = cfg.train_prompts + cfg.heldout_prompts
+    prompts = cfg.train_prompts + cfg.heldout_prompts + getattr(cfg, "skills", 0)
     length = (cfg.max_new_tokens + 40) / (96 + 40)
     harvest = OVERHEAD_S["harvest"] + HARVEST_S_PER_PROMPT_TOKEN * prompts * cfg.max_new_tokens
     out = {"queries": 2.0, "harvest": harvest, "init": 5.0}
@@ -45,7 +45,10 @@ def stage_estimates(cfg: Any, methods: tuple[str, ...]) -> dict[str, float]:
         )  # a no-grad forward: ~1/3 of a step
         work = DISTILL_S_PER_SEQUENCE_LAYER * cfg.steps * cfg.batch_size * layers * length
         out[f"distill {m}"] = OVERHEAD_S["distill"] + work
-    gen = (2 + len(methods)) * (cfg.heldout_prompts + 6 * cfg.eval_tasks_per_kind) * cfg.eval_max_new_tokens
+    kinds = 7  # task kinds in evaluate/tasks.py
+    gen = (
+        (2 + len(methods)) * (cfg.heldout_prompts + kinds * cfg.eval_tasks_per_kind) * cfg.eval_max_new_tokens
+    )
     out["eval"] = OVERHEAD_S["eval"] + EVAL_S_PER_GENERATION_TOKEN * gen
     out["report"] = 3.0
     return out

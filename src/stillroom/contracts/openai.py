@@ -8,10 +8,11 @@ models, so a writer/reader drift fails a test.
 
 Requests are validated strictly, as OpenAI does (no "5" for 5, no "true" for true): a client bug
 is a 400, not a silent coercion. `null` for an optional field means its default (some proxies send
-them). The two request flavours differ only in what happens to fields we do not know:
-`ChatCompletionRequest` ignores them (serve, as vLLM: a newer SDK keeps working), and
-`GatewayChatRequest` keeps them in `model_extra` (the guard forwards the client's body as sent,
-so an upstream that knows a newer field still gets it).
+them). Fields the models do not declare are kept in `model_extra` at every level (request,
+message, content part): the guard forwards the client's body as sent, so an upstream that knows
+a newer field still gets it, while serve refuses each one it cannot honour
+(`unsupported_field`): a `tools` or `response_format` that is silently dropped gives the client
+an answer it did not ask for and no way to tell.
 
 Responses are read leniently (`extra="ignore"`, optional fields default), because the reader may
 be talking to vLLM, llama.cpp or a hosted API; serve's own output sets every field (pinned by the
@@ -65,7 +66,7 @@ def content_text(content: str | Sequence[Any] | None) -> str:
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(strict=True, extra="ignore")
+    model_config = ConfigDict(strict=True, extra="allow")
 
     @model_validator(mode="before")
     @classmethod
@@ -145,26 +146,83 @@ class ChatCompletionRequest(SamplingRequest):
         return None
 
 
+TokenIds = Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=1)]
+
+
 class CompletionRequest(SamplingRequest):
-    prompt: NonEmpty | list[NonEmpty] = Field(min_length=1)  # a raw prompt needs at least one token
-    max_tokens: int | None = Field(None, ge=1)  # None: COMPLETIONS_DEFAULT_MAX_TOKENS
+    # Text, texts, or (as OpenAI and vLLM accept) token ids: one list, or a list of lists.
+    prompt: NonEmpty | list[NonEmpty] | TokenIds | list[TokenIds] = Field(min_length=1)
+    # None: COMPLETIONS_DEFAULT_MAX_TOKENS; 0 only with echo: score the prompt, generate nothing.
+    max_tokens: int | None = Field(None, ge=0)
     logprobs: int | None = Field(None, ge=0, le=20)
     echo: bool = False
 
+    def token_ids(self) -> list[list[int]] | None:
+        """The prompts as token ids when the client sent ids (None: it sent text)."""
+        p = self.prompt
+        if isinstance(p, list) and p and isinstance(p[0], int):
+            return [list(p)]  # type: ignore[arg-type]
+        if isinstance(p, list) and p and isinstance(p[0], list):
+            return [list(x) for x in p]  # type: ignore[union-attr]
+        return None
+
     def prompts(self) -> list[str]:
-        return [self.prompt] if isinstance(self.prompt, str) else list(self.prompt)
+        """The prompts as text; token-id prompts as their ids in words (what a detector can read)."""
+        if (ids := self.token_ids()) is not None:
+            return [" ".join(map(str, x)) for x in ids]
+        return [self.prompt] if isinstance(self.prompt, str) else list(self.prompt)  # type: ignore[arg-type]
 
 
-class GatewayChatRequest(ChatCompletionRequest):
-    """The guard's view of a chat request: same fields and checks, unknown fields kept."""
+# The guard reads requests with the same models (unknown fields kept, forwarded as sent).
+GatewayChatRequest = ChatCompletionRequest
+GatewayCompletionRequest = CompletionRequest
 
-    model_config = ConfigDict(extra="allow")
+# OpenAI fields serve does not implement, with the values that change nothing: a client that
+# spells out a default (`response_format: {"type": "text"}`, `tool_choice: "none"`) still works.
+NO_OP_VALUES: dict[str, tuple[Any, ...]] = {
+    "response_format": ({"type": "text"},),
+    "tool_choice": ("none",),
+    "parallel_tool_calls": (True, False),  # only means something with tools, which are refused
+    "presence_penalty": (0,),
+    "frequency_penalty": (0,),
+    "logit_bias": ({},),
+    "best_of": (1,),
+    "store": (False,),
+}
+_UNSUPPORTED_WHY = {
+    "tools": "it does no tool calling",
+    "tool_choice": 'it does no tool calling; only "none" is accepted',
+    "functions": "it does no function calling",
+    "function_call": "it does no function calling",
+    "tool_calls": "it does no tool calling",
+    "tool_call_id": "it does no tool calling",
+    "response_format": 'it has no JSON mode or structured output; only {"type": "text"} is accepted',
+}
 
 
-class GatewayCompletionRequest(CompletionRequest):
-    """The guard's view of a completions request: same fields and checks, unknown fields kept."""
+def unsupported_field(req: BaseModel) -> tuple[str, str] | None:
+    """The first field (dotted path) of a validated request that serve would have to ignore, and
+    a one-line reason: an undeclared field anywhere in the body, unless `NO_OP_VALUES` says its
+    value changes nothing. None: serve can honour every field."""
+    for path, value in _extra_fields(req, ""):
+        if value in NO_OP_VALUES.get(path, ()):
+            continue
+        name = path.rsplit(".", 1)[-1]
+        why = _UNSUPPORTED_WHY.get(name, "it would be ignored")
+        return path, f"stillroom serve does not support `{path}`: {why}; remove it from the request"
+    return None
 
-    model_config = ConfigDict(extra="allow")
+
+def _extra_fields(model: BaseModel, prefix: str) -> list[tuple[str, Any]]:
+    found = [(prefix + k, v) for k, v in (model.model_extra or {}).items()]
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            if isinstance(item, BaseModel):
+                where = f"{prefix}{name}.{i}." if isinstance(value, list) else f"{prefix}{name}."
+                found += _extra_fields(item, where)
+    return found
 
 
 # ---- responses and stream chunks ----

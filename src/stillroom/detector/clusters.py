@@ -19,12 +19,15 @@ Keys are also linked by who sends them (`observe_identity`), when the body share
   links the keys that share it once `FINGERPRINT_GROUP` keys do - a coincidence between two
   users of one SDK build is common, a group of keys with one build and one settings tuple is
   one script - unless more than `max_fanout` keys share it (a popular default: no evidence).
-Links are permanent (a cluster only grows).
+Links are permanent (a cluster only grows). Item hashes are `stable_hash`, never Python's salted
+`hash`, so a state saved by one process (detector.persist) means the same in the next.
 """
 
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
+
+from stillroom.detector.text import stable_hash
 
 WEAK_ACCOUNT = frozenset({"signup_network", "network", "ip", "country"})
 FINGERPRINT_GROUP = 3
@@ -122,9 +125,9 @@ class Clusters:
         value, or a fingerprint used by a group of keys (see the module docstring)."""
         for name, value in account.items():
             if value and name not in WEAK_ACCOUNT:
-                self._identity(key, ("account", hash((name, value))), 2)
+                self._identity(key, ("account", stable_hash(repr((name, value)))), 2)
             elif value and fingerprint:
-                self._identity(key, ("account+client", hash((name, value, fingerprint))), 2)
+                self._identity(key, ("account+client", stable_hash(repr((name, value, fingerprint)))), 2)
         if fingerprint:
             self._identity(key, ("client", fingerprint), FINGERPRINT_GROUP)
 

@@ -20,7 +20,7 @@ from stillroom.detector.features import Window, extract, features, pool_features
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import DetectorConfig, combine, evidence, label, next_verdict, strong
-from stillroom.detector.text import DIM
+from stillroom.detector.text import DIM, stable_hash
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
 REASONS = {
@@ -72,7 +72,10 @@ def fingerprint(event: TrafficEvent) -> int:
         return 0
     params = event.params if isinstance(event.params, dict) else {}
     sampling = tuple((k, repr(params.get(k))) for k in SAMPLING if k in params)
-    return hash((event.user_agent, tuple(sorted(event.header_names)), sampling, system_prompt(event)))
+    # stable_hash, not Python's salted hash(): a restarted guard must compute the same value (persist.py)
+    return stable_hash(
+        repr((event.user_agent, tuple(sorted(event.header_names)), sampling, system_prompt(event)))
+    )
 
 
 def identity(event: TrafficEvent) -> tuple[tuple[tuple[str, str], ...], int]:
@@ -111,6 +114,7 @@ class Detector:
         self.transitions: deque = deque(maxlen=1000)  # verdict changes: the dashboard's action log
         self.indicators: dict[int, str] = {}  # skeleton hash -> indicator source
         self.observed = 0
+        self.dirty: set[str] = set()  # keys observed since the last state capture (persist.Saver)
         self.rng = random.Random(self.cfg.seed)
         if self.cfg.indicators:
             for path in self.cfg.indicators:
@@ -126,13 +130,14 @@ class Detector:
                 history=deque(maxlen=c.history),
             )
             if len(self.keys) > c.max_keys:
-                self.keys.popitem(last=False)
+                self.dirty.discard(self.keys.popitem(last=False)[0])  # dirty stays within max_keys
         else:
             self.keys.move_to_end(key)
         return st
 
     def observe(self, event: TrafficEvent) -> Assessment:
         self.observed += 1
+        self.dirty.add(event.key_id)
         st = self._state(event.key_id)
         rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st.window.total))
         st.previous = clip_prompt(event.prompt)
@@ -195,8 +200,10 @@ class Detector:
         cached = self.cluster_cache.get(cluster)
         if cached is not None and self.observed - cached[0] < self.cfg.cluster_every:
             return cached[1], cached[2], cached[4]
-        members = [
-            self.keys[k].last for k in self.clusters.members(key) if k in self.keys and self.keys[k].last
+        members = [  # sorted: the pooled sums must not depend on a set's (hash-seeded) order
+            self.keys[k].last
+            for k in sorted(self.clusters.members(key))
+            if k in self.keys and self.keys[k].last
         ]
         pooled = pool_features([a.features for a in members if a is not None])
         terms = evidence(pooled, self.cfg)

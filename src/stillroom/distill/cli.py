@@ -17,7 +17,9 @@ def distill(
     ),
     store: str | None = typer.Option(None, help="harvest store (SQLite)"),
     out: str | None = typer.Option(None, help="run folder"),
-    teacher: str | None = typer.Option(None, help="teacher spec, e.g. hf:default or hf:/path/model"),
+    teacher: str | None = typer.Option(
+        None, help="teacher spec: hf:default, hf:/path/model, or openai:URL (a served teacher, online kd)"
+    ),
     method: str | None = typer.Option(None, help="sft | kd | gkd | hidden"),
     signal: str | None = typer.Option(None, help="kd teacher signal: online | harvested"),
     loss: str | None = typer.Option(None, help="fkl | rkl | jsd | skl | tvd"),

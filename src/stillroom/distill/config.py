@@ -35,7 +35,25 @@ class LoraSettings(_Strict):
 
 class StudentSettings(_Strict):
     init: Literal["prune", "config", "pretrained"] = "prune"
-    layers: int = Field(6, ge=1, description="prune: how many teacher layers to keep, evenly spaced")
+    layers: int = Field(6, ge=1, description="prune: how many teacher decoder layers to keep")
+    select: Literal["even", "importance"] = Field(
+        "even",
+        description="prune: keep evenly spaced layers (first and last included; the default, as it "
+        "always was), or the layers with the highest block influence measured on the run's training "
+        "answers (ShortGPT): measured 5.0 vs 12.9 nats/token initial KL for 14 of 30 layers",
+    )
+    intermediate: int | None = Field(
+        None, ge=1, description="prune: MLP channels kept per layer, the most active ones (None: all)"
+    )
+    hidden: int | None = Field(
+        None, ge=1, description="prune: embedding channels kept, the most active ones (None: all)"
+    )
+    calibration: int = Field(
+        128,
+        ge=1,
+        description="prune by importance: training sequences the importance pass reads (measured: 256 "
+        "instead of 64 lowered the 60% prune's initial KL by ~0.1-0.2 nats/token)",
+    )
     path: str | None = Field(None, description="pretrained: an HF model folder or .gguf")
     config: dict = Field(default_factory=dict, description="config: overrides on the teacher's model config")
     lora: LoraSettings | None = None
@@ -43,6 +61,9 @@ class StudentSettings(_Strict):
 
 class LossSettings(_Strict):
     kind: Literal["fkl", "rkl", "jsd", "skl", "tvd"] = "fkl"
+    served_top_k: int = Field(
+        20, ge=1, le=20, description="a served teacher (openai:URL, online): top-k fetched per position"
+    )
     beta: float = Field(0.5, ge=0, le=1, description="jsd interpolation (0 = fkl, 1 = rkl)")
     alpha: float = Field(0.1, ge=0, lt=1, description="skl skew")
     temperature: float = Field(1.0, gt=0)
@@ -96,6 +117,11 @@ class TrainSettings(_Strict):
         "(at most a tenth of the store); 0 = no validation",
     )
     val_every: int = Field(0, ge=0, description="steps between validation passes; 0 = 8 passes over the run")
+    length_group: int = Field(
+        1,
+        ge=1,
+        description="batches per window sorted by length (less padding, same data; 1 = plain shuffle)",
+    )
     checkpoint_every: int = Field(50, ge=0, description="0 = only the final student")
     keep_checkpoints: int = Field(2, ge=1)
     mixed_precision: Literal["auto", "no", "bf16"] = "auto"
@@ -130,7 +156,18 @@ class DistillConfig(_Strict):
             raise ValueError("gkd scores student continuations, so it needs signal: online")
         if w.hidden and self.signal != "online":
             raise ValueError("hidden-state matching needs the teacher online (signal: online)")
+        if self.served and (w.hidden or self.student.init != "pretrained"):
+            raise ValueError(
+                "a served teacher (openai:URL) gives top-k logprobs only: no hidden-state matching, "
+                "and the student must be student.init: pretrained (there are no teacher weights to prune)"
+            )
         return self
+
+    @property
+    def served(self) -> bool:
+        """The teacher runs in another process (`openai:URL`, scored over HTTP): its top-k per
+        position are the kd targets, as with a harvested signal, but for the sequences trained on."""
+        return TeacherSpec.parse(self.teacher).backend == "openai" and self.signal == "online"
 
     @property
     def needs_teacher(self) -> bool:
@@ -152,7 +189,8 @@ class DistillConfig(_Strict):
 def check_inputs(cfg: DistillConfig, resume: bool) -> None:
     """Store, teacher, student path and run folder, checked before torch loads (UserError on the first bad one)."""
     checks.existing_file(cfg.store, "harvest store")
-    checks.hf_teacher(cfg.teacher)
+    if not cfg.served:
+        checks.hf_teacher(cfg.teacher)
     if cfg.student.init == "pretrained" and cfg.student.path:
         checks.model_path(cfg.student.path, "student.path")
     check_run_folder(cfg, resume)

@@ -15,8 +15,10 @@ one ordinary forward and backward.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import torch
 from torch import nn
@@ -133,6 +135,24 @@ def teacher_out(teacher: nn.Module, batch: dict, teacher_layers: list[int]) -> T
     mask = batch["loss_mask"]
     layers = [states[i + 1][mask] for i in teacher_layers] if teacher_layers else []
     return TeacherOut(last[mask], teacher.get_output_embeddings().weight, layers)
+
+
+def served_targets(teacher: Any, batch: dict, k: int) -> dict:
+    """`batch` plus the sparse kd targets (`top_ids` / `top_logprobs`, one row per loss position,
+    as a harvested batch has them) from a teacher in another process: `teacher.score` (an
+    `OpenAITeacher` on `stillroom serve` or vLLM) over the batch's own sequences, so the usual
+    top-k + tail loss (`losses.sparse_logprobs`) applies. Position p predicts token p + 1, which
+    is the score's entry p."""
+    lengths = batch["attention_mask"].sum(1).tolist()
+    seqs = [row[:n].tolist() for row, n in zip(batch["input_ids"], lengths, strict=True)]
+    scored = teacher.score(seqs, k)
+    ids, lps = [], []
+    for b, c in enumerate(scored):
+        for p in batch["loss_mask"][b].nonzero().squeeze(1).tolist():
+            top_i, top_l = c.top_ids[p], c.top_logprobs[p]
+            ids.append(top_i + [-1] * (k - len(top_i)))
+            lps.append(top_l + [-math.inf] * (k - len(top_l)))
+    return batch | {"top_ids": torch.tensor(ids, dtype=torch.long), "top_logprobs": torch.tensor(lps)}
 
 
 class Distiller(nn.Module):

@@ -1,9 +1,15 @@
-"""Student initialisation: `prune` the teacher (DistilBERT-style), `config` (random), `pretrained`.
+"""Student initialisation: `prune` the teacher, `config` (random), `pretrained`.
 
-`prune` copies the teacher and keeps N of its layers evenly spaced, first and last included: the
-student starts with the teacher's embeddings, head and a thinned stack, which trains far faster
-than a random init. Every init returns a layer map (student layer i -> teacher layer) that hidden
-state matching uses.
+`prune` copies the teacher's embeddings, head and a thinned stack, which trains far faster than a
+random init. Which layers it keeps: N evenly spaced, first and last included (`select: even`, the
+default, DistilBERT-style), or the N with the highest block influence measured on the run's own
+training answers (`select: importance`, see prune.py; what the demo and examples/distill.yaml
+use). `intermediate` and `hidden` also prune width (MLP channels, embedding channels) by measured
+activation, as Minitron does.
+
+Every init returns a layer map (student layer i -> teacher layer) that hidden-state matching uses.
+A pruned student records what it kept in its config (`stillroom_prune`), so a folder saved after
+pruning, loaded again as `init: pretrained`, keeps its true layer map.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from torch import nn
 from transformers import AutoConfig, AutoModelForCausalLM, PreTrainedModel, PreTrainedTokenizerBase
 
 from stillroom.distill.config import StudentSettings
+from stillroom.distill.prune import build_pruned, make_plan, measure_importance
 from stillroom.errors import UserError
 from stillroom.models import load_hf, resolve_model_path
 
@@ -87,16 +94,25 @@ _LAYER = re.compile(r"\.layers\.(\d+)\.")
 
 def build_student(
     s: StudentSettings,
-    teacher_path: str,
+    teacher_path: str | None,
     teacher: PreTrainedModel | None = None,
+    calibration: list[tuple[list[int], int]] | None = None,
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, list[int]]:
-    """(student in fp32 on CPU, its tokenizer, layer map student -> teacher); accelerate moves it later."""
+    """(student in fp32 on CPU, its tokenizer, layer map student -> teacher); accelerate moves it later.
+
+    `calibration` (token id sequences, prompt + teacher answer) feeds the importance pass of
+    `init: prune` with `select: importance` or width pruning; `calibration_sequences` reads them.
+    """
     if s.init == "pretrained":
         if not s.path:
             raise UserError("student.init: pretrained needs student.path (an HF model folder or .gguf)")
         model, tok = load_hf(s.path, device="cpu", dtype=torch.float32)
-        t_layers = _teacher_layer_count(teacher_path, teacher)
-        layer_map = evenly_spaced(model.config.num_hidden_layers, t_layers)
+        recorded = (getattr(model.config, "stillroom_prune", None) or {}).get("teacher_layers")
+        # No teacher weights (a served teacher): the layer map only serves hidden matching, which it excludes.
+        t_layers = (
+            _teacher_layer_count(teacher_path, teacher) if teacher_path else model.config.num_hidden_layers
+        )
+        layer_map = recorded or evenly_spaced(model.config.num_hidden_layers, t_layers)
     elif s.init == "config":
         folder = resolve_model_path(teacher_path)
         cfg = AutoConfig.from_pretrained(folder)
@@ -109,18 +125,78 @@ def build_student(
         layer_map = evenly_spaced(cfg.num_hidden_layers, _teacher_layer_count(teacher_path, teacher))
     else:
         tok = _tokenizer(teacher_path)
-        total = _teacher_layer_count(teacher_path, teacher)
-        if s.layers > total:
-            raise UserError(f"student.layers={s.layers} but the teacher has only {total}")
-        if teacher is not None and teacher.dtype == torch.float32 and teacher.device.type == "cpu":
-            model, layer_map = prune_layers(teacher, s.layers)
-        else:
-            model, layer_map = prune_from_folder(resolve_model_path(teacher_path), s.layers)
+        model, layer_map = _prune(s, teacher_path, teacher, calibration)
     model.train()
     model.requires_grad_(True)  # a pruned copy inherits the frozen teacher's flags
     if s.lora is not None:
         model = _add_lora(model, s)
     return model, tok, layer_map
+
+
+def _prune(
+    s: StudentSettings,
+    teacher_path: str,
+    teacher: PreTrainedModel | None,
+    calibration: list[tuple[list[int], int]] | None,
+) -> tuple[PreTrainedModel, list[int]]:
+    total = _teacher_layer_count(teacher_path, teacher)
+    if s.layers > total:
+        raise UserError(f"student.layers={s.layers} but the teacher has only {total}")
+    on_cpu = teacher is not None and teacher.dtype == torch.float32 and teacher.device.type == "cpu"
+    if s.select == "even" and s.intermediate is None and s.hidden is None:
+        if on_cpu:
+            model, layer_map = prune_layers(teacher, s.layers)
+        else:
+            model, layer_map = prune_from_folder(resolve_model_path(teacher_path), s.layers)
+        _record(model, {"select": "even", "teacher_layers": layer_map})
+        return model, layer_map
+    if not calibration:
+        raise UserError("pruning by importance needs calibration sequences (the training store's answers)")
+    source = teacher if on_cpu else load_hf(teacher_path, device="cpu", dtype=torch.float32)[0]
+    imp = measure_importance(source, calibration[: s.calibration])
+    kept = evenly_spaced(s.layers, total) if s.select == "even" else s.layers
+    plan = make_plan(imp, kept, s.intermediate, s.hidden)
+    model = build_pruned(source, plan)
+    _record(
+        model,
+        {
+            "select": s.select,
+            "teacher_layers": plan.layers,
+            "block_influence": [round(b, 5) for b in imp.block],
+            "calibration_tokens": imp.tokens,
+            "intermediate": plan.intermediate_size,
+            "hidden": plan.hidden_size,
+        },
+    )
+    return model, plan.layers
+
+
+def _record(model: PreTrainedModel, info: dict) -> None:
+    """What pruning kept, saved with the config (config.json `stillroom_prune`)."""
+    model.config.stillroom_prune = info
+
+
+def calibration_sequences(
+    store_path: str, key: str | dict[str, float] | None, tok, n: int
+) -> list[tuple[list[int], int]]:
+    """`n` training records spread evenly over a store: (prompt + teacher answer ids, index of the first
+    position that predicts an answer token), so importance is measured where the student must answer."""
+    from stillroom.distill.data import pick_keys
+    from stillroom.harvest.store import HarvestStore
+    from stillroom.models import encode_prompt
+
+    store = HarvestStore(store_path)
+    try:
+        weights = pick_keys(store, key)  # several teachers: the most weighted one's answers
+        records = [r for r in store.records(key=max(weights, key=weights.get)) if r.token_ids]
+    finally:
+        store.close()
+    step = max(1, len(records) // n)
+    out = []
+    for r in records[::step][:n]:
+        prompt = encode_prompt(tok, r.prompt)
+        out.append((prompt + list(r.token_ids), len(prompt) - 1))
+    return out
 
 
 def _tokenizer(teacher_path: str) -> PreTrainedTokenizerBase:

@@ -30,14 +30,16 @@ from transformers import GenerationConfig, get_scheduler
 from stillroom.contracts.artifacts import MetricsLine, RunSummary
 from stillroom.distill.config import DistillConfig, GkdSettings, check_run_folder
 from stillroom.distill.data import Batches, Example, collate, load_examples, pick_keys
-from stillroom.distill.objective import Distiller, teacher_out
-from stillroom.distill.student import build_student, export_student
+from stillroom.distill.objective import Distiller, served_targets, teacher_out
+from stillroom.distill.student import build_student, calibration_sequences, export_student
 from stillroom.distill.validate import make_validator, split_validation
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore
 from stillroom.models import load_hf, resolve_model_path
 from stillroom.progress import console, progress_bar
 from stillroom.runs import RunDir, write_json_atomic
+from stillroom.teachers import TeacherConfig
+from stillroom.teachers.openai import OpenAITeacher
 from stillroom.teachers.tokens import vocab_fingerprint
 
 
@@ -52,17 +54,18 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
     acc = Accelerator(mixed_precision=_precision(tc.mixed_precision), cpu=not torch.cuda.is_available())
     run = _open_run(cfg, resume)
     teacher = _load_teacher(cfg, acc) if cfg.needs_teacher else None
+    model = None if cfg.served else teacher  # the teacher's weights, when they are in this process
     set_seed(tc.seed)  # a `config` student's random init, then everything after, follows the seed
-    student, tok, layer_map = build_student(cfg.student, cfg.teacher_path, teacher)
-    data = _data(cfg, student, tok, teacher, run)
-    batches = Batches(data.train, tc.batch_size, tc.seed, tok.pad_token_id)
+    student, tok, layer_map = build_student(
+        cfg.student, None if cfg.served else cfg.teacher_path, model, _calibration(cfg)
+    )
+    data = _data(cfg, student, tok, model, run)
+    batches = Batches(data.train, tc.batch_size, tc.seed, tok.pad_token_id, tc.length_group)
     validator = (  # one process draws the curve
-        make_validator(cfg, data.val, teacher, lambda: _load_teacher(cfg, acc))
-        if acc.is_main_process
-        else None
+        make_validator(cfg, data.val, model, lambda: _load_teacher(cfg, acc)) if acc.is_main_process else None
     )
     RunDir.create(run.path, cfg)  # only now (see _open_run); on resume it records the new step count
-    width = teacher.config.hidden_size if teacher is not None else None
+    width = model.config.hidden_size if model is not None else None
     distiller = Distiller(student, cfg, layer_map, width)
     # Fused AdamW: one kernel per step and no foreach temporaries (each a copy of all parameters).
     opt = torch.optim.AdamW(
@@ -138,6 +141,9 @@ def _open_run(cfg: DistillConfig, resume: bool) -> RunDir:
 
 
 def _load_teacher(cfg: DistillConfig, acc: Accelerator):
+    """The teacher's weights on this device, or a served teacher's client (`cfg.served`)."""
+    if cfg.served:
+        return OpenAITeacher.from_config(TeacherConfig(spec=cfg.teacher))
     dtype = torch.bfloat16 if acc.device.type == "cuda" else torch.float32
     teacher, _ = load_hf(cfg.teacher_path, device=str(acc.device), dtype=dtype)
     teacher.requires_grad_(False)
@@ -158,6 +164,17 @@ def _teacher_vocab(cfg: DistillConfig, teacher, info: dict) -> int | None:
 
         return AutoConfig.from_pretrained(resolve_model_path(cfg.teacher_path)).vocab_size
     return None
+
+
+def _calibration(cfg: DistillConfig) -> list[tuple[list[int], int]] | None:
+    """Training sequences for pruning by importance (None when the init does not measure any)."""
+    s = cfg.student
+    if s.init != "prune" or (s.select == "even" and s.intermediate is None and s.hidden is None):
+        return None
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(resolve_model_path(cfg.teacher_path))
+    return calibration_sequences(cfg.store, cfg.harvest_key, tok, s.calibration)
 
 
 def _projector(cfg: DistillConfig, info: dict, key: str, tok):
@@ -196,7 +213,8 @@ def _data(cfg: DistillConfig, student, tok, teacher, run: RunDir) -> _Data:
             examples += some
             same_vocab = same_vocab and same
         # Held-out KL needs the teacher's vocabulary: no validation split for a retokenized student.
-        wanted = cfg.train.val_prompts if same_vocab else 0
+        # A served teacher: no validation split yet (its targets would need scoring too).
+        wanted = cfg.train.val_prompts if same_vocab and not cfg.served else 0
         train_ex, val_ex = split_validation(examples, wanted, cfg.train.seed)
         store.mark_used(sorted({e.prompt_id for e in train_ex}), run_id(run))
     finally:
@@ -263,10 +281,12 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
     procs = acc.num_processes
     loss_sum, kl_sum, tokens = 0.0, None, 0
     for m, b in enumerate(micro):
+        if cfg.served:
+            b = served_targets(teacher, b, cfg.loss.served_top_k)
         b = {k: v.to(acc.device) if torch.is_tensor(v) else v for k, v in b.items()}
         t = (
             teacher_out(teacher, b, acc.unwrap_model(distiller).teacher_layers)
-            if teacher is not None
+            if teacher is not None and not cfg.served
             else None
         )
         sync = acc.no_sync(distiller) if m < len(micro) - 1 else contextlib.nullcontext()

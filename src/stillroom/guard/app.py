@@ -24,6 +24,8 @@ def create_app(settings: GuardSettings, detector: DetectorLike | None = None) ->
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if guard.snapshots is not None:
+            guard.snapshots.start()
         yield
         await guard.close()  # flushes the audit queue: nothing answered is lost on restart
 

@@ -56,7 +56,14 @@ def guard(
     typer.echo(
         f"stillroom guard on http://{s.host}:{s.port} -> {s.upstream}; audit journal in {journal_folder(s)}/"
     )
-    run(create_app(s), s)
+    app = create_app(s)
+    if app.state.guard.snapshots is not None:
+        d = app.state.guard.detector
+        typer.echo(
+            f"detector state in {s.detector_state} (every {s.detector_snapshot_s:g} s and at shutdown);"
+            f" {len(d.keys)} keys restored"
+        )
+    run(app, s)
 
 
 def _store(config: Path | None, db: str | None):

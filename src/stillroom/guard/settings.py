@@ -57,6 +57,11 @@ class GuardSettings(BaseModel):
     policy: str | None = None  # policy YAML path (hot-reloaded by mtime); None = built-in defaults
     detector: str | None = None  # detector config YAML path, handed to stillroom.detector.Detector
     models: list[str] | None = None  # served model ids; None = ask the upstream's /v1/models
+    # The detector's state file (keys' windows, verdicts, clusters): loaded at start if present,
+    # written atomically every `detector_snapshot_s` and at clean shutdown. None: kept in memory
+    # only, so a restart forgets every key. A SIGKILL loses the events since the last snapshot.
+    detector_state: str | None = None
+    detector_snapshot_s: float = Field(60.0, gt=0)
 
     # Input bounds: anything beyond is a 4xx before it costs the upstream anything.
     max_body_bytes: int = Field(GUARD_MAX_BODY_BYTES, ge=1024)

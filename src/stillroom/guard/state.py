@@ -21,6 +21,8 @@ from sqlalchemy.engine import Engine
 
 from stillroom.config import load_config
 from stillroom.contracts.openai import ApiError
+from stillroom.detector import Detector
+from stillroom.detector.persist import Saver
 from stillroom.detector.types import Assessment, TrafficEvent
 from stillroom.guard.audit import AuditWriter, recover
 from stillroom.guard.db import connect
@@ -31,6 +33,7 @@ from stillroom.guard.metrics import Metrics
 from stillroom.guard.policy import PolicySource
 from stillroom.guard.proxy import Upstream, alternate_upstreams
 from stillroom.guard.settings import GuardSettings
+from stillroom.guard.snapshots import Snapshots, restore
 
 log = logging.getLogger("stillroom.guard")
 MODELS_TTL_S = 30.0  # the upstream's model list is refetched when older than this...
@@ -53,6 +56,7 @@ class Guard:
     upstream: Upstream
     journal: Journal
     audit: AuditWriter
+    snapshots: Snapshots | None = None  # detector state saved every detector_snapshot_s
     metrics: Metrics = field(default_factory=Metrics)
     alternates: dict[str, Upstream] = field(default_factory=dict)  # policy `reroute` targets
     assessments: dict[str, Assessment] = field(default_factory=dict)  # key id -> latest
@@ -66,6 +70,8 @@ class Guard:
     async def close(self) -> None:
         if self._tasks:
             await asyncio.wait(self._tasks, timeout=10)
+        if self.snapshots is not None:
+            await self.snapshots.stop()  # after the last request: a clean restart loses nothing
         await self.upstream.close()
         for alt in self.alternates.values():
             await alt.close()
@@ -150,12 +156,16 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
     folder = journal_folder(s)
     recover(folder, engine)  # rows a killed guard answered but had not stored
     journal = Journal(folder)
+    saver = Saver()
+    det = detector if detector is not None else default_detector(s, saver)
     return Guard(
         settings=s,
         engine=engine,
         keys=KeyStore(engine, s.key_cache_ttl_s),
         limiter=make_limiter(s.redis),
-        detector=detector if detector is not None else default_detector(s),
+        detector=det,
+        snapshots=snapshots(s, det, saver),
+        assessments=restored_assessments(det),
         policy=PolicySource(s.policy, upstreams=s.upstreams),
         upstream=Upstream(
             s.upstream,
@@ -170,20 +180,36 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
     )
 
 
-def default_detector(settings: GuardSettings) -> DetectorLike | None:
-    """stillroom's detector if that package provides one; None = every request is verdict 'ok'."""
+def default_detector(settings: GuardSettings, saver: Saver | None = None) -> DetectorLike | None:
+    """stillroom's detector if that package provides one (in its saved state when `detector_state`
+    names a file); None = every request is verdict 'ok'."""
     module = importlib.import_module("stillroom.detector")
     factory = getattr(module, "Detector", None)
     if factory is None:
         return None
     cfg_cls = getattr(module, "DetectorConfig", None)
-    if settings.detector is None or cfg_cls is None:
-        make = factory
-    else:
-        cfg = load_config(cfg_cls, settings.detector)
-        make = lambda: factory(cfg)  # noqa: E731
+    cfg = None if settings.detector is None or cfg_cls is None else load_config(cfg_cls, settings.detector)
+    make = factory if cfg is None else (lambda: factory(cfg))
     warm_up(make())
-    return make()
+    saved = restore(settings.detector_state, cfg, saver or Saver()) if settings.detector_state else None
+    return saved if saved is not None else make()
+
+
+def snapshots(settings: GuardSettings, detector: DetectorLike | None, saver: Saver) -> Snapshots | None:
+    if not settings.detector_state:
+        return None
+    if not isinstance(detector, Detector):
+        log.warning("detector_state is set but the detector is not stillroom's: its state is not saved")
+        return None
+    return Snapshots(detector, settings.detector_state, settings.detector_snapshot_s, saver)
+
+
+def restored_assessments(detector: DetectorLike | None) -> dict[str, Assessment]:
+    """Each restored key's last assessment, so the limits hook and the admin view know a flagged
+    key's verdict before its first request after the restart."""
+    if not isinstance(detector, Detector):
+        return {}
+    return {k: st.last for k, st in detector.keys.items() if st.last is not None}
 
 
 def warm_up(detector: DetectorLike, n: int = 40) -> None:

@@ -19,6 +19,7 @@ from stillroom.contracts.prompts import PromptRow, write_prompts
 from stillroom.queries.coverage import coverage
 from stillroom.queries.dedup import dedup
 from stillroom.queries.expand import expand_templates
+from stillroom.queries.skills import skill_rows
 from stillroom.queries.taxonomy import Taxonomy, load_taxonomy
 from stillroom.queries.teach import magpie, self_instruct
 from stillroom.runs import write_json_atomic
@@ -35,6 +36,10 @@ class QueriesConfig(BaseModel):
     # Teacher expansion (off by default): totals over the whole set, not per cell.
     self_instruct: int = Field(0, ge=0)
     magpie: int = Field(0, ge=0)
+    # Targeted short-answer prompts (queries/skills.py: arithmetic, units, sorting, facts, word forms,
+    # JSON, output formats), held out from the eval's task suite by construction. Added after dedup:
+    # they differ only in their numbers and words, which near-duplicate removal would not see.
+    skills: int = Field(0, ge=0)
     teacher: TeacherConfig = TeacherConfig()
     per_request: int = Field(5, ge=1, le=20)  # self-instruct: new prompts asked for per teacher call
     examples: int = Field(3, ge=1, le=10)  # self-instruct: cell prompts shown as examples
@@ -82,6 +87,11 @@ def build(cfg: QueriesConfig) -> QueriesResult:
     )
     rows = [rows[i] for i in keep]
     stats["dedup"] = asdict(dd)
+    if cfg.skills:
+        seen = {r.text for r in rows}
+        extra = [r for r in skill_rows(cfg.skills, cfg.seed) if r.text not in seen]
+        rows += extra
+        stats["skills"] = len(extra)
     out = Path(cfg.out)
     write_prompts(rows, out)
     cov = coverage(rows, tax)

@@ -29,6 +29,12 @@ def queries(
     magpie: Annotated[
         int | None, typer.Option(help="Magpie samples: the teacher writes questions from a bare user turn.")
     ] = None,
+    skills: Annotated[
+        int | None,
+        typer.Option(
+            help="Targeted short-answer prompts (arithmetic, facts, JSON, formats...), held out from eval."
+        ),
+    ] = None,
     teacher: Annotated[
         str | None, typer.Option(help="Teacher spec for --self-instruct/--magpie (default hf:default).")
     ] = None,
@@ -50,6 +56,7 @@ def queries(
             "per_cell": per_cell,
             "self_instruct": self_instruct,
             "magpie": magpie,
+            "skills": skills,
             "teacher.spec": teacher,
             "seed": seed,
             "dedup_threshold": dedup_threshold,

@@ -11,7 +11,7 @@ import random
 from stillroom.contracts.prompts import Cell, PromptRow
 from stillroom.queries.taxonomy import Taxonomy, slot_names
 
-SOURCES = ("template", "self-instruct", "magpie")
+SOURCES = ("template", "self-instruct", "magpie", "skills")
 
 
 def render(template: str, fillers: dict[str, list[str]], suffix: str, rng: random.Random) -> str:

@@ -1,9 +1,9 @@
 """The OpenAI-compatible app: `/v1/chat/completions`, `/v1/completions`, `/v1/models`, `/health`.
 
-Every request goes through the `Batcher`, so concurrent requests share forward passes. Streaming
-is served from the finished answer, cut into one chunk per token (same shapes and order as
-OpenAI's stream); the client sees the first byte only when the answer is done, but a failure is
-still a proper HTTP error rather than a broken stream. Bad input is a 4xx in OpenAI's error shape
+Every request goes through the `Batcher`, so concurrent requests share forward passes. Streams
+are live (`stream.py`): each token is sent as soon as the batch's decode loop makes it, in
+OpenAI's chunk shapes and order; the response starts with the first token, so a refused request
+is still a proper HTTP error rather than a broken stream. Bad input is a 4xx in OpenAI's error shape
 (`{"error": {"message", "type", "param", "code"}}`), never a 5xx.
 
 Watermark hook: with a `watermark` key configured, answers are watermarked when `watermark_all`
@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -42,13 +42,15 @@ from stillroom.contracts.openai import (
     body_too_large,
     error_response,
     invalid_request,
+    unsupported_field,
 )
 from stillroom.errors import UserError
 from stillroom.serve import render
 from stillroom.serve.batching import Batcher, Overloaded
 from stillroom.serve.config import ServeConfig
+from stillroom.serve.stream import LiveStream
 from stillroom.serve.tokens import Detokenizer, detokenizer_for
-from stillroom.teachers import Completion, GenParams, Teacher
+from stillroom.teachers import Completion, GenParams, OnTokens, Teacher
 
 log = logging.getLogger("stillroom.serve")
 _ERRORS = {c: {"model": ErrorResponse} for c in (400, 404, 413, 503)}
@@ -141,24 +143,29 @@ async def chat_completions(req: ChatCompletionRequest, request: Request) -> Resp
         raise ApiError(400, "top_logprobs needs logprobs: true", param="top_logprobs")
     if part := req.non_text_part():
         raise ApiError(400, "only text content parts are supported", param=part)
+    _refuse_unsupported(req)
     max_tokens = (
         req.max_completion_tokens or req.max_tokens or min(s.cfg.default_max_tokens, s.cfg.max_tokens_limit)
     )
     params, watermarked = _gen_params(
         s, request, req, max_tokens, (req.top_logprobs or 0) if req.logprobs else 0
     )
-    out = await _generate(s, [req.prompt()], params, "messages")
     view = _view(s, "chatcmpl", req, req.logprobs, params.top_logprobs)
     if req.stream:
-        chunks = render.chat_chunks(view, out, params.n, _include_usage(req))
-        return _sse(chunks, watermarked)
+        return await _stream(s, view, req, [req.prompt()], params, "messages", watermarked)
+    out = await _generate(s, [req.prompt()], params, "messages")
     return _json(render.chat_response(view, out, params.n), watermarked)
 
 
 async def completions(req: CompletionRequest, request: Request) -> Response:
     s: _Server = request.app.state.serve
+    _refuse_unsupported(req)
     if req.echo:
-        raise ApiError(400, "echo is not supported; send echo: false", param="echo")
+        return await _echo(s, req)
+    if req.max_tokens == 0 or req.token_ids() is not None:
+        raise ApiError(
+            400, "max_tokens: 0 and token-id prompts are for scoring: send echo: true", param="max_tokens"
+        )
     prompts = req.prompts()
     if len(prompts) > s.cfg.max_prompts:
         raise ApiError(
@@ -169,11 +176,39 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
         raise ApiError(400, f"prompts x n must be at most {rows}, got {len(prompts) * req.n}", param="n")
     max_tokens = req.max_tokens or COMPLETIONS_DEFAULT_MAX_TOKENS
     params, watermarked = _gen_params(s, request, req, max_tokens, req.logprobs or 0)
-    out = await _generate(s, prompts, params, "prompt")
     view = _view(s, "cmpl", req, req.logprobs is not None, params.top_logprobs)
     if req.stream:
-        return _sse(render.completion_chunks(view, out, params.n, _include_usage(req)), watermarked)
+        return await _stream(s, view, req, prompts, params, "prompt", watermarked)
+    out = await _generate(s, prompts, params, "prompt")
     return _json(render.completion_response(view, out, params.n), watermarked)
+
+
+async def _echo(s: _Server, req: CompletionRequest) -> Response:
+    """`echo` + `max_tokens: 0`: the prompt itself with the teacher's logprobs at every position
+    (top-k with `logprobs: k`), nothing generated; what a served teacher answers an online `kd`.
+    Batched with other scoring requests."""
+    _check_model(s, req.model)
+    for bad, param, why in (
+        (req.max_tokens != 0, "max_tokens", "echo needs max_tokens: 0 (it scores the prompt)"),
+        (req.stream, "stream", "echo does not stream"),
+        (req.n != 1, "n", "echo needs n: 1"),
+    ):
+        if bad:
+            raise ApiError(400, why, param=param)
+    prompts = req.token_ids() or req.prompts()
+    if len(prompts) > max(s.cfg.max_prompts, s.cfg.max_batch):
+        raise ApiError(
+            400, f"at most {s.cfg.max_prompts} prompts per request, got {len(prompts)}", param="prompt"
+        )
+    try:
+        scored = await s.batcher.score(prompts, req.logprobs or 0)
+    except Overloaded as e:
+        raise ApiError(503, f"server overloaded: {e}", code="overloaded") from None
+    except UserError as e:
+        raise ApiError(400, str(e), param="prompt") from None
+    texts = [c.text if req.token_ids() else p for p, c in zip(req.prompts(), scored, strict=True)]
+    view = _view(s, "cmpl", req, req.logprobs is not None, req.logprobs or 0)
+    return _json(render.echo_response(view, texts, scored), False)
 
 
 # ---- helpers ----
@@ -181,6 +216,13 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
 
 def _card(s: _Server) -> dict[str, Any]:
     return {"id": s.model, "object": "model", "created": s.started, "owned_by": "stillroom"}
+
+
+def _refuse_unsupported(req: SamplingRequest) -> None:
+    """A field serve cannot honour is a 400 naming it, never silently dropped."""
+    if found := unsupported_field(req):
+        param, message = found
+        raise ApiError(400, message, code="unsupported_parameter", param=param)
 
 
 def _check_model(s: _Server, model: str) -> None:
@@ -228,9 +270,11 @@ def _gen_params(
     return params, watermark is not None
 
 
-async def _generate(s: _Server, prompts: list, params: GenParams, param: str) -> list[Completion]:
+async def _generate(
+    s: _Server, prompts: list, params: GenParams, param: str, on_tokens: OnTokens | None = None
+) -> list[Completion]:
     try:
-        return await s.batcher.submit(prompts, params)
+        return await s.batcher.submit(prompts, params, on_tokens)
     except Overloaded as e:
         raise ApiError(503, f"server overloaded: {e}", code="overloaded") from None
     except UserError as e:
@@ -249,6 +293,22 @@ def _view(s: _Server, prefix: str, req: SamplingRequest, logprobs: bool, top_k: 
     )
 
 
+async def _stream(
+    s: _Server,
+    view: render.View,
+    req: SamplingRequest,
+    prompts: list,
+    params: GenParams,
+    param: str,
+    watermarked: bool,
+) -> StreamingResponse:
+    """A live stream: batched like any request, each token sent as soon as it is decoded."""
+    chat = isinstance(req, ChatCompletionRequest)
+    live = LiveStream(view, chat, params.n, params.stop, _include_usage(req))
+    await live.start(_generate(s, prompts, params, param, live.sink))
+    return _sse(live.chunks(), watermarked)
+
+
 def _include_usage(req: SamplingRequest) -> bool:
     return bool(req.stream_options and req.stream_options.include_usage)
 
@@ -261,9 +321,9 @@ def _json(body: dict[str, Any], watermarked: bool) -> Response:
     )
 
 
-def _sse(chunks: Iterator[dict[str, Any]], watermarked: bool) -> StreamingResponse:
-    def events() -> Iterator[str]:
-        for chunk in chunks:
+def _sse(chunks: AsyncIterator[dict[str, Any]], watermarked: bool) -> StreamingResponse:
+    async def events() -> AsyncIterator[str]:
+        async for chunk in chunks:
             yield f"data: {json.dumps(chunk)}\n\n"
         yield "data: [DONE]\n\n"
 

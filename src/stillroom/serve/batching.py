@@ -7,7 +7,9 @@ whole mix in one call; any other teacher gets one `generate` per group of identi
 Calls run in a worker thread (so the event loop keeps accepting requests meanwhile) and each
 request's future is resolved with its own slice of the completions. Requests that arrive while a
 batch runs queue up and form the next batch, so batches grow with load and throughput grows with
-concurrency.
+concurrency. A streaming request also passes `on_tokens`: with `generate_many`, the batch's decode
+loop hands each step's tokens to the requests they belong to (from the worker thread, so the
+sink must be thread-safe), and the stream does not wait for the batch to finish.
 
 Seeded sampling runs alone: the RNG draws of a batch depend on who else is in it, and a seed is a
 promise that the same request gives the same answer.
@@ -21,9 +23,10 @@ import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from stillroom.errors import UserError
-from stillroom.teachers import Completion, GenParams, Prompt, Teacher
+from stillroom.teachers import Completion, GenParams, OnTokens, Prompt, Teacher, TokenEvent
 
 log = logging.getLogger("stillroom.serve")
 
@@ -37,6 +40,8 @@ class _Job:
     prompts: list[Prompt]
     params: GenParams
     future: asyncio.Future
+    on_tokens: OnTokens | None = None  # a streaming request's sink; called from the worker thread
+    score_k: int | None = None  # a scoring job (teacher.score): the prompts' own top-k, nothing generated
 
     @property
     def rows(self) -> int:
@@ -79,11 +84,29 @@ class Batcher:
     def depth(self) -> int:
         return self._queue.qsize()
 
-    async def submit(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
-        """Completions for `prompts`, prompt-major, `prompt_index` relative to this request."""
+    async def submit(
+        self, prompts: list[Prompt], params: GenParams, on_tokens: OnTokens | None = None
+    ) -> list[Completion]:
+        """Completions for `prompts`, prompt-major, `prompt_index` relative to this request.
+
+        `on_tokens` (optional) sees this request's tokens while they are decoded, `job` always 0,
+        when the teacher can announce them (`generate_many`); otherwise it is never called."""
+        return await self._enqueue(
+            _Job(prompts, params, asyncio.get_running_loop().create_future(), on_tokens)
+        )
+
+    async def score(self, prompts: list[Any], top_k: int) -> list[Completion]:
+        """The teacher's distribution over each prompt's own tokens (`teacher.score`), batched with
+        other scoring requests; one Completion per prompt."""
+        if not callable(getattr(self.teacher, "score", None)):
+            raise UserError(f"teacher {self.teacher.name} cannot score prompts (only the hf backend can)")
+        future = asyncio.get_running_loop().create_future()
+        return await self._enqueue(_Job(prompts, GenParams(max_new_tokens=1), future, score_k=top_k))
+
+    async def _enqueue(self, job: _Job) -> list[Completion]:
         if self._queue.qsize() >= self.max_queue:
+            job.future.cancel()
             raise Overloaded(f"{self._queue.qsize()} requests are waiting; retry later")
-        job = _Job(prompts, params, asyncio.get_running_loop().create_future())
         self.stats.requests += 1
         self._queue.put_nowait(job)
         self._arrived.set()
@@ -147,10 +170,12 @@ class Batcher:
         rows = sum(job.rows for job in group)
         t0 = time.perf_counter()
         try:
-            if self._mixed:
-                many = await asyncio.to_thread(
-                    self.teacher.generate_many, [(j.prompts, j.params) for j in group]
-                )
+            if group[0].score_k is not None:
+                out = await asyncio.to_thread(self.teacher.score, prompts, group[0].score_k)  # type: ignore[attr-defined]
+            elif self._mixed:
+                route = _router(group)  # passed only when someone streams: older generate_many lack it
+                args = [(j.prompts, j.params) for j in group], *([route] if route else [])
+                many = await asyncio.to_thread(self.teacher.generate_many, *args)
                 out = [c for comps in many for c in comps]
             else:
                 out = await asyncio.to_thread(self.teacher.generate, prompts, group[0].params)
@@ -164,13 +189,32 @@ class Batcher:
         return out
 
 
+def _router(group: list[_Job]) -> OnTokens | None:
+    """One `on_tokens` for the whole call that hands each job its own events (None: nobody streams)."""
+    sinks = {j: job.on_tokens for j, job in enumerate(group) if job.on_tokens is not None}
+    if not sinks:
+        return None
+
+    def route(events: list[TokenEvent]) -> None:
+        mine: dict[int, list[TokenEvent]] = {}
+        for e in events:
+            if e.job in sinks:
+                mine.setdefault(e.job, []).append(replace(e, job=0))
+        for j, evs in mine.items():
+            sinks[j](evs)
+
+    return route
+
+
 def _groups(jobs: list[_Job], mixed: bool) -> list[list[_Job]]:
     """Jobs that may share a call, in arrival order: all of them (`mixed`) or those with identical
     params; seeded sampling alone either way."""
     groups: dict[str, list[_Job]] = {}
     for i, job in enumerate(jobs):
         p = job.params
-        if p.seeded:
+        if job.score_k is not None:
+            key = f"score-{job.score_k}"
+        elif p.seeded:
             key = f"solo-{i}"
         else:
             key = "mixed" if mixed else json.dumps(p.to_dict(), sort_keys=True)

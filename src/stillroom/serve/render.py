@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from stillroom.serve.tokens import Detokenizer
 from stillroom.teachers import Completion
 
 _FLOOR = -9999.0  # JSON has no -inf; a token the model rules out gets this (as vLLM does)
+CHAT_CHUNK, TEXT_CHUNK = "chat.completion.chunk", "text_completion"  # the two streams' `object`
 
 
 @dataclass
@@ -125,52 +125,94 @@ def completion_response(v: View, completions: list[Completion], n: int) -> dict[
     }
 
 
+def echo_response(v: View, texts: list[str], scored: list[Completion]) -> dict[str, Any]:
+    """Legacy completions with `echo` and nothing generated: each prompt and its tokens' logprobs.
+
+    `scored` comes from `teacher.score` (per-token fields for tokens 1..); token 0 has no
+    logprob, so its entries are null, as OpenAI's and vLLM's are."""
+    choices = []
+    for i, (text, c) in enumerate(zip(texts, scored, strict=True)):
+        lp = None
+        if v.logprobs:
+            pieces = v.detok.pieces(c.token_ids, text)
+            rest = legacy_logprobs(v, c, [""] * len(c.token_ids), range(len(c.token_ids) - 1))
+            lp = {
+                "tokens": [v.token(t)[0] for t in c.token_ids],
+                "token_logprobs": [None, *rest["token_logprobs"]],
+                "top_logprobs": [None, *rest["top_logprobs"]],
+                "text_offset": [sum(len(p) for p in pieces[:t]) for t in range(len(pieces))],
+            }
+        choices.append({"index": i, "text": text, "logprobs": lp, "finish_reason": "length"})
+    prompt = sum(c.prompt_tokens for c in scored)
+    return {
+        "id": v.id,
+        "object": "text_completion",
+        "created": v.created,
+        "model": v.model,
+        "choices": choices,
+        "usage": {"prompt_tokens": prompt, "completion_tokens": 0, "total_tokens": prompt},
+    }
+
+
 def _chunk(v: View, obj: str, choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     """One SSE chunk in OpenAI's shape; `obj` names the stream's object type."""
     return {"id": v.id, "object": obj, "created": v.created, "model": v.model, "choices": choices, **extra}
 
 
-def chat_chunks(
-    v: View, completions: list[Completion], n: int, include_usage: bool
+# ---- stream chunks: built per choice, as tokens arrive (serve/stream.py drives them) ----
+
+
+def chat_role(v: View, i: int) -> dict[str, Any]:
+    """The first chunk of choice i: the role, no content yet (as OpenAI starts a stream)."""
+    delta = {"role": "assistant", "content": ""}
+    return _chunk(v, CHAT_CHUNK, [{"index": i, "delta": delta, "logprobs": None, "finish_reason": None}])
+
+
+def chat_piece(v: View, i: int, c: Completion, steps: range, text: str) -> dict[str, Any]:
+    """Choice i's `text`, added by tokens `steps` of `c` (their logprobs when asked for)."""
+    lp = {"content": chat_token_logprobs(v, c, steps)} if v.logprobs else None
+    return _chunk(
+        v, CHAT_CHUNK, [{"index": i, "delta": {"content": text}, "logprobs": lp, "finish_reason": None}]
+    )
+
+
+def completion_piece(v: View, i: int, c: Completion, steps: range, text: str, offset: int) -> dict[str, Any]:
+    """Legacy flavour of `chat_piece`; `offset` is where `text` starts in the answer."""
+    lp = None
+    if v.logprobs:
+        pieces = {t: "" for t in steps} | ({steps[0]: text} if len(steps) else {})
+        lp = legacy_logprobs(v, c, pieces, steps, offset)  # type: ignore[arg-type]
+    return _chunk(v, TEXT_CHUNK, [{"index": i, "text": text, "logprobs": lp, "finish_reason": None}])
+
+
+def tail(
+    v: View, chat: bool, i: int, c: Completion, sent_tokens: int, sent_text: str
 ) -> Iterator[dict[str, Any]]:
-    """One chunk per token and choice (choices one after another), then a finish chunk per choice."""
-    chunk = partial(_chunk, v, "chat.completion.chunk")
-
-    for i, c in enumerate(completions):
-        yield chunk(
-            [
-                {
-                    "index": i,
-                    "delta": {"role": "assistant", "content": ""},
-                    "logprobs": None,
-                    "finish_reason": None,
-                }
-            ]
-        )
-        for t, piece in enumerate(v.detok.pieces(c.token_ids, c.text)):
-            if not piece and not v.logprobs:
-                continue
-            lp = {"content": chat_token_logprobs(v, c, range(t, t + 1))} if v.logprobs else None
-            yield chunk([{"index": i, "delta": {"content": piece}, "logprobs": lp, "finish_reason": None}])
-        yield chunk([{"index": i, "delta": {}, "logprobs": None, "finish_reason": c.finish_reason}])
-    if include_usage:
-        yield chunk([], usage=usage(completions, n))
-
-
-def completion_chunks(
-    v: View, completions: list[Completion], n: int, include_usage: bool
-) -> Iterator[dict[str, Any]]:
-    chunk = partial(_chunk, v, "text_completion")
-
-    for i, c in enumerate(completions):
+    """The rest of the finished answer `c` after what was already streamed, one chunk per token,
+    then the finish chunk. Nothing streamed yet: each token's own piece of the text; otherwise
+    the unsent text rides on the first unsent token."""
+    rest = c.text[len(sent_text) :]
+    if sent_tokens == 0 and not sent_text:
         pieces = v.detok.pieces(c.token_ids, c.text)
-        offset = 0
-        for t, piece in enumerate(pieces):
-            if not piece and not v.logprobs:
-                continue
-            lp = legacy_logprobs(v, c, pieces, range(t, t + 1), offset) if v.logprobs else None
-            offset += len(piece)
-            yield chunk([{"index": i, "text": piece, "logprobs": lp, "finish_reason": None}])
-        yield chunk([{"index": i, "text": "", "logprobs": None, "finish_reason": c.finish_reason}])
-    if include_usage:
-        yield chunk([], usage=usage(completions, n))
+    else:
+        pieces = [""] * sent_tokens + [rest] + [""] * max(len(c.token_ids) - sent_tokens - 1, 0)
+    offset = len(sent_text)
+    for t in range(sent_tokens, len(c.token_ids)):
+        piece = pieces[t]
+        if piece or v.logprobs:
+            steps = range(t, t + 1)
+            yield (
+                chat_piece(v, i, c, steps, piece) if chat else completion_piece(v, i, c, steps, piece, offset)
+            )
+        offset += len(piece)
+    if sent_tokens >= len(c.token_ids) and rest:  # text with no token left to carry it
+        yield (
+            chat_piece(v, i, c, range(0), rest) if chat else completion_piece(v, i, c, range(0), rest, offset)
+        )
+    end = {"index": i, "logprobs": None, "finish_reason": c.finish_reason}
+    end |= {"delta": {}} if chat else {"text": ""}
+    yield _chunk(v, CHAT_CHUNK if chat else TEXT_CHUNK, [end])
+
+
+def usage_chunk(v: View, chat: bool, completions: list[Completion], n: int) -> dict[str, Any]:
+    return _chunk(v, CHAT_CHUNK if chat else TEXT_CHUNK, [], usage=usage(completions, n))

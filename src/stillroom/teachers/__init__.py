@@ -11,10 +11,20 @@ from pydantic import BaseModel, Field
 
 from stillroom.contracts.prompts import Messages, Prompt
 from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
-from stillroom.teachers.base import Completion, GenParams, Teacher
+from stillroom.teachers.base import Completion, GenParams, OnTokens, Teacher, TokenEvent
 from stillroom.teachers.fake import FakeTeacher
 
-__all__ = ["Completion", "GenParams", "Messages", "Prompt", "Teacher", "TeacherConfig", "load_teacher"]
+__all__ = [
+    "Completion",
+    "GenParams",
+    "Messages",
+    "OnTokens",
+    "Prompt",
+    "Teacher",
+    "TeacherConfig",
+    "TokenEvent",
+    "load_teacher",
+]
 
 
 class TeacherConfig(BaseModel):

@@ -5,11 +5,14 @@ applied by the backend) or a raw string sent as is (Magpie-style prefixes, compl
 `generate` returns `len(prompts) * params.n` completions, prompt-major: sample s of prompt i is
 at index `i * n + s` and carries `prompt_index=i, sample=s`. A backend may also offer
 `generate_many([(prompts, params), ...])` (the hf one does): requests with different settings in
-one batch, one completion list per request; serve uses it when it is there.
+one batch, one completion list per request; serve uses it when it is there. Its `on_tokens`
+callback sees every token as it is decoded (`TokenEvent`s, one call per decode step), which is
+how serve streams token by token while requests still share batches.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -81,6 +84,25 @@ class Completion:
     @property
     def completion_tokens(self) -> int:
         return len(self.token_ids)
+
+
+@dataclass(frozen=True)
+class TokenEvent:
+    """One token just decoded for one answer of a `generate_many` job, before the answer is done.
+
+    Raw decoder output: stop strings are applied only to the finished `Completion`, so an answer
+    may end before tokens that were announced (a reader holds back text that could start a stop).
+    """
+
+    job: int  # index into generate_many's jobs
+    choice: int  # the completion's index within its job (prompt-major, as generate returns them)
+    token_id: int
+    logprob: float
+    top_ids: list[int] | None = None  # the job's top_logprobs alternatives, best first
+    top_logprobs: list[float] | None = None
+
+
+OnTokens = Callable[[list[TokenEvent]], None]  # called from the decode loop's thread after each step
 
 
 @runtime_checkable

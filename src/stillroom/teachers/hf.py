@@ -11,6 +11,7 @@ in 5.40; widen the pin only after those tests pass on the new version.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from transformers.cache_utils import DynamicLayer
 
 from stillroom.errors import UserError
 from stillroom.models import encode_prompt, load_hf, model_fingerprint, resolve_model_path
-from stillroom.teachers.base import Completion, GenParams, Prompt
+from stillroom.teachers.base import Completion, GenParams, OnTokens, Prompt, TokenEvent
 from stillroom.watermark import make_processor
 
 
@@ -116,12 +117,15 @@ class HFTeacher:
     def generate(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
         return self.generate_many([(prompts, params)])[0]
 
-    def generate_many(self, jobs: list[tuple[list[Prompt], GenParams]]) -> list[list[Completion]]:
+    def generate_many(
+        self, jobs: list[tuple[list[Prompt], GenParams]], on_tokens: OnTokens | None = None
+    ) -> list[list[Completion]]:
         """Several requests, each with its own settings, decoded together in shared batches.
 
         Temperature, top-p, max_new_tokens, top-k logprobs, n, stop strings and watermark are per
         row, so serve can batch whatever traffic arrives instead of one sampling config at a time.
         A seeded sampling job runs alone: its random draws must not depend on who else is batched.
+        `on_tokens` gets each step's new tokens as they are decoded (serve's live streams).
         """
         limit = getattr(self.model.config, "max_position_embeddings", None)
         rows: list[tuple[int, int, list[int], GenParams]] = []  # (job, prompt index, ids, params)
@@ -140,23 +144,72 @@ class HFTeacher:
             group = sorted(group, key=lambda r: -len(r[2]))
             for start in range(0, len(group), self.batch_size):
                 batch = group[start : start + self.batch_size]
-                for (j, i, _, g), comps in zip(batch, self._generate_batch(batch), strict=True):
+                for (j, i, _, g), comps in zip(batch, self._generate_batch(batch, on_tokens), strict=True):
                     for c in comps:
                         c.prompt_index = i
                         out[j][i * g.n + c.sample] = c
         return out  # type: ignore[return-value]
 
     @torch.inference_mode()
-    def _generate_batch(self, batch: list[tuple[int, int, list[int], GenParams]]) -> list[list[Completion]]:
+    def score(self, prompts: list[Prompt | list[int]], top_k: int) -> list[Completion]:
+        """The teacher's distribution at every position of each prompt (nothing generated): what a
+        served teacher hands an online `kd` student, and the legacy API's `echo` + `max_tokens: 0`.
+
+        One Completion per prompt whose `token_ids` are the prompt's ids and whose per-token fields
+        are for tokens 1.. (token 0 has no context to be predicted from): `logprobs[t-1]` is token
+        t's logprob, `top_ids[t-1]` / `top_logprobs[t-1]` the top-k at that position. Padded
+        batches with an attention mask; the [B, T, vocab] logits are the memory bound, hence 8 rows.
+        """
+        seqs = [p if _is_ids(p) else encode_prompt(self.tokenizer, p) for p in prompts]  # type: ignore[arg-type]
+        limit = getattr(self.model.config, "max_position_embeddings", None)
+        for i, ids in enumerate(seqs):
+            if not ids or (limit and len(ids) > limit):
+                raise UserError(f"prompt {i} has {len(ids)} tokens; scoring needs 1 to {limit}")
+        out = []
+        for start in range(0, len(seqs), 8):
+            out += self._score_batch(seqs[start : start + 8], top_k)
+        return out
+
+    def _score_batch(self, seqs: list[list[int]], top_k: int) -> list[Completion]:
+        width = max(len(s) for s in seqs)
+        pad = self.tokenizer.pad_token_id or 0
+        ids = torch.tensor([s + [pad] * (width - len(s)) for s in seqs], device=self.device)
+        mask = torch.tensor([[1] * len(s) + [0] * (width - len(s)) for s in seqs], device=self.device)
+        logits = self.model(input_ids=ids, attention_mask=mask, use_cache=False).logits[:, :-1].float()
+        lp = logits.log_softmax(-1)
+        chosen = lp.gather(-1, ids[:, 1:, None]).squeeze(-1)
+        top_v, top_i = lp.topk(top_k, dim=-1) if top_k else (None, None)
+        out = []
+        for r, s in enumerate(seqs):
+            n = len(s) - 1
+            c = Completion(
+                text=self.tokenizer.decode(s, skip_special_tokens=False),
+                token_ids=s,
+                finish_reason="length",
+                prompt_tokens=len(s),
+                logprobs=chosen[r, :n].tolist(),
+                extra={"scored": True},
+            )
+            if top_k:
+                c.top_ids, c.top_logprobs = top_i[r, :n].tolist(), top_v[r, :n].tolist()
+            out.append(c)
+        return out
+
+    @torch.inference_mode()
+    def _generate_batch(
+        self, batch: list[tuple[int, int, list[int], GenParams]], on_tokens: OnTokens | None = None
+    ) -> list[list[Completion]]:
         """Completions per entry of `batch` (each entry's n samples are adjacent rows)."""
         enc = self.tokenizer.pad({"input_ids": [r[2] for r in batch]}, return_tensors="pt").to(self.device)
         per_row = [g for *_, g in batch for _ in range(g.n)]
         reps = torch.tensor([g.n for *_, g in batch], device=self.device)
+        targets = [(j, i * g.n + s, g.top_logprobs) for j, i, _, g in batch for s in range(g.n)]
         dec = self._decode(
             enc["input_ids"].repeat_interleave(reps, 0),
             enc["attention_mask"].repeat_interleave(reps, 0),
             per_row,
             _generator(batch[0][3], self.device),
+            _announcer(targets, on_tokens) if on_tokens else None,
         )
         comps, row = [], 0
         for _, _, ids, g in batch:
@@ -165,7 +218,12 @@ class HFTeacher:
         return comps
 
     def _decode(
-        self, ids: torch.Tensor, mask: torch.Tensor, per_row: list[GenParams], gen: torch.Generator | None
+        self,
+        ids: torch.Tensor,
+        mask: torch.Tensor,
+        per_row: list[GenParams],
+        gen: torch.Generator | None,
+        announce: Callable[[int, torch.Tensor, _Decoded], None] | None = None,
     ) -> _Decoded:
         """Greedy or sampled decoding with a KV cache, same maths as `model.generate`, minus its overhead.
 
@@ -195,6 +253,8 @@ class HFTeacher:
         live = torch.arange(rows, device=ids.device)
         for t in range(steps_max):
             nxt = sampler.step(t, logits.float(), ids, live, out)
+            if announce is not None:
+                announce(t, live, out)
             ids = torch.cat([ids, nxt[:, None]], 1)
             done = torch.isin(nxt, eos) | (limit[live] <= t + 1)
             if done.any():
@@ -234,6 +294,33 @@ class HFTeacher:
             c.top_ids = dec.top_ids[row, :n, : params.top_logprobs].tolist()
             c.top_logprobs = dec.top_lp[row, :n, : params.top_logprobs].tolist()
         return c
+
+
+def _is_ids(prompt: Any) -> bool:
+    return isinstance(prompt, list) and all(isinstance(x, int) for x in prompt) and bool(prompt)
+
+
+def _announcer(
+    targets: list[tuple[int, int, int]], on_tokens: OnTokens
+) -> Callable[[int, torch.Tensor, _Decoded], None]:
+    """Step t's tokens of the live rows as `TokenEvent`s; `targets[row]` is (job, choice, top-k).
+
+    One host sync per step, paid only by callers that stream."""
+
+    def announce(t: int, live: torch.Tensor, out: _Decoded) -> None:
+        rows = live.tolist()
+        tokens, lps = out.tokens[rows, t].tolist(), out.chosen_lp[rows, t].tolist()
+        tops = (
+            (out.top_ids[rows, t].tolist(), out.top_lp[rows, t].tolist()) if out.top_ids is not None else None
+        )
+        events = []
+        for r, row in enumerate(rows):
+            job, choice, k = targets[row]
+            top_i, top_l = (tops[0][r][:k], tops[1][r][:k]) if tops and k else (None, None)
+            events.append(TokenEvent(job, choice, tokens[r], lps[r], top_i, top_l))
+        on_tokens(events)
+
+    return announce
 
 
 def _generator(params: GenParams, device: torch.device) -> torch.Generator | None:

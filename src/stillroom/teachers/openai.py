@@ -168,6 +168,33 @@ class OpenAITeacher:
                 t.cancel()
         return [c for cs in results for c in cs]
 
+    def score(self, prompts: list[list[int]], top_k: int, per_request: int = 8) -> list[Completion]:
+        """The server's distribution at every position of each token-id sequence, shaped as
+        `HFTeacher.score` returns it: the served teacher for online distillation.
+
+        Legacy completions with `echo`, `max_tokens: 0`, `logprobs: k` and token ids back as
+        `token_id:N` (what `stillroom serve` and vLLM answer), `per_request` sequences a request.
+        """
+        return asyncio.run(
+            self._with_client(lambda client: self._score_all(client, prompts, top_k, per_request))
+        )
+
+    async def _score_all(
+        self, client: httpx.AsyncClient, prompts: list[list[int]], top_k: int, per_request: int
+    ) -> list[Completion]:
+        if self.model is None:
+            self.model = await self._first_model(client)
+        gate = Gate(self.pacer)
+
+        async def one(chunk: list[list[int]]) -> list[Completion]:
+            body = {"model": self.model, "prompt": chunk, "max_tokens": 0, "echo": True, "logprobs": top_k}
+            async with gate.slot():
+                data = await self._call(client, "POST", "/completions", body | {_AS_IDS: True})
+            return _parse_scores(data, chunk, self.base_url)
+
+        chunks = [prompts[i : i + per_request] for i in range(0, len(prompts), per_request)]
+        return [c for out in await asyncio.gather(*(one(c) for c in chunks)) for c in out]
+
     async def _first_model(self, client: httpx.AsyncClient) -> str:
         """No model configured: take the first one the server lists (vLLM and `serve` serve one)."""
         data = await self._call(client, "GET", "/models", None)
@@ -337,6 +364,45 @@ def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: 
     if as_ids:
         body[_AS_IDS] = True
     return body
+
+
+def _parse_scores(data: dict, prompts: list[list[int]], url: str) -> list[Completion]:
+    """An echo answer as `HFTeacher.score`-shaped Completions; the echoed ids must be the ones sent."""
+    try:
+        choices = sorted(CompletionResponse.model_validate(data).choices, key=lambda c: c.index)
+    except ValidationError as e:
+        raise UserError(
+            f"{url} answered a scoring request in an unexpected shape ({first_problem(e)})"
+        ) from None
+    out = []
+    for ids, choice in zip(prompts, choices, strict=True):
+        lp = choice.logprobs
+        if lp is None or [_token_id(t) for t in lp.tokens] != ids:
+            raise UserError(
+                f"{url} did not echo the token ids it was sent: it cannot serve as a scoring teacher"
+            )
+        tops = [
+            sorted(((_token_id(t), v) for t, v in (d or {}).items()), key=lambda x: -x[1])
+            for d in lp.top_logprobs or []
+        ][1:]
+        out.append(
+            Completion(
+                text=choice.text,
+                token_ids=ids,
+                finish_reason="length",
+                prompt_tokens=len(ids),
+                logprobs=[float(x) for x in lp.token_logprobs[1:]],  # type: ignore[arg-type]
+                top_ids=[[i for i, _ in top] for top in tops],
+                top_logprobs=[[v for _, v in top] for top in tops],
+            )
+        )
+    return out
+
+
+def _token_id(token: str) -> int:
+    if not token.startswith("token_id:"):
+        raise UserError(f"expected tokens as token_id:N (return_tokens_as_token_ids), got {token!r}")
+    return int(token.removeprefix("token_id:"))
 
 
 def _parse(

@@ -1,0 +1,416 @@
+"""Benchmark: the size-quality frontier of students distilled from the embedded teacher.
+
+    .venv/bin/python bench/student.py                  # every point; writes bench/results/student.txt
+    .venv/bin/python bench/student.py --points demo    # one point (names: see POINTS)
+    .venv/bin/python bench/student.py --quick          # smoke test: tiny data, few steps
+
+Teacher: SmolLM2-135M-Instruct (30 layers, 134.5M parameters, 28.3M of them the tied embedding).
+Data (built once under --work, resumable): the default taxonomy's template prompts (3 per cell),
+64 of them held out; 1,500 targeted short-answer prompts (queries/skills.py); greedy teacher
+answers of up to 96 tokens with top-20 logprobs. A second held-out set is 64 English prompts of
+real users from ../shared/traffic (VAL sources only; skipped when the folder is absent).
+
+Each point prunes the teacher by measured importance (layers by block influence, MLP channels by
+activation) to a parameter budget, heals it with logit KD from the online teacher, and is scored:
+- held-out KL(teacher || student) in nats/token and perplexity of the teacher's answers, on the
+  taxonomy and on the real-traffic prompts;
+- checkable-task accuracy per kind (evaluate/tasks.py, never trained on), and as % of the teacher;
+- distinct-2 of greedy answers to the held-out prompts, against the teacher's (degeneration);
+- parameters, training tokens and wall time (under `heavy`: one thread, a shared machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+from _common import LINES, header, say
+
+ROOT = Path(__file__).resolve().parent
+TRAFFIC = ROOT.parent.parent / "shared" / "traffic"
+TRAFFIC_VAL = {"alpaca_eval_subset": 24, "koala_test": 16, "ultrachat_eval": 12, "nq_open_dev": 12}
+RECIPE = {  # what every point shares; the demo uses the same (demo.py)
+    "method": "kd",
+    "signal": "online",
+    "loss": {"kind": "fkl"},
+    "train": {"batch_size": 8, "lr": 3e-4, "warmup_steps": 10, "length_group": 8, "checkpoint_every": 0},
+}
+DEMO_STEPS = 150  # the demo's steps: 1,056 s for the 22-layer student on one thread of a loaded machine
+POINTS = {  # name -> student settings, steps, and any DistillConfig overrides of RECIPE
+    "45%": {"student": {"layers": 16, "intermediate": 704}, "steps": DEMO_STEPS},
+    "60%": {"student": {"layers": 22, "intermediate": 864}, "steps": DEMO_STEPS},
+    "75%": {"student": {"layers": 25, "intermediate": 1152}, "steps": DEMO_STEPS},
+    "60% gkd": {
+        "student": {"layers": 22, "intermediate": 864},
+        "steps": DEMO_STEPS,
+        "overrides": {"method": "gkd", "gkd": {"lmbda": 0.3, "max_new_tokens": 48, "temperature": 1.0}},
+    },
+    "60% long": {"student": {"layers": 22, "intermediate": 864}, "steps": 1200},
+}
+
+
+# --- data --------------------------------------------------------------------------------------
+def build_data(work: Path, quick: bool) -> dict[str, Path]:
+    """Prompt files and harvest stores under `work`; every step is skipped when its output exists."""
+    from stillroom.queries.build import QueriesConfig, build
+    from stillroom.queries.skills import skill_rows
+
+    work.mkdir(parents=True, exist_ok=True)
+    files = {n: work / f"{n}.jsonl" for n in ("tax_train", "tax_heldout", "skills_train", "traffic_heldout")}
+    if not files["tax_train"].is_file():
+        rows = [r.to_json() for r in build(QueriesConfig(out=str(work / "tax.jsonl"), per_cell=3)).rows]
+        random.Random(1).shuffle(rows)
+        n_held = 8 if quick else 64
+        _write(files["tax_heldout"], rows[:n_held])
+        _write(files["tax_train"], rows[n_held : 40 if quick else None])
+        _write(files["skills_train"], [r.to_json() for r in skill_rows(20 if quick else 2000, seed=0)])
+        _write(files["traffic_heldout"], traffic_rows(2 if quick else None))
+    stores = {}
+    for name, path in files.items():
+        if name == "traffic_heldout" and not path.read_text().strip():
+            continue
+        stores[name] = harvest(path, work / f"{name}.db", 128 if name.startswith("traffic") else 96, quick)
+    stores["train"] = merged(work / "train_all.db", [stores["tax_train"], stores["skills_train"]])
+    return stores
+
+
+def traffic_rows(per_source: int | None) -> list[dict]:
+    """Short English user prompts from the traffic corpus's held-out (VAL) sources, seeded."""
+    if not TRAFFIC.is_dir():
+        return []
+    rng, rows = random.Random(0), []
+    for src, n in TRAFFIC_VAL.items():
+        with gzip.open(TRAFFIC / f"{src}.jsonl.gz", "rt") as f:
+            turns = [json.loads(line)["messages"][0] for line in f]
+        texts = [
+            t["content"]
+            for t in turns
+            if t["role"] == "user" and len(t["content"]) <= 300 and t["content"].isascii()
+        ]
+        for t in rng.sample(texts, per_source or n):
+            rows.append(
+                {
+                    "id": hashlib.sha256(t.encode()).hexdigest()[:16],
+                    "messages": [{"role": "user", "content": t}],
+                    "cell": {"domain": src, "task": "traffic", "difficulty": "unassigned"},
+                    "source": "template",
+                }
+            )
+    return rows
+
+
+def harvest(prompts: Path, store: Path, max_new_tokens: int, quick: bool) -> Path:
+    from stillroom.harvest.run import HarvestConfig, run
+
+    run(
+        HarvestConfig(
+            prompts=str(prompts),
+            store=str(store),
+            max_new_tokens=16 if quick else max_new_tokens,
+            top_logprobs=20,
+        )
+    )
+    return store
+
+
+def merged(out: Path, parts: list[Path]) -> Path:
+    """One training store holding the prompts and completions of `parts` (same teacher and settings)."""
+    import sqlite3
+
+    if out.is_file():
+        return out
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    tmp.write_bytes(parts[0].read_bytes())
+    con = sqlite3.connect(tmp)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(completions)") if r[1] != "id"]
+    for i, p in enumerate(parts[1:]):
+        con.execute(f"ATTACH DATABASE ? AS s{i}", (str(p),))
+        con.execute(f"INSERT OR IGNORE INTO prompts SELECT * FROM s{i}.prompts")
+        names = ",".join(cols)
+        con.execute(f"INSERT OR IGNORE INTO completions ({names}) SELECT {names} FROM s{i}.completions")
+        con.commit()
+        con.execute(f"DETACH DATABASE s{i}")
+    con.execute("DELETE FROM training_use")
+    con.commit()
+    con.close()
+    tmp.replace(out)
+    return out
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+
+
+# --- measurements --------------------------------------------------------------------------------
+try:  # evaluate/metrics.py gains distinct_n with the honest-reporting work (issue 19)
+    from stillroom.evaluate.metrics import distinct_n
+except ImportError:
+
+    def distinct_n(texts: list[str], n: int) -> float:
+        """Unique word n-grams / all word n-grams over every text (Li et al. 2016)."""
+        grams = [
+            tuple(w[i : i + n]) for t in texts for w in [t.lower().split()] for i in range(len(w) - n + 1)
+        ]
+        return len(set(grams)) / len(grams) if grams else 0.0
+
+
+class Judge:
+    """Everything a point is scored against: the teacher's states on the held-out answers, its task
+    answers and greedy answers, computed once."""
+
+    def __init__(self, stores: dict[str, Path], per_kind: int, quick: bool, work: Path):
+        import torch
+
+        from stillroom.evaluate import tasks
+        from stillroom.teachers.hf import HFTeacher
+
+        self.teacher = HFTeacher("default", device="cpu", batch_size=32, dtype=torch.float32)
+        tok = self.teacher.tokenizer
+        self.sets = {k: _sequences(stores[k], tok) for k in ("tax_heldout", "traffic_heldout") if k in stores}
+        self._t_hidden: dict | None = None
+        self.suite = tasks.build_suite(2 if quick else per_kind, seed=0)
+        self.prompts = [p for k in self.sets for p, *_ in self.sets[k][: 32 // len(self.sets)]]
+        self.new_tokens = 16 if quick else 64
+        cached = work / f"teacher-score-{per_kind}.json"
+        if not cached.is_file():
+            cached.write_text(json.dumps(self.score_model(self.teacher, "teacher", teacher=True)))
+        self.reference = json.loads(cached.read_text())
+
+    @property
+    def t_hidden(self) -> dict:
+        """The teacher's final hidden states at every held-out answer position, computed once (its
+        log-probabilities are recomputed per sequence: memory stays at one sequence's worth)."""
+        if self._t_hidden is None:
+            self._t_hidden = {k: [_hidden(self.teacher.model, s) for s in v] for k, v in self.sets.items()}
+        return self._t_hidden
+
+    def score_model(self, model, name: str, teacher: bool = False) -> dict:
+        from stillroom.distill.prune import param_count
+        from stillroom.evaluate import tasks
+        from stillroom.teachers.base import GenParams
+
+        out: dict = {"name": name, "params": param_count(model.model.config)}
+        if not teacher:
+            t_head = self.teacher.model.get_output_embeddings().weight
+            for k, seqs in self.sets.items():
+                out[k] = _fidelity(model.model, seqs, self.t_hidden[k], t_head)
+        answers = model.generate([t.messages() for t in self.suite], GenParams(max_new_tokens=48))
+        per: dict[str, list[bool]] = {}
+        for t, a in zip(self.suite, answers, strict=True):
+            per.setdefault(t.kind, []).append(tasks.check(t, a.text))
+        out["tasks"] = {k: [sum(v), len(v)] for k, v in per.items()}
+        out["task_acc"] = sum(sum(v) for v in per.values()) / len(self.suite)
+        greedy = model.generate(self.prompts, GenParams(max_new_tokens=self.new_tokens))
+        out["distinct2"] = distinct_n([g.text for g in greedy], 2)
+        out["examples"] = [g.text for g in greedy[:3]]
+        return out
+
+
+def _sequences(store: Path, tok) -> list[tuple]:
+    """(prompt, ids, answer start) for each held-out record."""
+    from stillroom.harvest.store import HarvestStore
+    from stillroom.models import encode_prompt
+
+    s = HarvestStore(store)
+    try:
+        out = []
+        for r in s.records():
+            p = encode_prompt(tok, r.prompt)
+            out.append((r.prompt, p + list(r.token_ids), len(p)))
+        return out
+    finally:
+        s.close()
+
+
+def _hidden(model, seq: tuple):
+    """Final hidden states at the positions that predict the answer tokens: [R, H]."""
+    import torch
+
+    _, ids, start = seq
+    with torch.inference_mode():
+        return model.base_model(input_ids=torch.tensor([ids])).last_hidden_state[0, start - 1 : len(ids) - 1]
+
+
+def _fidelity(model, seqs: list[tuple], t_hidden: list, t_head) -> dict:
+    """KL(teacher || model) per answer token (nats) and perplexity of the teacher's answers."""
+    import torch
+
+    head = model.get_output_embeddings().weight
+    kl = nll = n = 0.0
+    for seq, th in zip(seqs, t_hidden, strict=True):
+        with torch.inference_mode():
+            tl = torch.log_softmax(th @ t_head.T, -1)
+            sl = torch.log_softmax(_hidden(model, seq) @ head.T, -1)
+        targets = torch.tensor(seq[1][seq[2] :])
+        kl += float((tl.exp() * (tl - sl)).sum())
+        nll += float(-sl.gather(1, targets[:, None]).sum())
+        n += len(targets)
+    return {"kl": kl / n, "ppl": math.exp(nll / n), "tokens": int(n)}
+
+
+# --- points ----------------------------------------------------------------------------------------
+def _slug(name: str) -> str:
+    return name.replace(" ", "-").replace("%", "pct")
+
+
+def point_config(name: str, store: Path, work: Path, quick: bool):
+    """RECIPE with the point's student, steps and overrides (nested dicts merge)."""
+    from stillroom.distill.config import DistillConfig
+
+    spec = json.loads(json.dumps(POINTS[name]))
+    cfg = _merge(json.loads(json.dumps(RECIPE)), spec.get("overrides", {}))
+    cfg["train"]["steps"] = 3 if quick else spec["steps"]
+    cfg |= {"out": str(work / "runs" / _slug(name)), "teacher": "hf:default", "store": str(store)}
+    cfg["student"] = spec["student"]
+    return DistillConfig.model_validate(cfg)
+
+
+def _merge(a: dict, b: dict) -> dict:
+    for k, v in b.items():
+        a[k] = _merge(a.get(k, {}), v) if isinstance(v, dict) else v
+    return a
+
+
+def distill_point(name: str, store: Path, work: Path, quick: bool) -> dict:
+    """Train the point's student unless its run folder is complete; its cost."""
+    import shutil
+
+    from stillroom.distill.train import train
+
+    cfg = point_config(name, store, work, quick)
+    out = Path(cfg.out)
+    if not (out / "summary.json").is_file():
+        shutil.rmtree(out, ignore_errors=True)
+        train(cfg)
+    summary = json.loads((out / "summary.json").read_text())
+    return {
+        "run": str(out),
+        "steps": cfg.train.steps,
+        "train_tokens": summary.get("tokens") or summary.get("train_tokens"),
+        "train_s": summary.get("seconds") or summary.get("wall_s"),
+    }
+
+
+def score_point(judge: Judge, folder: Path, name: str) -> dict:
+    from stillroom.teachers.hf import HFTeacher
+
+    return judge.score_model(HFTeacher(str(folder), device="cpu", batch_size=32), name)
+
+
+# --- report ----------------------------------------------------------------------------------------
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def table(ref: dict, rows: list[dict]) -> None:
+    t_params = ref["params"]
+    kinds = list(ref["tasks"])
+    say(
+        f"teacher: {t_params / 1e6:.1f}M params; checkable tasks {ref['task_acc']:.1%} "
+        f"({' '.join(f'{k} {v[0]}/{v[1]}' for k, v in ref['tasks'].items())}); "
+        f"distinct-2 {ref['distinct2']:.3f}"
+    )
+    say("")
+    say(
+        f"{'point':10s} {'params':>7s} {'share':>6s} {'KL tax':>7s} {'KL real':>7s} {'ppl tax':>8s} "
+        f"{'tasks':>6s} {'% teacher':>9s} {'95% CI of tasks':>16s} {'dist-2':>6s} {'vs T':>5s} "
+        f"{'tokens':>7s} {'train s':>7s}"
+    )
+    for r in rows:
+        k = sum(v[0] for v in r["tasks"].values())
+        n = sum(v[1] for v in r["tasks"].values())
+        lo, hi = wilson(k, n)
+        real = r.get("traffic_heldout", {}).get("kl", float("nan"))
+        say(
+            f"{r['name']:10s} {r['params'] / 1e6:6.1f}M {r['params'] / t_params:6.1%} "
+            f"{r['tax_heldout']['kl']:7.3f} {real:7.3f} {r['tax_heldout']['ppl']:8.2f} "
+            f"{r['task_acc']:6.1%} {r['task_acc'] / ref['task_acc']:9.1%} {f'{lo:.1%}-{hi:.1%}':>16s} "
+            f"{r['distinct2']:6.3f} {r['distinct2'] / ref['distinct2'] - 1:+5.0%} "
+            f"{(r.get('train_tokens') or 0) / 1e3:6.0f}k {r.get('train_s') or 0:7.0f}"
+        )
+    say("")
+    say("per task kind: correct/n (teacher, then each point; % of teacher where the teacher scored)")
+    for kind in kinds:
+        tk, tn = ref["tasks"][kind]
+        cells = []
+        for r in rows:
+            k, n = r["tasks"][kind]
+            share = f" ({k / tk:.0%})" if tk else ""
+            cells.append(f"{r['name']} {k}/{n}{share}")
+        say(f"  {kind:10s} teacher {tk}/{tn};  " + ";  ".join(cells))
+
+
+def plot(ref: dict, rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    pts = [r for r in rows if r["name"] != "init"]
+    fig, ax = plt.subplots(1, 2, figsize=(9, 3.5))
+    share = [r["params"] / ref["params"] for r in pts]
+    ax[0].scatter(share, [r["tax_heldout"]["kl"] for r in pts])
+    ax[1].scatter(share, [r["task_acc"] / ref["task_acc"] for r in pts])
+    for r, x in zip(pts, share, strict=True):
+        ax[0].annotate(r["name"], (x, r["tax_heldout"]["kl"]), fontsize=7)
+        ax[1].annotate(r["name"], (x, r["task_acc"] / ref["task_acc"]), fontsize=7)
+    ax[0].set(xlabel="share of teacher parameters", ylabel="held-out KL (nats/token)")
+    ax[1].set(xlabel="share of teacher parameters", ylabel="task accuracy, share of teacher")
+    ax[1].axhline(0.7, ls="--", c="grey", lw=0.8)
+    ax[0].axhline(1.0, ls="--", c="grey", lw=0.8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--work", default=str(Path.home() / ".cache" / "stillroom" / "bench-student"))
+    ap.add_argument("--points", nargs="*", default=list(POINTS), help=f"any of {list(POINTS)}")
+    ap.add_argument("--per-kind", type=int, default=40, help="checkable tasks per kind")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--out", default=str(ROOT / "results" / "student.txt"))
+    args = ap.parse_args()
+    header("bench/student.py")
+    work = Path(args.work) / ("quick" if args.quick else "full")
+    t0 = time.perf_counter()
+    stores = build_data(work, args.quick)
+    say(f"data ready in {time.perf_counter() - t0:.0f}s under {work}")
+    judge = Judge(stores, args.per_kind, args.quick, work)
+    rows = []
+    for name in args.points:
+        info = distill_point(name, stores["train"], work, args.quick)
+        scored = Path(info["run"]) / "bench-score.json"
+        if not scored.is_file():
+            row = score_point(judge, Path(info["run"]) / "student", name) | info | POINTS[name]
+            scored.write_text(json.dumps(row))
+        row = json.loads(scored.read_text())
+        rows.append(row)
+        say(f"{name}: {json.dumps({k: v for k, v in row.items() if k != 'examples'})}")
+    table(judge.reference, rows)
+    out = Path(args.out)
+    if not args.quick:
+        out.write_text("\n".join(LINES) + "\n")
+        out.with_suffix(".json").write_text(
+            json.dumps({"teacher": judge.reference, "points": rows}, indent=1)
+        )
+        plot(judge.reference, rows, out.with_suffix(".png"))
+    print(f"wrote {out}" if not args.quick else "quick run: nothing written", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    main()

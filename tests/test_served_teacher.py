@@ -1,0 +1,149 @@
+"""A served teacher: `stillroom serve` scores given token sequences (`echo` + `max_tokens: 0` +
+`logprobs: k`, batched), and `OpenAITeacher.score` fetches them; the kd loss a student gets from
+the served top-k matches the one from the in-process teacher's top-k.
+
+Real uvicorn on 127.0.0.1 with the tiny hf teacher.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+import torch
+
+from stillroom.distill import losses
+from stillroom.distill.config import DistillConfig
+from stillroom.distill.train import train
+from stillroom.harvest.store import HarvestStore, config_key
+from stillroom.models import load_hf
+from stillroom.runs import RunDir
+from stillroom.serve.app import create_app
+from stillroom.serve.config import ServeConfig
+from stillroom.serve.thread import running
+from stillroom.teachers import GenParams, load_teacher
+from stillroom.teachers.fake import FakeTeacher
+from stillroom.teachers.openai import OpenAITeacher
+
+K = 5
+
+
+@pytest.fixture(scope="module")
+def served(tiny_teacher_dir):
+    teacher = load_teacher(f"hf:{tiny_teacher_dir}")
+    with running(create_app(teacher, ServeConfig(model_name="tiny", max_wait_ms=20))) as url:
+        yield teacher, url
+
+
+def _sequences(teacher) -> list[list[int]]:
+    texts = ["The quick brown fox jumps over the lazy dog.", "Rivers: Nile, Amazon", "héllo 世界 ok"]
+    return [teacher.tokenizer(t, add_special_tokens=False)["input_ids"] for t in texts]
+
+
+def test_echo_scores_the_prompt_in_openai_shape(served):
+    teacher, url = served
+    body = {"model": "tiny", "prompt": "The quick brown fox", "max_tokens": 0, "echo": True, "logprobs": 3}
+    r = httpx.post(f"{url}/v1/completions", json=body)
+    assert r.status_code == 200, r.text
+    choice = r.json()["choices"][0]
+    lp = choice["logprobs"]
+    ids = teacher.tokenizer("The quick brown fox", add_special_tokens=False)["input_ids"]
+    assert choice["text"] == "The quick brown fox" and len(lp["tokens"]) == len(ids)
+    assert lp["token_logprobs"][0] is None and lp["top_logprobs"][0] is None
+    assert all(len(top) <= 3 for top in lp["top_logprobs"][1:]) and lp["text_offset"][0] == 0
+    (direct,) = teacher.score([ids], 3)
+    assert lp["token_logprobs"][1:] == pytest.approx(direct.logprobs, abs=1e-5)
+    assert r.json()["usage"] == {"prompt_tokens": len(ids), "completion_tokens": 0, "total_tokens": len(ids)}
+
+
+@pytest.mark.parametrize(
+    ("extra", "param"),
+    [
+        ({"echo": True, "max_tokens": 4}, "max_tokens"),
+        ({"echo": True, "max_tokens": 0, "stream": True}, "stream"),
+        ({"echo": True, "max_tokens": 0, "n": 2}, "n"),
+        ({"max_tokens": 0}, "max_tokens"),
+        ({"prompt": [1, 2, 3]}, "max_tokens"),  # token ids only for scoring
+    ],
+)
+def test_scoring_requests_it_cannot_honour_are_400(served, extra, param):
+    _, url = served
+    r = httpx.post(f"{url}/v1/completions", json={"model": "tiny", "prompt": "x y", **extra})
+    assert r.status_code == 400, r.text
+    assert r.json()["error"]["param"] == param
+
+
+def test_a_teacher_that_cannot_score_says_so():
+    with running(create_app(FakeTeacher(), ServeConfig(model_name="fake"))) as url:
+        body = {"model": "fake", "prompt": "x", "max_tokens": 0, "echo": True}
+        r = httpx.post(f"{url}/v1/completions", json=body)
+    assert r.status_code == 400 and "cannot score" in r.json()["error"]["message"]
+
+
+def test_served_scores_equal_in_process_scores(served):
+    teacher, url = served
+    seqs = _sequences(teacher)
+    remote = OpenAITeacher(url).score(seqs, K, per_request=2)  # two requests, batched by serve
+    local = teacher.score(seqs, K)
+    for r, lo in zip(remote, local, strict=True):
+        assert r.token_ids == lo.token_ids
+        assert r.top_ids == lo.top_ids
+        assert torch.tensor(r.top_logprobs) == pytest.approx(torch.tensor(lo.top_logprobs), abs=1e-5)
+        assert r.logprobs == pytest.approx(lo.logprobs, abs=1e-5)
+
+
+def test_served_teacher_kd_loss_matches_in_process(served, tiny_student_dir):
+    """Same student logits, teacher top-k from HTTP vs from the in-process teacher: same kd loss."""
+    teacher, url = served
+    seqs = _sequences(teacher)
+    student, _ = load_hf(str(tiny_student_dir), device="cpu")
+    remote, local = OpenAITeacher(url).score(seqs, K), teacher.score(seqs, K)
+    totals = []
+    for scored in (remote, local):
+        total = torch.zeros(())
+        for ids, c in zip(seqs, scored, strict=True):
+            with torch.no_grad():
+                logits = student(input_ids=torch.tensor([ids])).logits[0, :-1].float()
+            s, t = losses.sparse_logprobs(logits, torch.tensor(c.top_ids), torch.tensor(c.top_logprobs))
+            total = total + losses.divergence("fkl", s, t).sum()
+        totals.append(float(total))
+    assert totals[0] > 0
+    assert abs(totals[0] - totals[1]) <= 1e-4
+
+
+def _harvest(teacher, path, k: int) -> str:
+    prompts = [[{"role": "user", "content": f"Question {i}: what is {i} plus {3 * i}?"}] for i in range(8)]
+    params = GenParams(max_new_tokens=10, temperature=1.0, top_logprobs=k, seed=0)
+    store = HarvestStore(path)
+    store.add_prompts([{"id": f"p{i}", "messages": p} for i, p in enumerate(prompts)])
+    info = teacher.info()
+    comps = teacher.generate(prompts, params)
+    key = config_key(info, params.to_dict())
+    store.add_completions(key, info, params.to_dict(), [(f"p{c.prompt_index}", c, 0.0) for c in comps])
+    store.close()
+    return str(path)
+
+
+def test_distill_kd_with_a_served_teacher_equals_harvested_kd(served, tiny_student_dir, tmp_path):
+    """`distill --teacher openai:URL` (online kd, targets scored over HTTP for the batch's own
+    sequences) trains exactly as `kd --signal harvested` on the same answers with the same top-20:
+    the targets are the same teacher's distribution at the same positions."""
+    teacher, url = served
+    torch.set_num_threads(1)
+    store = _harvest(teacher, tmp_path / "h.sqlite", 20)
+    common = {
+        "store": store,
+        "method": "kd",
+        "student": {"init": "pretrained", "path": str(tiny_student_dir)},
+        "train": {"steps": 3, "batch_size": 4, "lr": 1e-3, "checkpoint_every": 0, "val_prompts": 0},
+    }
+    local = DistillConfig(out=str(tmp_path / "a"), teacher=teacher.name, signal="harvested", **common)
+    remote = DistillConfig(out=str(tmp_path / "b"), teacher=f"openai:{url}", signal="online", **common)
+    assert remote.served and not local.served
+    curves = [[m.loss for m in RunDir(train(cfg)).metrics()] for cfg in (local, remote)]
+    assert len(curves[1]) == 3 and curves[1][0] > 0
+    assert curves[1] == pytest.approx(curves[0], abs=1e-4)
+
+
+def test_a_served_teacher_needs_a_pretrained_student():
+    with pytest.raises(ValueError, match="pretrained"):
+        DistillConfig(store="x.sqlite", teacher="openai:http://127.0.0.1:1", method="kd")
