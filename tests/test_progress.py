@@ -62,7 +62,7 @@ def test_piped_output_gets_the_log_form():
 
 
 def test_demo_estimate_reproduces_the_reference_run_and_rescales():
-    from stillroom.demo import METHODS, DemoConfig
+    from stillroom.demo import DemoConfig
     from stillroom.headline import remaining, stage_estimates
 
     reference = {  # the settings of the reference run the estimate is scaled from
@@ -75,13 +75,22 @@ def test_demo_estimate_reproduces_the_reference_run_and_rescales():
         "eval_tasks_per_kind": 6,
         "eval_max_new_tokens": 64,
         "kd_signal": "harvested",
+        "skills": 0,
     }
-    est = stage_estimates(DemoConfig(**reference), METHODS)
+    methods, kinds = ("kd", "sft"), 6  # the reference run: both methods, six task kinds
+    est = stage_estimates(DemoConfig(**reference), methods, kinds)
     assert est["harvest"] == pytest.approx(338) and est["eval"] == pytest.approx(87)
     assert est["distill kd"] == pytest.approx(297) == est["distill sft"]
-    online = stage_estimates(DemoConfig(**{**reference, "kd_signal": "online"}), METHODS)
+    online = stage_estimates(DemoConfig(**{**reference, "kd_signal": "online"}), methods, kinds)
     assert online["distill kd"] > est["distill kd"]
     # a machine twice as slow as the reference: once the harvest has run, the rest is doubled too
     assert remaining(est, {"queries": 2.0, "harvest": 676.0}) == pytest.approx(
         2 * sum(v for k, v in est.items() if k not in ("queries", "harvest"))
     )
+
+
+def test_demo_estimate_counts_every_task_kind():
+    from stillroom.evaluate.tasks import BUILDERS
+    from stillroom.headline import TASK_KINDS
+
+    assert len(BUILDERS) == TASK_KINDS

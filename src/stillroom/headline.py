@@ -32,7 +32,10 @@ EVAL_S_PER_GENERATION_TOKEN = (87 - OVERHEAD_S["eval"]) / (4 * (32 + 36) * 64)
 TEACHER_LAYERS = 30  # the embedded teacher; an online signal runs it on every training sequence
 
 
-def stage_estimates(cfg: Any, methods: tuple[str, ...]) -> dict[str, float]:
+TASK_KINDS = 7  # evaluate/tasks.py's kinds today (the reference run had 6)
+
+
+def stage_estimates(cfg: Any, methods: tuple[str, ...], kinds: int = TASK_KINDS) -> dict[str, float]:
     """Seconds per demo stage for a DemoConfig, before any of it has run."""
     prompts = cfg.train_prompts + cfg.heldout_prompts + getattr(cfg, "skills", 0)
     length = (cfg.max_new_tokens + 40) / (96 + 40)
@@ -45,7 +48,6 @@ def stage_estimates(cfg: Any, methods: tuple[str, ...]) -> dict[str, float]:
         )  # a no-grad forward: ~1/3 of a step
         work = DISTILL_S_PER_SEQUENCE_LAYER * cfg.steps * cfg.batch_size * layers * length
         out[f"distill {m}"] = OVERHEAD_S["distill"] + work
-    kinds = 7  # task kinds in evaluate/tasks.py
     gen = (
         (2 + len(methods)) * (cfg.heldout_prompts + kinds * cfg.eval_tasks_per_kind) * cfg.eval_max_new_tokens
     )
