@@ -34,7 +34,7 @@ from stillroom.detector.realtraffic.replay import outcome_json, replay_each, sum
 from stillroom.detector.realtraffic.suite import EPOCH, Suite
 
 HERE = Path(__file__).parent
-# Issue #13's held-out measurement of today's detector, for comparison.
+# Issue #13's held-out measurement of the detector before content evidence, for comparison.
 HELD_OUT = {
     "distiller actors caught": "5 / 10",
     "distiller keys caught": "5 / 29 (17%), 2 blocked",
@@ -233,7 +233,10 @@ def main() -> None:
     say(
         "replies: stored assistant turns stand in for the served model's; where the data has none, a stub reply"
     )
-    say("issue #13 held-out table (today's detector): " + "; ".join(f"{k} {v}" for k, v in HELD_OUT.items()))
+    say(
+        "issue #13 held-out table (the detector before content evidence, not this one): "
+        + "; ".join(f"{k} {v}" for k, v in HELD_OUT.items())
+    )
     results = []
     for split in ("tune", "val"):
         t0 = time.perf_counter()

@@ -115,13 +115,18 @@ def completion_response(v: View, completions: list[Completion], n: int) -> dict[
         if v.logprobs:
             lp = legacy_logprobs(v, c, v.detok.pieces(c.token_ids, c.text), range(len(c.token_ids)))
         choices.append({"index": i, "text": c.text, "logprobs": lp, "finish_reason": c.finish_reason})
+    return _text_completion(v, choices, usage(completions, n))
+
+
+def _text_completion(v: View, choices: list[dict[str, Any]], use: dict[str, int]) -> dict[str, Any]:
+    """The legacy completions envelope around its choices."""
     return {
         "id": v.id,
         "object": "text_completion",
         "created": v.created,
         "model": v.model,
         "choices": choices,
-        "usage": usage(completions, n),
+        "usage": use,
     }
 
 
@@ -144,14 +149,9 @@ def echo_response(v: View, texts: list[str], scored: list[Completion]) -> dict[s
             }
         choices.append({"index": i, "text": text, "logprobs": lp, "finish_reason": "length"})
     prompt = sum(c.prompt_tokens for c in scored)
-    return {
-        "id": v.id,
-        "object": "text_completion",
-        "created": v.created,
-        "model": v.model,
-        "choices": choices,
-        "usage": {"prompt_tokens": prompt, "completion_tokens": 0, "total_tokens": prompt},
-    }
+    return _text_completion(
+        v, choices, {"prompt_tokens": prompt, "completion_tokens": 0, "total_tokens": prompt}
+    )
 
 
 def _chunk(v: View, obj: str, choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
