@@ -1,6 +1,6 @@
 """What the demo tells its user: a time estimate before it starts, and a capability-first headline at the end.
 
-The estimate scales each stage by the work the config asks for, from the stage times of the
+The estimate scales each stage by the work the config asks for, from the stage times of
 the reference run in docs/evaluate.md § The demo (`make demo` on a quiet 2-core x86-64 machine: harvest 338 s for 672
 prompts x 96 tokens, `kd` 299 s and `sft` 295 s for 320 steps of 4 sequences through a 6-layer
 student, eval 87 s for 4 models x (32 held-out prompts + 36 tasks) x 64 tokens). It is rough: a
