@@ -43,7 +43,7 @@ from stillroom.contracts.openai import (
 )
 from stillroom.detector.types import TrafficEvent, Verdict
 from stillroom.guard.audit import audit_row
-from stillroom.guard.context import Endpoint, RequestContext, client_of, clip
+from stillroom.guard.context import Endpoint, RequestContext, StreamHeads, client_of, clip
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.policy import cap_output, cap_request
 from stillroom.guard.proxy import Upstream
@@ -312,6 +312,24 @@ def observe(ctx: RequestContext, guard: Guard, event: TrafficEvent) -> None:
     guard.assessments[ctx.key.id] = ctx.assessment
 
 
+def report_served(ctx: RequestContext, guard: Guard) -> None:
+    """Tell the detector which reply texts this key was served, so it can tell a chat user (whose
+    later requests resend our replies as assistant turns) from a script replaying conversations
+    it never had with us. Called before the response completes, so the key's next request is
+    always observed after it. `served` is optional on a detector (DetectorLike); its failure is
+    counted and logged like `observe`'s, never the client's error."""
+    served = getattr(guard.detector, "served", None)
+    if served is None or not ctx.replies:
+        return
+    try:
+        served(ctx.key.id, ctx.replies)
+    except Exception:
+        guard.metrics.detector_errors.inc()
+        guard.log_throttled(
+            "detector", "the detector failed on the replies of request %s", ctx.request_id, exc_info=True
+        )
+
+
 def apply_policy(ctx: RequestContext, guard: Guard) -> None:
     ctx.action = action = guard.policy.current().action(ctx.verdict)
     if action.notice:
@@ -338,12 +356,15 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
     if ctx.stream:
         if guard.settings.upstream_stream_usage:
             ask_stream_usage(ctx)
+        if ctx.endpoint == "chat":
+            ctx.heads = StreamHeads(ctx.request.n or 1)  # type: ignore[union-attr]
         events = await upstream.stream(ctx)
         _observe_overhead(ctx, guard)
         guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
         on_end = lambda why: end_stream(ctx, guard, why)  # noqa: E731
         return StreamRelay(events, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
     content, status = await upstream.complete(ctx)
+    report_served(ctx, guard)
     _observe_overhead(ctx, guard)
     record(ctx, guard)
     return Response(
@@ -423,6 +444,9 @@ async def end_stream(ctx: RequestContext, guard: Guard, why: str | None) -> None
     ctx.error = ctx.error or why
     if not ctx.usage_seen:
         ctx.prompt_tokens = ctx.prompt_estimate
+    if ctx.heads is not None:  # a client that hung up mid-stream got what it got
+        ctx.replies = ctx.heads.texts()
+        report_served(ctx, guard)
     record(ctx, guard)
     guard.spawn(settle(ctx, guard))
 
