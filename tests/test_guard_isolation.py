@@ -58,9 +58,10 @@ def test_a_400kb_prompt_costs_the_guard_milliseconds(tmp_path):
     from stillroom.detector import Detector
     from stillroom.guard.audit import audit_row
     from stillroom.guard.context import RequestContext, fingerprint
+    from stillroom.guard.detection import detector_event
     from stillroom.guard.journal import encode
     from stillroom.guard.keys import ApiKey
-    from stillroom.guard.pipeline import detector_event, estimate_tokens, parse_body
+    from stillroom.guard.pipeline import estimate_tokens, parse_body
     from stillroom.guard.schemas import prompt_text
 
     s = settings(tmp_path, "http://127.0.0.1:9")
@@ -83,3 +84,65 @@ def test_a_400kb_prompt_costs_the_guard_milliseconds(tmp_path):
     assert fingerprint(BIG) == ctx.fingerprint
     print("per-request CPU for a 400 KB prompt:", [f"{c * 1000:.1f} ms" for c in costs])
     assert min(costs) < 0.015
+
+
+class SlowDetector(ConstantDetector):
+    """Takes 20 ms of the event loop per request of the key `slow` (the real one takes ~2 ms on a
+    long prompt), no time on the others' (so they keep sending: they are barely paced)."""
+
+    slow = ""
+
+    def observe(self, event):
+        if event.key_id == self.slow:
+            time.sleep(0.02)
+        return super().observe(event)
+
+
+def test_a_key_flooding_the_detector_is_paced_only_while_others_send(tmp_path):
+    """With `detector_key_share: 0.1`, a key whose observations take 20 ms gets at most one every
+    ~200 ms while another key is sending (its next request waits for its pending observation), and
+    is not paced at all when it is alone. Old code: no pacing, the detector ran inside each request."""
+    import threading
+
+    from fakes.upstream import FakeUpstream
+    from stillroom.serve.thread import running
+
+    body = {"model": "fake", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2}
+    with running(FakeUpstream(model="fake")) as up:
+        s = settings(tmp_path, up, detector_key_share=0.1)
+        det = SlowDetector()
+        with guard_running(s, det) as (url, guard), httpx.Client(timeout=30) as http:
+            (key_a, a), (_, b) = (guard.keys.create(k, rpm=10_000) for k in "ab")
+            det.slow = key_a.id
+
+            def five(secret: str) -> float:
+                t0 = time.perf_counter()
+                for _ in range(5):
+                    r = http.post(
+                        f"{url}/v1/chat/completions", json=body, headers={"authorization": f"Bearer {secret}"}
+                    )
+                    assert r.status_code == 200
+                return time.perf_counter() - t0
+
+            alone = five(a)
+            stop = threading.Event()
+
+            def other() -> None:
+                with httpx.Client(timeout=30) as h:
+                    while not stop.is_set():
+                        h.post(
+                            f"{url}/v1/chat/completions", json=body, headers={"authorization": f"Bearer {b}"}
+                        )
+                        time.sleep(0.01)
+
+            t = threading.Thread(target=other)
+            t.start()
+            try:
+                time.sleep(0.1)
+                contended = five(a)
+            finally:
+                stop.set()
+                t.join()
+    # request k+1 waits for observation k, which waited ~180 ms after observation k-1: from the
+    # third request on (the first observation under contention runs at once)
+    assert alone < 0.5 and contended > 3 * 0.18, (alone, contended)

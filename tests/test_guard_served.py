@@ -213,3 +213,19 @@ def test_failing_served_never_fails_the_request(upstream, tmp_path):
         assert guard.metrics.detector_errors._value.get() == errors + 2
     rows = audit_rows(s.db)
     assert [r["status"] for r in rows] == [200, 200] and all(r["error"] is None for r in rows)
+
+
+def test_an_upstream_4xx_is_observed_once(tmp_path):
+    """The detector sees a request once, whether it is answered, refused by the guard or by the
+    upstream (a 400 the upstream gives is also a status the guard shows refusals with)."""
+    det = RecordingDetector()
+    with (
+        running(FakeUpstream(model="fake", strict=True)) as up,
+        guard_running(settings(tmp_path, up), det) as g,
+    ):
+        secret = g[1].keys.create("once", rpm=1000)[1]
+        r = post(g[0], secret, messages=HI, return_tokens_as_token_ids=True)
+        ok = post(g[0], secret, messages=HI, max_tokens=4)
+    assert (r.status_code, ok.status_code) == (400, 200)
+    assert [e.prompt for e in det.events] == [HI[0]["content"]] * 2
+    assert len(det.served_calls) == 1

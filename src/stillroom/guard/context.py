@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
-from stillroom.detector.types import Assessment, Verdict
+from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult
 from stillroom.guard.policy import Action
@@ -158,6 +158,7 @@ class RequestContext:
     # The validated view of the body; None for a request refused before it was validated.
     request: GatewayChatRequest | GatewayCompletionRequest | None = None
     prompt: str = ""
+    prompt_fp: str | None = None  # see `fingerprint`
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     ts: float = field(default_factory=time.time)
     started: float = field(default_factory=time.perf_counter)
@@ -174,7 +175,10 @@ class RequestContext:
     reserved: int = 0
     limit: LimitResult | None = None  # limits
     throttled: bool = False  # refused before reading the body: the key's request bucket is empty
-    assessment: Assessment | None = None  # detector
+    # detector: the event it observes after the response, and the key's assessment in force
+    event: TrafficEvent | None = None
+    observed: bool = False  # the event is queued for the detector (once per request)
+    assessment: Assessment | None = None
     verdict: Verdict = "ok"  # detector, or the admin's override
     action: Action | None = None  # policy
     body_changed: bool = False
@@ -194,7 +198,13 @@ class RequestContext:
 
     @property
     def fingerprint(self) -> str | None:
-        return fingerprint(self.prompt) if self.request is not None else None
+        """The prompt's fingerprint, computed once (`prompt_fp`: a long prompt's was computed off
+        the event loop when the request was read, pipeline.read_request)."""
+        if self.request is None:
+            return None
+        if self.prompt_fp is None:
+            self.prompt_fp = fingerprint(self.prompt)
+        return self.prompt_fp
 
     @property
     def model(self) -> str | None:

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
-from stillroom.guard.deps import GuardDep, Identity
+from stillroom.guard.deps import GuardDep, Identity, authenticate
 from stillroom.guard.pipeline import handle
 
 router = APIRouter(prefix="/v1", tags=["openai"])
@@ -38,14 +38,18 @@ def _body(model: type[BaseModel]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
+# The two proxied routes authenticate by a plain call rather than FastAPI dependencies: resolving
+# dependencies costs ~0.1 ms of CPU per request, a tenth of the guard's whole overhead.
 @router.post("/chat/completions", openapi_extra=_body(GatewayChatRequest), responses=_ERRORS)
-async def chat_completions(request: Request, guard: GuardDep, key: Identity) -> Response:
-    return await handle(guard, "chat", request, key)
+async def chat_completions(request: Request) -> Response:
+    guard = request.app.state.guard
+    return await handle(guard, "chat", request, await authenticate(request, guard))
 
 
 @router.post("/completions", openapi_extra=_body(GatewayCompletionRequest), responses=_ERRORS)
-async def completions(request: Request, guard: GuardDep, key: Identity) -> Response:
-    return await handle(guard, "completions", request, key)
+async def completions(request: Request) -> Response:
+    guard = request.app.state.guard
+    return await handle(guard, "completions", request, await authenticate(request, guard))
 
 
 @router.get("/models", responses={401: _ERRORS[401], 502: _ERRORS[502]})
