@@ -14,6 +14,7 @@ import json
 import time
 
 import httpx
+import pytest
 
 from guard_support import ConstantDetector, RawUpstream, guard_running, settings
 
@@ -146,3 +147,39 @@ def test_a_key_flooding_the_detector_is_paced_only_while_others_send(tmp_path):
     # request k+1 waits for observation k, which waited ~180 ms after observation k-1: from the
     # third request on (the first observation under contention runs at once)
     assert alone < 0.5 and contended > 3 * 0.18, (alone, contended)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"a": NaN}',
+        b'{"a": -Infinity}',
+        b'{"a": "x\\ud800"}',  # a lone surrogate: pydantic-core refuses it, json.loads keeps it
+        b'{"a": "\\ud83d\\ude00"}',
+        b'{"a": 1, "a": 2}',
+        b'{"a": 123456789012345678901234567890}',
+        b'{"a": 1.5e400, "b": 1e-320, "c": 0.30000000000000004}',
+        b"\xef\xbb\xbf{}",
+        b'{"a": "\xff"}',
+        b'{"a": 1} x',
+        b"[" * 5000 + b"]" * 5000,
+        b'{"a": "\\u0000"}',
+        b"",
+    ],
+)
+def test_the_fast_json_parser_accepts_what_json_loads_did(raw):
+    """parse_json reads bodies with pydantic-core (10x faster on a 400 KB prompt) and falls back
+    to json.loads, so every body is accepted or refused exactly as before, with the same value."""
+    from stillroom.contracts.openai import ApiError
+    from stillroom.guard.pipeline import _no_constants, parse_json
+
+    try:
+        want = repr(json.loads(raw, parse_constant=_no_constants))
+    except (ValueError, RecursionError):
+        want = "refused"
+    try:
+        got = repr(parse_json(raw))
+    except ApiError as e:
+        assert e.status == 400
+        got = "refused"
+    assert got == want
