@@ -63,6 +63,8 @@ def test_metrics_count_requests_and_verdicts(gw):
     secret = g.keys.create("m")[1]
     for _ in range(4):  # the first is decided before the detector has seen the key (one-request lag)
         http.post("/v1/chat/completions", json=BODY, headers={"authorization": f"Bearer {secret}"})
+    bad = http.post("/v1/completions", json=BODY, headers={"authorization": "Bearer sk-sr-nope-x"})
+    assert bad.status_code == 401 and bad.json()["error"]["code"] == "invalid_api_key"
     text = http.get("/metrics", headers=ADMIN_H).text
     samples = {
         (s.name, tuple(sorted(s.labels.items()))): s.value
@@ -72,6 +74,7 @@ def test_metrics_count_requests_and_verdicts(gw):
     assert samples[("stillroom_guard_requests_total", (("endpoint", "chat"), ("status", "200")))] >= 3
     assert samples[("stillroom_guard_verdicts_total", (("verdict", "watch"),))] >= 3
     assert samples[("stillroom_guard_overhead_seconds_count", ())] >= 3
+    assert samples[("stillroom_guard_auth_failures_total", ())] >= 1
     assert http.get("/metrics").status_code == 401
 
 

@@ -107,6 +107,7 @@ async def settle_verdict(guard: Guard, key_id: str) -> None:
 
 
 CONTENTION_WINDOW_S = 0.1
+MAX_PACE_S = 1.0  # one slow observation never holds its key back longer than this
 PACED_KEYS = 10_000  # pacing entries kept (oldest dropped): bounded whatever the number of keys
 
 
@@ -142,7 +143,7 @@ def _charge(guard: Guard, key_id: str, cost_s: float) -> None:
     nxt = guard.detector_next
     nxt.pop(key_id, None)
     if share < 1:
-        nxt[key_id] = time.monotonic() + cost_s * (1 / share - 1)
+        nxt[key_id] = time.monotonic() + min(MAX_PACE_S, cost_s * (1 / share - 1))
         if len(nxt) > PACED_KEYS:
             nxt.popitem(last=False)
 
