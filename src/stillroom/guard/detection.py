@@ -14,9 +14,9 @@ keeps its last verdict).
 The detector's cost grows with the text it reads (~0.4 us per character, so ~2 ms for a prompt
 clipped at 2000 characters), and it runs on the event loop every client shares. So that one key
 flooding big prompts cannot take the loop from the others, its observations are paced while other
-keys are sending (`detector_key_share`, default 0.25): after an observation that took c seconds,
-the key's next one waits c x (1/share - 1), and the key's next request waits for it. A key alone
-on the guard is never paced.
+keys are sending (`detector_key_share`, default 0.25): after an observation that took c seconds
+of CPU, the key's next one waits (c - 0.5 ms) x (1/share - 1) (at most 1 s), and the key's next
+request waits for it. Short prompts (~0.3 ms) are never paced, nor is a key alone on the guard.
 """
 
 from __future__ import annotations
@@ -108,6 +108,7 @@ async def settle_verdict(guard: Guard, key_id: str) -> None:
 
 CONTENTION_WINDOW_S = 0.1
 MAX_PACE_S = 1.0  # one slow observation never holds its key back longer than this
+FREE_S = 0.0005  # observation CPU that is never paced: a short prompt's costs ~0.3 ms
 PACED_KEYS = 10_000  # pacing entries kept (oldest dropped): bounded whatever the number of keys
 
 
@@ -143,7 +144,7 @@ def _charge(guard: Guard, key_id: str, cost_s: float) -> None:
     nxt = guard.detector_next
     nxt.pop(key_id, None)
     if share < 1:
-        nxt[key_id] = time.monotonic() + min(MAX_PACE_S, cost_s * (1 / share - 1))
+        nxt[key_id] = time.monotonic() + min(MAX_PACE_S, max(0.0, cost_s - FREE_S) * (1 / share - 1))
         if len(nxt) > PACED_KEYS:
             nxt.popitem(last=False)
 
@@ -162,9 +163,9 @@ def observe_later(ctx: RequestContext, guard: Guard) -> None:
         if before is not None:
             await asyncio.shield(before)
         await _paced(guard, key_id)
-        t0 = time.perf_counter()
+        t0 = time.thread_time()  # CPU time: a busy machine does not make a key look expensive
         observe(guard, event, ctx.request_id)
-        _charge(guard, key_id, time.perf_counter() - t0)
+        _charge(guard, key_id, time.thread_time() - t0)
 
     task = guard.spawn(run())
     guard.observing[key_id] = task
