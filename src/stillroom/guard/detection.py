@@ -14,9 +14,11 @@ keeps its last verdict).
 The detector's cost grows with the text it reads (~0.4 us per character, so ~2 ms for a prompt
 clipped at 2000 characters), and it runs on the event loop every client shares. So that one key
 flooding big prompts cannot take the loop from the others, its observations are paced while other
-keys are sending (`detector_key_share`, default 0.25): after an observation that took c seconds
+keys are sending (`detector_key_share`, default 0.1): after an observation that took c seconds
 of CPU, the key's next one waits (c - 0.5 ms) x (1/share - 1) (at most 1 s), and the key's next
 request waits for it. Short prompts (~0.3 ms) are never paced, nor is a key alone on the guard.
+A key sending 2000-character prompts (~1 ms to observe) can still have ~180 observed per second
+while others send. The effect on another client: bench/guard.py's isolation section.
 """
 
 from __future__ import annotations

@@ -80,7 +80,7 @@ class GuardSettings(BaseModel):
     # share of the event loop on one key's long prompts: after observing a key's request for c
     # seconds of CPU, the key's next observation (and so its next request) waits
     # (c - 0.5 ms) x (1/share - 1), at most 1 s. 1: no pacing (detection.py).
-    detector_key_share: float = Field(0.25, gt=0, le=1)
+    detector_key_share: float = Field(0.1, gt=0, le=1)
 
     # Limits for keys created without their own, and the token charge when max_tokens is absent.
     default_rpm: int = Field(60, ge=1)
