@@ -77,7 +77,7 @@ def overall_lines(o: dict, timing: dict) -> list[str]:
         f"  benign keys with >= 100 requests flagged: {o['benign_100plus_flagged']} / {o['benign_100plus']}",
         f"  benign keys linked to another actor's key: {o['benign_linked_to_other_actor']}",
         f"  evaluation keys labelled `evaluation`: {o['evaluation_labelled']} / {o['evaluation_keys']}",
-        f"  observe() over the replay ({timing['n']} calls): wall p50 {timing['wall_p50']} ms, p99 {timing['wall_p99']} ms,"
+        f"  observe() + served() over the replay ({timing['n']} calls): wall p50 {timing['wall_p50']} ms, p99 {timing['wall_p99']} ms,"
         f" max {timing['wall_max']} ms; CPU p50 {timing['cpu_p50']} ms, p99 {timing['cpu_p99']} ms",
     ]
 
@@ -231,7 +231,10 @@ def main() -> None:
         "timing: oasst2 users keep their real thread start times; every other clock is simulated (see each key's `timing`)"
     )
     say(
-        "replies: stored assistant turns stand in for the served model's; where the data has none, a stub reply"
+        "replies: stored assistant turns stand in for the served model's (a stub where the data has none), and"
+        " each chat answer is reported to Detector.served as a guard does; clients resend what they were served,"
+        " except the two conversation-replay scripts (realpool_replay, hydra_realpool), which resend the pool's"
+        " stored replies"
     )
     say(
         "issue #13 held-out table (the detector before content evidence, not this one): "

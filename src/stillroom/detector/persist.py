@@ -41,6 +41,7 @@ import numpy as np
 
 from stillroom.detector.detector import Detector, KeyState
 from stillroom.detector.features import Window, _Slim
+from stillroom.detector.history import Served
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import DetectorConfig
 from stillroom.detector.text import DIM
@@ -206,6 +207,7 @@ def _key(st: KeyState) -> dict[str, Any]:
         "last": _assessment(st.last),
         "own_score": st.own_score,
         "history": list(st.history),
+        "served": [list(st.served.seen), st.served.count],
     }
 
 
@@ -344,6 +346,7 @@ def _key_state(cfg: DetectorConfig, rec: dict) -> KeyState:
         last=Assessment(**a) if a is not None else None,
         own_score=float(st["own_score"]),
         history=deque(map(tuple, st["history"]), maxlen=cfg.history),
+        served=Served(*st["served"]) if "served" in st else Served(),  # older files: none kept
     )
 
 

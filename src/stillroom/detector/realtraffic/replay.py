@@ -3,7 +3,8 @@
 One `TrafficEvent` per request, all keys interleaved in time order, one detector for the suite.
 Per key: the first request (1-based index into the key's own traffic, and hours since its first
 request) at which each verdict was reached, the peak score and its evidence, the final verdict and
-the cross-key cluster it ended in. `observe()` is timed per call (wall and CPU). `summarise`
+the cross-key cluster it ended in. Each chat answer is reported back (`Detector.served`, as the
+guard does); `observe()` plus that report is timed per call (wall and CPU). `summarise`
 turns outcomes into the per-persona and overall numbers the benchmark reports.
 """
 
@@ -108,6 +109,8 @@ def replay(
         ev = to_event(key, req)
         t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
         a = det.observe(ev)
+        if req.reply and req.endpoint == "chat":  # what a guard reports after answering
+            det.served(key.key_id, [req.reply])
         cpu[i], wall[i] = time.thread_time_ns() - c0, time.perf_counter_ns() - t0
         chars[i] = event_chars(ev)
         _update(out[key.key_id], req, a)
