@@ -70,7 +70,11 @@ def test_served_replies_are_recognised_in_later_histories():
     s = Served()
     reply = "The capital of France is Paris.\n\nIt has been the capital since the tenth century. " * 8
     s.add(reply)
-    history = lambda text: [{"role": "user", "content": "q"}, {"role": "assistant", "content": text}]  # noqa: E731
+    history = lambda text: [  # noqa: E731
+        {"role": "user", "content": "q"},
+        {"role": "assistant", "content": text},
+        {"role": "user", "content": "and?"},
+    ]
     assert s.judge(history(reply)) == "own"
     # trimmed, re-spaced, re-cased, clipped to its head (as a guard clips long turns): still ours
     assert s.judge(history("  " + " ".join(reply.upper().split())[:400] + "\n...\n" + "tail")) == "own"
@@ -80,10 +84,25 @@ def test_served_replies_are_recognised_in_later_histories():
     assert Served().judge(history(reply)) == "unknown"  # nothing reported for the key: abstain
 
 
+def test_a_prefill_is_not_a_reply():
+    """A client may end its messages with an assistant turn for the model to continue (a prefill):
+    it wrote that text itself, so it is not judged; the reply before it is."""
+    s = Served()
+    ours = "Here are three ideas for a birthday party in the garden."
+    s.add(ours)
+    prefill = {"role": "assistant", "content": "Sure, here is the list you asked for, as JSON:"}
+    assert s.judge([{"role": "user", "content": "list them as JSON"}, prefill]) == "none"
+    turns = [{"role": "user", "content": "ideas?"}, {"role": "assistant", "content": ours}]
+    assert s.judge([*turns, {"role": "user", "content": "as JSON"}, prefill]) == "own"
+
+
 def test_a_front_end_that_drops_reasoning_still_matches():
     s = Served()
     s.add("<think>The user wants a greeting. Keep it short.</think>\nHello! How can I help you today?")
-    hist = [{"role": "assistant", "content": "Hello! How can I help you today?"}]
+    hist = [
+        {"role": "assistant", "content": "Hello! How can I help you today?"},
+        {"role": "user", "content": "hi"},
+    ]
     assert s.judge(hist) == "own"
     assert digests("<think>a</think>Hi there, friend of mine!")[1] == digests("Hi there, friend of mine!")[0]
 
@@ -93,12 +112,9 @@ def test_only_the_newest_replies_are_kept():
     for i in range(KEEP + 10):
         s.add(f"reply number {i} is long enough to be judged here")
     assert len(s.seen) == KEEP and s.count == KEEP + 10
-    assert (
-        s.judge([{"role": "assistant", "content": "reply number 0 is long enough to be judged here"}])
-        == "foreign"
-    )
-    last = f"reply number {KEEP + 9} is long enough to be judged here"
-    assert s.judge([{"role": "assistant", "content": last}]) == "own"
+    turn = lambda text: [{"role": "assistant", "content": text}, {"role": "user", "content": "more"}]  # noqa: E731
+    assert s.judge(turn("reply number 0 is long enough to be judged here")) == "foreign"
+    assert s.judge(turn(f"reply number {KEEP + 9} is long enough to be judged here")) == "own"
 
 
 def test_a_conversation_replay_is_suspect_and_a_person_is_not():

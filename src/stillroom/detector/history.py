@@ -47,10 +47,12 @@ def digests(text: str) -> tuple[int, ...]:
 
 
 def last_reply(messages: Any) -> str | None:
-    """The content of the conversation's last assistant turn, if long enough to judge."""
+    """The content of the conversation's last assistant turn, if long enough to judge. A trailing
+    assistant message is a prefill the client wrote for the model to continue, not a reply: the
+    turn judged is the last one before it."""
     if not isinstance(messages, list):
         return None
-    for m in reversed(messages):
+    for m in reversed(messages[:-1]):
         if isinstance(m, dict) and m.get("role") == "assistant":
             text = content_text(m.get("content"))
             return (
