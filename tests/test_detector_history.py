@@ -55,66 +55,89 @@ def conversation_traffic(det: Detector, key: str, replay: bool, report: bool = T
         out.append(det.observe(TrafficEvent(key, ts, "chat", q, first, {})))
         ours = reply_to(q, "our")
         if report:
-            det.served(key, [ours])
+            det.served(key, q, [ours])
         history = ours if not replay else reply_to(q, "someone else's")
         follow = "and can you give me one more example of that?"
         msgs = [*first, {"role": "assistant", "content": history}, {"role": "user", "content": follow}]
         ts += 30
         out.append(det.observe(TrafficEvent(key, ts, "chat", follow, msgs, {})))
         if report:
-            det.served(key, [reply_to(follow + q, "our")])
+            det.served(key, follow, [reply_to(follow + q, "our")])
     return out
+
+
+def chat(*turns: str) -> list[dict]:
+    """user, assistant, user, ... as messages."""
+    return [{"role": ("user", "assistant")[i % 2], "content": t} for i, t in enumerate(turns)]
 
 
 def test_served_replies_are_recognised_in_later_histories():
     s = Served()
+    q = "What is the capital of France, and since when?"
     reply = "The capital of France is Paris.\n\nIt has been the capital since the tenth century. " * 8
-    s.add(reply)
-    history = lambda text: [  # noqa: E731
-        {"role": "user", "content": "q"},
-        {"role": "assistant", "content": text},
-        {"role": "user", "content": "and?"},
-    ]
-    assert s.judge(history(reply)) == "own"
+    s.add(q, [reply])
+    assert s.judge(chat(q, reply, "and?")) == "own"
     # trimmed, re-spaced, re-cased, clipped to its head (as a guard clips long turns): still ours
-    assert s.judge(history("  " + " ".join(reply.upper().split())[:400] + "\n...\n" + "tail")) == "own"
-    assert s.judge(history("Paris is the capital of France, and has been for a thousand years.")) == "foreign"
-    assert s.judge(history("B")) == "none" and len("B") < MIN_CHARS  # few-shot answer letters
-    assert s.judge([{"role": "user", "content": "q"}]) == "none"
-    assert Served().judge(history(reply)) == "unknown"  # nothing reported for the key: abstain
+    clipped = "  " + " ".join(reply.upper().split())[:400] + "\n...\n" + "tail"
+    assert s.judge(chat(q, clipped, "and?")) == "own"
+    other = "Paris is the capital of France, and has been for a thousand years."
+    assert s.judge(chat(q, other, "and?")) == "foreign"
+    assert s.judge(chat(q, "B", "and?")) == "none" and len("B") < MIN_CHARS  # few-shot answer letters
+    assert s.judge(chat(q)) == "none"
+    assert Served().judge(chat(q, reply, "and?")) == "unknown"  # nothing reported for the key: abstain
+
+
+def test_only_questions_this_key_asked_are_judged():
+    """Few-shot examples sent as chat turns, a conversation imported from elsewhere, a front-end
+    that switched models mid-chat: the key never asked us those questions, so their answers are
+    not ours by construction and say nothing."""
+    s = Served()
+    s.add("hello there, who are you?", ["I am a helpful assistant served by this API."])
+    shots = chat("Q: 2 + 3 = ?", "A: 2 + 3 = 5, so the answer is 5.", "Q: 4 + 4 = ?")
+    assert s.judge(shots) == "none"
 
 
 def test_a_prefill_is_not_a_reply():
     """A client may end its messages with an assistant turn for the model to continue (a prefill):
-    it wrote that text itself, so it is not judged; the reply before it is."""
+    it wrote that text itself, so it is not judged; the exchange before it is."""
     s = Served()
     ours = "Here are three ideas for a birthday party in the garden."
-    s.add(ours)
+    s.add("ideas?", [ours])
     prefill = {"role": "assistant", "content": "Sure, here is the list you asked for, as JSON:"}
-    assert s.judge([{"role": "user", "content": "list them as JSON"}, prefill]) == "none"
-    turns = [{"role": "user", "content": "ideas?"}, {"role": "assistant", "content": ours}]
-    assert s.judge([*turns, {"role": "user", "content": "as JSON"}, prefill]) == "own"
+    assert s.judge([*chat("list them as JSON"), prefill]) == "none"
+    assert s.judge([*chat("ideas?", ours, "as JSON"), prefill]) == "own"
 
 
 def test_a_front_end_that_drops_reasoning_still_matches():
     s = Served()
-    s.add("<think>The user wants a greeting. Keep it short.</think>\nHello! How can I help you today?")
-    hist = [
-        {"role": "assistant", "content": "Hello! How can I help you today?"},
-        {"role": "user", "content": "hi"},
-    ]
-    assert s.judge(hist) == "own"
+    s.add(
+        "hi", ["<think>The user wants a greeting. Keep it short.</think>\nHello! How can I help you today?"]
+    )
+    assert s.judge(chat("hi", "Hello! How can I help you today?", "tell me a joke")) == "own"
     assert digests("<think>a</think>Hi there, friend of mine!")[1] == digests("Hi there, friend of mine!")[0]
 
 
-def test_only_the_newest_replies_are_kept():
+def test_every_choice_and_regeneration_counts_as_served():
+    s = Served()
+    q = "name a colour of the rainbow please"
+    s.add(q, ["Red is a colour of the rainbow, the outermost.", "Violet is the innermost colour."])
+    s.add(q, ["Green sits in the middle of the rainbow."])  # the user regenerated
+    for kept in (
+        "Red is a colour of the rainbow, the outermost.",
+        "Green sits in the middle of the rainbow.",
+    ):
+        assert s.judge(chat(q, kept, "why?")) == "own"
+
+
+def test_only_the_newest_questions_are_kept():
     s = Served()
     for i in range(KEEP + 10):
-        s.add(f"reply number {i} is long enough to be judged here")
-    assert len(s.seen) == KEEP and s.count == KEEP + 10
-    turn = lambda text: [{"role": "assistant", "content": text}, {"role": "user", "content": "more"}]  # noqa: E731
-    assert s.judge(turn("reply number 0 is long enough to be judged here")) == "foreign"
-    assert s.judge(turn(f"reply number {KEEP + 9} is long enough to be judged here")) == "own"
+        s.add(f"question {i}", [f"reply number {i} is long enough to be judged here"])
+    assert len(s.answers) == KEEP and s.count == KEEP + 10
+    assert s.judge(chat("question 0", "another answer, long enough to be judged", "more")) == "none"
+    assert (
+        s.judge(chat(f"question {KEEP + 9}", "another answer, long enough to be judged", "more")) == "foreign"
+    )
 
 
 def test_a_conversation_replay_is_suspect_and_a_person_is_not():
@@ -126,7 +149,7 @@ def test_a_conversation_replay_is_suspect_and_a_person_is_not():
     assert max(a.score for a in person) < det.cfg.watch
     assert script[-1].features["foreign_n"] == len(QUESTIONS)
     assert script[-1].verdict == "suspect", script[-1]
-    assert "replies this API never served" in script[-1].reasons[0]
+    assert "answers this API did not give" in script[-1].reasons[0]
     # alone, never a block: multi-model chat front-ends send foreign histories too
     assert all(a.verdict != "block" for a in script)
 
@@ -143,7 +166,7 @@ def test_served_digests_survive_a_restart(tmp_path):
     conversation_traffic(det, "person", replay=False)
     save(det, tmp_path / "state")
     again = load(tmp_path / "state")
-    assert again.keys["person"].served.seen == det.keys["person"].served.seen
+    assert again.keys["person"].served.answers == det.keys["person"].served.answers
     q = QUESTIONS[0]
     msgs = [
         {"role": "user", "content": q},

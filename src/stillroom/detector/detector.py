@@ -50,8 +50,8 @@ REASONS = {
     "cot_elicitation": lambda f: f"{f['cot_share']:.0%} of prompts elicit step-by-step reasoning traces",
     "rubric_grading": lambda f: f"{f['rubric_share']:.0%} of prompts ask for rubric grading of answers",
     "foreign_history": lambda f: (
-        f"{f['foreign_n'] / max(1.0, f['hist_n']):.0%} of {f['hist_n']:.0f} conversation histories carry"
-        " replies this API never served (replayed conversations)"
+        f"{f['foreign_n'] / max(1.0, f['hist_n']):.0%} of {f['hist_n']:.0f} conversation histories pair this"
+        " key's questions with answers this API did not give (replayed conversations)"
     ),
 }
 EVALUATION_REASON = (
@@ -106,7 +106,7 @@ class KeyState:
     last: Assessment | None = None
     own_score: float = 0.0
     history: deque = field(default_factory=deque)  # (ts, score, verdict)
-    served: Served = field(default_factory=Served)  # digests of the replies served to this key
+    served: Served = field(default_factory=Served)  # this key's questions -> digests of our replies
 
 
 class Detector:
@@ -194,14 +194,14 @@ class Detector:
         self._record(st.history, rec.ts, score, verdict)
         return st.last
 
-    def served(self, key_id: str, texts: list[str]) -> None:
-        """What the API returned to this key's last request (every choice's text, as the client
-        got it): later histories are checked against it (history.py). Callers that never call
-        this leave the history evidence silent. May come before or after the request's `observe`
-        (a server may observe off the request path)."""
+    def served(self, key_id: str, prompt: str, texts: list[str]) -> None:
+        """What the API returned to one of this key's chat requests (`prompt`: its last user
+        message; `texts`: every choice as the client got it): later histories that pair that
+        question with another answer are replays (history.py). Callers that never call this leave
+        the history evidence silent. May come before or after the request's `observe` (a server
+        may observe off the request path)."""
         st = self._state(key_id)
-        for text in texts:
-            st.served.add(text)
+        st.served.add(prompt, texts)
         self.dirty.add(key_id)
 
     def _sample(self, total: int) -> bool:

@@ -110,7 +110,7 @@ def replay(
         t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
         a = det.observe(ev)
         if req.reply and req.endpoint == "chat":  # what a guard reports after answering
-            det.served(key.key_id, [req.reply])
+            det.served(key.key_id, req.prompt, [req.reply])
         cpu[i], wall[i] = time.thread_time_ns() - c0, time.perf_counter_ns() - t0
         chars[i] = event_chars(ev)
         _update(out[key.key_id], req, a)
