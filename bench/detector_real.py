@@ -114,6 +114,26 @@ def report_suite(title: str, suites: list[Suite], cfg: DetectorConfig, build_s: 
     }
 
 
+def served_sensitivity(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
+    """The real suites again with the detector told nothing of what was served ("none": the
+    history evidence abstains) and with a worst case where every client, people included, resends
+    replies it was never given ("other": e.g. a replay harness that resends stored conversations
+    for its benign users too)."""
+    lines = []
+    for mode, what in (
+        ("none", "no replies reported"),
+        ("other", "every client resends replies it was not served"),
+    ):
+        for suite in suites:
+            o = summarise(replay_each([suite], cfg, mode)[0])["overall"]
+            lines.append(
+                f"  {suite.name} with {what}: distiller actors caught {o['distiller_actors_caught']} /"
+                f" {o['distiller_actors']}, keys {o['distiller_keys_caught']} / {o['distiller_keys']};"
+                f" benign keys flagged {o['benign_flagged']} / {o['benign_keys']}, blocked {o['benign_blocked']}"
+            )
+    return lines
+
+
 def key_json(k, outcome) -> dict:
     """A key's outcome plus what an operator knows about it (the persona parameters are listed once)."""
     extra = {"mix": k.settings["mix"]} if "mix" in k.settings else {}
@@ -240,10 +260,11 @@ def main() -> None:
         "issue #13 held-out table (the detector before content evidence, not this one): "
         + "; ".join(f"{k} {v}" for k, v in HELD_OUT.items())
     )
-    results = []
+    results, real = [], []
     for split in ("tune", "val"):
         t0 = time.perf_counter()
         suite = build_suite(folder, split, a.seed, scale)
+        real.append(suite)
         build_s = time.perf_counter() - t0
         results.append(report_suite(f"real {split.upper()} suite (seed {a.seed})", [suite], cfg, build_s))
     t0 = time.perf_counter()
@@ -251,6 +272,9 @@ def main() -> None:
     sims = [simulated_suite(s, _quick_counts() if a.quick else None) for s in seeds]
     title = f"built-in simulated suite (traces.py seeds {seeds}, each seed through its own detector)"
     results.append(report_suite(title, sims, cfg, time.perf_counter() - t0))
+    say("\n== what the served-reply reports change (real suites, same traffic) ==")
+    for line in served_sensitivity(real, cfg):
+        say(line)
     say("\n== observe() on long prompts ==")
     for line in long_prompt_timing(folder, 40 if a.quick else 300, a.seed):
         say(line)

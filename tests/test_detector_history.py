@@ -45,11 +45,11 @@ def reply_to(q: str, who: str) -> str:
     return f"{who} answer: here is what I can tell you about {q.split(',')[0]} in short."
 
 
-def conversation_traffic(det: Detector, key: str, replay: bool, report: bool = True) -> list:
+def conversation_traffic(det: Detector, key: str, replay: bool, report: bool = True, n: int = 100) -> list:
     """Two-turn conversations; the second turn resends the history. A person resends the reply
     this API gave; a replay script resends the pool's stored reply (another model's)."""
     out, ts = [], 1000.0
-    for q in QUESTIONS:
+    for q in QUESTIONS[:n]:
         ts += 30
         first = [{"role": "user", "content": q}]
         out.append(det.observe(TrafficEvent(key, ts, "chat", q, first, {})))
@@ -152,6 +152,14 @@ def test_a_conversation_replay_is_suspect_and_a_person_is_not():
     assert "answers this API did not give" in script[-1].reasons[0]
     # alone, never a block: multi-model chat front-ends send foreign histories too
     assert all(a.verdict != "block" for a in script)
+
+
+def test_a_few_edited_histories_are_not_a_replay():
+    """A person who edits a handful of answers before resending them (or a harness artefact on a
+    few conversations) is not flagged: the term needs a replay's volume (10-40 judged histories)."""
+    det = Detector(DetectorConfig(seed=0))
+    few = conversation_traffic(det, "editor", replay=True, n=8)
+    assert few[-1].features["foreign_n"] == 8 and few[-1].verdict == "ok"
 
 
 def test_without_reported_replies_the_evidence_abstains():

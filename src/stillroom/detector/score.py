@@ -54,6 +54,7 @@ NOT_STRONG = (*BEHAVIOUR, "foreign_history")
 # ones carry a reply it was never served; fully at 70%. A person's last assistant turn is a reply
 # they were just served, whatever front-end they switch between.
 FOREIGN = (0.3, 0.7)
+FOREIGN_VOLUME = (10, 40)  # judged histories in the window where the term starts / counts fully
 
 
 class DetectorConfig(BaseModel):
@@ -193,7 +194,9 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         "data_generation": content["data_generation"],
         "cot_elicitation": content["cot_elicitation"],
         "rubric_grading": content["rubric_grading"],
-        "foreign_history": share_evidence(f.get("foreign_n", 0.0), f.get("hist_n", 0.0), *FOREIGN),
+        # a person has a few conversations a day; a replay is hundreds of turns
+        "foreign_history": share_evidence(f.get("foreign_n", 0.0), f.get("hist_n", 0.0), *FOREIGN)
+        * ramp(f.get("hist_n", 0.0), *FOREIGN_VOLUME),
     }
     # Evaluation traffic (public test items, harness settings) is labelled, not flagged: its
     # templates, breadth, CoT cues and sampling knobs are the harness's. Only practices no
