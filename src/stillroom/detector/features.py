@@ -62,6 +62,7 @@ class Record:
     multi_turn: bool
     followup: bool
     content: tuple[str, ...] = ()  # content.content_flags of the prompt (wrapper stripped)
+    history: str = "none"  # history.Served.judge: whose reply the last assistant turn is
 
 
 def clip_text(text: str) -> str:
@@ -103,11 +104,16 @@ def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
 
 
 def extract(
-    event: TrafficEvent, min_skeleton_tokens: int = 3, previous: str | None = None, classify: bool = True
+    event: TrafficEvent,
+    min_skeleton_tokens: int = 3,
+    previous: str | None = None,
+    classify: bool = True,
+    history: str = "none",
 ) -> Record:
     """One request's record. `previous` is the key's previous prompt (clipped): the classifier
     judges the part of this prompt that a constant wrapper does not explain (content.slot).
-    `classify=False` skips the content flags (the detector samples them on busy keys)."""
+    `classify=False` skips the content flags (the detector samples them on busy keys); `history`
+    is the detector's judgement of the conversation's last assistant turn (history.py)."""
     p = event.params if isinstance(event.params, dict) else {}
     text = clip_text(event.prompt if isinstance(event.prompt, str) else "")
     sk = sketch(text, min_skeleton_tokens)
@@ -129,6 +135,7 @@ def extract(
         multi_turn=multi,
         followup=follow,
         content=("sampled", *content_flags(event, text, slot(text, previous))) if classify else (),
+        history=history,
     )
 
 
@@ -182,6 +189,9 @@ class Window:
             "magpie": r.magpie,
             "multi_turn": r.multi_turn,
             "followup": r.followup,
+            "hist": r.history in ("own", "foreign"),
+            "foreign": r.history == "foreign",
+            "foreign_followup": r.history == "foreign" and r.followup,
             "indicator": indicator,
             "near_dup": any(self.bands[b] for b in r.sk.bands),
             **{f"c.{name}": name in r.content for name in ("sampled", *CONTENT)},
@@ -304,13 +314,18 @@ def features(w: Window) -> dict[str, float]:
         "magpie_share": share("magpie"),
         "multi_turn_share": share("multi_turn"),
         "followup_share": share("followup"),
+        # histories judged (the server reported replies for the key) and those carrying replies it
+        # never served (history.py): counts, so a cluster's pool adds them up
+        "hist_n": float(w.counts["hist"]),
+        "foreign_n": float(w.counts["foreign"]),
+        "foreign_followup_share": share("foreign_followup"),
         "indicator_share": share("indicator"),
         "content_n": float(w.counts["c.sampled"]),
         **{f"{name}_share": w.counts[f"c.{name}"] / max(1, w.counts["c.sampled"]) for name in CONTENT},
     }
 
 
-SUMMED = ("n_total", "n_window", "rate_per_hour", "content_n")
+SUMMED = ("n_total", "n_window", "rate_per_hour", "content_n", "hist_n", "foreign_n")
 
 
 def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:

@@ -3,7 +3,8 @@
 One `TrafficEvent` per request, all keys interleaved in time order, one detector for the suite.
 Per key: the first request (1-based index into the key's own traffic, and hours since its first
 request) at which each verdict was reached, the peak score and its evidence, the final verdict and
-the cross-key cluster it ended in. `observe()` is timed per call (wall and CPU). `summarise`
+the cross-key cluster it ended in. Each chat answer is reported back (`Detector.served`, as the
+guard does); `observe()` plus that report is timed per call (wall and CPU). `summarise`
 turns outcomes into the per-persona and overall numbers the benchmark reports.
 """
 
@@ -96,9 +97,18 @@ def event_chars(ev: Any) -> int:
     return len(ev.prompt or "") + sum(len(str(m.get("content") or "")) for m in msgs if isinstance(m, dict))
 
 
+SERVED = ("reply", "none", "other")
+
+
 def replay(
-    suite: Suite | list[KeyTraffic], cfg: DetectorConfig | None = None
+    suite: Suite | list[KeyTraffic], cfg: DetectorConfig | None = None, served: str = "reply"
 ) -> tuple[dict[str, Outcome], ObserveTiming, Detector]:
+    """`served`: what the detector hears of each chat answer - "reply" (what the server returned,
+    as a guard reports it), "none" (nothing: a detector fed requests only), or "other" (a text no
+    client resends: as if every client, people too, resent replies it was never given - a replay
+    harness artefact, for a worst case)."""
+    if served not in SERVED:
+        raise ValueError(f"served must be one of {SERVED}")
     suite = suite if isinstance(suite, Suite) else Suite("keys", suite)
     det = Detector(cfg or DetectorConfig())
     out = {k.key_id: Outcome(k.key_id, k.persona, k.label, k.kind, k.actor) for k in suite.keys}
@@ -108,6 +118,10 @@ def replay(
         ev = to_event(key, req)
         t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
         a = det.observe(ev)
+        if req.reply and req.endpoint == "chat" and served != "none":  # what a guard reports after answering
+            det.served(
+                key.key_id, req.prompt, [req.reply if served == "reply" else f"(elsewhere) {req.reply}"]
+            )
         cpu[i], wall[i] = time.thread_time_ns() - c0, time.perf_counter_ns() - t0
         chars[i] = event_chars(ev)
         _update(out[key.key_id], req, a)
@@ -118,13 +132,13 @@ def replay(
 
 
 def replay_each(
-    suites: list[Suite], cfg: DetectorConfig | None = None
+    suites: list[Suite], cfg: DetectorConfig | None = None, served: str = "reply"
 ) -> tuple[dict[str, Outcome], ObserveTiming]:
     """Each suite through a detector of its own; outcomes and timings together."""
     outcomes: dict[str, Outcome] = {}
     timings = []
     for s in suites:
-        o, t, _ = replay(s, cfg)
+        o, t, _ = replay(s, cfg, served)
         outcomes.update(o)
         timings.append(t)
     cat = lambda name: np.concatenate([getattr(t, name) for t in timings])  # noqa: E731
