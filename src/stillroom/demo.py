@@ -45,6 +45,8 @@ from stillroom.errors import UserError
 from stillroom.evaluate.cli import print_headline
 from stillroom.headline import remaining, stage_estimates
 from stillroom.progress import duration, progress_bar, say
+from stillroom.queries.build import QueriesConfig, build
+from stillroom.queries.skills import skill_rows
 from stillroom.runs import machine, write_json_atomic
 
 
@@ -90,9 +92,6 @@ def stage_queries(cfg: DemoConfig, d: Path) -> None:
     """Prompt set from the taxonomy, split (seeded) into training and held-out prompts."""
     if (d / "train.jsonl").is_file() and (d / "heldout.jsonl").is_file():
         return
-    from stillroom.queries.build import QueriesConfig, build  # torch, transformers: only when this runs
-    from stillroom.queries.skills import skill_rows
-
     rows = build(QueriesConfig(out=str(d / "prompts.jsonl"), per_cell=cfg.per_cell, seed=cfg.seed)).rows
     rows = random.Random(cfg.seed).sample(rows, min(len(rows), cfg.train_prompts + cfg.heldout_prompts))
     write_prompts(rows[: cfg.heldout_prompts], d / "heldout.jsonl")
