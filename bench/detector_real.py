@@ -2,6 +2,7 @@
 
     PYTHONPATH=src .venv/bin/python bench/detector_real.py            # full run, writes the results
     PYTHONPATH=src .venv/bin/python bench/detector_real.py --quick --out /tmp/q   # seconds
+    ... --quick --detector-seed 0 --out /tmp/a   # before and after a change: diff the two (timings aside)
 
 Three suites, each replayed through one `Detector(DetectorConfig())` as an API owner would (one
 TrafficEvent per request, every key interleaved in time order): personas built from the TUNE
@@ -235,6 +236,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--sim-seeds", type=int, nargs="+", default=[100, 101, 102])
     ap.add_argument("--quick", action="store_true", help="a tenth of every count, one small simulated day")
+    ap.add_argument(
+        "--detector-seed",
+        type=int,
+        default=None,
+        help="seed the detector's content sampling, so two runs can be diffed (default: from the OS, as deployed)",
+    )
     ap.add_argument("--out", default=str(HERE / "results" / "detector_real"), help="path without .txt/.json")
     a = ap.parse_args()
     folder = Path(a.traffic)
@@ -243,9 +250,11 @@ def main() -> None:
     t_start = time.perf_counter()
     header("bench/detector_real.py")
     scale = 0.1 if a.quick else 1.0
-    cfg = DetectorConfig()
+    cfg = DetectorConfig(seed=a.detector_seed)
     say(
-        "detector: Detector(DetectorConfig()) defaults; 'caught' = reached suspect or block; hours are simulated time"
+        "detector: Detector(DetectorConfig()) defaults"
+        + ("" if a.detector_seed is None else f" (content sampling seed {a.detector_seed})")
+        + "; 'caught' = reached suspect or block; hours are simulated time"
     )
     say(
         "timing: oasst2 users keep their real thread start times; every other clock is simulated (see each key's `timing`)"
