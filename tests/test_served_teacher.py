@@ -23,6 +23,7 @@ from stillroom.serve.thread import running
 from stillroom.teachers import GenParams, load_teacher
 from stillroom.teachers.fake import FakeTeacher
 from stillroom.teachers.openai import OpenAITeacher
+from stillroom.teachers.tiny import build_tiny
 
 K = 5
 
@@ -147,3 +148,46 @@ def test_distill_kd_with_a_served_teacher_equals_harvested_kd(served, tiny_stude
 def test_a_served_teacher_needs_a_pretrained_student():
     with pytest.raises(ValueError, match="pretrained"):
         DistillConfig(store="x.sqlite", teacher="openai:http://127.0.0.1:1", method="kd")
+
+
+@pytest.fixture(scope="module")
+def peaked_teacher_dir(tmp_path_factory):
+    """The tiny teacher with its logits scaled 8x (final norm): its top-20 hold all but < 1e-6 of
+    the mass at every position, so a top-20 served target and the full distribution give the same
+    fkl/jsd loss, and served gkd can be compared with in-process (dense) gkd."""
+    path = build_tiny(tmp_path_factory.mktemp("peaked"), seed=0, layers=2)
+    model, _ = load_hf(str(path), device="cpu")
+    with torch.no_grad():
+        model.model.norm.weight.mul_(8.0)
+    model.save_pretrained(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["fkl", "jsd"])
+def test_gkd_with_a_served_teacher_equals_in_process_gkd(
+    peaked_teacher_dir, tiny_student_dir, tmp_path, kind
+):
+    """gkd scores the student's own continuations: the served teacher gets sequences the student
+    just sampled (token ids it never saw) and its top-20 must give the in-process teacher's loss on
+    them; same seed, so the same batches are on-policy and the same continuations are sampled."""
+    torch.set_num_threads(1)
+    teacher = load_teacher(f"hf:{peaked_teacher_dir}")
+    store = _harvest(teacher, tmp_path / "h.sqlite", 20)
+    common = {
+        "store": store,
+        "method": "gkd",
+        "gkd": {"lmbda": 0.5, "max_new_tokens": 8},
+        "loss": {"kind": kind},
+        "student": {"init": "pretrained", "path": str(tiny_student_dir)},
+        "train": {"steps": 4, "batch_size": 4, "lr": 1e-3, "checkpoint_every": 0, "val_prompts": 0},
+    }
+    with running(create_app(teacher, ServeConfig(model_name="peaked", max_wait_ms=20))) as url:
+        runs = [
+            RunDir(train(DistillConfig(out=str(tmp_path / name), teacher=spec, **common))).metrics()
+            for name, spec in (("local", teacher.name), ("remote", f"openai:{url}"))
+        ]
+    local, remote = ([m.loss for m in ms] for ms in runs)
+    assert [m.on_policy_batches for m in runs[1]] == [m.on_policy_batches for m in runs[0]]
+    assert sum(m.on_policy_batches for m in runs[1]) >= 1  # student continuations were scored
+    assert remote[0] > 0
+    assert remote == pytest.approx(local, abs=1e-4)
