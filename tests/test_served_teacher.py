@@ -11,9 +11,11 @@ import httpx
 import pytest
 import torch
 
+from fakes.vllm import VllmScoring
 from stillroom.distill import losses
 from stillroom.distill.config import DistillConfig
 from stillroom.distill.train import train
+from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, config_key
 from stillroom.models import load_hf
 from stillroom.runs import RunDir
@@ -124,11 +126,17 @@ def _harvest(teacher, path, k: int) -> str:
     return str(path)
 
 
-def test_distill_kd_with_a_served_teacher_equals_harvested_kd(served, tiny_student_dir, tmp_path):
+@pytest.mark.parametrize("server", ["serve", "vllm-shaped"])
+def test_distill_kd_with_a_served_teacher_equals_harvested_kd(
+    served, request, server, tiny_student_dir, tmp_path
+):
     """`distill --teacher openai:URL` (online kd, targets scored over HTTP for the batch's own
-    sequences) trains exactly as `kd --signal harvested` on the same answers with the same top-20:
-    the targets are the same teacher's distribution at the same positions."""
+    sequences, by echo from `stillroom serve` or by `prompt_logprobs` from a vLLM-shaped server)
+    trains exactly as `kd --signal harvested` on the same answers with the same top-20: the
+    targets are the same teacher's distribution at the same positions."""
     teacher, url = served
+    if server == "vllm-shaped":
+        url = request.getfixturevalue("vllm_shaped")[1]
     torch.set_num_threads(1)
     store = _harvest(teacher, tmp_path / "h.sqlite", 20)
     common = {
@@ -191,3 +199,45 @@ def test_gkd_with_a_served_teacher_equals_in_process_gkd(
     assert sum(m.on_policy_batches for m in runs[1]) >= 1  # student continuations were scored
     assert remote[0] > 0
     assert remote == pytest.approx(local, abs=1e-4)
+
+
+@pytest.fixture(scope="module")
+def vllm_shaped(served):
+    """vLLM's `prompt_logprobs` shape over the same tiny teacher, refusing echo scoring."""
+    fake = VllmScoring(served[0])
+    with running(fake.app) as url:
+        yield fake, url
+
+
+def test_prompt_logprobs_route_when_echo_is_refused(served, vllm_shaped):
+    """A server that refuses echo + max_tokens 0 but answers vLLM's `prompt_logprobs`: the client
+    falls back once (one refused echo request), keeps the route, and gets the in-process scores."""
+    teacher, _ = served
+    fake, url = vllm_shaped
+    fake.requests.clear()
+    seqs = _sequences(teacher)
+    client = OpenAITeacher(url)
+    remote = client.score(seqs, K, per_request=2) + client.score(seqs[:1], K)
+    assert client.score_route == "prompt_logprobs"
+    assert [bool(b.get("echo")) for b in fake.requests] == [True, False, False, False]
+    for r, lo in zip(remote, teacher.score(seqs, K) + teacher.score(seqs[:1], K), strict=True):
+        assert r.token_ids == lo.token_ids
+        assert r.top_ids == lo.top_ids
+        assert torch.tensor(r.top_logprobs) == pytest.approx(torch.tensor(lo.top_logprobs), abs=1e-5)
+        assert r.logprobs == pytest.approx(lo.logprobs, abs=1e-5)
+
+
+def test_stillroom_serve_is_scored_by_echo(served):
+    teacher, url = served
+    client = OpenAITeacher(url)
+    client.score(_sequences(teacher)[:1], K)
+    assert client.score_route == "echo"
+
+
+def test_a_server_that_cannot_score_either_way_is_one_error():
+    why = r"cannot score token sequences, tried echo: .*; prompt_logprobs: "
+    with (
+        running(create_app(FakeTeacher(), ServeConfig(model_name="fake"))) as url,
+        pytest.raises(UserError, match=why),
+    ):
+        OpenAITeacher(url).score([[1, 2, 3]], K)
