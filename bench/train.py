@@ -32,7 +32,6 @@ import resource
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -148,22 +147,24 @@ def run_ours(name: str, args, train_db: Path) -> dict:
     if name != "kd-served":
         return train_ours(name, args, train_db, f"hf:{args.teacher}")
     with served_teacher(args) as server:
-        res = train_ours(name, args, train_db, f"openai:{server.url}", server)
-        steps = args.steps - 1  # the server's CPU is counted from the end of the warm-up step
-        cpu = server.cpu_s() - server.cpu_after_warmup
+        server.warm_up()
+        cpu0 = server.cpu_s()
+        res = train_ours(name, args, train_db, f"openai:{server.url}")
+        # Every step's targets are scored once (fetched a step ahead, none past the end): the
+        # server's CPU per step is its total over the run / steps, the warm-up step's included.
+        per_step = (server.cpu_s() - cpu0) / args.steps
+        timed = args.steps - 1
+        tokens = res["tokens_per_s"] * res["seconds_per_step"] * timed
         res |= {
-            "server_cpu_s_per_step": cpu / steps,
-            "tokens_per_all_cpu_s": res["tokens_per_s"]
-            * res["seconds_per_step"]
-            * steps
-            / (res["cpu_s"] + cpu),
+            "server_cpu_s_per_step": per_step,
+            "tokens_per_all_cpu_s": tokens / (res["cpu_s"] + per_step * timed),
             "server_peak_rss_mb": server.status_kb("VmHWM") / 1024,
             "server_threads": f"torch {args.threads} (OMP_NUM_THREADS), OS {server.status_kb('Threads'):.0f}",
         }
     return res
 
 
-def train_ours(name: str, args, train_db: Path, teacher: str, server: Server | None = None) -> dict:
+def train_ours(name: str, args, train_db: Path, teacher: str) -> dict:
     import torch
 
     from stillroom.distill.config import DistillConfig
@@ -189,8 +190,6 @@ def train_ours(name: str, args, train_db: Path, teacher: str, server: Server | N
         },
         **OURS[name],
     )
-    if server is not None:
-        server.watch(out / "metrics.jsonl")
     train(cfg)
     rss = peak_rss_mb()
     metrics = [json.loads(x) for x in (out / "metrics.jsonl").read_text().splitlines()][1:]
@@ -244,7 +243,7 @@ class Server:
     """A running `stillroom serve`: its URL, and its CPU time and memory read from /proc."""
 
     def __init__(self, proc: subprocess.Popen, url: str):
-        self.proc, self.url, self.cpu_after_warmup = proc, url, 0.0
+        self.proc, self.url = proc, url
 
     def cpu_s(self) -> float:
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -253,16 +252,12 @@ class Server:
     def status_kb(self, key: str) -> float:
         return proc_status(self.proc.pid, key)
 
-    def watch(self, metrics: Path) -> None:
-        """Note the server's CPU time when the trainer logs its first (warm-up) step, which the
-        timings leave out."""
+    def warm_up(self) -> None:
+        """One scoring request of a training batch's size first, so the first step finds the server
+        warm (as the in-process teacher is after loading) and its CPU count starts after."""
+        from stillroom.teachers.openai import OpenAITeacher
 
-        def poll() -> None:
-            while not (metrics.exists() and metrics.read_text().strip()):
-                time.sleep(0.02)
-            self.cpu_after_warmup = self.cpu_s()
-
-        threading.Thread(target=poll, daemon=True).start()
+        OpenAITeacher(self.url).score([list(range(1, 129))] * 8, 20)
 
 
 @contextlib.contextmanager
