@@ -14,7 +14,7 @@ import torch
 from fakes.vllm import VllmScoring
 from stillroom.distill import losses
 from stillroom.distill.config import DistillConfig
-from stillroom.distill.train import train
+from stillroom.distill.train import _Prefetched, train
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, config_key
 from stillroom.models import load_hf
@@ -241,3 +241,24 @@ def test_a_server_that_cannot_score_either_way_is_one_error():
         pytest.raises(UserError, match=why),
     ):
         OpenAITeacher(url).score([[1, 2, 3]], K)
+
+
+def test_served_targets_are_fetched_one_micro_batch_ahead_and_not_past_the_end():
+    """While a micro-batch trains, this process's next one (`stride` further) is being scored."""
+    fetched = []
+
+    class Items:  # stands in for Batches: a pure function of the index
+        def __getitem__(self, i: int) -> dict:
+            return {"i": i}
+
+    def fetch(b: dict) -> dict:
+        fetched.append(b["i"])
+        return b | {"top_ids": b["i"]}
+
+    ahead = _Prefetched(Items(), fetch, stride=2, limit=6)
+    assert ahead[0]["top_ids"] == 0
+    ahead.pending[2].result()
+    assert fetched == [0, 2]  # fetched before it was asked for
+    assert ahead[2]["top_ids"] == 2 and ahead[4]["top_ids"] == 4
+    ahead.close()
+    assert fetched == [0, 2, 4]
