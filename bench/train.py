@@ -566,9 +566,13 @@ def write_report(args, head: list[str], results: dict) -> None:
     if "ours:kd-served" in results:
         body += [
             "kd jsd(0.5), teacher served by `stillroom serve` (own process, 127.0.0.1, top-20 + tail bucket "
-            "over HTTP) vs in-process (full distribution), same saved prune, data, batch and steps: "
+            "over HTTP, the next batch's targets fetched while this one trains, so the server's forward pass "
+            "runs beside the student's step) vs in-process (full distribution, teacher forward in the step), "
+            "same saved prune, data, batch and steps: "
             + served_ratio(results["ours:kd-served"], results["ours:kd-inproc"])
         ]
+    load = os.getloadavg()
+    body.append(f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     text = "\n".join([*head, "", *body]) + "\n"
     print("\n" + "\n".join(body))
     out = Path(args.out or ROOT / "results" / ("train-served.txt" if args.only else "train.txt"))
