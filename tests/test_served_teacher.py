@@ -227,6 +227,25 @@ def test_prompt_logprobs_route_when_echo_is_refused(served, vllm_shaped):
         assert r.logprobs == pytest.approx(lo.logprobs, abs=1e-5)
 
 
+def test_vllm_echo_with_k_plus_one_alternatives_gives_the_top_k(served):
+    """vLLM's echo lists the prompt's own token beside the top k (k + 1 entries where it is not
+    among them): the client keeps the k most likely, the in-process teacher's top-k."""
+    teacher, _ = served
+    fake = VllmScoring(teacher, echo=True)
+    seqs = _sequences(teacher)
+    with running(fake.app) as url:
+        client = OpenAITeacher(url)
+        remote = client.score(seqs, K)
+        assert client.score_route == "echo" and len(fake.requests) == 1
+        sent = httpx.post(f"{url}/v1/completions", json=fake.requests[0]).json()
+    widths = [len(d) for c in sent["choices"] for d in c["logprobs"]["top_logprobs"][1:]]
+    assert max(widths) == K + 1  # the case this test is about occurs
+    for r, lo in zip(remote, teacher.score(seqs, K), strict=True):
+        assert r.top_ids == lo.top_ids
+        assert torch.tensor(r.top_logprobs) == pytest.approx(torch.tensor(lo.top_logprobs), abs=1e-5)
+        assert r.logprobs == pytest.approx(lo.logprobs, abs=1e-5)
+
+
 def test_stillroom_serve_is_scored_by_echo(served):
     teacher, url = served
     client = OpenAITeacher(url)

@@ -414,7 +414,8 @@ def _scored_choices(data: dict, prompts: list[list[int]], url: str) -> list[Comp
 
 
 def _parse_scores(data: dict, prompts: list[list[int]], k: int, url: str) -> list[Completion]:
-    """An echo answer as `HFTeacher.score`-shaped Completions; the echoed ids must be the ones sent."""
+    """An echo answer as `HFTeacher.score`-shaped Completions; the echoed ids must be the ones sent.
+    vLLM lists the prompt's own token beside the top k (k + 1 entries): the k most likely are kept."""
     out = []
     for ids, choice in zip(prompts, _scored_choices(data, prompts, url), strict=True):
         lp = choice.logprobs
@@ -423,7 +424,7 @@ def _parse_scores(data: dict, prompts: list[list[int]], k: int, url: str) -> lis
                 f"{url} did not echo the token ids it was sent: it cannot serve as a scoring teacher"
             )
         tops = [
-            sorted(((_token_id(t), v) for t, v in (d or {}).items()), key=lambda x: -x[1])
+            sorted(((_token_id(t), v) for t, v in (d or {}).items()), key=lambda x: -x[1])[:k]
             for d in lp.top_logprobs or []
         ][1:]
         out.append(_scored(ids, choice.text, [float(x) for x in lp.token_logprobs[1:]], tops))  # type: ignore[arg-type]
