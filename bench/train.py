@@ -158,8 +158,8 @@ def run_ours(name: str, args, train_db: Path) -> dict:
         res |= {
             "server_cpu_s_per_step": per_step,
             "tokens_per_all_cpu_s": tokens / (res["cpu_s"] + per_step * timed),
-            "server_peak_rss_mb": server.status_kb("VmHWM") / 1024,
-            "server_threads": f"torch {args.threads} (OMP_NUM_THREADS), OS {server.status_kb('Threads'):.0f}",
+            "server_peak_rss_mb": server.status("VmHWM") / 1024,
+            "server_threads": f"torch {args.threads} (OMP_NUM_THREADS), OS {server.status('Threads'):.0f}",
         }
     return res
 
@@ -249,7 +249,7 @@ class Server:
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
-    def status_kb(self, key: str) -> float:
+    def status(self, key: str) -> float:
         return proc_status(self.proc.pid, key)
 
     def warm_up(self) -> None:
