@@ -210,5 +210,5 @@ def test_keyword_prefilter_matches_the_regexes():
         "nothing to see here",
     ]
     for t in texts:
-        for pattern, words in ((COT, COT_WORDS), (EDGE, EDGE_WORDS)):
-            assert _matches(pattern, words, t.lower()) == bool(pattern.search(t)), (t, pattern.pattern[:20])
+        for pattern, keys in ((COT, COT_WORDS), (EDGE, EDGE_WORDS)):
+            assert _matches(pattern, keys, t.lower()) == bool(pattern.search(t)), (t, pattern.pattern[:20])
