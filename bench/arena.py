@@ -57,7 +57,8 @@ def check(s: dict) -> list[str]:
     missed = [
         f"{k['key']} (first flag {k['first_flag']})"
         for k in o["keys"]
-        if k["label"] == "distiller" and not (k["first_flag"] and k["first_flag"] <= 500)
+        if k["label"] == "distiller"
+        and not (k["first_flag"] and k["first_flag"] <= o["distillers_caught_within"])
     ]
     flagged = [
         f"{k['key']} (score {k['max_score']:.2f})"

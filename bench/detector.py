@@ -70,7 +70,7 @@ def evaluate(seeds: list[int], label: str) -> str:
         out.append(format_report(summarise(name, merge(runs))))
     m = merge(full)
     benign = sorted((o.max_score for o in m.values() if o.label == "benign"), reverse=True)
-    rtd = [o.detected_at for o in m.values() if o.label == "distiller" and o.detected_at]
+    rtd = [o.at("suspect") for o in m.values() if o.label == "distiller" and o.caught]
     margins.append(
         f"benign max score: highest {benign[0]:.3f}, 95th pct {np.percentile(benign, 95):.3f}; "
         f"distillers detected before 500 requests: {sum(r < 500 for r in rtd)}/"

@@ -2,6 +2,7 @@
 
     PYTHONPATH=src .venv/bin/python bench/detector_real.py            # full run, writes the results
     PYTHONPATH=src .venv/bin/python bench/detector_real.py --quick --out /tmp/q   # seconds
+    ... --quick --detector-seed 0 --out /tmp/a   # before and after a change: diff the two (timings aside)
 
 Three suites, each replayed through one `Detector(DetectorConfig())` as an API owner would (one
 TrafficEvent per request, every key interleaved in time order): personas built from the TUNE
@@ -77,7 +78,7 @@ def overall_lines(o: dict, timing: dict) -> list[str]:
         f"  benign keys with >= 100 requests flagged: {o['benign_100plus_flagged']} / {o['benign_100plus']}",
         f"  benign keys linked to another actor's key: {o['benign_linked_to_other_actor']}",
         f"  evaluation keys labelled `evaluation`: {o['evaluation_labelled']} / {o['evaluation_keys']}",
-        f"  observe() over the replay ({timing['n']} calls): wall p50 {timing['wall_p50']} ms, p99 {timing['wall_p99']} ms,"
+        f"  observe() + served() over the replay ({timing['n']} calls): wall p50 {timing['wall_p50']} ms, p99 {timing['wall_p99']} ms,"
         f" max {timing['wall_max']} ms; CPU p50 {timing['cpu_p50']} ms, p99 {timing['cpu_p99']} ms",
     ]
 
@@ -112,6 +113,26 @@ def report_suite(title: str, suites: list[Suite], cfg: DetectorConfig, build_s: 
         "notes": [n for s in suites for n in s.notes],
         "keys": [key_json(k, outcomes[k.key_id]) for k in keys],
     }
+
+
+def served_sensitivity(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
+    """The real suites again with the detector told nothing of what was served ("none": the
+    history evidence abstains) and with a worst case where every client, people included, resends
+    replies it was never given ("other": e.g. a replay harness that resends stored conversations
+    for its benign users too)."""
+    lines = []
+    for mode, what in (
+        ("none", "no replies reported"),
+        ("other", "every client resends replies it was not served"),
+    ):
+        for suite in suites:
+            o = summarise(replay_each([suite], cfg, mode)[0])["overall"]
+            lines.append(
+                f"  {suite.name} with {what}: distiller actors caught {o['distiller_actors_caught']} /"
+                f" {o['distiller_actors']}, keys {o['distiller_keys_caught']} / {o['distiller_keys']};"
+                f" benign keys flagged {o['benign_flagged']} / {o['benign_keys']}, blocked {o['benign_blocked']}"
+            )
+    return lines
 
 
 def key_json(k, outcome) -> dict:
@@ -215,6 +236,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--sim-seeds", type=int, nargs="+", default=[100, 101, 102])
     ap.add_argument("--quick", action="store_true", help="a tenth of every count, one small simulated day")
+    ap.add_argument(
+        "--detector-seed",
+        type=int,
+        default=None,
+        help="seed the detector's content sampling, so two runs can be diffed (default: from the OS, as deployed)",
+    )
     ap.add_argument("--out", default=str(HERE / "results" / "detector_real"), help="path without .txt/.json")
     a = ap.parse_args()
     folder = Path(a.traffic)
@@ -223,24 +250,30 @@ def main() -> None:
     t_start = time.perf_counter()
     header("bench/detector_real.py")
     scale = 0.1 if a.quick else 1.0
-    cfg = DetectorConfig()
+    cfg = DetectorConfig(seed=a.detector_seed)
     say(
-        "detector: Detector(DetectorConfig()) defaults; 'caught' = reached suspect or block; hours are simulated time"
+        "detector: Detector(DetectorConfig()) defaults"
+        + ("" if a.detector_seed is None else f" (content sampling seed {a.detector_seed})")
+        + "; 'caught' = reached suspect or block; hours are simulated time"
     )
     say(
         "timing: oasst2 users keep their real thread start times; every other clock is simulated (see each key's `timing`)"
     )
     say(
-        "replies: stored assistant turns stand in for the served model's; where the data has none, a stub reply"
+        "replies: stored assistant turns stand in for the served model's (a stub where the data has none), and"
+        " each chat answer is reported to Detector.served as a guard does; clients resend what they were served,"
+        " except the two conversation-replay scripts (realpool_replay, hydra_realpool), which resend the pool's"
+        " stored replies"
     )
     say(
         "issue #13 held-out table (the detector before content evidence, not this one): "
         + "; ".join(f"{k} {v}" for k, v in HELD_OUT.items())
     )
-    results = []
+    results, real = [], []
     for split in ("tune", "val"):
         t0 = time.perf_counter()
         suite = build_suite(folder, split, a.seed, scale)
+        real.append(suite)
         build_s = time.perf_counter() - t0
         results.append(report_suite(f"real {split.upper()} suite (seed {a.seed})", [suite], cfg, build_s))
     t0 = time.perf_counter()
@@ -248,6 +281,9 @@ def main() -> None:
     sims = [simulated_suite(s, _quick_counts() if a.quick else None) for s in seeds]
     title = f"built-in simulated suite (traces.py seeds {seeds}, each seed through its own detector)"
     results.append(report_suite(title, sims, cfg, time.perf_counter() - t0))
+    say("\n== what the served-reply reports change (real suites, same traffic) ==")
+    for line in served_sensitivity(real, cfg):
+        say(line)
     say("\n== observe() on long prompts ==")
     for line in long_prompt_timing(folder, 40 if a.quick else 300, a.seed):
         say(line)

@@ -11,7 +11,7 @@ import pytest
 
 from stillroom.arena.config import ArenaConfig
 from stillroom.arena.outcomes import key_outcome, roc
-from stillroom.arena.replay import request_args
+from stillroom.arena.replay import request_args, thread_replies
 from stillroom.arena.run import run_arena, traffic
 
 COUNTS = {"chat": 1, "casual": 1, "batch": 1, "sweeper": 1, "logprob": 1, "magpie": 1}
@@ -194,3 +194,25 @@ def test_closed_loop_replays_guard_on_and_off_through_one_serve(tmp_path, tiny_t
         ).z_score
 
     assert z(on) > 6 and abs(z(off)) < 4
+
+
+def test_replayed_conversations_resend_the_answers_the_client_got():
+    """A trace's canned assistant turns become what the guard answered that client: a real client
+    resends its own history, and the guard checks histories against what it served (before, every
+    simulated chat user resent replies the guard never gave: a conversation replay, to the detector)."""
+    msgs = [
+        {"role": "user", "content": "what are tides?"},
+        {"role": "assistant", "content": "canned answer"},
+        {"role": "user", "content": "and spring tides?"},
+        {"role": "assistant", "content": "canned again"},
+        {"role": "user", "content": "thanks"},
+    ]
+    got = thread_replies(msgs, {"what are tides?": "Tides are the rise and fall of the sea."})
+    assert [m["content"] for m in got] == [
+        "what are tides?",
+        "Tides are the rise and fall of the sea.",
+        "and spring tides?",
+        "canned again",  # never sent by this client: left as the trace has it
+        "thanks",
+    ]
+    assert msgs[1]["content"] == "canned answer" and thread_replies(None, {}) is None

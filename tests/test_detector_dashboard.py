@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from stillroom.cli import app as cli_app
+from stillroom.contracts.indicators import ThreatIndicators
 from stillroom.detector import Detector, DetectorConfig, indicators
 from stillroom.detector import traces as tr
 from stillroom.detector.dashboard import router
@@ -39,12 +40,15 @@ def busy() -> Detector:
 
 def test_indicators_round_trip_carries_templates_not_prompts(busy, tmp_path):
     doc = indicators.build(busy, "site-a")
-    assert doc["indicators"] and doc["profile"]["n_total"] > 0
-    text = json.dumps(doc)
+    assert doc.indicators and doc.profile["n_total"] > 0
+    text = doc.model_dump_json()
     assert "sweeper" not in text and "Explain" not in text  # no key ids, no prompt text
     path = tmp_path / "ind.json"
     indicators.save(doc, path)
-    assert set(indicators.load(path)) == {int(i["hash"], 16) for i in doc["indicators"]}
+    assert set(indicators.load(path)) == {i.skeleton for i in doc.indicators}
+    assert (
+        ThreatIndicators.model_validate_json(path.read_text()) == doc
+    )  # the writer's file is the reader's model
 
     fresh = Detector(DetectorConfig(indicators=[str(path)]))
     plain = Detector()
@@ -71,6 +75,27 @@ def test_indicators_round_trip_carries_templates_not_prompts(busy, tmp_path):
 def test_bad_indicator_documents_are_one_line_user_errors(doc):
     with pytest.raises(UserError):
         indicators.parse(doc)
+
+
+@pytest.mark.parametrize(
+    "drift",
+    [
+        lambda d: d["indicators"][0].update(count=d["indicators"][0].pop("uses")),  # a field renamed
+        lambda d: d.update(sources=[d.pop("source")]),
+        lambda d: d["indicators"][0].update(verdict="maybe"),
+        lambda d: d.pop("time_range"),
+    ],
+)
+def test_writer_reader_drift_fails(busy, tmp_path, drift):
+    """The file the writer produces, changed the way a drifted writer would, no longer loads."""
+    path = tmp_path / "ind.json"
+    indicators.save(indicators.build(busy, "site-a"), path)
+    assert indicators.load(path)
+    doc = json.loads(path.read_text())
+    drift(doc)
+    path.write_text(json.dumps(doc))
+    with pytest.raises(UserError, match=str(path)):
+        indicators.load(path)
 
 
 def test_cli_export_then_import(tmp_path):

@@ -249,3 +249,25 @@ def test_simulated_suite_wraps_traces():
     assert personas == {"chat", "hydra", "sweeper"}
     hydra = [k for k in s.keys if k.persona == "hydra"]
     assert len(hydra) >= 6 and len({k.actor for k in hydra}) == 1
+
+
+def test_clients_resend_what_they_were_served_except_replay_scripts(suite):
+    """Every chat answer carries the reply the server gave (`Request.reply`, reported to
+    Detector.served); a person's next turn resends it, the two conversation-replay scripts resend
+    the pool's stored replies instead."""
+    replayers = {"realpool_replay", "hydra_realpool"}
+    for k in suite.keys:
+        served: set[str] = set()
+        resent = foreign = 0
+        for r in k.requests:
+            if r.endpoint == "chat" and len(r.messages) > 2:
+                last = [m["content"] for m in r.messages if m["role"] == "assistant"][-1]
+                resent += 1
+                foreign += last not in served
+            if r.endpoint == "chat":
+                assert r.reply, k.key_id
+                served.add(r.reply)
+        if k.persona in replayers:
+            assert resent and foreign == resent, k.key_id
+        else:
+            assert foreign == 0, (k.persona, k.key_id)

@@ -63,30 +63,18 @@ def test_piped_output_gets_the_log_form():
 
 def test_demo_estimate_reproduces_the_reference_run_and_rescales():
     from stillroom.demo import DemoConfig
-    from stillroom.headline import remaining, stage_estimates
+    from stillroom.headline import REFERENCE_S, remaining, stage_estimates
 
-    reference = {  # the settings of the reference run the estimate is scaled from
-        "train_prompts": 640,
-        "heldout_prompts": 32,
-        "max_new_tokens": 96,
-        "steps": 320,
-        "batch_size": 4,
-        "student_layers": 6,
-        "eval_tasks_per_kind": 6,
-        "eval_max_new_tokens": 64,
-        "kd_signal": "harvested",
-        "skills": 0,
-    }
-    methods, kinds = ("kd", "sft"), 6  # the reference run: both methods, six task kinds
-    est = stage_estimates(DemoConfig(**reference), methods, kinds)
-    assert est["harvest"] == pytest.approx(338) and est["eval"] == pytest.approx(87)
-    assert est["distill kd"] == pytest.approx(297) == est["distill sft"]
-    online = stage_estimates(DemoConfig(**{**reference, "kd_signal": "online"}), methods, kinds)
-    assert online["distill kd"] > est["distill kd"]
+    cfg = DemoConfig()  # the reference run is `make demo` with the defaults
+    est = stage_estimates(cfg, tuple(cfg.methods))
+    assert est["harvest"] == pytest.approx(REFERENCE_S["harvest"])
+    assert est["distill kd"] == pytest.approx(REFERENCE_S["distill"])
+    assert est["eval"] == pytest.approx(REFERENCE_S["eval"]) and est["init"] == REFERENCE_S["init"]
+    harvested = stage_estimates(DemoConfig(kd_signal="harvested"), ("kd",))
+    assert harvested["distill kd"] < est["distill kd"]  # no teacher forward in the loop
     # a machine twice as slow as the reference: once the harvest has run, the rest is doubled too
-    assert remaining(est, {"queries": 2.0, "harvest": 676.0}) == pytest.approx(
-        2 * sum(v for k, v in est.items() if k not in ("queries", "harvest"))
-    )
+    done = {"queries": 2.0, "harvest": 2 * est["harvest"]}
+    assert remaining(est, done) == pytest.approx(2 * sum(v for k, v in est.items() if k not in done))
 
 
 def test_demo_estimate_counts_every_task_kind():

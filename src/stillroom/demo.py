@@ -43,9 +43,14 @@ from stillroom.contracts.teacher_spec import TeacherSpec, TeacherSpecStr
 from stillroom.distill.config import DistillConfig, StudentSettings
 from stillroom.errors import UserError
 from stillroom.evaluate.cli import print_headline
+from stillroom.harvest.run import HarvestConfig
+from stillroom.harvest.run import run as run_harvest
 from stillroom.headline import remaining, stage_estimates
 from stillroom.progress import duration, progress_bar, say
+from stillroom.queries.build import QueriesConfig, build
+from stillroom.queries.skills import skill_rows
 from stillroom.runs import machine, write_json_atomic
+from stillroom.teachers import TeacherConfig, load_teacher  # light: hf loads with a teacher
 
 
 class DemoConfig(BaseModel):
@@ -90,9 +95,6 @@ def stage_queries(cfg: DemoConfig, d: Path) -> None:
     """Prompt set from the taxonomy, split (seeded) into training and held-out prompts."""
     if (d / "train.jsonl").is_file() and (d / "heldout.jsonl").is_file():
         return
-    from stillroom.queries.build import QueriesConfig, build  # torch, transformers: only when this runs
-    from stillroom.queries.skills import skill_rows
-
     rows = build(QueriesConfig(out=str(d / "prompts.jsonl"), per_cell=cfg.per_cell, seed=cfg.seed)).rows
     rows = random.Random(cfg.seed).sample(rows, min(len(rows), cfg.train_prompts + cfg.heldout_prompts))
     write_prompts(rows[: cfg.heldout_prompts], d / "heldout.jsonl")
@@ -101,8 +103,6 @@ def stage_queries(cfg: DemoConfig, d: Path) -> None:
 
 def stage_harvest(cfg: DemoConfig, d: Path) -> None:
     """Greedy teacher answers with top-k logprobs for both prompt files; the harvest itself resumes."""
-    from stillroom.teachers import load_teacher  # torch, transformers: only when this runs
-
     teacher = load_teacher(cfg.teacher)
     for split in ("train", "heldout"):
         harvest_split(cfg, teacher, d / f"{split}.jsonl", d / f"{split}.db")
@@ -206,9 +206,6 @@ def stage_report(cfg: DemoConfig, d: Path) -> None:
 
 # --- harvest ---------------------------------------------------------------------------------
 def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> None:
-    from stillroom.harvest.run import HarvestConfig, run  # torch, transformers: only when this runs
-    from stillroom.teachers import TeacherConfig  # torch, transformers: only when this runs
-
     hc = HarvestConfig(
         prompts=str(prompts),
         store=str(store_path),
@@ -229,7 +226,7 @@ def harvest_split(cfg: DemoConfig, teacher, prompts: Path, store_path: Path) -> 
             done[0] += tokens
             bar.update(job, advance=n, rate=f"{done[0] / (time.perf_counter() - t0):.0f} tok/s")
 
-        run(hc, teacher=teacher, on_start=on_start, on_chunk=on_chunk)
+        run_harvest(hc, teacher=teacher, on_start=on_start, on_chunk=on_chunk)
 
 
 def check_inputs(cfg: DemoConfig) -> None:

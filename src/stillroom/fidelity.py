@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import torch
 
 from stillroom.errors import UserError
+from stillroom.models import encode_prompt
 
 
 def token_kl(teacher_logits: torch.Tensor, student_logits: torch.Tensor) -> torch.Tensor:
@@ -67,8 +68,6 @@ def samples_from_store(
     store, key: str, tok, used: set[str] = frozenset(), limit: int | None = None
 ) -> list[Sample]:
     """The teacher's answers under harvest config `key` to prompts not in `used`, first sample each."""
-    from stillroom.models import encode_prompt
-
     out: list[Sample] = []
     seen: set[str] = set()
     for rec in store.records(key=key):

@@ -23,12 +23,18 @@ from stillroom.contracts.artifacts import EvalReport, ModelResult
 # GGUF on first use), from `stillroom demo --quick` on the same machine with a cold cache: harvest
 # 33 s, each distill 10 s, eval 18 s, almost all of it not proportional to the work.
 OVERHEAD_S = {"harvest": 28.0, "distill": 8.5, "eval": 13.5}
-# seconds per unit of work: the reference run above, less the fixed part
-HARVEST_S_PER_PROMPT_TOKEN = (338 - OVERHEAD_S["harvest"]) / (672 * 96)
-DISTILL_S_PER_SEQUENCE_LAYER = (297 - OVERHEAD_S["distill"]) / (
-    320 * 4 * 6
-)  # at 96-token answers (+ ~40 prompt tokens)
-EVAL_S_PER_GENERATION_TOKEN = (87 - OVERHEAD_S["eval"]) / (4 * (32 + 36) * 64)
+# Seconds per unit of work, less the fixed part, from the reference run: `make demo` on a fresh
+# clone with the default DemoConfig, quiet 2-core machine (load average 1.2-2.0: the demo's own two
+# threads), 2026-12-02: harvest 436 s (1,272 prompts, <= 96 new tokens), init 25 s, distill kd
+# 628 s (150 steps x 8 sequences, 22 student layers, online teacher), eval 137 s (teacher, init and
+# kd on 32 held-out prompts and 210 tasks, <= 64 new tokens). The earlier reference (a loaded
+# machine, 6-layer students, harvested signal) overestimated this run 2285 s vs 1228 s.
+REFERENCE_S = {"harvest": 436.0, "init": 25.0, "distill": 628.0, "eval": 137.0}
+HARVEST_S_PER_PROMPT_TOKEN = (REFERENCE_S["harvest"] - OVERHEAD_S["harvest"]) / ((640 + 32 + 600) * 96)
+DISTILL_S_PER_SEQUENCE_LAYER = (REFERENCE_S["distill"] - OVERHEAD_S["distill"]) / (
+    150 * 8 * (22 + 30 / 3)
+)  # at 96-token answers (+ ~40 prompt tokens); the online teacher counts as a third of its layers
+EVAL_S_PER_GENERATION_TOKEN = (REFERENCE_S["eval"] - OVERHEAD_S["eval"]) / (3 * (32 + 7 * 30) * 64)
 TEACHER_LAYERS = 30  # the embedded teacher; an online signal runs it on every training sequence
 
 
@@ -40,7 +46,7 @@ def stage_estimates(cfg: Any, methods: tuple[str, ...], kinds: int = TASK_KINDS)
     prompts = cfg.train_prompts + cfg.heldout_prompts + getattr(cfg, "skills", 0)
     length = (cfg.max_new_tokens + 40) / (96 + 40)
     harvest = OVERHEAD_S["harvest"] + HARVEST_S_PER_PROMPT_TOKEN * prompts * cfg.max_new_tokens
-    out = {"queries": 2.0, "harvest": harvest, "init": 5.0}
+    out = {"queries": 2.0, "harvest": harvest, "init": REFERENCE_S["init"]}
     for m in methods:
         online = m == "kd" and cfg.kd_signal == "online"
         layers = cfg.student_layers + (

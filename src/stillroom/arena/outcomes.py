@@ -2,40 +2,56 @@
 
 Verdicts come from the guard's own audit log (the record a model owner would have), joined with
 what each client saw. "Requests to detection" counts a key's requests up to and including the
-first one audited with a flagging verdict.
+first one audited with a flagging verdict; the record and the counting are the detector's own
+(`detector/outcomes.py`), shared with the offline and real-traffic evaluations.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
 
+from stillroom.detector.outcomes import CAUGHT, KeyOutcome, by_family, rates, tally
 from stillroom.guard.db import audit_table, connect
 
 
 @dataclass
-class KeyOutcome:
-    key: str
-    family: str
-    label: str  # benign | distiller
-    requests: int
-    first_flag: int | None  # 1-based request index of the first suspect/block verdict
-    first_block: int | None  # first 403
-    max_score: float
-    served_before_flag: int  # answered requests before the first flag (all, if never flagged)
-    tokens_before_flag: int
-    served_before_block: int
-    tokens_before_block: int
-    harvested_responses: int  # choices received with status 200
-    harvested_tokens: int
-    harvested_logprob_tokens: int
-    watermarked: int  # answered requests the guard asked to watermark
-    final_verdict: str
+class ArenaOutcome(KeyOutcome):
+    """A key's detection record (`detector/outcomes.py`) from its audited verdicts, plus what the
+    guard's policy did (`first_block`: the first 403 the client got, whatever verdict led to it),
+    what the key was served before it was flagged and blocked, and what it harvested."""
+
+    flag: tuple[str, ...] = CAUGHT  # the levels that count as caught (ArenaConfig.flag_verdicts)
+    first_block: int | None = None  # 1-based request index of the first 403
+    served_before_flag: int = 0  # answered requests before the first flag (all, if never flagged)
+    tokens_before_flag: int = 0
+    served_before_block: int = 0
+    tokens_before_block: int = 0
+    harvested_responses: int = 0  # choices received with status 200
+    harvested_tokens: int = 0
+    harvested_logprob_tokens: int = 0
+    watermarked: int = 0  # answered requests the guard asked to watermark
+    final_verdict: str = "ok"
+
+    @property
+    def first_flag(self) -> int | None:
+        """1-based request index of the first audited verdict at a `flag` level."""
+        return self.flagged_at(self.flag)
+
+
+# A key's row in summary.json's `outcomes.keys` (read by arena/report.py and bench/arena.py).
+ROW_FIELDS = ("requests", "first_flag", "first_block", "max_score", "served_before_flag", "tokens_before_flag",
+              "served_before_block", "tokens_before_block", "harvested_responses", "harvested_tokens",
+              "harvested_logprob_tokens", "watermarked", "final_verdict")  # fmt: skip
+
+
+def key_row(o: ArenaOutcome) -> dict[str, Any]:
+    return {"key": o.key_id, "family": o.family, "label": o.label} | {f: getattr(o, f) for f in ROW_FIELDS}
 
 
 def audit_by_key(db_url: str, key_ids: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
@@ -51,35 +67,31 @@ def audit_by_key(db_url: str, key_ids: dict[str, str]) -> dict[str, list[dict[st
     return out
 
 
-def key_outcome(key: str, records: list[dict], audit: list[dict], flag: tuple[str, ...]) -> KeyOutcome:
+def key_outcome(
+    key: str, records: list[dict], audit: list[dict], flag: tuple[str, ...] = CAUGHT
+) -> ArenaOutcome:
+    """One key's outcome from what its client saw (`records`) and the guard's audit rows for it."""
     records = sorted(records, key=lambda r: r["ts"])
-    first_flag = next((i + 1 for i, a in enumerate(audit) if a["verdict"] in flag), None)
-    first_block = next((i + 1 for i, r in enumerate(records) if r["status"] == 403), None)
-
-    def served(upto: int | None) -> tuple[int, int]:
-        part = [r for r in records[: (upto - 1 if upto else None)] if r["status"] == 200]
-        return len(part), sum(r["completion_tokens"] for r in part)
-
+    o = ArenaOutcome(key, records[0]["family"], records[0]["label"], flag=flag)
+    for a in audit:
+        o.note(a["verdict"], a["score"] or 0.0)
+    o.requests = len(records)  # the client's count: a request the guard never audited still counts
+    o.first_block = next((i + 1 for i, r in enumerate(records) if r["status"] == 403), None)
+    (o.served_before_flag, o.tokens_before_flag) = _served(records, o.first_flag)
+    (o.served_before_block, o.tokens_before_block) = _served(records, o.first_block)
     ok = [r for r in records if r["status"] == 200]
-    (sf, tf), (sb, tb) = served(first_flag), served(first_block)
-    return KeyOutcome(
-        key=key,
-        family=records[0]["family"],
-        label=records[0]["label"],
-        requests=len(records),
-        first_flag=first_flag,
-        first_block=first_block,
-        max_score=max((a["score"] or 0.0 for a in audit), default=0.0),
-        served_before_flag=sf,
-        tokens_before_flag=tf,
-        served_before_block=sb,
-        tokens_before_block=tb,
-        harvested_responses=sum(len(r["texts"]) for r in ok),
-        harvested_tokens=sum(r["completion_tokens"] for r in ok),
-        harvested_logprob_tokens=sum(r["logprobs"] for r in ok),
-        watermarked=sum(1 for a in audit if "watermark" in (a["action"] or "") and a["status"] == 200),
-        final_verdict=audit[-1]["verdict"] if audit else "ok",
-    )
+    o.harvested_responses = sum(len(r["texts"]) for r in ok)
+    o.harvested_tokens = sum(r["completion_tokens"] for r in ok)
+    o.harvested_logprob_tokens = sum(r["logprobs"] for r in ok)
+    o.watermarked = sum(1 for a in audit if "watermark" in (a["action"] or "") and a["status"] == 200)
+    o.final_verdict = audit[-1]["verdict"] if audit else "ok"
+    return o
+
+
+def _served(records: list[dict], upto: int | None) -> tuple[int, int]:
+    """Answered requests, and their completion tokens, before request `upto` (all, if None)."""
+    part = [r for r in records[: (upto - 1 if upto else None)] if r["status"] == 200]
+    return len(part), sum(r["completion_tokens"] for r in part)
 
 
 def roc(scores: list[float], labels: list[int]) -> tuple[list[float], list[float], float]:
@@ -95,38 +107,33 @@ def roc(scores: list[float], labels: list[int]) -> tuple[list[float], list[float
     return fpr, tpr, auc
 
 
-def summarise(outcomes: list[KeyOutcome], within: int) -> dict[str, Any]:
-    dist = [o for o in outcomes if o.label == "distiller"]
-    ben = [o for o in outcomes if o.label == "benign"]
-    caught = [o for o in dist if o.first_flag is not None and o.first_flag <= within]
+def summarise(outcomes: list[ArenaOutcome], within: int, flag: tuple[str, ...] = CAUGHT) -> dict[str, Any]:
+    """The headline rates (a distiller counts as caught only by request `within`), per family, per key."""
+    r = rates(outcomes, flag, within)
+    nan = float("nan")
     fpr, tpr, auc = roc([o.max_score for o in outcomes], [o.label == "distiller" for o in outcomes])
-    per_family: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"keys": 0, "caught": 0, "requests_to_flag": []}
-    )
-    for o in outcomes:
-        f = per_family[o.family]
-        f["keys"] += 1
-        f["caught"] += int(o.first_flag is not None and (o.label == "benign" or o.first_flag <= within))
-        if o.first_flag:
-            f["requests_to_flag"].append(o.first_flag)
     return {
-        "distiller_keys": len(dist),
+        "distiller_keys": r.distiller.keys,
         "distillers_caught_within": within,
-        "distiller_detection_rate": len(caught) / len(dist) if dist else float("nan"),
-        "median_requests_to_detection": statistics.median([o.first_flag for o in caught]) if caught else None,
-        "benign_keys": len(ben),
-        "benign_flagged_rate": sum(o.first_flag is not None for o in ben) / len(ben) if ben else float("nan"),
-        "benign_blocked": sum(o.first_block is not None for o in ben),
+        "distiller_detection_rate": nan if r.recall is None else r.recall,
+        "median_requests_to_detection": r.distiller.median_to_caught,
+        "benign_keys": r.benign.keys,
+        "benign_flagged_rate": nan if r.benign_flagged is None else r.benign_flagged,
+        "benign_blocked": sum(o.first_block is not None for o in outcomes if o.label == "benign"),
         "roc_auc": auc,
         "roc": {"fpr": fpr, "tpr": tpr},
-        "per_family": {
-            k: {
-                **v,
-                "median_requests_to_flag": statistics.median(v["requests_to_flag"])
-                if v["requests_to_flag"]
-                else None,
-            }
-            for k, v in per_family.items()
-        },
-        "keys": [asdict(o) for o in outcomes],
+        "per_family": {f: _family(os_, flag, within) for f, os_ in by_family(outcomes).items()},
+        "keys": [key_row(o) for o in outcomes],
+    }
+
+
+def _family(os_: list[ArenaOutcome], flag: tuple[str, ...], within: int) -> dict[str, Any]:
+    """Keys and keys caught (distillers: within the limit); median requests to flag over every
+    flagged key, late ones included."""
+    to_flag = [o.first_flag for o in os_ if o.first_flag]
+    return {
+        "keys": len(os_),
+        "caught": tally(os_, flag, within).caught,
+        "requests_to_flag": to_flag,
+        "median_requests_to_flag": statistics.median(to_flag) if to_flag else None,
     }

@@ -45,7 +45,24 @@ def request_args(ev: dict[str, Any]) -> dict[str, Any]:
     return args
 
 
-async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any]) -> dict[str, Any]:
+def thread_replies(messages: list[dict] | None, answers: dict[str, str]) -> list[dict] | None:
+    """The trace's conversation as a real client resends it: each assistant turn that follows a
+    user turn this client already sent carries the answer the server gave it, not the trace's
+    canned text (the guard checks histories against what it served: detector/history.py)."""
+    if not messages:
+        return messages
+    out = [dict(m) for m in messages]
+    for i in range(1, len(out)):
+        prev = out[i - 1]
+        if out[i].get("role") == "assistant" and prev.get("role") == "user":
+            got = answers.get(str(prev.get("content")))
+            if got is not None:
+                out[i]["content"] = got
+    return out
+
+
+async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any], answers: dict[str, str]) -> dict[str, Any]:
+    ev = {**ev, "messages": thread_replies(ev.get("messages"), answers)}
     args = request_args(ev)
     rec = {
         "key": ev["key_id"],
@@ -79,6 +96,8 @@ async def _one(client: openai.AsyncOpenAI, ev: dict[str, Any]) -> dict[str, Any]
         rec["logprobs"] += len(getattr(lp, "content", None) or getattr(lp, "tokens", None) or []) if lp else 0
     rec["completion_tokens"] = raw.usage.completion_tokens if raw.usage else 0
     rec["notice"] = (raw.model_extra or {}).get(NOTICE_FIELD)
+    if ev["endpoint"] == "chat" and rec["texts"]:
+        answers[ev["prompt"]] = rec["texts"][0]
     return rec
 
 
@@ -111,13 +130,14 @@ async def _replay(plays: dict[str, Play], concurrency: int, speedup: float) -> d
                     client = openai.AsyncOpenAI(
                         base_url=f"{play.base_url}/v1", api_key=play.keys[key][1], max_retries=0, timeout=600
                     )
+                    answers: dict[str, str] = {}  # this client's prompts -> the answer it got
                     for ev in evs:
                         if speedup:
                             await asyncio.sleep(
                                 max(0.0, (ev["ts"] - t0_sim) / speedup - (time.monotonic() - t0))
                             )
                         async with gate:
-                            rec = await _one(client, ev)
+                            rec = await _one(client, ev, answers)
                         got.append(rec)
                         fh.write(json.dumps(rec) + "\n")
                         bar.update(task, advance=1, rate=f"{len(got) / (time.monotonic() - t0):.1f} req/s")

@@ -68,7 +68,7 @@ def outcomes(cfg: ArenaConfig, records: list[dict], audit: dict[str, list[dict]]
     rows = [
         key_outcome(k, recs, audit.get(k, []), tuple(cfg.flag_verdicts)) for k, recs in sorted(by_key.items())
     ]
-    return summarise(rows, cfg.detect_within)
+    return summarise(rows, cfg.detect_within, tuple(cfg.flag_verdicts))
 
 
 def watermarked_answers(

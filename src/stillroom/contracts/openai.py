@@ -301,11 +301,22 @@ class ChatCompletionResponse(_Envelope):
     choices: list[ChatChoice]
 
 
+class PromptLogprob(_Reply):
+    """One entry of vLLM's `prompt_logprobs` (its `vllm.logprobs.Logprob`), keyed by token id."""
+
+    logprob: float
+    rank: int | None = None  # 1 = most likely; vLLM adds the prompt's own token at its rank
+    decoded_token: str | None = None
+
+
 class CompletionChoice(_Reply):
     index: int = 0
     text: str
     logprobs: LegacyLogprobs | None = None
     finish_reason: str | None = None
+    # vLLM's extension (`prompt_logprobs: k` in the request): per prompt position, None for the
+    # first, then {token id: logprob} for the top k plus the prompt's own token.
+    prompt_logprobs: list[dict[int, PromptLogprob] | None] | None = None
 
 
 class CompletionResponse(_Envelope):

@@ -19,6 +19,7 @@ import typer
 import yaml
 
 from stillroom.config import load_config
+from stillroom.contracts.indicators import ThreatIndicators
 from stillroom.detector import indicators, traces
 from stillroom.detector.detector import Detector
 from stillroom.detector.evaluate import to_event
@@ -30,7 +31,7 @@ app = typer.Typer(
 )
 
 
-def _from_traces(path: Path, config: Path | None, source: str, min_verdict: str) -> dict:
+def _from_traces(path: Path, config: Path | None, source: str, min_verdict: str) -> ThreatIndicators:
     if not path.is_file():
         raise UserError(f"trace file not found: {path}")
     det = Detector(load_config(DetectorConfig, config))
@@ -76,9 +77,9 @@ def export(
     if (traces is None) == (url is None):
         raise UserError("give exactly one of --traces FILE or --url DASHBOARD_URL")
     doc = _from_traces(traces, config, source, min_verdict) if traces else _from_url(url, min_verdict)
-    indicators.parse(doc, "the exported document")
+    doc = indicators.validate(doc, "the exported document")
     indicators.save(doc, out)
-    typer.echo(f"{len(doc['indicators'])} indicators -> {out}")
+    typer.echo(f"{len(doc.indicators)} indicators -> {out}")
 
 
 @app.command("import")

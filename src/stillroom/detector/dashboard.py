@@ -28,6 +28,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import HTMLResponse
 
+from stillroom.contracts.indicators import ThreatIndicators
 from stillroom.detector import indicators
 from stillroom.detector.detector import Detector
 
@@ -103,7 +104,7 @@ def router(detector: Detector, page: bool = True) -> APIRouter:
     @r.get("/indicators.json")
     async def export(
         min_verdict: str = Query("suspect", pattern="^(watch|suspect|block)$"),
-    ) -> dict[str, Any]:
+    ) -> ThreatIndicators:
         return indicators.build(detector, "guard", min_verdict)
 
     return r

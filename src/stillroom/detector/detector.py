@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from stillroom.detector.clusters import Clusters
 from stillroom.detector.content import system_prompt
 from stillroom.detector.features import Window, extract, features, pool_features
+from stillroom.detector.history import Served
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import DetectorConfig, combine, evidence, label, next_verdict, strong
@@ -48,6 +49,10 @@ REASONS = {
     ),
     "cot_elicitation": lambda f: f"{f['cot_share']:.0%} of prompts elicit step-by-step reasoning traces",
     "rubric_grading": lambda f: f"{f['rubric_share']:.0%} of prompts ask for rubric grading of answers",
+    "foreign_history": lambda f: (
+        f"{f['foreign_n'] / max(1.0, f['hist_n']):.0%} of {f['hist_n']:.0f} conversation histories pair this"
+        " key's questions with answers this API did not give (replayed conversations)"
+    ),
 }
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {knobs:.0%} harness settings"
@@ -101,6 +106,7 @@ class KeyState:
     last: Assessment | None = None
     own_score: float = 0.0
     history: deque = field(default_factory=deque)  # (ts, score, verdict)
+    served: Served = field(default_factory=Served)  # this key's questions -> digests of our replies
 
 
 class Detector:
@@ -139,7 +145,8 @@ class Detector:
         self.observed += 1
         self.dirty.add(event.key_id)
         st = self._state(event.key_id)
-        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st.window.total))
+        hist = st.served.judge(event.messages)
+        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st.window.total), hist)
         st.previous = clip_prompt(event.prompt)
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
@@ -186,6 +193,16 @@ class Detector:
         st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons, level)
         self._record(st.history, rec.ts, score, verdict)
         return st.last
+
+    def served(self, key_id: str, prompt: str, texts: list[str]) -> None:
+        """What the API returned to one of this key's chat requests (`prompt`: its last user
+        message; `texts`: every choice as the client got it): later histories that pair that
+        question with another answer are replays (history.py). Callers that never call this leave
+        the history evidence silent. May come before or after the request's `observe` (a server
+        may observe off the request path)."""
+        st = self._state(key_id)
+        st.served.add(prompt, texts)
+        self.dirty.add(key_id)
 
     def _sample(self, total: int) -> bool:
         """Whether to run the content classifiers on a key's next request: always for its first

@@ -1,36 +1,26 @@
 """Offline evaluation: replay traces through the detector (and through PRADA alone) and score it.
 
 Per key, "detected" means the verdict reached `suspect` or `block` at some request; requests-to-
-detection is that request's 1-based index in the key's own traffic. Per family we report how many
-keys were flagged (suspect+) and blocked, and the median requests-to-detection; overall precision
-and recall are over keys (a hydra's members are keys of family "hydra").
+detection is that request's 1-based index in the key's own traffic (`detector/outcomes.py` keeps
+the record and does the counting, as for the real-traffic replay and the arena). Per family we
+report how many keys were flagged (suspect+) and blocked, and the median requests-to-detection;
+overall precision and recall are over keys (a hydra's members are keys of family "hydra").
 """
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from stillroom.detector.detector import Detector
 from stillroom.detector.features import extract
+from stillroom.detector.outcomes import KeyOutcome, by_family, rates, tally
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import DetectorConfig
 from stillroom.detector.text import DIM
 from stillroom.detector.types import TrafficEvent
 
 FIELDS = ("key_id", "ts", "endpoint", "prompt", "messages", "params")
-
-
-@dataclass
-class KeyOutcome:
-    family: str
-    label: str
-    requests: int = 0
-    watched_at: int | None = None  # request index of the first watch-or-higher verdict
-    detected_at: int | None = None  # request index of the first suspect/block
-    blocked_at: int | None = None
-    max_score: float = 0.0
 
 
 @dataclass
@@ -51,60 +41,42 @@ def to_event(d: dict) -> TrafficEvent:
 def run_detector(events: list[dict], cfg: DetectorConfig | None = None) -> dict[str, KeyOutcome]:
     det, out = Detector(cfg), {}
     for d in events:
-        o = out.setdefault(d["key_id"], KeyOutcome(d["family"], d["label"]))
+        o = out.setdefault(d["key_id"], KeyOutcome(d["key_id"], d["family"], d["label"]))
         a = det.observe(to_event(d))
-        o.requests += 1
-        o.max_score = max(o.max_score, a.score)
-        if a.verdict != "ok" and o.watched_at is None:
-            o.watched_at = o.requests
-        if a.verdict in ("suspect", "block") and o.detected_at is None:
-            o.detected_at = o.requests
-        if a.verdict == "block" and o.blocked_at is None:
-            o.blocked_at = o.requests
+        o.note(a.verdict, a.score)
     return out
 
 
 def run_prada(events: list[dict], delta: float = 0.90) -> dict[str, KeyOutcome]:
-    """PRADA alone: a key is detected (and would be blocked) once its W falls below delta."""
+    """PRADA alone: a key is detected (and would be blocked) once its W falls below delta; its
+    score is 1 - W (higher = less normal)."""
     trackers: dict[str, Prada] = defaultdict(lambda: Prada(DIM))
     out: dict[str, KeyOutcome] = {}
     for d in events:
-        o = out.setdefault(d["key_id"], KeyOutcome(d["family"], d["label"]))
+        o = out.setdefault(d["key_id"], KeyOutcome(d["key_id"], d["family"], d["label"]))
         w = trackers[d["key_id"]].add(extract(to_event(d)).sk.vec)
-        o.requests += 1
-        o.max_score = max(o.max_score, 1.0 - w if w is not None else 0.0)  # 1 - W: higher = less normal
-        if w is not None and w < delta and o.detected_at is None:
-            o.detected_at = o.blocked_at = o.requests
+        o.note("block" if w is not None and w < delta else "ok", 1.0 - w if w is not None else 0.0)
     return out
 
 
 def summarise(name: str, outcomes: dict[str, KeyOutcome]) -> Report:
-    fam: dict[str, list[KeyOutcome]] = defaultdict(list)
-    for o in outcomes.values():
-        fam[o.family].append(o)
     rep = Report(name)
-    for f, os_ in fam.items():
-        rtd = [o.detected_at for o in os_ if o.detected_at is not None]
+    for f, os_ in by_family(list(outcomes.values())).items():
+        t = tally(os_)
         rep.families[f] = {
-            "label": os_[0].label,
-            "keys": len(os_),
-            "watched": sum(o.watched_at is not None for o in os_),
-            "flagged": len(rtd),
-            "max_score": max(o.max_score for o in os_),
-            "blocked": sum(o.blocked_at is not None for o in os_),
-            "median_requests": statistics.median(o.requests for o in os_),
-            "median_rtd": statistics.median(rtd) if rtd else None,
+            "label": t.label,
+            "keys": t.keys,
+            "watched": t.watched,
+            "flagged": t.caught,
+            "max_score": t.max_score,
+            "blocked": t.blocked,
+            "median_requests": t.median_requests,
+            "median_rtd": t.median_to_caught,
         }
-    dist = [o for o in outcomes.values() if o.label == "distiller"]
-    ben = [o for o in outcomes.values() if o.label == "benign"]
-    tp = sum(o.detected_at is not None for o in dist)
-    fp = sum(o.detected_at is not None for o in ben)
-    rep.precision = tp / (tp + fp) if tp + fp else 1.0
-    rep.recall = tp / len(dist) if dist else 0.0
-    rep.benign_flagged = fp / len(ben) if ben else 0.0
-    rep.benign_blocked = sum(o.blocked_at is not None for o in ben) / len(ben) if ben else 0.0
-    rtd_all = [o.detected_at for o in dist if o.detected_at is not None]
-    rep.median_rtd = statistics.median(rtd_all) if rtd_all else None
+    r = rates(list(outcomes.values()))
+    rep.precision, rep.recall = r.precision, r.recall or 0.0
+    rep.benign_flagged, rep.benign_blocked = r.benign_flagged or 0.0, r.benign_blocked or 0.0
+    rep.median_rtd = r.distiller.median_to_caught
     return rep
 
 

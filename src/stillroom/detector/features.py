@@ -39,6 +39,14 @@ EDGE = re.compile(
     r"paradox|counter-?example|impossible|extreme case|unusual input|malformed|invalid input",
     re.I,
 )
+# Words one of the pattern's alternatives must contain (lower case): a substring test in C skips
+# the regex on the ~95% of prompts that have none of them (the two regexes were ~60 us per
+# request on 4k-character prompts, the largest single cost of `observe`).
+COT_WORDS = ("step", "show", "chain", "think", "explain your", "reason")
+EDGE_WORDS = (
+    "edge", "corner", "what if", "boundar", "trick", "adversarial", "ambiguous", "paradox", "counter",
+    "impossible", "extreme", "unusual", "malformed", "invalid",
+)  # fmt: skip
 FOLLOWUP = re.compile(
     r"\b(?:you said|you mentioned|your (?:previous|last|earlier|first) (?:answer|reply|point)|"
     r"above|earlier|that|this|it|those|elaborate|clarify|why|thanks|thank you|what about|"
@@ -62,6 +70,7 @@ class Record:
     multi_turn: bool
     followup: bool
     content: tuple[str, ...] = ()  # content.content_flags of the prompt (wrapper stripped)
+    history: str = "none"  # history.Served.judge: whose reply the last assistant turn is
 
 
 def clip_text(text: str) -> str:
@@ -76,6 +85,11 @@ def _int(v: object, default: int = 0) -> int:
         return int(v)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return default
+
+
+def _matches(pattern: re.Pattern[str], words: tuple[str, ...], low: str) -> bool:
+    """`pattern.search` on the lower-cased text, run only when one of its words occurs in it."""
+    return any(w in low for w in words) and bool(pattern.search(low))
 
 
 def _magpie(event: TrafficEvent) -> bool:
@@ -103,11 +117,16 @@ def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
 
 
 def extract(
-    event: TrafficEvent, min_skeleton_tokens: int = 3, previous: str | None = None, classify: bool = True
+    event: TrafficEvent,
+    min_skeleton_tokens: int = 3,
+    previous: str | None = None,
+    classify: bool = True,
+    history: str = "none",
 ) -> Record:
     """One request's record. `previous` is the key's previous prompt (clipped): the classifier
     judges the part of this prompt that a constant wrapper does not explain (content.slot).
-    `classify=False` skips the content flags (the detector samples them on busy keys)."""
+    `classify=False` skips the content flags (the detector samples them on busy keys); `history`
+    is the detector's judgement of the conversation's last assistant turn (history.py)."""
     p = event.params if isinstance(event.params, dict) else {}
     text = clip_text(event.prompt if isinstance(event.prompt, str) else "")
     sk = sketch(text, min_skeleton_tokens)
@@ -115,6 +134,7 @@ def extract(
     top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
     temp = p.get("temperature")
     multi, follow = _conversation(event, sk)
+    low = text.lower()
     return Record(
         ts=float(event.ts),
         sk=sk,
@@ -123,12 +143,13 @@ def extract(
         n=max(1, _int(p.get("n"), 1)),
         max_tokens=_int(p.get("max_tokens") or p.get("max_completion_tokens")),
         temperature=float(temp) if isinstance(temp, int | float) else None,
-        cot=bool(COT.search(text)),
-        edge=bool(EDGE.search(text)),
+        cot=_matches(COT, COT_WORDS, low),
+        edge=_matches(EDGE, EDGE_WORDS, low),
         magpie=_magpie(event),
         multi_turn=multi,
         followup=follow,
         content=("sampled", *content_flags(event, text, slot(text, previous))) if classify else (),
+        history=history,
     )
 
 
@@ -182,6 +203,9 @@ class Window:
             "magpie": r.magpie,
             "multi_turn": r.multi_turn,
             "followup": r.followup,
+            "hist": r.history in ("own", "foreign"),
+            "foreign": r.history == "foreign",
+            "foreign_followup": r.history == "foreign" and r.followup,
             "indicator": indicator,
             "near_dup": any(self.bands[b] for b in r.sk.bands),
             **{f"c.{name}": name in r.content for name in ("sampled", *CONTENT)},
@@ -304,13 +328,18 @@ def features(w: Window) -> dict[str, float]:
         "magpie_share": share("magpie"),
         "multi_turn_share": share("multi_turn"),
         "followup_share": share("followup"),
+        # histories judged (the server reported replies for the key) and those carrying replies it
+        # never served (history.py): counts, so a cluster's pool adds them up
+        "hist_n": float(w.counts["hist"]),
+        "foreign_n": float(w.counts["foreign"]),
+        "foreign_followup_share": share("foreign_followup"),
         "indicator_share": share("indicator"),
         "content_n": float(w.counts["c.sampled"]),
         **{f"{name}_share": w.counts[f"c.{name}"] / max(1, w.counts["c.sampled"]) for name in CONTENT},
     }
 
 
-SUMMED = ("n_total", "n_window", "rate_per_hour", "content_n")
+SUMMED = ("n_total", "n_window", "rate_per_hour", "content_n", "hist_n", "foreign_n")
 
 
 def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:

@@ -1,23 +1,9 @@
 """Threat indicators: what one deployment can tell another about a distiller, without its prompts.
 
-Format (JSON, one document; `SCHEME` must match on both sides, since a skeleton hash is only
-comparable when masking and hashing are identical):
-
-    {
-      "format": "stillroom-indicators", "version": 1,
-      "skeleton_scheme": "fw-mask-prefix8-blake2b64",
-      "source": "free text naming the deployment", "created": "2026-11-23T01:00:00+00:00",
-      "time_range": [first_ts, last_ts],            # unix seconds of the traffic behind it
-      "profile": {"templating": 0.7, ...},          # mean features of the flagged keys
-      "indicators": [
-        {"kind": "template-skeleton", "hash": "9f2c...16 hex", "keys": 3, "uses": 41,
-         "verdict": "block"}
-      ]
-    }
-
-Only hashes of *masked* skeletons (function words kept, content words replaced, first 8 tokens)
-leave the deployment: never raw prompts, key ids or secrets. A detector that imports them counts
-every prompt whose skeleton matches as `indicator` evidence.
+The file format is `stillroom.contracts.indicators.ThreatIndicators` (written by `build`/`save`,
+read by `parse`/`load`). Only hashes of *masked* skeletons (function words kept, content words
+replaced, first 8 tokens) leave the deployment: never raw prompts, key ids or secrets. A detector
+that imports them counts every prompt whose skeleton matches as `indicator` evidence.
 """
 
 from __future__ import annotations
@@ -28,58 +14,53 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
+from stillroom.contracts.indicators import FORMAT, SCHEME, VERSION, Indicator, ThreatIndicators
 from stillroom.detector.features import pool_features
 from stillroom.errors import UserError
+from stillroom.runs import write_json_atomic
 
 if TYPE_CHECKING:  # the detector imports this module to load indicators; only the type goes back
     from stillroom.detector.detector import Detector
 
-FORMAT, VERSION, SCHEME = "stillroom-indicators", 1, "fw-mask-prefix8-blake2b64"
 RANK = {"ok": 0, "watch": 1, "suspect": 2, "block": 3}
 
 
 def build(
     det: Detector, source: str = "stillroom", min_verdict: str = "suspect", min_uses: int = 2
-) -> dict[str, Any]:
+) -> ThreatIndicators:
     """Indicators from the keys at or above `min_verdict`: the templates each repeated at least
     `min_uses` times in its window, and the flagged keys' mean feature profile."""
     if min_verdict not in RANK:
         raise UserError(f"min_verdict must be one of {', '.join(RANK)}, not {min_verdict!r}")
     flagged = [st for st in det.keys.values() if RANK[st.verdict] >= RANK[min_verdict]]
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, Indicator] = {}
     for st in flagged:
         for skel, uses in st.window.skeletons.items():
             if uses >= min_uses:
                 ind = found.setdefault(
-                    skel,
-                    {
-                        "kind": "template-skeleton",
-                        "hash": f"{skel:016x}",
-                        "keys": 0,
-                        "uses": 0,
-                        "verdict": st.verdict,
-                    },
+                    skel, Indicator(hash=f"{skel:016x}", keys=0, uses=0, verdict=st.verdict)
                 )
-                ind["keys"] += 1
-                ind["uses"] += uses
-                if RANK[st.verdict] > RANK[ind["verdict"]]:
-                    ind["verdict"] = st.verdict
+                ind.keys += 1
+                ind.uses += uses
+                if RANK[st.verdict] > RANK[ind.verdict]:
+                    ind.verdict = st.verdict
     times = [r.ts for st in flagged for r in (st.window.items[0], st.window.items[-1]) if st.window.items]
     profile = pool_features([st.last.features for st in flagged if st.last]) if flagged else {}
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "skeleton_scheme": SCHEME,
-        "source": source,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "time_range": [min(times), max(times)] if times else [time.time(), time.time()],
-        "profile": {k: round(v, 4) for k, v in profile.items()},
-        "indicators": sorted(found.values(), key=lambda i: -i["uses"]),
-    }
+    return ThreatIndicators(
+        source=source,
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        time_range=(min(times), max(times)) if times else (time.time(), time.time()),
+        profile={k: round(v, 4) for k, v in profile.items()},
+        indicators=sorted(found.values(), key=lambda i: -i.uses),
+    )
 
 
-def parse(doc: Any, where: str = "indicators") -> dict[int, str]:
-    """Validate a document and return {skeleton hash: "source/verdict"} for `Detector.load_indicators`."""
+def validate(doc: Any, where: str = "indicators") -> ThreatIndicators:
+    """The document as a `ThreatIndicators`, or a one-line `UserError` naming what is wrong."""
+    if isinstance(doc, ThreatIndicators):
+        return doc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise UserError(f"{where} is not a stillroom indicators document (format must be {FORMAT!r})")
     if doc.get("version") != VERSION or doc.get("skeleton_scheme") != SCHEME:
@@ -87,16 +68,20 @@ def parse(doc: Any, where: str = "indicators") -> dict[int, str]:
             f"{where} has version {doc.get('version')!r} / scheme {doc.get('skeleton_scheme')!r}; "
             f"this stillroom reads version {VERSION} / {SCHEME}"
         )
-    out: dict[int, str] = {}
-    for i, ind in enumerate(doc.get("indicators") or []):
-        try:
-            h = int(str(ind["hash"]), 16)
-        except (KeyError, TypeError, ValueError):
-            raise UserError(f"{where}: indicator {i} has no valid hex 'hash'") from None
-        if ind.get("kind") != "template-skeleton" or not 0 < h < 2**64:
-            raise UserError(f"{where}: indicator {i} must be a template-skeleton with a 64-bit hash")
-        out[h] = f"{doc.get('source', '?')}/{ind.get('verdict', '?')}"
-    return out
+    try:
+        return ThreatIndicators.model_validate(doc)
+    except ValidationError as e:
+        err = e.errors()[0]
+        at = ".".join(str(p) for p in err["loc"])
+        raise UserError(
+            f"{where}: {at}: {err['msg']} (not a version-{VERSION} indicators document)"
+        ) from None
+
+
+def parse(doc: Any, where: str = "indicators") -> dict[int, str]:
+    """Validate a document and return {skeleton hash: "source/verdict"} for `Detector.load_indicators`."""
+    ti = validate(doc, where)
+    return {ind.skeleton: f"{ti.source}/{ind.verdict}" for ind in ti.indicators}
 
 
 def load(path: str | Path) -> dict[int, str]:
@@ -110,5 +95,5 @@ def load(path: str | Path) -> dict[int, str]:
     return parse(doc, str(p))
 
 
-def save(doc: dict[str, Any], path: str | Path) -> None:
-    Path(path).write_text(json.dumps(doc, indent=2) + "\n")
+def save(doc: ThreatIndicators, path: str | Path) -> None:
+    write_json_atomic(path, doc)

@@ -41,6 +41,7 @@ import numpy as np
 
 from stillroom.detector.detector import Detector, KeyState
 from stillroom.detector.features import Window, _Slim
+from stillroom.detector.history import Served
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import DetectorConfig
 from stillroom.detector.text import DIM
@@ -206,6 +207,7 @@ def _key(st: KeyState) -> dict[str, Any]:
         "last": _assessment(st.last),
         "own_score": st.own_score,
         "history": list(st.history),
+        "served": [[[q, list(a)] for q, a in st.served.answers.items()], st.served.count],
     }
 
 
@@ -344,7 +346,16 @@ def _key_state(cfg: DetectorConfig, rec: dict) -> KeyState:
         last=Assessment(**a) if a is not None else None,
         own_score=float(st["own_score"]),
         history=deque(map(tuple, st["history"]), maxlen=cfg.history),
+        served=_served(st.get("served")),
     )
+
+
+def _served(rec: list | None) -> Served:
+    """A key's served-reply digests (files written before they were kept: none)."""
+    if rec is None:
+        return Served()
+    answers, count = rec
+    return Served({int(q): tuple(int(d) for d in a) for q, a in answers}, int(count))
 
 
 def _window(cfg: DetectorConfig, rec: dict) -> Window:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, model_validator
 
+from stillroom.detector.aggregate import share_evidence
 from stillroom.detector.content import key_evidence
 from stillroom.detector.features import CONTENT
 from stillroom.detector.types import LADDER, Verdict
@@ -34,6 +35,7 @@ class Weights(BaseModel):
     data_generation: float = 0.95
     cot_elicitation: float = 0.6
     rubric_grading: float = 0.7
+    foreign_history: float = 0.7
 
 
 # How a key behaves (volume x breadth, timing, distribution shape, probing) is shared by
@@ -44,6 +46,15 @@ BEHAVIOUR = ("coverage", "timing", "prada", "edge_probing")
 # What the traffic *is*: each of these names a distillation practice and can carry a key to
 # block on its own. Evaluation evidence scales all but the last three down (see `evidence`).
 UNSUPPRESSED = ("data_generation", "magpie", "indicator")
+# Histories carrying replies this API never served (history.py) name a practice - replaying
+# someone else's conversations - but multi-model chat front-ends and imported chats send them
+# too: alone this term may reach suspect (its weight is above `suspect`), never block.
+NOT_STRONG = (*BEHAVIOUR, "foreign_history")
+# A key's histories count as replayed once, with ~99% confidence, more than 30% of the judged
+# ones carry a reply it was never served; fully at 70%. A person's last assistant turn is a reply
+# they were just served, whatever front-end they switch between.
+FOREIGN = (0.3, 0.7)
+FOREIGN_VOLUME = (10, 40)  # judged histories in the window where the term starts / counts fully
 
 
 class DetectorConfig(BaseModel):
@@ -148,7 +159,7 @@ def harvest_signal(f: dict[str, float]) -> float:
 def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     n = f["n_total"]
     full = ramp(n, 0, cfg.evidence_requests)
-    single = 1.0 - f["multi_turn_share"]
+    single = 1.0 - own_multi_turn(f)
     # Distillation needs answers worth learning from: capped one-word outputs (evals, classifiers)
     # make the content-based terms weaker, not the knob-based ones.
     worth = 1.0 - cfg.short_output_discount * f["short_output_share"]
@@ -183,6 +194,9 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         "data_generation": content["data_generation"],
         "cot_elicitation": content["cot_elicitation"],
         "rubric_grading": content["rubric_grading"],
+        # a person has a few conversations a day; a replay is hundreds of turns
+        "foreign_history": share_evidence(f.get("foreign_n", 0.0), f.get("hist_n", 0.0), *FOREIGN)
+        * ramp(f.get("hist_n", 0.0), *FOREIGN_VOLUME),
     }
     # Evaluation traffic (public test items, harness settings) is labelled, not flagged: its
     # templates, breadth, CoT cues and sampling knobs are the harness's. Only practices no
@@ -194,6 +208,13 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
             terms[k] *= 1.0 - (0.5 if k == "harvest" else 1.0) * ev
     terms["evaluation"] = ev
     return terms
+
+
+def own_multi_turn(f: dict[str, float]) -> float:
+    """The share of the window's requests that continue the key's *own* conversations: multi-turn
+    requests whose history carries replies the API never served are replays, not a person."""
+    n = max(1.0, f["n_window"])
+    return max(0.0, f["multi_turn_share"] - f.get("foreign_n", 0.0) / n)
 
 
 def content_evidence(f: dict[str, float]) -> dict[str, float]:
@@ -219,7 +240,8 @@ def combine(
             if k in weighted:
                 weighted[k] *= capped / behaviour
     miss = (1.0 - capped) * (1.0 - noisy_or(v for k, v in weighted.items() if k not in BEHAVIOUR))
-    continuity = 0.5 * (f["multi_turn_share"] + f["followup_share"])
+    followup = max(0.0, f["followup_share"] - f.get("foreign_followup_share", 0.0))
+    continuity = 0.5 * (own_multi_turn(f) + followup)
     score = (1.0 - miss) * (1.0 - cfg.continuity_discount * continuity)
     total = sum(weighted.values())
     contrib = {k: round(score * v / total, 4) for k, v in weighted.items() if v > 0} if total > 0 else {}
@@ -236,7 +258,7 @@ def noisy_or(values) -> float:
 def strong(terms: dict[str, float], cfg: DetectorConfig) -> bool:
     """Whether one non-behaviour term, weighted, is strong enough to justify a block."""
     w = cfg.weights.model_dump()
-    return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in BEHAVIOUR and k in w)
+    return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in NOT_STRONG and k in w)
 
 
 def thresholds(cfg: DetectorConfig) -> dict[Verdict, float]:

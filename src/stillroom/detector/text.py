@@ -177,7 +177,11 @@ FUNCTION_WORDS = frozenset(
 
 ARTICLES = frozenset(("a", "an", "the"))
 
-_P = (1 << 61) - 1  # Mersenne prime for the universal hashes of MinHash
+# MinHash over word 3-grams. Not `queries/dedup.py`'s: these band keys live in saved detector
+# states, so their values are pinned (tests/test_minhash_pins.py; the dedup docstring says why the
+# two were not merged). The products wrap in uint64 before `% _P`, so this is a hash of that form,
+# not the textbook Carter-Wegman family (which needs 128-bit products).
+_P = (1 << 61) - 1  # Mersenne prime
 _rng = np.random.default_rng(20190531)
 _MH_A = _rng.integers(1, _P, MINHASH_PERMS, dtype=np.uint64)
 _MH_B = _rng.integers(0, _P, MINHASH_PERMS, dtype=np.uint64)

@@ -10,6 +10,7 @@ The arena replays richer personas through the real guard; this is enough to tune
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 from collections.abc import Callable
@@ -459,8 +460,6 @@ def read(path: str | Path) -> list[dict]:
 
 
 if __name__ == "__main__":
-    import argparse
-
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", required=True)

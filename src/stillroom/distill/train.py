@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import json
 import os
 import random
 import shutil
 import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +82,9 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
     acc.register_for_checkpointing(sched)
     start, totals = _restore(acc, run) if resume else (0, {})
     end = tc.steps if stop_after is None else min(tc.steps, start + stop_after)
+    if cfg.served and cfg.method != "gkd":  # gkd's batches depend on the student: scored in the step
+        fetch = functools.partial(served_targets, teacher, k=cfg.loss.served_top_k)
+        batches = _Prefetched(batches, fetch, acc.num_processes, end * tc.grad_accum * acc.num_processes)
     with progress_bar() as prog:
         task = prog.add_task("distill", total=tc.steps, completed=start, rate="")
         for step in range(start, end):
@@ -94,6 +100,8 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
             prog.update(task, advance=1, rate=_rate(m))
             if tc.checkpoint_every and (step + 1) % tc.checkpoint_every == 0:
                 _checkpoint(acc, run, step + 1, totals, tc.keep_checkpoints)
+    if isinstance(batches, _Prefetched):
+        batches.close()
     if end < tc.steps:
         return run.path
     _finish(cfg, acc, distiller, tok, run, totals, data)
@@ -281,7 +289,7 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
     procs = acc.num_processes
     loss_sum, kl_sum, tokens = 0.0, None, 0
     for m, b in enumerate(micro):
-        if cfg.served:
+        if cfg.served and "top_ids" not in b:  # not prefetched (gkd)
             b = served_targets(teacher, b, cfg.loss.served_top_k)
         b = {k: v.to(acc.device) if torch.is_tensor(v) else v for k, v in b.items()}
         t = (
@@ -322,6 +330,30 @@ def _step(cfg, acc, distiller, opt, sched, teacher, batches, tok, step: int) -> 
     if cfg.method == "gkd":
         out["on_policy_batches"] = on_policy
     return out
+
+
+class _Prefetched:
+    """`Batches` with a served teacher's targets, each micro-batch's fetched in a background thread
+    while the one before it trains: the HTTP round trip and the server's forward pass overlap the
+    student's work instead of adding to it. Batches are a pure function of their index, so this
+    process's next one is known (`num_processes` further on); the results are the same as
+    fetching in the step. Nothing is fetched past the last step of the run."""
+
+    def __init__(self, batches: Batches, fetch: Callable[[dict], dict], stride: int, limit: int):
+        self.batches, self.fetch, self.stride, self.limit = batches, fetch, stride, limit
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="served-targets")
+        self.pending: dict[int, Future] = {}
+
+    def __getitem__(self, i: int) -> dict:
+        ahead = self.pending.pop(i, None)
+        out = ahead.result() if ahead is not None else self.fetch(self.batches[i])
+        nxt = i + self.stride
+        if nxt < self.limit:
+            self.pending[nxt] = self.pool.submit(self.fetch, self.batches[nxt])
+        return out
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _global_sum(acc: Accelerator, x: float) -> float:

@@ -7,8 +7,11 @@ from pathlib import Path
 import typer
 
 from stillroom.config import load_config
+from stillroom.contracts.artifacts import EvalReport
 from stillroom.errors import UserError
 from stillroom.evaluate.config import EvalConfig, check_inputs
+from stillroom.headline import as_text, headline_lines
+from stillroom.runs import read_artifact
 
 
 def eval_cmd(
@@ -54,9 +57,6 @@ def eval_cmd(
 
 def print_headline(path: Path) -> None:
     """The capability-first headline of an eval report, verdicts in colour (the demo prints the same)."""
-    from stillroom.contracts.artifacts import EvalReport
-    from stillroom.headline import as_text, headline_lines
-    from stillroom.runs import read_artifact
 
     def colour(word: str) -> str:
         return typer.style(word, fg="green" if word == "usable" else "red", bold=True)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from stillroom.contracts.artifacts import HarvestCost, RunSummary, ScratchCost, StudentCost
 from stillroom.contracts.teacher_spec import canonical
+from stillroom.harvest.store import HarvestStore
 
 # SmolLM2-135M was pretrained on 2 trillion tokens.
 # Source: the model card, https://huggingface.co/HuggingFaceTB/SmolLM2-135M ("trained on 2 trillion
@@ -59,8 +60,6 @@ def training_harvest(summary: RunSummary, teacher_params: int) -> HarvestCost | 
     A run on several teachers (`harvest_key` {key: weight, ...}) paid for all their harvests: their
     tokens and wall time add up, with FLOPs counted at `teacher_params` (the local teacher's size).
     """
-    from stillroom.harvest.store import HarvestStore
-
     if not Path(summary.store).is_file():
         return None
     keys = summary.harvest_key if isinstance(summary.harvest_key, dict) else {summary.harvest_key: 1.0}

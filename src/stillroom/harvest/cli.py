@@ -16,8 +16,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from stillroom import checks
 from stillroom.config import load_config
+from stillroom.contracts.prompts import read_prompts
 from stillroom.errors import UserError
+from stillroom.harvest.run import HarvestConfig, run
 from stillroom.harvest.store import HarvestStore
 from stillroom.progress import console, progress_bar, say
 
@@ -55,8 +58,6 @@ def harvest(
     ledger: bool = typer.Option(False, "--ledger", help="print the cost ledger (also written as JSON)"),
 ) -> None:
     """Harvest teacher answers (with optional top-k logprobs) into a resumable store; export; cost ledger."""
-    from stillroom.harvest.run import HarvestConfig  # torch, transformers: only when this runs
-
     cfg = load_config(
         HarvestConfig,
         config,
@@ -88,9 +89,7 @@ def harvest(
 
 def _check_inputs(cfg, export: Path | None, key: str | None, ledger: bool) -> None:
     """Every input checked before the teacher (and torch) loads and before the store is created."""
-    from stillroom import checks
-    from stillroom.harvest.export import check_export_path
-    from stillroom.harvest.run import read_prompts
+    from stillroom.harvest.export import check_export_path  # pyarrow: only when this runs
 
     if cfg.prompts is None and export is None and not ledger:
         raise UserError("nothing to do: give PROMPTS.jsonl to harvest, or --export OUT / --ledger")
@@ -108,8 +107,6 @@ def _check_inputs(cfg, export: Path | None, key: str | None, ledger: bool) -> No
 
 
 def _run(cfg) -> None:
-    from stillroom.harvest.run import run  # torch, transformers: only when this runs
-
     # The bar starts once prompts and teacher are loaded, so a bad input stays a one-line error.
     bar = progress_bar()
     state = {"tokens": 0, "t0": 0.0, "task": None, "written": 0, "todo": 0, "done_before": 0}

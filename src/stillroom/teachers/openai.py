@@ -33,6 +33,7 @@ from stillroom.contracts.openai import (
     ChatChoice,
     ChatCompletionResponse,
     ChoiceLogprobs,
+    CompletionChoice,
     CompletionResponse,
     LegacyLogprobs,
     TopLogprob,
@@ -86,6 +87,7 @@ class OpenAITeacher:
         self.ask_token_ids = ask_token_ids
         self.pacer = pacer or Pacer(concurrency, timeout_s)
         self._probed = False  # asked the server how many requests it runs at once?
+        self.score_route: str | None = None  # how this server scores sequences, once found (`score`)
         self.requests = 0  # HTTP attempts made, retries included
         self.retries = 0
         self._reached = False  # any answer yet? Before one, a refused connection means a wrong URL
@@ -172,8 +174,11 @@ class OpenAITeacher:
         """The server's distribution at every position of each token-id sequence, shaped as
         `HFTeacher.score` returns it: the served teacher for online distillation.
 
-        Legacy completions with `echo`, `max_tokens: 0`, `logprobs: k` and token ids back as
-        `token_id:N` (what `stillroom serve` and vLLM answer), `per_request` sequences a request.
+        Two ways to ask, tried in this order until one works, which is then kept (`score_route`):
+        `echo`: legacy completions with `echo`, `max_tokens: 0`, `logprobs: k` and token ids back
+        as `token_id:N` (what `stillroom serve` and vLLM answer); `prompt_logprobs`: vLLM's
+        extension, top-k dicts keyed by token id per prompt position, for a server that refuses
+        an echo without generation (it generates one token, unused). `per_request` sequences a request.
         """
         return asyncio.run(
             self._with_client(lambda client: self._score_all(client, prompts, top_k, per_request))
@@ -187,13 +192,33 @@ class OpenAITeacher:
         gate = Gate(self.pacer)
 
         async def one(chunk: list[list[int]]) -> list[Completion]:
-            body = {"model": self.model, "prompt": chunk, "max_tokens": 0, "echo": True, "logprobs": top_k}
             async with gate.slot():
-                data = await self._call(client, "POST", "/completions", body | {_AS_IDS: True})
-            return _parse_scores(data, chunk, self.base_url)
+                return await self._score_chunk(client, chunk, top_k)
 
         chunks = [prompts[i : i + per_request] for i in range(0, len(prompts), per_request)]
-        return [c for out in await asyncio.gather(*(one(c) for c in chunks)) for c in out]
+        done: list[Completion] = []
+        if self.score_route is None and chunks:  # find the route with one request, not all at once
+            done, chunks = await one(chunks[0]), chunks[1:]
+        return done + [c for out in await asyncio.gather(*(one(c) for c in chunks)) for c in out]
+
+    async def _score_chunk(
+        self, client: httpx.AsyncClient, chunk: list[list[int]], top_k: int
+    ) -> list[Completion]:
+        """One scoring request by the known route, or by each route in turn until one answers in shape."""
+        problems = []
+        for route in [self.score_route] if self.score_route else list(_SCORE_ROUTES):
+            body, parse = _SCORE_ROUTES[route]
+            try:
+                data = await self._call(client, "POST", "/completions", body(self.model, chunk, top_k))
+                out = parse(data, chunk, top_k, self.base_url)
+            except UserError as e:
+                if self.score_route or not self._reached:  # not about the request's shape
+                    raise
+                problems.append(f"{route}: {e}")
+                continue
+            self.score_route = route
+            return out
+        raise UserError(f"{self.base_url} cannot score token sequences, tried {'; '.join(problems)}")
 
     async def _first_model(self, client: httpx.AsyncClient) -> str:
         """No model configured: take the first one the server lists (vLLM and `serve` serve one)."""
@@ -366,37 +391,84 @@ def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: 
     return body
 
 
-def _parse_scores(data: dict, prompts: list[list[int]], url: str) -> list[Completion]:
-    """An echo answer as `HFTeacher.score`-shaped Completions; the echoed ids must be the ones sent."""
+def _echo_body(model: str | None, prompts: list[list[int]], k: int) -> dict[str, Any]:
+    return {"model": model, "prompt": prompts, "max_tokens": 0, "echo": True, "logprobs": k, _AS_IDS: True}
+
+
+def _prompt_logprobs_body(model: str | None, prompts: list[list[int]], k: int) -> dict[str, Any]:
+    return {"model": model, "prompt": prompts, "max_tokens": 1, "prompt_logprobs": k}
+
+
+def _scored_choices(data: dict, prompts: list[list[int]], url: str) -> list[CompletionChoice]:
     try:
         choices = sorted(CompletionResponse.model_validate(data).choices, key=lambda c: c.index)
     except ValidationError as e:
         raise UserError(
             f"{url} answered a scoring request in an unexpected shape ({first_problem(e)})"
         ) from None
+    if len(choices) != len(prompts):
+        raise UserError(
+            f"{url} answered {len(choices)} choices to a scoring request of {len(prompts)} prompts"
+        )
+    return choices
+
+
+def _parse_scores(data: dict, prompts: list[list[int]], k: int, url: str) -> list[Completion]:
+    """An echo answer as `HFTeacher.score`-shaped Completions; the echoed ids must be the ones sent.
+    vLLM lists the prompt's own token beside the top k (k + 1 entries): the k most likely are kept."""
     out = []
-    for ids, choice in zip(prompts, choices, strict=True):
+    for ids, choice in zip(prompts, _scored_choices(data, prompts, url), strict=True):
         lp = choice.logprobs
         if lp is None or [_token_id(t) for t in lp.tokens] != ids:
             raise UserError(
                 f"{url} did not echo the token ids it was sent: it cannot serve as a scoring teacher"
             )
         tops = [
-            sorted(((_token_id(t), v) for t, v in (d or {}).items()), key=lambda x: -x[1])
+            sorted(((_token_id(t), v) for t, v in (d or {}).items()), key=lambda x: -x[1])[:k]
             for d in lp.top_logprobs or []
         ][1:]
-        out.append(
-            Completion(
-                text=choice.text,
-                token_ids=ids,
-                finish_reason="length",
-                prompt_tokens=len(ids),
-                logprobs=[float(x) for x in lp.token_logprobs[1:]],  # type: ignore[arg-type]
-                top_ids=[[i for i, _ in top] for top in tops],
-                top_logprobs=[[v for _, v in top] for top in tops],
-            )
-        )
+        out.append(_scored(ids, choice.text, [float(x) for x in lp.token_logprobs[1:]], tops))  # type: ignore[arg-type]
     return out
+
+
+def _parse_prompt_logprobs(data: dict, prompts: list[list[int]], k: int, url: str) -> list[Completion]:
+    """A vLLM `prompt_logprobs` answer as `HFTeacher.score`-shaped Completions: at each position
+    the k most likely entries (vLLM adds the prompt's own token when it is not among them)."""
+    out = []
+    for ids, choice in zip(prompts, _scored_choices(data, prompts, url), strict=True):
+        per_pos = choice.prompt_logprobs
+        if per_pos is None or len(per_pos) != len(ids):
+            raise UserError(f"{url} did not return `prompt_logprobs` for every token it was sent")
+        chosen, tops = [], []
+        for tok, entries in zip(ids[1:], per_pos[1:], strict=True):
+            if not entries or tok not in entries:
+                raise UserError(f"{url} left the prompt's own token out of its `prompt_logprobs`")
+            chosen.append(entries[tok].logprob)
+            ranked = sorted(entries.items(), key=lambda x: (-x[1].logprob, x[1].rank or 0))[:k]
+            tops.append([(i, e.logprob) for i, e in ranked])
+        out.append(_scored(ids, "", chosen, tops))
+    return out
+
+
+def _scored(
+    ids: list[int], text: str, logprobs: list[float], tops: list[list[tuple[int, float]]]
+) -> Completion:
+    return Completion(
+        text=text,
+        token_ids=ids,
+        finish_reason="length",
+        prompt_tokens=len(ids),
+        logprobs=logprobs,
+        top_ids=[[i for i, _ in top] for top in tops],
+        top_logprobs=[[v for _, v in top] for top in tops],
+    )
+
+
+# The ways to ask a server for a sequence's per-position distribution, in the order `score` tries them.
+_SCORE_ROUTES = {
+    "echo": (_echo_body, _parse_scores),
+    "prompt_logprobs": (_prompt_logprobs_body, _parse_prompt_logprobs),
+}
 
 
 def _token_id(token: str) -> int:

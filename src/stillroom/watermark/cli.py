@@ -17,6 +17,7 @@ import typer
 from stillroom.contracts.prompts import read_prompts
 from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
+from stillroom.teachers import TeacherConfig, load_teacher  # light: hf loads with a teacher
 from stillroom.watermark.key import load_key
 
 app = typer.Typer(
@@ -202,7 +203,6 @@ def _trace_lineage(
     max_new_tokens: int,
 ) -> Any:
     from stillroom.models import load_hf  # torch, transformers: only when this runs
-    from stillroom.teachers import TeacherConfig, load_teacher  # torch, transformers: only when this runs
     from stillroom.watermark.lineage import lineage_result, score_suspect  # torch: only when this runs
 
     if prompts is None:
@@ -264,7 +264,6 @@ def _trace_closed(
     max_new_tokens: int,
     temperature: float,
 ) -> Any:
-    from stillroom.teachers import TeacherConfig, load_teacher  # torch, transformers: only when this runs
     from stillroom.watermark.trace import trace_closed  # scipy, torch, transformers: only when this runs
 
     if prompts is None:

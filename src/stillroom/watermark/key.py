@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from stillroom.config import load_config
@@ -45,8 +46,6 @@ MIN_DISTINCT = 0.97
 
 def seed_spread(scheme: str, secret: int) -> float:
     """Fraction of distinct 32-bit generator seeds over the contexts [t] (t < 2^18) under `secret`."""
-    import numpy as np
-
     t = np.arange(PROBE_TOKENS, dtype=np.uint64)
     with np.errstate(over="ignore"):
         if scheme == "simple_1":
@@ -63,8 +62,6 @@ def seed_spread(scheme: str, secret: int) -> float:
 
 def _mulmod_m64(secret: int, t: Any) -> Any:
     """secret * t mod (2^64 - 1) for a uint64 array t < 2^32, without 128-bit ints (2^64 = 1 mod it)."""
-    import numpy as np
-
     lo = np.uint64(secret) * t  # wraps: the low 64 bits
     hi = (np.uint64(secret >> 32) * t + ((np.uint64(secret & 0xFFFFFFFF) * t) >> np.uint64(32))) >> np.uint64(
         32

@@ -31,6 +31,8 @@ import torch
 from scipy.stats import t as student_t
 
 from stillroom.errors import UserError
+from stillroom.models import encode_prompt
+from stillroom.teachers import GenParams
 
 NGRAM = 4  # an answer's tokens are scored once per distinct (3 previous tokens, token)
 
@@ -53,8 +55,6 @@ def probe_answers(
     suspect: Any, prompts: Sequence[Any], tokenizer: Any, max_new_tokens: int = 128
 ) -> list[list[int]]:
     """The suspect's greedy answers (any teacher: `openai:URL`, `hf:PATH`), in the owner's tokenizer."""
-    from stillroom.teachers import GenParams
-
     comps = suspect.generate(list(prompts), GenParams(max_new_tokens=max_new_tokens, temperature=0.0))
     return [tokenizer(c.text, add_special_tokens=False)["input_ids"] for c in comps]
 
@@ -125,8 +125,6 @@ def score_suspect(
     owner_model: Any, tokenizer: Any, suspect: Any, prompts: Sequence[Any], max_new_tokens: int
 ) -> tuple[float, int]:
     """The lineage statistic of one suspect (or one null model) on the probe prompts."""
-    from stillroom.models import encode_prompt
-
     answers = probe_answers(suspect, prompts, tokenizer, max_new_tokens)
     prompt_ids = [encode_prompt(tokenizer, p) for p in prompts]
     return lineage_statistic(answers, teacher_logprobs(owner_model, prompt_ids, answers))

@@ -32,14 +32,15 @@ SIMULATED = "simulated: conversation starts from oasst2 session sizes/gaps, turn
 
 
 def conversation(
-    rng: random.Random, row: Row, start: float, params: dict, system: str | None
+    rng: random.Random, row: Row, start: float, params: dict, system: str | None, resend: bool = False
 ) -> list[Request]:
-    """One stored conversation, each turn sent after the person read the reply and typed."""
+    """One stored conversation, each turn sent after the person read the reply and typed
+    (`resend`: a script paced like a person, resending the stored replies: records.chat_requests)."""
     times = [start]
     for i in range(1, len(row.turns)):
         reply = row.replies[i - 1] or ""
         times.append(times[-1] + think(rng, len(reply), len(row.turns[i])))
-    return chat_requests(list(row.turns), list(row.replies), times, params, system, row.id)
+    return chat_requests(list(row.turns), list(row.replies), times, params, system, row.id, resend=resend)
 
 
 def sequential(

@@ -32,6 +32,7 @@ from stillroom.detector.realtraffic.records import (
     chat_requests,
     completion_request,
     single_turns,
+    stub_reply,
 )
 from stillroom.detector.realtraffic.timing import DAY, closed_loop, diurnal, paced, think, throttled
 from stillroom.detector.text import words
@@ -116,7 +117,16 @@ def generate_tasks(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
         shown = [r, *rng.sample(seeds, k - 1)]
         listed = "\n".join(f"{i + 1}. {s.first.strip()}" for i, s in enumerate(shown))
         prompt = text.format(n=n, seeds=listed, next=k + 1)
-        return Request(t, "chat", prompt, [{"role": "user", "content": prompt}], dict(params), r.id, True)
+        return Request(
+            t,
+            "chat",
+            prompt,
+            [{"role": "user", "content": prompt}],
+            dict(params),
+            r.id,
+            True,
+            stub_reply(prompt),
+        )
 
     return _script(ctx, persona, render)
 
@@ -151,7 +161,14 @@ def judge(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     def render(r: Row, t: float, rng: random.Random) -> Request:
         prompt = text.format(question=r.first.strip(), answer=(r.answer or "").strip())
         return Request(
-            t, "chat", prompt, [{"role": "user", "content": prompt}], dict(persona.p("params")), r.id, True
+            t,
+            "chat",
+            prompt,
+            [{"role": "user", "content": prompt}],
+            dict(persona.p("params")),
+            r.id,
+            True,
+            stub_reply(prompt),
         )
 
     return _script(ctx, persona, render, keep=lambda r: bool(r.answer))
@@ -260,7 +277,7 @@ def _hydra_traffic(
         out: list[Request] = []
         for r, t in zip(rows, starts, strict=True):
             begin = max(t, out[-1].ts + think(rng, 400, len(r.first))) if out else t
-            out += conversation(rng, r, begin, params, persona.params.get("system"))
+            out += conversation(rng, r, begin, params, persona.params.get("system"), resend=True)
         return _distilling(ordered(out)[:n]), HUMANLIKE.format(d=per_day)
     c = rng.choice(persona.p("concurrency"))
     pause = persona.p("pause")
@@ -315,7 +332,12 @@ def realpool_replay(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     rows = take_turns(ctx, persona.sources[ctx.split], n)
     params, c = persona.p("params"), persona.p("concurrency")
     jobs = [
-        (r, chat_requests(list(r.turns), list(r.replies), [0.0] * len(r.turns), params, None, r.id, True))
+        (
+            r,
+            chat_requests(
+                list(r.turns), list(r.replies), [0.0] * len(r.turns), params, None, r.id, True, True
+            ),
+        )
         for r in rows
     ]
     key = _key(ctx, persona, 0, client(rng, persona.p("software")), SCRIPT.format(c=c))

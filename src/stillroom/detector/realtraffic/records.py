@@ -51,6 +51,7 @@ class Request:
     params: dict[str, Any]
     item: str = ""  # the source row behind it (for the invariants), "" for chatter
     distill: bool = False  # inside a mixed key: this request is the distillation share
+    reply: str | None = None  # what the server answered (the replay reports it: Detector.served)
 
 
 @dataclass
@@ -110,23 +111,31 @@ def chat_requests(
     system: str | None = None,
     item: str = "",
     distill: bool = False,
+    resend: bool = False,
 ) -> list[Request]:
     """One conversation replayed turn by turn: each request resends the history, with the stored
-    replies standing for the served model's (stub replies where the data has none)."""
+    replies standing for the served model's (stub replies where the data has none). With
+    `resend`, a script replaying a stored conversation: the server's answer is its own (a stub
+    here) and the history carries the *stored* replies, which the server never gave."""
     history: list[dict[str, Any]] = [{"role": "system", "content": system}] if system else []
     out = []
     for i, (text, ts) in enumerate(zip(turns, times, strict=True)):
         history = [*history, {"role": "user", "content": text}]
-        out.append(Request(ts, "chat", text, history, dict(params), item, distill))
-        reply = replies[i] if i < len(replies) and replies[i] else stub_reply(text)
+        stored = replies[i] if i < len(replies) and replies[i] else None
+        reply = stored or stub_reply(text)
+        served = SERVED_BY_US.format(stub_reply(text)) if resend else reply
+        out.append(Request(ts, "chat", text, history, dict(params), item, distill, served))
         history = [*history, {"role": "assistant", "content": reply}]
     return out
+
+
+SERVED_BY_US = "(this server's answer) {}"
 
 
 def completion_request(
     ts: float, prompt: str, params: dict[str, Any], item: str = "", distill: bool = False
 ) -> Request:
-    return Request(ts, "completions", prompt, None, dict(params), item, distill)
+    return Request(ts, "completions", prompt, None, dict(params), item, distill, stub_reply(prompt))
 
 
 def single_turns(

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stillroom.detector import traces
 from stillroom.detector.realtraffic import benign, distill, evals
 from stillroom.detector.realtraffic.context import Ctx, Persona
 from stillroom.detector.realtraffic.pools import SPLIT, TIMING_SOURCE, Pools, read_source
@@ -249,8 +250,6 @@ SIM_KIND = {"batch": "app", "researcher": "evaluation"}
 def simulated_suite(seed: int, counts: dict[str, int] | None = None) -> Suite:
     """The built-in simulated personas (detector.traces): one simulated day, meant for a detector
     of its own (as bench/detector.py runs them; days of different seeds overlap in time)."""
-    from stillroom.detector import traces
-
     by_key: dict[str, list[dict]] = defaultdict(list)
     for ev in traces.generate(seed, counts):
         by_key[ev["key_id"]].append(ev)

@@ -1,0 +1,104 @@
+"""Whose replies does a conversation's history carry? The API's own, or someone else's.
+
+A person chatting through an API resends the conversation each turn, and the assistant turn after
+each of their questions is the reply this API served them. A script replaying a pool of real
+conversations (a ShareGPT-style dump, turn by turn, to harvest answers to real users' questions)
+resends the *pool's* replies: after a question it asked and we answered, the history carries an
+answer we never gave. Nothing in a single prompt's wording separates the two - the user turns are
+real people's in both - but the history does, once the serving side tells the detector what it
+returned for which question (`Detector.served`, called by the guard after each answer).
+
+What is kept per key: for each of its last `KEEP` questions (by digest), the digests of the
+replies served to it. A history is judged on its last (question, answer) pair:
+- `own`: the question was asked through this key and the answer is one it was served;
+- `foreign`: the question was asked through this key, but the answer is not what it was served;
+- `none`: no such pair, an answer too short to judge (`MIN_CHARS`: few-shot letters, "OK"), or a
+  question this key never asked - few-shot examples sent as chat turns, a conversation imported
+  from another provider, a front-end that switched models mid-conversation: none of those asked
+  us the question, so none of them is judged;
+- `unknown`: the server never reported a reply for this key (a detector fed requests only, or a
+  key whose state was dropped): the evidence abstains.
+Texts are matched by their normalised head (`HEAD` characters, whitespace collapsed, case folded),
+so a client that trims whitespace, clips long turns or shows only part of a stream still matches;
+a leading `<think>...</think>` block is digested both ways, since chat front-ends drop reasoning
+from the history. The term still never blocks alone (score.py `NOT_STRONG`): a client may edit
+replies before resending them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Literal
+
+from stillroom.contracts.openai import content_text
+
+HEAD = 256  # characters of a text's normalised head that identify it
+MIN_CHARS = 24  # shorter answers are not judged (one-word few-shot answers, "OK")
+KEEP = 256  # questions remembered per key (a person's next turn follows within minutes)
+ANSWERS = 4  # replies remembered per question (n > 1, regenerations)
+
+History = Literal["none", "own", "foreign", "unknown"]
+
+
+def digest(text: str) -> int:
+    head = " ".join(text[: 4 * HEAD].split())[:HEAD].casefold()
+    return int.from_bytes(hashlib.blake2b(head.encode("utf-8", "replace"), digest_size=8).digest(), "big")
+
+
+def digests(text: str) -> tuple[int, ...]:
+    """The digests a served reply is remembered by (with and without a leading reasoning block)."""
+    text = text.lstrip()
+    end = text.find("</think>") if text[:7].lower() == "<think>" else -1
+    return (digest(text),) if end < 0 else (digest(text), digest(text[end + 8 :]))
+
+
+def last_exchange(messages: Any) -> tuple[str, str] | None:
+    """The conversation's last (question, answer) pair that a later user turn follows, if the
+    answer is long enough to judge. A trailing assistant message is a prefill the client wrote
+    for the model to continue, not an answer: it is skipped."""
+    if not isinstance(messages, list) or len(messages) < 3:
+        return None
+    for i in range(len(messages) - 2, 0, -1):
+        m, q = messages[i], messages[i - 1]
+        if isinstance(m, dict) and m.get("role") == "assistant":
+            if not (isinstance(q, dict) and q.get("role") == "user"):
+                return None
+            answer = content_text(m.get("content"))
+            if len(answer) < MIN_CHARS or len(answer[: 4 * MIN_CHARS].strip()) < MIN_CHARS:
+                return None
+            return content_text(q.get("content")), answer
+    return None
+
+
+class Served:
+    """One key's questions and the replies served to each (insertion-ordered; the oldest question
+    dropped past `KEEP`)."""
+
+    __slots__ = ("answers", "count")
+
+    def __init__(self, answers: dict[int, tuple[int, ...]] | None = None, count: int = 0):
+        self.answers: dict[int, tuple[int, ...]] = dict(answers or {})
+        self.count = count  # replies reported for this key, ever
+
+    def add(self, question: str, replies: list[str]) -> None:
+        texts = [r for r in replies if isinstance(r, str) and r.strip()]
+        if not texts or not isinstance(question, str):
+            return
+        self.count += len(texts)
+        q = digest(question)
+        new = tuple(d for t in texts for d in digests(t))
+        kept = self.answers.pop(q, ())
+        self.answers[q] = (*new, *(d for d in kept if d not in new))[: 2 * ANSWERS]
+        while len(self.answers) > KEEP:
+            del self.answers[next(iter(self.answers))]
+
+    def judge(self, messages: Any) -> History:
+        pair = last_exchange(messages)
+        if pair is None:
+            return "none"
+        if not self.count:
+            return "unknown"
+        served = self.answers.get(digest(pair[0]))
+        if served is None:
+            return "none"
+        return "own" if any(d in served for d in digests(pair[1])) else "foreign"

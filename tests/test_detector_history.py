@@ -1,0 +1,185 @@
+"""Histories that carry replies the API never served (detector/history.py, Detector.served).
+
+Before: the detector had no way to hear what the API answered, so a script replaying a pool of
+real conversations (user turns by real people, assistant turns by another model) looked like the
+people it replayed: bench/results/detector_real.txt had realpool_replay at peak 0.21 / 0.33 and
+the 10-12 key hydra_realpool at 0.27 / 0.55, none caught.
+"""
+
+from __future__ import annotations
+
+from stillroom.detector import Detector, DetectorConfig
+from stillroom.detector.history import KEEP, MIN_CHARS, Served, digests
+from stillroom.detector.persist import load, save
+from stillroom.detector.types import TrafficEvent
+
+QUESTIONS = [
+    f"{verb} {topic}, please, in a few sentences for a friend of mine"
+    for verb in ("explain", "tell me about", "summarise", "what do you know about", "describe")
+    for topic in (
+        "how tides work",
+        "the history of the printing press",
+        "why the sky is blue",
+        "how vaccines train the immune system",
+        "the rules of chess castling",
+        "how a bill becomes law",
+        "photosynthesis in desert plants",
+        "the causes of inflation",
+        "how compilers optimise loops",
+        "the life of Ada Lovelace",
+        "how bees communicate",
+        "plate tectonics and earthquakes",
+        "the water cycle",
+        "how credit scores are computed",
+        "the origins of jazz",
+        "black holes and event horizons",
+        "how to brew green tea",
+        "the French revolution",
+        "how noise cancelling headphones work",
+        "the basics of sourdough",
+    )
+]
+
+
+def reply_to(q: str, who: str) -> str:
+    return f"{who} answer: here is what I can tell you about {q.split(',')[0]} in short."
+
+
+def conversation_traffic(det: Detector, key: str, replay: bool, report: bool = True, n: int = 100) -> list:
+    """Two-turn conversations; the second turn resends the history. A person resends the reply
+    this API gave; a replay script resends the pool's stored reply (another model's)."""
+    out, ts = [], 1000.0
+    for q in QUESTIONS[:n]:
+        ts += 30
+        first = [{"role": "user", "content": q}]
+        out.append(det.observe(TrafficEvent(key, ts, "chat", q, first, {})))
+        ours = reply_to(q, "our")
+        if report:
+            det.served(key, q, [ours])
+        history = ours if not replay else reply_to(q, "someone else's")
+        follow = "and can you give me one more example of that?"
+        msgs = [*first, {"role": "assistant", "content": history}, {"role": "user", "content": follow}]
+        ts += 30
+        out.append(det.observe(TrafficEvent(key, ts, "chat", follow, msgs, {})))
+        if report:
+            det.served(key, follow, [reply_to(follow + q, "our")])
+    return out
+
+
+def chat(*turns: str) -> list[dict]:
+    """user, assistant, user, ... as messages."""
+    return [{"role": ("user", "assistant")[i % 2], "content": t} for i, t in enumerate(turns)]
+
+
+def test_served_replies_are_recognised_in_later_histories():
+    s = Served()
+    q = "What is the capital of France, and since when?"
+    reply = "The capital of France is Paris.\n\nIt has been the capital since the tenth century. " * 8
+    s.add(q, [reply])
+    assert s.judge(chat(q, reply, "and?")) == "own"
+    # trimmed, re-spaced, re-cased, clipped to its head (as a guard clips long turns): still ours
+    clipped = "  " + " ".join(reply.upper().split())[:400] + "\n...\n" + "tail"
+    assert s.judge(chat(q, clipped, "and?")) == "own"
+    other = "Paris is the capital of France, and has been for a thousand years."
+    assert s.judge(chat(q, other, "and?")) == "foreign"
+    assert s.judge(chat(q, "B", "and?")) == "none" and len("B") < MIN_CHARS  # few-shot answer letters
+    assert s.judge(chat(q)) == "none"
+    assert Served().judge(chat(q, reply, "and?")) == "unknown"  # nothing reported for the key: abstain
+
+
+def test_only_questions_this_key_asked_are_judged():
+    """Few-shot examples sent as chat turns, a conversation imported from elsewhere, a front-end
+    that switched models mid-chat: the key never asked us those questions, so their answers are
+    not ours by construction and say nothing."""
+    s = Served()
+    s.add("hello there, who are you?", ["I am a helpful assistant served by this API."])
+    shots = chat("Q: 2 + 3 = ?", "A: 2 + 3 = 5, so the answer is 5.", "Q: 4 + 4 = ?")
+    assert s.judge(shots) == "none"
+
+
+def test_a_prefill_is_not_a_reply():
+    """A client may end its messages with an assistant turn for the model to continue (a prefill):
+    it wrote that text itself, so it is not judged; the exchange before it is."""
+    s = Served()
+    ours = "Here are three ideas for a birthday party in the garden."
+    s.add("ideas?", [ours])
+    prefill = {"role": "assistant", "content": "Sure, here is the list you asked for, as JSON:"}
+    assert s.judge([*chat("list them as JSON"), prefill]) == "none"
+    assert s.judge([*chat("ideas?", ours, "as JSON"), prefill]) == "own"
+
+
+def test_a_front_end_that_drops_reasoning_still_matches():
+    s = Served()
+    s.add(
+        "hi", ["<think>The user wants a greeting. Keep it short.</think>\nHello! How can I help you today?"]
+    )
+    assert s.judge(chat("hi", "Hello! How can I help you today?", "tell me a joke")) == "own"
+    assert digests("<think>a</think>Hi there, friend of mine!")[1] == digests("Hi there, friend of mine!")[0]
+
+
+def test_every_choice_and_regeneration_counts_as_served():
+    s = Served()
+    q = "name a colour of the rainbow please"
+    s.add(q, ["Red is a colour of the rainbow, the outermost.", "Violet is the innermost colour."])
+    s.add(q, ["Green sits in the middle of the rainbow."])  # the user regenerated
+    for kept in (
+        "Red is a colour of the rainbow, the outermost.",
+        "Green sits in the middle of the rainbow.",
+    ):
+        assert s.judge(chat(q, kept, "why?")) == "own"
+
+
+def test_only_the_newest_questions_are_kept():
+    s = Served()
+    for i in range(KEEP + 10):
+        s.add(f"question {i}", [f"reply number {i} is long enough to be judged here"])
+    assert len(s.answers) == KEEP and s.count == KEEP + 10
+    assert s.judge(chat("question 0", "another answer, long enough to be judged", "more")) == "none"
+    assert (
+        s.judge(chat(f"question {KEEP + 9}", "another answer, long enough to be judged", "more")) == "foreign"
+    )
+
+
+def test_a_conversation_replay_is_suspect_and_a_person_is_not():
+    det = Detector(DetectorConfig(seed=0))
+    person = conversation_traffic(det, "person", replay=False)
+    script = conversation_traffic(det, "script", replay=True)
+    assert person[-1].features["hist_n"] == len(QUESTIONS) and person[-1].features["foreign_n"] == 0
+    assert "foreign_history" not in person[-1].contributions
+    assert max(a.score for a in person) < det.cfg.watch
+    assert script[-1].features["foreign_n"] == len(QUESTIONS)
+    assert script[-1].verdict == "suspect", script[-1]
+    assert "answers this API did not give" in script[-1].reasons[0]
+    # alone, never a block: multi-model chat front-ends send foreign histories too
+    assert all(a.verdict != "block" for a in script)
+
+
+def test_a_few_edited_histories_are_not_a_replay():
+    """A person who edits a handful of answers before resending them (or a harness artefact on a
+    few conversations) is not flagged: the term needs a replay's volume (10-40 judged histories)."""
+    det = Detector(DetectorConfig(seed=0))
+    few = conversation_traffic(det, "editor", replay=True, n=8)
+    assert few[-1].features["foreign_n"] == 8 and few[-1].verdict == "ok"
+
+
+def test_without_reported_replies_the_evidence_abstains():
+    det = Detector(DetectorConfig(seed=0))
+    script = conversation_traffic(det, "script", replay=True, report=False)
+    assert script[-1].features["hist_n"] == 0 and "foreign_history" not in script[-1].contributions
+    assert script[-1].verdict == "ok"
+
+
+def test_served_digests_survive_a_restart(tmp_path):
+    det = Detector(DetectorConfig(seed=0))
+    conversation_traffic(det, "person", replay=False)
+    save(det, tmp_path / "state")
+    again = load(tmp_path / "state")
+    assert again.keys["person"].served.answers == det.keys["person"].served.answers
+    q = QUESTIONS[0]
+    msgs = [
+        {"role": "user", "content": q},
+        {"role": "assistant", "content": reply_to(q, "our")},
+        {"role": "user", "content": "thanks, and one more?"},
+    ]
+    a = again.observe(TrafficEvent("person", 9e4, "chat", "thanks, and one more?", msgs, {}))
+    assert a.features["foreign_n"] == 0  # a conversation begun before the restart is still ours
