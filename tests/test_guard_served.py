@@ -20,15 +20,17 @@ HI = [{"role": "user", "content": "Describe the water cycle."}]
 
 
 class RecordingDetector(ConstantDetector):
-    """A constant verdict; every `served` call kept as (key id, texts)."""
+    """A constant verdict; every `served` call kept as (key id, texts), its questions in `asked`."""
 
     def __init__(self, verdict: str = "ok", fail: bool = False):
         super().__init__(verdict)
         self.fail = fail
         self.served_calls: list[tuple[str, list[str]]] = []
+        self.asked: list[str] = []
 
-    def served(self, key_id: str, texts: list[str]) -> None:
+    def served(self, key_id: str, prompt: str, texts: list[str]) -> None:
         self.served_calls.append((key_id, list(texts)))
+        self.asked.append(prompt)
         if self.fail:
             raise RuntimeError("detector broke in served")
 
@@ -152,7 +154,7 @@ def test_json_chat_answer_reports_every_choice(gw):
     assert r.status_code == 200
     texts = [c["message"]["content"] for c in r.json()["choices"]]
     assert len(texts) == 2 and all(texts)
-    assert det.served_calls == [(key_id, texts)]
+    assert det.served_calls == [(key_id, texts)] and det.asked == [HI[0]["content"]]
 
 
 def test_stream_reports_each_choice_whole_when_short(gw):
@@ -229,3 +231,16 @@ def test_an_upstream_4xx_is_observed_once(tmp_path):
     assert (r.status_code, ok.status_code) == (400, 200)
     assert [e.prompt for e in det.events] == [HI[0]["content"]] * 2
     assert len(det.served_calls) == 1
+
+
+def test_the_real_detector_remembers_what_was_served(upstream, tmp_path):
+    """stillroom's Detector (`served(key_id, prompt, texts)`): both choices of a JSON answer and a
+    stream's reply are remembered under the key, and nothing fails on the way."""
+    with guard_running(settings(tmp_path, upstream), detector=None) as (url, guard):
+        key, secret = guard.keys.create("real", rpm=1000)
+        errors = guard.metrics.detector_errors._value.get()
+        assert post(url, secret, messages=HI, n=2, max_tokens=12).status_code == 200
+        assert stream_texts(url, secret, n=1, max_tokens=12)[0]
+        wait_for(lambda: guard.detector.keys[key.id].served.count >= 3)
+        assert guard.detector.keys[key.id].served.count == 3
+        assert guard.metrics.detector_errors._value.get() == errors

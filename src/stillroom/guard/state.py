@@ -44,10 +44,11 @@ THROTTLE_ENTRIES = 10_000
 class DetectorLike(Protocol):
     """What the guard needs of a detector: `observe` each request's event, and its assessment.
 
-    Optional (looked up with getattr, skipped when absent): `served(key_id, texts) -> None`, the
-    reply texts the guard returned to the key (every non-empty message of a chat answer, each of
-    a stream's `n` choices up to its first ~512 characters), so a detector can tell a chat user,
-    whose history resends our replies, from a script replaying conversations we never served."""
+    Optional (looked up with getattr, skipped when absent): `served(key_id, prompt, texts) ->
+    None`, the reply texts the guard returned to one of the key's chat requests (`prompt`: its
+    last user message; `texts`: every non-empty message of a JSON answer, each of a stream's `n`
+    choices up to its first ~512 characters), so a detector can tell a chat user, whose history
+    resends our replies, from a script replaying conversations we never served."""
 
     def observe(self, event: TrafficEvent) -> Assessment: ...
 
