@@ -4,8 +4,9 @@ by hand rather than through FastAPI's body parameters.
 
 The two proxied POST routes are served by `ProxiedRoutes`, a plain ASGI middleware in front of
 FastAPI's exception middleware and router: they hold no dependency, and FastAPI's routing and
-endpoint machinery cost ~0.13 ms of CPU per request here (measured driving the app in-process:
-0.93 -> 0.79 ms per request at p50), an eighth of the guard's whole overhead. The FastAPI routes
+endpoint machinery cost ~0.13 ms of CPU per request here (measured driving the app in-process
+as bench/guard_cpu.py does: 0.93 -> 0.79 ms per request at p50, a loaded machine), an eighth of
+the guard's whole overhead. The FastAPI routes
 below describe them in the OpenAPI document and run the same `proxied` function if reached.
 """
 
