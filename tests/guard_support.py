@@ -51,6 +51,14 @@ class ConstantDetector:
         )
 
 
+def observed(guard: Any, timeout_s: float = 5.0) -> None:
+    """Wait until the detector has seen every answered request (it observes each one right after
+    its response went out: guard/detection.py)."""
+    deadline = time.monotonic() + timeout_s
+    while guard.observing and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
 def settings(tmp_path, upstream: str, **kw: Any) -> GuardSettings:
     base = {
         "upstream": upstream,

@@ -9,7 +9,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from fakes.upstream import FakeUpstream
-from guard_support import ADMIN, ConstantDetector, guard_running, settings
+from guard_support import ADMIN, ConstantDetector, guard_running, observed, settings
 from stillroom.serve.thread import running
 
 ADMIN_H = {"authorization": f"Bearer {ADMIN}"}
@@ -61,8 +61,10 @@ def test_admin_creates_lists_overrides_and_revokes_keys(gw):
 def test_metrics_count_requests_and_verdicts(gw):
     http, g = gw
     secret = g.keys.create("m")[1]
-    for _ in range(3):
+    for _ in range(4):  # the first is decided before the detector has seen the key (one-request lag)
         http.post("/v1/chat/completions", json=BODY, headers={"authorization": f"Bearer {secret}"})
+    bad = http.post("/v1/completions", json=BODY, headers={"authorization": "Bearer sk-sr-nope-x"})
+    assert bad.status_code == 401 and bad.json()["error"]["code"] == "invalid_api_key"
     text = http.get("/metrics", headers=ADMIN_H).text
     samples = {
         (s.name, tuple(sorted(s.labels.items()))): s.value
@@ -72,6 +74,7 @@ def test_metrics_count_requests_and_verdicts(gw):
     assert samples[("stillroom_guard_requests_total", (("endpoint", "chat"), ("status", "200")))] >= 3
     assert samples[("stillroom_guard_verdicts_total", (("verdict", "watch"),))] >= 3
     assert samples[("stillroom_guard_overhead_seconds_count", ())] >= 3
+    assert samples[("stillroom_guard_auth_failures_total", ())] >= 1
     assert http.get("/metrics").status_code == 401
 
 
@@ -83,6 +86,7 @@ def test_default_detector_is_stillrooms_and_dashboard_is_mounted(upstream, tmp_p
         assert isinstance(g.detector, detector.Detector)
         secret = g.keys.create("d")[1]
         r = httpx.post(f"{url}/v1/chat/completions", json=BODY, headers={"authorization": f"Bearer {secret}"})
+        observed(g)
         assert r.status_code == 200 and g.assessments[secret.split("-")[2]].features
         if importlib.util.find_spec("stillroom.detector.dashboard") is None:
             return
@@ -111,6 +115,7 @@ def test_clock_header_only_when_trusted(upstream, tmp_path):
             r = httpx.post(
                 f"{url}/v1/chat/completions", json=BODY, headers={**user, "x-stillroom-clock": "1000.5"}
             )
+            observed(g)
             assert r.status_code == 200 and (det.events[-1].ts == 1000.5) is trusted
             bad = httpx.post(
                 f"{url}/v1/chat/completions", json=BODY, headers={**user, "x-stillroom-clock": "nan"}
@@ -175,5 +180,6 @@ def test_account_metadata_is_stored_hashed_and_links_keys_in_the_detector(upstre
                 headers={"authorization": f"Bearer {secret}", "user-agent": "probe/1.0"},
             )
             assert r.status_code == 200
+        observed(g)
         det = g.detector
         assert det.clusters.cluster_of(ids[0]) == det.clusters.cluster_of(ids[1]) is not None

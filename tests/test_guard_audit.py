@@ -81,11 +81,14 @@ def test_every_request_is_audited_and_nothing_lost_on_restart(db_url, upstream, 
         assert statuses == [200] * 20 and guard.audit.pending() == 20 and guard.audit.written == 0
     got = audit_rows(db_url)
     assert len(got) == 20 and answered_s < 10
-    r = got[0]
+    # each row holds the verdict and assessment in force when it was decided: the key's after its
+    # earlier requests (the first one: none yet)
+    assert (got[0]["verdict"], got[0]["score"], got[0]["features"]) == ("ok", None, None)
+    r = got[1]
     assert r["key_id"] == key.id and r["verdict"] == "watch" and r["score"] == 0.4 and r["status"] == 200
     assert r["features"] == {"rate": 1.0, "templating": 0.5} and r["contributions"]["templating"] == 0.7
     assert r["prompt"] is None and len(r["prompt_fp"]) == 32
-    want = FakeTeacher().generate([[{"role": "user", "content": "prompt 0"}]], GenParams(temperature=1.0))[0]
+    want = FakeTeacher().generate([[{"role": "user", "content": "prompt 1"}]], GenParams(temperature=1.0))[0]
     assert (r["prompt_tokens"], r["completion_tokens"]) == (want.prompt_tokens, want.completion_tokens)
     assert r["action"] == "allow"
     assert len({x["prompt_fp"] for x in got}) == 20
@@ -98,12 +101,14 @@ def test_every_request_is_audited_and_nothing_lost_on_restart(db_url, upstream, 
 def test_raw_prompts_only_when_configured_and_rejections_audited(upstream, tmp_path):
     s = settings(tmp_path, upstream, store_prompts=True)
     with guard_running(s, ConstantDetector("block")) as (url, guard):
-        secret = guard.keys.create("p", rpm=1)[1]
+        secret = guard.keys.create("p", rpm=2)[1]
+        assert post(url, secret, "first").status_code == 200  # before the detector saw the key
         assert post(url, secret, "secret plans").status_code == 403
         assert post(url, secret, "again").status_code == 429
     got = audit_rows(s.db)
     # the 429 comes before the body is read (the key's request bucket is known to be empty)
     assert [(r["status"], r["action"], r["prompt"]) for r in got] == [
+        (200, "allow", "first"),
         (403, "block", "secret plans"),
         (429, "rate_limited", None),
     ]

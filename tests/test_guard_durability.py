@@ -20,6 +20,7 @@ from guard_support import (
     guard_process,
     guard_running,
     make_key,
+    observed,
     settings,
 )
 from stillroom.serve.thread import running
@@ -117,10 +118,14 @@ def test_text_the_database_cannot_store_is_stored_safely(db_url, serve_url, tmp_
         deadline = time.monotonic() + 5
         while guard.audit.written < len(cases) and time.monotonic() < deadline:
             time.sleep(0.02)
+        observed(guard)
+        detector_errors = guard.metrics.detector_errors._value.get()
     assert [status for status, _ in got] == [status for _, status in cases]
     rows = audit_rows(db_url)
     assert [r["status"] for r in rows] == [status for _, status in cases]
-    assert all(len(r["prompt_fp"]) == 32 and r["features"] for r in rows)
+    # every request reached the detector (each row holds the assessment after the ones before it)
+    assert all(len(r["prompt_fp"]) == 32 for r in rows) and all(r["features"] for r in rows[1:])
+    assert detector_errors == 0
     if store_prompts:
         assert [r["prompt"] for r in rows] == [
             "x\ufffd",

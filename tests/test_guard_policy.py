@@ -66,6 +66,13 @@ def oai(url: str, secret: str) -> openai.OpenAI:
     return openai.OpenAI(base_url=f"{url}/v1", api_key=secret, max_retries=0)
 
 
+def flag(det: ConstantDetector, verdict: str, url: str, secret: str) -> None:
+    """Make the detector say `verdict` and let it see one request of the key: the verdict applies
+    from the key's next request on (the detector observes each request after its response)."""
+    det.verdict = verdict
+    oai(url, secret).chat.completions.create(model="fake", messages=HI, max_tokens=1)
+
+
 def test_ok_passes_logprobs_untouched(gw):
     url, _, _, rec, secret, _ = gw
     r = oai(url, secret).chat.completions.with_raw_response.create(
@@ -79,7 +86,7 @@ def test_ok_passes_logprobs_untouched(gw):
 
 def test_watch_adds_notice_header_and_field(gw):
     url, _, det, _, secret, _ = gw
-    det.verdict = "watch"
+    flag(det, "watch", url, secret)
     r = httpx.post(
         f"{url}/v1/chat/completions",
         headers={"authorization": f"Bearer {secret}"},
@@ -91,9 +98,8 @@ def test_watch_adds_notice_header_and_field(gw):
 
 def test_suspect_caps_rounds_watermarks_and_tightens(gw):
     url, _, det, rec, secret, _ = gw
-    det.verdict = "suspect"
+    flag(det, "suspect", url, secret)
     c = oai(url, secret)
-    c.chat.completions.create(model="fake", messages=HI, max_tokens=4)  # detector now says suspect
     r = c.chat.completions.with_raw_response.create(model="fake", messages=HI, logprobs=True, top_logprobs=5)
     headers, body = rec.last
     assert body["top_logprobs"] == 2 and headers["x-stillroom-watermark"] == "on"
@@ -109,7 +115,7 @@ def test_suspect_caps_rounds_watermarks_and_tightens(gw):
 
 def test_suspect_stream_is_post_processed_chunk_by_chunk(gw):
     url, _, det, _, secret, _ = gw
-    det.verdict = "suspect"
+    flag(det, "suspect", url, secret)
     chunks = list(
         oai(url, secret).chat.completions.create(
             model="fake", messages=HI, logprobs=True, top_logprobs=5, stream=True
@@ -123,10 +129,43 @@ def test_suspect_stream_is_post_processed_chunk_by_chunk(gw):
 
 def test_block_is_403_with_reason(gw):
     url, _, det, _, secret, _ = gw
-    det.verdict = "block"
+    flag(det, "block", url, secret)
     with pytest.raises(openai.PermissionDeniedError, match="distillation is not permitted") as e:
         oai(url, secret).chat.completions.create(model="fake", messages=HI)
     assert e.value.body["code"] == "policy_blocked"
+
+
+class BlocksAfter(ConstantDetector):
+    """Says `ok` for a key's first `n` requests, `block` from then on; then fails (a blocked key
+    must stay blocked when the detector breaks)."""
+
+    def __init__(self, n: int):
+        super().__init__("ok")
+        self.n = n
+
+    def observe(self, event):
+        if len(self.events) > self.n:
+            raise RuntimeError("detector broke")
+        self.verdict = "block" if len(self.events) + 1 >= self.n else "ok"
+        return super().observe(event)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_key_that_reaches_block_is_refused_on_its_next_request(upstream, tmp_path, stream):
+    """The detector observes each request after its response (off the critical path): the request
+    that makes it say `block` is answered, the key's next one is refused, and every one after."""
+    path = tmp_path / "policy.yaml"
+    path.write_text(yaml.safe_dump(POLICY))
+    det = BlocksAfter(3)
+    with guard_running(settings(tmp_path, upstream[0], policy=str(path)), det) as (url, guard):
+        secret = guard.keys.create("b", rpm=1000)[1]
+        body = {"model": "fake", "messages": HI, "max_tokens": 4, "stream": stream}
+        auth = {"authorization": f"Bearer {secret}"}
+        statuses = [
+            httpx.post(f"{url}/v1/chat/completions", json=body, headers=auth).status_code for _ in range(6)
+        ]
+        assert guard.metrics.detector_errors._value.get() >= 1
+    assert statuses == [200, 200, 200, 403, 403, 403]
 
 
 def test_admin_override_beats_detector(gw):

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fakes.upstream import FakeUpstream
-from guard_support import ADMIN, ConstantDetector, guard_running, settings
+from guard_support import ADMIN, ConstantDetector, guard_running, observed, settings
 from stillroom.cli import app as cli_app
 from stillroom.errors import UserError
 from stillroom.serve.thread import running
@@ -53,6 +53,7 @@ def test_chat_and_completions_through_guard(gw):
     assert len(r.choices[0].logprobs.content[0].top_logprobs) == 3
     r2 = c.completions.create(model="fake", prompt="Once upon a time", max_tokens=8)
     assert r2.choices[0].text
+    observed(guard)
     assert [e.endpoint for e in det.events[-2:]] == ["chat", "completions"]
     assert det.events[-2].prompt == HI[0]["content"] and det.events[-2].params["top_logprobs"] == 3
     assert [m.id for m in c.models.list().data] == ["fake"]

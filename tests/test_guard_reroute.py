@@ -54,9 +54,9 @@ def test_suspect_key_is_served_by_the_cheap_upstream_transparently(gw, upstreams
     client, det, _, s = gw
     (_, main), (_, cheap) = upstreams
     m0, c0 = _served(main), _served(cheap)
+    det.verdict = "suspect"  # from the key's next request on (the detector sees each one after it)
     ok = client.chat.completions.create(model="fake", messages=HI, max_tokens=4)
     assert (_served(main), _served(cheap)) == (m0 + 1, c0)
-    det.verdict = "suspect"
     r = client.chat.completions.with_raw_response.create(model="fake", messages=HI, max_tokens=4)
     assert (_served(main), _served(cheap)) == (m0 + 1, c0 + 1)
     assert cheap.last[1]["model"] == "cheap-model"  # the cheap upstream's own name on the way there
@@ -80,6 +80,7 @@ def test_max_output_tokens_caps_the_answer(gw, upstreams):
     client, det, _, _ = gw
     (_, main), _ = upstreams
     det.verdict = "watch"
+    client.chat.completions.create(model="fake", messages=HI, max_tokens=1)  # the detector sees the key
     r = client.chat.completions.create(model="fake", messages=HI, max_tokens=50)
     assert main.last[1]["max_tokens"] == 3 and r.usage.completion_tokens <= 3
     client.chat.completions.create(model="fake", messages=HI)  # none asked: the cap is set

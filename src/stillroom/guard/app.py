@@ -44,6 +44,7 @@ def create_app(settings: GuardSettings, detector: DetectorLike | None = None) ->
     for r in (openai.router, admin.router, metrics.router):
         app.include_router(r)
     _mount_dashboard(app, guard)
+    app.add_middleware(openai.ProxiedRoutes, guard=guard)  # type: ignore[arg-type]
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

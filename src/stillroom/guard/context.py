@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
-from stillroom.detector.types import Assessment, Verdict
+from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult
 from stillroom.guard.policy import Action
@@ -39,6 +39,9 @@ _WS = (
 )
 _ASCII_WS = _WS[:9]
 FINGERPRINT_NORMALISED_CHARS = 65_536
+# How much of each streamed reply the guard collects for the detector's `served` (it hashes a
+# normalised head of a reply): a stream's chunks are parsed only until every choice has this much.
+SERVED_HEAD_CHARS = 512
 
 
 def safe_text(text: str) -> str:
@@ -98,6 +101,55 @@ def finite(x: Any) -> Any:
 
 
 @dataclass
+class StreamHeads:
+    """The first ~SERVED_HEAD_CHARS characters of each of a chat stream's `n` choices, as relayed.
+
+    `open` turns False once every choice has its head or has finished, and the relay then stops
+    parsing chunks for it: the extra work is bounded to a stream's first chunks."""
+
+    n: int
+    parts: dict[int, list[str]] = field(default_factory=dict)
+    chars: dict[int, int] = field(default_factory=dict)
+    done: set[int] = field(default_factory=set)
+
+    @property
+    def open(self) -> bool:
+        return len(self.done) < self.n
+
+    def add(self, chunk: dict[str, Any]) -> None:
+        """Take the `delta.content` of each choice (index 0..n-1) in one parsed stream chunk."""
+        choices = chunk.get("choices")
+        for choice in choices if isinstance(choices, list) else ():
+            i = choice.get("index") if isinstance(choice, dict) else None
+            if not isinstance(i, int) or not 0 <= i < self.n or i in self.done:
+                continue
+            delta = choice.get("delta")
+            text = delta.get("content") if isinstance(delta, dict) else None
+            if isinstance(text, str) and text:
+                self.parts.setdefault(i, []).append(text)
+                self.chars[i] = self.chars.get(i, 0) + len(text)
+            if self.chars.get(i, 0) >= SERVED_HEAD_CHARS or choice.get("finish_reason"):
+                self.done.add(i)
+
+    def texts(self) -> list[str]:
+        """The non-empty heads, in choice order."""
+        return [text for i in sorted(self.parts) if (text := "".join(self.parts[i]))]
+
+
+def message_texts(data: dict[str, Any]) -> list[str]:
+    """Every non-empty `choices[i].message.content` of a chat completion (all n: a client may
+    keep any of them)."""
+    choices = data.get("choices")
+    out = []
+    for choice in choices if isinstance(choices, list) else ():
+        message = choice.get("message") if isinstance(choice, dict) else None
+        text = message.get("content") if isinstance(message, dict) else None
+        if isinstance(text, str) and text:
+            out.append(text)
+    return out
+
+
+@dataclass
 class RequestContext:
     endpoint: Endpoint
     key: ApiKey  # auth
@@ -106,6 +158,7 @@ class RequestContext:
     # The validated view of the body; None for a request refused before it was validated.
     request: GatewayChatRequest | GatewayCompletionRequest | None = None
     prompt: str = ""
+    prompt_fp: str | None = None  # see `fingerprint`
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     ts: float = field(default_factory=time.time)
     started: float = field(default_factory=time.perf_counter)
@@ -122,7 +175,10 @@ class RequestContext:
     reserved: int = 0
     limit: LimitResult | None = None  # limits
     throttled: bool = False  # refused before reading the body: the key's request bucket is empty
-    assessment: Assessment | None = None  # detector
+    # detector: the event it observes after the response, and the key's assessment in force
+    event: TrafficEvent | None = None
+    observed: bool = False  # the event is queued for the detector (once per request)
+    assessment: Assessment | None = None
     verdict: Verdict = "ok"  # detector, or the admin's override
     action: Action | None = None  # policy
     body_changed: bool = False
@@ -133,12 +189,22 @@ class RequestContext:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     usage_seen: bool = False
+    # The reply texts the client got (chat only), for the detector's `served`: a JSON answer's
+    # messages, or a stream's heads (collected in `heads` while it is relayed).
+    replies: list[str] = field(default_factory=list)
+    heads: StreamHeads | None = None
     error: str | None = None
     headers: dict[str, str] = field(default_factory=dict)  # added to the client's response
 
     @property
     def fingerprint(self) -> str | None:
-        return fingerprint(self.prompt) if self.request is not None else None
+        """The prompt's fingerprint, computed once (`prompt_fp`: a long prompt's was computed off
+        the event loop when the request was read, pipeline.read_request)."""
+        if self.request is None:
+            return None
+        if self.prompt_fp is None:
+            self.prompt_fp = fingerprint(self.prompt)
+        return self.prompt_fp
 
     @property
     def model(self) -> str | None:

@@ -38,7 +38,7 @@ def bearer_secret(request: Request) -> str:
         raise ApiError(401, "Incorrect API key provided.", "invalid_api_key")
     scheme, _, token = values[0].strip().partition(" ")
     token = token.strip()
-    if scheme.lower() != "bearer" or not token or any(c.isspace() for c in token):
+    if scheme.lower() != "bearer" or not token or len(token.split(maxsplit=1)) > 1:  # inner whitespace
         raise ApiError(401, _NO_KEY, "missing_api_key")
     return token
 

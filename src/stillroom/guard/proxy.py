@@ -24,7 +24,7 @@ from typing import Any
 
 from stillroom.contracts.openai import NOTICE_FIELD, WATERMARK_HEADER, ApiError, error_body
 from stillroom.errors import UserError
-from stillroom.guard.context import RequestContext
+from stillroom.guard.context import RequestContext, message_texts
 from stillroom.guard.http1 import Pool, Response, UpstreamError, UpstreamTimeout
 from stillroom.guard.policy import process_choices
 from stillroom.guard.settings import GuardSettings
@@ -107,15 +107,12 @@ class Upstream:
             raise ApiError(
                 502, "upstream sent a response that is not OpenAI JSON", "upstream_error"
             ) from None
-        if not (ctx.action and (ctx.action.touches_logprobs or ctx.action.notice or ctx.action.reroute)):
-            return body, r.status_code
-        if ctx.action.reroute:
-            data["model"] = ctx.model  # transparent: the name the client asked for
-        if ctx.action.touches_logprobs and isinstance(data.get("choices"), list):
-            process_choices(data["choices"], ctx.action, random.Random())
-        if ctx.action.notice:
-            data[NOTICE_FIELD] = ctx.action.notice
-        return json.dumps(data).encode(), r.status_code
+        if ctx.action and (ctx.action.touches_logprobs or ctx.action.notice or ctx.action.reroute):
+            _post_process(data, ctx)
+            body = json.dumps(data).encode()
+        if ctx.endpoint == "chat":
+            ctx.replies = message_texts(data)  # as the client receives them
+        return body, r.status_code
 
     async def stream(self, ctx: RequestContext) -> AsyncIterator[bytes]:
         """Streaming: open the upstream stream now (so errors are still a proper status), relay later.
@@ -123,6 +120,18 @@ class Upstream:
         r, _ = await self._send(ctx, stream=True)
         r.limit(asyncio.get_running_loop().time() + self.stream_timeout_s, self.timeout_s)
         return _relay(r, ctx, _chunk_treatment(ctx))
+
+
+def _post_process(data: dict[str, Any], ctx: RequestContext) -> None:
+    """The policy's treatment of a JSON answer, in place."""
+    action = ctx.action
+    assert action is not None
+    if action.reroute:
+        data["model"] = ctx.model  # transparent: the name the client asked for
+    if action.touches_logprobs and isinstance(data.get("choices"), list):
+        process_choices(data["choices"], action, random.Random())
+    if action.notice:
+        data[NOTICE_FIELD] = action.notice
 
 
 def _chunk_treatment(ctx: RequestContext) -> Callable[[dict[str, Any]], None] | None:
@@ -171,9 +180,12 @@ def _relay_lines(lines: list[bytes], ctx: RequestContext, treat: Callable | None
 
 
 def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes | None:
-    """One `data:` event: counted, usage read (and dropped if only the guard asked for it)."""
+    """One `data:` event: counted, usage read (and dropped if only the guard asked for it), and,
+    while a chat stream's reply heads are still being collected, its `delta.content` taken.
+    A chunk that needs none of that is passed on unparsed."""
     ctx.completion_tokens += 1
-    if treat is None and b'"usage"' not in line:
+    heads = ctx.heads if ctx.heads is not None and ctx.heads.open else None
+    if treat is None and heads is None and b'"usage"' not in line:
         return line
     try:
         chunk = json.loads(line[6:])
@@ -181,6 +193,7 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
         return line
     if not isinstance(chunk, dict):
         return line
+    changed = treat is not None
     usage = chunk.get("usage")
     if isinstance(usage, dict):
         ctx.prompt_tokens = int(usage.get("prompt_tokens") or 0)
@@ -190,11 +203,12 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
             if not chunk.get("choices"):
                 return None
             del chunk["usage"]
-            treat = treat or (lambda _: None)
-    if treat is None:
-        return line
-    treat(chunk)
-    return b"data: " + json.dumps(chunk).encode()
+            changed = True
+    if treat is not None:
+        treat(chunk)
+    if heads is not None:
+        heads.add(chunk)  # after the treatment: the text as the client receives it
+    return b"data: " + json.dumps(chunk).encode() if changed else line
 
 
 def alternate_upstreams(s: GuardSettings) -> dict[str, Upstream]:

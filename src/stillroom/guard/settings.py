@@ -76,6 +76,11 @@ class GuardSettings(BaseModel):
     # detector's CPU per request whatever the body size (see TrafficEvent).
     detector_max_chars: int = Field(2000, ge=64)
     detector_max_messages: int = Field(16, ge=1)
+    # While other keys are sending (within the last 0.1 s), the detector spends at most about this
+    # share of the event loop on one key's long prompts: after observing a key's request for c
+    # seconds of CPU, the key's next observation (and so its next request) waits
+    # (c - 0.5 ms) x (1/share - 1), at most 1 s. 1: no pacing (detection.py).
+    detector_key_share: float = Field(0.1, gt=0, le=1)
 
     # Limits for keys created without their own, and the token charge when max_tokens is absent.
     default_rpm: int = Field(60, ge=1)

@@ -42,6 +42,14 @@ THROTTLE_ENTRIES = 10_000
 
 
 class DetectorLike(Protocol):
+    """What the guard needs of a detector: `observe` each request's event, and its assessment.
+
+    Optional (looked up with getattr, skipped when absent): `served(key_id, prompt, texts) ->
+    None`, the reply texts the guard returned to one of the key's chat requests (`prompt`: its
+    last user message; `texts`: every non-empty message of a JSON answer, each of a stream's `n`
+    choices up to its first ~512 characters), so a detector can tell a chat user, whose history
+    resends our replies, from a script replaying conversations we never served."""
+
     def observe(self, event: TrafficEvent) -> Assessment: ...
 
 
@@ -60,6 +68,12 @@ class Guard:
     metrics: Metrics = field(default_factory=Metrics)
     alternates: dict[str, Upstream] = field(default_factory=dict)  # policy `reroute` targets
     assessments: dict[str, Assessment] = field(default_factory=dict)  # key id -> latest
+    # key id -> the task observing its latest answered request (detection.py); gone when done
+    observing: dict[str, asyncio.Task] = field(default_factory=dict)
+    # detection.py's per-key pacing: key id -> when it last sent a request (the last 0.1 s only),
+    # and key id -> the monotonic time before which its next observation waits under contention
+    recent_keys: OrderedDict[str, float] = field(default_factory=OrderedDict)
+    detector_next: OrderedDict[str, float] = field(default_factory=OrderedDict)
     _models: tuple[float, frozenset[str]] = (0.0, frozenset())
     # key id -> (monotonic time its request bucket has a request again, rpm): requests before then
     # are refused without reading their bodies, so a key past its limit costs the guard nothing.
@@ -103,11 +117,12 @@ class Guard:
             headers={"retry-after": str(s)},
         )
 
-    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task:
         """Run `coro` detached from the request (a client hanging up must not cancel it)."""
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     def log_throttled(self, topic: str, msg: str, *args: Any, exc_info: bool = False) -> None:
         """Log at most once a minute per topic (with the count since), so no request can flood the log."""

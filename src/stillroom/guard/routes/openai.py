@@ -1,19 +1,32 @@
 """The OpenAI-compatible surface the clients see. Bodies are read and validated by the pipeline
 (size limit first, then JSON, then the schema), so the schemas are attached to the OpenAPI document
 by hand rather than through FastAPI's body parameters.
+
+The two proxied POST routes are served by `ProxiedRoutes`, a plain ASGI middleware in front of
+FastAPI's exception middleware and router: they hold no dependency, and FastAPI's routing and
+endpoint machinery cost ~0.13 ms of CPU per request here (measured driving the app in-process
+as bench/guard_cpu.py does: 0.93 -> 0.79 ms per request at p50, a loaded machine), an eighth of
+the guard's whole overhead. The FastAPI routes
+below describe them in the OpenAPI document and run the same `proxied` function if reached.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
-from stillroom.guard.deps import GuardDep, Identity
+from stillroom.contracts.openai import ApiError, GatewayChatRequest, GatewayCompletionRequest, error_response
+from stillroom.guard.context import Endpoint
+from stillroom.guard.deps import GuardDep, Identity, authenticate
 from stillroom.guard.pipeline import handle
+from stillroom.guard.state import Guard
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 SCHEMA_DEFS: dict[str, Any] = {}  # filled below; app.py merges them into the OpenAPI components
@@ -38,14 +51,47 @@ def _body(model: type[BaseModel]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
+PROXIED: dict[str, Endpoint] = {"/v1/chat/completions": "chat", "/v1/completions": "completions"}
+
+
+async def proxied(guard: Guard, endpoint: Endpoint, request: Request) -> Response:
+    """Authenticate, then the pipeline; every failure is an OpenAI-shaped error response."""
+    try:
+        key = await authenticate(request, guard)
+    except ApiError as e:
+        if e.status == 401:
+            guard.metrics.auth_failures.inc()
+        return e.response()
+    except Exception:
+        log.exception("authentication failed inside the guard")
+        return error_response(500, "the gateway failed on this request", "internal_error")
+    return await handle(guard, endpoint, request, key)
+
+
+class ProxiedRoutes:
+    """POST /v1/chat/completions and /v1/completions straight to `proxied` (module docstring)."""
+
+    def __init__(self, app: ASGIApp, guard: Guard):
+        self.app, self.guard = app, guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        endpoint = (
+            PROXIED.get(scope["path"]) if scope["type"] == "http" and scope["method"] == "POST" else None
+        )
+        if endpoint is None:
+            return await self.app(scope, receive, send)
+        response = await proxied(self.guard, endpoint, Request(scope, receive, send))
+        await response(scope, receive, send)
+
+
 @router.post("/chat/completions", openapi_extra=_body(GatewayChatRequest), responses=_ERRORS)
-async def chat_completions(request: Request, guard: GuardDep, key: Identity) -> Response:
-    return await handle(guard, "chat", request, key)
+async def chat_completions(request: Request) -> Response:
+    return await proxied(request.app.state.guard, "chat", request)
 
 
 @router.post("/completions", openapi_extra=_body(GatewayCompletionRequest), responses=_ERRORS)
-async def completions(request: Request, guard: GuardDep, key: Identity) -> Response:
-    return await handle(guard, "completions", request, key)
+async def completions(request: Request) -> Response:
+    return await proxied(request.app.state.guard, "completions", request)
 
 
 @router.get("/models", responses={401: _ERRORS[401], 502: _ERRORS[502]})

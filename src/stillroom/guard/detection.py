@@ -1,0 +1,204 @@
+"""The guard's side of the detector: what it is shown of each request, and when.
+
+The detector costs about as much CPU per request as the rest of the guard together (~0.3 ms for a
+short prompt, ~1-2 ms for one clipped at `detector_max_chars`), so it runs off the request's
+critical path: `observe_later` queues a request's event when the request starts waiting for the
+upstream (so the detector works while the upstream does), and the key's next request waits for
+it (`settle_verdict`) before its limits and policy. So the
+verdict applied to a request is the key's verdict after every earlier request of the key that had
+been answered when it arrived: a one-request lag (more for requests sent in parallel). A key the
+detector blocks stays blocked: it is refused from its next request on. Events of one key are
+observed in order; a detector failure is counted and logged, never the client's error (the key
+keeps its last verdict).
+
+The detector's cost grows with the text it reads (~0.4 us per character, so ~2 ms for a prompt
+clipped at 2000 characters), and it runs on the event loop every client shares. So that one key
+flooding big prompts cannot take the loop from the others, its observations are paced while other
+keys are sending (`detector_key_share`, default 0.1): after an observation that took c seconds
+of CPU, the key's next one waits (c - 0.5 ms) x (1/share - 1) (at most 1 s), and the key's next
+request waits for it. Short prompts (~0.3 ms) are never paced, nor is a key alone on the guard.
+A key sending 2000-character prompts (~1 ms to observe) can still have ~180 observed per second
+while others send. The effect on another client: bench/guard.py's isolation section.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from stillroom.contracts.openai import GatewayChatRequest, content_text
+from stillroom.detector.types import TrafficEvent
+from stillroom.guard.context import RequestContext, clip
+from stillroom.guard.settings import GuardSettings
+from stillroom.guard.state import Guard
+
+EVENT_PARAMS = (
+    "n",
+    "max_tokens",
+    "max_completion_tokens",
+    "temperature",
+    "top_p",
+    "logprobs",
+    "top_logprobs",
+    "stop",
+    "seed",
+    "stream",
+)
+
+
+def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
+    """The detector's view of the request: every text clipped to `detector_max_chars` (head and
+    tail) and made storable, the last `detector_max_messages` messages as {role, content: text}."""
+    cap = s.detector_max_chars
+    params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
+    messages = None
+    if isinstance(ctx.request, GatewayChatRequest):
+        messages = [
+            {"role": clip(m.role, 64), "content": clip(content_text(m.content), cap)}
+            for m in ctx.request.messages[-s.detector_max_messages :]
+        ]
+    return TrafficEvent(
+        ctx.key.id,
+        ctx.ts,
+        ctx.endpoint,
+        clip(ctx.prompt, cap),
+        messages,
+        params,
+        ctx.user_agent,
+        ctx.header_names,
+        ctx.key.account_fields(),
+    )
+
+
+def _clip_param(value: Any, cap: int) -> Any:
+    if isinstance(value, str):
+        return clip(value, cap)
+    if isinstance(value, list):  # `stop`: OpenAI allows 4
+        return [clip(v, cap) if isinstance(v, str) else v for v in value[:4]]
+    return value
+
+
+def refused_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
+    """A refusal before the limits, for the detector: what could be parsed, else the raw body's
+    head, else a marker naming the refusal (never an empty prompt: that reads as Magpie-style)."""
+    if ctx.request is not None:
+        return detector_event(ctx, s)
+    text = ctx.raw_body[: s.detector_max_chars].decode("utf-8", "replace").strip()
+    prompt = clip(text, s.detector_max_chars) or f"(refused by the gateway: {ctx.status} {ctx.error})"
+    return TrafficEvent(
+        ctx.key.id,
+        ctx.ts,
+        ctx.endpoint,
+        prompt,
+        None,
+        {},
+        ctx.user_agent,
+        ctx.header_names,
+        ctx.key.account_fields(),
+    )
+
+
+async def settle_verdict(guard: Guard, key_id: str) -> None:
+    """Wait until the detector has seen the key's answered requests (normally done already: each
+    is observed right after its response went out). Shielded: a request that is cancelled while
+    waiting does not cancel another request's observation."""
+    pending = guard.observing.get(key_id)
+    if pending is not None:
+        await asyncio.shield(pending)
+
+
+CONTENTION_WINDOW_S = 0.1
+MAX_PACE_S = 1.0  # one slow observation never holds its key back longer than this
+FREE_S = 0.0005  # observation CPU that is never paced: a short prompt's costs ~0.3 ms
+PACED_KEYS = 10_000  # pacing entries kept (oldest dropped): bounded whatever the number of keys
+
+
+def note_request(guard: Guard, key_id: str) -> None:
+    """Remember that `key_id` is sending (for `contended`); O(1) amortised."""
+    now, recent = time.monotonic(), guard.recent_keys
+    recent[key_id] = now
+    recent.move_to_end(key_id)
+    _forget_before(recent, now - CONTENTION_WINDOW_S)
+
+
+def contended(guard: Guard, key_id: str) -> bool:
+    """Whether a key other than `key_id` sent a request in the last CONTENTION_WINDOW_S."""
+    recent = guard.recent_keys
+    _forget_before(recent, time.monotonic() - CONTENTION_WINDOW_S)
+    return len(recent) > 1 or (len(recent) == 1 and key_id not in recent)
+
+
+def _forget_before(recent: dict[str, float], t: float) -> None:
+    while recent and next(iter(recent.values())) < t:  # oldest first: move_to_end on every request
+        del recent[next(iter(recent))]
+
+
+async def _paced(guard: Guard, key_id: str) -> None:
+    """Wait until the key may use the detector again, if other keys are sending."""
+    wait = guard.detector_next.get(key_id, 0.0) - time.monotonic()
+    if wait > 0 and contended(guard, key_id):
+        await asyncio.sleep(wait)
+
+
+def _charge(guard: Guard, key_id: str, cost_s: float) -> None:
+    share = guard.settings.detector_key_share
+    nxt = guard.detector_next
+    nxt.pop(key_id, None)
+    if share < 1:
+        nxt[key_id] = time.monotonic() + min(MAX_PACE_S, max(0.0, cost_s - FREE_S) * (1 / share - 1))
+        if len(nxt) > PACED_KEYS:
+            nxt.popitem(last=False)
+
+
+def observe_later(ctx: RequestContext, guard: Guard) -> None:
+    """Queue the request's event (`ctx.event`) for the detector, after the key's earlier ones;
+    once per request. It runs when the request next waits: for the upstream, or, for a refused
+    request, after its response."""
+    event, key_id = ctx.event, ctx.key.id
+    if guard.detector is None or event is None or ctx.observed:
+        return
+    ctx.observed = True
+    before = guard.observing.get(key_id)
+
+    async def run() -> None:
+        if before is not None:
+            await asyncio.shield(before)
+        await _paced(guard, key_id)
+        t0 = time.thread_time()  # CPU time: a busy machine does not make a key look expensive
+        observe(guard, event, ctx.request_id)
+        _charge(guard, key_id, time.thread_time() - t0)
+
+    task = guard.spawn(run())
+    guard.observing[key_id] = task
+    task.add_done_callback(
+        lambda t: guard.observing.pop(key_id) if guard.observing.get(key_id) is t else None
+    )
+
+
+def observe(guard: Guard, event: TrafficEvent, request_id: str) -> None:
+    """Ask the detector; a failure is counted and logged (the key keeps its last verdict)."""
+    assert guard.detector is not None
+    try:
+        guard.assessments[event.key_id] = guard.detector.observe(event)
+    except Exception:
+        guard.metrics.detector_errors.inc()
+        guard.log_throttled("detector", "the detector failed on request %s", request_id, exc_info=True)
+
+
+def report_served(ctx: RequestContext, guard: Guard) -> None:
+    """Tell the detector which reply texts this key was served for which question (the request's
+    last user message), so it can tell a chat user (whose later requests resend our replies as
+    assistant turns) from a script replaying conversations it never had with us. Called before the response completes, so the key's next request is
+    always observed after it. `served` is optional on a detector (DetectorLike); its failure is
+    counted and logged like `observe`'s, never the client's error."""
+    served = getattr(guard.detector, "served", None)
+    if served is None or not ctx.replies:
+        return
+    try:
+        served(ctx.key.id, ctx.prompt, ctx.replies)
+    except Exception:
+        guard.metrics.detector_errors.inc()
+        guard.log_throttled(
+            "detector", "the detector failed on the replies of request %s", ctx.request_id, exc_info=True
+        )
