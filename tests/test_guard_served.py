@@ -244,3 +244,33 @@ def test_the_real_detector_remembers_what_was_served(upstream, tmp_path):
         wait_for(lambda: guard.detector.keys[key.id].served.count >= 3)
         assert guard.detector.keys[key.id].served.count == 3
         assert guard.metrics.detector_errors._value.get() == errors
+
+
+def test_a_reply_opening_with_reasoning_is_collected_past_the_block():
+    """A streamed reply that opens with `<think>...</think>` longer than the head: before, only the
+    block's first 512 characters were reported, so a front-end that drops reasoning from the
+    history resent an answer the detector had never heard of (a foreign history for a person)."""
+    from stillroom.detector.history import Served
+    from stillroom.guard.context import SERVED_HEAD_CHARS, StreamHeads
+
+    answer = "Paris is the capital of France. " * 40
+    reply = "<think>" + "The user asks about France; recall the capital. " * 60 + "</think>\n" + answer
+    heads = StreamHeads(1)
+    for k in range(0, len(reply), 5):  # 5-character deltas, as a tokenizer streams them
+        heads.add({"choices": [{"index": 0, "delta": {"content": reply[k : k + 5]}}]})
+        if not heads.open:
+            break
+    (got,) = heads.texts()
+    assert len(got) < len(reply) and got.index("</think>") + 8 + SERVED_HEAD_CHARS <= len(got)
+    served = Served()
+    served.add("what is the capital of France?", [got])
+    history = [
+        {"role": "user", "content": "what is the capital of France?"},
+        {"role": "assistant", "content": answer},  # the front-end kept the answer only
+        {"role": "user", "content": "and of Spain?"},
+    ]
+    assert served.judge(history) == "own"
+    plain = StreamHeads(1)
+    for k in range(0, len(answer), 5):
+        plain.add({"choices": [{"index": 0, "delta": {"content": answer[k : k + 5]}}]})
+    assert not plain.open and len(plain.texts()[0]) < SERVED_HEAD_CHARS + 5  # no reasoning: 512 as before

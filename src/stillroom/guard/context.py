@@ -42,6 +42,11 @@ FINGERPRINT_NORMALISED_CHARS = 65_536
 # How much of each streamed reply the guard collects for the detector's `served` (it hashes a
 # normalised head of a reply): a stream's chunks are parsed only until every choice has this much.
 SERVED_HEAD_CHARS = 512
+# A reply that opens with a reasoning block (`<think>...</think>`, as some served models write it
+# inline) is collected through the block, up to this many characters, so its head *after* the
+# block - what chat front-ends keep in the history - is reported too (detector/history.py digests
+# a reply with and without its leading reasoning block).
+SERVED_THINK_CHARS = 32_768
 
 
 def safe_text(text: str) -> str:
@@ -111,6 +116,9 @@ class StreamHeads:
     parts: dict[int, list[str]] = field(default_factory=dict)
     chars: dict[int, int] = field(default_factory=dict)
     done: set[int] = field(default_factory=set)
+    looked: dict[int, int] = field(
+        default_factory=dict
+    )  # choice -> head size (in SERVED_HEAD_CHARS) last looked at
 
     @property
     def open(self) -> bool:
@@ -128,8 +136,28 @@ class StreamHeads:
             if isinstance(text, str) and text:
                 self.parts.setdefault(i, []).append(text)
                 self.chars[i] = self.chars.get(i, 0) + len(text)
-            if self.chars.get(i, 0) >= SERVED_HEAD_CHARS or choice.get("finish_reason"):
+            if self._head_complete(i) or choice.get("finish_reason"):
                 self.done.add(i)
+
+    def _head_complete(self, i: int) -> bool:
+        """SERVED_HEAD_CHARS collected - counted after a leading reasoning block, if the reply opens
+        with one (at most SERVED_THINK_CHARS in all)."""
+        chars = self.chars.get(i, 0)
+        if chars < SERVED_HEAD_CHARS:
+            return False
+        if chars >= SERVED_THINK_CHARS:
+            return True
+        step = chars // SERVED_HEAD_CHARS  # look again only every SERVED_HEAD_CHARS: <= 64 joins a stream
+        if self.looked.get(i) == step:
+            return False
+        self.looked[i] = step
+        text = "".join(self.parts[i])
+        self.parts[i] = [text]
+        start = text.lstrip()
+        if start[:7].lower() != "<think>":
+            return True
+        end = start.find("</think>")
+        return end >= 0 and len(start) - (end + 8) >= SERVED_HEAD_CHARS
 
     def texts(self) -> list[str]:
         """The non-empty heads, in choice order."""
