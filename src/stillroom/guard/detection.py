@@ -189,8 +189,8 @@ def observe(guard: Guard, event: TrafficEvent, request_id: str) -> None:
 def report_served(ctx: RequestContext, guard: Guard) -> None:
     """Tell the detector which reply texts this key was served for which question (the request's
     last user message), so it can tell a chat user (whose later requests resend our replies as
-    assistant turns) from a script replaying conversations it never had with us. Called before the response completes, so the key's next request is
-    always observed after it. `served` is optional on a detector (DetectorLike); its failure is
+    assistant turns) from a script replaying conversations it never had with us. Called before
+    the response completes, so the key's next request is always observed after it. `served` is optional on a detector (DetectorLike); its failure is
     counted and logged like `observe`'s, never the client's error."""
     served = getattr(guard.detector, "served", None)
     if served is None or not ctx.replies:

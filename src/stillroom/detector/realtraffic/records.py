@@ -103,6 +103,9 @@ def stub_reply(text: str) -> str:
     return "Here is my answer about " + " ".join(words) + (" ..." if len(words) == 30 else "")
 
 
+SERVED_BY_US = "(this server's answer) {}"  # what a replay script got back, never resent
+
+
 def chat_requests(
     turns: list[str],
     replies: list[str | None],
@@ -127,9 +130,6 @@ def chat_requests(
         out.append(Request(ts, "chat", text, history, dict(params), item, distill, served))
         history = [*history, {"role": "assistant", "content": reply}]
     return out
-
-
-SERVED_BY_US = "(this server's answer) {}"
 
 
 def completion_request(
