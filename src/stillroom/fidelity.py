@@ -119,10 +119,18 @@ class _Sums:
         return out
 
 
+def _rows(model) -> list[int] | None:
+    """A trimmed student's teacher id per own id (distill/vocab.py records them), else None."""
+    return (getattr(model.config, "stillroom_vocab", None) or {}).get("teacher_ids")
+
+
 def _check_vocab(head: torch.nn.Module, models: dict) -> None:
     want = head.weight.shape[0]
     for name, m in models.items():
         got = m.get_output_embeddings().weight.shape[0]
+        rows = _rows(m)
+        if rows is not None and len(rows) == got and max(rows) < want:
+            continue
         if got != want:
             raise UserError(
                 f"model {name!r} has a {got}-token vocabulary, the teacher {want}: KL needs the same one"
@@ -139,24 +147,62 @@ def fidelity(
 ) -> dict[str, dict]:
     """KL(teacher||model) in nats/token, perplexity of the teacher's answers and top-1 agreement, per model.
 
-    Returns {name: {kl, ppl, top1, tokens, per_domain: {domain: {...}}}}.
+    Returns {name: {kl, ppl, top1, tokens, per_domain: {domain: {...}}}}. A student with a trimmed
+    vocabulary is compared over its own tokens: the teacher's distribution restricted to them and
+    renormalised, each answer scored up to its first token the student cannot represent; its
+    result adds `tokens_outside` (answer tokens not scored that way) and `teacher_mass_outside`
+    (the teacher's mean probability on the dropped tokens at the scored positions).
     """
     _check_vocab(targets.head, models)
     sums = {name: _Sums() for name in models}
+    outside = {name: [0, 0.0] for name in models if _rows(models[name]) is not None}
     for sample, th in zip(samples, targets.hidden, strict=True):
         if sample.answer_ids:
-            _score_sample(targets.head, th, models, sample, sums, chunk)
+            _score_sample(targets.head, th, models, sample, sums, chunk, outside)
         if on_sample:
             on_sample()
-    return {name: s.result() for name, s in sums.items()}
+    out = {name: s.result() for name, s in sums.items()}
+    for name, (cut, mass) in outside.items():
+        out[name] |= {"tokens_outside": cut, "teacher_mass_outside": mass / max(out[name]["tokens"], 1)}
+    return out
 
 
-def _score_sample(t_head, th, models: dict, sample: Sample, sums: dict, chunk: int) -> None:
-    targets = torch.tensor(sample.answer_ids, device=th.device)
+def _trimmed(sample: Sample, rows: list[int]) -> tuple[Sample | None, int]:
+    """The sample in a trimmed student's ids, its answer cut before the first token the student
+    lacks; (None, n) when even the prompt has one. The int is how many answer tokens were cut."""
+    own = {t: i for i, t in enumerate(rows)}
+    if any(t not in own for t in sample.prompt_ids):
+        return None, len(sample.answer_ids)
+    n = next((j for j, t in enumerate(sample.answer_ids) if t not in own), len(sample.answer_ids))
+    mapped = Sample(
+        sample.prompt_id,
+        sample.prompt,
+        sample.domain,
+        [own[t] for t in sample.prompt_ids],
+        [own[t] for t in sample.answer_ids[:n]],
+        sample.answer_text,
+    )
+    return (mapped if n else None), len(sample.answer_ids) - n
+
+
+def _score_sample(t_head, th, models: dict, sample: Sample, sums: dict, chunk: int, outside: dict) -> None:
     for name, m in models.items():
-        sh, s_head = answer_hidden(m, sample), m.get_output_embeddings()
+        rows, own = _rows(m), sample
+        if rows is not None:
+            own, cut = _trimmed(sample, rows)
+            outside[name][0] += cut
+            if own is None:
+                continue
+        targets = torch.tensor(own.answer_ids, device=th.device)
+        th_own = th[: len(targets)]
+        sh, s_head = answer_hidden(m, own), m.get_output_embeddings()
         for c in range(0, len(targets), chunk):
-            tl, sl = t_head(th[c : c + chunk]), s_head(sh[c : c + chunk]).to(th.device)
+            tl, sl = t_head(th_own[c : c + chunk]), s_head(sh[c : c + chunk]).to(th.device)
+            if rows is not None:
+                full = torch.softmax(tl.float(), -1)
+                keep = torch.tensor(rows, device=tl.device)
+                outside[name][1] += float((1 - full[:, keep].sum(-1)).sum())
+                tl = tl[:, keep]
             sums[name].add(
                 sample.domain, token_kl(tl, sl), token_nll(sl, targets[c : c + chunk]), top1_agree(tl, sl)
             )

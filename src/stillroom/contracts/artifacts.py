@@ -107,6 +107,10 @@ class Fidelity(FidelityStats):
     rougeL: float
     chrf: float
     gap_closed: float | None = None  # share of the floor's KL removed; None without a floor
+    # A student with a trimmed vocabulary (distill/vocab.py) is scored over its own tokens: answer
+    # tokens it cannot represent (not scored), and the teacher's mean mass on the dropped tokens.
+    tokens_outside: int | None = None
+    teacher_mass_outside: float | None = None
 
 
 class Proportion(Artifact):

@@ -48,6 +48,13 @@ class StudentSettings(_Strict):
     hidden: int | None = Field(
         None, ge=1, description="prune: embedding channels kept, the most active ones (None: all)"
     )
+    vocab: int | None = Field(
+        None,
+        ge=256,
+        description="token rows the saved student keeps, about (None: all): specials, single "
+        "characters, the tokens the training data uses most, then merge order (distill/vocab.py); "
+        "the student trains with every row and drops the rest when saved",
+    )
     calibration: int = Field(
         128,
         ge=1,

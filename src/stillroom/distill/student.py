@@ -228,9 +228,16 @@ def _add_lora(model: PreTrainedModel, s: StudentSettings) -> PreTrainedModel:
     return get_peft_model(model, cfg)
 
 
-def export_student(model: nn.Module, tok: PreTrainedTokenizerBase, folder) -> None:
-    """save_pretrained + tokenizer; LoRA adapters are merged so the folder loads as a plain model (vLLM too)."""
+def export_student(
+    model: nn.Module, tok: PreTrainedTokenizerBase, folder, keep_ids: list[int] | None = None
+) -> None:
+    """save_pretrained + tokenizer; LoRA adapters are merged so the folder loads as a plain model (vLLM too).
+    `keep_ids`: save only those token rows, with the matching trimmed tokenizer (vocab.py)."""
     if hasattr(model, "merge_and_unload"):  # merging rewrites the wrapped model: merge a copy
         model = copy.deepcopy(model).merge_and_unload()
+    if keep_ids is not None:
+        from stillroom.distill.vocab import trim
+
+        model, tok = trim(copy.deepcopy(model), tok, keep_ids)
     model.save_pretrained(folder)
     tok.save_pretrained(folder)

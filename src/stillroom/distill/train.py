@@ -439,12 +439,29 @@ def _truncate_metrics(run: RunDir, step: int) -> None:
     p.write_text("".join(m.model_dump_json(exclude_none=True) + "\n" for m in kept))
 
 
+def _kept_vocab(cfg, tok, data: _Data) -> list[int] | None:
+    """The token rows the saved student keeps (student.vocab): the training data's tokens, most
+    used first, counting the teacher's harvested alternatives where the store has them."""
+    if cfg.student.vocab is None:
+        return None
+    from collections import Counter
+
+    from stillroom.distill.vocab import choose_vocab, tokenizer_json
+
+    counts: Counter = Counter()
+    for e in data.train + data.val:
+        counts.update(e.input_ids)
+        if e.top_ids is not None:
+            counts.update(int(i) for i in e.top_ids.ravel() if i >= 0)
+    return choose_vocab(tokenizer_json(tok), [i for i, _ in counts.most_common()], cfg.student.vocab)
+
+
 def _finish(cfg, acc, distiller, tok, run: RunDir, totals: dict, data: _Data) -> None:
     acc.wait_for_everyone()
     if not acc.is_main_process:
         return
     student = acc.unwrap_model(distiller).student
-    export_student(student, tok, run.path / "student")
+    export_student(student, tok, run.path / "student", _kept_vocab(cfg, tok, data))
     metrics = run.metrics()
     last = metrics[-1] if metrics else None
     val = [m.val_kl for m in metrics if m.val_kl is not None]
