@@ -57,6 +57,14 @@ POINTS = {  # name -> student settings, steps, and any DistillConfig overrides o
     # The same 60% budget with the vocabulary trimmed to ~16k rows (distill/vocab.py): the 18.9M
     # parameters of rows the student never uses go to 4 more layers and wider MLPs.
     "60% trimmed": {"student": {"layers": 26, "intermediate": 1072, "vocab": 16384}, "steps": DEMO_STEPS},
+    # A gentler trim (~32k rows: 99% of the teacher's answer tokens on real prompts kept).
+    "60% trimmed 32k": {"student": {"layers": 24, "intermediate": 976, "vocab": 32768}, "steps": DEMO_STEPS},
+    # The trimmed 16k student with twice the steps and intermediate-layer KD (Minitron's recipe).
+    "60% trimmed long": {
+        "student": {"layers": 26, "intermediate": 1072, "vocab": 16384},
+        "steps": 2 * DEMO_STEPS,
+        "overrides": {"weights": {"kd": 1.0, "hidden": 0.5}, "hidden": {"kind": "cosine"}},
+    },
 }
 
 

@@ -61,7 +61,10 @@ def test_trimmed_model_is_the_full_model_restricted(tmp_path):
         part = small_model(torch.tensor([[keep.index(i) for i in ids]])).logits[0]
     torch.testing.assert_close(part, full[:, keep])
     assert small_model.config.vocab_size == len(keep)
-    assert small_model.get_output_embeddings().weight.data_ptr() == small_model.get_input_embeddings().weight.data_ptr()
+    assert (
+        small_model.get_output_embeddings().weight.data_ptr()
+        == small_model.get_input_embeddings().weight.data_ptr()
+    )
 
 
 def test_distill_saves_a_trimmed_student_that_loads_and_generates(tiny_teacher_dir, tmp_path):
@@ -77,7 +80,10 @@ def test_distill_saves_a_trimmed_student_that_loads_and_generates(tiny_teacher_d
     info = teacher.info()
     comps = teacher.generate(prompts, params)
     store.add_completions(
-        config_key(info, params.to_dict()), info, params.to_dict(), [(f"p{c.prompt_index}", c, 0.0) for c in comps]
+        config_key(info, params.to_dict()),
+        info,
+        params.to_dict(),
+        [(f"p{c.prompt_index}", c, 0.0) for c in comps],
     )
     store.close()
     cfg = DistillConfig(

@@ -102,7 +102,9 @@ def trim(model: nn.Module, tok, keep: list[int]):
         cfg_path = Path(d) / "tokenizer_config.json"
         tc = json.loads(cfg_path.read_text())
         if tc.get("added_tokens_decoder"):
-            tc["added_tokens_decoder"] = {str(new_id[int(k)]): v for k, v in tc["added_tokens_decoder"].items()}
+            tc["added_tokens_decoder"] = {
+                str(new_id[int(k)]): v for k, v in tc["added_tokens_decoder"].items()
+            }
             cfg_path.write_text(json.dumps(tc))
         small = AutoTokenizer.from_pretrained(d)
     if small.pad_token is None:
