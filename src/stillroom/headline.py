@@ -24,7 +24,8 @@ from stillroom.contracts.artifacts import EvalReport, ModelResult
 # 33 s, each distill 10 s, eval 18 s, almost all of it not proportional to the work.
 OVERHEAD_S = {"harvest": 28.0, "distill": 8.5, "eval": 13.5}
 # Seconds per unit of work, less the fixed part, from the reference run: `make demo` on a fresh
-# clone with the default DemoConfig, quiet 2-core machine (load average 1.2-2.0: the demo's own two
+# clone with the DemoConfig defaults of that day (22 x 864, untrimmed; today's 24 x 976 student is
+# estimated by its layer count only), quiet 2-core machine (load average 1.2-2.0: the demo's own two
 # threads), 2026-12-02: harvest 436 s (1,272 prompts, <= 96 new tokens), init 25 s, distill kd
 # 628 s (150 steps x 8 sequences, 22 student layers, online teacher), eval 137 s (teacher, init and
 # kd on 32 held-out prompts and 210 tasks, <= 64 new tokens). The earlier reference (a loaded
