@@ -102,7 +102,7 @@ def check_ids(python: Path, work: Path, recs: list, max_new: int) -> dict:
         c["chosen_wrong"], c["top_wrong"] = c["chosen_wrong"] + wrong[0], c["top_wrong"] + wrong[1]
         for t in range(len(r.token_ids)):
             _unmapped(c, r.top_ids[t], r.top_logprobs[t], true, t, raw)
-    return {src: dict(c) for src, c in res.items()}
+    return {src: {k: int(v) for k, v in c.items()} for src, c in res.items()}
 
 
 def _unmapped(c: Counter, ids, lps, true: dict, t: int, raw: dict) -> None:

@@ -100,7 +100,7 @@ def wrong_ids(record, true: dict) -> tuple[int, int] | None:
     answers differ. A top-k id is wrong when the true logprob of that id is not the stored one."""
     if record.text != true["text"] or len(record.token_ids) != len(true["ids"]):
         return None
-    chosen = sum(i >= 0 and i != j for i, j in zip(record.token_ids, true["ids"], strict=True))
+    chosen = sum(int(i >= 0 and i != j) for i, j in zip(record.token_ids, true["ids"], strict=True))
     top = 0
     for t, (ids, lps) in enumerate(zip(record.top_ids, record.top_logprobs, strict=True)):
         lp_of = true_logprobs(true, t)

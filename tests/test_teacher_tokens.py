@@ -17,7 +17,7 @@ import pytest
 from stillroom.teachers import GenParams
 from stillroom.teachers.openai import _parse
 from stillroom.teachers.tiny import build_tokenizer
-from stillroom.teachers.tokens import TokenMap, align_to_text, map_steps
+from stillroom.teachers.tokens import TokenMap, _feed, align_to_text, map_steps
 
 
 def shown(raw: bytes) -> str:
@@ -127,6 +127,25 @@ def test_a_clean_answer_never_gets_a_wrong_id(table):
         assert all(g in (-1, i) for g, i in zip(got, ids, strict=True)), (pieces, got, ids)
         filled, total = filled + sum(g >= 0 for g in got), total + len(ids)
     assert filled > 0.6 * total, (filled, total)
+
+
+def test_the_byte_reader_decodes_as_cpython_does():
+    """Any bytes, split anywhere, read against what errors="ignore" decodes them to: the reader
+    always gets to the end (the true reading is never missed), and in clean mode exactly when the
+    text is a prefix of the bytes (nothing dropped before its last character)."""
+    rng = random.Random(2)
+    alphabet = [*b"a ", 0x80, 0x8C, 0x97, 0xA0, 0xBF, 0xC3, 0xE0, 0xE5, 0xED, 0xF0, 0xF4, 0xFF]
+    for _ in range(3000):
+        raw = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        data = raw.decode("utf-8", "ignore").encode()
+        cuts = sorted(rng.sample(range(1, len(raw)), min(3, len(raw) - 1)))
+        pieces = [raw[a:b] for a, b in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
+        for clean in (False, True):
+            state = (0, 0, 0, 0, -1)
+            for piece in pieces:
+                state = state and _feed(state, piece, data, clean)
+            reached = state is not None and state[0] == len(data)
+            assert reached == (not clean or raw[: len(data)] == data), (raw, pieces, clean)
 
 
 def test_the_chosen_tokens_entry_is_named_other_ambiguous_entries_are_not(table):
