@@ -105,6 +105,7 @@ def wrong_ids(record, true: dict) -> tuple[int, int] | None:
     for t, (ids, lps) in enumerate(zip(record.top_ids, record.top_logprobs, strict=True)):
         lp_of = true_logprobs(true, t)
         top += sum(
-            i >= 0 and abs(lp_of.get(int(i), -math.inf) - lp) > 1e-4 for i, lp in zip(ids, lps, strict=True)
+            int(i >= 0 and abs(lp_of.get(int(i), -math.inf) - lp) > 1e-4)
+            for i, lp in zip(ids, lps, strict=True)
         )
     return chosen, top
