@@ -5,9 +5,14 @@ The server is llama-cpp-python's `llama_cpp.server` serving the embedded SmolLM2
 five distiller-source TUNE files in ../shared/traffic (English, code and Chinese). Measured: lost,
 duplicated, crashed, share of top-k ids mapped (overall, per source, ASCII vs other prompts),
 chosen tokens mapped, the pacing the harvest settled on, then `distill --method kd --signal
-harvested` on the store (loss first -> last). Output: bench/results/harvest-real.txt (+ .json).
+harvested` on the store (loss first -> last). With --check-ids, also whether the ids are right:
+the same GGUF answers the same prompts in-process (tests/llama_oracle.py, the code path the server
+wraps, so the same answers) and every stored id is compared with the token that entry really was;
+it also counts the alternatives the server merged away under equal strings (gone before the
+harvest sees them) and what the entries left without an id stand for.
+Output: bench/results/harvest-real.txt (+ .json).
 
-    heavy env PYTHONPATH=src .venv/bin/python bench/harvest_real.py [--max-new-tokens 40]
+    heavy env PYTHONPATH=src .venv/bin/python bench/harvest_real.py [--check-ids]
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from llama_server import LlamaServer, server_python, version  # noqa: E402
+from llama_server import LlamaServer, server_python, true_answers, true_logprobs, version, wrong_ids  # noqa: E402
 from stillroom.harvest.store import HarvestStore  # noqa: E402
+from stillroom.teachers.tokens import load_token_map  # noqa: E402
 
 SOURCES = ["codealpaca_2k", "sharegpt_en_sample", "orca_dpo_pairs_val", "belle_dev1k", "moss_sft_sample"]
 TRAFFIC = ROOT.parent / "shared" / "traffic"
@@ -80,11 +86,45 @@ def mapping(recs, pick) -> dict:
     return {"mapped": ok, "total": total, "rate": ok / total if total else None}
 
 
+def check_ids(python: Path, work: Path, recs: list, max_new: int) -> dict:
+    """Every stored id against the true one (tests/llama_oracle.py), per source; see the docstring."""
+    truth = true_answers(python, work / "p.jsonl", work / "oracle.jsonl", max_new, 20)
+    raw = load_token_map("hf:default").raw
+    res: dict = {}
+    for r in recs:
+        c, true = res.setdefault(r.prompt_id.split(":")[0], Counter()), truth[r.prompt_id]
+        wrong = wrong_ids(r, true)
+        if wrong is None:
+            c["answers_differ"] += 1
+            continue
+        c["chosen_mapped"] += sum(i >= 0 for i in r.token_ids)
+        c["top_mapped"] += int((r.top_ids >= 0).sum())
+        c["chosen_wrong"], c["top_wrong"] = c["chosen_wrong"] + wrong[0], c["top_wrong"] + wrong[1]
+        for t in range(len(r.token_ids)):
+            _unmapped(c, r.top_ids[t], r.top_logprobs[t], true, t, raw)
+    return {src: {k: int(v) for k, v in c.items()} for src, c in res.items()}
+
+
+def _unmapped(c: Counter, ids, lps, true: dict, t: int, raw: dict) -> None:
+    """What the -1 entries of one stored row stood for (by the string the server showed), and how
+    many of the true top-20 the server merged away (equal strings: one entry for several tokens)."""
+    shown = lambda i: raw.get(i, b"").decode("utf-8", "ignore")  # noqa: E731  (llama-cpp-python's; specials '')
+    c["server_top"] += len(true["top_ids"][t])
+    c["merged_away"] += len(true["top_ids"][t]) - len({shown(i) for i in true["top_ids"][t]})
+    lp_of = true_logprobs(true, t)
+    for i, lp in zip(ids, lps, strict=True):
+        if i < 0 and np.isfinite(lp):
+            was = [j for j, v in lp_of.items() if abs(v - lp) <= 1e-4]
+            kind = repr(shown(was[0])) if len(was) == 1 else "tied"
+            c["unmapped " + (kind if kind in ("''", "' '", "tied") else "other")] += 1
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-source", type=int, default=40)
-    ap.add_argument("--max-new-tokens", type=int, default=40)
-    ap.add_argument("--kd-steps", type=int, default=30)
+    ap.add_argument("--max-new-tokens", type=int, default=32)
+    ap.add_argument("--kd-steps", type=int, default=20)
+    ap.add_argument("--check-ids", action="store_true", help="compare every id with the true one")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "harvest-real"))
     ap.add_argument("--work", default="/tmp/stillroom-harvest-real")
     a = ap.parse_args()
@@ -132,6 +172,7 @@ def main() -> None:
             src: mapping(recs, lambda r, src=src: r.prompt_id.startswith(src + ":")) for src in SOURCES
         },
         "chosen_tokens": s.mapping(),
+        "ids_checked": check_ids(python, work, recs, a.max_new_tokens) if a.check_ids else None,
         "harvest_summary": summary_lines(work / "harvest.log"),
         "load_before": load0,
     }
@@ -173,6 +214,7 @@ def report(r: dict) -> str:
         *(f"  {src}: {pct(m)}" for src, m in r["by_source"].items()),
         f"chosen tokens mapped: {r['chosen_tokens']['tokens_mapped']}/{r['chosen_tokens']['tokens']}",
         *(f"  harvest said: {line}" for line in r["harvest_summary"]),
+        *checked_lines(r.get("ids_checked")),
         f"kd (signal harvested, 6-layer pruned student): exit {r['kd']['rc']}, {r['kd']['steps']} steps in "
         f"{r['kd']['wall_s']} s on {r['kd']['train_prompts']} prompts; loss {r['kd']['loss_first']:.4f} -> "
         f"{r['kd']['loss_last5_mean']:.4f} (mean of last 5), KL {r['kd']['kl_first']:.4f} -> {r['kd']['kl_last5_mean']:.4f}"
@@ -180,6 +222,25 @@ def report(r: dict) -> str:
         else f"kd: exit {r['kd']['rc']}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def checked_lines(checked: dict | None) -> list[str]:
+    if not checked:
+        return []
+    lines = [
+        "ids checked against the model in-process (tests/llama_oracle.py): wrong ids of those mapped; "
+        "of the server's top-20, tokens merged away under an equal string; what the -1 entries were"
+    ]
+    for src, c in checked.items():
+        kinds = ", ".join(
+            f"{k.removeprefix('unmapped ')} {v}" for k, v in sorted(c.items()) if k.startswith("unmapped")
+        )
+        lines.append(
+            f"  {src}: chosen wrong {c.get('chosen_wrong', 0)}/{c.get('chosen_mapped', 0)}, top wrong "
+            f"{c.get('top_wrong', 0)}/{c.get('top_mapped', 0)}; merged away {c.get('merged_away', 0)} of "
+            f"{c.get('server_top', 0)}; -1 entries: {kinds or 'none'}; answers differing {c.get('answers_differ', 0)}"
+        )
+    return lines
 
 
 if __name__ == "__main__":

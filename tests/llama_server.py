@@ -7,6 +7,8 @@ here); `STILLROOM_LLAMA_PYTHON` points at another interpreter that has `llama_cp
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import socket
 import subprocess
@@ -77,3 +79,33 @@ class LlamaServer:
 def version(python: Path) -> str:
     code = "import importlib.metadata as m, llama_cpp; print(llama_cpp.__version__)"
     return subprocess.run([str(python), "-c", code], capture_output=True, text=True).stdout.strip()
+
+
+def true_answers(python: Path, prompts: Path, out: Path, max_new_tokens: int, k: int) -> dict[str, dict]:
+    """Prompt id -> the answer and its true token ids, from the same GGUF in-process (llama_oracle.py)."""
+    cmd = [str(python), str(ROOT / "tests" / "llama_oracle.py"), str(default_gguf()), str(prompts), str(out)]
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    subprocess.run([*cmd, str(max_new_tokens), str(k)], check=True, timeout=1800, env=env)
+    return {o["id"]: o for o in map(json.loads, out.read_text().splitlines())}
+
+
+def true_logprobs(true: dict, t: int) -> dict[int, float]:
+    """Step t's true top-k plus the chosen token: id -> logprob (what the server's entries stand for)."""
+    top = dict(zip(true["top_ids"][t], true["top_logprobs"][t], strict=True))
+    return top | {true["ids"][t]: true["chosen_logprobs"][t]}
+
+
+def wrong_ids(record, true: dict) -> tuple[int, int] | None:
+    """(wrong chosen ids, wrong top-k ids) of a stored answer against the true one; None when the
+    answers differ. A top-k id is wrong when the true logprob of that id is not the stored one."""
+    if record.text != true["text"] or len(record.token_ids) != len(true["ids"]):
+        return None
+    chosen = sum(int(i >= 0 and i != j) for i, j in zip(record.token_ids, true["ids"], strict=True))
+    top = 0
+    for t, (ids, lps) in enumerate(zip(record.top_ids, record.top_logprobs, strict=True)):
+        lp_of = true_logprobs(true, t)
+        top += sum(
+            int(i >= 0 and abs(lp_of.get(int(i), -math.inf) - lp) > 1e-4)
+            for i, lp in zip(ids, lps, strict=True)
+        )
+    return chosen, top

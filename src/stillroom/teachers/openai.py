@@ -9,8 +9,8 @@ the request header.
 
 Token ids: the API returns token *strings*; `tokens.py` maps them to ids of `cfg.tokenizer` (an
 explicit id, vLLM's `token_id:N` which we ask for with `return_tokens_as_token_ids`, the token's
-bytes, or its string), handles short, merged or over-long top-k lists, and counts what it could not
-map. Without a tokenizer every id is -1 (text and logprobs are still kept). Token ids are the
+bytes, or its string, then what the answer text and `text_offset` prove), handles short, merged or
+over-long top-k lists, and counts what it could not map. Without a tokenizer every id is -1 (text and logprobs are still kept). Token ids are the
 tokens the server reports: vLLM leaves out the final EOS, `stillroom serve` includes it.
 
 In flight and deadlines: `pacing.Pacer` (measured, not fixed; `concurrency` is the ceiling).
@@ -492,12 +492,13 @@ def _parse(
             text, steps = ch.message.content or "", _chat_steps(ch.logprobs)
         else:
             text, steps = ch.text, _legacy_steps(ch.logprobs)
+        offsets = ch.logprobs.text_offset if isinstance(ch.logprobs, LegacyLogprobs) else None
         if params.top_logprobs and text and not any(top for _, _, top in steps):
             raise UserError(
                 f"the server answered without top logprobs although asked for {params.top_logprobs}: "
                 "it cannot give a logit signal; harvest without --top-logprobs (text only)"
             )
-        m = map_steps(steps, tokens, params.top_logprobs, text)
+        m = map_steps(steps, tokens, params.top_logprobs, text, offsets or None)
         c = Completion(
             text=text,
             token_ids=m.token_ids,

@@ -3,17 +3,30 @@
 OpenAI-compatible servers report tokens in different ways, so every report is tried in the order of
 how exact it is: an explicit id (llama.cpp's server sends `id`; vLLM sends `token_id:N` strings when
 asked), then the token's `bytes` (OpenAI, vLLM; exact even for a byte-level token that is half a
-UTF-8 character), then the token string through a table of single-token decodes. A string that
-several ids decode to is ambiguous and maps to -1: llama-cpp-python reports every partial-UTF-8
-token as '' (it decodes with errors="ignore") and merges alternatives with equal strings, so its
-top-k can be shorter than k, and '' says nothing about which token it was.
+UTF-8 character), then the token string through a table of the strings that name one token only.
+A server shows a partial-UTF-8 token as the string its bytes decode to, either with U+FFFD (HF,
+vLLM) or with the broken bytes dropped (llama-cpp-python: errors="ignore"), so a string either way
+of showing gives to several tokens is ambiguous and maps to -1: for SmolLM2's vocabulary that is
+'' (274 tokens), ' ' (the space and 37 tokens of a space plus a lead byte) and two more.
+llama-cpp-python sends no ids and no bytes on either endpoint (its chat `bytes` are null) and keys
+its top-k by that string, so alternatives with equal strings are merged into one entry and the
+top-k can be shorter than k.
+
+Context identifies more than strings do. The chosen tokens' bytes, decoded, are the answer text,
+so `align_to_text` reads the text back into tokens (held to the server's `text_offset` where it
+sends one) and fills every chosen id all readings agree on. A top-k entry with the chosen token's
+string and exactly its logprob is the chosen token (llama-cpp-python writes it in last, over
+whatever it merged there), so it gets the chosen id. What stays -1: alternatives whose string is
+ambiguous and that are not the chosen token (such a `''` entry of llama-cpp-python is one or more
+tokens merged, its logprob the lowest of theirs; a `' '` one the space or a space plus a lead
+byte), and chosen tokens no reading pins down (a character split in ways the strings cannot tell
+apart, or a last token such as ' ' whose bytes the server may have cut inside a character).
 
 `map_steps` turns one answer's steps into stored arrays with these rules, which the distill losses
 rely on: top-k rows are sorted by logprob, at most k long, with each id at most once; an alternative
 whose id is unknown (or repeats one already in the row) keeps its logprob with id -1, so training
 moves its mass into the tail bucket; a row shorter than k is padded later by the store (id -1,
-logprob -inf: no token, no mass). The chosen tokens that map to -1 are filled in from the answer
-text where the teacher tokenizer can prove them (see `fill_from_text`).
+logprob -inf: no token, no mass).
 """
 
 from __future__ import annotations
@@ -46,22 +59,32 @@ class TokenMap:
 
     by_string: dict[str, int] = field(default_factory=dict)
     by_bytes: dict[bytes, int] = field(default_factory=dict)
-    tokenizer: Any = None  # kept to re-encode answer text when a chosen token is unknown
+    tokenizer: Any = None  # re-encodes answer text where there is no byte table (`fill_from_text`)
     fingerprint: str | None = None
+
+    def __post_init__(self) -> None:
+        self.raw = {i: b for b, i in self.by_bytes.items()}  # id -> bytes, to read answers back
+        self.showing: dict[str, list[int]] = {}  # string -> ids a server may show as it
+        for raw, i in self.by_bytes.items():
+            for shown in {raw.decode("utf-8", "ignore"), raw.decode("utf-8", "replace")}:
+                self.showing.setdefault(shown, []).append(i)
 
     @classmethod
     def from_tokenizer(cls, tok: Any) -> TokenMap:
-        strings: dict[str, list[int]] = {}
+        vocab = tok.get_vocab()
+        by_bytes = _byte_table(tok, vocab)
+        shown: dict[str, set[int]] = {}
         for i in range(len(tok)):
-            strings.setdefault(tok.decode([i]), []).append(i)
+            shown.setdefault(tok.decode([i]), set()).add(i)
+        for raw, i in by_bytes.items():  # as llama-cpp-python shows a token: broken bytes dropped
+            shown.setdefault(raw.decode("utf-8", "ignore"), set()).add(i)
         special = set(getattr(tok, "all_special_ids", []) or [])
         by_string = {}
-        for s, ids in strings.items():
+        for s, ids in shown.items():
             ordinary = [i for i in ids if i not in special]
             if len(ids) == 1 or len(ordinary) == 1:  # a special token's look-alike is not ambiguous
-                by_string[s] = ordinary[0] if ordinary else ids[0]
-        vocab = tok.get_vocab()
-        return cls(by_string, _byte_table(tok, vocab), tok, vocab_fingerprint(tok))
+                by_string[s] = ordinary[0] if ordinary else min(ids)
+        return cls(by_string, by_bytes, tok, vocab_fingerprint(tok))
 
     def id(self, ref: Ref) -> int:
         if isinstance(ref, dict):
@@ -143,14 +166,23 @@ class Mapped:
         }
 
 
-def map_steps(steps: list[Step], tokens: TokenMap, k: int, text: str) -> Mapped:
-    """Map one answer's steps to ids (module docstring: sorting, truncation, duplicates, -1)."""
+def map_steps(
+    steps: list[Step], tokens: TokenMap, k: int, text: str, offsets: list[int] | None = None
+) -> Mapped:
+    """Map one answer's steps to ids (module docstring: sorting, truncation, duplicates, -1);
+    `offsets`: the server's `text_offset` per step, where sent (see `align_to_text`)."""
     ids = [tokens.id(ref) for ref, _, _ in steps]
-    if -1 in ids and tokens.tokenizer is not None:
-        ids = fill_from_text(ids, [_string(ref) for ref, _, _ in steps], text, tokens)
+    strings = [_string(ref) for ref, _, _ in steps]
+    if -1 in ids and tokens.by_bytes:
+        ids = align_to_text(ids, strings, text, tokens, offsets)
+    elif -1 in ids and tokens.tokenizer is not None:
+        ids = fill_from_text(ids, strings, text, tokens)
     out = Mapped(ids, [_finite(lp) for _, lp, _ in steps], None, None, tokens_unmapped=ids.count(-1))
     if k:
-        rows = [_top_row(top, tokens, k) for _, _, top in steps]
+        rows = [
+            _top_row(top, tokens, k, (s, lp, i))
+            for (_, lp, top), s, i in zip(steps, strings, ids, strict=True)
+        ]
         out.top_ids = [r[0] for r in rows]
         out.top_logprobs = [r[1] for r in rows]
         out.top_total = sum(len(r[0]) for r in rows)
@@ -158,8 +190,18 @@ def map_steps(steps: list[Step], tokens: TokenMap, k: int, text: str) -> Mapped:
     return out
 
 
-def _top_row(top: list[tuple[Ref, float]], tokens: TokenMap, k: int) -> tuple[list[int], list[float]]:
-    ranked = sorted(((tokens.id(ref), _finite(lp)) for ref, lp in top), key=lambda x: -x[1])[:k]
+def _top_row(
+    top: list[tuple[Ref, float]], tokens: TokenMap, k: int, chosen: tuple[str, float, int]
+) -> tuple[list[int], list[float]]:
+    """One step's alternatives as (ids, logprobs); `chosen` is the step's (string, logprob, id)."""
+    string, logprob, chosen_id = chosen
+    pairs = []
+    for ref, lp in top:
+        i = tokens.id(ref)
+        if i < 0 and chosen_id >= 0 and lp == logprob and _string(ref) == string:
+            i, chosen_id = chosen_id, -1  # the chosen token itself, written in under its string
+        pairs.append((i, _finite(lp)))
+    ranked = sorted(pairs, key=lambda x: -x[1])[:k]
     seen: set[int] = set()
     ids, lps = [], []
     for i, lp in ranked:
@@ -178,8 +220,147 @@ def _string(ref: Ref) -> str:
     return str(ref.get("token", "")) if isinstance(ref, dict) else ref
 
 
+State = tuple[int, int, int, int, int]  # see `_byte`
+Moves = dict[State, list[tuple[int, State]]]  # state -> (token id, state after it) for tokens that fit
+
+
+def align_to_text(
+    ids: list[int], strings: list[str], text: str, tokens: TokenMap, offsets: list[int] | None = None
+) -> list[int]:
+    """Fill the unknown chosen tokens that every reading of the answer agrees on.
+
+    The server's text is its chosen tokens' bytes run through a UTF-8 decoder that drops what it
+    cannot decode (errors="ignore", as llama-cpp-python does), so a reading is one token per step
+    whose bytes decode to exactly the text, each token showing, alone, as the step's string (with
+    broken bytes dropped, or as U+FFFD); a step with a known id keeps it. `offsets`, where the
+    server sends them (legacy `text_offset`), say how many characters the steps before each one
+    decode to, and a reading must agree. A step is filled when all readings give it the same
+    token, so a character split in ways the strings cannot tell apart (three bytes shown as '' '')
+    stays -1, and nothing is guessed when no reading exists.
+
+    Readings are first looked for under one assumption: the decoder dropped bytes only after the
+    text's last character (an answer cut inside a character). Without it every ' ' before ASCII
+    could be a space plus a lead byte the decoder dropped, and any run of '' could hide one. Only
+    when no such reading exists, and `offsets` pin down each step, are dropped bytes allowed
+    anywhere. A broken character inside an answer does happen (2 of 200 llama-cpp-python answers
+    measured); `offsets` rule out the clean readings that split characters differently to hide
+    it, but without them such an answer can get wrong ids (1 of those 2: 2 ids).
+    """
+    data = text.encode()
+    pinned = offsets is not None and len(offsets) == len(ids)
+    for clean in (True, False) if pinned else (True,):
+        moves = _readings_forward(ids, strings, data, tokens, offsets if pinned else None, clean)
+        ends = {state for state in moves[-1] if state[0] == len(data)}
+        if ends:
+            break
+    else:
+        return ids
+    live = _live(moves, ends)
+    out = list(ids)
+    for t in range(len(ids)):
+        used = {i for st, ms in moves[t].items() if st in live[t] for i, nxt in ms if nxt in live[t + 1]}
+        if len(used) == 1:
+            out[t] = used.pop()
+    return out
+
+
+_MAX_STATES = 4096  # a reading search this wide tells nothing: give up on the answer
+
+
+def _readings_forward(
+    ids: list[int], strings: list[str], data: bytes, tokens: TokenMap, offsets: list[int] | None, clean: bool
+) -> list[Moves]:
+    """For each step, the tokens that fit in each decoder state some reading reaches; `clean`:
+    no bytes dropped before the text's end."""
+    chars = _char_counts(data) if offsets is not None else None
+    reach: set[State] = {(0, 0, 0, 0, -1)}
+    moves = []
+    for t, (i, s) in enumerate(zip(ids, strings, strict=True)):
+        if chars is not None:
+            reach = {st for st in reach if chars[st[0]] == offsets[t] - offsets[0]}
+        if len(reach) > _MAX_STATES:
+            reach = set()
+        candidates = [i] if i >= 0 else tokens.showing.get(s, [])
+        step = {
+            st: [(j, nxt) for j in candidates if (nxt := _feed(st, tokens.raw.get(j), data, clean))]
+            for st in reach
+        }
+        moves.append(step)
+        reach = {nxt for ms in step.values() for _, nxt in ms}
+    moves.append({st: [] for st in reach})
+    return moves
+
+
+def _char_counts(data: bytes) -> dict[int, int]:
+    """Byte offset of each character boundary -> characters before it."""
+    out, p = {0: 0}, 0
+    for n, ch in enumerate(data.decode(), 1):
+        p += len(ch.encode())
+        out[p] = n
+    return out
+
+
+def _feed(state: State, raw: bytes | None, data: bytes, clean: bool) -> State | None:
+    if raw is None:  # a special token: not in the text
+        return state
+    for b in raw:
+        state = _byte(state, b, data, clean)
+        if state is None:
+            return None
+    return state
+
+
+# lead byte -> (continuation bytes it needs, allowed range of the first of them), as CPython decodes
+_LEAD = {
+    **{b: (1, 0x80, 0xBF) for b in range(0xC2, 0xE0)},
+    **{b: (2, 0x80, 0xBF) for b in range(0xE1, 0xF0)},
+    0xE0: (2, 0xA0, 0xBF),
+    0xED: (2, 0x80, 0x9F),
+    **{b: (3, 0x80, 0xBF) for b in range(0xF1, 0xF4)},
+    0xF0: (3, 0x90, 0xBF),
+    0xF4: (3, 0x80, 0x8F),
+}
+
+
+def _byte(state: State, b: int, data: bytes, clean: bool) -> State | None:
+    """One byte through an errors="ignore" UTF-8 decoder that must reproduce `data`, or None.
+
+    State: (bytes of `data` produced, continuation bytes the pending character still needs, the
+    range the next one must be in, how many pending bytes match `data` so far, or -1). A pending
+    character that cannot go on is dropped, like a stray or invalid byte; if `clean`, only once
+    all of `data` is produced (bytes that can only be dropped are refused before that).
+    """
+    p, need, lo, hi, match = state
+    refuse = clean and p < len(data)  # bytes the decoder would drop are refused here
+    if need and lo <= b <= hi:
+        same = match >= 0 and p + match < len(data) and data[p + match] == b
+        if not same and (refuse or need == 1):
+            return None  # a character the text does not have
+        if need > 1:
+            return (p, need - 1, 0x80, 0xBF, match + 1 if same else -1)
+        return (p + match + 1, 0, 0, 0, -1)
+    if need and refuse:
+        return None  # the pending character would be dropped
+    if b < 0x80:
+        return (p + 1, 0, 0, 0, -1) if p < len(data) and data[p] == b else None
+    if b not in _LEAD:
+        return None if refuse else (p, 0, 0, 0, -1)  # a stray or invalid byte, dropped
+    n, lo, hi = _LEAD[b]
+    same = p < len(data) and data[p] == b
+    return None if refuse and not same else (p, n, lo, hi, 1 if same else -1)
+
+
+def _live(moves: list[Moves], ends: set[State]) -> list[set[State]]:
+    """For each step, the states from which a reading reaches one of `ends`."""
+    live = [set(ends)]
+    for step in reversed(moves[:-1]):
+        live.append({st for st, ms in step.items() if any(nxt in live[-1] for _, nxt in ms)})
+    return live[::-1]
+
+
 def fill_from_text(ids: list[int], strings: list[str], text: str, tokens: TokenMap) -> list[int]:
-    """Fill runs of unknown chosen tokens by re-encoding the stretch of `text` they must cover.
+    """Fill runs of unknown chosen tokens by re-encoding the stretch of `text` they must cover, for a
+    vocabulary without a byte table (not byte-level BPE), where `align_to_text` cannot read bytes.
 
     Known tokens are matched against the text left to right; the text between two known tokens
     (or after the last one) is what the unknown run in between produced. If the teacher tokenizer
