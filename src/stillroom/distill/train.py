@@ -228,7 +228,10 @@ def _data(cfg: DistillConfig, student, tok, teacher, run: RunDir) -> _Data:
     finally:
         store.close()
     if stats.get("no_ids"):
-        console.print(f"left out {stats['no_ids']} answers without token ids (harvested without --tokenizer)")
+        console.print(
+            f"left out {stats['no_ids']} answers with a token id missing (a token the teacher's server"
+            " did not identify, or a harvest without --tokenizer)"
+        )
     return _Data(keys, train_ex, val_ex)
 
 
