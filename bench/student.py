@@ -207,12 +207,13 @@ class Judge:
     def score_model(self, model, name: str, teacher: bool = False) -> dict:
         from stillroom.distill.prune import param_count
         from stillroom.evaluate import tasks
+        from stillroom.fidelity import vocab_rows
         from stillroom.teachers.base import GenParams
 
         out: dict = {"name": name, "params": param_count(model.model.config)}
         if not teacher:
             t_head = self.teacher.model.get_output_embeddings().weight
-            rows = _student_rows(model.tokenizer, self.teacher.tokenizer)
+            rows = vocab_rows(model.model)  # a trimmed student's teacher id per own id, else None
             for k, seqs in self.sets.items():
                 out[k] = _fidelity(model.model, seqs, self.t_hidden[k], t_head, rows)
         answers = model.generate([t.messages() for t in self.suite], GenParams(max_new_tokens=48))
@@ -250,16 +251,6 @@ def _hidden(model, seq: tuple):
     _, ids, start = seq
     with torch.inference_mode():
         return model.base_model(input_ids=torch.tensor([ids])).last_hidden_state[0, start - 1 : len(ids) - 1]
-
-
-def _student_rows(student_tok, teacher_tok) -> list[int] | None:
-    """For a student with a trimmed vocabulary (distill/vocab.py), the teacher id of each student
-    id; None when the two vocabularies are the same."""
-    if len(student_tok) == len(teacher_tok):
-        return None
-    from stillroom.distill.vocab import teacher_ids
-
-    return teacher_ids(student_tok, teacher_tok)
 
 
 def _fidelity(model, seqs: list[tuple], t_hidden: list, t_head, rows: list[int] | None = None) -> dict:

@@ -8,7 +8,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from stillroom.distill.config import DistillConfig
 from stillroom.distill.train import train
-from stillroom.distill.vocab import choose_vocab, teacher_ids, tokenizer_json, trim
+from stillroom.distill.vocab import choose_vocab, tokenizer_json, trim
 from stillroom.teachers.tiny import build_tiny
 
 TEXTS = ["What is the capital of France?", "def add(a, b):\n    return a + b", "Sort: banana, apple."]
@@ -55,8 +55,10 @@ def test_trimmed_model_is_the_full_model_restricted(tmp_path):
         full = model(torch.tensor([ids])).logits[0]
     keep = choose_vocab(tokenizer_json(tok), ids, 300)
     small_model, small = trim(model, tok, keep)
-    rows = teacher_ids(small, tok)
-    assert rows == keep
+    # its ids map back to the teacher's by token string, as the config records them
+    vocab = tok.get_vocab()
+    rows = [vocab[t] for t, _ in sorted(small.get_vocab().items(), key=lambda kv: kv[1])]
+    assert rows == keep == small_model.config.stillroom_vocab["teacher_ids"]
     with torch.no_grad():
         part = small_model(torch.tensor([[keep.index(i) for i in ids]])).logits[0]
     torch.testing.assert_close(part, full[:, keep])
@@ -68,24 +70,12 @@ def test_trimmed_model_is_the_full_model_restricted(tmp_path):
 
 
 def test_distill_saves_a_trimmed_student_that_loads_and_generates(tiny_teacher_dir, tmp_path):
-    from stillroom.harvest.store import HarvestStore, config_key
-    from stillroom.teachers.base import GenParams
     from stillroom.teachers.hf import HFTeacher
+    from test_distill_train import harvest  # the tiny-teacher harvest the distill tests use
 
     teacher = HFTeacher(str(tiny_teacher_dir))
-    prompts = [[{"role": "user", "content": f"What is {i} plus {i}?"}] for i in range(8)]
-    params = GenParams(max_new_tokens=6, temperature=1.0, seed=0)
-    store = HarvestStore(tmp_path / "s.sqlite")
-    store.add_prompts([{"id": f"p{i}", "messages": p} for i, p in enumerate(prompts)])
-    info = teacher.info()
-    comps = teacher.generate(prompts, params)
-    store.add_completions(
-        config_key(info, params.to_dict()),
-        info,
-        params.to_dict(),
-        [(f"p{c.prompt_index}", c, 0.0) for c in comps],
-    )
-    store.close()
+    harvest(teacher, tmp_path / "s.sqlite", list(range(8)))
+    prompts = [[{"role": "user", "content": "What is 2 plus 2?"}]]
     cfg = DistillConfig(
         out=str(tmp_path / "run"),
         teacher=f"hf:{tiny_teacher_dir}",

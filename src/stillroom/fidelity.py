@@ -119,7 +119,7 @@ class _Sums:
         return out
 
 
-def _rows(model) -> list[int] | None:
+def vocab_rows(model) -> list[int] | None:
     """A trimmed student's teacher id per own id (distill/vocab.py records them), else None."""
     return (getattr(model.config, "stillroom_vocab", None) or {}).get("teacher_ids")
 
@@ -128,7 +128,7 @@ def _check_vocab(head: torch.nn.Module, models: dict) -> None:
     want = head.weight.shape[0]
     for name, m in models.items():
         got = m.get_output_embeddings().weight.shape[0]
-        rows = _rows(m)
+        rows = vocab_rows(m)
         if rows is not None and len(rows) == got and max(rows) < want:
             continue
         if got != want:
@@ -155,22 +155,31 @@ def fidelity(
     """
     _check_vocab(targets.head, models)
     sums = {name: _Sums() for name in models}
-    outside = {name: [0, 0.0] for name in models if _rows(models[name]) is not None}
+    # per trimmed model, built once: teacher id -> own id, the kept rows, [tokens cut, dropped mass]
+    trims = {
+        name: (
+            {t: i for i, t in enumerate(rows)},
+            torch.tensor(rows, device=targets.head.weight.device),
+            [0, 0.0],
+        )
+        for name, m in models.items()
+        if (rows := vocab_rows(m)) is not None
+    }
     for sample, th in zip(samples, targets.hidden, strict=True):
         if sample.answer_ids:
-            _score_sample(targets.head, th, models, sample, sums, chunk, outside)
+            _score_sample(targets.head, th, models, sample, sums, chunk, trims)
         if on_sample:
             on_sample()
     out = {name: s.result() for name, s in sums.items()}
-    for name, (cut, mass) in outside.items():
+    for name, (_, _, (cut, mass)) in trims.items():
         out[name] |= {"tokens_outside": cut, "teacher_mass_outside": mass / max(out[name]["tokens"], 1)}
     return out
 
 
-def _trimmed(sample: Sample, rows: list[int]) -> tuple[Sample | None, int]:
-    """The sample in a trimmed student's ids, its answer cut before the first token the student
-    lacks; (None, n) when even the prompt has one. The int is how many answer tokens were cut."""
-    own = {t: i for i, t in enumerate(rows)}
+def _trimmed(sample: Sample, own: dict[int, int]) -> tuple[Sample | None, int]:
+    """The sample in a trimmed student's ids (`own`: teacher id -> its id), its answer cut before
+    the first token the student lacks; (None, n) when even the prompt has one. The int is how many
+    answer tokens were cut."""
     if any(t not in own for t in sample.prompt_ids):
         return None, len(sample.answer_ids)
     n = next((j for j, t in enumerate(sample.answer_ids) if t not in own), len(sample.answer_ids))
@@ -185,12 +194,12 @@ def _trimmed(sample: Sample, rows: list[int]) -> tuple[Sample | None, int]:
     return (mapped if n else None), len(sample.answer_ids) - n
 
 
-def _score_sample(t_head, th, models: dict, sample: Sample, sums: dict, chunk: int, outside: dict) -> None:
+def _score_sample(t_head, th, models: dict, sample: Sample, sums: dict, chunk: int, trims: dict) -> None:
     for name, m in models.items():
-        rows, own = _rows(m), sample
-        if rows is not None:
-            own, cut = _trimmed(sample, rows)
-            outside[name][0] += cut
+        own, trim = sample, trims.get(name)
+        if trim is not None:
+            own, cut = _trimmed(sample, trim[0])
+            trim[2][0] += cut
             if own is None:
                 continue
         targets = torch.tensor(own.answer_ids, device=th.device)
@@ -198,10 +207,9 @@ def _score_sample(t_head, th, models: dict, sample: Sample, sums: dict, chunk: i
         sh, s_head = answer_hidden(m, own), m.get_output_embeddings()
         for c in range(0, len(targets), chunk):
             tl, sl = t_head(th_own[c : c + chunk]), s_head(sh[c : c + chunk]).to(th.device)
-            if rows is not None:
-                full = torch.softmax(tl.float(), -1)
-                keep = torch.tensor(rows, device=tl.device)
-                outside[name][1] += float((1 - full[:, keep].sum(-1)).sum())
+            if trim is not None:
+                keep = trim[1]
+                trim[2][1] += float((1 - torch.softmax(tl.float(), -1)[:, keep].sum(-1)).sum())
                 tl = tl[:, keep]
             sums[name].add(
                 sample.domain, token_kl(tl, sl), token_nll(sl, targets[c : c + chunk]), top1_agree(tl, sl)

@@ -76,7 +76,7 @@ def trimmed_tokenizer_json(tj: dict, keep: list[int]) -> dict:
     """tokenizer.json with only `keep` (renumbered in their old order) and the merges among them."""
     out = json.loads(json.dumps(tj))
     old = tj["model"]["vocab"]
-    kept = {i for i in keep}
+    kept = set(keep)
     new_id = {i: n for n, i in enumerate(sorted(kept))}
     vocab = {t: new_id[i] for t, i in old.items() if i in kept}
     merges = []
@@ -133,13 +133,3 @@ def trim(model: nn.Module, tok, keep: list[int]):
                 setattr(c, name, [new_id[x] for x in v])
     model.config.stillroom_vocab = {"kept": len(keep), "of": old_vocab, "teacher_ids": list(keep)}
     return model, small
-
-
-def teacher_ids(student_tok, teacher_tok) -> list[int]:
-    """For each student token id, the teacher's id of the same token string."""
-    t = teacher_tok.get_vocab()
-    s = student_tok.get_vocab()
-    out = [0] * len(s)
-    for tokstr, i in s.items():
-        out[i] = t[tokstr]
-    return out
