@@ -8,7 +8,15 @@ import random
 import numpy as np
 import pytest
 
-from stillroom.detector.features import Window, extract, features, periodicity, topic_breadth, topic_entropy
+from stillroom.detector.features import (
+    Window,
+    extract,
+    features,
+    periodicity,
+    raw_chat,
+    topic_breadth,
+    topic_entropy,
+)
 from stillroom.detector.prada import Prada, shapiro_w
 from stillroom.detector.score import harvest_signal
 from stillroom.detector.text import DIM, skeleton_of, sketch, words
@@ -212,3 +220,46 @@ def test_keyword_prefilter_matches_the_regexes():
     for t in texts:
         for pattern, keys in ((COT, COT_WORDS), (EDGE, EDGE_WORDS)):
             assert _matches(pattern, keys, t.lower()) == bool(pattern.search(t)), (t, pattern.pattern[:20])
+
+
+def keyed_window(events: list[TrafficEvent]) -> Window:
+    """A window fed as the detector feeds it: each prompt with the key's previous one."""
+    w, prev = Window(200, top_logprobs_high=5, max_tokens_high=2048), None
+    for e in events:
+        w.add(extract(e, previous=prev))
+        prev = e.prompt
+    return w
+
+
+def test_topic_breadth_reads_the_slot_inside_a_constant_wrapper():
+    """A constant wrapper around diverse items is a sweep: its words, repeated in every prompt,
+    must not make the items look like one topic (they did: breadth fell below the sweep ramp)."""
+    items = [f"{a} {t}" for t in TOPICS for a in ("Explain", "Summarise the history of", "List facts about")]
+    wrapper = (
+        "You are completing a dataset of high quality answers. Please read the task below carefully "
+        "and answer thoroughly with examples and details.\n\nTask: {}\n\nAnswer in full sentences."
+    )
+    wrapped = [ev(wrapper.format(x), i) for i, x in enumerate(items)]
+    raw = [ev(x, i) for i, x in enumerate(items)]
+    b_wrapped = features(keyed_window(wrapped))["breadth"]
+    b_raw = features(keyed_window(raw))["breadth"]
+    assert b_wrapped == pytest.approx(b_raw, abs=0.05)
+    assert b_wrapped > 0.7  # inside the sweep ramp (0.5-0.85)
+    assert features(window_of(wrapped))["breadth"] < 0.3  # the whole prompts: the wrapper dominates
+
+
+def test_chat_transcripts_on_the_completions_endpoint_count_as_templated():
+    assert raw_chat("USER: Write a haiku about rain.\nASSISTANT:")
+    assert raw_chat("### Instruction:\nSort the list.\n\n### Input:\n3, 1, 2\n\n### Response:\n")
+    assert raw_chat("<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n")
+    assert raw_chat("[INST] Name three rivers. [/INST]")
+    assert not raw_chat("Question: What is 2+2?\nAnswer:")  # a harness format has no role tags
+    assert not raw_chat("def add(a, b):\n    return")
+    assert not raw_chat("USER: hi\nASSISTANT: hello\nUSER: and then?")  # ends on the user's turn
+    items = [f"USER: {a} {t}\nASSISTANT:" for t in TOPICS for a in ("Explain", "Write a poem about")]
+    comp = [TrafficEvent("k", float(i), "completions", p, None, {}) for i, p in enumerate(items)]
+    f = features(keyed_window(comp))
+    assert f["templating"] == 1.0
+    assert f["breadth"] > 0.7  # the role tags are the template, not the topic
+    chat_ep = [ev(p, float(i)) for i, p in enumerate(items)]
+    assert features(keyed_window(chat_ep))["breadth"] < 0.5  # tags stripped only on completions

@@ -101,6 +101,31 @@ def test_cot_elicitation():
     assert recognisers.cot_elicitation("I took a step back from the project.") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before answering, reason through the problem step by step.",
+        "Work through it step by step.",
+        "Explain your thinking in detail as you go.",
+        "Write out your full chain of reasoning before the final answer.",
+        "Always think aloud.",
+    ],
+)
+def test_cot_elicitation_wider_wordings(text):
+    """Phrasings of the same request that the first patterns missed (words between the verb and
+    "step by step", "thinking", "chain of reasoning", "think aloud")."""
+    assert recognisers.cot_elicitation(text) is not None
+
+
+def test_evol_rewrite_of_the_following_prompt():
+    text = (
+        "Rewrite the following prompt into a more complex version that is harder to handle.\n\n"
+        "Original prompt:\nSort a list of numbers.\n\nRewritten prompt:"
+    )
+    assert recognisers.data_generation(text) == "evol_instruct"
+    assert recognisers.data_generation("Rewrite the following sentence in a formal tone: hi there") is None
+
+
 def test_rubric_grading():
     assert recognisers.rubric_grading("You are an impartial judge. Score the reply, then print [[7]].")
     assert recognisers.rubric_grading("Rate each response on a scale of 1 to 5 for clarity.") == "scale"

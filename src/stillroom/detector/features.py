@@ -18,7 +18,7 @@ import numpy as np
 from stillroom.contracts.openai import content_text
 from stillroom.detector.content import content_flags, slot
 from stillroom.detector.recognisers import TEMPLATE_ONLY
-from stillroom.detector.text import DIM, Sketch, sketch
+from stillroom.detector.text import DIM, Sketch, sketch, topic_vector
 from stillroom.detector.types import TrafficEvent
 
 PERIOD_EVERY = 10
@@ -47,6 +47,21 @@ EDGE_WORDS = (
     "edge", "corner", "what if", "boundar", "trick", "adversarial", "ambiguous", "paradox", "counter",
     "impossible", "extreme", "unusual", "malformed", "invalid",
 )  # fmt: skip
+# A chat transcript spelled out on the completions endpoint: a user-turn tag, then the prompt
+# ends on an assistant-turn tag (Alpaca's "### Response:", Vicuna's "USER: ... ASSISTANT:",
+# ChatML, Llama's [INST]). It drives an instruction model through raw completions, and it is a
+# template whatever the item inside: `templating` counts these prompts as templated. Harness
+# formats ("Question: ... Answer:", "Q: ... A:", code stubs) have no role tags.
+USER_TAG = re.compile(
+    r"(?:^|\n)\s*(?:#{1,4}\s*)?(?:user|human|instruction|prompt|question from user)\s*:|<\|im_start\|>\s*user"
+    r"|<\|user\|>|\[INST\]|<start_of_turn>user|<\|start_header_id\|>\s*user",
+    re.I,
+)
+ASSISTANT_END = re.compile(
+    r"(?:(?:^|\n)\s*(?:#{1,4}\s*)?(?:assistant|response|gpt|bot)\s*:|<\|im_start\|>\s*assistant"
+    r"|<\|assistant\|>|\[/INST\]|<start_of_turn>model|<\|start_header_id\|>\s*assistant\s*<\|end_header_id\|>)\s*$",
+    re.I,
+)
 FOLLOWUP = re.compile(
     r"\b(?:you said|you mentioned|your (?:previous|last|earlier|first) (?:answer|reply|point)|"
     r"above|earlier|that|this|it|those|elaborate|clarify|why|thanks|thank you|what about|"
@@ -70,7 +85,9 @@ class Record:
     multi_turn: bool
     followup: bool
     content: tuple[str, ...] = ()  # content.content_flags of the prompt (wrapper stripped)
+    raw_chat: bool = False  # a chat transcript format on the completions endpoint (ASSISTANT_END)
     history: str = "none"  # history.Served.judge: whose reply the last assistant turn is
+    topic: np.ndarray | None = None  # the slot's word vector when a constant wrapper was stripped
 
 
 def clip_text(text: str) -> str:
@@ -116,6 +133,12 @@ def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
     return True, overlap or bool(FOLLOWUP.search(clip_text(event.prompt or "")))
 
 
+def raw_chat(text: str) -> bool:
+    """Whether a prompt is a chat transcript ending on the assistant's turn (see ASSISTANT_END)."""
+    tail = text[-200:]
+    return bool(ASSISTANT_END.search(tail)) and bool(USER_TAG.search(text[:HEAD_CHARS]))
+
+
 def extract(
     event: TrafficEvent,
     min_skeleton_tokens: int = 3,
@@ -135,6 +158,10 @@ def extract(
     temp = p.get("temperature")
     multi, follow = _conversation(event, sk)
     low = text.lower()
+    body = slot(text, previous)
+    chat_format = event.endpoint == "completions" and raw_chat(text)
+    if chat_format:  # the role tags are the template: the topic is what they frame
+        body = ASSISTANT_END.sub(" ", USER_TAG.sub(" ", body))
     return Record(
         ts=float(event.ts),
         sk=sk,
@@ -148,8 +175,10 @@ def extract(
         magpie=_magpie(event),
         multi_turn=multi,
         followup=follow,
-        content=("sampled", *content_flags(event, text, slot(text, previous))) if classify else (),
+        content=("sampled", *content_flags(event, text, body)) if classify else (),
         history=history,
+        raw_chat=chat_format,
+        topic=topic_vector(body) if len(body) != len(text) else None,
     )
 
 
@@ -207,19 +236,23 @@ class Window:
             "foreign": r.history == "foreign",
             "foreign_followup": r.history == "foreign" and r.followup,
             "indicator": indicator,
+            "raw_chat": r.raw_chat,
             "near_dup": any(self.bands[b] for b in r.sk.bands),
             **{f"c.{name}": name in r.content for name in ("sampled", *CONTENT)},
         }
-        nz = np.flatnonzero(r.sk.vec).astype(np.uint16)
+        # Topic breadth reads what a constant wrapper leaves (the slot): the wrapper's own words,
+        # repeated in every prompt, would make a sweep of diverse items look like one topic.
+        vec = r.sk.vec if r.topic is None else r.topic
+        nz = np.flatnonzero(vec).astype(np.uint16)
         on = tuple(k for k, v in flags.items() if v)
-        self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, r.sk.vec[nz], r.temperature, on))
+        self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on))
         self.counts.update(on)
         self._skeleton(r.sk.skeleton, +1)
         self.bands.update(r.sk.bands)
         if r.temperature is not None:
             self.temps[r.temperature] += 1
         if len(nz):
-            self.vec_sum += r.sk.vec
+            self.vec_sum += vec
             self.n_vec += 1
         if self.total:
             self._gap(max(0.0, r.ts - self.items[-2].ts))
@@ -315,7 +348,7 @@ def features(w: Window) -> dict[str, float]:
         "periodicity": period,
         "breadth": topic_breadth(w.vec_sum, w.n_vec),
         "topic_entropy": topic_entropy(w.vec_sum),
-        "templating": w.templated / n if n else 0.0,
+        "templating": max(w.templated, w.counts["raw_chat"]) / n if n else 0.0,
         "near_dup": share("near_dup"),
         "logprobs_share": share("logprobs"),
         "top_logprobs_share": share("top_hi"),

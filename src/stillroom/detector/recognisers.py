@@ -44,7 +44,7 @@ DATAGEN: dict[str, re.Pattern[str]] = {
     "evol_instruct": re.compile(
         r"#\s*(?:given|created|rewritten|new)[ _]prompt\s*#"
         r"|prompt (?:rewriter|creator|evolver)"
-        r"|(?:rewrite|evolve|transform|rephrase)\s+(?:a|the|this)\s+(?:given\s+)?(?:prompt|instruction|question)\s+"
+        r"|(?:rewrite|evolve|transform|rephrase)\s+(?:a|the|this)\s+(?:given\s+|following\s+|original\s+)?(?:prompt|instruction|question)\s*:?\s+"
         r"(?:into|to (?:make|be)|as)\s+(?:a\s+)?(?:more\s+|slightly\s+|much\s+)*(?:complex|difficult|challenging|harder)"
         r"|(?:add|adding)\s+(?:one\s+|more\s+|an?\s+additional\s+)*(?:constraints?|requirements?)\s+(?:or|and|/)\s+(?:constraints?|requirements?)"
         r"|(?:increase|raise)\s+the\s+(?:difficulty|complexity|depth(?: and breadth)?)\s+of\s+(?:the|this|a)\s+(?:given\s+)?(?:prompt|question|instruction)"
@@ -93,16 +93,16 @@ COT: dict[str, re.Pattern[str]] = {
     ),
     "step_by_step": re.compile(
         r"\b(?:let'?s|let us|please|you should|we should|and)?\s*(?:think|reason|work|go|solve (?:it|this))\s+"
-        r"(?:it\s+|this\s+)?(?:out\s+|through\s+)?step[- ]by[- ]step"
+        r"(?:(?:it|this|out|through|the|problem|question|task|carefully|everything)\s+){0,3}step[- ]by[- ]step"
         r"|\bstep[- ]by[- ]step (?:reasoning|explanation|solution|justification|rationale|derivation)"
-        r"|chain[- ]of[- ]thought"
+        r"|chain[- ]of[- ](?:thought|reasoning)|\bthink (?:aloud|out loud)\b"
         r"|<think>"
         r"|一步一步地?(?:思考|推理|分析|解答)|逐步(?:思考|推理|分析)",
         _I,
     ),
     "explain_reasoning": re.compile(
         r"(?:explain|show|describe|walk (?:me )?through|justify|detail)\s+(?:your|the|all (?:of )?(?:your|the))\s+"
-        r"(?:reasoning|thought process|work|steps|rationale|derivation|logic)"
+        r"(?:reasoning|thinking|thought process|work|steps|rationale|derivation|logic)"
         r"|(?:before|prior to) (?:answering|responding|giving (?:your|the) (?:final )?answer),? (?:first\s+)?(?:think|reason|explain)"
         r"|(?:put|write|give|place)\s+(?:your|the)\s+final\s+answer\s+(?:with)?in\s+\\+boxed"
         r"|(?:provide|give|include)\s+(?:a\s+)?(?:detailed\s+|brief\s+)?(?:rationale|justification) (?:for|of) (?:your|the|each)"
@@ -200,9 +200,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "correct answer",
         "justify",
     ),
-    "step_by_step": ("step", "chain", "<think>", "一步", "逐步"),
+    "step_by_step": ("step", "chain", "<think>", "aloud", "out loud", "一步", "逐步"),
     "explain_reasoning": (
         "reasoning",
+        "thinking",
         "thought process",
         "work",
         "step",
@@ -293,7 +294,10 @@ def cot_elicitation(text: str, system: str = "") -> str | None:
     formats. Evaluation harnesses also say "Let's think step by step" (GSM8K CoT), so a key with
     this *and* evaluation evidence should read as evaluation, not as a distiller. Measured: 11 of
     8,594 benign prompts (0.13%; real users do ask "step by step"), all 284 Orca/FLAN rows with
-    their system prompt, 1.8% of the `stillroom queries` templates, 30/30 own examples."""
+    their system prompt, 1.8% of the `stillroom queries` templates, 30/30 own examples. Over every
+    user turn of the benign files (with the wider wordings: "reason through the problem step by
+    step", "explain your thinking", "think aloud"): 11 of 12,166 chat turns, 16 of 17,004 eval
+    turns (before the widening: 10 and 14)."""
     return _first(COT, _head(text or ""), _head(system or ""))
 
 

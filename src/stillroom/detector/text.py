@@ -223,6 +223,11 @@ def stable_hash(s: str) -> int:
     return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
 
 
+def topic_vector(text: str) -> np.ndarray:
+    """The hashed content-word vector of a text alone (what `sketch` keeps as `vec`)."""
+    return _vector([w for w in words(text) if w.isalnum() and w not in FUNCTION_WORDS and len(w) > 2])
+
+
 def _vector(content: list[str]) -> np.ndarray:
     v = np.zeros(DIM, dtype=np.float32)
     for w in content:
