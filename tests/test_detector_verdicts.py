@@ -151,3 +151,28 @@ def test_long_prompts_cost_what_a_4k_prompt_costs():
         det.observe(ev(f"s{i}", i, text[:4000]))
     short_ms = (time.perf_counter() - t) * 200
     assert long_ms < 3 * short_ms + 2, (long_ms, short_ms)
+
+
+def test_a_sweep_split_across_many_linked_keys_is_suspect_but_two_keys_are_not():
+    """A disjoint-prompt hydra over prompts no content evidence recognises (real search queries):
+    before, each key and the pooled cluster stopped at the behaviour cap (watch). Many linked keys
+    that together make one broad single-shot sweep now reach suspect (never block on this alone);
+    one company's two busy keys do not."""
+    items = rows("nq_open_dev", 400)
+    hydra = [
+        ev(f"h{k}", i, items[k * 45 + i], account={"payment_fingerprint": "pm-hydra"})
+        for i in range(45)
+        for k in range(8)
+    ]
+    det = run(hydra)
+    last = det.keys["h7"].last
+    assert last.verdict == "suspect", (last.verdict, last.reasons)
+    assert "cluster.fan_out" in last.contributions
+    assert any("linked keys split one broad" in r for r in last.reasons)
+    two = [
+        ev(f"a{k}", i, items[k * 180 + i], account={"payment_fingerprint": "pm-app"})
+        for i in range(180)
+        for k in range(2)
+    ]
+    a = run(two).keys["a1"].last
+    assert a.verdict in ("ok", "watch") and "cluster.fan_out" not in a.contributions, a.reasons

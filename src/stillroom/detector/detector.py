@@ -54,6 +54,10 @@ REASONS = {
         " key's questions with answers this API did not give (replayed conversations)"
     ),
 }
+REASONS["fan_out"] = lambda f: (
+    f"{f.get('active_keys', 1):.0f} linked keys split one broad single-shot sweep"
+    f" ({f['n_total']:.0f} requests, breadth {f['breadth']:.2f})"
+)
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {knobs:.0%} harness settings"
 )

@@ -22,6 +22,7 @@ from stillroom.detector.text import DIM, Sketch, sketch, topic_vector
 from stillroom.detector.types import TrafficEvent
 
 PERIOD_EVERY = 10
+FAN_OUT_ACTIVE = 30  # requests that make a key one of its actor's active keys (score: fan_out)
 # Features read at most this many characters of a prompt (the head and the tail): every feature
 # is a property of a prompt's wording and framing, which the ends carry, and the cost of a 32k
 # prompt must stay that of a 4k one (bench/results/detector_real.txt, "observe() on long prompts").
@@ -386,4 +387,6 @@ def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:
     for k in SUMMED:
         out[k] = sum(f[k] for f in feats)
     out["temperatures"] = max(f["temperatures"] for f in feats)
+    # keys that carry the actor's traffic, not every key it ever touched (score.FAN_OUT_ACTIVE)
+    out["active_keys"] = float(sum(1 for f in feats if f["n_total"] >= FAN_OUT_ACTIVE))
     return out

@@ -36,6 +36,7 @@ class Weights(BaseModel):
     cot_elicitation: float = 0.6
     rubric_grading: float = 0.7
     foreign_history: float = 0.7
+    fan_out: float = 0.6
 
 
 # How a key behaves (volume x breadth, timing, distribution shape, probing) is shared by
@@ -49,12 +50,17 @@ UNSUPPRESSED = ("data_generation", "magpie", "indicator")
 # Histories carrying replies this API never served (history.py) name a practice - replaying
 # someone else's conversations - but multi-model chat front-ends and imported chats send them
 # too: alone this term may reach suspect (its weight is above `suspect`), never block.
-NOT_STRONG = (*BEHAVIOUR, "foreign_history")
+NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out")
 # A key's histories count as replayed once, with ~99% confidence, more than 30% of the judged
 # ones carry a reply it was never served; fully at 70%. A person's last assistant turn is a reply
 # they were just served, whatever front-end they switch between.
 FOREIGN = (0.3, 0.7)
 FOREIGN_VOLUME = (10, 40)  # judged histories in the window where the term starts / counts fully
+# A linked actor (clusters.py) whose active keys (features.FAN_OUT_ACTIVE requests each) together make a
+# broad single-shot sweep: a harvest split across keys so that none of them looks like one. One
+# company's apps are two or three keys; the term starts at 3 and counts fully at 8. Alone it may
+# reach suspect (with capped coverage: 1 - 0.55 x 0.4 = 0.78), never block.
+FAN_OUT_KEYS = (3, 8)
 
 
 class DetectorConfig(BaseModel):
@@ -197,6 +203,11 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         # a person has a few conversations a day; a replay is hundreds of turns
         "foreign_history": share_evidence(f.get("foreign_n", 0.0), f.get("hist_n", 0.0), *FOREIGN)
         * ramp(f.get("hist_n", 0.0), *FOREIGN_VOLUME),
+        "fan_out": ramp(f.get("active_keys", 1.0), *FAN_OUT_KEYS)
+        * coverage
+        * ramp(n, *cfg.coverage_volume)
+        * single
+        * worth,
     }
     # Evaluation traffic (public test items, harness settings) is labelled, not flagged: its
     # templates, breadth, CoT cues and sampling knobs are the harness's. Only practices no
