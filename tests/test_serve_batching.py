@@ -141,29 +141,6 @@ def test_a_mixed_teacher_gets_different_settings_in_one_call():
     assert sorted(len(c) for c in teacher.many if c[0].seed is not None) == [1, 1]
 
 
-def test_serial_requests_skip_the_window_and_a_burst_still_shares_a_call():
-    """The window is for gathering concurrent requests: a lone client (the last batch served one
-    request, nothing arrived meanwhile) must not wait it out on every request (it is time to first
-    token), while a burst that follows still lands in at most two generate calls."""
-    teacher = RecordingTeacher(delay_s=0.3)
-    with running(create_app(teacher, ServeConfig(max_batch=32, max_wait_ms=1500))) as url:
-        client = _client(url)
-
-        def ask(p: str) -> float:
-            t0 = time.perf_counter()
-            client.completions.create(model="fake", prompt=p, max_tokens=3, temperature=0)
-            return time.perf_counter() - t0
-
-        ask("first")  # a fresh server does not know the traffic yet: it waits the window once
-        serial = [ask(f"serial {i}") for i in range(3)]
-        before = len(teacher.calls)
-        with ThreadPoolExecutor(8) as pool:
-            list(pool.map(ask, [f"burst {i}" for i in range(8)]))
-    assert max(serial) < 1.0, serial  # 0.3 s of teacher, not 1.5 s of window on top
-    burst = [len(p) for p, _ in teacher.calls[before:]]
-    assert sum(burst) == 8 and len(burst) <= 2, burst  # the first may run alone; the rest share
-
-
 def test_a_bad_prompt_fails_alone_in_its_batch():
     teacher = RecordingTeacher(delay_s=0.05)
     with running(create_app(teacher, ServeConfig(max_wait_ms=50))) as url:

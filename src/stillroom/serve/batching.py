@@ -1,11 +1,7 @@
 """Dynamic batching: concurrent requests share one `teacher.generate` call.
 
 A single collector task on the event loop takes the first waiting request, then keeps taking
-more until it holds `max_batch` rows (prompts x n) or `max_wait_ms` has passed. The window is
-skipped while traffic is serial (the last batch served one request and nothing arrived while it
-ran): there is nobody to wait for, and a lone client would pay the window on every request, its
-time to first token included. The first request of a burst then runs alone and the rest of the
-burst queues behind it, which turns the window back on. A teacher with
+more until it holds `max_batch` rows (prompts x n) or `max_wait_ms` has passed. A teacher with
 `generate_many` (the hf backend: sampling settings, logprobs and watermark are per row) takes the
 whole mix in one call; any other teacher gets one `generate` per group of identical `GenParams`.
 Calls run in a worker thread (so the event loop keeps accepting requests meanwhile) and each
@@ -75,7 +71,6 @@ class Batcher:
         self._arrived = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._mixed = callable(getattr(teacher, "generate_many", None))
-        self._overlap = True  # did the last batch see concurrent requests? (see the module docstring)
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run())
@@ -123,7 +118,6 @@ class Batcher:
             self.stats.batches += 1
             for group in _groups(jobs, mixed=self._mixed):
                 await self._serve(group)
-            self._overlap = len(jobs) > 1 or not self._queue.empty()
 
     async def _collect(self) -> list[_Job]:
         jobs = [await self._queue.get()]
@@ -131,8 +125,6 @@ class Batcher:
         deadline = time.monotonic() + self.max_wait
         while rows < self.max_batch:
             if self._queue.empty():
-                if not self._overlap:
-                    break
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
