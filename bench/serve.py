@@ -13,7 +13,13 @@ A level always finishes the round it started, so a slow machine can overrun the 
 Before the levels, at concurrency 1, it streams `--ttfc-runs` greedy chat answers and measures the
 time to the first chunk with content against one decode step of the same stream (the time
 between that chunk and the last, over the tokens in between): issue 15's target is a ratio
-<= 2 (a buffered stream's first chunk comes at the total time instead).
+<= 2 (a buffered stream's first chunk comes at the total time instead). The server's prefix
+cache (`prefix_cache_tokens`) is on, as by default: each stream reuses the KV of what its prompt
+shares with the one before (the chat template's system prompt, the user header, and here also
+"Write a detailed paragraph about"). After the server stops, the same prompts are run in this
+process to break the first chunk down: template + tokenize, prefill of the whole prompt, of what
+follows the template's shared beginning (what any chat pays with the cache warm), of what follows
+the previous prompt's shared beginning (what these streams paid), and one decode step.
 """
 
 from __future__ import annotations
@@ -151,14 +157,16 @@ async def level(client: openai.AsyncOpenAI, c: int, budget_s: float, max_tokens:
     }
 
 
+def ttfc_messages(i: int) -> list[dict[str, str]]:
+    return [{"role": "user", "content": f"Write a detailed paragraph about {TOPICS[i % len(TOPICS)]}."}]
+
+
 async def first_chunk(client: openai.AsyncOpenAI, runs: int, max_tokens: int) -> dict[str, float]:
     """Medians over `runs` streams at concurrency 1: time to first content chunk, one decode step
     (inter-chunk time after it, per token), the whole stream."""
     ttfc, step, total = [], [], []
     for i in range(runs):
-        messages = [
-            {"role": "user", "content": f"Write a detailed paragraph about {TOPICS[i % len(TOPICS)]}."}
-        ]
+        messages = ttfc_messages(i)
         t0, first, tokens = time.perf_counter(), None, 0
         stream = await client.chat.completions.create(
             model="bench",
@@ -189,7 +197,10 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> tuple[dict[str, f
     client = openai.AsyncOpenAI(base_url=f"{url}/v1", api_key="x", timeout=1800, max_retries=0)
     hi = [{"role": "user", "content": "hi"}]
     await client.chat.completions.create(model="bench", max_tokens=1, messages=hi)  # warm up
+    before = httpx.get(f"{url}/health").json()
     ttfc = await first_chunk(client, args.ttfc_runs, args.max_tokens)
+    after = httpx.get(f"{url}/health").json()
+    ttfc["reused"] = (after["prefix_tokens_reused"] - before["prefix_tokens_reused"]) / args.ttfc_runs
     print(
         f"time to first chunk {ttfc['ttfc_s'] * 1000:.0f} ms = {ttfc['ttfc_s'] / ttfc['step_s']:.2f} decode steps"
     )
@@ -224,8 +235,59 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> tuple[dict[str, f
     return ttfc, rows
 
 
+def prefill_breakdown(teacher_spec: str, runs: int) -> dict[str, float]:
+    """Medians over the time-to-first-chunk prompts, in this process (server stopped, same threads):
+    the parts of the first chunk that are model work, each timed alone."""
+    import torch
+    from transformers import DynamicCache
+
+    from stillroom.models import encode_prompt
+    from stillroom.teachers import load_teacher
+    from stillroom.teachers.hf import shared_prefix as lcp
+
+    t = load_teacher(teacher_spec)
+    model, tok = t.model, t.tokenizer  # type: ignore[attr-defined]
+    template = lcp(
+        encode_prompt(tok, [{"role": "user", "content": "a"}]), encode_prompt(tok, ttfc_messages(0))
+    )
+
+    def prefill_ms(ids: list[int], cached: int) -> tuple[float, float]:
+        """ms to run ids[cached:] with ids[:cached] already in the KV cache; ms of one decode step after."""
+        cache = DynamicCache(config=model.config)
+        if cached:
+            model(input_ids=torch.tensor([ids[:cached]]), past_key_values=cache)
+        t0 = time.perf_counter()
+        logits = model(input_ids=torch.tensor([ids[cached:]]), past_key_values=cache, logits_to_keep=1).logits
+        t1 = time.perf_counter()
+        model(input_ids=logits[:, -1].argmax(-1, keepdim=True), past_key_values=cache)
+        return (t1 - t0) * 1000, (time.perf_counter() - t1) * 1000
+
+    parts: dict[str, list[float]] = {}
+    prev = encode_prompt(tok, [{"role": "user", "content": "hi"}])  # the bench's warm-up request
+    with torch.inference_mode():
+        prefill_ms(prev, 0)  # warm up
+        for i in range(runs):
+            t0 = time.perf_counter()
+            ids = encode_prompt(tok, ttfc_messages(i))
+            parts.setdefault("encode_ms", []).append((time.perf_counter() - t0) * 1000)
+            shared = min(lcp(prev, ids), len(ids) - 1)
+            for name, cached in (("whole", 0), ("template", template), ("previous", shared)):
+                ms, step = prefill_ms(ids, cached)
+                parts.setdefault(f"{name}_ms", []).append(ms)
+                parts.setdefault(f"{name}_tokens", []).append(len(ids) - cached)
+                parts.setdefault("step_ms", []).append(step)
+            prev = ids
+    return {k: sorted(v)[len(v) // 2] for k, v in parts.items()}
+
+
 def report(
-    args: argparse.Namespace, ttfc: dict, rows: list, load_start: tuple, load_end: tuple, wall: float
+    args: argparse.Namespace,
+    ttfc: dict,
+    rows: list,
+    load_start: tuple,
+    load_end: tuple,
+    wall: float,
+    parts: dict[str, float],
 ) -> str:
     base, base_cpu = rows[0][1]["tok_s"], rows[0][2]["tok_per_cpu_s"]
     lines = [
@@ -253,14 +315,29 @@ def report(
             f"{s['rows_per_call']:.1f} |"
         )
     ratio = ttfc["ttfc_s"] / ttfc["step_s"]
+    step = parts["step_ms"]
     lines += [
         "",
         f"## time to first chunk (streaming, concurrency 1, medians of {ttfc['runs']} greedy streams)",
         "",
-        "| first content chunk ms | one decode step ms | ratio (target <= 2) | whole stream ms |",
-        "|---|---|---|---|",
+        "| first content chunk ms | one decode step ms | ratio (target <= 2) | whole stream ms "
+        "| prompt tokens reused from the prefix cache, mean |",
+        "|---|---|---|---|---|",
         f"| {ttfc['ttfc_s'] * 1000:.0f} | {ttfc['step_s'] * 1000:.1f} | {ratio:.2f} "
-        f"| {ttfc['total_s'] * 1000:.0f} |",
+        f"| {ttfc['total_s'] * 1000:.0f} | {ttfc['reused']:.1f} |",
+        "",
+        "Its model work timed alone in the bench process after the server stopped (medians; "
+        "x = in decode steps timed the same way):",
+        "",
+        "| template + tokenize ms | prefill, whole prompt | prefill after the template's shared beginning "
+        "| prefill after the previous prompt's shared beginning (the streams above) | one decode step ms |",
+        "|---|---|---|---|---|",
+        f"| {parts['encode_ms']:.1f} "
+        + " ".join(
+            f"| {parts[f'{k}_tokens']:.0f} tokens: {parts[f'{k}_ms']:.0f} ms = {parts[f'{k}_ms'] / step:.2f} x "
+            for k in ("whole", "template", "previous")
+        )
+        + f"| {step:.1f} |",
     ]
     if max(load_start[0], load_end[0]) > 1.5:
         lines += [
@@ -295,7 +372,9 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(30)
-    text = report(args, ttfc, rows, load_start, os.getloadavg(), time.perf_counter() - t0)
+    load_end = os.getloadavg()  # before the breakdown, which runs with the server stopped
+    parts = prefill_breakdown(args.teacher, args.ttfc_runs)
+    text = report(args, ttfc, rows, load_start, load_end, time.perf_counter() - t0, parts)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
     print(text)

@@ -145,3 +145,40 @@ def test_a_refused_stream_is_still_an_http_error(tiny):
     body = {"model": "tiny", "prompt": "hello " * 600, "stream": True, "max_tokens": 5}
     r = httpx.post(f"{url}/v1/completions", json=body)
     assert r.status_code == 400 and r.json()["error"]["code"] == "context_length_exceeded"
+
+
+def test_the_prefix_cache_is_on_and_changes_no_streamed_answer(hf):
+    """Serve keeps prompt KV by default: chats that share a system prompt hit it (`/health` counts
+    the hits) and stream the same text and logprobs as with the cache off."""
+    system = {"role": "system", "content": "You are terse and exact."}
+    chats = [[system, {"role": "user", "content": q}] for q in ("Explain photosynthesis.", "Name a river.")]
+    seen = {}
+    for tokens in (0, 4096):
+        cfg = ServeConfig(model_name="tiny", prefix_cache_tokens=tokens)
+        with running(create_app(hf, cfg)) as url:
+            client = openai.OpenAI(base_url=f"{url}/v1", api_key="x", max_retries=0)
+            answers = []
+            for messages in chats:
+                chunks = list(
+                    client.chat.completions.create(
+                        model="tiny",
+                        messages=messages,
+                        max_tokens=12,
+                        temperature=0,
+                        stream=True,
+                        logprobs=True,
+                    )
+                )
+                lps = [
+                    t.logprob
+                    for c in chunks
+                    if c.choices and c.choices[0].logprobs
+                    for t in c.choices[0].logprobs.content
+                ]
+                answers.append((_stream_text(chunks, True), lps))
+            seen[tokens] = answers, httpx.get(f"{url}/health").json()["prefix_cache_hits"]
+    (cold, no_hits), (warm, hits) = seen[0], seen[4096]
+    assert no_hits == 0 and hits >= 1
+    assert [text for text, _ in warm] == [text for text, _ in cold]
+    for (_, a), (_, b) in zip(warm, cold, strict=True):
+        assert a == pytest.approx(b, abs=1e-5)

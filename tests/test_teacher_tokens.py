@@ -162,3 +162,70 @@ def test_the_chosen_tokens_entry_is_named_other_ambiguous_entries_are_not(table)
     assert m.token_ids == [by[b"\xe5\x8c"], by[b"\x97"], by[b"hello"]]
     assert m.top_ids == [[by[b"\xe5\x8c"], by[b"hello"]], [by[b"\x97"], -1, -1], [by[b"hello"], -1]]
     assert (m.top_total, m.top_unmapped, m.tokens_unmapped) == (7, 3, 0)
+
+
+def served_reply(table: TokenMap, chosen: list[int], k: int, chat: bool, seed: int = 0):
+    """A reply shaped as OpenAI's chat (each token and alternative with its `bytes`) or vLLM's
+    completions (top-k as a {string: logprob} dict, the chosen token added when outside it, strings
+    decoded with errors="replace", `text_offset`), and per step the (id, logprob) each top entry is."""
+    raw, rng = table.raw, random.Random(seed)
+    show = lambda i: raw[i].decode("utf-8", "replace")  # noqa: E731
+    steps, content, truth = [], [], []
+    for i in chosen:
+        dist = {j: -2.0 - 3 * rng.random() for j in rng.sample(sorted(raw), 3 * k) if j != i}
+        dist[i] = -0.5 - rng.random()
+        top = sorted(dist.items(), key=lambda x: -x[1])[:k]
+        entry = lambda j, lp: {"token": show(j), "logprob": lp, "bytes": list(raw[j])}  # noqa: E731
+        content.append(entry(i, dist[i]) | {"top_logprobs": [entry(j, lp) for j, lp in top]})
+        named = {show(j): (j, lp) for j, lp in [*top, (i, dist[i])]}  # equal strings: the last wins
+        steps.append({s: lp for s, (_, lp) in named.items()})
+        truth.append(set(top) if chat else set(named.values()))
+    data = b"".join(raw[i] for i in chosen)
+    text = data.decode()
+    if chat:
+        choice = {"message": {"role": "assistant", "content": text}, "logprobs": {"content": content}}
+    else:
+        offsets = [
+            len(b"".join(raw[i] for i in chosen[:t]).decode("utf-8", "ignore")) for t in range(len(chosen))
+        ]
+        lp = {
+            "tokens": [show(i) for i in chosen],
+            "token_logprobs": [e["logprob"] for e in content],
+            "top_logprobs": steps,
+            "text_offset": offsets,
+        }
+        choice = {"text": text, "logprobs": lp}
+    body = {"choices": [choice | {"index": 0, "finish_reason": "length"}], "usage": {"prompt_tokens": 5}}
+    return body, truth
+
+
+@pytest.mark.parametrize("chat", [True, False], ids=["openai-chat-bytes", "vllm-completions-dicts"])
+def test_openai_and_vllm_shaped_replies_map_exactly(table, chat):
+    """OpenAI's chat sends every token's bytes: every id, chosen and alternative, is exact, also for
+    tokens that end inside a UTF-8 character. vLLM's completions key the top-k by string: the chosen
+    ids are read back from the text, alternatives whose string names one token map, and the rest
+    (partial characters, shown as U+FFFD) are -1, never a wrong id."""
+    by, enc = table.by_bytes, table.tokenizer
+    chosen = enc("hello 他在", add_special_tokens=False)["input_ids"]
+    chosen += [by[b"\xe5"], by[b"\x8c"], by[b"\x97"]]  # 北 byte by byte: three partial tokens
+    chosen += [by[b"\xe5\x8c"], by[b"\x97"]] + enc(" 北京 hello", add_special_tokens=False)["input_ids"]
+    k = 6
+    body, truth = served_reply(table, chosen, k, chat)
+    (c,) = _parse(body, 0, GenParams(max_new_tokens=64, top_logprobs=k), chat, table, 0.1)
+
+    assert c.token_ids == chosen and c.extra["mapping"]["tokens_unmapped"] == 0
+    for t, (ids, lps) in enumerate(zip(c.top_ids, c.top_logprobs, strict=True)):
+        assert all((i, lp) in truth[t] for i, lp in zip(ids, lps, strict=True) if i >= 0), t  # never wrong
+    if chat:
+        assert [
+            set(zip(r, lp, strict=True)) for r, lp in zip(c.top_ids, c.top_logprobs, strict=True)
+        ] == truth
+        assert c.extra["mapping"]["top_unmapped"] == 0
+    else:  # each kept entry: its token when its string names one (or it is the chosen one), else -1
+        lp = body["choices"][0]["logprobs"]
+        for t, row in enumerate(lp["top_logprobs"]):
+            kept = sorted(row.items(), key=lambda x: -x[1])[:k]
+            mine = (lp["tokens"][t], lp["token_logprobs"][t])
+            want = [table.id(s) if (s, x) != mine else chosen[t] for s, x in kept]
+            assert c.top_ids[t] == want, t
+        assert 0 < c.extra["mapping"]["top_unmapped"] < c.extra["mapping"]["top_total"] / 2

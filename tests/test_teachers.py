@@ -11,6 +11,7 @@ import torch
 from stillroom.errors import UserError
 from stillroom.teachers import GenParams, load_teacher
 from stillroom.teachers.fake import FakeTeacher
+from stillroom.teachers.hf import PrefixCache
 from stillroom.watermark import WatermarkKey
 
 PROMPTS = [
@@ -145,3 +146,53 @@ def test_params_records_never_carry_the_watermark_secret():
     d = p.to_dict()
     assert "123456789" not in str(d) and d["watermark"]["secret_set"] is True
     assert d["watermark"]["gamma"] == 0.25
+
+
+SYSTEM = {"role": "system", "content": "You are a careful assistant. Answer briefly and plainly."}
+CHATS = [
+    [SYSTEM, {"role": "user", "content": q}]
+    for q in ("hi", "what is a cat", "tell me a long story about the sea, ships and their sailors")
+]
+
+
+def test_prefix_cache_skips_a_shared_beginning_and_changes_no_answer(tiny_teacher_dir):
+    """Serve's prefix cache: a prompt that begins like a recent one reuses that part's KV, and the
+    answers are those of a cold prefill (ids equal, logprobs to float rounding): batched rows of
+    different lengths (padding between the cached part and the rest), n > 1, sampling, watermark."""
+    t = load_teacher(f"hf:{tiny_teacher_dir}")
+    key = WatermarkKey(gamma=0.25, delta=4.0, secret=7).model_dump()
+    jobs = [
+        ([CHATS[1]], GenParams(max_new_tokens=6, top_logprobs=3)),
+        ([CHATS[0], CHATS[2]], GenParams(max_new_tokens=8, top_logprobs=2, watermark=key)),
+        ([CHATS[2], CHATS[1]], GenParams(max_new_tokens=5, n=2, temperature=1.0, seed=3)),
+    ]
+    cold = t.generate_many(jobs)
+    t.keep_prefixes(4096)
+    t.generate([CHATS[0]], GenParams(max_new_tokens=1))  # what the cache starts from
+    warm = t.generate_many(jobs)
+    system_part = len(t.tokenizer.apply_chat_template([SYSTEM], return_dict=True)["input_ids"])
+    assert t.prefixes.hits == 2 and t.prefixes.reused_tokens >= 2 * system_part  # seeded job + the rest
+    for c, w in zip([c for cs in cold for c in cs], [c for cs in warm for c in cs], strict=True):
+        assert (w.token_ids, w.finish_reason, w.prompt_tokens) == (
+            c.token_ids,
+            c.finish_reason,
+            c.prompt_tokens,
+        )
+        assert np.allclose(w.logprobs, c.logprobs, atol=1e-5)
+        if c.top_logprobs is not None:
+            assert w.top_ids == c.top_ids and np.allclose(w.top_logprobs, c.top_logprobs, atol=1e-5)
+
+
+def test_prefix_cache_picks_the_longest_shared_prefix_and_evicts_the_oldest():
+    kv = lambda n: [(torch.full((1, 1, n, 2), float(n)), torch.zeros(1, 1, n, 2))]  # noqa: E731
+    cache = PrefixCache(max_tokens=100, max_entries=2)
+    cache.store([1, 2, 3], kv(3))
+    cache.store([1, 2, 9, 9], kv(4))
+    assert cache.find([[1, 2, 9, 9, 5], [1, 2, 9, 7]])[0] == 3  # the longer match, shared by both rows
+    m, found = cache.find([[1, 2, 9, 9]])
+    assert m == 3 and found[0][0].shape[2] == 3  # one token is always left to run
+    assert cache.find([[7, 1, 2]]) == (0, None)
+    cache.store([5, 6], kv(2))  # [1, 2, 3] was used least recently
+    assert cache.find([[1, 2, 3, 4]])[0] == 2 and len(cache._entries) == 2
+    cache.store(list(range(101)), kv(101))  # longer than the whole cache: not kept
+    assert len(cache._entries) == 2

@@ -68,6 +68,8 @@ class _Server:
 
 def create_app(teacher: Teacher, cfg: ServeConfig | None = None) -> FastAPI:
     cfg = cfg or ServeConfig()
+    if callable(keep := getattr(teacher, "keep_prefixes", None)):
+        keep(cfg.prefix_cache_tokens)
     server = _Server(
         cfg,
         teacher,
@@ -112,6 +114,7 @@ async def health(request: Request) -> dict[str, Any]:
     s: _Server = request.app.state.serve
     st = s.batcher.stats
     sizes = st.group_sizes
+    prefixes = getattr(s.teacher, "prefixes", None)
     return {
         "status": "ok",
         "model": s.model,
@@ -123,6 +126,8 @@ async def health(request: Request) -> dict[str, Any]:
         "rows": st.rows,
         "busy_s": round(st.busy_s, 3),
         "mean_group_size": round(sum(sizes) / len(sizes), 2) if sizes else 0.0,
+        "prefix_cache_hits": getattr(prefixes, "hits", 0),
+        "prefix_tokens_reused": getattr(prefixes, "reused_tokens", 0),
     }
 
 

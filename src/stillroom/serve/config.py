@@ -22,6 +22,10 @@ class ServeConfig(BaseModel):
     max_batch: int = Field(32, ge=1)
     max_wait_ms: float = Field(10.0, ge=0)
     max_queue: int = Field(1024, ge=1)  # requests waiting beyond this get 503 (overloaded)
+    # hf teacher: prompt tokens whose KV is kept so a prompt that begins like a recent one (the
+    # chat template's system prompt) skips that part of its prefill (46 KB a token for
+    # SmolLM2-135M in fp32); 0 turns it off.
+    prefix_cache_tokens: int = Field(2048, ge=0)
     # Limits on a single request; beyond them the client gets a 400 in OpenAI's error shape.
     max_n: int = Field(16, ge=1)
     max_tokens_limit: int = Field(1024, ge=1)

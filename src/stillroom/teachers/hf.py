@@ -1,7 +1,8 @@
 """The `hf` teacher: any transformers causal LM, run locally with batched generation.
 
 Loading, the GGUF cache, fingerprints and prompt encoding are the shared model layer
-(`stillroom.models`); this module is the decode loop: batching, the KV cache, sampling, stops.
+(`stillroom.models`); this module is the decode loop: batching, the KV cache, sampling, stops,
+and (for serve) a prefix cache that reuses the prompt KV a new prompt shares with a recent one.
 
 The KV cache subclasses `transformers.cache_utils.DynamicLayer`, an internal API: pyproject pins
 transformers to the range its tests (test_teachers, test_harvest_decode, test_serve_api) passed on:
@@ -11,7 +12,8 @@ in 5.40; widen the pin only after those tests pass on the new version.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +57,14 @@ class _GrowingLayer(DynamicLayer):
         self.keys, self.values = self._k[:, :, :end], self._v[:, :, :end]
         return self.keys, self.values
 
+    def seed(self, keys: torch.Tensor, values: torch.Tensor, rows: int) -> None:
+        """Start every row with the same cached prompt beginning (`PrefixCache`): [1, h, m, d] each."""
+        self.lazy_initialization(keys.expand(rows, -1, -1, -1), values.expand(rows, -1, -1, -1))
+        self.length = keys.shape[-2]
+        self._k[:, :, : self.length] = keys
+        self._v[:, :, : self.length] = values
+        self.keys, self.values = self._k[:, :, : self.length], self._v[:, :, : self.length]
+
     def get_seq_length(self) -> int:
         return self.length
 
@@ -62,6 +72,56 @@ class _GrowingLayer(DynamicLayer):
         if self.is_initialized:
             self._k, self._v = self._k[indices], self._v[indices]
             self.keys, self.values = self._k[:, :, : self.length], self._v[:, :, : self.length]
+
+
+KV = list[tuple[torch.Tensor, torch.Tensor]]  # per layer (keys, values), each [1, heads, tokens, dim]
+
+
+class PrefixCache:
+    """The prompt KV of recent batches, so a prompt that begins like a recent one skips that part
+    of its prefill (automatic prefix caching, as vLLM and llama.cpp's server do).
+
+    Chat prompts share a long beginning: the template's system prompt (SmolLM2 adds one when the
+    client sends none) and the user turn's header; on a CPU that is most of a short chat's prefill,
+    and prefill is most of the time to the first token. A key at position p depends only on tokens
+    <= p, so the cached KV of any common prefix is exact; only float rounding of a different
+    matmul shape differs (about 1e-6), so it is serve's option, not harvest's. Entries are evicted
+    least recently used beyond `max_tokens` cached tokens (SmolLM2-135M, fp32: 46 KB per token) or
+    `max_entries` prompts (each lookup compares against all of them).
+    """
+
+    def __init__(self, max_tokens: int, max_entries: int = 16):
+        self.max_tokens, self.max_entries = max_tokens, max_entries
+        self._entries: OrderedDict[tuple[int, ...], KV] = OrderedDict()
+        self.hits = self.reused_tokens = 0
+
+    def find(self, prompts: list[list[int]]) -> tuple[int, KV | None]:
+        """The longest cached prefix every prompt starts with (at least one token of each left to
+        run), and its KV; (0, None) when there is none."""
+        best, found = 0, None
+        for key in self._entries:
+            m = min(shared_prefix(key, p) for p in prompts)
+            if m > best:
+                best, found = m, key
+        best = min(best, min(len(p) for p in prompts) - 1)
+        if found is None or best < 1:
+            return 0, None
+        self._entries.move_to_end(found)
+        self.hits, self.reused_tokens = self.hits + 1, self.reused_tokens + best
+        return best, [(k[:, :, :best], v[:, :, :best]) for k, v in self._entries[found]]
+
+    def store(self, prompt: list[int], kv: KV) -> None:
+        if len(prompt) > self.max_tokens:
+            return
+        self._entries[tuple(prompt)] = kv
+        self._entries.move_to_end(tuple(prompt))
+        while len(self._entries) > self.max_entries or sum(map(len, self._entries)) > self.max_tokens:
+            self._entries.popitem(last=False)
+
+
+def shared_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    """How many leading tokens two sequences have in common."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 @dataclass
@@ -91,6 +151,11 @@ class HFTeacher:
         self.batch_size = batch_size
         self.tokenizer.padding_side = "left"
         self._eos = self._eos_ids()
+        self.prefixes: PrefixCache | None = None  # off: harvest's numbers must not depend on history
+
+    def keep_prefixes(self, max_tokens: int) -> None:
+        """Reuse the KV of prompt beginnings seen recently (`PrefixCache`); 0 turns it off."""
+        self.prefixes = PrefixCache(max_tokens) if max_tokens else None
 
     @property
     def device(self) -> torch.device:
@@ -199,17 +264,37 @@ class HFTeacher:
     def _generate_batch(
         self, batch: list[tuple[int, int, list[int], GenParams]], on_tokens: OnTokens | None = None
     ) -> list[list[Completion]]:
-        """Completions per entry of `batch` (each entry's n samples are adjacent rows)."""
-        enc = self.tokenizer.pad({"input_ids": [r[2] for r in batch]}, return_tensors="pt").to(self.device)
-        per_row = [g for *_, g in batch for _ in range(g.n)]
+        """Completions per entry of `batch` (each entry's n samples are adjacent rows).
+
+        With a prefix cache hit of m tokens the model sees [cached m | left padding | the rest of
+        each prompt] (the mask covers the holes, positions follow the mask), while the sampler's
+        history stays the left-padded prompts; rows are sorted longest first, so row 0 has no
+        padding and its prompt KV is stored for the next batch."""
+        prompts = [r[2] for r in batch]
+        shared, kv = self.prefixes.find(prompts) if self.prefixes else (0, None)
         reps = torch.tensor([g.n for *_, g in batch], device=self.device)
+
+        def padded(seqs: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+            enc = self.tokenizer.pad({"input_ids": seqs}, return_tensors="pt").to(self.device)
+            ids, mask = enc["input_ids"], enc["attention_mask"]
+            return ids.repeat_interleave(reps, 0), mask.repeat_interleave(reps, 0)
+
+        history, mask = padded(prompts)
+        reuse = None
+        if kv is not None:
+            rest, rest_mask = padded([p[shared:] for p in prompts])
+            mask = torch.cat([rest_mask.new_ones(rest_mask.shape[0], shared), rest_mask], 1)
+            reuse = (rest, kv)
+        per_row = [g for *_, g in batch for _ in range(g.n)]
         targets = [(j, i * g.n + s, g.top_logprobs) for j, i, _, g in batch for s in range(g.n)]
         dec = self._decode(
-            enc["input_ids"].repeat_interleave(reps, 0),
-            enc["attention_mask"].repeat_interleave(reps, 0),
+            history,
+            mask,
             per_row,
             _generator(batch[0][3], self.device),
             _announcer(targets, on_tokens) if on_tokens else None,
+            reuse,
+            prompts[0] if self.prefixes and len(prompts[0]) == max(map(len, prompts)) else None,
         )
         comps, row = [], 0
         for _, _, ids, g in batch:
@@ -224,12 +309,17 @@ class HFTeacher:
         per_row: list[GenParams],
         gen: torch.Generator | None,
         announce: Callable[[int, torch.Tensor, _Decoded], None] | None = None,
+        reuse: tuple[torch.Tensor, KV] | None = None,
+        keep: list[int] | None = None,
     ) -> _Decoded:
         """Greedy or sampled decoding with a KV cache, same maths as `model.generate`, minus its overhead.
 
         Finished rows (EOS, or their own max_new_tokens) leave the batch and their cache rows are
         dropped; the top-k of every step is computed from logits minus logsumexp (no [B, vocab]
         log-softmax copy), and everything stays on the device until the end: no per-step host sync.
+        `ids` is what the sampler sees; `reuse` (the input after the cached prefix, that prefix's
+        KV) replaces part of the prefill, `mask` then covering both; `keep`: row 0's prompt, whose
+        KV goes into the prefix cache.
         """
         rows = ids.shape[0]
         steps_max = max(g.max_new_tokens for g in per_row)
@@ -238,7 +328,12 @@ class HFTeacher:
         limit = torch.tensor([g.max_new_tokens for g in per_row], device=ids.device)
         eos = torch.tensor(self._eos, device=ids.device)
         cache = DynamicCache(config=self.model.config)
-        cache.layers = [_GrowingLayer(ids.shape[1] + steps_max) for _ in cache.layers]
+        cache.layers = [_GrowingLayer(mask.shape[1] + steps_max) for _ in cache.layers]
+        inputs = ids
+        if reuse is not None:
+            inputs, kv = reuse
+            for layer, (keys, values) in zip(cache.layers, kv, strict=True):
+                layer.seed(keys, values, rows)
         out = _Decoded(
             tokens=ids.new_full((rows, steps_max), self.tokenizer.pad_token_id),
             steps=limit.clone(),
@@ -248,13 +343,22 @@ class HFTeacher:
         )
         pos = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
         logits = self.model(
-            input_ids=ids, attention_mask=mask, position_ids=pos, past_key_values=cache, logits_to_keep=1
+            input_ids=inputs,
+            attention_mask=mask,
+            position_ids=pos[:, -inputs.shape[1] :],
+            past_key_values=cache,
+            logits_to_keep=1,
         ).logits[:, -1]
         live = torch.arange(rows, device=ids.device)
         for t in range(steps_max):
             nxt = sampler.step(t, logits.float(), ids, live, out)
             if announce is not None:
                 announce(t, live, out)
+            if t == 0 and keep is not None and self.prefixes is not None:  # after the first token is out
+                n = len(keep)
+                self.prefixes.store(
+                    keep, [(x._k[:1, :, :n].clone(), x._v[:1, :, :n].clone()) for x in cache.layers]
+                )
             ids = torch.cat([ids, nxt[:, None]], 1)
             done = torch.isin(nxt, eos) | (limit[live] <= t + 1)
             if done.any():
