@@ -106,6 +106,14 @@ async def settle_verdict(guard: Guard, key_id: str) -> None:
     pending = guard.observing.get(key_id)
     if pending is not None:
         await asyncio.shield(pending)
+    refresh = getattr(guard.detector, "refresh", None)
+    if refresh is not None:  # a stream detector: the workers' verdict, cached briefly
+        try:
+            if (remote := await refresh(key_id)) is not None:
+                guard.assessments[key_id] = remote
+        except Exception:
+            guard.metrics.detector_errors.inc()
+            guard.log_throttled("detector", "reading key %s's assessment failed", key_id, exc_info=True)
 
 
 CONTENTION_WINDOW_S = 0.1

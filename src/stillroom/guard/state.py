@@ -53,6 +53,10 @@ class DetectorLike(Protocol):
     def observe(self, event: TrafficEvent) -> Assessment: ...
 
 
+# Also optional: `async refresh(key_id) -> Assessment | None`, the key's assessment from elsewhere
+# (a stream detector's workers), awaited before each request's limits; `async aclose()`, at shutdown.
+
+
 @dataclass
 class Guard:
     settings: GuardSettings
@@ -86,6 +90,8 @@ class Guard:
             await asyncio.wait(self._tasks, timeout=10)
         if self.snapshots is not None:
             await self.snapshots.stop()  # after the last request: a clean restart loses nothing
+        if (aclose := getattr(self.detector, "aclose", None)) is not None:
+            await aclose()  # a stream detector sends what it still holds
         await self.upstream.close()
         for alt in self.alternates.values():
             await alt.close()
@@ -172,7 +178,7 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
     recover(folder, engine)  # rows a killed guard answered but had not stored
     journal = Journal(folder)
     saver = Saver()
-    det = detector if detector is not None else default_detector(s, saver)
+    det = detector if detector is not None else stream_detector(s) or default_detector(s, saver)
     return Guard(
         settings=s,
         engine=engine,
@@ -208,6 +214,19 @@ def default_detector(settings: GuardSettings, saver: Saver | None = None) -> Det
     warm_up(make())
     saved = restore(settings.detector_state, cfg, saver or Saver()) if settings.detector_state else None
     return saved if saved is not None else make()
+
+
+def stream_detector(settings: GuardSettings) -> DetectorLike | None:
+    """With `detector_stream` set, detection runs in `stillroom detect` workers: this guard
+    publishes to them and enforces what they publish (detector/stream.py)."""
+    if not settings.detector_stream:
+        return None
+    from stillroom.detector.stream import StreamDetector
+
+    s = settings
+    return StreamDetector(
+        s.detector_stream, s.detector_partitions, s.detector_stream_maxlen, s.detector_verdict_ttl_s
+    )
 
 
 def snapshots(settings: GuardSettings, detector: DetectorLike | None, saver: Saver) -> Snapshots | None:
