@@ -95,17 +95,49 @@ class RedisEventSink:
         self.client = aioredis.from_url(url, socket_timeout=2.0, socket_connect_timeout=1.0)
         self.partitions, self.maxlen, self.max_buffer = partitions, maxlen, max_buffer
         self.buffer: list[tuple[str, dict[str, str]]] = []
-        self.published = self.dropped = 0
+        # records queued since start, and records gone from the front of the queue (sent, or
+        # dropped when the buffer overflowed): `flushed` waits for the second to reach the first
+        self.queued = self.done = self.published = self.dropped = 0
+        self.down = False  # the last send failed
+        self._waiters: list[tuple[int, asyncio.Future]] = []
         self._task: asyncio.Task | None = None
         self._warned = 0.0
 
     def publish(self, item: DetectorInput) -> None:
         if len(self.buffer) >= self.max_buffer:
             self.buffer.pop(0)
-            self.dropped += 1
+            self._gone(1, dropped=True)
         self.buffer.append((stream_name(partition_of(item.key_id, self.partitions)), encode_input(item)))
+        self.queued += 1
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._flush())
+
+    async def flushed(self, timeout_s: float) -> bool:
+        """Wait until every record queued so far is in Redis (at most `timeout_s`; not at all
+        while Redis is down): the guard awaits this before answering, so a guard killed after
+        answering a request has published its event. Normally already true: the send ran while
+        the upstream worked."""
+        if self.done >= self.queued or self.down:
+            return self.done >= self.queued
+        fut = asyncio.get_running_loop().create_future()
+        self._waiters.append((self.queued, fut))
+        try:
+            await asyncio.wait_for(asyncio.shield(fut), timeout_s)
+            return True
+        except TimeoutError:
+            return False
+
+    def _gone(self, n: int, dropped: bool = False) -> None:
+        self.done += n
+        if dropped:
+            self.dropped += n
+        else:
+            self.published += n
+        ready = [f for t, f in self._waiters if t <= self.done]
+        self._waiters = [(t, f) for t, f in self._waiters if t > self.done]
+        for f in ready:
+            if not f.done():
+                f.set_result(None)
 
     async def _flush(self) -> None:
         while self.buffer:
@@ -115,10 +147,14 @@ class RedisEventSink:
                 pipe.xadd(name, fields, maxlen=self.maxlen, approximate=True)  # type: ignore[arg-type]
             try:
                 await pipe.execute()
-                self.published += len(batch)
+                self.down = False
+                self._gone(len(batch))
             except (RedisError, OSError) as e:
-                self.buffer[:0] = batch  # keep the order; bounded by publish()
-                del self.buffer[: max(0, len(self.buffer) - self.max_buffer)]
+                self.down = True
+                self.buffer[:0] = batch  # keep the order; bounded by max_buffer
+                excess = max(0, len(self.buffer) - self.max_buffer)
+                del self.buffer[:excess]
+                self._gone(excess, dropped=True)
                 if time.monotonic() - self._warned > 10:
                     self._warned = time.monotonic()
                     log.error("detector stream unavailable, %d records held: %s", len(self.buffer), e)
@@ -181,6 +217,9 @@ class StreamDetector:
 
     def served(self, key_id: str, prompt: str, texts: list[str]) -> None:
         self.sink.publish(ServedReply(key_id, prompt, list(texts)))
+
+    async def flushed(self, timeout_s: float) -> bool:
+        return await self.sink.flushed(timeout_s)
 
     async def refresh(self, key_id: str) -> Assessment | None:
         return await self.verdicts.get(key_id)
