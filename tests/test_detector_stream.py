@@ -152,6 +152,7 @@ def test_a_sigkilled_worker_restarts_from_its_snapshot_and_applies_each_event_on
     stop = threading.Event()
 
     def send() -> None:  # as guards would: one record at a time, ~100/s
+        r.xadd(stream_name(0), {"k": "e", "d": '{"key_id": 1'})  # unreadable: skipped, not fatal
         for e in events:
             if stop.wait(0.01):
                 return
@@ -175,19 +176,23 @@ def test_a_sigkilled_worker_restarts_from_its_snapshot_and_applies_each_event_on
         assert w.wait(30) == 0
     stats = json.loads((tmp_path / "s.json").read_text())
     assert stats["replayed"] > 0 or stats["skipped"] > 0, (killed_state, stats)
-    # the final state is exactly that of one detector fed every event once, in stream order
+    # the final state is that of one detector fed every event once, in stream order (windows and
+    # counts exactly; scores up to a content-sampling draw that a different interleaving of two
+    # partitions within one millisecond can move: worker.py)
     ref = Detector(DetectorConfig(seed=SEED))
     order = sorted(
         ((p, i.decode(), f) for p in range(4) for i, f in r.xrange(stream_name(p))),
         key=lambda x: tuple(map(int, x[1].split("-"))),
     )
-    assert len(order) == len(events)
-    for _, _, f in order:
+    assert len(order) == len(events) + 1
+    for _, _, f in order[1:]:
         ref.observe(json_event(f))
+    assert "unreadable detector record" in (tmp_path / "w.log").read_text()
     got = persist.load(tmp_path / "w.state")
     for key, st in ref.keys.items():
         assert got.keys[key].window.total == st.window.total
-        assert (got.keys[key].last.verdict, got.keys[key].last.score) == (st.last.verdict, st.last.score)
+        assert got.keys[key].last.verdict == st.last.verdict
+        assert got.keys[key].last.score == pytest.approx(st.last.score, abs=0.05)
         a, _, n = decode_assessment(r.hget(ASSESSMENTS, key))
         assert (a.verdict, n) == (st.last.verdict, st.window.total)
     assert ref.keys["magpie"].last.verdict in ("suspect", "block")  # the test can see a flag

@@ -47,7 +47,7 @@ PREFIX = "stillroom:detector"
 ASSESSMENTS = f"{PREFIX}:assessments"  # hash: key id -> encode_assessment(...)
 GROUP = "detect"
 OK = Assessment(0.0, "ok")
-Record = tuple[int, str, DetectorInput]  # (partition, record id, the record)
+Record = tuple[int, str, DetectorInput | None]  # (partition, record id, the record; None: unreadable)
 
 
 def stream_name(partition: int) -> str:
@@ -75,6 +75,8 @@ class EventSource(Protocol):
     partitions: list[int]
 
     def setup(self) -> None: ...
+
+    def first(self, partition: int) -> str | None: ...
 
     def replay(self, partition: int, after: str) -> Iterator[list[Record]]: ...
 
@@ -265,7 +267,7 @@ class RedisEventSource:
         if id_order(end) <= id_order(after):
             return
         while rows := self.client.xrange(stream_name(partition), min=start, max=end, count=1000):
-            yield [(partition, i.decode(), decode_input(f)) for i, f in rows]
+            yield [(partition, i.decode(), _decode(i, f)) for i, f in rows]
             start = f"({rows[-1][0].decode()}"
 
     def reclaim(self, partition: int) -> int:
@@ -283,7 +285,7 @@ class RedisEventSource:
         applies them in, so a replayed detector ends in the same state as the live one."""
         streams = {stream_name(p): ">" for p in self.partitions}
         reply = self.client.xreadgroup(GROUP, self.consumer, streams, count=count, block=block_ms)
-        out = [(_partition(name), i.decode(), decode_input(f)) for name, rows in reply or [] for i, f in rows]
+        out = [(_partition(name), i.decode(), _decode(i, f)) for name, rows in reply or [] for i, f in rows]
         out.sort(key=order)
         return out
 
@@ -302,3 +304,13 @@ class RedisEventSource:
 
 def _partition(name: bytes | str) -> int:
     return int((name.decode() if isinstance(name, bytes) else name).rsplit(":", 1)[1])
+
+
+def _decode(rid: bytes, fields: dict) -> DetectorInput | None:
+    """The record, or None (logged) for one this code cannot read: a worker skips it rather than
+    failing on it at every restart."""
+    try:
+        return decode_input(fields)
+    except (KeyError, TypeError, ValueError) as e:
+        log.error("unreadable detector record %s skipped: %s", rid, e)
+        return None

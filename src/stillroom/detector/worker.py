@@ -77,7 +77,7 @@ class Worker:
         self.saver = persist.Saver()
         cfg = load_config(DetectorConfig, s.detector) if s.detector else None
         self.det, self.applied = self._restore(cfg)
-        self.counts = {"applied": 0, "skipped": 0, "replayed": 0, "reclaimed": 0}
+        self.counts = {"applied": 0, "skipped": 0, "replayed": 0, "reclaimed": 0, "errors": 0}
         self.lags_ms: list[float] = []
         self._writer: threading.Thread | None = None
         self._saved_at = time.monotonic()
@@ -106,9 +106,9 @@ class Worker:
         replays = []
         for p in self.source.partitions:
             after = self.applied.get(p, "0-0")
-            first = getattr(self.source, "first", lambda _: None)(p)
+            first = self.source.first(p)
             if first is not None and after != "0-0" and id_order(first) > id_order(after):
-                log.error("partition %d: records after %s were trimmed before replay (MAXLEN)", p, after)
+                log.error("partition %d: records after %s may have been trimmed (MAXLEN)", p, after)
             replays.append(chain.from_iterable(self.source.replay(p, after)))
         touched: dict[str, str] = {}
         merged = heapq.merge(*replays, key=order)  # the partitions interleaved as the live loop reads them
@@ -127,11 +127,19 @@ class Worker:
             if id_order(rid) <= id_order(self.applied.get(p, "0-0")):
                 self.counts["skipped"] += 1
                 continue
-            if isinstance(item, ServedReply):
-                self.det.served(item.key_id, item.prompt, item.texts)
-            else:
-                self.det.observe(item)
             self.applied[p] = rid
+            if item is None:  # unreadable (logged by the source)
+                self.counts["errors"] += 1
+                continue
+            try:
+                if isinstance(item, ServedReply):
+                    self.det.served(item.key_id, item.prompt, item.texts)
+                else:
+                    self.det.observe(item)
+            except Exception:  # one bad record must not stop the worker at every restart
+                self.counts["errors"] += 1
+                log.exception("record %s of partition %d failed; skipped", rid, p)
+                continue
             touched[item.key_id] = rid
             self.counts["applied"] += 1
         return touched
