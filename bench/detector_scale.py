@@ -492,16 +492,18 @@ def rss_mb(pid: int) -> float:
         return next(int(x.split()[1]) for x in f if x.startswith("VmRSS:")) / 1024
 
 
-def lag(tmp: Path, upstream: str, redis_url: str, workers: int, seconds: float, seed: int) -> None:
+def lag(
+    tmp: Path, upstream: str, redis_url: str, workers: int, seconds: float, seed: int, rate: int = 2000
+) -> None:
     r = redis.Redis.from_url(redis_url)
     r.flushdb()
-    st = Stack(tmp / f"lag{workers}", upstream, redis_url)
+    st = Stack(tmp / f"lag{workers}-{rate}", upstream, redis_url)
     try:
         procs = [st.worker(i, workers, snapshot_s=3600) for i in range(workers)]
         rss0 = [rss_mb(p.pid) for p in procs]
         cpu0 = [group_cpu_s(p.pid) for p in procs]
         gen = subprocess.run(
-            [sys.executable, __file__, "--generate", redis_url, "2000", str(seconds), str(seed)],
+            [sys.executable, __file__, "--generate", redis_url, str(rate), str(seconds), str(seed)],
             capture_output=True,
             text=True,
             check=True,
@@ -569,6 +571,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--lag-seconds", type=float, default=20.0)
     ap.add_argument("--load-seconds", type=float, default=6.0)
+    ap.add_argument("--rates", default="2000", help="records/s for (d), comma-separated")
     ap.add_argument("--sections", default="abcdm", help="which of (a)+(b), (c), (d), memory to run")
     ap.add_argument("--limit", type=int, default=0, help="replay only the first N requests (a smoke test)")
     ap.add_argument("--out", default=str(Path(__file__).parent / "results" / "detector-scale.txt"))
@@ -598,9 +601,12 @@ def main() -> None:
                 say("\n## (c) guard latency at concurrency 1 (fake upstream; bench/guard.py load generator)")
                 overhead(tmp, upstream, redis_url, up, a.load_seconds)
             if "d" in a.sections:
-                say(f"\n## (d) event -> assessment lag, 2,000 records/s XADDed for {a.lag_seconds:.0f} s")
-                for w in (1, 2):
-                    lag(tmp, upstream, redis_url, w, a.lag_seconds, a.seed)
+                for rate in map(int, a.rates.split(",")):
+                    say(
+                        f"\n## (d) event -> assessment lag, {rate:,} records/s XADDed for {a.lag_seconds:.0f} s"
+                    )
+                    for w in (1, 2):
+                        lag(tmp, upstream, redis_url, w, a.lag_seconds, a.seed, rate)
             if "m" in a.sections:
                 say("\n## detector memory per key (tracemalloc, in-process)")
                 memory_per_key(a.seed)
