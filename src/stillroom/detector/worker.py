@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from stillroom.config import load_config
 from stillroom.detector import persist
-from stillroom.detector.detector import Detector
+from stillroom.detector.detector import Detector, warm_up
 from stillroom.detector.score import DetectorConfig
 from stillroom.detector.stream import EventSource, Record, RedisEventSource, id_order, order
 from stillroom.detector.types import ServedReply, encode_assessment
@@ -102,6 +102,7 @@ class Worker:
 
     def start(self) -> None:
         """Catch up: replay each partition from its snapshot id, then take over pending entries."""
+        warm_up(Detector(self.det.cfg))
         self.source.setup()
         replays = []
         for p in self.source.partitions:

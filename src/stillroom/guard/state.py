@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from stillroom.config import load_config
 from stillroom.contracts.openai import ApiError
 from stillroom.detector import Detector
+from stillroom.detector.detector import warm_up
 from stillroom.detector.persist import Saver
 from stillroom.detector.types import Assessment, TrafficEvent
 from stillroom.guard.audit import AuditWriter, recover
@@ -244,15 +245,6 @@ def restored_assessments(detector: DetectorLike | None) -> dict[str, Assessment]
     if not isinstance(detector, Detector):
         return {}
     return {k: st.last for k, st in detector.keys.items() if st.last is not None}
-
-
-def warm_up(detector: DetectorLike, n: int = 40) -> None:
-    """Run a throwaway detector through a short synthetic history before serving: its lazy imports
-    (scipy.stats: ~1-3 s) would otherwise stall the event loop, and every client, at the first
-    requests that reach them."""
-    for i in range(n):
-        text = f"warm-up request {i}: " + " ".join(f"w{(i * 7 + j) % 97}" for j in range(12))
-        detector.observe(TrafficEvent("warm-up", 1000.0 + i * 3.7, "chat", text, None, {}))
 
 
 def dashboard_router(detector: DetectorLike | None):
