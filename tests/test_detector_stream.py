@@ -164,10 +164,9 @@ def test_a_sigkilled_worker_restarts_from_its_snapshot_and_applies_each_event_on
         ready(w, tmp_path / "w.log", 1)
         sender.start()
         try:
-            killed_state = kill_and_restart(w, cmd, log, r, tmp_path)
+            killed_state = kill_and_restart(w, cmd, log, r, tmp_path, sender)
             w = killed_state.pop("worker")
             ready(w, tmp_path / "w.log", 2)
-            assert sender.is_alive()  # the kill came mid-stream
             sender.join()
             caught_up(r, 4)
         finally:
@@ -198,13 +197,16 @@ def test_a_sigkilled_worker_restarts_from_its_snapshot_and_applies_each_event_on
     assert ref.keys["magpie"].last.verdict in ("suspect", "block")  # the test can see a flag
 
 
-def kill_and_restart(w: subprocess.Popen, cmd: list[str], log, r: redis.Redis, tmp_path) -> dict:
+def kill_and_restart(
+    w: subprocess.Popen, cmd: list[str], log, r: redis.Redis, tmp_path, sender: threading.Thread
+) -> dict:
     """SIGKILL the worker mid-stream, after a snapshot, then start its replacement."""
     deadline = time.monotonic() + 60
     while not (tmp_path / "w.state").exists() or r.hlen(ASSESSMENTS) < 2:
         assert time.monotonic() < deadline and w.poll() is None, (tmp_path / "w.log").read_text()
         time.sleep(0.05)
     time.sleep(0.3)
+    assert sender.is_alive()  # the kill comes mid-stream
     w.send_signal(signal.SIGKILL)  # events applied since the last snapshot are only in the stream
     w.wait()
     at_kill = dict(persist.head(tmp_path / "w.state")["stream"])
