@@ -1,7 +1,7 @@
 """stillroom's command line: one sub-command per stage, in pipeline order.
 
 Distill half:  queries -> harvest -> distill -> eval -> report   (`demo` runs them all)
-Defend half:   serve, guard, keys, watermark, trace, indicators, arena
+Defend half:   serve, guard, keys, detect, watermark, trace, indicators, arena
 
 Each stage's commands live in that stage's package (`stillroom/<stage>/cli.py`) and import heavy
 libraries (torch, transformers) inside the command body, so `stillroom --help` stays instant.
@@ -46,6 +46,7 @@ app.add_typer(guard_cli.keys_app, name="keys")
 app.add_typer(watermark_cli.app, name="watermark")
 app.command("trace")(watermark_cli.trace)
 app.add_typer(indicators_cli.app, name="indicators")
+app.command("detect")(indicators_cli.detect)
 app.command("arena")(arena_cli.arena)
 
 

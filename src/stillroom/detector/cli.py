@@ -98,3 +98,34 @@ def import_(
     data["indicators"] = paths
     config.write_text(yaml.safe_dump(data, sort_keys=False))
     typer.echo(f"{n} indicators from {file} registered in {config}; restart the guard to load them")
+
+
+def detect(
+    redis: str = typer.Option(None, "--redis", help="redis://... the guards publish to (detector_stream)"),
+    config: Path = typer.Option(None, "--config", help="worker YAML (DetectSettings); flags override it"),
+    partitions: int = typer.Option(None, "--partitions", help="partition streams (the guards' setting)"),
+    worker: int = typer.Option(None, "--worker", help="this worker's index, 0-based"),
+    workers: int = typer.Option(None, "--workers", help="how many workers share the partitions"),
+    state: str = typer.Option(None, "--state", help="snapshot file: restored at start, saved as it runs"),
+    detector: str = typer.Option(None, "--detector", help="detector YAML (DetectorConfig)"),
+    stats: str = typer.Option(None, "--stats", help="write counts and event->assessment lags here"),
+) -> None:
+    """Run a detector worker: consume the guards' event stream, publish each key's assessment."""
+    import logging
+
+    from stillroom.detector.worker import DetectSettings, Worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    s = load_config(
+        DetectSettings,
+        config,
+        redis=redis,
+        partitions=partitions,
+        worker=worker,
+        workers=workers,
+        state=state,
+        detector=detector,
+        stats=stats,
+    )
+    typer.echo(f"stillroom detect: worker {s.worker}/{s.workers}, partitions {s.owned()} of {s.partitions}")
+    Worker(s).run()

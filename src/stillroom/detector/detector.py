@@ -298,3 +298,12 @@ class Detector:
             "indicators": len(self.indicators),
             "config": self.cfg.model_dump(mode="json"),
         }
+
+
+def warm_up(detector: Detector, n: int = 40) -> None:
+    """Run a throwaway detector through a short synthetic history before serving: its lazy imports
+    (scipy.stats: ~1-3 s) would otherwise stall the first requests that reach it (the guard's
+    event loop and every client; a stream worker's first batch and every record behind it)."""
+    for i in range(n):
+        text = f"warm-up request {i}: " + " ".join(f"w{(i * 7 + j) % 97}" for j in range(12))
+        detector.observe(TrafficEvent("warm-up", 1000.0 + i * 3.7, "chat", text, None, {}))

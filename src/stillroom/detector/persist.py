@@ -103,9 +103,10 @@ class Saver:
         self.encoded: dict[str, bytes] = {}
         self.lock = threading.Lock()  # one capture or write at a time (a final save may overlap a timer's)
 
-    def capture(self, det: Detector) -> Captured:
+    def capture(self, det: Detector, extra: dict[str, Any] | None = None) -> Captured:
         """Must run where `observe` runs (between two calls). The cyclic GC is held off meanwhile:
-        the copies allocate enough to trigger a full collection of every key's objects."""
+        the copies allocate enough to trigger a full collection of every key's objects. `extra`
+        goes into the head record (a stream worker's applied positions: `head(path)` reads it)."""
         with self.lock:
             paused = gc.isenabled()
             gc.disable()
@@ -115,7 +116,7 @@ class Saver:
                     (k, None if k in self.encoded and k not in changed else _record(st))
                     for k, st in det.keys.items()
                 ]
-                return Captured(_head(det), keys, _clusters(det))
+                return Captured({**_head(det), **(extra or {})}, keys, _clusters(det))
             finally:
                 if paused:
                     gc.enable()
@@ -302,6 +303,18 @@ def load(path: str | os.PathLike, cfg: DetectorConfig | None = None, saver: Save
         if isinstance(e, StateError):
             raise
         raise StateError(f"{path}: unreadable detector state ({type(e).__name__}: {e})") from e
+
+
+def head(path: str | os.PathLike) -> dict[str, Any]:
+    """The head record of a state file alone (its first gzip member: cheap on a large file)."""
+    try:
+        with gzip.open(path, "rb") as f:
+            rec = json.loads(f.readline())
+    except (OSError, EOFError, ValueError) as e:
+        raise StateError(f"{path}: unreadable detector state ({type(e).__name__}: {e})") from e
+    if not isinstance(rec, dict) or rec.get("format") != FORMAT:
+        raise StateError(f"{path}: not a stillroom detector state file")
+    return rec
 
 
 def _load_head(det: Detector, head: dict) -> None:

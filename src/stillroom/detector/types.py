@@ -7,7 +7,9 @@ and writes `features` and `contributions` to the audit log. Nothing here holds r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import zlib
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Verdict = Literal["ok", "watch", "evaluation", "suspect", "block"]
@@ -52,3 +54,78 @@ class Assessment:
     cluster: str | None = None  # id of the cross-key cluster this key is scored with, if any
     reasons: list[str] = field(default_factory=list)  # human-readable evidence, strongest first
     level: Verdict = "ok"  # the key's place on the escalation ladder (verdict minus the label)
+
+
+# --- the detector's input as a record on a stream (scale-out, docs/detector.md "Scale-out") ---
+# Guards write these and `stillroom detect` workers read them: one definition for both sides, so a
+# field added on one side and not the other fails tests/test_detector_stream.py.
+
+
+@dataclass(frozen=True)
+class ServedReply:
+    """What the guard returned to one of a key's chat requests (the detector's `served` call):
+    `prompt` is the request's last user message, `texts` every choice as the client got it."""
+
+    key_id: str
+    prompt: str
+    texts: list[str]
+
+
+DetectorInput = TrafficEvent | ServedReply
+
+
+def partition_of(key_id: str, partitions: int) -> int:
+    """The stream partition a key's records go to: every record of one key lands in one
+    partition, so its window lives in exactly one worker. crc32, not Python's salted hash():
+    every guard process must compute the same partition."""
+    return zlib.crc32(key_id.encode("utf-8", "surrogatepass")) % partitions
+
+
+def encode_input(item: DetectorInput) -> dict[str, str]:
+    """A record's stream fields: {"k": "e" (TrafficEvent) | "s" (ServedReply), "d": JSON}."""
+    kind = "e" if isinstance(item, TrafficEvent) else "s"
+    return {"k": kind, "d": json.dumps(asdict(item), separators=(",", ":"))}
+
+
+def decode_input(fields: dict[bytes, bytes] | dict[str, str]) -> DetectorInput:
+    """The record `encode_input` wrote (bytes or str fields, as a Redis client returns them)."""
+    norm = {(k.decode() if isinstance(k, bytes) else k): v for k, v in fields.items()}
+    kind = norm["k"].decode() if isinstance(norm["k"], bytes) else norm["k"]
+    data = json.loads(norm["d"])
+    if kind == "s":
+        return ServedReply(data["key_id"], data["prompt"], list(data["texts"]))
+    if kind != "e":
+        raise ValueError(f"unknown detector record kind {kind!r}")
+    data["header_names"] = tuple(data.get("header_names") or ())
+    return TrafficEvent(**data)
+
+
+def encode_assessment(a: Assessment, version: str, n: int) -> str:
+    """A worker's assessment of a key as guards read it: the verdict and why, without the feature
+    vector (~40 floats per key that only the worker's own dashboard needs). `version` is the id of
+    the last record applied for the key; `n` how many of the key's requests the worker has seen."""
+    doc = {
+        "score": a.score,
+        "verdict": a.verdict,
+        "level": a.level,
+        "cluster": a.cluster,
+        "contributions": a.contributions,
+        "reasons": a.reasons[:4],
+        "v": version,
+        "n": n,
+    }
+    return json.dumps(doc, separators=(",", ":"))
+
+
+def decode_assessment(raw: bytes | str) -> tuple[Assessment, str, int]:
+    doc = json.loads(raw)
+    a = Assessment(
+        doc["score"],
+        doc["verdict"],
+        {},
+        doc["contributions"],
+        doc["cluster"],
+        doc["reasons"],
+        doc["level"],
+    )
+    return a, doc["v"], int(doc["n"])

@@ -106,6 +106,31 @@ async def settle_verdict(guard: Guard, key_id: str) -> None:
     pending = guard.observing.get(key_id)
     if pending is not None:
         await asyncio.shield(pending)
+    refresh = getattr(guard.detector, "refresh", None)
+    if refresh is not None:  # a stream detector: the workers' verdict, cached briefly
+        try:
+            if (remote := await refresh(key_id)) is not None:
+                guard.assessments[key_id] = remote
+        except Exception:
+            guard.metrics.detector_errors.inc()
+            guard.log_throttled("detector", "reading key %s's assessment failed", key_id, exc_info=True)
+
+
+PUBLISH_WAIT_S = 0.05
+
+
+async def published(ctx: RequestContext, guard: Guard) -> None:
+    """With a stream detector (`detector_stream`): before the response goes out, wait until the
+    request's event is in the stream (at most PUBLISH_WAIT_S; not while Redis is down), so a guard
+    SIGKILLed after answering loses no event. The send normally finished while the upstream
+    worked, so this costs nothing."""
+    flushed = getattr(guard.detector, "flushed", None)
+    if flushed is None or not ctx.observed:
+        return
+    pending = guard.observing.get(ctx.key.id)
+    if pending is not None:
+        await asyncio.shield(pending)
+    await flushed(PUBLISH_WAIT_S)
 
 
 CONTENTION_WINDOW_S = 0.1

@@ -55,6 +55,7 @@ from stillroom.guard.detection import (
     detector_event,
     note_request,
     observe_later,
+    published,
     refused_event,
     report_served,
     settle_verdict,
@@ -300,12 +301,14 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
         if ctx.endpoint == "chat":
             ctx.heads = StreamHeads(ctx.request.n or 1)  # type: ignore[union-attr]
         events = await upstream.stream(ctx)
+        await published(ctx, guard)
         _observe_overhead(ctx, guard)
         guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
         on_end = lambda why: end_stream(ctx, guard, why)  # noqa: E731
         return StreamRelay(events, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
     content, status = await upstream.complete(ctx)
     report_served(ctx, guard)
+    await published(ctx, guard)
     _observe_overhead(ctx, guard)
     record(ctx, guard)
     return Response(

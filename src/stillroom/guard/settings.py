@@ -62,6 +62,14 @@ class GuardSettings(BaseModel):
     # only, so a restart forgets every key. A SIGKILL loses the events since the last snapshot.
     detector_state: str | None = None
     detector_snapshot_s: float = Field(60.0, gt=0)
+    # Scale-out (docs/detector.md): redis://... makes the guard publish each request's detector
+    # input to `detector_partitions` Redis streams (trimmed to ~`detector_stream_maxlen` records
+    # each) for `stillroom detect` workers, and enforce the verdicts they publish, each read at most
+    # every `detector_verdict_ttl_s` per key. None: the detector runs in this process.
+    detector_stream: str | None = None
+    detector_partitions: int = Field(8, ge=1)
+    detector_stream_maxlen: int = Field(1_000_000, ge=1000)
+    detector_verdict_ttl_s: float = Field(0.3, ge=0)
 
     # Input bounds: anything beyond is a 4xx before it costs the upstream anything.
     max_body_bytes: int = Field(GUARD_MAX_BODY_BYTES, ge=1024)

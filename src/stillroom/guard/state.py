@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from stillroom.config import load_config
 from stillroom.contracts.openai import ApiError
 from stillroom.detector import Detector
+from stillroom.detector.detector import warm_up
 from stillroom.detector.persist import Saver
 from stillroom.detector.types import Assessment, TrafficEvent
 from stillroom.guard.audit import AuditWriter, recover
@@ -51,6 +52,10 @@ class DetectorLike(Protocol):
     resends our replies, from a script replaying conversations we never served."""
 
     def observe(self, event: TrafficEvent) -> Assessment: ...
+
+
+# Also optional: `async refresh(key_id) -> Assessment | None`, the key's assessment from elsewhere
+# (a stream detector's workers), awaited before each request's limits; `async aclose()`, at shutdown.
 
 
 @dataclass
@@ -86,6 +91,8 @@ class Guard:
             await asyncio.wait(self._tasks, timeout=10)
         if self.snapshots is not None:
             await self.snapshots.stop()  # after the last request: a clean restart loses nothing
+        if (aclose := getattr(self.detector, "aclose", None)) is not None:
+            await aclose()  # a stream detector sends what it still holds
         await self.upstream.close()
         for alt in self.alternates.values():
             await alt.close()
@@ -172,7 +179,7 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
     recover(folder, engine)  # rows a killed guard answered but had not stored
     journal = Journal(folder)
     saver = Saver()
-    det = detector if detector is not None else default_detector(s, saver)
+    det = detector if detector is not None else stream_detector(s) or default_detector(s, saver)
     return Guard(
         settings=s,
         engine=engine,
@@ -210,6 +217,19 @@ def default_detector(settings: GuardSettings, saver: Saver | None = None) -> Det
     return saved if saved is not None else make()
 
 
+def stream_detector(settings: GuardSettings) -> DetectorLike | None:
+    """With `detector_stream` set, detection runs in `stillroom detect` workers: this guard
+    publishes to them and enforces what they publish (detector/stream.py)."""
+    if not settings.detector_stream:
+        return None
+    from stillroom.detector.stream import StreamDetector
+
+    s = settings
+    return StreamDetector(
+        s.detector_stream, s.detector_partitions, s.detector_stream_maxlen, s.detector_verdict_ttl_s
+    )
+
+
 def snapshots(settings: GuardSettings, detector: DetectorLike | None, saver: Saver) -> Snapshots | None:
     if not settings.detector_state:
         return None
@@ -225,15 +245,6 @@ def restored_assessments(detector: DetectorLike | None) -> dict[str, Assessment]
     if not isinstance(detector, Detector):
         return {}
     return {k: st.last for k, st in detector.keys.items() if st.last is not None}
-
-
-def warm_up(detector: DetectorLike, n: int = 40) -> None:
-    """Run a throwaway detector through a short synthetic history before serving: its lazy imports
-    (scipy.stats: ~1-3 s) would otherwise stall the event loop, and every client, at the first
-    requests that reach them."""
-    for i in range(n):
-        text = f"warm-up request {i}: " + " ".join(f"w{(i * 7 + j) % 97}" for j in range(12))
-        detector.observe(TrafficEvent("warm-up", 1000.0 + i * 3.7, "chat", text, None, {}))
 
 
 def dashboard_router(detector: DetectorLike | None):

@@ -1,0 +1,316 @@
+"""Detection as its own stage: guards publish each request's detector input to a stream, and
+`stillroom detect` workers (detector/worker.py) consume it and publish each key's assessment back.
+The design and its enforcement lag: docs/detector.md, "Scale-out".
+
+Two seams, each with one Redis implementation here:
+
+- `EventSink` (guard side): `publish(item)` queues a `TrafficEvent` or `ServedReply` and never
+  blocks the request; `RedisEventSink` sends what queued while the last send was in flight as one
+  pipeline of XADDs (MAXLEN ~ trimming), so at low load an event leaves at once and at high load
+  they go out in batches.
+- `EventSource` (worker side): per partition, `replay(after)` the records from an id on, `read`
+  new ones, `ack` applied ones, `reclaim` a dead consumer's pending ones. A Kafka source maps
+  one-to-one: a partition stream is a topic partition, a record id its offset, `replay` a seek,
+  `ack` an offset commit and `reclaim` a consumer-group rebalance. Only Redis is implemented.
+
+The record format (`encode_input`/`decode_input`, `partition_of`) is defined once, in
+detector/types.py, for both sides.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Protocol
+
+import redis
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError, ResponseError
+
+from stillroom.detector.types import (
+    Assessment,
+    DetectorInput,
+    ServedReply,
+    TrafficEvent,
+    decode_assessment,
+    decode_input,
+    encode_input,
+    partition_of,
+)
+
+log = logging.getLogger("stillroom.detector.stream")
+
+PREFIX = "stillroom:detector"
+ASSESSMENTS = f"{PREFIX}:assessments"  # hash: key id -> encode_assessment(...)
+GROUP = "detect"
+OK = Assessment(0.0, "ok")
+Record = tuple[int, str, DetectorInput | None]  # (partition, record id, the record; None: unreadable)
+
+
+def stream_name(partition: int) -> str:
+    return f"{PREFIX}:events:{partition}"
+
+
+def id_order(record_id: str | bytes) -> tuple[int, int]:
+    """A Redis stream id ("<ms>-<seq>") as a sortable pair; ids of one Redis grow with time."""
+    ms, _, seq = (record_id.decode() if isinstance(record_id, bytes) else record_id).partition("-")
+    return int(ms), int(seq or 0)
+
+
+def order(record: Record) -> tuple[int, int, int]:
+    """The order a worker applies records of several partitions in: by id, then partition."""
+    return (*id_order(record[1]), record[0])
+
+
+class EventSink(Protocol):
+    def publish(self, item: DetectorInput) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+class EventSource(Protocol):
+    partitions: list[int]
+
+    def setup(self) -> None: ...
+
+    def first(self, partition: int) -> str | None: ...
+
+    def replay(self, partition: int, after: str) -> Iterator[list[Record]]: ...
+
+    def reclaim(self, partition: int) -> int: ...
+
+    def read(self, count: int, block_ms: int) -> list[Record]: ...
+
+    def ack(self, records: list[Record], assessments: dict[str, str] | None = None) -> None: ...
+
+
+class RedisEventSink:
+    """The guard's publisher. Sends are batched by what queued during the previous send; a Redis
+    outage keeps up to `max_buffer` records (oldest dropped beyond, counted in `dropped`) and
+    retries every second, so a short outage loses nothing. A send whose reply is lost after Redis
+    applied it is sent again: that record is then applied twice (at-least-once, the one gap)."""
+
+    def __init__(self, url: str, partitions: int, maxlen: int, max_buffer: int = 100_000):
+        self.client = aioredis.from_url(url, socket_timeout=2.0, socket_connect_timeout=1.0)
+        self.partitions, self.maxlen, self.max_buffer = partitions, maxlen, max_buffer
+        self.buffer: list[tuple[str, dict[str, str]]] = []
+        # records queued since start, and records gone from the front of the queue (sent, or
+        # dropped when the buffer overflowed): `flushed` waits for the second to reach the first
+        self.queued = self.done = self.published = self.dropped = 0
+        self.down = False  # the last send failed
+        self._waiters: list[tuple[int, asyncio.Future]] = []
+        self._task: asyncio.Task | None = None
+        self._warned = 0.0
+
+    def publish(self, item: DetectorInput) -> None:
+        if len(self.buffer) >= self.max_buffer:
+            self.buffer.pop(0)
+            self._gone(1, dropped=True)
+        self.buffer.append((stream_name(partition_of(item.key_id, self.partitions)), encode_input(item)))
+        self.queued += 1
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._flush())
+
+    async def flushed(self, timeout_s: float) -> bool:
+        """Wait until every record queued so far is in Redis (at most `timeout_s`; not at all
+        while Redis is down): the guard awaits this before answering, so a guard killed after
+        answering a request has published its event. Normally already true: the send ran while
+        the upstream worked."""
+        if self.done >= self.queued or self.down:
+            return self.done >= self.queued
+        fut = asyncio.get_running_loop().create_future()
+        self._waiters.append((self.queued, fut))
+        try:
+            await asyncio.wait_for(asyncio.shield(fut), timeout_s)
+            return True
+        except TimeoutError:
+            return False
+
+    def _gone(self, n: int, dropped: bool = False) -> None:
+        self.done += n
+        if dropped:
+            self.dropped += n
+        else:
+            self.published += n
+        ready = [f for t, f in self._waiters if t <= self.done]
+        self._waiters = [(t, f) for t, f in self._waiters if t > self.done]
+        for f in ready:
+            if not f.done():
+                f.set_result(None)
+
+    async def _flush(self) -> None:
+        while self.buffer:
+            batch, self.buffer = self.buffer, []
+            pipe = self.client.pipeline(transaction=False)
+            for name, fields in batch:
+                pipe.xadd(name, fields, maxlen=self.maxlen, approximate=True)  # type: ignore[arg-type]
+            try:
+                await pipe.execute()
+                self.down = False
+                self._gone(len(batch))
+            except (RedisError, OSError) as e:
+                self.down = True
+                self.buffer[:0] = batch  # keep the order; bounded by max_buffer
+                excess = max(0, len(self.buffer) - self.max_buffer)
+                del self.buffer[:excess]
+                self._gone(excess, dropped=True)
+                if time.monotonic() - self._warned > 10:
+                    self._warned = time.monotonic()
+                    log.error("detector stream unavailable, %d records held: %s", len(self.buffer), e)
+                await asyncio.sleep(1.0)
+
+    async def aclose(self) -> None:
+        """Send what is queued (at most 5 s: a dead Redis must not hold the shutdown)."""
+        if self._task is not None:
+            await asyncio.wait([self._task], timeout=5)
+            self._task.cancel()
+        await self.client.aclose()
+
+
+class VerdictCache:
+    """The workers' assessments as guards read them: one HGET per key at most every `ttl_s`
+    (a brief cache: a new verdict is enforced at most `ttl_s` after the worker published it).
+    On a Redis error the last value read is kept and retried after `ttl_s`."""
+
+    def __init__(self, client: aioredis.Redis, ttl_s: float, entries: int = 100_000):
+        self.client, self.ttl_s, self.entries = client, ttl_s, entries
+        self.cache: OrderedDict[str, tuple[float, Assessment | None]] = OrderedDict()
+        self._warned = 0.0
+
+    def peek(self, key_id: str) -> Assessment | None:
+        hit = self.cache.get(key_id)
+        return hit[1] if hit else None
+
+    async def get(self, key_id: str) -> Assessment | None:
+        now = time.monotonic()
+        hit = self.cache.get(key_id)
+        if hit is not None and now - hit[0] < self.ttl_s:
+            return hit[1]
+        value = hit[1] if hit else None
+        try:
+            raw = await self.client.hget(ASSESSMENTS, key_id)
+            value = decode_assessment(raw)[0] if raw is not None else value
+        except (RedisError, OSError) as e:
+            if now - self._warned > 10:
+                self._warned = now
+                log.error("detector assessments unavailable, keys keep their last verdict: %s", e)
+        self.cache[key_id] = (now, value)
+        self.cache.move_to_end(key_id)
+        if len(self.cache) > self.entries:
+            self.cache.popitem(last=False)
+        return value
+
+
+class StreamDetector:
+    """The guard's detector when `detector_stream` is set (guard/state.py's DetectorLike): it
+    publishes each request and each served reply, and answers with the key's assessment as the
+    workers last published it. `refresh` is awaited before a request's limits (guard/detection.py)."""
+
+    def __init__(self, url: str, partitions: int, maxlen: int, ttl_s: float):
+        self.sink = RedisEventSink(url, partitions, maxlen)
+        self.verdicts = VerdictCache(self.sink.client, ttl_s)
+
+    def observe(self, event: TrafficEvent) -> Assessment:
+        self.sink.publish(event)
+        return self.verdicts.peek(event.key_id) or OK
+
+    def served(self, key_id: str, prompt: str, texts: list[str]) -> None:
+        self.sink.publish(ServedReply(key_id, prompt, list(texts)))
+
+    async def flushed(self, timeout_s: float) -> bool:
+        return await self.sink.flushed(timeout_s)
+
+    async def refresh(self, key_id: str) -> Assessment | None:
+        return await self.verdicts.get(key_id)
+
+    async def aclose(self) -> None:
+        await self.sink.aclose()
+
+
+class RedisEventSource:
+    """A worker's partitions: one stream each, read through one consumer group (`GROUP`). The
+    group is used for delivery bookkeeping (last delivered id, pending entries), not to split a
+    stream between consumers: each partition is read by exactly one worker."""
+
+    def __init__(self, url: str, partitions: list[int], consumer: str):
+        self.client = redis.Redis.from_url(url, socket_timeout=10.0, socket_connect_timeout=2.0)
+        self.partitions, self.consumer = partitions, consumer
+
+    def setup(self) -> None:
+        for p in self.partitions:
+            try:
+                self.client.xgroup_create(stream_name(p), GROUP, id="0", mkstream=True)
+            except ResponseError as e:
+                if "BUSYGROUP" not in str(e):
+                    raise
+
+    def delivered(self, partition: int) -> str:
+        """The group's last delivered id: every record up to it was handed to some consumer."""
+        for g in self.client.xinfo_groups(stream_name(partition)):
+            if g["name"] in (GROUP, GROUP.encode()):
+                last = g["last-delivered-id"]
+                return last.decode() if isinstance(last, bytes) else last
+        return "0-0"
+
+    def first(self, partition: int) -> str | None:
+        """The oldest id the stream still holds (None: empty): older records were trimmed."""
+        rows = self.client.xrange(stream_name(partition), count=1)
+        return rows[0][0].decode() if rows else None
+
+    def replay(self, partition: int, after: str) -> Iterator[list[Record]]:
+        """The records after `after` up to the last one delivered, in chunks: those a dead
+        worker (or this one before a restart) was handed, applied or not, acked or not."""
+        end, start = self.delivered(partition), f"({after}"
+        if id_order(end) <= id_order(after):
+            return
+        while rows := self.client.xrange(stream_name(partition), min=start, max=end, count=1000):
+            yield [(partition, i.decode(), _decode(i, f)) for i, f in rows]
+            start = f"({rows[-1][0].decode()}"
+
+    def reclaim(self, partition: int) -> int:
+        """Take over every pending entry of the group (a dead consumer's) and ack it: call after
+        `replay`, which applied them. Returns how many there were."""
+        name, n = stream_name(partition), 0
+        # justid: redis-py returns the ids alone (no cursor); acked ids leave the pending list,
+        # so claiming from the start again until none is left visits each once
+        while ids := self.client.xautoclaim(name, GROUP, self.consumer, 0, "0-0", count=1000, justid=True):
+            n += self.client.xack(name, GROUP, *ids)
+        return n
+
+    def read(self, count: int, block_ms: int) -> list[Record]:
+        """New records of every partition, in id order across partitions: the order a replay
+        applies them in, so a replayed detector ends in the same state as the live one."""
+        streams = {stream_name(p): ">" for p in self.partitions}
+        reply = self.client.xreadgroup(GROUP, self.consumer, streams, count=count, block=block_ms)
+        out = [(_partition(name), i.decode(), _decode(i, f)) for name, rows in reply or [] for i, f in rows]
+        out.sort(key=order)
+        return out
+
+    def ack(self, records: list[Record], assessments: dict[str, str] | None = None) -> None:
+        """Publish the assessments, then ack the records, in one round trip."""
+        pipe = self.client.pipeline(transaction=False)
+        if assessments:
+            pipe.hset(ASSESSMENTS, mapping=assessments)  # type: ignore[arg-type]
+        by_partition: dict[int, list[str]] = {}
+        for p, i, _ in records:
+            by_partition.setdefault(p, []).append(i)
+        for p, ids in by_partition.items():
+            pipe.xack(stream_name(p), GROUP, *ids)
+        pipe.execute()
+
+
+def _partition(name: bytes | str) -> int:
+    return int((name.decode() if isinstance(name, bytes) else name).rsplit(":", 1)[1])
+
+
+def _decode(rid: bytes, fields: dict) -> DetectorInput | None:
+    """The record, or None (logged) for one this code cannot read: a worker skips it rather than
+    failing on it at every restart."""
+    try:
+        return decode_input(fields)
+    except (KeyError, TypeError, ValueError) as e:
+        log.error("unreadable detector record %s skipped: %s", rid, e)
+        return None

@@ -1,0 +1,199 @@
+"""`stillroom detect`: one detector worker of the scale-out design (docs/detector.md, "Scale-out").
+
+    stillroom detect --redis redis://127.0.0.1:6379/0 --partitions 8 --worker 0 --workers 2 \
+        --state /var/lib/stillroom/detect-0.state.gz
+
+A worker owns the partitions p with p % workers == worker, holds one `Detector` for all of them
+(keys of its partitions link into clusters; keys in other workers' partitions do not), and loops:
+read a batch of new records (XREADGROUP), apply them in stream-id order, publish the touched keys'
+assessments and XACK the batch in one round trip. Every `snapshot_s` its state is saved with the
+last applied id of each partition; a worker started on that file replays each partition from
+that id up to the group's last delivered id (records the dead worker was handed, acked or not),
+then takes over and acks the pending entries (XAUTOCLAIM). A record at or below a partition's
+applied id is skipped, so every record is applied exactly once. Replay merges the partitions by
+record id, as the live loop applies each batch; records of different partitions within one
+millisecond, or a backlog read in several batches, may interleave differently than they did live,
+which can move a content-sampling draw (detector.py `_sample`) and so a score by a little: counts,
+windows and served replies are exact, and a key's ladder level comes back from the snapshot.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import logging
+import signal
+import threading
+import time
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from stillroom.config import load_config
+from stillroom.detector import persist
+from stillroom.detector.detector import Detector, warm_up
+from stillroom.detector.score import DetectorConfig
+from stillroom.detector.stream import EventSource, Record, RedisEventSource, id_order, order
+from stillroom.detector.types import ServedReply, encode_assessment
+from stillroom.errors import UserError
+
+log = logging.getLogger("stillroom.detect")
+LAG_SAMPLES = 200_000  # the last this many event->assessment lags are kept for the stats
+
+
+class DetectSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    redis: str  # the guards' `detector_stream` URL
+    partitions: int = Field(8, ge=1)  # must equal the guards' `detector_partitions`
+    worker: int = Field(0, ge=0)  # this worker's index ...
+    workers: int = Field(1, ge=1)  # ... of this many: it owns partitions p % workers == worker
+    consumer: str | None = None  # consumer name in the group (default: w<worker>)
+    state: str | None = None  # snapshot file; None: a restart replays only what the stream holds
+    snapshot_s: float = Field(30.0, gt=0)
+    batch: int = Field(500, ge=1)  # records per XREADGROUP
+    block_ms: int = Field(100, ge=1)
+    detector: str | None = None  # DetectorConfig YAML, as the guard's `detector`
+    stats: str | None = None  # JSON file of counts and lags, written at each snapshot and at exit
+
+    @model_validator(mode="after")
+    def _check(self) -> DetectSettings:
+        if self.worker >= self.workers:
+            raise ValueError(f"worker {self.worker} of {self.workers}: the index must be below --workers")
+        if self.workers > self.partitions:
+            raise ValueError(f"{self.workers} workers for {self.partitions} partitions: some would idle")
+        return self
+
+    def owned(self) -> list[int]:
+        return [p for p in range(self.partitions) if p % self.workers == self.worker]
+
+
+class Worker:
+    def __init__(self, s: DetectSettings, source: EventSource | None = None):
+        self.s = s
+        self.source = source or RedisEventSource(s.redis, s.owned(), s.consumer or f"w{s.worker}")
+        self.saver = persist.Saver()
+        cfg = load_config(DetectorConfig, s.detector) if s.detector else None
+        self.det, self.applied = self._restore(cfg)
+        self.counts = {"applied": 0, "skipped": 0, "replayed": 0, "reclaimed": 0, "errors": 0}
+        self.lags_ms: list[float] = []
+        self._writer: threading.Thread | None = None
+        self._saved_at = time.monotonic()
+        self.stopping = False
+
+    def _restore(self, cfg: DetectorConfig | None) -> tuple[Detector, dict[int, str]]:
+        path = self.s.state
+        if not path or not Path(path).exists():
+            return Detector(cfg), {}
+        try:
+            head = persist.head(path)
+            det = persist.load(path, cfg, self.saver)
+        except persist.StateError as e:
+            raise UserError(f"--state {e}; move the file away to start with an empty detector") from e
+        if head.get("partitions") != self.s.partitions:
+            raise UserError(
+                f"{path} was written with {head.get('partitions')} partitions, not {self.s.partitions}"
+            )
+        applied = {int(p): i for p, i in head.get("stream", {}).items()}
+        log.info("restored %s: %d keys, applied ids %s", path, len(det.keys), applied)
+        return det, applied
+
+    def start(self) -> None:
+        """Catch up: replay each partition from its snapshot id, then take over pending entries."""
+        warm_up(Detector(self.det.cfg))
+        self.source.setup()
+        replays = []
+        for p in self.source.partitions:
+            after = self.applied.get(p, "0-0")
+            first = self.source.first(p)
+            if first is not None and after != "0-0" and id_order(first) > id_order(after):
+                log.error("partition %d: records after %s may have been trimmed (MAXLEN)", p, after)
+            replays.append(chain.from_iterable(self.source.replay(p, after)))
+        touched: dict[str, str] = {}
+        merged = heapq.merge(*replays, key=order)  # the partitions interleaved as the live loop reads them
+        while chunk := list(islice(merged, 1000)):
+            touched.update(self.apply(chunk))
+            self.counts["replayed"] += len(chunk)
+        for p in self.source.partitions:
+            self.counts["reclaimed"] += self.source.reclaim(p)
+        self.source.ack([], self._assessments(touched))  # after the replay: never an older state
+        log.info("caught up: %s", self.counts)
+
+    def apply(self, records: list[Record]) -> dict[str, str]:
+        """Apply the records not yet applied; returns touched key -> its last record id."""
+        touched: dict[str, str] = {}
+        for p, rid, item in records:
+            if id_order(rid) <= id_order(self.applied.get(p, "0-0")):
+                self.counts["skipped"] += 1
+                continue
+            self.applied[p] = rid
+            if item is None:  # unreadable (logged by the source)
+                self.counts["errors"] += 1
+                continue
+            try:
+                if isinstance(item, ServedReply):
+                    self.det.served(item.key_id, item.prompt, item.texts)
+                else:
+                    self.det.observe(item)
+            except Exception:  # one bad record must not stop the worker at every restart
+                self.counts["errors"] += 1
+                log.exception("record %s of partition %d failed; skipped", rid, p)
+                continue
+            touched[item.key_id] = rid
+            self.counts["applied"] += 1
+        return touched
+
+    def _assessments(self, touched: dict[str, str]) -> dict[str, str]:
+        out = {}
+        for key, rid in touched.items():
+            st = self.det.keys.get(key)
+            if st is not None and st.last is not None:
+                out[key] = encode_assessment(st.last, rid, st.window.total)
+        return out
+
+    def step(self) -> int:
+        """One batch: read, apply, publish and ack; returns how many records were read."""
+        records = self.source.read(self.s.batch, self.s.block_ms)
+        if records:
+            touched = self.apply(records)
+            self.source.ack(records, self._assessments(touched))
+            now_ms = time.time() * 1000
+            self.lags_ms.extend(now_ms - id_order(rid)[0] for _, rid, _ in records)
+            del self.lags_ms[:-LAG_SAMPLES]
+        if time.monotonic() - self._saved_at >= self.s.snapshot_s:
+            self.snapshot()
+        return len(records)
+
+    def snapshot(self, wait: bool = False) -> None:
+        """Capture here (between two batches), write in a thread; a round is skipped while the
+        previous write runs. `wait`: write now and return when it is on disk (shutdown)."""
+        self._saved_at = time.monotonic()
+        self.write_stats()
+        if not self.s.state:
+            return
+        if self._writer is not None and self._writer.is_alive():
+            if not wait:
+                return
+            self._writer.join()
+        extra = {"stream": {str(p): i for p, i in self.applied.items()}, "partitions": self.s.partitions}
+        cap = self.saver.capture(self.det, extra)
+        self._writer = threading.Thread(target=self.saver.write, args=(cap, self.s.state), daemon=True)
+        self._writer.start()
+        if wait:
+            self._writer.join()
+
+    def write_stats(self) -> None:
+        if self.s.stats:
+            doc: dict[str, Any] = {**self.counts, "keys": len(self.det.keys), "lags_ms": self.lags_ms}
+            Path(self.s.stats).write_text(json.dumps(doc))
+
+    def run(self) -> None:
+        signal.signal(signal.SIGTERM, lambda *_: setattr(self, "stopping", True))
+        signal.signal(signal.SIGINT, lambda *_: setattr(self, "stopping", True))
+        self.start()
+        while not self.stopping:
+            self.step()
+        self.snapshot(wait=True)
+        log.info("stopped: %s", self.counts)
