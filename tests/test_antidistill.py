@@ -25,7 +25,14 @@ from stillroom.models import encode_prompt
 from stillroom.serve.app import create_app
 from stillroom.serve.config import ServeConfig
 from stillroom.serve.thread import running
-from stillroom.teachers.antidistill import Proxy, ads_scores, fd_delta, nucleus, poe_scores
+from stillroom.teachers.antidistill import (
+    Proxy,
+    ads_scores,
+    fd_delta,
+    keep_stop_mass,
+    nucleus,
+    poe_scores,
+)
 from stillroom.teachers.base import GenParams
 from stillroom.teachers.hf import HFTeacher
 
@@ -93,6 +100,18 @@ def test_poe_moves_mass_away_from_what_the_proxy_predicts():
     proxy = torch.tensor([[0.9, 0.05, 0.05]]).log()
     p = poe_scores(lp, proxy, torch.tensor([0.5]), torch.ones(1)).softmax(-1)[0]
     assert p[0] < 0.4 and p.argmax() == 1
+
+
+def test_stop_tokens_keep_the_teachers_probability():
+    lp = torch.randn(4, 10).log_softmax(-1)
+    adj = poe_scores(lp, torch.randn(4, 10).log_softmax(-1), torch.full((4,), 2.0), torch.ones(4))
+    stop = torch.tensor([3, 7])
+    out = keep_stop_mass(adj, lp, stop)
+    assert torch.allclose(out.exp().sum(-1), torch.ones(4))
+    assert torch.allclose(out[:, stop], lp[:, stop])
+    others = torch.tensor([i for i in range(10) if i not in (3, 7)])
+    assert torch.allclose(out[:, others].softmax(-1), adj[:, others].softmax(-1))  # same proportions
+    assert torch.allclose(keep_stop_mass(lp, lp, stop), lp, atol=1e-6)  # nothing to redistribute
 
 
 def test_ads_adds_strength_times_delta():

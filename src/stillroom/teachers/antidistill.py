@@ -19,7 +19,11 @@ nucleus so the answer stays one the teacher would give:
   new signal for a student like it, so it is down-weighted; one extra proxy forward per token.
   With a proxy equal to the teacher and lambda = 1 the nucleus becomes uniform.
 
-Strength 0 with top_p 1 leaves the teacher's distribution exactly as it was.
+The end of the answer stays the teacher's call (`keep_stop_mass`): end-of-sequence tokens keep
+the teacher's probability and the adjustment only redistributes the rest. Without that, `poe`
+suppresses EOS (the proxy predicts it well) and answers ramble past their end.
+
+Strength 0 with top_p 1 leaves the teacher's distribution as it was.
 """
 
 from __future__ import annotations
@@ -57,6 +61,17 @@ def ads_scores(
 ) -> torch.Tensor:
     """log p_T + lambda * Delta inside the teacher's nucleus, -inf outside."""
     return (lp_t + strength[:, None] * delta).masked_fill(~nucleus(lp_t, top_p), -math.inf)
+
+
+def keep_stop_mass(adjusted: torch.Tensor, lp_t: torch.Tensor, stop: torch.Tensor) -> torch.Tensor:
+    """Log-probs where the `stop` ids keep the teacher's log-probs and the other tokens share the
+    remaining mass in the proportions `adjusted` gives them (rows with nothing else left: as is)."""
+    if stop.numel() == 0:
+        return adjusted
+    rest = adjusted.index_fill(-1, stop, -math.inf)
+    left = torch.log1p(-lp_t[:, stop].exp().sum(-1, keepdim=True).clamp(max=1 - 1e-6))
+    out = (rest.log_softmax(-1) + left).index_copy(-1, stop, lp_t[:, stop])
+    return torch.where(torch.isfinite(rest).any(-1, keepdim=True), out, adjusted)
 
 
 def answer_nll(model: PreTrainedModel, seqs: list[tuple[list[int], list[int]]]) -> torch.Tensor:

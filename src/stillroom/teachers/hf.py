@@ -22,7 +22,7 @@ from transformers.cache_utils import DynamicLayer
 from stillroom.contracts.antidistill import Antidistill
 from stillroom.errors import UserError
 from stillroom.models import encode_prompt, load_hf, model_fingerprint, resolve_model_path
-from stillroom.teachers.antidistill import Proxy, ads_scores, fd_delta, poe_scores
+from stillroom.teachers.antidistill import Proxy, ads_scores, fd_delta, keep_stop_mass, poe_scores
 from stillroom.teachers.base import Completion, GenParams, OnTokens, Prompt, TokenEvent
 from stillroom.watermark import make_processor
 
@@ -244,7 +244,7 @@ class HFTeacher:
         rows = ids.shape[0]
         steps_max = max(g.max_new_tokens for g in per_row)
         k = max(g.top_logprobs for g in per_row)
-        sampler = _Sampler(per_row, self.model.config.vocab_size, ids.device, gen, self.proxy)
+        sampler = _Sampler(per_row, self.model.config.vocab_size, ids.device, gen, self.proxy, self._eos)
         limit = torch.tensor([g.max_new_tokens for g in per_row], device=ids.device)
         eos = torch.tensor(self._eos, device=ids.device)
         cache = DynamicCache(config=self.model.config)
@@ -398,9 +398,11 @@ class _Sampler:
         device: torch.device,
         gen: torch.Generator | None,
         proxy: Proxy | None = None,
+        eos: list[int] | None = None,
     ):
         self.gen = gen
         self.proxy = proxy
+        self.eos = torch.tensor(eos or [], dtype=torch.long, device=device)
         ad = [Antidistill(**g.antidistill) if g.antidistill and proxy else None for g in per_row]
         self.modes = {a.mode for a in ad if a}
         self.ad_mode = torch.tensor([_MODES.index(a.mode) + 1 if a else 0 for a in ad], device=device)
@@ -480,7 +482,7 @@ class _Sampler:
                 plus, minus = (proxy_logits[k][sel].log_softmax(-1) for k in ("plus", "minus"))
                 delta = self.proxy.scale * fd_delta(plus, minus, self.proxy.h)
                 adj = ads_scores(lp[sel], delta, strength[sel], top_p[sel])
-            scores = scores.index_copy(0, sel, adj)
+            scores = scores.index_copy(0, sel, keep_stop_mass(adj, lp[sel], self.eos))
         return scores
 
 
