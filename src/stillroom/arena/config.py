@@ -46,6 +46,9 @@ class ArenaConfig(BaseModel):
     flag_verdicts: tuple[str, ...] = ("suspect", "block")  # what counts as "caught"
     detect_within: int = Field(500, ge=1)  # requests by which a distiller must be caught
     loop: LoopConfig = Field(default_factory=LoopConfig)
+    # bench/defence.py's JSON (bench/results/defence.json): shown in the report's Countermeasures
+    # section (teacher utility vs student damage per countermeasure); None leaves it out.
+    defence: str | None = None
 
     @model_validator(mode="after")
     def _loop_needs_weights(self) -> ArenaConfig:
