@@ -286,3 +286,13 @@ def test_guard_in_front_of_serve_gets_antidistilled_answers(tmp_path, teacher):
     ].text
     assert r.json()["choices"][0]["text"] == expected
     assert _actions(db)[-1] == "antidistill:poe@0.5"
+
+
+def test_example_policy_is_valid():
+    """examples/policy.yaml (the commented countermeasure policy the docs point to) loads as is."""
+    from pathlib import Path
+
+    from stillroom.guard.policy import load_policy
+
+    policy = load_policy(Path(__file__).parents[1] / "examples" / "policy.yaml", upstreams={"cheap"})
+    assert policy.suspect.antidistill is not None and policy.suspect.top_logprobs_cap == 0

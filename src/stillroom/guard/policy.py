@@ -14,8 +14,10 @@ asks the upstream to sample answers that teach a student less (contracts/antidis
 the `x-stillroom-antidistill` header, which `stillroom serve` honours with a proxy student and
 `allow_antidistill_header`). An upstream that does not know the header serves the answer
 undefended: serve says so with `x-stillroom-antidistill: off`, any other upstream by leaving the
-header out, and the audit row's action then reads `antidistill_unapplied` too. A policy naming an upstream the settings do
-not define is refused (at start, and on a hot reload, which keeps the last good policy).
+header out, and the audit row's action then reads `antidistill_unapplied` too. What each
+countermeasure costs and does, measured: docs/guard.md#countermeasures, examples/policy.yaml.
+A policy naming an upstream the settings do not define is refused (at start, and on a hot
+reload, which keeps the last good policy).
 
 The file is re-read when its mtime changes (checked at most every `check_s`), so an operator can
 tighten policy on a live gateway; a broken edit is logged and the last good policy stays in force.
