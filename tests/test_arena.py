@@ -216,3 +216,30 @@ def test_replayed_conversations_resend_the_answers_the_client_got():
         "thanks",
     ]
     assert msgs[1]["content"] == "canned answer" and thread_replies(None, {}) is None
+
+
+def test_report_shows_the_defence_benchmark(tmp_path):
+    """The Countermeasures section renders bench/defence.py's rows and its utility-vs-damage plot."""
+    from stillroom.arena.report import defence_section
+
+    row = {
+        "teacher_accuracy_rel": 1.0,
+        "answer_ppl": 1.5,
+        "gap_closed": 0.77,
+        "retention": 1.0,
+        "adaptive": False,
+    }
+    rows = [
+        {**row, "setting": "none+logprobs"},
+        {**row, "setting": "poe@0.5", "teacher_accuracy_rel": 0.9, "gap_closed": 0.4},
+        {
+            **row,
+            "setting": "poe@0.5:filter",
+            "teacher_accuracy_rel": 0.9,
+            "gap_closed": 0.5,
+            "adaptive": True,
+        },
+    ]
+    html = defence_section({"rows": rows, "timing_ms_per_token": {"plain": 40.0, "poe": 52.0}})
+    assert "poe@0.5:filter" in html and "data:image/png;base64," in html and "poe 52.0 ms/token" in html
+    assert "no defence benchmark" in defence_section(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
@@ -46,6 +47,18 @@ class ArenaConfig(BaseModel):
     flag_verdicts: tuple[str, ...] = ("suspect", "block")  # what counts as "caught"
     detect_within: int = Field(500, ge=1)  # requests by which a distiller must be caught
     loop: LoopConfig = Field(default_factory=LoopConfig)
+    # serve's proxy student (serve.config.ProxyConfig fields, e.g. {layers: 6}) for a policy whose
+    # actions use `antidistill`; None: serve has none and answers such requests undefended.
+    proxy: dict[str, Any] | None = None
+    # bench/defence.py's JSON (bench/results/defence.json): shown in the report's Countermeasures
+    # section (teacher utility vs student damage per countermeasure); None leaves it out.
+    defence: str | None = None
+
+    @model_validator(mode="after")
+    def _defence_file_exists(self) -> ArenaConfig:
+        if self.defence is not None and not Path(self.defence).is_file():
+            raise ValueError(f"defence: {self.defence} is not a file (bench/defence.py --out writes it)")
+        return self
 
     @model_validator(mode="after")
     def _loop_needs_weights(self) -> ArenaConfig:

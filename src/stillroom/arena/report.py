@@ -45,6 +45,54 @@ def detection_plot(keys: list[dict[str, Any]], within: int) -> str:
     return png_base64(fig)
 
 
+def defence_plot(rows: list[dict[str, Any]]):
+    """Teacher utility (task accuracy a benign user gets, relative to undefended) against student
+    damage (held-out KL gap closed); adaptive students hollow, joined to the setting they beat.
+    Returns the figure (bench/defence.py saves it; the report inlines it)."""
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    at = {r["setting"]: r for r in rows}
+    for r in rows:
+        x, y = r["teacher_accuracy_rel"] * 100, r["gap_closed"] * 100
+        if r["adaptive"]:
+            base = at[r["setting"].split(":")[0]]
+            ax.plot([base["teacher_accuracy_rel"] * 100, x], [base["gap_closed"] * 100, y], ls=":", c="grey")
+            ax.scatter([x], [y], facecolors="none", edgecolors="C3")
+        else:
+            ax.scatter([x], [y], c="C3" if "@" in r["setting"] else "C0")
+        ax.annotate(r["setting"], (x, y), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    ax.set(
+        xlabel="teacher task accuracy a benign user gets, % of undefended",
+        ylabel="distiller's student: KL gap closed, %",
+        title="countermeasures: utility kept vs what the distiller learns",
+    )
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def defence_section(d: dict[str, Any] | None) -> str:
+    if not d:
+        return '<p class="muted">no defence benchmark given (arena config `defence:`, bench/defence.py writes it)</p>'
+    rows = [
+        [
+            esc(r["setting"]),
+            pct(r["teacher_accuracy_rel"]),
+            num(r["answer_ppl"]),
+            pct(r["gap_closed"]),
+            pct(r["retention"]),
+        ]
+        for r in d["rows"]
+    ]
+    timing = ", ".join(f"{esc(k)} {v:.1f} ms/token" for k, v in d.get("timing_ms_per_token", {}).items())
+    head = [
+        "setting",
+        "teacher accuracy (rel.)",
+        "answer perplexity",
+        "student gap closed",
+        "student task retention",
+    ]
+    return table(head, rows) + img(png_base64(defence_plot(d["rows"])), "defence") + f"<p>{timing}</p>"
+
+
 def families(o: dict[str, Any]) -> str:
     rows = [
         [esc(f), num(v["keys"], "{}"), num(v["caught"], "{}"), num(v["median_requests_to_flag"], "{}")]
@@ -144,6 +192,7 @@ def write_report(s: dict[str, Any], path: Path) -> Path:
         ("When keys were caught", img(detection_plot(o["keys"], o["distillers_caught_within"]), "detection")),
         ("ROC", img(roc_plot(o["roc"], o["roc_auc"]), "roc")),
         ("Closed loop", loop_section(s.get("loop"))),
+        ("Countermeasures", defence_section(s.get("defence"))),
         ("Per key", keys_table(o["keys"])),
     ]
     body = "".join(f"<h2>{esc(t)}</h2>{c}" for t, c in sections)

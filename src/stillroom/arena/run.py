@@ -9,6 +9,7 @@ second, observe-only guard in front of the same serve: the harvest it would have
 
 from __future__ import annotations
 
+import json
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -131,6 +132,8 @@ def run_arena(cfg: ArenaConfig, out: Path) -> dict[str, Any]:
     if cfg.loop.enabled:
         summary["loop"] = closed_loop(cfg, out, records, audit, played["guard_off"][0])
     summary["wall_s"] = time.time() - t0
+    if cfg.defence:
+        summary["defence"] = json.loads(Path(cfg.defence).read_text())
     write_json_atomic(out / "summary.json", summary)
 
     write_report(summary, out / "report.html")

@@ -58,7 +58,9 @@ class Stack:
     admin_key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     procs: list[subprocess.Popen] = field(default_factory=list)
 
-    def start_serve(self, teacher: str, watermark: dict[str, Any], max_tokens: int) -> None:
+    def start_serve(
+        self, teacher: str, watermark: dict[str, Any], max_tokens: int, proxy: dict[str, Any] | None = None
+    ) -> None:
         port = free_port()
         cfg = {
             "teacher": {"spec": teacher},
@@ -70,6 +72,8 @@ class Stack:
             "max_new_tokens_cap": max_tokens,
             "watermark": watermark,
             "allow_watermark_header": True,
+            "proxy": proxy,  # antidistill's proxy student (serve.config.ProxyConfig), when the policy uses it
+            "allow_antidistill_header": proxy is not None,
             "max_queue": 4096,
         }
         path = self.folder / "serve.yaml"
@@ -144,7 +148,7 @@ def running_stack(folder: Path, cfg: ArenaConfig, guards: dict[str, tuple[dict[s
     folder.mkdir(parents=True, exist_ok=True)
     stack = Stack(folder)
     try:
-        stack.start_serve(cfg.teacher, cfg.watermark, cfg.max_tokens_cap)
+        stack.start_serve(cfg.teacher, cfg.watermark, cfg.max_tokens_cap, cfg.proxy)
         yield {
             name: stack.start_guard(name, policy, cfg.detector, labels)
             for name, (policy, labels) in guards.items()

@@ -31,6 +31,9 @@ from starlette.responses import JSONResponse
 # ---- headers and extension fields the guard and serve exchange ----
 
 WATERMARK_HEADER = "x-stillroom-watermark"  # request "on": watermark this answer; response: "on"/"off"
+# request "mode=poe; strength=0.5; top_p=0.95" (contracts/antidistill.py): sample this answer so it
+# teaches a student less; response: "on"/"off" (off: serve has no proxy student, or not allowed)
+ANTIDISTILL_HEADER = "x-stillroom-antidistill"
 NOTICE_HEADER = "x-stillroom-notice"  # the guard's usage-policy notice, also in the JSON body:
 NOTICE_FIELD = "stillroom_notice"
 CLOCK_HEADER = "x-stillroom-clock"  # simulations only: the request's time in unix seconds

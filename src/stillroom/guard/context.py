@@ -209,6 +209,7 @@ class RequestContext:
     assessment: Assessment | None = None
     verdict: Verdict = "ok"  # detector, or the admin's override
     action: Action | None = None  # policy
+    unapplied: list[str] = field(default_factory=list)  # countermeasures the upstream did not apply
     body_changed: bool = False
     hide_usage: bool = False  # the guard asked the upstream for stream usage the client did not
     upstream_answered: bool = False  # the upstream did work on it (any status, or a timeout)
@@ -246,5 +247,5 @@ class RequestContext:
         if self.status == 429:
             return "rate_limited"
         if self.action is not None:
-            return ",".join(self.action.names())
+            return ",".join([*self.action.names(), *(f"{u}_unapplied" for u in self.unapplied)])
         return "refused" if self.status >= 400 else "none"

@@ -9,8 +9,15 @@ A YAML file maps each verdict to one `Action`:
 Countermeasures that change what a flagged key can learn rather than how much it gets:
 `reroute: cheap` sends the request to the guard's named alternative upstream `cheap`
 (`upstreams:` in the guard settings; the client still sees the model name it asked for), and
-`max_output_tokens: N` caps each answer at N tokens. A policy naming an upstream the settings do
-not define is refused (at start, and on a hot reload, which keeps the last good policy).
+`max_output_tokens: N` caps each answer at N tokens. `antidistill: {mode: poe, strength: 0.5}`
+asks the upstream to sample answers that teach a student less (contracts/antidistill.py; sent as
+the `x-stillroom-antidistill` header, which `stillroom serve` honours with a proxy student and
+`allow_antidistill_header`). An upstream that does not know the header serves the answer
+undefended: serve says so with `x-stillroom-antidistill: off`, any other upstream by leaving the
+header out, and the audit row's action then reads `antidistill_unapplied` too. What each
+countermeasure costs and does, measured: docs/guard.md#countermeasures, examples/policy.yaml.
+A policy naming an upstream the settings do not define is refused (at start, and on a hot
+reload, which keeps the last good policy).
 
 The file is re-read when its mtime changes (checked at most every `check_s`), so an operator can
 tighten policy on a live gateway; a broken edit is logged and the last good policy stays in force.
@@ -29,6 +36,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from stillroom.contracts.antidistill import Antidistill
 from stillroom.detector.types import VERDICTS, Verdict
 
 log = logging.getLogger(__name__)
@@ -48,6 +56,7 @@ class Action(BaseModel):
     reason: str = "request blocked by usage policy"
     reroute: str | None = Field(None, min_length=1)  # name of an alternative upstream (settings)
     max_output_tokens: int | None = Field(None, ge=1)  # caps max_tokens / max_completion_tokens
+    antidistill: Antidistill | None = None  # ask the upstream for answers that teach less
 
     def names(self) -> list[str]:
         """Short names of what this action does, for the audit log's `action` column."""
@@ -61,8 +70,13 @@ class Action(BaseModel):
             ("notice", self.notice is not None),
             ("cap_output", self.max_output_tokens is not None),
             (f"reroute:{self.reroute}", self.reroute is not None),
+            (self._antidistill_name(), self.antidistill is not None),
         ]
         return [name for name, on in flags if on] or ["allow"]
+
+    def _antidistill_name(self) -> str:
+        a = self.antidistill
+        return f"antidistill:{a.mode}@{a.strength:g}" if a else ""
 
     @property
     def touches_logprobs(self) -> bool:

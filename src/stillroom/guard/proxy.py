@@ -22,7 +22,13 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from stillroom.contracts.openai import NOTICE_FIELD, WATERMARK_HEADER, ApiError, error_body
+from stillroom.contracts.openai import (
+    ANTIDISTILL_HEADER,
+    NOTICE_FIELD,
+    WATERMARK_HEADER,
+    ApiError,
+    error_body,
+)
 from stillroom.errors import UserError
 from stillroom.guard.context import RequestContext, message_texts
 from stillroom.guard.http1 import Pool, Response, UpstreamError, UpstreamTimeout
@@ -74,6 +80,8 @@ class Upstream:
         headers = self.headers
         if ctx.action and ctx.action.watermark:
             headers = [*headers, (WATERMARK_HEADER, "on")]
+        if ctx.action and ctx.action.antidistill:
+            headers = [*headers, (ANTIDISTILL_HEADER, ctx.action.antidistill.header())]
         t0 = time.perf_counter()
         try:
             r = await self.pool.request("POST", PATHS[ctx.endpoint], headers, content)
@@ -89,6 +97,9 @@ class Upstream:
         ctx.status = r.status_code
         if r.status_code >= 400:
             raise upstream_error(r.status_code, body, ctx.request_id)
+        if ctx.action and ctx.action.antidistill and r.headers.get(ANTIDISTILL_HEADER) != "on":
+            ctx.unapplied.append("antidistill")  # audited: the answer went out undefended
+            log.warning("upstream did not apply antidistill to request %s", ctx.request_id)
         return r, body
 
     async def complete(self, ctx: RequestContext) -> tuple[bytes, int]:

@@ -10,6 +10,11 @@ Watermark hook: with a `watermark` key configured, answers are watermarked when 
 is set, or when the caller sends `x-stillroom-watermark: on` and `allow_watermark_header` is set
 (only the trusted guard should sit in front then). The response header `x-stillroom-watermark`
 says whether this answer was watermarked.
+
+Antidistill hook, the same way: with a proxy student built at start (`proxy`), a caller's
+`x-stillroom-antidistill: mode=poe; strength=0.5` (contracts/antidistill.py) is honoured when
+`allow_antidistill_header` is set, and the response header `x-stillroom-antidistill` says
+"on" or "off". A malformed setting is a 400; a well-formed one serve cannot honour is "off".
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from stillroom.contracts.antidistill import Antidistill
 from stillroom.contracts.openai import (
+    ANTIDISTILL_HEADER,
     COMPLETIONS_DEFAULT_MAX_TOKENS,
     WATERMARK_HEADER,
     ApiError,
@@ -152,14 +159,12 @@ async def chat_completions(req: ChatCompletionRequest, request: Request) -> Resp
     max_tokens = (
         req.max_completion_tokens or req.max_tokens or min(s.cfg.default_max_tokens, s.cfg.max_tokens_limit)
     )
-    params, watermarked = _gen_params(
-        s, request, req, max_tokens, (req.top_logprobs or 0) if req.logprobs else 0
-    )
+    params, marks = _gen_params(s, request, req, max_tokens, (req.top_logprobs or 0) if req.logprobs else 0)
     view = _view(s, "chatcmpl", req, req.logprobs, params.top_logprobs)
     if req.stream:
-        return await _stream(s, view, req, [req.prompt()], params, "messages", watermarked)
+        return await _stream(s, view, req, [req.prompt()], params, "messages", marks)
     out = await _generate(s, [req.prompt()], params, "messages")
-    return _json(render.chat_response(view, out, params.n), watermarked)
+    return _json(render.chat_response(view, out, params.n), marks)
 
 
 async def completions(req: CompletionRequest, request: Request) -> Response:
@@ -180,12 +185,12 @@ async def completions(req: CompletionRequest, request: Request) -> Response:
     if len(prompts) * req.n > rows:  # one request must fit in one batch
         raise ApiError(400, f"prompts x n must be at most {rows}, got {len(prompts) * req.n}", param="n")
     max_tokens = req.max_tokens or COMPLETIONS_DEFAULT_MAX_TOKENS
-    params, watermarked = _gen_params(s, request, req, max_tokens, req.logprobs or 0)
+    params, marks = _gen_params(s, request, req, max_tokens, req.logprobs or 0)
     view = _view(s, "cmpl", req, req.logprobs is not None, params.top_logprobs)
     if req.stream:
-        return await _stream(s, view, req, prompts, params, "prompt", watermarked)
+        return await _stream(s, view, req, prompts, params, "prompt", marks)
     out = await _generate(s, prompts, params, "prompt")
-    return _json(render.completion_response(view, out, params.n), watermarked)
+    return _json(render.completion_response(view, out, params.n), marks)
 
 
 async def _echo(s: _Server, req: CompletionRequest) -> Response:
@@ -213,7 +218,7 @@ async def _echo(s: _Server, req: CompletionRequest) -> Response:
         raise ApiError(400, str(e), param="prompt") from None
     texts = [c.text if req.token_ids() else p for p, c in zip(req.prompts(), scored, strict=True)]
     view = _view(s, "cmpl", req, req.logprobs is not None, req.logprobs or 0)
-    return _json(render.echo_response(view, texts, scored), False)
+    return _json(render.echo_response(view, texts, scored), _marks(None, None))
 
 
 # ---- helpers ----
@@ -242,8 +247,9 @@ def _check_model(s: _Server, model: str) -> None:
 
 def _gen_params(
     s: _Server, request: Request, req: SamplingRequest, max_tokens: int, top_k: int
-) -> tuple[GenParams, bool]:
-    """Request -> GenParams within the configured limits; also whether to watermark."""
+) -> tuple[GenParams, dict[str, str]]:
+    """Request -> GenParams within the configured limits; also the response headers saying
+    whether the answer is watermarked and antidistilled."""
     _check_model(s, req.model)
     cfg = s.cfg
     if req.n > cfg.max_n:
@@ -261,6 +267,7 @@ def _gen_params(
         cfg.allow_watermark_header and request.headers.get(WATERMARK_HEADER, "").strip().lower() == "on"
     )
     watermark = cfg.watermark if asked else None
+    antidistill = _antidistill(s, request)
     generate = min(max_tokens, cfg.max_new_tokens_cap or max_tokens)
     params = GenParams(
         max_new_tokens=generate,
@@ -271,8 +278,30 @@ def _gen_params(
         stop=stop,
         seed=req.seed,
         watermark=watermark,
+        antidistill=antidistill,
     )
-    return params, watermark is not None
+    return params, _marks(watermark, antidistill)
+
+
+def _antidistill(s: _Server, request: Request) -> dict[str, Any] | None:
+    """The caller's antidistill setting, when allowed and a proxy student is there to honour it."""
+    value = request.headers.get(ANTIDISTILL_HEADER, "").strip()
+    if not value or value.lower() == "off" or not s.cfg.allow_antidistill_header:
+        return None
+    try:
+        setting = Antidistill.from_header(value)
+    except ValueError as e:
+        raise ApiError(
+            400, f"{ANTIDISTILL_HEADER}: {str(e).splitlines()[0]}", param=ANTIDISTILL_HEADER
+        ) from None
+    return setting.model_dump() if getattr(s.teacher, "proxy", None) is not None else None
+
+
+def _marks(watermark: dict | None, antidistill: dict | None) -> dict[str, str]:
+    return {
+        WATERMARK_HEADER: "on" if watermark else "off",
+        ANTIDISTILL_HEADER: "on" if antidistill else "off",
+    }
 
 
 async def _generate(
@@ -305,28 +334,24 @@ async def _stream(
     prompts: list,
     params: GenParams,
     param: str,
-    watermarked: bool,
+    marks: dict[str, str],
 ) -> StreamingResponse:
     """A live stream: batched like any request, each token sent as soon as it is decoded."""
     chat = isinstance(req, ChatCompletionRequest)
     live = LiveStream(view, chat, params.n, params.stop, _include_usage(req))
     await live.start(_generate(s, prompts, params, param, live.sink))
-    return _sse(live.chunks(), watermarked)
+    return _sse(live.chunks(), marks)
 
 
 def _include_usage(req: SamplingRequest) -> bool:
     return bool(req.stream_options and req.stream_options.include_usage)
 
 
-def _json(body: dict[str, Any], watermarked: bool) -> Response:
-    return Response(
-        json.dumps(body),
-        media_type="application/json",
-        headers={WATERMARK_HEADER: "on" if watermarked else "off"},
-    )
+def _json(body: dict[str, Any], marks: dict[str, str]) -> Response:
+    return Response(json.dumps(body), media_type="application/json", headers=marks)
 
 
-def _sse(chunks: AsyncIterator[dict[str, Any]], watermarked: bool) -> StreamingResponse:
+def _sse(chunks: AsyncIterator[dict[str, Any]], marks: dict[str, str]) -> StreamingResponse:
     async def events() -> AsyncIterator[str]:
         async for chunk in chunks:
             yield f"data: {json.dumps(chunk)}\n\n"
@@ -335,7 +360,7 @@ def _sse(chunks: AsyncIterator[dict[str, Any]], watermarked: bool) -> StreamingR
     return StreamingResponse(
         events(),
         media_type="text/event-stream",
-        headers={WATERMARK_HEADER: "on" if watermarked else "off", "cache-control": "no-cache"},
+        headers={**marks, "cache-control": "no-cache"},
     )
 
 

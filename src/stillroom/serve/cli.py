@@ -8,6 +8,7 @@ import typer
 
 from stillroom import checks
 from stillroom.config import load_config
+from stillroom.errors import UserError
 from stillroom.serve.config import ServeConfig
 
 _D = ServeConfig().model_dump()  # defaults shown in --help come from the config itself
@@ -49,6 +50,12 @@ def serve(
     model = load_teacher(
         cfg.teacher.model_copy(update={"batch_size": max(cfg.teacher.batch_size, cfg.max_batch)})
     )
+    if cfg.proxy is not None:
+        from stillroom.serve.antidistill import build_proxy
+
+        if not hasattr(model, "proxy"):
+            raise UserError(f"proxy: antidistill needs the hf backend, not {cfg.teacher.spec}")
+        model.proxy = build_proxy(model, cfg.proxy)
     app = create_app(model, cfg)
     typer.echo(f"serving {cfg.model_name or model.name} on http://{cfg.host}:{cfg.port}/v1", err=True)
     uvicorn.run(app, host=cfg.host, port=cfg.port, log_level="warning", access_log=False)

@@ -12,6 +12,18 @@ from stillroom.teachers import TeacherConfig
 from stillroom.watermark import WatermarkKey
 
 
+class ProxyConfig(BaseModel):
+    """The proxy student `antidistill` requests need (teachers/antidistill.py), built once at start."""
+
+    path: str | None = None  # a student of the teacher (same vocabulary); None: prune the teacher
+    layers: int = Field(6, ge=1)  # the deterministic prune's layer count (evenly spaced) without `path`
+    # The downstream objective whose gradient `ads` pushes against: the proxy's loss on the
+    # teacher's own answers to this many checkable tasks (evaluate/tasks.py, seed 0), answered at start.
+    tasks: int = Field(16, ge=1)
+    answer_tokens: int = Field(48, ge=1)
+    rel_eps: float = Field(1e-3, gt=0, le=0.1)  # finite-difference step, relative to the parameter norm
+
+
 class ServeConfig(BaseModel):
     teacher: TeacherConfig = Field(default_factory=TeacherConfig)
     host: str = "127.0.0.1"
@@ -40,6 +52,11 @@ class ServeConfig(BaseModel):
     watermark_all: bool = False  # watermark every answer
     # Honour `x-stillroom-watermark: on` from the caller; only safe behind the trusted guard.
     allow_watermark_header: bool = False
+    # Antidistillation: a proxy student loaded at start; requests ask with
+    # `x-stillroom-antidistill: mode=poe; strength=0.5`, honoured only with allow_antidistill_header
+    # (only the trusted guard should sit in front then). Without a proxy the header is ignored.
+    proxy: ProxyConfig | None = None
+    allow_antidistill_header: bool = False
 
     @field_validator("watermark")
     @classmethod

@@ -32,6 +32,9 @@ class GenParams:
     seed: int | None = None
     # A stillroom.watermark.WatermarkKey (as a dict, so params stay JSON-able); None = no watermark.
     watermark: dict[str, Any] | None = None
+    # A stillroom.contracts.antidistill.Antidistill (as a dict): sample so the answer teaches a
+    # student less; needs a teacher with a proxy student (hf, `proxy` set), others ignore it.
+    antidistill: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.max_new_tokens < 1:

@@ -21,8 +21,10 @@ import torch
 from transformers import DynamicCache, LogitsProcessor, PreTrainedTokenizerBase
 from transformers.cache_utils import DynamicLayer
 
+from stillroom.contracts.antidistill import Antidistill
 from stillroom.errors import UserError
 from stillroom.models import encode_prompt, load_hf, model_fingerprint, resolve_model_path
+from stillroom.teachers.antidistill import Proxy, ads_scores, fd_delta, keep_stop_mass, poe_scores
 from stillroom.teachers.base import Completion, GenParams, OnTokens, Prompt, TokenEvent
 from stillroom.watermark import make_processor
 
@@ -152,6 +154,8 @@ class HFTeacher:
         self.tokenizer.padding_side = "left"
         self._eos = self._eos_ids()
         self.prefixes: PrefixCache | None = None  # off: harvest's numbers must not depend on history
+        # The proxy student antidistill rows need (serve builds it at start); None: they run plain.
+        self.proxy: Proxy | None = None
 
     def keep_prefixes(self, max_tokens: int) -> None:
         """Reuse the KV of prompt beginnings seen recently (`PrefixCache`); 0 turns it off."""
@@ -187,9 +191,11 @@ class HFTeacher:
     ) -> list[list[Completion]]:
         """Several requests, each with its own settings, decoded together in shared batches.
 
-        Temperature, top-p, max_new_tokens, top-k logprobs, n, stop strings and watermark are per
-        row, so serve can batch whatever traffic arrives instead of one sampling config at a time.
-        A seeded sampling job runs alone: its random draws must not depend on who else is batched.
+        Temperature, top-p, max_new_tokens, top-k logprobs, n, stop strings, watermark and
+        antidistill are per row, so serve can batch whatever traffic arrives instead of one sampling
+        config at a time. Antidistill rows share batches with each other, not with plain rows, so
+        plain rows never pay for the proxy's forwards. A seeded sampling job runs alone: its
+        random draws must not depend on who else is batched.
         `on_tokens` gets each step's new tokens as they are decoded (serve's live streams).
         """
         limit = getattr(self.model.config, "max_position_embeddings", None)
@@ -204,8 +210,9 @@ class HFTeacher:
                 rows.append((j, i, ids, params))
         out: list[list[Completion | None]] = [[None] * (len(p) * g.n) for p, g in jobs]
         solo = [[r for r in rows if r[0] == j] for j, (_, g) in enumerate(jobs) if g.seeded]
-        shared = [r for r in rows if not r[3].seeded]
-        for group in [*solo, shared]:
+        shared = [r for r in rows if not r[3].seeded and not self._defended(r[3])]
+        defended = [r for r in rows if not r[3].seeded and self._defended(r[3])]
+        for group in [*solo, shared, defended]:
             group = sorted(group, key=lambda r: -len(r[2]))
             for start in range(0, len(group), self.batch_size):
                 batch = group[start : start + self.batch_size]
@@ -214,6 +221,9 @@ class HFTeacher:
                         c.prompt_index = i
                         out[j][i * g.n + c.sample] = c
         return out  # type: ignore[return-value]
+
+    def _defended(self, params: GenParams) -> bool:
+        return params.antidistill is not None and self.proxy is not None
 
     @torch.inference_mode()
     def score(self, prompts: list[Prompt | list[int]], top_k: int) -> list[Completion]:
@@ -271,7 +281,10 @@ class HFTeacher:
         history stays the left-padded prompts; rows are sorted longest first, so row 0 has no
         padding and its prompt KV is stored for the next batch."""
         prompts = [r[2] for r in batch]
-        shared, kv = self.prefixes.find(prompts) if self.prefixes else (0, None)
+        # Antidistill rows (batched apart from plain ones) prefill their proxies on the whole
+        # left-padded prompts, which a reused prefix's mask layout does not describe: no reuse.
+        proxied = self.proxy is not None and any(g.antidistill for *_, g in batch)
+        shared, kv = self.prefixes.find(prompts) if self.prefixes and not proxied else (0, None)
         reps = torch.tensor([g.n for *_, g in batch], device=self.device)
 
         def padded(seqs: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -324,7 +337,7 @@ class HFTeacher:
         rows = ids.shape[0]
         steps_max = max(g.max_new_tokens for g in per_row)
         k = max(g.top_logprobs for g in per_row)
-        sampler = _Sampler(per_row, self.model.config.vocab_size, ids.device, gen)
+        sampler = _Sampler(per_row, self.model.config.vocab_size, ids.device, gen, self.proxy, self._eos)
         limit = torch.tensor([g.max_new_tokens for g in per_row], device=ids.device)
         eos = torch.tensor(self._eos, device=ids.device)
         cache = DynamicCache(config=self.model.config)
@@ -341,6 +354,7 @@ class HFTeacher:
             top_ids=ids.new_zeros(rows, steps_max, k) if k else None,
             top_lp=torch.zeros(rows, steps_max, k) if k else None,
         )
+        proxies = _ProxyRun(self.proxy, sampler.modes, ids.shape[1] + steps_max)
         pos = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
         logits = self.model(
             input_ids=inputs,
@@ -349,9 +363,10 @@ class HFTeacher:
             past_key_values=cache,
             logits_to_keep=1,
         ).logits[:, -1]
+        extra = proxies.forward(ids, mask, pos)
         live = torch.arange(rows, device=ids.device)
         for t in range(steps_max):
-            nxt = sampler.step(t, logits.float(), ids, live, out)
+            nxt = sampler.step(t, logits.float(), ids, live, out, extra)
             if announce is not None:
                 announce(t, live, out)
             if t == 0 and keep is not None and self.prefixes is not None:  # after the first token is out
@@ -367,12 +382,14 @@ class HFTeacher:
                 if keep.numel() == 0:
                     break
                 cache.batch_select_indices(keep)
+                proxies.select(keep)
                 live, ids, mask, pos, nxt = live[keep], ids[keep], mask[keep], pos[keep], nxt[keep]
             mask = torch.cat([mask, mask.new_ones(mask.shape[0], 1)], 1)
             pos = pos[:, -1:] + 1
             logits = self.model(
                 input_ids=nxt[:, None], attention_mask=mask, position_ids=pos, past_key_values=cache
             ).logits[:, -1]
+            extra = proxies.forward(nxt[:, None], mask, pos)
         return out
 
     def _completion(
@@ -434,18 +451,70 @@ def _generator(params: GenParams, device: torch.device) -> torch.Generator | Non
     return torch.Generator(device=device).manual_seed(params.seed) if params.seeded else None
 
 
-class _Sampler:
-    """Per-row next-token choice: watermark bias, logprob recording, then greedy or temperature/top-p.
+_MODES = ("poe", "ads")
 
-    Logprobs are taken after the watermark and before temperature/top-p, so they show the biased
-    distribution the text was sampled from. Rows sharing a watermark key share one processor.
+
+class _ProxyRun:
+    """The proxy models one batch's antidistill rows need (`poe`: the proxy; `ads`: its two
+    perturbed copies), each with its own KV cache, fed the same tokens as the teacher each step."""
+
+    def __init__(self, proxy: Proxy | None, modes: set[str], capacity: int):
+        self.models: dict[str, torch.nn.Module] = {}
+        if proxy is not None and "poe" in modes:
+            self.models["base"] = proxy.base
+        if proxy is not None and "ads" in modes:
+            self.models |= {"plus": proxy.plus, "minus": proxy.minus}
+        self.caches = {}
+        for name, m in self.models.items():
+            self.caches[name] = DynamicCache(config=m.config)
+            self.caches[name].layers = [_GrowingLayer(capacity) for _ in self.caches[name].layers]
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor, pos: torch.Tensor) -> dict[str, torch.Tensor]:
+        return {
+            name: m(
+                input_ids=ids,
+                attention_mask=mask,
+                position_ids=pos,
+                past_key_values=self.caches[name],
+                logits_to_keep=1,
+            )
+            .logits[:, -1]
+            .float()
+            for name, m in self.models.items()
+        }
+
+    def select(self, keep: torch.Tensor) -> None:
+        for cache in self.caches.values():
+            cache.batch_select_indices(keep)
+
+
+class _Sampler:
+    """Per-row next-token choice: antidistill, watermark bias, logprob recording, then greedy or
+    temperature/top-p.
+
+    Logprobs are taken after antidistill and the watermark and before temperature/top-p, so they
+    show the adjusted distribution the text was sampled from (returning the clean teacher's would
+    hand a `kd` distiller what the setting hides). Rows sharing a watermark key share one processor.
     Sampled rows draw with one `multinomial` over the live batch, as `model.generate` does.
     """
 
     def __init__(
-        self, per_row: list[GenParams], vocab_size: int, device: torch.device, gen: torch.Generator | None
+        self,
+        per_row: list[GenParams],
+        vocab_size: int,
+        device: torch.device,
+        gen: torch.Generator | None,
+        proxy: Proxy | None = None,
+        eos: list[int] | None = None,
     ):
         self.gen = gen
+        self.proxy = proxy
+        self.eos = torch.tensor(eos or [], dtype=torch.long, device=device)
+        ad = [Antidistill(**g.antidistill) if g.antidistill and proxy else None for g in per_row]
+        self.modes = {a.mode for a in ad if a}
+        self.ad_mode = torch.tensor([_MODES.index(a.mode) + 1 if a else 0 for a in ad], device=device)
+        self.ad_strength = torch.tensor([a.strength if a else 0.0 for a in ad], device=device)
+        self.ad_top_p = torch.tensor([a.top_p if a else 1.0 for a in ad], device=device)
         keys: dict[str, int] = {}
         self.marks: list[LogitsProcessor] = []
         group = []
@@ -463,8 +532,16 @@ class _Sampler:
         self.top_p = torch.tensor([g.top_p if g.temperature > 0 else 1.0 for g in per_row], device=device)
 
     def step(
-        self, t: int, scores: torch.Tensor, ids: torch.Tensor, live: torch.Tensor, out: _Decoded
+        self,
+        t: int,
+        scores: torch.Tensor,
+        ids: torch.Tensor,
+        live: torch.Tensor,
+        out: _Decoded,
+        proxy_logits: dict[str, torch.Tensor] | None = None,
     ) -> torch.Tensor:
+        if self.modes and proxy_logits:
+            scores = self._antidistill(scores, live, proxy_logits)
         for m, proc in enumerate(self.marks):
             sel = (self.mark_of[live] == m).nonzero().squeeze(1)
             if sel.numel() == scores.shape[0]:
@@ -492,6 +569,28 @@ class _Sampler:
         out.tokens[live, t] = nxt
         out.chosen_lp[live, t] = (scores.gather(1, nxt[:, None]) - lse).squeeze(1)
         return nxt
+
+    def _antidistill(
+        self, scores: torch.Tensor, live: torch.Tensor, proxy_logits: dict[str, torch.Tensor]
+    ) -> torch.Tensor:
+        """The antidistill rows' scores replaced by their adjusted log-probs (teachers/antidistill.py)."""
+        assert self.proxy is not None
+        mode, strength, top_p = self.ad_mode[live], self.ad_strength[live], self.ad_top_p[live]
+        lp = scores.log_softmax(-1)
+        for code, name in enumerate(_MODES, start=1):
+            sel = (mode == code).nonzero().squeeze(1)
+            if not sel.numel():
+                continue
+            if name == "poe":
+                adj = poe_scores(
+                    lp[sel], proxy_logits["base"][sel].log_softmax(-1), strength[sel], top_p[sel]
+                )
+            else:
+                plus, minus = (proxy_logits[k][sel].log_softmax(-1) for k in ("plus", "minus"))
+                delta = self.proxy.scale * fd_delta(plus, minus, self.proxy.h)
+                adj = ads_scores(lp[sel], delta, strength[sel], top_p[sel])
+            scores = scores.index_copy(0, sel, keep_stop_mass(adj, lp[sel], self.eos))
+        return scores
 
 
 def _top_p(scores: torch.Tensor, top_p: torch.Tensor) -> torch.Tensor:
