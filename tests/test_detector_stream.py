@@ -19,7 +19,7 @@ import redis
 import yaml
 
 from fakes.upstream import FakeUpstream
-from guard_support import ADMIN, guard_running, make_key, redis_server, settings
+from guard_support import ADMIN, guard_running, magpie, make_key, redis_server, settings
 from stillroom.detector import Detector, DetectorConfig, persist, traces
 from stillroom.detector.evaluate import to_event
 from stillroom.detector.stream import (
@@ -225,12 +225,6 @@ def json_event(fields: dict) -> TrafficEvent:
 def serve_url():
     with running(FakeUpstream(model="fake")) as url:
         yield url
-
-
-def magpie(url: str, secret: str, n: int) -> list[int]:
-    body = {"model": "fake", "messages": [{"role": "user", "content": "<|im_start|>user\n"}], "max_tokens": 8}
-    with httpx.Client(timeout=10, headers={"authorization": f"Bearer {secret}"}) as http:
-        return [http.post(f"{url}/v1/chat/completions", json=body).status_code for _ in range(n)]
 
 
 @pytest.mark.slow
