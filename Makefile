@@ -34,8 +34,11 @@ $(LLAMA_STAMP):
 
 install-llama: $(LLAMA_STAMP)
 
+# Two pytest workers by default (CI has 2 cores; a file's tests stay on one worker, so its module
+# fixtures are built once); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(LLAMA_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 $(BENCH_STAMP): $(STAMP) bench/requirements.txt
 	$(PY) -m pip install -q -r bench/requirements.txt
