@@ -13,8 +13,16 @@ from stillroom.teachers import GenParams
 from stillroom.teachers.hf import HFTeacher
 from stillroom.watermark import WatermarkKey, make_processor
 from stillroom.watermark.calibration import detect_trials, random_keys, summarize
+from stillroom.watermark.detect import binomial_p
 from stillroom.watermark.key import check_secret, synthid_keys
-from stillroom.watermark.synthid import SynthID, detect_ids, distinct_draws, new_contexts, weighted_p
+from stillroom.watermark.synthid import (
+    SynthID,
+    detect_ids,
+    distinct_draws,
+    new_contexts,
+    trace_argmax,
+    weighted_p,
+)
 
 V = 4096
 
@@ -133,3 +141,56 @@ def test_processor_tournament_runs_at_the_sampling_temperature():
     keys, _ = sid.proc._compute_keys(ids[:, -4:], torch.arange(V)[None])
     ref = sid.proc.update_scores(scores / 0.7, sid.proc.sample_g_values(keys))
     assert torch.allclose(torch.softmax(out / 0.7, -1), ref.exp(), atol=1e-6)
+
+
+def marked_text(sid: SynthID, length: int, rng: np.random.Generator) -> list[int]:
+    """A strongly watermarked token stream: each token the best g-sum of 8 random candidates."""
+    text = rng.integers(0, V, 4).tolist()
+    while len(text) < length:
+        cands = rng.integers(0, V, 8)
+        grams = np.array([[*text[-4:], int(c)] for c in cands])
+        text.append(int(cands[sid.table[sid.ngram_indices(grams)].sum(1).argmax()]))
+    return text
+
+
+def test_trace_argmax_null_power_and_no_credit_for_copying():
+    rng = np.random.default_rng(0)
+    keys = [WatermarkKey(scheme="synthid", secret=k.secret) for k in random_keys("synthid", 12, seed=9)]
+    null_p = []
+    for key in keys:
+        sid = SynthID(key)
+        texts = [rng.integers(0, V, 60).tolist() for _ in range(4)]
+        null_p.append(p_of(trace_argmax(texts, [rng.integers(0, V, 60) for _ in texts], sid), sid))
+    assert min(null_p) > 1e-3 and np.mean(null_p) > 0.2, null_p
+    sid = SynthID(keys[0])
+    # a suspect that learned the key: its greedy token is the best g-sum of 8 candidates
+    texts = [rng.integers(0, V, 60).tolist() for _ in range(4)]
+    preds = []
+    for t in texts:
+        grams = [
+            [[*t[max(i - 3, 0) : i + 1], int(c)][-5:] for c in rng.integers(0, V, 8)] for i in range(len(t))
+        ]
+        preds.append(
+            [
+                g[int(sid.table[sid.ngram_indices(np.array(g))].sum(1).argmax())][-1] if len(g[0]) == 5 else 0
+                for g in grams
+            ]
+        )
+    assert p_of(trace_argmax(texts, preds, sid), sid) < 1e-6
+    # a suspect that only copies a watermarked passage it has just read earns nothing
+    seg = marked_text(sid, 40, rng)
+    text = seg + seg
+    copier = rng.integers(0, V, len(text)).tolist()
+    copier[len(seg) - 1 : -1] = text[len(seg) :]  # in the second pass it predicts what it read
+    assert p_of(trace_argmax([text], [copier], sid), sid) > 1e-3
+
+
+def p_of(cells: dict[int, int], sid: SynthID) -> float:
+    return binomial_p(sum(cells.values()), len(cells), sid.p0)
+
+
+def test_kgw_keys_dump_as_before():
+    """Harvest stores group rows by the key's dict: a KGW key must not grow synthid's fields."""
+    assert set(WatermarkKey().model_dump()) == {"scheme", "gamma", "delta", "secret", "secret_env"}
+    key = WatermarkKey(scheme="synthid", depth=12, top_k=256, secret=5)
+    assert WatermarkKey.model_validate(key.model_dump()) == key

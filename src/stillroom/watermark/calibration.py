@@ -121,5 +121,5 @@ def trace_trials(
     out = []
     for key in keys:
         r = score(GreenLists(key, vocab_size))
-        out.append(Trial(r.num_green, r.num_scored, r.z_score, r.p_value, r.test != "distribution"))
+        out.append(Trial(r.num_green, r.num_scored, r.z_score, r.p_value, r.test != "distribution", r.gamma))
     return out

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 from stillroom.config import load_config
 from stillroom.errors import UserError
@@ -144,6 +144,15 @@ class WatermarkKey(BaseModel):
         if self.secret is not None:
             check_secret(self.scheme, self.secret, self.depth)
         return self
+
+    @model_serializer(mode="wrap")
+    def _scheme_fields(self, handler: Any) -> dict[str, Any]:
+        """A KGW key dumps as before synthid existed: harvest stores group rows by these dicts."""
+        out = handler(self)
+        if self.scheme != "synthid":
+            out.pop("depth", None)
+            out.pop("top_k", None)
+        return out
 
     @property
     def context_width(self) -> int:

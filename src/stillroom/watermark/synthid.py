@@ -29,7 +29,7 @@ calibrates the p-values over random keys like the KGW detector.
 
 The weighted mean (the paper's, weights 10 .. 1 linearly over the layers) has an exact null too:
 sum w_i g_i over distinct indices with i.i.d. Bernoulli(p0) g_i, tail by the saddlepoint of
-`trace.weighted_bernoulli_sf`.
+`detect.weighted_bernoulli_sf`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ import torch
 from transformers import LogitsProcessor
 from transformers.generation.logits_process import SynthIDTextWatermarkLogitsProcessor
 
-from stillroom.watermark.detect import Detection, decide
+from stillroom.watermark.detect import Detection, decide, weighted_bernoulli_sf
 from stillroom.watermark.key import SYNTHID_TABLE, WatermarkKey, synthid_keys, synthid_table_seed
 
 HISTORY = 1024  # transformers' default context_history_size (unused by our stateless processor)
@@ -66,8 +66,14 @@ class SynthID:
         """[n-grams, depth] table index of every n-gram of `ids` at every layer."""
         if len(ids) < self.ngram:
             return np.zeros((0, self.depth), dtype=np.int64)
-        ngrams = torch.tensor(list(ids), dtype=torch.long)[None].unfold(1, self.ngram, 1)
-        return (self.proc.compute_ngram_keys(ngrams)[0] % SYNTHID_TABLE).numpy()
+        return self.ngram_indices(torch.tensor(list(ids), dtype=torch.long).unfold(0, self.ngram, 1))
+
+    def ngram_indices(self, ngrams: torch.Tensor | np.ndarray) -> np.ndarray:
+        """[m, depth] table indices of m n-grams ([m, ngram] token ids), by transformers' hashing."""
+        grams = torch.as_tensor(ngrams, dtype=torch.long).reshape(1, -1, self.ngram)
+        if grams.shape[1] == 0:
+            return np.zeros((0, self.depth), dtype=np.int64)
+        return (self.proc.compute_ngram_keys(grams)[0] % SYNTHID_TABLE).numpy()
 
     def g_values(self, ids: Sequence[int]) -> np.ndarray:
         """[n-grams, depth] g-values, as transformers' `compute_g_values`."""
@@ -138,8 +144,6 @@ def detect_ids(
 
 def weighted_p(ids: Sequence[int], sid: SynthID) -> tuple[float, float]:
     """(weighted mean score, its p-value under H0): sum of w_layer * g over distinct indices."""
-    from stillroom.watermark.trace import weighted_bernoulli_sf  # scipy; trace imports this module's peers
-
     g, layer = distinct_draws(sid, ids)
     w = layer_weights(sid.depth)[layer]
     if len(w) == 0:
@@ -191,3 +195,44 @@ class SynthIDProcessor(LogitsProcessor):
             1, top.indices, (lp * t).clamp(min=low).to(scores.dtype)
         )
         return torch.where(self.repeated(input_ids)[:, None], scores, marked)
+
+
+def trace_argmax(
+    texts: Sequence[Sequence[int]], preds: Sequence[Sequence[int]], sid: SynthID
+) -> dict[int, int]:
+    """Open-model radioactivity with SynthID: the suspect's greedy token after every prefix, scored by its g-values.
+
+    Position t reads text[: t + 1]; its n-gram is (text[t-3 : t+1], argmax). Scored only if that
+    context was not yet the context of a token the suspect read, and only in cells (table indices)
+    that did not decide such a token (the text was drawn with them: a suspect could copy what it
+    read). Returns {cell: g} with each distinct cell once over all texts; H0: the g's are i.i.d.
+    Bernoulli(p0), as in detection (`trace.trace_open` turns them into a p-value).
+    """
+    cells: dict[int, int] = {}
+    n1 = sid.ngram - 1
+    for text, pred in zip(texts, preds, strict=True):
+        text = list(text)
+        if len(text) < n1:
+            continue
+        decided_rows = sid.indices(text)  # row j: the cells that chose text[j + n1]
+        spots = range(n1 - 1, len(text))
+        grams = np.array([[*text[t - n1 + 1 : t + 1], int(pred[t])] for t in spots], dtype=np.int64)
+        cand = sid.ngram_indices(grams)
+        seen: set[tuple[int, ...]] = set()
+        decided: set[int] = set()
+        for row, t in enumerate(spots):
+            if t >= n1:  # text[t] is visible: its context and its cells are spent
+                seen.add(tuple(text[t - n1 : t]))
+                decided.update(decided_rows[t - n1].tolist())
+            if tuple(text[t - n1 + 1 : t + 1]) in seen:
+                continue
+            for c in cand[row].tolist():
+                if c not in decided and c not in cells:
+                    cells[c] = int(sid.table[c])
+    return cells
+
+
+def trace_answers(tuples: Sequence[Sequence[int]], sid: SynthID) -> dict[int, int]:
+    """Closed-model radioactivity: {cell: g} over a suspect's answer n-grams, each distinct cell once."""
+    idx = sid.ngram_indices(np.array(list(tuples), dtype=np.int64).reshape(-1, sid.ngram))
+    return {int(c): int(sid.table[c]) for c in np.unique(idx)}
