@@ -52,10 +52,13 @@ def settings(args: argparse.Namespace) -> dict[str, WatermarkKey | None]:
 
 def generate(teacher: HFTeacher, name: str, key: WatermarkKey | None, args) -> list[dict]:
     path = args.work / f"{name}-{args.n}-{args.tokens}.jsonl"
-    if path.exists():
-        rows = [json.loads(x) for x in path.read_text().splitlines()]
-        say(f"generate {name:9s}: {len(rows)} texts cached in {path}")
-        return rows
+    for cached in sorted(
+        args.work.glob(f"{name}-*-{args.tokens}.jsonl")
+    ):  # prompts(n) is a prefix of prompts(m > n)
+        rows = [json.loads(x) for x in cached.read_text().splitlines()]
+        if len(rows) >= args.n:
+            say(f"generate {name:9s}: {args.n} texts cached in {cached}")
+            return rows[: args.n]
     asks = prompts(args.n, args.seed)
     params = GenParams(
         max_new_tokens=args.tokens,
