@@ -35,7 +35,7 @@ from stillroom.watermark.calibration import detect_trials, random_keys, summariz
 from stillroom.watermark.detect import detect_ids
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.synthid import detect_ids as synthid_detect
-from stillroom.watermark.synthid import new_contexts, synthid_of, weighted_p
+from stillroom.watermark.synthid import synthid_of, weighted_p
 from watermark import prompts, rate, step_quality
 
 ALPHA = 1e-3
@@ -141,10 +141,15 @@ def step_calibration(texts: dict[str, list[list[int]]], vocab: int, args) -> Non
 
 
 def step_layers(texts: list[list[int]], args) -> None:
-    """Correlation of g-values between layers over the n-grams of new contexts, per random key."""
+    """Correlation of g-values between layers over the distinct n-grams of the texts, per random key."""
     for key in random_keys("synthid", args.layer_keys, seed=args.seed + 11, depth=args.depth):
         sid = synthid_of(key)
-        g = np.concatenate([sid.g_values(t)[new_contexts(t, sid.ngram)] for t in texts if len(t) > sid.ngram])
+        rows: dict[tuple[int, ...], np.ndarray] = {}  # distinct n-grams: a repeated one is not new evidence
+        for t in texts:
+            gv = sid.g_values(t)
+            for j, gram in enumerate(zip(*(t[i:] for i in range(sid.ngram)), strict=False)):
+                rows.setdefault(gram, gv[j])
+        g = np.stack(list(rows.values()))
         corr = np.corrcoef(g.T.astype(float))
         off = corr[~np.eye(sid.depth, dtype=bool)]
         ratio = g.sum(1).var() / (sid.depth * sid.p0 * (1 - sid.p0))
@@ -152,7 +157,8 @@ def step_layers(texts: list[list[int]], args) -> None:
         say(
             f"layers: {len(g)} n-grams x {sid.depth} layers, p0 {sid.p0:.4f}, mean g {g.mean():.4f}; "
             f"inter-layer corr max |r| {np.abs(off).max():.4f} (2/sqrt(n) = {2 / np.sqrt(len(g)):.4f}), "
-            f"mean r {off.mean():+.5f}, mean n r^2 {chi:.3f} (1 if independent); "
+            f"mean r {off.mean():+.5f}, mean n r^2 {chi:.3f} (1 if independent; a finite table adds "
+            f"n/65536 = {len(g) / 65536:.2f}); "
             f"var(g-sum over layers) / independent {ratio:.3f}"
         )
 

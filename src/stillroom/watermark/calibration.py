@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy.stats import binom, kstest, norm
+from scipy.stats import binom, hypergeom, kstest, norm
 
 from stillroom.watermark.detect import detect_ids
 from stillroom.watermark.greenlist import GreenLists
@@ -48,9 +48,8 @@ class Trial:
     z: float
     p: float
     discrete: bool  # binomial p-value (randomised before the KS test)
-    rate: float | None = (
-        None  # the binomial's success rate under H0 when not the summary's gamma (synthid: p0)
-    )
+    rate: float | None = None  # H0's binomial rate when not the summary's gamma (synthid trace: p0)
+    table: tuple[int, int] | None = None  # synthid detect: (cells, ones), a hypergeometric null
 
 
 @dataclass
@@ -75,6 +74,11 @@ def randomised_p(t: Trial, gamma: float, rng: random.Random) -> float:
         return t.p
     if t.scored == 0:
         return rng.random()
+    if t.table is not None:
+        m, k = t.table
+        return float(
+            hypergeom.sf(t.green, m, k, t.scored) + rng.random() * hypergeom.pmf(t.green, m, k, t.scored)
+        )
     q = gamma if t.rate is None else t.rate
     return float(binom.sf(t.green, t.scored, q) + rng.random() * binom.pmf(t.green, t.scored, q))
 
@@ -103,14 +107,15 @@ def detect_trials(
         if key.scheme == "synthid":
             sid = synthid_of(key)
             score, rate = (lambda ids, sid=sid: synthid_detect(ids, sid, dedup=dedup)), sid.p0
+            table = (len(sid.table), int(sid.table.sum())) if dedup else None
         else:
             lists = GreenLists(key, vocab_size)
-            score, rate = (lambda ids, lists=lists: detect_ids(ids, lists, dedup=dedup)), None
+            score, rate, table = (lambda ids, lists=lists: detect_ids(ids, lists, dedup=dedup)), None, None
         for ids in texts:
             d = score(ids)
             # without de-dup there is no p-value; the z's normal tail is what it would claim
             p = d.p_value if d.p_value is not None else float(norm.sf(d.z_score))
-            out.append(Trial(d.num_green, d.num_tokens_scored, d.z_score, p, dedup, rate))
+            out.append(Trial(d.num_green, d.num_tokens_scored, d.z_score, p, dedup, rate, table))
     return out
 
 
