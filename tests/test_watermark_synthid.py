@@ -13,13 +13,13 @@ from stillroom.teachers import GenParams
 from stillroom.teachers.hf import HFTeacher
 from stillroom.watermark import WatermarkKey, make_processor
 from stillroom.watermark.calibration import detect_trials, random_keys, summarize
-from stillroom.watermark.detect import binomial_p
 from stillroom.watermark.key import check_secret, synthid_keys
 from stillroom.watermark.synthid import (
     SynthID,
     detect_ids,
     distinct_draws,
     new_contexts,
+    synthid_detection,
     trace_argmax,
     weighted_p,
 )
@@ -186,7 +186,7 @@ def test_trace_argmax_null_power_and_no_credit_for_copying():
 
 
 def p_of(cells: dict[int, int], sid: SynthID) -> float:
-    return binomial_p(sum(cells.values()), len(cells), sid.p0)
+    return synthid_detection(sum(cells.values()), len(cells), sid).p_value
 
 
 def test_kgw_keys_dump_as_before():

@@ -146,12 +146,16 @@ def detect_ids(
     green, n = int(g.sum()), len(g)
     if not dedup:
         return decide(green, n, sid.p0, z_threshold, dedup)
+    return synthid_detection(green, n, sid, z_threshold)
+
+
+def synthid_detection(green: int, n: int, sid: SynthID, z_threshold: float = 4.0) -> Detection:
+    """G ones among n distinct cells: hypergeometric z (finite-table variance) and exact tail."""
     m, ones = len(sid.table), int(sid.table.sum())
     sd = math.sqrt(n * sid.p0 * (1 - sid.p0) * (m - n) / (m - 1)) if n else 0.0
     z = (green - n * sid.p0) / sd if sd > 0 else 0.0
-    return Detection(
-        n, green, green / n if n else 0.0, z, hypergeom_p(green, n, m, ones), n > 0 and z > z_threshold
-    )
+    p = hypergeom_p(green, n, m, ones)
+    return Detection(n, green, green / n if n else 0.0, z, p, n > 0 and z > z_threshold)
 
 
 def hypergeom_p(green: int, n: int, cells: int, ones: int) -> float:

@@ -82,6 +82,24 @@ def _result(mode: str, test: str, green: int, scored: int, gamma: float, tokens:
     )
 
 
+def _cells_result(mode: str, test: str, cells: dict[int, int], sid: Any, tokens: int) -> TraceResult:
+    """SynthID: G ones among N distinct table cells, a blind draw without replacement under H0."""
+    from stillroom.watermark.synthid import synthid_detection  # transformers: only for this scheme
+
+    d = synthid_detection(sum(cells.values()), len(cells), sid)
+    return TraceResult(
+        mode,
+        test,
+        d.p_value or 1.0,
+        d.num_tokens_scored,
+        d.num_green,
+        d.green_fraction,
+        d.z_score,
+        sid.p0,
+        tokens,
+    )
+
+
 @dataclass
 class Reading:
     """What a suspect predicts after every prefix of one text: argmax and top-k probabilities."""
@@ -253,9 +271,7 @@ def trace_open(
             raise UserError("synthid traces with --test argmax (the distribution test is KGW's)")
         readings = readings or read_suspect(model, texts, top_k=1)
         cells = trace_argmax(texts, [r.argmax for r in readings], lists)
-        return _result(
-            "open", "argmax", sum(cells.values()), len(cells), lists.p0, sum(len(t) for t in texts)
-        )
+        return _cells_result("open", "argmax", cells, lists, sum(len(t) for t in texts))
     readings = readings or read_suspect(model, texts, top_k=top_k if test == "distribution" else 1)
     if test == "argmax":
         return argmax_test(texts, readings, lists)
@@ -299,9 +315,7 @@ def score_answers(
         from stillroom.watermark.synthid import trace_answers  # transformers' SynthID: only for this scheme
 
         cells = trace_answers(list(tuples), lists)
-        return _result(
-            "closed", "answers", sum(cells.values()), len(cells), lists.p0, sum(len(a) for a in answers)
-        )
+        return _cells_result("closed", "answers", cells, lists, sum(len(a) for a in answers))
     green, scored = count_green(tuples, lists, dedup=True)
     return _result("closed", "answers", green, scored, lists.gamma, sum(len(a) for a in answers))
 
