@@ -12,7 +12,19 @@ from typing import Any
 
 from stillroom.watermark.key import WatermarkKey, as_key, load_key
 
-__all__ = ["WatermarkKey", "load_key", "make_processor"]
+__all__ = ["WatermarkKey", "load_key", "make_processor", "scorer"]
+
+
+def scorer(key: WatermarkKey | dict[str, Any], vocab_size: int) -> Any:
+    """What detection and trace score against: KGW's `GreenLists` or SynthID's keyed table (torch on call)."""
+    key = as_key(key)
+    if key.scheme == "synthid":
+        from stillroom.watermark.synthid import synthid_of  # torch, transformers: on call
+
+        return synthid_of(key)
+    from stillroom.watermark.greenlist import GreenLists  # torch: keeps this package's top light
+
+    return GreenLists(key, vocab_size)
 
 
 def make_processor(key: WatermarkKey | dict[str, Any], vocab_size: int, temperature: float = 1.0) -> Any:

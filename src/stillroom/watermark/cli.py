@@ -18,6 +18,7 @@ from stillroom.contracts.prompts import read_prompts
 from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
 from stillroom.teachers import TeacherConfig, load_teacher  # light: hf loads with a teacher
+from stillroom.watermark import scorer
 from stillroom.watermark.key import load_key
 
 app = typer.Typer(
@@ -140,17 +141,6 @@ def _detector(wm_key: Any, vocab: _Vocab) -> Any:
     return lambda ids, **kw: detect_ids(ids, lists, **kw)
 
 
-def _lists(wm_key: Any, vocab_size: int) -> Any:
-    """GreenLists for a KGW key, the SynthID binding for a synthid key: what trace scores against."""
-    if wm_key.scheme == "synthid":
-        from stillroom.watermark.synthid import synthid_of  # torch, transformers: on call
-
-        return synthid_of(wm_key)
-    from stillroom.watermark.greenlist import GreenLists  # torch: only when this runs
-
-    return GreenLists(wm_key, vocab_size)
-
-
 def trace(
     suspect: str = typer.Option(..., help="hf:PATH (open model) or openai:URL (closed model)"),
     texts: Path | None = typer.Option(
@@ -203,7 +193,7 @@ def trace(
     if test not in ("argmax", "distribution"):
         raise UserError(f"--test must be argmax or distribution, not {test!r}")
     vocab = _Vocab(tokenizer, None)
-    lists = _lists(wm_key, vocab.size)
+    lists = scorer(wm_key, vocab.size)
     records = [r for _, r in zip(range(max_texts), read_records(texts), strict=False)]
     owner = [vocab.ids(r) for r in records]
     if mode == "open":
