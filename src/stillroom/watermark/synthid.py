@@ -25,13 +25,14 @@ n-grams whose context is new in the text (transformers' processor skips repeated
 carry no watermark). N distinct cells of one fixed table, blind to its contents: under H0 their
 count of ones is Hypergeometric(65,536, ones in the table, N), whose exact tail `detect_ids`
 reports. (Binomial(N, p0) ignores that a text's cells are drawn without replacement and is
-conservative: var(z) 0.90 and KS p 0.002 over 10,431 random-key trials, bench/results/synthid.txt.) Layers are independent under a random key (each has its
-own key); bench/synthid.py measures the correlation of g-values across layers on plain texts and
-calibrates the p-values over random keys like the KGW detector.
+conservative: var(z) 0.90 and KS p 0.002 over 10,431 random-key trials, bench/results/synthid.txt.)
+Layers are independent under a random key (each has its own key); for one key two layers read one
+finite table at offsets their keys set, a correlation of order 1/256 per pair whose signs cancel
+in the sum (bench/synthid.py measures both on real texts).
 
-The weighted mean (the paper's, weights 10 .. 1 linearly over the layers) has an exact null too:
-sum w_i g_i over distinct indices with i.i.d. Bernoulli(p0) g_i, tail by the saddlepoint of
-`detect.weighted_bernoulli_sf`.
+The weighted mean (the paper's, weights 10 .. 1 linearly over the layers): sum w_i g_i over
+distinct cells, its tail under i.i.d. Bernoulli(p0) g_i by the saddlepoint of
+`detect.weighted_bernoulli_sf` (approximate: it ignores the draw without replacement).
 """
 
 from __future__ import annotations
