@@ -6,7 +6,7 @@ Writes, under --work:
 - `prompts.jsonl`: first user turns from ../shared/traffic (every source, shuffled), the prompts below;
 - `plain.jsonl`: the embedded teacher's unwatermarked answers (temperature 0.7) to them;
 - `human.jsonl`: real assistant and user turns from ../shared/traffic (not written by our teacher);
-- `wm-<scheme>.jsonl`: answers watermarked with `--keys` random keys per scheme (a few prompts per
+- `wm-<scheme>.jsonl`: answers watermarked with `--keys` random keys per scheme (KGW's and synthid) (a few prompts per
   key), each line carrying its key's secret: the null where the *teacher itself* is traced on texts
   marked with a key it never saw in training.
 Rows: {"id", "kind", "prompt_ids", "token_ids"[, "secret", "scheme"]}.
@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 TRAFFIC = Path("../shared/traffic")
+SCHEMES = ("simple_1", "selfhash", "synthid")
 
 
 def traffic_rows(seed: int) -> list[dict]:
@@ -93,7 +94,7 @@ def main() -> None:
     tok = teacher.tokenizer
     human = human_texts(rows[len(rows) // 2 :], tok, args.human)
     write(args.work / "human.jsonl", human)
-    turns = first_turns(rows, args.plain + args.keys * args.per_key * 2)
+    turns = first_turns(rows, args.plain + args.keys * args.per_key * len(SCHEMES))
     asks = [a for a, _ in turns]
     write(
         args.work / "prompts.jsonl",
@@ -110,7 +111,7 @@ def main() -> None:
     jobs = [(asks[: args.plain], g) for g in student_params.values()]
     meta: list = ["plain", "wm"]
     start = args.plain
-    for scheme in ("simple_1", "selfhash"):
+    for scheme in SCHEMES:
         for _ in range(args.keys):
             key = WatermarkKey(scheme=scheme, gamma=0.25, delta=2.0, secret=random_secret(scheme, rng))
             part = asks[start : start + args.per_key]
@@ -131,7 +132,7 @@ def main() -> None:
         human_completions(turns[: args.plain], tok),
         None,
     )
-    plain, wm = [], {"simple_1": [], "selfhash": [], "fixed": []}
+    plain, wm = [], {**{s: [] for s in SCHEMES}, "fixed": []}
     for (prompts, _), key, comps in zip(jobs, meta, outs, strict=True):
         for p, c in zip(prompts, comps, strict=True):
             row = {"prompt_ids": encode_prompt(tok, p), "token_ids": c.token_ids}

@@ -33,7 +33,8 @@ from stillroom.watermark.key import WatermarkKey
 from stillroom.watermark.trace import read_suspect, score_answers, trace_open
 
 VOCAB = 49152
-GAMMA = 0.25
+GAMMA = 0.25  # KGW's; synthid trials carry their key's own rate p0 (watermark/calibration.py)
+SCHEMES = ("simple_1", "selfhash", "synthid")
 
 
 def load(path: Path) -> list[dict]:
@@ -43,7 +44,7 @@ def load(path: Path) -> list[dict]:
 def block_detect(sources: dict[str, list[list[int]]], args: argparse.Namespace) -> None:
     """All texts under enough random keys for >= --trials trials per scheme (de-dup on; fewer off)."""
     texts = [t for ts in sources.values() for t in ts]
-    for scheme in ("simple_1", "selfhash"):
+    for scheme in SCHEMES:
         for dedup, trials in ((True, args.trials), (False, args.trials_nodedup)):
             keys = random_keys(scheme, -(-trials // len(texts)), seed=args.seed)
             c0 = time.process_time()
@@ -61,6 +62,10 @@ def block_detect(sources: dict[str, list[list[int]]], args: argparse.Namespace) 
         say("  (no p-value is reported without de-dup: the dedup=off lines use the normal tail of z)")
 
 
+def tests_of(scheme: str) -> tuple[str, ...]:
+    return ("argmax",) if scheme == "synthid" else ("argmax", "distribution")
+
+
 def by_key(rows: list[dict]) -> dict[int, list[dict]]:
     return {k: [rows[i] for i in idx] for k, idx in by_key_index(rows).items()}
 
@@ -69,7 +74,7 @@ def block_self_trace(model, scheme: str, rows: list[dict], args: argparse.Namesp
     groups = by_key(rows)
     texts = {k: [r["prompt_ids"] + r["token_ids"] for r in rs] for k, rs in groups.items()}
     readings = {k: read_suspect(model, t, top_k=args.top_k) for k, t in texts.items()}
-    for test in ("argmax", "distribution"):
+    for test in tests_of(scheme):
         trials = []
         for secret, t in texts.items():
             key = WatermarkKey(scheme=scheme, gamma=GAMMA, secret=secret)
@@ -89,7 +94,7 @@ def block_self_trace(model, scheme: str, rows: list[dict], args: argparse.Namesp
 def block_random_keys(name: str, model, scheme: str, texts: list[list[int]], args) -> None:
     readings = read_suspect(model, texts, top_k=args.top_k)
     keys = random_keys(scheme, args.trace_keys, seed=args.seed + 1)
-    for test in ("argmax", "distribution"):
+    for test in tests_of(scheme):
         c0 = time.process_time()
         trials = trace_trials(
             lambda lists, test=test: trace_open(model, texts, lists, test=test, readings=readings),
@@ -150,7 +155,7 @@ def main() -> None:
     header("bench/calibration.py")
     blocks = set(args.blocks.split(","))
     plain, human = load(args.work / "plain.jsonl"), load(args.work / "human.jsonl")
-    wm = {s: load(args.work / f"wm-{s}.jsonl") for s in ("simple_1", "selfhash")}
+    wm = {s: load(args.work / f"wm-{s}.jsonl") for s in SCHEMES if (args.work / f"wm-{s}.jsonl").exists()}
     say(
         f"texts: {len(plain)} plain teacher answers to ../shared/traffic prompts (temperature 0.7), "
         f"{len(human)} human/other-model texts (traffic assistant or long user turns), watermarked: "

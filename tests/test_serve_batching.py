@@ -282,3 +282,12 @@ def test_bad_watermark_key_is_refused_at_startup():
         ServeConfig(watermark={"scheme": "nope"})
     with pytest.raises(ValueError, match="STILLROOM_TEST_NO_SUCH_VAR"):
         ServeConfig(watermark={"secret_env": "STILLROOM_TEST_NO_SUCH_VAR"})
+
+
+def test_synthid_key_is_checked_at_startup():
+    from stillroom.watermark.key import synthid_keys
+
+    assert ServeConfig(watermark={"scheme": "synthid", "secret": 7}).watermark["depth"] == 30
+    bad = next(s for s in range(1, 100000) if len({k % 2**16 for k in synthid_keys(s, 30)}) < 30)
+    with pytest.raises(ValueError, match="degenerate"):
+        ServeConfig(watermark={"scheme": "synthid", "secret": bad})

@@ -123,3 +123,40 @@ def test_trace_closed_mode_over_http(tiny_teacher_dir, tmp_path, monkeypatch):
     assert results["learned"]["num_scored"] >= 8 and results["clean"]["num_scored"] >= 8
     assert results["learned"]["green_fraction"] > 0.75 > 0.5 > results["clean"]["green_fraction"]
     assert results["learned"]["p_value"] < 1e-4 < 1e-2 < results["clean"]["p_value"]
+
+
+def test_synthid_detect_and_trace_commands(tiny_teacher_dir, tmp_path):
+    """`scheme: synthid` in the key file: served through the hf teacher, detected and traced by the CLI."""
+    key = WatermarkKey(scheme="synthid", secret=4242, top_k=64)
+    key_file = tmp_path / "key.yaml"
+    key_file.write_text(yaml.safe_dump(key.model_dump()))
+    teacher = HFTeacher(str(tiny_teacher_dir), device="cpu")
+    prompts = [[{"role": "user", "content": f"Tell me about {w}."}] for w in ("owls", "tea", "maps", "ice")]
+    wm = teacher.generate(
+        prompts, GenParams(max_new_tokens=48, temperature=1.0, seed=0, watermark=key.model_dump())
+    )
+    lines = [json.dumps({"id": f"wm{i}", "token_ids": c.token_ids}) for i, c in enumerate(wm)]
+    res = runner.invoke(
+        app,
+        ["watermark", "detect", "--key", str(key_file), "--tokenizer", str(tiny_teacher_dir)],
+        input="\n".join(lines) + "\n",
+    )
+    assert res.exit_code == 0, res.output
+    out = [json.loads(x) for x in res.stdout.splitlines()]
+    assert sum(o["p_value"] < 1e-3 for o in out) >= 3, out
+    other = tmp_path / "other.yaml"
+    other.write_text(yaml.safe_dump({**key.model_dump(), "secret": 4243}))
+    res = runner.invoke(
+        app,
+        ["watermark", "detect", "--key", str(other), "--tokenizer", str(tiny_teacher_dir)],
+        input=lines[0],
+    )
+    assert res.exit_code == 0 and json.loads(res.stdout)["p_value"] > 1e-3
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("\n".join(lines) + "\n")
+    res = trace(f"hf:{tiny_teacher_dir}", key_file, texts, tiny_teacher_dir)
+    assert res.exit_code == 0, res.output
+    result = json.loads(res.stdout.splitlines()[-1])
+    assert result["num_scored"] > 0 and 0 <= result["p_value"] <= 1 and result["key"]["scheme"] == "synthid"
+    res = trace(f"hf:{tiny_teacher_dir}", key_file, texts, tiny_teacher_dir, "--test", "distribution")
+    assert res.exit_code != 0 and "argmax" in str(res.exception)

@@ -25,8 +25,7 @@ from stillroom.harvest.store import HarvestStore
 from stillroom.models import encode_prompt, load_hf
 from stillroom.teachers.base import Completion, GenParams
 from stillroom.teachers.hf import HFTeacher
-from stillroom.watermark.greenlist import GreenLists
-from stillroom.watermark.key import as_key
+from stillroom.watermark import scorer
 from stillroom.watermark.trace import trace_open
 
 
@@ -112,7 +111,7 @@ def measure(cfg: ArenaConfig, students: dict[str, Path], watermarked: list[list[
     models["pruned_init"] = prune_layers(load_hf(cfg.teacher_path)[0], cfg.loop.student_layers)[0]
     samples = heldout(cfg, teacher, cfg.loop.eval_prompts)
     fid = fidelity(teacher_targets(teacher.model, samples), models, samples)
-    lists = GreenLists(as_key(cfg.watermark), teacher.model.config.vocab_size)
+    lists = scorer(cfg.watermark, teacher.model.config.vocab_size)  # KGW green lists or SynthID's table
     texts = watermarked[: cfg.loop.trace_texts]
     traced = {name: trace_open(m, texts, lists).to_dict() if texts else None for name, m in models.items()}
     return {"fidelity": fid, "trace": traced, "trace_texts": len(texts)}

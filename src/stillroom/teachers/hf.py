@@ -522,10 +522,12 @@ class _Sampler:
             if not g.watermark:
                 group.append(-1)
                 continue
-            tag = repr(sorted(g.watermark.items()))
+            tag = repr((sorted(g.watermark.items()), g.temperature))  # SynthID's tournament needs it
             if tag not in keys:
                 keys[tag] = len(self.marks)
-                self.marks.append(make_processor(g.watermark, vocab_size=vocab_size))
+                self.marks.append(
+                    make_processor(g.watermark, vocab_size=vocab_size, temperature=g.temperature)
+                )
             group.append(keys[tag])
         self.mark_of = torch.tensor(group, device=device)
         self.temperature = torch.tensor([g.temperature for g in per_row], device=device)

@@ -20,18 +20,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy.stats import binom, kstest, norm
+from scipy.stats import binom, hypergeom, kstest, norm
 
 from stillroom.watermark.detect import detect_ids
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.key import WatermarkKey, random_secret
+from stillroom.watermark.synthid import detect_ids as synthid_detect
+from stillroom.watermark.synthid import synthid_of
 
 ALPHAS = (0.05, 0.01, 0.001)
 
 
-def random_keys(scheme: str, n: int, seed: int, gamma: float = 0.25) -> list[WatermarkKey]:
+def random_keys(scheme: str, n: int, seed: int, gamma: float = 0.25, depth: int = 30) -> list[WatermarkKey]:
     rng = random.Random(seed)
-    return [WatermarkKey(scheme=scheme, gamma=gamma, secret=random_secret(scheme, rng)) for _ in range(n)]
+    return [
+        WatermarkKey(scheme=scheme, gamma=gamma, depth=depth, secret=random_secret(scheme, rng, depth))
+        for _ in range(n)
+    ]
 
 
 @dataclass
@@ -43,6 +48,8 @@ class Trial:
     z: float
     p: float
     discrete: bool  # binomial p-value (randomised before the KS test)
+    rate: float | None = None  # H0's binomial rate when not the summary's gamma (synthid trace: p0)
+    table: tuple[int, int] | None = None  # synthid detect: (cells, ones), a hypergeometric null
 
 
 @dataclass
@@ -67,7 +74,13 @@ def randomised_p(t: Trial, gamma: float, rng: random.Random) -> float:
         return t.p
     if t.scored == 0:
         return rng.random()
-    return float(binom.sf(t.green, t.scored, gamma) + rng.random() * binom.pmf(t.green, t.scored, gamma))
+    if t.table is not None:
+        m, k = t.table
+        return float(
+            hypergeom.sf(t.green, m, k, t.scored) + rng.random() * hypergeom.pmf(t.green, m, k, t.scored)
+        )
+    q = gamma if t.rate is None else t.rate
+    return float(binom.sf(t.green, t.scored, q) + rng.random() * binom.pmf(t.green, t.scored, q))
 
 
 def summarize(trials: Sequence[Trial], gamma: float, seed: int = 0) -> Calibration:
@@ -88,15 +101,21 @@ def summarize(trials: Sequence[Trial], gamma: float, seed: int = 0) -> Calibrati
 def detect_trials(
     texts: Sequence[Sequence[int]], keys: Sequence[WatermarkKey], vocab_size: int, dedup: bool = True
 ) -> list[Trial]:
-    """Every text under every key: the texts must not have been written with any of these keys."""
+    """Every text under every key (KGW or synthid): the texts must not have been written with any of these keys."""
     out = []
     for key in keys:
-        lists = GreenLists(key, vocab_size)
+        if key.scheme == "synthid":
+            sid = synthid_of(key)
+            score, rate = (lambda ids, sid=sid: synthid_detect(ids, sid, dedup=dedup)), sid.p0
+            table = (len(sid.table), int(sid.table.sum())) if dedup else None
+        else:
+            lists = GreenLists(key, vocab_size)
+            score, rate, table = (lambda ids, lists=lists: detect_ids(ids, lists, dedup=dedup)), None, None
         for ids in texts:
-            d = detect_ids(ids, lists, dedup=dedup)
+            d = score(ids)
             # without de-dup there is no p-value; the z's normal tail is what it would claim
             p = d.p_value if d.p_value is not None else float(norm.sf(d.z_score))
-            out.append(Trial(d.num_green, d.num_tokens_scored, d.z_score, p, dedup))
+            out.append(Trial(d.num_green, d.num_tokens_scored, d.z_score, p, dedup, rate, table))
     return out
 
 
@@ -107,5 +126,5 @@ def trace_trials(
     out = []
     for key in keys:
         r = score(GreenLists(key, vocab_size))
-        out.append(Trial(r.num_green, r.num_scored, r.z_score, r.p_value, r.test != "distribution"))
+        out.append(Trial(r.num_green, r.num_scored, r.z_score, r.p_value, r.test != "distribution", r.gamma))
     return out

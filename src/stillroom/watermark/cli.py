@@ -18,13 +18,17 @@ from stillroom.contracts.prompts import read_prompts
 from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError
 from stillroom.teachers import TeacherConfig, load_teacher  # light: hf loads with a teacher
+from stillroom.watermark import scorer
 from stillroom.watermark.key import load_key
 
 app = typer.Typer(
-    no_args_is_help=True, help="KGW watermark: detect it in text (the key comes from --key YAML)."
+    no_args_is_help=True,
+    help="KGW or SynthID-Text watermark: detect it in text (the key comes from --key YAML).",
 )
 
-KEY_HELP = "watermark key YAML (scheme, gamma, delta, secret or secret_env); default: simple_1, public key"
+KEY_HELP = (
+    "watermark key YAML (scheme, gamma, delta or depth, secret or secret_env); default: simple_1, public key"
+)
 TOK_HELP = "model folder/GGUF (or 'default') whose tokenizer and vocabulary the watermark used"
 
 
@@ -96,7 +100,7 @@ def detect(
     input: Path | None = typer.Argument(None, help="JSONL file; '-' or omitted reads stdin"),
     key: Path | None = typer.Option(None, "--key", help=KEY_HELP),
     gamma: float | None = typer.Option(None, help="override the key's gamma"),
-    scheme: str | None = typer.Option(None, help="override the key's scheme: simple_1 | selfhash"),
+    scheme: str | None = typer.Option(None, help="override the key's scheme: simple_1 | selfhash | synthid"),
     tokenizer: str = typer.Option("default", help=TOK_HELP),
     vocab_size: int | None = typer.Option(
         None, help="vocabulary size of the green lists (default: the model config's)"
@@ -104,21 +108,37 @@ def detect(
     dedup: bool = typer.Option(
         True,
         "--dedup/--no-dedup",
-        help="score each (seed, token) outcome once; without it p_value is null (repeats are not independent)",
+        help="score each (seed, token) outcome (synthid: g-value table cell) once; without it p_value is null "
+        "(repeats are not independent)",
     ),
     z_threshold: float = typer.Option(4.0, help="z above this counts as detected"),
 ) -> None:
-    """Z-score and one-sided p-value per text, one JSON object per line."""
+    """Z-score and one-sided p-value per text, one JSON object per line.
+
+    SynthID (`scheme: synthid`): green = g-values equal to 1 among distinct table cells, against
+    Binomial(N, p0) with p0 the key's table fraction of ones (no learned detector).
+    """
+    wm_key = _key(key, gamma=gamma, scheme=scheme)
+    vocab = _Vocab(tokenizer, vocab_size)
+    score = None
+    for rec in read_records(input):
+        score = score or _detector(wm_key, vocab)
+        det = score(vocab.scored_ids(rec), dedup=dedup, z_threshold=z_threshold)
+        sys.stdout.write(json.dumps({"id": rec["id"], **det.to_dict()}) + "\n")
+
+
+def _detector(wm_key: Any, vocab: _Vocab) -> Any:
+    """ids -> Detection for the key's scheme."""
+    if wm_key.scheme == "synthid":
+        from stillroom.watermark.synthid import detect_ids, synthid_of  # torch, transformers: on call
+
+        sid = synthid_of(wm_key)
+        return lambda ids, **kw: detect_ids(ids, sid, **kw)
     from stillroom.watermark.detect import detect_ids  # scipy, torch: only when this runs
     from stillroom.watermark.greenlist import GreenLists  # torch: only when this runs
 
-    wm_key = _key(key, gamma=gamma, scheme=scheme)
-    vocab = _Vocab(tokenizer, vocab_size)
-    lists = None
-    for rec in read_records(input):
-        lists = lists or GreenLists(wm_key, vocab.size)
-        det = detect_ids(vocab.scored_ids(rec), lists, dedup=dedup, z_threshold=z_threshold)
-        sys.stdout.write(json.dumps({"id": rec["id"], **det.to_dict()}) + "\n")
+    lists = GreenLists(wm_key, vocab.size)
+    return lambda ids, **kw: detect_ids(ids, lists, **kw)
 
 
 def trace(
@@ -146,7 +166,8 @@ def trace(
     max_new_tokens: int = typer.Option(256, help="closed: answer length"),
     temperature: float = typer.Option(0.0, help="closed: suspect sampling temperature (0 = greedy)"),
     test: str = typer.Option(
-        "argmax", help="open: argmax (the suspect's greedy token) | distribution (its top-k green mass)"
+        "argmax",
+        help="open: argmax (the suspect's greedy token) | distribution (its top-k green mass; KGW only)",
     ),
     top_k: int = typer.Option(16, help="open, distribution test: candidates scored per position"),
     out: Path | None = typer.Option(None, help="also write the JSON result here"),
@@ -156,8 +177,6 @@ def trace(
     `--mode lineage` needs no watermark: p-value that the suspect's answers to --prompts come from a
     model distilled from the owner's teacher (--tokenizer), against --reference / --null models.
     """
-    from stillroom.watermark.greenlist import GreenLists  # torch: only when this runs
-
     spec = TeacherSpec.parse(suspect)
     mode = mode or ("closed" if spec.backend == "openai" else "open")
     if mode not in ("open", "closed", "lineage"):
@@ -174,7 +193,7 @@ def trace(
     if test not in ("argmax", "distribution"):
         raise UserError(f"--test must be argmax or distribution, not {test!r}")
     vocab = _Vocab(tokenizer, None)
-    lists = GreenLists(wm_key, vocab.size)
+    lists = scorer(wm_key, vocab.size)
     records = [r for _, r in zip(range(max_texts), read_records(texts), strict=False)]
     owner = [vocab.ids(r) for r in records]
     if mode == "open":
@@ -247,7 +266,7 @@ def _trace_open(suspect: TeacherSpec, owner: list[list[int]], lists: Any, test: 
             "open mode needs the suspect's weights: --suspect hf:PATH (use --mode closed for a URL)"
         )
     model, _ = load_hf(suspect.model_path)
-    if model.config.vocab_size < lists.vocab_size:
+    if model.config.vocab_size < getattr(lists, "vocab_size", 0):
         raise UserError("the suspect's vocabulary differs from the owner's; use --mode closed")
     return trace_open(model, owner, lists, test=test, top_k=top_k)
 

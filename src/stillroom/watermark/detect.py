@@ -24,7 +24,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from scipy.stats import binom
+import numpy as np
+from scipy.optimize import brentq
+from scipy.stats import binom, norm
 
 from stillroom.watermark.greenlist import GreenLists
 
@@ -107,3 +109,33 @@ def drop_bos(ids: Sequence[int], bos_id: int | None) -> list[int]:
     """Without a leading BOS, as the reference detector scores: no generated token follows it."""
     ids = list(ids)
     return ids[1:] if ids and bos_id is not None and ids[0] == bos_id else ids
+
+
+def weighted_bernoulli_sf(s: float, w: np.ndarray, gamma: float) -> float:
+    """P[sum_i w_i B_i >= s] for independent B_i ~ Bernoulli(gamma): Lugannani-Rice saddlepoint.
+
+    Close to the centre (|z| < 0.5, where the formula is 0/0) the normal tail is used instead.
+    """
+    w = w[w > 0]
+    if len(w) == 0:
+        return 1.0
+    mean, var = gamma * w.sum(), gamma * (1 - gamma) * float((w * w).sum())
+    if s >= w.sum() * (1 - 1e-12):
+        return float(gamma ** len(w))
+    if abs(s - mean) < 0.5 * math.sqrt(var):
+        return float(norm.sf((s - mean) / math.sqrt(var)))
+
+    def cgf(th: float) -> tuple[float, float, float]:
+        e = np.exp(np.clip(th * w, -700, 700))
+        q = gamma * e / (1 - gamma + gamma * e)
+        k = float(np.logaddexp(math.log(1 - gamma), math.log(gamma) + th * w).sum())
+        return k, float((w * q).sum()), float((w * w * q * (1 - q)).sum())
+
+    lo, hi = (0.0, 1.0) if s > mean else (-1.0, 0.0)
+    while (cgf(hi)[1] - s) * (cgf(lo)[1] - s) > 0:
+        lo, hi = (lo, hi * 2) if s > mean else (lo * 2, hi)
+    th = brentq(lambda x: cgf(x)[1] - s, lo, hi, xtol=1e-12)
+    k, _, k2 = cgf(th)
+    r = math.copysign(math.sqrt(max(2 * (th * s - k), 0.0)), th)
+    u = th * math.sqrt(k2)
+    return float(min(1.0, max(0.0, norm.sf(r) + norm.pdf(r) * (1 / u - 1 / r))))

@@ -20,10 +20,18 @@ in use is smaller; for `selfhash` the window [t, t, t, t], whose seed is the can
 least 97% distinct. A random secret gives 99.99% (simple_1: 100%); selfhash also refuses the ~1 in
 256 random secrets ending in >= 8 zero bits (97.4% or less), which keep too few bits of each seed.
 `random_secret` draws one that passes.
+
+- `synthid` (SynthID-Text, Dathathri et al., Nature 2024, through transformers' implementation;
+  see watermark/synthid.py): tournament sampling over `depth` layers, each with its own key, on
+  (4 previous tokens, candidate). The secret derives the layer keys and the g-value table's seed
+  (blake2b). Only a layer key's low 16 bits reach the 2^16-entry g-value table, so two layers whose
+  keys agree there score the same coin twice: such a secret is refused (~0.7% at depth 30).
+  `gamma` and `delta` do not apply.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import secrets
@@ -32,14 +40,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 from stillroom.config import load_config
 from stillroom.errors import UserError
 
 REFERENCE_HASH_KEY = 15485863  # lm-watermarking's public default: a large prime
 # scheme -> (context width h, self-salted): the tokens that seed one green list
-SCHEMES: dict[str, tuple[int, bool]] = {"simple_1": (1, False), "selfhash": (4, True)}
+SCHEMES: dict[str, tuple[int, bool]] = {"simple_1": (1, False), "selfhash": (4, True), "synthid": (4, False)}
+SYNTHID_TABLE = 2**16  # entries of the g-value table (transformers' default sampling_table_size)
 PROBE_TOKENS = 2**18  # single-token contexts whose seeds must be (nearly) all distinct
 MIN_DISTINCT = 0.97
 
@@ -71,19 +80,43 @@ def _mulmod_m64(secret: int, t: Any) -> Any:
     return np.where(s == np.uint64(2**64 - 1), np.uint64(0), s)
 
 
-def random_secret(scheme: str, rng: random.Random | None = None) -> int:
+def synthid_keys(secret: int, depth: int) -> list[int]:
+    """The `depth` layer keys of SynthID-Text derived from the secret, then the g-value table's seed."""
+    return [_derive(secret, f"layer{d}") for d in range(depth)]
+
+
+def synthid_table_seed(secret: int) -> int:
+    return _derive(secret, "table")
+
+
+def _derive(secret: int, label: str) -> int:
+    digest = hashlib.blake2b(
+        f"stillroom-synthid:{label}".encode(), key=secret.to_bytes(8, "big"), digest_size=8
+    )
+    return int.from_bytes(digest.digest(), "big") >> 1  # 63 bits: a positive int64
+
+
+def random_secret(scheme: str, rng: random.Random | None = None, depth: int = 30) -> int:
     """A fresh secret that passes `check_secret` (cryptographic randomness unless `rng` is given)."""
     while True:
         secret = rng.randrange(1, 2**63) if rng else secrets.randbelow(2**63 - 1) + 1
         try:
-            return check_secret(scheme, secret)
+            return check_secret(scheme, secret, depth)
         except ValueError:
             continue
 
 
 @cache
-def check_secret(scheme: str, secret: int) -> int:
-    """`secret` if it spreads contexts over distinct green lists; ValueError if it collapses them."""
+def check_secret(scheme: str, secret: int, depth: int = 30) -> int:
+    """`secret` if it spreads contexts over distinct green lists (synthid: distinct layers); else ValueError."""
+    if scheme == "synthid":
+        distinct = len({k % SYNTHID_TABLE for k in synthid_keys(secret, depth)})
+        if distinct < depth:
+            raise ValueError(
+                f"degenerate watermark secret for synthid: its {depth} layer keys give only {distinct} distinct "
+                f"g-value tables (the table keeps 16 bits of each key); pick another random integer in [1, 2^63)"
+            )
+        return secret
     spread = seed_spread(scheme, secret)
     if spread < MIN_DISTINCT:
         raise ValueError(
@@ -98,17 +131,28 @@ class WatermarkKey(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    scheme: Literal["simple_1", "selfhash"] = "simple_1"
-    gamma: float = Field(0.25, gt=0, lt=1)  # fraction of the vocabulary that is green
-    delta: float = Field(2.0, ge=0)  # logit bias added to green tokens
+    scheme: Literal["simple_1", "selfhash", "synthid"] = "simple_1"
+    gamma: float = Field(0.25, gt=0, lt=1)  # KGW: fraction of the vocabulary that is green
+    delta: float = Field(2.0, ge=0)  # KGW: logit bias added to green tokens
+    depth: int = Field(30, ge=1, le=64)  # synthid: tournament layers (one key each)
+    top_k: int = Field(1024, ge=2)  # synthid: the tournament runs over the top_k candidates
     secret: int | None = Field(None, ge=1, lt=2**63)  # the hash key; None: REFERENCE_HASH_KEY
     secret_env: str | None = None  # or: the environment variable holding it (takes precedence)
 
     @model_validator(mode="after")
     def _secret_spreads(self) -> WatermarkKey:
         if self.secret is not None:
-            check_secret(self.scheme, self.secret)
+            check_secret(self.scheme, self.secret, self.depth)
         return self
+
+    @model_serializer(mode="wrap")
+    def _scheme_fields(self, handler: Any) -> dict[str, Any]:
+        """A KGW key dumps as before synthid existed: harvest stores group rows by these dicts."""
+        out = handler(self)
+        if self.scheme != "synthid":
+            out.pop("depth", None)
+            out.pop("top_k", None)
+        return out
 
     @property
     def context_width(self) -> int:
@@ -129,7 +173,7 @@ class WatermarkKey(BaseModel):
             if not raw.strip().isdigit() or not 0 < int(raw) < 2**63:
                 raise UserError(f"${self.secret_env} must hold the watermark secret, an integer in [1, 2^63)")
             try:
-                return check_secret(self.scheme, int(raw))
+                return check_secret(self.scheme, int(raw), self.depth)
             except ValueError as e:
                 raise UserError(f"${self.secret_env}: {e}") from None
         return self.secret or REFERENCE_HASH_KEY

@@ -12,6 +12,8 @@ contexts it saw. We look for that preference and turn it into a p-value.
 - Closed model: prompt the suspect, score the tuples of its answers, keeping only windows that
   appear in the owner's watermarked texts (the only ones it could have learned from) and not in
   the prompt it was shown (it could copy those).
+- SynthID keys (`synthid.SynthID` in place of `GreenLists`): the argmax and closed tests score
+  g-values instead of green hits, each distinct table cell once (`synthid.trace_argmax`).
 
 Validity under H0 (the suspect never saw the key) needs each scored outcome to be a fresh coin of
 bias gamma. The unit is the *outcome* `(32-bit seed, token)` that decides a colour
@@ -40,13 +42,11 @@ from typing import Any
 
 import numpy as np
 import torch
-from scipy.optimize import brentq
-from scipy.stats import norm
 
 from stillroom.errors import UserError
 from stillroom.models import encode_prompt
 from stillroom.teachers import GenParams
-from stillroom.watermark.detect import binomial_p, count_green, count_outcomes, z_score
+from stillroom.watermark.detect import binomial_p, count_green, count_outcomes, weighted_bernoulli_sf, z_score
 from stillroom.watermark.greenlist import SEED_BITS, GreenLists
 
 TOP_K = 16  # candidates per position the distribution test scores (mass beyond is noise, not signal)
@@ -79,6 +79,24 @@ def _result(mode: str, test: str, green: int, scored: int, gamma: float, tokens:
         z_score=z_score(green, scored, gamma),
         gamma=gamma,
         tokens_read=tokens,
+    )
+
+
+def _cells_result(mode: str, test: str, cells: dict[int, int], sid: Any, tokens: int) -> TraceResult:
+    """SynthID: G ones among N distinct table cells, a blind draw without replacement under H0."""
+    from stillroom.watermark.synthid import synthid_detection  # transformers: only for this scheme
+
+    d = synthid_detection(sum(cells.values()), len(cells), sid)
+    return TraceResult(
+        mode,
+        test,
+        d.p_value or 1.0,
+        d.num_tokens_scored,
+        d.num_green,
+        d.green_fraction,
+        d.z_score,
+        sid.p0,
+        tokens,
     )
 
 
@@ -234,40 +252,10 @@ def weighted_result(w: np.ndarray, green: np.ndarray, gamma: float, tokens: int)
     )
 
 
-def weighted_bernoulli_sf(s: float, w: np.ndarray, gamma: float) -> float:
-    """P[sum_i w_i B_i >= s] for independent B_i ~ Bernoulli(gamma): Lugannani-Rice saddlepoint.
-
-    Close to the centre (|z| < 0.5, where the formula is 0/0) the normal tail is used instead.
-    """
-    w = w[w > 0]
-    if len(w) == 0:
-        return 1.0
-    mean, var = gamma * w.sum(), gamma * (1 - gamma) * float((w * w).sum())
-    if s >= w.sum() * (1 - 1e-12):
-        return float(gamma ** len(w))
-    if abs(s - mean) < 0.5 * math.sqrt(var):
-        return float(norm.sf((s - mean) / math.sqrt(var)))
-
-    def cgf(th: float) -> tuple[float, float, float]:
-        e = np.exp(np.clip(th * w, -700, 700))
-        q = gamma * e / (1 - gamma + gamma * e)
-        k = float(np.logaddexp(math.log(1 - gamma), math.log(gamma) + th * w).sum())
-        return k, float((w * q).sum()), float((w * w * q * (1 - q)).sum())
-
-    lo, hi = (0.0, 1.0) if s > mean else (-1.0, 0.0)
-    while (cgf(hi)[1] - s) * (cgf(lo)[1] - s) > 0:
-        lo, hi = (lo, hi * 2) if s > mean else (lo * 2, hi)
-    th = brentq(lambda x: cgf(x)[1] - s, lo, hi, xtol=1e-12)
-    k, _, k2 = cgf(th)
-    r = math.copysign(math.sqrt(max(2 * (th * s - k), 0.0)), th)
-    u = th * math.sqrt(k2)
-    return float(min(1.0, max(0.0, norm.sf(r) + norm.pdf(r) * (1 / u - 1 / r))))
-
-
 def trace_open(
     model: Any,
     texts: Sequence[Sequence[int]],
-    lists: GreenLists,
+    lists: Any,  # GreenLists (KGW) or synthid.SynthID
     *,
     test: str = "argmax",
     top_k: int = TOP_K,
@@ -276,6 +264,14 @@ def trace_open(
     """Open-model trace of `texts` (token ids, whole: nothing is cut) with the argmax or distribution test."""
     if test not in ("argmax", "distribution"):
         raise UserError(f"--test must be argmax or distribution, not {test!r}")
+    if lists.scheme == "synthid":
+        from stillroom.watermark.synthid import trace_argmax  # transformers' SynthID: only for this scheme
+
+        if test != "argmax":
+            raise UserError("synthid traces with --test argmax (the distribution test is KGW's)")
+        readings = readings or read_suspect(model, texts, top_k=1)
+        cells = trace_argmax(texts, [r.argmax for r in readings], lists)
+        return _cells_result("open", "argmax", cells, lists, sum(len(t) for t in texts))
     readings = readings or read_suspect(model, texts, top_k=top_k if test == "distribution" else 1)
     if test == "argmax":
         return argmax_test(texts, readings, lists)
@@ -303,7 +299,7 @@ def answer_tuples(
 def score_answers(
     answers: Sequence[Sequence[int]],
     prompts: Sequence[Sequence[int]],
-    lists: GreenLists,
+    lists: Any,  # GreenLists (KGW) or synthid.SynthID
     owner_texts: Sequence[Sequence[int]] | None,
 ) -> TraceResult:
     """Closed-model scoring of answers already obtained (token ids in the owner's tokenizer)."""
@@ -315,6 +311,11 @@ def score_answers(
         for ans, prm in zip(answers, prompts, strict=True)
         for tup in answer_tuples(ans, lists.ngram, allowed, windows(prm, lists.ngram))
     )
+    if lists.scheme == "synthid":
+        from stillroom.watermark.synthid import trace_answers  # transformers' SynthID: only for this scheme
+
+        cells = trace_answers(list(tuples), lists)
+        return _cells_result("closed", "answers", cells, lists, sum(len(a) for a in answers))
     green, scored = count_green(tuples, lists, dedup=True)
     return _result("closed", "answers", green, scored, lists.gamma, sum(len(a) for a in answers))
 
@@ -323,7 +324,7 @@ def trace_closed(
     teacher: Any,
     prompts: Sequence[Any],
     tokenizer: Any,
-    lists: GreenLists,
+    lists: Any,  # GreenLists (KGW) or synthid.SynthID
     owner_texts: Sequence[Sequence[int]] | None,
     max_new_tokens: int = 256,
     temperature: float = 0.0,
