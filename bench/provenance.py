@@ -5,6 +5,8 @@
     heavy env PYTHONPATH=src python bench/provenance.py validate  # -> bench/results/provenance.txt (~7 min)
     quiet env PYTHONPATH=src python bench/provenance.py speed     # appends per-request cost to it
     env PYTHONPATH=src python bench/provenance.py wrappers        # appends the wrapper/disguise shares
+    heavy env PYTHONPATH=src python bench/provenance.py mixed     # appends the out-of-source benign
+                                                                  #    item shares (content.MIXED)
     (bench/results/provenance-p50.txt is `validate --hit p50`: the rule "P(class) >= 0.5" that
     was tried first and replaced by argmax because it missed 35% of codealpaca *in-sample*)
 
@@ -515,6 +517,42 @@ def loso(pools, feats) -> None:
     )
 
 
+MARGINS = (0.0, 0.5, 1.0, 1.5, 2.0)
+
+
+def mixed(args: argparse.Namespace) -> None:
+    """The benign base share of the mixed-items test (content.ITEM_MARGIN, content.MIXED): each
+    benign human-written source scored by the shipped fit refitted without it, as the item rule sees it
+    (instruction logit margin, temperature-free). A held-out judge's benign users are sources
+    this model never saw, so the base share must be read out of source, not in-sample."""
+    header("bench/provenance.py mixed")
+    pools, feats = load_all()
+    full = shipped_or_fit(pools, feats)
+    # the benign human-written sources (chat, and suites of real users' questions): what an app
+    # backend or a reseller relays; evaluation-style suites are labelled evaluation instead
+    names = [n for n in SOURCES if SOURCES[n][0] in ("chat", "eval") and SOURCES[n][2] == "human"]
+    say(f"share of each source's prompts (<= {CAP}) that are items at instruction margin >= m, out of source")
+    say(f"{'source':<22} {'kind':<10} {'style':<12} {'n':>4} " + " ".join(f"m>={m:<4}" for m in MARGINS))
+    rates: dict[str, float] = {}
+    for n in names:
+        rest = Data(pools, feats, [m for m in SOURCES if m != n])
+        wts, b = train(rest.x, rest.y, rest.w, init=full)
+        z = feats[n] @ wts + b
+        margin = z[:, 0] - z[:, 1:].max(1)
+        shares = [float(np.mean(margin >= m)) for m in MARGINS]
+        rates[n] = float(np.mean(margin >= content.ITEM_MARGIN))
+        kind, _, style = SOURCES[n]
+        say(f"{n:<22} {kind:<10} {style:<12} {len(margin):>4} " + " ".join(f"{x:<6.3f}" for x in shares))
+    worst = max(names, key=rates.__getitem__)
+    say(
+        f"benign human-written sources: at margin >="
+        f" {content.ITEM_MARGIN} the highest out-of-source item share is {rates[worst]:.3f} ({worst});"
+        f" content.MIXED.p0 = {content.MIXED.p0}"
+    )
+    with open(args.out, "a") as f:
+        f.write("\n" + "\n".join(LINES) + "\n")
+
+
 def shipped_or_fit(pools, feats) -> prov.Model:
     """The shipped model when it was built from exactly these prompts and settings (saves six
     fits), else a fresh all-sources fit."""
@@ -623,7 +661,7 @@ def wrappers(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["validate", "build", "speed", "wrappers"])
+    ap.add_argument("what", choices=["validate", "build", "speed", "wrappers", "mixed"])
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--hit", choices=sorted(HIT_RULE), default=HIT, help="per-prompt hit rule")
     ap.add_argument("--cap", type=int, default=CAP, help="prompts per source (smaller: a quick smoke run)")
@@ -637,6 +675,7 @@ def main(argv: list[str] | None = None) -> None:
         "build": build,
         "speed": speed,
         "wrappers": wrappers,
+        "mixed": mixed,
     }
     commands[args.what](args)
 

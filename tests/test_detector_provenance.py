@@ -195,6 +195,27 @@ def test_share_evidence_ramps_with_volume_and_ignores_occasional_hits():
     assert rule.evidence({"instruction": 4000}, 10_000) == 0.0
 
 
+def test_excess_llr_is_a_chernoff_bound_on_the_exact_binomial_tail():
+    """exp(-llr) never understates the p-value of "share > p0" (scipy's exact tail), so evidence
+    from small counts is not overstated; at or below p0 there is no evidence at all."""
+    from scipy.stats import binom
+
+    for n in (20, 100, 400):
+        for k in range(n + 1):
+            llr = aggregate.excess_llr(k, n, 0.01)
+            if k <= 0.01 * n:
+                assert llr == 0.0
+            else:
+                assert math.exp(-llr) >= binom.sf(k - 1, n, 0.01) * (1 - 1e-9), (k, n)
+    rule = aggregate.ExcessRule(p0=0.01)
+    assert rule.evidence(3, 1000) == 0.0 and rule.evidence(30, 1000) == 1.0
+    assert rule.evidence(0.0, 0.0) == 0.0
+    # a benign key below p0 stays at 0 however long it runs; one at 3x p0 is found with volume
+    assert rule.evidence(50, 10_000) == 0.0
+    assert rule.evidence(3, 100) < rule.evidence(30, 1000) == 1.0
+    assert rule.pending(1, 50) and not rule.pending(0, 10) and not rule.pending(2, 400)
+
+
 def test_tally_keeps_a_sliding_window():
     t = aggregate.Tally(size=3)
     for flags in [("instruction",), ("instruction",), (), ()]:

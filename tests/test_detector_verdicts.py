@@ -176,3 +176,41 @@ def test_a_sweep_split_across_many_linked_keys_is_suspect_but_two_keys_are_not()
     ]
     a = run(two).keys["a1"].last
     assert a.verdict in ("ok", "watch") and "cluster.fan_out" not in a.contributions, a.reasons
+
+
+def relayed(key: str, chats: list[str], items: list[str], every: int) -> list[TrafficEvent]:
+    """A reseller-like key: real users' first turns, every third one continued by a follow-up
+    that carries its history, and a dataset item as every `every`-th request."""
+    out, it = [], iter(items)
+    for i, text in enumerate(chats):
+        if every and i % every == every - 1:
+            out.append(ev(key, len(out), next(it)))
+        out.append(ev(key, len(out), text))
+        if i % 3 == 0:
+            history = [
+                {"role": "user", "content": text},
+                {"role": "assistant", "content": "Here is my answer about " + text[:80]},
+                {"role": "user", "content": "thanks, can you say more about that?"},
+            ]
+            out.append(TrafficEvent(key, out[-1].ts + 20, "chat", history[-1]["content"], history))
+    return out
+
+
+def test_a_reseller_with_a_fifth_dataset_items_is_suspect_and_its_app_twin_is_not():
+    """Before: a key relaying real users' chats (a third of them continued, history resent) with a
+    ~20% minority of instruction-set items stayed below suspect: the conversations' continuity
+    discounted the minority evidence. The mixed-items test finds the excess of dataset-style
+    single shots over the benign share and reaches suspect (never block on this alone). The same
+    key without the items - an app backend relaying real users - gets no mixed-items evidence."""
+    chats = rows("arena_even", 300) + rows("hh_rlhf_harmless_test", 120)
+    items = rows("codealpaca_2k", 160)
+    mixed = relayed("reseller", chats, items, every=3)
+    share = sum(e.prompt in items for e in mixed) / len(mixed)
+    assert 0.15 <= share <= 0.25, share
+    det = run(mixed)
+    a = det.keys["reseller"].last
+    assert a.verdict == "suspect", (a.score, a.reasons)
+    assert "mixed_items" in a.contributions
+    assert any("single-shot requests read as dataset items" in r for r in a.reasons)
+    app = run(relayed("app", chats, items, every=0)).keys["app"].last
+    assert app.verdict in ("ok", "watch") and "mixed_items" not in app.contributions, app.reasons

@@ -57,6 +57,40 @@ def share_evidence(k: float, n: float, lo: float, hi: float, z: float = Z) -> fl
     return ramp(wilson_lower(k, n, z), lo, hi)
 
 
+def excess_llr(k: float, n: float, p0: float) -> float:
+    """Log-likelihood ratio of "this key's hit share is k/n" against "it is p0", when k/n > p0
+    (else 0): n KL(k/n || p0), the binomial generalised likelihood-ratio statistic. By the
+    Chernoff bound, a key whose true share is at most p0 reaches `excess_llr` >= t with
+    probability at most exp(-t) at any one look, and a key below p0 drifts to 0. Unlike the
+    normal approximation (Wilson's score), it stays honest at the small counts a 5% minority
+    gives (9 hits in 157 against p0 = 1%: 8.5, i.e. p <= 2e-4; the exact tail is ~1e-4)."""
+    if n <= 0 or k <= n * p0:
+        return 0.0
+    q = min(1.0, k / n)
+    kl = q * math.log(q / p0) + ((1 - q) * math.log((1 - q) / (1 - p0)) if q < 1 else 0.0)
+    return n * kl
+
+
+@dataclass(frozen=True)
+class ExcessRule:
+    """Evidence that a *minority* share of hits is above a benign base rate `p0`: a ramp on
+    `excess_llr` from `lo` (p <= 1%) to `hi` (p <= 1e-4). A share test needs the share to be
+    large (`ShareRule`); this one needs it to be *significantly above p0*, however small."""
+
+    p0: float
+    lo: float = math.log(100)
+    hi: float = math.log(10_000)
+
+    def evidence(self, k: float, n: float) -> float:
+        return ramp(excess_llr(k, n, self.p0), self.lo, self.hi)
+
+    def pending(self, k: float, n: float) -> bool:
+        """Whether the key has hits at a share above p0: the test is undecided and worth feeding
+        (detector.py classifies such a key's single shots at full rate, until the share falls
+        back below p0 - a benign key with one early hit pays for ~1/p0 classified requests)."""
+        return k >= 1 and k > n * self.p0
+
+
 @dataclass(frozen=True)
 class ShareRule:
     """One per-key evidence: which per-prompt flag it counts and where its ramp sits."""

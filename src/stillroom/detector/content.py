@@ -5,6 +5,10 @@ prompt and the system prompt, and names the evaluation-harness settings of the r
 feed per-key shares (`aggregate.Tally`), and `key_evidence` turns a key's counts into the evidence
 terms below, each in [0, 1] and each explained by one share:
 
+- "item": the classifier is confident the prompt is an instruction-set item (its instruction
+  logit leads the other classes by `ITEM_MARGIN`, `provenance.Model.margin`), a
+  rarer and stricter hit than "instruction"; with the recognisers' flags it feeds `MIXED`, the
+  test that a *share* of a key's single-shot requests is dataset traffic (score.py, `mixed_items`);
 - "instruction": the classifier's most probable class is instruction-dataset style ->
   `aggregate.INSTRUCTION` (a Wilson bound on
   the share, see aggregate.py);
@@ -25,7 +29,7 @@ from collections import Counter
 
 from stillroom.contracts.openai import content_text
 from stillroom.detector import evaluation, recognisers
-from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ShareRule
+from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ExcessRule, ShareRule
 from stillroom.detector.provenance import default_model
 from stillroom.detector.types import TrafficEvent
 
@@ -36,6 +40,20 @@ SETTINGS = ShareRule("eval_settings", lo=0.3, hi=0.7)
 # Real power users' and app backends' keys: 0-5% of prompts read as instruction-set items
 # (bench/results/detector_real.txt); a bound above 15% is three times that.
 INSTRUCTION_MINORITY = ShareRule("instruction", lo=0.15, hi=0.4)
+# A reseller key relays many real users and one distilling customer: the customer's items are a
+# minority of the key's requests. Per request, "item" (margin >= ITEM_MARGIN) or a data-generation
+# or rubric-grading flag (0 of 8,594 benign prompts) is a *distillation-style* request; per key,
+# `MIXED` asks whether the share of such requests among its single-shot requests is significantly
+# above what benign text reaches. Both numbers come from the benign human-written sources scored
+# out of source (`bench/provenance.py mixed`, bench/results/provenance.txt), never from a
+# distiller: at margin 1 (argmax is 0) the worst source (arena_hard_v01, real users' hardest
+# prompts) reads 6.4% as items, at 2.0 2.4% (oasst2 1.0%, the rest <= 0.9%); p0 is the 95% upper
+# bound of that 12 / 500, so a benign key's share stays below it however long it runs (its
+# likelihood ratio drifts to 0). With p0 this high a 5% minority of items is out of reach (its
+# excess over p0 is the classifier's recall x 5%); 20% is not.
+ITEM_MARGIN = 2.0
+MIX_FLAGS = ("item", "datagen", "rubric")
+MIXED = ExcessRule(p0=0.04)
 
 
 def system_prompt(event: TrafficEvent) -> str:
@@ -77,11 +95,14 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
     if text is None:
         text = event.prompt if isinstance(event.prompt, str) else ""
     system = system_prompt(event)
-    label = default_model().classify(body if body is not None else text).label
+    model = default_model()
+    prov = model.classify(body if body is not None else text)
     flags = []
-    if label == "instruction":
+    if prov.label == "instruction":
         flags.append("instruction")
-    if label == "eval" or evaluation.item_format(text) or evaluation.known_item(text):
+    if model.margin(prov) >= ITEM_MARGIN:
+        flags.append("item")
+    if prov.label == "eval" or evaluation.item_format(text) or evaluation.known_item(text):
         flags.append("eval")
     for name, fn in (
         ("datagen", recognisers.data_generation),

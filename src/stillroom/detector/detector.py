@@ -15,7 +15,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
 from stillroom.detector.clusters import Clusters
-from stillroom.detector.content import system_prompt
+from stillroom.detector.content import MIXED, system_prompt
 from stillroom.detector.features import Window, extract, features, pool_features
 from stillroom.detector.history import Served
 from stillroom.detector.indicators import load
@@ -58,6 +58,10 @@ REASONS["fan_out"] = lambda f: (
     f"{f.get('active_keys', 1):.0f} linked keys split one broad single-shot sweep"
     f" ({f['n_total']:.0f} requests, breadth {f['breadth']:.2f})"
 )
+REASONS["mixed_items"] = lambda f: (
+    f"{f['mix_k']:.0f} of {f['mix_n']:.0f} single-shot requests read as dataset items or"
+    " data-generation/grading requests: more than benign traffic's share (a minority mixed in)"
+)
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {knobs:.0%} harness settings"
 )
@@ -90,6 +94,12 @@ def fingerprint(event: TrafficEvent) -> int:
 def identity(event: TrafficEvent) -> tuple[tuple[tuple[str, str], ...], int]:
     account = event.account if isinstance(event.account, dict) else {}
     return tuple(sorted((str(k), str(v)) for k, v in account.items())), fingerprint(event)
+
+
+def single_shot(event: TrafficEvent) -> bool:
+    """A request that carries no earlier answer: a first turn, a one-off, a completion."""
+    msgs = event.messages if isinstance(event.messages, list) else []
+    return not any(isinstance(m, dict) and m.get("role") == "assistant" for m in msgs)
 
 
 def evaluating(w: Window) -> bool:
@@ -150,7 +160,7 @@ class Detector:
         self.dirty.add(event.key_id)
         st = self._state(event.key_id)
         hist = st.served.judge(event.messages)
-        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st.window.total), hist)
+        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st.window, event), hist)
         st.previous = clip_prompt(event.prompt)
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
@@ -208,12 +218,18 @@ class Detector:
         st.served.add(prompt, texts)
         self.dirty.add(key_id)
 
-    def _sample(self, total: int) -> bool:
+    def _sample(self, w: Window, event: TrafficEvent) -> bool:
         """Whether to run the content classifiers on a key's next request: always for its first
         `content_all` requests, then at random with probability `content_rate` - shares need a
         sample, not a census, and busy keys are most of the traffic. Random, not every k-th, so
-        a client cannot time its requests around it."""
-        return total < self.cfg.content_all or self.rng.random() < self.cfg.content_rate
+        a client cannot time its requests around it. A key whose mixed-items test is pending
+        (`content_pending`) has every single shot classified: a 5% minority is ~2 requests in a
+        25% sample of 200, too few for any test; a benign key is pending only while one chance hit
+        keeps its share above the base (the choice depends on past requests only, so the
+        sample stays unbiased)."""
+        if w.total < self.cfg.content_all or self.rng.random() < self.cfg.content_rate:
+            return True
+        return self.cfg.content_pending and MIXED.pending(w.mix_k, w.mix_n) and single_shot(event)
 
     def _cluster_score(self, cluster: str, key: str, ts: float) -> tuple[float, dict[str, float], bool]:
         """Pool the members' latest features (volumes add, shares average weighted by window size)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from stillroom.contracts.openai import content_text
-from stillroom.detector.content import content_flags, slot
+from stillroom.detector.content import MIX_FLAGS, content_flags, slot
 from stillroom.detector.recognisers import TEMPLATE_ONLY
 from stillroom.detector.text import DIM, Sketch, sketch, topic_vector
 from stillroom.detector.types import TrafficEvent
@@ -33,6 +33,11 @@ HEAD_CHARS, TAIL_CHARS = 1536, 512
 # Content flags counted per key (content.content_flags), as window flag names; "sampled" counts
 # the requests that were classified (their shares are over those).
 CONTENT = ("instruction", "eval", "datagen", "cot", "rubric", "eval_settings")
+# The mixed-traffic test (score: mixed_items) counts a key's classified single-shot requests and
+# its distillation-style ones (content.MIX_FLAGS) over far more than the window: a 5% minority is
+# ~10 requests in 200, ~2 in the window's classified sample. Counts decay by 1 - 1/MIX_HORIZON
+# per counted request, so a long-lived key's old traffic fades instead of diluting a new customer.
+MIX_HORIZON = 2000
 COT = re.compile(
     r"step[- ]by[- ]step|show (?:your|all|the) (?:work|steps|reasoning)|chain[- ]of[- ]thought|"
     r"think (?:carefully|through)|explain your reasoning|reason (?:through|carefully)|let'?s think",
@@ -223,6 +228,7 @@ class Window:
         self.gaps: deque[float] = deque()  # inter-arrival gaps of the window, with running sums
         self.gap_sum = self.gap_sq = 0.0
         self.period = 0.0  # periodicity needs a median: refreshed every PERIOD_EVERY requests
+        self.mix_n = self.mix_k = 0.0  # decayed counts of the mixed-traffic test (MIX_HORIZON)
 
     def add(self, r: Record, indicator: bool = False) -> None:
         flags = {
@@ -251,6 +257,8 @@ class Window:
         on = tuple(k for k, v in flags.items() if v)
         self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on))
         self.counts.update(on)
+        if "sampled" in r.content and not r.multi_turn:
+            self._mix(any(f in r.content for f in MIX_FLAGS))
         self._skeleton(r.sk.skeleton, +1)
         self.bands.update(r.sk.bands)
         if r.temperature is not None:
@@ -264,6 +272,14 @@ class Window:
         self.first_ts = r.ts if self.first_ts is None else self.first_ts
         if len(self.items) > self.size:
             self._evict()
+
+    def _mix(self, hit: bool) -> None:
+        """One classified single-shot request: a dataset item rides along a key's conversations
+        as a single shot, and a follow-up turn is never one (the classifier is trained on first
+        turns), so follow-ups would only dilute the share."""
+        keep = 1.0 - 1.0 / MIX_HORIZON
+        self.mix_n = self.mix_n * keep + 1.0
+        self.mix_k = self.mix_k * keep + float(hit)
 
     def _gap(self, g: float) -> None:
         self.gaps.append(g)
@@ -372,11 +388,13 @@ def features(w: Window) -> dict[str, float]:
         "foreign_followup_share": share("foreign_followup"),
         "indicator_share": share("indicator"),
         "content_n": float(w.counts["c.sampled"]),
+        "mix_n": w.mix_n,
+        "mix_k": w.mix_k,
         **{f"{name}_share": w.counts[f"c.{name}"] / max(1, w.counts["c.sampled"]) for name in CONTENT},
     }
 
 
-SUMMED = ("n_total", "n_window", "rate_per_hour", "content_n", "hist_n", "foreign_n")
+SUMMED = ("n_total", "n_window", "rate_per_hour", "content_n", "hist_n", "foreign_n", "mix_n", "mix_k")
 
 
 def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:

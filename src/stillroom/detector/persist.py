@@ -168,6 +168,7 @@ def _window_scalars(w: Window) -> dict[str, Any]:
         "gap_sum": w.gap_sum,
         "gap_sq": w.gap_sq,
         "period": w.period,
+        "mix": [w.mix_n, w.mix_k],
     }
 
 
@@ -387,6 +388,7 @@ def _window(cfg: DetectorConfig, rec: dict) -> Window:
     w.n_vec, w.total, w.first_ts = int(rec["n_vec"]), int(rec["total"]), rec["first_ts"]
     w.gaps = deque(float(g) for g in rec["gaps"])
     w.gap_sum, w.gap_sq, w.period = float(rec["gap_sum"]), float(rec["gap_sq"]), float(rec["period"])
+    w.mix_n, w.mix_k = map(float, rec.get("mix", (0.0, 0.0)))  # files from before the test: none
     while len(w.items) > w.size:  # a smaller window than the one saved
         w._evict()
     return w

@@ -46,6 +46,7 @@ source the model never saw.
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -253,6 +254,13 @@ class Model:
         p = np.exp(z - z.max())
         p /= p.sum()
         return Provenance(float(p[0]), float(p[1]), float(p[2]))
+
+    def margin(self, p: Provenance) -> float:
+        """How far the instruction logit leads the best other class, before the temperature:
+        the same scale for any model fitted this way, whatever temperature its calibration chose
+        (a refit on fewer sources gets a flatter one), so a threshold on it transfers."""
+        other = max(p.human, p.eval, 1e-12)
+        return self.temperature * math.log(max(p.instruction, 1e-12) / other)
 
     def save(self, path: Path | str = MODEL_PATH) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)

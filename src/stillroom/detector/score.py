@@ -16,7 +16,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, model_validator
 
 from stillroom.detector.aggregate import share_evidence
-from stillroom.detector.content import key_evidence
+from stillroom.detector.content import MIXED, key_evidence
 from stillroom.detector.features import CONTENT
 from stillroom.detector.types import LADDER, Verdict
 
@@ -37,6 +37,7 @@ class Weights(BaseModel):
     rubric_grading: float = 0.7
     foreign_history: float = 0.7
     fan_out: float = 0.6
+    mixed_items: float = 0.7
 
 
 # How a key behaves (volume x breadth, timing, distribution shape, probing) is shared by
@@ -50,7 +51,13 @@ UNSUPPRESSED = ("data_generation", "magpie", "indicator")
 # Histories carrying replies this API never served (history.py) name a practice - replaying
 # someone else's conversations - but multi-model chat front-ends and imported chats send them
 # too: alone this term may reach suspect (its weight is above `suspect`), never block.
-NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out")
+NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out", "mixed_items")
+# A reseller's key carries real users' conversations *and* a customer's dataset items; the
+# conversations must not explain the items away. `mixed_items` counts single-shot requests only,
+# so it is combined after the continuity discount (see `combine`): alone it reaches suspect
+# (weight 0.7 > suspect 0.6), never block - a minority share names no one practice strongly enough.
+UNDISCOUNTED = ("mixed_items",)
+MIXED_VOLUME = (100, 200)  # requests where mixed_items starts / counts fully
 # A key's histories count as replayed once, with ~99% confidence, more than 30% of the judged
 # ones carry a reply it was never served; fully at 70%. A person's last assistant turn is a reply
 # they were just served, whatever front-end they switch between.
@@ -88,6 +95,11 @@ class DetectorConfig(BaseModel):
     content_all: int = Field(100, ge=0, description="requests per key whose content is always classified")
     content_rate: float = Field(
         0.25, gt=0, le=1, description="share of a key's later requests whose content is classified"
+    )
+    content_pending: bool = Field(
+        True,
+        description="classify every single-shot request of a key whose mixed-items test is pending"
+        " (2+ hits above the benign share), not a sample",
     )
     seed: int | None = Field(None, description="seed of the content-sampling draw (None: from the OS)")
     templating_share: tuple[float, float] = (0.3, 0.8)  # templated share where templating starts / is full
@@ -203,6 +215,10 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         # a person has a few conversations a day; a replay is hundreds of turns
         "foreign_history": share_evidence(f.get("foreign_n", 0.0), f.get("hist_n", 0.0), *FOREIGN)
         * ramp(f.get("hist_n", 0.0), *FOREIGN_VOLUME),
+        # a share of the key's single-shot requests significantly above what benign text reaches
+        # (content.MIXED), at a reseller's volume: a person's dozen dataset-like prompts is no
+        # minority mixed into a stream
+        "mixed_items": MIXED.evidence(f.get("mix_k", 0.0), f.get("mix_n", 0.0)) * ramp(n, *MIXED_VOLUME),
         "fan_out": ramp(f.get("active_keys", 1.0), *FAN_OUT_KEYS)
         * coverage
         * ramp(n, *cfg.coverage_volume)
@@ -240,8 +256,8 @@ def combine(
     terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig
 ) -> tuple[float, dict[str, float]]:
     """Noisy-OR of the weighted terms (behaviour terms capped together at `behaviour_cap`),
-    scaled down by continuity; contributions sum to the score. `evaluation` is a label, not a
-    term: it is left out."""
+    scaled down by continuity, then OR-ed with the `UNDISCOUNTED` terms; contributions sum to
+    the score. `evaluation` is a label, not a term: it is left out."""
     w = cfg.weights.model_dump()
     weighted = {k: w[k] * clip01(v) for k, v in terms.items() if k != "evaluation"}
     behaviour = noisy_or(v for k, v in weighted.items() if k in BEHAVIOUR)
@@ -250,10 +266,12 @@ def combine(
         for k in BEHAVIOUR:
             if k in weighted:
                 weighted[k] *= capped / behaviour
-    miss = (1.0 - capped) * (1.0 - noisy_or(v for k, v in weighted.items() if k not in BEHAVIOUR))
+    rest = noisy_or(v for k, v in weighted.items() if k not in BEHAVIOUR and k not in UNDISCOUNTED)
+    miss = (1.0 - capped) * (1.0 - rest)
     followup = max(0.0, f["followup_share"] - f.get("foreign_followup_share", 0.0))
     continuity = 0.5 * (own_multi_turn(f) + followup)
-    score = (1.0 - miss) * (1.0 - cfg.continuity_discount * continuity)
+    discounted = (1.0 - miss) * (1.0 - cfg.continuity_discount * continuity)
+    score = 1.0 - (1.0 - discounted) * (1.0 - noisy_or(weighted.get(k, 0.0) for k in UNDISCOUNTED))
     total = sum(weighted.values())
     contrib = {k: round(score * v / total, 4) for k, v in weighted.items() if v > 0} if total > 0 else {}
     return clip01(score), contrib
