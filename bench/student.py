@@ -59,6 +59,14 @@ POINTS = {  # name -> student settings, steps, and any DistillConfig overrides o
     "60% trimmed": {"student": {"layers": 26, "intermediate": 1072, "vocab": 16384}, "steps": DEMO_STEPS},
     # A gentler trim (~32k rows: 99% of the teacher's answer tokens on real prompts kept).
     "60% trimmed 32k": {"student": {"layers": 24, "intermediate": 976, "vocab": 32768}, "steps": DEMO_STEPS},
+    # Width only (Minitron: width pruning beats depth pruning at equal size): all 30 layers and all
+    # attention, 680 of 1536 MLP channels per layer, 32k rows: 80,702,784 parameters = 59.995%.
+    "60% width 32k": {"student": {"layers": 30, "intermediate": 680, "vocab": 32768}, "steps": DEMO_STEPS},
+    "60% width 32k long": {
+        "student": {"layers": 30, "intermediate": 680, "vocab": 32768},
+        "steps": 2 * DEMO_STEPS,
+        "overrides": {"weights": {"kd": 1.0, "hidden": 0.5}, "hidden": {"kind": "cosine"}},
+    },
     # The trimmed 16k student with twice the steps and intermediate-layer KD (Minitron's recipe).
     "60% trimmed long": {
         "student": {"layers": 26, "intermediate": 1072, "vocab": 16384},

@@ -102,3 +102,17 @@ def test_dropping_an_idle_layer_changes_little_and_counts_match(teacher):
     assert pruned_config(teacher.config, plan).num_hidden_layers == 4
     # the student runs and is finite
     assert torch.isfinite(logits(student, sequences(1)[0])).all()
+
+
+def test_width_only_prune_keeps_every_layer_and_each_layers_busiest_channels(teacher):
+    """Minitron's width-only student: all layers and attention, fewer MLP channels per layer."""
+    imp = measure_importance(teacher, sequences())
+    plan = make_plan(imp, layers=6, intermediate=40)
+    assert plan.layers == list(range(6)) and plan.hidden_channels is None
+    student = build_pruned(teacher, plan)
+    for i, (s, t) in enumerate(zip(student.model.layers, teacher.model.layers, strict=True)):
+        kept = torch.topk(imp.mlp[i], 40).indices.sort().values
+        assert torch.equal(s.mlp.up_proj.weight, t.mlp.up_proj.weight[kept])
+        assert torch.equal(s.mlp.down_proj.weight, t.mlp.down_proj.weight[:, kept])
+        assert torch.equal(s.self_attn.q_proj.weight, t.self_attn.q_proj.weight)
+    assert param_count(student.config) == sum(p.numel() for p in student.parameters())
