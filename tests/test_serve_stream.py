@@ -80,8 +80,10 @@ def test_first_chunk_arrives_while_the_batch_is_still_decoding(hf, path):
         body |= {"messages": HI, "logprobs": True}
     else:
         body |= {"prompt": "The quick brown fox", "logprobs": 0}
-    app = create_app(gated, ServeConfig(model_name="tiny", max_wait_ms=50))
     # Two streams: both must get their first token out of the same, still paused, generate call.
+    # The batcher waits 1 s for the second: with 50 ms, a busy CI machine sent it after the first
+    # batch had started (and paused), so it queued behind the gate and the read timed out.
+    app = create_app(gated, ServeConfig(model_name="tiny", max_wait_ms=1000))
     with running(app) as url, ThreadPoolExecutor(2) as pool:
         streams = [pool.submit(_read_until_gate, url, path, body, gated) for _ in range(2)]
         firsts = [s.result(timeout=60) for s in streams]
