@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from stillroom.detector.clusters import Clusters
 from stillroom.detector.content import MIXED, system_prompt
-from stillroom.detector.features import Window, extract, features, pool_features
+from stillroom.detector.features import Window, extract, features, pool_features, single_shot
 from stillroom.detector.history import Served
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
@@ -53,15 +53,15 @@ REASONS = {
         f"{f['foreign_n'] / max(1.0, f['hist_n']):.0%} of {f['hist_n']:.0f} conversation histories pair this"
         " key's questions with answers this API did not give (replayed conversations)"
     ),
+    "fan_out": lambda f: (
+        f"{f.get('active_keys', 1):.0f} linked keys split one broad single-shot sweep"
+        f" ({f['n_total']:.0f} requests, breadth {f['breadth']:.2f})"
+    ),
+    "mixed_items": lambda f: (
+        f"{f['mix_k']:.0f} of {f['mix_n']:.0f} single-shot requests read as dataset items or"
+        " data-generation/grading requests: more than benign traffic's share (a minority mixed in)"
+    ),
 }
-REASONS["fan_out"] = lambda f: (
-    f"{f.get('active_keys', 1):.0f} linked keys split one broad single-shot sweep"
-    f" ({f['n_total']:.0f} requests, breadth {f['breadth']:.2f})"
-)
-REASONS["mixed_items"] = lambda f: (
-    f"{f['mix_k']:.0f} of {f['mix_n']:.0f} single-shot requests read as dataset items or"
-    " data-generation/grading requests: more than benign traffic's share (a minority mixed in)"
-)
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {knobs:.0%} harness settings"
 )
@@ -94,12 +94,6 @@ def fingerprint(event: TrafficEvent) -> int:
 def identity(event: TrafficEvent) -> tuple[tuple[tuple[str, str], ...], int]:
     account = event.account if isinstance(event.account, dict) else {}
     return tuple(sorted((str(k), str(v)) for k, v in account.items())), fingerprint(event)
-
-
-def single_shot(event: TrafficEvent) -> bool:
-    """A request that carries no earlier answer: a first turn, a one-off, a completion."""
-    msgs = event.messages if isinstance(event.messages, list) else []
-    return not any(isinstance(m, dict) and m.get("role") == "assistant" for m in msgs)
 
 
 def evaluating(w: Window) -> bool:

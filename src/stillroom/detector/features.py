@@ -131,10 +131,20 @@ def _magpie(event: TrafficEvent) -> bool:
     )
 
 
+def _answers(event: TrafficEvent) -> list[dict]:
+    msgs = event.messages if isinstance(event.messages, list) else []
+    return [m for m in msgs if isinstance(m, dict) and m.get("role") == "assistant"]
+
+
+def single_shot(event: TrafficEvent) -> bool:
+    """A request that carries no earlier answer: a first turn, a one-off, a completion (the
+    record's `multi_turn` is its negation; the detector asks before extracting)."""
+    return not _answers(event)
+
+
 def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
     """(multi-turn, follow-up): a follow-up refers back in words or reuses the last answer's words."""
-    msgs = event.messages if isinstance(event.messages, list) else []
-    answers = [m for m in msgs if isinstance(m, dict) and m.get("role") == "assistant"]
+    answers = _answers(event)
     if not answers:
         return False, False
     last = sketch(clip_text(content_text(answers[-1].get("content")))).content
