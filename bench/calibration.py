@@ -28,7 +28,7 @@ from pathlib import Path
 import torch
 
 from _common import LINES, header, say
-from stillroom.watermark.calibration import detect_trials, random_keys, summarize, trace_trials
+from stillroom.watermark.calibration import by_source, detect_trials, random_keys, summarize, trace_trials
 from stillroom.watermark.key import WatermarkKey
 from stillroom.watermark.trace import read_suspect, score_answers, trace_open
 
@@ -54,11 +54,8 @@ def block_detect(sources: dict[str, list[list[int]]], args: argparse.Namespace) 
             say(
                 f"{setting} all ({len(texts)} texts x {len(keys)} keys): {summarize([t for p in per_key for t in p], GAMMA).line()} [{cpu:.0f} CPU-s]"
             )
-            start = 0
-            for name, ts in sources.items():
-                part = [t for p in per_key for t in p[start : start + len(ts)]]
+            for name, part in by_source(per_key, sources).items():
                 say(f"{setting}   {name}: {summarize(part, GAMMA).line()}")
-                start += len(ts)
         say("  (no p-value is reported without de-dup: the dedup=off lines use the normal tail of z)")
 
 

@@ -31,7 +31,7 @@ from stillroom.models import encode_prompt
 from stillroom.teachers import GenParams
 from stillroom.teachers.hf import HFTeacher
 from stillroom.watermark import WatermarkKey
-from stillroom.watermark.calibration import detect_trials, random_keys, summarize
+from stillroom.watermark.calibration import by_source, detect_trials, random_keys, summarize
 from stillroom.watermark.detect import detect_ids
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.synthid import detect_ids as synthid_detect
@@ -125,11 +125,8 @@ def step_calibration(texts: dict[str, list[list[int]]], vocab: int, args) -> Non
         f"calibration synthid mean score, all ({len(flat)} texts x {len(keys)} random keys): "
         f"{summarize([t for p in per_key for t in p], 0.5).line()} [{cpu:.0f} CPU-s]"
     )
-    start = 0
-    for name, ts in texts.items():
-        part = [t for p in per_key for t in p[start : start + len(ts)]]
+    for name, part in by_source(per_key, texts).items():
         say(f"calibration synthid mean score   {name}: {summarize(part, 0.5).line()}")
-        start += len(ts)
     nodedup = [t for k in keys[:3] for t in detect_trials(flat, [k], vocab, dedup=False)]
     say(f"calibration synthid without de-dup (3 keys; normal tail of z): {summarize(nodedup, 0.5).line()}")
     weighted = [weighted_p(t, synthid_of(k))[1] for k in keys[:4] for t in flat]

@@ -15,7 +15,14 @@ from scipy.stats import binom
 
 from stillroom.teachers import GenParams
 from stillroom.teachers.hf import HFTeacher, encode_prompt, load_hf
-from stillroom.watermark.calibration import detect_trials, random_keys, summarize, trace_trials
+from stillroom.watermark.calibration import (
+    Trial,
+    by_source,
+    detect_trials,
+    random_keys,
+    summarize,
+    trace_trials,
+)
 from stillroom.watermark.detect import detect_ids
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.trace import read_suspect, trace_open, weighted_bernoulli_sf
@@ -149,3 +156,12 @@ def test_random_keys_on_an_untouched_model_are_calibrated(self_traced):
         cal = summarize(trials, 0.25)
         assert cal.ks_p > 0.01 and 0.5 < cal.var_z < 1.8, (test, cal.line())
         assert not math.isnan(cal.mean_z)
+
+
+def test_by_source_gives_each_source_its_own_texts_trials_over_every_key():
+    def t(i):
+        return Trial(green=i, scored=1, z=0.0, p=1.0, discrete=True)
+
+    per_key = [[t(0), t(1), t(2)], [t(10), t(11), t(12)]]  # two keys x (2 plain + 1 human) texts
+    split = by_source(per_key, {"plain": ["a", "b"], "human": ["c"]})
+    assert {k: [x.green for x in v] for k, v in split.items()} == {"plain": [0, 1, 10, 11], "human": [2, 12]}

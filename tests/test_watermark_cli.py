@@ -15,6 +15,22 @@ from stillroom.watermark import WatermarkKey
 runner = CliRunner()
 
 
+def _watermarked_lines(teacher, prompts, key: WatermarkKey, tokens: int) -> list[str]:
+    """The teacher's answers generated under `key`, as `watermark detect` reads them (JSON lines)."""
+    wm = teacher.generate(
+        prompts, GenParams(max_new_tokens=tokens, temperature=1.0, seed=0, watermark=key.model_dump())
+    )
+    return [json.dumps({"id": f"wm{i}", "token_ids": c.token_ids}) for i, c in enumerate(wm)]
+
+
+def _detect(key_file, tokenizer, lines: list[str]):
+    return runner.invoke(
+        app,
+        ["watermark", "detect", "--key", str(key_file), "--tokenizer", str(tokenizer)],
+        input="\n".join(lines) + "\n",
+    )
+
+
 def test_detect_and_trace_commands(tiny_teacher_dir, tmp_path, monkeypatch):
     key = WatermarkKey(delta=6.0, secret_env="STILLROOM_TEST_WM")
     key_file = tmp_path / "key.yaml"
@@ -22,16 +38,9 @@ def test_detect_and_trace_commands(tiny_teacher_dir, tmp_path, monkeypatch):
     teacher = HFTeacher(str(tiny_teacher_dir), device="cpu")
     prompts = [[{"role": "user", "content": f"Say something about {w}."}] for w in ("cats", "rain", "code")]
     monkeypatch.setenv("STILLROOM_TEST_WM", "31337")  # the secret lives in the environment, never in the YAML
-    wm = teacher.generate(
-        prompts, GenParams(max_new_tokens=40, temperature=1.0, seed=0, watermark=key.model_dump())
-    )
-    lines = [json.dumps({"id": f"wm{i}", "token_ids": c.token_ids}) for i, c in enumerate(wm)]
+    lines = _watermarked_lines(teacher, prompts, key, 40)
     lines.append("a plain line of text that is not JSON")
-    res = runner.invoke(
-        app,
-        ["watermark", "detect", "--key", str(key_file), "--tokenizer", str(tiny_teacher_dir)],
-        input="\n".join(lines) + "\n",
-    )
+    res = _detect(key_file, tiny_teacher_dir, lines)
     assert res.exit_code == 0, res.output
     out = [json.loads(x) for x in res.stdout.splitlines()]
     assert [o["id"] for o in out] == ["wm0", "wm1", "wm2", 3]
@@ -132,15 +141,8 @@ def test_synthid_detect_and_trace_commands(tiny_teacher_dir, tmp_path):
     key_file.write_text(yaml.safe_dump(key.model_dump()))
     teacher = HFTeacher(str(tiny_teacher_dir), device="cpu")
     prompts = [[{"role": "user", "content": f"Tell me about {w}."}] for w in ("owls", "tea", "maps", "ice")]
-    wm = teacher.generate(
-        prompts, GenParams(max_new_tokens=48, temperature=1.0, seed=0, watermark=key.model_dump())
-    )
-    lines = [json.dumps({"id": f"wm{i}", "token_ids": c.token_ids}) for i, c in enumerate(wm)]
-    res = runner.invoke(
-        app,
-        ["watermark", "detect", "--key", str(key_file), "--tokenizer", str(tiny_teacher_dir)],
-        input="\n".join(lines) + "\n",
-    )
+    lines = _watermarked_lines(teacher, prompts, key, 48)
+    res = _detect(key_file, tiny_teacher_dir, lines)
     assert res.exit_code == 0, res.output
     out = [json.loads(x) for x in res.stdout.splitlines()]
     assert sum(o["p_value"] < 1e-3 for o in out) >= 3, out

@@ -83,6 +83,16 @@ def randomised_p(t: Trial, gamma: float, rng: random.Random) -> float:
     return float(binom.sf(t.green, t.scored, q) + rng.random() * binom.pmf(t.green, t.scored, q))
 
 
+def by_source(per_key: Sequence[Sequence[Trial]], sources: dict[str, Sequence]) -> dict[str, list[Trial]]:
+    """Trials of every key split back by text source: each key's trials follow the texts' order,
+    which is `sources`' texts concatenated (how the benches report plain and human texts apart)."""
+    out, start = {}, 0
+    for name, texts in sources.items():
+        out[name] = [t for trials in per_key for t in trials[start : start + len(texts)]]
+        start += len(texts)
+    return out
+
+
 def summarize(trials: Sequence[Trial], gamma: float, seed: int = 0) -> Calibration:
     rng = random.Random(seed)
     scored = [t for t in trials if t.scored > 0]
