@@ -27,7 +27,7 @@ FAN_OUT_ACTIVE = 30  # requests that make a key one of its actor's active keys (
 # is a property of a prompt's wording and framing, which the ends carry, and the cost of a 32k
 # prompt must stay that of a 2k one (bench/results/detector_real.txt, "observe() on long prompts").
 # The same 1,536 + 512 as the provenance classifier's clip, which so sees exactly what it saw when
-# features kept 3,072 + 1,024 (p50 8.9-11.0 ms CPU for 4k-32k prompts on a loaded machine: the
+# features kept 3,072 + 1,024 (CPU p50 8.8-10.7 ms for 4k-32k prompts on a loaded machine: the
 # MinHash shingles of 4k characters were half of it).
 HEAD_CHARS, TAIL_CHARS = 1536, 512
 # Content flags counted per key (content.content_flags), as window flag names; "sampled" counts
