@@ -277,3 +277,29 @@ def test_val_sources_stay_separated_when_trained_on_tune_only(monkeypatch):
     scores = {n: bench.probs(model, feats[n]) for n in val}
     assert bench.pooled_auc(scores, val, 0, "instruction") > 0.85
     assert bench.pooled_auc(scores, val, 2, "eval") > 0.85
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Generate 20 NEW and diverse task instructions for an LLM.",
+        "Your task instructions will be given to a GPT model.",
+        "Write 5 distinct user queries about tax law.",
+        "生成10个不同的任务指令",
+        "Add one more constraint and requirement to the prompt below.",
+        "Increase the difficulty of the given question a bit.",
+        "把这个问题改写成更复杂的问题",
+        "Make the following instruction slightly more demanding.",
+        "Output only the REVISED prompt.",
+        "#Created Prompt#: build a parser",
+        "Generate tasks for my team this week",  # keyword, no second word: no match either way
+        "Give me a new recipe for soup",  # second word, no item: no match either way
+    ],
+)
+def test_second_word_prefilter_matches_the_regexes(text):
+    """`recognisers.ALSO` skips the regex unless a second word occurs (a speed-up): the answer must
+    be the regex's own (checked on all 50,374 user turns and system prompts in ../shared/traffic:
+    0 differ)."""
+    for family in (recognisers.DATAGEN, recognisers.COT, recognisers.RUBRIC):
+        regex = next((n for n, p in family.items() if p.search(text)), None)
+        assert recognisers._first(family, text) == regex, (text, regex)

@@ -88,6 +88,7 @@ _SECOND_PERSON = re.compile(r"\byou(?:r|rs)?\b")
 _URL = re.compile(r"https?://|www\.")
 N_DENSE = 20
 N_FEATURES = D + N_DENSE
+_DENSE_IDX = np.arange(D, N_FEATURES)
 
 
 class Provenance(NamedTuple):
@@ -147,21 +148,24 @@ def char_ngrams(codes: np.ndarray) -> np.ndarray:
     return _tagged(parts)
 
 
+# which code points are word characters for `word_hashes` (one table lookup instead of seven
+# comparisons: 65 -> 25 us on a 280-character prompt); code points past the table are not
+_WORD_TABLE = np.zeros(0x251, dtype=bool)
+for _lo, _hi in ((97, 122), (48, 57), (39, 39), (0xC0, 0x24F)):
+    _WORD_TABLE[_lo : _hi + 1] = True
+
+
 def word_hashes(codes: np.ndarray) -> np.ndarray:
     """One 64-bit hash per word: runs of ASCII letters/digits/apostrophes and Latin letters.
     Other scripts (CJK...) are left to the character n-grams."""
-    is_w = (
-        ((codes >= 97) & (codes <= 122))
-        | ((codes >= 48) & (codes <= 57))
-        | (codes == 39)
-        | ((codes >= 0xC0) & (codes <= 0x24F))
-    )
-    pos = np.flatnonzero(is_w)
+    pos = np.flatnonzero(_WORD_TABLE[np.minimum(codes, 0x250)])
     if not len(pos):
         return np.zeros(0, np.uint64)
-    starts = np.r_[True, np.diff(pos) != 1]
+    starts = np.empty(len(pos), dtype=bool)
+    starts[0] = True
+    np.not_equal(pos[1:] - pos[:-1], 1, out=starts[1:])
     first = np.flatnonzero(starts)
-    offset = np.arange(len(pos)) - first[np.cumsum(starts) - 1]
+    offset = np.arange(len(pos)) - np.repeat(first, np.diff(np.append(first, len(pos))))
     return np.add.reduceat(codes[pos] * _POW[offset], first)
 
 
@@ -187,8 +191,8 @@ def dense(raw: str, norm: str) -> np.ndarray:
     stripped = raw.strip()
     return np.array(
         [
-            np.log1p(len(raw)) / 8,
-            np.log1p(norm.count("\n") + 1) / 4,
+            math.log1p(len(raw)) / 8,
+            math.log1p(norm.count("\n") + 1) / 4,
             upper / letters,
             digits / k,
             cjk / k,
@@ -206,7 +210,7 @@ def dense(raw: str, norm: str) -> np.ndarray:
             float(bool(_URL.search(norm))),
             float(raw.startswith(("\n", " "))),
             min(1.0, norm.count("?") / 3),
-            np.log1p(len(norm) / words) / 3,
+            math.log1p(len(norm) / words) / 3,
         ],
         dtype=np.float32,
     )
@@ -225,7 +229,7 @@ def featurise(text: str) -> tuple[np.ndarray, np.ndarray]:
             (wh[:2] + np.arange(len(wh[:2]), dtype=np.uint64), F_FIRST),
         ]
     )
-    idx = np.concatenate([chars, words, np.arange(D, N_FEATURES)])
+    idx = np.concatenate([chars, words, _DENSE_IDX])
     val = np.concatenate(
         [
             np.full(len(chars), 1 / np.sqrt(max(1, len(chars))), np.float32),
