@@ -303,3 +303,23 @@ def test_second_word_prefilter_matches_the_regexes(text):
     for family in (recognisers.DATAGEN, recognisers.COT, recognisers.RUBRIC):
         regex = next((n for n, p in family.items() if p.search(text)), None)
         assert recognisers._first(family, text) == regex, (text, regex)
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "expected"),
+    [
+        ("Summarize the following customer message in two sentences.\n\nMessage:\n", True),
+        ("Translate the text below into Spanish.\n---\n\n---", True),
+        ("Proofread this email and fix any typos:\n", True),
+        ("Classify the sentiment of this review as positive or negative.\n", True),
+        ("Write a short title for this conversation opener: ", True),
+        ("请将以下内容翻译成英文：\n", True),
+        ("summarise  in a tweet", False),  # a task about a topic, not supplied material
+        ("Below is an instruction that describes a task. Write a response.\n\n### Instruction:\n", False),
+        ("You are a helpful assistant. Respond to the request below in full detail.\n\nRequest: ", False),
+        ("Answer the following question step by step:\n", False),
+        ("", False),
+    ],
+)
+def test_transformation_wrappers(wrapper, expected):
+    assert recognisers.transformation(wrapper) is expected

@@ -214,3 +214,30 @@ def test_a_reseller_with_a_fifth_dataset_items_is_suspect_and_its_app_twin_is_no
     assert any("single-shot requests read as dataset items" in r for r in a.reasons)
     app = run(relayed("app", chats, items, every=0)).keys["app"].last
     assert app.verdict in ("ok", "watch") and "mixed_items" not in app.contributions, app.reasons
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        "Summarize the following customer message in two sentences.\n\nMessage:\n{x}",
+        'Translate the text below into German. Keep the formatting.\n\n"""\n{x}\n"""',
+        "Rewrite this message so it is polite and clear: {x}",
+    ],
+)
+def test_an_app_transforming_its_users_messages_with_one_prompt_is_not_flagged(wrap):
+    """Before: a backend sending each of its users' messages through one fixed summarise /
+    translate / rewrite prompt was blocked on templating alone (score 0.91-0.95 on real chat
+    turns). Its wrapper transforms supplied material, so its repetition is not evidence; the
+    same messages inside a wrapper that asks them as tasks still are (test below it)."""
+    chats = rows("arena_even", 300)
+    a = run([ev("app", i, wrap.format(x=x)) for i, x in enumerate(chats)]).keys["app"].last
+    assert a.verdict in ("ok", "watch"), (a.score, a.reasons)
+    assert a.features["transform_share"] > 0.9
+
+
+def test_the_same_messages_asked_as_tasks_inside_one_wrapper_are_still_flagged():
+    chats = rows("arena_even", 300)
+    wrap = "You are a helpful assistant. Respond to the request below in full detail.\n\nRequest: {x}\n\nResponse:"
+    a = run([ev("k", i, wrap.format(x=x)) for i, x in enumerate(chats)]).keys["k"].last
+    assert a.verdict in ("suspect", "block"), (a.score, a.reasons)
+    assert a.features["transform_share"] == 0.0

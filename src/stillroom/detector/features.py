@@ -17,7 +17,7 @@ import numpy as np
 
 from stillroom.contracts.openai import content_text
 from stillroom.detector.content import MIX_FLAGS, content_flags, slot
-from stillroom.detector.recognisers import TEMPLATE_ONLY
+from stillroom.detector.recognisers import TEMPLATE_ONLY, transformation
 from stillroom.detector.text import DIM, Sketch, sketch, topic_vector
 from stillroom.detector.types import TrafficEvent
 
@@ -97,6 +97,7 @@ class Record:
     raw_chat: bool = False  # a chat transcript format on the completions endpoint (ASSISTANT_END)
     history: str = "none"  # history.Served.judge: whose reply the last assistant turn is
     topic: np.ndarray | None = None  # the slot's word vector when a constant wrapper was stripped
+    transform: bool = False  # the constant wrapper transforms supplied material (an app feature)
 
 
 def clip_text(text: str) -> str:
@@ -198,7 +199,14 @@ def extract(
         history=history,
         raw_chat=chat_format,
         topic=topic_vector(body) if len(body) != len(text) else None,
+        transform=len(body) != len(text) and transformation(wrapper_of(text, body)),
     )
+
+
+def wrapper_of(text: str, body: str) -> str:
+    """What of a prompt is not its slot (content.slot): the constant text around it."""
+    i = text.find(body)
+    return "" if i < 0 else text[:i] + "\n" + text[i + len(body) :]
 
 
 class _Slim(NamedTuple):
@@ -257,6 +265,7 @@ class Window:
             "foreign_followup": r.history == "foreign" and r.followup,
             "indicator": indicator,
             "raw_chat": r.raw_chat,
+            "transform": r.transform,
             "near_dup": any(self.bands[b] for b in r.sk.bands),
             **{f"c.{name}": name in r.content for name in ("sampled", *CONTENT)},
         }
@@ -397,6 +406,7 @@ def features(w: Window) -> dict[str, float]:
         "foreign_n": float(w.counts["foreign"]),
         "foreign_followup_share": share("foreign_followup"),
         "indicator_share": share("indicator"),
+        "transform_share": share("transform"),
         "content_n": float(w.counts["c.sampled"]),
         "mix_n": w.mix_n,
         "mix_k": w.mix_k,

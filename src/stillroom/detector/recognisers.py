@@ -331,3 +331,37 @@ def rubric_grading(text: str, system: str = "") -> str | None:
     Measured: 0 of 8,594 benign prompts, 0 of the distiller-source prompts, 24/24 own examples
     (no real judge traffic is in ../shared/traffic, so recall on real pipelines is unmeasured)."""
     return _first(RUBRIC, _head(text or ""), _head(system or ""))
+
+
+# An app feature's fixed prompt: a transformation of material the request supplies (summarise,
+# translate, rewrite, proofread, classify, extract, title...) - "Summarize the following customer
+# message", "Translate the text below into Spanish". Such a wrapper is the most common automated
+# API use there is, and its answers are summaries or translations of the app's users' text, not
+# answers to tasks: a distiller that wants the model's answers to its items must ask them as
+# tasks. The verb must point at supplied material ("the following", "below", "this message",
+# a colon), so "summarise photosynthesis in a tweet" (a task about a topic) is not one.
+_T_VERB = (
+    r"summari[sz]e|translate|paraphrase|re-?write|re-?phrase|re-?word|proofread|copy-?edit|correct|fix"
+    r"|simplify|shorten|condense|classify|categori[sz]e|label|tag|extract|detect|identify|analy[sz]e"
+    r"|anonymi[sz]e|redact|convert|reformat|title|headline|subject line|tl;?dr"
+)
+_T_MATERIAL = (
+    r"\b(?:the following|following|below|above|given|provided|attached|this|these)\b"
+    r"|\b(?:the|my|our|your|each|every|user'?s?|customer'?s?)\s+(?:\w+\s+){0,2}?(?:text|message|review|article"
+    r"|passage|e-?mail|document|paragraph|sentence|input|content|post|comment|conversation|transcript"
+    r"|ticket|note|tweet|description|story|letter|essay|snippet)s?\b"
+    r"|[:：]"
+)
+TRANSFORM = re.compile(
+    rf"\b(?:{_T_VERB})\b[^.\n]{{0,60}}?(?:{_T_MATERIAL})"
+    r"|(?:翻译|总结|概括|润色|改写|分类|提取)[^。\n]{0,20}?(?:以下|下面|下列|这段|这篇|这句|该)"
+    r"|(?:以下|下面|下列|这段|这篇|这句)[^。\n]{0,20}?(?:翻译|总结|概括|润色|改写|分类|提取)",
+    re.I,
+)
+
+
+def transformation(wrapper: str) -> bool:
+    """Whether a key's constant wrapper (the part of its prompts around the varying slot, see
+    content.slot) asks to transform supplied material. Read on the wrapper only: inside an item,
+    "summarise the following paragraph" is a task like any other."""
+    return bool(wrapper) and bool(TRANSFORM.search(wrapper))

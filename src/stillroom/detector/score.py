@@ -187,12 +187,15 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     content = content_evidence(f)
     # A constant wrapper around instruction-set items is a sweep whatever the topics' breadth.
     sweep = max(sweep, content["instruction_style"] * ramp(n, *cfg.sweep_volume) * worth)
+    # A wrapper that transforms the material it carries (summarise / translate this message) is an
+    # app feature, not a harvest of answers: its repetition says nothing (recognisers.TRANSFORM).
+    wrapper = sweep * (1.0 - f.get("transform_share", 0.0))
     terms = {
         # real people's prompts and open-ended suites share a skeleton up to ~40% of the time ("how do
         # I ...", "write a ..."); a script's
         # template shows on most of its prompts
-        "templating": ramp(f["templating"], *cfg.templating_share) * sweep,
-        "near_dup": f["near_dup"] * sweep,
+        "templating": ramp(f["templating"], *cfg.templating_share) * wrapper,
+        "near_dup": f["near_dup"] * wrapper,
         "coverage": coverage * ramp(n, *cfg.coverage_volume) * single * worth,
         "harvest": harvest_signal(f) * full,
         "magpie": f["magpie_share"] * ramp(n, 0, 10),

@@ -176,6 +176,36 @@ MODERATION = {
 }
 
 
+# An app feature that transforms each of its users' messages with one fixed prompt (one wording
+# per split): summaries for a support dashboard, translation. The most common API use there is.
+TRANSFORM = {
+    "tune": (
+        "Summarize the following customer message in two or three sentences for our support "
+        "dashboard.\n\nMessage:\n{message}"
+    ),
+    "val": "Translate the text below into Spanish. Keep names, numbers and formatting unchanged.\n\n---\n{message}\n---",
+}
+
+
+def transform_backend(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
+    """An app that sends every user message through one fixed transformation prompt (summarise,
+    translate) with full-length answers: all template, broad topics, and no distillation - the
+    answers are summaries or translations of its users' text, not answers to tasks."""
+    rng = ctx.rng(persona.name)
+    rows = ctx.pools.sample(rng, persona.sources[ctx.split], ctx.count(rng, persona.p("requests")))
+    text, params = TRANSFORM[ctx.split], persona.p("params")
+    times = diurnal(rng, ctx.t0 + rng.uniform(0, DAY), len(rows), persona.p("per_day"))
+    key = new_key(
+        ctx, persona, 0, client(rng, "openai-python"), "simulated: daily-cycle Poisson", {"params": params}
+    )
+    prompts = [text.format(message=r.first.strip()) for r in rows]
+    key.requests = [
+        chat_requests([p], [None], [t], params, None, r.id)[0]
+        for p, t, r in zip(prompts, times, rows, strict=True)
+    ]
+    return [key]
+
+
 def moderation_batch(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     """An app screening its users' messages with one fixed template at volume (temperature 0,
     one-word answers): a benign key that is all template. It sees messages other keys sent."""

@@ -79,6 +79,9 @@ PERSONAS: tuple[Persona, ...] = (
     Persona("moderation_batch", B, "app", benign.moderation_batch, CHAT,
             dict(requests=(600, 900), per_day=600, params={**T0, "max_tokens": 2}),
             "an app screening its users' messages with one fixed template, one-word answers"),
+    Persona("transform_backend", B, "app", benign.transform_backend, CHAT,
+            dict(requests=(400, 700), per_day=500, params={"temperature": 0.3, "max_tokens": 400}),
+            "an app summarising (TUNE) or translating (VAL) each user message with one fixed prompt"),
     # ---- evaluation harnesses (benign) ----
     Persona("eval_mcq_letter", B, E, evals.harness, {"tune": ("mmlu_val_zeroshot",), "val": ("agieval_v1",)},
             dict(harness="letter_chat", params={**T0, "max_tokens": 5}, software="openai-python", concurrency=8,
