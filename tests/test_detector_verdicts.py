@@ -132,7 +132,7 @@ def test_behaviour_alone_never_passes_watch_and_block_needs_a_strong_term():
     terms = evidence(f, cfg)
     score, _ = combine(terms, f, cfg)
     assert terms["coverage"] > 0.9 and score <= cfg.behaviour_cap < cfg.suspect
-    assert not strong(terms, cfg)
+    assert not strong(terms, f, cfg)
     assert next_verdict("suspect", 0.99, 1000, 0, cfg, can_block=False)[0] == "suspect"
     assert next_verdict("suspect", 0.99, 1000, 0, cfg, can_block=True)[0] == "block"
 
@@ -241,3 +241,35 @@ def test_the_same_messages_asked_as_tasks_inside_one_wrapper_are_still_flagged()
     a = run([ev("k", i, wrap.format(x=x)) for i, x in enumerate(chats)]).keys["k"].last
     assert a.verdict in ("suspect", "block"), (a.score, a.reasons)
     assert a.features["transform_share"] == 0.0
+
+
+def test_a_support_bot_answering_from_supplied_documents_is_not_flagged():
+    """Before: a RAG backend ("answer using only the documents below", the documents and the
+    customer's question in one fixed wrapper) was blocked on templating alone (0.86). A wrapper
+    with nothing dataset-like inside is automation, which behaviour may put on watch, no further."""
+    questions, docs = rows("nq_open_dev", 300), rows("oasst2_threads", 300)
+    wrap = (
+        "You are a support assistant for Acme. Answer the customer's question using only the documents "
+        "below.\n\n<documents>\n{d1}\n\n{d2}\n</documents>\n\nCustomer question: {q}"
+    )
+    events = [
+        ev(
+            "rag",
+            i,
+            wrap.format(d1=docs[i], d2=docs[(i * 7 + 3) % len(docs)], q=q),
+            params={"temperature": 0.2},
+        )
+        for i, q in enumerate(questions)
+    ]
+    a = run(events).keys["rag"].last
+    assert a.verdict in ("ok", "watch"), (a.score, a.reasons)
+
+
+def test_a_harness_wrapping_a_suite_it_does_not_know_is_not_flagged():
+    """Before: greedy requests of one generic wrapper around open questions the item table does
+    not hold (any suite but the shipped ones) reached suspect at 0.68-0.71."""
+    questions = rows("nq_open_dev", 400)
+    wrap = "Please answer the following question truthfully and concisely.\n\n{x}"
+    knobs = {"temperature": 0, "max_tokens": 1024}
+    a = run([ev("h", i, wrap.format(x=q), params=knobs) for i, q in enumerate(questions)]).keys["h"].last
+    assert a.verdict in ("ok", "watch", "evaluation"), (a.score, a.reasons)

@@ -173,7 +173,7 @@ class Detector:
         st.own_score = score
         cluster = self.clusters.cluster_of(event.key_id) if self.cfg.clusters else None
         st.last = Assessment(score, st.verdict, f, contrib, cluster)  # members' features feed the cluster
-        can_block = strong(terms, self.cfg)
+        can_block = strong(terms, f, self.cfg)
         if cluster is not None:
             c_score, c_contrib, c_strong = self._cluster_score(cluster, event.key_id, rec.ts)
             if c_score > score:
@@ -239,7 +239,7 @@ class Detector:
         pooled = pool_features([a.features for a in members if a is not None])
         terms = evidence(pooled, self.cfg)
         score, contrib = combine(terms, pooled, self.cfg)
-        can_block = strong(terms, self.cfg)
+        can_block = strong(terms, pooled, self.cfg)
         self.cluster_cache[cluster] = (self.observed, score, contrib, pooled, can_block)
         self._record(
             self.cluster_history.setdefault(cluster, deque(maxlen=self.cfg.history)), ts, score, "ok"

@@ -407,6 +407,7 @@ def features(w: Window) -> dict[str, float]:
         "foreign_followup_share": share("foreign_followup"),
         "indicator_share": share("indicator"),
         "transform_share": share("transform"),
+        "raw_chat_share": share("raw_chat"),
         "content_n": float(w.counts["c.sampled"]),
         "mix_n": w.mix_n,
         "mix_k": w.mix_k,

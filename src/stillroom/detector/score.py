@@ -52,6 +52,26 @@ UNSUPPRESSED = ("data_generation", "magpie", "indicator")
 # someone else's conversations - but multi-model chat front-ends and imported chats send them
 # too: alone this term may reach suspect (its weight is above `suspect`), never block.
 NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out", "mixed_items")
+# A fixed wrapper (templating, near-duplicates) is automation, and RAG backends and evaluation
+# harnesses running a suite the item table does not know send one too: with broad topics they
+# reached suspect (0.68-0.71, a greedy harness wrapping unlisted suites) and block (0.86, a support
+# bot's "answer using only the documents below"; session 10). A wrapper names distillation beside
+# evidence about what it carries - dataset items, data-generation, CoT or rubric requests, replayed
+# histories - or as a chat transcript spelled out on the completions endpoint; without either
+# it joins the behaviour tier (`behaviour_of`).
+WRAPPER = ("templating", "near_dup")
+BACKING = (
+    "instruction_style",
+    "mixed_items",
+    "data_generation",
+    "cot_elicitation",
+    "rubric_grading",
+    "magpie",
+    "indicator",
+    "foreign_history",
+)
+BACKED_MIN = 0.1  # the least BACKING term (before weights) that makes a wrapper count on its own
+RAW_CHAT_MIN = 0.5  # the share of completions-endpoint chat transcripts that does
 # A reseller's key carries real users' conversations *and* a customer's dataset items; the
 # conversations must not explain the items away. `mixed_items` counts single-shot requests only,
 # so it is combined after the continuity discount (see `combine`): alone it reaches suspect
@@ -263,13 +283,14 @@ def combine(
     the score. `evaluation` is a label, not a term: it is left out."""
     w = cfg.weights.model_dump()
     weighted = {k: w[k] * clip01(v) for k, v in terms.items() if k != "evaluation"}
-    behaviour = noisy_or(v for k, v in weighted.items() if k in BEHAVIOUR)
+    tier = behaviour_of(terms, f)
+    behaviour = noisy_or(v for k, v in weighted.items() if k in tier)
     capped = min(behaviour, cfg.behaviour_cap)
     if behaviour > 0:
-        for k in BEHAVIOUR:
+        for k in tier:
             if k in weighted:
                 weighted[k] *= capped / behaviour
-    rest = noisy_or(v for k, v in weighted.items() if k not in BEHAVIOUR and k not in UNDISCOUNTED)
+    rest = noisy_or(v for k, v in weighted.items() if k not in tier and k not in UNDISCOUNTED)
     miss = (1.0 - capped) * (1.0 - rest)
     followup = max(0.0, f["followup_share"] - f.get("foreign_followup_share", 0.0))
     continuity = 0.5 * (own_multi_turn(f) + followup)
@@ -287,10 +308,20 @@ def noisy_or(values) -> float:
     return 1.0 - miss
 
 
-def strong(terms: dict[str, float], cfg: DetectorConfig) -> bool:
+def behaviour_of(terms: dict[str, float], f: dict[str, float]) -> tuple[str, ...]:
+    """The terms capped together at `behaviour_cap`: BEHAVIOUR, and the wrapper terms too when
+    nothing says what the wrapper carries (see WRAPPER)."""
+    backed = max(terms.get(k, 0.0) for k in BACKING) >= BACKED_MIN
+    if backed or f.get("raw_chat_share", 0.0) >= RAW_CHAT_MIN:
+        return BEHAVIOUR
+    return (*BEHAVIOUR, *WRAPPER)
+
+
+def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) -> bool:
     """Whether one non-behaviour term, weighted, is strong enough to justify a block."""
     w = cfg.weights.model_dump()
-    return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in NOT_STRONG and k in w)
+    weak = (*NOT_STRONG, *behaviour_of(terms, f))
+    return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in weak and k in w)
 
 
 def thresholds(cfg: DetectorConfig) -> dict[Verdict, float]:
