@@ -273,3 +273,22 @@ def test_a_harness_wrapping_a_suite_it_does_not_know_is_not_flagged():
     knobs = {"temperature": 0, "max_tokens": 1024}
     a = run([ev("h", i, wrap.format(x=q), params=knobs) for i, q in enumerate(questions)]).keys["h"].last
     assert a.verdict in ("ok", "watch", "evaluation"), (a.score, a.reasons)
+
+
+def test_chat_transcripts_on_completions_count_unless_sent_with_harness_settings():
+    """lm-eval's --apply_chat_template renders the chat template client-side and calls the
+    completions endpoint greedily: before, such a harness on a suite the item table does not know
+    reached suspect (0.68). The same transcripts at a sampling temperature - a script replaying
+    questions through a completions endpoint - stay flagged."""
+    questions = rows("nq_open_dev", 400)
+    wrap = "<|im_start|>user\n{x}<|im_end|>\n<|im_start|>assistant\n"
+
+    def key(name: str, params: dict) -> list[TrafficEvent]:
+        return [
+            TrafficEvent(name, 1000.0 + 5 * i, "completions", wrap.format(x=q), None, params)
+            for i, q in enumerate(questions)
+        ]
+
+    det = run(key("harness", {"temperature": 0, "max_tokens": 512}) + key("script", {"temperature": 0.7}))
+    assert det.keys["harness"].last.verdict in ("ok", "watch", "evaluation"), det.keys["harness"].last.reasons
+    assert det.keys["script"].last.verdict in ("suspect", "block"), det.keys["script"].last.reasons

@@ -57,8 +57,9 @@ NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out", "mixed_items")
 # reached suspect (0.68-0.71, a greedy harness wrapping unlisted suites) and block (0.86, a support
 # bot's "answer using only the documents below"; session 10). A wrapper names distillation beside
 # evidence about what it carries - dataset items, data-generation, CoT or rubric requests, replayed
-# histories - or as a chat transcript spelled out on the completions endpoint; without either
-# it joins the behaviour tier (`behaviour_of`).
+# histories - or as a chat transcript spelled out on the completions endpoint (unless sent with
+# harness settings: an evaluator rendering the chat template itself); without either it joins
+# the behaviour tier (`behaviour_of`).
 WRAPPER = ("templating", "near_dup")
 BACKING = (
     "instruction_style",
@@ -312,7 +313,9 @@ def behaviour_of(terms: dict[str, float], f: dict[str, float]) -> tuple[str, ...
     """The terms capped together at `behaviour_cap`: BEHAVIOUR, and the wrapper terms too when
     nothing says what the wrapper carries (see WRAPPER)."""
     backed = max(terms.get(k, 0.0) for k in BACKING) >= BACKED_MIN
-    if backed or f.get("raw_chat_share", 0.0) >= RAW_CHAT_MIN:
+    # lm-eval's --apply_chat_template on a completions model sends transcripts too, greedy
+    transcripts = f.get("raw_chat_share", 0.0) >= RAW_CHAT_MIN and f.get("eval_settings_share", 0.0) < 0.5
+    if backed or transcripts:
         return BEHAVIOUR
     return (*BEHAVIOUR, *WRAPPER)
 
