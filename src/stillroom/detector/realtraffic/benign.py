@@ -191,32 +191,27 @@ def transform_backend(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     """An app that sends every user message through one fixed transformation prompt (summarise,
     translate) with full-length answers: all template, broad topics, and no distillation - the
     answers are summaries or translations of its users' text, not answers to tasks."""
+    return [_fixed_prompt_app(ctx, persona, TRANSFORM[ctx.split], "openai-python")]
+
+
+def moderation_batch(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
+    """An app screening its users' messages with one fixed template at volume (temperature 0,
+    one-word answers): a benign key that is all template. It sees messages other keys sent."""
+    return [_fixed_prompt_app(ctx, persona, MODERATION[ctx.split], "httpx")]
+
+
+def _fixed_prompt_app(ctx: Ctx, persona: Persona, text: str, software: str) -> KeyTraffic:
+    """One key sending sampled users' first messages, each inside `text`, on a daily cycle."""
     rng = ctx.rng(persona.name)
     rows = ctx.pools.sample(rng, persona.sources[ctx.split], ctx.count(rng, persona.p("requests")))
-    text, params = TRANSFORM[ctx.split], persona.p("params")
+    params = persona.p("params")
     times = diurnal(rng, ctx.t0 + rng.uniform(0, DAY), len(rows), persona.p("per_day"))
     key = new_key(
-        ctx, persona, 0, client(rng, "openai-python"), "simulated: daily-cycle Poisson", {"params": params}
+        ctx, persona, 0, client(rng, software), "simulated: daily-cycle Poisson", {"params": params}
     )
     prompts = [text.format(message=r.first.strip()) for r in rows]
     key.requests = [
         chat_requests([p], [None], [t], params, None, r.id)[0]
         for p, t, r in zip(prompts, times, rows, strict=True)
     ]
-    return [key]
-
-
-def moderation_batch(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
-    """An app screening its users' messages with one fixed template at volume (temperature 0,
-    one-word answers): a benign key that is all template. It sees messages other keys sent."""
-    rng = ctx.rng(persona.name)
-    rows = ctx.pools.sample(rng, persona.sources[ctx.split], ctx.count(rng, persona.p("requests")))
-    text, params = MODERATION[ctx.split], persona.p("params")
-    times = diurnal(rng, ctx.t0 + rng.uniform(0, DAY), len(rows), persona.p("per_day"))
-    key = new_key(ctx, persona, 0, client(rng, "httpx"), "simulated: daily-cycle Poisson", {"params": params})
-    prompts = [text.format(message=r.first.strip()) for r in rows]
-    key.requests = [
-        chat_requests([p], [None], [t], params, None, r.id)[0]
-        for p, t, r in zip(prompts, times, rows, strict=True)
-    ]
-    return [key]
+    return key
