@@ -259,9 +259,9 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 
 
 # A second word every alternative also contains, for the two families whose first keywords are
-# common words ("task", "question", "prompt" occur in 40% of real prompts): the regex then runs
-# on ~5% of prompts, not ~40% (~50 us less per prompt; the same answers on every real user turn
-# of ../shared/traffic, tests/test_recognisers.py).
+# common words ("task", "question", "prompt"): on 3,000 real TUNE prompts the self-instruct regex
+# runs on 6.6% of them instead of 45.4%, Evol's on 9.2% instead of 40.8%, with the same answers
+# on every user turn and system prompt of ../shared/traffic (tests/test_detector_provenance.py).
 ALSO: dict[str, tuple[str, ...]] = {
     "self_instruct": (
         *("new", "diverse", "different", "varied", "unique", "novel", "high-quality", "distinct"),
@@ -335,8 +335,8 @@ def rubric_grading(text: str, system: str = "") -> str | None:
 
 # An app feature's fixed prompt: a transformation of material the request supplies (summarise,
 # translate, rewrite, proofread, classify, extract, title...) - "Summarize the following customer
-# message", "Translate the text below into Spanish". Such a wrapper is the most common automated
-# API use there is, and its answers are summaries or translations of the app's users' text, not
+# message", "Translate the text below into Spanish". Such a wrapper is a common automated API
+# use, and its answers are summaries or translations of the app's users' text, not
 # answers to tasks: a distiller that wants the model's answers to its items must ask them as
 # tasks. The verb must point at supplied material ("the following", "below", "this message",
 # a colon), so "summarise photosynthesis in a tweet" (a task about a topic) is not one.

@@ -177,7 +177,7 @@ MODERATION = {
 
 
 # An app feature that transforms each of its users' messages with one fixed prompt (one wording
-# per split): summaries for a support dashboard, translation. The most common API use there is.
+# per split): summaries for a support dashboard, translation.
 TRANSFORM = {
     "tune": (
         "Summarize the following customer message in two or three sentences for our support "
