@@ -292,3 +292,29 @@ def test_chat_transcripts_on_completions_count_unless_sent_with_harness_settings
     det = run(key("harness", {"temperature": 0, "max_tokens": 512}) + key("script", {"temperature": 0.7}))
     assert det.keys["harness"].last.verdict in ("ok", "watch", "evaluation"), det.keys["harness"].last.reasons
     assert det.keys["script"].last.verdict in ("suspect", "block"), det.keys["script"].last.reasons
+
+
+@pytest.mark.parametrize(
+    "wrap,endpoint",
+    [
+        ("{x}\nPlease reason step by step, and put your final answer within \\boxed{{}}.", "chat"),
+        ("Q: {x}\nA: Let's think step by step.", "completions"),
+    ],
+)
+def test_a_cot_eval_that_asks_for_a_parsable_final_answer_is_evaluation(wrap, endpoint):
+    """Zero-shot chain-of-thought evaluations (GSM8K/MATH style: a boxed final answer, Kojima's
+    "A: Let's think step by step.") over a suite the item table does not hold reached suspect
+    (0.65-0.69) before. Sent greedily they are evaluation; the same requests sampled at a
+    temperature - a reasoning harvest asking the same way - keep their CoT evidence."""
+    questions = rows("nq_open_dev", 400)
+
+    def key(name: str, params: dict) -> list[TrafficEvent]:
+        msgs = lambda p: [{"role": "user", "content": p}] if endpoint == "chat" else None  # noqa: E731
+        return [
+            TrafficEvent(name, 1000.0 + 5 * i, endpoint, wrap.format(x=q), msgs(wrap.format(x=q)), params)
+            for i, q in enumerate(questions)
+        ]
+
+    det = run(key("eval", {"temperature": 0, "max_tokens": 1024}) + key("harvest", {"temperature": 0.8}))
+    assert det.keys["eval"].last.verdict == "evaluation", det.keys["eval"].last.reasons
+    assert det.keys["harvest"].last.contributions.get("cot_elicitation", 0) > 0.1

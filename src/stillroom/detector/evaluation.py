@@ -85,6 +85,29 @@ FORMATS = {
 }
 
 
+# Chain-of-thought evaluations parse one final answer out of the reasoning, and say how: Qwen's and
+# DeepSeek's math evals ("put your final answer within \boxed{}"), simple-evals ("The last line of
+# your response should be of the form Answer: $ANSWER"), lm-eval's gsm8k-cot ("... The answer is"),
+# Kojima et al.'s zero-shot "Q: ... A: Let's think step by step." A reasoning harvest may ask the
+# same way (R1-style traces over math problems), so this counts as evaluation only under harness
+# settings (see `content.content_flags`); CoT distillers sample, and their wordings ask for the
+# reasoning itself (recognisers.COT).
+_EXTRACT = re.compile(
+    r"(?:final |your |the )answer (?:with)?in (?:a )?\\+boxed"
+    r"|last line of your (?:response|answer) should be (?:of the form|in the (?:following )?format)"
+    r"|(?:end|finish|conclude) (?:your (?:response|answer|solution) )?with [\"'“]?(?:so )?the (?:final )?answer is"
+    r"|(?:^|\n)\s*(?:a|answer)\s*[:：]\s*let'?s think step by step\.?\s*$",
+    re.I,
+)
+
+
+def answer_extraction(text: str) -> bool:
+    """Does the prompt ask for its final answer in a form a harness parses (see `_EXTRACT`)? Reads
+    the first 1024 and last 512 characters, as `item_format` does."""
+    t = text if len(text) <= 1536 else text[:1024] + "\n" + text[-512:]
+    return bool(_EXTRACT.search(t))
+
+
 def item_format(text: str) -> str | None:
     """The first evaluation-item format present in the prompt, or None. Long prompts keep their
     first 1024 and last 512 characters: stubs and instructions open an item, options, tests
@@ -95,8 +118,9 @@ def item_format(text: str) -> str | None:
 
 def math_word_problem(text: str) -> bool:
     """A short word problem with at least two numbers that asks for a quantity (GSM8K-like).
-    Ambiguous on purpose: instruction sets (BELLE, MOSS) hold many generated ones, so this is
-    only a hint that must meet evaluation *settings* before it counts as evaluation."""
+    Not evidence of evaluation, even with harness settings: 65% of BELLE's dev set and 10% of
+    MOSS's prompts match (bench/results/provenance.txt), so a greedy replay of a math instruction
+    set would read as a GSM8K run. bench/provenance.py reports its rates; the detector does not use it."""
     return len(text) < 1200 and len(_NUMBER.findall(text)) >= 2 and bool(_MATH_WORD.search(text.strip()))
 
 
