@@ -117,6 +117,51 @@ def test_cot_elicitation_wider_wordings(text):
     assert recognisers.cot_elicitation(text) is not None
 
 
+@pytest.mark.parametrize(
+    "fn,text",
+    [
+        ("cot", "Articulate the internal reasoning behind your answer and write it out step by step."),
+        ("cot", "First, think about the problem inside <thinking> tags, then answer inside <answer> tags."),
+        ("cot", "Here is a question and its answer. Write the detailed reasoning that leads to the answer."),
+        ("cot", "Take a deep breath and work on this problem step-by-step."),
+        ("cot", "Describe, step by step, how you arrived at the answer."),
+        ("cot", "请先分析问题，再给出答案，并解释你的思路。"),
+        ("rubric", "Evaluate the following response for accuracy. Give a score from 1 to 10 and explain."),
+        ("rubric", "Which of these two answers is more helpful? Respond with 'Response 1' or 'Response 2'."),
+        ("rubric", "Critique the following answer and give it a rating out of 10."),
+        ("rubric", "Rank the following three responses from best to worst."),
+        ("datagen", "Generate a new, harder version of the following instruction."),
+        ("datagen", "请生成10条不同领域的指令及其回答。"),
+    ],
+)
+def test_recognisers_read_general_wordings(fn, text):
+    """Session 11: of 47 wordings an attack script might use, the phrase lists matched 21; the
+    general forms (a verb asking for text + a reasoning noun, reasoning tags, step by step about a
+    problem or an answer, grading verb + model output + a score range) match these."""
+    recognise = {
+        "cot": recognisers.cot_elicitation,
+        "rubric": recognisers.rubric_grading,
+        "datagen": recognisers.data_generation,
+    }[fn]
+    assert recognise(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give me a step by step guide to baking sourdough bread.",
+        "Explain the history of the Roman Empire in detail.",
+        "Which phone has the better camera, the Pixel or the iPhone?",
+        "Write 4 distinct Midjourney prompts for the concept 'a girl by the sea'.",
+        "Can you review my cover letter and suggest improvements?",
+    ],
+)
+def test_recognisers_leave_look_alikes_alone(text):
+    assert recognisers.cot_elicitation(text) is None
+    assert recognisers.rubric_grading(text) is None
+    assert recognisers.data_generation(text) is None
+
+
 def test_evol_rewrite_of_the_following_prompt():
     text = (
         "Rewrite the following prompt into a more complex version that is harder to handle.\n\n"

@@ -101,11 +101,15 @@ _EXTRACT = re.compile(
 )
 
 
+_EXTRACT_WORDS = ("boxed", "last line of your", "answer is", "think step by step")
+
+
 def answer_extraction(text: str) -> bool:
     """Does the prompt ask for its final answer in a form a harness parses (see `_EXTRACT`)? Reads
     the first 1024 and last 512 characters, as `item_format` does."""
     t = text if len(text) <= 1536 else text[:1024] + "\n" + text[-512:]
-    return bool(_EXTRACT.search(t))
+    low = t.lower()  # every alternative holds one of these: most prompts skip the regex
+    return any(k in low for k in _EXTRACT_WORDS) and bool(_EXTRACT.search(t))
 
 
 def item_format(text: str) -> str | None:

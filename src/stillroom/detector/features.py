@@ -18,7 +18,7 @@ import numpy as np
 from stillroom.contracts.openai import content_text
 from stillroom.detector.content import MIX_FLAGS, content_flags, slot
 from stillroom.detector.recognisers import TEMPLATE_ONLY, transformation
-from stillroom.detector.text import DIM, Sketch, sketch, topic_vector
+from stillroom.detector.text import DIM, Sketch, content_words, sketch, topic_vector, words
 from stillroom.detector.types import TrafficEvent
 
 PERIOD_EVERY = 10
@@ -148,7 +148,7 @@ def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
     answers = _answers(event)
     if not answers:
         return False, False
-    last = sketch(clip_text(content_text(answers[-1].get("content")))).content
+    last = frozenset(content_words(words(clip_text(content_text(answers[-1].get("content"))))))
     overlap = len(last & sk.content) >= 2
     return True, overlap or bool(FOLLOWUP.search(clip_text(event.prompt or "")))
 

@@ -37,7 +37,7 @@ DATAGEN: dict[str, re.Pattern[str]] = {
         rf"(?:{_MANY}\s+){{0,2}}(?:(?:new|diverse|different|varied|unique|novel|high-quality|distinct)(?:[ ,]+|\s+and\s+)){{1,3}}"
         rf"{_ITEMS}\b"
         rf"|(?:task )?instructions? (?:will|would) be (?:given|fed|sent) to an? (?:gpt|language |ai |llm )*model"
-        r"|(?:提供|生成|给出|写出|想出)\s*\d*\s*[个条]?(?:多样化?的?|不同的?|新的?)\s*(?:任务)?(?:指令|任务|问题|提示)",
+        r"|(?:提供|生成|给出|写出|想出)\s*\d*\s*[个条]?(?:多样化?的?|不同(?:领域|类型|主题|种类)?的?|新的?)\s*(?:任务)?(?:指令|任务|问题|提示)",
         _I,
     ),
     # Evol-Instruct and its descendants: rewrite a given prompt into a harder one
@@ -52,7 +52,10 @@ DATAGEN: dict[str, re.Pattern[str]] = {
         # "make this instruction more challenging ... output only the new instruction"
         r"|make\s+(?:this|the|the following|the given|a given|each)\s+(?:\w+\s+)?(?:prompt|instruction|question|task)s?\s+"
         r"(?:\w+\s+)?(?:more|harder|less)\s+(?:complex|challenging|difficult|specific|detailed|demanding|obvious)"
-        r"|(?:output|return|give|write)\s+(?:only\s+)?(?:the\s+)?(?:new|rewritten|evolved|harder|revised)\s+(?:prompt|instruction|question|task)\b",
+        r"|(?:output|return|give|write)\s+(?:only\s+)?(?:the\s+)?(?:new|rewritten|evolved|harder|revised)\s+(?:prompt|instruction|question|task)\b"
+        r"|(?:generate|create|write|produce|make|give)\s+(?:me\s+)?(?:a|an|one)\s+(?:new,?\s+)?(?:harder|tougher|more (?:complex|difficult"
+        r"|challenging|advanced))\s+(?:version|variant|variation)\s+of\s+(?:the|this|that|each)\s+(?:following\s+|given\s+|above\s+)?"
+        r"(?:instruction|prompt|question|task)",
         _I,
     ),
     # question/answer pair and instruction-record generation, usually with a machine-readable format
@@ -111,6 +114,28 @@ COT: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# Requests for the reasoning itself in words no fixed phrase above covers (session 11: of 24
+# wordings an attack script might use - "articulate the internal reasoning behind ...", "write
+# your reasoning between <reasoning> tags", "work on this problem step-by-step", "describe, step
+# by step, how you arrived at the answer" - the phrases above matched 9). General forms: a verb
+# that asks for text + a reasoning noun in one clause; reasoning tags; "step by step" in a clause
+# about reasoning, a problem or an answer (not "a step by step guide to baking bread").
+_REASON_NOUN = (
+    r"(?:reasoning|rationale|thought process|thinking process|chain of (?:reasoning|thought)|line of thought"
+    r"|train of thought|internal monologue|inner monologue|intermediate steps|reasoning steps|derivation)"
+)
+COT["reasoning_request"] = re.compile(
+    r"\b(?:explain|show|write|lay out|articulate|describe|provide|give|include|break down|reconstruct"
+    r"|spell out|outline|present|verbali[sz]e|output|generate|produce|detail)\b[^.\n]{0,40}?\b"
+    + _REASON_NOUN
+    + r"|<\s*/?\s*(?:thinking|think|reasoning|scratchpad|thoughts?|rationale)\s*>"
+    r"|(?:inside|within|between|in)\s+<?(?:thinking|reasoning|scratchpad)>?\s+tags"
+    r"|\bstep[- ]by[- ]step\b[^.\n]{0,60}?\b(?:reason|think|thought|solv|solution|problem|answer|arriv|conclu|logic)"
+    r"|\b(?:reason|think|thought|solv|solution|problem|answer|arriv|conclu|logic)\w*\b[^.\n]{0,60}?\bstep[- ]by[- ]step\b"
+    r"|(?:解释|说明|写出|给出)(?:你的|详细的?)?(?:思路|思考过程|推理过程|推导过程)",
+    _I,
+)
+
 RUBRIC: dict[str, re.Pattern[str]] = {
     # LLM-as-judge personas and the verdict formats of MT-Bench, AlpacaEval, Prometheus...
     "judge": re.compile(
@@ -142,7 +167,25 @@ RUBRIC: dict[str, re.Pattern[str]] = {
         r"which\s+(?:of the two\s+|of these\s+)?(?:response|answer|output|assistant|model|completion|summary)s?\s+"
         r"(?:is|was|are)\s+(?:better|more helpful|preferred|more accurate|superior)"
         r"|compare\s+(?:the\s+)?(?:two|both|following|these)\s+(?:\w+\s+)?(?:responses|answers|outputs|completions|replies)"
-        r"|(?:output|response|answer|assistant)\s*\(?a\)?\s*(?:or|vs\.?|versus)\s*(?:output|response|answer|assistant)\s*\(?b\)?",
+        r"|(?:output|response|answer|assistant)\s*\(?a\)?\s*(?:or|vs\.?|versus)\s*(?:output|response|answer|assistant)\s*\(?b\)?"
+        r"|(?:respond|reply|answer|output)\s+(?:only\s+)?with\s+[\"'“]?(?:response|answer|output|assistant)\s*[\"'”]?\s*[1a][\"'”]?"
+        r"\s+or\s+[\"'“]?(?:response|answer|output|assistant)\s*[2b]",
+        _I,
+    ),
+    # Grading in words the forms above miss (session 11: 4 of 11 attack-script wordings matched):
+    # a grading verb and a model output in one passage with a score range or "out of N"; an output
+    # followed by a request to rate it; pairwise choices by number; ranking several responses.
+    "graded": re.compile(
+        r"\b(?:rate|score|grade|evaluate|assess|critique|judge|review)\b[^\n]{0,60}?\b(?:response|answer|output|completion"
+        r"|reply|generation)s?\b[^\n]{0,120}?(?:\b\d+(?:\.\d+)?\s*(?:-|–|to|and)\s*\d+\b|\bout of \d+|\b(?:a |the )?(?:score|rating)\b)"
+        r"|\b(?:response|answer|output|completion|reply)\b[^\n]{0,80}?\b(?:rate|score|grade)\b[^\n]{0,40}?"
+        r"(?:\d+\s*(?:-|–|to)\s*\d+|between\s+\d+(?:\.\d+)?\s+and\s+\d+|out of \d+)"
+        r"|\bassign\s+(?:it\s+|them\s+)?(?:a\s+)?(?:score|rating|grade)\s+(?:between|from|of|on)\b"
+        r"|\b(?:give|assign)\s+(?:it|them|each)\s+a\s+(?:score|rating|grade)\s+(?:out of|from|between)\s+\d+"
+        r"|which\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:two\s+|2\s+|three\s+)?(?:response|answer|output|completion"
+        r"|repl(?:y|ie)|summar(?:y|ie))s?\b[^.\n?]{0,30}?\b(?:better|more helpful|preferred|more accurate|superior|best)"
+        r"|\brank\s+(?:the\s+)?(?:following\s+|these\s+)?(?:\w+\s+)?(?:responses|answers|outputs|completions)\b"
+        r"|(?:回答|回复|答案)[^。\n]{0,20}?(?:评分|打分)[^。\n]{0,20}?\d+\s*[-–到至~]\s*\d+",
         _I,
     ),
 }
@@ -201,6 +244,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "justify",
     ),
     "step_by_step": ("step", "chain", "<think>", "aloud", "out loud", "一步", "逐步"),
+    "reasoning_request": (
+        *("reasoning", "rationale", "thought", "thinking", "monologue", "intermediate", "derivation"),
+        *("<think", "think>", "scratchpad", "step", "思路", "思考过程", "推理过程", "推导过程"),
+    ),
     "explain_reasoning": (
         "reasoning",
         "thinking",
@@ -244,6 +291,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "打分",
         "评分",
     ),
+    "graded": (
+        *("response", "answer", "output", "completion", "repl", "generation", "summar", "score"),
+        *("rating", "grade", "回答", "回复", "答案"),
+    ),
     "pairwise": (
         "better",
         "helpful",
@@ -263,6 +314,16 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 # runs on 6.6% of them instead of 45.4%, Evol's on 9.2% instead of 40.8%, with the same answers
 # on every user turn and system prompt of ../shared/traffic (tests/test_detector_provenance.py).
 ALSO: dict[str, tuple[str, ...]] = {
+    # the reasoning noun, or what a step-by-step clause is about, or a tag's word
+    "reasoning_request": (
+        *("reason", "think", "thought", "solv", "solution", "problem", "answer", "arriv", "conclu"),
+        *("logic", "rationale", "monologue", "intermediate", "derivation", "scratchpad", "思路", "过程"),
+    ),
+    # the grading word of every alternative
+    "graded": (
+        *("rate", "rating", "score", "grade", "evaluat", "assess", "critique", "judge", "review", "rank"),
+        *("better", "helpful", "preferred", "accurate", "superior", "best", "评分", "打分"),
+    ),
     "self_instruct": (
         *("new", "diverse", "different", "varied", "unique", "novel", "high-quality", "distinct"),
         *("model", "多样", "不同", "新"),
@@ -270,7 +331,7 @@ ALSO: dict[str, tuple[str, ...]] = {
     "evol_instruct": (
         *("#", "rewriter", "creator", "evolver", "constraint", "requirement", "更", "new", "rewritten"),
         *("complex", "difficult", "challenging", "harder", "difficulty", "complexity", "depth"),
-        *("specific", "detailed", "demanding", "obvious", "evolved", "revised"),
+        *("specific", "detailed", "demanding", "obvious", "evolved", "revised", "tougher", "advanced"),
     ),
 }
 
@@ -319,7 +380,8 @@ def cot_elicitation(text: str, system: str = "") -> str | None:
     their system prompt, 1.8% of the `stillroom queries` templates, 30/30 own examples. Over every
     user turn of the benign files (with the wider wordings: "reason through the problem step by
     step", "explain your thinking", "think aloud"): 11 of 12,166 chat turns, 16 of 17,004 eval
-    turns (before the widening: 10 and 14)."""
+    turns (before the widening: 10 and 14); with the general `reasoning_request` forms (session
+    11): 15 and 18."""
     return _first(COT, _head(text or ""), _head(system or ""))
 
 
@@ -329,7 +391,9 @@ def rubric_grading(text: str, system: str = "") -> str | None:
     use it to buy preference labels (RLAIF, UltraFeedback-style); evaluators use it too
     (MT-Bench/AlpacaEval judging), so it is evidence of *bulk judging*, weighed per key.
     Measured: 0 of 8,594 benign prompts, 0 of the distiller-source prompts, 24/24 own examples
-    (no real judge traffic is in ../shared/traffic, so recall on real pipelines is unmeasured)."""
+    (no real judge traffic is in ../shared/traffic, so recall on real pipelines is unmeasured).
+    With the general `graded` forms (session 11), over every user turn of the benign files: 1 of
+    12,166 chat turns ("give it a score between 0 and 100"), 0 of 17,004 eval turns."""
     return _first(RUBRIC, _head(text or ""), _head(system or ""))
 
 

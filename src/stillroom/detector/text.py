@@ -225,13 +225,14 @@ def stable_hash(s: str) -> int:
 
 def topic_vector(text: str) -> np.ndarray:
     """The hashed content-word vector of a text alone (what `sketch` keeps as `vec`)."""
-    return _vector([w for w in words(text) if w.isalnum() and w not in FUNCTION_WORDS and len(w) > 2])
+    return _vector(content_words(words(text)))
 
 
 def _vector(content: list[str]) -> np.ndarray:
-    v = np.zeros(DIM, dtype=np.float32)
-    for w in content:
-        v[zlib.crc32(w.encode()) % DIM] += 1.0
+    if not content:
+        return np.zeros(DIM, dtype=np.float32)
+    slots = np.fromiter((zlib.crc32(w.encode()) % DIM for w in content), dtype=np.int64, count=len(content))
+    v = np.bincount(slots, minlength=DIM).astype(np.float32)  # counts: what a += 1.0 loop gives
     norm = float(np.sqrt(v @ v))
     return v / norm if norm > 0 else v
 
@@ -239,8 +240,11 @@ def _vector(content: list[str]) -> np.ndarray:
 def _bands(ws: list[str]) -> tuple[int, ...]:
     if len(ws) < 3:
         return ()
+    enc = [w.encode() for w in ws]  # b" ".join of encoded words = the joined string encoded
     sh = np.fromiter(
-        (zlib.crc32(" ".join(ws[i : i + 3]).encode()) for i in range(len(ws) - 2)), dtype=np.uint64
+        (zlib.crc32(b" ".join(enc[i : i + 3])) for i in range(len(ws) - 2)),
+        dtype=np.uint64,
+        count=len(ws) - 2,
     )
     sig = ((np.outer(sh, _MH_A) + _MH_B) % np.uint64(_P)).min(axis=0)
     rows = MINHASH_PERMS // MINHASH_BANDS
@@ -249,9 +253,14 @@ def _bands(ws: list[str]) -> tuple[int, ...]:
     )
 
 
+def content_words(ws: list[str]) -> list[str]:
+    """The words that carry a text's topic (what `Sketch.content` and `vec` are made of)."""
+    return [w for w in ws if w.isalnum() and w not in FUNCTION_WORDS and len(w) > 2]
+
+
 def sketch(text: str, min_skeleton_tokens: int = 3) -> Sketch:
     ws = words(text)
-    content = [w for w in ws if w.isalnum() and w not in FUNCTION_WORDS and len(w) > 2]
+    content = content_words(ws)
     skel = skeleton_of(ws)
     literal = sum(1 for t in skel.split() if t != "_")
     return Sketch(
