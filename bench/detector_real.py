@@ -34,6 +34,7 @@ from stillroom.detector.realtraffic.pools import SPLIT, read_source
 from stillroom.detector.realtraffic.records import Client, KeyTraffic, Request, to_event
 from stillroom.detector.realtraffic.replay import outcome_json, replay_each, summarise
 from stillroom.detector.realtraffic.suite import EPOCH, Suite
+from stillroom.detector.types import TrafficEvent
 
 HERE = Path(__file__).parent
 # Issue #13's held-out measurement of the detector before content evidence, for comparison.
@@ -198,6 +199,40 @@ def _pasted(rng: random.Random, texts: list[str], lo: int, hi: int) -> str:
     return out[: int(target)] + "\n\nSummarise the documents above and list where they disagree."
 
 
+def blind_wordings(cfg: DetectorConfig) -> list[str]:
+    """Keys whose every request is a data-generation, grading or CoT prompt worded by someone who
+    never saw the detector (bench/data/asks/test_*.json, written blind, never trained on), one key
+    per set and kind, sent once each 30 s apart (30-40 requests: below `block_min_requests`, so
+    suspect is the most a key reaches); and one key of the set's benign look-alikes. With the
+    learned reader (asks.py) and with the phrase patterns alone."""
+    from stillroom.detector import asks
+
+    sets = sorted((HERE / "data" / "asks").glob("test_*.json"))
+    lines = []
+    for label, model in (("patterns + model", asks.default_model()), ("patterns alone", None)):
+        saved = asks.default_model
+        asks.default_model = lambda m=model: m
+        asks.asks_system.cache_clear()
+        try:
+            det, verdicts = Detector(cfg), {}
+            for path in sets:
+                doc = json.loads(path.read_text())
+                for kind in ("datagen", "rubric", "cot", "benign"):
+                    key = f"{path.stem}-{kind}"
+                    for i, prompt in enumerate(doc[kind]):
+                        msgs = [{"role": "user", "content": prompt}]
+                        params = {"temperature": 0.7, "max_tokens": 1024}
+                        a_ = det.observe(TrafficEvent(key, 1.8e9 + 30 * i, "chat", prompt, msgs, params))
+                    verdicts[key] = (a_.verdict, a_.score, len(doc[kind]))
+        finally:
+            asks.default_model = saved
+            asks.asks_system.cache_clear()
+        lines.append(
+            f"  {label}: " + "; ".join(f"{k} {v} {sc:.2f} (n {n})" for k, (v, sc, n) in verdicts.items())
+        )
+    return lines
+
+
 def persona_lines() -> list[str]:
     lines = ["\n== personas (fixed before tuning; TUNE and VAL differ only in their sources) =="]
     for p in PERSONAS:
@@ -287,6 +322,11 @@ def main() -> None:
         say(line)
     say("\n== unseen sources: the provenance classifier refitted without any distiller persona's source ==")
     for line in unseen_source_check(real, cfg, a.quick):
+        say(line)
+    say(
+        "\n== requests worded blind (bench/data/asks/test_*.json): data generation, grading, CoT, benign look-alikes =="
+    )
+    for line in blind_wordings(cfg):
         say(line)
     say("\n== observe() on long prompts ==")
     for line in long_prompt_timing(folder, 40 if a.quick else 300, a.seed):

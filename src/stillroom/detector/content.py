@@ -30,9 +30,9 @@ from __future__ import annotations
 from collections import Counter
 
 from stillroom.contracts.openai import content_text
-from stillroom.detector import evaluation, recognisers
+from stillroom.detector import asks, evaluation, recognisers
 from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ExcessRule, ShareRule
-from stillroom.detector.provenance import default_model
+from stillroom.detector.provenance import default_model, featurise
 from stillroom.detector.types import TrafficEvent
 
 DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
@@ -98,7 +98,9 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         text = event.prompt if isinstance(event.prompt, str) else ""
     system = system_prompt(event)
     model = default_model()
-    prov = model.classify(body if body is not None else text)
+    whole = featurise(text)
+    judged = body if body is not None else text
+    prov = model.classify(judged, whole if judged == text else None)
     flags = []
     if prov.label == "instruction":
         flags.append("instruction")
@@ -113,12 +115,14 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         or (harness and evaluation.answer_extraction(text))
     ):
         flags.append("eval")
+    # phrase patterns or the learned model (asks.py: it reads wordings the patterns miss)
+    asked = asks.asks(text, whole) + (asks.asks_system(system) if system else ())
     for name, fn in (
         ("datagen", recognisers.data_generation),
         ("cot", recognisers.cot_elicitation),
         ("rubric", recognisers.rubric_grading),
     ):
-        if fn(text, system):
+        if name in asked or fn(text, system):
             flags.append(name)
     if knobs:
         flags.extend(("eval_settings", *knobs))

@@ -249,12 +249,14 @@ class Model:
     temperature: float
     meta: dict
 
-    def logits(self, text: str) -> np.ndarray:
-        idx, val = featurise(text)
+    def logits(self, text: str, features: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """`features`: `featurise(text)` where the caller has it already (the detector shares it
+        with asks.py's model)."""
+        idx, val = features if features is not None else featurise(text)
         return val @ self.weights[idx] + self.bias
 
-    def classify(self, text: str) -> Provenance:
-        z = self.logits(text) / self.temperature
+    def classify(self, text: str, features: tuple[np.ndarray, np.ndarray] | None = None) -> Provenance:
+        z = self.logits(text, features) / self.temperature
         p = np.exp(z - z.max())
         p /= p.sum()
         return Provenance(float(p[0]), float(p[1]), float(p[2]))

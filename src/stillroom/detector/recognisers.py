@@ -7,7 +7,10 @@ word order vary), not copied strings; Chinese forms are included where those pip
 The false-positive rates quoted are the share of prompts matched in the benign pools of
 ../shared/traffic (benign-chat and benign-eval files, every user turn), measured by
 `bench/provenance.py validate` (bench/results/provenance.txt); a single match is never meant to
-act alone: per-key shares go through `aggregate.share_evidence`.
+act alone: per-key shares go through `aggregate.share_evidence`. Phrase patterns miss most
+wordings their authors did not think of (bench/results/asks.txt: on prompts written blind they
+matched 4-8 of 30-40 data-generation and grading requests); `asks.py` reads the same requests by
+style and `content.content_flags` takes either.
 """
 
 from __future__ import annotations

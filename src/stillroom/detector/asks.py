@@ -1,0 +1,99 @@
+"""What a prompt asks the model to produce for someone else's training: data, grades or reasoning.
+
+The recognisers (recognisers.py) name these requests by phrase patterns written from the public
+pipelines, and on wordings nobody here wrote they miss most of them: of 140 prompts written blind
+by a helper (bench/data/asks/test_blind2.json), the patterns matched data generation 4/40,
+grading 6/40, CoT 15/40. This model reads the same three requests by style: a hashed n-gram
+logistic regression over `provenance.featurise` (character 1-4-grams, words, bigrams, structure),
+classes "none", "datagen", "rubric", "cot".
+
+Trained by bench/asks.py on data this project wrote and on ../shared/traffic only: the positives
+are prompts written for it by helpers who never saw the recognisers or the test sets
+(bench/data/asks/train_*.json), the negatives every user turn of ../shared/traffic (real chat,
+evaluation suites, instruction sets: an instruction set's *items* are tasks, not requests for
+training data) plus hand-written look-alikes (step-by-step guides, rating one's own essay,
+Midjourney prompts). A class fires at the threshold in the model file: the least probability that
+fires on at most 0.1% of the real turns out of source and on at most 0.5% (data generation) or 2%
+(grading, CoT) of any one source's turns (bench/results/asks.txt). On the two blind test sets,
+patterns or model: data generation 21/30 and 23/40 (patterns alone 6, 4), grading 21/30 and 19/40
+(8, 6), CoT 31/40 and 17/40 (27, 15); blind benign look-alikes: the model fired on 1 of 140.
+It is one signal beside the phrase patterns (content.content_flags ORs them); per-key shares
+still decide (content.DATAGEN, COT, RUBRIC), so one "grade my essay" does not flag a key.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from stillroom.detector import provenance
+
+CLASSES = ("none", "datagen", "rubric", "cot")
+MODEL_PATH = Path(__file__).with_name("data") / "asks.npz"
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights [provenance.N_FEATURES, 4] (float16 on disk), bias [4], a threshold per class."""
+
+    weights: np.ndarray
+    bias: np.ndarray
+    thresholds: np.ndarray
+    meta: dict
+
+    def probs(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
+        z = val @ self.weights[idx] + self.bias
+        p = np.exp(z - z.max())
+        return p / p.sum()
+
+    def asks(self, idx: np.ndarray, val: np.ndarray) -> tuple[str, ...]:
+        """The classes (other than "none") at or above their threshold, for featurised text."""
+        p = self.probs(idx, val)
+        return tuple(c for i, c in enumerate(CLASSES) if i and p[i] >= self.thresholds[i])
+
+    def save(self, path: Path | str = MODEL_PATH) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as f:
+            np.savez_compressed(
+                f,
+                weights=self.weights.astype(np.float16),
+                bias=self.bias.astype(np.float32),
+                thresholds=self.thresholds.astype(np.float32),
+                meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode(), dtype=np.uint8),
+            )
+
+
+def load(path: Path | str = MODEL_PATH) -> Model:
+    with np.load(path) as z:
+        return Model(
+            weights=z["weights"].astype(np.float32),
+            bias=z["bias"],
+            thresholds=z["thresholds"],
+            meta=json.loads(z["meta"].tobytes().decode()),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model | None:
+    """The shipped model, loaded once (None if the file is absent: the phrase patterns remain)."""
+    return load(MODEL_PATH) if MODEL_PATH.exists() else None
+
+
+def asks(text: str, features: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[str, ...]:
+    """Which of "datagen", "rubric", "cot" this prompt asks for; `features` is
+    `provenance.featurise(text)` where the caller has it already."""
+    model = default_model()
+    if model is None or not text:
+        return ()
+    idx, val = features if features is not None else provenance.featurise(text)
+    return model.asks(idx, val)
+
+
+@lru_cache(maxsize=4096)
+def asks_system(system: str) -> tuple[str, ...]:
+    """`asks` for a system prompt: apps send the same one with every request, so it is cached."""
+    return asks(system)
