@@ -304,17 +304,38 @@ def test_chat_transcripts_on_completions_count_unless_sent_with_harness_settings
 def test_a_cot_eval_that_asks_for_a_parsable_final_answer_is_evaluation(wrap, endpoint):
     """Zero-shot chain-of-thought evaluations (GSM8K/MATH style: a boxed final answer, Kojima's
     "A: Let's think step by step.") over a suite the item table does not hold reached suspect
-    (0.65-0.69) before. Sent greedily they are evaluation; the same requests sampled at a
-    temperature - a reasoning harvest asking the same way - keep their CoT evidence."""
+    (0.65-0.69) before; simple-evals' wording at its temperature 0.5 was blocked (0.99). Greedy
+    or sampled, they are evaluation. A CoT request without an answer format, sampled, keeps its
+    CoT evidence."""
     questions = rows("nq_open_dev", 400)
 
-    def key(name: str, params: dict) -> list[TrafficEvent]:
+    def key(name: str, form: str, params: dict) -> list[TrafficEvent]:
         msgs = lambda p: [{"role": "user", "content": p}] if endpoint == "chat" else None  # noqa: E731
         return [
-            TrafficEvent(name, 1000.0 + 5 * i, endpoint, wrap.format(x=q), msgs(wrap.format(x=q)), params)
+            TrafficEvent(name, 1000.0 + 5 * i, endpoint, form.format(x=q), msgs(form.format(x=q)), params)
             for i, q in enumerate(questions)
         ]
 
-    det = run(key("eval", {"temperature": 0, "max_tokens": 1024}) + key("harvest", {"temperature": 0.8}))
-    assert det.keys["eval"].last.verdict == "evaluation", det.keys["eval"].last.reasons
+    free = "{x}\n\nExplain your reasoning step by step before you answer."
+    det = run(
+        key("greedy", wrap, {"temperature": 0, "max_tokens": 1024})
+        + key("sampled", wrap, {"temperature": 0.5})
+        + key("harvest", free, {"temperature": 0.8})
+    )
+    for name in ("greedy", "sampled"):
+        assert det.keys[name].last.verdict == "evaluation", (name, det.keys[name].last.reasons)
     assert det.keys["harvest"].last.contributions.get("cot_elicitation", 0) > 0.1
+
+
+def test_simple_evals_math_wording_at_its_default_temperature_is_not_flagged():
+    """simple-evals' MATH prompt, sampled at 0.5 (its default), was blocked at 0.99 once the CoT
+    reader fired on it: its answer format names an evaluation."""
+    questions = rows("nq_open_dev", 400)
+    form = (
+        "Solve the following math problem step by step. The last line of your response should be of"
+        " the form Answer: $ANSWER (without quotes) where $ANSWER is the answer to the problem.\n\n{x}\n\n"
+        'Remember to put your answer on its own line after "Answer:", and you do not need to use a \\boxed command.'
+    )
+    events = [ev("se", i, form.format(x=q), params={"temperature": 0.5}) for i, q in enumerate(questions)]
+    a = run(events).keys["se"].last
+    assert a.verdict in ("ok", "watch", "evaluation"), (a.score, a.reasons)

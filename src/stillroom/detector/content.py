@@ -15,8 +15,8 @@ terms below, each in [0, 1] and each explained by one share:
 - "datagen", "cot", "rubric": a recogniser fired -> `share_evidence` with their own ramps
   (data generation is rare in benign traffic, so 20-60% of a key's prompts is already strong);
 - "eval" (classifier's most probable class is eval, an item format fires, a known benchmark item, or
-  under harness settings - greedy, pass@k - a request for a parsable final answer: a CoT eval of a
-  suite the item table does not hold) and the harness
+  a request for a parsable final answer: a CoT eval of a suite the item table does not hold) and
+  the harness
   settings ("greedy", "short", "score_only", "pass_at_k") -> `evaluation`, which is meant to
   *clear* a key (label it evaluation) rather than to flag it:
       evaluation = 1 - (1 - E_items) * (1 - 0.5 * E_settings)
@@ -106,13 +106,11 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         flags.append("instruction")
     if model.margin(prov) >= ITEM_MARGIN:
         flags.append("item")
-    knobs = evaluation.settings(event.params, event.endpoint)
-    harness = "greedy" in knobs or "pass_at_k" in knobs
     if (
         prov.label == "eval"
         or evaluation.item_format(text)
         or evaluation.known_item(text)
-        or (harness and evaluation.answer_extraction(text))
+        or evaluation.answer_extraction(text)
     ):
         flags.append("eval")
     # phrase patterns or the learned model (asks.py: it reads wordings the patterns miss)
@@ -124,6 +122,7 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
     ):
         if name in asked or fn(text, system):
             flags.append(name)
+    knobs = evaluation.settings(event.params, event.endpoint)
     if knobs:
         flags.extend(("eval_settings", *knobs))
     return tuple(flags)

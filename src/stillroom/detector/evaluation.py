@@ -88,20 +88,34 @@ FORMATS = {
 # Chain-of-thought evaluations parse one final answer out of the reasoning, and say how: Qwen's and
 # DeepSeek's math evals ("put your final answer within \boxed{}"), simple-evals ("The last line of
 # your response should be of the form Answer: $ANSWER"), lm-eval's gsm8k-cot ("... The answer is"),
-# Kojima et al.'s zero-shot "Q: ... A: Let's think step by step." A reasoning harvest may ask the
-# same way (R1-style traces over math problems), so this counts as evaluation only under harness
-# settings (see `content.content_flags`); CoT distillers sample, and their wordings ask for the
-# reasoning itself (recognisers.COT).
+# Kojima et al.'s zero-shot "Q: ... A: Let's think step by step." It counts as an evaluation item
+# whatever the sampling settings: simple-evals samples at temperature 0.5, and with the format read
+# only under greedy settings its MATH run was blocked (0.99, session 11). The cost: a reasoning
+# harvest that asks the same way (R1-style traces over math problems, a boxed answer) is labelled
+# `evaluation` (a notice, shown on the dashboard), not blocked; CoT distillers that ask for the
+# reasoning itself (recognisers.COT, asks.py) keep their evidence.
 _EXTRACT = re.compile(
     r"(?:final |your |the )answer (?:with)?in (?:a )?\\+boxed"
     r"|last line of your (?:response|answer) should be (?:of the form|in the (?:following )?format)"
     r"|(?:end|finish|conclude) (?:your (?:response|answer|solution) )?with [\"'“]?(?:so )?the (?:final )?answer is"
-    r"|(?:^|\n)\s*(?:a|answer)\s*[:：]\s*let'?s think step by step\.?\s*$",
+    r"|(?:^|\n)\s*(?:a|answer)\s*[:：]\s*let'?s think step by step\.?\s*$"
+    # a format spec with a placeholder: "Answer: $ANSWER", "Final Answer: <answer>", "Answer: (X)",
+    # minerva's "Final Answer: The final answer is $X$", "#### <number>"
+    r"|(?:final answer|answer)\s*[:：]\s*(?:the final answer is\b|\$|<|\[|\{|\(?x\)?(?:\W|$)|\\+boxed)"
+    r"|(?:answer|result)[^.\n]{0,40}?####",
     re.I,
 )
 
 
-_EXTRACT_WORDS = ("boxed", "last line of your", "answer is", "think step by step")
+_EXTRACT_WORDS = (
+    "boxed",
+    "last line of your",
+    "answer is",
+    "think step by step",
+    "answer:",
+    "answer：",
+    "####",
+)
 
 
 def answer_extraction(text: str) -> bool:
