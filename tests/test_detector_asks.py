@@ -40,7 +40,7 @@ def test_the_shipped_model_loads_with_thresholds_set_out_of_source():
     assert not any(name.startswith("test_") for name in m.meta["train_sets"])
 
 
-@pytest.mark.parametrize(("kind", "least"), [("datagen", 20), ("rubric", 15)])
+@pytest.mark.parametrize(("kind", "least"), [("datagen", 20), ("rubric", 18)])
 def test_requests_the_phrase_patterns_miss_are_read(kind, least):
     """Before: the phrase patterns matched 6/30 data-generation and 8/30 grading prompts of the
     first blind set; with the model the detector's content flags carry many more."""
@@ -53,7 +53,7 @@ def test_requests_the_phrase_patterns_miss_are_read(kind, least):
 def test_look_alikes_written_blind_are_left_alone():
     benign = blind("test_blind1")["benign"] + blind("test_blind2")["benign"]
     fired = [p for p in benign if asks.asks(p)]
-    assert len(fired) <= 2, fired
+    assert len(fired) <= 1, fired
 
 
 def test_a_system_prompt_is_read_once_and_counts():

@@ -15,8 +15,8 @@ training data) plus hand-written look-alikes (step-by-step guides, rating one's 
 Midjourney prompts). A class fires at the threshold in the model file: the least probability that
 fires on at most 0.1% of the real turns out of source and on at most 0.5% (data generation) or 2%
 (grading, CoT) of any one source's turns (bench/results/asks.txt). On the two blind test sets,
-patterns or model: data generation 21/30 and 23/40 (patterns alone 6, 4), grading 21/30 and 19/40
-(8, 6), CoT 31/40 and 17/40 (27, 15); blind benign look-alikes: the model fired on 1 of 140.
+patterns or model: data generation 23/30 and 28/40 (patterns alone 6, 4), grading 22/30 and 21/40
+(8, 6), CoT 34/40 and 20/40 (27, 15); blind benign look-alikes: the model fired on 0 of 140.
 It is one signal beside the phrase patterns (content.content_flags ORs them); per-key shares
 still decide (content.DATAGEN, COT, RUBRIC), so one "grade my essay" does not flag a key.
 """
