@@ -20,7 +20,7 @@ from stillroom.detector.features import Window, extract, features, pool_features
 from stillroom.detector.history import Served
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
-from stillroom.detector.score import DetectorConfig, combine, evidence, label, next_verdict, strong
+from stillroom.detector.score import WRAPPER, DetectorConfig, combine, evidence, label, next_verdict, strong
 from stillroom.detector.text import DIM, stable_hash
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
@@ -154,7 +154,7 @@ class Detector:
         self.dirty.add(event.key_id)
         st = self._state(event.key_id)
         hist = st.served.judge(event.messages)
-        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st.window, event), hist)
+        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st, event), hist)
         st.previous = clip_prompt(event.prompt)
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
@@ -212,7 +212,7 @@ class Detector:
         st.served.add(prompt, texts)
         self.dirty.add(key_id)
 
-    def _sample(self, w: Window, event: TrafficEvent) -> bool:
+    def _sample(self, st: KeyState, event: TrafficEvent) -> bool:
         """Whether to run the content classifiers on a key's next request: always for its first
         `content_all` requests, then at random with probability `content_rate` - shares need a
         sample, not a census, and busy keys are most of the traffic. Random, not every k-th, so
@@ -220,8 +220,14 @@ class Detector:
         (`content_pending`) has every single shot classified: a 5% minority is ~2 requests in a
         25% sample of 200, too few for any test; a benign key is pending only while one chance hit
         keeps its share above the base (the choice depends on past requests only, so the
-        sample stays unbiased)."""
+        sample stays unbiased). So has every request of a key whose wrapper shows (templating or
+        near-duplicates in its last score): what the wrapper carries decides whether it counts
+        (score.behaviour_of), and a 25% sample left that to chance - VAL's disguised distiller
+        was caught under 5 of 6 sampling seeds (0.82-0.87) and missed under one (0.38)."""
+        w = st.window
         if w.total < self.cfg.content_all or self.rng.random() < self.cfg.content_rate:
+            return True
+        if st.last is not None and any(k in st.last.contributions for k in WRAPPER):
             return True
         return self.cfg.content_pending and MIXED.pending(w.mix_k, w.mix_n) and single_shot(event)
 
