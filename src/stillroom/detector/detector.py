@@ -20,7 +20,16 @@ from stillroom.detector.features import Window, extract, features, pool_features
 from stillroom.detector.history import Served
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
-from stillroom.detector.score import WRAPPER, DetectorConfig, combine, evidence, label, next_verdict, strong
+from stillroom.detector.score import (
+    WRAPPER,
+    DetectorConfig,
+    behaviour_of,
+    combine,
+    evidence,
+    label,
+    next_verdict,
+    strong,
+)
 from stillroom.detector.text import DIM, stable_hash
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
@@ -115,6 +124,7 @@ class KeyState:
     own_score: float = 0.0
     history: deque = field(default_factory=deque)  # (ts, score, verdict)
     served: Served = field(default_factory=Served)  # this key's questions -> digests of our replies
+    unbacked_wrapper: bool = False  # its wrapper shows but nothing says what it carries (see _sample)
 
 
 class Detector:
@@ -170,6 +180,7 @@ class Detector:
         f["prada_w"] = st.prada.w if st.prada.w is not None else 1.0
         terms = evidence(f, self.cfg)
         score, contrib = combine(terms, f, self.cfg)
+        st.unbacked_wrapper = any(k in contrib for k in WRAPPER) and WRAPPER[0] in behaviour_of(terms, f)
         st.own_score = score
         cluster = self.clusters.cluster_of(event.key_id) if self.cfg.clusters else None
         st.last = Assessment(score, st.verdict, f, contrib, cluster)  # members' features feed the cluster
@@ -221,13 +232,14 @@ class Detector:
         25% sample of 200, too few for any test; a benign key is pending only while one chance hit
         keeps its share above the base (the choice depends on past requests only, so the
         sample stays unbiased). So has every request of a key whose wrapper shows (templating or
-        near-duplicates in its last score): what the wrapper carries decides whether it counts
-        (score.behaviour_of), and a 25% sample left that to chance - VAL's disguised distiller
-        was caught under 5 of 6 sampling seeds (0.82-0.87) and missed under one (0.38)."""
+        near-duplicates in its last score) with nothing yet saying what it carries: whether the
+        wrapper counts hangs on that (score.behaviour_of), and a 25% sample left it to chance -
+        VAL's disguised distiller was caught under 5 of 6 sampling seeds (0.82-0.87) and missed
+        under one (0.38). A backed wrapper goes back to the sample."""
         w = st.window
         if w.total < self.cfg.content_all or self.rng.random() < self.cfg.content_rate:
             return True
-        if st.last is not None and any(k in st.last.contributions for k in WRAPPER):
+        if st.unbacked_wrapper:
             return True
         return self.cfg.content_pending and MIXED.pending(w.mix_k, w.mix_n) and single_shot(event)
 

@@ -210,6 +210,7 @@ def _key(st: KeyState) -> dict[str, Any]:
         "own_score": st.own_score,
         "history": list(st.history),
         "served": [[[q, list(a)] for q, a in st.served.answers.items()], st.served.count],
+        "unbacked_wrapper": st.unbacked_wrapper,
     }
 
 
@@ -361,6 +362,7 @@ def _key_state(cfg: DetectorConfig, rec: dict) -> KeyState:
         own_score=float(st["own_score"]),
         history=deque(map(tuple, st["history"]), maxlen=cfg.history),
         served=_served(st.get("served")),
+        unbacked_wrapper=bool(st.get("unbacked_wrapper", False)),  # files from before it: sampled
     )
 
 
