@@ -31,6 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from _common import LINES, header, say
+from provenance import matrix  # bench/provenance.py: prompts -> provenance.featurise rows
 from stillroom.detector import asks, provenance, recognisers
 
 HERE = Path(__file__).resolve().parent
@@ -78,20 +79,6 @@ def real_turns() -> tuple[list[str], np.ndarray]:
                         texts.append(t)
                         src.append(i)
     return texts, np.array(src)
-
-
-def matrix(texts: list[str]) -> sparse.csr_matrix:
-    idx, val, ptr = [], [], [0]
-    for t in texts:
-        i, v = provenance.featurise(t)
-        idx.append(i)
-        val.append(v)
-        ptr.append(ptr[-1] + len(i))
-    m = sparse.csr_matrix(
-        (np.concatenate(val), np.concatenate(idx), np.array(ptr)), shape=(len(texts), provenance.N_FEATURES)
-    )
-    m.sum_duplicates()
-    return m
 
 
 def weights(y: np.ndarray, real: np.ndarray) -> np.ndarray:

@@ -23,7 +23,6 @@ still decide (content.DATAGEN, COT, RUBRIC), so one "grade my essay" does not fl
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,25 +55,14 @@ class Model:
         return tuple(c for i, c in enumerate(CLASSES) if i and p[i] >= self.thresholds[i])
 
     def save(self, path: Path | str = MODEL_PATH) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as f:
-            np.savez_compressed(
-                f,
-                weights=self.weights.astype(np.float16),
-                bias=self.bias.astype(np.float32),
-                thresholds=self.thresholds.astype(np.float32),
-                meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode(), dtype=np.uint8),
-            )
+        provenance.write_model(
+            path, self.meta, weights=self.weights, bias=self.bias, thresholds=self.thresholds
+        )
 
 
 def load(path: Path | str = MODEL_PATH) -> Model:
-    with np.load(path) as z:
-        return Model(
-            weights=z["weights"].astype(np.float32),
-            bias=z["bias"],
-            thresholds=z["thresholds"],
-            meta=json.loads(z["meta"].tobytes().decode()),
-        )
+    arrays, meta = provenance.read_model(path)
+    return Model(arrays["weights"], arrays["bias"], arrays["thresholds"], meta)
 
 
 @lru_cache(maxsize=1)

@@ -269,25 +269,33 @@ class Model:
         return self.temperature * math.log(max(p.instruction, 1e-12) / other)
 
     def save(self, path: Path | str = MODEL_PATH) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as f:  # np.savez_compressed(path) would append ".npz" to odd names
-            np.savez_compressed(
-                f,
-                weights=self.weights.astype(np.float16),
-                bias=self.bias.astype(np.float32),
-                temperature=np.float32(self.temperature),
-                meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode(), dtype=np.uint8),
-            )
+        write_model(
+            path, self.meta, weights=self.weights, bias=self.bias, temperature=np.float32(self.temperature)
+        )
+
+
+def write_model(path: Path | str, meta: dict, **arrays: np.ndarray) -> None:
+    """A linear model file: `weights` as float16 (half the size; logits move < 1e-3), the other
+    arrays as given, `meta` as JSON. Shared with asks.py."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    arrays = {**arrays, "weights": arrays["weights"].astype(np.float16)}
+    meta_bytes = np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8)
+    with open(path, "wb") as f:  # np.savez_compressed(path) would append ".npz" to odd names
+        np.savez_compressed(f, meta=meta_bytes, **arrays)
+
+
+def read_model(path: Path | str) -> tuple[dict[str, np.ndarray], dict]:
+    """What `write_model` wrote: arrays (weights back to float32) and meta."""
+    with np.load(path) as z:
+        arrays = {k: z[k] for k in z.files if k != "meta"}
+        meta = json.loads(z["meta"].tobytes().decode())
+    arrays["weights"] = arrays["weights"].astype(np.float32)
+    return arrays, meta
 
 
 def load(path: Path | str = MODEL_PATH) -> Model:
-    with np.load(path) as z:
-        return Model(
-            weights=z["weights"].astype(np.float32),
-            bias=z["bias"],
-            temperature=float(z["temperature"]),
-            meta=json.loads(z["meta"].tobytes().decode()),
-        )
+    arrays, meta = read_model(path)
+    return Model(arrays["weights"], arrays["bias"], float(arrays["temperature"]), meta)
 
 
 @lru_cache(maxsize=1)
