@@ -339,3 +339,17 @@ def test_simple_evals_math_wording_at_its_default_temperature_is_not_flagged():
     events = [ev("se", i, form.format(x=q), params={"temperature": 0.5}) for i, q in enumerate(questions)]
     a = run(events).keys["se"].last
     assert a.verdict in ("ok", "watch", "evaluation"), (a.score, a.reasons)
+
+
+def test_a_chinese_power_user_is_not_read_as_an_instruction_set():
+    """Real Chinese users' prompts read as instruction style 38-42% of the time at the
+    classifier's argmax (English users' 0-6%): 350 single-turn questions a day from the
+    machine-translated ShareGPT pool reached suspect (0.62) on the minority rule alone."""
+    questions = rows("sharegpt_zh_1k", 350)
+    events = [
+        TrafficEvent("zh", 1000.0 + 113 * i, "chat", q, [{"role": "user", "content": q}], {})
+        for i, q in enumerate(questions)
+    ]
+    a = run(events).keys["zh"].last
+    assert a.verdict in ("ok", "watch"), (a.score, a.reasons)
+    assert "instruction_style" not in a.contributions
