@@ -135,7 +135,8 @@ def test_cot_elicitation_wider_wordings(text):
     ],
 )
 def test_recognisers_read_general_wordings(fn, text):
-    """Session 11: of 47 wordings an attack script might use, the phrase lists matched 21; the
+    """Session 11: of 47 wordings written here as attack scripts might phrase them, the phrase lists
+    matched 21; the
     general forms (a verb asking for text + a reasoning noun, reasoning tags, step by step about a
     problem or an answer, grading verb + model output + a score range) match these."""
     recognise = {

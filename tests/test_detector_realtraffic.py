@@ -277,8 +277,8 @@ def test_clients_resend_what_they_were_served_except_replay_scripts(suite):
 def test_a_disguised_distiller_is_caught_whatever_the_content_sample():
     """Its chatter wrapper counts only beside what the wrapper carries (score.behaviour_of), and
     with a 25% content sample that depended on the draw: VAL's disguised key reached 0.82-0.87
-    under five sampling seeds and 0.38 under one. A key whose wrapper shows is now classified in
-    full."""
+    under five sampling seeds and 0.38 under one. A key whose wrapper shows but is not yet backed
+    is now classified in full."""
     if not TRAFFIC.is_dir():
         pytest.skip("../shared/traffic not present")
     suite = build_suite(TRAFFIC, "val", 0, 1.0)

@@ -119,10 +119,11 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
     whole = featurise(text)
     judged = body if body is not None else text
     prov = model.classify(judged, whole if judged == text else None)
+    margin = model.margin(prov)
     flags = []
-    if prov.label == "instruction" and (model.margin(prov) >= CJK_MARGIN or not cjk_text(judged)):
+    if prov.label == "instruction" and (margin >= CJK_MARGIN or not cjk_text(judged)):
         flags.append("instruction")
-    if model.margin(prov) >= ITEM_MARGIN:
+    if margin >= ITEM_MARGIN:
         flags.append("item")
     if (
         prov.label == "eval"

@@ -275,8 +275,8 @@ class Model:
 
 
 def write_model(path: Path | str, meta: dict, **arrays: np.ndarray) -> None:
-    """A linear model file: `weights` as float16 (half the size; logits move < 1e-3), the other
-    arrays as given, `meta` as JSON. Shared with asks.py."""
+    """A linear model file: `weights` as float16 (half the size on disk), the other arrays as
+    given, `meta` as JSON. Shared with asks.py."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     arrays = {**arrays, "weights": arrays["weights"].astype(np.float16)}
     meta_bytes = np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8)

@@ -84,6 +84,11 @@ DATAGEN: dict[str, re.Pattern[str]] = {
     ),
 }
 
+_REASON_NOUN = (
+    r"(?:reasoning|rationale|thought process|thinking process|chain of (?:reasoning|thought)|line of thought"
+    r"|train of thought|internal monologue|inner monologue|intermediate steps|reasoning steps|derivation)"
+)
+
 COT: dict[str, re.Pattern[str]] = {
     # Orca-style system prompts: explanation-tuning asks for the reasoning, not just the answer
     "orca_system": re.compile(
@@ -115,29 +120,25 @@ COT: dict[str, re.Pattern[str]] = {
         r"|(?:请|并)(?:给出|写出|详细说明)(?:详细的?)?(?:推理|解题|思考|分析)(?:过程|步骤)",
         _I,
     ),
+    # Requests for the reasoning itself in words no fixed phrase above covers (session 11: of 24
+    # wordings written here as an attack script might phrase them - "articulate the internal
+    # reasoning behind ...", "write your reasoning between <reasoning> tags", "work on this problem
+    # step-by-step", "describe, step by step, how you arrived at the answer" - the phrases above
+    # matched 9). General forms: a verb that asks for text + a reasoning noun in one clause;
+    # reasoning tags; "step by step" in a clause about reasoning, a problem or an answer (not "a
+    # step by step guide to baking bread").
+    "reasoning_request": re.compile(
+        r"\b(?:explain|show|write|lay out|articulate|describe|provide|give|include|break down|reconstruct"
+        r"|spell out|outline|present|verbali[sz]e|output|generate|produce|detail)\b[^.\n]{0,40}?\b"
+        + _REASON_NOUN
+        + r"|<\s*/?\s*(?:thinking|think|reasoning|scratchpad|thoughts?|rationale)\s*>"
+        r"|(?:inside|within|between|in)\s+<?(?:thinking|reasoning|scratchpad)>?\s+tags"
+        r"|\bstep[- ]by[- ]step\b[^.\n]{0,60}?\b(?:reason|think|thought|solv|solution|problem|answer|arriv|conclu|logic)"
+        r"|\b(?:reason|think|thought|solv|solution|problem|answer|arriv|conclu|logic)\w*\b[^.\n]{0,60}?\bstep[- ]by[- ]step\b"
+        r"|(?:解释|说明|写出|给出)(?:你的|详细的?)?(?:思路|思考过程|推理过程|推导过程)",
+        _I,
+    ),
 }
-
-# Requests for the reasoning itself in words no fixed phrase above covers (session 11: of 24
-# wordings an attack script might use - "articulate the internal reasoning behind ...", "write
-# your reasoning between <reasoning> tags", "work on this problem step-by-step", "describe, step
-# by step, how you arrived at the answer" - the phrases above matched 9). General forms: a verb
-# that asks for text + a reasoning noun in one clause; reasoning tags; "step by step" in a clause
-# about reasoning, a problem or an answer (not "a step by step guide to baking bread").
-_REASON_NOUN = (
-    r"(?:reasoning|rationale|thought process|thinking process|chain of (?:reasoning|thought)|line of thought"
-    r"|train of thought|internal monologue|inner monologue|intermediate steps|reasoning steps|derivation)"
-)
-COT["reasoning_request"] = re.compile(
-    r"\b(?:explain|show|write|lay out|articulate|describe|provide|give|include|break down|reconstruct"
-    r"|spell out|outline|present|verbali[sz]e|output|generate|produce|detail)\b[^.\n]{0,40}?\b"
-    + _REASON_NOUN
-    + r"|<\s*/?\s*(?:thinking|think|reasoning|scratchpad|thoughts?|rationale)\s*>"
-    r"|(?:inside|within|between|in)\s+<?(?:thinking|reasoning|scratchpad)>?\s+tags"
-    r"|\bstep[- ]by[- ]step\b[^.\n]{0,60}?\b(?:reason|think|thought|solv|solution|problem|answer|arriv|conclu|logic)"
-    r"|\b(?:reason|think|thought|solv|solution|problem|answer|arriv|conclu|logic)\w*\b[^.\n]{0,60}?\bstep[- ]by[- ]step\b"
-    r"|(?:解释|说明|写出|给出)(?:你的|详细的?)?(?:思路|思考过程|推理过程|推导过程)",
-    _I,
-)
 
 RUBRIC: dict[str, re.Pattern[str]] = {
     # LLM-as-judge personas and the verdict formats of MT-Bench, AlpacaEval, Prometheus...
@@ -175,7 +176,7 @@ RUBRIC: dict[str, re.Pattern[str]] = {
         r"\s+or\s+[\"'“]?(?:response|answer|output|assistant)\s*[2b]",
         _I,
     ),
-    # Grading in words the forms above miss (session 11: 4 of 11 attack-script wordings matched):
+    # Grading in words the forms above miss (session 11: 4 of 11 wordings written here matched):
     # a grading verb and a model output in one passage with a score range or "out of N"; an output
     # followed by a request to rate it; pairwise choices by number; ranking several responses.
     "graded": re.compile(
