@@ -170,9 +170,14 @@ def test_closed_loop_replays_guard_on_and_off_through_one_serve(tmp_path, tiny_t
     assert len(on) == len(events) and len(off) == len(hydra)
     assert {r["family"] for r in off} == {"hydra"} and all(r["status"] == 200 for r in off)
     lp = s["loop"]
-    assert lp["data"]["distiller_guard_off"]["completions"] == sum(len(r["texts"]) for r in off)
-    assert lp["data"]["distiller_guard_on"]["completions"] == sum(
-        len(r["texts"]) for r in on if r["family"] == "hydra" and r["status"] == 200
+    def trainable(recs: list[dict]) -> int:
+        # an empty answer cut at max_tokens carries no token to train on (a random tiny teacher
+        # sometimes samples only tokens that decode to ''), so the store skips exactly those
+        return sum(bool(t) or f == "stop" for r in recs for t, f in zip(r["texts"], r["finish"], strict=True))
+
+    assert lp["data"]["distiller_guard_off"]["completions"] == trainable(off)
+    assert lp["data"]["distiller_guard_on"]["completions"] == trainable(
+        [r for r in on if r["family"] == "hydra" and r["status"] == 200]
     )
     assert set(lp["fidelity"]) == {"distiller_guard_on", "distiller_guard_off", "benign", "pruned_init"}
     assert all(v["kl"] > 0 for v in lp["fidelity"].values())
