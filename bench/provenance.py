@@ -354,9 +354,10 @@ def eval_hits(texts: list[str], scores: np.ndarray, items: np.ndarray) -> np.nda
     """A prompt counts as an evaluation item if the classifier says eval, a format fires, or it
     is a known item."""
     is_eval = is_class(scores, 2)
+    table = frozenset(items.tolist())
     return np.array(
         [
-            is_eval[i] or evaluation.item_format(t) is not None or evaluation.known_item(t, items)
+            is_eval[i] or evaluation.item_format(t) is not None or evaluation.known_item(t, table)
             for i, t in enumerate(texts)
         ]
     )

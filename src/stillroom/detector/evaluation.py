@@ -76,12 +76,29 @@ def _options(text: str) -> bool:
     )
 
 
+def _tests(t: str) -> bool:
+    low = t.lower()  # every alternative holds one of these: most prompts skip the regex (25 -> 2 us)
+    return ("assert" in low or "pass" in low or ">>>" in t) and bool(_TESTS.search(t))
+
+
+def _answer_cue(t: str) -> bool:
+    """An answer cue closing the prompt ("Answer:") or asking for a letter/option. Each test runs
+    only on text holding a literal its every alternative needs (26 -> 3 us on most prompts)."""
+    tail = t[-200:]
+    if (":" in tail or "：" in tail or "the answer is" in tail.lower()) and _ANSWER_END.search(tail):
+        return True
+    low = t.lower()
+    return (" with " in low or "choose" in low or "select" in low or "pick" in low) and bool(
+        _ANSWER_ASK.search(t)
+    )
+
+
 FORMATS = {
     "code_stub": lambda t: bool(_CODE_STUB.match(t)),
-    "tests": lambda t: bool(_TESTS.search(t)),
+    "tests": _tests,
     "options": _options,
     "few_shot": lambda t: len(_FEW_SHOT.findall(t)) >= 2,
-    "answer_cue": lambda t: bool(_ANSWER_END.search(t[-200:]) or _ANSWER_ASK.search(t)),
+    "answer_cue": _answer_cue,
 }
 
 
@@ -163,20 +180,15 @@ def item_keys(text: str) -> list[int]:
 
 
 @lru_cache(maxsize=1)
-def _items() -> np.ndarray:
-    return np.load(ITEMS_PATH) if ITEMS_PATH.exists() else np.zeros(0, np.uint64)
+def _items() -> frozenset[int]:
+    """The shipped item hashes as a set: a lookup is ~50 ns, numpy's searchsorted ~25 us a prompt."""
+    return frozenset(np.load(ITEMS_PATH).tolist()) if ITEMS_PATH.exists() else frozenset()
 
 
-def known_item(text: str, items: np.ndarray | None = None) -> bool:
+def known_item(text: str, items: np.ndarray | frozenset[int] | None = None) -> bool:
     """Is (a long line of) this prompt a public benchmark item from the shipped set?"""
-    table = _items() if items is None else items
-    if not len(table):
-        return False
-    keys = np.array(item_keys(text), dtype=np.uint64)
-    if not len(keys):
-        return False
-    pos = np.searchsorted(table, keys).clip(0, len(table) - 1)
-    return bool((table[pos] == keys).any())
+    table = _items() if items is None else items if isinstance(items, frozenset) else frozenset(items.tolist())
+    return bool(table) and any(k in table for k in item_keys(text))
 
 
 def _num(v: Any, default: float | None = None) -> float | None:

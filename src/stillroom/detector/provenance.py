@@ -253,7 +253,7 @@ class Model:
         """`features`: `featurise(text)` where the caller has it already (the detector shares it
         with asks.py's model)."""
         idx, val = features if features is not None else featurise(text)
-        return val @ self.weights[idx] + self.bias
+        return val @ np.take(self.weights, idx, axis=0) + self.bias  # take: 3x faster than [idx] here
 
     def classify(self, text: str, features: tuple[np.ndarray, np.ndarray] | None = None) -> Provenance:
         z = self.logits(text, features) / self.temperature
