@@ -170,6 +170,7 @@ def test_closed_loop_replays_guard_on_and_off_through_one_serve(tmp_path, tiny_t
     assert len(on) == len(events) and len(off) == len(hydra)
     assert {r["family"] for r in off} == {"hydra"} and all(r["status"] == 200 for r in off)
     lp = s["loop"]
+
     def trainable(recs: list[dict]) -> int:
         # an empty answer cut at max_tokens carries no token to train on (a random tiny teacher
         # sometimes samples only tokens that decode to ''), so the store skips exactly those

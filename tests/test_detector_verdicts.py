@@ -353,3 +353,55 @@ def test_a_chinese_power_user_is_not_read_as_an_instruction_set():
     a = run(events).keys["zh"].last
     assert a.verdict in ("ok", "watch"), (a.score, a.reasons)
     assert "instruction_style" not in a.contributions
+
+
+def _timed(key: str, ts: float, prompt: str) -> TrafficEvent:
+    return TrafficEvent(key, ts, "chat", prompt, [{"role": "user", "content": prompt}], {"temperature": 0.7})
+
+
+def test_keys_started_together_by_one_scheduler_are_linked_and_independent_keys_are_not():
+    """Before: keys that share nothing but the clock (one scheduler firing every key at once, each
+    with its own prompts and client) were never linked (issue #13, "synchronised timing"). Keys
+    sending at their own times - even at the same rate, in the same hours, on a shared clock
+    grid of whole seconds - stay apart, and so do busy keys that are active every second."""
+    import random
+
+    rng = random.Random(7)
+    det = Detector(DetectorConfig(seed=0))
+    events, t = [], 1_000_000.5
+    for beat in range(45):  # one scheduler: every sync key at each beat, jitter < 0.4 s
+        for k in range(5):
+            events.append(
+                _timed(
+                    f"sync{k}",
+                    t + rng.uniform(0, 0.4),
+                    f"question {beat} of key {k} about {TOPICS[beat % 5]}",
+                )
+            )
+        t += rng.uniform(5, 40)
+    span = t - 1_000_000.5
+    for k in range(5):  # independent keys over the same span, a request every ~20 s on average
+        ts = 1_000_000.5
+        for i in range(int(span / 20)):
+            ts += rng.expovariate(1 / 20)
+            events.append(_timed(f"solo{k}", float(int(ts)), f"my own question {i} from solo {k}"))
+    for k in range(2):  # busy keys: a request every second over the whole span
+        for i in range(0, int(span), 1):
+            events.append(_timed(f"busy{k}", 1_000_000.0 + i, f"item {i} for busy {k} with words"))
+    events.sort(key=lambda e: e.ts)
+    for e in events:
+        det.observe(e)
+    c = det.clusters
+    assert {f"sync{k}" for k in range(5)} <= c.members("sync0")
+    assert "timing" in c.shared_items("sync0")
+    assert all(c.cluster_of(f"solo{k}") is None for k in range(5))
+    assert all(c.cluster_of(f"busy{k}") is None for k in range(2))
+
+
+def test_cron_jobs_of_different_owners_are_not_linked_by_the_minute_tick():
+    """Schedulers fire at the top of each minute for everyone: that second is not timing evidence."""
+    det = Detector(DetectorConfig(seed=0))
+    for m in range(80):
+        for k in range(3):
+            det.observe(_timed(f"cron{k}", 60.0 * (20_000 + m) + 0.1 * k, f"health check {m} of service {k}"))
+    assert all(det.clusters.cluster_of(f"cron{k}") is None for k in range(3))

@@ -172,6 +172,7 @@ class Detector:
             if "eval" not in rec.content and not evaluating(st.window):  # public items link nobody
                 repeats = st.window.skeletons.get(rec.sk.skeleton, 0) >= 2
                 self.clusters.observe(event.key_id, rec.sk.skeleton, repeats, rec.sk.digest, rec.sk.n_words)
+                self.clusters.observe_time(event.key_id, rec.ts)
             ident = identity(event)
             if ident not in st.identities and len(st.identities) < 16:
                 st.identities.add(ident)

@@ -187,7 +187,9 @@ def _items() -> frozenset[int]:
 
 def known_item(text: str, items: np.ndarray | frozenset[int] | None = None) -> bool:
     """Is (a long line of) this prompt a public benchmark item from the shipped set?"""
-    table = _items() if items is None else items if isinstance(items, frozenset) else frozenset(items.tolist())
+    table = (
+        _items() if items is None else items if isinstance(items, frozenset) else frozenset(items.tolist())
+    )
     return bool(table) and any(k in table for k in item_keys(text))
 
 

@@ -223,6 +223,8 @@ def _clusters(det: Detector) -> dict[str, Any]:
         "pairs": [[a, b, n] for (a, b), n in c.pairs.items()],  # in order: LRU ties break by it
         "evidence": {r: dict(ev) for r, ev in c.evidence.items()},
         "distinct": dict(c.distinct),
+        "ticks": [[k, *t] for k, t in c.ticks.items()],  # in LRU order
+        "tick_pairs": [[a, b, n] for (a, b), n in c.tick_pairs.items()],
     }
 
 
@@ -416,3 +418,6 @@ def _load_clusters(det: Detector, rec: dict) -> None:
     c.pairs = Counter({(a, b): int(n) for a, b, n in rec["pairs"]})
     c.evidence = {r: Counter(ev) for r, ev in rec["evidence"].items()}
     c.distinct = Counter(rec["distinct"])
+    # states saved before timing links (session 12) have none: they start counting afresh
+    c.ticks = OrderedDict((k, [int(a), int(b), int(n)]) for k, a, b, n in rec.get("ticks", []))
+    c.tick_pairs = Counter({(a, b): int(n) for a, b, n in rec.get("tick_pairs", [])})

@@ -234,15 +234,35 @@ def hydra(ctx: Ctx, persona: Persona) -> list[KeyTraffic]:
     shared_ua = user_agent(rng, persona.p("software"))
     shared = account(rng) if persona.p("shared_account") else ()
     keys = []
+    beats = _beats(ctx, persona, rng) if persona.params.get("synchronised") else None
     for i in range(ctx.count(rng, persona.p("keys"), floor=2)):
         krng = ctx.rng(persona.name, i)
         n = ctx.count(krng, persona.p("requests"))
         rows = _hydra_rows(ctx, persona, n, used)
         cl = _hydra_client(krng, persona, shared_ua, dict(shared) if shared else {})
         key = _key(ctx, persona, i, cl, "", actor)
-        key.requests, key.timing = _hydra_traffic(ctx, persona, krng, rows, n)
+        if beats is not None:  # every key sends one request at each beat (network jitter <= 0.4 s)
+            times = [t + krng.uniform(0.0, 0.4) for t in beats[: len(rows)]]
+            key.requests = single_turns(rows, times, persona.p("params"), persona.params.get("system"), True)
+            key.timing = SYNCHRONISED.format(lo=persona.p("pause")[0], hi=persona.p("pause")[1])
+        else:
+            key.requests, key.timing = _hydra_traffic(ctx, persona, krng, rows, n)
         keys.append(key)
     return keys
+
+
+SYNCHRONISED = "simulated: one scheduler fires every key at once, then sleeps U({lo}, {hi}) s"
+
+
+def _beats(ctx: Ctx, persona: Persona, rng: random.Random) -> list[float]:
+    """A synchronised hydra's schedule: one beat per round, U(pause) seconds apart."""
+    t, out = _start(ctx, rng, persona), []
+    for _ in range(
+        persona.p("requests")[1] if isinstance(persona.p("requests"), tuple) else persona.p("requests")
+    ):
+        out.append(t)
+        t += rng.uniform(*persona.p("pause"))
+    return out
 
 
 def _hydra_rows(ctx: Ctx, persona: Persona, n: int, used: set[str]) -> list[Row]:
