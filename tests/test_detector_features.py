@@ -189,6 +189,22 @@ def test_periodicity_and_shapiro_reference_points():
     assert shapiro_w(np.random.default_rng(0).normal(size=200)) > 0.98
 
 
+def test_shapiro_w_is_scipys_statistic():
+    """Our W (without scipy.stats.shapiro's per-call overhead) must be the statistic the PRADA
+    threshold was set on: every sample size PRADA uses, normal, skewed, uniform and tied data."""
+    from scipy.stats import shapiro
+
+    rng = np.random.default_rng(1)
+    for n in (30, 31, 64, 199, 500):
+        for d in (
+            rng.normal(size=n),
+            rng.exponential(size=n),
+            rng.uniform(size=n),
+            np.round(rng.uniform(size=n), 1),
+        ):
+            assert abs(shapiro_w(d) - float(shapiro(d).statistic)) < 1e-7, n
+
+
 def test_prada_separates_a_sweep_from_natural_queries():
     sweep_p, natural_p = Prada(DIM, min_dists=20, every=1), Prada(DIM, min_dists=20, every=1)
     for e in sweep(120):

@@ -10,6 +10,8 @@ queries, and it says nothing about logprobs, timing or clusters.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 
@@ -65,9 +67,31 @@ class Prada:
 
 
 def shapiro_w(d: np.ndarray) -> float:
-    """W in (0, 1]; a constant sample (an exact-repeat sweep) is as far from normal as it gets."""
-    from scipy.stats import shapiro  # scipy.stats costs ~0.5 s to import; only pay it once a key has history
-
+    """W in (0, 1]; a constant sample (an exact-repeat sweep) is as far from normal as it gets.
+    The statistic scipy.stats.shapiro computes (Royston's AS R94 coefficients, `_coefficients`),
+    without its per-call overhead: 12 us instead of 140 us at n = 500, and a key recomputes W every
+    `every` requests (prada.add was a fifth of observe's mean cost). Agrees with scipy to 1e-9
+    (tests/test_detector_features.py)."""
     if float(d.std()) < 1e-9:
         return 0.0
-    return float(shapiro(d).statistic)
+    x = np.sort(d)
+    s = x - x.mean()
+    return float((_coefficients(len(x)) @ x) ** 2 / (s @ s))
+
+
+@lru_cache(maxsize=512)
+def _coefficients(n: int) -> np.ndarray:
+    """Shapiro-Wilk weights for a sample of n >= 6 (Royston 1995, as scipy's swilk computes them):
+    normal order-statistic approximations, the two outermost pairs by polynomials in 1/sqrt(n)."""
+    from scipy.special import ndtri  # the normal quantile; scipy.special imports in milliseconds
+
+    m = ndtri((np.arange(1, n + 1) - 0.375) / (n + 0.25))
+    mm = float(m @ m)
+    u = 1.0 / np.sqrt(n)
+    c = m / np.sqrt(mm)
+    an = c[-1] + np.polyval([-2.706056, 4.434685, -2.071190, -0.147981, 0.221157, 0.0], u)
+    an1 = c[-2] + np.polyval([-3.582633, 5.682633, -1.752461, -0.293762, 0.042981, 0.0], u)
+    phi = (mm - 2 * m[-1] ** 2 - 2 * m[-2] ** 2) / (1 - 2 * an**2 - 2 * an1**2)
+    a = m / np.sqrt(phi)
+    a[-1], a[-2], a[0], a[1] = an, an1, -an, -an1
+    return a
