@@ -14,9 +14,13 @@ evaluation suites, instruction sets: an instruction set's *items* are tasks, not
 training data) plus hand-written look-alikes (step-by-step guides, rating one's own essay,
 Midjourney prompts). A class fires at the threshold in the model file: the least probability that
 fires on at most 0.1% of the real turns out of source and on at most 0.5% (data generation) or 2%
-(grading, CoT) of any one source's turns (bench/results/asks.txt). On the two blind test sets,
-patterns or model: data generation 23/30 and 28/40 (patterns alone 6, 4), grading 22/30 and 21/40
-(8, 6), CoT 34/40 and 20/40 (27, 15); blind benign look-alikes: the model fired on 0 of 140.
+(grading, CoT) of any one source's turns (bench/results/asks.txt). On the three blind test sets,
+patterns or model: data generation 24/30, 32/40, 20/40 (patterns alone 6, 4, 2), grading 21/30,
+20/40, 10/40 (8, 6, 6), CoT 38/40, 31/40, 22/40 (27, 15, 6); blind benign look-alikes: the model
+fired on 1 of 220. The third set (session 12: multilingual, uncommon wordings) was written by a
+helper who saw only the class descriptions; trained without the session-12 sets (train_d, train_e)
+the model read 13, 10 and 8 of its 40 per class. Grading requests in other languages are the
+weakest.
 It is one signal beside the phrase patterns (content.content_flags ORs them); per-key shares
 still decide (content.DATAGEN, COT, RUBRIC), so one "grade my essay" does not flag a key.
 """
