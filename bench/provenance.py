@@ -2,6 +2,7 @@
 
     heavy env PYTHONPATH=src python bench/provenance.py build     # -> detector/data/provenance.npz,
                                                                   #    eval_items.npy, results/provenance-build.txt
+    env PYTHONPATH=src python bench/provenance.py items           # -> eval_items.npy alone (seconds)
     heavy env PYTHONPATH=src python bench/provenance.py validate  # -> bench/results/provenance.txt (~7 min)
     quiet env PYTHONPATH=src python bench/provenance.py speed     # appends per-request cost to it
     env PYTHONPATH=src python bench/provenance.py wrappers        # appends the wrapper/disguise shares
@@ -100,6 +101,14 @@ def _id_key(row_id: str, salt: str = "") -> int:
 
 def _user_turns(row: dict) -> list[str]:
     return [m["content"] for m in row["messages"] if m["role"] == "user" and isinstance(m["content"], str)]
+
+
+def _item_turns(row: dict) -> list[str]:
+    """Every user turn a suite sends, the later ones too: MT-Bench keeps its second turn in
+    `next_user_turns`, and without it half of an MT-Bench run was no known item (VAL's MT-Bench
+    key was not labelled `evaluation`, session 12)."""
+    later = row.get("next_user_turns") or []
+    return _user_turns(row) + [t for t in later if isinstance(t, str)]
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -255,7 +264,7 @@ def item_table(eval_names: list[str]) -> np.ndarray:
         target = keys if name in eval_names else other if kind != "eval" else None
         if target is not None:
             for r in rows:
-                for t in _user_turns(r):
+                for t in _item_turns(r):
                     target.update(evaluation.item_keys(t))
     return np.array(sorted(keys - other), dtype=np.uint64)
 
@@ -576,13 +585,16 @@ def build(args: argparse.Namespace) -> None:
     )
     model.meta["cap"] = CAP
     model.save(prov.MODEL_PATH)
-    items = item_table([n for n, (kind, _, _) in SOURCES.items() if kind == "eval"])
-    np.save(evaluation.ITEMS_PATH, items)
-    say(
-        f"model: {prov.MODEL_PATH.stat().st_size / 1e6:.2f} MB, temperature {model.temperature:.2f};"
-        f" eval item set: {len(items)} hashes, {evaluation.ITEMS_PATH.stat().st_size / 1e3:.0f} kB"
-    )
+    say(f"model: {prov.MODEL_PATH.stat().st_size / 1e6:.2f} MB, temperature {model.temperature:.2f}")
+    items(args)
     args.out.with_name("provenance-build.txt").write_text("\n".join(LINES) + "\n")
+
+
+def items(args: argparse.Namespace) -> None:
+    """The public-benchmark item table alone (`build` writes it too): seconds, no model fit."""
+    table = item_table([n for n, (kind, _, _) in SOURCES.items() if kind == "eval"])
+    np.save(evaluation.ITEMS_PATH, table)
+    say(f"eval item set: {len(table)} hashes, {evaluation.ITEMS_PATH.stat().st_size / 1e3:.0f} kB")
 
 
 def per_request(text: str, params: dict) -> tuple[str, ...]:
@@ -662,7 +674,7 @@ def wrappers(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["validate", "build", "speed", "wrappers", "mixed"])
+    ap.add_argument("what", choices=["validate", "build", "items", "speed", "wrappers", "mixed"])
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--hit", choices=sorted(HIT_RULE), default=HIT, help="per-prompt hit rule")
     ap.add_argument("--cap", type=int, default=CAP, help="prompts per source (smaller: a quick smoke run)")
@@ -674,6 +686,7 @@ def main(argv: list[str] | None = None) -> None:
     commands: dict[str, Callable[[argparse.Namespace], None]] = {
         "validate": validate,
         "build": build,
+        "items": items,
         "speed": speed,
         "wrappers": wrappers,
         "mixed": mixed,

@@ -369,3 +369,22 @@ def test_second_word_prefilter_matches_the_regexes(text):
 )
 def test_transformation_wrappers(wrapper, expected):
     assert recognisers.transformation(wrapper) is expected
+
+
+def test_mt_bench_second_turns_are_known_items():
+    """Before: the item table held first turns only, and MT-Bench keeps its second turn apart
+    (`next_user_turns`): half of an MT-Bench run was no known item, and VAL's MT-Bench key was
+    not labelled `evaluation` (session 12)."""
+    import gzip
+    import json
+    import re
+
+    path = TRAFFIC / "mt_bench.jsonl.gz"
+    if not path.exists():
+        pytest.skip("../shared/traffic not present")
+    with gzip.open(path, "rt") as f:
+        second = [t for line in f for t in json.loads(line).get("next_user_turns", [])]
+    long_enough = [t for t in second if len(re.sub(r"\W+", "", t)) >= evaluation.MIN_ITEM_CHARS]
+    assert len(long_enough) >= 50
+    known = sum(evaluation.known_item(t) for t in long_enough)
+    assert known >= 0.9 * len(long_enough), (known, len(long_enough))
