@@ -324,6 +324,11 @@ def main() -> None:
     for line in unseen_source_check(real, cfg, a.quick):
         say(line)
     say(
+        "\n== evaluation suites the item table does not hold (the table emptied; a held-out judge's suites) =="
+    )
+    for line in unknown_suites(real, cfg):
+        say(line)
+    say(
         "\n== requests worded blind (bench/data/asks/test_*.json): data generation, grading, CoT, benign look-alikes =="
     )
     for line in blind_wordings(cfg):
@@ -349,6 +354,35 @@ def distiller_sources() -> list[str]:
     return sorted(
         {s for p in PERSONAS if p.label == "distiller" for srcs in p.sources.values() for s in srcs}
     )
+
+
+def unknown_suites(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
+    """The evaluation keys again with the public-benchmark item table emptied. The shipped table
+    holds every benign-eval file of ../shared/traffic, so the suites above are labelled partly
+    because their items are known; a held-out judge runs suites the table does not hold, and only
+    the item formats, answer-format requests and harness settings are left to label them."""
+    from stillroom.detector import evaluation
+
+    evals = [Suite(s.name, [k for k in s.keys if k.kind == "evaluation"]) for s in suites]
+    shipped = evaluation._items
+    evaluation._items = lambda: frozenset()
+    try:
+        outcomes, _ = replay_each(evals, cfg)
+    finally:
+        evaluation._items = shipped
+    lines = []
+    for s in evals:
+        got = [outcomes[k.key_id] for k in s.keys]
+        labelled = sum(o.final_verdict == "evaluation" for o in got)
+        flagged = [o for o in got if o.caught]
+        lines.append(
+            f"  {s.name}: {labelled} / {len(got)} evaluation keys labelled `evaluation`, {len(flagged)} flagged"
+            f" ({sum(o.blocked for o in got)} blocked)"
+        )
+        for o in sorted(got, key=lambda o: -o.max_score):
+            if o.final_verdict != "evaluation":
+                lines.append(f"    {o.family}: final {o.final_verdict}, peak {o.max_score:.2f}")
+    return lines
 
 
 def unseen_source_check(suites: list[Suite], cfg: DetectorConfig, quick: bool) -> list[str]:
