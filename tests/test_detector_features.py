@@ -195,7 +195,7 @@ def test_shapiro_w_is_scipys_statistic():
     from scipy.stats import shapiro
 
     rng = np.random.default_rng(1)
-    for n in (30, 31, 64, 199, 500):
+    for n in (3, 4, 5, 6, 7, 30, 31, 64, 199, 500):
         for d in (
             rng.normal(size=n),
             rng.exponential(size=n),

@@ -81,7 +81,7 @@ def shapiro_w(d: np.ndarray) -> float:
 
 @lru_cache(maxsize=512)
 def _coefficients(n: int) -> np.ndarray:
-    """Shapiro-Wilk weights for a sample of n >= 6 (Royston 1995, as scipy's swilk computes them):
+    """Shapiro-Wilk weights for a sample of n >= 3 (Royston 1995, as scipy's swilk computes them):
     normal order-statistic approximations, the two outermost pairs by polynomials in 1/sqrt(n)."""
     from scipy.special import ndtri  # the normal quantile; scipy.special imports in milliseconds
 
@@ -90,6 +90,13 @@ def _coefficients(n: int) -> np.ndarray:
     u = 1.0 / np.sqrt(n)
     c = m / np.sqrt(mm)
     an = c[-1] + np.polyval([-2.706056, 4.434685, -2.071190, -0.147981, 0.221157, 0.0], u)
+    if n == 3:
+        return np.array([-np.sqrt(0.5), 0.0, np.sqrt(0.5)])
+    if n <= 5:  # one outer pair by its polynomial
+        phi = (mm - 2 * m[-1] ** 2) / (1 - 2 * an**2)
+        a = m / np.sqrt(phi)
+        a[-1], a[0] = an, -an
+        return a
     an1 = c[-2] + np.polyval([-3.582633, 5.682633, -1.752461, -0.293762, 0.042981, 0.0], u)
     phi = (mm - 2 * m[-1] ** 2 - 2 * m[-2] ** 2) / (1 - 2 * an**2 - 2 * an1**2)
     a = m / np.sqrt(phi)
