@@ -405,3 +405,56 @@ def test_cron_jobs_of_different_owners_are_not_linked_by_the_minute_tick():
         for k in range(3):
             det.observe(_timed(f"cron{k}", 60.0 * (20_000 + m) + 0.1 * k, f"health check {m} of service {k}"))
     assert all(det.clusters.cluster_of(f"cron{k}") is None for k in range(3))
+
+
+def _onsets(det: Detector, events: list[TrafficEvent]) -> None:
+    for e in sorted(events, key=lambda e: e.ts):
+        det.observe(e)
+
+
+def test_timing_links_need_sparse_onsets_most_of_them_shared():
+    """Chance alone: two independent keys whose onsets come every ~13 s share 30+ of them within
+    a second over a long day (about one in four), which is not most of them; two synchronised keys
+    whose onsets come every 5 s are too busy for timing to mean anything."""
+    import random
+
+    rng = random.Random(3)
+    det = Detector(DetectorConfig(seed=0))
+    events, t = [], 2_000_000.5
+    for k in ("ind_a", "ind_b"):
+        ts = 2_000_000.5
+        for i in range(500):
+            ts += 3.5 + rng.expovariate(1 / 10)  # mean 13.5 s, irregular (not a periodic job)
+            events.append(_timed(k, ts, f"question {i} from {k} on {TOPICS[i % 5]}"))
+    for beat in range(200):  # synchronised, but an onset every ~5 s
+        for k in ("fast_a", "fast_b"):
+            events.append(_timed(k, t + rng.uniform(0, 0.3), f"item {beat} of {k} about {TOPICS[beat % 5]}"))
+        t += rng.uniform(4.5, 5.5)
+    _onsets(det, events)
+    c = det.clusters
+    assert c.tick_pairs[("ind_a", "ind_b")][0] >= 30  # the fraction rule is what keeps them apart
+    assert c.cluster_of("ind_a") is None and c.cluster_of("fast_a") is None
+
+
+def test_timing_links_survive_late_arrival_and_skip_periodic_jobs():
+    """A guard may observe a key's request up to a second late: the earlier onset processed after
+    the later one still counts. Fixed-interval jobs of two owners on the same offset of the minute
+    are not linked (their phase says nothing about who runs them)."""
+    import random
+
+    rng = random.Random(5)
+    det = Detector(DetectorConfig(seed=0))
+    events, t = [], 3_000_000.2
+    for beat in range(45):
+        # "late" started 0.3-0.9 s *before* "early" but reaches the detector after it
+        events.append(_timed("early", t + 1.0, f"first key question {beat} on {TOPICS[beat % 5]}"))
+        events.append(_timed("late", t + 1.0 - rng.uniform(0.3, 0.9), f"second key question {beat}"))
+        t += rng.uniform(10, 40)
+    for e in events:  # arrival order, not timestamp order
+        det.observe(e)
+    for m in range(80):  # two owners' minute jobs at :02.2 and :02.9
+        for k, off in (("job_a", 2.2), ("job_b", 2.9)):
+            det.observe(_timed(k, 60.0 * (60_000 + m) + off, f"nightly export {m} for {k}"))
+    c = det.clusters
+    assert c.cluster_of("early") == c.cluster_of("late") is not None
+    assert c.cluster_of("job_a") is None and c.cluster_of("job_b") is None

@@ -22,14 +22,17 @@ Keys are also linked by who sends them (`observe_identity`), when the body share
 And by when they send (`observe_time`): one scheduler driving many keys makes them *start* requests
 in the same second, again and again. Only onsets count - a key's first request after
 `TICK_QUIET` quiet seconds - so busy keys (a harness at concurrency 8, an app backend) say nothing:
-their every second is taken, and two such keys coincide by chance. Two keys are linked once
-`TICK_MIN_SHARED` of their onsets fell within one second of each other and that is at least
-`TICK_MIN_FRACTION` of the sparser key's onsets. Independent keys coincide at about the other key's
-onset rate (two seconds of every mean onset gap); keys whose onsets come more often than every
-`TICK_MIN_GAP_S` are not counted, so chance stays below 25% a onset and 30 hits at 70% is far
-out in the binomial tail. A second in which more than `TICK_FANOUT` keys start is a busy service,
-not a scheduler, and the first two seconds of each wall-clock minute are skipped (cron jobs of
-different owners all fire at :00). Evaluation runs are not timed (the detector's call).
+their every second is taken. Two keys are linked once `TICK_MIN_SHARED` of their onsets fell
+within one second of each other (either order: events may arrive a little late) and that is at
+least `TICK_MIN_FRACTION` of the sparser key's onsets. Independent keys coincide at about three
+seconds in the other key's mean onset gap; keys whose onsets come more often than every
+`TICK_MIN_GAP_S` are not counted, so chance stays at or below 25% an onset and 30 hits at 70% is
+far out in the binomial tail. Periodic keys (fixed-interval jobs: two owners' cron jobs at the
+same offset of the minute would look synchronised) and the first two seconds of each wall-clock
+minute (everyone's cron fires at :00) are not counted either, nor are evaluation runs (the
+detector's call). Cost is bounded: at most `TICK_FANOUT` keys' onsets are kept per second, so a
+service with more onsets than that a second links by timing only among the first of each second.
+A key evicted from the bounded index starts afresh: its old pair counts are dropped with it.
 Links are permanent (a cluster only grows). Item hashes are `stable_hash`, never Python's salted
 `hash`, so a state saved by one process (detector.persist) means the same in the next.
 """
@@ -45,7 +48,7 @@ FINGERPRINT_GROUP = 3
 TICK_QUIET = 3  # seconds without a request before a request is an onset
 TICK_MIN_SHARED = 30
 TICK_MIN_FRACTION = 0.7
-TICK_MIN_GAP_S = 8.0  # a key's mean gap between onsets below this: too busy to time
+TICK_MIN_GAP_S = 12.0  # a key's mean gap between onsets below this: too busy to time
 TICK_FANOUT = 32
 TICK_KEEP = 8  # seconds of onsets kept: events may arrive a little out of order
 
@@ -95,10 +98,12 @@ class Clusters:
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.evidence: dict[str, Counter[str]] = {}  # cluster root -> kind -> shared items seen
         self.distinct: Counter[str] = Counter()  # key -> distinct pool items it used
-        # timing (observe_time): key -> [first onset second, last request second, onsets]
+        # timing (observe_time): key -> [first onset second, last request second, onsets, generation]
         self.ticks: OrderedDict[str, list[int]] = OrderedDict()
         self.slots: OrderedDict[int, list[str]] = OrderedDict()  # second -> keys with an onset in it
-        self.tick_pairs: Counter[tuple[str, str]] = Counter()
+        # pair -> [coinciding onsets, the two keys' generations when counting began]
+        self.tick_pairs: dict[tuple[str, str], list[int]] = {}
+        self.tick_gen = 0  # numbers each key's entry in `ticks`: a key evicted and back is new
         self.link_frac = link_min_fraction
         self.link_min, self.max_items, self.max_fanout, self.max_pairs = (
             link_min_shared,
@@ -141,23 +146,25 @@ class Clusters:
             for p, _ in self.pairs.most_common()[-len(self.pairs) // 10 :]:
                 del self.pairs[p]
 
-    def observe_time(self, key: str, ts: float) -> None:
-        """Count the key's request toward timing links (see the module docstring)."""
+    def observe_time(self, key: str, ts: float, count: bool = True) -> None:
+        """Note the key's request for timing links (see the module docstring). `count=False`: the
+        request only ends the key's quiet spell (an evaluation item, a periodic key's request)."""
         second = int(ts)
         tick = self.ticks.get(key)
         if tick is None:
-            tick = self.ticks[key] = [second, second - TICK_QUIET, 0]
+            self.tick_gen += 1
+            tick = self.ticks[key] = [second, second - TICK_QUIET, 0, self.tick_gen]
             if len(self.ticks) > self.max_items:
                 self.ticks.popitem(last=False)
         else:
             self.ticks.move_to_end(key)
         last, tick[1] = tick[1], max(tick[1], second)
-        if second - last < TICK_QUIET:
+        if not count or second - last < TICK_QUIET:
             return
         tick[2] += 1
         if second % 60 < 2 or self._busy(tick):
             return
-        near = [k for s in (second - 1, second) for k in self.slots.get(s, ())]
+        near = [k for s in (second - 1, second, second + 1) for k in self.slots.get(s, ())]
         here = self.slots.get(second)
         if here is None:
             here = self.slots[second] = []
@@ -166,26 +173,31 @@ class Clusters:
         if len(here) >= TICK_FANOUT:
             return
         for other in near:
-            if other == key or self._busy(self.ticks.get(other)):
+            o = self.ticks.get(other)
+            if other == key or o is None or self._busy(o):
                 continue
             pair = (min(key, other), max(key, other))
-            self.tick_pairs[pair] += 1
-            shared = self.tick_pairs[pair]
+            gens = (tick[3], o[3]) if key < other else (o[3], tick[3])
+            got = self.tick_pairs.get(pair)
+            if got is None or (got[1], got[2]) != gens:  # new, or one key came back after eviction
+                got = self.tick_pairs[pair] = [0, *gens]
+            got[0] += 1
             if self.uf.find(key) == self.uf.find(other):
                 continue
-            sparser = min(tick[2], self.ticks[other][2])
-            if shared >= TICK_MIN_SHARED and shared >= TICK_MIN_FRACTION * sparser:
+            if got[0] >= TICK_MIN_SHARED and got[0] >= TICK_MIN_FRACTION * min(tick[2], o[2]):
                 root = self.uf.union(key, other)
-                self.evidence.setdefault(root, Counter())["timing"] += shared
+                self.evidence.setdefault(root, Counter())["timing"] += got[0]
         here.append(key)
         if len(self.tick_pairs) > self.max_pairs:
-            for p, _ in self.tick_pairs.most_common()[-len(self.tick_pairs) // 10 :]:
+            for p in sorted(self.tick_pairs, key=lambda p: self.tick_pairs[p][0])[
+                : len(self.tick_pairs) // 10
+            ]:
                 del self.tick_pairs[p]
 
     @staticmethod
-    def _busy(tick: list[int] | None) -> bool:
-        """A key whose onsets come more often than every TICK_MIN_GAP_S (or unknown)."""
-        return tick is None or (tick[2] > 1 and (tick[1] - tick[0]) / (tick[2] - 1) < TICK_MIN_GAP_S)
+    def _busy(tick: list[int]) -> bool:
+        """A key whose onsets come more often than every TICK_MIN_GAP_S."""
+        return tick[2] > 1 and (tick[1] - tick[0]) / (tick[2] - 1) < TICK_MIN_GAP_S
 
     def observe_identity(self, key: str, account: dict[str, str], fingerprint: int) -> None:
         """Link `key` with keys sharing a strong account value, a fingerprint plus a weak account

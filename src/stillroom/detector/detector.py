@@ -84,6 +84,9 @@ def clip_prompt(prompt: object) -> str | None:
     return prompt if len(prompt) <= 2048 else prompt[:1024] + prompt[-1024:]
 
 
+# Timing links skip a key whose request gaps are mostly within 15% of their median (features.periodicity)
+# once it has this many gaps: two owners' fixed-interval jobs on one offset would look synchronised.
+PERIODIC, PERIODIC_GAPS = 0.8, 20
 SAMPLING = ("temperature", "top_p", "max_tokens", "n", "logprobs", "top_logprobs", "stop", "seed")
 
 
@@ -169,10 +172,13 @@ class Detector:
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
         if self.cfg.clusters:
-            if "eval" not in rec.content and not evaluating(st.window):  # public items link nobody
+            linkable = "eval" not in rec.content and not evaluating(st.window)  # public items link nobody
+            if linkable:
                 repeats = st.window.skeletons.get(rec.sk.skeleton, 0) >= 2
                 self.clusters.observe(event.key_id, rec.sk.skeleton, repeats, rec.sk.digest, rec.sk.n_words)
-                self.clusters.observe_time(event.key_id, rec.ts)
+            # a fixed-interval job's onsets line up with any other job on the same offset
+            periodic = len(st.window.gaps) >= PERIODIC_GAPS and st.window.period >= PERIODIC
+            self.clusters.observe_time(event.key_id, rec.ts, count=linkable and not periodic)
             ident = identity(event)
             if ident not in st.identities and len(st.identities) < 16:
                 st.identities.add(ident)

@@ -76,8 +76,17 @@ def _options(text: str) -> bool:
     )
 
 
+# Under re.I "s" also matches U+017F (long s), "i" the dotless and dotted I, which str.lower()
+# keeps apart: fold them first so a literal prefilter never drops what the regex would match.
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
+
+
+def _low(t: str) -> str:
+    return t.translate(_FOLD).lower()
+
+
 def _tests(t: str) -> bool:
-    low = t.lower()  # every alternative holds one of these: most prompts skip the regex (25 -> 2 us)
+    low = _low(t)  # every alternative holds one of these: most prompts skip the regex (25 -> 2 us)
     return ("assert" in low or "pass" in low or ">>>" in t) and bool(_TESTS.search(t))
 
 
@@ -85,9 +94,9 @@ def _answer_cue(t: str) -> bool:
     """An answer cue closing the prompt ("Answer:") or asking for a letter/option. Each test runs
     only on text holding a literal its every alternative needs (26 -> 3 us on most prompts)."""
     tail = t[-200:]
-    if (":" in tail or "：" in tail or "the answer is" in tail.lower()) and _ANSWER_END.search(tail):
+    if (":" in tail or "：" in tail or "the answer is" in _low(tail)) and _ANSWER_END.search(tail):
         return True
-    low = t.lower()
+    low = _low(t)
     return (" with " in low or "choose" in low or "select" in low or "pick" in low) and bool(
         _ANSWER_ASK.search(t)
     )
@@ -139,7 +148,7 @@ def answer_extraction(text: str) -> bool:
     """Does the prompt ask for its final answer in a form a harness parses (see `_EXTRACT`)? Reads
     the first 1024 and last 512 characters, as `item_format` does."""
     t = text if len(text) <= 1536 else text[:1024] + "\n" + text[-512:]
-    low = t.lower()  # every alternative holds one of these: most prompts skip the regex
+    low = _low(t)  # every alternative holds one of these: most prompts skip the regex
     return any(k in low for k in _EXTRACT_WORDS) and bool(_EXTRACT.search(t))
 
 

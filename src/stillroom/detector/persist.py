@@ -224,7 +224,9 @@ def _clusters(det: Detector) -> dict[str, Any]:
         "evidence": {r: dict(ev) for r, ev in c.evidence.items()},
         "distinct": dict(c.distinct),
         "ticks": [[k, *t] for k, t in c.ticks.items()],  # in LRU order
-        "tick_pairs": [[a, b, n] for (a, b), n in c.tick_pairs.items()],
+        "tick_pairs": [[a, b, *v] for (a, b), v in c.tick_pairs.items()],
+        "tick_gen": c.tick_gen,
+        "slots": [[s, list(keys)] for s, keys in c.slots.items()],
     }
 
 
@@ -419,5 +421,7 @@ def _load_clusters(det: Detector, rec: dict) -> None:
     c.evidence = {r: Counter(ev) for r, ev in rec["evidence"].items()}
     c.distinct = Counter(rec["distinct"])
     # states saved before timing links (session 12) have none: they start counting afresh
-    c.ticks = OrderedDict((k, [int(a), int(b), int(n)]) for k, a, b, n in rec.get("ticks", []))
-    c.tick_pairs = Counter({(a, b): int(n) for a, b, n in rec.get("tick_pairs", [])})
+    c.ticks = OrderedDict((k, [int(x) for x in t]) for k, *t in rec.get("ticks", []))
+    c.tick_pairs = {(a, b): [int(x) for x in v] for a, b, *v in rec.get("tick_pairs", [])}
+    c.tick_gen = int(rec.get("tick_gen", 0))
+    c.slots = OrderedDict((int(s), list(keys)) for s, keys in rec.get("slots", []))

@@ -76,7 +76,7 @@ def shapiro_w(d: np.ndarray) -> float:
         return 0.0
     x = np.sort(d)
     s = x - x.mean()
-    return float((_coefficients(len(x)) @ x) ** 2 / (s @ s))
+    return float((_coefficients(len(x)) @ s) ** 2 / (s @ s))  # the weights sum to 0: a @ x = a @ s
 
 
 @lru_cache(maxsize=512)
