@@ -373,14 +373,14 @@ def unknown_suites(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
     lines = []
     for s in evals:
         got = [outcomes[k.key_id] for k in s.keys]
-        labelled = sum(o.final_verdict == "evaluation" for o in got)
+        labelled = sum("evaluation" in o.first for o in got)  # as the suite summaries count it
         flagged = [o for o in got if o.caught]
         lines.append(
             f"  {s.name}: {labelled} / {len(got)} evaluation keys labelled `evaluation`, {len(flagged)} flagged"
             f" ({sum(o.blocked for o in got)} blocked)"
         )
         for o in sorted(got, key=lambda o: -o.max_score):
-            if o.final_verdict != "evaluation":
+            if "evaluation" not in o.first:
                 lines.append(f"    {o.family}: final {o.final_verdict}, peak {o.max_score:.2f}")
     return lines
 

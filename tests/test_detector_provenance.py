@@ -202,7 +202,7 @@ def test_known_items_survive_a_wrapper():
     item = (
         "A merchant sells 17 lanterns for 3 coins each and buys oil for 9 coins; what is his profit in coins?"
     )
-    table = np.array(sorted(evaluation.item_keys(item)), dtype=np.uint64)
+    table = frozenset(evaluation.item_keys(item))
     assert evaluation.known_item(item, table)
     assert evaluation.known_item("Answer the question below.\n" + item + "\nAnswer:", table)
     assert not evaluation.known_item("A merchant sells lanterns. What should he charge?", table)

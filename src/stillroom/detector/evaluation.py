@@ -78,7 +78,7 @@ def _options(text: str) -> bool:
 
 # Under re.I "s" also matches U+017F (long s), "i" the dotless and dotted I, which str.lower()
 # keeps apart: fold them first so a literal prefilter never drops what the regex would match.
-_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i"})
 
 
 def _low(t: str) -> str:
@@ -194,11 +194,9 @@ def _items() -> frozenset[int]:
     return frozenset(np.load(ITEMS_PATH).tolist()) if ITEMS_PATH.exists() else frozenset()
 
 
-def known_item(text: str, items: np.ndarray | frozenset[int] | None = None) -> bool:
-    """Is (a long line of) this prompt a public benchmark item from the shipped set?"""
-    table = (
-        _items() if items is None else items if isinstance(items, frozenset) else frozenset(items.tolist())
-    )
+def known_item(text: str, items: frozenset[int] | None = None) -> bool:
+    """Is (a long line of) this prompt a public benchmark item from the shipped set (or `items`)?"""
+    table = _items() if items is None else items
     return bool(table) and any(k in table for k in item_keys(text))
 
 

@@ -255,11 +255,12 @@ SYNCHRONISED = "simulated: one scheduler fires every key at once, then sleeps U(
 
 
 def _beats(ctx: Ctx, persona: Persona, rng: random.Random) -> list[float]:
-    """A synchronised hydra's schedule: one beat per round, U(pause) seconds apart."""
+    """A synchronised hydra's schedule: one beat per round (as many as its busiest key needs),
+    U(pause) seconds apart."""
+    span = persona.p("requests")
     t, out = _start(ctx, rng, persona), []
-    for _ in range(
-        persona.p("requests")[1] if isinstance(persona.p("requests"), tuple) else persona.p("requests")
-    ):
+    most = max(span) if isinstance(span, tuple) else span
+    for _ in range(max(1, round(most * ctx.scale))):  # the most any key's `ctx.count` can give
         out.append(t)
         t += rng.uniform(*persona.p("pause"))
     return out
