@@ -140,3 +140,41 @@ def test_configured_tokenizer_asks_for_token_ids_and_falls_back_when_refused(ups
     (c,) = t.generate([CHAT], params)
     assert c.text == want.text and not t.ask_token_ids  # asked again without the flag
     assert len(c.token_ids) == len(want.token_ids)
+
+
+def _chat_reply(**envelope):
+    """A chat answer of two tokens with top-2 logprobs, wrapped in `envelope`'s fields."""
+    steps = [("Hi", -0.1, [("Hi", -0.1), ("Hey", -2.5)]), ("!", -0.3, [("!", -0.3), (".", -1.4)])]
+    content = [
+        {"token": t, "logprob": x, "top_logprobs": [{"token": a, "logprob": y} for a, y in top]}
+        for t, x, top in steps
+    ]
+    choice = {
+        "index": 0,
+        "message": {"role": "assistant", "content": "Hi!"},
+        "logprobs": {"content": content},
+    }
+    return {"choices": [choice], **envelope}
+
+
+@pytest.mark.parametrize(
+    "envelope",
+    [
+        {"object": "text_completion", "id": "x", "created": 1, "model": "m"},  # TGI 1.x names chat answers so
+        {"object": "chat.completion", "created": 1733212345.25, "model": "m"},  # a float timestamp
+        {"id": None, "model": None, "created": None, "system_fingerprint": None},  # nulls for unused fields
+        {"usage": {"prompt_tokens": None, "completion_tokens": 2, "total_tokens": None}},
+        {},  # nothing but the choices
+    ],
+)
+def test_answers_are_read_whatever_servers_put_around_them(envelope):
+    """Fields no stage uses must not make a real server's answer unreadable (each of these shapes
+    comes from a server in use); the tokens and logprobs are what is read."""
+    from stillroom.teachers.openai import _parse
+
+    params = GenParams(max_new_tokens=2, top_logprobs=2)
+    (c,) = _parse(
+        _chat_reply(**envelope), 0, params, True, TokenMap({"Hi": 1, "!": 2, "Hey": 3, ".": 4}), 0.1
+    )
+    assert c.text == "Hi!" and c.token_ids == [1, 2] and c.top_ids == [[1, 3], [2, 4]]
+    assert c.prompt_tokens == 0

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
@@ -235,6 +235,18 @@ class _Reply(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+def _lenient(default: Any, convert: Any) -> BeforeValidator:
+    return BeforeValidator(lambda v: default if v is None else convert(v))
+
+
+# Fields no reader uses, read so that no server's variant of them can make an answer unreadable:
+# TGI 1.x names chat answers "text_completion", some servers send a float `created`, others null
+# ids, models or token counts (tests/test_openai_teacher.py has each shape).
+_Count = Annotated[int, _lenient(0, lambda v: v)]
+_Label = Annotated[str, _lenient("", lambda v: v if isinstance(v, str) else str(v))]
+_Time = Annotated[int, _lenient(0, lambda v: int(v) if isinstance(v, float) else v)]
+
+
 class TopLogprob(_Reply):
     token: str
     logprob: float
@@ -285,22 +297,22 @@ class ChatChoice(_Reply):
 
 
 class Usage(_Reply):
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
+    prompt_tokens: _Count = 0
+    completion_tokens: _Count = 0
+    total_tokens: _Count = 0
 
 
 class _Envelope(_Reply):
     """What every answer and stream chunk carries around its choices."""
 
-    id: str = ""
-    created: int = 0
-    model: str = ""
+    id: _Label = ""
+    created: _Time = 0
+    model: _Label = ""
     usage: Usage | None = None  # on a stream, only the last chunk's (with stream_options.include_usage)
 
 
 class ChatCompletionResponse(_Envelope):
-    object: Literal["chat.completion"] = "chat.completion"
+    object: _Label = "chat.completion"  # what OpenAI sends; read, never checked
     choices: list[ChatChoice]
 
 
@@ -323,7 +335,7 @@ class CompletionChoice(_Reply):
 
 
 class CompletionResponse(_Envelope):
-    object: Literal["text_completion"] = "text_completion"
+    object: _Label = "text_completion"  # what OpenAI sends; read, never checked
     choices: list[CompletionChoice]
 
 
@@ -340,7 +352,7 @@ class ChatChunkChoice(_Reply):
 
 
 class ChatCompletionChunk(_Envelope):
-    object: Literal["chat.completion.chunk"] = "chat.completion.chunk"
+    object: _Label = "chat.completion.chunk"  # what OpenAI sends; read, never checked
     choices: list[ChatChunkChoice]
 
 
