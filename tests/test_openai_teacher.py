@@ -178,3 +178,30 @@ def test_answers_are_read_whatever_servers_put_around_them(envelope):
     )
     assert c.text == "Hi!" and c.token_ids == [1, 2] and c.top_ids == [[1, 3], [2, 4]]
     assert c.prompt_tokens == 0
+
+
+def test_a_null_logprob_is_an_impossible_token_not_an_unreadable_answer():
+    """JSON has no -inf: a server built on nlohmann::json (llama.cpp) writes it as null."""
+    from stillroom.teachers.openai import _parse
+
+    reply = _chat_reply()
+    reply["choices"][0]["logprobs"]["content"][1]["top_logprobs"][1]["logprob"] = None
+    params = GenParams(max_new_tokens=2, top_logprobs=2)
+    (c,) = _parse(reply, 0, params, True, TokenMap({"Hi": 1, "!": 2, "Hey": 3, ".": 4}), 0.1)
+    assert c.top_ids == [[1, 3], [2, 4]] and c.top_logprobs[1][1] < -1000
+
+
+def test_an_error_sent_with_http_200_is_reported_with_its_message(monkeypatch):
+    """Some proxies answer 200 with {"error": ...}: the user must see what the server said."""
+    import httpx
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"error": {"message": "model overloaded, try later"}})
+
+    teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0)
+    real = httpx.AsyncClient
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
+    )
+    with pytest.raises(UserError, match="model overloaded"):
+        teacher.generate([CHAT], GenParams(max_new_tokens=4))

@@ -245,11 +245,13 @@ def _lenient(default: Any, convert: Any) -> BeforeValidator:
 _Count = Annotated[int, _lenient(0, lambda v: v)]
 _Label = Annotated[str, _lenient("", lambda v: v if isinstance(v, str) else str(v))]
 _Time = Annotated[int, _lenient(0, lambda v: int(v) if isinstance(v, float) else v)]
+# A log-probability: JSON has no -inf, and servers built on nlohmann::json (llama.cpp) write one as null.
+_Logprob = Annotated[float, _lenient(float("-inf"), lambda v: v)]
 
 
 class TopLogprob(_Reply):
     token: str
-    logprob: float
+    logprob: _Logprob
     bytes: list[int] | None = None
     id: int | None = None  # llama.cpp's server adds the token id; OpenAI and serve don't send it
 
@@ -267,7 +269,7 @@ class LegacyLogprobs(_Reply):
 
     tokens: list[str] = []
     token_logprobs: list[float | None] = []
-    top_logprobs: list[dict[str, float] | None] | None = None
+    top_logprobs: list[dict[str, _Logprob] | None] | None = None
     text_offset: list[int] = []
 
 

@@ -304,7 +304,10 @@ class OpenAITeacher:
         except ValueError:
             raise _Transient("the body is not JSON") from None
         if not isinstance(data, dict) or (path != "/models" and not isinstance(data.get("choices"), list)):
-            raise _Transient("the JSON has no `choices`")
+            err = data.get("error") if isinstance(data, dict) else None
+            err = err.get("message", err) if isinstance(err, dict) else err
+            # some proxies answer HTTP 200 with an error body: say what it said
+            raise _Transient(f"the JSON has no `choices`{f' (error: {str(err)[:200]})' if err else ''}")
         return data
 
 
