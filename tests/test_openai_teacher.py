@@ -205,3 +205,29 @@ def test_an_error_sent_with_http_200_is_reported_with_its_message(monkeypatch):
     )
     with pytest.raises(UserError, match="model overloaded"):
         teacher.generate([CHAT], GenParams(max_new_tokens=4))
+
+
+def test_a_server_that_ignores_n_is_asked_once_per_answer(monkeypatch):
+    """llama.cpp's servers answer one choice whatever `n` asks (llama-cpp-python checked in
+    test_real_server.py): the missing samples are asked for one by one, each with its own seed."""
+    import json
+
+    import httpx
+
+    seeds = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        seeds.append((body["n"], body.get("seed")))
+        return httpx.Response(200, json=_chat_reply())
+
+    teacher = OpenAITeacher(
+        "http://test.invalid/v1", model="m", max_retries=0, tokens=TokenMap({"Hi": 1, "!": 2})
+    )
+    real = httpx.AsyncClient
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
+    )
+    out = teacher.generate([CHAT], GenParams(max_new_tokens=2, n=3, seed=7, temperature=1.0))
+    assert [c.sample for c in out] == [0, 1, 2] and all(c.token_ids == [1, 2] for c in out)
+    assert seeds == [(3, 7), (1, 8), (1, 9)] and teacher.one_choice

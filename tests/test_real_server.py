@@ -111,3 +111,20 @@ def test_harvest_and_distill_from_llama_cpp_python(tmp_path):
     metrics = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
     assert len(metrics) == 3 and all(np.isfinite(x["loss"]) and np.isfinite(x["kl"]) for x in metrics)
     assert json.loads((out / "summary.json").read_text())["train_prompts"] >= 18
+
+
+def test_samples_from_a_server_that_ignores_n(tmp_path):
+    """llama-cpp-python answers one choice whatever `n` asks: `--samples 2` must still store two
+    answers per prompt (it stopped the harvest with "asked for n=2, got 1 choices" before)."""
+    rows = [{"id": f"a{i}", "messages": [{"role": "user", "content": p}]} for i, p in enumerate(ASCII[:3])]
+    prompts, store = tmp_path / "p.jsonl", tmp_path / "h.sqlite"
+    prompts.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cmd = [sys.executable, "-m", "stillroom.cli", "harvest", str(prompts), "--store", str(store)]
+    cmd += ["--teacher", "openai:{url}", "--samples", "2", "--temperature", "1.0", "--max-new-tokens", "8"]
+    with LlamaServer(PYTHON, threads=1, log=tmp_path / "server.log") as srv:
+        r = subprocess.run([c.format(url=srv.url) for c in cmd], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    s = HarvestStore(store)
+    got = sorted((rec.prompt_id, rec.sample) for rec in s.records())
+    s.close()
+    assert got == [(f"a{i}", j) for i in range(3) for j in (0, 1)]

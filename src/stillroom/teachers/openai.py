@@ -19,10 +19,12 @@ In flight and deadlines: `pacing.Pacer` (measured, not fixed; `concurrency` is t
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import random
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -44,6 +46,8 @@ from stillroom.teachers import TeacherConfig
 from stillroom.teachers.base import Completion, GenParams, Prompt
 from stillroom.teachers.pacing import Gate, Pacer
 from stillroom.teachers.tokens import Ref, Step, TokenMap, load_token_map, map_steps
+
+log = logging.getLogger(__name__)
 
 __all__ = ["OpenAITeacher", "TokenMap"]
 
@@ -91,6 +95,7 @@ class OpenAITeacher:
         self.requests = 0  # HTTP attempts made, retries included
         self.retries = 0
         self._reached = False  # any answer yet? Before one, a refused connection means a wrong URL
+        self.one_choice = False  # seen the server ignore `n` (llama.cpp's servers do); warned once
         self._headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
@@ -231,13 +236,30 @@ class OpenAITeacher:
     async def _ask(
         self, client: httpx.AsyncClient, i: int, prompt: Prompt, params: GenParams
     ) -> list[Completion]:
+        """The prompt's `params.n` answers. A server that ignores `n` (llama.cpp's and
+        llama-cpp-python's answer one choice) is asked once per missing answer from then on,
+        sample s with seed `seed + s` where a seed is set (one seed would repeat one answer)."""
+        out = await self._ask_n(client, i, prompt, params)
+        if len(out) < params.n and not self.one_choice:
+            self.one_choice = True
+            log.warning("%s answers one choice whatever `n` asks: asking once per answer", self.base_url)
+        for s in range(len(out), params.n):
+            seed = params.seed + s if params.seed is not None else None
+            (c,) = await self._ask_n(client, i, prompt, replace(params, n=1, seed=seed))
+            out.append(replace(c, sample=s))
+        return out
+
+    async def _ask_n(
+        self, client: httpx.AsyncClient, i: int, prompt: Prompt, params: GenParams
+    ) -> list[Completion]:
+        """One request; its answers (1 to `params.n` of them)."""
         chat = not isinstance(prompt, str)
         body = _request_body(self.model, prompt, params, self.ask_token_ids)
         t0 = time.perf_counter()
         data = await self._call(client, "POST", "/chat/completions" if chat else "/completions", body)
         latency = time.perf_counter() - t0
         try:
-            out = _parse(data, i, params, chat, self.tokens, latency)
+            out = _parse(data, i, params, chat, self.tokens, latency, at_least=1)
         except ValidationError as e:
             raise UserError(
                 f"{self.base_url} answered in an unexpected shape ({first_problem(e)}); is it OpenAI-compatible?"
@@ -481,12 +503,13 @@ def _token_id(token: str) -> int:
 
 
 def _parse(
-    data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, latency: float
+    data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, latency: float, at_least: int = 0
 ) -> list[Completion]:
-    """The answer (validated with the shared response models) as one Completion per choice."""
+    """The answer (validated with the shared response models) as one Completion per choice; it
+    must hold between `at_least` (default: all n) and n choices."""
     reply = (ChatCompletionResponse if chat else CompletionResponse).model_validate(data)
     choices = sorted(reply.choices, key=lambda c: c.index)
-    if len(choices) != params.n:
+    if not (at_least or params.n) <= len(choices) <= params.n:
         raise ValueError(f"asked for n={params.n}, got {len(choices)} choices")
     prompt_tokens = reply.usage.prompt_tokens if reply.usage else 0
     out = []
