@@ -231,3 +231,40 @@ def test_a_server_that_ignores_n_is_asked_once_per_answer(monkeypatch):
     out = teacher.generate([CHAT], GenParams(max_new_tokens=2, n=3, seed=7, temperature=1.0))
     assert [c.sample for c in out] == [0, 1, 2] and all(c.token_ids == [1, 2] for c in out)
     assert seeds == [(3, 7), (1, 8), (1, 9)] and teacher.one_choice
+
+
+def test_refused_prompts_are_skipped_unless_the_server_refuses_everything(monkeypatch):
+    """One refused prompt (HTTP 400) is skipped and listed; refusals before any answer mean the
+    settings are wrong, and the first REJECTED_BEFORE_ANY_ANSWER of them stop the run."""
+    import json
+
+    import httpx
+
+    from stillroom.teachers.openai import REJECTED_BEFORE_ANY_ANSWER, PromptRejected
+
+    refuse = {"all": False}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        text = json.loads(request.content)["messages"][0]["content"]
+        if refuse["all"] or text == "too long":
+            return httpx.Response(400, json={"error": {"message": "maximum context length exceeded"}})
+        return httpx.Response(200, json=_chat_reply())
+
+    real = httpx.AsyncClient
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
+    )
+    teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0, concurrency=1)
+    prompts = [[{"role": "user", "content": t}] for t in ("hi", "too long", "hey")]
+    out = teacher.generate(prompts, GenParams(max_new_tokens=2))
+    assert [c.prompt_index for c in out] == [0, 2]
+    assert (
+        len(teacher.rejected) == 1
+        and teacher.rejected[0][0] == 1
+        and "context length" in teacher.rejected[0][1]
+    )
+    refuse["all"] = True
+    fresh = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0, concurrency=1)
+    with pytest.raises(PromptRejected, match="context length"):
+        fresh.generate(prompts * 2, GenParams(max_new_tokens=2))
+    assert len(fresh.rejected) >= REJECTED_BEFORE_ANY_ANSWER

@@ -128,3 +128,23 @@ def test_samples_from_a_server_that_ignores_n(tmp_path):
     got = sorted((rec.prompt_id, rec.sample) for rec in s.records())
     s.close()
     assert got == [(f"a{i}", j) for i in range(3) for j in (0, 1)]
+
+
+def test_a_prompt_the_server_refuses_is_skipped_not_fatal(tmp_path):
+    """A prompt longer than the server's context is refused with HTTP 400: the harvest stores the
+    other answers, says which prompt was refused and why, and leaves it pending (before, the
+    whole chunk was lost and every rerun stopped at the same prompt)."""
+    rows = [{"id": f"a{i}", "messages": [{"role": "user", "content": p}]} for i, p in enumerate(ASCII[:4])]
+    rows.insert(2, {"id": "long", "messages": [{"role": "user", "content": "word " * 400}]})
+    prompts, store = tmp_path / "p.jsonl", tmp_path / "h.sqlite"
+    prompts.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cmd = [sys.executable, "-m", "stillroom.cli", "harvest", str(prompts), "--store", str(store)]
+    cmd += ["--teacher", "openai:{url}", "--max-new-tokens", "8"]
+    with LlamaServer(PYTHON, threads=1, ctx=256, log=tmp_path / "server.log") as srv:
+        r = subprocess.run([c.format(url=srv.url) for c in cmd], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    said = " ".join((r.stdout + r.stderr).split())
+    assert "refused 1 prompt(s)" in said and "the first, long:" in said and "context" in said
+    s = HarvestStore(store)
+    assert sorted(rec.prompt_id for rec in s.records()) == [f"a{i}" for i in range(4)]
+    s.close()

@@ -157,6 +157,11 @@ def _mapping_lines(cfg, out: dict) -> list[str]:
             f"{m['tokens_unmapped']} of {m['tokens']} answer tokens have no id"
             + ("" if cfg.teacher.tokenizer else ": pass --tokenizer to keep ids for logit training")
         )
+    if r := out.get("rejected"):
+        lines.append(
+            f"the server refused {r['prompts']} prompt(s), skipped and left pending (a rerun asks again);"
+            f" the first, {r['first']}: {r['why']}"
+        )
     if "pacing" in out and out["pending_prompts"]:
         p = out["pacing"]
         lines.append(

@@ -93,10 +93,12 @@ def harvest_pending(
     texts = {pid: prompt for pid, prompt, _ in store.prompts(pending)}
     written = tokens = 0
     mapping: dict[str, int] = {}
+    rejected: list[tuple[str, str]] = []  # (prompt id, the server's reason)
     t_start = time.perf_counter()
     for ids in _chunks(pending, cfg.chunk_size()):
         t0 = time.perf_counter()
         completions = teacher.generate([texts[i] for i in ids], params)
+        rejected += [(ids[i], why) for i, why in getattr(teacher, "rejected", [])]
         share = (time.perf_counter() - t0) / max(len(completions), 1)
         _count_mapping(mapping, completions, info)
         n = store.add_completions(key, info, pdict, [(ids[c.prompt_index], c, share) for c in completions])
@@ -113,6 +115,8 @@ def harvest_pending(
     }
     if mapping:
         out["mapping"] = mapping
+    if rejected:  # left pending: a rerun asks again (a server with a longer context may take them)
+        out["rejected"] = {"prompts": len(rejected), "first": rejected[0][0], "why": rejected[0][1]}
     if hasattr(teacher, "pacer"):
         out["pacing"] = teacher.pacer.summary() | {"requests": teacher.requests, "retries": teacher.retries}
     return out

@@ -64,6 +64,15 @@ class _Transient(Exception):
         self.wait_s = wait_s
 
 
+class PromptRejected(UserError):
+    """The server refused one prompt (HTTP 400/413/422: too long for its context, a content
+    filter, a shape it cannot take). `generate` skips that prompt and lists it in `rejected`;
+    anywhere else it is the one-line error it reads as."""
+
+
+REJECTED_BEFORE_ANY_ANSWER = 3  # this many refusals and no answer yet: the settings, not the prompts
+
+
 class OpenAITeacher:
     def __init__(
         self,
@@ -95,6 +104,8 @@ class OpenAITeacher:
         self.requests = 0  # HTTP attempts made, retries included
         self.retries = 0
         self._reached = False  # any answer yet? Before one, a refused connection means a wrong URL
+        self.answered = 0  # prompts answered, over this teacher's life
+        self.rejected: list[tuple[int, str]] = []  # the last `generate`'s refused prompts: (index, why)
         self.one_choice = False  # seen the server ignore `n` (llama.cpp's servers do); warned once
         self._headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
         if api_key:
@@ -160,9 +171,18 @@ class OpenAITeacher:
             if slots:
                 self.pacer.start_at(slots)
 
+        self.rejected = []
+
         async def one(i: int, prompt: Prompt) -> list[Completion]:
             async with gate.slot():
-                out = await self._ask(client, i, prompt, params)
+                try:
+                    out = await self._ask(client, i, prompt, params)
+                except PromptRejected as e:
+                    self.rejected.append((i, str(e)))
+                    if not self.answered and len(self.rejected) >= REJECTED_BEFORE_ANY_ANSWER:
+                        raise
+                    return []
+            self.answered += 1
             if on_done is not None:
                 on_done(i, out)
             return out
@@ -367,6 +387,8 @@ def _check_status(r: httpx.Response, url: str, body: dict | None) -> None:
         )
     if r.status_code == 404:
         raise UserError(f"{url} answered 404 ({detail}): check the URL and the model name")
+    if r.status_code in (400, 413, 422):
+        raise PromptRejected(f"{url} rejected the request (HTTP {r.status_code}): {detail}")
     raise UserError(f"{url} rejected the request (HTTP {r.status_code}): {detail}")
 
 
