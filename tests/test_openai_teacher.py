@@ -268,3 +268,31 @@ def test_refused_prompts_are_skipped_unless_the_server_refuses_everything(monkey
     with pytest.raises(PromptRejected, match="context length"):
         fresh.generate(prompts * 2, GenParams(max_new_tokens=2))
     assert len(fresh.rejected) >= REJECTED_BEFORE_ANY_ANSWER
+
+
+def test_a_server_that_refuses_n_is_asked_once_per_answer(monkeypatch):
+    """llama.cpp's server refuses n > 1 with HTTP 400 ("Only one completion choice is allowed"):
+    the answers are asked for one by one, and from then on n is never sent above 1."""
+    import json
+
+    import httpx
+
+    asked = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        asked.append((body["n"], body.get("seed")))
+        if body["n"] != 1:
+            return httpx.Response(400, json={"error": {"message": "Only one completion choice is allowed"}})
+        return httpx.Response(200, json=_chat_reply())
+
+    teacher = OpenAITeacher(
+        "http://test.invalid/v1", model="m", max_retries=0, concurrency=1, tokens=TokenMap({"Hi": 1, "!": 2})
+    )
+    real = httpx.AsyncClient
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
+    )
+    out = teacher.generate([CHAT, CHAT], GenParams(max_new_tokens=2, n=2, seed=7, temperature=1.0))
+    assert sorted((c.prompt_index, c.sample) for c in out) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert asked == [(2, 7), (1, 7), (1, 8), (1, 7), (1, 8)] and teacher.rejected == []

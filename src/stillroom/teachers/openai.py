@@ -106,7 +106,7 @@ class OpenAITeacher:
         self._reached = False  # any answer yet? Before one, a refused connection means a wrong URL
         self.answered = 0  # prompts answered, over this teacher's life
         self.rejected: list[tuple[int, str]] = []  # the last `generate`'s refused prompts: (index, why)
-        self.one_choice = False  # seen the server ignore `n` (llama.cpp's servers do); warned once
+        self.one_choice = False  # the server has no `n` (llama.cpp's servers): one request per answer
         self._headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
@@ -256,18 +256,29 @@ class OpenAITeacher:
     async def _ask(
         self, client: httpx.AsyncClient, i: int, prompt: Prompt, params: GenParams
     ) -> list[Completion]:
-        """The prompt's `params.n` answers. A server that ignores `n` (llama.cpp's and
-        llama-cpp-python's answer one choice) is asked once per missing answer from then on,
-        sample s with seed `seed + s` where a seed is set (one seed would repeat one answer)."""
-        out = await self._ask_n(client, i, prompt, params)
-        if len(out) < params.n and not self.one_choice:
-            self.one_choice = True
-            log.warning("%s answers one choice whatever `n` asks: asking once per answer", self.base_url)
+        """The prompt's `params.n` answers. A server without `n` (llama-cpp-python answers one
+        choice, llama.cpp's server refuses n > 1) is asked once per answer from then on, sample s
+        with seed `seed + s` where a seed is set (one seed would repeat one answer)."""
+        first = replace(params, n=1) if self.one_choice else params
+        try:
+            out = await self._ask_n(client, i, prompt, first)
+        except PromptRejected:
+            if first.n == 1:
+                raise
+            out = await self._ask_n(client, i, prompt, replace(params, n=1))  # refused too: the prompt
+            self._one_choice("refuses n > 1")
+        if len(out) < params.n:
+            self._one_choice("answers one choice whatever `n` asks")
         for s in range(len(out), params.n):
             seed = params.seed + s if params.seed is not None else None
             (c,) = await self._ask_n(client, i, prompt, replace(params, n=1, seed=seed))
             out.append(replace(c, sample=s))
         return out
+
+    def _one_choice(self, why: str) -> None:
+        if not self.one_choice:
+            self.one_choice = True
+            log.warning("%s %s: asking once per answer", self.base_url, why)
 
     async def _ask_n(
         self, client: httpx.AsyncClient, i: int, prompt: Prompt, params: GenParams
