@@ -296,3 +296,21 @@ def test_a_server_that_refuses_n_is_asked_once_per_answer(monkeypatch):
     out = teacher.generate([CHAT, CHAT], GenParams(max_new_tokens=2, n=2, seed=7, temperature=1.0))
     assert sorted((c.prompt_index, c.sample) for c in out) == [(0, 0), (0, 1), (1, 0), (1, 1)]
     assert asked == [(2, 7), (1, 7), (1, 8), (1, 7), (1, 8)] and teacher.rejected == []
+
+
+def test_completions_with_chat_style_logprobs_as_llama_cpp_server_sends_them():
+    """llama.cpp's server answers /v1/completions with `logprobs: {content: [...]}` (ids and bytes
+    included): it must read as the answer's steps, not as an answer without logprobs."""
+    from stillroom.teachers.openai import _parse
+
+    reply = _chat_reply()
+    choice = reply["choices"][0]
+    for e in choice["logprobs"]["content"]:  # llama-server adds each token's id and bytes
+        e["id"] = {"Hi": 1, "!": 2}[e["token"]]
+        e["bytes"] = list(e["token"].encode())
+    reply["choices"] = [
+        {"index": 0, "text": "Hi!", "logprobs": choice["logprobs"], "finish_reason": "length"}
+    ]
+    params = GenParams(max_new_tokens=2, top_logprobs=2)
+    (c,) = _parse(reply, 0, params, False, TokenMap({"Hey": 3, ".": 4}), 0.1)
+    assert c.text == "Hi!" and c.token_ids == [1, 2] and c.top_ids == [[1, 3], [2, 4]]

@@ -329,7 +329,8 @@ class PromptLogprob(_Reply):
 class CompletionChoice(_Reply):
     index: int = 0
     text: str
-    logprobs: LegacyLogprobs | None = None
+    # OpenAI's shape; llama.cpp's server sends the chat shape (`content`) on this endpoint too
+    logprobs: ChatLogprobs | None = None
     finish_reason: str | None = None
     # vLLM's extension (`prompt_logprobs: k` in the request): per prompt position, None for the
     # first, then {token id: logprob} for the top k plus the prompt's own token.

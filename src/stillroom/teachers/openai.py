@@ -477,7 +477,7 @@ def _parse_scores(data: dict, prompts: list[list[int]], k: int, url: str) -> lis
     out = []
     for ids, choice in zip(prompts, _scored_choices(data, prompts, url), strict=True):
         lp = choice.logprobs
-        if lp is None or [_token_id(t) for t in lp.tokens] != ids:
+        if not isinstance(lp, LegacyLogprobs) or [_token_id(t) for t in lp.tokens] != ids:
             raise UserError(
                 f"{url} did not echo the token ids it was sent: it cannot serve as a scoring teacher"
             )
@@ -550,7 +550,7 @@ def _parse(
         if isinstance(ch, ChatChoice):
             text, steps = ch.message.content or "", _chat_steps(ch.logprobs)
         else:
-            text, steps = ch.text, _legacy_steps(ch.logprobs)
+            text, steps = ch.text, _chat_steps(ch.logprobs)  # either shape (see CompletionChoice)
         offsets = ch.logprobs.text_offset if isinstance(ch.logprobs, LegacyLogprobs) else None
         if params.top_logprobs and text and not any(top for _, _, top in steps):
             raise UserError(
@@ -575,10 +575,9 @@ def _parse(
 
 
 def _chat_steps(lp: ChoiceLogprobs | LegacyLogprobs | None) -> list[Step]:
-    """Chat logprobs; a token that carries an `id` or `bytes` is kept as its entry so they can be used.
-
-    llama-cpp-python before 0.2.70 answers chat requests with completions-style logprobs.
-    """
+    """Logprobs of either shape as steps; a token that carries an `id` or `bytes` is kept as its
+    entry so they can be used. Servers cross the shapes: llama-cpp-python before 0.2.70 answers
+    chat requests with completions-style logprobs, llama.cpp's server completions with chat-style."""
     if isinstance(lp, LegacyLogprobs):
         return _legacy_steps(lp)
     if lp is None or not lp.content:
