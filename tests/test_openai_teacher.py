@@ -314,3 +314,61 @@ def test_completions_with_chat_style_logprobs_as_llama_cpp_server_sends_them():
     params = GenParams(max_new_tokens=2, top_logprobs=2)
     (c,) = _parse(reply, 0, params, False, TokenMap({"Hey": 3, ".": 4}), 0.1)
     assert c.text == "Hi!" and c.token_ids == [1, 2] and c.top_ids == [[1, 3], [2, 4]]
+
+
+def _text_only_server(monkeypatch, refuse_logprobs: bool) -> list[dict]:
+    """A server as frontier APIs are: answers without logprobs, or refusing the field outright."""
+    import json
+
+    import httpx
+
+    bodies = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        bodies.append(body)
+        if refuse_logprobs and ("logprobs" in body or "top_logprobs" in body):
+            return httpx.Response(
+                400, json={"error": {"message": "logprobs is not supported with this model"}}
+            )
+        msg = {"role": "assistant", "content": "Paris is the capital of France."}
+        return httpx.Response(200, json={"choices": [{"index": 0, "message": msg, "finish_reason": "stop"}]})
+
+    real = httpx.AsyncClient
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
+    )
+    return bodies
+
+
+@pytest.mark.parametrize("refuse_logprobs", [False, True])
+def test_text_only_teachers_give_answers_sft_can_train_on(
+    monkeypatch, tmp_path, tiny_teacher_dir, refuse_logprobs
+):
+    """Frontier APIs return no logprobs (or refuse the field): a text-only harvest must still give
+    sft its answers (before, an answer without token reports was stored with no tokens and sft
+    skipped every one as empty; a refused `logprobs` stopped the harvest)."""
+    from transformers import AutoTokenizer
+
+    from stillroom.distill.data import load_examples
+    from stillroom.harvest.run import HarvestConfig, run
+    from stillroom.harvest.store import HarvestStore
+
+    bodies = _text_only_server(monkeypatch, refuse_logprobs)
+    prompts = tmp_path / "p.jsonl"
+    prompts.write_text(
+        "".join(f'{{"id": "q{i}", "messages": [{{"role": "user", "content": "Q{i}?"}}]}}\n' for i in range(4))
+    )
+    cfg = HarvestConfig(prompts=str(prompts), store=str(tmp_path / "h.sqlite"), max_new_tokens=16)
+    teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0)
+    out = run(cfg, teacher=teacher)
+    assert out["written"] == 4
+    assert ("logprobs" in bodies[-1]) is not refuse_logprobs
+    tok = AutoTokenizer.from_pretrained(tiny_teacher_dir)
+    store = HarvestStore(cfg.store)
+    examples = load_examples(store, out["config_key"], tok, max_length=512, need_logprobs=False)
+    store.close()
+    answer = tok("Paris is the capital of France.", add_special_tokens=False)["input_ids"]
+    assert len(examples) == 4 and all(
+        e.input_ids[e.prompt_len : e.prompt_len + len(answer)] == answer for e in examples
+    )

@@ -89,7 +89,9 @@ def load_examples(
 def _example(r: Record, tok, need_logprobs: bool, retokenize: bool, cross, stats) -> Example | None:
     prompt = encode_prompt(tok, r.prompt)
     eos = r.finish_reason == "stop"
-    no_ids = any(i < 0 for i in r.token_ids)
+    # -1: a token the served teacher reported without an id; none at all for an answer with text:
+    # a server that reports no tokens (text-only APIs)
+    no_ids = any(i < 0 for i in r.token_ids) or (not r.token_ids and bool(r.text))
     top_ids = top_lps = None
     if need_logprobs and cross is not None:
         if no_ids:

@@ -98,6 +98,7 @@ class OpenAITeacher:
         self.tokens = tokens or TokenMap()
         self.tokenizer_spec = tokenizer_spec  # how the user named `tokens`' tokenizer (identity)
         self.ask_token_ids = ask_token_ids
+        self.ask_logprobs = True  # False once the server refused `logprobs` on a text-only request
         self.pacer = pacer or Pacer(concurrency, timeout_s)
         self._probed = False  # asked the server how many requests it runs at once?
         self.score_route: str | None = None  # how this server scores sequences, once found (`score`)
@@ -285,7 +286,7 @@ class OpenAITeacher:
     ) -> list[Completion]:
         """One request; its answers (1 to `params.n` of them)."""
         chat = not isinstance(prompt, str)
-        body = _request_body(self.model, prompt, params, self.ask_token_ids)
+        body = _request_body(self.model, prompt, params, self.ask_token_ids, self.ask_logprobs)
         t0 = time.perf_counter()
         data = await self._call(client, "POST", "/chat/completions" if chat else "/completions", body)
         latency = time.perf_counter() - t0
@@ -325,9 +326,12 @@ class OpenAITeacher:
                 attempt += 1
                 self.retries += 1
                 await asyncio.sleep(e.wait_s if e.wait_s is not None else self._backoff(attempt - 1))
-            except _DropTokenIds:
-                body = {k: v for k, v in (body or {}).items() if k != _AS_IDS}
-                self.ask_token_ids = False
+            except _DropFields as e:
+                body = {k: v for k, v in (body or {}).items() if k not in e.fields}
+                if _AS_IDS in e.fields:
+                    self.ask_token_ids = False
+                else:
+                    self.ask_logprobs = False
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter (AWS): uniform in [0, min(cap, base * 2^attempt)], so retries spread out."""
@@ -378,8 +382,14 @@ async def _server_slots(client: httpx.AsyncClient, base_url: str) -> int | None:
     return slots if isinstance(slots, int) and slots > 0 else None
 
 
-class _DropTokenIds(Exception):
-    """The server rejected `return_tokens_as_token_ids` (not vLLM): ask again without it."""
+class _DropFields(Exception):
+    """The server rejected a field we add only to learn more, not one the user asked for: vLLM's
+    `return_tokens_as_token_ids` elsewhere, or `logprobs` on a text-only request (APIs that
+    return none refuse it). Ask again, and from then on, without it."""
+
+    def __init__(self, *fields: str):
+        super().__init__(", ".join(fields))
+        self.fields = fields
 
 
 def _check_status(r: httpx.Response, url: str, body: dict | None) -> None:
@@ -391,7 +401,9 @@ def _check_status(r: httpx.Response, url: str, body: dict | None) -> None:
         raise _Transient(f"HTTP {r.status_code}")
     detail = _error_message(r)
     if r.status_code == 400 and body and _AS_IDS in body and _AS_IDS in detail:
-        raise _DropTokenIds()
+        raise _DropFields(_AS_IDS)
+    if r.status_code in (400, 422) and body and _text_only(body) and "logprob" in detail.lower():
+        raise _DropFields("logprobs", "top_logprobs")
     if r.status_code in (401, 403):
         raise UserError(
             f"{url} refused the API key (HTTP {r.status_code}): set the env var named by api_key_env"
@@ -424,7 +436,15 @@ def _v1(url: str) -> str:
     return url if url.endswith("/v1") else url + "/v1"
 
 
-def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: bool) -> dict[str, Any]:
+def _text_only(body: dict) -> bool:
+    """A request that asks `logprobs` only for the chosen tokens' reports, no top-k."""
+    lp = body.get("logprobs")
+    return (lp is True and not body.get("top_logprobs")) or (type(lp) is int and lp == 0)  # chat / legacy
+
+
+def _request_body(
+    model: str | None, prompt: Prompt, params: GenParams, as_ids: bool, logprobs: bool = True
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "model": model,
         "max_tokens": params.max_new_tokens,
@@ -438,12 +458,16 @@ def _request_body(model: str | None, prompt: Prompt, params: GenParams, as_ids: 
         body["seed"] = params.seed
     if isinstance(prompt, str):
         body["prompt"] = prompt
-        body["logprobs"] = params.top_logprobs  # legacy API: an int; 0 still returns the chosen tokens
     else:
         body["messages"] = prompt
-        body["logprobs"] = True  # always: the token strings are how we learn the token ids
-        if params.top_logprobs:
-            body["top_logprobs"] = params.top_logprobs
+    # always, unless refused: the token strings are how we learn the token ids
+    if logprobs or params.top_logprobs:
+        if isinstance(prompt, str):
+            body["logprobs"] = params.top_logprobs  # legacy API: an int; 0 still returns the chosen tokens
+        else:
+            body["logprobs"] = True
+            if params.top_logprobs:
+                body["top_logprobs"] = params.top_logprobs
     if as_ids:
         body[_AS_IDS] = True
     return body
