@@ -82,7 +82,7 @@ def test_records_round_trip_through_the_stream(redis_url, r):
     publish(redis_url, [event, served], partitions=4)
     source = RedisEventSource(redis_url, [partition_of("key-é", 4)], "t")
     source.setup()
-    got = [item for _, _, item in source.read(10, 100)]
+    got = [item for _, _, item, _ in source.read(10, 100)]
     assert got == [event, served]
 
 
@@ -272,3 +272,55 @@ def test_without_detector_stream_the_guard_keeps_its_in_process_detector(serve_u
     with guard_running(s, detector=None) as (_, guard):
         assert isinstance(guard.detector, Detector)
         assert not hasattr(guard.detector, "refresh")
+
+
+def test_a_record_resent_after_a_lost_reply_is_applied_once_even_across_a_restart(redis_url, r, tmp_path):
+    """A guard's send whose reply is lost after Redis took it is sent again: the stream then holds
+    the record twice. The worker applies its uid once, also when the resend arrives after a
+    snapshot and restart (before, both copies counted: the 'at-least-once gap')."""
+    from stillroom.detector.worker import DetectSettings, Worker
+
+    events = [TrafficEvent("k-dup", float(i), "chat", f"question {i}") for i in range(3)]
+
+    async def send_with_a_lost_reply() -> None:
+        sink = RedisEventSink(redis_url, 4, maxlen=100_000)
+        real = sink.client.pipeline
+
+        def pipeline(*a, **k):
+            pipe = real(*a, **k)
+            execute = pipe.execute
+
+            async def lost_once():
+                out = await execute()  # Redis took the batch ...
+                if not getattr(sink, "lost", False):
+                    sink.lost = True
+                    raise ConnectionError("reply lost")  # ... and the reply never came
+                return out
+
+            pipe.execute = lost_once
+            return pipe
+
+        sink.client.pipeline = pipeline
+        for e in events[:2]:
+            sink.publish(e)
+        await sink.aclose()
+
+    asyncio.run(send_with_a_lost_reply())
+    p = partition_of("k-dup", 4)
+    assert r.xlen(stream_name(p)) >= 3  # the first batch is in the stream twice
+    settings = DetectSettings(redis=redis_url, partitions=4, state=str(tmp_path / "w.state"))
+    w = Worker(settings)
+    w.start()
+    while w.step():
+        pass
+    assert w.det.keys["k-dup"].window.total == 2 and w.counts["duplicates"] >= 1
+    w.snapshot(wait=True)
+    # the resend of the last record arrives after the snapshot, and a new worker starts from it
+    (fields,) = [f for _, f in r.xrange(stream_name(p))][-1:]
+    r.xadd(stream_name(p), fields)
+    publish(redis_url, events[2:], 4)
+    w2 = Worker(settings)
+    w2.start()
+    while w2.step():
+        pass
+    assert w2.det.keys["k-dup"].window.total == 3 and w2.counts["duplicates"] == 1

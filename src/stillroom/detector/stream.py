@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -39,6 +40,7 @@ from stillroom.detector.types import (
     decode_input,
     encode_input,
     partition_of,
+    record_uid,
 )
 
 log = logging.getLogger("stillroom.detector.stream")
@@ -47,7 +49,8 @@ PREFIX = "stillroom:detector"
 ASSESSMENTS = f"{PREFIX}:assessments"  # hash: key id -> encode_assessment(...)
 GROUP = "detect"
 OK = Assessment(0.0, "ok")
-Record = tuple[int, str, DetectorInput | None]  # (partition, record id, the record; None: unreadable)
+# (partition, stream id, the record (None: unreadable), its uid (None: written without one))
+Record = tuple[int, str, DetectorInput | None, str | None]
 
 
 def stream_name(partition: int) -> str:
@@ -91,7 +94,8 @@ class RedisEventSink:
     """The guard's publisher. Sends are batched by what queued during the previous send; a Redis
     outage keeps up to `max_buffer` records (oldest dropped beyond, counted in `dropped`) and
     retries every second, so a short outage loses nothing. A send whose reply is lost after Redis
-    applied it is sent again: that record is then applied twice (at-least-once, the one gap)."""
+    took it is sent again, so the stream can hold a record twice; each carries a uid, and the
+    worker applies a uid once (worker.py)."""
 
     def __init__(self, url: str, partitions: int, maxlen: int, max_buffer: int = 100_000):
         self.client = aioredis.from_url(url, socket_timeout=2.0, socket_connect_timeout=1.0)
@@ -109,7 +113,8 @@ class RedisEventSink:
         if len(self.buffer) >= self.max_buffer:
             self.buffer.pop(0)
             self._gone(1, dropped=True)
-        self.buffer.append((stream_name(partition_of(item.key_id, self.partitions)), encode_input(item)))
+        uid = os.urandom(8).hex()  # 64 random bits: a repeat only by a resend
+        self.buffer.append((stream_name(partition_of(item.key_id, self.partitions)), encode_input(item, uid)))
         self.queued += 1
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._flush())
@@ -267,7 +272,7 @@ class RedisEventSource:
         if id_order(end) <= id_order(after):
             return
         while rows := self.client.xrange(stream_name(partition), min=start, max=end, count=1000):
-            yield [(partition, i.decode(), _decode(i, f)) for i, f in rows]
+            yield [(partition, i.decode(), _decode(i, f), record_uid(f)) for i, f in rows]
             start = f"({rows[-1][0].decode()}"
 
     def reclaim(self, partition: int) -> int:
@@ -285,7 +290,11 @@ class RedisEventSource:
         applies them in, so a replayed detector ends in the same state as the live one."""
         streams = {stream_name(p): ">" for p in self.partitions}
         reply = self.client.xreadgroup(GROUP, self.consumer, streams, count=count, block=block_ms)
-        out = [(_partition(name), i.decode(), _decode(i, f)) for name, rows in reply or [] for i, f in rows]
+        out = [
+            (_partition(name), i.decode(), _decode(i, f), record_uid(f))
+            for name, rows in reply or []
+            for i, f in rows
+        ]
         out.sort(key=order)
         return out
 
@@ -295,7 +304,7 @@ class RedisEventSource:
         if assessments:
             pipe.hset(ASSESSMENTS, mapping=assessments)  # type: ignore[arg-type]
         by_partition: dict[int, list[str]] = {}
-        for p, i, _ in records:
+        for p, i, _, _ in records:
             by_partition.setdefault(p, []).append(i)
         for p, ids in by_partition.items():
             pipe.xack(stream_name(p), GROUP, *ids)

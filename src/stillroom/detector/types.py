@@ -81,10 +81,21 @@ def partition_of(key_id: str, partitions: int) -> int:
     return zlib.crc32(key_id.encode("utf-8", "surrogatepass")) % partitions
 
 
-def encode_input(item: DetectorInput) -> dict[str, str]:
-    """A record's stream fields: {"k": "e" (TrafficEvent) | "s" (ServedReply), "d": JSON}."""
+def encode_input(item: DetectorInput, uid: str | None = None) -> dict[str, str]:
+    """A record's stream fields: {"k": "e" (TrafficEvent) | "s" (ServedReply), "d": JSON, "u": uid}.
+    `uid` names the record, not its stream id: a record sent twice (its first send's reply lost
+    after Redis took it) keeps its uid, and a worker applies one uid once."""
     kind = "e" if isinstance(item, TrafficEvent) else "s"
-    return {"k": kind, "d": json.dumps(asdict(item), separators=(",", ":"))}
+    out = {"k": kind, "d": json.dumps(asdict(item), separators=(",", ":"))}
+    if uid is not None:
+        out["u"] = uid
+    return out
+
+
+def record_uid(fields: dict[bytes, bytes] | dict[str, str]) -> str | None:
+    """The uid `encode_input` gave the record (None: written without one)."""
+    u = fields.get(b"u", fields.get("u"))  # type: ignore[call-overload]
+    return u.decode() if isinstance(u, bytes) else u
 
 
 def decode_input(fields: dict[bytes, bytes] | dict[str, str]) -> DetectorInput:

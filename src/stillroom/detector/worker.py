@@ -10,7 +10,9 @@ assessments and XACK the batch in one round trip. Every `snapshot_s` its state i
 last applied id of each partition; a worker started on that file replays each partition from
 that id up to the group's last delivered id (records the dead worker was handed, acked or not),
 then takes over and acks the pending entries (XAUTOCLAIM). A record at or below a partition's
-applied id is skipped, so every record is applied exactly once. Replay merges the partitions by
+applied id is skipped, and so is a record whose uid was applied already (a guard's resend after a
+lost reply puts one record in the stream twice; the last `SEEN_UIDS` uids are kept, and saved
+with the snapshot), so every record is applied exactly once. Replay merges the partitions by
 record id, as the live loop applies each batch; records of different partitions within one
 millisecond, or a backlog read in several batches, may interleave differently than they did live,
 which can move a content-sampling draw (detector.py `_sample`) and so a score by a little: counts,
@@ -25,6 +27,7 @@ import logging
 import signal
 import threading
 import time
+from collections import OrderedDict
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,9 @@ from stillroom.errors import UserError
 
 log = logging.getLogger("stillroom.detect")
 LAG_SAMPLES = 200_000  # the last this many event->assessment lags are kept for the stats
+# Record uids remembered against resends: a resend follows its first send by at most a Redis
+# outage (the guard retries every second), so this many records of margin is minutes at 1,000/s.
+SEEN_UIDS = 200_000
 
 
 class DetectSettings(BaseModel):
@@ -76,17 +82,25 @@ class Worker:
         self.source = source or RedisEventSource(s.redis, s.owned(), s.consumer or f"w{s.worker}")
         self.saver = persist.Saver()
         cfg = load_config(DetectorConfig, s.detector) if s.detector else None
-        self.det, self.applied = self._restore(cfg)
-        self.counts = {"applied": 0, "skipped": 0, "replayed": 0, "reclaimed": 0, "errors": 0}
+        self.det, self.applied, seen = self._restore(cfg)
+        self.seen: OrderedDict[str, None] = OrderedDict.fromkeys(seen)  # applied uids, oldest first
+        self.counts = {
+            "applied": 0,
+            "skipped": 0,
+            "duplicates": 0,
+            "replayed": 0,
+            "reclaimed": 0,
+            "errors": 0,
+        }
         self.lags_ms: list[float] = []
         self._writer: threading.Thread | None = None
         self._saved_at = time.monotonic()
         self.stopping = False
 
-    def _restore(self, cfg: DetectorConfig | None) -> tuple[Detector, dict[int, str]]:
+    def _restore(self, cfg: DetectorConfig | None) -> tuple[Detector, dict[int, str], list[str]]:
         path = self.s.state
         if not path or not Path(path).exists():
-            return Detector(cfg), {}
+            return Detector(cfg), {}, []
         try:
             head = persist.head(path)
             det = persist.load(path, cfg, self.saver)
@@ -98,7 +112,7 @@ class Worker:
             )
         applied = {int(p): i for p, i in head.get("stream", {}).items()}
         log.info("restored %s: %d keys, applied ids %s", path, len(det.keys), applied)
-        return det, applied
+        return det, applied, list(head.get("seen") or [])
 
     def start(self) -> None:
         """Catch up: replay each partition from its snapshot id, then take over pending entries."""
@@ -124,11 +138,18 @@ class Worker:
     def apply(self, records: list[Record]) -> dict[str, str]:
         """Apply the records not yet applied; returns touched key -> its last record id."""
         touched: dict[str, str] = {}
-        for p, rid, item in records:
+        for p, rid, item, uid in records:
             if id_order(rid) <= id_order(self.applied.get(p, "0-0")):
                 self.counts["skipped"] += 1
                 continue
             self.applied[p] = rid
+            if uid is not None:
+                if uid in self.seen:
+                    self.counts["duplicates"] += 1
+                    continue
+                self.seen[uid] = None
+                if len(self.seen) > SEEN_UIDS:
+                    self.seen.popitem(last=False)
             if item is None:  # unreadable (logged by the source)
                 self.counts["errors"] += 1
                 continue
@@ -160,7 +181,7 @@ class Worker:
             touched = self.apply(records)
             self.source.ack(records, self._assessments(touched))
             now_ms = time.time() * 1000
-            self.lags_ms.extend(now_ms - id_order(rid)[0] for _, rid, _ in records)
+            self.lags_ms.extend(now_ms - id_order(rid)[0] for _, rid, _, _ in records)
             del self.lags_ms[:-LAG_SAMPLES]
         if time.monotonic() - self._saved_at >= self.s.snapshot_s:
             self.snapshot()
@@ -177,7 +198,11 @@ class Worker:
             if not wait:
                 return
             self._writer.join()
-        extra = {"stream": {str(p): i for p, i in self.applied.items()}, "partitions": self.s.partitions}
+        extra = {
+            "stream": {str(p): i for p, i in self.applied.items()},
+            "partitions": self.s.partitions,
+            "seen": list(self.seen),
+        }
         cap = self.saver.capture(self.det, extra)
         self._writer = threading.Thread(target=self.saver.write, args=(cap, self.s.state), daemon=True)
         self._writer.start()
