@@ -27,7 +27,7 @@ import logging
 import signal
 import threading
 import time
-from collections import OrderedDict
+from collections import deque
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -44,9 +44,10 @@ from stillroom.errors import UserError
 
 log = logging.getLogger("stillroom.detect")
 LAG_SAMPLES = 200_000  # the last this many event->assessment lags are kept for the stats
-# Record uids remembered against resends: a resend follows its first send by at most a Redis
-# outage (the guard retries every second), so this many records of margin is minutes at 1,000/s.
-SEEN_UIDS = 200_000
+# Record uids remembered against resends: a guard resends a record one second after a send whose
+# reply was lost, so the copies lie about one second of traffic apart; this is 50 s at 2,000/s,
+# in ~9 MB (uids held as ints).
+SEEN_UIDS = 100_000
 
 
 class DetectSettings(BaseModel):
@@ -83,7 +84,8 @@ class Worker:
         self.saver = persist.Saver()
         cfg = load_config(DetectorConfig, s.detector) if s.detector else None
         self.det, self.applied, seen = self._restore(cfg)
-        self.seen: OrderedDict[str, None] = OrderedDict.fromkeys(seen)  # applied uids, oldest first
+        self.seen_order: deque[int] = deque(seen)  # applied uids, oldest first ...
+        self.seen = set(seen)  # ... and as a set
         self.counts = {
             "applied": 0,
             "skipped": 0,
@@ -97,7 +99,7 @@ class Worker:
         self._saved_at = time.monotonic()
         self.stopping = False
 
-    def _restore(self, cfg: DetectorConfig | None) -> tuple[Detector, dict[int, str], list[str]]:
+    def _restore(self, cfg: DetectorConfig | None) -> tuple[Detector, dict[int, str], list[int]]:
         path = self.s.state
         if not path or not Path(path).exists():
             return Detector(cfg), {}, []
@@ -144,12 +146,14 @@ class Worker:
                 continue
             self.applied[p] = rid
             if uid is not None:
-                if uid in self.seen:
+                u = int(uid, 16)
+                if u in self.seen:
                     self.counts["duplicates"] += 1
                     continue
-                self.seen[uid] = None
-                if len(self.seen) > SEEN_UIDS:
-                    self.seen.popitem(last=False)
+                self.seen.add(u)
+                self.seen_order.append(u)
+                if len(self.seen_order) > SEEN_UIDS:
+                    self.seen.discard(self.seen_order.popleft())
             if item is None:  # unreadable (logged by the source)
                 self.counts["errors"] += 1
                 continue
@@ -201,7 +205,7 @@ class Worker:
         extra = {
             "stream": {str(p): i for p, i in self.applied.items()},
             "partitions": self.s.partitions,
-            "seen": list(self.seen),
+            "seen": list(self.seen_order),
         }
         cap = self.saver.capture(self.det, extra)
         self._writer = threading.Thread(target=self.saver.write, args=(cap, self.s.state), daemon=True)
