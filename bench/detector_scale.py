@@ -14,7 +14,8 @@ Everything runs as real processes on 127.0.0.1: redis-server, bench/guard.py's f
     restarted at once (requests to the dead guard go to the next one, as a load balancer would):
     no flagged key back to ok, every record applied exactly once, no answered request missing.
 (c) The guard's latency at concurrency 1 (bench/guard.py's load generator): direct, guard with
-    the in-process detector, guard publishing to the stream.
+    the in-process detector, guard publishing to the stream; with the fake upstream answering at
+    once, then in --upstream-ms (an LLM takes at least that: what the guard does meanwhile is free).
 (d) Event -> assessment lag (record id time to the HSET+XACK of its batch) with 2,000 records/s
     XADDed straight into the streams (the trace's events, keys renamed per cycle), 1 and 2
     workers; the workers' applied rate and RSS; detector memory per key (tracemalloc).
@@ -143,7 +144,7 @@ def start_redis() -> tuple[subprocess.Popen, str]:
     return proc, f"redis://127.0.0.1:{port}/0"
 
 
-def start_upstream() -> tuple[subprocess.Popen, str]:
+def start_upstream(delay_ms: float = 0.0) -> tuple[subprocess.Popen, str]:
     port = free_port()
     proc = start(
         [
@@ -158,7 +159,8 @@ def start_upstream() -> tuple[subprocess.Popen, str]:
             "--log-level",
             "warning",
             "--no-access-log",
-        ]
+        ],
+        env={"BENCH_UPSTREAM_DELAY_MS": str(delay_ms)},
     )
     url = f"http://127.0.0.1:{port}"
     wait_http(f"{url}/v1/models", proc)
@@ -438,9 +440,11 @@ def exactly_once(events, keys, run: dict) -> None:
 # --- (c) ---
 
 
-def overhead(tmp: Path, upstream: str, redis_url: str, up_proc, seconds: float) -> None:
+def overhead(
+    tmp: Path, upstream: str, redis_url: str, up_proc, seconds: float, name: str = "overhead"
+) -> None:
     redis.Redis.from_url(redis_url).flushdb()
-    st = Stack(tmp / "overhead", upstream, redis_url)
+    st = Stack(tmp / name, upstream, redis_url)
     keys = make_keys(st.tmp, ["load"])
     try:
         local = st.guard("local")
@@ -571,6 +575,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--lag-seconds", type=float, default=20.0)
     ap.add_argument("--load-seconds", type=float, default=6.0)
+    ap.add_argument("--upstream-ms", type=float, default=20.0, help="(c)'s second upstream: its answer time")
     ap.add_argument("--rates", default="2000", help="records/s for (d), comma-separated")
     ap.add_argument("--sections", default="abcdm", help="which of (a)+(b), (c), (d), memory to run")
     ap.add_argument("--limit", type=int, default=0, help="replay only the first N requests (a smoke test)")
@@ -600,6 +605,11 @@ def main() -> None:
             if "c" in a.sections:
                 say("\n## (c) guard latency at concurrency 1 (fake upstream; bench/guard.py load generator)")
                 overhead(tmp, upstream, redis_url, up, a.load_seconds)
+                # an LLM answers in tens of ms at least: what publishing costs a client then
+                slow, slow_url = start_upstream(delay_ms=a.upstream_ms)
+                procs.append(slow)
+                say(f"\n## (c) again with an upstream that answers in {a.upstream_ms:g} ms")
+                overhead(tmp, slow_url, redis_url, slow, a.load_seconds, name="overhead-slow")
             if "d" in a.sections:
                 for rate in map(int, a.rates.split(",")):
                     say(

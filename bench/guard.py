@@ -62,6 +62,11 @@ CONCURRENCY = (1, 16, 64)
 # --- the fake upstream (run with: python bench/guard.py --upstream PORT) ---
 
 
+# answer time of the fake upstream in ms (env BENCH_UPSTREAM_DELAY_MS; default 0: as fast as it can):
+# an LLM takes at least tens of ms, and work the guard does while it waits costs the client nothing
+UPSTREAM_DELAY_S = float(os.environ.get("BENCH_UPSTREAM_DELAY_MS", "0")) / 1000
+
+
 async def upstream_app(scope, receive, send):
     if scope["type"] != "http":
         return
@@ -69,6 +74,8 @@ async def upstream_app(scope, receive, send):
     while more:
         more = (await receive()).get("more_body", False)
     body = MODELS if scope["path"] == "/v1/models" else ANSWER
+    if UPSTREAM_DELAY_S and body is ANSWER:
+        await asyncio.sleep(UPSTREAM_DELAY_S)
     await send(
         {
             "type": "http.response.start",
