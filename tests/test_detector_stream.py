@@ -324,3 +324,10 @@ def test_a_record_resent_after_a_lost_reply_is_applied_once_even_across_a_restar
     while w2.step():
         pass
     assert w2.det.keys["k-dup"].window.total == 3 and w2.counts["duplicates"] == 1
+
+
+def test_a_record_uid_is_read_as_an_int_and_a_bad_one_is_no_uid():
+    from stillroom.detector.types import record_uid
+
+    assert record_uid({b"u": b"00ff"}) == 255 and record_uid({"u": "10"}) == 16
+    assert record_uid({b"k": b"e"}) is None and record_uid({b"u": b"not-hex"}) is None

@@ -50,7 +50,7 @@ ASSESSMENTS = f"{PREFIX}:assessments"  # hash: key id -> encode_assessment(...)
 GROUP = "detect"
 OK = Assessment(0.0, "ok")
 # (partition, stream id, the record (None: unreadable), its uid (None: written without one))
-Record = tuple[int, str, DetectorInput | None, str | None]
+Record = tuple[int, str, DetectorInput | None, int | None]
 
 
 def stream_name(partition: int) -> str:

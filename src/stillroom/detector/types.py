@@ -92,10 +92,14 @@ def encode_input(item: DetectorInput, uid: str | None = None) -> dict[str, str]:
     return out
 
 
-def record_uid(fields: dict[bytes, bytes] | dict[str, str]) -> str | None:
-    """The uid `encode_input` gave the record (None: written without one)."""
+def record_uid(fields: dict[bytes, bytes] | dict[str, str]) -> int | None:
+    """The uid `encode_input` gave the record, as an int (what a worker remembers: ~3x smaller
+    than the hex string); None when it was written without one, or with one that is not hex."""
     u = fields.get(b"u", fields.get("u"))  # type: ignore[call-overload]
-    return u.decode() if isinstance(u, bytes) else u
+    try:
+        return int(u, 16) if u is not None else None
+    except ValueError:
+        return None
 
 
 def decode_input(fields: dict[bytes, bytes] | dict[str, str]) -> DetectorInput:

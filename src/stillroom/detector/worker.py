@@ -146,12 +146,11 @@ class Worker:
                 continue
             self.applied[p] = rid
             if uid is not None:
-                u = int(uid, 16)
-                if u in self.seen:
+                if uid in self.seen:
                     self.counts["duplicates"] += 1
                     continue
-                self.seen.add(u)
-                self.seen_order.append(u)
+                self.seen.add(uid)
+                self.seen_order.append(uid)
                 if len(self.seen_order) > SEEN_UIDS:
                     self.seen.discard(self.seen_order.popleft())
             if item is None:  # unreadable (logged by the source)
