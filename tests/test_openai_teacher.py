@@ -218,7 +218,7 @@ def test_a_server_that_ignores_n_is_asked_once_per_answer(monkeypatch):
 
     def handler(request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
-        seeds.append((body["n"], body.get("seed")))
+        seeds.append((body.get("n", 1), body.get("seed")))
         return httpx.Response(200, json=_chat_reply())
 
     teacher = OpenAITeacher(
@@ -281,8 +281,8 @@ def test_a_server_that_refuses_n_is_asked_once_per_answer(monkeypatch):
 
     def handler(request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
-        asked.append((body["n"], body.get("seed")))
-        if body["n"] != 1:
+        asked.append((body.get("n", 1), body.get("seed")))
+        if body.get("n", 1) != 1:
             return httpx.Response(400, json={"error": {"message": "Only one completion choice is allowed"}})
         return httpx.Response(200, json=_chat_reply())
 
@@ -372,3 +372,69 @@ def test_text_only_teachers_give_answers_sft_can_train_on(
     assert len(examples) == 4 and all(
         e.input_ids[e.prompt_len : e.prompt_len + len(answer)] == answer for e in examples
     )
+
+
+def _strict_hosted_api(monkeypatch, refuse: dict[str, str]) -> list[dict]:
+    """A hosted API as OpenAI's reasoning models answer: every field in `refuse` is refused with
+    HTTP 400, OpenAI's error shape (`param`, code `unsupported_parameter` / `unsupported_value`)
+    and its message; "Filtered?" is answered with no choices (what some APIs send for a filtered prompt)."""
+    import json
+
+    import httpx
+
+    bodies = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        bodies.append(body)
+        for field, message in refuse.items():
+            if field in body and not (field == "temperature" and body[field] == 1):
+                code = "unsupported_value" if field == "temperature" else "unsupported_parameter"
+                err = {"message": message, "type": "invalid_request_error", "param": field, "code": code}
+                return httpx.Response(400, json={"error": err})
+        if body["messages"][0]["content"] == "Filtered?":
+            return httpx.Response(200, json={"id": "x", "choices": []})
+        msg = {"role": "assistant", "content": "Paris is the capital of France."}
+        return httpx.Response(200, json={"choices": [{"index": 0, "message": msg, "finish_reason": "stop"}]})
+
+    real = httpx.AsyncClient
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
+    )
+    return bodies
+
+
+OPENAI_REFUSALS = {
+    "max_tokens": "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+    "top_p": "Unsupported parameter: 'top_p' is not supported with this model.",
+    "temperature": "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.",
+}
+
+
+def test_a_strict_hosted_api_gets_the_fields_it_takes(monkeypatch):
+    """Before, each of these refusals read as a refused prompt and the third stopped the run: the
+    token budget goes as `max_completion_tokens`, `top_p` (sent only at its default 1) is dropped,
+    and a prompt answered with no choices is skipped like a refused one."""
+    bodies = _strict_hosted_api(monkeypatch, OPENAI_REFUSALS)
+    teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0, concurrency=1)
+    prompts = [[{"role": "user", "content": t}] for t in ("Q1?", "Filtered?", "Q2?", "Q3?")]
+    out = teacher.generate(prompts, GenParams(max_new_tokens=16, temperature=1.0))
+    assert [c.prompt_index for c in out] == [0, 2, 3] and all(c.text.startswith("Paris") for c in out)
+    assert [i for i, _ in teacher.rejected] == [1] and "no choices" in teacher.rejected[0][1]
+    last = bodies[-1]
+    assert last["max_completion_tokens"] == 16 and "max_tokens" not in last and "top_p" not in last
+    assert len(bodies) == 2 + 4  # one refusal each for max_tokens and top_p, then one request per prompt
+
+
+def test_a_setting_the_user_chose_is_not_changed_behind_their_back(monkeypatch):
+    """Greedy (temperature 0) refused: one line naming the setting, not a run of skipped prompts."""
+    refuse = dict(OPENAI_REFUSALS)
+    _strict_hosted_api(monkeypatch, refuse)
+    teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0, concurrency=1)
+    with pytest.raises(UserError, match=r"does not accept `temperature`=0\.0.*Only the default \(1\)"):
+        teacher.generate([CHAT] * 3, GenParams(max_new_tokens=16))
+    assert teacher.rejected == []
+    del refuse["temperature"], refuse["max_tokens"]
+    teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0, concurrency=1)
+    with pytest.raises(UserError, match=r"does not accept `top_p`=0\.9"):
+        teacher.generate([CHAT], GenParams(max_new_tokens=16, top_p=0.9))

@@ -19,9 +19,11 @@ In flight and deadlines: `pacing.Pacer` (measured, not fixed; `concurrency` is t
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -108,6 +110,10 @@ class OpenAITeacher:
         self.answered = 0  # prompts answered, over this teacher's life
         self.rejected: list[tuple[int, str]] = []  # the last `generate`'s refused prompts: (index, why)
         self.one_choice = False  # the server has no `n` (llama.cpp's servers): one request per answer
+        # hosted APIs that refuse a field we send at its default (`top_p` 1, `n` 1) or name the
+        # token budget `max_completion_tokens` (OpenAI's reasoning models): found once, then kept
+        self.dropped: set[str] = set()
+        self.budget_field = "max_tokens"
         self._headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
@@ -276,6 +282,13 @@ class OpenAITeacher:
             out.append(replace(c, sample=s))
         return out
 
+    def _adjusted(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The request as this server takes it (see `dropped`, `budget_field`)."""
+        body = {k: v for k, v in body.items() if k not in self.dropped}
+        if self.budget_field != "max_tokens" and "max_tokens" in body:
+            body[self.budget_field] = body.pop("max_tokens")
+        return body
+
     def _one_choice(self, why: str) -> None:
         if not self.one_choice:
             self.one_choice = True
@@ -287,9 +300,12 @@ class OpenAITeacher:
         """One request; its answers (1 to `params.n` of them)."""
         chat = not isinstance(prompt, str)
         body = _request_body(self.model, prompt, params, self.ask_token_ids, self.ask_logprobs)
+        body = self._adjusted(body)
         t0 = time.perf_counter()
         data = await self._call(client, "POST", "/chat/completions" if chat else "/completions", body)
         latency = time.perf_counter() - t0
+        if not data["choices"]:  # a 200 with no answer: what some APIs send for a filtered prompt
+            raise PromptRejected(f"{self.base_url} answered with no choices (a content filter?)")
         try:
             out = _parse(data, i, params, chat, self.tokens, latency, at_least=1)
         except ValidationError as e:
@@ -332,6 +348,28 @@ class OpenAITeacher:
                     self.ask_token_ids = False
                 else:
                     self.ask_logprobs = False
+            except _Unsupported as e:
+                body = self._unsupported(e.field, e.detail, path, body or {})
+
+    def _unsupported(self, field: str, detail: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A 400 that names one field of the request as not accepted. A field we send only at
+        the API's default (`top_p` 1, `n` 1) is dropped from then on; `max_tokens` becomes
+        `max_completion_tokens` where the server asks for that; a setting the user chose stops
+        the run with one line (we do not change what was asked for)."""
+        value = body.get(field)
+        if field == "n" and value != 1:  # `_ask` asks once per answer instead
+            raise PromptRejected(f"{self.base_url}{path} does not take n={value}: {detail}")
+        if field in _DEFAULTS and value == _DEFAULTS[field] and field not in self.dropped:
+            self.dropped.add(field)
+            log.warning("%s does not accept `%s`: sending it no more (%s)", self.base_url, field, detail)
+            return self._adjusted(body)
+        if field == "max_tokens" and "max_completion_tokens" in detail and self.budget_field == "max_tokens":
+            self.budget_field = "max_completion_tokens"
+            return self._adjusted(body)
+        raise UserError(
+            f"{self.base_url}{path} does not accept `{field}`={json.dumps(value)}: {detail}"
+            " (change that setting; stillroom does not alter what you asked for)"
+        )
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter (AWS): uniform in [0, min(cap, base * 2^attempt)], so retries spread out."""
@@ -392,6 +430,41 @@ class _DropFields(Exception):
         self.fields = fields
 
 
+class _Unsupported(Exception):
+    """HTTP 400 naming one request field the server does not take (see `_named_field`)."""
+
+    def __init__(self, field: str, detail: str):
+        super().__init__(field)
+        self.field, self.detail = field, detail
+
+
+# fields `_request_body` sends at the API default when the user left them there
+_DEFAULTS: dict[str, Any] = {"top_p": 1.0, "n": 1}
+# the settings a refusal may name (the prompt's own fields are the prompt's problem)
+_SETTINGS = ("max_tokens", "temperature", "top_p", "n", "seed", "stop")
+_UNSUPPORTED = ("unsupported", "not supported", "not allowed", "unrecognized", "not permitted", "unknown parameter")
+
+
+def _named_field(r: httpx.Response, body: dict, detail: str) -> str | None:
+    """The setting a 400 refuses, where it says so: OpenAI's `error.param` with an
+    `unsupported_*` code, or a message that calls a field of ours unsupported ("Unsupported
+    parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens'
+    instead."). A context-length refusal names no setting this way."""
+    try:
+        err = r.json().get("error")
+    except (ValueError, AttributeError):
+        err = None
+    err = err if isinstance(err, dict) else {}
+    param, code = err.get("param"), str(err.get("code") or "")
+    low = detail.lower()
+    if not (code.startswith("unsupported") or any(w in low for w in _UNSUPPORTED)):
+        return None
+    if isinstance(param, str) and param in body and param in _SETTINGS:
+        return param
+    named = [f for f in _SETTINGS if f in body and re.search(rf"[`'\"]{f}[`'\"]", detail)]
+    return named[0] if len(named) == 1 else None
+
+
 def _check_status(r: httpx.Response, url: str, body: dict | None) -> None:
     if r.status_code < 400:
         return
@@ -404,6 +477,8 @@ def _check_status(r: httpx.Response, url: str, body: dict | None) -> None:
         raise _DropFields(_AS_IDS)
     if r.status_code in (400, 422) and body and _text_only(body) and "logprob" in detail.lower():
         raise _DropFields("logprobs", "top_logprobs")
+    if r.status_code in (400, 422) and body and (field := _named_field(r, body, detail)):
+        raise _Unsupported(field, detail)
     if r.status_code in (401, 403):
         raise UserError(
             f"{url} refused the API key (HTTP {r.status_code}): set the env var named by api_key_env"
