@@ -128,7 +128,7 @@ def test_harvest_knobs():
         window_of([ev("Explain entropy.", i, temperature=0.7, max_tokens=256) for i in range(20)])
     )
     assert harvest_signal(plain) == 0.0
-    assert features(window_of([ev("Solve this step by step: 2x+3=7", 0)]))["cot_share"] == 1.0
+    assert features(window_of([ev("Solve this step by step: 2x+3=7", 0)]))["cot_cue_share"] == 1.0
 
 
 def test_magpie_and_edge_probing():

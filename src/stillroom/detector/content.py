@@ -14,14 +14,14 @@ terms below, each in [0, 1] and each explained by one share:
   the share, see aggregate.py);
 - "datagen", "cot", "rubric": a recogniser fired -> `share_evidence` with their own ramps
   (data generation is rare in benign traffic, so 20-60% of a key's prompts is already strong);
-- "eval" (classifier's most probable class is eval, an item format fires, a known benchmark item, or
-  a request for a parsable final answer: a CoT eval of a suite the item table does not hold) and
-  the harness
+- "eval" (an item format fires, a known benchmark item, or a request for a parsable final answer:
+  a CoT eval of a suite the item table does not hold), "eval_style" (only the classifier's most
+  probable class is eval: half weight, see EVALUATION_STYLE) and the harness
   settings ("greedy", "short", "score_only", "pass_at_k") -> `evaluation`, which is meant to
   *clear* a key (label it evaluation) rather than to flag it:
-      evaluation = 1 - (1 - E_items) * (1 - 0.5 * E_settings)
-  where E_items is `aggregate.EVALUATION` on the "eval" share and E_settings the same bound on the
-  share of requests with any harness setting (settings alone never make more than 0.5: distillers
+      evaluation = 1 - (1 - E_items) * (1 - 0.5 * E_style) * (1 - 0.5 * E_settings)
+  where E_items is `aggregate.EVALUATION` on the "eval" share, E_style the same bound on the
+  "eval_style" share and E_settings on the share of requests with any harness setting (settings alone never make more than 0.5: distillers
   also send temperature 0).
 """
 
@@ -39,7 +39,14 @@ from stillroom.detector.types import TrafficEvent
 DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
 COT = ShareRule("cot", lo=0.2, hi=0.6)
 RUBRIC = ShareRule("rubric", lo=0.1, hi=0.4)
+SYSTEM_ASKS = ShareRule("system_asks", lo=0.2, hi=0.6)
 SETTINGS = ShareRule("eval_settings", lo=0.3, hi=0.7)
+# Prompts the classifier reads as test items (its `eval` class) with nothing a harness leaves (no
+# item format, known item or answer-extraction cue): half the weight of those, like the settings.
+# Alone it reached the label and cleared a chain-of-thought harvest whose prompts were padded with
+# a constant "context" (session 14's reviewer: score 0.00-0.09); an evaluator's unlisted suite still
+# gets there with its harness settings (temperature 0, short or pass@k): 1 - 0.5 x 0.5 = 0.75.
+EVALUATION_STYLE = ShareRule("eval_style", lo=0.3, hi=0.7)
 # Real power users' and app backends' keys: 0-5% of prompts read as instruction-set items
 # (bench/results/detector_real.txt); a bound above 15% is three times that.
 INSTRUCTION_MINORITY = ShareRule("instruction", lo=0.15, hi=0.4)
@@ -73,13 +80,26 @@ def cjk_text(text: str) -> bool:
 
 
 MIX_FLAGS = ("item", "datagen", "rubric")
+# A system prompt is the app's own instructions, the same on every request: what it asks for is one
+# fact about the app, not a share of requests. The phrase patterns for data generation and rubric
+# grading name those practices in a system prompt as in a user turn (they fire on none of the
+# production system prompts tried, bench/detector_real.py "apps"), so those count as the user
+# turn's. Asking for step-by-step reasoning is what tutoring and maths apps tell the model
+# ("explain your reasoning step by step"), and the learned reader (asks.py, trained on user turns
+# only) read labelling, translation and ticket-triage instructions as data generation (p 0.97-0.99):
+# those flag the request `system_asks`, evidence only beside evidence about what the users send
+# (score.WRAPPER): a tutoring app reached suspect on it alone, labelling and translation services block.
+SYSTEM_COUNTS = ("datagen", "rubric")
 MIXED = ExcessRule(p0=0.04)
 
 
 def system_prompt(event: TrafficEvent) -> str:
+    """The request's instructions: its system and developer (OpenAI's newer name) messages."""
     msgs = event.messages if isinstance(event.messages, list) else []
     return " ".join(
-        content_text(m.get("content")) for m in msgs if isinstance(m, dict) and m.get("role") == "system"
+        content_text(m.get("content"))
+        for m in msgs
+        if isinstance(m, dict) and m.get("role") in ("system", "developer")
     )
 
 
@@ -125,22 +145,25 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         flags.append("instruction")
     if margin >= ITEM_MARGIN:
         flags.append("item")
-    if (
-        prov.label == "eval"
-        or evaluation.item_format(text)
-        or evaluation.known_item(text)
-        or evaluation.answer_extraction(text)
-    ):
+    if evaluation.item_format(text) or evaluation.known_item(text) or evaluation.answer_extraction(text):
         flags.append("eval")
-    # phrase patterns or the learned model (asks.py: it reads wordings the patterns miss)
-    asked = asks.asks(text, whole) + (asks.asks_system(system) if system else ())
+    elif prov.label == "eval":
+        flags.append("eval_style")
+    # the user's text: phrase patterns or the learned model (asks.py: it reads wordings the patterns miss)
+    asked = asks.asks(text, whole)
+    in_system = recognisers.in_system_prompt(system) if system else ()
+    app = False
     for name, fn in (
         ("datagen", recognisers.data_generation),
         ("cot", recognisers.cot_elicitation),
         ("rubric", recognisers.rubric_grading),
     ):
-        if name in asked or fn(text, system):
+        if name in asked or fn(text) or (name in in_system and name in SYSTEM_COUNTS):
             flags.append(name)
+        elif system and (name in in_system or name in asks.asks_system(system)):
+            app = True
+    if app:
+        flags.append("system_asks")
     knobs = evaluation.settings(event.params, event.endpoint)
     if knobs:
         flags.extend(("eval_settings", *knobs))
@@ -150,6 +173,7 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
 def key_evidence(counts: Counter[str] | dict[str, float], n: int) -> dict[str, float]:
     """The evidence terms of one key (or one cluster's pooled counts) from its flag counts."""
     items = EVALUATION.evidence(counts, n)
+    style = EVALUATION_STYLE.evidence(counts, n)
     knobs = SETTINGS.evidence(counts, n)
     return {
         "instruction_style": INSTRUCTION.evidence(counts, n),
@@ -159,5 +183,6 @@ def key_evidence(counts: Counter[str] | dict[str, float], n: int) -> dict[str, f
         "data_generation": DATAGEN.evidence(counts, n),
         "cot_elicitation": COT.evidence(counts, n),
         "rubric_grading": RUBRIC.evidence(counts, n),
-        "evaluation": 1.0 - (1.0 - items) * (1.0 - 0.5 * knobs),
+        "system_asks": SYSTEM_ASKS.evidence(counts, n),
+        "evaluation": 1.0 - (1.0 - items) * (1.0 - 0.5 * style) * (1.0 - 0.5 * knobs),
     }

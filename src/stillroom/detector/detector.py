@@ -41,7 +41,7 @@ REASONS = {
     ),
     "harvest": lambda f: (
         f"harvesting knobs: top_logprobs {f['top_logprobs_share']:.0%}, n>1 {f['n_multi_share']:.0%},"
-        f" {f['temperatures']:.0f} temperatures, step-by-step {f['cot_share']:.0%}"
+        f" {f['temperatures']:.0f} temperatures, step-by-step {f['cot_cue_share']:.0%}"
     ),
     "magpie": lambda f: f"{f['magpie_share']:.0%} empty-template (Magpie-style) requests",
     "edge_probing": lambda f: f"{f['edge_share']:.0%} edge-case probes",
@@ -58,6 +58,10 @@ REASONS = {
     ),
     "cot_elicitation": lambda f: f"{f['cot_share']:.0%} of prompts elicit step-by-step reasoning traces",
     "rubric_grading": lambda f: f"{f['rubric_share']:.0%} of prompts ask for rubric grading of answers",
+    "system_asks": lambda f: (
+        f"the system prompt asks for step-by-step reasoning, training data or grading ({f['system_asks_share']:.0%}"
+        " of requests), beside evidence about what the users send"
+    ),
     "foreign_history": lambda f: (
         f"{f['foreign_n'] / max(1.0, f['hist_n']):.0%} of {f['hist_n']:.0f} conversation histories pair this"
         " key's questions with answers this API did not give (replayed conversations)"
@@ -71,6 +75,7 @@ REASONS = {
         " data-generation/grading requests: more than benign traffic's share (a minority mixed in)"
     ),
 }
+EVAL_FLAGS = frozenset({"eval", "eval_style"})  # test items, by their harness's marks or by style
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {knobs:.0%} harness settings"
 )
@@ -112,7 +117,7 @@ def evaluating(w: Window) -> bool:
     """Whether most of a key's classified requests so far are evaluation items: its prompts that
     the per-request flags miss are benchmark items too, and must not link it to anyone."""
     sampled = w.counts["c.sampled"]
-    return sampled >= 3 and w.counts["c.eval"] >= 0.5 * sampled
+    return sampled >= 3 and w.counts["c.eval"] + w.counts["c.eval_style"] >= 0.5 * sampled
 
 
 @dataclass
@@ -172,7 +177,9 @@ class Detector:
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
         if self.cfg.clusters:
-            linkable = "eval" not in rec.content and not evaluating(st.window)  # public items link nobody
+            linkable = not EVAL_FLAGS & set(rec.content) and not evaluating(
+                st.window
+            )  # public items link nobody
             if linkable:
                 repeats = st.window.skeletons.get(rec.sk.skeleton, 0) >= 2
                 self.clusters.observe(event.key_id, rec.sk.skeleton, repeats, rec.sk.digest, rec.sk.n_words)

@@ -32,7 +32,7 @@ FAN_OUT_ACTIVE = 30  # requests that make a key one of its actor's active keys (
 HEAD_CHARS, TAIL_CHARS = 1536, 512
 # Content flags counted per key (content.content_flags), as window flag names; "sampled" counts
 # the requests that were classified (their shares are over those).
-CONTENT = ("instruction", "eval", "datagen", "cot", "rubric", "eval_settings")
+CONTENT = ("instruction", "eval", "eval_style", "datagen", "cot", "rubric", "system_asks", "eval_settings")
 # The mixed-traffic test (score: mixed_items) counts a key's classified single-shot requests and
 # its distillation-style ones (content.MIX_FLAGS) over far more than the window: a 5% minority is
 # ~10 requests in 200, ~2 in the window's classified sample. Counts decay by 1 - 1/MIX_HORIZON
@@ -175,6 +175,7 @@ def extract(
     sk = sketch(text, min_skeleton_tokens)
     lp = p.get("logprobs")
     top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
+    top = max(top, _int(p.get("prompt_logprobs")))  # vLLM's: the top-k at every prompt position
     temp = p.get("temperature")
     multi, follow = _conversation(event, sk)
     low = text.lower()
@@ -395,7 +396,9 @@ def features(w: Window) -> dict[str, float]:
         "max_tokens_share": share("max_tok_hi"),
         "short_output_share": share("short_out"),
         "temperatures": float(len(w.temps)),
-        "cot_share": share("cot"),
+        # the cheap step-by-step cue on every request (harvest); "cot_share" below is the sampled
+        # recognisers' share (cot_elicitation). One name for both let the second overwrite the first.
+        "cot_cue_share": share("cot"),
         "edge_share": share("edge"),
         "magpie_share": share("magpie"),
         "multi_turn_share": share("multi_turn"),

@@ -16,6 +16,7 @@ style and `content.content_flags` takes either.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # An empty or header-only user turn (Magpie-style: the model writes the user turn itself).
 TEMPLATE_ONLY = re.compile(
@@ -399,6 +400,16 @@ def rubric_grading(text: str, system: str = "") -> str | None:
     With the general `graded` forms (session 11), over every user turn of the benign files: 1 of
     12,166 chat turns ("give it a score between 0 and 100"), 0 of 17,004 eval turns."""
     return _first(RUBRIC, _head(text or ""), _head(system or ""))
+
+
+@lru_cache(maxsize=4096)
+def in_system_prompt(system: str) -> tuple[str, ...]:
+    """Which of data generation, CoT and rubric grading a system prompt asks for, by the phrase
+    patterns alone ("datagen", "cot", "rubric"). Apps send one system prompt with every request,
+    so it is cached; the Magpie test is about the user turn and is not run here."""
+    head = _head(system or "")
+    found = (("datagen", DATAGEN), ("cot", COT), ("rubric", RUBRIC))
+    return tuple(name for name, patterns in found if head and _first(patterns, head))
 
 
 # An app feature's fixed prompt: a transformation of material the request supplies (summarise,

@@ -38,6 +38,7 @@ class Weights(BaseModel):
     foreign_history: float = 0.7
     fan_out: float = 0.6
     mixed_items: float = 0.7
+    system_asks: float = 0.6
 
 
 # How a key behaves (volume x breadth, timing, distribution shape, probing) is shared by
@@ -51,7 +52,7 @@ UNSUPPRESSED = ("data_generation", "magpie", "indicator")
 # Histories carrying replies this API never served (history.py) name a practice - replaying
 # someone else's conversations - but multi-model chat front-ends and imported chats send them
 # too: alone this term may reach suspect (its weight is above `suspect`), never block.
-NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out", "mixed_items")
+NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out", "mixed_items", "system_asks")
 # A fixed wrapper (templating, near-duplicates) is automation, and RAG backends and evaluation
 # harnesses running a suite the item table does not know send one too: with broad topics they
 # reached suspect (0.68-0.71, a greedy harness wrapping unlisted suites) and block (0.86, a support
@@ -59,8 +60,10 @@ NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out", "mixed_items")
 # evidence about what it carries - dataset items, data-generation, CoT or rubric requests, replayed
 # histories - or as a chat transcript spelled out on the completions endpoint (unless sent with
 # harness settings: an evaluator rendering the chat template itself); without either it joins
-# the behaviour tier (`behaviour_of`).
-WRAPPER = ("templating", "near_dup")
+# the behaviour tier (`behaviour_of`). A system prompt asking for step-by-step reasoning or read as
+# asking for data by the learned reader (`system_asks`, content.SYSTEM_COUNTS) is the same kind of
+# evidence: the app's constant instructions, which say little without what the users send.
+WRAPPER = ("templating", "near_dup", "system_asks")
 BACKING = (
     "instruction_style",
     "mixed_items",
@@ -191,7 +194,7 @@ def harvest_signal(f: dict[str, float]) -> float:
         + 0.25 * f["n_multi_share"]
         + 0.25 * temp_sweep
         + 0.15 * f["max_tokens_share"]
-        + 0.2 * f["cot_share"]
+        + 0.2 * f.get("cot_cue_share", 0.0)
     )
 
 
@@ -236,6 +239,7 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         "data_generation": content["data_generation"],
         "cot_elicitation": content["cot_elicitation"],
         "rubric_grading": content["rubric_grading"],
+        "system_asks": content["system_asks"],
         # a person has a few conversations a day; a replay is hundreds of turns
         "foreign_history": share_evidence(f.get("foreign_n", 0.0), f.get("hist_n", 0.0), *FOREIGN)
         * ramp(f.get("hist_n", 0.0), *FOREIGN_VOLUME),

@@ -27,12 +27,14 @@ import asyncio
 import time
 from typing import Any
 
-from stillroom.contracts.openai import GatewayChatRequest, content_text
+from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
 from stillroom.detector.types import TrafficEvent
 from stillroom.guard.context import RequestContext, clip
+from stillroom.guard.schemas import instruction_text
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
+INSTRUCTION_ROLES = ("system", "developer")
 EVENT_PARAMS = (
     "n",
     "max_tokens",
@@ -41,6 +43,7 @@ EVENT_PARAMS = (
     "top_p",
     "logprobs",
     "top_logprobs",
+    "prompt_logprobs",
     "stop",
     "seed",
     "stream",
@@ -49,15 +52,23 @@ EVENT_PARAMS = (
 
 def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
     """The detector's view of the request: every text clipped to `detector_max_chars` (head and
-    tail) and made storable, the last `detector_max_messages` messages as {role, content: text}."""
+    tail) and made storable, the last `detector_max_messages` messages as {role, content: text},
+    and always the instructions: the system and developer messages before that window, and the
+    text of the fields outside the messages (tools, response schemas...: `instruction_text`) as
+    one more system message first. Padding a conversation or moving an instruction into a tool
+    description does not take it out of view."""
     cap = s.detector_max_chars
     params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
     messages = None
     if isinstance(ctx.request, GatewayChatRequest):
-        messages = [
-            {"role": clip(m.role, 64), "content": clip(content_text(m.content), cap)}
-            for m in ctx.request.messages[-s.detector_max_messages :]
-        ]
+        msgs = ctx.request.messages
+        cut = max(0, len(msgs) - s.detector_max_messages)
+        kept = [m for m in msgs[:cut] if m.role in INSTRUCTION_ROLES] + msgs[cut:]
+        outside = instruction_text(ctx.body, cap)
+        messages = [{"role": "system", "content": clip(outside, cap)}] if outside else []
+        messages += [{"role": clip(m.role, 64), "content": clip(content_text(m.content), cap)} for m in kept]
+    elif isinstance(ctx.request, GatewayCompletionRequest) and (outside := instruction_text(ctx.body, cap)):
+        messages = [{"role": "system", "content": clip(outside, cap)}]
     return TrafficEvent(
         ctx.key.id,
         ctx.ts,

@@ -61,9 +61,9 @@ from stillroom.guard.detection import (
     settle_verdict,
 )
 from stillroom.guard.keys import ApiKey
-from stillroom.guard.policy import cap_output, cap_request
+from stillroom.guard.policy import bound_output, cap_output, cap_request, drop_prompt_logprobs
 from stillroom.guard.proxy import Upstream
-from stillroom.guard.schemas import prompt_chars, prompt_text
+from stillroom.guard.schemas import prompt_text, request_chars
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
@@ -189,11 +189,18 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
         ("n", req.n, s.max_n),
         ("max_tokens", max_tokens, s.max_tokens),
         ("top_logprobs", top, s.max_top_logprobs),
+        ("prompt_logprobs", _int_field(req, "prompt_logprobs"), s.max_top_logprobs),
     ):
         if value is not None and value > bound:
             raise ApiError(
                 400, f"{name} is {value}; this gateway allows at most {bound}", "invalid_value", name
             )
+
+
+def _int_field(req: GatewayChatRequest | GatewayCompletionRequest, name: str) -> int | None:
+    """An extension field the models do not declare (vLLM's `prompt_logprobs`), where it is an int."""
+    v = (req.model_extra or {}).get(name)
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
 
 
 def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
@@ -211,7 +218,7 @@ def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
     )
     outputs = (req.n or 1) * max(1, prompts)
     asked = getattr(req, "max_completion_tokens", None) or req.max_tokens
-    ctx.prompt_estimate = prompt_chars(req) // 4 + max(1, prompts)
+    ctx.prompt_estimate = request_chars(req, ctx.body) // 4 + max(1, prompts)
     ctx.token_estimate = ctx.prompt_estimate + (asked or s.default_completion_tokens) * outputs
     messages = len(req.messages) if isinstance(req, GatewayChatRequest) else prompts
     overhead = TEMPLATE_TOKENS + MESSAGE_TOKENS * messages
@@ -277,8 +284,11 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
         ctx.headers[NOTICE_HEADER] = action.notice.encode("ascii", "replace").decode()
     if action.block:
         raise ApiError(403, action.reason, "policy_blocked")
+    ctx.body_changed = bound_output(ctx.body, guard.settings.max_tokens)
+    if action.top_logprobs_cap is not None or action.logprobs != "keep":
+        ctx.body_changed |= drop_prompt_logprobs(ctx.body)
     if action.top_logprobs_cap is not None:
-        ctx.body_changed = cap_request(ctx.body, ctx.endpoint, action.top_logprobs_cap)
+        ctx.body_changed |= cap_request(ctx.body, ctx.endpoint, action.top_logprobs_cap)
     if action.max_output_tokens is not None:
         ctx.body_changed |= cap_output(ctx.body, action.max_output_tokens)
     if action.reroute is not None and (model := guard.settings.upstreams[action.reroute].model):

@@ -181,6 +181,23 @@ def cap_request(body: dict[str, Any], endpoint: str, cap: int) -> bool:
     return False
 
 
+def drop_prompt_logprobs(body: dict[str, Any]) -> bool:
+    """Remove vLLM's `prompt_logprobs` (the distribution at every position of text the client
+    chose: a teacher-forced logit harvest, `stillroom distill`'s served teacher): under any
+    logprob treatment it would carry the untreated distributions around the cap and the rounding."""
+    return body.pop("prompt_logprobs", None) is not None
+
+
+def bound_output(body: dict[str, Any], bound: int) -> bool:
+    """A request that names no answer length gets the gateway's `max_tokens` bound written in:
+    servers such as vLLM otherwise generate to the end of their context, past the bound the
+    reservation (and the key's tokens/min) assumed. Returns whether the body changed."""
+    if body.get("max_tokens") is None and body.get("max_completion_tokens") is None:
+        body["max_tokens"] = bound
+        return True
+    return False
+
+
 def cap_output(body: dict[str, Any], cap: int) -> bool:
     """Cap the answer length at `cap` tokens (`max_tokens`, and `max_completion_tokens` where the
     client used it; `max_tokens` is set when it asked for neither); return whether the body changed."""

@@ -442,7 +442,14 @@ class _Unsupported(Exception):
 _DEFAULTS: dict[str, Any] = {"top_p": 1.0, "n": 1}
 # the settings a refusal may name (the prompt's own fields are the prompt's problem)
 _SETTINGS = ("max_tokens", "temperature", "top_p", "n", "seed", "stop")
-_UNSUPPORTED = ("unsupported", "not supported", "not allowed", "unrecognized", "not permitted", "unknown parameter")
+_UNSUPPORTED = (
+    "unsupported",
+    "not supported",
+    "not allowed",
+    "unrecognized",
+    "not permitted",
+    "unknown parameter",
+)
 
 
 def _named_field(r: httpx.Response, body: dict, detail: str) -> str | None:
