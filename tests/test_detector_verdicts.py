@@ -458,3 +458,46 @@ def test_timing_links_survive_late_arrival_and_skip_periodic_jobs():
     c = det.clusters
     assert c.cluster_of("early") == c.cluster_of("late") is not None
     assert c.cluster_of("job_a") is None and c.cluster_of("job_b") is None
+
+
+FOLLOW_TEMPLATES = (
+    "Tell me more about {w}.",
+    "Why is {w} important here?",
+    "Can you give me a concrete example of {w}?",
+    "How would you explain {w} to a beginner?",
+)
+
+
+def conversations(key: str, firsts: list[str], follow) -> list[TrafficEvent]:
+    """Each first turn, then three follow-ups from `follow(i, j, words)`, history resent."""
+    out: list[TrafficEvent] = []
+    for i, first in enumerate(firsts):
+        msgs = [{"role": "user", "content": first}]
+        out.append(TrafficEvent(key, 1000.0 + 20 * len(out), "chat", first, list(msgs), {"temperature": 0.8}))
+        words = [w for w in first.split() if len(w) > 4] or ["that"]
+        for j in range(3):
+            msgs += [
+                {"role": "assistant", "content": f"An answer about {' '.join(words[:6])}."},
+                {"role": "user", "content": follow(i, j, words)},
+            ]
+            out.append(TrafficEvent(key, 1000.0 + 20 * len(out), "chat", msgs[-1]["content"], list(msgs), {}))
+    return out
+
+
+def test_follow_ups_written_by_a_script_earn_no_continuity_and_count_as_evidence():
+    """Session 14's reviewer: a script that asks a real first turn and then 2-4 follow-ups filled
+    from templates with words of the answer ("Tell me more about X") stayed at ok (0.31): its
+    multi-turn share earned the continuity discount. A filled template repeats a skeleton with
+    new words; an app's canned "Tell me more" button repeats the same text, and is not scripted."""
+    firsts = rows("arena_even", 150)
+    scripted = conversations(
+        "script", firsts, lambda i, j, w: FOLLOW_TEMPLATES[(i + j) % 4].format(w=w[(i + j) % len(w)])
+    )
+    a = run(scripted).keys["script"].last
+    assert a.features["scripted_n"] >= 0.6 * a.features["turn_n"] > 0
+    assert a.verdict in ("suspect", "block") and "scripted_turns" in a.contributions, (a.score, a.reasons)
+    canned = conversations(
+        "app", firsts, lambda i, j, w: ("Tell me more.", "Give me an example.", "Thanks!")[j]
+    )
+    b = run(canned).keys["app"].last
+    assert b.features["scripted_n"] == 0 and b.verdict in ("ok", "watch"), (b.score, b.reasons)

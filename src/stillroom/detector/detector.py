@@ -66,6 +66,10 @@ REASONS = {
         f"{f['foreign_n'] / max(1.0, f['hist_n']):.0%} of {f['hist_n']:.0f} conversation histories pair this"
         " key's questions with answers this API did not give (replayed conversations)"
     ),
+    "scripted_turns": lambda f: (
+        f"{f['scripted_n']:.0f} of {f['turn_n']:.0f} later conversation turns repeat an earlier turn's"
+        " template: follow-ups written by a script"
+    ),
     "fan_out": lambda f: (
         f"{f.get('active_keys', 1):.0f} linked keys split one broad single-shot sweep"
         f" ({f['n_total']:.0f} requests, breadth {f['breadth']:.2f})"

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from stillroom.contracts.openai import content_text
-from stillroom.detector.content import MIX_FLAGS, content_flags, slot
+from stillroom.detector.content import MIX_FLAGS, cjk_text, content_flags, slot
 from stillroom.detector.recognisers import TEMPLATE_ONLY, transformation
 from stillroom.detector.text import DIM, Sketch, content_words, sketch, topic_vector, words
 from stillroom.detector.types import TrafficEvent
@@ -98,6 +98,10 @@ class Record:
     history: str = "none"  # history.Served.judge: whose reply the last assistant turn is
     topic: np.ndarray | None = None  # the slot's word vector when a constant wrapper was stripped
     transform: bool = False  # the constant wrapper transforms supplied material (an app feature)
+    # the request ends on a user message (not a tool result or an assistant prefill) in a script
+    # whose masked skeleton says something: CJK text masks to little but punctuation (real Chinese
+    # users' later turns shared one 29-41% of the time)
+    templatable: bool = True
 
 
 def clip_text(text: str) -> str:
@@ -201,7 +205,14 @@ def extract(
         raw_chat=chat_format,
         topic=topic_vector(body) if len(body) != len(text) else None,
         transform=len(body) != len(text) and transformation(wrapper_of(text, body)),
+        templatable=_ends_on_user(event) and not cjk_text(text),
     )
+
+
+def _ends_on_user(event: TrafficEvent) -> bool:
+    msgs = event.messages if isinstance(event.messages, list) else []
+    last = msgs[-1] if msgs else None
+    return not isinstance(last, dict) or last.get("role") == "user"
 
 
 def wrapper_of(text: str, body: str) -> str:
@@ -237,6 +248,12 @@ class Window:
         self.items: deque[_Slim] = deque()
         self.counts: Counter[str] = Counter()
         self.skeletons: Counter[int] = Counter()
+        # the last `size` later user turns as (skeleton, digest), counted: a script fills a few
+        # templates with new words, a person's turns rarely share one (see `scripted`); an
+        # identical turn (an app's "Tell me more" button, a habit) is not a template filled
+        self.turns: deque[tuple[int, int]] = deque()
+        self.turn_skeletons: Counter[int] = Counter()
+        self.turn_digests: Counter[int] = Counter()
         self.templated = 0  # prompts whose skeleton occurs at least twice in the window
         self.bands: Counter[int] = Counter()
         self.temps: Counter[float] = Counter()
@@ -250,6 +267,7 @@ class Window:
         self.mix_n = self.mix_k = 0.0  # decayed counts of the mixed-traffic test (MIX_HORIZON)
 
     def add(self, r: Record, indicator: bool = False) -> None:
+        turn = r.multi_turn and r.templatable and bool(r.sk.skeleton)
         flags = {
             "logprobs": r.logprobs,
             "top_hi": r.top_logprobs >= self.top_hi,
@@ -260,6 +278,10 @@ class Window:
             "edge": r.edge,
             "magpie": r.magpie,
             "multi_turn": r.multi_turn,
+            "turn": turn,
+            "scripted": turn
+            and self.turn_skeletons[r.sk.skeleton] > 0
+            and not self.turn_digests[r.sk.digest],
             "followup": r.followup,
             "hist": r.history in ("own", "foreign"),
             "foreign": r.history == "foreign",
@@ -280,6 +302,8 @@ class Window:
         if "sampled" in r.content and not r.multi_turn:
             self._mix(any(f in r.content for f in MIX_FLAGS))
         self._skeleton(r.sk.skeleton, +1)
+        if turn:
+            self.add_turn(r.sk.skeleton, r.sk.digest)
         self.bands.update(r.sk.bands)
         if r.temperature is not None:
             self.temps[r.temperature] += 1
@@ -292,6 +316,17 @@ class Window:
         self.first_ts = r.ts if self.first_ts is None else self.first_ts
         if len(self.items) > self.size:
             self._evict()
+
+    def add_turn(self, skeleton: int, digest: int) -> None:
+        self.turns.append((skeleton, digest))
+        self.turn_skeletons[skeleton] += 1
+        self.turn_digests[digest] += 1
+        if len(self.turns) > self.size:
+            old_s, old_d = self.turns.popleft()
+            for counter, k in ((self.turn_skeletons, old_s), (self.turn_digests, old_d)):
+                counter[k] -= 1
+                if counter[k] <= 0:
+                    del counter[k]
 
     def _mix(self, hit: bool) -> None:
         """One classified single-shot request: a dataset item rides along a key's conversations
@@ -403,6 +438,10 @@ def features(w: Window) -> dict[str, float]:
         "magpie_share": share("magpie"),
         "multi_turn_share": share("multi_turn"),
         "followup_share": share("followup"),
+        # later user turns, and those whose masked skeleton an earlier one of the window had:
+        # counts, so a cluster's pool adds them up
+        "turn_n": float(w.counts["turn"]),
+        "scripted_n": float(w.counts["scripted"]),
         # histories judged (the server reported replies for the key) and those carrying replies it
         # never served (history.py): counts, so a cluster's pool adds them up
         "hist_n": float(w.counts["hist"]),
@@ -418,7 +457,18 @@ def features(w: Window) -> dict[str, float]:
     }
 
 
-SUMMED = ("n_total", "n_window", "rate_per_hour", "content_n", "hist_n", "foreign_n", "mix_n", "mix_k")
+SUMMED = (
+    "n_total",
+    "n_window",
+    "rate_per_hour",
+    "content_n",
+    "hist_n",
+    "foreign_n",
+    "mix_n",
+    "mix_k",
+    "turn_n",
+    "scripted_n",
+)
 
 
 def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:

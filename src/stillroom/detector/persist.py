@@ -169,6 +169,7 @@ def _window_scalars(w: Window) -> dict[str, Any]:
         "gap_sq": w.gap_sq,
         "period": w.period,
         "mix": [w.mix_n, w.mix_k],
+        "turns": list(w.turns),
     }
 
 
@@ -395,6 +396,8 @@ def _window(cfg: DetectorConfig, rec: dict) -> Window:
     w.gaps = deque(float(g) for g in rec["gaps"])
     w.gap_sum, w.gap_sq, w.period = float(rec["gap_sum"]), float(rec["gap_sq"]), float(rec["period"])
     w.mix_n, w.mix_k = map(float, rec.get("mix", (0.0, 0.0)))  # files from before the test: none
+    for skeleton, digest in rec.get("turns", ()):  # files from before session 14: none
+        w.add_turn(int(skeleton), int(digest))
     while len(w.items) > w.size:  # a smaller window than the one saved
         w._evict()
     return w

@@ -39,6 +39,7 @@ class Weights(BaseModel):
     fan_out: float = 0.6
     mixed_items: float = 0.7
     system_asks: float = 0.6
+    scripted_turns: float = 0.7
 
 
 # How a key behaves (volume x breadth, timing, distribution shape, probing) is shared by
@@ -52,7 +53,7 @@ UNSUPPRESSED = ("data_generation", "magpie", "indicator")
 # Histories carrying replies this API never served (history.py) name a practice - replaying
 # someone else's conversations - but multi-model chat front-ends and imported chats send them
 # too: alone this term may reach suspect (its weight is above `suspect`), never block.
-NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out", "mixed_items", "system_asks")
+NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out", "mixed_items", "system_asks", "scripted_turns")
 # A fixed wrapper (templating, near-duplicates) is automation, and RAG backends and evaluation
 # harnesses running a suite the item table does not know send one too: with broad topics they
 # reached suspect (0.68-0.71, a greedy harness wrapping unlisted suites) and block (0.86, a support
@@ -73,6 +74,7 @@ BACKING = (
     "magpie",
     "indicator",
     "foreign_history",
+    "scripted_turns",
 )
 BACKED_MIN = 0.1  # the least BACKING term (before weights) that makes a wrapper count on its own
 RAW_CHAT_MIN = 0.5  # the share of completions-endpoint chat transcripts that does
@@ -92,6 +94,16 @@ FOREIGN_VOLUME = (10, 40)  # judged histories in the window where the term start
 # company's apps are two or three keys; the term starts at 3 and counts fully at 8. Alone it may
 # reach suspect (with capped coverage: 1 - 0.55 x 0.4 = 0.78), never block.
 FAN_OUT_KEYS = (3, 8)
+# A person's later turns in a conversation rarely repeat an earlier one's masked skeleton with new
+# words; a script that writes the follow-ups ("Tell me more about _", "Why is _ important?") fills a
+# handful (features.Window `scripted`; identical turns and CJK text are not counted). Share of a
+# key's later user turns that are scripted (session 14, every key with >= 10 such turns, over the
+# whole key): real chat users 0-8% (crowdworkers probing for harm 20% of 13), a support bot relaying
+# real conversations 2%, replayed real conversations 3-15%; a reviewer's follow-up generator 58%.
+# Scripted turns earn no continuity discount, and at volume they are evidence: alone they may
+# reach suspect, never block.
+SCRIPTED = (0.3, 0.7)
+SCRIPTED_VOLUME = (30, 100)  # later user turns in the window where the term starts / counts fully
 
 
 class DetectorConfig(BaseModel):
@@ -247,6 +259,8 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         # (content.MIXED), at a reseller's volume: a person's dozen dataset-like prompts is no
         # minority mixed into a stream
         "mixed_items": MIXED.evidence(f.get("mix_k", 0.0), f.get("mix_n", 0.0)) * ramp(n, *MIXED_VOLUME),
+        "scripted_turns": share_evidence(f.get("scripted_n", 0.0), f.get("turn_n", 0.0), *SCRIPTED)
+        * ramp(f.get("turn_n", 0.0), *SCRIPTED_VOLUME),
         "fan_out": ramp(f.get("active_keys", 1.0), *FAN_OUT_KEYS)
         * coverage
         * ramp(n, *cfg.coverage_volume)
@@ -269,7 +283,7 @@ def own_multi_turn(f: dict[str, float]) -> float:
     """The share of the window's requests that continue the key's *own* conversations: multi-turn
     requests whose history carries replies the API never served are replays, not a person."""
     n = max(1.0, f["n_window"])
-    return max(0.0, f["multi_turn_share"] - f.get("foreign_n", 0.0) / n)
+    return max(0.0, f["multi_turn_share"] - (f.get("foreign_n", 0.0) + f.get("scripted_n", 0.0)) / n)
 
 
 def content_evidence(f: dict[str, float]) -> dict[str, float]:
@@ -297,7 +311,8 @@ def combine(
                 weighted[k] *= capped / behaviour
     rest = noisy_or(v for k, v in weighted.items() if k not in tier and k not in UNDISCOUNTED)
     miss = (1.0 - capped) * (1.0 - rest)
-    followup = max(0.0, f["followup_share"] - f.get("foreign_followup_share", 0.0))
+    scripted = f.get("scripted_n", 0.0) / max(1.0, f["n_window"])
+    followup = max(0.0, f["followup_share"] - f.get("foreign_followup_share", 0.0) - scripted)
     continuity = 0.5 * (own_multi_turn(f) + followup)
     discounted = (1.0 - miss) * (1.0 - cfg.continuity_discount * continuity)
     score = 1.0 - (1.0 - discounted) * (1.0 - noisy_or(weighted.get(k, 0.0) for k in UNDISCOUNTED))
