@@ -1,0 +1,107 @@
+"""Personas written blind by two reviewers (session 14), through `Detector(DetectorConfig())`.
+
+    PYTHONPATH=src:bench .venv/bin/python bench/detector_blind.py     # ~1 min; writes the results
+
+Two helpers who had not seen the detector's benchmark outcomes each wrote eight personas from the
+real data in ../shared/traffic with the project's own traffic helpers (bench/blind/): benign
+production API clients (apps.py: a RAG app, an agent framework, IDE completions, a support bot, a
+labelling pipeline, a translation service, a tutoring app, a prompt-engineering A/B sweep) and
+distillers as a competent script writer would build them without knowing the detector
+(attacks.py). Their parameters were fixed before any replay and are not tuned here.
+
+What the suite is now: the session-14 detector changes (system prompts as the app's
+instructions, `eval_style`, scripted follow-ups) were made *after* seeing its first outcomes, so it
+is a development suite from then on, not a held-out one. Its first outcomes are kept below
+(FIRST_RUN) beside the current ones so the difference stays visible.
+
+Each persona is replayed through a fresh detector, as bench/detector_real.py replays a suite
+(realtraffic.replay: time order, answers reported to `Detector.served`). Writes
+bench/results/detector_blind.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from _common import LINES, header, say
+from blind import apps, attacks
+from stillroom.detector import DetectorConfig
+from stillroom.detector.realtraffic.replay import replay
+
+HERE = Path(__file__).parent
+# The reviewers' first replay (detector of commit 0bfb145), per persona: (flagged keys / keys,
+# peak verdict, peak score). From their reports, not re-measured.
+FIRST_RUN = {
+    "labelling_pipeline": "1 / 2 flagged (block 0.98: the learned reader read the system prompt as data generation)",
+    "translation_service": "1 / 1 flagged (block 0.99: the same)",
+    "tutoring_app": "1 / 1 flagged (suspect 0.76: a step-by-step system prompt)",
+    "prompt_ab_test": "1 / 1 flagged (suspect 0.62: n=3 and 4 temperatures)",
+    "rag_app": "0 / 1 (watch 0.45)",
+    "agent_framework": "0 / 1 (ok 0.31)",
+    "ide_completions": "0 / 2 (watch 0.45)",
+    "support_bot": "0 / 1 (ok 0.33)",
+    "reformat_replay": "not caught (watch 0.45)",
+    "chat_user_harvest": "not caught (watch 0.45)",
+    "multiturn_followups": "not caught (ok 0.31)",
+    "persona_chat": "not caught (watch 0.45)",
+    "key_rotation": "caught: 21 / 24 keys (the actor at its request 139)",
+    "slow_and_low": "caught: 2 / 2 keys (block)",
+    "code_harvester": "caught (block 0.99)",
+    "nq_trivia_drip": "not caught (watch 0.45)",
+}
+
+
+def top(peak: dict[str, float], k: int = 3) -> str:
+    return ", ".join(f"{n} {v:.2f}" for n, v in sorted(peak.items(), key=lambda kv: -kv[1])[:k]) or "-"
+
+
+def run_group(title: str, builders: dict, label: str, cfg: DetectorConfig) -> tuple[int, int, int]:
+    say(f"\n== {title} ==")
+    say(
+        f"  {'persona':<20} {'keys':>4} {'req':>6} {'flagged':>7} {'block':>5} {'peak':>5} {'req>susp':>8}  top evidence at peak | first run"
+    )
+    flagged_total = keys_total = blocked_total = 0
+    for name, build in builders.items():
+        keys = build()
+        out, _, _ = replay(keys, cfg)
+        os_ = list(out.values())
+        flagged = [o for o in os_ if o.caught]
+        blocked = [o for o in os_ if "block" in o.verdicts]
+        peak = max(os_, key=lambda o: o.max_score)
+        firsts = [o.first["suspect"]["request"] for o in flagged if "suspect" in o.first]
+        say(
+            f"  {name:<20} {len(os_):>4} {sum(o.requests for o in os_):>6} {len(flagged):>7} {len(blocked):>5}"
+            f" {peak.max_score:>5.2f} {min(firsts) if firsts else '-':>8}  {top(peak.peak)} | {FIRST_RUN.get(name, '-')}"
+        )
+        flagged_total += len(flagged)
+        blocked_total += len(blocked)
+        keys_total += len(os_)
+    say(f"  {label}: {flagged_total} / {keys_total} keys reached suspect or block, {blocked_total} blocked")
+    return flagged_total, keys_total, blocked_total
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(HERE / "results" / "detector_blind.txt"))
+    a = ap.parse_args()
+    if not apps.TRAFFIC.is_dir():
+        sys.exit(f"traffic folder not found: {apps.TRAFFIC}")
+    t0 = time.perf_counter()
+    header("bench/detector_blind.py")
+    cfg = DetectorConfig(seed=0)
+    say(
+        "detector: Detector(DetectorConfig(seed=0)), one fresh detector per persona; 'flagged' = suspect or block"
+    )
+    run_group("benign production clients (bench/blind/apps.py)", apps.PERSONAS, "benign", cfg)
+    run_group("distiller scripts (bench/blind/attacks.py)", attacks.ATTACKS, "distiller", cfg)
+    say(f"\nbench wall time {time.perf_counter() - t0:.0f} s; load average at end {os.getloadavg()[0]:.2f}")
+    Path(a.out).write_text("\n".join(LINES) + "\n")
+    say(f"wrote {a.out}")
+
+
+if __name__ == "__main__":
+    main()
