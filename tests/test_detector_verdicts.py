@@ -501,3 +501,22 @@ def test_follow_ups_written_by_a_script_earn_no_continuity_and_count_as_evidence
     )
     b = run(canned).keys["app"].last
     assert b.features["scripted_n"] == 0 and b.verdict in ("ok", "watch"), (b.score, b.reasons)
+
+
+def test_sampling_sweeps_without_distributions_are_behaviour():
+    """A prompt engineer's A/B sweep (a few inputs x system-prompt variants x temperatures, n=3)
+    reached suspect on n>1 and the temperature sweep (session 14's reviewer, 0.62). Without top
+    logprobs those knobs are behaviour, capped with coverage at watch; beside them they still
+    count as a harvest (the logprob persona's tests)."""
+    inputs = rows("arena_even", 30)
+    events = []
+    for v in range(12):
+        system = f"You are assistant variant {v}: answer {('briefly', 'in detail', 'formally', 'casually')[v % 4]}."
+        for t in (0.0, 0.3, 0.7, 1.0):
+            for text in inputs:
+                msgs = [{"role": "system", "content": system}, {"role": "user", "content": text}]
+                params = {"temperature": t, "n": 3 if t else 1, "max_tokens": 512}
+                events.append(TrafficEvent("ab", 1000.0 + 3 * len(events), "chat", text, msgs, params))
+    a = run(events).keys["ab"].last
+    assert a.verdict in ("ok", "watch"), (a.score, a.reasons)
+    assert a.features["n_multi_share"] > 0.5 and a.features["temperatures"] == 4

@@ -40,9 +40,10 @@ REASONS = {
         f"broad topic coverage (breadth {f['breadth']:.2f}) at volume ({f['n_total']:.0f} requests)"
     ),
     "harvest": lambda f: (
-        f"harvesting knobs: top_logprobs {f['top_logprobs_share']:.0%}, n>1 {f['n_multi_share']:.0%},"
-        f" {f['temperatures']:.0f} temperatures, step-by-step {f['cot_cue_share']:.0%}"
+        f"harvesting knobs: top_logprobs {f['top_logprobs_share']:.0%}, maximal max_tokens"
+        f" {f['max_tokens_share']:.0%}, step-by-step {f['cot_cue_share']:.0%}"
     ),
+    "sampling": lambda f: f"many samples: n>1 {f['n_multi_share']:.0%}, {f['temperatures']:.0f} temperatures",
     "magpie": lambda f: f"{f['magpie_share']:.0%} empty-template (Magpie-style) requests",
     "edge_probing": lambda f: f"{f['edge_share']:.0%} edge-case probes",
     "timing": lambda f: (

@@ -26,6 +26,7 @@ class Weights(BaseModel):
     near_dup: float = 0.6
     coverage: float = 0.8
     harvest: float = 0.9
+    sampling: float = 0.9
     magpie: float = 0.95
     edge_probing: float = 0.4
     timing: float = 0.3
@@ -46,7 +47,7 @@ class Weights(BaseModel):
 # distillers and by real power users, app backends and evaluators (bench/results/
 # detector_real.txt: real power users reached coverage 0.6-0.7 and PRADA fires more on human
 # traffic than on instruction sets). These terms together may put a key on watch, never further.
-BEHAVIOUR = ("coverage", "timing", "prada", "edge_probing")
+BEHAVIOUR = ("coverage", "timing", "prada", "edge_probing", "sampling")
 # What the traffic *is*: each of these names a distillation practice and can carry a key to
 # block on its own. Evaluation evidence scales all but the last three down (see `evidence`).
 UNSUPPRESSED = ("data_generation", "magpie", "indicator")
@@ -198,16 +199,27 @@ def clip01(x: float) -> float:
 
 
 def harvest_signal(f: dict[str, float]) -> float:
-    """Requests that ask for more than an answer: distributions, many samples, long reasoning."""
-    temp_sweep = clip01((f["temperatures"] - 1) / 3)
+    """Requests that ask for more than an answer: distributions, many samples, long reasoning
+    (`sampling_signal` and the rest together; `evidence` splits them)."""
+    return clip01(sampling_signal(f) + distribution_signal(f))
+
+
+def distribution_signal(f: dict[str, float]) -> float:
+    """The teacher's distribution (top logprobs), maximal lengths, step-by-step cues."""
     return clip01(
         0.5 * f["top_logprobs_share"]
         + 0.15 * f["logprobs_share"]
-        + 0.25 * f["n_multi_share"]
-        + 0.25 * temp_sweep
         + 0.15 * f["max_tokens_share"]
         + 0.2 * f.get("cot_cue_share", 0.0)
     )
+
+
+def sampling_signal(f: dict[str, float]) -> float:
+    """Many samples per prompt (n > 1) and temperature sweeps: a distiller's best-of-n, but also
+    pass@k evaluation and prompt engineers comparing outputs (a reviewer's A/B sweep, 30 inputs x
+    12 system prompts x 4 temperatures at n=3, reached suspect on it, session 14): behaviour,
+    unless the key also asks for distributions (see `evidence`)."""
+    return 0.25 * f["n_multi_share"] + 0.25 * clip01((f["temperatures"] - 1) / 3)
 
 
 def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
@@ -221,6 +233,7 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     coverage = ramp(f["breadth"], *cfg.coverage_breadth) * ramp(f["topic_entropy"], *cfg.coverage_entropy)
     prada_w = f.get("prada_w", 1.0)
     content = content_evidence(f)
+    dist, samp = distribution_signal(f), sampling_signal(f)
     # A constant wrapper around instruction-set items is a sweep whatever the topics' breadth.
     sweep = max(sweep, content["instruction_style"] * ramp(n, *cfg.sweep_volume) * worth)
     # A wrapper that transforms the material it carries (summarise / translate this message) is an
@@ -233,7 +246,9 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         "templating": ramp(f["templating"], *cfg.templating_share) * wrapper,
         "near_dup": f["near_dup"] * wrapper,
         "coverage": coverage * ramp(n, *cfg.coverage_volume) * single * worth,
-        "harvest": harvest_signal(f) * full,
+        # sampling knobs beside a distribution harvest are part of it; alone they are behaviour
+        "harvest": clip01(dist + samp if dist >= BACKED_MIN else dist) * full,
+        "sampling": (0.0 if dist >= BACKED_MIN else samp) * full,
         "magpie": f["magpie_share"] * ramp(n, 0, 10),
         "edge_probing": f["edge_share"] * ramp(n, *cfg.sweep_volume),
         "timing": f["periodicity"] * ramp(n, cfg.timing_min_requests, 2 * cfg.timing_min_requests) * single,
@@ -274,7 +289,7 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     ev = content["evaluation"]
     for k in terms:
         if k not in UNSUPPRESSED:
-            terms[k] *= 1.0 - (0.5 if k == "harvest" else 1.0) * ev
+            terms[k] *= 1.0 - (0.5 if k in ("harvest", "sampling") else 1.0) * ev
     terms["evaluation"] = ev
     return terms
 
