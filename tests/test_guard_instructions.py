@@ -118,6 +118,20 @@ def test_instruction_text_is_bounded_and_skips_schema_words():
     assert len(instruction_text({"ext": ["y" * 100] * 100}, max_chars=250)) <= 302
 
 
+def test_the_walk_is_bounded_on_the_event_loop():
+    """400,000 one-word strings in an unknown field took 105 ms to walk whole (the first version):
+    the walk stops after MAX_NODES values and the estimate falls back to the body's size."""
+    import time
+
+    from stillroom.guard.schemas import instruction_chars
+
+    body = {"ext": ["ab"] * 400_000}
+    t0 = time.perf_counter()
+    assert instruction_chars(body, 2_400_000) == 2_400_000
+    assert time.perf_counter() - t0 < 0.02
+    assert instruction_chars({"tools": [{"function": {"description": "abc"}}]}, 10**6) == 4
+
+
 def test_a_tutoring_apps_system_prompt_is_not_evidence_alone():
     """An app whose system prompt asks for step-by-step explanations (a tutoring app), over real
     people's varied questions, stays below suspect; the same request in every *user* turn is CoT

@@ -218,7 +218,7 @@ def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
     )
     outputs = (req.n or 1) * max(1, prompts)
     asked = getattr(req, "max_completion_tokens", None) or req.max_tokens
-    ctx.prompt_estimate = request_chars(req, ctx.body) // 4 + max(1, prompts)
+    ctx.prompt_estimate = request_chars(req, ctx.body, len(ctx.raw_body)) // 4 + max(1, prompts)
     ctx.token_estimate = ctx.prompt_estimate + (asked or s.default_completion_tokens) * outputs
     messages = len(req.messages) if isinstance(req, GatewayChatRequest) else prompts
     overhead = TEMPLATE_TOKENS + MESSAGE_TOKENS * messages

@@ -33,19 +33,34 @@ NOT_TEXT = frozenset(
 # JSON-schema words that are structure, not instructions
 _SCHEMA_WORDS = frozenset({"type", "format", "$schema", "$ref", "$id", "pattern"})
 _MAX_DEPTH = 32
+# JSON values visited at most: the walk runs on the event loop, and a body of 400,000 one-word
+# strings took 105 ms to walk whole; 4,096 take ~1 ms. Past it, `instruction_chars` falls back
+# to the body's size (every string of it is in the body).
+MAX_NODES = 4096
 
 
 def instruction_text(body: dict[str, Any], max_chars: int | None = None) -> str:
     """The text a request gives the model outside its messages or prompt: every string of every
     field not in NOT_TEXT (and the property names of JSON schemas), in order; with `max_chars`,
-    collection stops once that much is gathered (the caller clips). An attacker who moves a
-    "think step by step" into a tool description or a response schema must not hide it from the
-    detector, nor its size from the token estimate."""
+    collection stops once that much is gathered (the caller clips), and after MAX_NODES values.
+    An attacker who moves a "think step by step" into a tool description or a response schema
+    must not hide it from the detector, nor its size from the token estimate."""
+    return "\n".join(_collect(body, max_chars)[0])
+
+
+def instruction_chars(body: dict[str, Any], body_bytes: int) -> int:
+    """Characters of `instruction_text`, or `body_bytes` when the walk stopped early."""
+    parts, complete = _collect(body, None)
+    return sum(map(len, parts)) + len(parts) if complete else body_bytes
+
+
+def _collect(body: dict[str, Any], max_chars: int | None) -> tuple[list[str], bool]:
     out: list[str] = []
-    budget = [max_chars if max_chars is not None else 1 << 62]
+    budget = [max_chars if max_chars is not None else 1 << 62, MAX_NODES]
 
     def walk(v: Any, key: str, depth: int) -> None:
-        if budget[0] <= 0 or depth > _MAX_DEPTH:
+        budget[1] -= 1
+        if budget[0] <= 0 or budget[1] < 0 or depth > _MAX_DEPTH:
             return
         if isinstance(v, str):
             if key not in _SCHEMA_WORDS and v:
@@ -53,17 +68,23 @@ def instruction_text(body: dict[str, Any], max_chars: int | None = None) -> str:
                 budget[0] -= len(v)
         elif isinstance(v, dict):
             for k, x in v.items():
+                if budget[0] <= 0 or budget[1] < 0:
+                    return
                 if key == "properties" and isinstance(k, str):
                     out.append(k)
                 walk(x, k if isinstance(k, str) else "", depth + 1)
         elif isinstance(v, list):
             for x in v:
+                if budget[0] <= 0 or budget[1] < 0:
+                    return
                 walk(x, key, depth + 1)
 
     for k, v in body.items():
+        if budget[0] <= 0 or budget[1] < 0:
+            break
         if k not in NOT_TEXT:
             walk(v, k, 0)
-    return "\n".join(out)
+    return out, budget[1] >= 0
 
 
 def prompt_chars(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
@@ -73,6 +94,8 @@ def prompt_chars(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
     return sum(len(content_text(m.content)) + 16 for m in req.messages)
 
 
-def request_chars(req: GatewayChatRequest | GatewayCompletionRequest, body: dict[str, Any]) -> int:
-    """`prompt_chars` plus the instructions outside the messages (`instruction_text`)."""
-    return prompt_chars(req) + len(instruction_text(body))
+def request_chars(
+    req: GatewayChatRequest | GatewayCompletionRequest, body: dict[str, Any], body_bytes: int
+) -> int:
+    """`prompt_chars` plus the instructions outside the messages (`instruction_chars`)."""
+    return prompt_chars(req) + instruction_chars(body, body_bytes)
