@@ -171,3 +171,15 @@ def test_a_tutoring_apps_system_prompt_is_not_evidence_alone():
         )
     assert a.verdict in ("ok", "watch"), (a.score, a.contributions)
     assert b.contributions.get("cot_elicitation", 0) > 0, b.contributions
+
+
+def test_a_fill_in_the_middle_suffix_is_prompt_not_instructions():
+    """An IDE's completions request carries the code after the cursor in `suffix`: it counts for
+    the token estimate, but it is not shown to the detector as the app's instructions."""
+    from stillroom.contracts.openai import GatewayCompletionRequest
+    from stillroom.guard.schemas import instruction_text, request_chars
+
+    body = {"model": "m", "prompt": "def add(a, b):\n    ", "suffix": "\n\nprint(add(1, 2))\n" * 50}
+    req = GatewayCompletionRequest.model_validate(body)
+    assert instruction_text(body) == ""
+    assert request_chars(req, body, 10**6) == len(body["prompt"]) + len(body["suffix"])

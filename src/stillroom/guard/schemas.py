@@ -27,9 +27,11 @@ NOT_TEXT = frozenset(
         "top_p", "top_k", "min_p", "logprobs", "top_logprobs", "prompt_logprobs", "stop", "seed",
         "stream", "stream_options", "user", "metadata", "logit_bias", "presence_penalty",
         "frequency_penalty", "repetition_penalty", "echo", "best_of", "store", "service_tier",
-        "parallel_tool_calls", "return_tokens_as_token_ids",
+        "parallel_tool_calls", "return_tokens_as_token_ids", "suffix",
     }
 )  # fmt: skip
+# `suffix` (completions' fill-in-the-middle: the code after an IDE's cursor) is prompt text, not
+# instructions: counted for the token estimate (`request_chars`), not shown as a system prompt.
 # JSON-schema words that are structure, not instructions
 _SCHEMA_WORDS = frozenset({"type", "format", "$schema", "$ref", "$id", "pattern"})
 _MAX_DEPTH = 32
@@ -98,4 +100,9 @@ def request_chars(
     req: GatewayChatRequest | GatewayCompletionRequest, body: dict[str, Any], body_bytes: int
 ) -> int:
     """`prompt_chars` plus the instructions outside the messages (`instruction_chars`)."""
-    return prompt_chars(req) + instruction_chars(body, body_bytes)
+    suffix = body.get("suffix")
+    return (
+        prompt_chars(req)
+        + instruction_chars(body, body_bytes)
+        + (len(suffix) if isinstance(suffix, str) else 0)
+    )
