@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks
+from blind import apps, attacks, round2
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -52,6 +52,10 @@ FIRST_RUN = {
     "slow_and_low": "caught: 2 / 2 keys (block)",
     "code_harvester": "caught (block 0.99)",
     "nq_trivia_drip": "not caught (watch 0.45)",
+    # round 2's first replay is this detector's: its reviewer's own table, for comparison
+    "calibration_researcher": "1 / 1 flagged (block 0.996: top_logprobs at 4 temperatures, a fixed wrapper)",
+    "domain_harvest": "not caught (watch 0.45)",
+    "mixed_casual": "not caught (ok 0.24)",
 }
 
 
@@ -62,7 +66,7 @@ def top(peak: dict[str, float], k: int = 3) -> str:
 def run_group(title: str, builders: dict, label: str, cfg: DetectorConfig) -> tuple[int, int, int]:
     say(f"\n== {title} ==")
     say(
-        f"  {'persona':<20} {'keys':>4} {'req':>6} {'flagged':>7} {'block':>5} {'peak':>5} {'req>susp':>8}  top evidence at peak | first run"
+        f"  {'persona':<22} {'keys':>4} {'req':>6} {'flagged':>7} {'block':>5} {'peak':>5} {'req>susp':>8}  top evidence at peak | first run"
     )
     flagged_total = keys_total = blocked_total = 0
     for name, build in builders.items():
@@ -74,7 +78,7 @@ def run_group(title: str, builders: dict, label: str, cfg: DetectorConfig) -> tu
         peak = max(os_, key=lambda o: o.max_score)
         firsts = [o.first["suspect"]["request"] for o in flagged if "suspect" in o.first]
         say(
-            f"  {name:<20} {len(os_):>4} {sum(o.requests for o in os_):>6} {len(flagged):>7} {len(blocked):>5}"
+            f"  {name:<22} {len(os_):>4} {sum(o.requests for o in os_):>6} {len(flagged):>7} {len(blocked):>5}"
             f" {peak.max_score:>5.2f} {min(firsts) if firsts else '-':>8}  {top(peak.peak)} | {FIRST_RUN.get(name, '-')}"
         )
         flagged_total += len(flagged)
@@ -98,6 +102,12 @@ def main() -> None:
     )
     run_group("benign production clients (bench/blind/apps.py)", apps.PERSONAS, "benign", cfg)
     run_group("distiller scripts (bench/blind/attacks.py)", attacks.ATTACKS, "distiller", cfg)
+    say(
+        "\nround 2: a third reviewer's personas, written after the session-14 changes and replayed"
+        " once before anything was changed again (a held-out estimate for the detector of commit 699ca75)"
+    )
+    run_group("round 2 benign clients (bench/blind/round2.py)", round2.PERSONAS, "benign", cfg)
+    run_group("round 2 distillers (bench/blind/round2.py)", round2.ATTACKS, "distiller", cfg)
     say(f"\nbench wall time {time.perf_counter() - t0:.0f} s; load average at end {os.getloadavg()[0]:.2f}")
     Path(a.out).write_text("\n".join(LINES) + "\n")
     say(f"wrote {a.out}")
