@@ -520,3 +520,68 @@ def test_sampling_sweeps_without_distributions_are_behaviour():
     a = run(events).keys["ab"].last
     assert a.verdict in ("ok", "watch"), (a.score, a.reasons)
     assert a.features["n_multi_share"] > 0.5 and a.features["temperatures"] == 4
+
+
+def test_a_trailing_note_or_prefill_does_not_hide_scripted_turns():
+    """A reviewer: one system note or an assistant prefill after the last user turn made the
+    follow-up generator's turns uncounted (block 0.85 -> ok 0.30). Only a tool result ends a user turn."""
+    firsts = rows("arena_even", 150)
+
+    def with_tail(tail: dict) -> list[TrafficEvent]:
+        events = conversations(
+            "s", firsts, lambda i, j, w: FOLLOW_TEMPLATES[(i + j) % 4].format(w=w[(i + j) % len(w)])
+        )
+        return [
+            TrafficEvent(e.key_id, e.ts, e.endpoint, e.prompt, [*e.messages, tail], e.params)
+            if len(e.messages) > 1
+            else e
+            for e in events
+        ]
+
+    for tail in (
+        {"role": "system", "content": "Answer in English."},
+        {"role": "assistant", "content": "Sure."},
+    ):
+        a = run(with_tail(tail)).keys["s"].last
+        assert a.features["scripted_n"] > 0.5 * a.features["turn_n"] > 0, tail
+    tool = run(with_tail({"role": "tool", "content": "42"})).keys["s"].last
+    assert tool.features["turn_n"] == 0
+
+
+def test_clusters_pool_members_restored_from_older_state():
+    """A member's last features from a state file written before a feature existed (a reviewer:
+    KeyError for every request of the cluster)."""
+    from stillroom.detector.features import pool_features
+
+    new = {"n_window": 10.0, "n_total": 10.0, "temperatures": 1.0, "scripted_n": 3.0, "turn_n": 5.0}
+    old = {"n_window": 10.0, "n_total": 10.0, "temperatures": 2.0}
+    pooled = pool_features([new, old])
+    assert pooled["scripted_n"] == 3.0 and pooled["turn_n"] == 5.0 and pooled["temperatures"] == 2.0
+
+
+def test_tool_text_is_the_apps_design_and_does_not_hide_the_system_prompt():
+    """Tool descriptions reach the detector as role "instructions": a data-generation phrase there
+    is the app's design (system_asks), not the users' request (a tutoring app with a "Generate 5
+    test questions" tool was blocked); and a long tool text no longer pushes a system prompt's
+    phrases out of the recognisers' view."""
+    from stillroom.detector.content import content_flags
+
+    q = "What causes the seasons on Earth?"
+    tool = {
+        "role": "instructions",
+        "content": "Generate 5 different test questions on the topic the student is studying.",
+    }
+    e = TrafficEvent("k", 0.0, "chat", q, [tool, {"role": "user", "content": q}], {})
+    flags = content_flags(e)
+    assert "datagen" not in flags and "system_asks" in flags
+    system = "Come up with 20 diverse task instructions for training a language model. Here are examples:"
+    long_tool = {"role": "instructions", "content": "A calculator tool. " * 60}
+    e = TrafficEvent(
+        "k",
+        0.0,
+        "chat",
+        "go",
+        [long_tool, {"role": "system", "content": system}, {"role": "user", "content": "go"}],
+        {},
+    )
+    assert "datagen" in content_flags(e)

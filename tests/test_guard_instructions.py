@@ -65,7 +65,7 @@ def test_instructions_outside_the_messages_reach_the_detector(gw):
         ask(http, **body)
     observed(guard)
     for event in det.events[-3:]:
-        system = " ".join(m["content"] for m in event.messages if m["role"] == "system")
+        system = " ".join(m["content"] for m in event.messages if m["role"] in ("system", "instructions"))
         assert COT in system, event.messages
     assert "reasoning_steps" in " ".join(m["content"] for m in det.events[-2].messages)
 
@@ -83,8 +83,9 @@ def test_the_token_estimate_counts_text_outside_the_messages(gw):
 def test_prompt_logprobs_are_treated_like_top_logprobs(gw):
     http, guard, det, up = gw
     msgs = [{"role": "user", "content": "teacher-forced text"}]
-    r = ask(http, messages=msgs, prompt_logprobs=50)
-    assert r.status_code == 400 and r.json()["error"]["param"] == "prompt_logprobs"  # max_top_logprobs 20
+    for bad in (50, 50.0, "50", -1, True):  # vLLM reads 50.0 and "50" as 50, -1 as the whole vocabulary
+        r = ask(http, messages=msgs, prompt_logprobs=bad)
+        assert r.status_code == 400 and r.json()["error"]["param"] == "prompt_logprobs", bad
     ask(http, messages=msgs, prompt_logprobs=5)
     assert up.last[1]["prompt_logprobs"] == 5  # a key on ok keeps it
     det.verdict = "suspect"
@@ -98,6 +99,9 @@ def test_a_request_without_an_answer_length_gets_the_gateway_bound(gw):
     http, _, _, up = gw
     ask(http, messages=[{"role": "user", "content": "hi"}], max_tokens=None)
     assert up.last[1]["max_tokens"] == 512
+    # completions' default is 16 tokens (OpenAI's and vLLM's): left to the server
+    http.post("/v1/completions", json={"model": "fake", "prompt": "Once upon a time"})
+    assert "max_tokens" not in up.last[1]
     ask(http, messages=[{"role": "user", "content": "hi"}], max_tokens=None, max_completion_tokens=7)
     assert up.last[1]["max_completion_tokens"] == 7 and up.last[1].get("max_tokens") is None
 
@@ -183,3 +187,16 @@ def test_a_fill_in_the_middle_suffix_is_prompt_not_instructions():
     req = GatewayCompletionRequest.model_validate(body)
     assert instruction_text(body) == ""
     assert request_chars(req, body, 10**6) == len(body["prompt"]) + len(body["suffix"])
+
+
+def test_early_system_messages_are_kept_but_bounded(gw):
+    """Every system message before the window was kept (a reviewer: 22k of them in one body made
+    a 924 kB detector record); the first four are."""
+    http, guard, det, _ = gw
+    msgs = [{"role": "system", "content": f"rule {i}"} for i in range(40)] + [
+        {"role": "user", "content": "hi"}
+    ] * 20
+    ask(http, messages=msgs)
+    observed(guard)
+    system = [m for m in det.events[-1].messages if m["role"] == "system"]
+    assert [m["content"] for m in system] == ["rule 0", "rule 1", "rule 2", "rule 3"]

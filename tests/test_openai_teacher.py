@@ -438,3 +438,31 @@ def test_a_setting_the_user_chose_is_not_changed_behind_their_back(monkeypatch):
     teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0, concurrency=1)
     with pytest.raises(UserError, match=r"does not accept `top_p`=0\.9"):
         teacher.generate([CHAT], GenParams(max_new_tokens=16, top_p=0.9))
+
+
+def test_refusals_of_requests_already_in_flight_do_not_stop_the_run(monkeypatch):
+    """Four requests sent before the first refusal came back: the later refusals of the same
+    field are not a setting the user chose (a reviewer's race: they stopped the run)."""
+    import asyncio
+    import json
+
+    import httpx
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        await asyncio.sleep(0.05)  # all four are in flight before any answer
+        if "top_p" in body or "max_tokens" in body:
+            field = "top_p" if "top_p" in body else "max_tokens"
+            err = {"message": OPENAI_REFUSALS[field], "param": field, "code": "unsupported_parameter"}
+            return httpx.Response(400, json={"error": err})
+        msg = {"role": "assistant", "content": "Paris."}
+        return httpx.Response(200, json={"choices": [{"index": 0, "message": msg, "finish_reason": "stop"}]})
+
+    real = httpx.AsyncClient
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
+    )
+    teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0, concurrency=4)
+    teacher.pacer.start_at(4)
+    out = teacher.generate([CHAT] * 4, GenParams(max_new_tokens=8, temperature=1.0))
+    assert len(out) == 4 and teacher.rejected == []

@@ -783,12 +783,11 @@ def mixed_casual(target: int = 900, share: float = 0.3) -> list[KeyTraffic]:
         settings={"target": target, "share": share},
     )
     starts = conversation_starts(rng, htiming(), T0 + 8 * 3600, 400)
-    count, ii, ci, t_free = 0, 0, 0, 0.0
-    for st in starts:
+    count, ii, t_free = 0, 0, 0.0
+    for ci, st in enumerate(starts):
         if count >= target:
             break
         row = cover[ci % len(cover)]
-        ci += 1
         turns, replies, flags = [], [], []
         for u, a in zip(row.turns, row.replies, strict=False):
             turns.append(u)

@@ -93,6 +93,26 @@ SYSTEM_COUNTS = ("datagen", "rubric")
 MIXED = ExcessRule(p0=0.04)
 
 
+MAX_INSTRUCTIONS = 8  # system messages read per request: the first and last four
+
+
+def instructions(event: TrafficEvent) -> list[tuple[str, bool]]:
+    """The request's instructions to the model, one text each: its system and developer messages
+    (True) and what the guard gathered from outside the messages (role "instructions", False:
+    tool descriptions and response schemas are the app's design, never counted as the users' own
+    request, SYSTEM_COUNTS). Each is read on its own head, so a long tool text cannot push a
+    system prompt out of view; at most the first and last four system messages."""
+    msgs = event.messages if isinstance(event.messages, list) else []
+    out = [
+        (content_text(m.get("content")), m.get("role") != "instructions")
+        for m in msgs
+        if isinstance(m, dict) and m.get("role") in ("system", "developer", "instructions")
+    ]
+    out = [(t, s) for t, s in out if t]
+    half = MAX_INSTRUCTIONS // 2
+    return out if len(out) <= MAX_INSTRUCTIONS else out[:half] + out[-half:]
+
+
 def system_prompt(event: TrafficEvent) -> str:
     """The request's instructions: its system and developer (OpenAI's newer name) messages."""
     msgs = event.messages if isinstance(event.messages, list) else []
@@ -134,7 +154,6 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
     the whole `text`: a data-generation meta-prompt or an answer-format cue *is* the wrapper."""
     if text is None:
         text = event.prompt if isinstance(event.prompt, str) else ""
-    system = system_prompt(event)
     model = default_model()
     whole = featurise(text)
     judged = body if body is not None else text
@@ -151,18 +170,21 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         flags.append("eval_style")
     # the user's text: phrase patterns or the learned model (asks.py: it reads wordings the patterns miss)
     asked = asks.asks(text, whole)
-    in_system = recognisers.in_system_prompt(system) if system else ()
-    app = False
+    counted: set[str] = set()  # what a system message's own phrases say (SYSTEM_COUNTS)
+    app: set[str] = set()  # what the app's instructions ask for otherwise (`system_asks`)
+    for message, is_system in instructions(event):
+        patterns = recognisers.in_system_prompt(message)  # each message's head: cached per text
+        counted.update(n for n in patterns if is_system and n in SYSTEM_COUNTS)
+        app.update(patterns)
+        app.update(asks.asks_system(message))
     for name, fn in (
         ("datagen", recognisers.data_generation),
         ("cot", recognisers.cot_elicitation),
         ("rubric", recognisers.rubric_grading),
     ):
-        if name in asked or fn(text) or (name in in_system and name in SYSTEM_COUNTS):
+        if name in asked or name in counted or fn(text):
             flags.append(name)
-        elif system and (name in in_system or name in asks.asks_system(system)):
-            app = True
-    if app:
+    if app - set(flags):
         flags.append("system_asks")
     knobs = evaluation.settings(event.params, event.endpoint)
     if knobs:

@@ -179,7 +179,8 @@ def extract(
     sk = sketch(text, min_skeleton_tokens)
     lp = p.get("logprobs")
     top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
-    top = max(top, _int(p.get("prompt_logprobs")))  # vLLM's: the top-k at every prompt position
+    plp = _int(p.get("prompt_logprobs"))  # vLLM's: the top-k at every prompt position, -1 all of it
+    top = max(top, 20 if plp < 0 else plp)
     temp = p.get("temperature")
     multi, follow = _conversation(event, sk)
     low = text.lower()
@@ -210,9 +211,15 @@ def extract(
 
 
 def _ends_on_user(event: TrafficEvent) -> bool:
+    """Whether the request's last turn is the user's: the last user or tool message is a user
+    message (a system note or an assistant prefill after it does not change whose turn it is;
+    a tool result does: an agent's step)."""
     msgs = event.messages if isinstance(event.messages, list) else []
-    last = msgs[-1] if msgs else None
-    return not isinstance(last, dict) or last.get("role") == "user"
+    for m in reversed(msgs):
+        role = m.get("role") if isinstance(m, dict) else None
+        if role in ("user", "tool", "function"):
+            return role == "user"
+    return True
 
 
 def wrapper_of(text: str, body: str) -> str:
@@ -476,11 +483,13 @@ def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:
     (temperatures: the max, since each key may sweep a different subset)."""
     if not feats:
         return {}
-    weights = [max(1.0, f["n_window"]) for f in feats]
+    weights = [max(1.0, f.get("n_window", 0.0)) for f in feats]
     total = sum(weights)
-    out = {k: sum(w * f[k] for w, f in zip(weights, feats, strict=True)) / total for k in feats[0]}
+    # every key any member has: a member restored from an older state file lacks the newer ones
+    names = dict.fromkeys(k for f in feats for k in f)
+    out = {k: sum(w * f.get(k, 0.0) for w, f in zip(weights, feats, strict=True)) / total for k in names}
     for k in SUMMED:
-        out[k] = sum(f[k] for f in feats)
+        out[k] = sum(f.get(k, 0.0) for f in feats)
     out["temperatures"] = max(f["temperatures"] for f in feats)
     # keys that carry the actor's traffic, not every key it ever touched (score.FAN_OUT_ACTIVE)
     out["active_keys"] = float(sum(1 for f in feats if f["n_total"] >= FAN_OUT_ACTIVE))

@@ -35,6 +35,7 @@ from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
 INSTRUCTION_ROLES = ("system", "developer")
+EARLY_INSTRUCTIONS = 4  # system/developer messages kept from before the message window
 EVENT_PARAMS = (
     "n",
     "max_tokens",
@@ -53,9 +54,9 @@ EVENT_PARAMS = (
 def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
     """The detector's view of the request: every text clipped to `detector_max_chars` (head and
     tail) and made storable, the last `detector_max_messages` messages as {role, content: text},
-    and always the instructions: the system and developer messages before that window, and the
-    text of the fields outside the messages (tools, response schemas...: `instruction_text`) as
-    one more system message first. Padding a conversation or moving an instruction into a tool
+    and always the instructions: the first EARLY_INSTRUCTIONS system and developer messages
+    before that window, and the text of the fields outside the messages (tools, response
+    schemas...: `instruction_text`) as a first message of role "instructions". Padding a conversation or moving an instruction into a tool
     description does not take it out of view."""
     cap = s.detector_max_chars
     params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
@@ -63,12 +64,13 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
     if isinstance(ctx.request, GatewayChatRequest):
         msgs = ctx.request.messages
         cut = max(0, len(msgs) - s.detector_max_messages)
-        kept = [m for m in msgs[:cut] if m.role in INSTRUCTION_ROLES] + msgs[cut:]
+        early = [m for m in msgs[:cut] if m.role in INSTRUCTION_ROLES]
+        kept = early[:EARLY_INSTRUCTIONS] + msgs[cut:]  # bounded: a body of 22k system messages
         outside = instruction_text(ctx.body, cap)
-        messages = [{"role": "system", "content": clip(outside, cap)}] if outside else []
+        messages = [{"role": "instructions", "content": clip(outside, cap)}] if outside else []
         messages += [{"role": clip(m.role, 64), "content": clip(content_text(m.content), cap)} for m in kept]
     elif isinstance(ctx.request, GatewayCompletionRequest) and (outside := instruction_text(ctx.body, cap)):
-        messages = [{"role": "system", "content": clip(outside, cap)}]
+        messages = [{"role": "instructions", "content": clip(outside, cap)}]
     return TrafficEvent(
         ctx.key.id,
         ctx.ts,

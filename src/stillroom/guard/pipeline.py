@@ -189,18 +189,20 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
         ("n", req.n, s.max_n),
         ("max_tokens", max_tokens, s.max_tokens),
         ("top_logprobs", top, s.max_top_logprobs),
-        ("prompt_logprobs", _int_field(req, "prompt_logprobs"), s.max_top_logprobs),
     ):
         if value is not None and value > bound:
             raise ApiError(
                 400, f"{name} is {value}; this gateway allows at most {bound}", "invalid_value", name
             )
-
-
-def _int_field(req: GatewayChatRequest | GatewayCompletionRequest, name: str) -> int | None:
-    """An extension field the models do not declare (vLLM's `prompt_logprobs`), where it is an int."""
-    v = (req.model_extra or {}).get(name)
-    return v if isinstance(v, int) and not isinstance(v, bool) else None
+    plp = (req.model_extra or {}).get("prompt_logprobs")
+    if plp is not None and (type(plp) is not int or not 0 <= plp <= s.max_top_logprobs):
+        # vLLM reads 50.0 and "50" as 50 and -1 as the whole vocabulary: only a plain int is bounded
+        raise ApiError(
+            400,
+            f"prompt_logprobs must be an integer from 0 to {s.max_top_logprobs}",
+            "invalid_value",
+            "prompt_logprobs",
+        )
 
 
 def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
@@ -284,7 +286,8 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
         ctx.headers[NOTICE_HEADER] = action.notice.encode("ascii", "replace").decode()
     if action.block:
         raise ApiError(403, action.reason, "policy_blocked")
-    ctx.body_changed = bound_output(ctx.body, guard.settings.max_tokens)
+    # chat only: completions' default is 16 tokens (OpenAI's and vLLM's), already bounded
+    ctx.body_changed = ctx.endpoint == "chat" and bound_output(ctx.body, guard.settings.max_tokens)
     if action.top_logprobs_cap is not None or action.logprobs != "keep":
         ctx.body_changed |= drop_prompt_logprobs(ctx.body)
     if action.top_logprobs_cap is not None:

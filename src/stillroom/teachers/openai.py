@@ -357,6 +357,8 @@ class OpenAITeacher:
         `max_completion_tokens` where the server asks for that; a setting the user chose stops
         the run with one line (we do not change what was asked for)."""
         value = body.get(field)
+        if field in self.dropped or (field == "max_tokens" and self.budget_field != "max_tokens"):
+            return self._adjusted(body)  # a request sent before another's refusal taught us
         if field == "n" and value != 1:  # `_ask` asks once per answer instead
             raise PromptRejected(f"{self.base_url}{path} does not take n={value}: {detail}")
         if field in _DEFAULTS and value == _DEFAULTS[field] and field not in self.dropped:
