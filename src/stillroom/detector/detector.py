@@ -41,7 +41,8 @@ REASONS = {
     ),
     "harvest": lambda f: (
         f"harvesting knobs: top_logprobs {f['top_logprobs_share']:.0%}, maximal max_tokens"
-        f" {f['max_tokens_share']:.0%}, step-by-step {f['cot_cue_share']:.0%}"
+        f" {f['max_tokens_share']:.0%}, step-by-step {f['cot_cue_share']:.0%}, n>1"
+        f" {f['n_multi_share']:.0%}, {f['temperatures']:.0f} temperatures"
     ),
     "sampling": lambda f: f"many samples: n>1 {f['n_multi_share']:.0%}, {f['temperatures']:.0f} temperatures",
     "magpie": lambda f: f"{f['magpie_share']:.0%} empty-template (Magpie-style) requests",
@@ -82,7 +83,8 @@ REASONS = {
 }
 EVAL_FLAGS = frozenset({"eval", "eval_style"})  # test items, by their harness's marks or by style
 EVALUATION_REASON = (
-    "evaluation traffic: {eval:.0%} public test items or item formats, {knobs:.0%} harness settings"
+    "evaluation traffic: {eval:.0%} public test items or item formats, {style:.0%} read as test items,"
+    " {knobs:.0%} harness settings"
 )
 
 
@@ -227,7 +229,12 @@ class Detector:
         st.verdict = level
         reasons = self._reasons(f, contrib, cluster)
         if verdict == "evaluation":
-            reasons.insert(0, EVALUATION_REASON.format(eval=f["eval_share"], knobs=f["eval_settings_share"]))
+            reasons.insert(
+                0,
+                EVALUATION_REASON.format(
+                    eval=f["eval_share"], style=f.get("eval_style_share", 0.0), knobs=f["eval_settings_share"]
+                ),
+            )
         st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons, level)
         self._record(st.history, rec.ts, score, verdict)
         return st.last
