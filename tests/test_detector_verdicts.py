@@ -585,3 +585,28 @@ def test_tool_text_is_the_apps_design_and_does_not_hide_the_system_prompt():
         {},
     )
     assert "datagen" in content_flags(e)
+
+
+def test_a_system_prompt_cue_does_not_make_every_request_classified():
+    """A tutoring app's step-by-step system prompt (`system_asks`) kept its key on a census of
+    every request (a reviewer: 200 / 200 classified against 137 / 200 with a plain system
+    prompt on the same traffic): the content sample is what sees the users."""
+    firsts = rows("arena_even", 300)
+    tutor = "You are a patient tutor. Explain your reasoning step by step and show all the steps."
+
+    def app(system: str) -> list[TrafficEvent]:
+        return [
+            TrafficEvent(
+                "app",
+                1000.0 + 40 * i,
+                "chat",
+                q,
+                [{"role": "system", "content": system}, {"role": "user", "content": q}],
+                {},
+            )
+            for i, q in enumerate(firsts)
+        ]
+
+    cot = run(app(tutor)).keys["app"].window.counts["c.sampled"]
+    plain = run(app("You are a helpful assistant.")).keys["app"].window.counts["c.sampled"]
+    assert cot <= plain + 20, (cot, plain)

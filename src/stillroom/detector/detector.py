@@ -81,6 +81,7 @@ REASONS = {
         " data-generation/grading requests: more than benign traffic's share (a minority mixed in)"
     ),
 }
+REPEATED_WRAPPER = ("templating", "near_dup")
 EVAL_FLAGS = frozenset({"eval", "eval_style"})  # test items, by their harness's marks or by style
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {style:.0%} read as test items,"
@@ -201,7 +202,11 @@ class Detector:
         f["prada_w"] = st.prada.w if st.prada.w is not None else 1.0
         terms = evidence(f, self.cfg)
         score, contrib = combine(terms, f, self.cfg)
-        st.unbacked_wrapper = any(k in contrib for k in WRAPPER) and WRAPPER[0] in behaviour_of(terms, f)
+        # a repeated wrapper whose contents nothing names yet: classify every request (see _sample);
+        # a system prompt's cue (system_asks) is not one: the app's users are sampled as usual
+        st.unbacked_wrapper = any(k in contrib for k in REPEATED_WRAPPER) and WRAPPER[0] in behaviour_of(
+            terms, f
+        )
         st.own_score = score
         cluster = self.clusters.cluster_of(event.key_id) if self.cfg.clusters else None
         st.last = Assessment(score, st.verdict, f, contrib, cluster)  # members' features feed the cluster
