@@ -127,13 +127,18 @@ def test_the_walk_is_bounded_on_the_event_loop():
     the walk stops after MAX_NODES values and the estimate falls back to the body's size."""
     import time
 
-    from stillroom.guard.schemas import instruction_chars
+    from stillroom.contracts.openai import GatewayChatRequest
+    from stillroom.guard.schemas import instruction_chars, prompt_chars, request_chars
 
-    body = {"ext": ["ab"] * 400_000}
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi " * 1000}], "ext": ["ab"] * 400_000}
     t0 = time.perf_counter()
-    assert instruction_chars(body, 2_400_000) == 2_400_000
+    assert instruction_chars(body) is None
     assert time.perf_counter() - t0 < 0.02
-    assert instruction_chars({"tools": [{"function": {"description": "abc"}}]}, 10**6) == 4
+    assert instruction_chars({"tools": [{"function": {"description": "abc"}}]}) == 4
+    req = GatewayChatRequest.model_validate(body)
+    # the body's size bounds every text, messages included: not added to them (a reviewer: an
+    # agent with a large tool list had its estimate doubled)
+    assert request_chars(req, body, 2_400_000) == 2_400_000 > prompt_chars(req)
 
 
 def test_a_tutoring_apps_system_prompt_is_not_evidence_alone():

@@ -50,10 +50,10 @@ def instruction_text(body: dict[str, Any], max_chars: int | None = None) -> str:
     return "\n".join(_collect(body, max_chars)[0])
 
 
-def instruction_chars(body: dict[str, Any], body_bytes: int) -> int:
-    """Characters of `instruction_text`, or `body_bytes` when the walk stopped early."""
+def instruction_chars(body: dict[str, Any]) -> int | None:
+    """Characters of `instruction_text`, or None when the walk stopped early (MAX_NODES)."""
     parts, complete = _collect(body, None)
-    return sum(map(len, parts)) + len(parts) if complete else body_bytes
+    return sum(map(len, parts)) + len(parts) if complete else None
 
 
 def _collect(body: dict[str, Any], max_chars: int | None) -> tuple[list[str], bool]:
@@ -99,10 +99,11 @@ def prompt_chars(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
 def request_chars(
     req: GatewayChatRequest | GatewayCompletionRequest, body: dict[str, Any], body_bytes: int
 ) -> int:
-    """`prompt_chars` plus the instructions outside the messages (`instruction_chars`)."""
+    """`prompt_chars` plus the instructions outside the messages (`instruction_chars`). Where the
+    walk stopped early, the body's size: it holds every text, messages included (adding it to the
+    messages' would count them twice and refuse an agent with a large tool list too early)."""
     suffix = body.get("suffix")
-    return (
-        prompt_chars(req)
-        + instruction_chars(body, body_bytes)
-        + (len(suffix) if isinstance(suffix, str) else 0)
-    )
+    outside = instruction_chars(body)
+    if outside is None:
+        return max(prompt_chars(req), body_bytes)
+    return prompt_chars(req) + outside + (len(suffix) if isinstance(suffix, str) else 0)
