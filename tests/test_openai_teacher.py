@@ -142,6 +142,16 @@ def test_configured_tokenizer_asks_for_token_ids_and_falls_back_when_refused(ups
     assert len(c.token_ids) == len(want.token_ids)
 
 
+def mock_server(monkeypatch, handler) -> None:
+    """Every httpx.AsyncClient the teacher opens talks to `handler` (sync or async) instead of a socket."""
+    import httpx
+
+    real = httpx.AsyncClient
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
+    )
+
+
 def _chat_reply(**envelope):
     """A chat answer of two tokens with top-2 logprobs, wrapped in `envelope`'s fields."""
     steps = [("Hi", -0.1, [("Hi", -0.1), ("Hey", -2.5)]), ("!", -0.3, [("!", -0.3), (".", -1.4)])]
@@ -199,10 +209,7 @@ def test_an_error_sent_with_http_200_is_reported_with_its_message(monkeypatch):
         return httpx.Response(200, json={"error": {"message": "model overloaded, try later"}})
 
     teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0)
-    real = httpx.AsyncClient
-    monkeypatch.setattr(
-        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
-    )
+    mock_server(monkeypatch, handler)
     with pytest.raises(UserError, match="model overloaded"):
         teacher.generate([CHAT], GenParams(max_new_tokens=4))
 
@@ -224,10 +231,7 @@ def test_a_server_that_ignores_n_is_asked_once_per_answer(monkeypatch):
     teacher = OpenAITeacher(
         "http://test.invalid/v1", model="m", max_retries=0, tokens=TokenMap({"Hi": 1, "!": 2})
     )
-    real = httpx.AsyncClient
-    monkeypatch.setattr(
-        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
-    )
+    mock_server(monkeypatch, handler)
     out = teacher.generate([CHAT], GenParams(max_new_tokens=2, n=3, seed=7, temperature=1.0))
     assert [c.sample for c in out] == [0, 1, 2] and all(c.token_ids == [1, 2] for c in out)
     assert seeds == [(3, 7), (1, 8), (1, 9)] and teacher.one_choice
@@ -250,10 +254,7 @@ def test_refused_prompts_are_skipped_unless_the_server_refuses_everything(monkey
             return httpx.Response(400, json={"error": {"message": "maximum context length exceeded"}})
         return httpx.Response(200, json=_chat_reply())
 
-    real = httpx.AsyncClient
-    monkeypatch.setattr(
-        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
-    )
+    mock_server(monkeypatch, handler)
     teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0, concurrency=1)
     prompts = [[{"role": "user", "content": t}] for t in ("hi", "too long", "hey")]
     out = teacher.generate(prompts, GenParams(max_new_tokens=2))
@@ -289,10 +290,7 @@ def test_a_server_that_refuses_n_is_asked_once_per_answer(monkeypatch):
     teacher = OpenAITeacher(
         "http://test.invalid/v1", model="m", max_retries=0, concurrency=1, tokens=TokenMap({"Hi": 1, "!": 2})
     )
-    real = httpx.AsyncClient
-    monkeypatch.setattr(
-        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
-    )
+    mock_server(monkeypatch, handler)
     out = teacher.generate([CHAT, CHAT], GenParams(max_new_tokens=2, n=2, seed=7, temperature=1.0))
     assert sorted((c.prompt_index, c.sample) for c in out) == [(0, 0), (0, 1), (1, 0), (1, 1)]
     assert asked == [(2, 7), (1, 7), (1, 8), (1, 7), (1, 8)] and teacher.rejected == []
@@ -334,10 +332,7 @@ def _text_only_server(monkeypatch, refuse_logprobs: bool) -> list[dict]:
         msg = {"role": "assistant", "content": "Paris is the capital of France."}
         return httpx.Response(200, json={"choices": [{"index": 0, "message": msg, "finish_reason": "stop"}]})
 
-    real = httpx.AsyncClient
-    monkeypatch.setattr(
-        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
-    )
+    mock_server(monkeypatch, handler)
     return bodies
 
 
@@ -397,10 +392,7 @@ def _strict_hosted_api(monkeypatch, refuse: dict[str, str]) -> list[dict]:
         msg = {"role": "assistant", "content": "Paris is the capital of France."}
         return httpx.Response(200, json={"choices": [{"index": 0, "message": msg, "finish_reason": "stop"}]})
 
-    real = httpx.AsyncClient
-    monkeypatch.setattr(
-        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
-    )
+    mock_server(monkeypatch, handler)
     return bodies
 
 
@@ -458,10 +450,7 @@ def test_refusals_of_requests_already_in_flight_do_not_stop_the_run(monkeypatch)
         msg = {"role": "assistant", "content": "Paris."}
         return httpx.Response(200, json={"choices": [{"index": 0, "message": msg, "finish_reason": "stop"}]})
 
-    real = httpx.AsyncClient
-    monkeypatch.setattr(
-        httpx, "AsyncClient", lambda *a, **k: real(*a, transport=httpx.MockTransport(handler), **k)
-    )
+    mock_server(monkeypatch, handler)
     teacher = OpenAITeacher("http://test.invalid/v1", model="m", max_retries=0, concurrency=4)
     teacher.pacer.start_at(4)
     out = teacher.generate([CHAT] * 4, GenParams(max_new_tokens=8, temperature=1.0))

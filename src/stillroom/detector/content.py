@@ -21,8 +21,8 @@ terms below, each in [0, 1] and each explained by one share:
   *clear* a key (label it evaluation) rather than to flag it:
       evaluation = 1 - (1 - E_items) * (1 - 0.5 * E_style) * (1 - 0.5 * E_settings)
   where E_items is `aggregate.EVALUATION` on the "eval" share, E_style the same bound on the
-  "eval_style" share and E_settings on the share of requests with any harness setting (settings alone never make more than 0.5: distillers
-  also send temperature 0).
+  "eval_style" share and E_settings on the share of requests with any harness setting (settings
+  alone never make more than 0.5: distillers also send temperature 0).
 """
 
 from __future__ import annotations
@@ -82,13 +82,14 @@ def cjk_text(text: str) -> bool:
 MIX_FLAGS = ("item", "datagen", "rubric")
 # A system prompt is the app's own instructions, the same on every request: what it asks for is one
 # fact about the app, not a share of requests. The phrase patterns for data generation and rubric
-# grading name those practices in a system prompt as in a user turn (they fire on none of the
-# production system prompts tried, bench/detector_real.py "apps"), so those count as the user
+# grading name those practices in a system prompt as in a user turn (in session 14 they fired on
+# none of 15 common production system prompts a reviewer wrote), so those count as the user
 # turn's. Asking for step-by-step reasoning is what tutoring and maths apps tell the model
 # ("explain your reasoning step by step"), and the learned reader (asks.py, trained on user turns
 # only) read labelling, translation and ticket-triage instructions as data generation (p 0.97-0.99):
 # those flag the request `system_asks`, evidence only beside evidence about what the users send
-# (score.WRAPPER): a tutoring app reached suspect on it alone, labelling and translation services block.
+# (score.WRAPPER). Counted as the users' own, they had a tutoring app at suspect and labelling and
+# translation services blocked (bench/detector_blind.py, first run).
 SYSTEM_COUNTS = ("datagen", "rubric")
 MIXED = ExcessRule(p0=0.04)
 
@@ -114,13 +115,8 @@ def instructions(event: TrafficEvent) -> list[tuple[str, bool]]:
 
 
 def system_prompt(event: TrafficEvent) -> str:
-    """The request's instructions: its system and developer (OpenAI's newer name) messages."""
-    msgs = event.messages if isinstance(event.messages, list) else []
-    return " ".join(
-        content_text(m.get("content"))
-        for m in msgs
-        if isinstance(m, dict) and m.get("role") in ("system", "developer")
-    )
+    """The request's system and developer (OpenAI's newer name) messages, as one text."""
+    return " ".join(text for text, is_system in instructions(event) if is_system)
 
 
 def _shared(a: str, b: str) -> int:

@@ -185,9 +185,8 @@ class Detector:
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
         if self.cfg.clusters:
-            linkable = not EVAL_FLAGS & set(rec.content) and not evaluating(
-                st.window
-            )  # public items link nobody
+            public = bool(EVAL_FLAGS.intersection(rec.content)) or evaluating(st.window)
+            linkable = not public  # public benchmark items link nobody
             if linkable:
                 repeats = st.window.skeletons.get(rec.sk.skeleton, 0) >= 2
                 self.clusters.observe(event.key_id, rec.sk.skeleton, repeats, rec.sk.digest, rec.sk.n_words)

@@ -98,8 +98,8 @@ class Record:
     history: str = "none"  # history.Served.judge: whose reply the last assistant turn is
     topic: np.ndarray | None = None  # the slot's word vector when a constant wrapper was stripped
     transform: bool = False  # the constant wrapper transforms supplied material (an app feature)
-    # the request ends on a user message (not a tool result or an assistant prefill) in a script
-    # whose masked skeleton says something: CJK text masks to little but punctuation (real Chinese
+    # the request's last turn is the user's (not a tool result: `_ends_on_user`) in a script whose
+    # masked skeleton says something: CJK text masks to little but punctuation (real Chinese
     # users' later turns shared one 29-41% of the time)
     templatable: bool = True
 

@@ -200,7 +200,8 @@ def clip01(x: float) -> float:
 
 def harvest_signal(f: dict[str, float]) -> float:
     """Requests that ask for more than an answer: distributions, many samples, long reasoning
-    (`sampling_signal` and the rest together; `evidence` splits them)."""
+    (`distribution_signal` and `sampling_signal` together; `evidence` counts the second alone
+    as behaviour)."""
     return clip01(sampling_signal(f) + distribution_signal(f))
 
 
@@ -233,7 +234,7 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     coverage = ramp(f["breadth"], *cfg.coverage_breadth) * ramp(f["topic_entropy"], *cfg.coverage_entropy)
     prada_w = f.get("prada_w", 1.0)
     content = content_evidence(f)
-    dist, samp = distribution_signal(f), sampling_signal(f)
+    dist = distribution_signal(f)
     # A constant wrapper around instruction-set items is a sweep whatever the topics' breadth.
     sweep = max(sweep, content["instruction_style"] * ramp(n, *cfg.sweep_volume) * worth)
     # A wrapper that transforms the material it carries (summarise / translate this message) is an
@@ -247,8 +248,8 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         "near_dup": f["near_dup"] * wrapper,
         "coverage": coverage * ramp(n, *cfg.coverage_volume) * single * worth,
         # sampling knobs beside a distribution harvest are part of it; alone they are behaviour
-        "harvest": clip01(dist + samp if dist >= BACKED_MIN else dist) * full,
-        "sampling": (0.0 if dist >= BACKED_MIN else samp) * full,
+        "harvest": (harvest_signal(f) if dist >= BACKED_MIN else dist) * full,
+        "sampling": (0.0 if dist >= BACKED_MIN else sampling_signal(f)) * full,
         "magpie": f["magpie_share"] * ramp(n, 0, 10),
         "edge_probing": f["edge_share"] * ramp(n, *cfg.sweep_volume),
         "timing": f["periodicity"] * ramp(n, cfg.timing_min_requests, 2 * cfg.timing_min_requests) * single,

@@ -56,8 +56,8 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
     tail) and made storable, the last `detector_max_messages` messages as {role, content: text},
     and always the instructions: the first EARLY_INSTRUCTIONS system and developer messages
     before that window, and the text of the fields outside the messages (tools, response
-    schemas...: `instruction_text`) as a first message of role "instructions". Padding a conversation or moving an instruction into a tool
-    description does not take it out of view."""
+    schemas...: `instruction_text`) as a first message of role "instructions". Padding a
+    conversation or moving an instruction into a tool description does not take it out of view."""
     cap = s.detector_max_chars
     params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
     messages = None

@@ -36,7 +36,7 @@ NOT_TEXT = frozenset(
 _SCHEMA_WORDS = frozenset({"type", "format", "$schema", "$ref", "$id", "pattern"})
 _MAX_DEPTH = 32
 # JSON values visited at most: the walk runs on the event loop, and a body of 400,000 one-word
-# strings took 105 ms to walk whole; 4,096 take ~1 ms. Past it, `instruction_chars` falls back
+# strings took 105 ms to walk whole; 4,096 take ~1-2 ms. Past it, `instruction_chars` falls back
 # to the body's size (every string of it is in the body).
 MAX_NODES = 4096
 

@@ -361,11 +361,11 @@ class OpenAITeacher:
             return self._adjusted(body)  # a request sent before another's refusal taught us
         if field == "n" and value != 1:  # `_ask` asks once per answer instead
             raise PromptRejected(f"{self.base_url}{path} does not take n={value}: {detail}")
-        if field in _DEFAULTS and value == _DEFAULTS[field] and field not in self.dropped:
+        if field in _DEFAULTS and value == _DEFAULTS[field]:
             self.dropped.add(field)
             log.warning("%s does not accept `%s`: sending it no more (%s)", self.base_url, field, detail)
             return self._adjusted(body)
-        if field == "max_tokens" and "max_completion_tokens" in detail and self.budget_field == "max_tokens":
+        if field == "max_tokens" and "max_completion_tokens" in detail:
             self.budget_field = "max_completion_tokens"
             return self._adjusted(body)
         raise UserError(
