@@ -455,3 +455,19 @@ def test_refusals_of_requests_already_in_flight_do_not_stop_the_run(monkeypatch)
     teacher.pacer.start_at(4)
     out = teacher.generate([CHAT] * 4, GenParams(max_new_tokens=8, temperature=1.0))
     assert len(out) == 4 and teacher.rejected == []
+
+
+def test_repeated_calls_share_one_event_loop(upstream, monkeypatch):
+    """A harvest calls `generate` once per chunk. A new event loop per call (`asyncio.run`) left a
+    window in which Ctrl-C landed inside a half-built loop: CI saw a traceback at exit instead of
+    the "interrupted: ... saved" line. One loop per thread, made once, closes that window."""
+    import asyncio
+
+    made = []
+    real = asyncio.events.new_event_loop  # what asyncio.Runner (and so asyncio.run) calls
+    monkeypatch.setattr(asyncio.events, "new_event_loop", lambda: made.append(1) or real())
+    teacher = client(upstream)
+    for _ in range(3):
+        (c,) = teacher.generate([CHAT], GenParams(max_new_tokens=4))
+        assert c.text
+    assert len(made) == 1

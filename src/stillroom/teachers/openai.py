@@ -24,6 +24,7 @@ import logging
 import os
 import random
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -75,6 +76,10 @@ class PromptRejected(UserError):
 REJECTED_BEFORE_ANY_ANSWER = 3  # this many refusals and no answer yet: the settings, not the prompts
 
 
+async def _made(make: Callable[[], Any]) -> Any:
+    return await make()
+
+
 class OpenAITeacher:
     def __init__(
         self,
@@ -115,6 +120,7 @@ class OpenAITeacher:
         self.dropped: set[str] = set()
         self.budget_field = "max_tokens"
         self._headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
+        self._local = threading.local()  # one event loop per calling thread, kept across calls
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
 
@@ -137,7 +143,7 @@ class OpenAITeacher:
     def info(self) -> dict[str, Any]:
         """Identity for provenance; asks the server for its model first when none is configured."""
         if self.model is None:
-            self.model = asyncio.run(self._with_client(self._first_model))
+            self.model = self._sync(lambda: self._with_client(self._first_model))
         out = {"backend": "openai", "spec": self.name, "url": self.base_url, "model": self.model}
         if self.tokens.tokenizer is not None:  # part of the harvest config key: ids differ without it
             out["tokenizer"] = {"spec": self.tokenizer_spec, "fingerprint": self.tokens.fingerprint}
@@ -151,7 +157,17 @@ class OpenAITeacher:
             return await fn(client)
 
     def generate(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
-        return asyncio.run(self.agenerate(prompts, params))
+        return self._sync(lambda: self.agenerate(prompts, params))
+
+    def _sync(self, make: Callable[[], Any]) -> Any:
+        """Run a coroutine on this thread's loop, made once and kept: a harvest calls `generate` per
+        chunk, and a fresh `asyncio.run` each time left a window in which Ctrl-C landed inside a
+        half-built loop (a traceback at exit instead of the "interrupted: ... saved" line).
+        The coroutine is made only once the loop runs, so an interrupt never strands one."""
+        runner = getattr(self._local, "runner", None)
+        if runner is None:
+            runner = self._local.runner = asyncio.Runner()
+        return runner.run(_made(make))
 
     async def agenerate(
         self,
@@ -212,8 +228,8 @@ class OpenAITeacher:
         extension, top-k dicts keyed by token id per prompt position, for a server that refuses
         an echo without generation (it generates one token, unused). `per_request` sequences a request.
         """
-        return asyncio.run(
-            self._with_client(lambda client: self._score_all(client, prompts, top_k, per_request))
+        return self._sync(
+            lambda: self._with_client(lambda client: self._score_all(client, prompts, top_k, per_request))
         )
 
     async def _score_all(
