@@ -1,4 +1,4 @@
-"""Personas written blind by two reviewers (session 14), through `Detector(DetectorConfig())`.
+"""Personas written blind by outside reviewers (sessions 14 and 15), through `Detector(DetectorConfig())`.
 
     PYTHONPATH=src:bench .venv/bin/python bench/detector_blind.py     # ~1 min; writes the results
 
@@ -14,6 +14,11 @@ instructions, `eval_style`, scripted follow-ups) were made *after* seeing its fi
 is a development suite from then on, not a held-out one. Its first outcomes are kept below
 (FIRST_RUN) beside the current ones so the difference stays visible.
 
+Round 2 (round2.py) and round 3 (round3.py, session 15: heavy benign users and evaluators, careful
+distillers, written by a reviewer who saw neither the detector's code nor its docs or results) were
+each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
+estimates; their current rows are development numbers.
+
 Each persona is replayed through a fresh detector, as bench/detector_real.py replays a suite
 (realtraffic.replay: time order, answers reported to `Detector.served`). Writes
 bench/results/detector_blind.txt.
@@ -28,7 +33,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2
+from blind import apps, attacks, round2, round3
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -56,7 +61,24 @@ FIRST_RUN = {
     "calibration_researcher": "1 / 1 flagged (block 0.996: top_logprobs at 4 temperatures, a fixed wrapper)",
     "domain_harvest": "not caught (watch 0.45)",
     "mixed_casual": "not caught (ok 0.24)",
+    # round 3's first replay (detector of commit fbfef52 with the session-15 asks model)
+    "eval_harness_sampled": "1 / 1 flagged (block 0.96: BBH's step-by-step cue backing a fixed wrapper)",
+    "chinese_power_user": "1 / 1 flagged (suspect 0.86: mixed_items, instruction_style)",
+    "llm_judge_eval": "1 / 1 flagged (suspect 0.87: rubric grading; benign by contract, the hardest case)",
+    "uncertainty_research": "0 / 1 (watch 0.33)",
+    "labelling_startup": "0 / 1 (ok 0.31)",
+    "education_explanations": "0 / 1 (watch 0.38)",
+    "support_copilot": "0 / 1 (watch 0.43)",
+    "rationale_harvest": "caught (block 0.98)",
+    "rotate6": "caught: 6 / 6 keys (block)",
+    "logprob20_harvest": "caught (suspect 0.77)",
+    "padded_harvest": "not caught (watch 0.39: a real chat exchange before each item)",
+    "slow_two_weeks": "caught (block 0.94)",
 }
+
+
+def named(builders) -> dict:
+    return {b.__name__: b for b in builders}
 
 
 def top(peak: dict[str, float], k: int = 3) -> str:
@@ -108,6 +130,13 @@ def main() -> None:
     )
     run_group("round 2 benign clients (bench/blind/round2.py)", round2.PERSONAS, "benign", cfg)
     run_group("round 2 distillers (bench/blind/round2.py)", round2.ATTACKS, "distiller", cfg)
+    say(
+        "\nround 3: a fourth reviewer's personas (heavy benign users and evaluators; careful distillers),"
+        " written without the detector's code, docs or results and replayed once before the session-15"
+        " changes (first run: the detector of commit fbfef52 with the retrained asks model)"
+    )
+    run_group("round 3 benign clients (bench/blind/round3.py)", named(round3.BENIGN), "benign", cfg)
+    run_group("round 3 distillers (bench/blind/round3.py)", named(round3.DISTILL), "distiller", cfg)
     say(f"\nbench wall time {time.perf_counter() - t0:.0f} s; load average at end {os.getloadavg()[0]:.2f}")
     Path(a.out).write_text("\n".join(LINES) + "\n")
     say(f"wrote {a.out}")

@@ -217,7 +217,7 @@ def blind_wordings(cfg: DetectorConfig) -> list[str]:
             det, verdicts = Detector(cfg), {}
             for path in sets:
                 doc = json.loads(path.read_text())
-                for kind in ("datagen", "rubric", "cot", "benign"):
+                for kind in (k for k in ("datagen", "rubric", "cot", "benign") if k in doc):
                     key = f"{path.stem}-{kind}"
                     for i, prompt in enumerate(doc[kind]):
                         msgs = [{"role": "user", "content": prompt}]

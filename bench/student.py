@@ -59,6 +59,10 @@ POINTS = {  # name -> student settings, steps, and any DistillConfig overrides o
     "60% trimmed": {"student": {"layers": 26, "intermediate": 1072, "vocab": 16384}, "steps": DEMO_STEPS},
     # A gentler trim (~32k rows: 99% of the teacher's answer tokens on real prompts kept).
     "60% trimmed 32k": {"student": {"layers": 24, "intermediate": 976, "vocab": 32768}, "steps": DEMO_STEPS},
+    # The frontier around the demo's shape (24 x 976 @ 32k): the same recipe at ~45% and ~75% of the
+    # teacher's parameters (20 x 696 = 60,646,464 = 45.1%; 28 x 1176 = 100,579,392 = 74.8%).
+    "45% trimmed 32k": {"student": {"layers": 20, "intermediate": 696, "vocab": 32768}, "steps": DEMO_STEPS},
+    "75% trimmed 32k": {"student": {"layers": 28, "intermediate": 1176, "vocab": 32768}, "steps": DEMO_STEPS},
     # Width only (Minitron: width pruning beats depth pruning at equal size): all 30 layers and all
     # attention, 680 of 1536 MLP channels per layer, 32k rows: 80,702,784 parameters = 59.995%.
     "60% width 32k": {"student": {"layers": 30, "intermediate": 680, "vocab": 32768}, "steps": DEMO_STEPS},

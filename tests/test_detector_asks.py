@@ -56,6 +56,18 @@ def test_look_alikes_written_blind_are_left_alone():
     assert len(fired) <= 1, fired
 
 
+def test_verbalised_confidence_is_not_read_as_reasoning():
+    """A calibration researcher's "answer, then give your confidence (0-100%)" wrapper was read as a
+    chain-of-thought request on every prompt and, as the wrapper's backing, blocked the key (a
+    reviewer's blind persona, session 14). Look-alikes of that kind (train_f.json) are now in the
+    training data; a fourth set written blind after them (test_blind4) is not: before, the model
+    fired on 2 of its 50 look-alikes; requests that ask for reasoning *and* a confidence stay CoT."""
+    sets = blind("test_blind4")
+    fired = [p for p in sets["benign"] if asks.asks(p)]
+    assert not fired, fired
+    assert sum("cot" in flags(p) for p in sets["cot"]) >= 9
+
+
 def test_a_system_prompt_is_read_once_and_counts():
     asks.asks_system.cache_clear()
     system = next(p for p in blind("test_blind2")["datagen"] if asks.asks(p) == ("datagen",))

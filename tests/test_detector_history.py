@@ -94,7 +94,7 @@ def test_only_questions_this_key_asked_are_judged():
     s = Served()
     s.add("hello there, who are you?", ["I am a helpful assistant served by this API."])
     shots = chat("Q: 2 + 3 = ?", "A: 2 + 3 = 5, so the answer is 5.", "Q: 4 + 4 = ?")
-    assert s.judge(shots) == "none"
+    assert s.judge(shots) == "unasked"
 
 
 def test_a_prefill_is_not_a_reply():
@@ -134,7 +134,8 @@ def test_only_the_newest_questions_are_kept():
     for i in range(KEEP + 10):
         s.add(f"question {i}", [f"reply number {i} is long enough to be judged here"])
     assert len(s.answers) == KEEP and s.count == KEEP + 10
-    assert s.judge(chat("question 0", "another answer, long enough to be judged", "more")) == "none"
+    # forgotten: as far as the key's memory goes, never asked
+    assert s.judge(chat("question 0", "another answer, long enough to be judged", "more")) == "unasked"
     assert (
         s.judge(chat(f"question {KEEP + 9}", "another answer, long enough to be judged", "more")) == "foreign"
     )
@@ -183,3 +184,31 @@ def test_served_digests_survive_a_restart(tmp_path):
     ]
     a = again.observe(TrafficEvent("person", 9e4, "chat", "thanks, and one more?", msgs, {}))
     assert a.features["foreign_n"] == 0  # a conversation begun before the restart is still ours
+
+
+def test_someone_elses_exchange_before_every_request_is_not_the_keys_conversation():
+    """A reviewer's blind distiller put a real chat exchange (question and stored reply, never asked
+    through the key) before each dataset item: every request multi-turn, so the continuity
+    discount of a person chatting took it from suspect to watch (0.39). Before: those histories
+    were `none` and counted as the key's own conversation. A person continuing their own chats
+    keeps the discount."""
+    from stillroom.detector.score import own_multi_turn
+
+    det = Detector(DetectorConfig(seed=0))
+    person = conversation_traffic(det, "person", replay=False)
+    s = Served()
+    s.add("what should I cook tonight?", ["Try a quick vegetable stir fry with rice and a fried egg."])
+    padded = chat("which is bigger, a lion or a tiger?", "Tigers are usually larger than lions.", "next")
+    assert s.judge(padded) == "unasked"
+    out = []
+    for i, q in enumerate(QUESTIONS):
+        msgs = chat(
+            f"tell me a fun fact number {i} about the sea", f"Fact {i}: the sea covers most of Earth.", q
+        )
+        out.append(det.observe(TrafficEvent("padder", 5000.0 + 30 * i, "chat", q, msgs, {})))
+        det.served("padder", q, [reply_to(q, "our")])
+    f = out[-1].features
+    # the first request abstains: nothing was reported for the key yet
+    assert f["unasked_n"] == len(QUESTIONS) - 1 and f["multi_turn_share"] == 1.0
+    assert own_multi_turn(f) == 0.0
+    assert own_multi_turn(person[-1].features) > 0.4  # half its requests continue its own chats

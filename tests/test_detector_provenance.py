@@ -388,3 +388,29 @@ def test_mt_bench_second_turns_are_known_items():
     assert len(long_enough) >= 50
     known = sum(evaluation.known_item(t) for t in long_enough)
     assert known >= 0.9 * len(long_enough), (known, len(long_enough))
+
+
+def test_chinese_text_needs_a_larger_lead_to_read_as_instruction_data(monkeypatch):
+    """Out of source, real Chinese users read as instruction-set items as often as Chinese
+    instruction sets do (sharegpt_zh: 24% at margin 2, BELLE 58%, huatuo 18%, session 15), and a
+    Chinese power user from a source the classifier never saw was flagged (0.93, 3 of 3 keys) on
+    the mixed-items and minority rules. A lead that English text needs is not enough for Chinese."""
+
+    class Fixed:
+        def classify(self, text, features=None):
+            return provenance.Provenance(0.8, 0.1, 0.1)
+
+        def margin(self, p):
+            return 2.5
+
+    monkeypatch.setattr(content, "default_model", lambda: Fixed())
+
+    def read(text):
+        return content.content_flags(
+            TrafficEvent("k", 0.0, "chat", text, [{"role": "user", "content": text}], {})
+        )
+
+    english = read("Write a short poem about the autumn rain falling on a quiet city street.")
+    chinese = read("请写一首关于秋雨落在安静城市街道上的短诗，要求押韵，并解释其中的意象。")
+    assert {"instruction", "item"} <= set(english)
+    assert not {"instruction", "item"} & set(chinese)

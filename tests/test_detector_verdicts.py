@@ -610,3 +610,16 @@ def test_a_system_prompt_cue_does_not_make_every_request_classified():
     cot = run(app(tutor)).keys["app"].window.counts["c.sampled"]
     plain = run(app("You are a helpful assistant.")).keys["app"].window.counts["c.sampled"]
     assert cot <= plain + 20, (cot, plain)
+
+
+def test_a_wrapper_backed_only_by_step_by_step_cues_is_not_strong():
+    """A chain-of-thought evaluation harness (BBH's "Let's think step by step." over short items the
+    item table cannot name) was blocked by a fixed wrapper backed by its CoT cue alone (a
+    reviewer's harness, labelled `evaluation` for 1,500 requests, session 15). Such a wrapper still
+    counts towards suspect; any other backing (dataset items) makes it strong again."""
+    cfg = DetectorConfig()
+    f = {"raw_chat_share": 0.0, "eval_settings_share": 0.0}
+    cot_only = {"templating": 1.0, "near_dup": 1.0, "cot_elicitation": 0.5}
+    assert not strong(cot_only, f, cfg)
+    assert strong(dict(cot_only, instruction_style=0.3), f, cfg)
+    assert strong(dict(cot_only, mixed_items=0.3), f, cfg)

@@ -63,13 +63,22 @@ INSTRUCTION_MINORITY = ShareRule("instruction", lo=0.15, hi=0.4)
 # excess over p0 is the classifier's recall x 5%); 20% is not.
 ITEM_MARGIN = 2.0
 # Chinese reads as instruction data to the classifier (its Chinese training text is mostly
-# instruction sets): at argmax, real Chinese users' first turns read as instruction style 38-42% of
-# the time (sharegpt_zh 40%, InstructionWild's Chinese seeds 38%, oasst2's Chinese 42%), English
-# users' 0-6%; a Chinese power user at 350 questions a day reached suspect (0.62) on the
-# minority rule alone. For mostly-CJK text "instruction" needs this logit lead instead: 0-13% of
-# those users, while BELLE's and huatuo's items keep 99-100% and MOSS's 74%
-# (session 11, in-sample margins of the shipped model).
-CJK_MARGIN = 1.0
+# instruction sets). In sample (session 11) real Chinese users' first turns read as instruction
+# style 38-42% of the time at argmax, and a logit lead of 1.0 brought that to 0-13%. Out of source
+# (session 15: each source scored by the model refitted without it, bench/provenance.py's
+# protocol; mostly-CJK prompts only), real users do not separate from Chinese instruction sets:
+#   share with margin >=      1.0    2.0    3.0    4.0
+#   sharegpt_zh (real users)  0.55   0.24   0.05   0.015
+#   belle_dev1k (instruction)    -   0.58   0.18   0.02
+#   huatuo_med_zh                -   0.18   0.02   0.00
+#   moss_sft_sample              -   0.08   0.02   0.01
+# so a Chinese user the model never saw reads as a reseller's minority of items (a reviewer's
+# Chinese power user reached suspect on mixed_items, session 15). For mostly-CJK text "instruction"
+# needs a lead of 3.0 and "item" one of 4.0: what still fires is near-copies of the Chinese sets
+# the model was trained on; Chinese distillation otherwise rests on the other evidence (wrappers,
+# what the prompts ask for, histories, linking), as for any source the model never saw.
+CJK_MARGIN = 3.0
+CJK_ITEM_MARGIN = 4.0
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -156,9 +165,10 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
     prov = model.classify(judged, whole if judged == text else None)
     margin = model.margin(prov)
     flags = []
-    if prov.label == "instruction" and (margin >= CJK_MARGIN or not cjk_text(judged)):
+    cjk = cjk_text(judged)
+    if prov.label == "instruction" and (margin >= CJK_MARGIN or not cjk):
         flags.append("instruction")
-    if margin >= ITEM_MARGIN:
+    if margin >= (CJK_ITEM_MARGIN if cjk else ITEM_MARGIN):
         flags.append("item")
     if evaluation.item_format(text) or evaluation.known_item(text) or evaluation.answer_extraction(text):
         flags.append("eval")

@@ -12,10 +12,13 @@ What is kept per key: for each of its last `KEEP` questions (by digest), the dig
 replies served to it. A history is judged on its last (question, answer) pair:
 - `own`: the question was asked through this key and the answer is one it was served;
 - `foreign`: the question was asked through this key, but the answer is not what it was served;
-- `none`: no such pair, an answer too short to judge (`MIN_CHARS`: few-shot letters, "OK"), or a
-  question this key never asked - few-shot examples sent as chat turns, a conversation imported
-  from another provider, a front-end that switched models mid-conversation: none of those asked
-  us the question, so none of them is judged;
+- `none`: no such pair, or an answer too short to judge (`MIN_CHARS`: few-shot letters, "OK");
+- `unasked`: a question this key never asked - few-shot examples sent as chat turns, a conversation
+  imported from another provider, a front-end that switched models mid-conversation: none of those
+  asked us the question, so the answer is not judged either way. But such a history is not the
+  key's own conversation either: a script that puts a real chat exchange before each dataset item
+  (a reviewer's blind distiller, session 15: every request, watch 0.39) had the conversation
+  discount of a person chatting. score.own_multi_turn counts only histories that are not;
 - `unknown`: the server never reported a reply for this key (a detector fed requests only, or a
   key whose state was dropped): the evidence abstains.
 Texts are matched by their normalised head (`HEAD` characters, whitespace collapsed, case folded),
@@ -37,7 +40,7 @@ MIN_CHARS = 24  # shorter answers are not judged (one-word few-shot answers, "OK
 KEEP = 256  # questions remembered per key (a person's next turn follows within minutes)
 ANSWERS = 4  # replies remembered per question (n > 1, regenerations)
 
-History = Literal["none", "own", "foreign", "unknown"]
+History = Literal["none", "own", "foreign", "unasked", "unknown"]
 
 
 def digest(text: str) -> int:
@@ -100,5 +103,5 @@ class Served:
             return "unknown"
         served = self.answers.get(digest(pair[0]))
         if served is None:
-            return "none"
+            return "unasked"
         return "own" if any(d in served for d in digests(pair[1])) else "foreign"

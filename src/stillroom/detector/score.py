@@ -297,9 +297,12 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
 
 def own_multi_turn(f: dict[str, float]) -> float:
     """The share of the window's requests that continue the key's *own* conversations: multi-turn
-    requests whose history carries replies the API never served are replays, not a person."""
+    requests whose history carries replies the API never served are replays, not a person, and
+    those whose last exchange was never asked through the key (history.py `unasked`) are someone
+    else's conversation put before a new question."""
     n = max(1.0, f["n_window"])
-    return max(0.0, f["multi_turn_share"] - (f.get("foreign_n", 0.0) + f.get("scripted_n", 0.0)) / n)
+    other = f.get("foreign_n", 0.0) + f.get("unasked_n", 0.0) + f.get("scripted_n", 0.0)
+    return max(0.0, f["multi_turn_share"] - other / n)
 
 
 def content_evidence(f: dict[str, float]) -> dict[str, float]:
@@ -328,7 +331,8 @@ def combine(
     rest = noisy_or(v for k, v in weighted.items() if k not in tier and k not in UNDISCOUNTED)
     miss = (1.0 - capped) * (1.0 - rest)
     scripted = f.get("scripted_n", 0.0) / max(1.0, f["n_window"])
-    followup = max(0.0, f["followup_share"] - f.get("foreign_followup_share", 0.0) - scripted)
+    not_own = f.get("foreign_followup_share", 0.0) + f.get("unasked_followup_share", 0.0)
+    followup = max(0.0, f["followup_share"] - not_own - scripted)
     continuity = 0.5 * (own_multi_turn(f) + followup)
     discounted = (1.0 - miss) * (1.0 - cfg.continuity_discount * continuity)
     score = 1.0 - (1.0 - discounted) * (1.0 - noisy_or(weighted.get(k, 0.0) for k in UNDISCOUNTED))
@@ -356,9 +360,17 @@ def behaviour_of(terms: dict[str, float], f: dict[str, float]) -> tuple[str, ...
 
 
 def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) -> bool:
-    """Whether one non-behaviour term, weighted, is strong enough to justify a block."""
+    """Whether one non-behaviour term, weighted, is strong enough to justify a block. A wrapper
+    backed by nothing but step-by-step cues is not: that is what chain-of-thought evaluation sends
+    (BBH, GSM8K-CoT) as much as a rationale harvest, and around items the item table cannot name
+    (BBH's short boolean expressions) it blocked a reviewer's evaluation harness that had been
+    labelled `evaluation` for 1,500 requests (session 15). It still counts: such a key reaches
+    suspect (logprobs capped, limits cut, a notice), and dataset items or any other backing make
+    the wrapper strong again."""
     w = cfg.weights.model_dump()
     weak = (*NOT_STRONG, *behaviour_of(terms, f))
+    if max(terms.get(k, 0.0) for k in BACKING if k != "cot_elicitation") < BACKED_MIN:
+        weak = (*weak, *WRAPPER)
     return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in weak and k in w)
 
 
