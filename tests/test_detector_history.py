@@ -134,8 +134,8 @@ def test_only_the_newest_questions_are_kept():
     for i in range(KEEP + 10):
         s.add(f"question {i}", [f"reply number {i} is long enough to be judged here"])
     assert len(s.answers) == KEEP and s.count == KEEP + 10
-    # forgotten: as far as the key's memory goes, never asked
-    assert s.judge(chat("question 0", "another answer, long enough to be judged", "more")) == "unasked"
+    # forgotten, and no times known: it may have been asked, so it is not judged
+    assert s.judge(chat("question 0", "another answer, long enough to be judged", "more")) == "none"
     assert (
         s.judge(chat(f"question {KEEP + 9}", "another answer, long enough to be judged", "more")) == "foreign"
     )
@@ -176,6 +176,8 @@ def test_served_digests_survive_a_restart(tmp_path):
     save(det, tmp_path / "state")
     again = load(tmp_path / "state")
     assert again.keys["person"].served.answers == det.keys["person"].served.answers
+    assert again.keys["person"].served.when == det.keys["person"].served.when  # memory's horizon
+    assert len(det.keys["person"].served.when) == len(det.keys["person"].served.answers) > 0
     q = QUESTIONS[0]
     msgs = [
         {"role": "user", "content": q},
@@ -212,3 +214,23 @@ def test_someone_elses_exchange_before_every_request_is_not_the_keys_conversatio
     assert f["unasked_n"] == len(QUESTIONS) - 1 and f["multi_turn_share"] == 1.0
     assert own_multi_turn(f) == 0.0
     assert own_multi_turn(person[-1].features) > 0.4  # half its requests continue its own chats
+
+
+def test_a_question_beyond_a_short_memory_may_have_been_forgotten():
+    """A chat app relaying hundreds of users' conversations through one key asks more than `KEEP`
+    questions between one person's turns: that person's earlier question has left the memory, and
+    reading it as never asked took the app's continuity discount away (a review of session 15:
+    400 interleaved users, score 0.02 -> 0.33). A full memory spanning under `COVER_S` cannot tell
+    forgotten from never asked; one spanning more can (the padding distiller, ~140 requests an hour)."""
+    history = chat("my first question to the app", "a reply long enough to be judged, about the app", "more?")
+    for step_s, want in ((1.0, "none"), (60.0, "unasked")):
+        s = Served()
+        s.add("my first question to the app", ["a reply long enough to be judged, about the app"], ts=0.0)
+        for i in range(KEEP):
+            s.add(
+                f"another user's question {i}",
+                ["another reply long enough to be judged"],
+                ts=step_s * (i + 1),
+            )
+        assert s.judge(history, now=step_s * (KEEP + 1)) == want, step_s
+    assert Served().judge(history, now=0.0) == "unknown"

@@ -623,3 +623,5 @@ def test_a_wrapper_backed_only_by_step_by_step_cues_is_not_strong():
     assert not strong(cot_only, f, cfg)
     assert strong(dict(cot_only, instruction_style=0.3), f, cfg)
     assert strong(dict(cot_only, mixed_items=0.3), f, cfg)
+    assert not strong(dict(cot_only, cot_elicitation=0.9), f, cfg)
+    assert strong(dict(cot_only, cot_elicitation=1.0), f, cfg)  # the term alone, at full strength

@@ -471,3 +471,14 @@ def test_repeated_calls_share_one_event_loop(upstream, monkeypatch):
         (c,) = teacher.generate([CHAT], GenParams(max_new_tokens=4))
         assert c.text
     assert len(made) == 1
+    # the thread's own current loop is left alone, and the teacher still pickles (a review's findings)
+    assert asyncio.events._get_running_loop() is None
+    assert all(r._loop is not asyncio.get_event_loop_policy()._local._loop for r in teacher._runners)
+    import pickle
+
+    again = pickle.loads(pickle.dumps(teacher))
+    (c,) = again.generate([CHAT], GenParams(max_new_tokens=4))
+    assert c.text
+    teacher.close()
+    again.close()
+    assert not teacher._runners

@@ -6,10 +6,11 @@ feed per-key shares (`aggregate.Tally`), and `key_evidence` turns a key's counts
 terms below, each in [0, 1] and each explained by one share:
 
 - "item": the classifier is confident the prompt is an instruction-set item (its instruction
-  logit leads the other classes by `ITEM_MARGIN`, `provenance.Model.margin`), a
+  logit leads the other classes by `ITEM_MARGIN`, `CJK_ITEM_MARGIN` for mostly-CJK text), a
   rarer and stricter hit than "instruction"; with the recognisers' flags it feeds `MIXED`, the
   test that a *share* of a key's single-shot requests is dataset traffic (score.py, `mixed_items`);
-- "instruction": the classifier's most probable class is instruction-dataset style ->
+- "instruction": the classifier's most probable class is instruction-dataset style (for
+  mostly-CJK text, by a lead of `CJK_MARGIN`) ->
   `aggregate.INSTRUCTION` (a Wilson bound on
   the share, see aggregate.py);
 - "datagen", "cot", "rubric": a recogniser fired -> `share_evidence` with their own ramps

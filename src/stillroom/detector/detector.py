@@ -179,7 +179,7 @@ class Detector:
         self.observed += 1
         self.dirty.add(event.key_id)
         st = self._state(event.key_id)
-        hist = st.served.judge(event.messages)
+        hist = st.served.judge(event.messages, event.ts)
         rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st, event), hist)
         st.previous = clip_prompt(event.prompt)
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
@@ -250,7 +250,8 @@ class Detector:
         the history evidence silent. May come before or after the request's `observe` (a server
         may observe off the request path)."""
         st = self._state(key_id)
-        st.served.add(prompt, texts)
+        last = st.window.items[-1].ts if st.window.items else None  # the request just answered, usually
+        st.served.add(prompt, texts, last)
         self.dirty.add(key_id)
 
     def _sample(self, st: KeyState, event: TrafficEvent) -> bool:

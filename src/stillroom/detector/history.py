@@ -18,7 +18,10 @@ replies served to it. A history is judged on its last (question, answer) pair:
   asked us the question, so the answer is not judged either way. But such a history is not the
   key's own conversation either: a script that puts a real chat exchange before each dataset item
   (a reviewer's blind distiller, session 15: every request, watch 0.39) had the conversation
-  discount of a person chatting. score.own_multi_turn counts only histories that are not;
+  discount of a person chatting. score.own_multi_turn counts only histories that are not. A
+  question the key may have asked before its memory's horizon is not `unasked` but `none`: once
+  the last `KEEP` questions span less than `COVER_S` (an app relaying hundreds of users' chats
+  through one key), a person's earlier turn may simply have been forgotten;
 - `unknown`: the server never reported a reply for this key (a detector fed requests only, or a
   key whose state was dropped): the evidence abstains.
 Texts are matched by their normalised head (`HEAD` characters, whitespace collapsed, case folded),
@@ -39,6 +42,7 @@ HEAD = 256  # characters of a text's normalised head that identify it
 MIN_CHARS = 24  # shorter answers are not judged (one-word few-shot answers, "OK")
 KEEP = 256  # questions remembered per key (a person's next turn follows within minutes)
 ANSWERS = 4  # replies remembered per question (n > 1, regenerations)
+COVER_S = 3600.0  # a full memory spanning less time than this cannot tell "never asked" from "forgotten"
 
 History = Literal["none", "own", "foreign", "unasked", "unknown"]
 
@@ -75,15 +79,21 @@ def last_exchange(messages: Any) -> tuple[str, str] | None:
 
 class Served:
     """One key's questions and the replies served to each (insertion-ordered; the oldest question
-    dropped past `KEEP`)."""
+    dropped past `KEEP`), and when each question's replies were last reported."""
 
-    __slots__ = ("answers", "count")
+    __slots__ = ("answers", "count", "when")
 
-    def __init__(self, answers: dict[int, tuple[int, ...]] | None = None, count: int = 0):
+    def __init__(
+        self,
+        answers: dict[int, tuple[int, ...]] | None = None,
+        count: int = 0,
+        when: dict[int, float] | None = None,
+    ):
         self.answers: dict[int, tuple[int, ...]] = dict(answers or {})
         self.count = count  # replies reported for this key, ever
+        self.when: dict[int, float] = dict(when or {})  # question -> time (files from before: none)
 
-    def add(self, question: str, replies: list[str]) -> None:
+    def add(self, question: str, replies: list[str], ts: float | None = None) -> None:
         texts = [r for r in replies if isinstance(r, str) and r.strip()]
         if not texts or not isinstance(question, str):
             return
@@ -92,10 +102,23 @@ class Served:
         new = tuple(d for t in texts for d in digests(t))
         kept = self.answers.pop(q, ())
         self.answers[q] = (*new, *(d for d in kept if d not in new))[: 2 * ANSWERS]
+        self.when.pop(q, None)
+        if ts is not None:
+            self.when[q] = ts
         while len(self.answers) > KEEP:
-            del self.answers[next(iter(self.answers))]
+            old = next(iter(self.answers))
+            del self.answers[old]
+            self.when.pop(old, None)
 
-    def judge(self, messages: Any) -> History:
+    def forgets(self, now: float | None) -> bool:
+        """Whether a question missing from a full memory may have been asked and forgotten: the
+        remembered questions span less than `COVER_S` (or their times are unknown)."""
+        if len(self.answers) < KEEP:
+            return False
+        oldest = self.when.get(next(iter(self.answers)))
+        return now is None or oldest is None or now - oldest < COVER_S
+
+    def judge(self, messages: Any, now: float | None = None) -> History:
         pair = last_exchange(messages)
         if pair is None:
             return "none"
@@ -103,5 +126,5 @@ class Served:
             return "unknown"
         served = self.answers.get(digest(pair[0]))
         if served is None:
-            return "unasked"
+            return "none" if self.forgets(now) else "unasked"
         return "own" if any(d in served for d in digests(pair[1])) else "foreign"

@@ -210,7 +210,11 @@ def _key(st: KeyState) -> dict[str, Any]:
         "last": _assessment(st.last),
         "own_score": st.own_score,
         "history": list(st.history),
-        "served": [[[q, list(a)] for q, a in st.served.answers.items()], st.served.count],
+        "served": [
+            [[q, list(a)] for q, a in st.served.answers.items()],
+            st.served.count,
+            [[q, t] for q, t in st.served.when.items()],
+        ],
         "unbacked_wrapper": st.unbacked_wrapper,
     }
 
@@ -375,8 +379,9 @@ def _served(rec: list | None) -> Served:
     """A key's served-reply digests (files written before they were kept: none)."""
     if rec is None:
         return Served()
-    answers, count = rec
-    return Served({int(q): tuple(int(d) for d in a) for q, a in answers}, int(count))
+    answers, count, *when = rec  # files from before session 15 carry no times
+    times = {int(q): float(t) for q, t in (when[0] if when else ())}
+    return Served({int(q): tuple(int(d) for d in a) for q, a in answers}, int(count), times)
 
 
 def _window(cfg: DetectorConfig, rec: dict) -> Window:

@@ -364,9 +364,10 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
     backed by nothing but step-by-step cues is not: that is what chain-of-thought evaluation sends
     (BBH, GSM8K-CoT) as much as a rationale harvest, and around items the item table cannot name
     (BBH's short boolean expressions) it blocked a reviewer's evaluation harness that had been
-    labelled `evaluation` for 1,500 requests (session 15). It still counts: such a key reaches
-    suspect (logprobs capped, limits cut, a notice), and dataset items or any other backing make
-    the wrapper strong again."""
+    labelled `evaluation` for 1,500 requests (session 15). It still counts towards suspect
+    (logprobs capped, limits cut, a notice), and dataset items or any other backing make the
+    wrapper strong again. The CoT term itself is strong only at full strength (its weight is the
+    `strong` bar): a cue on nearly every prompt with nothing saying evaluation."""
     w = cfg.weights.model_dump()
     weak = (*NOT_STRONG, *behaviour_of(terms, f))
     if max(terms.get(k, 0.0) for k in BACKING if k != "cot_elicitation") < BACKED_MIN:

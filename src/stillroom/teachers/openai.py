@@ -26,6 +26,7 @@ import random
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -80,6 +81,15 @@ async def _made(make: Callable[[], Any]) -> Any:
     return await make()
 
 
+def _new_loop() -> asyncio.AbstractEventLoop:
+    return asyncio.events.new_event_loop()
+
+
+def _close_runners(runners: list[asyncio.Runner]) -> None:
+    while runners:
+        runners.pop().close()
+
+
 class OpenAITeacher:
     def __init__(
         self,
@@ -121,6 +131,9 @@ class OpenAITeacher:
         self.budget_field = "max_tokens"
         self._headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
         self._local = threading.local()  # one event loop per calling thread, kept across calls
+        self._runners: list[asyncio.Runner] = []  # every thread's, closed by `close` or collection
+        self._lock = threading.Lock()
+        weakref.finalize(self, _close_runners, self._runners)
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
 
@@ -163,11 +176,30 @@ class OpenAITeacher:
         """Run a coroutine on this thread's loop, made once and kept: a harvest calls `generate` per
         chunk, and a fresh `asyncio.run` each time left a window in which Ctrl-C landed inside a
         half-built loop (a traceback at exit instead of the "interrupted: ... saved" line).
-        The coroutine is made only once the loop runs, so an interrupt never strands one."""
+        The request coroutine is made only once the loop runs (inside `_made`)."""
         runner = getattr(self._local, "runner", None)
         if runner is None:
-            runner = self._local.runner = asyncio.Runner()
+            # its own loop, not made the thread's current one: other code in the thread keeps its own
+            runner = self._local.runner = asyncio.Runner(loop_factory=_new_loop)
+            with self._lock:
+                self._runners.append(runner)
         return runner.run(_made(make))
+
+    def close(self) -> None:
+        """Close the event loops this teacher made (one per thread that called it)."""
+        _close_runners(self._runners)
+        self._local = threading.local()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        for k in ("_local", "_runners", "_lock"):
+            state.pop(k)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._local, self._runners, self._lock = threading.local(), [], threading.Lock()
+        weakref.finalize(self, _close_runners, self._runners)
 
     async def agenerate(
         self,
