@@ -460,25 +460,36 @@ def test_refusals_of_requests_already_in_flight_do_not_stop_the_run(monkeypatch)
 def test_repeated_calls_share_one_event_loop(upstream, monkeypatch):
     """A harvest calls `generate` once per chunk. A new event loop per call (`asyncio.run`) left a
     window in which Ctrl-C landed inside a half-built loop: CI saw a traceback at exit instead of
-    the "interrupted: ... saved" line. One loop per thread, made once, closes that window."""
+    the "interrupted: ... saved" line. One loop per thread, made once, closes that window; it is
+    not made the thread's current loop, and the teacher still pickles (a review's findings)."""
     import asyncio
-
-    made = []
-    real = asyncio.events.new_event_loop  # what asyncio.Runner (and so asyncio.run) calls
-    monkeypatch.setattr(asyncio.events, "new_event_loop", lambda: made.append(1) or real())
-    teacher = client(upstream)
-    for _ in range(3):
-        (c,) = teacher.generate([CHAT], GenParams(max_new_tokens=4))
-        assert c.text
-    assert len(made) == 1
-    # the thread's own current loop is left alone, and the teacher still pickles (a review's findings)
-    assert asyncio.events._get_running_loop() is None
-    assert all(r._loop is not asyncio.get_event_loop_policy()._local._loop for r in teacher._runners)
     import pickle
 
-    again = pickle.loads(pickle.dumps(teacher))
-    (c,) = again.generate([CHAT], GenParams(max_new_tokens=4))
-    assert c.text
-    teacher.close()
-    again.close()
+    real = asyncio.events.new_event_loop
+    mine = real()  # the thread's own current loop, which the teacher must leave alone
+    asyncio.set_event_loop(mine)
+    made = []
+
+    def counted():
+        made.append(1)
+        return real()
+
+    # asyncio.run's runner calls the one, a runner given a loop factory the other
+    monkeypatch.setattr(asyncio.events, "new_event_loop", counted)
+    monkeypatch.setattr(asyncio, "new_event_loop", counted)
+    teacher = client(upstream)
+    try:
+        for _ in range(3):
+            (c,) = teacher.generate([CHAT], GenParams(max_new_tokens=4))
+            assert c.text
+        assert len(made) == 1
+        assert asyncio.get_event_loop() is mine
+        again = pickle.loads(pickle.dumps(teacher))
+        (c,) = again.generate([CHAT], GenParams(max_new_tokens=4))
+        assert c.text
+        again.close()
+    finally:
+        teacher.close()
+        asyncio.set_event_loop(None)
+        mine.close()
     assert not teacher._runners

@@ -14,69 +14,27 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
+from blind.round2 import T0, first_turns, htiming, mk, sorted_reqs, src  # round 2's data helpers
 from stillroom.detector.realtraffic.clients import client
 from stillroom.detector.realtraffic.context import service_time
-from stillroom.detector.realtraffic.pools import Row, read_source
-from stillroom.detector.realtraffic.records import KeyTraffic, Request, chat_requests
+from stillroom.detector.realtraffic.pools import Row
+from stillroom.detector.realtraffic.records import KeyTraffic, chat_requests
 from stillroom.detector.realtraffic.timing import (
     DAY,
     closed_loop,
     diurnal,
-    human_timing,
     latency,
     paced,
     think,
     throttled,
 )
 
-TRAFFIC = Path(__file__).resolve().parents[2].parent / "shared" / "traffic"  # ../shared/traffic
-T0 = 1_772_409_600.0  # Monday 2026-03-02 00:00 UTC
-_cache: dict[str, list[Row]] = {}
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def src(name: str) -> list[Row]:
-    if name not in _cache:
-        _cache[name] = read_source(TRAFFIC, name)
-    return _cache[name]
-
-
-_timing = None
-
-
-def htiming():
-    global _timing
-    if _timing is None:
-        _timing = human_timing(src("oasst2_threads"))
-    return _timing
 
 
 def R(*names) -> random.Random:
     return random.Random("blind3:" + ":".join(map(str, names)))
-
-
-def mk(kid, persona, label, kind, cl, actor=None, timing="", sources=(), settings=None) -> KeyTraffic:
-    return KeyTraffic(
-        kid,
-        persona,
-        label,
-        kind,
-        actor or kid,
-        cl,
-        timing=timing,
-        sources=tuple(sources),
-        settings=settings or {},
-    )
-
-
-def rows_of(names, keep=None) -> list[Row]:
-    return [r for s in names for r in src(s) if keep is None or keep(r)]
-
-
-def by_ts(reqs: list[Request]) -> list[Request]:
-    return sorted(reqs, key=lambda r: r.ts)
 
 
 # =============================================================================================
@@ -133,7 +91,7 @@ def eval_harness_sampled(samples: int = 5, conc: int = 16) -> list[KeyTraffic]:
     times = closed_loop(rng, T0 + 1 * DAY + 14 * 3600, service, conc)
     for text, t in zip(plan, times, strict=False):
         kt.requests += chat_requests([text], [None], [t], dict(params), EVAL_SYSTEM)
-    kt.requests = by_ts(kt.requests)
+    kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
 
@@ -180,7 +138,7 @@ def uncertainty_research(conc: int = 4) -> list[KeyTraffic]:
     times = closed_loop(rng, T0 + 2 * DAY + 15 * 3600, [latency(rng, rng.randint(10, 50)) for _ in tq], conc)
     for r, t in zip(tq, times, strict=False):
         kt.requests += chat_requests([UQ_TQA.format(q=r.first.strip())], [None], [t], dict(p3), None)
-    kt.requests = by_ts(kt.requests)
+    kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
 
@@ -243,7 +201,7 @@ def labelling_startup(messages: int = 3000, nights: int = 2, conc: int = 12) -> 
         times = closed_loop(rng, T0 + n * DAY + 1.5 * 3600 + rng.uniform(0, 900), service, conc)
         for (text, p), t in zip(plan, times, strict=False):
             kt.requests += chat_requests([text], [None], [t], p, None)
-    kt.requests = by_ts(kt.requests)
+    kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
 
@@ -314,7 +272,7 @@ def chinese_power_user(per_day: int = 120, days: int = 5) -> list[KeyTraffic]:
         )
         kt.requests += chat_requests(turns, [None] * len(turns), times, dict(params), sysp)
         t_free = times[-1]
-    kt.requests = by_ts(kt.requests)
+    kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
 
@@ -375,7 +333,7 @@ def education_explanations(items: int = 1800, conc: int = 6) -> list[KeyTraffic]
         kt.requests += chat_requests(
             [text, EDU_REGEN], [None, None], [t, t + think(rng, 900, 60)], dict(params), EDU_SYSTEM
         )
-    kt.requests = by_ts(kt.requests)
+    kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
 
@@ -442,7 +400,7 @@ def support_copilot(per_day: int = 900, days: int = 2) -> list[KeyTraffic]:
             turns.append(rng.choice(CP_DRAFT))
         times = [t] + [t + think(rng, 800, 60)] * (len(turns) - 1)
         kt.requests += chat_requests(turns, [None] * len(turns), times, dict(params), CP_SYSTEM)
-    kt.requests = by_ts(kt.requests)
+    kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
 
@@ -490,7 +448,7 @@ def llm_judge_eval(n_help: int = 330, n_harm: int = 150, conc: int = 8) -> list[
     )
     for text, t in zip(plan, times, strict=False):
         kt.requests += chat_requests([text], [None], [t], dict(params), JUDGE_SYSTEM)
-    kt.requests = by_ts(kt.requests)
+    kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
 
@@ -539,7 +497,7 @@ def rationale_harvest(items: int = 2000) -> list[KeyTraffic]:
         "moss_sft_sample",
         "evol_instruct_h2o",
     )
-    pool = rows_of(names, keep=lambda r: 10 <= len(r.first) <= 2500)
+    pool = first_turns(names, keep=lambda r: 10 <= len(r.first) <= 2500)
     rng.shuffle(pool)
     pool = pool[:items]
     params = {"temperature": 0.7, "max_tokens": 2048}
@@ -607,7 +565,7 @@ def rotate6(per_key: int = 380) -> list[KeyTraffic]:
         )
         for r, t in zip(rows, times, strict=False):
             kt.requests += chat_requests([r.first], [r.answer], [t], dict(params), None, r.id, distill=True)
-        kt.requests = by_ts(kt.requests)
+        kt.requests = sorted_reqs(kt.requests)
         keys.append(kt)
     return keys
 
@@ -618,7 +576,7 @@ def rotate6(per_key: int = 380) -> list[KeyTraffic]:
 def logprob20_harvest(requests: int = 1800) -> list[KeyTraffic]:
     rng = R("lp20")
     names = ("sharegpt_en_sample", "instructionwild", "arena_even")
-    pool = rows_of(names, keep=lambda r: 8 <= len(r.first) <= 4000 and not HAN.search(r.first))
+    pool = first_turns(names, keep=lambda r: 8 <= len(r.first) <= 4000 and not HAN.search(r.first))
     rng.shuffle(pool)
     pool = pool[:requests]
     params = {"temperature": 1.0, "max_tokens": 1024, "logprobs": True, "top_logprobs": 20}
@@ -653,7 +611,7 @@ def padded_harvest(items: int = 1500) -> list[KeyTraffic]:
         if a and 5 <= len(u) <= 600
     ]
     names = ("lima", "belle_dev1k", "orca_dpo_pairs_val", "evol_instruct_h2o", "codealpaca_2k")
-    pool = rows_of(names, keep=lambda r: 10 <= len(r.first) <= 2000)
+    pool = first_turns(names, keep=lambda r: 10 <= len(r.first) <= 2000)
     rng.shuffle(pool)
     pool = pool[:items]
     params = {"temperature": 0.8, "max_tokens": 1500, "stream": True}
@@ -683,7 +641,7 @@ def padded_harvest(items: int = 1500) -> list[KeyTraffic]:
         kt.requests += chat_requests(
             [u, r.first], [a, r.answer], [t - 0.001, t], dict(params), None, r.id, distill=True
         )[1:]
-    kt.requests = by_ts(kt.requests)
+    kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
 
@@ -702,7 +660,7 @@ def slow_two_weeks(per_day: int = 150, days: int = 14) -> list[KeyTraffic]:
         "orca_dpo_pairs_val",
         "huatuo_med_zh",
     )
-    pool = rows_of(names, keep=lambda r: 8 <= len(r.first) <= 3000)
+    pool = first_turns(names, keep=lambda r: 8 <= len(r.first) <= 3000)
     rng.shuffle(pool)
     params = {"temperature": 0.7, "max_tokens": 1200}
     kt = mk(

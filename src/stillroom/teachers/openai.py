@@ -27,7 +27,7 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from typing import Any
 
@@ -75,14 +75,6 @@ class PromptRejected(UserError):
 
 
 REJECTED_BEFORE_ANY_ANSWER = 3  # this many refusals and no answer yet: the settings, not the prompts
-
-
-async def _made(make: Callable[[], Any]) -> Any:
-    return await make()
-
-
-def _new_loop() -> asyncio.AbstractEventLoop:
-    return asyncio.events.new_event_loop()
 
 
 def _close_runners(runners: list[asyncio.Runner]) -> None:
@@ -156,7 +148,7 @@ class OpenAITeacher:
     def info(self) -> dict[str, Any]:
         """Identity for provenance; asks the server for its model first when none is configured."""
         if self.model is None:
-            self.model = self._sync(lambda: self._with_client(self._first_model))
+            self.model = self._sync(self._with_client(self._first_model))
         out = {"backend": "openai", "spec": self.name, "url": self.base_url, "model": self.model}
         if self.tokens.tokenizer is not None:  # part of the harvest config key: ids differ without it
             out["tokenizer"] = {"spec": self.tokenizer_spec, "fingerprint": self.tokens.fingerprint}
@@ -170,20 +162,19 @@ class OpenAITeacher:
             return await fn(client)
 
     def generate(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
-        return self._sync(lambda: self.agenerate(prompts, params))
+        return self._sync(self.agenerate(prompts, params))
 
-    def _sync(self, make: Callable[[], Any]) -> Any:
+    def _sync(self, coro: Coroutine[Any, Any, Any]) -> Any:
         """Run a coroutine on this thread's loop, made once and kept: a harvest calls `generate` per
         chunk, and a fresh `asyncio.run` each time left a window in which Ctrl-C landed inside a
-        half-built loop (a traceback at exit instead of the "interrupted: ... saved" line).
-        The request coroutine is made only once the loop runs (inside `_made`)."""
+        half-built loop (a traceback at exit instead of the "interrupted: ... saved" line)."""
         runner = getattr(self._local, "runner", None)
         if runner is None:
             # its own loop, not made the thread's current one: other code in the thread keeps its own
-            runner = self._local.runner = asyncio.Runner(loop_factory=_new_loop)
+            runner = self._local.runner = asyncio.Runner(loop_factory=asyncio.new_event_loop)
             with self._lock:
                 self._runners.append(runner)
-        return runner.run(_made(make))
+        return runner.run(coro)
 
     def close(self) -> None:
         """Close the event loops this teacher made (one per thread that called it)."""
@@ -261,7 +252,7 @@ class OpenAITeacher:
         an echo without generation (it generates one token, unused). `per_request` sequences a request.
         """
         return self._sync(
-            lambda: self._with_client(lambda client: self._score_all(client, prompts, top_k, per_request))
+            self._with_client(lambda client: self._score_all(client, prompts, top_k, per_request))
         )
 
     async def _score_all(
