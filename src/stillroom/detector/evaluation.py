@@ -30,35 +30,37 @@ from typing import Any
 
 import numpy as np
 
+from stillroom.detector.regex import linear
+
 ITEMS_PATH = Path(__file__).with_name("data") / "eval_items.npy"
 MIN_ITEM_CHARS = 40  # a normalised line shorter than this is too generic to identify an item
 MAX_LINES = 24  # lines of a prompt looked up at most
 
-_OPTION_LINE = re.compile(r"^\s*(?:\(([A-Ja-j])\)|([A-J])\s*[.)、．:：])\s*\S", re.M)
-_INLINE_OPTIONS = re.compile(r"\(A\)[^\n]{1,300}?\(B\)[^\n]{1,300}?(?:\(C\)|$)", re.M)
-_OPTIONS_HEADER = re.compile(r"^\s*(?:options|answer choices|choices|选项)\s*[:：]", re.I | re.M)
-_ANSWER_END = re.compile(
+_OPTION_LINE = linear(r"^\s*(?:\(([A-Ja-j])\)|([A-J])\s*[.)、．:：])\s*\S", re.M)
+_INLINE_OPTIONS = linear(r"\(A\)[^\n]{1,300}?\(B\)[^\n]{1,300}?(?:\(C\)|$)", re.M)
+_OPTIONS_HEADER = linear(r"^\s*(?:options|answer choices|choices|选项)\s*[:：]", re.I | re.M)
+_ANSWER_END = linear(
     r"(?:^|\n)\s*(?:answer|a|final answer|答案|答)\s*[:：]\s*$|the answer is\s*[:：]?\s*$", re.I
 )
-_ANSWER_ASK = re.compile(
+_ANSWER_ASK = linear(
     r"(?:answer|respond|reply) with (?:only |just )?(?:the |a single )?(?:letter|option|number|choice)"
     r"|(?:choose|select|pick) (?:the )?(?:correct|best|right) (?:answer|option|choice)",
     re.I,
 )
-_FEW_SHOT = re.compile(
+_FEW_SHOT = linear(
     r"(?:^|\n)\s*(?:q|question|问题)\s*[:：].+?\n\s*(?:a|answer|答案)\s*[:：]\s*\S", re.I | re.S
 )
-_CODE_STUB = re.compile(
+_CODE_STUB = linear(
     r"^\s*(?:from [\w.]+ import [^\n]+\n|import [^\n]+\n|\s*\n)*\s*def \w+\([^)]*\)[^:\n]*:\s*\n"
     r"\s+(?:\"\"\"|''')[\s\S]*?(?:\"\"\"|''')\s*$",
 )
-_TESTS = re.compile(
+_TESTS = linear(
     r"(?:^|\n)\s*assert\s+[\w.]+\s*\(.*\)\s*(?:==|is|!=|<|>)"
     r"|(?:code|function|solution|program) (?:should|must) pass (?:these|the following|all) (?:tests?|test cases)"
     r"|(?:^|\n)\s*>>>\s*\w+\(",
     re.I,
 )
-_MATH_WORD = re.compile(
+_MATH_WORD = linear(
     r"(?:how (?:many|much|long|far|old)|what (?:is|was) the (?:total|sum|difference|product|number|"
     r"average|percentage|probability)|多少|几[个只块元岁天])[^?？\n]*[?？]?\s*$",
     re.I,
@@ -120,7 +122,7 @@ FORMATS = {
 # harvest that asks the same way (R1-style traces over math problems, a boxed answer) is labelled
 # `evaluation` (a notice, shown on the dashboard), not blocked; CoT distillers that ask for the
 # reasoning itself (recognisers.COT, asks.py) keep their evidence.
-_EXTRACT = re.compile(
+_EXTRACT = linear(
     r"(?:final |your |the )answer (?:with)?in (?:a )?\\+boxed"
     r"|last line of your (?:response|answer) should be (?:of the form|in the (?:following )?format)"
     r"|(?:end|finish|conclude) (?:your (?:response|answer|solution) )?with [\"'“]?(?:so )?the (?:final )?answer is"

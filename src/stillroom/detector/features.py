@@ -18,6 +18,7 @@ import numpy as np
 from stillroom.contracts.openai import content_text
 from stillroom.detector.content import MIX_FLAGS, cjk_text, content_flags, slot
 from stillroom.detector.recognisers import TEMPLATE_ONLY, transformation
+from stillroom.detector.regex import Pattern, linear
 from stillroom.detector.text import DIM, Sketch, content_words, sketch, topic_vector, words
 from stillroom.detector.types import TrafficEvent
 
@@ -38,12 +39,12 @@ CONTENT = ("instruction", "eval", "eval_style", "datagen", "cot", "rubric", "sys
 # ~10 requests in 200, ~2 in the window's classified sample. Counts decay by 1 - 1/MIX_HORIZON
 # per counted request, so a long-lived key's old traffic fades instead of diluting a new customer.
 MIX_HORIZON = 2000
-COT = re.compile(
+COT = linear(
     r"step[- ]by[- ]step|show (?:your|all|the) (?:work|steps|reasoning)|chain[- ]of[- ]thought|"
     r"think (?:carefully|through)|explain your reasoning|reason (?:through|carefully)|let'?s think",
     re.I,
 )
-EDGE = re.compile(
+EDGE = linear(
     r"edge[- ]cases?|corner[- ]cases?|what if|boundary|trick(?:y| question)|adversarial|ambiguous|"
     r"paradox|counter-?example|impossible|extreme case|unusual input|malformed|invalid input",
     re.I,
@@ -61,16 +62,18 @@ EDGE_WORDS = (
 # ChatML, Llama's [INST]). It drives an instruction model through raw completions, and it is a
 # template whatever the item inside: `templating` counts these prompts as templated. Harness
 # formats ("Question: ... Answer:", "Q: ... A:", code stubs) have no role tags.
-USER_TAG = re.compile(
+USER_TAG = linear(
     r"(?:^|\n)\s*(?:#{1,4}\s*)?(?:user|human|instruction|prompt|question from user)\s*:|<\|im_start\|>\s*user"
     r"|<\|user\|>|\[INST\]|<start_of_turn>user|<\|start_header_id\|>\s*user",
     re.I,
 )
-ASSISTANT_END = re.compile(
+ASSISTANT_END = linear(
     r"(?:(?:^|\n)\s*(?:#{1,4}\s*)?(?:assistant|response|gpt|bot)\s*:|<\|im_start\|>\s*assistant"
     r"|<\|assistant\|>|\[/INST\]|<start_of_turn>model|<\|start_header_id\|>\s*assistant\s*<\|end_header_id\|>)\s*$",
     re.I,
 )
+# `re`, not regex.linear: word boundaries around English words inside Chinese text ("IT行业") are
+# not boundaries to Python but are to RE2; single words, no nested quantifier: linear either way.
 FOLLOWUP = re.compile(
     r"\b(?:you said|you mentioned|your (?:previous|last|earlier|first) (?:answer|reply|point)|"
     r"above|earlier|that|this|it|those|elaborate|clarify|why|thanks|thank you|what about|"
@@ -118,7 +121,7 @@ def _int(v: object, default: int = 0) -> int:
         return default
 
 
-def _matches(pattern: re.Pattern[str], words: tuple[str, ...], low: str) -> bool:
+def _matches(pattern: Pattern, words: tuple[str, ...], low: str) -> bool:
     """`pattern.search` on the lower-cased text, run only when one of its words occurs in it."""
     return any(w in low for w in words) and bool(pattern.search(low))
 

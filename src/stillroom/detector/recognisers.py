@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from stillroom.detector.regex import Pattern, linear
+
 # An empty or header-only user turn (Magpie-style: the model writes the user turn itself).
-TEMPLATE_ONLY = re.compile(
+TEMPLATE_ONLY = linear(
     r"^\s*(?:<\|im_start\|>\s*user|<\|user\|>|\[INST\]|<\|start_header_id\|>\s*user"
     r"(?:<\|end_header_id\|>)?|<s>|user:)?\s*$",
     re.I,
@@ -34,9 +36,9 @@ _ITEMS = (
 )
 _I = re.I | re.S
 
-DATAGEN: dict[str, re.Pattern[str]] = {
+DATAGEN: dict[str, Pattern] = {
     # self-instruct / Alpaca / BELLE: "come up with 20 diverse task instructions", seeds inline
-    "self_instruct": re.compile(
+    "self_instruct": linear(
         r"(?:come up with|generate|create|write|brainstorm|produce|list|give me)\s+(?:me\s+)?"
         rf"(?:{_MANY}\s+){{0,2}}(?:(?:new|diverse|different|varied|unique|novel|high-quality|distinct)(?:[ ,]+|\s+and\s+)){{1,3}}"
         rf"{_ITEMS}\b"
@@ -45,7 +47,7 @@ DATAGEN: dict[str, re.Pattern[str]] = {
         _I,
     ),
     # Evol-Instruct and its descendants: rewrite a given prompt into a harder one
-    "evol_instruct": re.compile(
+    "evol_instruct": linear(
         r"#\s*(?:given|created|rewritten|new)[ _]prompt\s*#"
         r"|prompt (?:rewriter|creator|evolver)"
         r"|(?:rewrite|evolve|transform|rephrase)\s+(?:a|the|this)\s+(?:given\s+|following\s+|original\s+)?(?:prompt|instruction|question)\s*:?\s+"
@@ -63,7 +65,7 @@ DATAGEN: dict[str, re.Pattern[str]] = {
         _I,
     ),
     # question/answer pair and instruction-record generation, usually with a machine-readable format
-    "qa_pairs": re.compile(
+    "qa_pairs": linear(
         rf"(?:generate|create|write|produce|make|extract)\s+(?:me\s+)?{_NUM}?\s*(?:diverse\s+|high-quality\s+)?"
         r"(?:question[- ](?:and[- ])?answer|q\s?&\s?a|qa|instruction[- ](?:response|output)|prompt[- ]response)\s+pairs?"
         r"|\bjsonl?\b[^\n]{0,40}?\b(?:keys|fields|properties)\b[^\n]{0,80}?\b(?:instruction|question|prompt)\b"
@@ -72,7 +74,7 @@ DATAGEN: dict[str, re.Pattern[str]] = {
         _I,
     ),
     # asking for a dataset: synthetic/training data, personas, simulated user-assistant dialogues
-    "dataset": re.compile(
+    "dataset": linear(
         r"(?:generate|create|build|produce|write|make|synthesi[sz]e)\s+(?:me\s+)?(?:an?\s+|some\s+|more\s+|\d+\s+)?"
         r"(?:(?:synthetic|training|fine-?tuning|instruction[- ]tuning|sft|preference|distillation)\s+){1,2}"
         r"(?:data|dataset|examples|samples|corpus|pairs)"
@@ -90,9 +92,9 @@ _REASON_NOUN = (
     r"|train of thought|internal monologue|inner monologue|intermediate steps|reasoning steps|derivation)"
 )
 
-COT: dict[str, re.Pattern[str]] = {
+COT: dict[str, Pattern] = {
     # Orca-style system prompts: explanation-tuning asks for the reasoning, not just the answer
-    "orca_system": re.compile(
+    "orca_system": linear(
         r"think step[- ]by[- ]step and justify"
         r"|describe the task and explain your answer"
         r"|explain how you used the definition"
@@ -103,7 +105,7 @@ COT: dict[str, re.Pattern[str]] = {
         r"|justify your steps",
         _I,
     ),
-    "step_by_step": re.compile(
+    "step_by_step": linear(
         r"\b(?:let'?s|let us|please|you should|we should|and)?\s*(?:think|reason|work|go|solve (?:it|this))\s+"
         r"(?:(?:it|this|out|through|the|problem|question|task|carefully|everything)\s+){0,3}step[- ]by[- ]step"
         r"|\bstep[- ]by[- ]step (?:reasoning|explanation|solution|justification|rationale|derivation)"
@@ -112,7 +114,7 @@ COT: dict[str, re.Pattern[str]] = {
         r"|一步一步地?(?:思考|推理|分析|解答)|逐步(?:思考|推理|分析)",
         _I,
     ),
-    "explain_reasoning": re.compile(
+    "explain_reasoning": linear(
         r"(?:explain|show|describe|walk (?:me )?through|justify|detail)\s+(?:your|the|all (?:of )?(?:your|the))\s+"
         r"(?:reasoning|thinking|thought process|work|steps|rationale|derivation|logic)"
         r"|(?:before|prior to) (?:answering|responding|giving (?:your|the) (?:final )?answer),? (?:first\s+)?(?:think|reason|explain)"
@@ -128,7 +130,7 @@ COT: dict[str, re.Pattern[str]] = {
     # matched 9). General forms: a verb that asks for text + a reasoning noun in one clause;
     # reasoning tags; "step by step" in a clause about reasoning, a problem or an answer (not "a
     # step by step guide to baking bread").
-    "reasoning_request": re.compile(
+    "reasoning_request": linear(
         r"\b(?:explain|show|write|lay out|articulate|describe|provide|give|include|break down|reconstruct"
         r"|spell out|outline|present|verbali[sz]e|output|generate|produce|detail)\b[^.\n]{0,40}?\b"
         + _REASON_NOUN
@@ -141,9 +143,9 @@ COT: dict[str, re.Pattern[str]] = {
     ),
 }
 
-RUBRIC: dict[str, re.Pattern[str]] = {
+RUBRIC: dict[str, Pattern] = {
     # LLM-as-judge personas and the verdict formats of MT-Bench, AlpacaEval, Prometheus...
-    "judge": re.compile(
+    "judge": linear(
         r"(?:act|acting|serve|behave)\s+as\s+an?\s+(?:impartial|fair|objective|unbiased|expert|strict|neutral|helpful)?\s*"
         r"(?:judge|evaluator|grader|rater|annotator|reviewer)"
         r"|you are an?\s+(?:impartial|fair|objective|unbiased|expert|strict|helpful)?\s*(?:judge|evaluator|grader|rater)\b"
@@ -152,7 +154,7 @@ RUBRIC: dict[str, re.Pattern[str]] = {
         r"|###\s*(?:score rubrics?|response to evaluate|reference answer|feedback)\s*:?",
         _I,
     ),
-    "scale": re.compile(
+    "scale": linear(
         r"(?:rate|score|grade|evaluate|assess|judge|rank)\s+(?:the\s+|this\s+|each\s+|both\s+|following\s+|these\s+)*"
         r"(?:\w+\s+)?(?:response|answer|output|completion|reply|generation|summary|translation|essay)s?\b"
         r"[^.\n]{0,80}?(?:on|using|with)\s+a\s+(?:likert\s+)?(?:scale|score)\s+(?:of|from|between)\s+\d+"
@@ -168,7 +170,7 @@ RUBRIC: dict[str, re.Pattern[str]] = {
         r"|\b(?:score|rating|grade)\s*[:：]\s*<\s*\d+\s*[-–]\s*\d+\s*>",
         _I,
     ),
-    "pairwise": re.compile(
+    "pairwise": linear(
         r"which\s+(?:of the two\s+|of these\s+)?(?:response|answer|output|assistant|model|completion|summary)s?\s+"
         r"(?:is|was|are)\s+(?:better|more helpful|preferred|more accurate|superior)"
         r"|compare\s+(?:the\s+)?(?:two|both|following|these)\s+(?:\w+\s+)?(?:responses|answers|outputs|completions|replies)"
@@ -180,7 +182,7 @@ RUBRIC: dict[str, re.Pattern[str]] = {
     # Grading in words the forms above miss (session 11: 4 of 11 wordings written here matched):
     # a grading verb and a model output in one passage with a score range or "out of N"; an output
     # followed by a request to rate it; pairwise choices by number; ranking several responses.
-    "graded": re.compile(
+    "graded": linear(
         r"\b(?:rate|score|grade|evaluate|assess|critique|judge|review)\b[^\n]{0,60}?\b(?:response|answer|output|completion"
         r"|reply|generation)s?\b[^\n]{0,120}?(?:\b\d+(?:\.\d+)?\s*(?:-|–|to|and)\s*\d+\b|\bout of \d+|\b(?:a |the )?(?:score|rating)\b)"
         r"|\b(?:response|answer|output|completion|reply)\b[^\n]{0,80}?\b(?:rate|score|grade)\b[^\n]{0,40}?"
@@ -341,7 +343,7 @@ ALSO: dict[str, tuple[str, ...]] = {
 }
 
 
-def _first(patterns: dict[str, re.Pattern[str]], *texts: str) -> str | None:
+def _first(patterns: dict[str, Pattern], *texts: str) -> str | None:
     lows = [t.lower() for t in texts if t]
     for name, pat in patterns.items():
         also = ALSO.get(name)
@@ -431,7 +433,7 @@ _T_MATERIAL = (
     r"|ticket|note|tweet|description|story|letter|essay|snippet)s?\b"
     r"|[:：]"
 )
-TRANSFORM = re.compile(
+TRANSFORM = linear(
     rf"\b(?:{_T_VERB})\b[^.\n]{{0,60}}?(?:{_T_MATERIAL})"
     r"|(?:翻译|总结|概括|润色|改写|分类|提取)[^。\n]{0,20}?(?:以下|下面|下列|这段|这篇|这句|该)"
     r"|(?:以下|下面|下列|这段|这篇|这句)[^。\n]{0,20}?(?:翻译|总结|概括|润色|改写|分类|提取)",
