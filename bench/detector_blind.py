@@ -14,8 +14,12 @@ instructions, `eval_style`, scripted follow-ups) were made *after* seeing its fi
 is a development suite from then on, not a held-out one. Its first outcomes are kept below
 (FIRST_RUN) beside the current ones so the difference stays visible.
 
-Round 2 (round2.py) and round 3 (round3.py, session 15: heavy benign users and evaluators, careful
-distillers, written by a reviewer who saw neither the detector's code nor its docs or results) were
+Round 2 (round2.py), round 3 (round3.py, session 15: heavy benign users and evaluators, careful
+distillers, written by a reviewer who saw neither the detector's code nor its docs or results) and
+round 4 (round4.py, session 16: benign automation - a nightly regression suite, a safety red-team
+study, survey simulation, a spreadsheet add-on, a few-shot completions eval, multilingual support -
+and distillers: a taxonomy-driven harvest, cross-lingual items, completions transcripts, 30 small
+unrelated-looking keys, ~10% items inside an app's traffic, a two-stage paraphrase pipeline) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -33,7 +37,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2, round3
+from blind import apps, attacks, round2, round3, round4
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -74,6 +78,19 @@ FIRST_RUN = {
     "logprob20_harvest": "caught (suspect 0.77)",
     "padded_harvest": "not caught (watch 0.39: a real chat exchange before each item)",
     "slow_two_weeks": "caught (block 0.94)",
+    # round 4's first replay (detector of commit 6ce4234 plus the outcome-identical RE2 patterns)
+    "nightly_regression": "1 / 1 flagged (suspect 0.76: coverage, mixed_items, rubric grading of its own answers)",
+    "redteam_safety_eval": "1 / 1 flagged (block 0.99 at request 2,172: grading its samples; `evaluation` from 357)",
+    "survey_simulation": "0 / 1 (peak 0.35)",
+    "spreadsheet_formulas": "0 / 1 (peak 0.45)",
+    "fewshot_completions_eval": "0 / 1 (peak 0.29)",
+    "multilingual_support": "0 / 1 (peak 0.38)",
+    "taxonomy_harvest": "caught (block 0.99)",
+    "crosslingual_harvest": "caught (suspect 0.89)",
+    "completions_transcript_harvest": "caught (block 0.99)",
+    "spread30": "not caught: 0 / 30 keys (peak 0.52; 2 of 30 keys linked)",
+    "app_cover_harvest": "not caught (peak 0.39: ~10% items in a real app's traffic)",
+    "paraphrase_two_stage": "caught: 2 / 2 keys (block 0.96)",
 }
 
 
@@ -137,6 +154,13 @@ def main() -> None:
     )
     run_group("round 3 benign clients (bench/blind/round3.py)", named(round3.BENIGN), "benign", cfg)
     run_group("round 3 distillers (bench/blind/round3.py)", named(round3.DISTILL), "distiller", cfg)
+    say(
+        "\nround 4: a fifth reviewer's personas (heavy benign automation and evaluators; careful distillers),"
+        " written without the detector's code, docs or results and replayed once before the session-16"
+        " change (first run: the detector of commit 6ce4234)"
+    )
+    run_group("round 4 benign clients (bench/blind/round4.py)", named(round4.BENIGN), "benign", cfg)
+    run_group("round 4 distillers (bench/blind/round4.py)", named(round4.DISTILL), "distiller", cfg)
     say(f"\nbench wall time {time.perf_counter() - t0:.0f} s; load average at end {os.getloadavg()[0]:.2f}")
     Path(a.out).write_text("\n".join(LINES) + "\n")
     say(f"wrote {a.out}")

@@ -625,3 +625,34 @@ def test_a_wrapper_backed_only_by_step_by_step_cues_is_not_strong():
     assert strong(dict(cot_only, mixed_items=0.3), f, cfg)
     assert not strong(dict(cot_only, cot_elicitation=0.9), f, cfg)
     assert strong(dict(cot_only, cot_elicitation=1.0), f, cfg)  # the term alone, at full strength
+
+
+def test_a_key_with_an_evaluation_history_needs_more_than_a_wrapper_to_be_blocked():
+    """A safety red-team study (a reviewer's blind persona, session 16) was labelled `evaluation`
+    from its request 357, then blocked at 2,172 while grading its own samples with the model (a
+    fixed grading wrapper over items that read as instruction data). After `EVALUATED_MIN`
+    requests labelled evaluation, such evidence takes a key to suspect, not block; data-generation
+    requests still block it. A fresh key sending the same wrapper is blocked as before."""
+    knobs = {"temperature": 0, "max_tokens": 5}
+    evals = [
+        ev("k", i, MMLU_LIKE.format(t=TOPICS[i % 5], y=1800 + i, t2=TOPICS[(i + 2) % 5]), params=knobs)
+        for i in range(250)
+    ]
+    items = rows("codealpaca_2k", 400)
+    wrap = "Below is an instruction that describes a task. Write a response.\n\n### Instruction:\n{x}\n\n### Response:\n"
+
+    def harvest(key: str, start: int) -> list[TrafficEvent]:
+        return [ev(key, start + i, wrap.format(x=x)) for i, x in enumerate(items)]
+
+    fresh = run(harvest("k", 0)).keys["k"].last
+    assert fresh.level == "block", fresh.reasons
+    det = run(evals + harvest("k", 250))
+    st = det.keys["k"]
+    assert st.evaluated >= 100
+    assert st.last.level == "suspect", (st.last.level, st.last.reasons)
+    assert any("labelled evaluation on" in r for r in st.last.reasons)
+    seed = "Come up with 20 diverse task instructions. Here are some examples:\n1. {a}\n2. {b}\n3. {c}\n"
+    datagen = [ev("k", 700 + i, seed.format(a=items[i], b=items[i + 1], c=items[i + 2])) for i in range(80)]
+    for e in datagen:
+        det.observe(e)
+    assert det.keys["k"].last.level == "block", det.keys["k"].last.reasons

@@ -21,6 +21,7 @@ from stillroom.detector.history import Served
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import (
+    EVALUATED_MIN,
     WRAPPER,
     DetectorConfig,
     behaviour_of,
@@ -29,10 +30,15 @@ from stillroom.detector.score import (
     label,
     next_verdict,
     strong,
+    strong_after_evaluation,
 )
 from stillroom.detector.text import DIM, stable_hash
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
+EVALUATED_REASON = (
+    "not blocked: labelled evaluation on {n} earlier requests, and nothing here is what evaluation"
+    " never sends (data generation, Magpie, an indicator)"
+)
 REASONS = {
     "templating": lambda f: f"{f['templating']:.0%} of prompts share a masked template skeleton",
     "near_dup": lambda f: f"{f['near_dup']:.0%} of prompts are near-duplicates (MinHash) of earlier ones",
@@ -141,6 +147,7 @@ class KeyState:
     history: deque = field(default_factory=deque)  # (ts, score, verdict)
     served: Served = field(default_factory=Served)  # this key's questions -> digests of our replies
     unbacked_wrapper: bool = False  # its wrapper shows but nothing says what it carries (see _sample)
+    evaluated: int = 0  # requests this key was labelled `evaluation` on (score.EVALUATED_MIN)
 
 
 class Detector:
@@ -215,10 +222,13 @@ class Detector:
             if c_score > score:
                 score, contrib = c_score, {f"cluster.{k}": v for k, v in c_contrib.items()}
                 can_block = c_strong
+        if st.evaluated >= EVALUATED_MIN:
+            can_block = can_block and strong_after_evaluation(terms, self.cfg)
         level, st.low_run = next_verdict(
             st.verdict, score, int(f["n_total"]), st.low_run, self.cfg, can_block
         )
         verdict = label(level, terms, self.cfg)
+        st.evaluated += verdict == "evaluation"
         if level != st.verdict:
             self.transitions.append(
                 {
@@ -239,6 +249,8 @@ class Detector:
                     eval=f["eval_share"], style=f.get("eval_style_share", 0.0), knobs=f["eval_settings_share"]
                 ),
             )
+        if level == "suspect" and score >= self.cfg.block and st.evaluated >= EVALUATED_MIN:
+            reasons.insert(0, EVALUATED_REASON.format(n=st.evaluated))
         st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons, level)
         self._record(st.history, rec.ts, score, verdict)
         return st.last

@@ -216,6 +216,7 @@ def _key(st: KeyState) -> dict[str, Any]:
             [[q, t] for q, t in st.served.when.items()],
         ],
         "unbacked_wrapper": st.unbacked_wrapper,
+        "evaluated": st.evaluated,
     }
 
 
@@ -372,6 +373,7 @@ def _key_state(cfg: DetectorConfig, rec: dict) -> KeyState:
         history=deque(map(tuple, st["history"]), maxlen=cfg.history),
         served=_served(st.get("served")),
         unbacked_wrapper=bool(st.get("unbacked_wrapper", False)),  # files from before it: sampled
+        evaluated=int(st.get("evaluated", 0)),  # files from before session 16: no history
     )
 
 

@@ -375,6 +375,25 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
     return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in weak and k in w)
 
 
+# A key that has been labelled `evaluation` for this many requests has shown what it is: a
+# harness or a researcher running public suites. What it sends later (scoring its runs with our
+# model as the judge, reruns, its own probes) can still take it to suspect - logprobs capped,
+# limits cut, a notice - but a block then needs evidence no evaluation produces (`UNSUPPRESSED`:
+# data-generation requests, Magpie templates, imported indicators). Both benign keys the blind
+# reviewers' first replays blocked had been labelled `evaluation` for hundreds of requests first
+# (session 15: a BBH harness after 1,500; session 16: a safety red-team study, labelled from its
+# request 357, blocked at 2,172 while grading its own samples with the model). The price: a
+# distiller that runs this many benchmark items first is capped at suspect unless it generates data.
+EVALUATED_MIN = 100
+
+
+def strong_after_evaluation(terms: dict[str, float], cfg: DetectorConfig) -> bool:
+    """`strong` for a key with an evaluation history (`EVALUATED_MIN`): only the terms that
+    evaluation evidence never suppresses may justify a block."""
+    w = cfg.weights.model_dump()
+    return any(w[k] * clip01(terms.get(k, 0.0)) >= cfg.strong for k in UNSUPPRESSED)
+
+
 def thresholds(cfg: DetectorConfig) -> dict[Verdict, float]:
     return {"ok": 0.0, "watch": cfg.watch, "suspect": cfg.suspect, "block": cfg.block}
 
