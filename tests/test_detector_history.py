@@ -9,7 +9,7 @@ the 10-12 key hydra_realpool at 0.27 / 0.55, none caught.
 from __future__ import annotations
 
 from stillroom.detector import Detector, DetectorConfig
-from stillroom.detector.history import KEEP, MIN_CHARS, Served, digests
+from stillroom.detector.history import KEEP, MIN_CHARS, OPEN, Served, digests, windows
 from stillroom.detector.persist import load, save
 from stillroom.detector.types import TrafficEvent
 
@@ -177,6 +177,7 @@ def test_served_digests_survive_a_restart(tmp_path):
     again = load(tmp_path / "state")
     assert again.keys["person"].served.answers == det.keys["person"].served.answers
     assert again.keys["person"].served.when == det.keys["person"].served.when  # memory's horizon
+    assert again.keys["person"].served.openings == det.keys["person"].served.openings  # quoted replies
     assert len(det.keys["person"].served.when) == len(det.keys["person"].served.answers) > 0
     q = QUESTIONS[0]
     msgs = [
@@ -234,3 +235,59 @@ def test_a_question_beyond_a_short_memory_may_have_been_forgotten():
             )
         assert s.judge(history, now=step_s * (KEEP + 1)) == want, step_s
     assert Served().judge(history, now=0.0) == "unknown"
+
+
+def test_every_window_hash_is_the_hash_of_that_window():
+    text = "The Quick brown fox, jumps over the lazy dog; then it naps under a tall oak tree."
+    w = windows(text)
+    folded = text.casefold()
+    assert len(w) == len(folded) - OPEN + 1
+    b = 0x100000001B3
+    direct = [
+        sum(ord(ch) * pow(b, j, 2**64) for j, ch in enumerate(folded[i : i + OPEN])) % 2**64
+        for i in range(len(w))
+    ]
+    assert [int(x) for x in w] == direct
+
+
+def test_a_prompt_quoting_a_served_reply_is_recognised():
+    s = Served()
+    reply = "Mixing bleach and ammonia releases chloramine vapour, which is toxic: never combine them."
+    s.add("which household chemicals should never be mixed?", [reply], 0.0)
+    quoted = (
+        'Label the RESPONSE as compliance or refusal.\nRESPONSE: "' + reply.upper().replace(" ", "\n  ") + '"'
+    )
+    assert s.quotes(quoted)  # whitespace and case aside
+    assert not s.quotes(
+        'Label the RESPONSE as compliance or refusal.\nRESPONSE: "I cannot help with that request."'
+    )
+    assert not Served().quotes(quoted)
+
+
+GRADE = (
+    "Please act as an impartial judge and evaluate the quality of the response provided by an AI "
+    "assistant to the user question below. Rate the response on a scale of 1 to 10 and output your "
+    'verdict as "Rating: [[5]]".\n\n[Question]\n{q}\n\n[The Start of Assistant\'s Answer]\n{a}\n'
+    "[The End of Assistant's Answer]"
+)
+
+
+def test_grading_the_replies_a_key_was_served_is_not_buying_grades():
+    """A regression suite that has the model grade its own answers each night (a reviewer's blind
+    persona, session 16) was suspect on rubric grading (40% of its prompts) and the mixed-items
+    share those grades fed. Grading a reply this key was served evaluates our model; grading
+    answers we never served (another model's, a student's) is still counted."""
+    det = Detector(DetectorConfig(seed=0))
+    ts = 1000.0
+    for key, ours in (("suite", True), ("buyer", False)):
+        for q in QUESTIONS:
+            ts += 20
+            det.observe(TrafficEvent(key, ts, "chat", q, [{"role": "user", "content": q}], {}))
+            det.served(key, q, [reply_to(q, "our")])
+            graded = reply_to(q, "our") if ours else reply_to(q, "a student model's")
+            prompt = GRADE.format(q=q, a=graded)
+            ts += 20
+            det.observe(TrafficEvent(key, ts, "chat", prompt, [{"role": "user", "content": prompt}], {}))
+    suite, buyer = det.keys["suite"].window.counts, det.keys["buyer"].window.counts
+    assert suite["c.reviews_served"] >= 40 and suite["c.rubric"] == 0, dict(suite)
+    assert buyer["c.rubric"] >= 40 and buyer["c.reviews_served"] == 0, dict(buyer)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import time
 from collections import OrderedDict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from stillroom.detector.clusters import Clusters
 from stillroom.detector.content import MIXED, system_prompt
@@ -188,6 +188,10 @@ class Detector:
         st = self._state(event.key_id)
         hist = st.served.judge(event.messages, event.ts)
         rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st, event), hist)
+        if "rubric" in rec.content and st.served.quotes(event.prompt):
+            # grading a reply this key was served is evaluating our model, not buying labels for
+            # texts it lacks: the request keeps its other flags but is not counted as grading
+            rec = replace(rec, content=(*(c for c in rec.content if c != "rubric"), "reviews_served"))
         st.previous = clip_prompt(event.prompt)
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)

@@ -33,7 +33,17 @@ FAN_OUT_ACTIVE = 30  # requests that make a key one of its actor's active keys (
 HEAD_CHARS, TAIL_CHARS = 1536, 512
 # Content flags counted per key (content.content_flags), as window flag names; "sampled" counts
 # the requests that were classified (their shares are over those).
-CONTENT = ("instruction", "eval", "eval_style", "datagen", "cot", "rubric", "system_asks", "eval_settings")
+CONTENT = (
+    "instruction",
+    "eval",
+    "eval_style",
+    "datagen",
+    "cot",
+    "rubric",
+    "system_asks",
+    "eval_settings",
+    "reviews_served",
+)
 # The mixed-traffic test (score: mixed_items) counts a key's classified single-shot requests and
 # its distillation-style ones (content.MIX_FLAGS) over far more than the window: a 5% minority is
 # ~10 requests in 200, ~2 in the window's classified sample. Counts decay by 1 - 1/MIX_HORIZON

@@ -36,6 +36,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Literal
 
+import numpy as np
+
 from stillroom.contracts.openai import content_text
 
 HEAD = 256  # characters of a text's normalised head that identify it
@@ -45,6 +47,40 @@ ANSWERS = 4  # replies remembered per question (n > 1, regenerations)
 COVER_S = 3600.0  # a full memory spanning less time than this cannot tell "never asked" from "forgotten"
 
 History = Literal["none", "own", "foreign", "unasked", "unknown"]
+
+# A later prompt that quotes one of the key's served replies (an evaluator grading our answers, a
+# regression suite checking them) is found by the reply's opening: its first `OPEN` characters,
+# whitespace collapsed and case folded, hashed by a polynomial rolling hash so every window of
+# a prompt is hashed in one vectorised pass (`quotes`). `QUOTE_SCAN` bounds the prompt read.
+OPEN = 48
+QUOTE_SCAN = 8192
+_B = 0x100000001B3  # odd: invertible modulo 2**64
+_POW = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, _B, dtype=np.uint64)])[: QUOTE_SCAN + OPEN]
+_INV = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, pow(_B, -1, 2**64), dtype=np.uint64)])[
+    : QUOTE_SCAN + OPEN
+]
+
+
+def _folded(text: str) -> np.ndarray:
+    t = " ".join(text[: 2 * QUOTE_SCAN].split()).casefold()[:QUOTE_SCAN]
+    return np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def windows(text: str) -> np.ndarray:
+    """The hash of every `OPEN`-character window of the folded text: sum_j c[i+j] B^j (mod 2**64),
+    from prefix sums of c[m] B^m divided by B^i."""
+    c = _folded(text)
+    if len(c) < OPEN:
+        return np.zeros(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        prefix = np.r_[np.uint64(0), np.cumsum(c * _POW[: len(c)], dtype=np.uint64)]
+        return (prefix[OPEN:] - prefix[:-OPEN]) * _INV[: len(c) - OPEN + 1]
+
+
+def opening(text: str) -> int | None:
+    """The hash of a reply's opening (`windows`' first), None when it is shorter than `OPEN`."""
+    w = windows(text[: 4 * OPEN])
+    return int(w[0]) if len(w) else None
 
 
 def digest(text: str) -> int:
@@ -81,17 +117,20 @@ class Served:
     """One key's questions and the replies served to each (insertion-ordered; the oldest question
     dropped past `KEEP`), and when each question's replies were last reported."""
 
-    __slots__ = ("answers", "count", "when")
+    __slots__ = ("answers", "count", "openings", "when")
 
     def __init__(
         self,
         answers: dict[int, tuple[int, ...]] | None = None,
         count: int = 0,
         when: dict[int, float] | None = None,
+        openings: list[int] | None = None,
     ):
         self.answers: dict[int, tuple[int, ...]] = dict(answers or {})
         self.count = count  # replies reported for this key, ever
         self.when: dict[int, float] = dict(when or {})  # question -> time (files from before: none)
+        # the last KEEP x ANSWERS replies' openings (insertion-ordered set; files from before: none)
+        self.openings: dict[int, None] = dict.fromkeys(openings or ())
 
     def add(self, question: str, replies: list[str], ts: float | None = None) -> None:
         texts = [r for r in replies if isinstance(r, str) and r.strip()]
@@ -109,6 +148,21 @@ class Served:
             old = next(iter(self.answers))
             del self.answers[old]
             self.when.pop(old, None)
+        for t in texts:
+            h = opening(t)
+            if h is not None:
+                self.openings.pop(h, None)
+                self.openings[h] = None
+        while len(self.openings) > KEEP * ANSWERS:
+            del self.openings[next(iter(self.openings))]
+
+    def quotes(self, text: str) -> bool:
+        """Whether `text` holds the opening of a reply served to this key (its first `OPEN`
+        characters, whitespace and case aside, within the first `QUOTE_SCAN` of the text)."""
+        if not self.openings or not isinstance(text, str) or len(text) < OPEN:
+            return False
+        served = np.fromiter(self.openings, dtype=np.uint64, count=len(self.openings))
+        return bool(np.isin(windows(text), served).any())
 
     def forgets(self, now: float | None) -> bool:
         """Whether a question missing from a full memory may have been asked and forgotten: the

@@ -214,6 +214,7 @@ def _key(st: KeyState) -> dict[str, Any]:
             [[q, list(a)] for q, a in st.served.answers.items()],
             st.served.count,
             [[q, t] for q, t in st.served.when.items()],
+            list(st.served.openings),
         ],
         "unbacked_wrapper": st.unbacked_wrapper,
         "evaluated": st.evaluated,
@@ -381,9 +382,10 @@ def _served(rec: list | None) -> Served:
     """A key's served-reply digests (files written before they were kept: none)."""
     if rec is None:
         return Served()
-    answers, count, *when = rec  # files from before session 15 carry no times
-    times = {int(q): float(t) for q, t in (when[0] if when else ())}
-    return Served({int(q): tuple(int(d) for d in a) for q, a in answers}, int(count), times)
+    answers, count, *rest = rec  # files from before session 15 carry no times, before 16 no openings
+    times = {int(q): float(t) for q, t in (rest[0] if rest else ())}
+    openings = [int(h) for h in (rest[1] if len(rest) > 1 else ())]
+    return Served({int(q): tuple(int(d) for d in a) for q, a in answers}, int(count), times, openings)
 
 
 def _window(cfg: DetectorConfig, rec: dict) -> Window:
