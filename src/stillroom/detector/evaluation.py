@@ -36,9 +36,9 @@ ITEMS_PATH = Path(__file__).with_name("data") / "eval_items.npy"
 MIN_ITEM_CHARS = 40  # a normalised line shorter than this is too generic to identify an item
 MAX_LINES = 24  # lines of a prompt looked up at most
 
-_OPTION_LINE = linear(r"^\s*(?:\(([A-Ja-j])\)|([A-J])\s*[.)、．:：])\s*\S", re.M)
+_OPTION_LINE = re.compile(r"^[^\S\n]*(?:\(([A-Ja-j])\)|([A-J])\s*[.)、．:：])\s*\S", re.M)
 _INLINE_OPTIONS = linear(r"\(A\)[^\n]{1,300}?\(B\)[^\n]{1,300}?(?:\(C\)|$)", re.M)
-_OPTIONS_HEADER = linear(r"^\s*(?:options|answer choices|choices|选项)\s*[:：]", re.I | re.M)
+_OPTIONS_HEADER = re.compile(r"^[^\S\n]*(?:options|answer choices|choices|选项)\s*[:：]", re.I | re.M)
 _ANSWER_END = linear(
     r"(?:^|\n)\s*(?:answer|a|final answer|答案|答)\s*[:：]\s*$|the answer is\s*[:：]?\s*$", re.I
 )

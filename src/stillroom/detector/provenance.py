@@ -56,8 +56,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from stillroom.detector.regex import linear
-
 CLASSES = ("instruction", "human", "eval")
 MODEL_PATH = Path(__file__).with_name("data") / "provenance.npz"
 
@@ -77,14 +75,14 @@ _SHIFT_MIX = np.uint64(31)
 F_CHAR, F_WORD, F_BIGRAM, F_FIRST = 0x11, 0x23, 0x35, 0x47
 START, END = "\x02", "\x03"
 
-_SECTION = linear(
-    r"^\s*(?:#+\s*)?(?:input|output|instruction|response|context|question|answer|options?|text|"
+_SECTION = re.compile(
+    r"^[^\S\n]*(?:#+\s*)?(?:input|output|instruction|response|context|question|answer|options?|text|"
     r"sentence|passage|article|premise|hypothesis|example|solution|choices|输入|输出|问题|答案|选项)"
     r"\s*[:：]",
     re.I | re.M,
 )
-_OPTION = linear(r"^\s*(?:\(?[A-Ea-e][\).:]|[A-E]\s*[、.．])\s*\S", re.M)
-_CODE = linear(r"^(?: {4}|\t)|[{};]\s*$|^\s*(?:def|class|import|#include|function|public)\b", re.M)
+_OPTION = re.compile(r"^[^\S\n]*(?:\(?[A-Ea-e][\).:]|[A-E]\s*[、.．])\s*\S", re.M)
+_CODE = re.compile(r"^(?: {4}|\t)|[{};]\s*$|^[^\S\n]*(?:def|class|import|#include|function|public)\b", re.M)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|mine|we|our|us)\b")
 _SECOND_PERSON = re.compile(r"\byou(?:r|rs)?\b")
 _URL = re.compile(r"https?://|www\.")

@@ -26,8 +26,12 @@ the recognisers, evaluation formats and features give the same answers under bot
 Cost: RE2 scans a 1,024-character head ~10x faster than `re` for these alternation-heavy
 patterns, but its Python wrapper costs a few microseconds per call and per match, so patterns
 findall'ed for many short matches (words, pronouns, numbers) stay on `re`: those are single
-tokens with no nested quantifier, linear under both engines (the test times every `re` pattern
-left in the detector on adversarial text).
+tokens with no nested quantifier, linear under both engines. So do five line-anchored counters
+(option lines, section headers, code lines), rewritten from `^\\s*` to `^[^\\S\n]*` under re.M: a
+match can no longer start on a blank line and run on to the next (quadratic on runs of newlines),
+yet it finds the same lines, and on ../shared/traffic the counts are identical (RE2's Python
+wrapper made them 3-5x slower on ordinary prompts). tests/test_detector_regex.py times every
+`re` pattern left in the detector on adversarial text.
 """
 
 from __future__ import annotations
