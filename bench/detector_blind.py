@@ -19,7 +19,10 @@ distillers, written by a reviewer who saw neither the detector's code nor its do
 round 4 (round4.py, session 16: benign automation - a nightly regression suite, a safety red-team
 study, survey simulation, a spreadsheet add-on, a few-shot completions eval, multilingual support -
 and distillers: a taxonomy-driven harvest, cross-lingual items, completions transcripts, 30 small
-unrelated-looking keys, ~10% items inside an app's traffic, a two-stage paraphrase pipeline) were
+unrelated-looking keys, ~10% items inside an app's traffic, a two-stage paraphrase pipeline) and
+round 5 (round5.py, session 16: tool agents, JSON extraction, a lab key shared by ~195 students,
+logprob scoring, long contexts; tool-call, JSON, long-document, system-prompt-CoT, rotating and
+n=8 harvests) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -37,7 +40,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2, round3, round4
+from blind import apps, attacks, round2, round3, round4, round5
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -91,6 +94,19 @@ FIRST_RUN = {
     "spread30": "not caught: 0 / 30 keys (peak 0.52; 2 of 30 keys linked)",
     "app_cover_harvest": "not caught (peak 0.39: ~10% items in a real app's traffic)",
     "paraphrase_two_stage": "caught: 2 / 2 keys (block 0.96)",
+    # round 5's first replay (detector of commit 1e0058a)
+    "travel_tool_agent": "0 / 1 (peak 0.34)",
+    "doc_extraction_json": "0 / 1 (peak 0.45)",
+    "course_lab_shared_key": "1 / 1 flagged (block 0.99 at request 233: the handout's exercises, sent hundreds of times, counted as dataset items)",
+    "moderation_logprob_scores": "0 / 1 (peak 0.59)",
+    "email_smart_compose": "0 / 1 (peak 0.30)",
+    "longctx_position_study": "0 / 1 (peak 0.27)",
+    "toolcall_harvest": "caught (block 0.93)",
+    "json_schema_harvest": "caught (block 0.98)",
+    "longdoc_summary_harvest": "caught (suspect 0.94)",
+    "system_cot_harvest": "not caught (peak 0.50: human questions, the CoT request only in the system prompt)",
+    "rotating_chitchat_harvest": "caught: 7 / 7 keys (suspect 0.90)",
+    "rejection_sampling_n8": "caught (suspect 0.70)",
 }
 
 
@@ -161,6 +177,14 @@ def main() -> None:
     )
     run_group("round 4 benign clients (bench/blind/round4.py)", named(round4.BENIGN), "benign", cfg)
     run_group("round 4 distillers (bench/blind/round4.py)", named(round4.DISTILL), "distiller", cfg)
+    say(
+        "\nround 5: a sixth reviewer's personas (tool agents, structured extraction, a shared lab key,"
+        " logprob scoring, long contexts; tool-call, JSON, long-document, system-prompt CoT, rotating"
+        " and n=8 harvests), written blind and replayed once before the session-16 repeat change"
+        " (first run: the detector of commit 1e0058a)"
+    )
+    run_group("round 5 benign clients (bench/blind/round5.py)", named(round5.BENIGN), "benign", cfg)
+    run_group("round 5 distillers (bench/blind/round5.py)", named(round5.DISTILL), "distiller", cfg)
     say(f"\nbench wall time {time.perf_counter() - t0:.0f} s; load average at end {os.getloadavg()[0]:.2f}")
     Path(a.out).write_text("\n".join(LINES) + "\n")
     say(f"wrote {a.out}")

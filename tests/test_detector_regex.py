@@ -64,9 +64,9 @@ def test_adversarial_prompts_cost_milliseconds_in_observe() -> None:
         for endpoint in ("chat", "completions"):
             msgs = [{"role": "system", "content": prompt}, {"role": "user", "content": prompt}]
             ev = TrafficEvent(f"k{i}", float(i), endpoint, prompt, msgs if endpoint == "chat" else None)
-            t0 = time.perf_counter()
+            t0 = time.thread_time()  # CPU time: a loaded machine does not fail the test
             det.observe(ev)
-            assert time.perf_counter() - t0 < 0.5, (endpoint, prompt[:20])
+            assert time.thread_time() - t0 < 0.5, (endpoint, prompt[:20])
 
 
 def _python_patterns() -> list[tuple[str, re.Pattern[str]]]:
@@ -81,16 +81,16 @@ def _python_patterns() -> list[tuple[str, re.Pattern[str]]]:
 @pytest.mark.timeout(300)
 def test_the_re_patterns_left_are_linear() -> None:
     """Patterns kept on Python's `re` (many short matches: words, pronouns, numbers) must not
-    backtrack: each call on 8,000 adversarial characters stays far under what a quadratic pattern
-    takes (the ones moved to RE2 took 0.1-1.5 s at 2,000 characters, ~16x that at 8,000)."""
+    backtrack: each call on 8,000 adversarial characters stays far under (CPU time) what a quadratic
+    pattern takes (the ones moved to RE2 took 0.1-1.5 s at 2,000 characters, ~16x that at 8,000)."""
     pats = _python_patterns()
     assert len(pats) >= 5
     for name, p in pats:
         for s in ADVERSARIAL:
-            t0 = time.perf_counter()
+            t0 = time.thread_time()
             p.search(s)
             p.findall(s)
-            assert time.perf_counter() - t0 < 0.1, (name, s[:12])
+            assert time.thread_time() - t0 < 0.25, (name, s[:12])
 
 
 def _real_texts(n: int) -> list[str]:

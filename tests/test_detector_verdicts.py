@@ -656,3 +656,20 @@ def test_a_key_with_an_evaluation_history_needs_more_than_a_wrapper_to_be_blocke
     for e in datagen:
         det.observe(e)
     assert det.keys["k"].last.level == "block", det.keys["k"].last.reasons
+
+
+def test_a_prompt_sent_again_is_not_counted_again():
+    """A reviewer's university lab (195 students on one department key, each sending the handout's
+    exercises: 5,920 requests, 653 distinct prompts) was blocked at request 233 on its few dozen
+    exercises counted hundreds of times as dataset items (session 16). Content shares now count a
+    prompt once while it is in the key's window; the same items sent once each still count."""
+    items = rows("codealpaca_2k", 300)
+    rng = __import__("random").Random(0)
+    lab = [items[rng.randrange(25)] for _ in range(300)]
+    det = run(
+        [ev("lab", i, x) for i, x in enumerate(lab)] + [ev("replay", i, x) for i, x in enumerate(items)]
+    )
+    lab_w, replay_w = det.keys["lab"].window, det.keys["replay"].window
+    assert lab_w.counts["c.sampled"] <= 25, dict(lab_w.counts)
+    assert replay_w.counts["c.sampled"] >= 100
+    assert det.keys["lab"].last.level in ("ok", "watch"), det.keys["lab"].last.reasons

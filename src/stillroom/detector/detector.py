@@ -187,7 +187,8 @@ class Detector:
         self.dirty.add(event.key_id)
         st = self._state(event.key_id)
         hist = st.served.judge(event.messages, event.ts)
-        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, self._sample(st, event), hist)
+        sample = self._sample(st, event)
+        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, sample, hist, st.window.repeats)
         if "rubric" in rec.content and st.served.quotes(event.prompt):
             # grading a reply this key was served is evaluating our model, not buying labels for
             # texts it lacks: the request keeps its other flags but is not counted as grading

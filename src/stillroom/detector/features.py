@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -182,11 +183,18 @@ def extract(
     previous: str | None = None,
     classify: bool = True,
     history: str = "none",
+    seen: Callable[[int], bool] | None = None,
 ) -> Record:
     """One request's record. `previous` is the key's previous prompt (clipped): the classifier
     judges the part of this prompt that a constant wrapper does not explain (content.slot).
     `classify=False` skips the content flags (the detector samples them on busy keys); `history`
-    is the detector's judgement of the conversation's last assistant turn (history.py)."""
+    is the detector's judgement of the conversation's last assistant turn (history.py). `seen`
+    says whether the key sent this exact prompt recently (`Window.repeats`): a repeat is not
+    classified again. Content shares count what a key *asks*, and a prompt sent 300 times is one
+    item: a reviewer's university lab (195 students on one key, each sending the handout's
+    exercises) had its handful of exercises counted hundreds of times as dataset items and was
+    blocked (session 16), while a distiller gains nothing from asking the same prompt again
+    (samples of one prompt come with `n`, which the harvest terms read)."""
     p = event.params if isinstance(event.params, dict) else {}
     text = clip_text(event.prompt if isinstance(event.prompt, str) else "")
     sk = sketch(text, min_skeleton_tokens)
@@ -214,7 +222,9 @@ def extract(
         magpie=_magpie(event),
         multi_turn=multi,
         followup=follow,
-        content=("sampled", *content_flags(event, text, body)) if classify else (),
+        content=("sampled", *content_flags(event, text, body))
+        if classify and not (seen is not None and seen(sk.digest))
+        else (),
         history=history,
         raw_chat=chat_format,
         topic=topic_vector(body) if len(body) != len(text) else None,
@@ -251,6 +261,7 @@ class _Slim(NamedTuple):
     vals: np.ndarray
     temperature: float | None
     flags: tuple[str, ...]  # the names of the flags that are set (usually none or one)
+    digest: int = 0  # the prompt's exact-text hash (Sketch.digest; 0: too short to say)
 
 
 class Window:
@@ -276,6 +287,7 @@ class Window:
         self.turn_digests: Counter[int] = Counter()
         self.templated = 0  # prompts whose skeleton occurs at least twice in the window
         self.bands: Counter[int] = Counter()
+        self.digests: Counter[int] = Counter()  # exact prompts in the window (`repeats`)
         self.temps: Counter[float] = Counter()
         self.vec_sum = np.zeros(DIM, dtype=np.float64)
         self.n_vec = 0
@@ -319,7 +331,9 @@ class Window:
         vec = r.sk.vec if r.topic is None else r.topic
         nz = np.flatnonzero(vec).astype(np.uint16)
         on = tuple(k for k, v in flags.items() if v)
-        self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on))
+        self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on, r.sk.digest))
+        if r.sk.digest:
+            self.digests[r.sk.digest] += 1
         self.counts.update(on)
         if "sampled" in r.content and not r.multi_turn:
             self._mix(any(f in r.content for f in MIX_FLAGS))
@@ -338,6 +352,10 @@ class Window:
         self.first_ts = r.ts if self.first_ts is None else self.first_ts
         if len(self.items) > self.size:
             self._evict()
+
+    def repeats(self, digest: int) -> bool:
+        """Whether this exact prompt (its `Sketch.digest`) is already in the window."""
+        return bool(digest) and self.digests[digest] > 0
 
     def add_turn(self, skeleton: int, digest: int) -> None:
         self.turns.append((skeleton, digest))
@@ -395,6 +413,10 @@ class Window:
         r = self.items.popleft()
         self.counts.subtract(r.flags)
         self._skeleton(r.skeleton, -1)
+        if r.digest:
+            self.digests[r.digest] -= 1
+            if self.digests[r.digest] <= 0:
+                del self.digests[r.digest]
         self.bands.subtract(r.bands)
         for b in r.bands:
             if self.bands[b] <= 0:
@@ -474,6 +496,8 @@ def features(w: Window) -> dict[str, float]:
         "indicator_share": share("indicator"),
         "transform_share": share("transform"),
         "raw_chat_share": share("raw_chat"),
+        # the window's share of prompts not already in it (exact text): repeats are one item
+        "distinct_share": 1.0 - (sum(w.digests.values()) - len(w.digests)) / n if n else 1.0,
         "content_n": float(w.counts["c.sampled"]),
         "mix_n": w.mix_n,
         "mix_k": w.mix_k,

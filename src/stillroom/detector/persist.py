@@ -249,6 +249,7 @@ def _item(s: _Slim) -> list:
         _b64(s.vals, "<f4"),
         s.temperature,
         list(s.flags),
+        s.digest,
     ]
 
 
@@ -390,9 +391,12 @@ def _served(rec: list | None) -> Served:
 
 def _window(cfg: DetectorConfig, rec: dict) -> Window:
     w = Window(cfg.window, cfg.top_logprobs_high, cfg.max_tokens_high, cfg.short_output_tokens)
-    for ts, skel, bands, idx, vals, temp, flags in rec["items"]:
-        s = _Slim(ts, skel, tuple(bands), _arr(idx, "<u2"), _arr(vals, "<f4"), temp, tuple(flags))
+    for ts, skel, bands, idx, vals, temp, flags, *rest in rec["items"]:  # before session 16: no digest
+        digest = int(rest[0]) if rest else 0
+        s = _Slim(ts, skel, tuple(bands), _arr(idx, "<u2"), _arr(vals, "<f4"), temp, tuple(flags), digest)
         w.items.append(s)
+        if digest:
+            w.digests[digest] += 1
         w.counts.update(s.flags)
         w._skeleton(s.skeleton, +1)
         w.bands.update(s.bands)

@@ -225,18 +225,21 @@ def sampling_signal(f: dict[str, float]) -> float:
 
 def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     n = f["n_total"]
+    # what the content terms count is items: a prompt sent again (a lab's exercise, a regression
+    # suite's case, a retry) is one item however often it comes (features' `distinct_share`)
+    items = n * f.get("distinct_share", 1.0)
     full = ramp(n, 0, cfg.evidence_requests)
     single = 1.0 - own_multi_turn(f)
     # Distillation needs answers worth learning from: capped one-word outputs (evals, classifiers)
     # make the content-based terms weaker, not the knob-based ones.
     worth = 1.0 - cfg.short_output_discount * f["short_output_share"]
-    sweep = ramp(f["breadth"], *cfg.sweep_breadth) * ramp(n, *cfg.sweep_volume) * worth
+    sweep = ramp(f["breadth"], *cfg.sweep_breadth) * ramp(items, *cfg.sweep_volume) * worth
     coverage = ramp(f["breadth"], *cfg.coverage_breadth) * ramp(f["topic_entropy"], *cfg.coverage_entropy)
     prada_w = f.get("prada_w", 1.0)
     content = content_evidence(f)
     dist = distribution_signal(f)
     # A constant wrapper around instruction-set items is a sweep whatever the topics' breadth.
-    sweep = max(sweep, content["instruction_style"] * ramp(n, *cfg.sweep_volume) * worth)
+    sweep = max(sweep, content["instruction_style"] * ramp(items, *cfg.sweep_volume) * worth)
     # A wrapper that transforms the material it carries (summarise / translate this message) is an
     # app feature, not a harvest of answers: its repetition says nothing (recognisers.TRANSFORM).
     wrapper = sweep * (1.0 - f.get("transform_share", 0.0))
@@ -261,8 +264,8 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         # Most prompts instruction-set items; or a minority of them at a reseller's volume, which
         # alone can carry a key to suspect, not to block (it tops out at 0.8 x the weight).
         "instruction_style": max(
-            content["instruction_style"] * ramp(n, *cfg.instruction_volume),
-            0.8 * content["instruction_minority"] * ramp(n, 100, 200),
+            content["instruction_style"] * ramp(items, *cfg.instruction_volume),
+            0.8 * content["instruction_minority"] * ramp(items, 100, 200),
         ),
         "data_generation": content["data_generation"],
         "cot_elicitation": content["cot_elicitation"],
@@ -274,7 +277,7 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         # a share of the key's single-shot requests significantly above what benign text reaches
         # (content.MIXED), at a reseller's volume: a person's dozen dataset-like prompts is no
         # minority mixed into a stream
-        "mixed_items": MIXED.evidence(f.get("mix_k", 0.0), f.get("mix_n", 0.0)) * ramp(n, *MIXED_VOLUME),
+        "mixed_items": MIXED.evidence(f.get("mix_k", 0.0), f.get("mix_n", 0.0)) * ramp(items, *MIXED_VOLUME),
         "scripted_turns": share_evidence(f.get("scripted_n", 0.0), f.get("turn_n", 0.0), *SCRIPTED)
         * ramp(f.get("turn_n", 0.0), *SCRIPTED_VOLUME),
         "fan_out": ramp(f.get("active_keys", 1.0), *FAN_OUT_KEYS)
