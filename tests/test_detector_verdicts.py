@@ -673,3 +673,17 @@ def test_a_prompt_sent_again_is_not_counted_again():
     assert lab_w.counts["c.sampled"] <= 25, dict(lab_w.counts)
     assert replay_w.counts["c.sampled"] >= 100
     assert det.keys["lab"].last.level in ("ok", "watch"), det.keys["lab"].last.reasons
+
+
+def test_a_long_prompt_that_varies_only_in_its_middle_is_no_repeat():
+    """The repeat check first hashed the features' view (the first 1,536 and last 512 characters):
+    a data-generation meta-prompt padded past 2,048 characters with its seed examples in the middle
+    read as one prompt repeated, stopped being classified and fell from block to watch (a review)."""
+    head, tail = "Context for this batch. " * 75, " Keep the same format as before." * 25
+    seed = "Come up with 20 diverse task instructions. Here are some examples:\n1. {a}\n2. {b}\n3. {c}\n"
+    items = rows("codealpaca_2k", 90)
+    prompts = [head + seed.format(a=items[i], b=items[i + 1], c=items[i + 2]) + tail for i in range(60)]
+    det = run([ev("k", i, p) for i, p in enumerate(prompts)])
+    st = det.keys["k"]
+    assert st.window.counts["c.sampled"] == 60
+    assert st.last.level == "block" and "data_generation" in st.last.contributions, st.last.reasons

@@ -20,7 +20,7 @@ from stillroom.contracts.openai import content_text
 from stillroom.detector.content import MIX_FLAGS, cjk_text, content_flags, slot
 from stillroom.detector.recognisers import TEMPLATE_ONLY, transformation
 from stillroom.detector.regex import Pattern, linear
-from stillroom.detector.text import DIM, Sketch, content_words, sketch, topic_vector, words
+from stillroom.detector.text import DIM, Sketch, content_words, sketch, stable_hash, topic_vector, words
 from stillroom.detector.types import TrafficEvent
 
 PERIOD_EVERY = 10
@@ -116,6 +116,9 @@ class Record:
     # masked skeleton says something: CJK text masks to little but punctuation (real Chinese
     # users' later turns shared one 29-41% of the time)
     templatable: bool = True
+    # the whole prompt's hash (the guard's clipped view, not the features' head and tail): what
+    # `Window.repeats` compares, so a long prompt that varies only in its middle is no repeat
+    exact: int = 0
 
 
 def clip_text(text: str) -> str:
@@ -196,7 +199,9 @@ def extract(
     blocked (session 16), while a distiller gains nothing from asking the same prompt again
     (samples of one prompt come with `n`, which the harvest terms read)."""
     p = event.params if isinstance(event.params, dict) else {}
-    text = clip_text(event.prompt if isinstance(event.prompt, str) else "")
+    prompt = event.prompt if isinstance(event.prompt, str) else ""
+    text = clip_text(prompt)
+    exact = stable_hash(prompt) if prompt.strip() else 0
     sk = sketch(text, min_skeleton_tokens)
     lp = p.get("logprobs")
     top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
@@ -223,13 +228,14 @@ def extract(
         multi_turn=multi,
         followup=follow,
         content=("sampled", *content_flags(event, text, body))
-        if classify and not (seen is not None and seen(sk.digest))
+        if classify and not (seen is not None and seen(exact))
         else (),
         history=history,
         raw_chat=chat_format,
         topic=topic_vector(body) if len(body) != len(text) else None,
         transform=len(body) != len(text) and transformation(wrapper_of(text, body)),
         templatable=_ends_on_user(event) and not cjk_text(text),
+        exact=exact,
     )
 
 
@@ -261,7 +267,7 @@ class _Slim(NamedTuple):
     vals: np.ndarray
     temperature: float | None
     flags: tuple[str, ...]  # the names of the flags that are set (usually none or one)
-    digest: int = 0  # the prompt's exact-text hash (Sketch.digest; 0: too short to say)
+    digest: int = 0  # the whole prompt's hash (Record.exact; 0: empty)
 
 
 class Window:
@@ -331,9 +337,9 @@ class Window:
         vec = r.sk.vec if r.topic is None else r.topic
         nz = np.flatnonzero(vec).astype(np.uint16)
         on = tuple(k for k, v in flags.items() if v)
-        self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on, r.sk.digest))
-        if r.sk.digest:
-            self.digests[r.sk.digest] += 1
+        self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on, r.exact))
+        if r.exact:
+            self.digests[r.exact] += 1
         self.counts.update(on)
         if "sampled" in r.content and not r.multi_turn:
             self._mix(any(f in r.content for f in MIX_FLAGS))
@@ -354,7 +360,7 @@ class Window:
             self._evict()
 
     def repeats(self, digest: int) -> bool:
-        """Whether this exact prompt (its `Sketch.digest`) is already in the window."""
+        """Whether this exact prompt (its `Record.exact`) is already in the window."""
         return bool(digest) and self.digests[digest] > 0
 
     def add_turn(self, skeleton: int, digest: int) -> None:
