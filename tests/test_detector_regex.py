@@ -52,6 +52,10 @@ def test_translate_keeps_pythons_meaning() -> None:
     assert translate("a$", re.M) == "(?m)a$"
     with pytest.raises(ValueError):
         translate(r"[\W]")
+    with pytest.raises(ValueError):  # \S inside a class is only right as "[\s\S]"
+        translate(r"\s[^\S\n]x")
+    with pytest.raises(ValueError):
+        translate("a b", re.X)
 
 
 @pytest.mark.timeout(120)

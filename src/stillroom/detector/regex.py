@@ -59,6 +59,8 @@ _FLAGS = ((re.I, "i"), (re.S, "s"), (re.M, "m"))
 
 def translate(pattern: str, flags: int = 0) -> str:
     """The RE2 spelling of a Python pattern (see the module docstring)."""
+    if flags & ~(re.I | re.S | re.M):
+        raise ValueError(f"flags other than re.I, re.S, re.M have no RE2 spelling here: {flags!r}")
     multiline = bool(flags & re.M)
     out: list[str] = []
     i, in_class = 0, False
@@ -74,7 +76,7 @@ def translate(pattern: str, flags: int = 0) -> str:
                 out.append(_INSIDE[e])
             elif in_class and e in "SDW":
                 # RE2's ASCII \S inside a class: right only in the "[\s\S]" (anything) idiom
-                if e != "S" or r"\s" not in pattern:
+                if e != "S" or pattern[i - 3 : i + 3] != r"[\s\S]":
                     raise ValueError(f"\\{e} inside a character class has no RE2 spelling: {pattern!r}")
                 out.append(r"\S")
             elif not in_class and e in _OUTSIDE:
