@@ -3,6 +3,11 @@
     .venv/bin/python bench/student.py                  # every point; writes bench/results/student.txt
     .venv/bin/python bench/student.py --points demo    # one point (names: see POINTS)
     .venv/bin/python bench/student.py --quick          # smoke test: tiny data, few steps
+    python3 bench/student.py --device cuda --large --harvest-budget 150 --train-budget 90 \
+        --points "60% width 32k gpu"                   # a GPU's recipe (bench/results/student-gpu.txt)
+
+On a machine without ../shared/traffic (a GPU box), write the prompt files first where it is
+(`write_prompts(work / "full", False, True)`) and hand the folder over as --work.
 
 Teacher: SmolLM2-135M-Instruct (30 layers, 134.5M parameters, 28.3M of them the tied embedding).
 Data (built once under --work, resumable): the default taxonomy's template prompts (3 per cell),
@@ -71,6 +76,18 @@ POINTS = {  # name -> student settings, steps, and any DistillConfig overrides o
         "steps": 2 * DEMO_STEPS,
         "overrides": {"weights": {"kd": 1.0, "hidden": 0.5}, "hidden": {"kind": "cosine"}},
     },
+    # A GPU's recipe (bench/results/student-gpu.txt): the width-only 60% student, batch 32, logit
+    # and intermediate-layer KD, trained on the `--large` data for as many steps as `--train-budget`
+    # allows (at most these).
+    "60% width 32k gpu": {
+        "student": {"layers": 30, "intermediate": 680, "vocab": 32768},
+        "steps": 6000,
+        "overrides": {
+            "weights": {"kd": 1.0, "hidden": 0.5},
+            "hidden": {"kind": "cosine"},
+            "train": {"batch_size": 32, "warmup_steps": 50, "chunk_tokens": 1024},
+        },
+    },
     # The trimmed 16k student with twice the steps and intermediate-layer KD (Minitron's recipe).
     "60% trimmed long": {
         "student": {"layers": 26, "intermediate": 1072, "vocab": 16384},
@@ -81,27 +98,59 @@ POINTS = {  # name -> student settings, steps, and any DistillConfig overrides o
 
 
 # --- data --------------------------------------------------------------------------------------
-def build_data(work: Path, quick: bool) -> dict[str, Path]:
-    """Prompt files and harvest stores under `work`; every step is skipped when its output exists."""
+def write_prompts(work: Path, quick: bool, large: bool = False) -> dict[str, Path]:
+    """The prompt files (JSONL) under `work`, written once: a machine without ../shared/traffic
+    (a GPU box) can be handed the folder made elsewhere."""
     from stillroom.queries.build import QueriesConfig, build
     from stillroom.queries.skills import skill_rows
 
     work.mkdir(parents=True, exist_ok=True)
-    files = {n: work / f"{n}.jsonl" for n in ("tax_train", "tax_heldout", "skills_train", "traffic_heldout")}
+    names = ["tax_train", "tax_heldout", "skills_train", "traffic_heldout"] + (
+        ["traffic_train"] if large else []
+    )
+    files = {n: work / f"{n}.jsonl" for n in names}
     if not files["tax_train"].is_file():
         rows = [r.to_json() for r in build(QueriesConfig(out=str(work / "tax.jsonl"), per_cell=3)).rows]
         random.Random(1).shuffle(rows)
         n_held = 8 if quick else 64
+        n_skills = 20 if quick else 4000 if large else 2000
         _write(files["tax_heldout"], rows[:n_held])
         _write(files["tax_train"], rows[n_held : 40 if quick else None])
-        _write(files["skills_train"], [r.to_json() for r in skill_rows(20 if quick else 2000, seed=0)])
+        _write(files["skills_train"], [r.to_json() for r in skill_rows(n_skills, seed=0)])
         _write(files["traffic_heldout"], traffic_rows(2 if quick else None))
+        if large:
+            _write(files["traffic_train"], traffic_train_rows(20 if quick else None))
+    return files
+
+
+def build_data(
+    work: Path, quick: bool, device: str = "cpu", large: bool = False, budget_s: float | None = None
+) -> dict[str, Path]:
+    """Prompt files and harvest stores under `work`; every step is skipped when its output exists.
+
+    `large` (a GPU's budget): 4,000 skill prompts instead of 2,000, plus real users' and instruction
+    sets' first turns from ../shared/traffic's *training* sources (`traffic_train_rows`; none of
+    the held-out VAL sources), answered up to 128 tokens: the pruned student has to relearn general
+    text, which the taxonomy's essays and the short skill answers alone do not cover.
+    """
+    files = write_prompts(work, quick, large)
     stores = {}
+    deadline = time.monotonic() + budget_s if budget_s else None
     for name, path in files.items():
-        if name == "traffic_heldout" and not path.read_text().strip():
+        if name.startswith("traffic") and not path.read_text().strip():
             continue
-        stores[name] = harvest(path, work / f"{name}.db", 128 if name.startswith("traffic") else 96, quick)
-    stores["train"] = merged(work / "train_all.db", [stores["tax_train"], stores["skills_train"]])
+        new = 128 if name.startswith("traffic") else 96
+        stores[name] = harvest(
+            path,
+            work / f"{name}.db",
+            new,
+            quick,
+            device,
+            0 if large else 20,
+            deadline if name == "traffic_train" else None,
+        )
+    parts = [stores[n] for n in ("tax_train", "skills_train", "traffic_train") if n in stores]
+    stores["train"] = merged(work / "train_all.db", parts)
     return stores
 
 
@@ -130,17 +179,74 @@ def traffic_rows(per_source: int | None) -> list[dict]:
     return rows
 
 
-def harvest(prompts: Path, store: Path, max_new_tokens: int, quick: bool) -> Path:
-    from stillroom.harvest.run import HarvestConfig, run
+# Training sources for `large` data: first user turns, English, at most MAX_CHARS, each source
+# capped so no one suite dominates (BBH's few-shot prompts are 6k rows). The VAL sources above
+# stay held out.
+TRAFFIC_TRAIN_CAP = 1500
+MAX_CHARS = 1500
 
-    run(
-        HarvestConfig(
-            prompts=str(prompts),
-            store=str(store),
-            max_new_tokens=16 if quick else max_new_tokens,
-            top_logprobs=20,
-        )
+
+def traffic_train_rows(per_source: int | None) -> list[dict]:
+    """First user turns of ../shared/traffic's non-VAL sources (ASCII, <= MAX_CHARS), seeded."""
+    if not TRAFFIC.is_dir():
+        return []
+    rng, rows, seen = random.Random(2), [], set()
+    for path in sorted(TRAFFIC.glob("*.jsonl.gz")):
+        src = path.name.removesuffix(".jsonl.gz")
+        if src in TRAFFIC_VAL:
+            continue
+        with gzip.open(path, "rt") as f:
+            texts = []
+            for line in f:
+                turns = [m for m in json.loads(line).get("messages") or [] if m.get("role") == "user"]
+                t = turns[0]["content"] if turns else ""
+                if t and len(t) <= MAX_CHARS and t.isascii() and t not in seen:
+                    seen.add(t)
+                    texts.append(t)
+        for t in rng.sample(texts, min(len(texts), per_source or TRAFFIC_TRAIN_CAP)):
+            rows.append(
+                {
+                    "id": hashlib.sha256(t.encode()).hexdigest()[:16],
+                    "messages": [{"role": "user", "content": t}],
+                    "cell": {"domain": src, "task": "traffic", "difficulty": "unassigned"},
+                    "source": "template",
+                }
+            )
+    return rows
+
+
+def harvest(
+    prompts: Path,
+    store: Path,
+    max_new_tokens: int,
+    quick: bool,
+    device: str = "cpu",
+    top_logprobs: int = 20,
+    deadline: float | None = None,
+) -> Path:
+    """Harvest `prompts` into `store`; with a `deadline` (time.monotonic()), in slices of 1,024
+    prompts until it passes: the store then holds what was answered, and a rerun finishes it."""
+    from stillroom.harvest.run import HarvestConfig, run
+    from stillroom.teachers import TeacherConfig, load_teacher
+
+    # 1,024 rows per batch on a GPU: decoding a 135M model is launch-bound, not memory-bound
+    gpu = device.startswith("cuda")
+    cfg = HarvestConfig(
+        prompts=str(prompts),
+        store=str(store),
+        max_new_tokens=16 if quick else max_new_tokens,
+        top_logprobs=top_logprobs,
+        teacher=TeacherConfig(device=device, batch_size=1024 if gpu else 64),
+        limit=1024 if deadline else None,
     )
+    teacher = load_teacher(cfg.teacher)
+    while True:
+        done = run(cfg, teacher)
+        if not deadline or done["pending_prompts"] < cfg.limit:
+            break
+        if time.monotonic() > deadline:
+            say(f"harvest budget spent: {store.name} left unfinished")
+            break
     return store
 
 
@@ -190,13 +296,14 @@ class Judge:
     """Everything a point is scored against: the teacher's states on the held-out answers, its task
     answers and greedy answers, computed once."""
 
-    def __init__(self, stores: dict[str, Path], per_kind: int, quick: bool, work: Path):
+    def __init__(self, stores: dict[str, Path], per_kind: int, quick: bool, work: Path, device: str = "cpu"):
         import torch
 
         from stillroom.evaluate import tasks
         from stillroom.teachers.hf import HFTeacher
 
-        self.teacher = HFTeacher("default", device="cpu", batch_size=32, dtype=torch.float32)
+        self.device = device  # fp32 everywhere: KL differences of a few hundredths must not be bf16 noise
+        self.teacher = HFTeacher("default", device=device, batch_size=32, dtype=torch.float32)
         tok = self.teacher.tokenizer
         self.sets = {k: _sequences(stores[k], tok) for k in ("tax_heldout", "traffic_heldout") if k in stores}
         self._t_hidden: dict | None = None
@@ -262,7 +369,8 @@ def _hidden(model, seq: tuple):
 
     _, ids, start = seq
     with torch.inference_mode():
-        return model.base_model(input_ids=torch.tensor([ids])).last_hidden_state[0, start - 1 : len(ids) - 1]
+        ids_t = torch.tensor([ids], device=model.device)
+        return model.base_model(input_ids=ids_t).last_hidden_state[0, start - 1 : len(ids) - 1]
 
 
 def _fidelity(model, seqs: list[tuple], t_hidden: list, t_head, rows: list[int] | None = None) -> dict:
@@ -275,6 +383,7 @@ def _fidelity(model, seqs: list[tuple], t_hidden: list, t_head, rows: list[int] 
     import torch
 
     head = model.get_output_embeddings().weight
+    dev = head.device
     to_student = None if rows is None else {t: s for s, t in enumerate(rows)}
     kl = nll = n = out_mass = 0.0
     cut = 0
@@ -288,14 +397,14 @@ def _fidelity(model, seqs: list[tuple], t_hidden: list, t_head, rows: list[int] 
                 continue
             th_rows = th[: end - start]
             ids = [to_student[t] for t in ids[:end]]
-            t_rows = t_head[torch.tensor(rows)]
+            t_rows = t_head[torch.tensor(rows, device=dev)]
             with torch.inference_mode():
                 full = torch.log_softmax(th_rows @ t_head.T, -1)
-                out_mass += float((1 - full.exp()[:, torch.tensor(rows)].sum(-1)).sum())
+                out_mass += float((1 - full.exp()[:, torch.tensor(rows, device=dev)].sum(-1)).sum())
         with torch.inference_mode():
             tl = torch.log_softmax(th_rows @ t_rows.T, -1)
             sl = torch.log_softmax(_hidden(model, (prompt, ids, start)) @ head.T, -1)
-        targets = torch.tensor(ids[start:])
+        targets = torch.tensor(ids[start:], device=dev)
         kl += float((tl.exp() * (tl - sl)).sum())
         nll += float(-sl.gather(1, targets[:, None]).sum())
         n += len(targets)
@@ -319,6 +428,15 @@ def point_config(name: str, store: Path, work: Path, quick: bool):
     cfg["train"]["steps"] = 3 if quick else spec["steps"]
     cfg |= {"out": str(work / "runs" / _slug(name)), "teacher": "hf:default", "store": str(store)}
     cfg["student"] = spec["student"]
+    from stillroom.harvest.store import HarvestStore
+
+    st = HarvestStore(store)
+    try:  # the `large` data's traffic turns are answered to 128 tokens: their own harvest config
+        keys = [c["config_key"] for c in st.configs()]
+    finally:
+        st.close()
+    if len(keys) > 1:
+        cfg["harvest_key"] = dict.fromkeys(keys, 1.0)
     return DistillConfig.model_validate(cfg)
 
 
@@ -328,7 +446,31 @@ def _merge(a: dict, b: dict) -> dict:
     return a
 
 
-def distill_point(name: str, store: Path, work: Path, quick: bool) -> dict:
+PROBE_STEPS = 12
+
+
+def fit_steps(cfg, budget_s: float, probe_steps: int = PROBE_STEPS) -> int:
+    """The point's steps cut to what `budget_s` seconds of training allow, timed by a probe run of
+    the same config (PROBE_STEPS steps; the first two, warm-up and allocation, are not counted).
+    The schedule then spans the steps actually run, so a short budget still decays the lr."""
+    import shutil
+
+    from stillroom.distill.train import train
+
+    probe = cfg.model_copy(deep=True)
+    probe.out = cfg.out + "-probe"
+    probe.train.steps = probe_steps
+    probe.train.val_prompts = 0
+    shutil.rmtree(probe.out, ignore_errors=True)
+    train(probe)
+    lines = [json.loads(x) for x in (Path(probe.out) / "metrics.jsonl").read_text().splitlines()]
+    per_step = sum(m["seconds"] for m in lines[2:]) / max(1, len(lines[2:]))
+    steps = max(probe_steps, min(cfg.train.steps, int(budget_s / per_step)))
+    say(f"probe: {per_step:.3f} s/step -> {steps} steps in {budget_s:.0f} s")
+    return steps
+
+
+def distill_point(name: str, store: Path, work: Path, quick: bool, budget_s: float | None = None) -> dict:
     """Train the point's student unless its run folder is complete; its cost."""
     import shutil
 
@@ -338,6 +480,8 @@ def distill_point(name: str, store: Path, work: Path, quick: bool) -> dict:
     out = Path(cfg.out)
     if not (out / "summary.json").is_file():
         shutil.rmtree(out, ignore_errors=True)
+        if budget_s:
+            cfg.train.steps = fit_steps(cfg, budget_s, 4 if quick else PROBE_STEPS)
         train(cfg)
     summary = json.loads((out / "summary.json").read_text())
     return {
@@ -349,9 +493,12 @@ def distill_point(name: str, store: Path, work: Path, quick: bool) -> dict:
 
 
 def score_point(judge: Judge, folder: Path, name: str) -> dict:
+    import torch
+
     from stillroom.teachers.hf import HFTeacher
 
-    return judge.score_model(HFTeacher(str(folder), device="cpu", batch_size=32), name)
+    student = HFTeacher(str(folder), device=judge.device, batch_size=32, dtype=torch.float32)
+    return judge.score_model(student, name)
 
 
 # --- report ----------------------------------------------------------------------------------------
@@ -430,20 +577,26 @@ def main() -> None:
     ap.add_argument("--points", nargs="*", default=list(POINTS), help=f"any of {list(POINTS)}")
     ap.add_argument("--per-kind", type=int, default=40, help="checkable tasks per kind")
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda: harvest, training and scoring")
+    ap.add_argument("--large", action="store_true", help="the GPU's data: more skills + real traffic turns")
+    ap.add_argument("--train-budget", type=float, help="seconds of training per point (a probe sets steps)")
+    ap.add_argument(
+        "--harvest-budget", type=float, help="seconds for the data: real traffic turns stop there"
+    )
     ap.add_argument("--out", default=str(ROOT / "results" / "student.txt"))
     args = ap.parse_args()
     header("bench/student.py")
     work = Path(args.work) / ("quick" if args.quick else "full")
     t0 = time.perf_counter()
-    stores = build_data(work, args.quick)
+    stores = build_data(work, args.quick, args.device, args.large, args.harvest_budget)
     say(f"data ready in {time.perf_counter() - t0:.0f}s under {work}")
-    judge = Judge(stores, args.per_kind, args.quick, work)
+    judge = Judge(stores, args.per_kind, args.quick, work, args.device)
     rows = []
     for name in args.points:
-        info = distill_point(name, stores["train"], work, args.quick)
+        info = distill_point(name, stores["train"], work, args.quick, args.train_budget)
         scored = Path(info["run"]) / "bench-score.json"
         if not scored.is_file():
-            row = score_point(judge, Path(info["run"]) / "student", name) | info | POINTS[name]
+            row = score_point(judge, Path(info["run"]) / "student", name) | POINTS[name] | info
             scored.write_text(json.dumps(row))
         row = json.loads(scored.read_text())
         rows.append(row)

@@ -234,6 +234,26 @@ def test_chunked_equals_unchunked_loss_and_grads(harvested):
         torch.testing.assert_close(gw, results[-1][2], rtol=1e-10, atol=1e-12)
 
 
+def test_chunked_head_under_bf16_autocast_accumulates_in_fp32():
+    """Mixed-precision training (accelerate's bf16 autocast, the default on CUDA) with more than
+    one chunk: autocast made the first chunk's head gradient bf16 and the second chunk's fp32
+    addmm_ into it raised (first seen on an H200). CPU autocast reproduces it."""
+    torch.manual_seed(0)
+    h = torch.randn(10, 8, requires_grad=True)
+    w = torch.randn(20, 8, requires_grad=True)
+
+    def fn(logits, sl):
+        return torch.logsumexp(logits.float(), -1).sum(), None
+
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        loss = chunked_head_loss(h, w, fn, chunk=4)
+    loss.backward()
+    assert h.grad.dtype == w.grad.dtype == torch.float32
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        whole = fn(h.detach() @ w.detach().T, slice(0, None))[0]
+    assert float(loss) == pytest.approx(float(whole), rel=2e-2)  # bf16 logits: a loose bound
+
+
 # --- gradcheck --------------------------------------------------------------------------------
 @pytest.mark.parametrize("kind,kw", KINDS)
 def test_gradcheck_dense_and_sparse(kind, kw):

@@ -52,11 +52,14 @@ class ChunkedHeadLoss(torch.autograd.Function):
                 loss, kl = loss_fn(logits, sl)
                 (g_logits,) = torch.autograd.grad(loss * scale, [logits])
             g_logits = g_logits.to(acc)
-            if need_h:
-                grad_h[sl] = (g_logits @ weight.to(acc)).to(h.dtype)
-            if need_w:
-                gw = g_logits.T @ hc.to(acc) if grad_w is None else grad_w.addmm_(g_logits.T, hc.to(acc))
-                grad_w = gw
+            # The gradients accumulate in `acc` whatever autocast says: under bf16 autocast the first
+            # chunk's matmul came out bf16 and the next chunk's fp32 addmm_ into it failed (on CUDA).
+            with torch.autocast(h.device.type, enabled=False):
+                if need_h:
+                    grad_h[sl] = (g_logits @ weight.to(acc)).to(h.dtype)
+                if need_w:
+                    gw = g_logits.T @ hc.to(acc) if grad_w is None else grad_w.addmm_(g_logits.T, hc.to(acc))
+                    grad_w = gw
             total += loss.detach().to(acc) * scale
             _add(stats, "kl", kl)
         ctx.save_for_backward(grad_h, None if grad_w is None else grad_w.to(weight.dtype))

@@ -109,15 +109,19 @@ def trim(model: nn.Module, tok, keep: list[int]):
         small = AutoTokenizer.from_pretrained(d)
     if small.pad_token is None:
         small.pad_token = small.eos_token
-    rows = torch.tensor(keep)
     old_in = model.get_input_embeddings()
-    emb = nn.Embedding(len(keep), old_in.weight.shape[1], dtype=old_in.weight.dtype)
+    rows = torch.tensor(keep, device=old_in.weight.device)
+    emb = nn.Embedding(
+        len(keep), old_in.weight.shape[1], dtype=old_in.weight.dtype, device=old_in.weight.device
+    )
     emb.weight.data.copy_(old_in.weight.data[rows])
     tied = getattr(model.config, "tie_word_embeddings", True)
     old_head = model.get_output_embeddings()
     model.set_input_embeddings(emb)
     if not tied:
-        head = nn.Linear(old_head.weight.shape[1], len(keep), bias=False, dtype=old_head.weight.dtype)
+        head = nn.Linear(
+            old_head.weight.shape[1], len(keep), bias=False, dtype=old_head.weight.dtype, device=rows.device
+        )
         head.weight.data.copy_(old_head.weight.data[rows])
         model.set_output_embeddings(head)
     else:

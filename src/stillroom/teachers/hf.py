@@ -350,9 +350,9 @@ class HFTeacher:
         out = _Decoded(
             tokens=ids.new_full((rows, steps_max), self.tokenizer.pad_token_id),
             steps=limit.clone(),
-            chosen_lp=torch.zeros(rows, steps_max),
+            chosen_lp=torch.zeros(rows, steps_max, device=ids.device),
             top_ids=ids.new_zeros(rows, steps_max, k) if k else None,
-            top_lp=torch.zeros(rows, steps_max, k) if k else None,
+            top_lp=torch.zeros(rows, steps_max, k, device=ids.device) if k else None,
         )
         proxies = _ProxyRun(self.proxy, sampler.modes, ids.shape[1] + steps_max)
         pos = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
