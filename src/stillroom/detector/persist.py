@@ -375,7 +375,9 @@ def _key_state(cfg: DetectorConfig, rec: dict) -> KeyState:
         history=deque(map(tuple, st["history"]), maxlen=cfg.history),
         served=_served(st.get("served")),
         unbacked_wrapper=bool(st.get("unbacked_wrapper", False)),  # files from before it: sampled
-        evaluated=int(st.get("evaluated", 0)),  # files from before session 16: no history
+        # files from before session 16: no history; before 17: every request labelled evaluation
+        # (kept: the share of the key's lifetime it must keep up still applies, score.evaluated)
+        evaluated=float(st.get("evaluated", 0.0)),
     )
 
 

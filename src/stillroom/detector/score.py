@@ -378,16 +378,33 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
     return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in weak and k in w)
 
 
-# A key that has been labelled `evaluation` for this many requests has shown what it is: a
-# harness or a researcher running public suites. What it sends later (scoring its runs with our
-# model as the judge, reruns, its own probes) can still take it to suspect - logprobs capped,
-# limits cut, a notice - but a block then needs evidence no evaluation produces (`UNSUPPRESSED`:
-# data-generation requests, Magpie templates, imported indicators). Both benign keys the blind
-# reviewers' first replays blocked had been labelled `evaluation` for hundreds of requests first
-# (session 15: a BBH harness after 1,500; session 16: a safety red-team study, labelled from its
-# request 357, blocked at 2,172 while grading its own samples with the model). The price: a
-# distiller that runs this many benchmark items first is capped at suspect unless it generates data.
+# A key that has sent this many evaluation items has shown what it is: a harness or a researcher
+# running public suites. What it sends later (scoring its runs with our model as the judge, reruns,
+# its own probes) can still take it to suspect - logprobs capped, limits cut, a notice - but a block
+# then needs evidence no evaluation produces (`UNSUPPRESSED`: data-generation requests, Magpie
+# templates, imported indicators). Both benign keys the blind reviewers' first replays blocked had
+# been labelled `evaluation` for hundreds of requests first (session 15: a BBH harness after 1,500;
+# session 16: a safety red-team study, labelled from its request 357, blocked at 2,172 while
+# grading its own samples with the model).
+# What counts (`Detector.observe`): requests that are themselves evaluation items (the content
+# flags' `eval` / `eval_style`) sent while the key was labelled `evaluation`, estimated from the
+# classified sample (each classified one counts 1 / its chance of being classified, so a key's
+# census of its first requests does not outweigh its sampled later ones). Counting every request
+# the key was *labelled* on made the history cheap: the label outlives a benchmark run by most of
+# a window, and 100 public items sent first capped a harvest at suspect for good (a review).
+# The history stands for the key only while evaluation is a substantial share of everything it
+# sent (`EVALUATED_SHARE` of its lifetime requests): an evaluator grades a few samples per item it
+# ran - a fifth allows four graded samples (or four judges) per item - while a distiller that bought
+# the cap with 100 items loses it after 400 more requests of anything else, and keeps it only by
+# spending a fifth of its traffic, for good, on benchmark items while capped at suspect.
 EVALUATED_MIN = 100
+EVALUATED_SHARE = 0.2
+
+
+def evaluated(n_items: float, total: int) -> bool:
+    """Whether a key's evaluation history (`n_items` evaluation items of `total` requests ever)
+    limits what may block it (`strong_after_evaluation`)."""
+    return n_items >= EVALUATED_MIN and n_items >= EVALUATED_SHARE * total
 
 
 def strong_after_evaluation(terms: dict[str, float], cfg: DetectorConfig) -> bool:
