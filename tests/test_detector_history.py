@@ -205,12 +205,13 @@ def test_state_files_from_before_question_pairing_still_load(tmp_path):
     det.served("person", QUESTIONS[1], [refusal])
     for i, key in enumerate(("a", "b", "a")):  # linked by their account: a cluster score is cached
         det.observe(TrafficEvent(key, 9e4 + i, "chat", QUESTIONS[i], None, {}, account={"org": "acme"}))
-    det.keys["person"].evaluated = 120.25
+    det.keys["person"].evaluated, det.keys["person"].items = 120.25, 300
     served = det.keys["person"].served.openings
     assert sum(q is None for q in served.values()) == 1 and len(served) > 1
     save(det, tmp_path / "state")
     again = load(tmp_path / "state")
-    assert again.keys["person"].served.openings == served and again.keys["person"].evaluated == 120.25
+    assert again.keys["person"].served.openings == served
+    assert (again.keys["person"].evaluated, again.keys["person"].items) == (120.25, 300)
 
     with gzip.open(tmp_path / "state", "rt") as fh:
         lines = [json.loads(line) for line in fh]
@@ -218,12 +219,14 @@ def test_state_files_from_before_question_pairing_still_load(tmp_path):
         if rec.get("key") == "person":
             rec["state"]["served"][3] = [o[0] for o in rec["state"]["served"][3]]
             rec["state"]["evaluated"] = 150
+            del rec["state"]["items"]
         for c, cached in rec.get("cluster_cache", {}).items():
             rec["cluster_cache"][c] = cached[:5]
     with gzip.open(tmp_path / "old", "wt") as fh:
         fh.writelines(json.dumps(rec) + "\n" for rec in lines)
     old = load(tmp_path / "old")
-    assert old.keys["person"].served.openings == {} and old.keys["person"].evaluated == 150.0
+    person = old.keys["person"]
+    assert person.served.openings == {} and (person.evaluated, person.items) == (150.0, person.window.total)
     assert old.cluster_cache and all(len(v) == 5 for v in old.cluster_cache.values())
     a = old.observe(TrafficEvent("a", 9e4 + 5, "chat", QUESTIONS[3], None, {}, account={"org": "acme"}))
     assert a.cluster is not None and all(len(v) == 6 for v in old.cluster_cache.values())

@@ -659,9 +659,9 @@ def test_a_key_with_an_evaluation_history_needs_more_than_a_wrapper_to_be_blocke
     assert fresh.level == "block", fresh.reasons
     det = run(mmlu_like("k", 250) + harvest("k", 250))
     st = det.keys["k"]
-    assert evaluated(st.evaluated, st.window.total), (st.evaluated, st.window.total)
+    assert evaluated(st.evaluated, st.items), (st.evaluated, st.items)
     assert st.last.level == "suspect", (st.last.level, st.last.reasons)
-    assert any("were evaluation items" in r for r in st.last.reasons), st.last.reasons
+    assert any("were evaluation items or reviews" in r for r in st.last.reasons), st.last.reasons
     seed = "Come up with 20 diverse task instructions. Here are some examples:\n1. {a}\n2. {b}\n3. {c}\n"
     datagen = [ev("k", 700 + i, seed.format(a=items[i], b=items[i + 1], c=items[i + 2])) for i in range(80)]
     for e in datagen:
@@ -672,20 +672,20 @@ def test_a_key_with_an_evaluation_history_needs_more_than_a_wrapper_to_be_blocke
 def test_a_benchmark_run_sent_first_does_not_cap_a_harvest_for_good():
     """A review: the evaluation history counted every request the key was *labelled* on, so a
     distiller sending ~100 public benchmark items first was capped at suspect for good, whatever it
-    harvested next. Now only evaluation items count, and only while they are a fifth of the key's
-    requests: 150 items, then a plain dataset replay, is suspect (the reason shown) while the
-    items are a fifth of the traffic and blocked after."""
-    items = rows("codealpaca_2k", 700)
+    harvested next. Now only evaluation items (and reviews of its served replies) count, and only
+    while they are a fifth of the key's prompts: 150 items, then a plain dataset replay, is suspect
+    (the reason shown) while the items are a fifth of the traffic and blocked after."""
+    items = rows("codealpaca_2k", 900)
     det = Detector(DetectorConfig(seed=0))
     for e in mmlu_like("k", 150):
         det.observe(e)
     st = det.keys["k"]
     assert st.last.verdict == "evaluation" and st.evaluated >= EVALUATED_MIN
     out = [det.observe(ev("k", 150 + i, ALPACA_WRAP.format(x=x))) for i, x in enumerate(items)]
-    assert out[-1].level == "block", (st.evaluated, st.window.total, out[-1].reasons)
-    capped = [a for a in out if any("were evaluation items" in r for r in a.reasons)]
+    assert out[-1].level == "block", (st.evaluated, st.items, out[-1].reasons)
+    capped = [a for a in out if any("were evaluation items or reviews" in r for r in a.reasons)]
     assert capped and all(a.level == "suspect" for a in capped)
-    assert not any("were evaluation items" in r for r in out[-1].reasons)
+    assert not any("were evaluation items or reviews" in r for r in out[-1].reasons)
 
 
 def test_the_evaluation_reason_is_shown_only_where_the_cap_decided(monkeypatch):
@@ -695,7 +695,7 @@ def test_the_evaluation_reason_is_shown_only_where_the_cap_decided(monkeypatch):
     items = rows("codealpaca_2k", 400)
     events = mmlu_like("k", 250) + [ev("k", 250 + i, ALPACA_WRAP.format(x=x)) for i, x in enumerate(items)]
     last = run(events).keys["k"].last
-    assert last.score >= 0.85 and any("were evaluation items" in r for r in last.reasons)
+    assert last.score >= 0.85 and any("were evaluation items or reviews" in r for r in last.reasons)
     monkeypatch.setattr("stillroom.detector.detector.strong", lambda *a: False)  # nothing strong
     last = run(events).keys["k"].last
     assert last.level == "suspect" and last.score >= 0.85
@@ -718,7 +718,7 @@ def test_a_linked_actor_is_judged_on_its_own_evidence_after_evaluation():
         + [ev("a", 330 + i, ALPACA_WRAP.format(x=x), account=acme) for i, x in enumerate(items[100:400])]
     )
     st = det.keys["a"]
-    assert evaluated(st.evaluated, st.window.total), (st.evaluated, st.window.total)
+    assert evaluated(st.evaluated, st.items), (st.evaluated, st.items)
     assert st.last.cluster is not None and st.last.score > st.own_score
     assert st.last.level == "block", st.last.reasons
 

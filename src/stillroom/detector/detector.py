@@ -36,8 +36,9 @@ from stillroom.detector.text import DIM, stable_hash
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
 EVALUATED_REASON = (
-    "not blocked: ~{n:.0f} of its {total} requests were evaluation items (sent while labelled"
-    " evaluation), and nothing here is what evaluation never sends (data generation, Magpie, an indicator)"
+    "not blocked: ~{n:.0f} of its {total} prompts were evaluation items or reviews of its served replies"
+    " (since labelled evaluation), and nothing here is what evaluation never sends (data generation,"
+    " Magpie, an indicator)"
 )
 REASONS = {
     "templating": lambda f: f"{f['templating']:.0%} of prompts share a masked template skeleton",
@@ -89,6 +90,7 @@ REASONS = {
 }
 REPEATED_WRAPPER = ("templating", "near_dup")
 EVAL_FLAGS = frozenset({"eval", "eval_style"})  # test items, by their harness's marks or by style
+EVALUATING = EVAL_FLAGS | {"reviews_served"}  # ...and grading the replies a key was served
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {style:.0%} read as test items,"
     " {knobs:.0%} harness settings"
@@ -147,9 +149,12 @@ class KeyState:
     history: deque = field(default_factory=deque)  # (ts, score, verdict)
     served: Served = field(default_factory=Served)  # this key's questions -> digests of our replies
     unbacked_wrapper: bool = False  # its wrapper shows but nothing says what it carries (see _sample)
-    # evaluation items it sent while labelled `evaluation`, estimated from the classified sample
-    # (score.EVALUATED_MIN; files from before session 17 count every request labelled evaluation)
+    # its evaluation items and reviews of its served replies since it was first labelled
+    # `evaluation`, estimated from the classified sample, and the prompts it sent that were not
+    # already in its window (score.EVALUATED_MIN; session-16 files: requests labelled evaluation
+    # and all requests)
     evaluated: float = 0.0
+    items: int = 0
 
 
 class Detector:
@@ -196,6 +201,7 @@ class Detector:
             # grading a reply this key was served is evaluating our model, not buying labels for
             # texts it lacks: the request keeps its other flags but is not counted as grading
             rec = replace(rec, content=(*(c for c in rec.content if c != "rubric"), "reviews_served"))
+        st.items += not st.window.repeats(rec.exact)  # a prompt sent again is one item (features.extract)
         st.previous = clip_prompt(event.prompt)
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
@@ -230,13 +236,13 @@ class Detector:
             if c_score > score:  # the actor's evidence decides, for both tests
                 score, contrib = c_score, {f"cluster.{k}": v for k, v in c_contrib.items()}
                 can_block, after_evaluation = c_strong, c_after
-        capped = can_block and not after_evaluation and evaluated(st.evaluated, st.window.total)
+        capped = can_block and not after_evaluation and evaluated(st.evaluated, st.items)
         level, st.low_run = next_verdict(
             st.verdict, score, int(f["n_total"]), st.low_run, self.cfg, can_block and not capped
         )
         verdict = label(level, terms, self.cfg)
-        if verdict == "evaluation" and EVAL_FLAGS.intersection(rec.content):
-            st.evaluated += 1.0 / chance
+        if (verdict == "evaluation" or st.evaluated > 0) and EVALUATING.intersection(rec.content):
+            st.evaluated += 1.0 / chance  # score.EVALUATED_MIN
         if level != st.verdict:
             self.transitions.append(
                 {
@@ -264,7 +270,7 @@ class Detector:
             and score >= self.cfg.block
             and f["n_total"] >= self.cfg.block_min_requests
         ):
-            reasons.insert(0, EVALUATED_REASON.format(n=st.evaluated, total=st.window.total))
+            reasons.insert(0, EVALUATED_REASON.format(n=st.evaluated, total=st.items))
         st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons, level)
         self._record(st.history, rec.ts, score, verdict)
         return st.last

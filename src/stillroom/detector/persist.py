@@ -219,6 +219,7 @@ def _key(st: KeyState) -> dict[str, Any]:
         ],
         "unbacked_wrapper": st.unbacked_wrapper,
         "evaluated": st.evaluated,
+        "items": st.items,
     }
 
 
@@ -376,9 +377,10 @@ def _key_state(cfg: DetectorConfig, rec: dict) -> KeyState:
         history=deque(map(tuple, st["history"]), maxlen=cfg.history),
         served=_served(st.get("served")),
         unbacked_wrapper=bool(st.get("unbacked_wrapper", False)),  # files from before it: sampled
-        # files from before session 16: no history; before 17: every request labelled evaluation
-        # (kept: the share of the key's lifetime it must keep up still applies, score.evaluated)
+        # files from before session 16: no history; before 17: every request labelled evaluation,
+        # out of all requests (kept: the share it must keep up still applies, score.evaluated)
         evaluated=float(st.get("evaluated", 0.0)),
+        items=int(st.get("items", rec["window"]["total"])),
     )
 
 

@@ -386,23 +386,27 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
 # been labelled `evaluation` for hundreds of requests first (session 15: a BBH harness after 1,500;
 # session 16: a safety red-team study, labelled from its request 357, blocked at 2,172 while
 # grading its own samples with the model).
-# What counts (`Detector.observe`): requests that are themselves evaluation items (the content
-# flags' `eval` / `eval_style`) sent while the key was labelled `evaluation`, estimated from the
-# classified sample (each classified one counts 1 / its chance of being classified, so a key's
-# census of its first requests does not outweigh its sampled later ones). Counting every request
-# the key was *labelled* on made the history cheap: the label outlives a benchmark run by most of
-# a window, and 100 public items sent first capped a harvest at suspect for good (a review).
-# The history stands for the key only while evaluation is a substantial share of everything it
-# sent (`EVALUATED_SHARE` of its lifetime requests): an evaluator grades a few samples per item it
-# ran - a fifth allows four graded samples (or four judges) per item - while a distiller that bought
-# the cap with 100 items loses it after 400 more requests of anything else, and keeps it only by
-# spending a fifth of its traffic, for good, on benchmark items while capped at suspect.
+# What counts (`Detector.observe`), from the key's first request labelled `evaluation` on: requests
+# that are themselves evaluation items (the content flags' `eval` / `eval_style`) or grade a reply
+# the key was served beside its question (`reviews_served`, history.Served.quotes), estimated from
+# the classified sample (each classified one counts 1 / its chance of being classified, so the
+# census of a key's first requests does not outweigh its sampled later ones). Counting every
+# request the key was *labelled* on made the history cheap: the label outlives a benchmark run by
+# most of a window, and 100 public items sent first capped a harvest at suspect for good (a review).
+# The history stands for the key only while evaluation is a substantial share of its prompts
+# (`EVALUATED_SHARE` of those not already in its window: a pass@k harness sends each item k times,
+# and a prompt sent again is one item, as for the content terms): an evaluator runs items and grades
+# a few samples of each - a fifth of plain prompts besides is already four per evaluation request -
+# while a distiller that bought the cap with 100 items loses it after 400 more prompts, and keeps it
+# only by spending a fifth of its traffic, for good, on benchmark items or reviews while capped at
+# suspect. Blind round 4's red-team study (2,200 prompts when the cap held its block off): ~370
+# recognised test items and ~690 reviews of its samples; round 3's pass@k harness: 289 of 337.
 EVALUATED_MIN = 100
 EVALUATED_SHARE = 0.2
 
 
 def evaluated(n_items: float, total: int) -> bool:
-    """Whether a key's evaluation history (`n_items` evaluation items of `total` requests ever)
+    """Whether a key's evaluation history (`n_items` evaluation requests of `total` prompts ever)
     limits what may block it (`strong_after_evaluation`)."""
     return n_items >= EVALUATED_MIN and n_items >= EVALUATED_SHARE * total
 
