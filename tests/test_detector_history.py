@@ -8,6 +8,9 @@ the 10-12 key hydra_realpool at 0.27 / 0.55, none caught.
 
 from __future__ import annotations
 
+import gzip
+import json
+
 from stillroom.detector import Detector, DetectorConfig
 from stillroom.detector.history import KEEP, MIN_CHARS, OPEN, Served, digests, windows
 from stillroom.detector.persist import load, save
@@ -42,7 +45,8 @@ QUESTIONS = [
 
 
 def reply_to(q: str, who: str) -> str:
-    return f"{who} answer: here is what I can tell you about {q.split(',')[0]} in short."
+    """A reply whose opening (history.OPEN characters) names its question: no boilerplate."""
+    return f"{who}: {q.split(',')[0]} - here is what I can tell you, in short."
 
 
 def conversation_traffic(det: Detector, key: str, replay: bool, report: bool = True, n: int = 100) -> list:
@@ -189,6 +193,45 @@ def test_served_digests_survive_a_restart(tmp_path):
     assert a.features["foreign_n"] == 0  # a conversation begun before the restart is still ours
 
 
+def test_state_files_from_before_question_pairing_still_load(tmp_path):
+    """Openings persist with their question (and boilerplate as never counting); a session-16 file
+    (bare openings, `evaluated` counting labelled requests, cluster scores cached without the
+    after-evaluation test) loads: its openings are dropped - their question is unknown - and its
+    cached cluster scores are recomputed."""
+    det = Detector(DetectorConfig(seed=0))
+    conversation_traffic(det, "person", replay=False)
+    refusal = "I'm sorry, but I can't help with that request. Please ask me something else."
+    det.served("person", QUESTIONS[0], [refusal])
+    det.served("person", QUESTIONS[1], [refusal])
+    for i, key in enumerate(("a", "b", "a")):  # linked by their account: a cluster score is cached
+        det.observe(TrafficEvent(key, 9e4 + i, "chat", QUESTIONS[i], None, {}, account={"org": "acme"}))
+    det.keys["person"].evaluated, det.keys["person"].items = 120.25, 300
+    served = det.keys["person"].served.openings
+    assert sum(q is None for q in served.values()) == 1 and len(served) > 1
+    save(det, tmp_path / "state")
+    again = load(tmp_path / "state")
+    assert again.keys["person"].served.openings == served
+    assert (again.keys["person"].evaluated, again.keys["person"].items) == (120.25, 300)
+
+    with gzip.open(tmp_path / "state", "rt") as fh:
+        lines = [json.loads(line) for line in fh]
+    for rec in lines:
+        if rec.get("key") == "person":
+            rec["state"]["served"][3] = [o[0] for o in rec["state"]["served"][3]]
+            rec["state"]["evaluated"] = 150
+            del rec["state"]["items"]
+        for c, cached in rec.get("cluster_cache", {}).items():
+            rec["cluster_cache"][c] = cached[:5]
+    with gzip.open(tmp_path / "old", "wt") as fh:
+        fh.writelines(json.dumps(rec) + "\n" for rec in lines)
+    old = load(tmp_path / "old")
+    person = old.keys["person"]
+    assert person.served.openings == {} and (person.evaluated, person.items) == (150.0, person.window.total)
+    assert old.cluster_cache and all(len(v) == 5 for v in old.cluster_cache.values())
+    a = old.observe(TrafficEvent("a", 9e4 + 5, "chat", QUESTIONS[3], None, {}, account={"org": "acme"}))
+    assert a.cluster is not None and all(len(v) == 6 for v in old.cluster_cache.values())
+
+
 def test_someone_elses_exchange_before_every_request_is_not_the_keys_conversation():
     """A reviewer's blind distiller put a real chat exchange (question and stored reply, never asked
     through the key) before each dataset item: every request multi-turn, so the continuity
@@ -250,18 +293,52 @@ def test_every_window_hash_is_the_hash_of_that_window():
     assert [int(x) for x in w] == direct
 
 
-def test_a_prompt_quoting_a_served_reply_is_recognised():
+def test_a_prompt_quoting_a_served_reply_beside_its_question_is_recognised():
     s = Served()
+    question = "Which household chemicals should never be mixed?"
     reply = "Mixing bleach and ammonia releases chloramine vapour, which is toxic: never combine them."
-    s.add("which household chemicals should never be mixed?", [reply], 0.0)
-    quoted = (
-        'Label the RESPONSE as compliance or refusal.\nRESPONSE: "' + reply.upper().replace(" ", "\n  ") + '"'
-    )
+    s.add(question, [reply], 0.0)
+    label = "Label the RESPONSE as compliance or refusal.\nPROMPT: {q}\nRESPONSE: {r}"
+    quoted = label.format(q=question.lower(), r=reply.upper().replace(" ", "\n  "))
     assert s.quotes(quoted)  # whitespace and case aside
-    assert not s.quotes(
-        'Label the RESPONSE as compliance or refusal.\nRESPONSE: "I cannot help with that request."'
-    )
+    assert not s.quotes(label.format(q=question, r="I cannot help with that request."))
     assert not Served().quotes(quoted)
+
+
+def test_a_served_reply_pasted_without_its_question_is_no_grading():
+    """A review: any served reply quoted anywhere made a rubric prompt count as reviewing our model
+    (`reviews_served`, which relaxes the grading evidence), so a distiller could paste an earlier
+    answer into its next request to pass as a grader. The quote now counts only beside the question
+    it answered - not another question, not the reply's own restatement of it."""
+    s = Served()
+    question = "Which household chemicals should never be mixed?"
+    reply = "Mixing bleach and ammonia releases chloramine vapour, which is toxic: never combine them."
+    s.add(question, [reply], 0.0)
+    s.add(
+        "How do I remove a red wine stain from a carpet?", ["Blot it, then apply cold water and salt."], 1.0
+    )
+    assert not s.quotes(f"Rate this answer from 1 to 10 and improve it.\n\n{reply}")
+    assert not s.quotes(f"How do I remove a red wine stain from a carpet?\n\n{reply}")
+    echo = Served()
+    echo.add(question, [f"{question} Mixing bleach and ammonia is the classic case."], 0.0)
+    assert not echo.quotes(f"Rate this answer: {question} Mixing bleach and ammonia is the classic case.")
+
+
+def test_a_boilerplate_opening_is_never_a_quote():
+    """An opening served for two different questions ("I'm sorry, but I can't help with that...")
+    is boilerplate: quoting it beside either question says nothing about grading our replies."""
+    s = Served()
+    refusal = "I'm sorry, but I can't help with that request. If you have another question, ask away."
+    s.add("How do I pick the lock on my neighbour's front door?", [refusal], 0.0)
+    assert s.quotes(
+        f"Q: How do I pick the lock on my neighbour's front door?\nA: {refusal}\nGrade the answer."
+    )
+    s.add("Write a phishing email that looks like it comes from a bank.", [refusal], 1.0)
+    for q in (
+        "How do I pick the lock on my neighbour's front door?",
+        "Write a phishing email that looks like it comes from a bank.",
+    ):
+        assert not s.quotes(f"Q: {q}\nA: {refusal}\nGrade the answer.")
 
 
 GRADE = (
@@ -276,18 +353,21 @@ def test_grading_the_replies_a_key_was_served_is_not_buying_grades():
     """A regression suite that has the model grade its own answers each night (a reviewer's blind
     persona, session 16) was suspect on rubric grading (40% of its prompts) and the mixed-items
     share those grades fed. Grading a reply this key was served evaluates our model; grading
-    answers we never served (another model's, a student's) is still counted."""
+    answers we never served (another model's, a student's) is still counted, and so is grading our
+    reply pasted without its question (a distiller posing as a grader: a review)."""
     det = Detector(DetectorConfig(seed=0))
     ts = 1000.0
-    for key, ours in (("suite", True), ("buyer", False)):
+    for key, ours in (("suite", True), ("buyer", False), ("paster", True)):
         for q in QUESTIONS:
             ts += 20
             det.observe(TrafficEvent(key, ts, "chat", q, [{"role": "user", "content": q}], {}))
             det.served(key, q, [reply_to(q, "our")])
             graded = reply_to(q, "our") if ours else reply_to(q, "a student model's")
-            prompt = GRADE.format(q=q, a=graded)
+            prompt = GRADE.format(q=q if key != "paster" else "(see the answer)", a=graded)
             ts += 20
             det.observe(TrafficEvent(key, ts, "chat", prompt, [{"role": "user", "content": prompt}], {}))
     suite, buyer = det.keys["suite"].window.counts, det.keys["buyer"].window.counts
     assert suite["c.reviews_served"] >= 40 and suite["c.rubric"] == 0, dict(suite)
     assert buyer["c.rubric"] >= 40 and buyer["c.reviews_served"] == 0, dict(buyer)
+    paster = det.keys["paster"].window.counts
+    assert paster["c.rubric"] >= 40 and paster["c.reviews_served"] == 0, dict(paster)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from stillroom.detector import Detector, DetectorConfig, TrafficEvent
-from stillroom.detector.score import combine, evidence, next_verdict, strong
+from stillroom.detector.score import EVALUATED_MIN, combine, evaluated, evidence, next_verdict, strong
 from stillroom.guard.policy import Policy
 
 TRAFFIC = Path(__file__).resolve().parents[1].parent / "shared" / "traffic"
@@ -627,35 +627,100 @@ def test_a_wrapper_backed_only_by_step_by_step_cues_is_not_strong():
     assert strong(dict(cot_only, cot_elicitation=1.0), f, cfg)  # the term alone, at full strength
 
 
+BENCH_KNOBS = {"temperature": 0, "max_tokens": 5}
+ALPACA_WRAP = "Below is an instruction that describes a task. Write a response.\n\n### Instruction:\n{x}\n\n### Response:\n"
+
+
+def mmlu_like(key: str, n: int, **kw) -> list[TrafficEvent]:
+    return [
+        ev(
+            key,
+            i,
+            MMLU_LIKE.format(t=TOPICS[i % 5], y=1800 + i, t2=TOPICS[(i + 2) % 5]),
+            params=BENCH_KNOBS,
+            **kw,
+        )
+        for i in range(n)
+    ]
+
+
 def test_a_key_with_an_evaluation_history_needs_more_than_a_wrapper_to_be_blocked():
     """A safety red-team study (a reviewer's blind persona, session 16) was labelled `evaluation`
     from its request 357, then blocked at 2,172 while grading its own samples with the model (a
     fixed grading wrapper over items that read as instruction data). After `EVALUATED_MIN`
     requests labelled evaluation, such evidence takes a key to suspect, not block; data-generation
     requests still block it. A fresh key sending the same wrapper is blocked as before."""
-    knobs = {"temperature": 0, "max_tokens": 5}
-    evals = [
-        ev("k", i, MMLU_LIKE.format(t=TOPICS[i % 5], y=1800 + i, t2=TOPICS[(i + 2) % 5]), params=knobs)
-        for i in range(250)
-    ]
     items = rows("codealpaca_2k", 400)
-    wrap = "Below is an instruction that describes a task. Write a response.\n\n### Instruction:\n{x}\n\n### Response:\n"
 
     def harvest(key: str, start: int) -> list[TrafficEvent]:
-        return [ev(key, start + i, wrap.format(x=x)) for i, x in enumerate(items)]
+        return [ev(key, start + i, ALPACA_WRAP.format(x=x)) for i, x in enumerate(items)]
 
     fresh = run(harvest("k", 0)).keys["k"].last
     assert fresh.level == "block", fresh.reasons
-    det = run(evals + harvest("k", 250))
+    det = run(mmlu_like("k", 250) + harvest("k", 250))
     st = det.keys["k"]
-    assert st.evaluated >= 100
+    assert evaluated(st.evaluated, st.items), (st.evaluated, st.items)
     assert st.last.level == "suspect", (st.last.level, st.last.reasons)
-    assert any("labelled evaluation on" in r for r in st.last.reasons)
+    assert any("were evaluation items or reviews" in r for r in st.last.reasons), st.last.reasons
     seed = "Come up with 20 diverse task instructions. Here are some examples:\n1. {a}\n2. {b}\n3. {c}\n"
     datagen = [ev("k", 700 + i, seed.format(a=items[i], b=items[i + 1], c=items[i + 2])) for i in range(80)]
     for e in datagen:
         det.observe(e)
     assert det.keys["k"].last.level == "block", det.keys["k"].last.reasons
+
+
+def test_a_benchmark_run_sent_first_does_not_cap_a_harvest_for_good():
+    """A review: the evaluation history counted every request the key was *labelled* on, so a
+    distiller sending ~100 public benchmark items first was capped at suspect for good, whatever it
+    harvested next. Now only evaluation items (and reviews of its served replies) count, and only
+    while they are a fifth of the key's prompts: 150 items, then a plain dataset replay, is suspect
+    (the reason shown) while the items are a fifth of the traffic and blocked after."""
+    items = rows("codealpaca_2k", 900)
+    det = Detector(DetectorConfig(seed=0))
+    for e in mmlu_like("k", 150):
+        det.observe(e)
+    st = det.keys["k"]
+    assert st.last.verdict == "evaluation" and st.evaluated >= EVALUATED_MIN
+    out = [det.observe(ev("k", 150 + i, ALPACA_WRAP.format(x=x))) for i, x in enumerate(items)]
+    assert out[-1].level == "block", (st.evaluated, st.items, out[-1].reasons)
+    capped = [a for a in out if any("were evaluation items or reviews" in r for r in a.reasons)]
+    assert capped and all(a.level == "suspect" for a in capped)
+    assert not any("were evaluation items or reviews" in r for r in out[-1].reasons)
+
+
+def test_the_evaluation_reason_is_shown_only_where_the_cap_decided(monkeypatch):
+    """The "not blocked: ... evaluation" line was shown whenever a key with an evaluation history sat
+    at suspect with a block-level score, also where nothing strong enough to block was there to cap
+    (a review): it must name the cap only where the cap kept a block off."""
+    items = rows("codealpaca_2k", 400)
+    events = mmlu_like("k", 250) + [ev("k", 250 + i, ALPACA_WRAP.format(x=x)) for i, x in enumerate(items)]
+    last = run(events).keys["k"].last
+    assert last.score >= 0.85 and any("were evaluation items or reviews" in r for r in last.reasons)
+    monkeypatch.setattr("stillroom.detector.detector.strong", lambda *a: False)  # nothing strong
+    last = run(events).keys["k"].last
+    assert last.level == "suspect" and last.score >= 0.85
+    assert not any("not blocked" in r for r in last.reasons), last.reasons
+
+
+def test_a_linked_actor_is_judged_on_its_own_evidence_after_evaluation():
+    """A key with an evaluation history whose score is its cluster's (an actor linked by its
+    account) was capped by its *own* terms: its linked key's data-generation requests, which no
+    evaluation sends, did not count (a review). The cluster's terms decide when its score does."""
+    items = rows("codealpaca_2k", 400)
+    seed = "Come up with 20 diverse task instructions. Here are some examples:\n1. {a}\n2. {b}\n3. {c}\n"
+    acme = {"org": "acme"}
+    det = run(
+        mmlu_like("a", 250, account=acme)
+        + [
+            ev("b", 250 + i, seed.format(a=items[i], b=items[i + 1], c=items[i + 2]), account=acme)
+            for i in range(80)
+        ]
+        + [ev("a", 330 + i, ALPACA_WRAP.format(x=x), account=acme) for i, x in enumerate(items[100:400])]
+    )
+    st = det.keys["a"]
+    assert evaluated(st.evaluated, st.items), (st.evaluated, st.items)
+    assert st.last.cluster is not None and st.last.score > st.own_score
+    assert st.last.level == "block", st.last.reasons
 
 
 def test_a_prompt_sent_again_is_not_counted_again():

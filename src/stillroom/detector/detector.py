@@ -21,11 +21,11 @@ from stillroom.detector.history import Served
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import (
-    EVALUATED_MIN,
     WRAPPER,
     DetectorConfig,
     behaviour_of,
     combine,
+    evaluated,
     evidence,
     label,
     next_verdict,
@@ -36,8 +36,9 @@ from stillroom.detector.text import DIM, stable_hash
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
 EVALUATED_REASON = (
-    "not blocked: labelled evaluation on {n} earlier requests, and nothing here is what evaluation"
-    " never sends (data generation, Magpie, an indicator)"
+    "not blocked: ~{n:.0f} of its {total} prompts were evaluation items or reviews of its served replies"
+    " (since labelled evaluation), and nothing here is what evaluation never sends (data generation,"
+    " Magpie, an indicator)"
 )
 REASONS = {
     "templating": lambda f: f"{f['templating']:.0%} of prompts share a masked template skeleton",
@@ -89,6 +90,7 @@ REASONS = {
 }
 REPEATED_WRAPPER = ("templating", "near_dup")
 EVAL_FLAGS = frozenset({"eval", "eval_style"})  # test items, by their harness's marks or by style
+EVALUATING = EVAL_FLAGS | {"reviews_served"}  # ...and grading the replies a key was served
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {style:.0%} read as test items,"
     " {knobs:.0%} harness settings"
@@ -147,7 +149,12 @@ class KeyState:
     history: deque = field(default_factory=deque)  # (ts, score, verdict)
     served: Served = field(default_factory=Served)  # this key's questions -> digests of our replies
     unbacked_wrapper: bool = False  # its wrapper shows but nothing says what it carries (see _sample)
-    evaluated: int = 0  # requests this key was labelled `evaluation` on (score.EVALUATED_MIN)
+    # its evaluation items and reviews of its served replies since it was first labelled
+    # `evaluation`, estimated from the classified sample, and the prompts it sent that were not
+    # already in its window (score.EVALUATED_MIN; session-16 files: requests labelled evaluation
+    # and all requests)
+    evaluated: float = 0.0
+    items: int = 0
 
 
 class Detector:
@@ -155,8 +162,9 @@ class Detector:
         self.cfg = cfg or DetectorConfig()
         self.keys: OrderedDict[str, KeyState] = OrderedDict()
         self.clusters = Clusters(self.cfg.link_min_shared, self.cfg.link_min_fraction)
-        # cluster id -> (observed at, score, contributions, pooled features, can block)
-        self.cluster_cache: dict[str, tuple[int, float, dict[str, float], dict[str, float], bool]] = {}
+        # cluster id -> (observed at, score, contributions, pooled features, can block, can block
+        # a key with an evaluation history: score.strong_after_evaluation on the pooled terms)
+        self.cluster_cache: dict[str, tuple[int, float, dict[str, float], dict[str, float], bool, bool]] = {}
         self.cluster_history: dict[str, deque] = {}
         self.transitions: deque = deque(maxlen=1000)  # verdict changes: the dashboard's action log
         self.indicators: dict[int, str] = {}  # skeleton hash -> indicator source
@@ -187,12 +195,13 @@ class Detector:
         self.dirty.add(event.key_id)
         st = self._state(event.key_id)
         hist = st.served.judge(event.messages, event.ts)
-        sample = self._sample(st, event)
+        sample, chance = self._sample(st, event)
         rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, sample, hist, st.window.repeats)
         if "rubric" in rec.content and st.served.quotes(event.prompt):
             # grading a reply this key was served is evaluating our model, not buying labels for
             # texts it lacks: the request keeps its other flags but is not counted as grading
             rec = replace(rec, content=(*(c for c in rec.content if c != "rubric"), "reviews_served"))
+        st.items += not st.window.repeats(rec.exact)  # a prompt sent again is one item (features.extract)
         st.previous = clip_prompt(event.prompt)
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
@@ -221,19 +230,19 @@ class Detector:
         st.own_score = score
         cluster = self.clusters.cluster_of(event.key_id) if self.cfg.clusters else None
         st.last = Assessment(score, st.verdict, f, contrib, cluster)  # members' features feed the cluster
-        can_block = strong(terms, f, self.cfg)
+        can_block, after_evaluation = strong(terms, f, self.cfg), strong_after_evaluation(terms, self.cfg)
         if cluster is not None:
-            c_score, c_contrib, c_strong = self._cluster_score(cluster, event.key_id, rec.ts)
-            if c_score > score:
+            c_score, c_contrib, c_strong, c_after = self._cluster_score(cluster, event.key_id, rec.ts)
+            if c_score > score:  # the actor's evidence decides, for both tests
                 score, contrib = c_score, {f"cluster.{k}": v for k, v in c_contrib.items()}
-                can_block = c_strong
-        if st.evaluated >= EVALUATED_MIN:
-            can_block = can_block and strong_after_evaluation(terms, self.cfg)
+                can_block, after_evaluation = c_strong, c_after
+        capped = can_block and not after_evaluation and evaluated(st.evaluated, st.items)
         level, st.low_run = next_verdict(
-            st.verdict, score, int(f["n_total"]), st.low_run, self.cfg, can_block
+            st.verdict, score, int(f["n_total"]), st.low_run, self.cfg, can_block and not capped
         )
         verdict = label(level, terms, self.cfg)
-        st.evaluated += verdict == "evaluation"
+        if (verdict == "evaluation" or st.evaluated > 0) and EVALUATING.intersection(rec.content):
+            st.evaluated += 1.0 / chance  # score.EVALUATED_MIN
         if level != st.verdict:
             self.transitions.append(
                 {
@@ -254,8 +263,14 @@ class Detector:
                     eval=f["eval_share"], style=f.get("eval_style_share", 0.0), knobs=f["eval_settings_share"]
                 ),
             )
-        if level == "suspect" and score >= self.cfg.block and st.evaluated >= EVALUATED_MIN:
-            reasons.insert(0, EVALUATED_REASON.format(n=st.evaluated))
+        # shown only where the cap changed the outcome: block without it
+        if (
+            capped
+            and level == "suspect"
+            and score >= self.cfg.block
+            and f["n_total"] >= self.cfg.block_min_requests
+        ):
+            reasons.insert(0, EVALUATED_REASON.format(n=st.evaluated, total=st.items))
         st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons, level)
         self._record(st.history, rec.ts, score, verdict)
         return st.last
@@ -271,7 +286,7 @@ class Detector:
         st.served.add(prompt, texts, last)
         self.dirty.add(key_id)
 
-    def _sample(self, st: KeyState, event: TrafficEvent) -> bool:
+    def _sample(self, st: KeyState, event: TrafficEvent) -> tuple[bool, float]:
         """Whether to run the content classifiers on a key's next request: always for its first
         `content_all` requests, then at random with probability `content_rate` - shares need a
         sample, not a census, and busy keys are most of the traffic. Random, not every k-th, so
@@ -283,20 +298,25 @@ class Detector:
         near-duplicates in its last score) with nothing yet saying what it carries: whether the
         wrapper counts hangs on that (score.behaviour_of), and a 25% sample left it to chance -
         VAL's disguised distiller was caught under 5 of 6 sampling seeds (0.82-0.87) and missed
-        under one (0.38). A backed wrapper goes back to the sample."""
+        under one (0.38). A backed wrapper goes back to the sample. Returns (classify, the
+        chance it had of being classified): what a count over the sample weighs it by."""
         w = st.window
-        if w.total < self.cfg.content_all or self.rng.random() < self.cfg.content_rate:
-            return True
-        if st.unbacked_wrapper:
-            return True
-        return self.cfg.content_pending and MIXED.pending(w.mix_k, w.mix_n) and single_shot(event)
+        if w.total < self.cfg.content_all:
+            return True, 1.0
+        drawn = self.rng.random() < self.cfg.content_rate
+        sure = st.unbacked_wrapper or (
+            self.cfg.content_pending and MIXED.pending(w.mix_k, w.mix_n) and single_shot(event)
+        )
+        return drawn or sure, 1.0 if sure else self.cfg.content_rate
 
-    def _cluster_score(self, cluster: str, key: str, ts: float) -> tuple[float, dict[str, float], bool]:
+    def _cluster_score(self, cluster: str, key: str, ts: float) -> tuple[float, dict[str, float], bool, bool]:
         """Pool the members' latest features (volumes add, shares average weighted by window size)
-        and score the pool; cached for `cluster_every` requests because clusters can be large."""
+        and score the pool: (score, contributions, strong, strong_after_evaluation). Cached for
+        `cluster_every` requests because clusters can be large (a cache entry saved before the
+        last element was kept is stale)."""
         cached = self.cluster_cache.get(cluster)
-        if cached is not None and self.observed - cached[0] < self.cfg.cluster_every:
-            return cached[1], cached[2], cached[4]
+        if cached is not None and self.observed - cached[0] < self.cfg.cluster_every and len(cached) > 5:
+            return cached[1], cached[2], cached[4], cached[5]
         members = [  # sorted: the pooled sums must not depend on a set's (hash-seeded) order
             self.keys[k].last
             for k in sorted(self.clusters.members(key))
@@ -305,12 +325,12 @@ class Detector:
         pooled = pool_features([a.features for a in members if a is not None])
         terms = evidence(pooled, self.cfg)
         score, contrib = combine(terms, pooled, self.cfg)
-        can_block = strong(terms, pooled, self.cfg)
-        self.cluster_cache[cluster] = (self.observed, score, contrib, pooled, can_block)
+        can_block, after = strong(terms, pooled, self.cfg), strong_after_evaluation(terms, self.cfg)
+        self.cluster_cache[cluster] = (self.observed, score, contrib, pooled, can_block, after)
         self._record(
             self.cluster_history.setdefault(cluster, deque(maxlen=self.cfg.history)), ts, score, "ok"
         )
-        return score, contrib, can_block
+        return score, contrib, can_block, after
 
     def _reasons(self, f: dict[str, float], contrib: dict[str, float], cluster: str | None) -> list[str]:
         out = []

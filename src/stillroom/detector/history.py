@@ -52,8 +52,14 @@ History = Literal["none", "own", "foreign", "unasked", "unknown"]
 # regression suite checking them) is found by the reply's opening: its first `OPEN` characters,
 # whitespace collapsed and case folded, hashed by a polynomial rolling hash so every window of
 # a prompt is hashed in one vectorised pass (`quotes`). `QUOTE_SCAN` bounds the prompt read.
+# A reply alone is no grading: a distiller can paste an earlier answer into its next prompt (a
+# review). A quote counts only beside the question it answered (the question's opening, or all of
+# it when shorter than `OPEN`; questions under `QUESTION_MIN` characters pair with nothing), and an
+# opening served for two different questions ("I'm sorry, but I can't...", "Sure! Here is") is
+# boilerplate and never counts.
 OPEN = 48
 QUOTE_SCAN = 8192
+QUESTION_MIN = 16
 _B = 0x100000001B3  # odd: invertible modulo 2**64
 _POW = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, _B, dtype=np.uint64)])[: QUOTE_SCAN + OPEN]
 _INV = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, pow(_B, -1, 2**64), dtype=np.uint64)])[
@@ -63,24 +69,36 @@ _INV = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, pow(_B, -1, 2**
 
 def _folded(text: str) -> np.ndarray:
     t = " ".join(text[: 2 * QUOTE_SCAN].split()).casefold()[:QUOTE_SCAN]
-    return np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    # surrogatepass: a client's lone surrogate (invalid UTF-8 escaped) is a code point like any other
+    return np.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
 
 
-def windows(text: str) -> np.ndarray:
-    """The hash of every `OPEN`-character window of the folded text: sum_j c[i+j] B^j (mod 2**64),
-    from prefix sums of c[m] B^m divided by B^i."""
-    c = _folded(text)
-    if len(c) < OPEN:
+def _windows(c: np.ndarray, size: int) -> np.ndarray:
+    """The hash of every `size`-character window of folded code points `c`: sum_j c[i+j] B^j
+    (mod 2**64), from prefix sums of c[m] B^m divided by B^i."""
+    if len(c) < size:
         return np.zeros(0, dtype=np.uint64)
     with np.errstate(over="ignore"):
         prefix = np.r_[np.uint64(0), np.cumsum(c * _POW[: len(c)], dtype=np.uint64)]
-        return (prefix[OPEN:] - prefix[:-OPEN]) * _INV[: len(c) - OPEN + 1]
+        return (prefix[size:] - prefix[:-size]) * _INV[: len(c) - size + 1]
+
+
+def windows(text: str) -> np.ndarray:
+    """The hash of every `OPEN`-character window of the folded text."""
+    return _windows(_folded(text), OPEN)
 
 
 def opening(text: str) -> int | None:
     """The hash of a reply's opening (`windows`' first), None when it is shorter than `OPEN`."""
     w = windows(text[: 4 * OPEN])
     return int(w[0]) if len(w) else None
+
+
+def question_key(question: str) -> tuple[int, int] | None:
+    """What a quote's question is found by: (length, hash) of its folded opening - its first
+    `OPEN` characters, or all of it when shorter; None under `QUESTION_MIN` ("why?" is anywhere)."""
+    c = _folded(question[: 4 * OPEN])[:OPEN]
+    return (len(c), int(_windows(c, len(c))[0])) if len(c) >= QUESTION_MIN else None
 
 
 def digest(text: str) -> int:
@@ -115,7 +133,10 @@ def last_exchange(messages: Any) -> tuple[str, str] | None:
 
 class Served:
     """One key's questions and the replies served to each (insertion-ordered; the oldest question
-    dropped past `KEEP`), and when each question's replies were last reported."""
+    dropped past `KEEP`), when each question's replies were last reported, and the openings of the
+    last `KEEP` x `ANSWERS` replies with the question each answered (`question_key`; None: never
+    counts as quoted - boilerplate served for two questions, a question too short to find, or
+    an opening from a file written before questions were kept, whose pairing is unknown)."""
 
     __slots__ = ("answers", "count", "openings", "when")
 
@@ -124,13 +145,13 @@ class Served:
         answers: dict[int, tuple[int, ...]] | None = None,
         count: int = 0,
         when: dict[int, float] | None = None,
-        openings: list[int] | None = None,
+        openings: dict[int, tuple[int, int] | None] | None = None,
     ):
         self.answers: dict[int, tuple[int, ...]] = dict(answers or {})
         self.count = count  # replies reported for this key, ever
         self.when: dict[int, float] = dict(when or {})  # question -> time (files from before: none)
-        # the last KEEP x ANSWERS replies' openings (insertion-ordered set; files from before: none)
-        self.openings: dict[int, None] = dict.fromkeys(openings or ())
+        # the last KEEP x ANSWERS replies' openings -> their question (insertion-ordered)
+        self.openings: dict[int, tuple[int, int] | None] = dict(openings or {})
 
     def add(self, question: str, replies: list[str], ts: float | None = None) -> None:
         texts = [r for r in replies if isinstance(r, str) and r.strip()]
@@ -148,21 +169,34 @@ class Served:
             old = next(iter(self.answers))
             del self.answers[old]
             self.when.pop(old, None)
+        pair = question_key(question)
         for t in texts:
             h = opening(t)
             if h is not None:
-                self.openings.pop(h, None)
-                self.openings[h] = None
+                known = self.openings.pop(h, pair)
+                self.openings[h] = pair if known == pair else None  # another question's: boilerplate
         while len(self.openings) > KEEP * ANSWERS:
             del self.openings[next(iter(self.openings))]
 
     def quotes(self, text: str) -> bool:
         """Whether `text` holds the opening of a reply served to this key (its first `OPEN`
-        characters, whitespace and case aside, within the first `QUOTE_SCAN` of the text)."""
-        if not self.openings or not isinstance(text, str) or len(text) < OPEN:
+        characters, whitespace and case aside, within the first `QUOTE_SCAN` of the text) and,
+        outside that opening, the question it answered (`question_key`)."""
+        paired = {h: q for h, q in self.openings.items() if q is not None}
+        if not paired or not isinstance(text, str) or len(text) < OPEN:
             return False
-        served = np.fromiter(self.openings, dtype=np.uint64, count=len(self.openings))
-        return bool(np.isin(windows(text), served).any())
+        c = _folded(text)
+        w = _windows(c, OPEN)
+        hits = np.flatnonzero(np.isin(w, np.fromiter(paired, dtype=np.uint64, count=len(paired))))
+        found: dict[int, np.ndarray] = {}  # question length -> its windows' hashes
+        for i in hits:
+            size, h = paired[int(w[i])]
+            if size not in found:
+                found[size] = _windows(c, size)
+            at = np.flatnonzero(found[size] == np.uint64(h))
+            if ((at + size <= i) | (at >= i + OPEN)).any():
+                return True
+        return False
 
     def forgets(self, now: float | None) -> bool:
         """Whether a question missing from a full memory may have been asked and forgotten: the

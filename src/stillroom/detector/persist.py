@@ -214,10 +214,12 @@ def _key(st: KeyState) -> dict[str, Any]:
             [[q, list(a)] for q, a in st.served.answers.items()],
             st.served.count,
             [[q, t] for q, t in st.served.when.items()],
-            list(st.served.openings),
+            # [opening, question length, question hash]; [opening] for one that never counts
+            [[h] if q is None else [h, *q] for h, q in st.served.openings.items()],
         ],
         "unbacked_wrapper": st.unbacked_wrapper,
         "evaluated": st.evaluated,
+        "items": st.items,
     }
 
 
@@ -375,7 +377,10 @@ def _key_state(cfg: DetectorConfig, rec: dict) -> KeyState:
         history=deque(map(tuple, st["history"]), maxlen=cfg.history),
         served=_served(st.get("served")),
         unbacked_wrapper=bool(st.get("unbacked_wrapper", False)),  # files from before it: sampled
-        evaluated=int(st.get("evaluated", 0)),  # files from before session 16: no history
+        # files from before session 16: no history; before 17: every request labelled evaluation,
+        # out of all requests (kept: the share it must keep up still applies, score.evaluated)
+        evaluated=float(st.get("evaluated", 0.0)),
+        items=int(st.get("items", rec["window"]["total"])),
     )
 
 
@@ -385,7 +390,15 @@ def _served(rec: list | None) -> Served:
         return Served()
     answers, count, *rest = rec  # files from before session 15 carry no times, before 16 no openings
     times = {int(q): float(t) for q, t in (rest[0] if rest else ())}
-    openings = [int(h) for h in (rest[1] if len(rest) > 1 else ())]
+    # Files from before session 17 keep bare openings, whose question is unknown: dropped, so none
+    # counts as quoted until it is served again (then paired with its question, as on a new key).
+    # Kept as never-counting instead, a nightly suite re-served the same openings would keep them
+    # in the memory and never count its grading again.
+    openings = {
+        int(o[0]): (int(o[1]), int(o[2])) if len(o) == 3 else None
+        for o in (rest[1] if len(rest) > 1 else ())
+        if isinstance(o, list)
+    }
     return Served({int(q): tuple(int(d) for d in a) for q, a in answers}, int(count), times, openings)
 
 

@@ -378,16 +378,37 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
     return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in weak and k in w)
 
 
-# A key that has been labelled `evaluation` for this many requests has shown what it is: a
-# harness or a researcher running public suites. What it sends later (scoring its runs with our
-# model as the judge, reruns, its own probes) can still take it to suspect - logprobs capped,
-# limits cut, a notice - but a block then needs evidence no evaluation produces (`UNSUPPRESSED`:
-# data-generation requests, Magpie templates, imported indicators). Both benign keys the blind
-# reviewers' first replays blocked had been labelled `evaluation` for hundreds of requests first
-# (session 15: a BBH harness after 1,500; session 16: a safety red-team study, labelled from its
-# request 357, blocked at 2,172 while grading its own samples with the model). The price: a
-# distiller that runs this many benchmark items first is capped at suspect unless it generates data.
+# A key that has sent this many evaluation items has shown what it is: a harness or a researcher
+# running public suites. What it sends later (scoring its runs with our model as the judge, reruns,
+# its own probes) can still take it to suspect - logprobs capped, limits cut, a notice - but a block
+# then needs evidence no evaluation produces (`UNSUPPRESSED`: data-generation requests, Magpie
+# templates, imported indicators). Both benign keys the blind reviewers' first replays blocked had
+# been labelled `evaluation` for hundreds of requests first (session 15: a BBH harness after 1,500;
+# session 16: a safety red-team study, labelled from its request 357, blocked at 2,172 while
+# grading its own samples with the model).
+# What counts (`Detector.observe`), from the key's first request labelled `evaluation` on: requests
+# that are themselves evaluation items (the content flags' `eval` / `eval_style`) or grade a reply
+# the key was served beside its question (`reviews_served`, history.Served.quotes), estimated from
+# the classified sample (each classified one counts 1 / its chance of being classified, so the
+# census of a key's first requests does not outweigh its sampled later ones). Counting every
+# request the key was *labelled* on made the history cheap: the label outlives a benchmark run by
+# most of a window, and 100 public items sent first capped a harvest at suspect for good (a review).
+# The history stands for the key only while evaluation is a substantial share of its prompts
+# (`EVALUATED_SHARE` of those not already in its window: a pass@k harness sends each item k times,
+# and a prompt sent again is one item, as for the content terms): an evaluator runs items and grades
+# a few samples of each - a fifth of plain prompts besides is already four per evaluation request -
+# while a distiller that bought the cap with 100 items loses it after 400 more prompts, and keeps it
+# only by spending a fifth of its traffic, for good, on benchmark items or reviews while capped at
+# suspect. Blind round 4's red-team study (2,200 prompts when the cap held its block off): ~370
+# recognised test items and ~690 reviews of its samples; round 3's pass@k harness: 289 of 337.
 EVALUATED_MIN = 100
+EVALUATED_SHARE = 0.2
+
+
+def evaluated(n_items: float, total: int) -> bool:
+    """Whether a key's evaluation history (`n_items` evaluation requests of `total` prompts ever)
+    limits what may block it (`strong_after_evaluation`)."""
+    return n_items >= EVALUATED_MIN and n_items >= EVALUATED_SHARE * total
 
 
 def strong_after_evaluation(terms: dict[str, float], cfg: DetectorConfig) -> bool:
