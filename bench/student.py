@@ -167,16 +167,18 @@ def traffic_rows(per_source: int | None) -> list[dict]:
             for t in turns
             if t["role"] == "user" and len(t["content"]) <= 300 and t["content"].isascii()
         ]
-        for t in rng.sample(texts, per_source or n):
-            rows.append(
-                {
-                    "id": hashlib.sha256(t.encode()).hexdigest()[:16],
-                    "messages": [{"role": "user", "content": t}],
-                    "cell": {"domain": src, "task": "traffic", "difficulty": "unassigned"},
-                    "source": "template",
-                }
-            )
+        rows += [_prompt_row(t, src) for t in rng.sample(texts, per_source or n)]
     return rows
+
+
+def _prompt_row(text: str, source: str) -> dict:
+    """One single-turn prompt row of the traffic corpus (the id: a hash of the text)."""
+    return {
+        "id": hashlib.sha256(text.encode()).hexdigest()[:16],
+        "messages": [{"role": "user", "content": text}],
+        "cell": {"domain": source, "task": "traffic", "difficulty": "unassigned"},
+        "source": "template",
+    }
 
 
 # Training sources for `large` data: first user turns, English, at most MAX_CHARS, each source
@@ -203,15 +205,9 @@ def traffic_train_rows(per_source: int | None) -> list[dict]:
                 if t and len(t) <= MAX_CHARS and t.isascii() and t not in seen:
                     seen.add(t)
                     texts.append(t)
-        for t in rng.sample(texts, min(len(texts), per_source or TRAFFIC_TRAIN_CAP)):
-            rows.append(
-                {
-                    "id": hashlib.sha256(t.encode()).hexdigest()[:16],
-                    "messages": [{"role": "user", "content": t}],
-                    "cell": {"domain": src, "task": "traffic", "difficulty": "unassigned"},
-                    "source": "template",
-                }
-            )
+        rows += [
+            _prompt_row(t, src) for t in rng.sample(texts, min(len(texts), per_source or TRAFFIC_TRAIN_CAP))
+        ]
     return rows
 
 
