@@ -22,7 +22,10 @@ and distillers: a taxonomy-driven harvest, cross-lingual items, completions tran
 unrelated-looking keys, ~10% items inside an app's traffic, a two-stage paraphrase pipeline) and
 round 5 (round5.py, session 16: tool agents, JSON extraction, a lab key shared by ~195 students,
 logprob scoring, long contexts; tool-call, JSON, long-document, system-prompt-CoT, rotating and
-n=8 harvests) were
+n=8 harvests) and round 6 (round6.py: a voice assistant, a localisation pipeline, a teachers'
+quiz maker, a multi-tenant support-bot platform, coding-agent CLIs, rubric essay feedback; a slow
+five-key three-week harvest, paraphrase-first items, a fake tutoring app, grounded QA-pair
+synthesis, sparse logprobs under real-chat cover, UltraFeedback-style preference harvest) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -40,7 +43,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2, round3, round4, round5
+from blind import apps, attacks, round2, round3, round4, round5, round6
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -107,6 +110,19 @@ FIRST_RUN = {
     "system_cot_harvest": "not caught (peak 0.50: human questions, the CoT request only in the system prompt)",
     "rotating_chitchat_harvest": "caught: 7 / 7 keys (suspect 0.90)",
     "rejection_sampling_n8": "caught (suspect 0.70)",
+    # round 6's first replay (detector of commit 4639221)
+    "voice_assistant_queries": "0 / 1 (peak 0.42)",
+    "localisation_release": "0 / 1 (peak 0.52)",
+    "quiz_maker_teachers": "1 / 1 flagged (block 0.93 at request 235: templating, instruction_style, system_asks)",
+    "multitenant_support_platform": "0 / 1 (peak 0.38)",
+    "coding_agent_cli": "0 / 2 (peak 0.30)",
+    "essay_feedback_rubric": "0 / 1 (peak 0.41)",
+    "slow_wide_weeks": "caught: 5 / 5 keys (4 block, 1 suspect; peak 0.93)",
+    "paraphrase_first_harvest": "caught (suspect 0.92)",
+    "fake_tutor_app": "caught (block 0.96)",
+    "grounded_qa_synth": "caught (block 1.00 at request 50)",
+    "sparse_logprob_cover": "caught (suspect 0.87)",
+    "preference_pairs_harvest": "caught (block 0.95)",
 }
 
 
@@ -185,6 +201,14 @@ def main() -> None:
     )
     run_group("round 5 benign clients (bench/blind/round5.py)", named(round5.BENIGN), "benign", cfg)
     run_group("round 5 distillers (bench/blind/round5.py)", named(round5.DISTILL), "distiller", cfg)
+    say(
+        "\nround 6: a seventh reviewer's personas (a voice assistant, localisation, a quiz maker, a"
+        " multi-tenant support platform, coding agents, essay feedback; slow wide, paraphrase-first,"
+        " fake-app, grounded-QA, sparse-logprob and preference harvests), written blind and replayed"
+        " once before any change (first run: the detector of commit 4639221)"
+    )
+    run_group("round 6 benign clients (bench/blind/round6.py)", named(round6.BENIGN), "benign", cfg)
+    run_group("round 6 distillers (bench/blind/round6.py)", named(round6.DISTILL), "distiller", cfg)
     say(f"\nbench wall time {time.perf_counter() - t0:.0f} s; load average at end {os.getloadavg()[0]:.2f}")
     Path(a.out).write_text("\n".join(LINES) + "\n")
     say(f"wrote {a.out}")

@@ -205,19 +205,22 @@ def test_state_files_from_before_question_pairing_still_load(tmp_path):
     det.served("person", QUESTIONS[1], [refusal])
     for i, key in enumerate(("a", "b", "a")):  # linked by their account: a cluster score is cached
         det.observe(TrafficEvent(key, 9e4 + i, "chat", QUESTIONS[i], None, {}, account={"org": "acme"}))
-    det.keys["person"].evaluated, det.keys["person"].items = 120.25, 300
+    det.keys["person"].evaluated, det.keys["person"].items, det.keys["person"].reviewed = 120.25, 300, 7.5
     served = det.keys["person"].served.openings
-    assert sum(q is None for q in served.values()) == 1 and len(served) > 1
+    assert None in served.values() and any(q is not None for q in served.values())
     save(det, tmp_path / "state")
     again = load(tmp_path / "state")
     assert again.keys["person"].served.openings == served
+    assert again.keys["person"].served.anchors == det.keys["person"].served.anchors != {}
     assert (again.keys["person"].evaluated, again.keys["person"].items) == (120.25, 300)
+    assert again.keys["person"].reviewed == 7.5
 
     with gzip.open(tmp_path / "state", "rt") as fh:
         lines = [json.loads(line) for line in fh]
     for rec in lines:
         if rec.get("key") == "person":
             rec["state"]["served"][3] = [o[0] for o in rec["state"]["served"][3]]
+            del rec["state"]["served"][4]  # session 16: no question anchors
             rec["state"]["evaluated"] = 150
             del rec["state"]["items"]
         for c, cached in rec.get("cluster_cache", {}).items():
@@ -362,7 +365,7 @@ def test_grading_the_replies_a_key_was_served_is_not_buying_grades():
             ts += 20
             det.observe(TrafficEvent(key, ts, "chat", q, [{"role": "user", "content": q}], {}))
             det.served(key, q, [reply_to(q, "our")])
-            graded = reply_to(q, "our") if ours else reply_to(q, "a student model's")
+            graded = reply_to(q, "our") if ours else f"Roughly: {q.split(',')[0]} comes down to a few causes."
             prompt = GRADE.format(q=q if key != "paster" else "(see the answer)", a=graded)
             ts += 20
             det.observe(TrafficEvent(key, ts, "chat", prompt, [{"role": "user", "content": prompt}], {}))
@@ -371,3 +374,53 @@ def test_grading_the_replies_a_key_was_served_is_not_buying_grades():
     assert buyer["c.rubric"] >= 40 and buyer["c.reviews_served"] == 0, dict(buyer)
     paster = det.keys["paster"].window.counts
     assert paster["c.rubric"] >= 40 and paster["c.reviews_served"] == 0, dict(paster)
+
+
+ALPACA = (
+    "Below is an instruction that describes a task. Write a response that appropriately completes "
+    "the request.\n\n### Instruction:\n{q}\n\n### Response:"
+)
+
+
+def test_a_templated_question_pairs_by_what_differs_not_by_the_wrapper():
+    """Keyed on a question's first characters alone, every question of a templated key looked the
+    same, so a served reply pasted beside *any* question of the template counted as grading (a
+    review). The wrapper's windows are seen for every question: boilerplate, never a pairing."""
+    s = Served()
+    items = [
+        "Summarise the causes of the French Revolution in three sentences for a history class.",
+        "Write a haiku about the first snow of winter falling on a quiet mountain village.",
+    ]
+    replies = [
+        "The French Revolution grew out of fiscal crisis, Enlightenment ideas and a rigid estate "
+        "system that left the Third Estate without power.",
+        "Silent flakes descend / on roofs where the old smoke curls / the village sleeps white.",
+    ]
+    for i, (item, reply) in enumerate(zip(items, replies, strict=True)):
+        s.add(ALPACA.format(q=item), [reply], float(i))
+    own = f"Question: {ALPACA.format(q=items[0])}\nAnswer: {replies[0]}\nGrade the answer from 1 to 5."
+    assert s.quotes(own)
+    other = f"Question: {ALPACA.format(q=items[1])}\nAnswer: {replies[0]}\nGrade the answer from 1 to 5."
+    assert not s.quotes(other)
+    wrapper_only = f"Question: {ALPACA.format(q='(omitted)')}\nAnswer: {replies[0]}\nGrade it."
+    assert not s.quotes(wrapper_only)
+
+
+def test_short_escaped_and_step_by_step_gradings_still_pair():
+    """What the first pairing missed (a review): a short question ("What is 2+2?"), a record
+    embedded with json.dumps (its newlines and quotes escaped), and replies that open with the same
+    step-by-step phrase for every question - the reply's next window still pairs it."""
+    s = Served()
+    s.add("What is 2+2?", ["2 + 2 = 4. Adding two and two gives four, the answer is 4."], 0.0)
+    assert s.quotes(
+        "Grade this.\nQuestion: What is 2+2?\nAnswer: 2 + 2 = 4. Adding two and two gives four, the answer is 4."
+    )
+    q1 = "A train leaves at 3 pm and travels 120 km at 60 km/h. When does it arrive?"
+    q2 = "Tom has 12 apples and gives away a third of them. How many apples are left?"
+    r1 = "Let's think step by step. First, we need to find the travel time: 120 / 60 = 2 hours, so 5 pm."
+    r2 = "Let's think step by step. First, we need to find a third of 12, which is 4; 12 - 4 = 8 apples."
+    s.add(q1, [r1], 1.0)
+    s.add(q2, [r2], 2.0)
+    record = json.dumps({"question": q2, "answer": r2 + '\n"Final": 8'})
+    assert s.quotes(f"Is the answer in this record correct? Reply yes or no.\n{record}")
+    assert not s.quotes(f"Is the answer correct?\nQuestion: {q1}\nAnswer: {r2}")

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from stillroom.detector import Detector, DetectorConfig, TrafficEvent
-from stillroom.detector.score import EVALUATED_MIN, combine, evaluated, evidence, next_verdict, strong
+from stillroom.detector.score import (
+    EVALUATED_MIN,
+    combine,
+    evaluated,
+    evaluation_history,
+    evidence,
+    next_verdict,
+    strong,
+)
 from stillroom.guard.policy import Policy
 
 TRAFFIC = Path(__file__).resolve().parents[1].parent / "shared" / "traffic"
@@ -686,6 +694,17 @@ def test_a_benchmark_run_sent_first_does_not_cap_a_harvest_for_good():
     capped = [a for a in out if any("were evaluation items or reviews" in r for r in a.reasons)]
     assert capped and all(a.level == "suspect" for a in capped)
     assert not any("were evaluation items or reviews" in r for r in out[-1].reasons)
+
+
+def test_reviews_of_served_replies_count_only_up_to_the_evaluation_items():
+    """Grading the answers it harvested is a distiller's own filtering step, not a cost (a review):
+    reviews of served replies count toward the evaluation history only up to as many evaluation
+    items as the key sent."""
+    assert evaluation_history(120.0, 690.0) == 240.0
+    assert evaluation_history(370.0, 690.0) == 740.0  # blind round 4's red-team study: still capped
+    assert evaluation_history(0.0, 400.0) == 0.0
+    assert not evaluated(evaluation_history(150.0, 400.0), 2150)
+    assert evaluated(evaluation_history(370.0, 690.0), 2200)
 
 
 def test_the_evaluation_reason_is_shown_only_where_the_cap_decided(monkeypatch):

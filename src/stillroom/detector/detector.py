@@ -26,6 +26,7 @@ from stillroom.detector.score import (
     behaviour_of,
     combine,
     evaluated,
+    evaluation_history,
     evidence,
     label,
     next_verdict,
@@ -90,7 +91,6 @@ REASONS = {
 }
 REPEATED_WRAPPER = ("templating", "near_dup")
 EVAL_FLAGS = frozenset({"eval", "eval_style"})  # test items, by their harness's marks or by style
-EVALUATING = EVAL_FLAGS | {"reviews_served"}  # ...and grading the replies a key was served
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {style:.0%} read as test items,"
     " {knobs:.0%} harness settings"
@@ -149,11 +149,12 @@ class KeyState:
     history: deque = field(default_factory=deque)  # (ts, score, verdict)
     served: Served = field(default_factory=Served)  # this key's questions -> digests of our replies
     unbacked_wrapper: bool = False  # its wrapper shows but nothing says what it carries (see _sample)
-    # its evaluation items and reviews of its served replies since it was first labelled
-    # `evaluation`, estimated from the classified sample, and the prompts it sent that were not
-    # already in its window (score.EVALUATED_MIN; session-16 files: requests labelled evaluation
-    # and all requests)
+    # its evaluation items and, apart, its reviews of its served replies since it was first
+    # labelled `evaluation`, estimated from the classified sample, and the prompts it sent that
+    # were not already in its window (score.evaluated; session-16 files: requests labelled
+    # evaluation and all requests)
     evaluated: float = 0.0
+    reviewed: float = 0.0
     items: int = 0
 
 
@@ -236,13 +237,17 @@ class Detector:
             if c_score > score:  # the actor's evidence decides, for both tests
                 score, contrib = c_score, {f"cluster.{k}": v for k, v in c_contrib.items()}
                 can_block, after_evaluation = c_strong, c_after
-        capped = can_block and not after_evaluation and evaluated(st.evaluated, st.items)
+        history = evaluation_history(st.evaluated, st.reviewed)
+        capped = can_block and not after_evaluation and evaluated(history, st.items)
         level, st.low_run = next_verdict(
             st.verdict, score, int(f["n_total"]), st.low_run, self.cfg, can_block and not capped
         )
         verdict = label(level, terms, self.cfg)
-        if (verdict == "evaluation" or st.evaluated > 0) and EVALUATING.intersection(rec.content):
-            st.evaluated += 1.0 / chance  # score.EVALUATED_MIN
+        if verdict == "evaluation" or st.evaluated > 0:  # score.evaluated
+            if EVAL_FLAGS.intersection(rec.content):
+                st.evaluated += 1.0 / chance
+            elif "reviews_served" in rec.content:
+                st.reviewed += 1.0 / chance
         if level != st.verdict:
             self.transitions.append(
                 {
@@ -270,7 +275,7 @@ class Detector:
             and score >= self.cfg.block
             and f["n_total"] >= self.cfg.block_min_requests
         ):
-            reasons.insert(0, EVALUATED_REASON.format(n=st.evaluated, total=st.items))
+            reasons.insert(0, EVALUATED_REASON.format(n=history, total=st.items))
         st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons, level)
         self._record(st.history, rec.ts, score, verdict)
         return st.last

@@ -49,17 +49,22 @@ COVER_S = 3600.0  # a full memory spanning less time than this cannot tell "neve
 History = Literal["none", "own", "foreign", "unasked", "unknown"]
 
 # A later prompt that quotes one of the key's served replies (an evaluator grading our answers, a
-# regression suite checking them) is found by the reply's opening: its first `OPEN` characters,
-# whitespace collapsed and case folded, hashed by a polynomial rolling hash so every window of
-# a prompt is hashed in one vectorised pass (`quotes`). `QUOTE_SCAN` bounds the prompt read.
+# regression suite checking them) is found by the reply's anchors: its first and its last
+# `OPEN`-character window, whitespace collapsed, case folded and JSON string escapes undone, hashed by a polynomial rolling hash so every window of a prompt is hashed
+# in one vectorised pass (`quotes`). `QUOTE_SCAN` bounds the prompt read.
 # A reply alone is no grading: a distiller can paste an earlier answer into its next prompt (a
-# review). A quote counts only beside the question it answered (the question's opening, or all of
-# it when shorter than `OPEN`; questions under `QUESTION_MIN` characters pair with nothing), and an
-# opening served for two different questions ("I'm sorry, but I can't...", "Sure! Here is") is
-# boilerplate and never counts.
+# review). A quote counts only beside the question it answered, found the same way by the
+# question's anchors (its first `HEAD_ANCHORS` and last `TAIL_ANCHORS` windows, or all of it when
+# shorter than `OPEN` and at least `QUESTION_MIN` characters). An anchor seen for two different
+# questions is boilerplate and never counts, whichever side it is on: a reply opening such as
+# "I'm sorry, but I can't..." or "Let's think step by step. First," (the reply's closing window
+# still counts), or a harness's or template's wrapper around every question (a review: keyed on
+# the question's first characters alone, a templated key's every question looked the same).
 OPEN = 48
 QUOTE_SCAN = 8192
-QUESTION_MIN = 16
+QUESTION_MIN = 6
+HEAD_ANCHORS = 3  # a question's
+TAIL_ANCHORS = 2
 _B = 0x100000001B3  # odd: invertible modulo 2**64
 _POW = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, _B, dtype=np.uint64)])[: QUOTE_SCAN + OPEN]
 _INV = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, pow(_B, -1, 2**64), dtype=np.uint64)])[
@@ -68,7 +73,9 @@ _INV = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, pow(_B, -1, 2**
 
 
 def _folded(text: str) -> np.ndarray:
-    t = " ".join(text[: 2 * QUOTE_SCAN].split()).casefold()[:QUOTE_SCAN]
+    # a grader that embeds a record with json.dumps quotes "\\n" and '\\"' literally
+    t = text[: 2 * QUOTE_SCAN].replace("\\n", " ").replace("\\t", " ").replace('\\"', '"')
+    t = " ".join(t.split()).casefold()[:QUOTE_SCAN]
     # surrogatepass: a client's lone surrogate (invalid UTF-8 escaped) is a code point like any other
     return np.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
 
@@ -88,17 +95,19 @@ def windows(text: str) -> np.ndarray:
     return _windows(_folded(text), OPEN)
 
 
-def opening(text: str) -> int | None:
-    """The hash of a reply's opening (`windows`' first), None when it is shorter than `OPEN`."""
-    w = windows(text[: 4 * OPEN])
-    return int(w[0]) if len(w) else None
+Anchor = tuple[int, int]  # (window length, hash)
 
 
-def question_key(question: str) -> tuple[int, int] | None:
-    """What a quote's question is found by: (length, hash) of its folded opening - its first
-    `OPEN` characters, or all of it when shorter; None under `QUESTION_MIN` ("why?" is anywhere)."""
-    c = _folded(question[: 4 * OPEN])[:OPEN]
-    return (len(c), int(_windows(c, len(c))[0])) if len(c) >= QUESTION_MIN else None
+def anchors(text: str, head: int, tail: int = 0) -> list[Anchor]:
+    """A text's first `head` `OPEN`-character windows at a stride of `OPEN` from its start, and its
+    last `tail` at that stride from its end (the whole folded text when it is shorter than `OPEN`,
+    from `QUESTION_MIN` characters; else none)."""
+    c = _folded(text)
+    if len(c) < OPEN:
+        return [(len(c), int(_windows(c, len(c))[0]))] if len(c) >= QUESTION_MIN else []
+    w = _windows(c, OPEN)
+    picked = dict.fromkeys([*range(0, len(w), OPEN)][:head] + [*range(len(w) - 1, -1, -OPEN)][:tail])
+    return [(OPEN, int(w[i])) for i in picked]
 
 
 def digest(text: str) -> int:
@@ -133,25 +142,27 @@ def last_exchange(messages: Any) -> tuple[str, str] | None:
 
 class Served:
     """One key's questions and the replies served to each (insertion-ordered; the oldest question
-    dropped past `KEEP`), when each question's replies were last reported, and the openings of the
-    last `KEEP` x `ANSWERS` replies with the question each answered (`question_key`; None: never
-    counts as quoted - boilerplate served for two questions, a question too short to find, or
-    an opening from a file written before questions were kept, whose pairing is unknown)."""
+    dropped past `KEEP`), when each question's replies were last reported, and the anchors of the
+    last replies and questions with the question each belongs to (its digest; None: boilerplate,
+    seen for two questions, which never counts)."""
 
-    __slots__ = ("answers", "count", "openings", "when")
+    __slots__ = ("anchors", "answers", "count", "openings", "when")
 
     def __init__(
         self,
         answers: dict[int, tuple[int, ...]] | None = None,
         count: int = 0,
         when: dict[int, float] | None = None,
-        openings: dict[int, tuple[int, int] | None] | None = None,
+        openings: dict[int, int | None] | None = None,
+        anchors: dict[Anchor, int | None] | None = None,
     ):
         self.answers: dict[int, tuple[int, ...]] = dict(answers or {})
         self.count = count  # replies reported for this key, ever
         self.when: dict[int, float] = dict(when or {})  # question -> time (files from before: none)
-        # the last KEEP x ANSWERS replies' openings -> their question (insertion-ordered)
-        self.openings: dict[int, tuple[int, int] | None] = dict(openings or {})
+        # reply anchors (OPEN-character window hashes) -> the question they answered
+        self.openings: dict[int, int | None] = dict(openings or {})
+        # question anchors -> the question (its digest)
+        self.anchors: dict[Anchor, int | None] = dict(anchors or {})
 
     def add(self, question: str, replies: list[str], ts: float | None = None) -> None:
         texts = [r for r in replies if isinstance(r, str) and r.strip()]
@@ -169,33 +180,39 @@ class Served:
             old = next(iter(self.answers))
             del self.answers[old]
             self.when.pop(old, None)
-        pair = question_key(question)
+        found = anchors(question, HEAD_ANCHORS, TAIL_ANCHORS)
+        if not found:  # too short to find ("why?" is anywhere): its replies pair with nothing
+            return
+        _remember(self.anchors, found, q, KEEP * (HEAD_ANCHORS + TAIL_ANCHORS))
         for t in texts:
-            h = opening(t)
-            if h is not None:
-                known = self.openings.pop(h, pair)
-                self.openings[h] = pair if known == pair else None  # another question's: boilerplate
-        while len(self.openings) > KEEP * ANSWERS:
-            del self.openings[next(iter(self.openings))]
+            opened = [h for n, h in anchors(t, 1, 1) if n == OPEN]  # its opening and its close
+            _remember(self.openings, opened, q, KEEP * ANSWERS * 2)
 
     def quotes(self, text: str) -> bool:
-        """Whether `text` holds the opening of a reply served to this key (its first `OPEN`
-        characters, whitespace and case aside, within the first `QUOTE_SCAN` of the text) and,
-        outside that opening, the question it answered (`question_key`)."""
-        paired = {h: q for h, q in self.openings.items() if q is not None}
-        if not paired or not isinstance(text, str) or len(text) < OPEN:
+        """Whether `text` holds an anchor of a reply served to this key (within its first
+        `QUOTE_SCAN` characters, whitespace, case and JSON escapes aside) and, outside that window,
+        an anchor of the question it answered."""
+        replies = {h: q for h, q in self.openings.items() if q is not None}
+        if not replies or not isinstance(text, str) or len(text) < OPEN:
             return False
         c = _folded(text)
         w = _windows(c, OPEN)
-        hits = np.flatnonzero(np.isin(w, np.fromiter(paired, dtype=np.uint64, count=len(paired))))
-        found: dict[int, np.ndarray] = {}  # question length -> its windows' hashes
-        for i in hits:
-            size, h = paired[int(w[i])]
-            if size not in found:
-                found[size] = _windows(c, size)
-            at = np.flatnonzero(found[size] == np.uint64(h))
-            if ((at + size <= i) | (at >= i + OPEN)).any():
-                return True
+        hits = np.flatnonzero(np.isin(w, np.fromiter(replies, dtype=np.uint64, count=len(replies))))
+        if not len(hits):
+            return False
+        wanted = {replies[int(w[i])] for i in hits}
+        by_size: dict[int, dict[int, int]] = {}  # window length -> anchor hash -> question
+        for (size, h), q in self.anchors.items():
+            if q in wanted:
+                by_size.setdefault(size, {})[h] = q
+        for size, table in by_size.items():
+            ws = w if size == OPEN else _windows(c, size)
+            at = np.flatnonzero(np.isin(ws, np.fromiter(table, dtype=np.uint64, count=len(table))))
+            for i in hits:
+                q = replies[int(w[i])]
+                near = [j for j in at if table[int(ws[j])] == q]
+                if any(j + size <= i or j >= i + OPEN for j in near):
+                    return True
         return False
 
     def forgets(self, now: float | None) -> bool:
@@ -216,3 +233,13 @@ class Served:
         if served is None:
             return "none" if self.forgets(now) else "unasked"
         return "own" if any(d in served for d in digests(pair[1])) else "foreign"
+
+
+def _remember(table: dict, keys: list, question: int, limit: int) -> None:
+    """Map each of `keys` to `question`, or to None (boilerplate) once another question had it;
+    the oldest entries go past `limit`."""
+    for k in keys:
+        known = table.pop(k, question)
+        table[k] = question if known == question else None
+    while len(table) > limit:
+        del table[next(iter(table))]

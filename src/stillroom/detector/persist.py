@@ -214,11 +214,13 @@ def _key(st: KeyState) -> dict[str, Any]:
             [[q, list(a)] for q, a in st.served.answers.items()],
             st.served.count,
             [[q, t] for q, t in st.served.when.items()],
-            # [opening, question length, question hash]; [opening] for one that never counts
-            [[h] if q is None else [h, *q] for h, q in st.served.openings.items()],
+            # [anchor hash, question]; [anchor hash] for boilerplate, which never counts
+            [[h] if q is None else [h, q] for h, q in st.served.openings.items()],
+            [[n, h] if q is None else [n, h, q] for (n, h), q in st.served.anchors.items()],
         ],
         "unbacked_wrapper": st.unbacked_wrapper,
         "evaluated": st.evaluated,
+        "reviewed": st.reviewed,
         "items": st.items,
     }
 
@@ -380,6 +382,7 @@ def _key_state(cfg: DetectorConfig, rec: dict) -> KeyState:
         # files from before session 16: no history; before 17: every request labelled evaluation,
         # out of all requests (kept: the share it must keep up still applies, score.evaluated)
         evaluated=float(st.get("evaluated", 0.0)),
+        reviewed=float(st.get("reviewed", 0.0)),  # files from before: counted with the items
         items=int(st.get("items", rec["window"]["total"])),
     )
 
@@ -390,16 +393,19 @@ def _served(rec: list | None) -> Served:
         return Served()
     answers, count, *rest = rec  # files from before session 15 carry no times, before 16 no openings
     times = {int(q): float(t) for q, t in (rest[0] if rest else ())}
-    # Files from before session 17 keep bare openings, whose question is unknown: dropped, so none
-    # counts as quoted until it is served again (then paired with its question, as on a new key).
-    # Kept as never-counting instead, a nightly suite re-served the same openings would keep them
-    # in the memory and never count its grading again.
-    openings = {
-        int(o[0]): (int(o[1]), int(o[2])) if len(o) == 3 else None
-        for o in (rest[1] if len(rest) > 1 else ())
-        if isinstance(o, list)
-    }
-    return Served({int(q): tuple(int(d) for d in a) for q, a in answers}, int(count), times, openings)
+    # Files from before session 17's question anchors keep reply openings whose question is unknown
+    # (bare, or paired with a question's first characters only): dropped, so none counts as quoted
+    # until it is served again (then paired with its question, as on a new key). Kept as
+    # never-counting instead, a nightly suite re-served the same openings would keep them in the
+    # memory and never count its grading again.
+    openings: dict[int, int | None] = {}
+    anchors: dict[tuple[int, int], int | None] = {}
+    if len(rest) > 2:
+        openings = {int(o[0]): int(o[1]) if len(o) > 1 else None for o in rest[1] if isinstance(o, list)}
+        anchors = {(int(a[0]), int(a[1])): int(a[2]) if len(a) > 2 else None for a in rest[2]}
+    return Served(
+        {int(q): tuple(int(d) for d in a) for q, a in answers}, int(count), times, openings, anchors
+    )
 
 
 def _window(cfg: DetectorConfig, rec: dict) -> Window:

@@ -387,8 +387,9 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
 # session 16: a safety red-team study, labelled from its request 357, blocked at 2,172 while
 # grading its own samples with the model).
 # What counts (`Detector.observe`), from the key's first request labelled `evaluation` on: requests
-# that are themselves evaluation items (the content flags' `eval` / `eval_style`) or grade a reply
-# the key was served beside its question (`reviews_served`, history.Served.quotes), estimated from
+# that are themselves evaluation items (the content flags' `eval` / `eval_style`) and, up to as
+# many as those, requests that grade a reply the key was served beside its question
+# (`reviews_served`, history.Served.quotes: a judge over an evaluator's own samples), estimated from
 # the classified sample (each classified one counts 1 / its chance of being classified, so the
 # census of a key's first requests does not outweigh its sampled later ones). Counting every
 # request the key was *labelled* on made the history cheap: the label outlives a benchmark run by
@@ -398,11 +399,27 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
 # and a prompt sent again is one item, as for the content terms): an evaluator runs items and grades
 # a few samples of each - a fifth of plain prompts besides is already four per evaluation request -
 # while a distiller that bought the cap with 100 items loses it after 400 more prompts, and keeps it
-# only by spending a fifth of its traffic, for good, on benchmark items or reviews while capped at
-# suspect. Blind round 4's red-team study (2,200 prompts when the cap held its block off): ~370
-# recognised test items and ~690 reviews of its samples; round 3's pass@k harness: 289 of 337.
+# only by spending a tenth to a fifth of its traffic, for good, on public benchmark items while
+# capped at suspect (still flagged: logprobs capped, limits cut, a notice). Reviews count only up
+# to the items: grading the answers it harvested is a distiller's own filtering step, not a cost
+# (a review: 150 items first, then a judge call per 4 harvested answers held a harvest at suspect
+# when reviews counted alone). Blind round 4's red-team study (2,200 prompts when the cap held its
+# block off): ~370 recognised test items and ~690 reviews of its samples; round 3's pass@k
+# harness: 289 of 337. Left open (session 17, measured with the review's script): a judge prompt
+# over a served reply that *also* reads as a test item by style (`eval_style`) counts as an item,
+# so 150 benchmark items first and such a review per 4 harvested answers still hold a harvest at
+# suspect (not blocked). Counting those as reviews (capped) blocks that harvest, and blocks round
+# 4's red-team study again, whose history is mostly such judge prompts: a benign key blocked is
+# the worse error. The same goes for rubric prompts over answers we never served that read as
+# test items.
 EVALUATED_MIN = 100
 EVALUATED_SHARE = 0.2
+
+
+def evaluation_history(items: float, reviews: float) -> float:
+    """A key's evaluation history: its evaluation items, and its reviews of its served replies up
+    to as many (see above)."""
+    return items + min(reviews, items)
 
 
 def evaluated(n_items: float, total: int) -> bool:
