@@ -61,7 +61,10 @@ def test_sigkill_under_load_loses_and_duplicates_no_audit_row(db_url, serve_url,
     """Load from 6 clients, SIGKILL, restart on the same database and journal: every response a
     client received has its row, once. (Old code: the rows queued in memory died with the process.)"""
     _, secret = make_key(db_url, rpm=10**6, tpm=10**9)
-    cfg = {"db": db_url, "models": ["fake"], "audit_flush_s": 1.0, "env": "dev"}
+    # No periodic flush before the kill (20 s > the 15 s load): every answered row is still in
+    # memory, whatever the machine's load (at 1 s, a loaded CI machine flushed all 61 first and
+    # the test's precondition failed)
+    cfg = {"db": db_url, "models": ["fake"], "audit_flush_s": 20.0, "env": "dev"}
     ok: list[str] = []
     with guard_process(tmp_path, serve_url, **cfg) as (url, proc, _):
         stop = threading.Event()
