@@ -76,3 +76,14 @@ def test_harvest_and_bf16_distill_on_cuda(tiny, tmp_path):
     last = json.loads((folder / "metrics.jsonl").read_text().splitlines()[-1])
     assert last["step"] == 6 and last["val_kl"] is not None
     assert (folder / "student" / "config.json").is_file()
+
+
+def test_importance_pass_runs_on_cuda(tiny):
+    """measure_importance accumulates where the model's activations are (the pruning path loads
+    the teacher on the CPU today; a caller with a CUDA model must not fail)."""
+    from stillroom.distill.prune import measure_importance
+    from stillroom.models import load_hf
+
+    model, _ = load_hf(str(tiny), device="cuda", dtype=torch.float32)
+    imp = measure_importance(model, [list(range(1, 20)), (list(range(5, 30)), 4)])
+    assert imp.tokens == 19 + 21 and imp.mlp.device.type == "cpu" and len(imp.block) == 4

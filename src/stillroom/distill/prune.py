@@ -74,9 +74,10 @@ def measure_importance(
     """
     layers = _layers(model)
     n_layers, ff = len(layers), model.config.intermediate_size
-    cos_sum = torch.zeros(n_layers, dtype=torch.float64)
-    mlp_sum = torch.zeros(n_layers, ff, dtype=torch.float64)
-    hid_sum = torch.zeros(model.config.hidden_size, dtype=torch.float64)
+    at = next(model.parameters()).device  # the sums stay where the hooks' tensors are
+    cos_sum = torch.zeros(n_layers, dtype=torch.float64, device=at)
+    mlp_sum = torch.zeros(n_layers, ff, dtype=torch.float64, device=at)
+    hid_sum = torch.zeros(model.config.hidden_size, dtype=torch.float64, device=at)
     inputs: dict[int, torch.Tensor] = {}
     hooks = []
     at = slice(None)  # the positions that count, for the sequence being run
@@ -124,8 +125,8 @@ def measure_importance(
         raise ValueError("no calibration tokens")
     return Importance(
         block=[1.0 - float(c) / tokens for c in cos_sum],
-        mlp=(mlp_sum / tokens).float(),
-        hidden=(hid_sum / (tokens * len(norms))).float(),
+        mlp=(mlp_sum / tokens).float().cpu(),
+        hidden=(hid_sum / (tokens * len(norms))).float().cpu(),
         tokens=tokens,
     )
 

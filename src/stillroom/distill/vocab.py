@@ -118,11 +118,12 @@ def trim(model: nn.Module, tok, keep: list[int]):
     tied = getattr(model.config, "tie_word_embeddings", True)
     old_head = model.get_output_embeddings()
     model.set_input_embeddings(emb)
-    if not tied:
+    if not tied:  # the head may sit on another device than the embedding (a model split over GPUs)
+        at = old_head.weight.device
         head = nn.Linear(
-            old_head.weight.shape[1], len(keep), bias=False, dtype=old_head.weight.dtype, device=rows.device
+            old_head.weight.shape[1], len(keep), bias=False, dtype=old_head.weight.dtype, device=at
         )
-        head.weight.data.copy_(old_head.weight.data[rows])
+        head.weight.data.copy_(old_head.weight.data[rows.to(at)])
         model.set_output_embeddings(head)
     else:
         model.get_output_embeddings().weight = emb.weight
