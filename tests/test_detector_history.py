@@ -206,6 +206,7 @@ def test_state_files_from_before_question_pairing_still_load(tmp_path):
     for i, key in enumerate(("a", "b", "a")):  # linked by their account: a cluster score is cached
         det.observe(TrafficEvent(key, 9e4 + i, "chat", QUESTIONS[i], None, {}, account={"org": "acme"}))
     det.keys["person"].evaluated, det.keys["person"].items, det.keys["person"].reviewed = 120.25, 300, 7.5
+    det.keys["person"].served.items[12345] = None  # a question that was a benchmark item
     served = det.keys["person"].served.openings
     assert None in served.values() and any(q is not None for q in served.values())
     save(det, tmp_path / "state")
@@ -213,14 +214,14 @@ def test_state_files_from_before_question_pairing_still_load(tmp_path):
     assert again.keys["person"].served.openings == served
     assert again.keys["person"].served.anchors == det.keys["person"].served.anchors != {}
     assert (again.keys["person"].evaluated, again.keys["person"].items) == (120.25, 300)
-    assert again.keys["person"].reviewed == 7.5
+    assert again.keys["person"].reviewed == 7.5 and again.keys["person"].served.items == {12345: None}
 
     with gzip.open(tmp_path / "state", "rt") as fh:
         lines = [json.loads(line) for line in fh]
     for rec in lines:
         if rec.get("key") == "person":
             rec["state"]["served"][3] = [o[0] for o in rec["state"]["served"][3]]
-            del rec["state"]["served"][4]  # session 16: no question anchors
+            del rec["state"]["served"][4:]  # session 16: no question anchors, no benchmark questions
             rec["state"]["evaluated"] = 150
             del rec["state"]["items"]
         for c, cached in rec.get("cluster_cache", {}).items():
@@ -424,3 +425,20 @@ def test_short_escaped_and_step_by_step_gradings_still_pair():
     record = json.dumps({"question": q2, "answer": r2 + '\n"Final": 8'})
     assert s.quotes(f"Is the answer in this record correct? Reply yes or no.\n{record}")
     assert not s.quotes(f"Is the answer correct?\nQuestion: {q1}\nAnswer: {r2}")
+
+
+def test_a_quote_names_the_questions_it_reviews():
+    """`quotes` returns the reviewed questions, so the detector can tell grading our answers to
+    benchmark items (evaluation) from grading the answers it harvested (a distiller's filter)."""
+    s = Served()
+    q = "Which planet in the solar system has the largest number of known moons today?"
+    r = "Saturn currently has the most confirmed moons, ahead of Jupiter, after recent discoveries."
+    s.add(q, [r], 0.0, item=True)
+    s.add(
+        "Tell me a fun fact about octopuses and how they use their eight arms.",
+        ["Octopuses can taste with their suckers, which line all eight arms."],
+        1.0,
+    )
+    found = s.quotes(f"Grade this.\nQuestion: {q}\nAnswer: {r}")
+    assert found and found <= set(s.items)
+    assert not s.quotes(f"Grade this.\nAnswer: {r}")

@@ -707,6 +707,41 @@ def test_reviews_of_served_replies_count_only_up_to_the_evaluation_items():
     assert evaluated(evaluation_history(370.0, 690.0), 2200)
 
 
+JUDGE = (
+    "Please act as an impartial judge and evaluate the quality of the response provided by an AI "
+    "assistant to the user question below. Rate the response on a scale of 1 to 10 and output your "
+    "rating as [[rating]].\n\n[Question]\n{q}\n\n[The Start of Assistant's Answer]\n{a}\n"
+    "[The End of Assistant's Answer]"
+)
+
+
+@pytest.mark.parametrize("own_question", [True, False])
+def test_grading_harvested_answers_buys_no_evaluation_history(own_question):
+    """A review (session 17): 150 benchmark items first, then a harvest with a judge call over every
+    4th served answer, beside its question or beside a made-up one, stayed at suspect for good: the
+    judge prompts read as test items by style and counted as evaluation items. A review counts only
+    over a reply to a public benchmark item, and grading texts we never served counts as none."""
+    items = rows("codealpaca_2k", 1000)
+    det = Detector(DetectorConfig(seed=0))
+    events = mmlu_like("k", 150)
+    for e in events:
+        det.observe(e)
+    i, levels = len(events), []
+    for h, x in enumerate(items):
+        q = ALPACA_WRAP.format(x=x)
+        levels.append(det.observe(ev("k", i, q)).level)
+        i += 1
+        reply = f"Here is a solution for: {x[:60]} ... (answer {h}) with the details worked out."
+        det.served("k", q, [reply])
+        if h % 4 == 3:
+            shown = q if own_question else ALPACA_WRAP.format(x="(omitted)")
+            levels.append(det.observe(ev("k", i, JUDGE.format(q=shown, a=reply))).level)
+            i += 1
+    st = det.keys["k"]
+    assert "block" in levels, (st.evaluated, st.reviewed, st.items, st.last.reasons)
+    assert st.reviewed <= 4  # the reviewed questions were instruction items (one misread: a test item)
+
+
 def test_the_evaluation_reason_is_shown_only_where_the_cap_decided(monkeypatch):
     """The "not blocked: ... evaluation" line was shown whenever a key with an evaluation history sat
     at suspect with a block-level score, also where nothing strong enough to block was there to cap

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from stillroom.detector.clusters import Clusters
 from stillroom.detector.content import MIXED, system_prompt
+from stillroom.detector.evaluation import known_item
 from stillroom.detector.features import Window, extract, features, pool_features, single_shot
 from stillroom.detector.history import Served
 from stillroom.detector.indicators import load
@@ -198,7 +199,8 @@ class Detector:
         hist = st.served.judge(event.messages, event.ts)
         sample, chance = self._sample(st, event)
         rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, sample, hist, st.window.repeats)
-        if "rubric" in rec.content and st.served.quotes(event.prompt):
+        quoted = st.served.quotes(event.prompt) if "rubric" in rec.content else frozenset()
+        if quoted:
             # grading a reply this key was served is evaluating our model, not buying labels for
             # texts it lacks: the request keeps its other flags but is not counted as grading
             rec = replace(rec, content=(*(c for c in rec.content if c != "rubric"), "reviews_served"))
@@ -244,10 +246,13 @@ class Detector:
         )
         verdict = label(level, terms, self.cfg)
         if verdict == "evaluation" or st.evaluated > 0:  # score.evaluated
-            if EVAL_FLAGS.intersection(rec.content):
-                st.evaluated += 1.0 / chance
-            elif "reviews_served" in rec.content:
-                st.reviewed += 1.0 / chance
+            # a review is one whatever else it reads as (a judge prompt may read as a test item by
+            # style), and counts only over a reply to a public benchmark item (score.evaluated)
+            if "reviews_served" in rec.content:
+                st.reviewed += (not quoted.isdisjoint(st.served.items)) / chance
+            elif EVAL_FLAGS.intersection(rec.content) and "rubric" not in rec.content:
+                st.evaluated += 1.0 / chance  # grading texts we never served is no test item
+                st.served.mark_item(event.prompt)  # its answer, reviewed later, is an evaluation's
         if level != st.verdict:
             self.transitions.append(
                 {
@@ -288,7 +293,7 @@ class Detector:
         may observe off the request path)."""
         st = self._state(key_id)
         last = st.window.items[-1].ts if st.window.items else None  # the request just answered, usually
-        st.served.add(prompt, texts, last)
+        st.served.add(prompt, texts, last, item=isinstance(prompt, str) and known_item(prompt))
         self.dirty.add(key_id)
 
     def _sample(self, st: KeyState, event: TrafficEvent) -> tuple[bool, float]:

@@ -146,7 +146,7 @@ class Served:
     last replies and questions with the question each belongs to (its digest; None: boilerplate,
     seen for two questions, which never counts)."""
 
-    __slots__ = ("anchors", "answers", "count", "openings", "when")
+    __slots__ = ("anchors", "answers", "count", "items", "openings", "when")
 
     def __init__(
         self,
@@ -155,6 +155,7 @@ class Served:
         when: dict[int, float] | None = None,
         openings: dict[int, int | None] | None = None,
         anchors: dict[Anchor, int | None] | None = None,
+        items: dict[int, None] | None = None,
     ):
         self.answers: dict[int, tuple[int, ...]] = dict(answers or {})
         self.count = count  # replies reported for this key, ever
@@ -163,8 +164,10 @@ class Served:
         self.openings: dict[int, int | None] = dict(openings or {})
         # question anchors -> the question (its digest)
         self.anchors: dict[Anchor, int | None] = dict(anchors or {})
+        # the last KEEP questions that were public benchmark items (evaluation.known_item)
+        self.items: dict[int, None] = dict(items or {})
 
-    def add(self, question: str, replies: list[str], ts: float | None = None) -> None:
+    def add(self, question: str, replies: list[str], ts: float | None = None, item: bool = False) -> None:
         texts = [r for r in replies if isinstance(r, str) and r.strip()]
         if not texts or not isinstance(question, str):
             return
@@ -180,6 +183,8 @@ class Served:
             old = next(iter(self.answers))
             del self.answers[old]
             self.when.pop(old, None)
+        if item:
+            self.mark_item(question)
         found = anchors(question, HEAD_ANCHORS, TAIL_ANCHORS)
         if not found:  # too short to find ("why?" is anywhere): its replies pair with nothing
             return
@@ -188,18 +193,29 @@ class Served:
             opened = [h for n, h in anchors(t, 1, 1) if n == OPEN]  # its opening and its close
             _remember(self.openings, opened, q, KEEP * ANSWERS * 2)
 
-    def quotes(self, text: str) -> bool:
-        """Whether `text` holds an anchor of a reply served to this key (within its first
-        `QUOTE_SCAN` characters, whitespace, case and JSON escapes aside) and, outside that window,
-        an anchor of the question it answered."""
+    def mark_item(self, question: str) -> None:
+        """Remember `question` as an evaluation item (a public benchmark item, or read as a test
+        item when it was asked): a later review of its answer is evaluating our model."""
+        if isinstance(question, str):
+            q = digest(question)
+            self.items.pop(q, None)
+            self.items[q] = None
+            while len(self.items) > KEEP:
+                del self.items[next(iter(self.items))]
+
+    def quotes(self, text: str) -> frozenset[int]:
+        """The questions (digests) whose served reply `text` quotes: an anchor of the reply (within
+        its first `QUOTE_SCAN` characters, whitespace, case and JSON escapes aside) and, outside
+        that window, an anchor of the question it answered. Empty: no quote."""
         replies = {h: q for h, q in self.openings.items() if q is not None}
         if not replies or not isinstance(text, str) or len(text) < OPEN:
-            return False
+            return frozenset()
         c = _folded(text)
         w = _windows(c, OPEN)
         hits = np.flatnonzero(np.isin(w, np.fromiter(replies, dtype=np.uint64, count=len(replies))))
         if not len(hits):
-            return False
+            return frozenset()
+        out = set()
         wanted = {replies[int(w[i])] for i in hits}
         by_size: dict[int, dict[int, int]] = {}  # window length -> anchor hash -> question
         for (size, h), q in self.anchors.items():
@@ -212,8 +228,8 @@ class Served:
                 q = replies[int(w[i])]
                 near = [j for j in at if table[int(ws[j])] == q]
                 if any(j + size <= i or j >= i + OPEN for j in near):
-                    return True
-        return False
+                    out.add(q)
+        return frozenset(out)
 
     def forgets(self, now: float | None) -> bool:
         """Whether a question missing from a full memory may have been asked and forgotten: the

@@ -217,6 +217,7 @@ def _key(st: KeyState) -> dict[str, Any]:
             # [anchor hash, question]; [anchor hash] for boilerplate, which never counts
             [[h] if q is None else [h, q] for h, q in st.served.openings.items()],
             [[n, h] if q is None else [n, h, q] for (n, h), q in st.served.anchors.items()],
+            list(st.served.items),  # questions that were public benchmark items
         ],
         "unbacked_wrapper": st.unbacked_wrapper,
         "evaluated": st.evaluated,
@@ -403,8 +404,9 @@ def _served(rec: list | None) -> Served:
     if len(rest) > 2:
         openings = {int(o[0]): int(o[1]) if len(o) > 1 else None for o in rest[1] if isinstance(o, list)}
         anchors = {(int(a[0]), int(a[1])): int(a[2]) if len(a) > 2 else None for a in rest[2]}
+    items = dict.fromkeys(int(q) for q in (rest[3] if len(rest) > 3 else ()))
     return Served(
-        {int(q): tuple(int(d) for d in a) for q, a in answers}, int(count), times, openings, anchors
+        {int(q): tuple(int(d) for d in a) for q, a in answers}, int(count), times, openings, anchors, items
     )
 
 

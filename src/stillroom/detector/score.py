@@ -386,34 +386,31 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
 # been labelled `evaluation` for hundreds of requests first (session 15: a BBH harness after 1,500;
 # session 16: a safety red-team study, labelled from its request 357, blocked at 2,172 while
 # grading its own samples with the model).
-# What counts (`Detector.observe`), from the key's first request labelled `evaluation` on: requests
-# that are themselves evaluation items (the content flags' `eval` / `eval_style`) and, up to as
-# many as those, requests that grade a reply the key was served beside its question
-# (`reviews_served`, history.Served.quotes: a judge over an evaluator's own samples), estimated from
-# the classified sample (each classified one counts 1 / its chance of being classified, so the
-# census of a key's first requests does not outweigh its sampled later ones). Counting every
-# request the key was *labelled* on made the history cheap: the label outlives a benchmark run by
-# most of a window, and 100 public items sent first capped a harvest at suspect for good (a review).
-# The history stands for the key only while evaluation is a substantial share of its prompts
-# (`EVALUATED_SHARE` of those not already in its window: a pass@k harness sends each item k times,
-# and a prompt sent again is one item, as for the content terms): an evaluator runs items and grades
-# a few samples of each - a fifth of plain prompts besides is already four per evaluation request -
-# while a distiller that bought the cap with 100 items loses it after 400 more prompts, and keeps it
-# only by spending a tenth to a fifth of its traffic, for good, on public benchmark items while
-# capped at suspect (still flagged: logprobs capped, limits cut, a notice). Reviews count only up
-# to the items: grading the answers it harvested is a distiller's own filtering step, not a cost
-# (a review: 150 items first, then a judge call per 4 harvested answers held a harvest at suspect
-# when reviews counted alone). Blind round 4's red-team study (2,200 prompts when the cap held its
-# block off): ~370 recognised test items and ~690 reviews of its samples; round 3's pass@k
-# harness: 289 of 337. Left open (session 17, measured with the review's script): a judge prompt
-# over a served reply that *also* reads as a test item by style (`eval_style`) counts as an item,
-# so 150 benchmark items first and such a review per 4 harvested answers still hold a harvest at
-# suspect (not blocked). Counting those as reviews (capped) blocks that harvest, and blocks round
-# 4's red-team study again, whose history is mostly such judge prompts: a benign key blocked is
-# the worse error. The same goes for rubric prompts over answers we never served that read as
-# test items.
+# What counts (`Detector.observe`), from the key's first request labelled `evaluation` on,
+# estimated from the classified sample (each classified request counts 1 / its chance of being
+# classified, so the census of a key's first requests does not outweigh its sampled later ones):
+# - evaluation items: requests flagged `eval` / `eval_style`, except grading prompts (`rubric`:
+#   grading texts we never served is no test item);
+# - reviews: requests that grade a reply the key was served, beside its question (`reviews_served`,
+#   history.Served.quotes), whatever else they read as, and only where the reviewed question was an
+#   evaluation item (a public benchmark item, evaluation.known_item, or flagged as one when it was
+#   asked: Served.items) - counted up to as many as the items.
+# Two reviews (session 17) found the history cheap to buy. Counting every request the key was
+# *labelled* on: the label outlives a benchmark run by most of a window, and 100 public items sent
+# first capped a harvest at suspect for good. Counting judge prompts over harvested answers: grading
+# what it harvested is a distiller's own filtering step, not a cost, and such judge prompts also
+# read as test items by style; 150 items first and a judge call per 4-5 harvested answers, beside
+# the question or a made-up one, held a harvest at suspect (tests/test_detector_verdicts.py).
+# The history stands for the key only while it is `EVALUATED_SHARE` of its prompts (those not
+# already in its window: a pass@k harness sends each item k times, and a prompt sent again is one
+# item, as for the content terms). A distiller keeps the cap only by spending ~8-15% of its traffic,
+# for good, on public benchmark items (and reviews of their answers) while capped at suspect (still
+# flagged: logprobs capped, limits cut, a notice); measured, 20% MMLU-like items interleaved with a
+# harvest stay at suspect. Blind round 4's red-team study, the benign key this protects: 184
+# evaluation items and 257 reviews of their answers in its first 2,075 prompts (17.7%; with a fifth
+# as the share it was blocked at request 2,199); round 3's pass@k harness: 289 of 337.
 EVALUATED_MIN = 100
-EVALUATED_SHARE = 0.2
+EVALUATED_SHARE = 0.15
 
 
 def evaluation_history(items: float, reviews: float) -> float:
