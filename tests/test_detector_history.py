@@ -433,7 +433,8 @@ def test_a_quote_names_the_questions_it_reviews():
     s = Served()
     q = "Which planet in the solar system has the largest number of known moons today?"
     r = "Saturn currently has the most confirmed moons, ahead of Jupiter, after recent discoveries."
-    s.add(q, [r], 0.0, item=True)
+    s.add(q, [r], 0.0)
+    s.mark_item(q)
     s.add(
         "Tell me a fun fact about octopuses and how they use their eight arms.",
         ["Octopuses can taste with their suckers, which line all eight arms."],

@@ -249,7 +249,8 @@ class Detector:
             # a review is one whatever else it reads as (a judge prompt may read as a test item by
             # style), and counts only over a reply to a public benchmark item (score.evaluated)
             if "reviews_served" in rec.content:
-                st.reviewed += (not quoted.isdisjoint(st.served.items)) / chance
+                benchmark = not quoted.isdisjoint(st.served.items) or known_item(event.prompt)
+                st.reviewed += benchmark / chance  # the quoted question may be a public item
             elif EVAL_FLAGS.intersection(rec.content) and "rubric" not in rec.content:
                 st.evaluated += 1.0 / chance  # grading texts we never served is no test item
                 st.served.mark_item(event.prompt)  # its answer, reviewed later, is an evaluation's
@@ -293,7 +294,7 @@ class Detector:
         may observe off the request path)."""
         st = self._state(key_id)
         last = st.window.items[-1].ts if st.window.items else None  # the request just answered, usually
-        st.served.add(prompt, texts, last, item=isinstance(prompt, str) and known_item(prompt))
+        st.served.add(prompt, texts, last)
         self.dirty.add(key_id)
 
     def _sample(self, st: KeyState, event: TrafficEvent) -> tuple[bool, float]:

@@ -164,10 +164,10 @@ class Served:
         self.openings: dict[int, int | None] = dict(openings or {})
         # question anchors -> the question (its digest)
         self.anchors: dict[Anchor, int | None] = dict(anchors or {})
-        # the last KEEP questions that were public benchmark items (evaluation.known_item)
+        # the last KEEP questions read as evaluation items when they were asked (mark_item)
         self.items: dict[int, None] = dict(items or {})
 
-    def add(self, question: str, replies: list[str], ts: float | None = None, item: bool = False) -> None:
+    def add(self, question: str, replies: list[str], ts: float | None = None) -> None:
         texts = [r for r in replies if isinstance(r, str) and r.strip()]
         if not texts or not isinstance(question, str):
             return
@@ -183,8 +183,6 @@ class Served:
             old = next(iter(self.answers))
             del self.answers[old]
             self.when.pop(old, None)
-        if item:
-            self.mark_item(question)
         found = anchors(question, HEAD_ANCHORS, TAIL_ANCHORS)
         if not found:  # too short to find ("why?" is anywhere): its replies pair with nothing
             return
@@ -194,8 +192,8 @@ class Served:
             _remember(self.openings, opened, q, KEEP * ANSWERS * 2)
 
     def mark_item(self, question: str) -> None:
-        """Remember `question` as an evaluation item (a public benchmark item, or read as a test
-        item when it was asked): a later review of its answer is evaluating our model."""
+        """Remember `question` as an evaluation item (read as a test item when it was asked): a
+        later review of its answer is evaluating our model."""
         if isinstance(question, str):
             q = digest(question)
             self.items.pop(q, None)

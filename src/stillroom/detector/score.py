@@ -393,8 +393,9 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
 #   grading texts we never served is no test item);
 # - reviews: requests that grade a reply the key was served, beside its question (`reviews_served`,
 #   history.Served.quotes), whatever else they read as, and only where the reviewed question was an
-#   evaluation item (a public benchmark item, evaluation.known_item, or flagged as one when it was
-#   asked: Served.items) - counted up to as many as the items.
+#   evaluation item (flagged as one when it was asked: Served.items, or a public benchmark item
+#   found in the review itself, evaluation.known_item: checked on reviews only, not on every
+#   served reply, ~30 us a prompt) - counted up to as many as the items.
 # Two reviews (session 17) found the history cheap to buy. Counting every request the key was
 # *labelled* on: the label outlives a benchmark run by most of a window, and 100 public items sent
 # first capped a harvest at suspect for good. Counting judge prompts over harvested answers: grading
