@@ -701,10 +701,10 @@ def test_reviews_of_served_replies_count_only_up_to_the_evaluation_items():
     reviews of served replies count toward the evaluation history only up to as many evaluation
     items as the key sent."""
     assert evaluation_history(120.0, 690.0) == 240.0
-    assert evaluation_history(370.0, 690.0) == 740.0  # blind round 4's red-team study: still capped
+    assert evaluation_history(184.0, 257.0) == 368.0  # blind round 4's red-team study at its 2,075th prompt
     assert evaluation_history(0.0, 400.0) == 0.0
     assert not evaluated(evaluation_history(150.0, 400.0), 2150)
-    assert evaluated(evaluation_history(370.0, 690.0), 2200)
+    assert evaluated(evaluation_history(184.0, 257.0), 2075)  # still capped: 17.7% of its prompts
 
 
 JUDGE = (

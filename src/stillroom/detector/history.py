@@ -50,8 +50,9 @@ History = Literal["none", "own", "foreign", "unasked", "unknown"]
 
 # A later prompt that quotes one of the key's served replies (an evaluator grading our answers, a
 # regression suite checking them) is found by the reply's anchors: its first and its last
-# `OPEN`-character window, whitespace collapsed, case folded and JSON string escapes undone, hashed by a polynomial rolling hash so every window of a prompt is hashed
-# in one vectorised pass (`quotes`). `QUOTE_SCAN` bounds the prompt read.
+# `OPEN`-character window, whitespace collapsed, case folded and JSON string escapes undone,
+# hashed by a polynomial rolling hash so every window of a prompt is hashed in one vectorised pass
+# (`quotes`). `QUOTE_SCAN` bounds the prompt read.
 # A reply alone is no grading: a distiller can paste an earlier answer into its next prompt (a
 # review). A quote counts only beside the question it answered, found the same way by the
 # question's anchors (its first `HEAD_ANCHORS` and last `TAIL_ANCHORS` windows, or all of it when
@@ -195,11 +196,7 @@ class Served:
         """Remember `question` as an evaluation item (read as a test item when it was asked): a
         later review of its answer is evaluating our model."""
         if isinstance(question, str):
-            q = digest(question)
-            self.items.pop(q, None)
-            self.items[q] = None
-            while len(self.items) > KEEP:
-                del self.items[next(iter(self.items))]
+            _remember(self.items, [digest(question)], None, KEEP)  # the newest last
 
     def quotes(self, text: str) -> frozenset[int]:
         """The questions (digests) whose served reply `text` quotes: an anchor of the reply (within

@@ -217,7 +217,7 @@ def _key(st: KeyState) -> dict[str, Any]:
             # [anchor hash, question]; [anchor hash] for boilerplate, which never counts
             [[h] if q is None else [h, q] for h, q in st.served.openings.items()],
             [[n, h] if q is None else [n, h, q] for (n, h), q in st.served.anchors.items()],
-            list(st.served.items),  # questions that were public benchmark items
+            list(st.served.items),  # questions read as evaluation items when asked
         ],
         "unbacked_wrapper": st.unbacked_wrapper,
         "evaluated": st.evaluated,

@@ -420,10 +420,10 @@ def evaluation_history(items: float, reviews: float) -> float:
     return items + min(reviews, items)
 
 
-def evaluated(n_items: float, total: int) -> bool:
-    """Whether a key's evaluation history (`n_items` evaluation requests of `total` prompts ever)
-    limits what may block it (`strong_after_evaluation`)."""
-    return n_items >= EVALUATED_MIN and n_items >= EVALUATED_SHARE * total
+def evaluated(history: float, total: int) -> bool:
+    """Whether a key's evaluation history (`evaluation_history`, of `total` prompts ever) limits
+    what may block it (`strong_after_evaluation`)."""
+    return history >= EVALUATED_MIN and history >= EVALUATED_SHARE * total
 
 
 def strong_after_evaluation(terms: dict[str, float], cfg: DetectorConfig) -> bool:

@@ -74,10 +74,10 @@ def measure_importance(
     """
     layers = _layers(model)
     n_layers, ff = len(layers), model.config.intermediate_size
-    at = next(model.parameters()).device  # the sums stay where the hooks' tensors are
-    cos_sum = torch.zeros(n_layers, dtype=torch.float64, device=at)
-    mlp_sum = torch.zeros(n_layers, ff, dtype=torch.float64, device=at)
-    hid_sum = torch.zeros(model.config.hidden_size, dtype=torch.float64, device=at)
+    dev = next(model.parameters()).device  # the sums stay where the hooks' tensors are
+    cos_sum = torch.zeros(n_layers, dtype=torch.float64, device=dev)
+    mlp_sum = torch.zeros(n_layers, ff, dtype=torch.float64, device=dev)
+    hid_sum = torch.zeros(model.config.hidden_size, dtype=torch.float64, device=dev)
     inputs: dict[int, torch.Tensor] = {}
     hooks = []
     at = slice(None)  # the positions that count, for the sequence being run
