@@ -12,8 +12,8 @@ Writes, under --work:
 Rows: {"id", "kind", "prompt_ids", "token_ids"[, "secret", "scheme"]}.
 For the students of bench/trace.py (radioactivity power, lineage), harvest stores over the same
 `--plain` prompts (ids p0..): `plain.sqlite` (the teacher's plain answers, top-20 logprobs),
-`wm.sqlite` (answers watermarked with the fixed key of bench/trace.py, top-20 logprobs taken after
-the bias) and `human.sqlite` (the traffic row's own assistant answer to each prompt), plus
+`wm.sqlite` (answers watermarked with the fixed key of bench/trace.py to the first `--wm` of them,
+top-20 logprobs taken after the bias) and `human.sqlite` (the traffic row's own assistant answer to each prompt), plus
 `wm.jsonl` (the watermarked answers as rows, what a trace reads).
 """
 
@@ -72,6 +72,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", type=Path, default=Path("/tmp/stillroom_calibration"))
     ap.add_argument("--plain", type=int, default=240, help="plain teacher answers")
+    ap.add_argument(
+        "--wm",
+        type=int,
+        default=None,
+        help="of those prompts, the first N also answered watermarked (default all)",
+    )
     ap.add_argument("--human", type=int, default=400, help="human/other-model texts")
     ap.add_argument("--keys", type=int, default=16, help="random keys per scheme for watermarked answers")
     ap.add_argument("--per-key", type=int, default=6, help="watermarked answers per key")
@@ -108,7 +114,8 @@ def main() -> None:
             max_new_tokens=args.tokens, temperature=0.7, top_logprobs=20, watermark=fixed.model_dump()
         ),
     }
-    jobs = [(asks[: args.plain], g) for g in student_params.values()]
+    n_wm = args.plain if args.wm is None else min(args.wm, args.plain)
+    jobs = [(asks[: args.plain], student_params["plain"]), (asks[:n_wm], student_params["wm"])]
     meta: list = ["plain", "wm"]
     start = args.plain
     for scheme in SCHEMES:
@@ -123,8 +130,8 @@ def main() -> None:
     t0 = time.time()
     outs = teacher.generate_many(jobs)
     print(f"generated {sum(len(o) for o in outs)} answers in {time.time() - t0:.0f} s", flush=True)
-    for name, comps in zip(meta[:2], outs[:2], strict=True):
-        write_store(args.work / f"{name}.sqlite", teacher, asks[: args.plain], comps, student_params[name])
+    for (part, _), name, comps in zip(jobs[:2], meta[:2], outs[:2], strict=True):
+        write_store(args.work / f"{name}.sqlite", teacher, part, comps, student_params[name])
     write_store(
         args.work / "human.sqlite",
         teacher,

@@ -44,6 +44,9 @@ from _common import LINES, header, say
 from stillroom.distill.config import DistillConfig, StudentSettings
 from stillroom.distill.student import build_student
 from stillroom.distill.train import train
+from stillroom.harvest.store import HarvestStore
+from stillroom.models import load_hf
+from stillroom.teachers import Completion
 from stillroom.watermark import WatermarkKey
 from stillroom.watermark.calibration import random_keys
 from stillroom.watermark.greenlist import GreenLists
@@ -92,12 +95,15 @@ def mixed_store(work: Path, frac: float, n: int, seed: int) -> tuple[Path, set[s
 
     One config key for all rows (the watermarked one's), so distill reads them as one harvest.
     """
-    from stillroom.harvest.store import HarvestStore
-    from stillroom.teachers import Completion
-
     dst = work / f"mix-{frac:g}-{n}-{seed}.sqlite"
     ids = [f"p{i}" for i in range(n)]
-    wm_ids = set(random.Random(seed).sample(ids, round(frac * n)))
+    answered = {pid for pid, _, _ in HarvestStore(work / "wm.sqlite").prompts()}  # calib_data --wm
+    pool = [i for i in ids if i in answered]
+    if round(frac * n) > len(pool):
+        raise SystemExit(
+            f"{frac:g} of {n} needs {round(frac * n)} watermarked answers; wm.sqlite has {len(pool)}"
+        )
+    wm_ids = set(random.Random(seed).sample(pool, round(frac * n)))
     if dst.is_file():
         return dst, wm_ids
     cfg = HarvestStore(work / "wm.sqlite").configs()[0]
@@ -135,23 +141,33 @@ def student_at(weights: Path, layers: int):
     return model.eval()
 
 
-def both_tests(label: str, model, read, lists: GreenLists, args) -> dict[str, float]:
+REFERENCE: list = []  # the owner's teacher's readings of the reading set, for the contrast test (read once)
+
+
+def tests_of(model, read, args) -> dict:
+    """test name -> (lists -> TraceResult) on one reading of the suspect (two for contrast)."""
     readings = read_suspect(model, read, top_k=args.top_k)
+    ref = REFERENCE[0][: len(read)]
+    at = read_suspect(model, read, at=[r.top_ids for r in ref])
+    return {
+        "argmax": lambda lists: argmax_test(read, readings, lists),
+        "distribution": lambda lists: distribution_test(read, readings, lists),
+        "contrast": lambda lists: distribution_test(read, at, lists, ref),
+    }
+
+
+def both_tests(label: str, model, read, lists: GreenLists, args) -> dict[str, float]:
     out = {}
-    for name, fn in (("argmax", argmax_test), ("distribution", distribution_test)):
-        r = fn(read, readings, lists)
+    for name, fn in tests_of(model, read, args).items():
+        r = fn(lists)
         out[name] = r.p_value
         say(f"{label}: {name:12s} p={r.p_value:.3g} (z={r.z_score:+.2f}, {r.num_scored} outcomes)")
     return out
 
 
 def random_key_ks(label: str, model, read, args) -> None:
-    readings = read_suspect(model, read, top_k=args.top_k)
-    for name, fn in (("argmax", argmax_test), ("distribution", distribution_test)):
-        pv = [
-            fn(read, readings, GreenLists(k, VOCAB)).p_value
-            for k in random_keys("simple_1", args.keys, seed=7)
-        ]
+    for name, fn in tests_of(model, read, args).items():
+        pv = [fn(GreenLists(k, VOCAB)).p_value for k in random_keys("simple_1", args.keys, seed=7)]
         say(
             f"calibration {label} {name:12s}: {len(pv)} random keys: KS p {kstest(pv, 'uniform').pvalue:.3g}, "
             f"min p {min(pv):.3g}, fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}"
@@ -221,7 +237,7 @@ def plots(curves: dict[str, list[tuple[int, float]]], out: Path) -> None:
     ax.set(
         xlabel="training tokens (prompt + answer)",
         ylabel="trace p-value",
-        title="argmax vs distribution test",
+        title="argmax vs distribution vs contrast test",
     )
     ax.legend(fontsize=6)
     fig.tight_layout()
@@ -279,6 +295,9 @@ def main() -> None:
     ap.add_argument("--probe-tokens", type=int, default=64)
     ap.add_argument("--keys", type=int, default=50)
     ap.add_argument("--methods", default="kd,sft")
+    ap.add_argument(
+        "--no-h0", action="store_true", help="H1 students only (run the H0 side in another process)"
+    )
     ap.add_argument("--out", type=Path, default=Path("bench/results/trace.txt"))
     args = ap.parse_args()
     if args.quick:
@@ -298,6 +317,9 @@ def main() -> None:
         f"{args.wm_fraction:.0%} of {args.train_texts} answers watermarked ({len(wm_ids)}), the rest plain; "
         f"reading set {len(read)} watermarked answers ({sum(map(len, read))} tokens)"
     )
+    teacher, _ = load_hf("default")
+    REFERENCE.append(read_suspect(teacher, read, top_k=args.top_k))
+    del teacher
     curves: dict = {}
     finals: dict[str, Path] = {}
     init, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), "default")
@@ -308,6 +330,9 @@ def main() -> None:
         name = f"{method}-wm{args.wm_fraction:g}"
         finals[name] = distill(f"{name}-l{args.layers}-lr{args.lr:g}-s{args.steps}", store, method, 0, args)
         power_curve(name, finals[name], read, lists, args, curves)
+    if args.no_h0:
+        plots(curves, args.out)
+        return finish(args)
     finals["sft-plain"] = distill(
         f"sft-plain-l{args.layers}-lr{args.lr:g}-s{args.steps}", args.work / "plain.sqlite", "sft", 0, args
     )
@@ -318,12 +343,17 @@ def main() -> None:
             f"{name}-l{args.layers}-lr{args.lr:g}-s{args.steps}", args.work / "human.sqlite", "sft", s, args
         )
         h0.append(name)
-    for name in ("sft-plain", h0[0]):
+    for name in ("sft-plain", *h0[:1]):
         last = student_at(checkpoints(finals[name])[-1][2], args.layers)
         both_tests(f"H0 {name} (never saw the watermark), real key", last, read, lists, args)
         random_key_ks(name, last, read[:40], args)
     plots(curves, args.out)
-    lineage(finals, h0, args)
+    if len(h0) >= 3:
+        lineage(finals, h0, args)
+    finish(args)
+
+
+def finish(args) -> None:
     say(f"load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(LINES) + "\n")

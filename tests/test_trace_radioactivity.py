@@ -8,6 +8,7 @@ import shutil
 import pytest
 import torch
 
+from stillroom.errors import UserError
 from stillroom.models import encode_prompt, load_hf
 from stillroom.teachers import GenParams
 from stillroom.teachers.hf import HFTeacher
@@ -58,6 +59,44 @@ def test_finetuned_on_watermarked_text_is_radioactive(tiny_teacher_dir, tmp_path
     after = trace_open(suspect, corpus, lists)
     assert after.num_scored > 100
     assert after.p_value < 1e-3 and after.p_value < before.p_value * 1e-2
+
+
+def test_contrast_with_the_teacher_sees_what_the_student_learned(tiny_teacher_dir, tmp_path, corpus):
+    """The contrast test (suspect minus the owner's model) against the distribution test, same student.
+
+    H1: fine-tuned on the watermarked corpus. H0: fine-tuned on the same prompts' unwatermarked
+    answers; with the teacher as reference its p-values over random keys must stay uniform.
+    """
+    from scipy.stats import kstest
+
+    from stillroom.watermark.calibration import random_keys
+
+    lists = GreenLists(KEY, 384)
+    teacher, _ = load_hf(str(tiny_teacher_dir), device="cpu")
+    suspect = _finetune(tiny_teacher_dir, tmp_path / "suspect", corpus, steps=15)
+    dist = trace_open(suspect, corpus, lists, test="distribution")
+    contrast = trace_open(suspect, corpus, lists, test="contrast", reference=teacher)
+    assert contrast.test == "contrast" and contrast.num_scored > 100
+    assert contrast.p_value < 1e-6 and contrast.z_score > dist.z_score + 2, (contrast, dist)
+    plain = _plain_corpus(tiny_teacher_dir)
+    h0 = _finetune(tiny_teacher_dir, tmp_path / "h0", plain, steps=15)
+    pv = [
+        trace_open(h0, corpus, GreenLists(k, 384), test="contrast", reference=teacher).p_value
+        for k in random_keys("simple_1", 40, seed=11)
+    ]
+    assert kstest(pv, "uniform").pvalue > 0.01 and min(pv) > 1e-3, sorted(pv)[:5]
+    with pytest.raises(UserError, match="reference"):
+        trace_open(suspect, corpus, lists, test="contrast")
+
+
+def _plain_corpus(tiny_teacher_dir):
+    teacher = HFTeacher(str(tiny_teacher_dir), device="cpu", batch_size=32)
+    prompts = [
+        [{"role": "user", "content": f"Question {i}: what about {w}?"}]
+        for i, w in enumerate(["cats", "dogs", "rain", "maths", "code", "paris", "sums", "lists"] * 4)
+    ]
+    comps = teacher.generate(prompts, GenParams(max_new_tokens=64, temperature=1.0, seed=1))
+    return [encode_prompt(teacher.tokenizer, p) + c.token_ids for p, c in zip(prompts, comps, strict=True)]
 
 
 def test_fresh_candidates_skip_seeds_that_already_decided_a_token():

@@ -78,6 +78,26 @@ def test_saddlepoint_tail_matches_exact_enumeration():
         assert approx == pytest.approx(exact, rel=0.35), (q, exact, approx)
 
 
+def test_saddlepoint_tail_with_signed_weights_matches_exact_enumeration():
+    """The contrast test's weights (suspect minus reference probability) take either sign."""
+    rng = np.random.default_rng(4)
+    w = rng.uniform(-0.6, 1.0, size=14)
+    gamma = 0.25
+    sums = np.array([sum(c) for c in itertools.product(*[(0.0, x) for x in w])])
+    probs = np.array(
+        [gamma ** sum(b) * (1 - gamma) ** (len(w) - sum(b)) for b in itertools.product((0, 1), repeat=len(w))]
+    )
+    for q in (0.6, 0.9, 0.99, 0.999):
+        s = float(np.quantile(sums, q))
+        exact = float(probs[sums >= s - 1e-12].sum())
+        assert weighted_bernoulli_sf(s, w, gamma) == pytest.approx(exact, rel=0.35), q
+    assert weighted_bernoulli_sf(float(w[w > 0].sum()), w, gamma) == pytest.approx(
+        gamma ** (w > 0).sum() * (1 - gamma) ** (w < 0).sum()
+    )
+    assert weighted_bernoulli_sf(float(w[w < 0].sum()) - 1, w, gamma) == 1.0
+    assert weighted_bernoulli_sf(float(w[w > 0].sum()) + 1, w, gamma) == 0.0
+
+
 def test_saddlepoint_tail_is_accurate_far_out():
     """Many equal weights: the sum is w * Binomial, whose far tail is known exactly."""
     w = np.full(400, 0.5)

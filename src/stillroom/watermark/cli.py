@@ -167,9 +167,12 @@ def trace(
     temperature: float = typer.Option(0.0, help="closed: suspect sampling temperature (0 = greedy)"),
     test: str = typer.Option(
         "argmax",
-        help="open: argmax (the suspect's greedy token) | distribution (its top-k green mass; KGW only)",
+        help="open: argmax (the suspect's greedy token) | distribution (its top-k green mass; KGW only) | "
+        "contrast (its green mass minus the owner's teacher's, --tokenizer, on the teacher's top-k; KGW only)",
     ),
-    top_k: int = typer.Option(16, help="open, distribution test: candidates scored per position"),
+    top_k: int = typer.Option(
+        16, help="open, distribution and contrast tests: candidates scored per position"
+    ),
     out: Path | None = typer.Option(None, help="also write the JSON result here"),
 ) -> None:
     """Radioactivity test: p-value that the suspect was trained on text watermarked with --key.
@@ -190,14 +193,14 @@ def trace(
     if texts is None:
         raise UserError(f"--mode {mode} needs --texts: the owner's watermarked texts")
     wm_key = _key(key)
-    if test not in ("argmax", "distribution"):
-        raise UserError(f"--test must be argmax or distribution, not {test!r}")
+    if test not in ("argmax", "distribution", "contrast"):
+        raise UserError(f"--test must be argmax, distribution or contrast, not {test!r}")
     vocab = _Vocab(tokenizer, None)
     lists = scorer(wm_key, vocab.size)
     records = [r for _, r in zip(range(max_texts), read_records(texts), strict=False)]
     owner = [vocab.ids(r) for r in records]
     if mode == "open":
-        result = _trace_open(spec, owner, lists, test, top_k)
+        result = _trace_open(spec, owner, lists, test, top_k, tokenizer)
     else:
         result = _trace_closed(
             suspect, model, prompts, records, owner, vocab, lists, max_texts, max_new_tokens, temperature
@@ -257,7 +260,9 @@ def _read_null(path: Path) -> list[float]:
         raise UserError(f"{path}: expected lineage results (objects with 'statistic') or numbers") from None
 
 
-def _trace_open(suspect: TeacherSpec, owner: list[list[int]], lists: Any, test: str, top_k: int) -> Any:
+def _trace_open(
+    suspect: TeacherSpec, owner: list[list[int]], lists: Any, test: str, top_k: int, teacher: str
+) -> Any:
     from stillroom.models import load_hf  # torch, transformers: only when this runs
     from stillroom.watermark.trace import trace_open  # scipy, torch, transformers: only when this runs
 
@@ -268,7 +273,8 @@ def _trace_open(suspect: TeacherSpec, owner: list[list[int]], lists: Any, test: 
     model, _ = load_hf(suspect.model_path)
     if model.config.vocab_size < getattr(lists, "vocab_size", 0):
         raise UserError("the suspect's vocabulary differs from the owner's; use --mode closed")
-    return trace_open(model, owner, lists, test=test, top_k=top_k)
+    reference = load_hf(teacher)[0] if test == "contrast" else None
+    return trace_open(model, owner, lists, test=test, top_k=top_k, reference=reference)
 
 
 def _trace_closed(

@@ -114,14 +114,22 @@ def drop_bos(ids: Sequence[int], bos_id: int | None) -> list[int]:
 def weighted_bernoulli_sf(s: float, w: np.ndarray, gamma: float) -> float:
     """P[sum_i w_i B_i >= s] for independent B_i ~ Bernoulli(gamma): Lugannani-Rice saddlepoint.
 
-    Close to the centre (|z| < 0.5, where the formula is 0/0) the normal tail is used instead.
+    Weights may have either sign (the contrast test's suspect-minus-reference probabilities); the
+    cumulant generating function is the same. Close to the centre (|z| < 0.5, where the formula is
+    0/0) the normal tail is used instead.
     """
-    w = w[w > 0]
+    w = w[w != 0]
     if len(w) == 0:
-        return 1.0
+        return 1.0 if s <= 0 else 0.0
     mean, var = gamma * w.sum(), gamma * (1 - gamma) * float((w * w).sum())
-    if s >= w.sum() * (1 - 1e-12):
-        return float(gamma ** len(w))
+    top = float(w[w > 0].sum())  # the largest value the sum can take: every positive weight green
+    if s <= float(w[w < 0].sum()):  # the smallest: every negative weight green, no positive one
+        return 1.0
+    if s > top * (1 + 1e-12) + 1e-300:
+        return 0.0
+    if s >= top - 1e-12 * max(1.0, abs(top)):
+        # all positive weights green and all negative ones red
+        return float(gamma ** int((w > 0).sum()) * (1 - gamma) ** int((w < 0).sum()))
     if abs(s - mean) < 0.5 * math.sqrt(var):
         return float(norm.sf((s - mean) / math.sqrt(var)))
 

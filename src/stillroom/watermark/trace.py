@@ -9,6 +9,13 @@ contexts it saw. We look for that preference and turn it into a p-value.
   - `distribution`: score the suspect's probability mass on green tokens among its top-k
     candidates. A student that learned a small shift toward green tokens moves that mass long
     before the shift flips an argmax, so this test sees more of what the student learned.
+  - `contrast`: the same, minus what a reference model the owner holds (its own unwatermarked
+    teacher) puts on the same candidates (the reference's top-k, read once). Most of a distilled
+    suspect's green mass is the teacher's: where the teacher is sure, the suspect is sure of the same
+    token, and whether that token is green is a coin flip that only adds noise. The difference keeps
+    the learned shift and drops the shared part: the null variance is gamma (1 - gamma) sum of
+    (p_suspect - p_reference)^2 instead of sum of p_suspect^2. Valid for any reference that never
+    saw the key (the teacher samples with the watermark but is not trained on it).
 - Closed model: prompt the suspect, score the tuples of its answers, keeping only windows that
   appear in the owner's watermarked texts (the only ones it could have learned from) and not in
   the prompt it was shown (it could copy those).
@@ -26,11 +33,11 @@ bias gamma. The unit is the *outcome* `(32-bit seed, token)` that decides a colo
   it also drops a candidate that already appeared, drawn under the same seed, in another window;
 - each distinct outcome counts once over the whole test (the distribution test averages the
   suspect's probability of it over its occurrences).
-`argmax`: G green of N outcomes against Binomial(N, gamma), exact. `distribution`: S = sum over
-outcomes of weight x green, where each green is an independent Bernoulli(gamma) under H0; its
-upper tail comes from a saddlepoint (Lugannani-Rice) approximation, which is accurate far into the
-tail for such sums (checked against exact enumeration in the tests and against random keys in
-bench/calibration.py).
+`argmax`: G green of N outcomes against Binomial(N, gamma), exact. `distribution` and `contrast`:
+S = sum over outcomes of weight x green (weights of either sign for `contrast`), where each green is
+an independent Bernoulli(gamma) under H0; its upper tail comes from a saddlepoint (Lugannani-Rice)
+approximation, which is accurate far into the tail for such sums (checked against exact enumeration
+in the tests and against random keys in bench/calibration.py and bench/trace.py).
 """
 
 from __future__ import annotations
@@ -115,13 +122,19 @@ def context_limit(model: Any) -> int | None:
 
 @torch.inference_mode()
 def read_suspect(
-    model: Any, texts: Sequence[Sequence[int]], top_k: int = TOP_K, token_budget: int = 4096
+    model: Any,
+    texts: Sequence[Sequence[int]],
+    top_k: int = TOP_K,
+    token_budget: int = 4096,
+    at: Sequence[np.ndarray] | None = None,
 ) -> list[Reading]:
     """The suspect's next-token view of every prefix of every text, whole texts, bounded memory.
 
-    Texts are batched by length up to `token_budget` tokens per forward pass, and the vocabulary
-    projection runs on slices of positions, so a long text never builds a [T, V] float tensor at
-    once. A text longer than the model's context is refused rather than silently cut.
+    `at` (per text, [T, k] token ids, e.g. a reference's `top_ids`): the probabilities of those
+    candidates instead of the model's own top-k. Texts are batched by length up to `token_budget`
+    tokens per forward pass, and the vocabulary projection runs on slices of positions, so a long
+    text never builds a [T, V] float tensor at once. A text longer than the model's context is
+    refused rather than silently cut.
     """
     limit = context_limit(model)
     for i, t in enumerate(texts):
@@ -136,31 +149,48 @@ def read_suspect(
         width = max(1, len(texts[order[start]]))
         take = max(1, token_budget // width)
         batch = order[start : start + take]
-        for i, reading in zip(batch, _read_batch(model, [texts[i] for i in batch], top_k), strict=True):
+        ids_at = None if at is None else [at[i] for i in batch]
+        for i, reading in zip(
+            batch, _read_batch(model, [texts[i] for i in batch], top_k, ids_at), strict=True
+        ):
             out[i] = reading
         start += len(batch)
     return out  # type: ignore[return-value]
 
 
-def _read_batch(model: Any, batch: list[Sequence[int]], top_k: int) -> list[Reading]:
+def _read_batch(
+    model: Any, batch: list[Sequence[int]], top_k: int, at: list[np.ndarray] | None = None
+) -> list[Reading]:
     width = max(len(t) for t in batch)
     ids = torch.zeros(len(batch), width, dtype=torch.long)
     att = torch.zeros(len(batch), width, dtype=torch.long)
     for i, t in enumerate(batch):
         ids[i, : len(t)] = torch.tensor(list(t), dtype=torch.long)
         att[i, : len(t)] = 1
+    want = None
+    if at is not None:
+        k = max(a.shape[1] for a in at)
+        want = torch.zeros(len(batch), width, k, dtype=torch.long)
+        for i, a in enumerate(at):
+            want[i, : a.shape[0], : a.shape[1]] = torch.as_tensor(a, dtype=torch.long)
     hidden = model.get_decoder()(input_ids=ids.to(model.device), attention_mask=att.to(model.device))
     hidden = hidden.last_hidden_state
     head = model.get_output_embeddings()
-    tops, args = [], []
-    for piece in hidden.split(256, dim=1):
+    top_p, top_ids, args = [], [], []
+    for j, piece in enumerate(hidden.split(256, dim=1)):
         logits = head(piece).float()
         probs = torch.softmax(logits, -1)
-        top = probs.topk(top_k, dim=-1)
-        tops.append(top)
+        if want is None:
+            top = probs.topk(top_k, dim=-1)
+            top_p.append(top.values)
+            top_ids.append(top.indices)
+        else:
+            cols = want[:, j * 256 : j * 256 + piece.shape[1]].to(probs.device)
+            top_p.append(probs.gather(-1, cols))
+            top_ids.append(cols)
         args.append(logits.argmax(-1))
-    top_p = torch.cat([t.values for t in tops], 1).cpu().numpy()
-    top_ids = torch.cat([t.indices for t in tops], 1).cpu().numpy()
+    top_p = torch.cat(top_p, 1).cpu().numpy()
+    top_ids = torch.cat(top_ids, 1).cpu().numpy()
     argmax = torch.cat(args, 1).cpu().numpy()
     return [
         Reading(argmax=argmax[i, : len(t)], top_ids=top_ids[i, : len(t)], top_p=top_p[i, : len(t)])
@@ -212,44 +242,76 @@ def argmax_test(
 
 
 def distribution_weights(
-    texts: Sequence[Sequence[int]], readings: Sequence[Reading], lists: GreenLists
+    texts: Sequence[Sequence[int]],
+    readings: Sequence[Reading],
+    lists: GreenLists,
+    reference: Sequence[Reading] | None = None,
 ) -> dict[tuple[int, int], float]:
-    """Per distinct outcome: the suspect's mean probability of that candidate where it was scored."""
+    """Per distinct outcome: the suspect's mean probability of that candidate where it was scored,
+    minus the reference's (whose `top_ids` are then the candidates: the suspect was read `at` them)."""
     total: dict[tuple[int, int], list[float]] = {}
-    for text, r in zip(texts, readings, strict=True):
-        prob = {}
+    refs = reference if reference is not None else [None] * len(texts)
+    for text, r, ref in zip(texts, readings, refs, strict=True):
+        prob: dict[int, dict[int, float]] = {}
         for t, c, o in fresh_candidates(text, lists, lambda t, r=r: r.top_ids[t]):
-            if not prob.get(t):
-                prob[t] = dict(zip(r.top_ids[t].tolist(), r.top_p[t].tolist(), strict=True))
+            if t not in prob:
+                prob[t] = _probs(r, t)
+                if ref is not None:
+                    base = _probs(ref, t)
+                    prob[t] = {i: p - base.get(i, 0.0) for i, p in prob[t].items()}
             acc = total.setdefault(o, [0.0, 0])
             acc[0] += prob[t][c]
             acc[1] += 1
     return {o: s / n for o, (s, n) in total.items()}
 
 
+def _probs(r: Reading, t: int) -> dict[int, float]:
+    return dict(zip(r.top_ids[t].tolist(), r.top_p[t].tolist(), strict=True))
+
+
 def distribution_test(
-    texts: Sequence[Sequence[int]], readings: Sequence[Reading], lists: GreenLists
+    texts: Sequence[Sequence[int]],
+    readings: Sequence[Reading],
+    lists: GreenLists,
+    reference: Sequence[Reading] | None = None,
 ) -> TraceResult:
-    weights = distribution_weights(texts, readings, lists)
+    """`distribution`, or `contrast` when the reference's readings are given (see the module doc)."""
+    weights = distribution_weights(texts, readings, lists, reference)
     w = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
     green = np.fromiter((lists.outcome_green(o) for o in weights), dtype=bool, count=len(weights))
-    return weighted_result(w, green, lists.gamma, sum(len(t) for t in texts))
+    test = "distribution" if reference is None else "contrast"
+    return weighted_result(w, green, lists.gamma, sum(len(t) for t in texts), test)
 
 
-def weighted_result(w: np.ndarray, green: np.ndarray, gamma: float, tokens: int) -> TraceResult:
+def contrast_readings(
+    model: Any, reference: Any, texts: Sequence[Sequence[int]], top_k: int = TOP_K
+) -> tuple[list[Reading], list[Reading]]:
+    """(suspect, reference) readings on the reference's top-k candidates, for the contrast test."""
+    if model.config.vocab_size != reference.config.vocab_size:
+        raise UserError("the contrast test needs the suspect and the reference on one vocabulary")
+    ref = read_suspect(reference, texts, top_k=top_k)
+    return read_suspect(model, texts, at=[r.top_ids for r in ref]), ref
+
+
+def weighted_result(
+    w: np.ndarray, green: np.ndarray, gamma: float, tokens: int, test: str = "distribution"
+) -> TraceResult:
     s = float(w[green].sum())
     mean, var = gamma * w.sum(), gamma * (1 - gamma) * float((w * w).sum())
     return TraceResult(
         mode="open",
-        test="distribution",
+        test=test,
         p_value=weighted_bernoulli_sf(s, w, gamma),
         num_scored=len(w),
         num_green=s,
-        green_fraction=s / float(w.sum()) if len(w) else 0.0,
+        green_fraction=s / mass if (mass := float(np.abs(w).sum())) > 0 else 0.0,
         z_score=(s - mean) / math.sqrt(var) if var > 0 else 0.0,
         gamma=gamma,
         tokens_read=tokens,
     )
+
+
+OPEN_TESTS = ("argmax", "distribution", "contrast")
 
 
 def trace_open(
@@ -260,10 +322,19 @@ def trace_open(
     test: str = "argmax",
     top_k: int = TOP_K,
     readings: Sequence[Reading] | None = None,
+    reference: Any = None,
 ) -> TraceResult:
-    """Open-model trace of `texts` (token ids, whole: nothing is cut) with the argmax or distribution test."""
-    if test not in ("argmax", "distribution"):
-        raise UserError(f"--test must be argmax or distribution, not {test!r}")
+    """Open-model trace of `texts` (token ids, whole: nothing is cut) with the argmax, distribution
+    or contrast test (`reference`: the owner's model the suspect is compared with)."""
+    if test not in OPEN_TESTS:
+        raise UserError(f"--test must be one of {', '.join(OPEN_TESTS)}, not {test!r}")
+    if test == "contrast":
+        if lists.scheme == "synthid":
+            raise UserError("synthid traces with --test argmax (the contrast test is KGW's)")
+        if reference is None:
+            raise UserError("the contrast test needs a reference model (the owner's teacher)")
+        suspect, ref = contrast_readings(model, reference, texts, top_k)
+        return distribution_test(texts, suspect, lists, ref)
     if lists.scheme == "synthid":
         from stillroom.watermark.synthid import trace_argmax  # transformers' SynthID: only for this scheme
 
