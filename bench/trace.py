@@ -5,6 +5,14 @@
     heavy env PYTHONPATH=src .venv/bin/python bench/trace.py --plan --steps 280   # the phase-2 grid's cost
     heavy env PYTHONPATH=src .venv/bin/python bench/trace.py --lr 1e-4 --wm-fraction 0.1 --steps 280 --h0 20  # one cell
 
+The realistic cell of bench/results/trace_realistic.txt (data: calib_data.py --plain 1200 --wm 240),
+one process per core:
+
+    bench/trace.py --work W --methods kd --no-h0 --lr 1e-4 --wm-fraction 0.1 --train-texts 1200 \
+        --read 120 --steps 280 --every 70 --warmup 8 --keys 50
+    bench/trace.py --work W --methods sft --h0 1 (same options, --steps 150 --every 25)
+    bench/trace.py --work W --methods "" --strip --no-h0 (same options, --steps 150)
+
 Data (bench/calib_data.py, in --work): the embedded teacher's answers to real prompts from
 ../shared/traffic, watermarked with a fixed key (`wm.sqlite`, simple_1, gamma 0.25, delta 2; top-20
 logprobs after the bias, as the guard returns them) and plain (`plain.sqlite`), and the traffic rows'
@@ -12,8 +20,12 @@ own assistant answers to the same prompts (`human.sqlite`). Students are pruned 
 trained by `stillroom distill` (train(cfg)):
 - H1-wm: `kd` (harvested top-20, forward KL) and `sft` on a store where --wm-fraction of the answers
   are watermarked and the rest are plain answers to the other prompts; traced at every checkpoint
-  in open-model mode on the watermarked answers (prompt + answer) with BOTH tests on the same
-  reading: `argmax` (Sander et al.) and `distribution` (top-k green mass, saddlepoint tail);
+  in open-model mode on the watermarked answers (prompt + answer) with every open test on the same
+  reading: `argmax` (Sander et al.), `distribution` (top-k green mass, saddlepoint tail), and
+  `contrast` against two references: the owner's teacher (`contrast`) and the students' pruned init
+  (`contrast-base`, standing for a distiller's public base model);
+- H1-strip (--strip): `sft` on the mixed store with every watermarked answer replaced by the
+  teacher's (unwatermarked) paraphrase of it, the stripping of Pan et al.;
 - H1-plain: `sft` on the plain answers (the watermark was never applied, or was stripped);
 - H0: the pruned init, and `sft` students on the human answers (--h0 of them, different seeds and
   data orders): traced with the real key, and with --keys random keys (KS against U(0,1)).
@@ -141,19 +153,23 @@ def student_at(weights: Path, layers: int):
     return model.eval()
 
 
-REFERENCE: list = []  # the owner's teacher's readings of the reading set, for the contrast test (read once)
+# Readings of the reading set by the contrast test's references, read once: the owner's teacher,
+# and the students' starting point (the pruned init: a distiller's public base model stands here)
+REFERENCE: dict[str, list] = {}
 
 
 def tests_of(model, read, args) -> dict:
-    """test name -> (lists -> TraceResult) on one reading of the suspect (two for contrast)."""
+    """test name -> (lists -> TraceResult) on one reading of the suspect (one more per reference)."""
     readings = read_suspect(model, read, top_k=args.top_k)
-    ref = REFERENCE[0][: len(read)]
-    at = read_suspect(model, read, at=[r.top_ids for r in ref])
-    return {
+    tests = {
         "argmax": lambda lists: argmax_test(read, readings, lists),
         "distribution": lambda lists: distribution_test(read, readings, lists),
-        "contrast": lambda lists: distribution_test(read, at, lists, ref),
     }
+    for name, refs in REFERENCE.items():
+        ref = refs[: len(read)]
+        at = read_suspect(model, read, at=[r.top_ids for r in ref])
+        tests[name] = lambda lists, at=at, ref=ref: distribution_test(read, at, lists, ref)
+    return tests
 
 
 def both_tests(label: str, model, read, lists: GreenLists, args) -> dict[str, float]:
@@ -161,15 +177,18 @@ def both_tests(label: str, model, read, lists: GreenLists, args) -> dict[str, fl
     for name, fn in tests_of(model, read, args).items():
         r = fn(lists)
         out[name] = r.p_value
-        say(f"{label}: {name:12s} p={r.p_value:.3g} (z={r.z_score:+.2f}, {r.num_scored} outcomes)")
+        say(f"{label}: {name:13s} p={r.p_value:.3g} (z={r.z_score:+.2f}, {r.num_scored} outcomes)")
     return out
 
 
 def random_key_ks(label: str, model, read, args) -> None:
     for name, fn in tests_of(model, read, args).items():
         pv = [fn(GreenLists(k, VOCAB)).p_value for k in random_keys("simple_1", args.keys, seed=7)]
+        if min(pv) == 1.0:
+            say(f"calibration {label} {name:13s}: the suspect is the reference (every weight 0, p = 1)")
+            continue
         say(
-            f"calibration {label} {name:12s}: {len(pv)} random keys: KS p {kstest(pv, 'uniform').pvalue:.3g}, "
+            f"calibration {label} {name:13s}: {len(pv)} random keys: KS p {kstest(pv, 'uniform').pvalue:.3g}, "
             f"min p {min(pv):.3g}, fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}"
         )
 
@@ -185,6 +204,8 @@ def power_curve(name: str, run: Path, read, lists: GreenLists, args, curves: dic
         )
         for test, p in ps.items():
             curves.setdefault(f"{name} {test}", []).append((tokens, p))
+    # the trained suspect under keys it never saw: its own null
+    random_key_ks(f"{name} final", student_at(weights, args.layers), read[:40], args)
 
 
 def lineage(students: dict[str, Path], h0: list[str], args) -> None:
@@ -251,7 +272,7 @@ def phase2_plan(args) -> None:
 
     Each run of this script is one cell (--methods, --lr, --wm-fraction, --h0); the grid is
     kd/sft x lr 1e-4/2e-5 x 100/25/10% watermarked, 20 H0 students, and the plain and
-    paraphrase-stripped lineage students (the paraphrase step is not written yet).
+    paraphrase-stripped lineage students (--strip).
     """
     h1 = 2 * 2 * 3
     students = h1 + 20 + 2
@@ -298,6 +319,16 @@ def main() -> None:
     ap.add_argument(
         "--no-h0", action="store_true", help="H1 students only (run the H0 side in another process)"
     )
+    ap.add_argument(
+        "--strip", action="store_true", help="also an sft student on paraphrased watermarked answers"
+    )
+    ap.add_argument("--h0-seeds", default=None, help="which H0 seeds this process trains (default 0..h0-1)")
+    ap.add_argument("--skip-plain", action="store_true", help="no sft-plain student in this process")
+    ap.add_argument(
+        "--lineage",
+        action="store_true",
+        help="lineage test over every finished student of this configuration",
+    )
     ap.add_argument("--out", type=Path, default=Path("bench/results/trace.txt"))
     args = ap.parse_args()
     if args.quick:
@@ -318,39 +349,117 @@ def main() -> None:
         f"reading set {len(read)} watermarked answers ({sum(map(len, read))} tokens)"
     )
     teacher, _ = load_hf("default")
-    REFERENCE.append(read_suspect(teacher, read, top_k=args.top_k))
+    REFERENCE["contrast"] = read_suspect(teacher, read, top_k=args.top_k)
     del teacher
+    init, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), "default")
+    REFERENCE["contrast-base"] = read_suspect(init.eval(), read, top_k=args.top_k)
+    del init
     curves: dict = {}
     finals: dict[str, Path] = {}
-    init, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), "default")
-    both_tests("H0 pruned init, real key", init.eval(), read, lists, args)
-    random_key_ks("pruned init", init, read[:40], args)
-    del init
-    for method in args.methods.split(","):
+    if args.methods:  # once per study: the process that trains the watermarked students
+        init, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), "default")
+        both_tests("H0 pruned init, real key", init.eval(), read, lists, args)
+        random_key_ks("pruned init", init, read[:40], args)
+        del init
+    suffix = f"-l{args.layers}-lr{args.lr:g}-s{args.steps}"
+    for method in filter(None, args.methods.split(",")):
         name = f"{method}-wm{args.wm_fraction:g}"
-        finals[name] = distill(f"{name}-l{args.layers}-lr{args.lr:g}-s{args.steps}", store, method, 0, args)
+        finals[name] = distill(f"{name}{suffix}", store, method, 0, args)
         power_curve(name, finals[name], read, lists, args, curves)
-    if args.no_h0:
+    if curves:
         plots(curves, args.out)
-        return finish(args)
-    finals["sft-plain"] = distill(
-        f"sft-plain-l{args.layers}-lr{args.lr:g}-s{args.steps}", args.work / "plain.sqlite", "sft", 0, args
-    )
-    h0 = []
-    for s in range(args.h0):
-        name = f"sft-human-{s}"
-        finals[name] = distill(
-            f"{name}-l{args.layers}-lr{args.lr:g}-s{args.steps}", args.work / "human.sqlite", "sft", s, args
+    if args.strip:
+        para = stripped_store(args.work, store, wm_ids, args)
+        finals["sft-strip"] = distill(f"sft-strip{args.wm_fraction:g}{suffix}", para, "sft", 0, args)
+        last = student_at(checkpoints(finals["sft-strip"])[-1][2], args.layers)
+        both_tests(
+            "H1 sft-strip (trained on paraphrases of the watermarked answers), real key",
+            last,
+            read,
+            lists,
+            args,
         )
-        h0.append(name)
-    for name in ("sft-plain", *h0[:1]):
+    if args.no_h0:
+        return finish(args)
+    if not args.skip_plain:
+        finals["sft-plain"] = distill(f"sft-plain{suffix}", args.work / "plain.sqlite", "sft", 0, args)
+    seeds = range(args.h0) if args.h0_seeds is None else [int(x) for x in args.h0_seeds.split(",")]
+    for s in seeds:
+        name = f"sft-human-{s}"
+        finals[name] = distill(f"{name}{suffix}", args.work / "human.sqlite", "sft", s, args)
+    for name in [n for n in finals if n == "sft-plain" or n.startswith("sft-human-")][:2]:
         last = student_at(checkpoints(finals[name])[-1][2], args.layers)
         both_tests(f"H0 {name} (never saw the watermark), real key", last, read, lists, args)
         random_key_ks(name, last, read[:40], args)
-    plots(curves, args.out)
-    if len(h0) >= 3:
-        lineage(finals, h0, args)
+    if args.lineage:
+        # every finished student of this configuration, whichever process trained it
+        runs = {
+            p.name.removesuffix(suffix): p
+            for p in sorted((args.work / "trace-runs").glob(f"*{suffix}"))
+            if (p / "summary.json").is_file()
+        }
+        h0 = [n for n in runs if n.startswith("sft-human-")]
+        if len(h0) >= 3:
+            lineage(runs, h0, args)
+        else:
+            say(f"lineage: {len(h0)} finished H0 students, needs 3")
     finish(args)
+
+
+def stripped_store(work: Path, store: Path, wm_ids: set[str], args) -> Path:
+    """The mixed store with every watermarked answer replaced by the teacher's paraphrase of it.
+
+    Pan et al. (ACL 2025) strip an inherited watermark this way. The paraphraser here is the
+    embedded teacher itself, unwatermarked (the only other model on this machine).
+    """
+    from stillroom.teachers import GenParams
+    from stillroom.teachers.hf import HFTeacher
+
+    dst = store.with_name(store.stem + "-strip.sqlite")
+    if dst.is_file():
+        return dst
+    src = HarvestStore(store)
+    rows = {r.prompt_id: r for r in src.records()}
+    teacher = HFTeacher("default", device="cpu", batch_size=24)
+    asks = [
+        [
+            {
+                "role": "user",
+                "content": f"Rewrite this answer in your own words, keeping its meaning:\n\n{rows[p].text}",
+            }
+        ]
+        for p in sorted(wm_ids)
+    ]
+    c0 = time.process_time()
+    paras = teacher.generate(asks, GenParams(max_new_tokens=160, temperature=0.7, seed=0))
+    say(
+        f"paraphrased {len(paras)} watermarked answers with the teacher in {time.process_time() - c0:.0f} CPU-s"
+    )
+    cfg = src.configs()[0]
+    out = HarvestStore(dst.with_suffix(".tmp"))
+    out.add_prompts([{"id": pid, "messages": p} for pid, p, _ in src.prompts()])
+    para = dict(zip(sorted(wm_ids), paras, strict=True))
+    items = []
+    for pid, r in rows.items():
+        if pid in para:
+            c = para[pid]
+            items.append(
+                (
+                    pid,
+                    Completion(
+                        text=c.text, token_ids=c.token_ids, finish_reason=c.finish_reason, prompt_tokens=0
+                    ),
+                    0.0,
+                )
+            )
+        else:
+            items.append((pid, Completion(
+                text=r.text, token_ids=r.token_ids, finish_reason=r.finish_reason, prompt_tokens=0, sample=r.sample,
+            ), 0.0))  # fmt: skip
+    out.add_completions(cfg["config_key"], cfg["teacher"], cfg["params"], items)
+    out.close()
+    dst.with_suffix(".tmp").rename(dst)
+    return dst
 
 
 def finish(args) -> None:

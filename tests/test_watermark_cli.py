@@ -66,6 +66,10 @@ def test_detect_and_trace_commands(tiny_teacher_dir, tmp_path, monkeypatch):
     con = json.loads(res.stdout.splitlines()[-1])
     # the suspect is the owner's teacher itself: nothing beyond the teacher, every weight 0
     assert con["test"] == "contrast" and con["p_value"] == 1.0 and con["num_green"] == 0
+    res = trace(
+        f"hf:{tiny_teacher_dir}", key_file, texts, tiny_teacher_dir, "--test", "contrast", "--base", "nope/"
+    )
+    assert res.exit_code != 0
     res = trace(f"hf:{tiny_teacher_dir}", key_file, texts, tiny_teacher_dir, "--test", "top1")
     assert res.exit_code != 0 and "--test must be" in str(res.exception)
     res = runner.invoke(

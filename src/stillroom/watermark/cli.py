@@ -170,6 +170,11 @@ def trace(
         help="open: argmax (the suspect's greedy token) | distribution (its top-k green mass; KGW only) | "
         "contrast (its green mass minus the owner's teacher's, --tokenizer, on the teacher's top-k; KGW only)",
     ),
+    base: str | None = typer.Option(
+        None,
+        help="contrast: the reference model (default: the owner's teacher, --tokenizer); the suspect's "
+        "public base model, when known, cancels what the suspect brought from there",
+    ),
     top_k: int = typer.Option(
         16, help="open, distribution and contrast tests: candidates scored per position"
     ),
@@ -200,7 +205,7 @@ def trace(
     records = [r for _, r in zip(range(max_texts), read_records(texts), strict=False)]
     owner = [vocab.ids(r) for r in records]
     if mode == "open":
-        result = _trace_open(spec, owner, lists, test, top_k, tokenizer)
+        result = _trace_open(spec, owner, lists, test, top_k, base or tokenizer)
     else:
         result = _trace_closed(
             suspect, model, prompts, records, owner, vocab, lists, max_texts, max_new_tokens, temperature
@@ -261,7 +266,7 @@ def _read_null(path: Path) -> list[float]:
 
 
 def _trace_open(
-    suspect: TeacherSpec, owner: list[list[int]], lists: Any, test: str, top_k: int, teacher: str
+    suspect: TeacherSpec, owner: list[list[int]], lists: Any, test: str, top_k: int, reference: str
 ) -> Any:
     from stillroom.models import load_hf  # torch, transformers: only when this runs
     from stillroom.watermark.trace import trace_open  # scipy, torch, transformers: only when this runs
@@ -273,8 +278,8 @@ def _trace_open(
     model, _ = load_hf(suspect.model_path)
     if model.config.vocab_size < getattr(lists, "vocab_size", 0):
         raise UserError("the suspect's vocabulary differs from the owner's; use --mode closed")
-    reference = load_hf(teacher)[0] if test == "contrast" else None
-    return trace_open(model, owner, lists, test=test, top_k=top_k, reference=reference)
+    ref = load_hf(TeacherSpec.for_model(reference).model_path)[0] if test == "contrast" else None
+    return trace_open(model, owner, lists, test=test, top_k=top_k, reference=ref)
 
 
 def _trace_closed(
