@@ -325,6 +325,9 @@ def main() -> None:
     ap.add_argument("--h0-seeds", default=None, help="which H0 seeds this process trains (default 0..h0-1)")
     ap.add_argument("--skip-plain", action="store_true", help="no sft-plain student in this process")
     ap.add_argument(
+        "--h0-checks", type=int, default=2, help="H0 students traced with the real and random keys"
+    )
+    ap.add_argument(
         "--lineage",
         action="store_true",
         help="lineage test over every finished student of this configuration",
@@ -387,7 +390,7 @@ def main() -> None:
     for s in seeds:
         name = f"sft-human-{s}"
         finals[name] = distill(f"{name}{suffix}", args.work / "human.sqlite", "sft", s, args)
-    for name in [n for n in finals if n == "sft-plain" or n.startswith("sft-human-")][:2]:
+    for name in [n for n in finals if n == "sft-plain" or n.startswith("sft-human-")][: args.h0_checks]:
         last = student_at(checkpoints(finals[name])[-1][2], args.layers)
         both_tests(f"H0 {name} (never saw the watermark), real key", last, read, lists, args)
         random_key_ks(name, last, read[:40], args)
