@@ -159,6 +159,52 @@ def run_group(title: str, builders: dict, label: str, cfg: DetectorConfig) -> tu
     return flagged_total, keys_total, blocked_total
 
 
+# (round, how it was written and first replayed, benign personas, distiller personas)
+ROUNDS = [
+    (
+        2,
+        "\nround 2: a third reviewer's personas, written after the session-14 changes and replayed"
+        " once before anything was changed again (a held-out estimate for the detector of commit 699ca75)",
+        round2.PERSONAS,
+        round2.ATTACKS,
+    ),
+    (
+        3,
+        "\nround 3: a fourth reviewer's personas (heavy benign users and evaluators; careful distillers),"
+        " written without the detector's code, docs or results and replayed once before the session-15"
+        " changes (first run: the detector of commit fbfef52 with the retrained asks model)",
+        named(round3.BENIGN),
+        named(round3.DISTILL),
+    ),
+    (
+        4,
+        "\nround 4: a fifth reviewer's personas (heavy benign automation and evaluators; careful distillers),"
+        " written without the detector's code, docs or results and replayed once before the session-16"
+        " change (first run: the detector of commit 6ce4234)",
+        named(round4.BENIGN),
+        named(round4.DISTILL),
+    ),
+    (
+        5,
+        "\nround 5: a sixth reviewer's personas (tool agents, structured extraction, a shared lab key,"
+        " logprob scoring, long contexts; tool-call, JSON, long-document, system-prompt CoT, rotating"
+        " and n=8 harvests), written blind and replayed once before the session-16 repeat change"
+        " (first run: the detector of commit 1e0058a)",
+        named(round5.BENIGN),
+        named(round5.DISTILL),
+    ),
+    (
+        6,
+        "\nround 6: a seventh reviewer's personas (a voice assistant, localisation, a quiz maker, a"
+        " multi-tenant support platform, coding agents, essay feedback; slow wide, paraphrase-first,"
+        " fake-app, grounded-QA, sparse-logprob and preference harvests), written blind and replayed"
+        " once before any change (first run: the detector of commit 4639221)",
+        named(round6.BENIGN),
+        named(round6.DISTILL),
+    ),
+]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(HERE / "results" / "detector_blind.txt"))
@@ -173,42 +219,10 @@ def main() -> None:
     )
     run_group("benign production clients (bench/blind/apps.py)", apps.PERSONAS, "benign", cfg)
     run_group("distiller scripts (bench/blind/attacks.py)", attacks.ATTACKS, "distiller", cfg)
-    say(
-        "\nround 2: a third reviewer's personas, written after the session-14 changes and replayed"
-        " once before anything was changed again (a held-out estimate for the detector of commit 699ca75)"
-    )
-    run_group("round 2 benign clients (bench/blind/round2.py)", round2.PERSONAS, "benign", cfg)
-    run_group("round 2 distillers (bench/blind/round2.py)", round2.ATTACKS, "distiller", cfg)
-    say(
-        "\nround 3: a fourth reviewer's personas (heavy benign users and evaluators; careful distillers),"
-        " written without the detector's code, docs or results and replayed once before the session-15"
-        " changes (first run: the detector of commit fbfef52 with the retrained asks model)"
-    )
-    run_group("round 3 benign clients (bench/blind/round3.py)", named(round3.BENIGN), "benign", cfg)
-    run_group("round 3 distillers (bench/blind/round3.py)", named(round3.DISTILL), "distiller", cfg)
-    say(
-        "\nround 4: a fifth reviewer's personas (heavy benign automation and evaluators; careful distillers),"
-        " written without the detector's code, docs or results and replayed once before the session-16"
-        " change (first run: the detector of commit 6ce4234)"
-    )
-    run_group("round 4 benign clients (bench/blind/round4.py)", named(round4.BENIGN), "benign", cfg)
-    run_group("round 4 distillers (bench/blind/round4.py)", named(round4.DISTILL), "distiller", cfg)
-    say(
-        "\nround 5: a sixth reviewer's personas (tool agents, structured extraction, a shared lab key,"
-        " logprob scoring, long contexts; tool-call, JSON, long-document, system-prompt CoT, rotating"
-        " and n=8 harvests), written blind and replayed once before the session-16 repeat change"
-        " (first run: the detector of commit 1e0058a)"
-    )
-    run_group("round 5 benign clients (bench/blind/round5.py)", named(round5.BENIGN), "benign", cfg)
-    run_group("round 5 distillers (bench/blind/round5.py)", named(round5.DISTILL), "distiller", cfg)
-    say(
-        "\nround 6: a seventh reviewer's personas (a voice assistant, localisation, a quiz maker, a"
-        " multi-tenant support platform, coding agents, essay feedback; slow wide, paraphrase-first,"
-        " fake-app, grounded-QA, sparse-logprob and preference harvests), written blind and replayed"
-        " once before any change (first run: the detector of commit 4639221)"
-    )
-    run_group("round 6 benign clients (bench/blind/round6.py)", named(round6.BENIGN), "benign", cfg)
-    run_group("round 6 distillers (bench/blind/round6.py)", named(round6.DISTILL), "distiller", cfg)
+    for n, intro, benign, distill in ROUNDS:
+        say(intro)
+        run_group(f"round {n} benign clients (bench/blind/round{n}.py)", benign, "benign", cfg)
+        run_group(f"round {n} distillers (bench/blind/round{n}.py)", distill, "distiller", cfg)
     say(f"\nbench wall time {time.perf_counter() - t0:.0f} s; load average at end {os.getloadavg()[0]:.2f}")
     Path(a.out).write_text("\n".join(LINES) + "\n")
     say(f"wrote {a.out}")

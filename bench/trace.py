@@ -63,7 +63,7 @@ from stillroom.watermark import WatermarkKey
 from stillroom.watermark.calibration import random_keys
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.lineage import lineage_p, score_suspect
-from stillroom.watermark.trace import argmax_test, distribution_test, read_suspect
+from stillroom.watermark.trace import Reading, argmax_test, distribution_test, read_suspect
 
 VOCAB = 49152
 
@@ -158,35 +158,40 @@ def student_at(weights: Path, layers: int):
 REFERENCE: dict[str, list] = {}
 
 
-def tests_of(model, read, args) -> dict:
-    """test name -> (lists -> TraceResult) on one reading of the suspect (one more per reference)."""
+def tests_of(model, read, args, refs: dict[str, list] | None = None) -> dict:
+    """test name -> (lists -> TraceResult) on the suspect's readings: its own top-k, and one more
+    pass at every reference's top-k ids at once (the contrast tests)."""
+    refs = REFERENCE if refs is None else refs
     readings = read_suspect(model, read, top_k=args.top_k)
     tests = {
         "argmax": lambda lists: argmax_test(read, readings, lists),
         "distribution": lambda lists: distribution_test(read, readings, lists),
     }
-    for name, refs in REFERENCE.items():
-        ref = refs[: len(read)]
-        at = read_suspect(model, read, at=[r.top_ids for r in ref])
+    if not refs:
+        return tests
+    cut = {name: r[: len(read)] for name, r in refs.items()}
+    both = read_suspect(
+        model, read, at=[np.hstack([c[i].top_ids for c in cut.values()]) for i in range(len(read))]
+    )
+    for j, (name, ref) in enumerate(cut.items()):
+        cols = slice(j * args.top_k, (j + 1) * args.top_k)
+        at = [Reading(r.argmax, r.top_ids[:, cols], r.top_p[:, cols]) for r in both]
         tests[name] = lambda lists, at=at, ref=ref: distribution_test(read, at, lists, ref)
     return tests
 
 
-def both_tests(label: str, model, read, lists: GreenLists, args) -> dict[str, float]:
+def both_tests(label: str, model, read, lists: GreenLists, args, refs=None) -> dict[str, float]:
     out = {}
-    for name, fn in tests_of(model, read, args).items():
+    for name, fn in tests_of(model, read, args, refs).items():
         r = fn(lists)
         out[name] = r.p_value
         say(f"{label}: {name:13s} p={r.p_value:.3g} (z={r.z_score:+.2f}, {r.num_scored} outcomes)")
     return out
 
 
-def random_key_ks(label: str, model, read, args) -> None:
-    for name, fn in tests_of(model, read, args).items():
+def random_key_ks(label: str, model, read, args, refs=None) -> None:
+    for name, fn in tests_of(model, read, args, refs).items():
         pv = [fn(GreenLists(k, VOCAB)).p_value for k in random_keys("simple_1", args.keys, seed=7)]
-        if min(pv) == 1.0:
-            say(f"calibration {label} {name:13s}: the suspect is the reference (every weight 0, p = 1)")
-            continue
         say(
             f"calibration {label} {name:13s}: {len(pv)} random keys: KS p {kstest(pv, 'uniform').pvalue:.3g}, "
             f"min p {min(pv):.3g}, fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}"
@@ -195,17 +200,12 @@ def random_key_ks(label: str, model, read, args) -> None:
 
 def power_curve(name: str, run: Path, read, lists: GreenLists, args, curves: dict) -> None:
     for step, tokens, weights in checkpoints(run):
-        ps = both_tests(
-            f"H1 {name} step {step:3d}, {tokens:6d} training tokens",
-            student_at(weights, args.layers),
-            read,
-            lists,
-            args,
-        )
+        model = student_at(weights, args.layers)
+        ps = both_tests(f"H1 {name} step {step:3d}, {tokens:6d} training tokens", model, read, lists, args)
         for test, p in ps.items():
             curves.setdefault(f"{name} {test}", []).append((tokens, p))
     # the trained suspect under keys it never saw: its own null
-    random_key_ks(f"{name} final", student_at(weights, args.layers), read[:40], args)
+    random_key_ks(f"{name} final", model, read[:40], args)
 
 
 def lineage(students: dict[str, Path], h0: list[str], args) -> None:
@@ -355,15 +355,15 @@ def main() -> None:
     REFERENCE["contrast"] = read_suspect(teacher, read, top_k=args.top_k)
     del teacher
     init, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), "default")
-    REFERENCE["contrast-base"] = read_suspect(init.eval(), read, top_k=args.top_k)
+    init.eval()
+    REFERENCE["contrast-base"] = read_suspect(init, read, top_k=args.top_k)
+    if args.methods:  # once per study: the process that trains the watermarked students
+        teacher_only = {"contrast": REFERENCE["contrast"]}  # the init against itself is no test
+        both_tests("H0 pruned init, real key", init, read, lists, args, teacher_only)
+        random_key_ks("pruned init", init, read[:40], args, teacher_only)
     del init
     curves: dict = {}
     finals: dict[str, Path] = {}
-    if args.methods:  # once per study: the process that trains the watermarked students
-        init, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), "default")
-        both_tests("H0 pruned init, real key", init.eval(), read, lists, args)
-        random_key_ks("pruned init", init, read[:40], args)
-        del init
     suffix = f"-l{args.layers}-lr{args.lr:g}-s{args.steps}"
     for method in filter(None, args.methods.split(",")):
         name = f"{method}-wm{args.wm_fraction:g}"

@@ -19,18 +19,23 @@ from stillroom.watermark.trace import answer_tuples, fresh_candidates, read_susp
 KEY = WatermarkKey(gamma=0.25, delta=4.0, secret=424242)
 
 
-@pytest.fixture(scope="module")
-def corpus(tiny_teacher_dir):
-    """Watermarked answers of the tiny teacher: prompt + answer token ids."""
+def _answers(tiny_teacher_dir, params: GenParams) -> list[list[int]]:
+    """The tiny teacher's answers to 32 questions: prompt + answer token ids."""
     teacher = HFTeacher(str(tiny_teacher_dir), device="cpu", batch_size=32)
     prompts = [
         [{"role": "user", "content": f"Question {i}: what about {w}?"}]
         for i, w in enumerate(["cats", "dogs", "rain", "maths", "code", "paris", "sums", "lists"] * 4)
     ]
-    comps = teacher.generate(
-        prompts, GenParams(max_new_tokens=64, temperature=1.0, seed=0, watermark=KEY.model_dump())
-    )
+    comps = teacher.generate(prompts, params)
     return [encode_prompt(teacher.tokenizer, p) + c.token_ids for p, c in zip(prompts, comps, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def corpus(tiny_teacher_dir):
+    """Watermarked answers of the tiny teacher."""
+    return _answers(
+        tiny_teacher_dir, GenParams(max_new_tokens=64, temperature=1.0, seed=0, watermark=KEY.model_dump())
+    )
 
 
 def _finetune(src, dst, texts, steps=40):
@@ -78,7 +83,7 @@ def test_contrast_with_the_teacher_sees_what_the_student_learned(tiny_teacher_di
     contrast = trace_open(suspect, corpus, lists, test="contrast", reference=teacher)
     assert contrast.test == "contrast" and contrast.num_scored > 100
     assert contrast.p_value < 1e-6 and contrast.z_score > dist.z_score + 2, (contrast, dist)
-    plain = _plain_corpus(tiny_teacher_dir)
+    plain = _answers(tiny_teacher_dir, GenParams(max_new_tokens=64, temperature=1.0, seed=1))
     h0 = _finetune(tiny_teacher_dir, tmp_path / "h0", plain, steps=15)
     pv = [
         trace_open(h0, corpus, GreenLists(k, 384), test="contrast", reference=teacher).p_value
@@ -87,16 +92,6 @@ def test_contrast_with_the_teacher_sees_what_the_student_learned(tiny_teacher_di
     assert kstest(pv, "uniform").pvalue > 0.01 and min(pv) > 1e-3, sorted(pv)[:5]
     with pytest.raises(UserError, match="reference"):
         trace_open(suspect, corpus, lists, test="contrast")
-
-
-def _plain_corpus(tiny_teacher_dir):
-    teacher = HFTeacher(str(tiny_teacher_dir), device="cpu", batch_size=32)
-    prompts = [
-        [{"role": "user", "content": f"Question {i}: what about {w}?"}]
-        for i, w in enumerate(["cats", "dogs", "rain", "maths", "code", "paris", "sums", "lists"] * 4)
-    ]
-    comps = teacher.generate(prompts, GenParams(max_new_tokens=64, temperature=1.0, seed=1))
-    return [encode_prompt(teacher.tokenizer, p) + c.token_ids for p, c in zip(prompts, comps, strict=True)]
 
 
 def test_fresh_candidates_skip_seeds_that_already_decided_a_token():

@@ -63,39 +63,29 @@ def test_without_dedup_there_is_no_p_value():
     assert det.p_value is None and det.num_tokens_scored == 99
 
 
-def test_saddlepoint_tail_matches_exact_enumeration():
-    rng = np.random.default_rng(3)
-    w = rng.uniform(0.05, 1.0, size=14)
-    gamma = 0.25
+def exact_tail(w: np.ndarray, gamma: float, s: float) -> float:
+    """P[sum_i w_i B_i >= s] by enumerating all 2^n outcomes."""
     sums = np.array([sum(c) for c in itertools.product(*[(0.0, x) for x in w])])
     probs = np.array(
         [gamma ** sum(b) * (1 - gamma) ** (len(w) - sum(b)) for b in itertools.product((0, 1), repeat=len(w))]
     )
+    return float(probs[sums >= s - 1e-12].sum())
+
+
+@pytest.mark.parametrize("low", [0.05, -0.6])  # -0.6: the contrast test's weights take either sign
+def test_saddlepoint_tail_matches_exact_enumeration(low):
+    rng = np.random.default_rng(3 if low > 0 else 4)
+    w = rng.uniform(low, 1.0, size=14)
+    gamma = 0.25
+    sums = np.array([sum(c) for c in itertools.product(*[(0.0, x) for x in w])])
     for q in (0.6, 0.9, 0.99, 0.999):
         s = float(np.quantile(sums, q))
-        exact = float(probs[sums >= s - 1e-12].sum())
-        approx = weighted_bernoulli_sf(s, w, gamma)
+        exact, approx = exact_tail(w, gamma, s), weighted_bernoulli_sf(s, w, gamma)
         assert approx == pytest.approx(exact, rel=0.35), (q, exact, approx)
-
-
-def test_saddlepoint_tail_with_signed_weights_matches_exact_enumeration():
-    """The contrast test's weights (suspect minus reference probability) take either sign."""
-    rng = np.random.default_rng(4)
-    w = rng.uniform(-0.6, 1.0, size=14)
-    gamma = 0.25
-    sums = np.array([sum(c) for c in itertools.product(*[(0.0, x) for x in w])])
-    probs = np.array(
-        [gamma ** sum(b) * (1 - gamma) ** (len(w) - sum(b)) for b in itertools.product((0, 1), repeat=len(w))]
-    )
-    for q in (0.6, 0.9, 0.99, 0.999):
-        s = float(np.quantile(sums, q))
-        exact = float(probs[sums >= s - 1e-12].sum())
-        assert weighted_bernoulli_sf(s, w, gamma) == pytest.approx(exact, rel=0.35), q
-    assert weighted_bernoulli_sf(float(w[w > 0].sum()), w, gamma) == pytest.approx(
-        gamma ** (w > 0).sum() * (1 - gamma) ** (w < 0).sum()
-    )
-    assert weighted_bernoulli_sf(float(w[w < 0].sum()) - 1, w, gamma) == 1.0
-    assert weighted_bernoulli_sf(float(w[w > 0].sum()) + 1, w, gamma) == 0.0
+    top, bottom = float(w[w > 0].sum()), float(w[w < 0].sum())
+    assert weighted_bernoulli_sf(top, w, gamma) == pytest.approx(exact_tail(w, gamma, top))
+    assert weighted_bernoulli_sf(bottom - 1, w, gamma) == 1.0
+    assert weighted_bernoulli_sf(top + 1, w, gamma) == 0.0
 
 
 def test_saddlepoint_tail_is_accurate_far_out():
