@@ -85,6 +85,15 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=48)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--store-secret", type=int, default=20261202, help="the fixed key of wm.sqlite")
+    ap.add_argument(
+        "--store-scheme", choices=SCHEMES, default="simple_1", help="the scheme of wm.sqlite's fixed key"
+    )
+    ap.add_argument(
+        "--store-only",
+        action="store_true",
+        help="write wm.sqlite and wm.jsonl alone (the same prompts; link plain.sqlite and human.sqlite"
+        " from a full run's --work): a second scheme's radioactivity study",
+    )
     args = ap.parse_args()
     import torch
 
@@ -98,23 +107,35 @@ def main() -> None:
     rows = traffic_rows(args.seed)
     teacher = HFTeacher("default", device="cpu", batch_size=args.batch)
     tok = teacher.tokenizer
-    human = human_texts(rows[len(rows) // 2 :], tok, args.human)
-    write(args.work / "human.jsonl", human)
     turns = first_turns(rows, args.plain + args.keys * args.per_key * len(SCHEMES))
     asks = [a for a, _ in turns]
+    fixed = WatermarkKey(scheme=args.store_scheme, gamma=0.25, delta=2.0, secret=args.store_secret)
+    n_wm = args.plain if args.wm is None else min(args.wm, args.plain)
+    wm_params = GenParams(
+        max_new_tokens=args.tokens, temperature=0.7, top_logprobs=20, watermark=fixed.model_dump()
+    )
+    if args.store_only:
+        t0 = time.time()
+        comps = teacher.generate_many([(asks[:n_wm], wm_params)])[0]
+        print(f"generated {len(comps)} answers in {time.time() - t0:.0f} s", flush=True)
+        write_store(args.work / "wm.sqlite", teacher, asks[:n_wm], comps, wm_params)
+        write(args.work / "wm.jsonl", [
+            {"id": f"wm{i}", "kind": "wm", "scheme": fixed.scheme, "secret": fixed.secret,
+             "prompt_ids": encode_prompt(tok, p), "token_ids": c.token_ids}
+            for i, (p, c) in enumerate(zip(asks[:n_wm], comps, strict=True))
+        ])  # fmt: skip
+        return
+    human = human_texts(rows[len(rows) // 2 :], tok, args.human)
+    write(args.work / "human.jsonl", human)
     write(
         args.work / "prompts.jsonl",
         [{"id": f"p{i}", "messages": a, "reference": r} for i, (a, r) in enumerate(turns)],
     )
     rng = random.Random(args.seed + 1)
-    fixed = WatermarkKey(scheme="simple_1", gamma=0.25, delta=2.0, secret=args.store_secret)
     student_params = {
         "plain": GenParams(max_new_tokens=args.tokens, temperature=0.7, top_logprobs=20),
-        "wm": GenParams(
-            max_new_tokens=args.tokens, temperature=0.7, top_logprobs=20, watermark=fixed.model_dump()
-        ),
+        "wm": wm_params,
     }
-    n_wm = args.plain if args.wm is None else min(args.wm, args.plain)
     jobs = [(asks[: args.plain], student_params["plain"]), (asks[:n_wm], student_params["wm"])]
     meta: list = ["plain", "wm"]
     start = args.plain
@@ -147,7 +168,13 @@ def main() -> None:
                 plain.append({"id": f"plain{len(plain)}", "kind": "plain", **row})
             elif key == "wm":
                 wm["fixed"].append(
-                    {"id": f"wm{len(wm['fixed'])}", "kind": "wm", "secret": fixed.secret, **row}
+                    {
+                        "id": f"wm{len(wm['fixed'])}",
+                        "kind": "wm",
+                        "scheme": fixed.scheme,
+                        "secret": fixed.secret,
+                        **row,
+                    }
                 )
             else:
                 wm[key.scheme].append(

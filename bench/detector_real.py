@@ -400,7 +400,7 @@ def unseen_source_check(suites: list[Suite], cfg: DetectorConfig, quick: bool) -
         Path.home()
         / ".cache"
         / "stillroom"
-        / f"provenance-unseen-{hashlib.sha256(repr(kept).encode()).hexdigest()[:12]}.npz"
+        / f"provenance-unseen-{hashlib.sha256(repr((kept, bench_prov.RECIPE)).encode()).hexdigest()[:12]}.npz"
     )
     if not cache.is_file():
         t0 = time.perf_counter()

@@ -39,7 +39,7 @@ def refit_without(source: str) -> Path:
     import provenance as bench_prov  # bench/provenance.py: the shipped model's fit
 
     kept = [n for n in bench_prov.SOURCES if n != source]
-    tag = hashlib.sha256(repr(kept).encode()).hexdigest()[:12]
+    tag = hashlib.sha256(repr((kept, bench_prov.RECIPE)).encode()).hexdigest()[:12]
     path = Path.home() / ".cache" / "stillroom" / f"provenance-without-{tag}.npz"
     if not path.is_file():
         pools, feats = bench_prov.load_all()

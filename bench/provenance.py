@@ -6,6 +6,7 @@
     heavy env PYTHONPATH=src python bench/provenance.py validate  # -> bench/results/provenance.txt (~7 min)
     quiet env PYTHONPATH=src python bench/provenance.py speed     # appends per-request cost to it
     env PYTHONPATH=src python bench/provenance.py wrappers        # appends the wrapper/disguise shares
+    env PYTHONPATH=src python bench/provenance.py framing         # -> results/provenance-framing.txt
     heavy env PYTHONPATH=src python bench/provenance.py mixed     # appends the out-of-source benign
                                                                   #    item shares (content.MIXED)
     (bench/results/provenance-p50.txt is `validate --hit p50`: the rule "P(class) >= 0.5" that
@@ -36,6 +37,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import sys
 import time
 import zlib
@@ -153,17 +155,103 @@ def matrix(texts: list[str]) -> sparse.csr_matrix:
     return m
 
 
+# Framing. A person who wants an instruction-set item answered can put it inside casual chatter
+# ("hey, quick one for you. <item> thanks!"), and the style model read such items as human: the
+# detector benchmark's disguised distiller went unseen (bench/results/detector_real.txt). What frames
+# a request says nothing about where the request came from, so training shows the model both
+# classes framed alike: every English instruction- and human-style prompt is added again inside an
+# opening and/or closing sentence that real people wrote (`chatter`), with its source's label and
+# weight (a source weighs what its own prompts did). The sentences come from TUNE human sources
+# only, so the VAL sources and the benchmark's chatter wordings stay unseen. Mostly-CJK prompts are
+# not framed: the chatter is English, and no TUNE source holds Chinese people's chatter.
+# `framing` measures it (bench/results/provenance-framing.txt: TUNE-only fits, share read as
+# instruction style, raw / inside the benchmark's VAL chatter): codealpaca (in-sample) 0.97 / 0.09
+# -> 0.98 / 0.58; unseen evol_instruct 0.25 / 0.02 -> 0.30 / 0.07; what it costs, unseen real
+# people's raw prompts: oasst2 0.21 -> 0.22, lima 0.12 -> 0.14, koala 0.08 -> 0.13; mbpp (an
+# evaluation suite, known items) 0.54 -> 0.85. Only partly robust: tests/test_detector_provenance.py
+# frames 8 items of its own in 4 chatters of its own: 6 of 32 read as instruction before, 15 now.
+# Evaluation items are not framed: a person pasting a test question into a chat is human by style.
+FRAMED = ("instruction", "human")
+CHATTER_SOURCES = ("arena_even", "hh_rlhf_harmless_test", "sharegpt_en_sample", "arena_hard_v01", "xstest")
+FRAMING = True  # `framing` turns it off for its baseline fit
+RECIPE = "framed-v1"  # part of every cache key of a fitted model (bench/detector_real.py)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# a sentence about the writer or to the reader, or a greeting: framing, not a task
+_PERSONAL = re.compile(
+    r"\b(?:i|i'm|i've|my|me|we|our|hi|hello|hey|thanks|thank|please|sorry|lol|ok|okay)\b", re.I
+)
+
+
+def chatter(
+    pools: dict[str, list[str]], sources: tuple[str, ...] = CHATTER_SOURCES
+) -> tuple[list[str], list[str]]:
+    """Opening and closing sentences of real people's prompts (`sources`): a short first
+    (<= 14 words) or last (<= 10 words, not a question) sentence that is personal (`_PERSONAL`),
+    of an English prompt with at least 6 more words; sorted, deduplicated."""
+    leads, tails = set(), set()
+    for name in sources:
+        for text in pools.get(name) or load_pool(name):
+            if content.cjk_text(text) or "\n" in text.strip()[:200]:
+                continue
+            s = _SENTENCE.split(text.strip())
+            if len(s) < 2:
+                continue
+            if len(s[0].split()) <= 14 and len(" ".join(s[1:]).split()) >= 6 and _PERSONAL.search(s[0]):
+                leads.add(s[0])
+            last = s[-1]
+            closing = len(last.split()) <= 10 and not last.endswith("?") and _PERSONAL.search(last)
+            if closing and len(" ".join(s[:-1]).split()) >= 6:
+                tails.add(last)
+    return sorted(leads), sorted(tails)
+
+
+_FRAMED: dict[tuple, sparse.csr_matrix] = {}
+_CHATTER: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+
+
+def framed(
+    name: str, pools: dict[str, list[str]], sources: tuple[str, ...] = CHATTER_SOURCES
+) -> sparse.csr_matrix:
+    """Feature rows of every English prompt of `name` inside chatter from `sources` (an opening
+    sentence 70% of the time, a closing one 40%, at least one); none for sources of other styles
+    or with framing off. Deterministic; cached."""
+    key = (name, sources, FRAMING)
+    if key in _FRAMED:
+        return _FRAMED[key]
+    rows: list[str] = []
+    if SOURCES[name][2] in FRAMED and FRAMING and sources:
+        if sources not in _CHATTER:
+            _CHATTER[sources] = chatter(pools, sources)
+        leads, tails = _CHATTER[sources]
+        rng = np.random.default_rng(_id_key(name, "framing"))
+        for text in pools[name]:
+            if content.cjk_text(text):  # the chatter is English: Chinese framed in it is no one's prompt
+                continue
+            lead = leads[rng.integers(len(leads))] if rng.random() < 0.7 else ""
+            tail = tails[rng.integers(len(tails))] if rng.random() < 0.4 else ""
+            lead = lead if lead or tail else leads[rng.integers(len(leads))]
+            rows.append(" ".join(x for x in (lead, text.strip(), tail) if x))
+    _FRAMED[key] = matrix(rows) if rows else sparse.csr_matrix((0, prov.N_FEATURES), dtype=np.float32)
+    return _FRAMED[key]
+
+
 class Data:
-    """Prompts, features, labels, weights and source names of a set of sources."""
+    """Prompts, features, labels, weights and source names of a set of sources; each source's
+    rows are its prompts and their framed copies (`framed`), weighted together as one source."""
 
     def __init__(self, pools: dict[str, list[str]], feats: dict[str, sparse.csr_matrix], names: list[str]):
         names = [n for n in names if SOURCES[n][2] is not None]
         self.names = names
-        self.x = sparse.vstack([feats[n] for n in names]).tocsr()
-        self.y = np.concatenate([np.full(len(pools[n]), LABELS[SOURCES[n][2]]) for n in names])
-        self.src = np.concatenate([np.full(len(pools[n]), i) for i, n in enumerate(names)])
+        # chatter only from the sources this fit may see (a refit without a source frames nothing in its words)
+        talk = tuple(n for n in CHATTER_SOURCES if n in names)
+        blocks = [sparse.vstack([feats[n], framed(n, pools, talk)]).tocsr() for n in names]
+        self.x = sparse.vstack(blocks).tocsr()
+        rows = [b.shape[0] for b in blocks]
+        self.y = np.concatenate([np.full(r, LABELS[SOURCES[n][2]]) for n, r in zip(names, rows, strict=True)])
+        self.src = np.concatenate([np.full(r, i) for i, r in enumerate(rows)])
+        # a source weighs what its own prompts did before framing: min(n, EFFECTIVE) in all
         w = np.concatenate(
-            [np.full(len(pools[n]), min(len(pools[n]), EFFECTIVE) / len(pools[n])) for n in names]
+            [np.full(r, min(len(pools[n]), EFFECTIVE) / r) for n, r in zip(names, rows, strict=True)]
         )
         for c in range(len(prov.CLASSES)):  # every class carries the same total weight
             m = self.y == c
@@ -220,7 +308,12 @@ def fit_temperature(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
 def fit(data: Data, c_reg: float = C_REG) -> prov.Model:
     """Weights on all of `data`; temperature from leave-source-group-out predictions."""
     wts, b = train(data.x, data.y, data.w, c_reg)
-    meta = {"sources": data.names, "labels": {n: SOURCES[n][2] for n in data.names}, "C": c_reg}
+    meta = {
+        "sources": data.names,
+        "labels": {n: SOURCES[n][2] for n in data.names},
+        "C": c_reg,
+        "recipe": RECIPE,
+    }
     t = fit_temperature(out_of_source_logits(data, prov.Model(wts, b, 1.0, meta), c_reg), data.y, data.w)
     return prov.Model(wts, b, t, meta)
 
@@ -569,7 +662,11 @@ def shipped_or_fit(pools, feats) -> prov.Model:
     data = Data(pools, feats, list(SOURCES))
     if prov.MODEL_PATH.exists():
         model = prov.load()
-        same = model.meta.get("cap") == CAP and model.meta.get("C") == C_REG
+        same = (
+            model.meta.get("cap") == CAP
+            and model.meta.get("C") == C_REG
+            and model.meta.get("recipe") == RECIPE
+        )
         if same and model.meta.get("sources") == data.names:
             say("LOSO warm-starts from the shipped model (same sources, cap and C)")
             return model
@@ -672,9 +769,70 @@ def wrappers(args: argparse.Namespace) -> None:
         f.write("\n" + "\n".join(LINES) + "\n")
 
 
+def framing(args: argparse.Namespace) -> None:
+    """What framing in chatter buys (see `framed`): TUNE-only fits without and with it, scored on
+    every VAL source raw and inside the detector benchmark's VAL chatter (which no fit saw)."""
+    import random
+
+    from stillroom.detector.realtraffic import wordings
+
+    header("bench/provenance.py framing")
+    pools, feats = load_all()
+    leads, tails = chatter(pools)
+    say(f"chatter mined from {', '.join(CHATTER_SOURCES)}: {len(leads)} openings, {len(tails)} closings")
+    say(
+        "share of the first 300 prompts per source read as instruction style (argmax; mostly-CJK text: margin >= 3)"
+    )
+    names = [n for n, (_, s, lab) in SOURCES.items() if s == "val" and lab is not None]
+    names += ["codealpaca_2k", "belle_dev1k"]
+    global FRAMING
+    table: dict[str, list[float]] = {n: [] for n in names}
+    for on in (False, True):
+        FRAMING = on
+        t0 = time.time()
+        model = fit(Data(pools, feats, split("tune")))
+        say(
+            f"fit {'with' if on else 'without'} framing: {time.time() - t0:.0f} s, temperature {model.temperature:.2f}"
+        )
+
+        def rate(texts: list[str], model: prov.Model = model) -> float:
+            hits = 0
+            for t in texts:
+                p = model.classify(t)
+                hits += p.label == "instruction" and (
+                    not content.cjk_text(t) or model.margin(p) >= content.CJK_MARGIN
+                )
+            return hits / max(1, len(texts))
+
+        rng = random.Random(5)
+        for n in names:
+            raw = pools[n][:300]
+            chat = [
+                " ".join(
+                    x
+                    for x in (
+                        rng.choice(wordings.CHATTER_LEAD["val"]),
+                        t.strip(),
+                        rng.choice(wordings.CHATTER_TAIL["val"]),
+                    )
+                    if x
+                )
+                for t in raw
+            ]
+            table[n] += [rate(raw), rate(chat)]
+    FRAMING = True
+    say(f"{'source':<22} {'split':<5} {'style':<12} {'raw':>14} {'in chatter':>16}")
+    say(f"{'':<41} {'without  with':>14} {'without  with':>16}")
+    for n in names:
+        a, b, c, d = table[n]
+        say(f"{n:<22} {SOURCES[n][1]:<5} {SOURCES[n][2]:<12} {a:>7.3f} {c:>6.3f} {b:>9.3f} {d:>6.3f}")
+    say("(codealpaca_2k and belle_dev1k are TUNE sources: in-sample; every other row is a source no fit saw)")
+    args.out.with_name("provenance-framing.txt").write_text("\n".join(LINES) + "\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["validate", "build", "items", "speed", "wrappers", "mixed"])
+    ap.add_argument("what", choices=["validate", "build", "items", "speed", "wrappers", "mixed", "framing"])
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--hit", choices=sorted(HIT_RULE), default=HIT, help="per-prompt hit rule")
     ap.add_argument("--cap", type=int, default=CAP, help="prompts per source (smaller: a quick smoke run)")
@@ -690,6 +848,7 @@ def main(argv: list[str] | None = None) -> None:
         "speed": speed,
         "wrappers": wrappers,
         "mixed": mixed,
+        "framing": framing,
     }
     commands[args.what](args)
 

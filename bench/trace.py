@@ -63,9 +63,16 @@ from stillroom.watermark import WatermarkKey
 from stillroom.watermark.calibration import random_keys
 from stillroom.watermark.greenlist import GreenLists
 from stillroom.watermark.lineage import lineage_p, score_suspect
-from stillroom.watermark.trace import Reading, argmax_test, distribution_test, read_suspect
+from stillroom.watermark.synthid import SynthID, synthid_of
+from stillroom.watermark.trace import Reading, argmax_test, distribution_test, read_suspect, trace_open
 
 VOCAB = 49152
+SCHEME = ["simple_1"]  # the scheme of the study's key (wm.jsonl's rows say; calib_data --store-scheme)
+
+
+def lists_of(key: WatermarkKey):
+    """What the tests score a key by: KGW green lists, or SynthID's g-value tables."""
+    return synthid_of(key) if key.scheme == "synthid" else GreenLists(key, VOCAB)
 
 
 def distill(name: str, store: Path, method: str, seed: int, args: argparse.Namespace) -> Path:
@@ -162,6 +169,9 @@ def tests_of(model, read, args, refs: dict[str, list] | None = None) -> dict:
     """test name -> (lists -> TraceResult) on the suspect's readings: its own top-k, and one more
     pass at every reference's top-k ids at once (the contrast tests)."""
     refs = REFERENCE if refs is None else refs
+    if SCHEME[0] == "synthid":  # g-values of the argmax: the distribution and contrast tests are KGW's
+        argmax = read_suspect(model, read, top_k=1)
+        return {"argmax": lambda lists: trace_open(model, read, lists, test="argmax", readings=argmax)}
     readings = read_suspect(model, read, top_k=args.top_k)
     tests = {
         "argmax": lambda lists: argmax_test(read, readings, lists),
@@ -180,7 +190,7 @@ def tests_of(model, read, args, refs: dict[str, list] | None = None) -> dict:
     return tests
 
 
-def both_tests(label: str, model, read, lists: GreenLists, args, refs=None) -> dict[str, float]:
+def both_tests(label: str, model, read, lists: GreenLists | SynthID, args, refs=None) -> dict[str, float]:
     out = {}
     for name, fn in tests_of(model, read, args, refs).items():
         r = fn(lists)
@@ -191,14 +201,14 @@ def both_tests(label: str, model, read, lists: GreenLists, args, refs=None) -> d
 
 def random_key_ks(label: str, model, read, args, refs=None) -> None:
     for name, fn in tests_of(model, read, args, refs).items():
-        pv = [fn(GreenLists(k, VOCAB)).p_value for k in random_keys("simple_1", args.keys, seed=7)]
+        pv = [fn(lists_of(k)).p_value for k in random_keys(SCHEME[0], args.keys, seed=7)]
         say(
             f"calibration {label} {name:13s}: {len(pv)} random keys: KS p {kstest(pv, 'uniform').pvalue:.3g}, "
             f"min p {min(pv):.3g}, fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}"
         )
 
 
-def power_curve(name: str, run: Path, read, lists: GreenLists, args, curves: dict) -> None:
+def power_curve(name: str, run: Path, read, lists: GreenLists | SynthID, args, curves: dict) -> None:
     for step, tokens, weights in checkpoints(run):
         model = student_at(weights, args.layers)
         ps = both_tests(f"H1 {name} step {step:3d}, {tokens:6d} training tokens", model, read, lists, args)
@@ -332,6 +342,13 @@ def main() -> None:
         action="store_true",
         help="lineage test over every finished student of this configuration",
     )
+    ap.add_argument(
+        "--h0-runs",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="finished runs of other studies (e.g. students of another scheme's key) traced with this key as H0s",
+    )
     ap.add_argument("--out", type=Path, default=Path("bench/results/trace.txt"))
     args = ap.parse_args()
     if args.quick:
@@ -342,23 +359,27 @@ def main() -> None:
         return phase2_plan(args)
     wm_rows = [json.loads(x) for x in (args.work / "wm.jsonl").read_text().splitlines()]
     secret = wm_rows[0]["secret"]
-    lists = GreenLists(WatermarkKey(gamma=0.25, delta=2.0, secret=secret), VOCAB)
+    SCHEME[0] = wm_rows[0].get("scheme", "simple_1")
+    lists = lists_of(WatermarkKey(scheme=SCHEME[0], gamma=0.25, delta=2.0, secret=secret))
     store, wm_ids = mixed_store(args.work, args.wm_fraction, args.train_texts, 0)
     # the owner knows which of its watermarked answers were harvested: those are what a trace reads
     read = [r["prompt_ids"] + r["token_ids"] for i, r in enumerate(wm_rows) if f"p{i}" in wm_ids][: args.read]
     say(
-        f"students: {args.layers}-layer prune, batch {args.batch}, lr {args.lr:g} cosine, {args.steps} steps, "
+        f"key: {SCHEME[0]}; students: {args.layers}-layer prune, batch {args.batch}, lr {args.lr:g} cosine, {args.steps} steps, "
         f"{args.wm_fraction:.0%} of {args.train_texts} answers watermarked ({len(wm_ids)}), the rest plain; "
         f"reading set {len(read)} watermarked answers ({sum(map(len, read))} tokens)"
     )
-    teacher, _ = load_hf("default")
-    REFERENCE["contrast"] = read_suspect(teacher, read, top_k=args.top_k)
-    del teacher
     init, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), "default")
     init.eval()
-    REFERENCE["contrast-base"] = read_suspect(init, read, top_k=args.top_k)
+    if SCHEME[0] != "synthid":
+        teacher, _ = load_hf("default")
+        REFERENCE["contrast"] = read_suspect(teacher, read, top_k=args.top_k)
+        del teacher
+        REFERENCE["contrast-base"] = read_suspect(init, read, top_k=args.top_k)
     if args.methods:  # once per study: the process that trains the watermarked students
-        teacher_only = {"contrast": REFERENCE["contrast"]}  # the init against itself is no test
+        teacher_only = {
+            k: v for k, v in REFERENCE.items() if k == "contrast"
+        }  # the init against itself is no test
         both_tests("H0 pruned init, real key", init, read, lists, args, teacher_only)
         random_key_ks("pruned init", init, read[:40], args, teacher_only)
     del init
@@ -382,6 +403,10 @@ def main() -> None:
             lists,
             args,
         )
+    for run in args.h0_runs:  # students of the same prompts and budget that never saw this key
+        last = student_at(checkpoints(run)[-1][2], args.layers)
+        both_tests(f"H0 {run.name} (another study's student), real key", last, read, lists, args)
+        random_key_ks(run.name, last, read[:40], args)
     if args.no_h0:
         return finish(args)
     if not args.skip_plain:

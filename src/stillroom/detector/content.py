@@ -58,10 +58,11 @@ INSTRUCTION_MINORITY = ShareRule("instruction", lo=0.15, hi=0.4)
 # above what benign text reaches. Both numbers come from the benign human-written sources scored
 # out of source (`bench/provenance.py mixed`, bench/results/provenance.txt), never from a
 # distiller: at margin 1 (argmax is 0) the worst source (arena_hard_v01, real users' hardest
-# prompts) reads 6.4% as items, at 2.0 2.4% (oasst2 1.0%, the rest <= 0.9%); p0 is the 95% upper
-# bound of that 12 / 500, so a benign key's share stays below it however long it runs (its
-# likelihood ratio drifts to 0). With p0 this high a 5% minority of items is out of reach (its
-# excess over p0 is the classifier's recall x 5%); 20% is not.
+# prompts) reads 8.2% as items, at 2.0 3.6% (oasst2 1.5%, the rest <= 1.1%); p0 is the one-sided
+# 95% Wilson upper bound of that 18 / 500 (0.0524), so a benign key's share stays below it however
+# long it runs (its likelihood ratio drifts to 0). With p0 this high a 5% minority of items is out
+# of reach (its excess over p0 is the classifier's recall x 5%); 20% is not. (Before the model was
+# trained with framed prompts, session 19, the worst was 12 / 500 and p0 0.04.)
 ITEM_MARGIN = 2.0
 # Chinese reads as instruction data to the classifier (its Chinese training text is mostly
 # instruction sets). In sample (session 11) real Chinese users' first turns read as instruction
@@ -101,7 +102,7 @@ MIX_FLAGS = ("item", "datagen", "rubric")
 # (score.WRAPPER). Counted as the users' own, they had a tutoring app at suspect and labelling and
 # translation services blocked (bench/detector_blind.py, first run).
 SYSTEM_COUNTS = ("datagen", "rubric")
-MIXED = ExcessRule(p0=0.04)
+MIXED = ExcessRule(p0=0.053)
 
 
 MAX_INSTRUCTIONS = 8  # system messages read per request: the first and last four
