@@ -183,9 +183,8 @@ def item_keys(text: str) -> list[int]:
     """Hashes to look up: the whole prompt (up to 4096 characters) and each of its first
     MAX_LINES lines (up to 2048 characters each), so an item wrapped in a harness's own
     instructions or few-shot prefix is still found; the caps bound the cost of 32k pastes."""
-    parts = ([text] if len(text) <= 4096 else []) + [
-        x for x in text.splitlines()[:MAX_LINES] if len(x) <= 2048
-    ]
+    whole = [text] if len(text) <= 4096 else []
+    parts = whole + [x for x in text.splitlines()[:MAX_LINES] if len(x) <= 2048 and x != text]
     norms = [normalise_item(x) for x in parts]
     return sorted({item_hash(n) for n in norms if len(n) >= MIN_ITEM_CHARS})
 

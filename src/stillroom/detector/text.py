@@ -237,6 +237,16 @@ def _vector(content: list[str]) -> np.ndarray:
     return v / norm if norm > 0 else v
 
 
+_P64, _S61 = np.uint64(_P), np.uint64(61)
+
+
+def _mod_p(x: np.ndarray) -> np.ndarray:
+    """x % _P for uint64 x without a division: 2^61 = 1 (mod 2^61 - 1), so x = hi * 2^61 + lo
+    reduces to lo + hi, at most one subtraction from the result (the same values as `%`)."""
+    r = (x & _P64) + (x >> _S61)
+    return np.where(r >= _P64, r - _P64, r)
+
+
 def _bands(ws: list[str]) -> tuple[int, ...]:
     if len(ws) < 3:
         return ()
@@ -247,7 +257,7 @@ def _bands(ws: list[str]) -> tuple[int, ...]:
         dtype=np.uint64,
         count=len(ws) - 2,
     )
-    sig = ((np.outer(sh, _MH_A) + _MH_B) % np.uint64(_P)).min(axis=0)
+    sig = _mod_p(np.outer(sh, _MH_A) + _MH_B).min(axis=0)
     rows = MINHASH_PERMS // MINHASH_BANDS
     return tuple(
         zlib.crc32(sig[b * rows : (b + 1) * rows].tobytes()) + (b << 32) for b in range(MINHASH_BANDS)
