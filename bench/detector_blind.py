@@ -25,7 +25,10 @@ logprob scoring, long contexts; tool-call, JSON, long-document, system-prompt-Co
 n=8 harvests) and round 6 (round6.py: a voice assistant, a localisation pipeline, a teachers'
 quiz maker, a multi-tenant support-bot platform, coding-agent CLIs, rubric essay feedback; a slow
 five-key three-week harvest, paraphrase-first items, a fake tutoring app, grounded QA-pair
-synthesis, sparse logprobs under real-chat cover, UltraFeedback-style preference harvest) were
+synthesis, sparse logprobs under real-chat cover, UltraFeedback-style preference harvest) and
+round 7 (round7.py, session 19: chatty heavy users, homework, support-reply and writing copilots,
+teacher tools, forum answers; chatter-disguised, role-play and slow four-key disguised harvests, a
+mixed personal history, a reseller relay, a chat-UI mimic) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -43,7 +46,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2, round3, round4, round5, round6
+from blind import apps, attacks, round2, round3, round4, round5, round6, round7
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -123,6 +126,19 @@ FIRST_RUN = {
     "grounded_qa_synth": "caught (block 1.00 at request 50)",
     "sparse_logprob_cover": "caught (suspect 0.87)",
     "preference_pairs_harvest": "caught (block 0.95)",
+    # round 7's first replay (detector of commit 4c4cce3)
+    "chatty_heavy_user": "0 / 1 (peak 0.14)",
+    "homework_student": "0 / 1 (peak 0.14)",
+    "support_reply_drafter": "0 / 1 (peak 0.42)",
+    "writing_menu_extension": "0 / 1 (peak 0.44)",
+    "teacher_tools_app": "1 / 1 flagged (block 0.99 at request 143: templating, mixed_items, instruction_style)",
+    "forum_ai_answers": "0 / 1 (peak 0.45)",
+    "chatter_disguise_harvest": "caught (suspect 0.89; 0.56, not caught, with the classifier before framed training)",
+    "roleplay_need_harvest": "caught (suspect 0.94)",
+    "personal_history_mix": "not caught (peak 0.39)",
+    "reseller_relay": "caught (suspect 0.94)",
+    "slow_four_key_disguise": "not caught: 0 / 4 keys (peak 0.53)",
+    "chat_ui_mimic_harvest": "not caught (peak 0.45)",
 }
 
 
@@ -201,6 +217,15 @@ ROUNDS = [
         " once before any change (first run: the detector of commit 4639221)",
         named(round6.BENIGN),
         named(round6.DISTILL),
+    ),
+    (
+        7,
+        "\nround 7: an eighth reviewer's personas (disguised and role-play distillers, mixed personal"
+        " histories, a reseller, a slow four-key disguise; chatty heavy users, homework, support and"
+        " writing copilots, teacher tools), written blind and replayed once before any change (first"
+        " run: the detector of commit 4c4cce3)",
+        named(round7.BENIGN),
+        named(round7.DISTILL),
     ),
 ]
 

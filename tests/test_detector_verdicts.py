@@ -624,19 +624,27 @@ def test_a_wrapper_backed_only_by_step_by_step_cues_is_not_strong():
     """A chain-of-thought evaluation harness (BBH's "Let's think step by step." over short items the
     item table cannot name) was blocked by a fixed wrapper backed by its CoT cue alone (a
     reviewer's harness, labelled `evaluation` for 1,500 requests, session 15). Such a wrapper still
-    counts towards suspect; any other backing (dataset items) makes it strong again."""
+    counts towards suspect; backing by a practice (rubric grading) makes it strong again, backing by
+    the prompts' style does not (score.STYLE: a templated app writes instruction-style prompts too)."""
     cfg = DetectorConfig()
     f = {"raw_chat_share": 0.0, "eval_settings_share": 0.0}
     cot_only = {"templating": 1.0, "near_dup": 1.0, "cot_elicitation": 0.5}
     assert not strong(cot_only, f, cfg)
-    assert strong(dict(cot_only, instruction_style=0.3), f, cfg)
-    assert strong(dict(cot_only, mixed_items=0.3), f, cfg)
+    assert strong(dict(cot_only, rubric_grading=0.3), f, cfg)
+    assert not strong(dict(cot_only, instruction_style=0.3), f, cfg)
+    assert not strong(dict(cot_only, mixed_items=0.3), f, cfg)
+    assert not strong({"instruction_style": 1.0, "mixed_items": 1.0}, f, cfg)
     assert not strong(dict(cot_only, cot_elicitation=0.9), f, cfg)
     assert strong(dict(cot_only, cot_elicitation=1.0), f, cfg)  # the term alone, at full strength
 
 
 BENCH_KNOBS = {"temperature": 0, "max_tokens": 5}
 ALPACA_WRAP = "Below is an instruction that describes a task. Write a response.\n\n### Instruction:\n{x}\n\n### Response:\n"
+# A harvest that blocks on what it asks for, not only on how its prompts read (score.STYLE): the
+# teacher's reasoning for every item (Orca-style rationales), a chain-of-thought cue on each prompt.
+RATIONALE_WRAP = ALPACA_WRAP.replace(
+    "Write a response.", "Think step by step and explain your reasoning, then answer."
+)
 
 
 def mmlu_like(key: str, n: int, **kw) -> list[TrafficEvent]:
@@ -652,6 +660,43 @@ def mmlu_like(key: str, n: int, **kw) -> list[TrafficEvent]:
     ]
 
 
+LESSON_APP = "Create a {kind} for {grade} {subject} students on {topic}. Keep it {tone} and include {extra}."
+
+
+def test_a_templated_app_whose_prompts_read_as_instructions_is_not_blocked(monkeypatch):
+    """Two blind reviewers' apps (session 17's quiz maker, session 19's teacher tools) were blocked
+    on a template backed only by the style of what it carries: an app asking for lesson plans or
+    quizzes writes self-contained instructions at volume, as a templated synthetic-data harvest
+    does, and the style classifier cannot tell them apart. Style may take a key to suspect, never
+    to block (score.STYLE); without that rule the same traffic is blocked."""
+    import random
+
+    rng = random.Random(0)
+    kinds = ["lesson plan", "worksheet", "quiz", "rubric", "reading guide", "exit ticket", "unit outline"]
+    subjects = ["biology", "algebra", "world history", "chemistry", "geography", "poetry", "physics"]
+    topics = [f"{a} {b}" for a in ("intro to", "advanced", "review of", "projects on") for b in TOPICS]
+    events = [
+        ev(
+            "app",
+            i,
+            LESSON_APP.format(
+                kind=rng.choice(kinds),
+                grade=f"grade {rng.randint(3, 12)}",
+                subject=rng.choice(subjects),
+                topic=rng.choice(topics),
+                tone=rng.choice(["short", "engaging", "structured", "simple"]),
+                extra=rng.choice(["an answer key", "three examples", "a warm-up", "a group activity"]),
+            ),
+        )
+        for i in range(600)
+    ]
+    levels = [a.level for a in map(Detector(DetectorConfig(seed=0)).observe, events)]
+    assert "suspect" in levels and "block" not in levels
+    monkeypatch.setattr("stillroom.detector.score.STYLE", ())  # the rule before session 19
+    levels = [a.level for a in map(Detector(DetectorConfig(seed=0)).observe, events)]
+    assert "block" in levels
+
+
 def test_a_key_with_an_evaluation_history_needs_more_than_a_wrapper_to_be_blocked():
     """A safety red-team study (a reviewer's blind persona, session 16) was labelled `evaluation`
     from its request 357, then blocked at 2,172 while grading its own samples with the model (a
@@ -661,7 +706,7 @@ def test_a_key_with_an_evaluation_history_needs_more_than_a_wrapper_to_be_blocke
     items = rows("codealpaca_2k", 400)
 
     def harvest(key: str, start: int) -> list[TrafficEvent]:
-        return [ev(key, start + i, ALPACA_WRAP.format(x=x)) for i, x in enumerate(items)]
+        return [ev(key, start + i, RATIONALE_WRAP.format(x=x)) for i, x in enumerate(items)]
 
     fresh = run(harvest("k", 0)).keys["k"].last
     assert fresh.level == "block", fresh.reasons
@@ -681,7 +726,7 @@ def test_a_benchmark_run_sent_first_does_not_cap_a_harvest_for_good():
     """A review: the evaluation history counted every request the key was *labelled* on, so a
     distiller sending ~100 public benchmark items first was capped at suspect for good, whatever it
     harvested next. Now only evaluation items (and reviews of its served replies) count, and only
-    while they are a fifth of the key's prompts: 150 items, then a plain dataset replay, is suspect
+    while they are a fifth of the key's prompts: 150 items, then a rationale harvest, is suspect
     (the reason shown) while the items are a fifth of the traffic and blocked after."""
     items = rows("codealpaca_2k", 900)
     det = Detector(DetectorConfig(seed=0))
@@ -689,7 +734,7 @@ def test_a_benchmark_run_sent_first_does_not_cap_a_harvest_for_good():
         det.observe(e)
     st = det.keys["k"]
     assert st.last.verdict == "evaluation" and st.evaluated >= EVALUATED_MIN
-    out = [det.observe(ev("k", 150 + i, ALPACA_WRAP.format(x=x))) for i, x in enumerate(items)]
+    out = [det.observe(ev("k", 150 + i, RATIONALE_WRAP.format(x=x))) for i, x in enumerate(items)]
     assert out[-1].level == "block", (st.evaluated, st.items, out[-1].reasons)
     capped = [a for a in out if any("were evaluation items or reviews" in r for r in a.reasons)]
     assert capped and all(a.level == "suspect" for a in capped)
@@ -728,7 +773,7 @@ def test_grading_harvested_answers_buys_no_evaluation_history(own_question):
         det.observe(e)
     i, levels = len(events), []
     for h, x in enumerate(items):
-        q = ALPACA_WRAP.format(x=x)
+        q = RATIONALE_WRAP.format(x=x)
         levels.append(det.observe(ev("k", i, q)).level)
         i += 1
         reply = f"Here is a solution for: {x[:60]} ... (answer {h}) with the details worked out."
@@ -747,7 +792,7 @@ def test_the_evaluation_reason_is_shown_only_where_the_cap_decided(monkeypatch):
     at suspect with a block-level score, also where nothing strong enough to block was there to cap
     (a review): it must name the cap only where the cap kept a block off."""
     items = rows("codealpaca_2k", 400)
-    events = mmlu_like("k", 250) + [ev("k", 250 + i, ALPACA_WRAP.format(x=x)) for i, x in enumerate(items)]
+    events = mmlu_like("k", 250) + [ev("k", 250 + i, RATIONALE_WRAP.format(x=x)) for i, x in enumerate(items)]
     last = run(events).keys["k"].last
     assert last.score >= 0.85 and any("were evaluation items or reviews" in r for r in last.reasons)
     monkeypatch.setattr("stillroom.detector.detector.strong", lambda *a: False)  # nothing strong

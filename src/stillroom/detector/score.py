@@ -77,6 +77,17 @@ BACKING = (
     "foreign_history",
     "scripted_turns",
 )
+# What the style classifier reads (provenance.py): prompts written like instruction-set items, all or
+# a share of them. Apps write their prompts that way too: a templated app that asks the model for
+# lesson plans, rubrics or quiz questions sends self-contained imperative tasks at volume, as a
+# synthetic-data harvest through a fixed template does, and two blind reviewers' such apps were
+# blocked (session 17's quiz maker, session 19's teacher tools) on templating backed by this
+# evidence alone. Out of source the classifier is near chance within a language (AUC 0.51,
+# provenance.py), so it may take a key to suspect (logprobs capped, limits cut, a notice, a human's
+# review), never to block, and it does not make a wrapper strong: a block needs a practice named by
+# what the requests ask for or how they harvest (data generation, rubric grading, CoT at full
+# strength, Magpie, logprob harvests, imported indicators).
+STYLE = ("instruction_style", "mixed_items")
 BACKED_MIN = 0.1  # the least BACKING term (before weights) that makes a wrapper count on its own
 RAW_CHAT_MIN = 0.5  # the share of completions-endpoint chat transcripts that does
 # A reseller's key carries real users' conversations *and* a customer's dataset items; the
@@ -372,8 +383,8 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
     wrapper strong again. The CoT term itself is strong only at full strength (its weight is the
     `strong` bar): a cue on nearly every prompt with nothing saying evaluation."""
     w = cfg.weights.model_dump()
-    weak = (*NOT_STRONG, *behaviour_of(terms, f))
-    if max(terms.get(k, 0.0) for k in BACKING if k != "cot_elicitation") < BACKED_MIN:
+    weak = (*NOT_STRONG, *STYLE, *behaviour_of(terms, f))
+    if max(terms.get(k, 0.0) for k in BACKING if k not in ("cot_elicitation", *STYLE)) < BACKED_MIN:
         weak = (*weak, *WRAPPER)
     return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in weak and k in w)
 
