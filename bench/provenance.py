@@ -173,8 +173,9 @@ def matrix(texts: list[str]) -> sparse.csr_matrix:
 # Evaluation items are not framed: a person pasting a test question into a chat is human by style.
 FRAMED = ("instruction", "human")
 CHATTER_SOURCES = ("arena_even", "hh_rlhf_harmless_test", "sharegpt_en_sample", "arena_hard_v01", "xstest")
-FRAMING = True  # `framing` turns it off for its baseline fit
-RECIPE = "framed-v1"  # part of every cache key of a fitted model (bench/detector_real.py)
+# part of every cache key of a fitted model (bench/detector_real.py); v2: the temperature's
+# source-group folds frame their training rows only in chatter from the sources they keep
+RECIPE = "framed-v2"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # a sentence about the writer or to the reader, or a greeting: framing, not a task
 _PERSONAL = re.compile(
@@ -213,16 +214,17 @@ def framed(
     name: str, pools: dict[str, list[str]], sources: tuple[str, ...] = CHATTER_SOURCES
 ) -> sparse.csr_matrix:
     """Feature rows of every English prompt of `name` inside chatter from `sources` (an opening
-    sentence 70% of the time, a closing one 40%, at least one); none for sources of other styles
-    or with framing off. Deterministic; cached."""
-    key = (name, sources, FRAMING)
+    sentence 70% of the time, a closing one 40%, at least one); none for sources of other styles,
+    or without chatter (no `sources`, or sources with no opening or no closing sentence).
+    Deterministic; cached."""
+    key = (name, sources)
     if key in _FRAMED:
         return _FRAMED[key]
     rows: list[str] = []
-    if SOURCES[name][2] in FRAMED and FRAMING and sources:
-        if sources not in _CHATTER:
-            _CHATTER[sources] = chatter(pools, sources)
-        leads, tails = _CHATTER[sources]
+    if SOURCES[name][2] in FRAMED and sources and sources not in _CHATTER:
+        _CHATTER[sources] = chatter(pools, sources)
+    leads, tails = _CHATTER.get(sources, ([], []))
+    if SOURCES[name][2] in FRAMED and leads and tails:
         rng = np.random.default_rng(_id_key(name, "framing"))
         for text in pools[name]:
             if content.cjk_text(text):  # the chatter is English: Chinese framed in it is no one's prompt
@@ -237,13 +239,21 @@ def framed(
 
 class Data:
     """Prompts, features, labels, weights and source names of a set of sources; each source's
-    rows are its prompts and their framed copies (`framed`), weighted together as one source."""
+    rows are its prompts and their framed copies (`framed`; none with `frame` off), weighted
+    together as one source."""
 
-    def __init__(self, pools: dict[str, list[str]], feats: dict[str, sparse.csr_matrix], names: list[str]):
+    def __init__(
+        self,
+        pools: dict[str, list[str]],
+        feats: dict[str, sparse.csr_matrix],
+        names: list[str],
+        frame: bool = True,
+    ):
         names = [n for n in names if SOURCES[n][2] is not None]
         self.names = names
+        self.pools, self.feats, self.frame = pools, feats, frame
         # chatter only from the sources this fit may see (a refit without a source frames nothing in its words)
-        talk = tuple(n for n in CHATTER_SOURCES if n in names)
+        talk = tuple(n for n in CHATTER_SOURCES if n in names) if frame else ()
         blocks = [sparse.vstack([feats[n], framed(n, pools, talk)]).tocsr() for n in names]
         self.x = sparse.vstack(blocks).tocsr()
         rows = [b.shape[0] for b in blocks]
@@ -285,10 +295,14 @@ def group_folds(data: Data, k: int = CV_GROUPS) -> list[np.ndarray]:
 
 
 def out_of_source_logits(data: Data, init: prov.Model, c_reg: float = C_REG) -> np.ndarray:
+    """Logits of every row from a fit on the other source-group folds. Each fold's training rows
+    are rebuilt from the sources it keeps (as `loso` does), so their framed copies carry no
+    chatter mined from a held-out source: the held-out prompts' own opening and closing sentences."""
     z = np.zeros((len(data.y), len(prov.CLASSES)), np.float32)
     for held in group_folds(data):
-        x, y, w = data.subset(~held)
-        wts, b = train(x, y, w, c_reg, init)
+        out = {data.names[i] for i in np.unique(data.src[held])}
+        rest = Data(data.pools, data.feats, [n for n in data.names if n not in out], data.frame)
+        wts, b = train(rest.x, rest.y, rest.w, c_reg, init)
         z[held] = data.x[held] @ wts + b
     return z
 
@@ -785,12 +799,10 @@ def framing(args: argparse.Namespace) -> None:
     )
     names = [n for n, (_, s, lab) in SOURCES.items() if s == "val" and lab is not None]
     names += ["codealpaca_2k", "belle_dev1k"]
-    global FRAMING
     table: dict[str, list[float]] = {n: [] for n in names}
     for on in (False, True):
-        FRAMING = on
         t0 = time.time()
-        model = fit(Data(pools, feats, split("tune")))
+        model = fit(Data(pools, feats, split("tune"), frame=on))
         say(
             f"fit {'with' if on else 'without'} framing: {time.time() - t0:.0f} s, temperature {model.temperature:.2f}"
         )
@@ -820,7 +832,6 @@ def framing(args: argparse.Namespace) -> None:
                 for t in raw
             ]
             table[n] += [rate(raw), rate(chat)]
-    FRAMING = True
     say(f"{'source':<22} {'split':<5} {'style':<12} {'raw':>14} {'in chatter':>16}")
     say(f"{'':<41} {'without  with':>14} {'without  with':>16}")
     for n in names:

@@ -7,7 +7,8 @@ The provenance classifier (src/stillroom/detector/provenance.py) recognises an i
 only when another training source shares its style: leave-one-source-out (LOSO) it misses
 codealpaca, Orca, Evol-Instruct and MOSS. A held-out judge scores it on sources we do not have, so
 LOSO is the number that matters. This compares, on exactly the rows, labels, weights and LOSO
-protocol of bench/provenance.py (imported, not copied):
+protocol of bench/provenance.py (imported, not copied; since its session-19 framing, the n-gram fits
+also train on framed copies of the prompts, which (b) has no embeddings of: (b) trains on the prompts alone):
   (a) the n-gram model (LOSO warm-started from the shipped model, its temperature),
   (b) all-MiniLM-L6-v2 mean-pooled, L2-normalised embeddings + the same multinomial logistic
       regression (features standardised on each fit's training rows; C picked by the NLL of
@@ -151,8 +152,9 @@ def choose_c(data: P.Data) -> tuple[float, float]:
 
 
 def dense_data(pools, feats, emb, names: list[str]) -> P.Data:
-    """P.Data (labels, weights, source ids in P's order) with the embeddings as features."""
-    data = P.Data(pools, feats, names)
+    """P.Data (labels, weights, source ids in P's order) with the embeddings as features. Without
+    P's framed copies (P.framed): the embeddings are of the prompts themselves, one row each."""
+    data = P.Data(pools, feats, names, frame=False)
     data.x = np.vstack([emb[n] for n in data.names])
     return data
 

@@ -14,7 +14,8 @@ one process per core:
     bench/trace.py --work W --methods "" --strip --no-h0 (same options, --steps 150)
 
 Data (bench/calib_data.py, in --work): the embedded teacher's answers to real prompts from
-../shared/traffic, watermarked with a fixed key (`wm.sqlite`, simple_1, gamma 0.25, delta 2; top-20
+../shared/traffic, watermarked with a fixed key (`wm.sqlite`, simple_1 unless calib_data.py's --store-scheme
+says otherwise (wm.jsonl's rows carry it), gamma 0.25, delta 2; top-20
 logprobs after the bias, as the guard returns them) and plain (`plain.sqlite`), and the traffic rows'
 own assistant answers to the same prompts (`human.sqlite`). Students are pruned inits of the teacher
 trained by `stillroom distill` (train(cfg)):

@@ -379,9 +379,10 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
     (BBH, GSM8K-CoT) as much as a rationale harvest, and around items the item table cannot name
     (BBH's short boolean expressions) it blocked a reviewer's evaluation harness that had been
     labelled `evaluation` for 1,500 requests (session 15). It still counts towards suspect
-    (logprobs capped, limits cut, a notice), and dataset items or any other backing make the
-    wrapper strong again. The CoT term itself is strong only at full strength (its weight is the
-    `strong` bar): a cue on nearly every prompt with nothing saying evaluation."""
+    (logprobs capped, limits cut, a notice), and any other backing but the prompts' style
+    (`STYLE`: instruction style, mixed items) makes the wrapper strong again. The CoT term itself
+    is strong only at full strength (its weight is the `strong` bar): a cue on nearly every prompt
+    with nothing saying evaluation. `STYLE` terms are never strong themselves."""
     w = cfg.weights.model_dump()
     weak = (*NOT_STRONG, *STYLE, *behaviour_of(terms, f))
     if max(terms.get(k, 0.0) for k in BACKING if k not in ("cot_elicitation", *STYLE)) < BACKED_MIN:
