@@ -657,21 +657,28 @@ QZ_FOLLOW = (
 )
 
 
-def quiz_maker_teachers(per_day: int = 520, days: int = 3) -> list[KeyTraffic]:
-    rng = R("quiz")
+def prose_texts(longest: int) -> list[str]:
+    """Real English prose to build requests around: oasst2's stored English replies (300+
+    characters) and long arena turns (400+), up to `longest` characters, each once."""
     texts = dedupe(
         a.strip()
         for r in src("oasst2_threads")
         if r.extra.get("lang") == "en"
         for a in r.replies
-        if a and 300 <= len(a) <= 3000 and prose(a)
+        if a and 300 <= len(a) <= longest and prose(a)
     )
     texts += dedupe(
         t.strip()
         for r in src("arena_even")
         for t in r.turns
-        if 400 <= len(t) <= 3000 and english(t) and prose(t)
+        if 400 <= len(t) <= longest and english(t) and prose(t)
     )
+    return texts
+
+
+def quiz_maker_teachers(per_day: int = 520, days: int = 3) -> list[KeyTraffic]:
+    rng = R("quiz")
+    texts = prose_texts(3000)
     params = {"temperature": 0.7, "response_format": {"type": "json_object"}}
     kt = mk(
         "b6-quiz-0",

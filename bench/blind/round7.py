@@ -29,7 +29,7 @@ import re
 from blind.round2 import T0, first_turns, htiming, mk, sorted_reqs, src  # round 2's data helpers
 from blind.round4 import HAN, dedupe, dedupe_rows  # round 4's text helpers
 from blind.round5 import casual, english  # round 5's chat helpers
-from blind.round6 import en_row, keywords, office_day, prose, weekday  # round 6's helpers
+from blind.round6 import en_row, keywords, office_day, prose, prose_texts, weekday  # round 6's helpers
 from stillroom.detector.realtraffic.clients import client
 from stillroom.detector.realtraffic.context import run_jobs
 from stillroom.detector.realtraffic.records import (
@@ -671,6 +671,28 @@ QW_FOLLOW = (
 )
 
 
+def app_request(
+    rng: random.Random,
+    prompt: str,
+    t: float,
+    p: dict,
+    system: str,
+    regenerate: tuple[float, tuple[float, float]],
+    follow: tuple[float, tuple[str, ...]],
+) -> list[Request]:
+    """One app user's request at `t`: regenerated (the same prompt again, a delay drawn from the
+    range later) with the first probability, else followed up in chat (a line of the pool) up to
+    the second, cumulative."""
+    x = rng.random()
+    out, turns = [], [prompt]
+    if x < regenerate[0]:
+        out += chat_requests([prompt], [None], [t + rng.uniform(*regenerate[1])], p, system)
+    elif x < follow[0]:
+        turns.append(rng.choice(follow[1]))
+    reqs, _ = converse(rng, turns, [None] * len(turns), t, p, system)
+    return out + reqs
+
+
 def writing_menu_extension(per_day: int = 1100, days: int = 2) -> list[KeyTraffic]:
     rng = R("quill")
     texts = dedupe(
@@ -709,14 +731,7 @@ def writing_menu_extension(per_day: int = 1100, days: int = 2) -> list[KeyTraffi
                 t=text, tone=rng.choice(QW_TONES), k=rng.choice((3, 5)), lang=rng.choice(QW_LANGS)
             )
         p = dict(params, user=f"inst-{rng.getrandbits(36):09x}")
-        x = rng.random()
-        turns = [prompt]
-        if x < 0.1:
-            kt.requests += chat_requests([prompt], [None], [t + rng.uniform(8, 60)], p, QW_SYSTEM)
-        elif x < 0.2:
-            turns.append(rng.choice(QW_FOLLOW))
-        reqs, _ = converse(rng, turns, [None] * len(turns), t, p, QW_SYSTEM)
-        kt.requests += reqs
+        kt.requests += app_request(rng, prompt, t, p, QW_SYSTEM, (0.1, (8, 60)), (0.2, QW_FOLLOW))
     kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
@@ -938,19 +953,7 @@ def _pb_prompt(rng: random.Random, texts: list[str]) -> str:
 
 def teacher_tools_app(per_day: int = 520, days: int = 4) -> list[KeyTraffic]:
     rng = R("planbee")
-    texts = dedupe(
-        a.strip()
-        for r in src("oasst2_threads")
-        if r.extra.get("lang") == "en"
-        for a in r.replies
-        if a and 300 <= len(a) <= 2500 and prose(a)
-    )
-    texts += dedupe(
-        t.strip()
-        for r in src("arena_even")
-        for t in r.turns
-        if 400 <= len(t) <= 2500 and english(t) and prose(t)
-    )
+    texts = prose_texts(2500)
     params = {"temperature": 0.8, "max_tokens": 2500}
     kt = mk(
         "b7-planbee-0",
@@ -973,14 +976,7 @@ def teacher_tools_app(per_day: int = 520, days: int = 4) -> list[KeyTraffic]:
     for t in sorted(starts):
         prompt = _pb_prompt(rng, texts)
         p = dict(params, user=f"t-{rng.randint(1, 3400)}")
-        x = rng.random()
-        turns = [prompt]
-        if x < 0.1:
-            kt.requests += chat_requests([prompt], [None], [t + rng.uniform(15, 90)], p, PB_SYSTEM)
-        elif x < 0.25:
-            turns.append(rng.choice(PB_REFINE))
-        reqs, _ = converse(rng, turns, [None] * len(turns), t, p, PB_SYSTEM)
-        kt.requests += reqs
+        kt.requests += app_request(rng, prompt, t, p, PB_SYSTEM, (0.1, (15, 90)), (0.25, PB_REFINE))
     kt.requests = sorted_reqs(kt.requests)
     return [kt]
 
