@@ -682,7 +682,7 @@ def shipped_or_fit(pools, feats) -> prov.Model:
             and model.meta.get("recipe") == RECIPE
         )
         if same and model.meta.get("sources") == data.names:
-            say("LOSO warm-starts from the shipped model (same sources, cap and C)")
+            say("LOSO warm-starts from the shipped model (same sources, cap, C and recipe)")
             return model
     return fit(data)
 
@@ -811,9 +811,7 @@ def framing(args: argparse.Namespace) -> None:
             hits = 0
             for t in texts:
                 p = model.classify(t)
-                hits += p.label == "instruction" and (
-                    not content.cjk_text(t) or model.margin(p) >= content.CJK_MARGIN
-                )
+                hits += content.instruction_style(p, model.margin(p), content.cjk_text(t))
             return hits / max(1, len(texts))
 
         rng = random.Random(5)

@@ -68,7 +68,6 @@ from stillroom.watermark.synthid import SynthID, synthid_of
 from stillroom.watermark.trace import Reading, argmax_test, distribution_test, read_suspect, trace_open
 
 VOCAB = 49152
-SCHEME = ["simple_1"]  # the scheme of the study's key (wm.jsonl's rows say; calib_data --store-scheme)
 
 
 def lists_of(key: WatermarkKey):
@@ -170,7 +169,7 @@ def tests_of(model, read, args, refs: dict[str, list] | None = None) -> dict:
     """test name -> (lists -> TraceResult) on the suspect's readings: its own top-k, and one more
     pass at every reference's top-k ids at once (the contrast tests)."""
     refs = REFERENCE if refs is None else refs
-    if SCHEME[0] == "synthid":  # g-values of the argmax: the distribution and contrast tests are KGW's
+    if args.scheme == "synthid":  # g-values of the argmax: the distribution and contrast tests are KGW's
         argmax = read_suspect(model, read, top_k=1)
         return {"argmax": lambda lists: trace_open(model, read, lists, test="argmax", readings=argmax)}
     readings = read_suspect(model, read, top_k=args.top_k)
@@ -202,7 +201,7 @@ def both_tests(label: str, model, read, lists: GreenLists | SynthID, args, refs=
 
 def random_key_ks(label: str, model, read, args, refs=None) -> None:
     for name, fn in tests_of(model, read, args, refs).items():
-        pv = [fn(lists_of(k)).p_value for k in random_keys(SCHEME[0], args.keys, seed=7)]
+        pv = [fn(lists_of(k)).p_value for k in random_keys(args.scheme, args.keys, seed=7)]
         say(
             f"calibration {label} {name:13s}: {len(pv)} random keys: KS p {kstest(pv, 'uniform').pvalue:.3g}, "
             f"min p {min(pv):.3g}, fraction p<0.05 {np.mean(np.array(pv) < 0.05):.2f}"
@@ -360,27 +359,26 @@ def main() -> None:
         return phase2_plan(args)
     wm_rows = [json.loads(x) for x in (args.work / "wm.jsonl").read_text().splitlines()]
     secret = wm_rows[0]["secret"]
-    SCHEME[0] = wm_rows[0].get("scheme", "simple_1")
-    lists = lists_of(WatermarkKey(scheme=SCHEME[0], gamma=0.25, delta=2.0, secret=secret))
+    args.scheme = wm_rows[0].get("scheme", "simple_1")  # calib_data.py --store-scheme
+    lists = lists_of(WatermarkKey(scheme=args.scheme, gamma=0.25, delta=2.0, secret=secret))
     store, wm_ids = mixed_store(args.work, args.wm_fraction, args.train_texts, 0)
     # the owner knows which of its watermarked answers were harvested: those are what a trace reads
     read = [r["prompt_ids"] + r["token_ids"] for i, r in enumerate(wm_rows) if f"p{i}" in wm_ids][: args.read]
     say(
-        f"key: {SCHEME[0]}; students: {args.layers}-layer prune, batch {args.batch}, lr {args.lr:g} cosine, {args.steps} steps, "
+        f"key: {args.scheme}; students: {args.layers}-layer prune, batch {args.batch}, lr {args.lr:g} cosine, {args.steps} steps, "
         f"{args.wm_fraction:.0%} of {args.train_texts} answers watermarked ({len(wm_ids)}), the rest plain; "
         f"reading set {len(read)} watermarked answers ({sum(map(len, read))} tokens)"
     )
     init, _, _ = build_student(StudentSettings(init="prune", layers=args.layers), "default")
     init.eval()
-    if SCHEME[0] != "synthid":
+    if args.scheme != "synthid":
         teacher, _ = load_hf("default")
         REFERENCE["contrast"] = read_suspect(teacher, read, top_k=args.top_k)
         del teacher
         REFERENCE["contrast-base"] = read_suspect(init, read, top_k=args.top_k)
     if args.methods:  # once per study: the process that trains the watermarked students
-        teacher_only = {
-            k: v for k, v in REFERENCE.items() if k == "contrast"
-        }  # the init against itself is no test
+        # the init against itself is no test: the teacher's reference only
+        teacher_only = {k: v for k, v in REFERENCE.items() if k == "contrast"}
         both_tests("H0 pruned init, real key", init, read, lists, args, teacher_only)
         random_key_ks("pruned init", init, read[:40], args, teacher_only)
     del init

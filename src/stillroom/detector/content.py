@@ -34,7 +34,7 @@ from collections import Counter
 from stillroom.contracts.openai import content_text
 from stillroom.detector import asks, evaluation, recognisers
 from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ExcessRule, ShareRule
-from stillroom.detector.provenance import default_model, featurise
+from stillroom.detector.provenance import Provenance, default_model, featurise
 from stillroom.detector.types import TrafficEvent
 
 DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
@@ -154,6 +154,12 @@ def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024
     return text[start:end] if end - start >= 8 else text
 
 
+def instruction_style(prov: Provenance, margin: float, cjk: bool) -> bool:
+    """The "instruction" flag: the classifier's most probable class is instruction-set style, by a
+    logit lead of `CJK_MARGIN` for mostly-CJK text (`cjk_text`)."""
+    return prov.label == "instruction" and (margin >= CJK_MARGIN or not cjk)
+
+
 def content_flags(event: TrafficEvent, text: str | None = None, body: str | None = None) -> tuple[str, ...]:
     """The per-request flags (names only; the prompt itself is not kept). `text` is the prompt as
     the features read it (clipped), `body` the part the classifier judges (the key's wrapper
@@ -168,7 +174,7 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
     margin = model.margin(prov)
     flags = []
     cjk = cjk_text(judged)
-    if prov.label == "instruction" and (margin >= CJK_MARGIN or not cjk):
+    if instruction_style(prov, margin, cjk):
         flags.append("instruction")
     if margin >= (CJK_ITEM_MARGIN if cjk else ITEM_MARGIN):
         flags.append("item")
