@@ -486,3 +486,54 @@ def test_chinese_text_needs_a_larger_lead_to_read_as_instruction_data(monkeypatc
     chinese = read("请写一首关于秋雨落在安静城市街道上的短诗，要求押韵，并解释其中的意象。")
     assert {"instruction", "item"} <= set(english)
     assert not {"instruction", "item"} & set(chinese)
+
+
+def test_item_keys_skip_only_lines_that_cannot_reach_the_minimum():
+    """item_keys skips ASCII parts shorter than MIN_ITEM_CHARS before normalising them (their
+    normal form can only be shorter); a short non-ASCII line whose NFKC form is longer (ligatures,
+    full-width letters) is still looked up: the same keys as normalising every part."""
+    import random
+
+    from stillroom.detector import evaluation as E
+
+    def reference(text: str) -> list[int]:
+        whole = [text] if len(text) <= 4096 else []
+        parts = whole + [x for x in text.splitlines()[: E.MAX_LINES] if len(x) <= 2048 and x != text]
+        return sorted({E.item_hash(n) for n in map(E.normalise_item, parts) if len(n) >= E.MIN_ITEM_CHARS})
+
+    rng = random.Random(2)
+    words = ["the", "Answer", "of", "x", "Question:", "(A)", "42", "ﬁnal", "Ｑｕｅｓｔｉｏｎ", "㎒", "é"]
+    texts = ["ﬁ" * 25 + "\nshort line", "㎒" * 14, "a" * 39 + "\n" + "b" * 40, "x" * 5000]
+    for _ in range(500):
+        lines = [
+            " ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 6))
+        ]
+        texts.append("\n".join(lines))
+    for t in texts:
+        assert E.item_keys(t) == reference(t), t
+    assert E.item_keys("ﬁ" * 25)  # 25 characters, 50 after NFKC: looked up
+
+
+def test_features_are_pinned():
+    """The shipped weights index these exact features: a speed-up of `featurise` (one bucketing
+    pass, substring cues before a regex scan) must give the same ids and values, bit for bit. The
+    digest was taken before those rewrites (session 20) and checked equal after them; the same
+    equality held on all 87,666 texts of ../shared/traffic."""
+    import hashlib
+
+    texts = [
+        INSTRUCTION,
+        HUMAN + " you know?",
+        EVAL,
+        "def f(x):\n    return x;  # see https://example.com\n\tpublic class A {}",
+        "小明有8个苹果，分给4个朋友，每人几个？\n选项：A. 1 B. 2",
+        "ＦＵＬＬ－ＷＩＤＴＨ　text, ﬁne ligatures and İstanbul",
+        "",
+        "word " * 3000,
+    ]
+    h = hashlib.sha256()
+    for t in texts:
+        idx, val = provenance.featurise(t)
+        h.update(idx.tobytes())
+        h.update(val.tobytes())
+    assert h.hexdigest() == "6d917e0617a9a68ddddd55ced2746f900f72cec9bb05071d441e19a8dad44886"

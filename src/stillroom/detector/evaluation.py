@@ -172,7 +172,10 @@ def math_word_problem(text: str) -> bool:
 
 def normalise_item(text: str) -> str:
     """NFKC, lower case, word characters only (how the traffic README matched items)."""
-    return re.sub(r"\W+", "", unicodedata.normalize("NFKC", text).lower())
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+_NON_WORD = re.compile(r"\W+")
 
 
 def item_hash(norm: str) -> int:
@@ -185,6 +188,9 @@ def item_keys(text: str) -> list[int]:
     instructions or few-shot prefix is still found; the caps bound the cost of 32k pastes."""
     whole = [text] if len(text) <= 4096 else []
     parts = whole + [x for x in text.splitlines()[:MAX_LINES] if len(x) <= 2048 and x != text]
+    # normalising never lengthens ASCII (NFKC leaves it alone, lower() keeps its length): an
+    # ASCII part shorter than MIN_ITEM_CHARS cannot reach it, and most lines of a prompt are short
+    parts = [x for x in parts if len(x) >= MIN_ITEM_CHARS or not x.isascii()]
     norms = [normalise_item(x) for x in parts]
     return sorted({item_hash(n) for n in norms if len(n) >= MIN_ITEM_CHARS})
 

@@ -450,8 +450,7 @@ def topic_entropy(vec_sum: np.ndarray) -> float:
     total = float(vec_sum.sum())
     if total <= 0:
         return 0.0
-    p = np.clip(vec_sum, 0, None) / total
-    p = p[p > 0]
+    p = vec_sum[vec_sum > 0] / total  # the positive entries (an evicted vector can leave -1e-17)
     return float(-(p * np.log(p)).sum() / math.log(DIM))
 
 
@@ -507,8 +506,11 @@ def features(w: Window) -> dict[str, float]:
         "content_n": float(w.counts["c.sampled"]),
         "mix_n": w.mix_n,
         "mix_k": w.mix_k,
-        **{f"{name}_share": w.counts[f"c.{name}"] / max(1, w.counts["c.sampled"]) for name in CONTENT},
+        **{share: w.counts[flag] / max(1, w.counts["c.sampled"]) for share, flag in _CONTENT_NAMES},
     }
+
+
+_CONTENT_NAMES = tuple((f"{name}_share", f"c.{name}") for name in CONTENT)
 
 
 SUMMED = (

@@ -86,6 +86,9 @@ _CODE = re.compile(r"^(?: {4}|\t)|[{};]\s*$|^[^\S\n]*(?:def|class|import|#includ
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|mine|we|our|us)\b")
 _SECOND_PERSON = re.compile(r"\byou(?:r|rs)?\b")
 _URL = re.compile(r"https?://|www\.")
+_SPACES = re.compile(r"[ \t\r\f\v\u3000]+")
+# every match of _CODE holds one of these: most prompts skip its scan (4.7 us on VAL's prompts)
+_CODE_CUES = ("    ", "\t", "{", "}", ";", "def", "class", "import", "#include", "function", "public")
 N_DENSE = 20
 N_FEATURES = D + N_DENSE
 _DENSE_IDX = np.arange(D, N_FEATURES)
@@ -114,7 +117,7 @@ def clip(text: str) -> str:
 def normalise(text: str) -> str:
     """NFKC (full-width punctuation -> ASCII), lower case, runs of spaces/tabs -> one space."""
     t = unicodedata.normalize("NFKC", clip(text)).lower()
-    return re.sub(r"[ \t\r\f\v\u3000]+", " ", t).strip(" ")
+    return _SPACES.sub(" ", t).strip(" ")
 
 
 def _bucket(h: np.ndarray, family: np.ndarray | int) -> np.ndarray:
@@ -138,14 +141,20 @@ def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
 
 
-def char_ngrams(codes: np.ndarray) -> np.ndarray:
-    """Bucket ids of every 1..MAX_NGRAM character n-gram (rolling polynomial hash, vectorised)."""
+def char_ngram_parts(codes: np.ndarray) -> list[tuple[np.ndarray, int]]:
+    """Hashes of every 1..MAX_NGRAM character n-gram with their family tags (rolling polynomial
+    hash, vectorised); `_tagged` turns them into bucket ids."""
     parts, h = [], codes
     for n in range(1, MAX_NGRAM + 1):
         if n > 1:
             h = h[:-1] * _P + codes[n - 1 :]
         parts.append((h, F_CHAR + n))
-    return _tagged(parts)
+    return parts
+
+
+def char_ngrams(codes: np.ndarray) -> np.ndarray:
+    """Bucket ids of every 1..MAX_NGRAM character n-gram."""
+    return _tagged(char_ngram_parts(codes))
 
 
 # which code points are word characters for `word_hashes` (one table lookup instead of seven
@@ -189,6 +198,7 @@ def dense(raw: str, norm: str) -> np.ndarray:
     letters = max(1, upper + int(counts[5]) + nonascii)
     words = max(1, len(norm.split()))
     stripped = raw.strip()
+    head = raw[:MAX_CHARS]
     return np.array(
         [
             math.log1p(len(raw)) / 8,
@@ -201,10 +211,11 @@ def dense(raw: str, norm: str) -> np.ndarray:
             float(stripped.endswith(("?", "？"))),
             float(stripped.endswith((":", "："))),
             min(len(_SECTION.findall(norm)), 4) / 4,
-            min(len(_OPTION.findall(raw[:MAX_CHARS])), 5) / 5,
-            min(len(_CODE.findall(raw[:MAX_CHARS])), 10) / 10,
+            min(len(_OPTION.findall(head)), 5) / 5,
+            min(len(_CODE.findall(head)), 10) / 10 if any(c in head for c in _CODE_CUES) else 0.0,
             min(1.0, 5 * len(_FIRST_PERSON.findall(norm)) / words),
-            min(1.0, 5 * len(_SECOND_PERSON.findall(norm)) / words),
+            # every match holds "you": a substring test skips the scan on 84% of prompts (VAL)
+            min(1.0, 5 * len(_SECOND_PERSON.findall(norm)) / words) if "you" in norm else 0.0,
             float("  " in stripped[:MAX_CHARS]),
             float(bool(stripped) and stripped[-1].isalnum()),
             float(bool(_URL.search(norm))),
@@ -218,25 +229,26 @@ def dense(raw: str, norm: str) -> np.ndarray:
 
 def featurise(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Sparse features of one prompt: (indices into N_FEATURES, values). Indices may repeat
-    (hash collisions, repeated n-grams); consumers sum them, as a CSR matrix does."""
-    norm = normalise(text if isinstance(text, str) else "")
-    chars = char_ngrams(_codes(START + norm + END))
-    wh = word_hashes(_codes(norm))
-    words = _tagged(
-        [
-            (wh, F_WORD),
-            (wh[:-1] * _P + wh[1:], F_BIGRAM),
-            (wh[:2] + np.arange(len(wh[:2]), dtype=np.uint64), F_FIRST),
-        ]
-    )
-    idx = np.concatenate([chars, words, _DENSE_IDX])
-    val = np.concatenate(
-        [
-            np.full(len(chars), 1 / np.sqrt(max(1, len(chars))), np.float32),
-            np.full(len(words), 1 / np.sqrt(max(1, len(words))), np.float32),
-            dense(text if isinstance(text, str) else "", norm),
-        ]
-    )
+    (hash collisions, repeated n-grams); consumers sum them, as a CSR matrix does. Character and
+    word families are bucketed in one `_tagged` pass over one encoding of the text (the same ids
+    as a pass per family: 125-135 -> 115-118 us a prompt)."""
+    raw = text if isinstance(text, str) else ""
+    norm = normalise(raw)
+    codes = _codes(START + norm + END)
+    parts = char_ngram_parts(codes)
+    n_chars = sum(len(h) for h, _ in parts)
+    wh = word_hashes(codes[1:-1])
+    parts += [
+        (wh, F_WORD),
+        (wh[:-1] * _P + wh[1:], F_BIGRAM),
+        (wh[:2] + np.arange(len(wh[:2]), dtype=np.uint64), F_FIRST),
+    ]
+    idx = np.concatenate([_tagged(parts), _DENSE_IDX])
+    n_words = len(idx) - len(_DENSE_IDX) - n_chars
+    val = np.empty(len(idx), np.float32)
+    val[:n_chars] = 1 / np.sqrt(max(1, n_chars))
+    val[n_chars : n_chars + n_words] = 1 / np.sqrt(max(1, n_words))
+    val[n_chars + n_words :] = dense(raw, norm)
     return idx, val
 
 

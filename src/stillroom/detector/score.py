@@ -13,6 +13,8 @@ The defaults were tuned on `stillroom.detector.traces` seeds 0-4 and checked on 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pydantic import BaseModel, Field, model_validator
 
 from stillroom.detector.aggregate import share_evidence
@@ -323,8 +325,17 @@ def content_evidence(f: dict[str, float]) -> dict[str, float]:
     """content.key_evidence from the window's content-flag shares (works for pooled clusters too:
     their shares are window-weighted means and n_window the sum)."""
     n = f.get("content_n", f["n_window"])
-    counts = {name: f.get(f"{name}_share", 0.0) * n for name in CONTENT}
-    return key_evidence(counts, int(n))
+    return dict(_content_evidence(tuple(f.get(name, 0.0) for name in _SHARES), n))
+
+
+_SHARES = tuple(f"{name}_share" for name in CONTENT)
+
+
+@lru_cache(maxsize=4096)
+def _content_evidence(shares: tuple[float, ...], n: float) -> dict[str, float]:
+    """The terms change only when a classified request enters or leaves a key's window (~half of
+    a busy key's requests are not classified): a lookup instead of seven Wilson bounds (~10 us)."""
+    return key_evidence({name: s * n for name, s in zip(CONTENT, shares, strict=True)}, int(n))
 
 
 def combine(

@@ -19,6 +19,10 @@ MINHASH_PERMS = 32
 MINHASH_BANDS = 4  # 4 bands x 8 rows: P(collide) ~0.5 at Jaccard 0.8, ~1e-5 at 0.2 (a window has 200 others)
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", re.IGNORECASE)
+# the same tokens for ASCII text lowered first: lowering ASCII changes no length and no class
+# (outside ASCII it can: "İ" lowers to two characters), and one lower() of the text with a
+# case-sensitive scan costs ~60% of a lower() per word (measured: 10.7 -> 6.2 us, 240 characters)
+_WORD_LOWER = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
 # Function words and the scaffolding of instructions survive masking; every other word is a slot.
 FUNCTION_WORDS = frozenset(
     [
@@ -200,7 +204,9 @@ class Sketch:
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    if text.isascii():
+        return _WORD_LOWER.findall(text.lower())
+    return list(map(str.lower, _WORD.findall(text)))
 
 
 def skeleton_of(ws: list[str], max_tokens: int = SKELETON_TOKENS) -> str:
@@ -247,6 +253,16 @@ def _mod_p(x: np.ndarray) -> np.ndarray:
     return np.where(r >= _P64, r - _P64, r)
 
 
+def _min_mod_p(x: np.ndarray) -> np.ndarray:
+    """(x % _P).min(axis=0), overwriting x: `_mod_p` in place, with its final subtraction only
+    when some lo + hi reaches P (an entry within 8 of a multiple of P, ~2^-58 each): one max over
+    the array instead of a compare, a subtraction and a select (21.6 -> 18.9 us a 42-word prompt)."""
+    r = x & _P64
+    x >>= _S61
+    r += x
+    return (_mod_p(r) if r.max() >= _P64 else r).min(axis=0)
+
+
 def _bands(ws: list[str]) -> tuple[int, ...]:
     if len(ws) < 3:
         return ()
@@ -257,7 +273,9 @@ def _bands(ws: list[str]) -> tuple[int, ...]:
         dtype=np.uint64,
         count=len(ws) - 2,
     )
-    sig = _mod_p(np.outer(sh, _MH_A) + _MH_B).min(axis=0)
+    x = np.outer(sh, _MH_A)
+    x += _MH_B
+    sig = _min_mod_p(x)
     rows = MINHASH_PERMS // MINHASH_BANDS
     return tuple(
         zlib.crc32(sig[b * rows : (b + 1) * rows].tobytes()) + (b << 32) for b in range(MINHASH_BANDS)
