@@ -851,3 +851,25 @@ def test_a_long_prompt_that_varies_only_in_its_middle_is_no_repeat():
     st = det.keys["k"]
     assert st.window.counts["c.sampled"] == 60
     assert st.last.level == "block" and "data_generation" in st.last.contributions, st.last.reasons
+
+
+def test_a_suite_the_item_table_cannot_name_links_no_evaluators():
+    """XSTest's prompts are mostly too short to be looked up as public items (149 of 450 are), so
+    an exaggerated-safety run is labelled `evaluation` on its settings and style alone; a suite
+    runner that ran XSTest later, while labelled `watch` by its open-ended suites, shared enough of
+    its templates and prompts to be linked to it (TUNE suite, 2 of 6 sampling seeds). Nothing
+    links to a key labelled `evaluation` now; the same runner is linked under the old rule."""
+    xs = rows("xstest", 450)
+    chat = rows("arena_even", 300)
+    greedy = {"temperature": 0, "max_tokens": 256}
+    safety = [ev("safety", i, x, params=greedy) for i, x in enumerate(xs)]
+    runner = [ev("runner", 500 + i, x) for i, x in enumerate(chat)]  # open-ended first: not evaluation
+    runner += [ev("runner", 800 + i, x, params=greedy) for i, x in enumerate(xs[:150])]
+    det = run(safety + runner)
+    assert det.keys["safety"].last.verdict == "evaluation", det.keys["safety"].last.reasons
+    assert det.clusters.members("safety") == {"safety"}, det.clusters.members("safety")
+    old = Detector(DetectorConfig(seed=0))
+    old.clusters.public = None  # the rule before: pool items link to any key
+    for e in safety + runner:
+        old.observe(e)
+    assert "runner" in old.clusters.members("safety")

@@ -40,6 +40,7 @@ Links are permanent (a cluster only grows). Item hashes are `stable_hash`, never
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 
 from stillroom.detector.text import stable_hash
 
@@ -92,7 +93,12 @@ class Clusters:
         max_items: int = 200_000,
         max_fanout: int = 64,
         max_pairs: int = 200_000,
+        public: Callable[[str], bool] | None = None,
     ):
+        # `public(key)`: whether a key is (now) known as evaluation traffic. Shared pool items do
+        # not link to it: what it sent before it was labelled stays in the pool, and a second
+        # evaluator running the same suite would otherwise link on it (Detector.observe)
+        self.public = public
         self.uf = UnionFind()
         self.items: OrderedDict[tuple[str, int], set[str]] = OrderedDict()
         self.pairs: Counter[tuple[str, str]] = Counter()
@@ -131,6 +137,8 @@ class Clusters:
         if key in keys or len(keys) >= self.max_fanout:
             return
         for other in keys:
+            if self.public is not None and self.public(other):
+                continue
             pair = (min(key, other), max(key, other))
             self.pairs[pair] += 1
             shared = self.pairs[pair]

@@ -169,7 +169,9 @@ class Detector:
     def __init__(self, cfg: DetectorConfig | None = None):
         self.cfg = cfg or DetectorConfig()
         self.keys: OrderedDict[str, KeyState] = OrderedDict()
-        self.clusters = Clusters(self.cfg.link_min_shared, self.cfg.link_min_fraction)
+        self.clusters = Clusters(
+            self.cfg.link_min_shared, self.cfg.link_min_fraction, public=self._labelled_evaluation
+        )
         # cluster id -> (observed at, score, contributions, pooled features, can block, can block
         # a key with an evaluation history: score.strong_after_evaluation on the pooled terms)
         self.cluster_cache: dict[str, tuple[int, float, dict[str, float], dict[str, float], bool, bool]] = {}
@@ -215,8 +217,20 @@ class Detector:
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
         if self.cfg.clusters:
-            public = bool(EVAL_FLAGS.intersection(rec.content)) or evaluating(st.window)
-            linkable = not public  # public benchmark items link nobody
+            # public benchmark items link nobody: a request flagged as one, any request of a key
+            # whose classified sample is mostly test items or that is labelled `evaluation` now,
+            # and nothing links to a key so labelled (Clusters.public). The label covers suites
+            # whose items neither the table nor the style reader names: XSTest's short prompts
+            # (149 of 450 long enough to be looked up) linked an exaggerated-safety run to a suite
+            # runner that ran XSTest later, under 2 of 6 sampling seeds, on the templates and
+            # prompts they share. A key so labelled has its other terms suppressed already, so the
+            # label opens no way around linking for a harvest.
+            public = (
+                bool(EVAL_FLAGS.intersection(rec.content))
+                or evaluating(st.window)
+                or self._labelled_evaluation(event.key_id)
+            )
+            linkable = not public
             if linkable:
                 repeats = st.window.skeletons.get(rec.sk.skeleton, 0) >= 2
                 self.clusters.observe(event.key_id, rec.sk.skeleton, repeats, rec.sk.digest, rec.sk.n_words)
@@ -308,6 +322,11 @@ class Detector:
         last = st.window.items[-1].ts if st.window.items else None  # the request just answered, usually
         st.served.add(prompt, texts, last)
         self.dirty.add(key_id)
+
+    def _labelled_evaluation(self, key: str) -> bool:
+        """Whether a key's latest assessment labels it `evaluation` (see Clusters.public)."""
+        st = self.keys.get(key)
+        return st is not None and st.last is not None and st.last.verdict == "evaluation"
 
     def _sample(self, st: KeyState, event: TrafficEvent) -> tuple[bool, float]:
         """Whether to run the content classifiers on a key's next request: always for its first

@@ -54,6 +54,8 @@ class ObserveTiming:
     wall_ms: np.ndarray
     cpu_ms: np.ndarray
     chars: np.ndarray  # characters the event carried (prompt + messages)
+    # CPU of observe() alone (the target); cpu_ms adds the served() report after it
+    observe_cpu_ms: np.ndarray | None = None
 
     def summary(self, mask: np.ndarray | None = None) -> dict[str, float]:
         w = self.wall_ms if mask is None else self.wall_ms[mask]
@@ -61,7 +63,7 @@ class ObserveTiming:
         if not len(w):
             return {"n": 0}
         pct = lambda a, q: round(float(np.percentile(a, q)), 4)  # noqa: E731
-        return {
+        out = {
             "n": len(w),
             "wall_p50": pct(w, 50),
             "wall_p99": pct(w, 99),
@@ -69,6 +71,10 @@ class ObserveTiming:
             "cpu_p50": pct(c, 50),
             "cpu_p99": pct(c, 99),
         }
+        if self.observe_cpu_ms is not None:
+            o = self.observe_cpu_ms if mask is None else self.observe_cpu_ms[mask]
+            out.update(observe_cpu_p50=pct(o, 50), observe_cpu_p99=pct(o, 99))
+        return out
 
 
 def event_chars(ev: Any) -> int:
@@ -93,10 +99,12 @@ def replay(
     out = {k.key_id: Outcome(k.key_id, k.persona, k.label, kind=k.kind, actor=k.actor) for k in suite.keys}
     pairs = suite.events()
     wall, cpu, chars = np.zeros(len(pairs)), np.zeros(len(pairs)), np.zeros(len(pairs), dtype=np.int64)
+    obs = np.zeros(len(pairs))
     for i, (key, req) in enumerate(pairs):
         ev = to_event(key, req)
         t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
         a = det.observe(ev)
+        obs[i] = time.thread_time_ns() - c0
         if req.reply and req.endpoint == "chat" and served != "none":  # what a guard reports after answering
             det.served(
                 key.key_id, req.prompt, [req.reply if served == "reply" else f"(elsewhere) {req.reply}"]
@@ -107,7 +115,7 @@ def replay(
     for o in out.values():
         members = det.clusters.members(o.key_id) if det.cfg.clusters else {o.key_id}
         o.cluster = sorted(members - {o.key_id})
-    return out, ObserveTiming(wall / 1e6, cpu / 1e6, chars), det
+    return out, ObserveTiming(wall / 1e6, cpu / 1e6, chars, obs / 1e6), det
 
 
 def replay_each(
@@ -121,7 +129,7 @@ def replay_each(
         outcomes.update(o)
         timings.append(t)
     cat = lambda name: np.concatenate([getattr(t, name) for t in timings])  # noqa: E731
-    return outcomes, ObserveTiming(cat("wall_ms"), cat("cpu_ms"), cat("chars"))
+    return outcomes, ObserveTiming(cat("wall_ms"), cat("cpu_ms"), cat("chars"), cat("observe_cpu_ms"))
 
 
 def _update(o: Outcome, req: Any, a: Any) -> None:
