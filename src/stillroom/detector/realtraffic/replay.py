@@ -54,27 +54,25 @@ class ObserveTiming:
     wall_ms: np.ndarray
     cpu_ms: np.ndarray
     chars: np.ndarray  # characters the event carried (prompt + messages)
-    # CPU of observe() alone (the target); cpu_ms adds the served() report after it
-    observe_cpu_ms: np.ndarray | None = None
+    observe_cpu_ms: np.ndarray  # CPU of observe() alone (the target); cpu_ms adds the served() report
 
     def summary(self, mask: np.ndarray | None = None) -> dict[str, float]:
         w = self.wall_ms if mask is None else self.wall_ms[mask]
         c = self.cpu_ms if mask is None else self.cpu_ms[mask]
+        o = self.observe_cpu_ms if mask is None else self.observe_cpu_ms[mask]
         if not len(w):
             return {"n": 0}
         pct = lambda a, q: round(float(np.percentile(a, q)), 4)  # noqa: E731
-        out = {
+        return {
             "n": len(w),
             "wall_p50": pct(w, 50),
             "wall_p99": pct(w, 99),
             "wall_max": round(float(w.max()), 3),
             "cpu_p50": pct(c, 50),
             "cpu_p99": pct(c, 99),
+            "observe_cpu_p50": pct(o, 50),
+            "observe_cpu_p99": pct(o, 99),
         }
-        if self.observe_cpu_ms is not None:
-            o = self.observe_cpu_ms if mask is None else self.observe_cpu_ms[mask]
-            out.update(observe_cpu_p50=pct(o, 50), observe_cpu_p99=pct(o, 99))
-        return out
 
 
 def event_chars(ev: Any) -> int:
