@@ -28,7 +28,10 @@ five-key three-week harvest, paraphrase-first items, a fake tutoring app, ground
 synthesis, sparse logprobs under real-chat cover, UltraFeedback-style preference harvest) and
 round 7 (round7.py, session 19: chatty heavy users, homework, support-reply and writing copilots,
 teacher tools, forum answers; chatter-disguised, role-play and slow four-key disguised harvests, a
-mixed personal history, a reseller relay, a chat-UI mimic) were
+mixed personal history, a reseller relay, a chat-UI mimic) and round 8 (round8.py, session 21:
+product copy, query rewriting, contract review, a benchmark builder, a language tutor, a code-review
+bot; multilingual reasoning, agent-trajectory, eval-mimic, sub-question, self-chat and
+critique/revise harvests) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -46,7 +49,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2, round3, round4, round5, round6, round7
+from blind import apps, attacks, round2, round3, round4, round5, round6, round7, round8
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -139,6 +142,19 @@ FIRST_RUN = {
     "reseller_relay": "caught (suspect 0.94)",
     "slow_four_key_disguise": "not caught: 0 / 4 keys (peak 0.53)",
     "chat_ui_mimic_harvest": "not caught (peak 0.45)",
+    # round 8's first replay (detector of commit e0fec51; session 21)
+    "catalogue_copy": "0 / 1 (peak 0.46)",
+    "query_rewriter": "0 / 1 (peak 0.45)",
+    "contract_review": "0 / 1 (peak 0.04)",
+    "benchmark_builder": "1 / 1 flagged (suspect 0.77 at request 968: mixed_items, instruction_style, n=5 beside CoT cues)",
+    "language_tutor": "0 / 1 (peak 0.59)",
+    "code_review_bot": "1 / 1 flagged (suspect 0.91 at request 141: templating backed by instruction_style; its code is codealpaca's answers)",
+    "multilingual_reasoning_harvest": "not caught (peak 0.52: Spanish/French/Japanese items the style model never saw)",
+    "agent_trajectory_harvest": "caught (suspect 0.91)",
+    "eval_harness_mimic": "caught (suspect 0.76)",
+    "subquestion_split_harvest": "caught (suspect 0.86)",
+    "user_simulator_selfchat": "caught (block 0.95)",
+    "critique_revise_harvest": "not caught (peak 0.28: 32 constant critique/revise turns, not counted as scripted)",
 }
 
 
@@ -226,6 +242,15 @@ ROUNDS = [
         " run: the detector of commit 4c4cce3)",
         named(round7.BENIGN),
         named(round7.DISTILL),
+    ),
+    (
+        8,
+        "\nround 8: a ninth reviewer's personas (a catalogue copy app, a query rewriter, contract review,"
+        " a benchmark builder, a language tutor, a code-review bot; multilingual reasoning, agent"
+        " trajectory, eval-harness mimic, sub-question split, self-chat and critique/revise harvests),"
+        " written blind and replayed once before any change (first run: the detector of commit e0fec51)",
+        named(round8.BENIGN),
+        named(round8.DISTILL),
     ),
 ]
 

@@ -87,7 +87,9 @@ def _windows(c: np.ndarray, size: int) -> np.ndarray:
     if len(c) < size:
         return np.zeros(0, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        prefix = np.r_[np.uint64(0), np.cumsum(c * _POW[: len(c)], dtype=np.uint64)]
+        prefix = np.empty(len(c) + 1, dtype=np.uint64)  # np.r_ cost ~12 us a call (served path)
+        prefix[0] = 0
+        np.cumsum(c * _POW[: len(c)], dtype=np.uint64, out=prefix[1:])
         return (prefix[size:] - prefix[:-size]) * _INV[: len(c) - size + 1]
 
 
