@@ -142,6 +142,33 @@ def mixed_store(work: Path, frac: float, n: int, seed: int) -> tuple[Path, set[s
     return dst, wm_ids
 
 
+def first_store(work: Path, name: str, n: int) -> Path:
+    """`name`.sqlite (calib_data.py's plain or human answers) cut to the first n prompts, the ones the
+    watermarked students train on: an H0 student learns the same prompts with other answers, and the
+    lineage probes (the prompts after them) stay unseen by every student."""
+    src = work / f"{name}.sqlite"
+    store = HarvestStore(src)
+    ids = [f"p{i}" for i in range(n)]
+    if {pid for pid, _, _ in store.prompts()} <= set(ids):
+        return src  # nothing past the first n: the store as it is (the realistic cell's 1,200)
+    dst = work / f"{name}-{n}.sqlite"
+    if dst.is_file():
+        return dst
+    cfg = store.configs()[0]
+    out = HarvestStore(dst.with_suffix(".tmp"))
+    out.add_prompts([{"id": pid, "messages": p} for pid, p, _ in store.prompts(ids)])
+    items = [(r.prompt_id, Completion(
+        text=r.text, token_ids=r.token_ids, finish_reason=r.finish_reason, prompt_tokens=0, sample=r.sample,
+        logprobs=None if r.logprobs is None else r.logprobs.tolist(),
+        top_ids=None if r.top_ids is None else r.top_ids.tolist(),
+        top_logprobs=None if r.top_logprobs is None else r.top_logprobs.tolist(),
+    ), 0.0) for r in store.records(prompt_ids=ids)]  # fmt: skip
+    out.add_completions(cfg["config_key"], cfg["teacher"], cfg["params"], items)
+    out.close()
+    dst.with_suffix(".tmp").rename(dst)
+    return dst
+
+
 def checkpoints(run: Path) -> list[tuple[int, int, Path]]:
     out = []
     for pos in sorted(run.glob("checkpoints/step-*/position.json")):
@@ -225,28 +252,47 @@ def lineage(students: dict[str, Path], h0: list[str], args) -> None:
     probes = [json.loads(x)["messages"] for x in (args.work / "prompts.jsonl").read_text().splitlines()]
     probes = probes[args.train_texts : args.train_texts + args.probes]
     stats = {}
+    # each student's statistic is kept in its run folder: a rescore (more H0 students finished, a
+    # crash) recomputes nothing it has; the key holds what the statistic depends on
+    setting = {"probes": [args.train_texts, args.probes], "probe_tokens": args.probe_tokens}
     for name, run in students.items():
-        c0 = time.process_time()
-        stats[name], n = score_suspect(
-            owner,
-            tok,
-            HFTeacher(str(run / "student"), device="cpu", batch_size=16),
-            probes,
-            args.probe_tokens,
-        )
+        cache = run / "lineage.json"
+        if cache.is_file() and (kept := json.loads(cache.read_text()))["setting"] == setting:
+            stats[name], n, cpu = kept["stat"], kept["tokens"], kept["cpu_s"]
+        else:
+            c0 = time.process_time()
+            stats[name], n = score_suspect(
+                owner,
+                tok,
+                HFTeacher(str(run / "student"), device="cpu", batch_size=16),
+                probes,
+                args.probe_tokens,
+            )
+            cpu = time.process_time() - c0
+            cache.write_text(json.dumps({"setting": setting, "stat": stats[name], "tokens": n, "cpu_s": cpu}))
         say(
-            f"lineage statistic {name}: {stats[name]:.4f} nats/token over {n} scored tokens [{time.process_time() - c0:.0f} CPU-s]"
+            f"lineage statistic {name}: {stats[name]:.4f} nats/token over {n} scored tokens [{cpu:.0f} CPU-s]"
         )
     null = [stats[n] for n in h0]
+    say(
+        f"lineage null: {len(h0)} H0 students, mean {np.mean(null):.4f}, sd {np.std(null, ddof=1):.4f} nats/token"
+    )
+    loo = []
     for name in students:
         if name in h0:
             p, rank = lineage_p(stats[name], [stats[o] for o in h0 if o != name])
+            loo.append(p)
             say(f"lineage H0 {name} vs the other {len(h0) - 1} H0 students: p {p}, rank p {rank:.3f}")
         else:
             p, rank = lineage_p(stats[name], null)
             say(
                 f"lineage {name} vs {len(h0)} H0 students: p {p if p is None else f'{p:.3g}'}, rank p {rank:.3f}"
             )
+    if len(loo) >= 5 and None not in loo:  # the null's own check: leave-one-out p-values ~ U(0, 1)
+        say(
+            f"lineage H0 leave-one-out p-values: KS p {kstest(loo, 'uniform').pvalue:.3f} against U(0, 1),"
+            f" min {min(loo):.3g}, below 0.05: {sum(x < 0.05 for x in loo)} of {len(loo)}"
+        )
 
 
 def plots(curves: dict[str, list[tuple[int, float]]], out: Path) -> None:
@@ -409,11 +455,15 @@ def main() -> None:
     if args.no_h0:
         return finish(args)
     if not args.skip_plain:
-        finals["sft-plain"] = distill(f"sft-plain{suffix}", args.work / "plain.sqlite", "sft", 0, args)
+        finals["sft-plain"] = distill(
+            f"sft-plain{suffix}", first_store(args.work, "plain", args.train_texts), "sft", 0, args
+        )
     seeds = range(args.h0) if args.h0_seeds is None else [int(x) for x in args.h0_seeds.split(",")]
     for s in seeds:
         name = f"sft-human-{s}"
-        finals[name] = distill(f"{name}{suffix}", args.work / "human.sqlite", "sft", s, args)
+        finals[name] = distill(
+            f"{name}{suffix}", first_store(args.work, "human", args.train_texts), "sft", s, args
+        )
     for name in [n for n in finals if n == "sft-plain" or n.startswith("sft-human-")][: args.h0_checks]:
         last = student_at(checkpoints(finals[name])[-1][2], args.layers)
         both_tests(f"H0 {name} (never saw the watermark), real key", last, read, lists, args)
