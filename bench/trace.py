@@ -13,6 +13,13 @@ one process per core:
     bench/trace.py --work W --methods sft --h0 1 (same options, --steps 150 --every 25)
     bench/trace.py --work W --methods "" --strip --no-h0 (same options, --steps 150)
 
+The lineage study at the strong setting (bench/results/trace_lineage_strong.txt; data: calib_data.py --plain 208
+--wm 160 --keys 0 --human 1), one process per core, then one scoring run with --h0 0 --skip-plain --lineage:
+
+    bench/trace.py --work W --methods "" --h0-checks 0 --lr 1e-3 --train-texts 160 --steps 80 --every 80 --warmup 8 \
+        --strip --skip-plain --h0-seeds 0,2,...,18      (and --h0-seeds 1,3,...,19 with sft-plain)
+    bench/trace.py --work W (same options) --strip --strip-seeds 1 --no-h0     (more strip students: other data orders)
+
 Data (bench/calib_data.py, in --work): the embedded teacher's answers to real prompts from
 ../shared/traffic, watermarked with a fixed key (`wm.sqlite`, simple_1 unless calib_data.py's --store-scheme
 says otherwise (wm.jsonl's rows carry it), gamma 0.25, delta 2; top-20
@@ -378,6 +385,9 @@ def main() -> None:
     ap.add_argument(
         "--strip", action="store_true", help="also an sft student on paraphrased watermarked answers"
     )
+    ap.add_argument(
+        "--strip-seeds", default="0", help="with --strip: the seeds (data orders) of the strip students"
+    )
     ap.add_argument("--h0-seeds", default=None, help="which H0 seeds this process trains (default 0..h0-1)")
     ap.add_argument("--skip-plain", action="store_true", help="no sft-plain student in this process")
     ap.add_argument(
@@ -439,15 +449,18 @@ def main() -> None:
         plots(curves, args.out)
     if args.strip:
         para = stripped_store(args.work, store, wm_ids, args)
-        finals["sft-strip"] = distill(f"sft-strip{args.wm_fraction:g}{suffix}", para, "sft", 0, args)
-        last = student_at(checkpoints(finals["sft-strip"])[-1][2], args.layers)
-        both_tests(
-            "H1 sft-strip (trained on paraphrases of the watermarked answers), real key",
-            last,
-            read,
-            lists,
-            args,
-        )
+        for seed in [int(x) for x in args.strip_seeds.split(",")]:
+            # seed 0 keeps the first study's name
+            tag = f"sft-strip{args.wm_fraction:g}" + (f"-s{seed}" if seed else "")
+            finals[tag] = distill(f"{tag}{suffix}", para, "sft", seed, args)
+            last = student_at(checkpoints(finals[tag])[-1][2], args.layers)
+            both_tests(
+                f"H1 {tag} (trained on paraphrases of the watermarked answers), real key",
+                last,
+                read,
+                lists,
+                args,
+            )
     for run in args.h0_runs:  # students of the same prompts and budget that never saw this key
         last = student_at(checkpoints(run)[-1][2], args.layers)
         both_tests(f"H0 {run.name} (another study's student), real key", last, read, lists, args)
