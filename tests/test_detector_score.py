@@ -51,6 +51,16 @@ def test_hysteresis_steps_up_at_once_and_down_slowly():
     assert (v, low) == ("suspect", 0)
 
 
+def test_tied_contributions_are_explained_in_one_order():
+    """Saturated terms tie exactly; the reasons' order was the dict's, so the logprob persona's top
+    reason flipped between harvest and templating from run to run (a flaky CI failure)."""
+    det, last = replay(persona("logprob"))
+    f = last["logprob"].features
+    one = det._reasons(f, {"templating": 0.3, "harvest": 0.3, "near_dup": 0.1}, None)
+    two = det._reasons(f, {"near_dup": 0.1, "templating": 0.3, "harvest": 0.3}, None)
+    assert one == two and "top_logprobs" in one[0]
+
+
 def test_contributions_sum_to_the_score_and_continuity_lowers_it():
     det, last = replay(persona("logprob"))
     a = last["logprob"]

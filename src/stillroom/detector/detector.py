@@ -288,7 +288,7 @@ class Detector:
                     "from": st.verdict,
                     "to": level,
                     "score": round(score, 4),
-                    "evidence": sorted(contrib, key=lambda k: -contrib[k])[:3],
+                    "evidence": sorted(contrib, key=lambda k: (-contrib[k], k))[:3],  # ties as in _reasons
                 }
             )
         st.verdict = level
@@ -376,7 +376,9 @@ class Detector:
 
     def _reasons(self, f: dict[str, float], contrib: dict[str, float], cluster: str | None) -> list[str]:
         out = []
-        for name, _ in sorted(contrib.items(), key=lambda kv: -kv[1])[:4]:
+        # saturated terms tie exactly (equal weights at evidence 1.0): name order breaks the tie, so the
+        # same evidence is explained the same way whichever term the window happened to fill first
+        for name, _ in sorted(contrib.items(), key=lambda kv: (-kv[1], kv[0]))[:4]:
             base = name.removeprefix("cluster.")
             if base in REASONS:
                 pooled = self.cluster_cache[cluster][3] if name.startswith("cluster.") and cluster else f
