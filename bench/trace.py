@@ -116,6 +116,18 @@ def distill(name: str, store: Path, method: str, seed: int, args: argparse.Names
     return out
 
 
+def copy_rows(src: HarvestStore, out: HarvestStore, ids: list[str], cfg: dict) -> None:
+    """Copy the prompts `ids` and their answers (logprobs kept) from src into out, under config `cfg`."""
+    out.add_prompts([{"id": pid, "messages": p} for pid, p, _ in src.prompts(ids)])
+    items = [(r.prompt_id, Completion(
+        text=r.text, token_ids=r.token_ids, finish_reason=r.finish_reason, prompt_tokens=0, sample=r.sample,
+        logprobs=None if r.logprobs is None else r.logprobs.tolist(),
+        top_ids=None if r.top_ids is None else r.top_ids.tolist(),
+        top_logprobs=None if r.top_logprobs is None else r.top_logprobs.tolist(),
+    ), 0.0) for r in src.records(prompt_ids=ids)]  # fmt: skip
+    out.add_completions(cfg["config_key"], cfg["teacher"], cfg["params"], items)
+
+
 def mixed_store(work: Path, frac: float, n: int, seed: int) -> tuple[Path, set[str]]:
     """A store of the first n prompts: a `frac` share answered watermarked, the others plain.
 
@@ -136,14 +148,7 @@ def mixed_store(work: Path, frac: float, n: int, seed: int) -> tuple[Path, set[s
     out = HarvestStore(dst.with_suffix(".tmp"))
     for name, keep in (("wm", sorted(wm_ids)), ("plain", sorted(set(ids) - wm_ids))):
         src = HarvestStore(work / f"{name}.sqlite")
-        out.add_prompts([{"id": pid, "messages": p} for pid, p, _ in src.prompts(keep)])
-        items = [(r.prompt_id, Completion(
-            text=r.text, token_ids=r.token_ids, finish_reason=r.finish_reason, prompt_tokens=0, sample=r.sample,
-            logprobs=None if r.logprobs is None else r.logprobs.tolist(),
-            top_ids=None if r.top_ids is None else r.top_ids.tolist(),
-            top_logprobs=None if r.top_logprobs is None else r.top_logprobs.tolist(),
-        ), 0.0) for r in src.records(prompt_ids=keep)]  # fmt: skip
-        out.add_completions(cfg["config_key"], cfg["teacher"], cfg["params"], items)
+        copy_rows(src, out, keep, cfg)
     out.close()
     dst.with_suffix(".tmp").rename(dst)
     return dst, wm_ids
@@ -163,14 +168,7 @@ def first_store(work: Path, name: str, n: int) -> Path:
         return dst
     cfg = store.configs()[0]
     out = HarvestStore(dst.with_suffix(".tmp"))
-    out.add_prompts([{"id": pid, "messages": p} for pid, p, _ in store.prompts(ids)])
-    items = [(r.prompt_id, Completion(
-        text=r.text, token_ids=r.token_ids, finish_reason=r.finish_reason, prompt_tokens=0, sample=r.sample,
-        logprobs=None if r.logprobs is None else r.logprobs.tolist(),
-        top_ids=None if r.top_ids is None else r.top_ids.tolist(),
-        top_logprobs=None if r.top_logprobs is None else r.top_logprobs.tolist(),
-    ), 0.0) for r in store.records(prompt_ids=ids)]  # fmt: skip
-    out.add_completions(cfg["config_key"], cfg["teacher"], cfg["params"], items)
+    copy_rows(store, out, ids, cfg)
     out.close()
     dst.with_suffix(".tmp").rename(dst)
     return dst
