@@ -112,6 +112,43 @@ def test_lineage_cli_separates_distilled_from_null(tiny_teacher_dir, students, t
         assert p > 0.01
 
 
+def test_contrast_against_the_claimed_data_model(tiny_teacher_dir, students, tmp_path):
+    """`--claimed`: one model trained on the other answers is the reference, the rest the null; the
+    distilled student sides with the teacher on more of its tokens than any null model does."""
+    h1, h0 = students
+    probes = tmp_path / "probes.jsonl"
+    probes.write_text(
+        "".join(json.dumps({"id": f"p{i}", "messages": p}) + "\n" for i, p in enumerate(PROMPTS))
+    )
+    base = ["trace", "--mode", "lineage", "--prompts", str(probes), "--tokenizer", str(tiny_teacher_dir)]
+    base += ["--max-new-tokens", "24", "--claimed", f"hf:{h0[0]}"]
+    refs = [x for d in h0[1:] for x in ("--reference", f"hf:{d}")]
+    res = CliRunner().invoke(app, [*base, "--suspect", f"hf:{h1}", *refs])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout.splitlines()[-1])
+    assert out["mode"] == "lineage-contrast" and len(out["null"]) == 3
+    assert min(out["null"]) >= 0.0 and out["statistic"] <= 1.0
+    assert out["statistic"] > max(out["null"]) and out["p_rank"] == pytest.approx(0.25)
+    # a null of the plain statistic is on another scale: refused, not mixed in
+    (tmp_path / "plain-null.json").write_text(json.dumps([{"mode": "lineage", "statistic": -4.0}] * 3))
+    res = CliRunner().invoke(
+        app, [*base, "--suspect", f"hf:{h1}", "--null", str(tmp_path / "plain-null.json")]
+    )
+    assert res.exit_code != 0 and "mode 'lineage'" in str(res.exception)
+
+
+def test_contrast_statistic_counts_wins_on_scored_tokens():
+    import numpy as np
+
+    from stillroom.watermark.lineage import contrast_statistic
+
+    loop = [5, 6, 7, 8] * 4  # 7 scored tokens (see above)
+    owner = np.zeros(16)
+    ref = np.where(np.arange(16) % 2 == 0, -1.0, 1.0)  # the teacher wins on even positions
+    share, n = contrast_statistic([loop], [owner], [ref])
+    assert n == 7 and share == pytest.approx(4 / 7)  # positions 0, 2, 4, 6 of the scored 0..6
+
+
 def test_lineage_needs_prompts_and_a_null(tiny_teacher_dir, tmp_path):
     res = CliRunner().invoke(app, ["trace", "--mode", "lineage", "--suspect", f"hf:{tiny_teacher_dir}"])
     assert res.exit_code != 0 and "--prompts" in str(res.exception)

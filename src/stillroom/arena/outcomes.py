@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from stillroom.contracts.audit import applied
 from stillroom.detector.outcomes import CAUGHT, KeyOutcome, by_family, rates, tally
 from stillroom.guard.db import audit_table, connect
 
@@ -83,7 +84,7 @@ def key_outcome(
     o.harvested_responses = sum(len(r["texts"]) for r in ok)
     o.harvested_tokens = sum(r["completion_tokens"] for r in ok)
     o.harvested_logprob_tokens = sum(r["logprobs"] for r in ok)
-    o.watermarked = sum(1 for a in audit if "watermark" in (a["action"] or "") and a["status"] == 200)
+    o.watermarked = sum(1 for a in audit if applied(a["action"], "watermark") and a["status"] == 200)
     o.final_verdict = audit[-1]["verdict"] if audit else "ok"
     return o
 

@@ -22,6 +22,7 @@ from stillroom.arena.replay import Play, replay
 from stillroom.arena.report import write_report
 from stillroom.arena.stack import running_stack
 from stillroom.config import save_config
+from stillroom.contracts.audit import applied
 from stillroom.detector import traces
 from stillroom.models import load_hf
 from stillroom.runs import write_json_atomic
@@ -82,7 +83,7 @@ def watermarked_answers(
         if not recs or recs[0]["family"] != family or len(recs) != len(rows):
             continue
         for rec, row in zip(recs, rows, strict=True):
-            if rec["status"] == 200 and "watermark" in (row["action"] or ""):
+            if rec["status"] == 200 and applied(row["action"], "watermark"):
                 out += [tok(t, add_special_tokens=False)["input_ids"] for t in rec["texts"] if t]
     return out
 

@@ -135,6 +135,10 @@ def _int(v: object, default: int = 0) -> int:
         return default
 
 
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
 def _matches(pattern: Pattern, words: tuple[str, ...], low: str) -> bool:
     """`pattern.search` on the lower-cased text, run only when one of its words occurs in it."""
     return any(w in low for w in words) and bool(pattern.search(low))
@@ -206,7 +210,7 @@ def extract(
     lp = p.get("logprobs")
     top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
     plp = _int(p.get("prompt_logprobs"))  # vLLM's: the top-k at every prompt position, -1 all of it
-    top = max(top, 20 if plp < 0 else plp)
+    top = max(top, 20 if plp < 0 else plp, _int(p.get("n_probs")))  # llama.cpp's top-n per token
     temp = p.get("temperature")
     multi, follow = _conversation(event, sk)
     low = text.lower()
@@ -217,7 +221,8 @@ def extract(
     return Record(
         ts=float(event.ts),
         sk=sk,
-        logprobs=bool(lp) or top > 0,
+        # completions' `logprobs: 0` asks for every sampled token's log-prob (no alternatives)
+        logprobs=bool(lp) or top > 0 or (event.endpoint == "completions" and _is_int(lp)),
         top_logprobs=top,
         n=max(1, _int(p.get("n"), 1)),
         max_tokens=_int(p.get("max_tokens") or p.get("max_completion_tokens")),

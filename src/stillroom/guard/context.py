@@ -23,6 +23,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from stillroom.contracts.audit import action_string
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 from stillroom.guard.keys import ApiKey
@@ -247,5 +248,5 @@ class RequestContext:
         if self.status == 429:
             return "rate_limited"
         if self.action is not None:
-            return ",".join([*self.action.names(), *(f"{u}_unapplied" for u in self.unapplied)])
+            return action_string(self.action.names(), self.unapplied)
         return "refused" if self.status >= 400 else "none"

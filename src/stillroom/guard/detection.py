@@ -30,7 +30,7 @@ from typing import Any
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
 from stillroom.detector.types import TrafficEvent
 from stillroom.guard.context import RequestContext, clip
-from stillroom.guard.schemas import instruction_text
+from stillroom.guard.schemas import instruction_text, message_extras
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
@@ -45,6 +45,7 @@ EVENT_PARAMS = (
     "logprobs",
     "top_logprobs",
     "prompt_logprobs",
+    "n_probs",  # llama.cpp's top-n per token
     "stop",
     "seed",
     "stream",
@@ -68,7 +69,7 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
         kept = early[:EARLY_INSTRUCTIONS] + msgs[cut:]  # bounded: a body of 22k system messages
         outside = instruction_text(ctx.body, cap)
         messages = [{"role": "instructions", "content": clip(outside, cap)}] if outside else []
-        messages += [{"role": clip(m.role, 64), "content": clip(content_text(m.content), cap)} for m in kept]
+        messages += [{"role": clip(m.role, 64), "content": clip(_message_text(m), cap)} for m in kept]
     elif isinstance(ctx.request, GatewayCompletionRequest) and (outside := instruction_text(ctx.body, cap)):
         messages = [{"role": "instructions", "content": clip(outside, cap)}]
     return TrafficEvent(
@@ -82,6 +83,13 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
         ctx.header_names,
         ctx.key.account_fields(),
     )
+
+
+def _message_text(m: Any) -> str:
+    """The content, and the message's other text (`message_extras`: tool-call arguments, a
+    reasoning trace, a name) after it: the upstream's template renders both."""
+    extras = message_extras(m)
+    return content_text(m.content) + ("\n" + extras if extras else "")
 
 
 def _clip_param(value: Any, cap: int) -> Any:

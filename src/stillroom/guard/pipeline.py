@@ -61,7 +61,7 @@ from stillroom.guard.detection import (
     settle_verdict,
 )
 from stillroom.guard.keys import ApiKey
-from stillroom.guard.policy import bound_output, cap_output, cap_request, drop_prompt_logprobs
+from stillroom.guard.policy import bound_output, cap_output, cap_request, drop_extension_logprobs
 from stillroom.guard.proxy import Upstream
 from stillroom.guard.schemas import prompt_text, request_chars
 from stillroom.guard.settings import GuardSettings
@@ -174,6 +174,7 @@ def parse_body(
     body = parse_json(raw)
     if not isinstance(body, dict):
         raise ApiError(400, "request body must be a JSON object", "invalid_json")
+    check_shape(body, s)
     try:
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
@@ -182,12 +183,59 @@ def parse_body(
     return body, req
 
 
+def asked_tokens(req: GatewayChatRequest | GatewayCompletionRequest) -> int | None:
+    """The answer length the request names: the larger of `max_tokens` and `max_completion_tokens`
+    (None: neither). Servers differ in which one they read (llama-cpp-python reads `max_tokens`
+    only), so a bound or a reservation on one of them alone is one the other walks past."""
+    asked = [v for v in (req.max_tokens, getattr(req, "max_completion_tokens", None)) if v is not None]
+    return max(asked) if asked else None
+
+
+def answers_per_prompt(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
+    """Answers generated per prompt: `n`, or completions' `best_of` (each candidate is generated)."""
+    best_of = (req.model_extra or {}).get("best_of")
+    return max(req.n or 1, best_of if type(best_of) is int else 1)
+
+
+def prompt_count(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
+    """Prompts in the request: a chat is one; completions take a text, a list of texts, one list of
+    token ids (one prompt, however long) or a list of such lists."""
+    if not isinstance(req, GatewayCompletionRequest):
+        return 1
+    if (ids := req.token_ids()) is not None:
+        return len(ids)
+    return len(req.prompt) if isinstance(req.prompt, list) else 1
+
+
+def check_shape(body: dict[str, Any], s: GuardSettings) -> None:
+    """Refuse list-shaped bodies past `max_prompts` prompts or `max_messages` messages before they are
+    validated: validation and text extraction run on the event loop, and a 560 KB body of 140,000
+    one-token prompts cost ~0.5 s of it there (every other client waited), for a request that was
+    going to be refused by the limits anyway."""
+    prompt, messages = body.get("prompt"), body.get("messages")
+    if isinstance(prompt, list) and prompt and not isinstance(prompt[0], int) and len(prompt) > s.max_prompts:
+        raise ApiError(
+            400,
+            f"prompt holds {len(prompt)} prompts; this gateway allows at most {s.max_prompts}",
+            "invalid_value",
+            "prompt",
+        )
+    if isinstance(messages, list) and len(messages) > s.max_messages:
+        raise ApiError(
+            400,
+            f"messages holds {len(messages)} messages; this gateway allows at most {s.max_messages}",
+            "invalid_value",
+            "messages",
+        )
+
+
 def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
-    max_tokens = getattr(req, "max_completion_tokens", None) or req.max_tokens
     top = req.top_logprobs if isinstance(req, GatewayChatRequest) else req.logprobs
+    best_of = (req.model_extra or {}).get("best_of")
     for name, value, bound in (
         ("n", req.n, s.max_n),
-        ("max_tokens", max_tokens, s.max_tokens),
+        ("best_of", best_of if type(best_of) is int else None, s.max_n),
+        ("max_tokens", asked_tokens(req), s.max_tokens),
         ("top_logprobs", top, s.max_top_logprobs),
     ):
         if value is not None and value > bound:
@@ -215,16 +263,16 @@ def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
     template may add; plus max_tokens (the gateway's `max_tokens` when absent) per answer."""
     req = ctx.request
     assert req is not None
-    prompts = (
-        len(req.prompt) if isinstance(req, GatewayCompletionRequest) and isinstance(req.prompt, list) else 1
+    prompts = prompt_count(req)
+    outputs = answers_per_prompt(req) * prompts
+    asked = asked_tokens(req)  # 0 (completions' echo-only scoring) is an answer length, not absent
+    ctx.prompt_estimate = request_chars(req, ctx.body, len(ctx.raw_body), ctx.prompt) // 4 + prompts
+    ctx.token_estimate = (
+        ctx.prompt_estimate + (s.default_completion_tokens if asked is None else asked) * outputs
     )
-    outputs = (req.n or 1) * max(1, prompts)
-    asked = getattr(req, "max_completion_tokens", None) or req.max_tokens
-    ctx.prompt_estimate = request_chars(req, ctx.body, len(ctx.raw_body)) // 4 + max(1, prompts)
-    ctx.token_estimate = ctx.prompt_estimate + (asked or s.default_completion_tokens) * outputs
     messages = len(req.messages) if isinstance(req, GatewayChatRequest) else prompts
     overhead = TEMPLATE_TOKENS + MESSAGE_TOKENS * messages
-    ctx.reserved = len(ctx.raw_body) + overhead + (asked or s.max_tokens) * outputs
+    ctx.reserved = len(ctx.raw_body) + overhead + (s.max_tokens if asked is None else asked) * outputs
 
 
 def current_verdict(guard: Guard, key: ApiKey) -> Verdict:
@@ -286,10 +334,9 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
         ctx.headers[NOTICE_HEADER] = action.notice.encode("ascii", "replace").decode()
     if action.block:
         raise ApiError(403, action.reason, "policy_blocked")
-    # chat only: completions' default is 16 tokens (OpenAI's and vLLM's), already bounded
-    ctx.body_changed = ctx.endpoint == "chat" and bound_output(ctx.body, guard.settings.max_tokens)
+    ctx.body_changed = bound_output(ctx.body, ctx.endpoint, guard.settings.max_tokens)
     if action.top_logprobs_cap is not None or action.logprobs != "keep":
-        ctx.body_changed |= drop_prompt_logprobs(ctx.body)
+        ctx.body_changed |= drop_extension_logprobs(ctx.body)
     if action.top_logprobs_cap is not None:
         ctx.body_changed |= cap_request(ctx.body, ctx.endpoint, action.top_logprobs_cap)
     if action.max_output_tokens is not None:

@@ -14,7 +14,8 @@ asks the upstream to sample answers that teach a student less (contracts/antidis
 the `x-stillroom-antidistill` header, which `stillroom serve` honours with a proxy student and
 `allow_antidistill_header`). An upstream that does not know the header serves the answer
 undefended: serve says so with `x-stillroom-antidistill: off`, any other upstream by leaving the
-header out, and the audit row's action then reads `antidistill_unapplied` too. What each
+header out, and the audit row's action then reads `antidistill_unapplied` too; the same holds for
+`watermark` (`x-stillroom-watermark: on` back from serve, `watermark_unapplied` otherwise). What each
 countermeasure costs and does, measured: docs/guard.md#countermeasures, examples/policy.yaml.
 A policy naming an upstream the settings do not define is refused (at start, and on a hot
 reload, which keeps the last good policy).
@@ -26,6 +27,7 @@ tighten policy on a live gateway; a broken edit is logged and the last good poli
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
 import time
@@ -172,26 +174,41 @@ def cap_request(body: dict[str, Any], endpoint: str, cap: int) -> bool:
         body.pop("top_logprobs", None)
         body["logprobs"] = False
         return True
+    if endpoint == "completions" and cap == 0 and asked is not None:
+        # completions' `logprobs: 0` still returns every sampled token's log-prob (and, with
+        # `echo`, the prompt's): cap 0 means none at all, so any value goes
+        body.pop("logprobs")
+        return True
     if isinstance(asked, int) and not isinstance(asked, bool) and asked > cap:
-        if endpoint == "completions" and cap == 0:
-            body.pop("logprobs")
-        else:
-            body[field] = cap
+        body[field] = cap
         return True
     return False
 
 
-def drop_prompt_logprobs(body: dict[str, Any]) -> bool:
-    """Remove vLLM's `prompt_logprobs` (the distribution at every position of text the client
-    chose: a teacher-forced logit harvest, `stillroom distill`'s served teacher): under any
-    logprob treatment it would carry the untreated distributions around the cap and the rounding."""
-    return body.pop("prompt_logprobs", None) is not None
+# Servers' own log-prob fields beside OpenAI's: vLLM's `prompt_logprobs` (the distribution at every
+# position of text the client chose: a teacher-forced logit harvest, `stillroom distill`'s served
+# teacher), llama.cpp's `n_probs` (top-n per token) and `post_sampling_probs` (probabilities in
+# `prob` / `top_probs` fields the OpenAI treatment does not read). Under any logprob treatment
+# they would carry untreated distributions around the cap and the rounding.
+EXTENSION_LOGPROB_FIELDS = ("prompt_logprobs", "n_probs", "post_sampling_probs")
 
 
-def bound_output(body: dict[str, Any], bound: int) -> bool:
-    """A request that names no answer length gets the gateway's `max_tokens` bound written in:
+def drop_extension_logprobs(body: dict[str, Any]) -> bool:
+    """Remove the servers' own log-prob fields (EXTENSION_LOGPROB_FIELDS); whether any was there."""
+    return any([body.pop(f, None) is not None for f in EXTENSION_LOGPROB_FIELDS])
+
+
+def bound_output(body: dict[str, Any], endpoint: str, bound: int) -> bool:
+    """A chat request that names no answer length gets the gateway's `max_tokens` bound written in:
     servers such as vLLM otherwise generate to the end of their context, past the bound the
-    reservation (and the key's tokens/min) assumed. Returns whether the body changed."""
+    reservation (and the key's tokens/min) assumed. On completions an absent `max_tokens` is 16
+    tokens (OpenAI's and vLLM's default), but an explicit `null` is vLLM's "to the end of the
+    context": it is removed, so the default applies. Returns whether the body changed."""
+    if endpoint != "chat":
+        if "max_tokens" in body and body["max_tokens"] is None:
+            del body["max_tokens"]
+            return True
+        return False
     if body.get("max_tokens") is None and body.get("max_completion_tokens") is None:
         body["max_tokens"] = bound
         return True
@@ -217,6 +234,9 @@ def process_choices(choices: list[dict[str, Any]], action: Action, rng: random.R
         lp = choice.get("logprobs")
         if not isinstance(lp, dict):
             continue
+        if action.top_logprobs_cap == 0:  # none at all, whatever the upstream sent anyway
+            choice["logprobs"] = None
+            continue
         if isinstance(lp.get("content"), list):  # chat format
             for tok in lp["content"]:
                 _treat_token(tok, action, rng)
@@ -227,14 +247,26 @@ def process_choices(choices: list[dict[str, Any]], action: Action, rng: random.R
 
 
 def _treat_token(tok: dict[str, Any], action: Action, rng: random.Random) -> None:
-    tok["logprob"] = _treat(tok.get("logprob"), action, rng)
-    tops = tok.get("top_logprobs")
-    if isinstance(tops, list):
-        if action.top_logprobs_cap is not None:
-            tops = tops[: action.top_logprobs_cap]
-        for t in tops:
-            t["logprob"] = _treat(t.get("logprob"), action, rng)
-        tok["top_logprobs"] = tops
+    """One chat token's entry; llama.cpp's `prob` / `top_probs` (post-sampling probabilities, if an
+    upstream sends them although the request field was dropped) get the same cap and treatment."""
+    for value, tops_field in (("logprob", "top_logprobs"), ("prob", "top_probs")):
+        if value in tok:
+            tok[value] = _treat_value(tok[value], value, action, rng)
+        tops = tok.get(tops_field)
+        if isinstance(tops, list):
+            if action.top_logprobs_cap is not None:
+                tops = tops[: action.top_logprobs_cap]
+            for t in tops:
+                if isinstance(t, dict):
+                    t[value] = _treat_value(t.get(value), value, action, rng)
+            tok[tops_field] = tops
+
+
+def _treat_value(x: Any, kind: str, action: Action, rng: random.Random) -> Any:
+    """`_treat` on a log-prob, or on a probability through its log."""
+    if kind == "logprob" or not isinstance(x, int | float) or isinstance(x, bool) or x <= 0:
+        return _treat(x, action, rng)
+    return math.exp(_treat(math.log(min(1.0, x)), action, rng))
 
 
 def _treat_dict(d: Any, action: Action, rng: random.Random) -> Any:

@@ -97,9 +97,15 @@ class Upstream:
         ctx.status = r.status_code
         if r.status_code >= 400:
             raise upstream_error(r.status_code, body, ctx.request_id)
-        if ctx.action and ctx.action.antidistill and r.headers.get(ANTIDISTILL_HEADER) != "on":
-            ctx.unapplied.append("antidistill")  # audited: the answer went out undefended
-            log.warning("upstream did not apply antidistill to request %s", ctx.request_id)
+        # audited: the answer went out undefended (an upstream that is not `stillroom serve`, or
+        # one started without --allow-watermark-header, answers without the acknowledgement)
+        for name, header, wanted in (
+            ("watermark", WATERMARK_HEADER, ctx.action and ctx.action.watermark),
+            ("antidistill", ANTIDISTILL_HEADER, ctx.action and ctx.action.antidistill),
+        ):
+            if wanted and r.headers.get(header) != "on":
+                ctx.unapplied.append(name)
+                log.warning("upstream did not apply %s to request %s", name, ctx.request_id)
         return r, body
 
     async def complete(self, ctx: RequestContext) -> tuple[bytes, int]:

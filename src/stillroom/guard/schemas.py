@@ -89,21 +89,43 @@ def _collect(body: dict[str, Any], max_chars: int | None) -> tuple[list[str], bo
     return out, budget[1] >= 0
 
 
-def prompt_chars(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
-    """Characters of prompt text, plus ~16 per message for the chat template's role markers."""
+def prompt_chars(req: GatewayChatRequest | GatewayCompletionRequest, prompt: str | None = None) -> int:
+    """Characters of prompt text (`prompt`: `prompt_text(req)` where the caller has it), plus ~16 per
+    message for the chat template's role markers. A token-id prompt is exactly one token per id:
+    4 characters each at the estimate's 4 per token (its ids' decimal digits are not its size)."""
     if isinstance(req, GatewayCompletionRequest):
-        return len(prompt_text(req))
-    return sum(len(content_text(m.content)) + 16 for m in req.messages)
+        if (ids := req.token_ids()) is not None:
+            return 4 * sum(map(len, ids))
+        return len(prompt if prompt is not None else prompt_text(req))
+    return sum(len(content_text(m.content)) + len(message_extras(m)) + 16 for m in req.messages)
+
+
+def message_extras(m: Any) -> str:
+    """A message's text outside `content`: `name`, assistant `tool_calls` (their arguments), a
+    reasoning trace (`reasoning_content`), any field a server's chat template renders. The
+    detector and the token estimate read it with the content (an instruction moved there is
+    still in view)."""
+    extra = dict(m.model_extra or {})
+    if m.name:
+        extra["name"] = m.name
+    if not extra:
+        return ""
+    extra.pop("tool_call_id", None)  # an id, not text
+    return instruction_text(extra)
 
 
 def request_chars(
-    req: GatewayChatRequest | GatewayCompletionRequest, body: dict[str, Any], body_bytes: int
+    req: GatewayChatRequest | GatewayCompletionRequest,
+    body: dict[str, Any],
+    body_bytes: int,
+    prompt: str | None = None,
 ) -> int:
     """`prompt_chars` plus the instructions outside the messages (`instruction_chars`). Where the
     walk stopped early, the body's size: it holds every text, messages included (adding it to the
     messages' would count them twice and refuse an agent with a large tool list too early)."""
     suffix = body.get("suffix")
     outside = instruction_chars(body)
+    chars = prompt_chars(req, prompt)
     if outside is None:
-        return max(prompt_chars(req), body_bytes)
-    return prompt_chars(req) + outside + (len(suffix) if isinstance(suffix, str) else 0)
+        return max(chars, body_bytes)
+    return chars + outside + (len(suffix) if isinstance(suffix, str) else 0)

@@ -76,6 +76,10 @@ class GuardSettings(BaseModel):
     max_n: int = Field(8, ge=1)
     max_tokens: int = Field(4096, ge=1)
     max_top_logprobs: int = Field(20, ge=0)
+    # list-shaped bodies, refused before validation (pipeline.check_shape): a batch of prompts on
+    # completions, and a conversation's messages (a long agent run is hundreds)
+    max_prompts: int = Field(256, ge=1)
+    max_messages: int = Field(2048, ge=1)
     header_timeout_s: float = Field(10.0, gt=0)  # a client must finish its request headers this fast
     body_timeout_s: float = Field(60.0, gt=0)  # ... and its body within this long (408 otherwise)
     max_header_bytes: int = Field(32_768, ge=1024)  # request line + headers (431 above)

@@ -160,6 +160,11 @@ def trace(
     null: Path | None = typer.Option(
         None, help="lineage: JSON of earlier results (their 'statistic') as the null"
     ),
+    claimed: str | None = typer.Option(
+        None,
+        help="lineage: hf:PATH of a model the owner trained on the suspect's claimed data (not one of "
+        "the null models); the statistic becomes the share of answer tokens our teacher rates above it",
+    ),
     model: str | None = typer.Option(None, help="closed: model name sent to the OpenAI-compatible endpoint"),
     tokenizer: str = typer.Option("default", help=TOK_HELP),
     max_texts: int = typer.Option(1000, help="use at most this many texts / prompts"),
@@ -191,7 +196,7 @@ def trace(
         raise UserError(f"--mode must be open, closed or lineage, not {mode!r}")
     if mode == "lineage":
         result = _trace_lineage(
-            suspect, model, prompts, tokenizer, reference, null, max_texts, max_new_tokens
+            suspect, model, prompts, tokenizer, reference, null, max_texts, max_new_tokens, claimed
         )
         _emit({"suspect": suspect, **result.to_dict()}, out)
         return
@@ -228,6 +233,7 @@ def _trace_lineage(
     null: Path | None,
     max_texts: int,
     max_new_tokens: int,
+    claimed: str | None = None,
 ) -> Any:
     from stillroom.models import load_hf  # torch, transformers: only when this runs
     from stillroom.watermark.lineage import lineage_result, score_suspect  # torch: only when this runs
@@ -237,28 +243,39 @@ def _trace_lineage(
     asks = [row.teacher_prompt() for row in read_prompts(prompts)[:max_texts]]
     if not asks or not all(asks):
         raise UserError(f"{prompts}: every line needs 'messages' (or 'prompt')")
-    null_stats = _read_null(null) if null is not None else []
+    mode = "lineage-contrast" if claimed is not None else "lineage"
+    null_stats = _read_null(null, mode) if null is not None else []
     if not reference and len(null_stats) < 3:
         raise UserError(
             "lineage mode needs a null: >= 3 --reference models or a --null file with >= 3 results"
         )
+    claimed_path = TeacherSpec.for_model(claimed).model_path if claimed is not None else None
     owner_model, tok = load_hf(owner)
+    ref = load_hf(claimed_path)[0] if claimed_path is not None else None
+    if ref is not None and ref.get_output_embeddings().weight.shape[0] != len(tok):
+        raise UserError(
+            f"--claimed {claimed}: its vocabulary is not the owner's tokenizer's ({len(tok)} tokens)"
+        )
 
     def stat(spec: str, name: str | None) -> tuple[float, int]:
-        return score_suspect(
-            owner_model, tok, load_teacher(TeacherConfig(spec=spec, model=name)), asks, max_new_tokens
-        )
+        suspect_model = load_teacher(TeacherConfig(spec=spec, model=name))
+        return score_suspect(owner_model, tok, suspect_model, asks, max_new_tokens, reference=ref)
 
     null_stats += [stat(spec, None)[0] for spec in reference]
     s, tokens = stat(suspect, model)
-    return lineage_result(s, tokens, null_stats, len(asks))
+    return lineage_result(s, tokens, null_stats, len(asks), mode)
 
 
-def _read_null(path: Path) -> list[float]:
+def _read_null(path: Path, mode: str) -> list[float]:
+    """Earlier results' statistics; a result of the other statistic (a `mode` that is not this
+    run's: the plain and the --claimed contrast statistic are on different scales) is refused."""
     if not path.is_file():
         raise UserError(f"null file not found: {path}")
     data = json.loads(path.read_text())
     items = data if isinstance(data, list) else [data]
+    other = {x["mode"] for x in items if isinstance(x, dict) and x.get("mode") not in (None, mode)}
+    if other:
+        raise UserError(f"{path}: null results of mode {sorted(other)[0]!r}, this run computes {mode!r}")
     try:
         return [float(x["statistic"] if isinstance(x, dict) else x) for x in items]
     except (KeyError, TypeError, ValueError):

@@ -13,6 +13,17 @@ with one witness function, the teacher's log-likelihood:
   the same prompts (H0 students: e.g. on the real assistant turns in ../shared/traffic). The model,
   not the prompt, is the unit: answers of one model share its quirks, so prompts are not
   independent draws and a per-prompt test would be anti-conservative.
+A second witness, `contrast` (session 23; bench/results/trace_lineage_contrast.txt): the share of
+the suspect's scored answer tokens on which our teacher gives a *higher* log-probability than a
+reference model the owner trained on the suspect's claimed data (e.g. the public answers it says it
+learned from), trained like the null models and not one of them. Where the plain statistic is
+moved by anything that makes answers fluent (H0 students differ by ~0.27 nats/token from data
+order alone), the contrast cancels what both models find likely and counts where the answers
+side with our teacher against the claimed source: on the strong setting's students, 6-8 H0 sd
+for paraphrase-stripped students against 1.2-2.0 for the plain statistic. Its null is specific:
+models trained on the *claimed* data. A suspect trained on a third source is outside it (its
+answers look unlike the reference, which this statistic reads as siding with the teacher), so it
+answers "is the suspect's claim about its data consistent with its answers?", not "from whom else".
 Two p-values: `p_rank` = (1 + #{null >= s}) / (m + 1), exact for exchangeable models but never
 below 1 / (m + 1); `p_value`, the Student-t prediction p-value P[T(m-1) >= (s - mean) / (sd *
 sqrt(1 + 1/m))], exact when the null statistics are i.i.d. normal. bench/trace.py checks that
@@ -40,7 +51,7 @@ NGRAM = 4  # an answer's tokens are scored once per distinct (3 previous tokens,
 @dataclass
 class LineageResult:
     mode: str
-    statistic: float  # mean teacher log-prob per scored answer token
+    statistic: float  # mean teacher log-prob per scored answer token (contrast: share won by the teacher)
     p_value: float | None  # Student-t prediction p-value against the null models (None without >= 3)
     p_rank: float | None  # (1 + #null >= statistic) / (m + 1)
     null: list[float]
@@ -93,16 +104,38 @@ def lineage_statistic(answers: Sequence[Sequence[int]], logprobs: Sequence[np.nd
     """(mean log-prob over each answer's distinct 4-grams, tokens scored)."""
     total, n = 0.0, 0
     for a, lp in zip(answers, logprobs, strict=True):
-        seen: set[tuple[int, ...]] = set()
-        for i, tok in enumerate(a):
-            gram = (*a[max(0, i - NGRAM + 1) : i], tok)
-            if gram not in seen:
-                seen.add(gram)
-                total += float(lp[i])
-                n += 1
+        m = scored_mask(a)
+        total += float(np.asarray(lp, dtype=float)[m].sum())
+        n += int(m.sum())
     if n == 0:
         raise UserError("the suspect's answers are empty: nothing to score")
     return total / n, n
+
+
+def scored_mask(answer: Sequence[int]) -> np.ndarray:
+    """Which tokens of an answer are scored: each distinct (3 previous tokens, token) once."""
+    seen: set[tuple[int, ...]] = set()
+    mask = np.zeros(len(answer), dtype=bool)
+    for i, tok in enumerate(answer):
+        gram = (*answer[max(0, i - NGRAM + 1) : i], tok)
+        if gram not in seen:
+            seen.add(gram)
+            mask[i] = True
+    return mask
+
+
+def contrast_statistic(
+    answers: Sequence[Sequence[int]], owner_lp: Sequence[np.ndarray], reference_lp: Sequence[np.ndarray]
+) -> tuple[float, int]:
+    """(share of scored tokens where the owner's teacher's log-prob exceeds the reference's, tokens)."""
+    wins, n = 0, 0
+    for a, t, r in zip(answers, owner_lp, reference_lp, strict=True):
+        m = scored_mask(a)
+        wins += int((np.asarray(t)[m] > np.asarray(r)[m]).sum())
+        n += int(m.sum())
+    if n == 0:
+        raise UserError("the suspect's answers are empty: nothing to score")
+    return wins / n, n
 
 
 def lineage_p(statistic: float, null: Sequence[float]) -> tuple[float | None, float | None]:
@@ -122,14 +155,25 @@ def lineage_p(statistic: float, null: Sequence[float]) -> tuple[float | None, fl
 
 
 def score_suspect(
-    owner_model: Any, tokenizer: Any, suspect: Any, prompts: Sequence[Any], max_new_tokens: int
+    owner_model: Any,
+    tokenizer: Any,
+    suspect: Any,
+    prompts: Sequence[Any],
+    max_new_tokens: int,
+    reference: Any | None = None,
 ) -> tuple[float, int]:
-    """The lineage statistic of one suspect (or one null model) on the probe prompts."""
+    """The lineage statistic of one suspect (or one null model) on the probe prompts; with a
+    `reference` model (in the owner's tokenizer), the contrast statistic."""
     answers = probe_answers(suspect, prompts, tokenizer, max_new_tokens)
     prompt_ids = [encode_prompt(tokenizer, p) for p in prompts]
-    return lineage_statistic(answers, teacher_logprobs(owner_model, prompt_ids, answers))
+    owner_lp = teacher_logprobs(owner_model, prompt_ids, answers)
+    if reference is None:
+        return lineage_statistic(answers, owner_lp)
+    return contrast_statistic(answers, owner_lp, teacher_logprobs(reference, prompt_ids, answers))
 
 
-def lineage_result(statistic: float, tokens: int, null: Sequence[float], num_prompts: int) -> LineageResult:
+def lineage_result(
+    statistic: float, tokens: int, null: Sequence[float], num_prompts: int, mode: str = "lineage"
+) -> LineageResult:
     p, p_rank = lineage_p(statistic, null)
-    return LineageResult("lineage", statistic, p, p_rank, list(null), num_prompts, tokens)
+    return LineageResult(mode, statistic, p, p_rank, list(null), num_prompts, tokens)
