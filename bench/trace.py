@@ -250,18 +250,45 @@ def power_curve(name: str, run: Path, read, lists: GreenLists | SynthID, args, c
     random_key_ks(f"{name} final", model, read[:40], args)
 
 
+def lineage_probes(args) -> list:
+    """The probe prompts: the first user turns after the --train-texts the students learned, in
+    calib_data.py's order (prompts.jsonl holds its first --plain of them; more come from the same
+    shuffled traffic rows)."""
+    rows = [json.loads(x)["messages"] for x in (args.work / "prompts.jsonl").read_text().splitlines()]
+    need = args.train_texts + args.probes
+    if len(rows) < need:
+        from calib_data import first_turns, traffic_rows
+
+        more = [m for m, _ in first_turns(traffic_rows(0), need)]
+        if more[: len(rows)] != rows:
+            raise SystemExit(
+                "prompts.jsonl is not calib_data.py's first turns of seed 0: cannot extend the probes"
+            )
+        rows = more
+    return rows[args.train_texts : need]
+
+
 def lineage(students: dict[str, Path], h0: list[str], args) -> None:
+    """The plain statistic (teacher log-prob per token), or with --contrast-ref the contrast one
+    (share of tokens the teacher rates above the named H0 student, which leaves the null)."""
     from stillroom.teachers.hf import HFTeacher, load_hf
 
     owner, tok = load_hf("default")
-    probes = [json.loads(x)["messages"] for x in (args.work / "prompts.jsonl").read_text().splitlines()]
-    probes = probes[args.train_texts : args.train_texts + args.probes]
+    probes = lineage_probes(args)
+    ref = None
+    if args.contrast_ref:
+        ref = load_hf(str(students.pop(args.contrast_ref) / "student"))[0]
+        h0 = [n for n in h0 if n != args.contrast_ref]
+        say(f"lineage contrast: reference (the claimed-data model) {args.contrast_ref}, out of the null")
+    unit = "share of tokens the teacher wins" if ref is not None else "nats/token"
     stats = {}
     # each student's statistic is kept in its run folder: a rescore (more H0 students finished, a
     # crash) recomputes nothing it has; the key holds what the statistic depends on
     setting = {"probes": [args.train_texts, args.probes], "probe_tokens": args.probe_tokens}
+    if ref is not None:
+        setting["contrast"] = args.contrast_ref
     for name, run in students.items():
-        cache = run / "lineage.json"
+        cache = run / ("lineage-contrast.json" if ref is not None else "lineage.json")
         if cache.is_file() and (kept := json.loads(cache.read_text()))["setting"] == setting:
             stats[name], n, cpu = kept["stat"], kept["tokens"], kept["cpu_s"]
         else:
@@ -272,15 +299,14 @@ def lineage(students: dict[str, Path], h0: list[str], args) -> None:
                 HFTeacher(str(run / "student"), device="cpu", batch_size=16),
                 probes,
                 args.probe_tokens,
+                reference=ref,
             )
             cpu = time.process_time() - c0
             cache.write_text(json.dumps({"setting": setting, "stat": stats[name], "tokens": n, "cpu_s": cpu}))
-        say(
-            f"lineage statistic {name}: {stats[name]:.4f} nats/token over {n} scored tokens [{cpu:.0f} CPU-s]"
-        )
+        say(f"lineage statistic {name}: {stats[name]:.4f} ({unit}) over {n} scored tokens [{cpu:.0f} CPU-s]")
     null = [stats[n] for n in h0]
     say(
-        f"lineage null: {len(h0)} H0 students, mean {np.mean(null):.4f}, sd {np.std(null, ddof=1):.4f} nats/token"
+        f"lineage null: {len(h0)} H0 students, mean {np.mean(null):.4f}, sd {np.std(null, ddof=1):.4f} ({unit})"
     )
     loo = []
     for name in students:
@@ -290,8 +316,9 @@ def lineage(students: dict[str, Path], h0: list[str], args) -> None:
             say(f"lineage H0 {name} vs the other {len(h0) - 1} H0 students: p {p}, rank p {rank:.3f}")
         else:
             p, rank = lineage_p(stats[name], null)
+            tag = " (confirmation)" if name in args.confirm.split(",") else ""
             say(
-                f"lineage {name} vs {len(h0)} H0 students: p {p if p is None else f'{p:.3g}'}, rank p {rank:.3f}"
+                f"lineage {name}{tag} vs {len(h0)} H0 students: p {p if p is None else f'{p:.3g}'}, rank p {rank:.3f}"
             )
     if len(loo) >= 5 and None not in loo:  # the null's own check: leave-one-out p-values ~ U(0, 1)
         say(
@@ -375,6 +402,18 @@ def main() -> None:
     ap.add_argument("--h0", type=int, default=4, help="H0 students on the human answers (seeds 0..)")
     ap.add_argument("--probes", type=int, default=48, help="held-out prompts for the lineage test")
     ap.add_argument("--probe-tokens", type=int, default=64)
+    ap.add_argument(
+        "--confirm",
+        default="",
+        help="lineage: comma-separated students trained after the statistic was fixed: scored against the "
+        "null, never part of it (H0 ones too)",
+    )
+    ap.add_argument(
+        "--contrast-ref",
+        default=None,
+        help="lineage: the H0 student (e.g. sft-human-0) standing for the suspect's claimed-data model; "
+        "the statistic becomes the share of answer tokens the teacher rates above it",
+    )
     ap.add_argument("--keys", type=int, default=50)
     ap.add_argument("--methods", default="kd,sft")
     ap.add_argument(
@@ -486,7 +525,9 @@ def main() -> None:
             for p in sorted((args.work / "trace-runs").glob(f"*{suffix}"))
             if (p / "summary.json").is_file()
         }
-        h0 = [n for n in runs if n.startswith("sft-human-")]
+        # --confirm: students trained after the statistic was fixed, tested against the null, not in it
+        fresh = set(filter(None, args.confirm.split(",")))
+        h0 = [n for n in runs if n.startswith("sft-human-") and n not in fresh]
         if len(h0) >= 3:
             lineage(runs, h0, args)
         else:
