@@ -70,7 +70,7 @@ from stillroom.teachers import Completion
 from stillroom.watermark import WatermarkKey
 from stillroom.watermark.calibration import random_keys
 from stillroom.watermark.greenlist import GreenLists
-from stillroom.watermark.lineage import lineage_p, score_suspect
+from stillroom.watermark.lineage import lineage_p, lineage_p_adjusted, score_suspect
 from stillroom.watermark.synthid import SynthID, synthid_of
 from stillroom.watermark.trace import Reading, argmax_test, distribution_test, read_suspect, trace_open
 
@@ -281,7 +281,8 @@ def lineage(students: dict[str, Path], h0: list[str], args) -> None:
         h0 = [n for n in h0 if n != args.contrast_ref]
         say(f"lineage contrast: reference (the claimed-data model) {args.contrast_ref}, out of the null")
     unit = "share of tokens the teacher wins" if ref is not None else "nats/token"
-    stats = {}
+    stats: dict[str, float] = {}
+    ntok: dict[str, int] = {}
     # each student's statistic is kept in its run folder: a rescore (more H0 students finished, a
     # crash) recomputes nothing it has; the key holds what the statistic depends on
     setting = {"probes": [args.train_texts, args.probes], "probe_tokens": args.probe_tokens}
@@ -303,28 +304,44 @@ def lineage(students: dict[str, Path], h0: list[str], args) -> None:
             )
             cpu = time.process_time() - c0
             cache.write_text(json.dumps({"setting": setting, "stat": stats[name], "tokens": n, "cpu_s": cpu}))
+        ntok[name] = n
         say(f"lineage statistic {name}: {stats[name]:.4f} ({unit}) over {n} scored tokens [{cpu:.0f} CPU-s]")
     null = [stats[n] for n in h0]
     say(
         f"lineage null: {len(h0)} H0 students, mean {np.mean(null):.4f}, sd {np.std(null, ddof=1):.4f} ({unit})"
     )
-    loo = []
+    loo, loo_adj = [], []
+
+    def adjusted(name: str, others: list[str]) -> float | None:
+        """The token-adjusted prediction p (lineage_p_adjusted, pre-registration 2)."""
+        return lineage_p_adjusted(
+            stats[name], ntok[name], [stats[o] for o in others], [ntok[o] for o in others]
+        )
+
     for name in students:
         if name in h0:
-            p, rank = lineage_p(stats[name], [stats[o] for o in h0 if o != name])
+            others = [o for o in h0 if o != name]
+            p, rank = lineage_p(stats[name], [stats[o] for o in others])
+            pa = adjusted(name, others)
             loo.append(p)
-            say(f"lineage H0 {name} vs the other {len(h0) - 1} H0 students: p {p}, rank p {rank:.3f}")
+            loo_adj.append(pa)
+            say(
+                f"lineage H0 {name} vs the other {len(others)} H0 students: p {p}, rank p {rank:.3f}, token-adjusted p {pa}"
+            )
         else:
             p, rank = lineage_p(stats[name], null)
+            pa = adjusted(name, h0)
             tag = " (confirmation)" if name in args.confirm.split(",") else ""
             say(
-                f"lineage {name}{tag} vs {len(h0)} H0 students: p {p if p is None else f'{p:.3g}'}, rank p {rank:.3f}"
+                f"lineage {name}{tag} vs {len(h0)} H0 students: p {p if p is None else f'{p:.3g}'}, rank p {rank:.3f},"
+                f" token-adjusted p {pa if pa is None else f'{pa:.3g}'}"
             )
-    if len(loo) >= 5 and None not in loo:  # the null's own check: leave-one-out p-values ~ U(0, 1)
-        say(
-            f"lineage H0 leave-one-out p-values: KS p {kstest(loo, 'uniform').pvalue:.3f} against U(0, 1),"
-            f" min {min(loo):.3g}, below 0.05: {sum(x < 0.05 for x in loo)} of {len(loo)}"
-        )
+    for label, ps in (("", loo), ("token-adjusted ", loo_adj)):
+        if len(ps) >= 5 and None not in ps:  # the null's own check: leave-one-out p-values ~ U(0, 1)
+            say(
+                f"lineage H0 leave-one-out {label}p-values: KS p {kstest(ps, 'uniform').pvalue:.3f} against U(0, 1),"
+                f" min {min(ps):.3g}, below 0.05: {sum(x < 0.05 for x in ps)} of {len(ps)}"
+            )
 
 
 def plots(curves: dict[str, list[tuple[int, float]]], out: Path) -> None:

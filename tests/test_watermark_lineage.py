@@ -126,7 +126,8 @@ def test_contrast_against_the_claimed_data_model(tiny_teacher_dir, students, tmp
     res = CliRunner().invoke(app, [*base, "--suspect", f"hf:{h1}", *refs])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout.splitlines()[-1])
-    assert out["mode"] == "lineage-contrast" and len(out["null"]) == 3
+    assert out["mode"] == "lineage-contrast" and len(out["null"]) == 3 and len(out["null_tokens"]) == 3
+    assert out["p_adjusted"] is None  # the regression needs >= 4 null models
     assert min(out["null"]) >= 0.0 and out["statistic"] <= 1.0
     assert out["statistic"] > max(out["null"]) and out["p_rank"] == pytest.approx(0.25)
     # a null of the plain statistic is on another scale: refused, not mixed in
@@ -147,6 +148,32 @@ def test_contrast_statistic_counts_wins_on_scored_tokens():
     ref = np.where(np.arange(16) % 2 == 0, -1.0, 1.0)  # the teacher wins on even positions
     share, n = contrast_statistic([loop], [owner], [ref])
     assert n == 7 and share == pytest.approx(4 / 7)  # positions 0, 2, 4, 6 of the scored 0..6
+
+
+def test_token_adjusted_p_is_calibrated_and_follows_the_regression():
+    """Null statistics that fall with ln(scored tokens), as looping H0 students' did: the prediction
+    p-value of a fresh null model is uniform, and a suspect on the null's line is not flagged
+    however much it loops (the unadjusted t-p would flag the loopers)."""
+    import numpy as np
+    from scipy.stats import kstest
+
+    from stillroom.watermark.lineage import lineage_p_adjusted
+
+    rng = np.random.default_rng(0)
+    ps = []
+    for _ in range(2000):
+        tokens = rng.integers(1200, 3400, size=21)
+        stat = 1.5 - 0.14 * np.log(tokens) + rng.normal(0, 0.02, size=21)
+        ps.append(lineage_p_adjusted(stat[0], int(tokens[0]), stat[1:], tokens[1:]))
+    assert kstest(ps, "uniform").pvalue > 0.01
+    assert 0.0005 < np.mean(np.array(ps) < 0.01) < 0.02
+    tokens = np.linspace(1300, 3300, 20).astype(int)
+    null = 1.5 - 0.14 * np.log(tokens) + rng.normal(0, 0.02, size=20)
+    looper = 1.5 - 0.14 * np.log(900)  # on the line, far out in x
+    assert lineage_p_adjusted(looper, 900, null, tokens) > 0.05
+    assert lineage_p(looper, null)[0] < 0.01
+    assert lineage_p_adjusted(looper + 0.2, 900, null, tokens) < 1e-3
+    assert lineage_p_adjusted(0.5, 1000, null[:3], tokens[:3]) is None
 
 
 def test_lineage_needs_prompts_and_a_null(tiny_teacher_dir, tmp_path):

@@ -244,7 +244,7 @@ def _trace_lineage(
     if not asks or not all(asks):
         raise UserError(f"{prompts}: every line needs 'messages' (or 'prompt')")
     mode = "lineage-contrast" if claimed is not None else "lineage"
-    null_stats = _read_null(null, mode) if null is not None else []
+    null_stats, null_tokens = _read_null(null, mode) if null is not None else ([], [])
     if not reference and len(null_stats) < 3:
         raise UserError(
             "lineage mode needs a null: >= 3 --reference models or a --null file with >= 3 results"
@@ -261,12 +261,18 @@ def _trace_lineage(
         suspect_model = load_teacher(TeacherConfig(spec=spec, model=name))
         return score_suspect(owner_model, tok, suspect_model, asks, max_new_tokens, reference=ref)
 
-    null_stats += [stat(spec, None)[0] for spec in reference]
+    for spec in reference:
+        value, n = stat(spec, None)
+        null_stats.append(value)
+        null_tokens.append(n)
     s, tokens = stat(suspect, model)
-    return lineage_result(s, tokens, null_stats, len(asks), mode)
+    # the token-adjusted p needs every null model's count (a --null file of older results may lack them)
+    counts = [c for c in null_tokens if c is not None]
+    counts_or_none = counts if len(counts) == len(null_tokens) else None
+    return lineage_result(s, tokens, null_stats, len(asks), mode, counts_or_none)
 
 
-def _read_null(path: Path, mode: str) -> list[float]:
+def _read_null(path: Path, mode: str) -> tuple[list[float], list[int | None]]:
     """Earlier results' statistics; a result of the other statistic (a `mode` that is not this
     run's: the plain and the --claimed contrast statistic are on different scales) is refused."""
     if not path.is_file():
@@ -277,7 +283,11 @@ def _read_null(path: Path, mode: str) -> list[float]:
     if other:
         raise UserError(f"{path}: null results of mode {sorted(other)[0]!r}, this run computes {mode!r}")
     try:
-        return [float(x["statistic"] if isinstance(x, dict) else x) for x in items]
+        stats = [float(x["statistic"] if isinstance(x, dict) else x) for x in items]
+        counts = [
+            int(x["tokens_scored"]) if isinstance(x, dict) and "tokens_scored" in x else None for x in items
+        ]
+        return stats, counts
     except (KeyError, TypeError, ValueError):
         raise UserError(f"{path}: expected lineage results (objects with 'statistic') or numbers") from None
 

@@ -57,6 +57,9 @@ class LineageResult:
     null: list[float]
     num_prompts: int
     tokens_scored: int
+    # the prediction p-value of `lineage_p_adjusted` (None without >= 4 null models with their token counts)
+    p_adjusted: float | None = None
+    null_tokens: list[int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -154,6 +157,31 @@ def lineage_p(statistic: float, null: Sequence[float]) -> tuple[float | None, fl
     return float(student_t.sf(t, m - 1)), p_rank
 
 
+def lineage_p_adjusted(
+    statistic: float, tokens: int, null: Sequence[float], null_tokens: Sequence[int]
+) -> float | None:
+    """The prediction p-value of `statistic` given the suspect's scored-token count, from a linear
+    regression of the null models' statistics on ln(scored tokens) (exact when the residuals are
+    i.i.d. normal). Why: a model whose answers loop scores fewer distinct 4-grams, and looping
+    answers side with the teacher more often (r = -0.76 over 20 H0 students, session 23): the
+    unadjusted null is a mixture over how much each model loops. None with fewer than 4 models."""
+    m = len(null)
+    if m < 4 or len(null_tokens) != m or tokens <= 0 or min(null_tokens) <= 0:
+        return None
+    x, y = np.log(np.asarray(null_tokens, dtype=float)), np.asarray(null, dtype=float)
+    sxx = float(((x - x.mean()) ** 2).sum())
+    if sxx == 0:
+        return None
+    b = float(((x - x.mean()) * (y - y.mean())).sum()) / sxx
+    a = float(y.mean()) - b * float(x.mean())
+    s2 = float(((y - a - b * x) ** 2).sum()) / (m - 2)
+    if s2 == 0:
+        return None
+    x0 = math.log(tokens)
+    se = math.sqrt(s2 * (1 + 1 / m + (x0 - float(x.mean())) ** 2 / sxx))
+    return float(student_t.sf((statistic - a - b * x0) / se, m - 2))
+
+
 def score_suspect(
     owner_model: Any,
     tokenizer: Any,
@@ -173,7 +201,14 @@ def score_suspect(
 
 
 def lineage_result(
-    statistic: float, tokens: int, null: Sequence[float], num_prompts: int, mode: str = "lineage"
+    statistic: float,
+    tokens: int,
+    null: Sequence[float],
+    num_prompts: int,
+    mode: str = "lineage",
+    null_tokens: Sequence[int] | None = None,
 ) -> LineageResult:
     p, p_rank = lineage_p(statistic, null)
-    return LineageResult(mode, statistic, p, p_rank, list(null), num_prompts, tokens)
+    adjusted = lineage_p_adjusted(statistic, tokens, null, null_tokens) if null_tokens is not None else None
+    nt = list(null_tokens) if null_tokens is not None else None
+    return LineageResult(mode, statistic, p, p_rank, list(null), num_prompts, tokens, adjusted, nt)
