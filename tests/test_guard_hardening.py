@@ -223,3 +223,43 @@ def test_applied_reads_the_action_string():
     assert applied("antidistill:poe@0.5", "antidistill")
     assert not applied("antidistill:poe@0.5,antidistill_unapplied", "antidistill")
     assert not applied(None, "watermark") and not applied("rate_limited", "watermark")
+
+
+def test_a_key_may_send_only_so_many_bodies_at_once(tmp_path):
+    """Old code: any number of one key's slow uploads were held, each up to max_body_bytes for
+    body_timeout_s, before the key's limits saw a single one of them."""
+    import socket
+
+    s = settings(tmp_path, "http://127.0.0.1:9", models=["fake"], max_body_reads_per_key=2, body_timeout_s=5)
+    with guard_running(s) as (url, guard):
+        secret = guard.keys.create("slow", rpm=1000, tpm=10**9)[1]
+        other = guard.keys.create("other", rpm=1000, tpm=10**9)[1]
+        head = (
+            f"POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {secret}\r\n"
+            "content-type: application/json\r\ncontent-length: 1000\r\n\r\n"
+        ).encode() + b'{"model": "fa'
+        port = int(url.rsplit(":", 1)[1])
+        socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
+        try:
+            for sock in socks:
+                sock.sendall(head)
+            deadline = time.monotonic() + 3
+            while sum(guard.reading.values()) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            body = {"model": "fake", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 1}
+            r = httpx.post(
+                f"{url}/v1/chat/completions", headers={"authorization": f"Bearer {secret}"}, json=body
+            )
+            assert r.status_code == 429 and "request bodies" in r.json()["error"]["message"]
+            # another key is not affected (its request gets past the body read: the upstream is down)
+            r = httpx.post(
+                f"{url}/v1/chat/completions", headers={"authorization": f"Bearer {other}"}, json=body
+            )
+            assert r.status_code != 429
+        finally:
+            for sock in socks:
+                sock.close()
+        deadline = time.monotonic() + 3
+        while guard.reading and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert guard.reading == {}  # nothing left counted once the clients hung up

@@ -99,8 +99,27 @@ async def handle(guard: Guard, endpoint: Endpoint, request: Request, key: ApiKey
 
 
 async def read_request(ctx: RequestContext, guard: Guard, request: Request) -> None:
+    """Read, parse and validate the body. A key may have at most `max_body_reads_per_key` bodies
+    arriving at once: a request is charged to the key's limits only once its body is in, so without
+    it one key could hold any number of slow, near-`max_body_bytes` uploads in the guard's memory
+    for `body_timeout_s` each (a reviewer's finding, session 23)."""
     s = guard.settings
-    ctx.raw_body = await read_body(request, s.max_body_bytes, s.body_timeout_s)
+    key = ctx.key.id
+    if guard.reading.get(key, 0) >= s.max_body_reads_per_key:
+        raise ApiError(
+            429,
+            f"key {key} is already sending {s.max_body_reads_per_key} request bodies; wait for one to finish",
+            "rate_limit_exceeded",
+            headers={"retry-after": "1"},
+        )
+    guard.reading[key] = guard.reading.get(key, 0) + 1
+    try:
+        ctx.raw_body = await read_body(request, s.max_body_bytes, s.body_timeout_s)
+    finally:
+        if (left := guard.reading[key] - 1) > 0:
+            guard.reading[key] = left
+        else:
+            del guard.reading[key]
     ctx.body, ctx.request = parse_body(ctx.raw_body, ctx.endpoint, s)
     ctx.prompt = prompt_text(ctx.request)
     if len(ctx.prompt) > FINGERPRINT_NORMALISED_CHARS:  # hashed in a thread: sha256 releases the GIL

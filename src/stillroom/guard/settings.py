@@ -80,6 +80,9 @@ class GuardSettings(BaseModel):
     # completions, and a conversation's messages (a long agent run is hundreds)
     max_prompts: int = Field(256, ge=1)
     max_messages: int = Field(2048, ge=1)
+    # request bodies one key may be sending at once (429 above: each may hold max_body_bytes for
+    # body_timeout_s before the key's limits see it)
+    max_body_reads_per_key: int = Field(16, ge=1)
     header_timeout_s: float = Field(10.0, gt=0)  # a client must finish its request headers this fast
     body_timeout_s: float = Field(60.0, gt=0)  # ... and its body within this long (408 otherwise)
     max_header_bytes: int = Field(32_768, ge=1024)  # request line + headers (431 above)

@@ -85,6 +85,8 @@ class Guard:
     _throttle: OrderedDict[str, tuple[float, int]] = field(default_factory=OrderedDict)
     _tasks: set[asyncio.Task] = field(default_factory=set)
     _logged: dict[str, tuple[float, int]] = field(default_factory=dict)
+    # key id -> its requests whose bodies are being read now (pipeline.read_request); gone at 0
+    reading: dict[str, int] = field(default_factory=dict)
 
     async def close(self) -> None:
         if self._tasks:
