@@ -85,6 +85,10 @@ def test_server_extension_logprob_fields_are_dropped_and_treated():
     out = choices[0]["logprobs"]["content"][0]
     assert len(out["top_probs"]) == 2
     assert out["prob"] == pytest.approx(math.exp(round(math.log(0.61234), 1)))
+    # a probability of 0 stays a probability under perturbation
+    zero = [{"logprobs": {"content": [{"prob": 0.0, "top_probs": [{"prob": 0.0}]}]}}]
+    process_choices(zero, Action(logprobs="perturb", perturb_sigma=1.0), random.Random(0))
+    assert zero[0]["logprobs"]["content"][0] == {"prob": 0.0, "top_probs": [{"prob": 0.0}]}
 
 
 def test_detector_counts_completions_logprobs_zero_as_asking_for_logprobs():

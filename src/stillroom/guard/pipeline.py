@@ -210,10 +210,15 @@ def asked_tokens(req: GatewayChatRequest | GatewayCompletionRequest) -> int | No
     return max(asked) if asked else None
 
 
+def best_of(req: GatewayChatRequest | GatewayCompletionRequest) -> int | None:
+    """Completions' `best_of` (an extension field, kept unvalidated): None unless a plain int."""
+    value = (req.model_extra or {}).get("best_of")
+    return value if type(value) is int else None
+
+
 def answers_per_prompt(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
     """Answers generated per prompt: `n`, or completions' `best_of` (each candidate is generated)."""
-    best_of = (req.model_extra or {}).get("best_of")
-    return max(req.n or 1, best_of if type(best_of) is int else 1)
+    return max(req.n or 1, best_of(req) or 1)
 
 
 def prompt_count(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
@@ -250,10 +255,9 @@ def check_shape(body: dict[str, Any], s: GuardSettings) -> None:
 
 def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
     top = req.top_logprobs if isinstance(req, GatewayChatRequest) else req.logprobs
-    best_of = (req.model_extra or {}).get("best_of")
     for name, value, bound in (
         ("n", req.n, s.max_n),
-        ("best_of", best_of if type(best_of) is int else None, s.max_n),
+        ("best_of", best_of(req), s.max_n),
         ("max_tokens", asked_tokens(req), s.max_tokens),
         ("top_logprobs", top, s.max_top_logprobs),
     ):

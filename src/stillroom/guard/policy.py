@@ -263,10 +263,11 @@ def _treat_token(tok: dict[str, Any], action: Action, rng: random.Random) -> Non
 
 
 def _treat_value(x: Any, kind: str, action: Action, rng: random.Random) -> Any:
-    """`_treat` on a log-prob, or on a probability through its log."""
-    if kind == "logprob" or not isinstance(x, int | float) or isinstance(x, bool) or x <= 0:
+    """`_treat` on a log-prob, or on a probability through its log (a probability of 0 stays 0:
+    perturbing it directly could make it negative)."""
+    if kind == "logprob" or not isinstance(x, int | float) or isinstance(x, bool):
         return _treat(x, action, rng)
-    return math.exp(_treat(math.log(min(1.0, x)), action, rng))
+    return math.exp(_treat(math.log(min(1.0, x)), action, rng)) if x > 0 else x
 
 
 def _treat_dict(d: Any, action: Action, rng: random.Random) -> Any:

@@ -19,8 +19,8 @@ reference model the owner trained on the suspect's claimed data (e.g. the public
 learned from), trained like the null models and not one of them. Where the plain statistic is
 moved by anything that makes answers fluent (H0 students differ by ~0.27 nats/token from data
 order alone), the contrast cancels what both models find likely and counts where the answers
-side with our teacher against the claimed source: on the strong setting's students, 6-8 H0 sd
-for paraphrase-stripped students against 1.2-2.0 for the plain statistic. Its null is specific:
+side with our teacher against the claimed source: on the strong setting's students, 7.4-9.4 null
+sd for paraphrase-stripped students against 1.2-2.0 for the plain statistic. Its null is specific:
 models trained on the *claimed* data. A suspect trained on a third source is outside it (its
 answers look unlike the reference, which this statistic reads as siding with the teacher), so it
 answers "is the suspect's claim about its data consistent with its answers?", not "from whom else".
