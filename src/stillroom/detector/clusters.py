@@ -33,6 +33,13 @@ minute (everyone's cron fires at :00) are not counted either, nor are evaluation
 detector's call). Cost is bounded: at most `TICK_FANOUT` keys' onsets are kept per second, so a
 service with more onsets than that a second links by timing only among the first of each second.
 A key evicted from the bounded index starts afresh: its old pair counts are dropped with it.
+A client fingerprint is the one link anybody can forge: user agent, header names, sampling settings
+and system prompt are all chosen by the client, so whoever knows another customer's exact
+fingerprint can send a harvest under it from two keys of their own and link that customer's key
+(session 23's reviewer took a benign key to suspect 0.996 that way). `firm` holds the keys tied to
+their cluster by something else (shared pool items, an operator's account field, timing); the
+detector lets a key tied by its fingerprint alone carry the cluster's score only when its own
+traffic shows the cluster's leading evidence (Detector.observe).
 Links are permanent (a cluster only grows). Item hashes are `stable_hash`, never Python's salted
 `hash`, so a state saved by one process (detector.persist) means the same in the next.
 """
@@ -104,6 +111,7 @@ class Clusters:
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.evidence: dict[str, Counter[str]] = {}  # cluster root -> kind -> shared items seen
         self.distinct: Counter[str] = Counter()  # key -> distinct pool items it used
+        self.firm: set[str] = set()  # keys linked by evidence other than a client fingerprint
         # timing (observe_time): key -> [first onset second, last request second, onsets, generation]
         self.ticks: OrderedDict[str, list[int]] = OrderedDict()
         self.slots: OrderedDict[int, list[str]] = OrderedDict()  # second -> keys with an onset in it
@@ -142,11 +150,14 @@ class Clusters:
             pair = (min(key, other), max(key, other))
             self.pairs[pair] += 1
             shared = self.pairs[pair]
+            enough = shared >= self.link_min and shared >= self.link_frac * min(
+                self.distinct[key], self.distinct[other]
+            )
+            if enough:  # a pair already in one cluster (by fingerprint, say) is firm now too
+                self.firm.update((key, other))
             if self.uf.find(key) == self.uf.find(other):
                 self.evidence.setdefault(self.uf.find(key), Counter())[item[0]] += 1
-            elif shared >= self.link_min and shared >= self.link_frac * min(
-                self.distinct[key], self.distinct[other]
-            ):
+            elif enough:
                 root = self.uf.union(key, other)
                 self.evidence.setdefault(root, Counter())[item[0]] += shared
         keys.add(key)
@@ -190,11 +201,11 @@ class Clusters:
             if got is None or (got[1], got[2]) != gens:  # new, or one key came back after eviction
                 got = self.tick_pairs[pair] = [0, *gens]
             got[0] += 1
-            if self.uf.find(key) == self.uf.find(other):
-                continue
             if got[0] >= TICK_MIN_SHARED and got[0] >= TICK_MIN_FRACTION * min(tick[2], o[2]):
-                root = self.uf.union(key, other)
-                self.evidence.setdefault(root, Counter())["timing"] += got[0]
+                self.firm.update((key, other))
+                if self.uf.find(key) != self.uf.find(other):
+                    root = self.uf.union(key, other)
+                    self.evidence.setdefault(root, Counter())["timing"] += got[0]
         here.append(key)
         if len(self.tick_pairs) > self.max_pairs:
             for p in sorted(self.tick_pairs, key=lambda p: self.tick_pairs[p][0])[
@@ -228,6 +239,8 @@ class Clusters:
             return
         keys.add(key)
         if len(keys) >= group:
+            if item[0] != "client":  # an operator's account field: the client did not choose it
+                self.firm.update(keys)
             for other in keys:
                 if self.uf.find(other) != self.uf.find(key):
                     root = self.uf.union(key, other)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from stillroom.detector.clusters import Clusters
 from stillroom.detector.content import MIXED, system_prompt
 from stillroom.detector.evaluation import known_item
-from stillroom.detector.features import Window, extract, features, pool_features, single_shot
+from stillroom.detector.features import SUMMED, Window, extract, features, pool_features, single_shot
 from stillroom.detector.history import Served
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
@@ -256,7 +256,8 @@ class Detector:
         own = True
         if cluster is not None:
             c_score, c_contrib, c_strong, c_after = self._cluster_score(cluster, event.key_id, rec.ts)
-            if c_score > score:  # the actor's evidence decides, for both tests
+            if c_score > score and self._carries(event.key_id, f, cluster, c_contrib):
+                # the actor's evidence decides, for both tests
                 score, contrib = c_score, {f"cluster.{k}": v for k, v in c_contrib.items()}
                 can_block, after_evaluation, own = c_strong, c_after, False
         # whether the evidence may block matters only at a block-level score (next_verdict, and the
@@ -350,6 +351,24 @@ class Detector:
             self.cfg.content_pending and MIXED.pending(w.mix_k, w.mix_n) and single_shot(event)
         )
         return drawn or sure, 1.0 if sure else self.cfg.content_rate
+
+    def _carries(self, key: str, f: dict[str, float], cluster: str, c_contrib: dict[str, float]) -> bool:
+        """Whether a linked key takes its cluster's score. A key tied by a client fingerprint
+        alone (clusters.py: anyone who knows it can send under it) does only when its own traffic
+        shows the cluster's leading evidence: the cluster's strongest term (fan-out aside, which
+        only a cluster has), read on the key's own traffic as if it had the cluster's volume, is at
+        least half the cluster's. Volume is what a rotating hydra spreads thin (blind round 2's 24
+        keys of ~40 requests score 0.04 each on their own), not what its requests are; a customer
+        framed by a harvest sent under a copy of its fingerprint sends other requests."""
+        if key in self.clusters.firm:
+            return True
+        pooled = self.cluster_cache[cluster][3]
+        ranked = [k for k in sorted(c_contrib, key=lambda k: (-c_contrib[k], k)) if k != "fan_out"]
+        if not ranked:
+            return False
+        scale = max(1.0, pooled.get("n_window", 0.0)) / max(1.0, f.get("n_window", 0.0))
+        own = evidence({k: v * scale if k in SUMMED else v for k, v in f.items()}, self.cfg)
+        return own.get(ranked[0], 0.0) >= 0.5 * evidence(pooled, self.cfg)[ranked[0]]
 
     def _cluster_score(self, cluster: str, key: str, ts: float) -> tuple[float, dict[str, float], bool, bool]:
         """Pool the members' latest features (volumes add, shares average weighted by window size)
