@@ -326,6 +326,9 @@ def main() -> None:
     say("\n== unseen sources: the provenance classifier refitted without any distiller persona's source ==")
     for line in unseen_source_check(real, cfg, a.quick):
         say(line)
+    say("\n== unseen users: each split again, the classifier refitted without that split's benign sources ==")
+    for line in unseen_benign_check(real, cfg):
+        say(line)
     say(
         "\n== evaluation suites the item table does not hold (the table emptied; a held-out judge's suites) =="
     )
@@ -388,51 +391,79 @@ def unknown_suites(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
     return lines
 
 
+def _refitted(excluded: list[str]) -> tuple[Path, str]:
+    """The provenance model fitted as the shipped one is, on every labelled source but `excluded`
+    (cached under ~/.cache/stillroom: a fit takes ~4-5 min on this machine)."""
+    import provenance as bench_prov  # bench/provenance.py: the same fit as the shipped model
+
+    kept = [n for n in bench_prov.SOURCES if n not in excluded]
+    digest = hashlib.sha256(repr((kept, bench_prov.RECIPE)).encode()).hexdigest()[:12]
+    cache = Path.home() / ".cache" / "stillroom" / f"provenance-unseen-{digest}.npz"
+    if cache.is_file():
+        return cache, f"cached: {cache}"
+    t0 = time.perf_counter()
+    pools, feats = bench_prov.load_all()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    bench_prov.fit(bench_prov.Data(pools, feats, kept)).save(cache)
+    return cache, f"fitted in {time.perf_counter() - t0:.0f} s"
+
+
+def _with_model(path: Path, suites: list[Suite], cfg: DetectorConfig) -> dict:
+    """Replay `suites` with the provenance model read from `path` instead of the shipped one."""
+    from stillroom.detector import provenance as prov
+
+    shipped = prov.MODEL_PATH
+    prov.MODEL_PATH = path
+    prov.default_model.cache_clear()
+    try:
+        return replay_each(suites, cfg)[0]
+    finally:
+        prov.MODEL_PATH = shipped
+        prov.default_model.cache_clear()
+
+
+def _suite_line(s: Suite, outcomes: dict) -> list[str]:
+    o = summarise({k.key_id: outcomes[k.key_id] for k in s.keys})
+    v = o["overall"]
+    missed = [n for n, p in o["personas"].items() if p["label"] == "distiller" and not p["caught"]]
+    flagged = [n for n, p in o["personas"].items() if p["label"] == "benign" and p["caught"]]
+    return [
+        f"  {s.name}: distiller actors caught {v['distiller_actors_caught']} / {v['distiller_actors']};"
+        f" keys {v['distiller_keys_caught']} / {v['distiller_keys']} ({v['distiller_keys_blocked']} blocked);"
+        f" benign flagged {v['benign_flagged']} / {v['benign_keys']} ({v['benign_blocked']} blocked);"
+        f" evaluation labelled {v['evaluation_labelled']} / {v['evaluation_keys']}",
+        f"    distiller personas missed: {', '.join(missed) or 'none'}; benign personas flagged: {', '.join(flagged) or 'none'}",
+    ]
+
+
 def unseen_source_check(suites: list[Suite], cfg: DetectorConfig, quick: bool) -> list[str]:
     """The real suites again, with the per-prompt provenance model refitted on every labelled source
     *except* those the distiller personas draw from. The shipped model was trained on them, so the
     suites above measure it in-sample; a held-out judge's distillers use datasets it never saw, and
-    this is the nearest estimate of that. (Benign sources stay in its training data: the benign
-    side of this check is still in-sample.)"""
-    import provenance as bench_prov  # bench/provenance.py: the same fit as the shipped model
-    from stillroom.detector import provenance as prov
-
+    this is the nearest estimate of that (the benign side: `unseen_benign_check`)."""
     excluded = distiller_sources()
-    kept = [n for n in bench_prov.SOURCES if n not in excluded]
-    cache = (
-        Path.home()
-        / ".cache"
-        / "stillroom"
-        / f"provenance-unseen-{hashlib.sha256(repr((kept, bench_prov.RECIPE)).encode()).hexdigest()[:12]}.npz"
-    )
-    if not cache.is_file():
-        t0 = time.perf_counter()
-        pools, feats = bench_prov.load_all()
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        bench_prov.fit(bench_prov.Data(pools, feats, kept)).save(cache)
-        fit_s = f"fitted in {time.perf_counter() - t0:.0f} s"
-    else:
-        fit_s = f"cached: {cache}"
+    path, fit_s = _refitted(excluded)
     lines = [f"  excluded from the classifier's training data: {', '.join(excluded)} ({fit_s})"]
-    shipped = prov.MODEL_PATH
-    prov.MODEL_PATH = cache
-    prov.default_model.cache_clear()
-    try:
-        outcomes, _ = replay_each(suites, cfg)
-    finally:
-        prov.MODEL_PATH = shipped
-        prov.default_model.cache_clear()
+    outcomes = _with_model(path, suites, cfg)
     for s in suites:
-        o = summarise({k.key_id: outcomes[k.key_id] for k in s.keys})
-        v = o["overall"]
-        lines.append(
-            f"  {s.name}: distiller actors caught {v['distiller_actors_caught']} / {v['distiller_actors']};"
-            f" keys {v['distiller_keys_caught']} / {v['distiller_keys']} ({v['distiller_keys_blocked']} blocked);"
-            f" benign flagged {v['benign_flagged']} / {v['benign_keys']} ({v['benign_blocked']} blocked);"
-            f" evaluation labelled {v['evaluation_labelled']} / {v['evaluation_keys']}"
-        )
-        missed = [n for n, p in o["personas"].items() if p["label"] == "distiller" and not p["caught"]]
-        lines.append(f"    distiller personas missed: {', '.join(missed) or 'none'}")
+        lines += _suite_line(s, outcomes)
+    return lines
+
+
+def unseen_benign_check(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
+    """The benign side of `unseen_source_check`: each real suite again with the provenance model
+    refitted without every source that suite's *benign* personas draw on (chat users, apps and
+    evaluation suites alike; the item table is left as shipped, see `unknown_suites`). A held-out
+    judge's real users and suites are text the classifier never saw; this says whether they would
+    read as instruction data to it, as split-sized leave-out (the other split's sources and the
+    distillers' stay in)."""
+    lines = []
+    for s in suites:
+        split = s.name.removeprefix("real-")
+        excluded = sorted({src for p in PERSONAS if p.label == "benign" for src in p.sources.get(split, ())})
+        path, fit_s = _refitted(excluded)
+        lines.append(f"  {s.name}: excluded {', '.join(excluded)} ({fit_s})")
+        lines += _suite_line(s, _with_model(path, [s], cfg))
     return lines
 
 
