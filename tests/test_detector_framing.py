@@ -8,9 +8,9 @@ a rotating hydra, whose keys are each too small to score, still does."""
 from __future__ import annotations
 
 import pytest
-from test_detector_verdicts import ev, rows, run
 
 from stillroom.detector import DetectorConfig
+from test_detector_verdicts import ev, rows, run
 
 UA = "AcmeHelpdesk/3.2.1"
 
@@ -39,10 +39,16 @@ def test_a_rotating_hydra_linked_by_its_fingerprint_alone_still_carries_its_clus
     """Twelve keys of 40 disjoint instruction-set items each, one script (one fingerprint): each is
     too small to score on its own; together they are one harvest, and every key shows it."""
     items = rows("codealpaca_2k", 480)
-    hydra = [ev(f"h{k}", k * 40 + i, items[k * 40 + i], user_agent="harvest/0.1") for k in range(12) for i in range(40)]
+    hydra = [
+        ev(f"h{k}", k * 40 + i, items[k * 40 + i], user_agent="harvest/0.1")
+        for k in range(12)
+        for i in range(40)
+    ]
     det = run(sorted(hydra, key=lambda e: e.ts), DetectorConfig(seed=0))
     assert not det.clusters.firm  # nothing but the fingerprint ties them
     own = [det.keys[f"h{k}"].own_score for k in range(12)]
     assert max(own) < DetectorConfig().suspect, own
     caught = [det.keys[f"h{k}"].last.verdict in ("suspect", "block") for k in range(12)]
-    assert sum(caught) >= 10, [(det.keys[f"h{k}"].last.verdict, round(det.keys[f"h{k}"].last.score, 2)) for k in range(12)]
+    assert sum(caught) >= 10, [
+        (det.keys[f"h{k}"].last.verdict, round(det.keys[f"h{k}"].last.score, 2)) for k in range(12)
+    ]
