@@ -36,10 +36,10 @@ A key evicted from the bounded index starts afresh: its old pair counts are drop
 A client fingerprint is the one link anybody can forge: user agent, header names, sampling settings
 and system prompt are all chosen by the client, so whoever knows another customer's exact
 fingerprint can send a harvest under it from two keys of their own and link that customer's key
-(session 23's reviewer took a benign key to suspect 0.996 that way). `firm` holds the keys tied to
-their cluster by something else (shared pool items, an operator's account field, timing); the
-detector lets a key tied by its fingerprint alone carry the cluster's score only when its own
-traffic shows the cluster's leading evidence (Detector.observe).
+(session 23's reviewer took a benign key to suspect 0.996 that way). `firm` is a second union-find
+over the other links only (shared pool items, an operator's account field, timing): a key's firm
+group is the part of its cluster it is tied to by evidence the client did not choose, and the
+detector lets the rest of the cluster lend that group volume, not content (Detector._linked_score).
 Links are permanent (a cluster only grows). Item hashes are `stable_hash`, never Python's salted
 `hash`, so a state saved by one process (detector.persist) means the same in the next.
 """
@@ -111,7 +111,7 @@ class Clusters:
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.evidence: dict[str, Counter[str]] = {}  # cluster root -> kind -> shared items seen
         self.distinct: Counter[str] = Counter()  # key -> distinct pool items it used
-        self.firm: set[str] = set()  # keys linked by evidence other than a client fingerprint
+        self.firm = UnionFind()  # the same links but client fingerprints (see the module docstring)
         # timing (observe_time): key -> [first onset second, last request second, onsets, generation]
         self.ticks: OrderedDict[str, list[int]] = OrderedDict()
         self.slots: OrderedDict[int, list[str]] = OrderedDict()  # second -> keys with an onset in it
@@ -154,7 +154,7 @@ class Clusters:
                 self.distinct[key], self.distinct[other]
             )
             if enough:  # a pair already in one cluster (by fingerprint, say) is firm now too
-                self.firm.update((key, other))
+                self.firm.union(key, other)
             if self.uf.find(key) == self.uf.find(other):
                 self.evidence.setdefault(self.uf.find(key), Counter())[item[0]] += 1
             elif enough:
@@ -202,7 +202,7 @@ class Clusters:
                 got = self.tick_pairs[pair] = [0, *gens]
             got[0] += 1
             if got[0] >= TICK_MIN_SHARED and got[0] >= TICK_MIN_FRACTION * min(tick[2], o[2]):
-                self.firm.update((key, other))
+                self.firm.union(key, other)
                 if self.uf.find(key) != self.uf.find(other):
                     root = self.uf.union(key, other)
                     self.evidence.setdefault(root, Counter())["timing"] += got[0]
@@ -240,7 +240,8 @@ class Clusters:
         keys.add(key)
         if len(keys) >= group:
             if item[0] != "client":  # an operator's account field: the client did not choose it
-                self.firm.update(keys)
+                for other in keys:
+                    self.firm.union(key, other)
             for other in keys:
                 if self.uf.find(other) != self.uf.find(key):
                     root = self.uf.union(key, other)
@@ -253,6 +254,10 @@ class Clusters:
 
     def members(self, key: str) -> set[str]:
         return self.uf.group(key)
+
+    def firm_members(self, key: str) -> set[str]:
+        """The keys tied to `key` by links other than a client fingerprint (itself at least)."""
+        return self.firm.group(key)
 
     def all(self) -> list[set[str]]:
         return [m for m in self.uf.members.values() if len(m) > 1]

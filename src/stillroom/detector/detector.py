@@ -131,6 +131,16 @@ def _fingerprint(parts: tuple) -> int:
     return stable_hash(repr(parts))
 
 
+UNCARRIED_REASON = (
+    "linked to {cluster} (score {score:.2f}) by a client fingerprint, which anyone can copy: that"
+    " cluster lends this key volume, not what its other keys sent"
+)
+# The most requests a fingerprint link lends a key's own traffic (Detector._linked_score): every
+# volume ramp is full by then (coverage_volume's 300), and scaled counts are not read as more
+# evidence than that.
+LENT_VOLUME = 300.0
+
+
 def identity(event: TrafficEvent) -> tuple[tuple[tuple[str, str], ...], int]:
     account = event.account if isinstance(event.account, dict) else {}
     return tuple(sorted((str(k), str(v)) for k, v in account.items())), fingerprint(event)
@@ -253,13 +263,16 @@ class Detector:
         st.own_score = score
         cluster = self.clusters.cluster_of(event.key_id) if self.cfg.clusters else None
         st.last = Assessment(score, st.verdict, f, contrib, cluster)  # members' features feed the cluster
-        own = True
+        own, uncarried = True, None
         if cluster is not None:
-            c_score, c_contrib, c_strong, c_after = self._cluster_score(cluster, event.key_id, rec.ts)
-            if c_score > score and self._carries(event.key_id, f, cluster, c_contrib):
-                # the actor's evidence decides, for both tests
-                score, contrib = c_score, {f"cluster.{k}": v for k, v in c_contrib.items()}
-                can_block, after_evaluation, own = c_strong, c_after, False
+            c_score = self._cluster_score(cluster, event.key_id, rec.ts)[0]
+            if c_score > score:
+                l_score, l_contrib, l_strong, l_after = self._linked_score(event.key_id, cluster)
+                if l_score > score:  # the actor's evidence decides, for both tests
+                    score, contrib = l_score, {f"cluster.{k}": v for k, v in l_contrib.items()}
+                    can_block, after_evaluation, own = l_strong, l_after, False
+                if l_score < c_score - 0.05:
+                    uncarried = c_score
         # whether the evidence may block matters only at a block-level score (next_verdict, and the
         # cap's reason below): below it, not asking saves ~20 us a request
         if own:
@@ -294,6 +307,8 @@ class Detector:
             )
         st.verdict = level
         reasons = self._reasons(f, contrib, cluster)
+        if uncarried is not None:  # the operator sees the link and why it did not count
+            reasons.append(UNCARRIED_REASON.format(cluster=cluster, score=uncarried))
         if verdict == "evaluation":
             reasons.insert(
                 0,
@@ -352,23 +367,36 @@ class Detector:
         )
         return drawn or sure, 1.0 if sure else self.cfg.content_rate
 
-    def _carries(self, key: str, f: dict[str, float], cluster: str, c_contrib: dict[str, float]) -> bool:
-        """Whether a linked key takes its cluster's score. A key tied by a client fingerprint
-        alone (clusters.py: anyone who knows it can send under it) does only when its own traffic
-        shows the cluster's leading evidence: the cluster's strongest term (fan-out aside, which
-        only a cluster has), read on the key's own traffic as if it had the cluster's volume, is at
-        least half the cluster's. Volume is what a rotating hydra spreads thin (blind round 2's 24
-        keys of ~40 requests score 0.04 each on their own), not what its requests are; a customer
-        framed by a harvest sent under a copy of its fingerprint sends other requests."""
-        if key in self.clusters.firm:
-            return True
-        pooled = self.cluster_cache[cluster][3]
-        ranked = [k for k in sorted(c_contrib, key=lambda k: (-c_contrib[k], k)) if k != "fan_out"]
-        if not ranked:
-            return False
-        scale = max(1.0, pooled.get("n_window", 0.0)) / max(1.0, f.get("n_window", 0.0))
-        own = evidence({k: v * scale if k in SUMMED else v for k, v in f.items()}, self.cfg)
-        return own.get(ranked[0], 0.0) >= 0.5 * evidence(pooled, self.cfg)[ranked[0]]
+    def _linked_score(self, key: str, cluster: str) -> tuple[float, dict[str, float], bool, bool]:
+        """What a linked key takes from its cluster: (score, contributions, strong, strong after
+        evaluation). A key tied to the whole cluster by links the client did not choose (shared
+        pool items, an operator's account field, timing: clusters.py `firm`) takes the cluster's.
+        Otherwise the part it is firmly tied to (at least itself) is scored at the cluster's volume
+        (its counts scaled up, to at most `LENT_VOLUME` requests) with each term capped at the
+        cluster's: a fingerprint, which anyone can copy, lends volume, not content. A rotating
+        hydra is what volume hides (blind round 2's 24 keys of ~40 requests score 0.04 each alone;
+        each key's own requests are the harvest's), while a customer framed under a copy of its
+        fingerprint keeps its own traffic's score: a harvest sent beside it, a decoy key that
+        changes what leads the cluster, or a template the customer also shows add nothing its
+        own requests do not show (session 24's reviewer: framed to suspect or block, and a decoy
+        that took a hydra from 11 of 12 keys caught to 0, under the first, leading-term form)."""
+        _, c_score, c_contrib, pooled, c_strong, c_after = self.cluster_cache[cluster]
+        group = self.clusters.members(key)
+        firm = self.clusters.firm_members(key) & group
+        if firm >= group:
+            return c_score, c_contrib, c_strong, c_after
+        part = pool_features(
+            [self.keys[k].last.features for k in sorted(firm) if k in self.keys and self.keys[k].last]
+        )
+        if not part:
+            return 0.0, {}, False, False
+        target = min(max(1.0, pooled.get("n_window", 0.0)), LENT_VOLUME)
+        scale = max(1.0, target / max(1.0, part.get("n_window", 0.0)))
+        lent = {k: v * scale if k in SUMMED else v for k, v in part.items()}
+        cap = evidence(pooled, self.cfg)
+        terms = {k: min(v, cap.get(k, 0.0)) for k, v in evidence(lent, self.cfg).items()}
+        score, contrib = combine(terms, lent, self.cfg)
+        return score, contrib, strong(terms, lent, self.cfg), strong_after_evaluation(terms, self.cfg)
 
     def _cluster_score(self, cluster: str, key: str, ts: float) -> tuple[float, dict[str, float], bool, bool]:
         """Pool the members' latest features (volumes add, shares average weighted by window size)

@@ -235,7 +235,7 @@ def _clusters(det: Detector) -> dict[str, Any]:
         "pairs": [[a, b, n] for (a, b), n in c.pairs.items()],  # in order: LRU ties break by it
         "evidence": {r: dict(ev) for r, ev in c.evidence.items()},
         "distinct": dict(c.distinct),
-        "firm": sorted(c.firm),
+        "firm": {"parent": dict(c.firm.parent), "members": {r: sorted(m) for r, m in c.firm.members.items()}},
         "ticks": [[k, *t] for k, t in c.ticks.items()],  # in LRU order
         "tick_pairs": [[a, b, *v] for (a, b), v in c.tick_pairs.items()],
         "tick_gen": c.tick_gen,
@@ -458,8 +458,10 @@ def _load_clusters(det: Detector, rec: dict) -> None:
     c.pairs = Counter({(a, b): int(n) for a, b, n in rec["pairs"]})
     c.evidence = {r: Counter(ev) for r, ev in rec["evidence"].items()}
     c.distinct = Counter(rec["distinct"])
-    # states saved before session 24 do not say how keys were linked: their members stay as they were
-    c.firm = set(rec["firm"]) if "firm" in rec else {k for m in c.uf.members.values() for k in m}
+    # states saved before session 24 do not say how keys were linked: their clusters stay as they were
+    firm = rec.get("firm") or {"parent": rec["parent"], "members": rec["members"]}
+    c.firm.parent = dict(firm["parent"])
+    c.firm.members = {r: set(m) for r, m in firm["members"].items()}
     # states saved before timing links (session 12) have none: they start counting afresh
     c.ticks = OrderedDict((k, [int(x) for x in t]) for k, *t in rec.get("ticks", []))
     c.tick_pairs = {(a, b): [int(x) for x in v] for a, b, *v in rec.get("tick_pairs", [])}
