@@ -31,7 +31,10 @@ teacher tools, forum answers; chatter-disguised, role-play and slow four-key dis
 mixed personal history, a reseller relay, a chat-UI mimic) and round 8 (round8.py, session 21:
 product copy, query rewriting, contract review, a benchmark builder, a language tutor, a code-review
 bot; multilingual reasoning, agent-trajectory, eval-mimic, sub-question, self-chat and
-critique/revise harvests) were
+critique/revise harvests) and round 9 (round9.py, session 24: an image-prompt expander, a role-play
+front end, a Spanish heavy user, a researcher's own instruction-following suite, a company chat UI,
+an SEO pipeline; self-instruct, Persona-Hub, OSS-Instruct, own maths traces, a 118-day slow harvest,
+a three-key domain split) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -49,7 +52,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2, round3, round4, round5, round6, round7, round8
+from blind import apps, attacks, round2, round3, round4, round5, round6, round7, round8, round9
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -155,6 +158,19 @@ FIRST_RUN = {
     "subquestion_split_harvest": "caught (suspect 0.86)",
     "user_simulator_selfchat": "caught (block 0.95)",
     "critique_revise_harvest": "not caught (peak 0.28: 32 constant critique/revise turns, not counted as scripted)",
+    # round 9's first replay (detector of commit 0914a73; session 24)
+    "image_prompt_expander": "0 / 1 (peak 0.25)",
+    "roleplay_frontend": "0 / 1 (peak 0.28)",
+    "spanish_heavy_user": "0 / 1 (peak 0.37)",
+    "own_ifeval_research": "0 / 1 (peak 0.47)",
+    "company_chat_ui": "0 / 1 (peak 0.43)",
+    "seo_article_pipeline": "1 / 1 flagged (suspect 0.61 at request 806: templating, harvest, near_dup)",
+    "self_instruct_own_seeds": "caught (block 0.99, suspect at request 2)",
+    "persona_question_synth": "caught (suspect 0.94 at request 537)",
+    "oss_instruct_harvest": "caught (suspect 0.96 at request 185)",
+    "math_traces_own_problems": "caught (suspect 0.85 at request 174)",
+    "slow_season_harvest": "not caught (peak 0.43: 118 days of real users' prompts (LIMA, InstructionWild, ShareGPT) at one person's pace)",
+    "split_key_domains": "caught: 3 / 3 keys (suspect 0.97, the first at request 77)",
 }
 
 
@@ -251,6 +267,16 @@ ROUNDS = [
         " written blind and replayed once before any change (first run: the detector of commit e0fec51)",
         named(round8.BENIGN),
         named(round8.DISTILL),
+    ),
+    (
+        9,
+        "\nround 9: a tenth reviewer's personas (an image-prompt expander, a role-play front end, a Spanish"
+        " heavy user, a researcher's own instruction-following suite, a company chat UI, an SEO article"
+        " pipeline; self-instruct from own seeds, Persona-Hub questions, OSS-Instruct, own maths traces at"
+        " n>1, a 118-day slow harvest, a three-key split by domain), written blind and replayed once"
+        " before any change (first run: the detector of commit 0914a73)",
+        named(round9.BENIGN),
+        named(round9.DISTILL),
     ),
 ]
 
