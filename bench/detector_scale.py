@@ -497,13 +497,21 @@ def rss_mb(pid: int) -> float:
 
 
 def lag(
-    tmp: Path, upstream: str, redis_url: str, workers: int, seconds: float, seed: int, rate: int = 2000
+    tmp: Path,
+    upstream: str,
+    redis_url: str,
+    workers: int,
+    seconds: float,
+    seed: int,
+    rate: int = 2000,
+    batch: int | None = None,
 ) -> None:
     r = redis.Redis.from_url(redis_url)
     r.flushdb()
     st = Stack(tmp / f"lag{workers}-{rate}", upstream, redis_url)
     try:
-        procs = [st.worker(i, workers, snapshot_s=3600) for i in range(workers)]
+        extra = {"batch": batch} if batch else {}  # records per XREADGROUP (the worker's default: 500)
+        procs = [st.worker(i, workers, snapshot_s=3600, **extra) for i in range(workers)]
         rss0 = [rss_mb(p.pid) for p in procs]
         cpu0 = [group_cpu_s(p.pid) for p in procs]
         gen = subprocess.run(
@@ -577,6 +585,7 @@ def main() -> None:
     ap.add_argument("--load-seconds", type=float, default=6.0)
     ap.add_argument("--upstream-ms", type=float, default=20.0, help="(c)'s second upstream: its answer time")
     ap.add_argument("--rates", default="2000", help="records/s for (d), comma-separated")
+    ap.add_argument("--worker-batch", type=int, default=None, help="(d): the workers' records per read")
     ap.add_argument("--sections", default="abcdm", help="which of (a)+(b), (c), (d), memory to run")
     ap.add_argument("--limit", type=int, default=0, help="replay only the first N requests (a smoke test)")
     ap.add_argument("--out", default=str(Path(__file__).parent / "results" / "detector-scale.txt"))
@@ -614,9 +623,10 @@ def main() -> None:
                 for rate in map(int, a.rates.split(",")):
                     say(
                         f"\n## (d) event -> assessment lag, {rate:,} records/s XADDed for {a.lag_seconds:.0f} s"
+                        + (f", workers reading {a.worker_batch} records a batch" if a.worker_batch else "")
                     )
                     for w in (1, 2):
-                        lag(tmp, upstream, redis_url, w, a.lag_seconds, a.seed, rate)
+                        lag(tmp, upstream, redis_url, w, a.lag_seconds, a.seed, rate, a.worker_batch)
             if "m" in a.sections:
                 say("\n## detector memory per key (tracemalloc, in-process)")
                 memory_per_key(a.seed)
