@@ -233,7 +233,7 @@ def test_state_files_from_before_question_pairing_still_load(tmp_path):
     assert person.served.openings == {} and (person.evaluated, person.items) == (150.0, person.window.total)
     assert old.cluster_cache and all(len(v) == 5 for v in old.cluster_cache.values())
     a = old.observe(TrafficEvent("a", 9e4 + 5, "chat", QUESTIONS[3], None, {}, account={"org": "acme"}))
-    assert a.cluster is not None and all(len(v) == 6 for v in old.cluster_cache.values())
+    assert a.cluster is not None and all(len(v) == 7 for v in old.cluster_cache.values())  # recomputed, whole
 
 
 def test_someone_elses_exchange_before_every_request_is_not_the_keys_conversation():

@@ -239,10 +239,9 @@ class Clusters:
             return
         keys.add(key)
         if len(keys) >= group:
-            if item[0] != "client":  # an operator's account field: the client did not choose it
-                for other in keys:
-                    self.firm.union(key, other)
             for other in keys:
+                if item[0] != "client":  # an operator's account field: the client did not choose it
+                    self.firm.union(key, other)
                 if self.uf.find(other) != self.uf.find(key):
                     root = self.uf.union(key, other)
                     self.evidence.setdefault(root, Counter())[item[0]] += 1

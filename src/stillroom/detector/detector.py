@@ -183,8 +183,11 @@ class Detector:
             self.cfg.link_min_shared, self.cfg.link_min_fraction, public=self._labelled_evaluation
         )
         # cluster id -> (observed at, score, contributions, pooled features, can block, can block
-        # a key with an evaluation history: score.strong_after_evaluation on the pooled terms)
-        self.cluster_cache: dict[str, tuple[int, float, dict[str, float], dict[str, float], bool, bool]] = {}
+        # a key with an evaluation history: score.strong_after_evaluation on the pooled terms,
+        # the pooled terms: what a fingerprint-linked key's terms are capped at, `_linked_score`)
+        self.cluster_cache: dict[
+            str, tuple[int, float, dict[str, float], dict[str, float], bool, bool, dict[str, float]]
+        ] = {}
         self.cluster_history: dict[str, deque] = {}
         self.transitions: deque = deque(maxlen=1000)  # verdict changes: the dashboard's action log
         self.indicators: dict[int, str] = {}  # skeleton hash -> indicator source
@@ -380,10 +383,9 @@ class Detector:
         changes what leads the cluster, or a template the customer also shows add nothing its
         own requests do not show (session 24's reviewer: framed to suspect or block, and a decoy
         that took a hydra from 11 of 12 keys caught to 0, under the first, leading-term form)."""
-        _, c_score, c_contrib, pooled, c_strong, c_after = self.cluster_cache[cluster]
-        group = self.clusters.members(key)
-        firm = self.clusters.firm_members(key) & group
-        if firm >= group:
+        _, c_score, c_contrib, pooled, c_strong, c_after, cap = self.cluster_cache[cluster]
+        firm = self.clusters.firm_members(key)  # a firm link is always a link too: a subset
+        if firm >= self.clusters.members(key):
             return c_score, c_contrib, c_strong, c_after
         part = pool_features(
             [self.keys[k].last.features for k in sorted(firm) if k in self.keys and self.keys[k].last]
@@ -393,7 +395,6 @@ class Detector:
         target = min(max(1.0, pooled.get("n_window", 0.0)), LENT_VOLUME)
         scale = max(1.0, target / max(1.0, part.get("n_window", 0.0)))
         lent = {k: v * scale if k in SUMMED else v for k, v in part.items()}
-        cap = evidence(pooled, self.cfg)
         terms = {k: min(v, cap.get(k, 0.0)) for k, v in evidence(lent, self.cfg).items()}
         score, contrib = combine(terms, lent, self.cfg)
         return score, contrib, strong(terms, lent, self.cfg), strong_after_evaluation(terms, self.cfg)
@@ -404,7 +405,7 @@ class Detector:
         `cluster_every` requests because clusters can be large (a cache entry saved before the
         last element was kept is stale)."""
         cached = self.cluster_cache.get(cluster)
-        if cached is not None and self.observed - cached[0] < self.cfg.cluster_every and len(cached) > 5:
+        if cached is not None and self.observed - cached[0] < self.cfg.cluster_every and len(cached) > 6:
             return cached[1], cached[2], cached[4], cached[5]
         members = [  # sorted: the pooled sums must not depend on a set's (hash-seeded) order
             self.keys[k].last
@@ -415,7 +416,7 @@ class Detector:
         terms = evidence(pooled, self.cfg)
         score, contrib = combine(terms, pooled, self.cfg)
         can_block, after = strong(terms, pooled, self.cfg), strong_after_evaluation(terms, self.cfg)
-        self.cluster_cache[cluster] = (self.observed, score, contrib, pooled, can_block, after)
+        self.cluster_cache[cluster] = (self.observed, score, contrib, pooled, can_block, after, terms)
         self._record(
             self.cluster_history.setdefault(cluster, deque(maxlen=self.cfg.history)), ts, score, "ok"
         )
