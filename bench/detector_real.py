@@ -324,7 +324,7 @@ def main() -> None:
     for line in served_sensitivity(real, cfg):
         say(line)
     say("\n== unseen sources: the provenance classifier refitted without any distiller persona's source ==")
-    for line in unseen_source_check(real, cfg, a.quick):
+    for line in unseen_source_check(real, cfg):
         say(line)
     say("\n== unseen users: each split again, the classifier refitted without that split's benign sources ==")
     for line in unseen_benign_check(real, cfg):
@@ -436,7 +436,7 @@ def _suite_line(s: Suite, outcomes: dict) -> list[str]:
     ]
 
 
-def unseen_source_check(suites: list[Suite], cfg: DetectorConfig, quick: bool) -> list[str]:
+def unseen_source_check(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
     """The real suites again, with the per-prompt provenance model refitted on every labelled source
     *except* those the distiller personas draw from. The shipped model was trained on them, so the
     suites above measure it in-sample; a held-out judge's distillers use datasets it never saw, and
