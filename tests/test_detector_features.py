@@ -131,6 +131,25 @@ def test_harvest_knobs():
     assert features(window_of([ev("Solve this step by step: 2x+3=7", 0)]))["cot_cue_share"] == 1.0
 
 
+def test_step_by_step_as_content_is_no_reasoning_cue():
+    """'step-by-step' naming what an article or how-to should contain is not a request for the
+    model's reasoning (blind round 9's SEO pipeline: 878 of 1,612 prompts counted, suspect from
+    the harvest term); asking to think, solve or work through it step by step still is."""
+    content = [
+        "Write the section 'Patio heaters: costs' (300 words). Cover: costs, step-by-step, maintenance.",
+        "Give me a step by step guide to baking sourdough bread.",
+        "Can you give step by step instructions on replacing a bike chain?",
+    ]
+    reasoning = [
+        "Solve this step by step: 2x+3=7",
+        "How many legs do 3 spiders have? Let's think step by step.",
+        "A train leaves at 3 pm at 60 km/h.\n\nWork through it step by step.",
+        "Is 91 prime? Think step-by-step and justify your steps.",
+    ]
+    assert features(window_of([ev(p, i) for i, p in enumerate(content)]))["cot_cue_share"] == 0.0
+    assert features(window_of([ev(p, i) for i, p in enumerate(reasoning)]))["cot_cue_share"] == 1.0
+
+
 def test_magpie_and_edge_probing():
     magpie = [
         TrafficEvent("k", 0, "completions", "<|im_start|>user\n"),

@@ -18,7 +18,7 @@ import numpy as np
 
 from stillroom.contracts.openai import content_text
 from stillroom.detector.content import MIX_FLAGS, cjk_text, content_flags, slot
-from stillroom.detector.recognisers import TEMPLATE_ONLY, transformation
+from stillroom.detector.recognisers import TEMPLATE_ONLY, cot_elicitation, transformation
 from stillroom.detector.regex import Pattern, linear
 from stillroom.detector.text import DIM, Sketch, content_words, sketch, stable_hash, topic_vector, words
 from stillroom.detector.types import TrafficEvent
@@ -50,6 +50,12 @@ CONTENT = (
 # ~10 requests in 200, ~2 in the window's classified sample. Counts decay by 1 - 1/MIX_HORIZON
 # per counted request, so a long-lived key's old traffic fades instead of diluting a new customer.
 MIX_HORIZON = 2000
+# A step-by-step cue (the harvest term's `cot_cue_share`): this phrase test, confirmed by the
+# reasoning-request recogniser (recognisers.cot_elicitation), run only on the few prompts the phrase
+# matches. The phrase alone also names content: a how-to's "step-by-step guide", an article brief's
+# "Cover: costs, step-by-step, maintenance" (blind round 9's SEO pipeline: 878 of 1,612 prompts, and
+# suspect from the harvest term with its templates); those ask for steps of a procedure, not for the
+# model's reasoning. The recogniser keeps "think / solve / reason / work through it step by step".
 COT = linear(
     r"step[- ]by[- ]step|show (?:your|all|the) (?:work|steps|reasoning)|chain[- ]of[- ]thought|"
     r"think (?:carefully|through)|explain your reasoning|reason (?:through|carefully)|let'?s think",
@@ -227,7 +233,7 @@ def extract(
         n=max(1, _int(p.get("n"), 1)),
         max_tokens=_int(p.get("max_tokens") or p.get("max_completion_tokens")),
         temperature=float(temp) if isinstance(temp, int | float) else None,
-        cot=_matches(COT, COT_WORDS, low),
+        cot=_matches(COT, COT_WORDS, low) and bool(cot_elicitation(text)),
         edge=_matches(EDGE, EDGE_WORDS, low),
         magpie=_magpie(event),
         multi_turn=multi,
