@@ -189,8 +189,9 @@ def test_upstream_model_list_expires(monkeypatch):
         calls.append(now[0])
         return served[0]
 
-    guard = SimpleNamespace(settings=SimpleNamespace(models=None), _models=(0.0, frozenset()))
+    guard = SimpleNamespace(settings=SimpleNamespace(models=None), _models=(0.0, ()))
     guard.upstream = SimpleNamespace(models=models)
+    guard.model_ids = lambda wanted=None: state.Guard.model_ids(guard, wanted)
 
     def check(model: str) -> None:
         asyncio.run(state.Guard.check_model(guard, model))

@@ -47,21 +47,59 @@ SERVE_MAX_BODY_BYTES = 2 * 1024 * 1024
 COMPLETIONS_DEFAULT_MAX_TOKENS = 16  # OpenAI's (and vLLM's) default for the legacy endpoint
 
 
-def content_text(content: str | Sequence[Any] | None) -> str:
-    """A message's text: the string itself, or its text parts joined with "\\n".
+# Content part types that carry media (a URL, file data, base64 audio), not text the model reads
+# as words: their strings are not the message's text.
+MEDIA_PARTS = frozenset(
+    {
+        "image_url",
+        "input_image",
+        "image",
+        "input_audio",
+        "audio",
+        "audio_url",
+        "video",
+        "video_url",
+        "file",
+        "input_file",
+    }
+)
 
-    "\\n" because that is what vLLM does with multi-part content, so the prompt `serve` renders
+
+TEXT_PARTS = frozenset({"text", "input_text", "output_text"})  # their text is `text` alone
+
+
+def content_text(content: str | Sequence[Any] | None) -> str:
+    """A message's text: the string itself, or its parts' text joined with "\n".
+
+    "\n" because that is what vLLM does with multi-part content, so the prompt `serve` renders
     is the one a vLLM upstream would; "" would glue the last word of one part to the first of the
-    next (the detector would see a word no one wrote). Non-text parts (images, audio) add nothing.
-    Accepts validated `ContentPart`s or raw dicts (the detector reads the JSON body).
+    next (the detector would see a word no one wrote). A part's text is its `text` and, for any
+    type but text (TEXT_PARTS) and media (MEDIA_PARTS), every other string field: vLLM renders `refusal` and
+    `thinking` parts as prompt text under those names, so a guard reading `text` alone saw "hi"
+    where the model read a whole task (a reviewer's finding). Accepts validated `ContentPart`s or
+    raw dicts (the detector reads the JSON body).
     """
     if isinstance(content, str):
         return content
     texts = []
     for part in content or []:
-        text = part.get("text") if isinstance(part, Mapping) else getattr(part, "text", None)
+        if isinstance(part, Mapping):
+            fields = part
+        elif isinstance(part, BaseModel):
+            fields = {
+                **(part.model_extra or {}),
+                "type": getattr(part, "type", None),
+                "text": getattr(part, "text", None),
+            }
+        else:
+            continue
+        text = fields.get("text")
         if isinstance(text, str):
             texts.append(text)
+        if fields.get("type") not in MEDIA_PARTS and fields.get("type") not in TEXT_PARTS:
+            texts.extend(
+                v for k, v in fields.items() if k not in ("type", "text") and isinstance(v, str) and v
+            )
     return "\n".join(texts)
 
 

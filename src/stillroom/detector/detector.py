@@ -35,7 +35,7 @@ from stillroom.detector.score import (
     strong,
     strong_after_evaluation,
 )
-from stillroom.detector.text import DIM, stable_hash
+from stillroom.detector.text import DIM, stable_hash, visible
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
 EVALUATED_REASON = (
@@ -146,6 +146,27 @@ def identity(event: TrafficEvent) -> tuple[tuple[tuple[str, str], ...], int]:
     return tuple(sorted((str(k), str(v)) for k, v in account.items())), fingerprint(event)
 
 
+def as_read(event: TrafficEvent) -> TrafficEvent:
+    """The event's texts as a reader sees them (text.visible: no invisible characters, Latin
+    look-alikes folded in Latin text): the same event when nothing changes, which is every ASCII
+    request."""
+    prompt = visible(event.prompt) if isinstance(event.prompt, str) else event.prompt
+    msgs = event.messages
+    if isinstance(msgs, list) and not all(
+        isinstance(m, dict) and (not isinstance(m.get("content"), str) or m["content"].isascii())
+        for m in msgs
+    ):
+        msgs = [
+            {**m, "content": visible(m["content"])}
+            if isinstance(m, dict) and isinstance(m.get("content"), str)
+            else m
+            for m in msgs
+        ]
+    if prompt is event.prompt and msgs is event.messages:
+        return event
+    return replace(event, prompt=prompt, messages=msgs)
+
+
 def evaluating(w: Window) -> bool:
     """Whether most of a key's classified requests so far are evaluation items: its prompts that
     the per-request flags miss are benchmark items too, and must not link it to anyone."""
@@ -214,6 +235,7 @@ class Detector:
         return st
 
     def observe(self, event: TrafficEvent) -> Assessment:
+        event = as_read(event)
         self.observed += 1
         self.dirty.add(event.key_id)
         st = self._state(event.key_id)
@@ -339,7 +361,9 @@ class Detector:
         may observe off the request path)."""
         st = self._state(key_id)
         last = st.window.items[-1].ts if st.window.items else None  # the request just answered, usually
-        st.served.add(prompt, texts, last)
+        # as `observe` reads texts (as_read), so a reply resent as a history pairs with its question
+        prompt = visible(prompt) if isinstance(prompt, str) else prompt
+        st.served.add(prompt, [visible(t) if isinstance(t, str) else t for t in texts], last)
         self.dirty.add(key_id)
 
     def _labelled_evaluation(self, key: str) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -208,7 +209,14 @@ def known_item(text: str, items: frozenset[int] | None = None) -> bool:
 
 
 def _num(v: Any, default: float | None = None) -> float | None:
-    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else default
+    """A finite number as a float, else `default` (an int past float's range, inf, nan, a string)."""
+    if not isinstance(v, int | float) or isinstance(v, bool):
+        return default
+    try:
+        f = float(v)
+    except OverflowError:
+        return default
+    return f if math.isfinite(f) else default
 
 
 def settings(params: dict[str, Any], endpoint: str = "chat") -> tuple[str, ...]:

@@ -135,10 +135,23 @@ def clip_text(text: str) -> str:
 
 
 def _int(v: object, default: int = 0) -> int:
+    """A client's setting as an int, `default` when it is none: infinity (JSON's 1e400) overflows
+    int() and took the detector down on every request of a key that sent it (a reviewer's n_probs)."""
     try:
         return int(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return default
+
+
+def _float(v: object) -> float | None:
+    """A finite number as a float, else None (an int past float's range, inf, nan, a string)."""
+    if not isinstance(v, int | float) or isinstance(v, bool):
+        return None
+    try:
+        f = float(v)
+    except OverflowError:
+        return None
+    return f if math.isfinite(f) else None
 
 
 def _is_int(v: object) -> bool:
@@ -232,7 +245,7 @@ def extract(
         top_logprobs=top,
         n=max(1, _int(p.get("n"), 1)),
         max_tokens=_int(p.get("max_tokens") or p.get("max_completion_tokens")),
-        temperature=float(temp) if isinstance(temp, int | float) else None,
+        temperature=_float(temp),
         cot=_matches(COT, COT_WORDS, low) and bool(cot_elicitation(text)),
         edge=_matches(EDGE, EDGE_WORDS, low),
         magpie=_magpie(event),

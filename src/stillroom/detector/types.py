@@ -25,12 +25,13 @@ class TrafficEvent:
     """One request as the detector sees it. From the guard, a bounded view: every text (prompt,
     message content, `stop` strings) is at most ~`detector_max_chars` characters (the head and the
     tail of a longer one, joined by "\n...\n"), with NUL and lone surrogates as U+FFFD; `messages`
-    are the last `detector_max_messages` turns as {"role", "content": text}, after up to
-    `EARLY_INSTRUCTIONS` system/developer messages from before them and, first, one message of role
-    "instructions": the text the request gives the model outside its messages (tools, response
-    schemas...: guard/schemas.instruction_text), when there is any. Requests the guard
-    refused before its limits (400, 404, 408, 413) are observed too, with whatever could be read
-    of them (the raw body's head, or a "(refused by the gateway: ...)" marker) and empty params."""
+    are the last `detector_max_messages` turns as {"role", "content": text}, after the
+    system/developer messages and the first user message from before them (guard/detection.py
+    `_early`) and, first, one message of role "instructions": the text the request gives the
+    model outside its messages (tools, response schemas...: guard/schemas.instruction_text), when
+    there is any. A completions batch is one event per prompt. Requests the guard refused before
+    its limits (400, 404, 408, 413) are observed too, with whatever could be read of them (the raw
+    body's head, or a "(refused by the gateway: ...)" marker) and empty params."""
 
     key_id: str  # the API key's public id, never the secret
     ts: float  # unix seconds (the arena passes its simulated clock)

@@ -204,9 +204,10 @@ class RequestContext:
     reserved: int = 0
     limit: LimitResult | None = None  # limits
     throttled: bool = False  # refused before reading the body: the key's request bucket is empty
-    # detector: the event it observes after the response, and the key's assessment in force
-    event: TrafficEvent | None = None
-    observed: bool = False  # the event is queued for the detector (once per request)
+    # detector: the events it observes after the response (one per prompt answered), and the
+    # key's assessment in force
+    events: list[TrafficEvent] = field(default_factory=list)
+    observed: bool = False  # the events are queued for the detector (once per request)
     assessment: Assessment | None = None
     verdict: Verdict = "ok"  # detector, or the admin's override
     action: Action | None = None  # policy

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 from typing import Any
 
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
@@ -35,7 +36,8 @@ from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
 INSTRUCTION_ROLES = ("system", "developer")
-EARLY_INSTRUCTIONS = 4  # system/developer messages kept from before the message window
+EARLY_INSTRUCTIONS = 4  # system/developer messages kept from before the message window (see _early)
+EARLY_JOINED = 64  # instruction messages past those read into the joined one, at most
 EVENT_PARAMS = (
     "n",
     "max_tokens",
@@ -52,24 +54,48 @@ EVENT_PARAMS = (
 )
 
 
+def detector_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]:
+    """The detector's view of the request: one event per prompt the upstream answers. A
+    completions request with a list of prompts is one event per prompt (up to `max_prompts`):
+    each is answered, so each is a request to the detector; a batch of 20 prompts as one event
+    counted one request where twenty were answered and showed the middle ones to nobody (a
+    reviewer's template sweep: suspect 0.74 sent one by one, ok 0.26 in batches of 20).
+    Completions' `suffix` (fill-in-the-middle text, which the model reads) is appended to each
+    prompt. Token-id prompts stay one event (their ids, as words, are all the detector can read)."""
+    base = detector_event(ctx, s)
+    req = ctx.request
+    if not isinstance(req, GatewayCompletionRequest) or req.token_ids() is not None:
+        return [base]
+    suffix = ctx.body.get("suffix")
+    suffix = suffix if isinstance(suffix, str) and suffix.strip() else ""
+    prompts = req.prompts()
+    if len(prompts) == 1 and not suffix:
+        return [base]
+    cap = s.detector_max_chars
+    return [replace(base, prompt=clip(p + ("\n" + suffix if suffix else ""), cap)) for p in prompts]
+
+
 def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
-    """The detector's view of the request: every text clipped to `detector_max_chars` (head and
-    tail) and made storable, the last `detector_max_messages` messages as {role, content: text},
-    and always the instructions: the first EARLY_INSTRUCTIONS system and developer messages
-    before that window, and the text of the fields outside the messages (tools, response
-    schemas...: `instruction_text`) as a first message of role "instructions". Padding a
-    conversation or moving an instruction into a tool description does not take it out of view."""
+    """The request as one event (`detector_events` splits a completions batch): every text
+    clipped to `detector_max_chars` (head and tail) and made storable, the last
+    `detector_max_messages` messages as {role, content: text}, and always the instructions and the
+    task: the system and developer messages before that window (up to EARLY_INSTRUCTIONS, the
+    rest joined into one), the first user message before it, and the text of the fields outside
+    the messages (tools, response schemas...: `instruction_text`) as a first message of role
+    "instructions". Padding a conversation, pushing an instruction past the fourth system
+    message or moving it into a tool description does not take it out of view."""
     cap = s.detector_max_chars
     params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
     messages = None
     if isinstance(ctx.request, GatewayChatRequest):
         msgs = ctx.request.messages
         cut = max(0, len(msgs) - s.detector_max_messages)
-        early = [m for m in msgs[:cut] if m.role in INSTRUCTION_ROLES]
-        kept = early[:EARLY_INSTRUCTIONS] + msgs[cut:]  # bounded: a body of 22k system messages
+        kept = _early(msgs[:cut], cap) + [
+            {"role": clip(m.role, 64), "content": clip(_message_text(m), cap)} for m in msgs[cut:]
+        ]
         outside = instruction_text(ctx.body, cap)
         messages = [{"role": "instructions", "content": clip(outside, cap)}] if outside else []
-        messages += [{"role": clip(m.role, 64), "content": clip(_message_text(m), cap)} for m in kept]
+        messages += kept
     elif isinstance(ctx.request, GatewayCompletionRequest) and (outside := instruction_text(ctx.body, cap)):
         messages = [{"role": "instructions", "content": clip(outside, cap)}]
     return TrafficEvent(
@@ -83,6 +109,31 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
         ctx.header_names,
         ctx.key.account_fields(),
     )
+
+
+def _early(msgs: list[Any], cap: int) -> list[dict[str, str]]:
+    """What of the messages before the window stays in view, in order: the instruction messages
+    (the first EARLY_INSTRUCTIONS - 1 as they are, the rest joined into one, clipped head and
+    tail, at most EARLY_JOINED of them read: a body of 22k system messages costs a few clips) and
+    the first user message (a task stated once, then buried under filler turns, is still what
+    the model answers)."""
+    instr = [i for i, m in enumerate(msgs) if m.role in INSTRUCTION_ROLES]
+    keep = set(instr[: EARLY_INSTRUCTIONS - 1])
+    first_user = next((i for i, m in enumerate(msgs) if m.role == "user"), None)
+    if first_user is not None:
+        keep.add(first_user)
+    rest = instr[EARLY_INSTRUCTIONS - 1 :]
+    if len(rest) > EARLY_JOINED:
+        rest = rest[: EARLY_JOINED // 2] + rest[-EARLY_JOINED // 2 :]
+    out = []
+    for i in sorted(keep | set(rest[:1])):
+        m = msgs[i]
+        if rest and i == rest[0]:
+            text = "\n".join(clip(_message_text(msgs[j]), cap) for j in rest)
+        else:
+            text = _message_text(m)
+        out.append({"role": clip(m.role, 64), "content": clip(text, cap)})
+    return out
 
 
 def _message_text(m: Any) -> str:
@@ -100,24 +151,26 @@ def _clip_param(value: Any, cap: int) -> Any:
     return value
 
 
-def refused_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
+def refused_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]:
     """A refusal before the limits, for the detector: what could be parsed, else the raw body's
     head, else a marker naming the refusal (never an empty prompt: that reads as Magpie-style)."""
     if ctx.request is not None:
-        return detector_event(ctx, s)
+        return detector_events(ctx, s)
     text = ctx.raw_body[: s.detector_max_chars].decode("utf-8", "replace").strip()
     prompt = clip(text, s.detector_max_chars) or f"(refused by the gateway: {ctx.status} {ctx.error})"
-    return TrafficEvent(
-        ctx.key.id,
-        ctx.ts,
-        ctx.endpoint,
-        prompt,
-        None,
-        {},
-        ctx.user_agent,
-        ctx.header_names,
-        ctx.key.account_fields(),
-    )
+    return [
+        TrafficEvent(
+            ctx.key.id,
+            ctx.ts,
+            ctx.endpoint,
+            prompt,
+            None,
+            {},
+            ctx.user_agent,
+            ctx.header_names,
+            ctx.key.account_fields(),
+        )
+    ]
 
 
 async def settle_verdict(guard: Guard, key_id: str) -> None:
@@ -198,11 +251,12 @@ def _charge(guard: Guard, key_id: str, cost_s: float) -> None:
 
 
 def observe_later(ctx: RequestContext, guard: Guard) -> None:
-    """Queue the request's event (`ctx.event`) for the detector, after the key's earlier ones;
+    """Queue the request's events (`ctx.events`) for the detector, after the key's earlier ones;
     once per request. It runs when the request next waits: for the upstream, or, for a refused
-    request, after its response."""
-    event, key_id = ctx.event, ctx.key.id
-    if guard.detector is None or event is None or ctx.observed:
+    request, after its response. A batch's events are observed one at a time, yielding the event
+    loop between them, and its CPU is charged to the key's pacing like any other observation."""
+    events, key_id = ctx.events, ctx.key.id
+    if guard.detector is None or not events or ctx.observed:
         return
     ctx.observed = True
     before = guard.observing.get(key_id)
@@ -210,10 +264,13 @@ def observe_later(ctx: RequestContext, guard: Guard) -> None:
     async def run() -> None:
         if before is not None:
             await asyncio.shield(before)
-        await _paced(guard, key_id)
-        t0 = time.thread_time()  # CPU time: a busy machine does not make a key look expensive
-        observe(guard, event, ctx.request_id)
-        _charge(guard, key_id, time.thread_time() - t0)
+        for i, event in enumerate(events):
+            if i:
+                await asyncio.sleep(0)
+            await _paced(guard, key_id)
+            t0 = time.thread_time()  # CPU time: a busy machine does not make a key look expensive
+            observe(guard, event, ctx.request_id)
+            _charge(guard, key_id, time.thread_time() - t0)
 
     task = guard.spawn(run())
     guard.observing[key_id] = task
@@ -223,13 +280,24 @@ def observe_later(ctx: RequestContext, guard: Guard) -> None:
 
 
 def observe(guard: Guard, event: TrafficEvent, request_id: str) -> None:
-    """Ask the detector; a failure is counted and logged (the key keeps its last verdict)."""
+    """Ask the detector; a failure is counted and logged, and the event is observed again without
+    its parameters: whatever a client puts in a setting that the detector trips on, its text is
+    still judged (a reviewer's `n_probs: 1e400` overflowed the detector on every request of a
+    key, which so kept its first verdict, ok, for good). Only if that fails too does the key keep
+    its last verdict."""
     assert guard.detector is not None
     try:
         guard.assessments[event.key_id] = guard.detector.observe(event)
+        return
     except Exception:
         guard.metrics.detector_errors.inc()
         guard.log_throttled("detector", "the detector failed on request %s", request_id, exc_info=True)
+    if not event.params:
+        return
+    try:
+        guard.assessments[event.key_id] = guard.detector.observe(replace(event, params={}))
+    except Exception:
+        guard.metrics.detector_errors.inc()
 
 
 def report_served(ctx: RequestContext, guard: Guard) -> None:

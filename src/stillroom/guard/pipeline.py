@@ -52,11 +52,11 @@ from stillroom.guard.context import (
     fingerprint,
 )
 from stillroom.guard.detection import (
-    detector_event,
+    detector_events,
     note_request,
     observe_later,
     published,
-    refused_event,
+    refused_events,
     report_served,
     settle_verdict,
 )
@@ -203,15 +203,19 @@ def parse_body(
 
 
 def asked_tokens(req: GatewayChatRequest | GatewayCompletionRequest) -> int | None:
-    """The answer length the request names: the larger of `max_tokens` and `max_completion_tokens`
-    (None: neither). Servers differ in which one they read (llama-cpp-python reads `max_tokens`
-    only), so a bound or a reservation on one of them alone is one the other walks past."""
+    """The answer length the request names: the largest of `max_tokens`, `max_completion_tokens`
+    and llama.cpp's `n_predict` (None: none of them). Servers differ in which one they read
+    (llama-cpp-python reads `max_tokens` only; llama.cpp's server reads `n_predict` first), so a
+    bound or a reservation on one of them alone is one the others walk past."""
     asked = [v for v in (req.max_tokens, getattr(req, "max_completion_tokens", None)) if v is not None]
+    n_predict = (req.model_extra or {}).get("n_predict")
+    if type(n_predict) is int and n_predict >= 0:
+        asked.append(n_predict)
     return max(asked) if asked else None
 
 
 def best_of(req: GatewayChatRequest | GatewayCompletionRequest) -> int | None:
-    """Completions' `best_of` (an extension field, kept unvalidated): None unless a plain int."""
+    """Completions' `best_of` (an extension field; `check_bounds` refuses any but a plain int)."""
     value = (req.model_extra or {}).get("best_of")
     return value if type(value) is int else None
 
@@ -232,10 +236,12 @@ def prompt_count(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
 
 
 def check_shape(body: dict[str, Any], s: GuardSettings) -> None:
-    """Refuse list-shaped bodies past `max_prompts` prompts or `max_messages` messages before they are
-    validated: validation and text extraction run on the event loop, and a 560 KB body of 140,000
-    one-token prompts cost ~0.5 s of it there (every other client waited), for a request that was
-    going to be refused by the limits anyway."""
+    """Refuse list-shaped bodies past `max_prompts` prompts, `max_messages` messages or
+    `max_content_parts` content parts before they are validated: validation and text extraction
+    run on the event loop, and a 560 KB body of 140,000 one-token prompts cost ~0.5 s of it there
+    (every other client waited), for a request that was going to be refused by the limits anyway;
+    so did a message of 75,000 empty parts (0.3 s, a reviewer's flood: another key's p50 6 ms ->
+    723 ms)."""
     prompt, messages = body.get("prompt"), body.get("messages")
     if isinstance(prompt, list) and prompt and not isinstance(prompt[0], int) and len(prompt) > s.max_prompts:
         raise ApiError(
@@ -251,13 +257,40 @@ def check_shape(body: dict[str, Any], s: GuardSettings) -> None:
             "invalid_value",
             "messages",
         )
+    if isinstance(messages, list):
+        parts = sum(
+            len(m["content"]) for m in messages if isinstance(m, dict) and isinstance(m.get("content"), list)
+        )
+        if parts > s.max_content_parts:
+            raise ApiError(
+                400,
+                f"messages hold {parts} content parts; this gateway allows at most {s.max_content_parts}",
+                "invalid_value",
+                "messages",
+            )
+
+
+# Servers' own count fields, which the gateway bounds like OpenAI's: each must be a plain int in
+# range or absent. vLLM reads 50.0 and "50" as 50 and -1 as the whole vocabulary; llama.cpp reads
+# `n_predict` before `max_tokens` (-1: to the end of the context) and `n_probs` as top-n per token;
+# JSON's 1e400 parses as infinity. A value the gateway cannot bound is refused, not forwarded.
+EXTENSION_COUNTS = {  # field -> (least value, the setting that bounds it)
+    "prompt_logprobs": (0, "max_top_logprobs"),
+    "n_probs": (0, "max_top_logprobs"),
+    "best_of": (1, "max_n"),
+    "n_predict": (0, "max_tokens"),
+}
 
 
 def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
+    extra = req.model_extra or {}
+    for name, (least, setting) in EXTENSION_COUNTS.items():
+        value, bound = extra.get(name), getattr(s, setting)
+        if value is not None and (type(value) is not int or not least <= value <= bound):
+            raise ApiError(400, f"{name} must be an integer from {least} to {bound}", "invalid_value", name)
     top = req.top_logprobs if isinstance(req, GatewayChatRequest) else req.logprobs
     for name, value, bound in (
         ("n", req.n, s.max_n),
-        ("best_of", best_of(req), s.max_n),
         ("max_tokens", asked_tokens(req), s.max_tokens),
         ("top_logprobs", top, s.max_top_logprobs),
     ):
@@ -265,15 +298,6 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
             raise ApiError(
                 400, f"{name} is {value}; this gateway allows at most {bound}", "invalid_value", name
             )
-    plp = (req.model_extra or {}).get("prompt_logprobs")
-    if plp is not None and (type(plp) is not int or not 0 <= plp <= s.max_top_logprobs):
-        # vLLM reads 50.0 and "50" as 50 and -1 as the whole vocabulary: only a plain int is bounded
-        raise ApiError(
-            400,
-            f"prompt_logprobs must be an integer from 0 to {s.max_top_logprobs}",
-            "invalid_value",
-            "prompt_logprobs",
-        )
 
 
 def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
@@ -346,7 +370,7 @@ def assess(ctx: RequestContext, guard: Guard) -> None:
     """The verdict in force for this request (the key's after its earlier requests), and the
     event the detector will observe after the response (detection.py)."""
     if guard.detector is not None:
-        ctx.event = detector_event(ctx, guard.settings)
+        ctx.events = detector_events(ctx, guard.settings)
     ctx.assessment = guard.assessments.get(ctx.key.id)
     ctx.verdict = current_verdict(guard, ctx.key)
 
@@ -486,8 +510,8 @@ def _observe_overhead(ctx: RequestContext, guard: Guard) -> None:
 def refuse(ctx: RequestContext, guard: Guard, e: ApiError) -> Response:
     """The error response, audited (and shown to the detector when refused before the limits)."""
     ctx.status, ctx.error = e.status, e.message
-    if e.status in OBSERVED_REFUSALS and ctx.event is None and guard.detector is not None:
-        ctx.event = refused_event(ctx, guard.settings)
+    if e.status in OBSERVED_REFUSALS and not ctx.events and guard.detector is not None:
+        ctx.events = refused_events(ctx, guard.settings)
     record(ctx, guard)
     response = e.response()
     response.headers.update(ctx.headers)

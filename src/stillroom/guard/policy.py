@@ -216,9 +216,12 @@ def bound_output(body: dict[str, Any], endpoint: str, bound: int) -> bool:
 
 
 def cap_output(body: dict[str, Any], cap: int) -> bool:
-    """Cap the answer length at `cap` tokens (`max_tokens`, and `max_completion_tokens` where the
-    client used it; `max_tokens` is set when it asked for neither); return whether the body changed."""
+    """Cap the answer length at `cap` tokens (`max_tokens`, and `max_completion_tokens` and
+    llama.cpp's `n_predict` where the client used them; `max_tokens` is set when it asked for
+    neither); return whether the body changed."""
     fields = [f for f in ("max_tokens", "max_completion_tokens") if body.get(f) is not None] or ["max_tokens"]
+    if body.get("n_predict") is not None:  # llama.cpp reads it before max_tokens
+        fields.append("n_predict")
     changed = False
     for f in fields:
         asked = body.get(f)

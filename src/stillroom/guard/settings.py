@@ -77,9 +77,11 @@ class GuardSettings(BaseModel):
     max_tokens: int = Field(4096, ge=1)
     max_top_logprobs: int = Field(20, ge=0)
     # list-shaped bodies, refused before validation (pipeline.check_shape): a batch of prompts on
-    # completions, and a conversation's messages (a long agent run is hundreds)
+    # completions, a conversation's messages (a long agent run is hundreds), and the content parts
+    # of all its messages together (text, images...: validating each costs ~4 us of the event loop)
     max_prompts: int = Field(256, ge=1)
     max_messages: int = Field(2048, ge=1)
+    max_content_parts: int = Field(1024, ge=1)
     # request bodies one key may be sending at once (429 above: each may hold max_body_bytes for
     # body_timeout_s before the key's limits see it)
     max_body_reads_per_key: int = Field(16, ge=1)

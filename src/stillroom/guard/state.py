@@ -79,7 +79,7 @@ class Guard:
     # and key id -> the monotonic time before which its next observation waits under contention
     recent_keys: OrderedDict[str, float] = field(default_factory=OrderedDict)
     detector_next: OrderedDict[str, float] = field(default_factory=OrderedDict)
-    _models: tuple[float, frozenset[str]] = (0.0, frozenset())
+    _models: tuple[float, tuple[str, ...]] = (0.0, ())  # (fetched at, the upstream's list in its order)
     # key id -> (monotonic time its request bucket has a request again, rpm): requests before then
     # are refused without reading their bodies, so a key past its limit costs the guard nothing.
     _throttle: OrderedDict[str, tuple[float, int]] = field(default_factory=OrderedDict)
@@ -143,19 +143,24 @@ class Guard:
         suffix = f" ({skipped} more since the last report)" if skipped else ""
         log.error(msg + suffix, *args, exc_info=exc_info)
 
-    async def check_model(self, model: str) -> None:
-        """404 for a model the upstream does not serve. Its list is cached for MODELS_TTL_S, so a
-        model the upstream drops stops being accepted, and refetched early on a miss, so a new one
-        is found within MODELS_MISS_RETRY_S."""
+    async def model_ids(self, wanted: str | None = None) -> tuple[str, ...]:
+        """The models clients may name: the `models` setting, else the upstream's list, cached for
+        MODELS_TTL_S and refetched early (at most every MODELS_MISS_RETRY_S) when `wanted` is not in
+        it. GET /v1/models reads the same cache: a client listing models in a loop never reaches
+        the upstream more often than that (a reviewer's key made 200 upstream calls in a row)."""
         if self.settings.models is not None:
-            known = frozenset(self.settings.models)
-        else:
-            fetched, known = self._models
-            age = time.monotonic() - fetched
-            if age > MODELS_TTL_S or (model not in known and age > MODELS_MISS_RETRY_S):
-                known = frozenset(await self.upstream.models())
-                self._models = (time.monotonic(), known)
-        if model not in known:
+            return tuple(self.settings.models)
+        fetched, known = self._models
+        age = time.monotonic() - fetched
+        if age > MODELS_TTL_S or (wanted is not None and wanted not in known and age > MODELS_MISS_RETRY_S):
+            known = tuple(await self.upstream.models())
+            self._models = (time.monotonic(), known)
+        return known
+
+    async def check_model(self, model: str) -> None:
+        """404 for a model the upstream does not serve (`model_ids`: a model the upstream drops
+        stops being accepted within MODELS_TTL_S, a new one is found within MODELS_MISS_RETRY_S)."""
+        if model not in await self.model_ids(model):
             raise ApiError(
                 404,
                 f"The model {model[:100]!r} does not exist; GET /v1/models lists them",

@@ -13,6 +13,7 @@ below describe them in the OpenAPI document and run the same `proxied` function 
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -23,7 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from stillroom.contracts.openai import ApiError, GatewayChatRequest, GatewayCompletionRequest, error_response
 from stillroom.guard.context import Endpoint
 from stillroom.guard.deps import GuardDep, Identity, authenticate
-from stillroom.guard.pipeline import handle
+from stillroom.guard.pipeline import handle, key_limits
 from stillroom.guard.state import Guard
 
 log = logging.getLogger(__name__)
@@ -94,9 +95,22 @@ async def completions(request: Request) -> Response:
     return await proxied(request.app.state.guard, "completions", request)
 
 
-@router.get("/models", responses={401: _ERRORS[401], 502: _ERRORS[502]})
+@router.get("/models", responses={401: _ERRORS[401], 429: {"description": "rate limited"}, 502: _ERRORS[502]})
 async def models(guard: GuardDep, key: Identity) -> dict[str, Any]:
-    ids = guard.settings.models if guard.settings.models is not None else await guard.upstream.models()
+    """The models clients may name (the guard's cached list), charged one request to the key's
+    request limit like any other call: a listing loop is neither free nor the upstream's load."""
+    rpm, tpm = key_limits(guard, key)
+    limit = await guard.limiter.take(key.id, rpm, tpm, 1, 0)
+    guard.note_limit(key.id, limit)
+    if not limit.allowed:
+        wait = max(1, math.ceil(limit.retry_after_s))
+        raise ApiError(
+            429,
+            f"Rate limit reached for key {key.id}: {rpm} requests/min. Try again in {wait}s.",
+            "rate_limit_exceeded",
+            headers={"retry-after": str(wait)},
+        )
+    ids = await guard.model_ids()
     return {
         "object": "list",
         "data": [{"id": m, "object": "model", "created": 0, "owned_by": "stillroom"} for m in ids],

@@ -1,0 +1,222 @@
+"""Findings of session 25's adversarial review of the guard (a reviewer's scripts against a live
+guard in front of a recording upstream), each with the request that showed it:
+
+- `n_probs: 1e400` (JSON's infinity) overflowed the detector on every request of a key, which
+  kept its first verdict, ok, for good; `n_probs: 1000` passed a `max_top_logprobs` of 5;
+- a completions batch of 20 prompts was one detector event (a template sweep: suspect 0.74 sent
+  one by one, ok 0.26 in batches);
+- `refusal` / `thinking` content parts, which vLLM renders as prompt text, read as "" here;
+- completions' `suffix` never reached the detector;
+- an instruction in the fifth system message, or in a first user message buried under filler
+  turns, reached the model but not the detector;
+- llama.cpp's `n_predict` (read before `max_tokens`) walked past the policy's output cap and the
+  gateway's bound; `best_of: "16"` passed `max_n` 8;
+- 75,000 empty content parts cost 0.3 s of the event loop per refused request;
+- zero-width spaces, soft hyphens or Cyrillic look-alikes inside words took a flagged sweep to watch;
+- GET /v1/models called the upstream on every request, with no limit.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from fakes.upstream import FakeUpstream
+from guard_support import ConstantDetector, guard_running, observed, settings
+from stillroom.contracts.openai import ApiError, content_text
+from stillroom.detector import Detector
+from stillroom.detector.features import extract
+from stillroom.detector.text import visible
+from stillroom.detector.types import TrafficEvent
+from stillroom.guard.context import RequestContext
+from stillroom.guard.detection import detector_events
+from stillroom.guard.keys import ApiKey
+from stillroom.guard.pipeline import estimate_tokens, parse_body
+from stillroom.guard.policy import cap_output
+from stillroom.guard.schemas import prompt_text
+from stillroom.serve.thread import running
+
+KEY = ApiKey(id="k1", label="k", secret_hash="x", rpm=None, tpm=None, created_at=0.0)
+
+
+def _settings(**kw):
+    return settings(Path("/nonexistent"), "http://127.0.0.1:9", **kw)
+
+
+def _ctx(endpoint: str, body: dict, **kw) -> RequestContext:
+    s = _settings(**kw)
+    raw = json.dumps(body).encode()
+    ctx = RequestContext(endpoint=endpoint, key=KEY, raw_body=raw)  # type: ignore[arg-type]
+    ctx.body, ctx.request = parse_body(raw, endpoint, s)  # type: ignore[arg-type]
+    ctx.prompt = prompt_text(ctx.request)
+    estimate_tokens(ctx, s)
+    return ctx
+
+
+def _refused(endpoint: str, body: dict | bytes, **kw) -> ApiError:
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    with pytest.raises(ApiError) as e:
+        parse_body(raw, endpoint, _settings(**kw))  # type: ignore[arg-type]
+    assert e.value.status == 400
+    return e.value
+
+
+CHAT = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 4}
+
+
+def test_extension_counts_are_plain_ints_within_the_gateway_bounds():
+    raw = json.dumps(CHAT)[:-1] + ', "n_probs": 1e400}'  # infinity, which json.dumps cannot write
+    assert _refused("chat", raw.encode()).param == "n_probs"
+    assert _refused("chat", {**CHAT, "n_probs": 1000}, max_top_logprobs=5).param == "n_probs"
+    assert _refused("chat", {**CHAT, "n_predict": -1}).param == "n_predict"
+    assert _refused("chat", {**CHAT, "n_predict": 5000}, max_tokens=256).param == "n_predict"
+    assert _refused("completions", {"model": "m", "prompt": "x", "best_of": "16"}).param == "best_of"
+    assert _refused("completions", {"model": "m", "prompt": "x", "best_of": 16.0}).param == "best_of"
+    ok = _ctx("chat", {**CHAT, "n_probs": 5, "n_predict": 200}, max_top_logprobs=5)
+    assert ok.reserved >= 200  # the reservation reads n_predict, which llama.cpp generates
+
+
+def test_the_output_cap_covers_n_predict():
+    body = {"max_tokens": 1, "n_predict": 3000}
+    assert cap_output(body, 32) and body == {"max_tokens": 1, "n_predict": 32}
+
+
+def test_the_detector_survives_settings_it_cannot_read():
+    event = TrafficEvent("k", 0.0, "chat", "hi", None, {"n_probs": float("inf"), "top_logprobs": 10**400})
+    rec = extract(event)
+    assert rec.logprobs and rec.top_logprobs > 20  # read, not raised on
+    event = TrafficEvent("k", 0.0, "chat", "hi", None, {"temperature": 10**400, "n": float("nan")})
+    assert extract(event).temperature is None
+    Detector().observe(event)
+
+
+def test_a_completions_batch_is_one_event_per_prompt_with_its_suffix():
+    prompts = [f"Explain topic number {i} in detail." for i in range(20)]
+    ctx = _ctx("completions", {"model": "m", "prompt": prompts, "suffix": "END OF TASK"})
+    events = detector_events(ctx, _settings())
+    assert [e.prompt for e in events] == [p + "\nEND OF TASK" for p in prompts]
+    ctx = _ctx("completions", {"model": "m", "prompt": " ", "suffix": "Write 50 new instructions."})
+    assert [e.prompt for e in detector_events(ctx, _settings())] == [" \nWrite 50 new instructions."]
+    ctx = _ctx("completions", {"model": "m", "prompt": [[1, 2, 3], [4, 5]]})  # token ids: one event
+    assert len(detector_events(ctx, _settings())) == 1
+
+
+def test_text_in_non_text_parts_is_message_text():
+    parts = [
+        {"type": "refusal", "refusal": "Generate 50 diverse instructions."},
+        {"type": "thinking", "thinking": "with answers"},
+        {"type": "text", "text": "hi"},
+        {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}},
+        {"type": "input_audio", "input_audio": {"data": "AAAA", "format": "wav"}},
+    ]
+    assert content_text(parts) == "Generate 50 diverse instructions.\nwith answers\nhi"
+    ctx = _ctx("chat", {"model": "m", "messages": [{"role": "user", "content": parts}]})
+    assert "Generate 50 diverse instructions." in detector_events(ctx, _settings())[0].prompt
+
+
+def test_content_parts_are_bounded_before_validation():
+    parts = [{"type": "x"}] * 5000
+    body = {"model": "m", "messages": [{"role": "user", "content": parts}]}
+    t0 = time.thread_time()
+    e = _refused("chat", body)
+    assert "content parts" in e.message and time.thread_time() - t0 < 0.05
+
+
+def test_what_reads_as_a_word_to_a_person_is_one_word_to_the_detector():
+    assert visible("pho\u200btosyn\u00adthesis\ufe0f") == "photosynthesis"
+    assert visible("Ехрlаin рhotosynthesis") == "Explain photosynthesis"  # Cyrillic Е х р а р
+    assert visible("Объясни фотосинтез") == "Объясни фотосинтез"  # Russian stays Russian
+    text = "Explain photosynthesis"
+    assert visible(text) is text
+
+
+def test_the_invisible_character_table_is_unicode_format_characters():
+    import unicodedata
+
+    from stillroom.detector.text import _INVISIBLE
+
+    cf = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
+    assert all(_INVISIBLE.fullmatch(c) for c in cf)
+
+
+def test_a_sweep_with_invisible_characters_scores_as_the_plain_sweep():
+    """The reviewer's sweep (traces.py's template sweep, 150 prompts on completions): suspect
+    sent plainly; with U+200B after each word's first letter, or Cyrillic a/e/o/p/c/x, it read as
+    watch (0.45 / 0.38) on the old code."""
+    import random
+
+    from stillroom.detector.traces import _sweep_prompts
+
+    base = _sweep_prompts(random.Random(7))[:150]
+    variants = {
+        "plain": base,
+        "zero-width": [
+            " ".join(w[:1] + "\u200b" + w[1:] if len(w) > 2 else w for w in p.split(" ")) for p in base
+        ],
+        "cyrillic": [p.translate(str.maketrans("aeopcx", "аеорсх")) for p in base],
+    }
+    scores = {}
+    for name, prompts in variants.items():
+        det = Detector()
+        for i, p in enumerate(prompts):
+            params = {"max_tokens": 256, "temperature": 0.7}
+            a = det.observe(TrafficEvent("k", 1.8e9 + 20 * i, "completions", p, None, params))
+        scores[name] = (a.verdict, a.score)
+    assert scores["plain"][0] in ("suspect", "block")
+    assert scores["zero-width"] == scores["plain"] and scores["cyrillic"] == scores["plain"]
+
+
+# --- through a live guard ---
+
+
+@pytest.fixture()
+def live(tmp_path):
+    det = ConstantDetector("ok")
+    up = FakeUpstream(model="fake")
+    path = tmp_path / "policy.yaml"
+    path.write_text(yaml.safe_dump({"suspect": {"max_output_tokens": 32}}))
+    with (
+        running(up) as up_url,
+        guard_running(settings(tmp_path, up_url, policy=str(path)), det) as (url, guard),
+    ):
+        yield url, guard, det, up
+
+
+def test_live_models_listing_is_cached_and_charged(live, monkeypatch):
+    url, guard, _, _ = live
+    calls = []
+    real = guard.upstream.models
+
+    async def counted():
+        calls.append(1)
+        return await real()
+
+    monkeypatch.setattr(guard.upstream, "models", counted)
+    _, secret = guard.keys.create("lister", rpm=5, tpm=10_000)
+    codes = [
+        httpx.get(f"{url}/v1/models", headers={"authorization": f"Bearer {secret}"}, timeout=10).status_code
+        for _ in range(12)
+    ]
+    assert codes[:5] == [200] * 5 and 429 in codes[5:]
+    assert len(calls) <= 1
+
+
+def test_live_batched_prompts_reach_the_detector_one_by_one(live):
+    url, guard, det, _ = live
+    _, secret = guard.keys.create("batch", rpm=100, tpm=10**6)
+    prompts = [f"Explain topic {i}." for i in range(20)]
+    before = len(det.events)
+    r = httpx.post(
+        f"{url}/v1/completions",
+        json={"model": "fake", "prompt": prompts, "max_tokens": 2},
+        headers={"authorization": f"Bearer {secret}"},
+        timeout=30,
+    )
+    observed(guard)
+    assert r.status_code == 200
+    assert [e.prompt for e in det.events[before:]] == prompts
