@@ -220,3 +220,29 @@ def test_live_batched_prompts_reach_the_detector_one_by_one(live):
     observed(guard)
     assert r.status_code == 200
     assert [e.prompt for e in det.events[before:]] == prompts
+
+
+@pytest.mark.parametrize("shown", ["base", "enforced"])
+def test_live_limit_headers_do_not_announce_a_verdict(tmp_path, shown):
+    """A silent suspect policy (no notice) that halves the limits: with `rate_limit_headers: base`
+    the headers read as before the verdict (limit 8, one fewer left per request) until the
+    tightened limit refuses a request; `enforced` shows the limit in force (4)."""
+    det = ConstantDetector("ok")
+    path = tmp_path / "policy.yaml"
+    path.write_text(yaml.safe_dump({"suspect": {"limit_multiplier": 0.5, "watermark": True}}))
+    s = settings(tmp_path, "http://127.0.0.1:9", policy=str(path), rate_limit_headers=shown)
+    up = FakeUpstream(model="fake")
+    with running(up) as up_url, guard_running(s.model_copy(update={"upstream": up_url}), det) as (url, guard):
+        _, secret = guard.keys.create("quiet", rpm=8, tpm=10**6)
+        body = {"model": "fake", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2}
+        h = {"authorization": f"Bearer {secret}"}
+        first = httpx.post(f"{url}/v1/chat/completions", json=body, headers=h, timeout=30)
+        det.verdict = "suspect"
+        httpx.post(f"{url}/v1/chat/completions", json=body, headers=h, timeout=30)
+        observed(guard)
+        after = [httpx.post(f"{url}/v1/chat/completions", json=body, headers=h, timeout=30) for _ in range(5)]
+    assert first.headers["x-ratelimit-limit-requests"] == "8"
+    codes = [r.status_code for r in after]
+    assert codes == [200] * 4 + [429]  # 4 requests/min are enforced either way
+    limits = {r.headers["x-ratelimit-limit-requests"] for r in after if r.status_code == 200}
+    assert limits == ({"8"} if shown == "base" else {"4"})

@@ -354,7 +354,10 @@ async def check_limits(ctx: RequestContext, guard: Guard) -> None:
     ctx.reserved = min(ctx.reserved, tpm)
     ctx.limit = await guard.limiter.take(key.id, rpm, tpm, 1, ctx.reserved)
     guard.note_limit(key.id, ctx.limit)
-    ctx.headers.update(ctx.limit.headers())
+    shown = ctx.limit
+    if guard.settings.rate_limit_headers == "base":  # the key's own limits, not the verdict's
+        shown = shown.against(key.rpm or guard.settings.default_rpm, key.tpm or guard.settings.default_tpm)
+    ctx.headers.update(shown.headers())
     if not ctx.limit.allowed:
         wait = max(1, math.ceil(ctx.limit.retry_after_s))
         raise ApiError(

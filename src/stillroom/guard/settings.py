@@ -85,6 +85,10 @@ class GuardSettings(BaseModel):
     # request bodies one key may be sending at once (429 above: each may hold max_body_bytes for
     # body_timeout_s before the key's limits see it)
     max_body_reads_per_key: int = Field(16, ge=1)
+    # What OpenAI's x-ratelimit-* headers show: "base", the key's own limits with what it used
+    # counted against them (a verdict's tightened limit shows only when it refuses a request, so
+    # the headers do not announce the verdict), or "enforced", the limits in force
+    rate_limit_headers: Literal["base", "enforced"] = "base"
     header_timeout_s: float = Field(10.0, gt=0)  # a client must finish its request headers this fast
     body_timeout_s: float = Field(60.0, gt=0)  # ... and its body within this long (408 otherwise)
     max_header_bytes: int = Field(32_768, ge=1024)  # request line + headers (431 above)
