@@ -106,6 +106,28 @@ def test_a_completions_batch_is_one_event_per_prompt_with_its_suffix():
     assert len(detector_events(ctx, _settings())) == 1
 
 
+def test_token_id_prompts_reach_the_detector_as_text_with_a_tokenizer(tmp_path):
+    """A client that tokenizes its harvest itself (the model's tokenizer is public) sent ids the
+    detector could not read; with the upstream's tokenizer.json set, each id prompt is its text."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
+    vocab = {"[UNK]": 0, "Generate": 1, "50": 2, "new": 3, "instructions": 4, "about": 5, "chemistry": 6}
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    path = tmp_path / "tokenizer.json"
+    tok.save(str(path))
+    body = {"model": "m", "prompt": [[1, 2, 3, 4], [1, 2, 3, 4, 5, 6]]}
+    plain = detector_events(_ctx("completions", body), _settings())
+    assert [e.prompt for e in plain] == ["1 2 3 4\n1 2 3 4 5 6"]
+    decoded = detector_events(_ctx("completions", body), _settings(detector_tokenizer=str(path)))
+    assert [e.prompt for e in decoded] == ["Generate 50 new instructions", "Generate 50 new instructions about chemistry"]
+    with pytest.raises(ValueError, match="detector_tokenizer"):
+        _settings(detector_tokenizer=str(tmp_path / "missing.json"))
+    (tmp_path / "bad.json").write_text("{}")
+    with pytest.raises(ValueError, match="not a tokenizer.json"):
+        _settings(detector_tokenizer=str(tmp_path / "bad.json"))
+
+
 def test_text_in_non_text_parts_is_message_text():
     parts = [
         {"type": "refusal", "refusal": "Generate 50 diverse instructions."},

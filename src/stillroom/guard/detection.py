@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
@@ -61,18 +62,44 @@ def detector_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]
     counted one request where twenty were answered and showed the middle ones to nobody (a
     reviewer's template sweep: suspect 0.74 sent one by one, ok 0.26 in batches of 20).
     Completions' `suffix` (fill-in-the-middle text, which the model reads) is appended to each
-    prompt. Token-id prompts stay one event (their ids, as words, are all the detector can read)."""
+    prompt. Token-id prompts are decoded with `detector_tokenizer` when it is set (else one
+    event, their ids as words: all the detector can read of them)."""
     base = detector_event(ctx, s)
     req = ctx.request
-    if not isinstance(req, GatewayCompletionRequest) or req.token_ids() is not None:
+    if not isinstance(req, GatewayCompletionRequest):
         return [base]
+    ids = req.token_ids()
+    if ids is not None:
+        if s.detector_tokenizer is None:
+            return [base]
+        prompts = [decode_ids(s.detector_tokenizer, x, s.detector_max_chars) for x in ids]
+    else:
+        prompts = req.prompts()
     suffix = ctx.body.get("suffix")
     suffix = suffix if isinstance(suffix, str) and suffix.strip() else ""
-    prompts = req.prompts()
-    if len(prompts) == 1 and not suffix:
+    if len(prompts) == 1 and not suffix and ids is None:
         return [base]
     cap = s.detector_max_chars
     return [replace(base, prompt=clip(p + ("\n" + suffix if suffix else ""), cap)) for p in prompts]
+
+
+@lru_cache(maxsize=2)
+def _tokenizer(path: str) -> Any:
+    from tokenizers import Tokenizer  # only where a guard is given one
+
+    return Tokenizer.from_file(path)
+
+
+def decode_ids(path: str, ids: list[int], max_chars: int) -> str:
+    """The text a token-id prompt stands for (its head and tail ids when long: `max_chars` ids from
+    each end cover what the detector is shown of it); ids the tokenizer cannot decode stay words."""
+    tok = _tokenizer(path)
+    try:
+        if len(ids) > 2 * max_chars:
+            return tok.decode(ids[:max_chars]) + "\n" + tok.decode(ids[-max_chars:])
+        return tok.decode(ids)
+    except Exception:  # an id past the vocabulary (OverflowError, the library's own errors)
+        return " ".join(map(str, ids[: 2 * max_chars]))
 
 
 def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:

@@ -97,6 +97,10 @@ class GuardSettings(BaseModel):
     # detector's CPU per request whatever the body size (see TrafficEvent).
     detector_max_chars: int = Field(2000, ge=64)
     detector_max_messages: int = Field(16, ge=1)
+    # The upstream model's tokenizer (a local tokenizer.json): token-id prompts on completions
+    # reach the detector as the text they decode to. Without it their ids are all it can read, and
+    # none of the content evidence applies to a client that tokenizes its harvest itself.
+    detector_tokenizer: str | None = None
     # While other keys are sending (within the last 0.1 s), the detector spends at most about this
     # share of the event loop on one key's long prompts: after observing a key's request for c
     # seconds of CPU, the key's next observation (and so its next request) waits
@@ -147,6 +151,22 @@ class GuardSettings(BaseModel):
                 raise ValueError(str(e)) from None
             except (OSError, yaml.YAMLError, ValidationError):
                 pass  # reported, as before, by the policy loader
+        return self
+
+    @model_validator(mode="after")
+    def _check_tokenizer(self) -> GuardSettings:
+        if self.detector_tokenizer is None:
+            return self
+        if not Path(self.detector_tokenizer).is_file():
+            raise ValueError(f"detector_tokenizer: no file at {self.detector_tokenizer} (a tokenizer.json)")
+        from tokenizers import Tokenizer
+
+        try:
+            Tokenizer.from_file(self.detector_tokenizer)
+        except Exception as e:  # the library's own error types
+            raise ValueError(
+                f"detector_tokenizer: {self.detector_tokenizer} is not a tokenizer.json ({e})"
+            ) from None
         return self
 
     @model_validator(mode="after")
