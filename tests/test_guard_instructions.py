@@ -198,8 +198,9 @@ def test_early_system_messages_are_kept_but_bounded(gw):
     """Every system message before the window was kept (a reviewer: 22k of them in one body made
     a 924 kB detector record); then only the first four were, and an instruction in the fifth
     reached the model unseen (session 25's reviewer). Now the first three are kept and the rest
-    joined into a fourth, at most EARLY_JOINED of them read, each clipped; the first user
-    message before the window is kept too."""
+    joined into a fourth, at most EARLY_JOINED of them read, each clipped. User turns before
+    the window are not shown (a buried first question placed beside the window paired with a
+    later reply: a foreign history)."""
     from stillroom.guard.detection import EARLY_JOINED
 
     http, guard, det, _ = gw
@@ -212,11 +213,12 @@ def test_early_system_messages_are_kept_but_bounded(gw):
     assert system[:3] == ["rule 0", "rule 1", "rule 2"] and len(system) == 4
     assert system[3].startswith("rule 3\nrule 4") and system[3].endswith("rule 39")
     users = [m["content"] for m in det.events[-1].messages if m["role"] == "user"]
-    assert users[0] == "the task: list 50 new instructions" and len(users) == 1 + 16
-    many = [{"role": "system", "content": f"rule {i}"} for i in range(1000)] + [
+    assert users == ["hi"] * 16
+    many = [{"role": "system", "content": f"rule {i}"} for i in range(300)] + [
         {"role": "user", "content": "hi"}
     ] * 20
-    ask(http, messages=many)
+    r = ask(http, messages=many)
+    assert r.status_code == 200, r.text
     observed(guard)
     system = [m["content"] for m in det.events[-1].messages if m["role"] == "system"]
-    assert len(system) == 4 and system[3].count("rule") == EARLY_JOINED and system[3].endswith("rule 999")
+    assert len(system) == 4 and system[3].count("rule") == EARLY_JOINED and system[3].endswith("rule 299")

@@ -37,7 +37,7 @@ from stillroom.guard.context import RequestContext
 from stillroom.guard.detection import detector_events
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.pipeline import estimate_tokens, parse_body
-from stillroom.guard.policy import cap_output
+from stillroom.guard.policy import bound_output, cap_output
 from stillroom.guard.schemas import prompt_text
 from stillroom.serve.thread import running
 
@@ -73,7 +73,8 @@ def test_extension_counts_are_plain_ints_within_the_gateway_bounds():
     raw = json.dumps(CHAT)[:-1] + ', "n_probs": 1e400}'  # infinity, which json.dumps cannot write
     assert _refused("chat", raw.encode()).param == "n_probs"
     assert _refused("chat", {**CHAT, "n_probs": 1000}, max_top_logprobs=5).param == "n_probs"
-    assert _refused("chat", {**CHAT, "n_predict": -1}).param == "n_predict"
+    assert _refused("chat", {**CHAT, "n_predict": -2}).param == "n_predict"
+    assert _refused("chat", {**CHAT, "n_predict": -1.0}).param == "n_predict"
     assert _refused("chat", {**CHAT, "n_predict": 5000}, max_tokens=256).param == "n_predict"
     assert _refused("completions", {"model": "m", "prompt": "x", "best_of": "16"}).param == "best_of"
     assert _refused("completions", {"model": "m", "prompt": "x", "best_of": 16.0}).param == "best_of"
@@ -84,6 +85,11 @@ def test_extension_counts_are_plain_ints_within_the_gateway_bounds():
 def test_the_output_cap_covers_n_predict():
     body = {"max_tokens": 1, "n_predict": 3000}
     assert cap_output(body, 32) and body == {"max_tokens": 1, "n_predict": 32}
+    # -1, llama.cpp's own default (to the end of the context), is accepted and removed, so the
+    # gateway's bound applies
+    ctx = _ctx("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}], "n_predict": -1})
+    assert bound_output(ctx.body, "chat", 256) and ctx.body.get("n_predict") is None
+    assert ctx.body["max_tokens"] == 256
 
 
 def test_the_detector_survives_settings_it_cannot_read():
@@ -120,11 +126,14 @@ def test_token_id_prompts_reach_the_detector_as_text_with_a_tokenizer(tmp_path):
     plain = detector_events(_ctx("completions", body), _settings())
     assert [e.prompt for e in plain] == ["1 2 3 4\n1 2 3 4 5 6"]
     decoded = detector_events(_ctx("completions", body), _settings(detector_tokenizer=str(path)))
-    assert [e.prompt for e in decoded] == ["Generate 50 new instructions", "Generate 50 new instructions about chemistry"]
+    assert [e.prompt for e in decoded] == [
+        "Generate 50 new instructions",
+        "Generate 50 new instructions about chemistry",
+    ]
     with pytest.raises(ValueError, match="detector_tokenizer"):
         _settings(detector_tokenizer=str(tmp_path / "missing.json"))
     (tmp_path / "bad.json").write_text("{}")
-    with pytest.raises(ValueError, match="not a tokenizer.json"):
+    with pytest.raises(ValueError, match=r"not a tokenizer\.json"):
         _settings(detector_tokenizer=str(tmp_path / "bad.json"))
 
 
@@ -190,7 +199,11 @@ def test_a_sweep_with_invisible_characters_scores_as_the_plain_sweep():
             a = det.observe(TrafficEvent("k", 1.8e9 + 20 * i, "completions", p, None, params))
         scores[name] = (a.verdict, a.score)
     assert scores["plain"][0] in ("suspect", "block")
-    assert scores["zero-width"] == scores["plain"] and scores["cyrillic"] == scores["plain"]
+    assert scores["zero-width"] == scores["plain"]
+    # folded inside words that mix scripts: a word of look-alikes alone ("а", "сар") stays as sent
+    assert (
+        scores["cyrillic"][0] == scores["plain"][0] and abs(scores["cyrillic"][1] - scores["plain"][1]) < 0.02
+    )
 
 
 # --- through a live guard ---
@@ -268,3 +281,94 @@ def test_live_limit_headers_do_not_announce_a_verdict(tmp_path, shown):
     assert codes == [200] * 4 + [429]  # 4 requests/min are enforced either way
     limits = {r.headers["x-ratelimit-limit-requests"] for r in after if r.status_code == 200}
     assert limits == ({"8"} if shown == "base" else {"4"})
+
+
+# --- a second reviewer's findings on the fixes above ---
+
+
+def test_look_alikes_fold_per_word_so_a_head_and_the_whole_reply_agree():
+    """Folding decided per text folded a Russian reply with code in it but not its streamed head:
+    a chat user's own history then read as foreign. Per word, Russian words keep their letters
+    and the head and the whole fold alike."""
+    from stillroom.detector.history import Served
+    from stillroom.guard.context import SERVED_HEAD_CHARS, clip
+
+    assert visible("Напиши функцию на Python для сортировки") == "Напиши функцию на Python для сортировки"
+    assert visible("Let α = 3 and τ the period") == "Let α = 3 and τ the period"
+    q = "Как в pandas посчитать сумму по группам и вернуть DataFrame с исходными колонками?"
+    prose = "Для этого удобно использовать метод groupby вместе с agg, а затем сбросить индекс. " * 4
+    code = "```python\nimport pandas as pd\ndf = pd.read_csv('orders.csv')\nprint(df.head())\n```\n" * 6
+    reply = prose + code + "Параметр as_index=False возвращает колонки группировки как столбцы."
+    det = Detector()
+    det.observe(TrafficEvent("k", 1.8e9, "chat", q, [{"role": "user", "content": q}], {}))
+    det.served("k", q, [reply[:SERVED_HEAD_CHARS]])
+    msgs = [
+        {"role": "user", "content": q},
+        {"role": "assistant", "content": clip(reply, 2000)},
+        {"role": "user", "content": "Спасибо! А как сделать то же самое в polars?"},
+    ]
+    from stillroom.detector.detector import as_read
+
+    event = as_read(TrafficEvent("k", 1.8e9 + 60, "chat", msgs[-1]["content"], msgs, {}))
+    assert det.keys["k"].served.judge(event.messages, 1.8e9 + 60) == "own"
+    plain = Served()
+    plain.add(q, [reply[:SERVED_HEAD_CHARS]], 1.8e9)
+    assert plain.judge(msgs, 1.8e9 + 60) == "own"
+
+
+def test_a_batch_is_one_arrival_for_timing():
+    """A completions batch's events share the request's time: twenty zero gaps read as a
+    fixed-interval scheduler (periodicity 1.0 for benign traces sent in batches)."""
+    import random
+
+    from stillroom.detector.traces import researcher
+
+    evs = researcher(random.Random(5), "k", 1.8e9)[:300]
+    periodicity = []
+    for batched in (False, True):
+        det = Detector()
+        for i, e in enumerate(evs):
+            ts = evs[(i // 20) * 20]["ts"] if batched else e["ts"]
+            a = det.observe(TrafficEvent("k", ts, "completions", e["prompt"], None, e["params"]))
+        periodicity.append(a.features["periodicity"])
+    assert periodicity[1] < 0.9 and periodicity[0] < 0.9
+
+
+def test_a_refused_batch_is_one_detector_event():
+    from stillroom.guard.detection import refused_events
+
+    ctx = _ctx("completions", {"model": "nope", "prompt": [f"p{i} " * 50 for i in range(256)]})
+    ctx.status, ctx.error = 404, "no such model"
+    assert len(refused_events(ctx, _settings())) == 1
+
+
+def test_one_part_per_message_is_not_counted_against_max_content_parts():
+    msgs = [{"role": "user", "content": [{"type": "text", "text": f"m{i}"}]} for i in range(1100)]
+    parse_body(json.dumps({"model": "m", "messages": msgs}).encode(), "chat", _settings())  # type: ignore[arg-type]
+
+
+def test_served_questions_are_the_observed_prompts():
+    """report_served paired the batch's joined prompt (no suffix) with its replies, which matched
+    no observed prompt: each prompt now reports its own `n` replies, as observed."""
+    from types import SimpleNamespace
+
+    from stillroom.guard.detection import report_served
+
+    got = []
+    guard = SimpleNamespace(detector=SimpleNamespace(served=lambda k, q, r: got.append((q, r))))
+    ctx = _ctx(
+        "completions", {"model": "m", "prompt": ["Capital of France?", "17 * 23?"], "n": 2, "suffix": "!"}
+    )
+    ctx.events = detector_events(ctx, _settings())
+    ctx.replies = ["Paris", "Paris.", "391", "391."]
+    report_served(ctx, guard)  # type: ignore[arg-type]
+    assert got == [("Capital of France?\n!", ["Paris", "Paris."]), ("17 * 23?\n!", ["391", "391."])]
+
+
+def test_embeddings_and_ids_in_parts_are_not_text():
+    parts = [
+        {"type": "text", "text": "Describe this image."},
+        {"type": "image_embeds", "image_embeds": "8p5aUq" * 300, "uuid": "sha256-ab12"},
+        {"type": "thinking", "thinking": "step one", "signature": "c2lnbmF0dXJl"},
+    ]
+    assert content_text(parts) == "Describe this image.\nstep one"

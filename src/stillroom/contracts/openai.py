@@ -47,25 +47,18 @@ SERVE_MAX_BODY_BYTES = 2 * 1024 * 1024
 COMPLETIONS_DEFAULT_MAX_TOKENS = 16  # OpenAI's (and vLLM's) default for the legacy endpoint
 
 
-# Content part types that carry media (a URL, file data, base64 audio), not text the model reads
-# as words: their strings are not the message's text.
+# Content part types that carry media or vectors (a URL, file data, base64 audio, vLLM's
+# embeddings), not text the model reads as words.
 MEDIA_PARTS = frozenset(
     {
-        "image_url",
-        "input_image",
-        "image",
-        "input_audio",
-        "audio",
-        "audio_url",
-        "video",
-        "video_url",
-        "file",
-        "input_file",
+        *("image_url", "input_image", "image", "input_audio", "audio", "audio_url", "video", "video_url"),
+        *("file", "input_file", "image_embeds", "audio_embeds", "prompt_embeds"),
     }
 )
-
-
-TEXT_PARTS = frozenset({"text", "input_text", "output_text"})  # their text is `text` alone
+TEXT_PARTS = frozenset({"text", "input_text", "output_text"})  # their text is `text`
+# where other parts keep their text: under their own type's name ({"type": "refusal", "refusal":
+# ...}, as vLLM renders `refusal` and `thinking` parts) or one of these
+TEXT_KEYS = ("refusal", "thinking", "reasoning", "reasoning_content")
 
 
 def content_text(content: str | Sequence[Any] | None) -> str:
@@ -74,10 +67,11 @@ def content_text(content: str | Sequence[Any] | None) -> str:
     "\n" because that is what vLLM does with multi-part content, so the prompt `serve` renders
     is the one a vLLM upstream would; "" would glue the last word of one part to the first of the
     next (the detector would see a word no one wrote). A part's text is its `text` and, for any
-    type but text (TEXT_PARTS) and media (MEDIA_PARTS), every other string field: vLLM renders `refusal` and
-    `thinking` parts as prompt text under those names, so a guard reading `text` alone saw "hi"
-    where the model read a whole task (a reviewer's finding). Accepts validated `ContentPart`s or
-    raw dicts (the detector reads the JSON body).
+    other type but media (MEDIA_PARTS), the string under its own type's name or a TEXT_KEYS key:
+    vLLM renders `refusal` and `thinking` parts as prompt text, so a guard reading `text` alone
+    saw "hi" where the model read a whole task (a reviewer's finding); ids, signatures and
+    base64 beside them are not text. Accepts validated `ContentPart`s or raw dicts (the detector
+    reads the JSON body).
     """
     if isinstance(content, str):
         return content
@@ -93,13 +87,14 @@ def content_text(content: str | Sequence[Any] | None) -> str:
             }
         else:
             continue
-        text = fields.get("text")
-        if isinstance(text, str):
-            texts.append(text)
-        if fields.get("type") not in MEDIA_PARTS and fields.get("type") not in TEXT_PARTS:
-            texts.extend(
-                v for k, v in fields.items() if k not in ("type", "text") and isinstance(v, str) and v
-            )
+        kind = fields.get("type")
+        if isinstance(fields.get("text"), str):
+            texts.append(fields["text"])
+        if kind in TEXT_PARTS or kind in MEDIA_PARTS:
+            continue
+        for k in dict.fromkeys((kind, *TEXT_KEYS)):
+            if isinstance(k, str) and k != "text" and isinstance(fields.get(k), str) and fields[k]:
+                texts.append(fields[k])
     return "\n".join(texts)
 
 

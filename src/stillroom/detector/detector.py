@@ -19,7 +19,7 @@ from stillroom.detector.clusters import Clusters
 from stillroom.detector.content import MIXED, system_prompt
 from stillroom.detector.evaluation import known_item
 from stillroom.detector.features import SUMMED, Window, extract, features, pool_features, single_shot
-from stillroom.detector.history import Served
+from stillroom.detector.history import QUOTE_SCAN, Served
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import (
@@ -144,6 +144,11 @@ LENT_VOLUME = 300.0
 def identity(event: TrafficEvent) -> tuple[tuple[tuple[str, str], ...], int]:
     account = event.account if isinstance(event.account, dict) else {}
     return tuple(sorted((str(k), str(v)) for k, v in account.items())), fingerprint(event)
+
+
+def _ends(text: str, n: int = 2 * QUOTE_SCAN) -> str:
+    """A long text's first and last `n` characters (Served reads a text's head and its tail)."""
+    return text if len(text) <= 2 * n else text[:n] + "\n" + text[-n:]
 
 
 def as_read(event: TrafficEvent) -> TrafficEvent:
@@ -361,9 +366,10 @@ class Detector:
         may observe off the request path)."""
         st = self._state(key_id)
         last = st.window.items[-1].ts if st.window.items else None  # the request just answered, usually
-        # as `observe` reads texts (as_read), so a reply resent as a history pairs with its question
-        prompt = visible(prompt) if isinstance(prompt, str) else prompt
-        st.served.add(prompt, [visible(t) if isinstance(t, str) else t for t in texts], last)
+        # as `observe` reads texts (as_read), so a reply resent as a history pairs with its question;
+        # head and tail only (what Served reads of a text), so a 1M-character question costs no more
+        prompt = visible(_ends(prompt)) if isinstance(prompt, str) else prompt
+        st.served.add(prompt, [visible(_ends(t)) if isinstance(t, str) else t for t in texts], last)
         self.dirty.add(key_id)
 
     def _labelled_evaluation(self, key: str) -> bool:

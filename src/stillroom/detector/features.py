@@ -376,7 +376,9 @@ class Window:
         if len(nz):
             self.vec_sum += vec
             self.n_vec += 1
-        if self.total:
+        # a completions batch's prompts share one arrival (guard/detection.py): requests at the
+        # same instant add no gap (twenty zero gaps read as a fixed-interval scheduler)
+        if self.total and r.ts != self.items[-2].ts:
             self._gap(max(0.0, r.ts - self.items[-2].ts))
         self.total += 1
         self.first_ts = r.ts if self.first_ts is None else self.first_ts

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from stillroom.detector.regex import linear
+
 DIM = 256  # hashed bag-of-words space: topics and PRADA distances live here
 SKELETON_TOKENS = 8  # a skeleton is the masked prompt's first 8 tokens (measured on `stillroom queries`)
 MINHASH_PERMS = 32
@@ -208,32 +210,38 @@ class Sketch:
 # reader here while a person, and a model, read the word whole: a reviewer's template sweep with
 # U+200B or U+00AD after each word's first letter went from suspect 0.91 to watch 0.45.
 # (Unicode 14's "Cf" ranges written out: building the set from unicodedata costs 0.5 s at import;
-# tests/test_detector_features.py checks it against this Python's unicodedata.)
+# tests/test_guard_review25.py checks it against this Python's unicodedata.)
 _INVISIBLE = re.compile(
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
     "\ufe00-\ufe0f\U000e0100-\U000e01ef]"  # and the variation selectors
 )
-# Cyrillic and Greek letters drawn like Latin ones, folded where Latin letters are most of a text's
-# letters (a Russian or Greek text keeps its own): the same sweep with look-alikes read 0.38.
-_LOOKALIKES = "аеорсухіјѕԁһԛԝАВЕНІЈКМОРСТХУЅοαρνικτυχΑΒΕΗΙΚΜΝΟΡΤΥΧΖ"
+# Cyrillic and Greek letters drawn like Latin ones, folded inside words that mix them with Latin
+# letters ("Ехрlаin" with Cyrillic Е х р а): the same sweep with look-alikes read 0.38. Per word, so
+# Russian or Greek words keep their letters beside English ones ("Напиши функцию на Python"), and
+# a text's head, its clipped copy and the whole text fold alike (the served-reply pairing compares
+# them: a whole-text rule folded a Russian reply with code in it but not its streamed head).
+_LOOKALIKES = "аеорсуxіјѕԁһԛԝАВЕНІЈКМОРСТХУЅοαρνικτυχΑΒΕΗΙΚΜΝΟΡΤΥΧΖ".replace("x", "х")
 _CONFUSABLE = str.maketrans(_LOOKALIKES, "aeopcyxijsdhqwABEHIJKMOPCTXYSoapviktuxABEHIKMNOPTYXZ")
-_LATIN = re.compile(r"[A-Za-z]")
 _LOOKALIKE = re.compile(f"[{_LOOKALIKES}]")
+_MIXED = linear(rf"\w*(?:[A-Za-z]\w*[{_LOOKALIKES}]|[{_LOOKALIKES}]\w*[A-Za-z])\w*")
 
 
 def visible(text: str) -> str:
-    """The text as a reader sees it: invisible characters removed and, in mostly-Latin text,
-    Cyrillic and Greek look-alikes folded to the Latin letters they mimic. ASCII text is returned
-    as it is (no copy)."""
+    """The text as a reader sees it: invisible characters removed, and look-alike letters folded
+    to the Latin ones they mimic inside words that mix the two scripts. ASCII text is returned as
+    it is (no copy); so is text with nothing to change."""
     if text.isascii():
         return text
     text = _INVISIBLE.sub("", text)
-    found = len(_LOOKALIKE.findall(text))
-    if found and len(_LATIN.findall(text)) > found:
-        text = text.translate(_CONFUSABLE)
-    return text
+    if not _LOOKALIKE.search(text):
+        return text
+    out, last = [], 0
+    for m in _MIXED.finditer(text):
+        out += [text[last : m.start()], m.group().translate(_CONFUSABLE)]
+        last = m.end()
+    return "".join(out) + text[last:] if out else text
 
 
 def words(text: str) -> list[str]:

@@ -105,12 +105,11 @@ def decode_ids(path: str, ids: list[int], max_chars: int) -> str:
 def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
     """The request as one event (`detector_events` splits a completions batch): every text
     clipped to `detector_max_chars` (head and tail) and made storable, the last
-    `detector_max_messages` messages as {role, content: text}, and always the instructions and the
-    task: the system and developer messages before that window (up to EARLY_INSTRUCTIONS, the
-    rest joined into one), the first user message before it, and the text of the fields outside
-    the messages (tools, response schemas...: `instruction_text`) as a first message of role
-    "instructions". Padding a conversation, pushing an instruction past the fourth system
-    message or moving it into a tool description does not take it out of view."""
+    `detector_max_messages` messages as {role, content: text}, and always the instructions: the
+    system and developer messages before that window (`_early`), and the text of the fields
+    outside the messages (tools, response schemas...: `instruction_text`) as a first message of
+    role "instructions". Padding a conversation, pushing an instruction past the fourth system
+    message or moving it into a tool description does not take it out of view (within the clips)."""
     cap = s.detector_max_chars
     params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
     messages = None
@@ -139,16 +138,16 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
 
 
 def _early(msgs: list[Any], cap: int) -> list[dict[str, str]]:
-    """What of the messages before the window stays in view, in order: the instruction messages
-    (the first EARLY_INSTRUCTIONS - 1 as they are, the rest joined into one, clipped head and
-    tail, at most EARLY_JOINED of them read: a body of 22k system messages costs a few clips) and
-    the first user message (a task stated once, then buried under filler turns, is still what
-    the model answers)."""
+    """The instruction messages before the window, in order: the first EARLY_INSTRUCTIONS - 1 as
+    they are, the rest joined into one (at most EARLY_JOINED of them read, each clipped, and the
+    joined text clipped to `detector_max_chars` head and tail: a body of 22k system messages
+    costs a few clips, and an instruction among thousands of characters of filler system
+    messages is still out of view). User turns before the window are not shown: content is judged
+    on the request's own turn, and a history the key never had is the history evidence's to judge
+    (placed before the window, a buried first question paired with a later reply and read as a
+    foreign history: session 25's second reviewer)."""
     instr = [i for i, m in enumerate(msgs) if m.role in INSTRUCTION_ROLES]
     keep = set(instr[: EARLY_INSTRUCTIONS - 1])
-    first_user = next((i for i, m in enumerate(msgs) if m.role == "user"), None)
-    if first_user is not None:
-        keep.add(first_user)
     rest = instr[EARLY_INSTRUCTIONS - 1 :]
     if len(rest) > EARLY_JOINED:
         rest = rest[: EARLY_JOINED // 2] + rest[-EARLY_JOINED // 2 :]
@@ -181,8 +180,8 @@ def _clip_param(value: Any, cap: int) -> Any:
 def refused_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]:
     """A refusal before the limits, for the detector: what could be parsed, else the raw body's
     head, else a marker naming the refusal (never an empty prompt: that reads as Magpie-style)."""
-    if ctx.request is not None:
-        return detector_events(ctx, s)
+    if ctx.request is not None:  # one event, as the request was not answered: a refused batch of
+        return [detector_event(ctx, s)]  # 256 prompts cost the detector 256 (320 ms of event loop)
     text = ctx.raw_body[: s.detector_max_chars].decode("utf-8", "replace").strip()
     prompt = clip(text, s.detector_max_chars) or f"(refused by the gateway: {ctx.status} {ctx.error})"
     return [
@@ -336,8 +335,13 @@ def report_served(ctx: RequestContext, guard: Guard) -> None:
     served = getattr(guard.detector, "served", None)
     if served is None or not ctx.replies:
         return
+    # the questions as the detector observed them (its events' prompts: clipped, a batch's prompt
+    # by prompt with the suffix), each with its `n` replies, so a later review pairs with them
+    questions = [e.prompt for e in ctx.events] or [ctx.prompt]
+    n = max(1, len(ctx.replies) // len(questions))
     try:
-        served(ctx.key.id, ctx.prompt, ctx.replies)
+        for i, q in enumerate(questions):
+            served(ctx.key.id, q, ctx.replies[i * n : (i + 1) * n])
     except Exception:
         guard.metrics.detector_errors.inc()
         guard.log_throttled(

@@ -61,6 +61,7 @@ from stillroom.guard.detection import (
     settle_verdict,
 )
 from stillroom.guard.keys import ApiKey
+from stillroom.guard.limits import LimitResult
 from stillroom.guard.policy import bound_output, cap_output, cap_request, drop_extension_logprobs
 from stillroom.guard.proxy import Upstream
 from stillroom.guard.schemas import prompt_text, request_chars
@@ -237,7 +238,8 @@ def prompt_count(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
 
 def check_shape(body: dict[str, Any], s: GuardSettings) -> None:
     """Refuse list-shaped bodies past `max_prompts` prompts, `max_messages` messages or
-    `max_content_parts` content parts before they are validated: validation and text extraction
+    `max_content_parts` content parts beyond each message's first (SDKs send every message's text
+    as a one-part list) before they are validated: validation and text extraction
     run on the event loop, and a 560 KB body of 140,000 one-token prompts cost ~0.5 s of it there
     (every other client waited), for a request that was going to be refused by the limits anyway;
     so did a message of 75,000 empty parts (0.3 s, a reviewer's flood: another key's p50 6 ms ->
@@ -259,12 +261,15 @@ def check_shape(body: dict[str, Any], s: GuardSettings) -> None:
         )
     if isinstance(messages, list):
         parts = sum(
-            len(m["content"]) for m in messages if isinstance(m, dict) and isinstance(m.get("content"), list)
+            len(m["content"]) - 1
+            for m in messages
+            if isinstance(m, dict) and isinstance(m.get("content"), list) and m["content"]
         )
         if parts > s.max_content_parts:
             raise ApiError(
                 400,
-                f"messages hold {parts} content parts; this gateway allows at most {s.max_content_parts}",
+                f"messages hold {parts} content parts beyond each message's first; this gateway allows"
+                f" at most {s.max_content_parts}",
                 "invalid_value",
                 "messages",
             )
@@ -272,7 +277,8 @@ def check_shape(body: dict[str, Any], s: GuardSettings) -> None:
 
 # Servers' own count fields, which the gateway bounds like OpenAI's: each must be a plain int in
 # range or absent. vLLM reads 50.0 and "50" as 50 and -1 as the whole vocabulary; llama.cpp reads
-# `n_predict` before `max_tokens` (-1: to the end of the context) and `n_probs` as top-n per token;
+# `n_predict` before `max_tokens` (-1, its default: to the end of the context; removed by
+# policy.bound_output) and `n_probs` as top-n per token;
 # JSON's 1e400 parses as infinity. A value the gateway cannot bound is refused, not forwarded.
 EXTENSION_COUNTS = {  # field -> (least value, the setting that bounds it)
     "prompt_logprobs": (0, "max_top_logprobs"),
@@ -286,6 +292,8 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
     extra = req.model_extra or {}
     for name, (least, setting) in EXTENSION_COUNTS.items():
         value, bound = extra.get(name), getattr(s, setting)
+        if name == "n_predict" and type(value) is int and value == -1:
+            continue  # llama.cpp's default, sent explicitly: removed before forwarding (bound_output)
         if value is not None and (type(value) is not int or not least <= value <= bound):
             raise ApiError(400, f"{name} must be an integer from {least} to {bound}", "invalid_value", name)
     top = req.top_logprobs if isinstance(req, GatewayChatRequest) else req.logprobs
@@ -337,6 +345,15 @@ def key_limits(guard: Guard, key: ApiKey) -> tuple[int, int]:
     return max(1, int((key.rpm or s.default_rpm) * mult)), max(1, int((key.tpm or s.default_tpm) * mult))
 
 
+def limit_headers(guard: Guard, key: ApiKey, limit: LimitResult) -> dict[str, str]:
+    """OpenAI's rate-limit headers for `limit`: against the key's own limits under
+    `rate_limit_headers: base` (a verdict's tightening shows only when it refuses), else as enforced."""
+    if guard.settings.rate_limit_headers == "base":
+        s = guard.settings
+        limit = limit.against(key.rpm or s.default_rpm, key.tpm or s.default_tpm)
+    return limit.headers()
+
+
 async def check_limits(ctx: RequestContext, guard: Guard) -> None:
     """Take one request and the token reservation (capped at the tpm, so a request whose bound
     exceeds the limit waits for a full bucket and runs alone: a key overshoots its tpm by at most
@@ -354,10 +371,7 @@ async def check_limits(ctx: RequestContext, guard: Guard) -> None:
     ctx.reserved = min(ctx.reserved, tpm)
     ctx.limit = await guard.limiter.take(key.id, rpm, tpm, 1, ctx.reserved)
     guard.note_limit(key.id, ctx.limit)
-    shown = ctx.limit
-    if guard.settings.rate_limit_headers == "base":  # the key's own limits, not the verdict's
-        shown = shown.against(key.rpm or guard.settings.default_rpm, key.tpm or guard.settings.default_tpm)
-    ctx.headers.update(shown.headers())
+    ctx.headers.update(limit_headers(guard, key, ctx.limit))
     if not ctx.limit.allowed:
         wait = max(1, math.ceil(ctx.limit.retry_after_s))
         raise ApiError(

@@ -203,7 +203,13 @@ def bound_output(body: dict[str, Any], endpoint: str, bound: int) -> bool:
     servers such as vLLM otherwise generate to the end of their context, past the bound the
     reservation (and the key's tokens/min) assumed. On completions an absent `max_tokens` is 16
     tokens (OpenAI's and vLLM's default), but an explicit `null` is vLLM's "to the end of the
-    context": it is removed, so the default applies. Returns whether the body changed."""
+    context": it is removed, so the default applies. So is llama.cpp's `n_predict: -1` (its own
+    default, the end of the context, which it reads before `max_tokens`). Returns whether the
+    body changed."""
+    if body.get("n_predict") == -1:
+        del body["n_predict"]
+        bound_output(body, endpoint, bound)
+        return True
     if endpoint != "chat":
         if "max_tokens" in body and body["max_tokens"] is None:
             del body["max_tokens"]

@@ -78,7 +78,8 @@ class GuardSettings(BaseModel):
     max_top_logprobs: int = Field(20, ge=0)
     # list-shaped bodies, refused before validation (pipeline.check_shape): a batch of prompts on
     # completions, a conversation's messages (a long agent run is hundreds), and the content parts
-    # of all its messages together (text, images...: validating each costs ~4 us of the event loop)
+    # of all its messages beyond each one's first (images...: validating each costs ~4 us of the
+    # event loop)
     max_prompts: int = Field(256, ge=1)
     max_messages: int = Field(2048, ge=1)
     max_content_parts: int = Field(1024, ge=1)
