@@ -34,7 +34,10 @@ bot; multilingual reasoning, agent-trajectory, eval-mimic, sub-question, self-ch
 critique/revise harvests) and round 9 (round9.py, session 24: an image-prompt expander, a role-play
 front end, a Spanish heavy user, a researcher's own instruction-following suite, a company chat UI,
 an SEO pipeline; self-instruct, Persona-Hub, OSS-Instruct, own maths traces, a 118-day slow harvest,
-a three-key domain split) were
+a three-key domain split) and round 10 (round10.py, session 25: a BI text-to-SQL assistant, a
+listwise reranker, a Discord bot, a bedtime-story app, a contamination study, a research agent;
+recycling, Magpie pre-query, Baize transcripts, Cosmopedia textbooks, Humpback back-translation,
+a safety-behaviour harvest) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -52,7 +55,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2, round3, round4, round5, round6, round7, round8, round9
+from blind import apps, attacks, round2, round3, round4, round5, round6, round7, round8, round9, round10
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -171,6 +174,19 @@ FIRST_RUN = {
     "math_traces_own_problems": "caught (suspect 0.85 at request 174)",
     "slow_season_harvest": "not caught (peak 0.43: 118 days of real users' prompts (LIMA, InstructionWild, ShareGPT) at one person's pace)",
     "split_key_domains": "caught: 3 / 3 keys (suspect 0.97, the first at request 77)",
+    # round 10's first replay (detector of commit 390a32c; session 25)
+    "text_to_sql_bi": "1 / 1 flagged and blocked (block 0.85 at request 400: templating backed by 11% scripted turns)",
+    "listwise_reranker": "0 / 1 (peak 0.10)",
+    "discord_community_bot": "0 / 1 (peak 0.43)",
+    "bedtime_story_app": "0 / 1 (peak 0.54)",
+    "contamination_study": "0 / 1 (peak 0.45)",
+    "deep_research_agent": "0 / 1 (peak 0.49)",
+    "recycle_upgrade": "caught (block 1.00, suspect at request 79)",
+    "magpie_prequery": "caught late (suspect 0.86 at request 1,080 on templates: the system-turn Magpie template was not read as Magpie)",
+    "baize_transcripts": "caught (block 1.00, suspect at request 2)",
+    "cosmopedia_textbooks": "1 / 2 keys (suspect 0.69 at request 161)",
+    "backtranslation_humpback": "caught (suspect 0.97 at request 138)",
+    "safety_response_harvest": "not caught: 0 / 2 keys (peak 0.45: hh-rlhf red-team chats replayed at n=2, jailbreak-wrapped XSTest)",
 }
 
 
@@ -277,6 +293,16 @@ ROUNDS = [
         " before any change (first run: the detector of commit 0914a73)",
         named(round9.BENIGN),
         named(round9.DISTILL),
+    ),
+    (
+        10,
+        "\nround 10: an eleventh reviewer's personas (a BI text-to-SQL assistant, a listwise reranker, a"
+        " Discord community bot, a bedtime-story app, a contamination study, a deep-research agent;"
+        " Reflection-style recycling, Magpie pre-query, Baize self-chat transcripts, Cosmopedia"
+        " textbooks over two keys, Humpback back-translation, a two-key safety-behaviour harvest),"
+        " written blind and replayed once before any change (first run: the detector of commit 390a32c)",
+        named(round10.BENIGN),
+        named(round10.DISTILL),
     ),
 ]
 

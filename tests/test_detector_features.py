@@ -162,6 +162,21 @@ def test_magpie_and_edge_probing():
     assert features(window_of([ev("What are the edge cases of integer parsing?", 0)]))["edge_share"] == 1.0
 
 
+def test_magpie_with_a_system_turn_and_other_templates():
+    """The Magpie recipe sends a system turn before the bare user header (Qwen-style models), and
+    other families' templates (Llama 3, Gemma); blind round 10's pre-query harvest was missed."""
+    pre = [
+        "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n",
+        "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe brief.<|eot_id|>"
+        "<|start_header_id|>user<|end_header_id|>\n\n",
+        "<bos><start_of_turn>user\n",
+    ]
+    events = [TrafficEvent("k", i, "completions", p) for i, p in enumerate(pre)]
+    assert features(window_of(events))["magpie_share"] == 1.0
+    asked = "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
+    assert features(window_of([TrafficEvent("k", 0, "completions", asked)]))["magpie_share"] == 0.0
+
+
 def test_timing_regular_vs_poisson():
     rng = random.Random(0)
     regular = features(window_of([ev(f"q {i}", 60.0 * i) for i in range(100)]))

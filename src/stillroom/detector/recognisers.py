@@ -20,10 +20,17 @@ from functools import lru_cache
 
 from stillroom.detector.regex import Pattern, linear
 
-# An empty or header-only user turn (Magpie-style: the model writes the user turn itself).
+# An empty or header-only user turn (Magpie-style: the model writes the user turn itself), after
+# at most a beginning-of-text token and a system turn: the Magpie recipe for Qwen-style models
+# sends "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n" (blind
+# round 10's pre-query harvest: 2,056 requests, none read as Magpie under the header-only pattern).
 TEMPLATE_ONLY = linear(
-    r"^\s*(?:<\|im_start\|>\s*user|<\|user\|>|\[INST\]|<\|start_header_id\|>\s*user"
-    r"(?:<\|end_header_id\|>)?|<s>|user:)?\s*$",
+    r"^\s*(?:<s>|<\|begin_of_text\|>|<bos>|<\|startoftext\|>)?\s*"
+    r"(?:<\|im_start\|>\s*system\b(?:[^<]|<[^|])*<\|im_end\|>"  # a system text holds no "<|"
+    r"|<\|start_header_id\|>\s*system\s*<\|end_header_id\|>(?:[^<]|<[^|])*<\|eot_id\|>"
+    r"|<\|system\|>(?:[^<]|<[^|])*<\|end\|>|<<SYS>>(?:[^<]|<[^<])*<</SYS>>)?\s*"
+    r"(?:<\|im_start\|>\s*user|<\|user\|>|\[INST\]|<\|start_header_id\|>\s*user"
+    r"(?:\s*<\|end_header_id\|>)?|<start_of_turn>\s*user|<s>|user:)?\s*$",
     re.I,
 )
 

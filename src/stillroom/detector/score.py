@@ -384,6 +384,14 @@ def behaviour_of(terms: dict[str, float], f: dict[str, float]) -> tuple[str, ...
     return (*BEHAVIOUR, *WRAPPER)
 
 
+# Backing that makes a wrapper count (suspect) but not strong (block): step-by-step cues (what
+# chain-of-thought evaluation sends), the prompts' style (STYLE) and scripted follow-up turns. An
+# app's multi-step pipeline sends later user turns filled from one template ("Question: ...
+# Result: ... Write a 2-3 sentence summary", "now split that by <column>"): blind round 10's BI
+# text-to-SQL assistant was blocked on its templates backed by 11% scripted turns (first replay).
+UNBACKING = ("cot_elicitation", *STYLE, "scripted_turns")
+
+
 def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) -> bool:
     """Whether one non-behaviour term, weighted, is strong enough to justify a block. A wrapper
     backed by nothing but step-by-step cues is not: that is what chain-of-thought evaluation sends
@@ -391,12 +399,12 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
     (BBH's short boolean expressions) it blocked a reviewer's evaluation harness that had been
     labelled `evaluation` for 1,500 requests (session 15). It still counts towards suspect
     (logprobs capped, limits cut, a notice), and any other backing but the prompts' style
-    (`STYLE`: instruction style, mixed items) makes the wrapper strong again. The CoT term itself
+    (`UNBACKING`: instruction style, mixed items, scripted turns) makes the wrapper strong again. The CoT term itself
     is strong only at full strength (its weight is the `strong` bar): a cue on nearly every prompt
     with nothing saying evaluation. `STYLE` terms are never strong themselves."""
     w = cfg.weights.model_dump()
     weak = (*NOT_STRONG, *STYLE, *behaviour_of(terms, f))
-    if max(terms.get(k, 0.0) for k in BACKING if k not in ("cot_elicitation", *STYLE)) < BACKED_MIN:
+    if max(terms.get(k, 0.0) for k in BACKING if k not in UNBACKING) < BACKED_MIN:
         weak = (*weak, *WRAPPER)
     return any(w[k] * clip01(v) >= cfg.strong for k, v in terms.items() if k not in weak and k in w)
 
