@@ -108,8 +108,10 @@ def test_a_completions_batch_is_one_event_per_prompt_with_its_suffix():
     assert [e.prompt for e in events] == [p + "\nEND OF TASK" for p in prompts]
     ctx = _ctx("completions", {"model": "m", "prompt": " ", "suffix": "Write 50 new instructions."})
     assert [e.prompt for e in detector_events(ctx, _settings())] == [" \nWrite 50 new instructions."]
-    ctx = _ctx("completions", {"model": "m", "prompt": [[1, 2, 3], [4, 5]]})  # token ids: one event
-    assert len(detector_events(ctx, _settings())) == 1
+    # token ids without a tokenizer: each prompt's ids as words, still one event per prompt (a
+    # batch of id prompts as one event read ok 0.25 where one by one read watch: a fourth reviewer)
+    ctx = _ctx("completions", {"model": "m", "prompt": [[1, 2, 3], [4, 5]]})
+    assert [e.prompt for e in detector_events(ctx, _settings())] == ["1 2 3", "4 5"]
 
 
 def test_token_id_prompts_reach_the_detector_as_text_with_a_tokenizer(tmp_path):
@@ -124,12 +126,14 @@ def test_token_id_prompts_reach_the_detector_as_text_with_a_tokenizer(tmp_path):
     tok.save(str(path))
     body = {"model": "m", "prompt": [[1, 2, 3, 4], [1, 2, 3, 4, 5, 6]]}
     plain = detector_events(_ctx("completions", body), _settings())
-    assert [e.prompt for e in plain] == ["1 2 3 4\n1 2 3 4 5 6"]
+    assert [e.prompt for e in plain] == ["1 2 3 4", "1 2 3 4 5 6"]  # one event per prompt still
     decoded = detector_events(_ctx("completions", body), _settings(detector_tokenizer=str(path)))
     assert [e.prompt for e in decoded] == [
         "Generate 50 new instructions",
         "Generate 50 new instructions about chemistry",
     ]
+    bad = {"model": "m", "prompt": [[1, 2, 2**32 + 3]]}  # a server may read 2**32 + 3 as 3
+    assert _refused("completions", bad, detector_tokenizer=str(path)).param == "prompt"
     with pytest.raises(ValueError, match="detector_tokenizer"):
         _settings(detector_tokenizer=str(tmp_path / "missing.json"))
     (tmp_path / "bad.json").write_text("{}")
@@ -151,11 +155,14 @@ def test_text_in_non_text_parts_is_message_text():
 
 
 def test_content_parts_are_bounded_before_validation():
-    parts = [{"type": "x"}] * 5000
+    parts = [{"type": "x"}] * 75_000  # validated, ~0.3 s of the event loop (the reviewer's flood)
     body = {"model": "m", "messages": [{"role": "user", "content": parts}]}
-    t0 = time.thread_time()
-    e = _refused("chat", body)
-    assert "content parts" in e.message and time.thread_time() - t0 < 0.05
+    costs = []
+    for _ in range(3):
+        t0 = time.thread_time()
+        e = _refused("chat", body)
+        costs.append(time.thread_time() - t0)
+    assert "content parts" in e.message and min(costs) < 0.1, costs
 
 
 def test_what_reads_as_a_word_to_a_person_is_one_word_to_the_detector():
@@ -190,6 +197,10 @@ def test_a_sweep_with_invisible_characters_scores_as_the_plain_sweep():
             " ".join(w[:1] + "\u200b" + w[1:] if len(w) > 2 else w for w in p.split(" ")) for p in base
         ],
         "cyrillic": [p.translate(str.maketrans("aeopcx", "аеорсх")) for p in base],
+        # every letter that has a look-alike swapped: most words keep no ASCII letter (read 0.45)
+        "spoofed": [
+            p.translate(str.maketrans("acdeghijklmnopqrstuwxy", "асԁеɡһіјкӏмոорԛгѕтսԝху")) for p in base
+        ],
     }
     scores = {}
     for name, prompts in variants.items():
@@ -200,10 +211,12 @@ def test_a_sweep_with_invisible_characters_scores_as_the_plain_sweep():
         scores[name] = (a.verdict, a.score)
     assert scores["plain"][0] in ("suspect", "block")
     assert scores["zero-width"] == scores["plain"]
-    # folded inside words that mix scripts: a word of look-alikes alone ("а", "сар") stays as sent
-    assert (
-        scores["cyrillic"][0] == scores["plain"][0] and abs(scores["cyrillic"][1] - scores["plain"][1]) < 0.02
-    )
+    # folded inside words that mix scripts; a word of look-alikes alone ("а") in a mostly Latin text
+    # stays as sent
+    for name in ("cyrillic", "spoofed"):
+        assert scores[name][0] == scores["plain"][0] and abs(scores[name][1] - scores["plain"][1]) < 0.02, (
+            scores
+        )
 
 
 # --- through a live guard ---
@@ -372,3 +385,45 @@ def test_embeddings_and_ids_in_parts_are_not_text():
         {"type": "thinking", "thinking": "step one", "signature": "c2lnbmF0dXJl"},
     ]
     assert content_text(parts) == "Describe this image.\nstep one"
+
+
+# --- a third reviewer's findings (session 25, after the fixes above) ---
+
+
+def test_a_prompt_list_opening_with_an_int_is_not_a_token_id_list():
+    """[0, "x", "x", ...] passed the prompt-count bound as "token ids" and cost 1.2-1.6 s of the
+    event loop to validate; a flat list of ints of any length is still one prompt."""
+    raw = json.dumps({"model": "m", "max_tokens": 1, "prompt": [0] + ["x"] * 50_000}).encode()
+    t0 = time.thread_time()
+    with pytest.raises(ApiError) as e:
+        parse_body(raw, "completions", _settings())  # type: ignore[arg-type]
+    assert e.value.status == 400 and "at most 256" in e.value.message
+    assert time.thread_time() - t0 < 0.2
+    parse_body(json.dumps({"model": "m", "prompt": [7] * 20_000}).encode(), "completions", _settings())  # type: ignore[arg-type]
+
+
+def test_default_ignorable_characters_and_a_whole_spoofed_text():
+    assert visible("C\u034flassify e\u180bach o\u3164f") == "Classify each of"
+    spoof = str.maketrans("acdeghijklmnopqrstuwxy", "асԁеɡһіјкӏмոорԛгѕтսԝху")
+    assert visible("classify each of these organisms".translate(spoof)) == "classify each of these organisms"
+    # prose in those scripts is read as written, code and maths beside it too
+    for text in (
+        "Как в pandas посчитать сумму по группам и о том, кто как-то это делал",
+        "Купи сахар и соль, а потом напиши мне",
+        "Let α = 3 and τ be the period of the wave",
+    ):
+        assert visible(text) == text
+
+
+def test_ids_past_the_vocabulary_do_not_hide_the_rest_of_the_prompt(tmp_path):
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
+    from stillroom.guard.detection import decode_ids
+
+    tok = Tokenizer(
+        models.WordLevel({"[UNK]": 0, "Generate": 1, "50": 2, "instructions": 3}, unk_token="[UNK]")
+    )
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    path = str(tmp_path / "tokenizer.json")
+    tok.save(path)
+    assert decode_ids(path, [1, 2, 2**32 + 3, 3], 2000) == "Generate 50 4294967299 instructions"

@@ -205,33 +205,45 @@ class Sketch:
     digest: int  # exact-text hash (whitespace/case normalised): shared pools across keys
 
 
-# Characters that render as nothing (Unicode "format" characters: zero-width space and joiners,
-# soft hyphen, bidi marks, tags, BOM) and variation selectors. Inside a word they split it for every
-# reader here while a person, and a model, read the word whole: a reviewer's template sweep with
-# U+200B or U+00AD after each word's first letter went from suspect 0.91 to watch 0.45.
-# (Unicode 14's "Cf" ranges written out: building the set from unicodedata costs 0.5 s at import;
-# tests/test_guard_review25.py checks it against this Python's unicodedata.)
+# Characters that render as nothing (Unicode's default-ignorable code points: the "format"
+# characters, zero-width space and joiners, soft hyphen, bidi marks, tags, BOM; the combining
+# grapheme joiner, Hangul fillers, Mongolian free variation selectors, variation selectors). Inside a
+# word they split it for every reader here while a person, and a model, read the word whole: a
+# reviewer's template sweep with U+200B or U+00AD after each word's first letter went from suspect
+# 0.91 to watch 0.45, a later one's with U+034F or U+180B to 0.45-0.48. (The ranges written out:
+# building them from unicodedata costs 0.5 s at import; tests/test_guard_review25.py checks the
+# "Cf" ones against this Python's unicodedata.)
 _INVISIBLE = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
-    "\ufe00-\ufe0f\U000e0100-\U000e01ef]"  # and the variation selectors
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
-# Cyrillic and Greek letters drawn like Latin ones, folded inside words that mix them with Latin
-# letters ("Ехрlаin" with Cyrillic Е х р а): the same sweep with look-alikes read 0.38. Per word, so
-# Russian or Greek words keep their letters beside English ones ("Напиши функцию на Python"), and
-# a text's head, its clipped copy and the whole text fold alike (the served-reply pairing compares
-# them: a whole-text rule folded a Russian reply with code in it but not its streamed head).
-_LOOKALIKES = "аеорсуxіјѕԁһԛԝАВЕНІЈКМОРСТХУЅοαρνικτυχΑΒΕΗΙΚΜΝΟΡΤΥΧΖ".replace("x", "х")
-_CONFUSABLE = str.maketrans(_LOOKALIKES, "aeopcyxijsdhqwABEHIJKMOPCTXYSoapviktuxABEHIKMNOPTYXZ")
+# Letters of other scripts drawn like Latin ones (Cyrillic, Greek, Armenian, Latin extensions),
+# folded to the Latin letters they mimic: inside words that mix them with Latin letters ("Ехрlаin"
+# with Cyrillic Е х р а: the sweep read 0.38), and words made of them alone where a neighbouring
+# word is Latin or made of them too ("сӏаѕѕіſу еасһ": a text with no Latin letter left read
+# 0.45) in a text that is nearly all look-alikes. Real Russian, Greek or Armenian words keep their
+# letters, and the mixed-word rule is per word, so a text's head, its clipped copy and the whole
+# text fold alike (the served-reply pairing compares them: a whole-text rule folded a Russian
+# reply with code in it but not its streamed head).
+_LOOKALIKES = "аеорсухіјѕԁһԛԝӏткгмАВЕНІЈКМОРСТХУЅοαρνικτυχΑΒΕΗΙΚΜΝΟΡΤΥΧΖոսհօցɡſıɑɩ"
+_CONFUSABLE = str.maketrans(
+    _LOOKALIKES, "aeopcyxijsdhqwltkrmABEHIJKMOPCTXYSoapviktuxABEHIKMNOPTYXZnuhoggsiai"
+)
 _LOOKALIKE = re.compile(f"[{_LOOKALIKES}]")
 _MIXED = linear(rf"\w*(?:[A-Za-z]\w*[{_LOOKALIKES}]|[{_LOOKALIKES}]\w*[A-Za-z])\w*")
+_LATIN = re.compile(r"[A-Za-z]")
+_ONLY_LOOKALIKE = re.compile(f"[{_LOOKALIKES}0-9_]*[{_LOOKALIKES}][{_LOOKALIKES}0-9_]*")
+# letters of those scripts that mimic no Latin letter
+_GENUINE = re.compile(f"(?![{_LOOKALIKES}])[\u0370-\u03ff\u0400-\u052f\u0531-\u058f]")
+_WORDS = re.compile(r"\w+")
 
 
 def visible(text: str) -> str:
     """The text as a reader sees it: invisible characters removed, and look-alike letters folded
-    to the Latin ones they mimic inside words that mix the two scripts. ASCII text is returned as
-    it is (no copy); so is text with nothing to change."""
+    to the Latin ones they mimic (see _LOOKALIKES). ASCII text is returned as it is (no copy); so
+    is text with nothing to change."""
     if text.isascii():
         return text
     text = _INVISIBLE.sub("", text)
@@ -241,6 +253,31 @@ def visible(text: str) -> str:
     for m in _MIXED.finditer(text):
         out += [text[last : m.start()], m.group().translate(_CONFUSABLE)]
         last = m.end()
+    if out:
+        text = "".join(out) + text[last:]
+    # words of look-alikes alone, in a text whose letters of those scripts are nearly all
+    # look-alikes (a spoofed English text); Russian, Greek or Armenian prose has about one genuine
+    # letter per look-alike and is left as written (folding its "как" and "том" beside code read
+    # them as "kak" and "tom")
+    head = text[:512]  # counted on the head: a whole 2,000-character text cost ~120 us
+    looks = len(_LOOKALIKE.findall(head))
+    if looks >= 16 and looks > 10 * len(_GENUINE.findall(head)):  # not a few Greek symbols in maths
+        text = _fold_lookalike_words(text)
+    return text
+
+
+def _fold_lookalike_words(text: str) -> str:
+    """Fold the words made of look-alikes alone next to a Latin word or another such word."""
+    found = list(_WORDS.finditer(text))
+    kinds = [
+        "look" if _ONLY_LOOKALIKE.fullmatch(m.group()) else "latin" if _LATIN.search(m.group()) else ""
+        for m in found
+    ]
+    out, last = [], 0
+    for i, m in enumerate(found):
+        if kinds[i] == "look" and any(0 <= j < len(found) and kinds[j] for j in (i - 1, i + 1)):
+            out += [text[last : m.start()], m.group().translate(_CONFUSABLE)]
+            last = m.end()
     return "".join(out) + text[last:] if out else text
 
 

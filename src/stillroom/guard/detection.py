@@ -62,22 +62,21 @@ def detector_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]
     counted one request where twenty were answered and showed the middle ones to nobody (a
     reviewer's template sweep: suspect 0.74 sent one by one, ok 0.26 in batches of 20).
     Completions' `suffix` (fill-in-the-middle text, which the model reads) is appended to each
-    prompt. Token-id prompts are decoded with `detector_tokenizer` when it is set (else one
-    event, their ids as words: all the detector can read of them)."""
+    prompt. Token-id prompts are decoded with `detector_tokenizer` when it is set, else each is
+    its ids as words (all the detector can read of them: still one event per prompt, so a batch of
+    id prompts counts its volume)."""
     base = detector_event(ctx, s)
     req = ctx.request
     if not isinstance(req, GatewayCompletionRequest):
         return [base]
     ids = req.token_ids()
-    if ids is not None:
-        if s.detector_tokenizer is None:
-            return [base]
+    if ids is not None and s.detector_tokenizer is not None:
         prompts = [decode_ids(s.detector_tokenizer, x, s.detector_max_chars) for x in ids]
     else:
-        prompts = req.prompts()
+        prompts = req.prompts()  # token ids without a tokenizer: each prompt's ids as words
     suffix = ctx.body.get("suffix")
     suffix = suffix if isinstance(suffix, str) and suffix.strip() else ""
-    if len(prompts) == 1 and not suffix and ids is None:
+    if len(prompts) == 1 and not suffix and (ids is None or s.detector_tokenizer is None):
         return [base]
     cap = s.detector_max_chars
     return [replace(base, prompt=clip(p + ("\n" + suffix if suffix else ""), cap)) for p in prompts]
@@ -90,16 +89,30 @@ def _tokenizer(path: str) -> Any:
     return Tokenizer.from_file(path)
 
 
+def vocab_size(path: str) -> int:
+    """Token ids the tokenizer at `path` knows (its added tokens included)."""
+    return _tokenizer(path).get_vocab_size(with_added_tokens=True)
+
+
 def decode_ids(path: str, ids: list[int], max_chars: int) -> str:
     """The text a token-id prompt stands for (its head and tail ids when long: `max_chars` ids from
     each end cover what the detector is shown of it); ids the tokenizer cannot decode stay words."""
     tok = _tokenizer(path)
-    try:
-        if len(ids) > 2 * max_chars:
-            return tok.decode(ids[:max_chars]) + "\n" + tok.decode(ids[-max_chars:])
-        return tok.decode(ids)
-    except Exception:  # an id past the vocabulary (OverflowError, the library's own errors)
-        return " ".join(map(str, ids[: 2 * max_chars]))
+    if len(ids) > 2 * max_chars:
+        ids = [*ids[:max_chars], *ids[-max_chars:]]
+    size = tok.get_vocab_size(with_added_tokens=True)
+    # an id past the vocabulary (2**32 overflowed the library and turned the whole prompt back
+    # into digits) is shown as its digits, in place: the rest still reads as text
+    runs, out = [], []
+    for i in ids:
+        if 0 <= i < size:
+            runs.append(i)
+        else:
+            out += [tok.decode(runs), str(i)] if runs else [str(i)]
+            runs = []
+    if runs:
+        out.append(tok.decode(runs))
+    return " ".join(x for x in out if x)
 
 
 def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
