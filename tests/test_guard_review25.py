@@ -273,7 +273,8 @@ def test_live_batched_prompts_reach_the_detector_one_by_one(live):
 @pytest.mark.parametrize("shown", ["base", "enforced"])
 def test_live_limit_headers_do_not_announce_a_verdict(tmp_path, shown):
     """A silent suspect policy (no notice) that halves the limits: with `rate_limit_headers: base`
-    the headers read as before the verdict (limit 8, one fewer left per request) until the
+    the headers read as before the verdict (limit 8, one fewer left per request, from where the
+    key was: a bucket clamped to the tightened cap had read 3 of 8 after 6 of 8) until the
     tightened limit refuses a request; `enforced` shows the limit in force (4)."""
     det = ConstantDetector("ok")
     path = tmp_path / "policy.yaml"
@@ -294,6 +295,9 @@ def test_live_limit_headers_do_not_announce_a_verdict(tmp_path, shown):
     assert codes == [200] * 4 + [429]  # 4 requests/min are enforced either way
     limits = {r.headers["x-ratelimit-limit-requests"] for r in after if r.status_code == 200}
     assert limits == ({"8"} if shown == "base" else {"4"})
+    left = [int(r.headers["x-ratelimit-remaining-requests"]) for r in [first, *after[:4]]]
+    if shown == "base":  # counted on from before the verdict: 7, then (one request unseen) 5, 4...
+        assert left == [7, 5, 4, 3, 2], left  # derived from the clamped bucket it read 7, 3, 2, 1, 0
 
 
 # --- a second reviewer's findings on the fixes above ---

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
@@ -60,22 +60,6 @@ class LimitResult:
 
     def reset_tokens_s(self) -> float:
         return max(0.0, (self.tpm - self.tokens_left) * 60 / self.tpm)
-
-    def against(self, rpm: int, tpm: int) -> LimitResult:
-        """This result as it reads against larger limits (the key's own, before a verdict
-        tightened them): the same requests and tokens used, counted from `rpm` / `tpm`. A client
-        sees its limits tightened only when they refuse it (`retry_after_s` stays the enforced
-        one): headers that dropped from 60 to 15 requests/min the moment a silent verdict applied
-        told a reviewer's distiller to switch keys before any block."""
-        if rpm <= self.rpm and tpm <= self.tpm:
-            return self
-        return replace(
-            self,
-            rpm=max(rpm, self.rpm),
-            tpm=max(tpm, self.tpm),
-            requests_left=max(rpm, self.rpm) - (self.rpm - self.requests_left),
-            tokens_left=max(tpm, self.tpm) - (self.tpm - self.tokens_left),
-        )
 
     def headers(self) -> dict[str, str]:
         """OpenAI's rate-limit headers."""

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from stillroom.contracts.openai import ApiError, GatewayChatRequest, GatewayCompletionRequest, error_response
 from stillroom.guard.context import Endpoint
 from stillroom.guard.deps import GuardDep, Identity, authenticate
-from stillroom.guard.pipeline import handle, key_limits, limit_headers
+from stillroom.guard.pipeline import handle, take_limits
 from stillroom.guard.state import Guard
 
 log = logging.getLogger(__name__)
@@ -99,15 +99,14 @@ async def completions(request: Request) -> Response:
 async def models(guard: GuardDep, key: Identity, response: Response) -> dict[str, Any]:
     """The models clients may name (the guard's cached list), charged one request to the key's
     request limit like any other call: a listing loop is neither free nor the upstream's load."""
-    rpm, tpm = key_limits(guard, key)
-    limit = await guard.limiter.take(key.id, rpm, tpm, 1, 0)
+    limit, shown = await take_limits(guard, key, 1, 0)
     guard.note_limit(key.id, limit)
-    response.headers.update(limit_headers(guard, key, limit))
+    response.headers.update(shown.headers())
     if not limit.allowed:
         wait = max(1, math.ceil(limit.retry_after_s))
         raise ApiError(
             429,
-            f"Rate limit reached for key {key.id}: {rpm} requests/min. Try again in {wait}s.",
+            f"Rate limit reached for key {key.id}: {limit.rpm} requests/min. Try again in {wait}s.",
             "rate_limit_exceeded",
             headers={"retry-after": str(wait)},
         )
