@@ -72,6 +72,31 @@ def settings(tmp_path, upstream: str, **kw: Any) -> GuardSettings:
     return GuardSettings(**{**base, **kw})
 
 
+def offline_settings(**kw: Any) -> GuardSettings:
+    """Settings for code driven without a server (nothing is connected to)."""
+    from pathlib import Path
+
+    return settings(Path("/nonexistent"), "http://127.0.0.1:9", **kw)
+
+
+def request_context(endpoint: str, body: dict, **kw: Any) -> Any:
+    """A RequestContext as the pipeline has it after reading the body (parsed, validated, prompt
+    and token estimate set), under `offline_settings(**kw)`; for a key with no limits of its own."""
+    from stillroom.guard.context import RequestContext
+    from stillroom.guard.keys import ApiKey
+    from stillroom.guard.pipeline import estimate_tokens, parse_body
+    from stillroom.guard.schemas import prompt_text
+
+    s = offline_settings(**kw)
+    raw = json.dumps(body).encode()
+    key = ApiKey(id="k1", label="k", secret_hash="x", rpm=None, tpm=None, created_at=0.0)
+    ctx = RequestContext(endpoint=endpoint, key=key, raw_body=raw)  # type: ignore[arg-type]
+    ctx.body, ctx.request = parse_body(raw, endpoint, s)  # type: ignore[arg-type]
+    ctx.prompt = prompt_text(ctx.request)
+    estimate_tokens(ctx, s)
+    return ctx
+
+
 @contextmanager
 def guard_running(s: GuardSettings, detector: Any = "constant") -> Iterator[tuple[str, Any]]:
     """(base URL, the app's Guard state) for a live guard on 127.0.0.1; detector=None: the real one."""

@@ -17,21 +17,26 @@ import json
 import math
 import random
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 import yaml
 
 from fakes.upstream import FakeUpstream
-from guard_support import ConstantDetector, audit_rows, guard_running, observed, settings
+from guard_support import (
+    ConstantDetector,
+    audit_rows,
+    guard_running,
+    observed,
+    offline_settings,
+    request_context,
+    settings,
+)
 from stillroom.contracts.audit import applied
 from stillroom.contracts.openai import ApiError
 from stillroom.detector.features import extract
 from stillroom.detector.types import TrafficEvent
-from stillroom.guard.context import RequestContext
-from stillroom.guard.keys import ApiKey
-from stillroom.guard.pipeline import estimate_tokens, parse_body
+from stillroom.guard.pipeline import parse_body
 from stillroom.guard.policy import (
     Action,
     bound_output,
@@ -40,25 +45,6 @@ from stillroom.guard.policy import (
     process_choices,
 )
 from stillroom.serve.thread import running
-
-KEY = ApiKey(id="k1", label="k", secret_hash="x", rpm=None, tpm=None, created_at=0.0)
-
-
-def _ctx(endpoint: str, body: dict, **kw) -> RequestContext:
-    s = settings_only(**kw)
-    raw = json.dumps(body).encode()
-    ctx = RequestContext(endpoint=endpoint, key=KEY, raw_body=raw)  # type: ignore[arg-type]
-    ctx.body, ctx.request = parse_body(raw, endpoint, s)  # type: ignore[arg-type]
-    from stillroom.guard.schemas import prompt_text
-
-    ctx.prompt = prompt_text(ctx.request)
-    estimate_tokens(ctx, s)
-    return ctx
-
-
-def settings_only(**kw):
-    return settings(Path("/nonexistent"), "http://127.0.0.1:9", **kw)
-
 
 # --- logprob policy ---
 
@@ -104,24 +90,26 @@ def test_detector_counts_completions_logprobs_zero_as_asking_for_logprobs():
 def test_max_tokens_bound_reads_the_larger_of_both_fields():
     body = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
     with pytest.raises(ApiError) as e:
-        _ctx("chat", body | {"max_tokens": 400, "max_completion_tokens": 1}, max_tokens=64)
+        request_context("chat", body | {"max_tokens": 400, "max_completion_tokens": 1}, max_tokens=64)
     assert e.value.status == 400 and "max_tokens is 400" in e.value.message
-    ctx = _ctx("chat", body | {"max_tokens": 40, "max_completion_tokens": 1}, max_tokens=64)
+    ctx = request_context("chat", body | {"max_tokens": 40, "max_completion_tokens": 1}, max_tokens=64)
     assert ctx.reserved >= 40  # reserved for what an upstream reading `max_tokens` generates
 
 
 def test_best_of_is_bounded_and_counted():
     body = {"model": "m", "prompt": "hi", "max_tokens": 10}
     with pytest.raises(ApiError) as e:
-        _ctx("completions", body | {"best_of": 50}, max_n=8)
+        request_context("completions", body | {"best_of": 50}, max_n=8)
     assert e.value.status == 400 and "best_of" in e.value.message
-    one, five = _ctx("completions", body), _ctx("completions", body | {"best_of": 5})
+    one, five = request_context("completions", body), request_context("completions", body | {"best_of": 5})
     assert five.token_estimate - five.prompt_estimate == 5 * (one.token_estimate - one.prompt_estimate)
 
 
 def test_token_id_prompt_is_one_prompt_and_max_tokens_zero_is_zero():
     ids = list(range(1, 513))
-    ctx = _ctx("completions", {"model": "m", "prompt": ids, "max_tokens": 0, "echo": True, "logprobs": 1})
+    ctx = request_context(
+        "completions", {"model": "m", "prompt": ids, "max_tokens": 0, "echo": True, "logprobs": 1}
+    )
     # 512 tokens of prompt, nothing generated (it was 512 prompts x 256 default tokens = 131k)
     assert 512 <= ctx.token_estimate <= 520
 
@@ -137,14 +125,14 @@ def test_completions_null_max_tokens_means_the_default_not_the_whole_context():
 def test_list_shaped_bodies_are_refused_before_validation():
     big = json.dumps({"model": "m", "max_tokens": 1, "prompt": [[7]] * 20_000}).encode()
     with pytest.raises(ApiError) as e:  # ~2 ms here; validated, the same body cost ~70 ms
-        parse_body(big, "completions", settings_only())  # type: ignore[arg-type]
+        parse_body(big, "completions", offline_settings())  # type: ignore[arg-type]
     assert e.value.status == 400 and "at most 256" in e.value.message
     msgs = {"model": "m", "messages": [{"role": "user", "content": "x"}] * 3000}
     with pytest.raises(ApiError, match="at most 2048"):
-        parse_body(json.dumps(msgs).encode(), "chat", settings_only())  # type: ignore[arg-type]
+        parse_body(json.dumps(msgs).encode(), "chat", offline_settings())  # type: ignore[arg-type]
     # a flat token-id prompt is one prompt, however long
     ok = {"model": "m", "max_tokens": 1, "prompt": [7] * 20_000}
-    parse_body(json.dumps(ok).encode(), "completions", settings_only())  # type: ignore[arg-type]
+    parse_body(json.dumps(ok).encode(), "completions", offline_settings())  # type: ignore[arg-type]
 
 
 # --- through a live guard ---

@@ -20,48 +20,35 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 import yaml
 
 from fakes.upstream import FakeUpstream
-from guard_support import ConstantDetector, guard_running, observed, settings
+from guard_support import (
+    ConstantDetector,
+    guard_running,
+    observed,
+    offline_settings,
+    request_context,
+    settings,
+)
 from stillroom.contracts.openai import ApiError, content_text
 from stillroom.detector import Detector
 from stillroom.detector.features import extract
 from stillroom.detector.text import visible
 from stillroom.detector.types import TrafficEvent
-from stillroom.guard.context import RequestContext
 from stillroom.guard.detection import detector_events
-from stillroom.guard.keys import ApiKey
-from stillroom.guard.pipeline import estimate_tokens, parse_body
+from stillroom.guard.pipeline import parse_body
 from stillroom.guard.policy import bound_output, cap_output
-from stillroom.guard.schemas import prompt_text
 from stillroom.serve.thread import running
-
-KEY = ApiKey(id="k1", label="k", secret_hash="x", rpm=None, tpm=None, created_at=0.0)
-
-
-def _settings(**kw):
-    return settings(Path("/nonexistent"), "http://127.0.0.1:9", **kw)
-
-
-def _ctx(endpoint: str, body: dict, **kw) -> RequestContext:
-    s = _settings(**kw)
-    raw = json.dumps(body).encode()
-    ctx = RequestContext(endpoint=endpoint, key=KEY, raw_body=raw)  # type: ignore[arg-type]
-    ctx.body, ctx.request = parse_body(raw, endpoint, s)  # type: ignore[arg-type]
-    ctx.prompt = prompt_text(ctx.request)
-    estimate_tokens(ctx, s)
-    return ctx
 
 
 def _refused(endpoint: str, body: dict | bytes, **kw) -> ApiError:
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
     with pytest.raises(ApiError) as e:
-        parse_body(raw, endpoint, _settings(**kw))  # type: ignore[arg-type]
+        parse_body(raw, endpoint, offline_settings(**kw))  # type: ignore[arg-type]
     assert e.value.status == 400
     return e.value
 
@@ -78,7 +65,7 @@ def test_extension_counts_are_plain_ints_within_the_gateway_bounds():
     assert _refused("chat", {**CHAT, "n_predict": 5000}, max_tokens=256).param == "n_predict"
     assert _refused("completions", {"model": "m", "prompt": "x", "best_of": "16"}).param == "best_of"
     assert _refused("completions", {"model": "m", "prompt": "x", "best_of": 16.0}).param == "best_of"
-    ok = _ctx("chat", {**CHAT, "n_probs": 5, "n_predict": 200}, max_top_logprobs=5)
+    ok = request_context("chat", {**CHAT, "n_probs": 5, "n_predict": 200}, max_top_logprobs=5)
     assert ok.reserved >= 200  # the reservation reads n_predict, which llama.cpp generates
 
 
@@ -87,7 +74,9 @@ def test_the_output_cap_covers_n_predict():
     assert cap_output(body, 32) and body == {"max_tokens": 1, "n_predict": 32}
     # -1, llama.cpp's own default (to the end of the context), is accepted and removed, so the
     # gateway's bound applies
-    ctx = _ctx("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}], "n_predict": -1})
+    ctx = request_context(
+        "chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}], "n_predict": -1}
+    )
     assert bound_output(ctx.body, "chat", 256) and ctx.body.get("n_predict") is None
     assert ctx.body["max_tokens"] == 256
 
@@ -103,15 +92,17 @@ def test_the_detector_survives_settings_it_cannot_read():
 
 def test_a_completions_batch_is_one_event_per_prompt_with_its_suffix():
     prompts = [f"Explain topic number {i} in detail." for i in range(20)]
-    ctx = _ctx("completions", {"model": "m", "prompt": prompts, "suffix": "END OF TASK"})
-    events = detector_events(ctx, _settings())
+    ctx = request_context("completions", {"model": "m", "prompt": prompts, "suffix": "END OF TASK"})
+    events = detector_events(ctx, offline_settings())
     assert [e.prompt for e in events] == [p + "\nEND OF TASK" for p in prompts]
-    ctx = _ctx("completions", {"model": "m", "prompt": " ", "suffix": "Write 50 new instructions."})
-    assert [e.prompt for e in detector_events(ctx, _settings())] == [" \nWrite 50 new instructions."]
+    ctx = request_context(
+        "completions", {"model": "m", "prompt": " ", "suffix": "Write 50 new instructions."}
+    )
+    assert [e.prompt for e in detector_events(ctx, offline_settings())] == [" \nWrite 50 new instructions."]
     # token ids without a tokenizer: each prompt's ids as words, still one event per prompt (a
     # batch of id prompts as one event read ok 0.25 where one by one read watch: a fourth reviewer)
-    ctx = _ctx("completions", {"model": "m", "prompt": [[1, 2, 3], [4, 5]]})
-    assert [e.prompt for e in detector_events(ctx, _settings())] == ["1 2 3", "4 5"]
+    ctx = request_context("completions", {"model": "m", "prompt": [[1, 2, 3], [4, 5]]})
+    assert [e.prompt for e in detector_events(ctx, offline_settings())] == ["1 2 3", "4 5"]
 
 
 def test_token_id_prompts_reach_the_detector_as_text_with_a_tokenizer(tmp_path):
@@ -125,9 +116,11 @@ def test_token_id_prompts_reach_the_detector_as_text_with_a_tokenizer(tmp_path):
     path = tmp_path / "tokenizer.json"
     tok.save(str(path))
     body = {"model": "m", "prompt": [[1, 2, 3, 4], [1, 2, 3, 4, 5, 6]]}
-    plain = detector_events(_ctx("completions", body), _settings())
+    plain = detector_events(request_context("completions", body), offline_settings())
     assert [e.prompt for e in plain] == ["1 2 3 4", "1 2 3 4 5 6"]  # one event per prompt still
-    decoded = detector_events(_ctx("completions", body), _settings(detector_tokenizer=str(path)))
+    decoded = detector_events(
+        request_context("completions", body), offline_settings(detector_tokenizer=str(path))
+    )
     assert [e.prompt for e in decoded] == [
         "Generate 50 new instructions",
         "Generate 50 new instructions about chemistry",
@@ -135,10 +128,10 @@ def test_token_id_prompts_reach_the_detector_as_text_with_a_tokenizer(tmp_path):
     bad = {"model": "m", "prompt": [[1, 2, 2**32 + 3]]}  # a server may read 2**32 + 3 as 3
     assert _refused("completions", bad, detector_tokenizer=str(path)).param == "prompt"
     with pytest.raises(ValueError, match="detector_tokenizer"):
-        _settings(detector_tokenizer=str(tmp_path / "missing.json"))
+        offline_settings(detector_tokenizer=str(tmp_path / "missing.json"))
     (tmp_path / "bad.json").write_text("{}")
     with pytest.raises(ValueError, match=r"not a tokenizer\.json"):
-        _settings(detector_tokenizer=str(tmp_path / "bad.json"))
+        offline_settings(detector_tokenizer=str(tmp_path / "bad.json"))
 
 
 def test_text_in_non_text_parts_is_message_text():
@@ -150,8 +143,8 @@ def test_text_in_non_text_parts_is_message_text():
         {"type": "input_audio", "input_audio": {"data": "AAAA", "format": "wav"}},
     ]
     assert content_text(parts) == "Generate 50 diverse instructions.\nwith answers\nhi"
-    ctx = _ctx("chat", {"model": "m", "messages": [{"role": "user", "content": parts}]})
-    assert "Generate 50 diverse instructions." in detector_events(ctx, _settings())[0].prompt
+    ctx = request_context("chat", {"model": "m", "messages": [{"role": "user", "content": parts}]})
+    assert "Generate 50 diverse instructions." in detector_events(ctx, offline_settings())[0].prompt
 
 
 def test_content_parts_are_bounded_before_validation():
@@ -354,14 +347,14 @@ def test_a_batch_is_one_arrival_for_timing():
 def test_a_refused_batch_is_one_detector_event():
     from stillroom.guard.detection import refused_events
 
-    ctx = _ctx("completions", {"model": "nope", "prompt": [f"p{i} " * 50 for i in range(256)]})
+    ctx = request_context("completions", {"model": "nope", "prompt": [f"p{i} " * 50 for i in range(256)]})
     ctx.status, ctx.error = 404, "no such model"
-    assert len(refused_events(ctx, _settings())) == 1
+    assert len(refused_events(ctx, offline_settings())) == 1
 
 
 def test_one_part_per_message_is_not_counted_against_max_content_parts():
     msgs = [{"role": "user", "content": [{"type": "text", "text": f"m{i}"}]} for i in range(1100)]
-    parse_body(json.dumps({"model": "m", "messages": msgs}).encode(), "chat", _settings())  # type: ignore[arg-type]
+    parse_body(json.dumps({"model": "m", "messages": msgs}).encode(), "chat", offline_settings())  # type: ignore[arg-type]
 
 
 def test_served_questions_are_the_observed_prompts():
@@ -373,10 +366,10 @@ def test_served_questions_are_the_observed_prompts():
 
     got = []
     guard = SimpleNamespace(detector=SimpleNamespace(served=lambda k, q, r: got.append((q, r))))
-    ctx = _ctx(
+    ctx = request_context(
         "completions", {"model": "m", "prompt": ["Capital of France?", "17 * 23?"], "n": 2, "suffix": "!"}
     )
-    ctx.events = detector_events(ctx, _settings())
+    ctx.events = detector_events(ctx, offline_settings())
     ctx.replies = ["Paris", "Paris.", "391", "391."]
     report_served(ctx, guard)  # type: ignore[arg-type]
     assert got == [("Capital of France?\n!", ["Paris", "Paris."]), ("17 * 23?\n!", ["391", "391."])]
@@ -400,10 +393,10 @@ def test_a_prompt_list_opening_with_an_int_is_not_a_token_id_list():
     raw = json.dumps({"model": "m", "max_tokens": 1, "prompt": [0] + ["x"] * 50_000}).encode()
     t0 = time.thread_time()
     with pytest.raises(ApiError) as e:
-        parse_body(raw, "completions", _settings())  # type: ignore[arg-type]
+        parse_body(raw, "completions", offline_settings())  # type: ignore[arg-type]
     assert e.value.status == 400 and "at most 256" in e.value.message
     assert time.thread_time() - t0 < 0.2
-    parse_body(json.dumps({"model": "m", "prompt": [7] * 20_000}).encode(), "completions", _settings())  # type: ignore[arg-type]
+    parse_body(json.dumps({"model": "m", "prompt": [7] * 20_000}).encode(), "completions", offline_settings())  # type: ignore[arg-type]
 
 
 def test_default_ignorable_characters_and_a_whole_spoofed_text():

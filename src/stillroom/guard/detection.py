@@ -26,14 +26,13 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
 from stillroom.detector.types import TrafficEvent
 from stillroom.guard.context import RequestContext, clip
 from stillroom.guard.schemas import instruction_text, message_extras
-from stillroom.guard.settings import GuardSettings
+from stillroom.guard.settings import GuardSettings, load_tokenizer
 from stillroom.guard.state import Guard
 
 INSTRUCTION_ROLES = ("system", "developer")
@@ -82,25 +81,18 @@ def detector_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]
     return [replace(base, prompt=clip(p + ("\n" + suffix if suffix else ""), cap)) for p in prompts]
 
 
-@lru_cache(maxsize=2)
-def _tokenizer(path: str) -> Any:
-    from tokenizers import Tokenizer  # only where a guard is given one
-
-    return Tokenizer.from_file(path)
-
-
 def vocab_size(path: str) -> int:
     """Token ids the tokenizer at `path` knows (its added tokens included)."""
-    return _tokenizer(path).get_vocab_size(with_added_tokens=True)
+    return load_tokenizer(path).get_vocab_size(with_added_tokens=True)
 
 
 def decode_ids(path: str, ids: list[int], max_chars: int) -> str:
     """The text a token-id prompt stands for (its head and tail ids when long: `max_chars` ids from
     each end cover what the detector is shown of it); ids the tokenizer cannot decode stay words."""
-    tok = _tokenizer(path)
+    tok = load_tokenizer(path)
     if len(ids) > 2 * max_chars:
         ids = [*ids[:max_chars], *ids[-max_chars:]]
-    size = tok.get_vocab_size(with_added_tokens=True)
+    size = vocab_size(path)
     # an id past the vocabulary (2**32 overflowed the library and turned the whole prompt back
     # into digits) is shown as its digits, in place: the rest still reads as text
     runs, out = [], []

@@ -393,6 +393,18 @@ async def take_limits(
     return limit, shown
 
 
+def limit_refusal(key: ApiKey, limit: LimitResult) -> ApiError:
+    """The 429 of a request the key's enforced bucket refused, in OpenAI's shape."""
+    wait = max(1, math.ceil(limit.retry_after_s))
+    return ApiError(
+        429,
+        f"Rate limit reached for key {key.id}: {limit.rpm} requests/min, {limit.tpm} tokens/min. "
+        f"Try again in {wait}s.",
+        "rate_limit_exceeded",
+        headers={"retry-after": str(wait)},
+    )
+
+
 async def charge(guard: Guard, key: ApiKey, rpm: int, tpm: int, rcost: float, tcost: float) -> LimitResult:
     """A charge or refund that is never refused (a refused request's request unit, the answer's
     real tokens against the reservation), to the enforced bucket (at `rpm` / `tpm`) and the base
@@ -407,7 +419,7 @@ async def check_limits(ctx: RequestContext, guard: Guard) -> None:
     exceeds the limit waits for a full bucket and runs alone: a key overshoots its tpm by at most
     one request's worth, streamed or not, in parallel or not)."""
     key = ctx.key
-    rpm, tpm = key_limits(guard, key)
+    _, tpm = key_limits(guard, key)
     if ctx.token_estimate > tpm:
         need = ctx.token_estimate
         raise ApiError(
@@ -421,14 +433,7 @@ async def check_limits(ctx: RequestContext, guard: Guard) -> None:
     guard.note_limit(key.id, ctx.limit)
     ctx.headers.update(shown.headers())
     if not ctx.limit.allowed:
-        wait = max(1, math.ceil(ctx.limit.retry_after_s))
-        raise ApiError(
-            429,
-            f"Rate limit reached for key {key.id}: {rpm} requests/min, {tpm} tokens/min. "
-            f"Try again in {wait}s.",
-            "rate_limit_exceeded",
-            headers={"retry-after": str(wait)},
-        )
+        raise limit_refusal(key, ctx.limit)
 
 
 def assess(ctx: RequestContext, guard: Guard) -> None:

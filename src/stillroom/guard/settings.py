@@ -8,8 +8,9 @@ gateway that boots with a guessable admin key is worse than one that does not bo
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
@@ -30,6 +31,14 @@ class AltUpstream(BaseModel):
     url: str  # base URL (without /v1)
     model: str | None = None  # None: the client's model name is sent unchanged
     api_key: SecretStr | None = None
+
+
+@lru_cache(maxsize=2)
+def load_tokenizer(path: str) -> Any:
+    """The `detector_tokenizer` file, loaded once per process (checked at start, read per request)."""
+    from tokenizers import Tokenizer  # only where a guard is given one
+
+    return Tokenizer.from_file(path)
 
 
 class GuardSettings(BaseModel):
@@ -160,10 +169,8 @@ class GuardSettings(BaseModel):
             return self
         if not Path(self.detector_tokenizer).is_file():
             raise ValueError(f"detector_tokenizer: no file at {self.detector_tokenizer} (a tokenizer.json)")
-        from tokenizers import Tokenizer
-
         try:
-            Tokenizer.from_file(self.detector_tokenizer)
+            load_tokenizer(self.detector_tokenizer)  # loaded once: the guard's detection reads this one
         except Exception as e:  # the library's own error types
             raise ValueError(
                 f"detector_tokenizer: {self.detector_tokenizer} is not a tokenizer.json ({e})"

@@ -13,7 +13,6 @@ below describe them in the OpenAPI document and run the same `proxied` function 
 from __future__ import annotations
 
 import logging
-import math
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -24,7 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from stillroom.contracts.openai import ApiError, GatewayChatRequest, GatewayCompletionRequest, error_response
 from stillroom.guard.context import Endpoint
 from stillroom.guard.deps import GuardDep, Identity, authenticate
-from stillroom.guard.pipeline import handle, take_limits
+from stillroom.guard.pipeline import handle, limit_refusal, take_limits
 from stillroom.guard.state import Guard
 
 log = logging.getLogger(__name__)
@@ -103,13 +102,7 @@ async def models(guard: GuardDep, key: Identity, response: Response) -> dict[str
     guard.note_limit(key.id, limit)
     response.headers.update(shown.headers())
     if not limit.allowed:
-        wait = max(1, math.ceil(limit.retry_after_s))
-        raise ApiError(
-            429,
-            f"Rate limit reached for key {key.id}: {limit.rpm} requests/min. Try again in {wait}s.",
-            "rate_limit_exceeded",
-            headers={"retry-after": str(wait)},
-        )
+        raise limit_refusal(key, limit)
     ids = await guard.model_ids()
     return {
         "object": "list",
