@@ -37,7 +37,10 @@ an SEO pipeline; self-instruct, Persona-Hub, OSS-Instruct, own maths traces, a 1
 a three-key domain split) and round 10 (round10.py, session 25: a BI text-to-SQL assistant, a
 listwise reranker, a Discord bot, a bedtime-story app, a contamination study, a research agent;
 recycling, Magpie pre-query, Baize transcripts, Cosmopedia textbooks, Humpback back-translation,
-a safety-behaviour harvest) were
+a safety-behaviour harvest) and round 11 (round11.py, session 26: chat-analytics facets, a docstring
+codemod, a multi-agent debate study, a router's escalations, a clinic inbox triage, a nightly RAG
+judge; code Evol-Instruct, a cron-synchronised five-key fleet, IDE-seat code harvest, AgentWrite
+long outputs, on-policy prefix continuation, an app's nightly replay of its users' chats) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -55,7 +58,7 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2, round3, round4, round5, round6, round7, round8, round9, round10
+from blind import apps, attacks, round2, round3, round4, round5, round6, round7, round8, round9, round10, round11
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
@@ -187,6 +190,19 @@ FIRST_RUN = {
     "cosmopedia_textbooks": "1 / 2 keys (suspect 0.69 at request 161)",
     "backtranslation_humpback": "caught (suspect 0.97 at request 138)",
     "safety_response_harvest": "not caught: 0 / 2 keys (peak 0.45: hh-rlhf red-team chats replayed at n=2, jailbreak-wrapped XSTest)",
+    # round 11's first replay (detector of commit 02e2a36; session 26)
+    "chat_insights_facets": "1 / 1 flagged and blocked (block 0.99, suspect at request 150: the learned reader took its JSON description of quoted conversations for data generation)",
+    "docstring_codemod_batch": "0 / 1 (peak 0.47)",
+    "multiagent_debate_study": "1 / 1 flagged and blocked (block 0.85, suspect at request 16: CoT on every prompt; its MMLU items' inline 'A) .. B) ..' options and '(X)' answer form read as no test item)",
+    "router_escalations": "0 / 1 (peak 0.46)",
+    "clinic_inbox_triage": "1 / 1 flagged (suspect 0.74 at request 1,269: templating backed by instruction style)",
+    "ragas_nightly_eval": "0 / 1 (peak 0.34)",
+    "code_evol_wizardcoder": "caught (suspect 0.98 at request 67)",
+    "quota_synced_fleet": "4 / 5 keys (suspect 0.98, the first at request 29)",
+    "ide_seat_code_harvest": "caught: 3 / 3 keys (suspect 0.98 at request 36)",
+    "longform_agentwrite_harvest": "not caught: 0 / 2 keys (peak 0.56: AgentWrite plan-then-paragraphs and 16k-token 'comprehensive' answers)",
+    "onpolicy_prefix_continuation": "caught (suspect 0.98 at request 38)",
+    "nightly_log_replay": "not caught (peak 0.46: an app's own users' conversations replayed at night with n=3 under a reference-answer system prompt)",
 }
 
 
@@ -303,6 +319,17 @@ ROUNDS = [
         " written blind and replayed once before any change (first run: the detector of commit 390a32c)",
         named(round10.BENIGN),
         named(round10.DISTILL),
+    ),
+    (
+        11,
+        "\nround 11: a twelfth reviewer's personas (chat-analytics facets over real conversations, a weekend"
+        " docstring codemod, a multi-agent debate study, a router's escalations, a clinic inbox triage, a"
+        " nightly RAG judge; WizardCoder-style code Evol-Instruct, a five-key cron-synchronised fleet, IDE-seat"
+        " code harvest over three keys, AgentWrite long-output harvest over two keys, on-policy prefix"
+        " continuation with logprobs, an app's nightly replay of its own users' conversations), written blind"
+        " and replayed once before any change (first run: the detector of commit 02e2a36)",
+        named(round11.BENIGN),
+        named(round11.DISTILL),
     ),
 ]
 

@@ -842,7 +842,9 @@ def test_a_prompt_sent_again_is_not_counted_again():
 def test_a_long_prompt_that_varies_only_in_its_middle_is_no_repeat():
     """The repeat check first hashed the features' view (the first 1,536 and last 512 characters):
     a data-generation meta-prompt padded past 2,048 characters with its seed examples in the middle
-    read as one prompt repeated, stopped being classified and fell from block to watch (a review)."""
+    read as one prompt repeated, stopped being classified and fell from block to watch (a review).
+    (Its data-generation request sits past the phrase patterns' window, so only the learned reader
+    names it: suspect, not block, since session 26's `score.blocking`.)"""
     head, tail = "Context for this batch. " * 75, " Keep the same format as before." * 25
     seed = "Come up with 20 diverse task instructions. Here are some examples:\n1. {a}\n2. {b}\n3. {c}\n"
     items = rows("codealpaca_2k", 90)
@@ -850,7 +852,7 @@ def test_a_long_prompt_that_varies_only_in_its_middle_is_no_repeat():
     det = run([ev("k", i, p) for i, p in enumerate(prompts)])
     st = det.keys["k"]
     assert st.window.counts["c.sampled"] == 60
-    assert st.last.level == "block" and "data_generation" in st.last.contributions, st.last.reasons
+    assert st.last.level == "suspect" and "data_generation" in st.last.contributions, st.last.reasons
 
 
 def test_a_suite_the_item_table_cannot_name_links_no_evaluators():

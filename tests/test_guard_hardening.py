@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import time
 
 import httpx
@@ -39,6 +38,7 @@ from stillroom.detector.types import TrafficEvent
 from stillroom.guard.pipeline import parse_body
 from stillroom.guard.policy import (
     Action,
+    Jitter,
     bound_output,
     cap_request,
     drop_extension_logprobs,
@@ -57,7 +57,7 @@ def test_cap_zero_removes_completions_logprobs_zero():
 
 def test_cap_zero_strips_logprobs_the_upstream_sent_anyway():
     choices = [{"logprobs": {"tokens": ["a"], "token_logprobs": [-0.1], "top_logprobs": [{"a": -0.1}]}}]
-    process_choices(choices, Action(top_logprobs_cap=0), random.Random(0))
+    process_choices(choices, Action(top_logprobs_cap=0), Jitter(b"test"))
     assert choices[0]["logprobs"] is None
 
 
@@ -67,13 +67,13 @@ def test_server_extension_logprob_fields_are_dropped_and_treated():
     # llama.cpp's post-sampling form, should an upstream send it anyway: capped and rounded too
     tok = {"prob": 0.61234, "top_probs": [{"prob": 0.61234}, {"prob": 0.2}, {"prob": 0.1}]}
     choices = [{"logprobs": {"content": [tok]}}]
-    process_choices(choices, Action(top_logprobs_cap=2, logprobs="round", round_decimals=1), random.Random(0))
+    process_choices(choices, Action(top_logprobs_cap=2, logprobs="round", round_decimals=1), Jitter(b"test"))
     out = choices[0]["logprobs"]["content"][0]
     assert len(out["top_probs"]) == 2
     assert out["prob"] == pytest.approx(math.exp(round(math.log(0.61234), 1)))
     # a probability of 0 stays a probability under perturbation
     zero = [{"logprobs": {"content": [{"prob": 0.0, "top_probs": [{"prob": 0.0}]}]}}]
-    process_choices(zero, Action(logprobs="perturb", perturb_sigma=1.0), random.Random(0))
+    process_choices(zero, Action(logprobs="perturb", perturb_sigma=1.0), Jitter(b"test"))
     assert zero[0]["logprobs"]["content"][0] == {"prob": 0.0, "top_probs": [{"prob": 0.0}]}
 
 

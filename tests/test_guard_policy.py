@@ -22,7 +22,7 @@ from guard_support import (
     guard_running,
     settings,
 )
-from stillroom.guard.policy import Action, Policy, cap_request, process_choices
+from stillroom.guard.policy import Action, Jitter, Policy, cap_request, process_choices
 from stillroom.serve.thread import running
 
 HI = [{"role": "user", "content": "List the capitals of Europe."}]
@@ -198,7 +198,6 @@ def test_policy_hot_reload_and_bad_edit_keeps_last_good(gw):
 
 
 def test_process_choices_perturb_keeps_logprobs_valid():
-    import random
 
     choices = [
         {
@@ -207,7 +206,7 @@ def test_process_choices_perturb_keeps_logprobs_valid():
             }
         }
     ]
-    process_choices(choices, Action(logprobs="perturb", perturb_sigma=1.0), random.Random(0))
+    process_choices(choices, Action(logprobs="perturb", perturb_sigma=1.0), Jitter(b"test"))
     tops = choices[0]["logprobs"]["content"][0]["top_logprobs"]
     assert all(t["logprob"] <= 0 for t in tops) and tops[1]["logprob"] != -5.0
 

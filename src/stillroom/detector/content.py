@@ -38,6 +38,14 @@ from stillroom.detector.provenance import Provenance, default_model, featurise
 from stillroom.detector.types import TrafficEvent
 
 DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
+# The same share counted over the requests a phrase pattern names as data generation (in the user
+# turn or a system message): what may block a key (score.blocking). The learned reader (asks.py)
+# finds wordings the patterns miss, but out of its training data it also reads annotation of given
+# material as data generation: structured-output labelling, triage and conversation-analytics
+# instructions ("describe the conversation with a JSON object with these keys", p 0.99; blind round
+# 11's analytics app was blocked on it, as session 14's labelling and translation services were
+# through their system prompts). Its readings take a key to suspect, not to block.
+DATAGEN_NAMED = ShareRule("datagen_named", lo=0.05, hi=0.3)
 COT = ShareRule("cot", lo=0.2, hi=0.6)
 RUBRIC = ShareRule("rubric", lo=0.1, hi=0.4)
 SYSTEM_ASKS = ShareRule("system_asks", lo=0.2, hi=0.6)
@@ -160,6 +168,83 @@ def instruction_style(prov: Provenance, margin: float, cjk: bool) -> bool:
     return prov.label == "instruction" and (margin >= CJK_MARGIN or not cjk)
 
 
+# Material an app quotes for the model to work on: a tagged block (`<conversation>...</conversation>`,
+# `<document ...>...</document>`), a fenced or triple-quoted block. The learned reader (asks.py)
+# reads a prompt whole, and quoted text can carry its reading: blind round 11's usage-analytics app,
+# describing real users' conversations in JSON under one fixed instruction, had 16-28% of its
+# prompts read as data generation (a user's "Create initial prompts" inside the quote) and was
+# blocked. A reading the quoted text produces alone, and the words outside it do not, is the
+# quote's, not the request's (`quoted_asks`); a block that is part of the ask (an output
+# structure, code to explain) does not produce it alone and keeps it. The phrase patterns still
+# read the whole prompt.
+QUOTED_MIN = 40  # characters a block holds before it counts as quoted material
+ASK_MIN_WORDS = 6  # words left outside the blocks: fewer, and the block is the request itself
+_OPEN_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>\n]{0,120})?>")
+_FENCES = ("```", '"""', "'''")
+MAX_BLOCKS = 16
+# A block that spells out what to write is part of the ask, not quoted material: nested tags, a
+# "..." placeholder in a short block, or a description of the reader's own text ("<rationale>your reasoning about
+# tone</rationale>", "<solution><step>...</step></solution>": bench/data/asks' CoT requests).
+_FORMAT_SPEC = re.compile(r"<[A-Za-z/]")
+SPEC_MAX = 240  # a "..." placeholder marks a spec in a block this short (real text has "..." too)
+
+
+def _format_spec(block: str) -> bool:
+    return (
+        block.lstrip()[:5].lower() == "your "
+        or bool(_FORMAT_SPEC.search(block))
+        or (len(block) < SPEC_MAX and ("..." in block or "…" in block))
+    )
+
+
+def quoted(text: str) -> tuple[str, str] | None:
+    """(the prompt with its quoted blocks cut to their delimiters, the blocks' text), or None when
+    it has none (see QUOTED_MIN) or too little is said outside them. Linear: each block is found by
+    `str.find`, at most MAX_BLOCKS of them."""
+    if "<" not in text and "```" not in text and '"""' not in text and "'''" not in text:
+        return None
+    parts: list[str] = []
+    inside: list[str] = []
+    pos = 0
+    while len(inside) < MAX_BLOCKS:
+        m = _OPEN_TAG.search(text, pos)
+        fence = min(((i, f) for f in _FENCES if (i := text.find(f, pos)) >= 0), default=None)
+        if m is None and fence is None:
+            break
+        if fence is not None and (m is None or fence[0] < m.start()):
+            inner, close = fence[0] + 3, fence[1]
+        else:
+            inner, close = m.end(), f"</{m.group(1)}>"
+        end = text.find(close, inner)
+        if end < 0:
+            parts.append(text[pos:inner])
+            pos = inner
+            continue
+        if end - inner >= QUOTED_MIN and not _format_spec(text[inner:end]):
+            parts += (text[pos:inner], close)
+            inside.append(text[inner:end])
+        else:
+            parts.append(text[pos : end + len(close)])
+        pos = end + len(close)
+    if not inside:
+        return None
+    outside = "".join(parts) + text[pos:]
+    if len(outside.split()) < ASK_MIN_WORDS + 2 * len(inside):
+        return None
+    return outside, "\n".join(inside)
+
+
+def quoted_asks(text: str, features: tuple | None = None) -> tuple[str, ...]:
+    """`asks.asks` of a prompt, less the readings its quoted material carries (see `quoted`): a
+    class stays when the words outside the quotes produce it, or when the quotes alone do not."""
+    whole = asks.asks(text, features)
+    split = quoted(text) if whole else None
+    if split is None:
+        return whole
+    outside, inside = asks.asks(split[0]), asks.asks(split[1])
+    return tuple(c for c in whole if c in outside or c not in inside)
+
+
 def content_flags(event: TrafficEvent, text: str | None = None, body: str | None = None) -> tuple[str, ...]:
     """The per-request flags (names only; the prompt itself is not kept). `text` is the prompt as
     the features read it (clipped), `body` the part the classifier judges (the key's wrapper
@@ -183,7 +268,7 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
     elif prov.label == "eval":
         flags.append("eval_style")
     # the user's text: phrase patterns or the learned model (asks.py: it reads wordings the patterns miss)
-    asked = asks.asks(text, whole)
+    asked = quoted_asks(text, whole)
     counted: set[str] = set()  # what a system message's own phrases say (SYSTEM_COUNTS)
     app: set[str] = set()  # what the app's instructions ask for otherwise (`system_asks`)
     for message, is_system in instructions(event):
@@ -196,8 +281,11 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         ("cot", recognisers.cot_elicitation),
         ("rubric", recognisers.rubric_grading),
     ):
-        if name in asked or name in counted or fn(text):
+        named = name in counted or fn(text)
+        if named or name in asked:
             flags.append(name)
+        if named and name == "datagen":
+            flags.append("datagen_named")
     if app - set(flags):
         flags.append("system_asks")
     knobs = evaluation.settings(event.params, event.endpoint)

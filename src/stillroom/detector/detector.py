@@ -308,7 +308,7 @@ class Detector:
         if own:
             at_block = score >= self.cfg.block
             can_block = at_block and strong(terms, f, self.cfg)
-            after_evaluation = at_block and strong_after_evaluation(terms, self.cfg)
+            after_evaluation = at_block and strong_after_evaluation(terms, f, self.cfg)
         history = evaluation_history(st.evaluated, st.reviewed)
         capped = can_block and not after_evaluation and evaluated(history, st.items)
         level, st.low_run = next_verdict(
@@ -427,7 +427,7 @@ class Detector:
         lent = {k: v * scale if k in SUMMED else v for k, v in part.items()}
         terms = {k: min(v, cap.get(k, 0.0)) for k, v in evidence(lent, self.cfg).items()}
         score, contrib = combine(terms, lent, self.cfg)
-        return score, contrib, strong(terms, lent, self.cfg), strong_after_evaluation(terms, self.cfg)
+        return score, contrib, strong(terms, lent, self.cfg), strong_after_evaluation(terms, lent, self.cfg)
 
     def _cluster_score(self, cluster: str, key: str, ts: float) -> tuple[float, dict[str, float], bool, bool]:
         """Pool the members' latest features (volumes add, shares average weighted by window size)
@@ -445,7 +445,7 @@ class Detector:
         pooled = pool_features([a.features for a in members if a is not None])
         terms = evidence(pooled, self.cfg)
         score, contrib = combine(terms, pooled, self.cfg)
-        can_block, after = strong(terms, pooled, self.cfg), strong_after_evaluation(terms, self.cfg)
+        can_block, after = strong(terms, pooled, self.cfg), strong_after_evaluation(terms, pooled, self.cfg)
         self.cluster_cache[cluster] = (self.observed, score, contrib, pooled, can_block, after, terms)
         self._record(
             self.cluster_history.setdefault(cluster, deque(maxlen=self.cfg.history)), ts, score, "ok"

@@ -38,7 +38,13 @@ MIN_ITEM_CHARS = 40  # a normalised line shorter than this is too generic to ide
 MAX_LINES = 24  # lines of a prompt looked up at most
 
 _OPTION_LINE = re.compile(r"^[^\S\n]*(?:\(([A-Ja-j])\)|([A-J])\s*[.)、．:：])\s*\S", re.M)
-_INLINE_OPTIONS = linear(r"\(A\)[^\n]{1,300}?\(B\)[^\n]{1,300}?(?:\(C\)|$)", re.M)
+# Options on one line: "(A) x (B) y (C) z", or "A) x, B) y, C) z" as the multi-agent debate's MMLU
+# prompt writes them (blind round 11: its MMLU items read as no test item at all).
+_INLINE_OPTIONS = linear(
+    r"\(A\)[^\n]{1,300}?\(B\)[^\n]{1,300}?(?:\(C\)|$)"
+    r"|(?:^|[\s:：?])A\)\s*[^\n]{1,300}?[\s,;]B\)\s*[^\n]{1,300}?[\s,;]C\)",
+    re.M,
+)
 _OPTIONS_HEADER = re.compile(r"^[^\S\n]*(?:options|answer choices|choices|选项)\s*[:：]", re.I | re.M)
 _ANSWER_END = linear(
     r"(?:^|\n)\s*(?:answer|a|final answer|答案|答)\s*[:：]\s*$|the answer is\s*[:：]?\s*$", re.I
@@ -131,7 +137,9 @@ _EXTRACT = linear(
     # a format spec with a placeholder: "Answer: $ANSWER", "Final Answer: <answer>", "Answer: (X)",
     # minerva's "Final Answer: The final answer is $X$", "#### <number>"
     r"|(?:final answer|answer)\s*[:：]\s*(?:the final answer is\b|\$|<|\[|\{|\(?x\)?(?:\W|$)|\\+boxed)"
-    r"|(?:answer|result)[^.\n]{0,40}?####",
+    r"|(?:answer|result)[^.\n]{0,40}?####"
+    # "put your final answer in the form (X) at the end of your response" (the debate's MMLU prompt)
+    r"|in the (?:form|format)\s*(?:of\s*)?[\"'“]?\(x\)",
     re.I,
 )
 
@@ -144,6 +152,7 @@ _EXTRACT_WORDS = (
     "answer:",
     "answer：",
     "####",
+    "(x)",
 )
 
 

@@ -39,6 +39,7 @@ CONTENT = (
     "eval",
     "eval_style",
     "datagen",
+    "datagen_named",
     "cot",
     "rubric",
     "system_asks",

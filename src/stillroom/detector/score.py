@@ -18,7 +18,7 @@ from functools import lru_cache
 from pydantic import BaseModel, Field, model_validator
 
 from stillroom.detector.aggregate import share_evidence
-from stillroom.detector.content import MIXED, key_evidence
+from stillroom.detector.content import DATAGEN_NAMED, MIXED, key_evidence
 from stillroom.detector.features import CONTENT
 from stillroom.detector.types import LADDER, Verdict
 
@@ -403,6 +403,7 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
     is strong only at full strength (its weight is the `strong` bar): a cue on nearly every prompt
     with nothing saying evaluation. `STYLE` terms are never strong themselves."""
     w = cfg.weights.model_dump()
+    terms = blocking(terms, f)
     weak = (*NOT_STRONG, *STYLE, *behaviour_of(terms, f))
     if max(terms.get(k, 0.0) for k in BACKING if k not in UNBACKING) < BACKED_MIN:
         weak = (*weak, *WRAPPER)
@@ -457,10 +458,23 @@ def evaluated(history: float, total: int) -> bool:
     return history >= EVALUATED_MIN and history >= EVALUATED_SHARE * total
 
 
-def strong_after_evaluation(terms: dict[str, float], cfg: DetectorConfig) -> bool:
+def blocking(terms: dict[str, float], f: dict[str, float]) -> dict[str, float]:
+    """The terms as the block tests read them: data generation only as far as phrase patterns name
+    it (content.DATAGEN_NAMED: the learned reader's readings may reach suspect, not block)."""
+    if not terms.get("data_generation"):
+        return terms
+    n = f.get("content_n", f.get("n_window", 0.0))
+    named = DATAGEN_NAMED.evidence({"datagen_named": f.get("datagen_named_share", 0.0) * n}, n)
+    if terms["data_generation"] <= named:
+        return terms
+    return {**terms, "data_generation": named}
+
+
+def strong_after_evaluation(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) -> bool:
     """`strong` for a key with an evaluation history (`EVALUATED_MIN`): only the terms that
     evaluation evidence never suppresses may justify a block."""
     w = cfg.weights.model_dump()
+    terms = blocking(terms, f)
     return any(w[k] * clip01(terms.get(k, 0.0)) >= cfg.strong for k in UNSUPPRESSED)
 
 

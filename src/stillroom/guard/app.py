@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -26,6 +27,10 @@ def create_app(settings: GuardSettings, detector: DetectorLike | None = None) ->
     async def lifespan(app: FastAPI):
         if guard.snapshots is not None:
             guard.snapshots.start()
+        # Everything loaded at start (models, detector tables, the policy) is moved out of the
+        # collector's reach: a body of many small lists or a big JSON answer triggers full
+        # collections, and each walked the whole heap (120 ms vs 12 ms parsing 570k empty lists)
+        gc.freeze()
         yield
         await guard.close()  # flushes the audit queue: nothing answered is lost on restart
 

@@ -192,6 +192,13 @@ def parse_body(
     raw: bytes, endpoint: Endpoint, s: GuardSettings
 ) -> tuple[dict[str, Any], GatewayChatRequest | GatewayCompletionRequest]:
     """JSON -> validated request, or a 400 that names the offending field."""
+    values = raw.count(b"[") + raw.count(b"{") + raw.count(b",")
+    if values > s.max_json_values:
+        raise ApiError(
+            400,
+            f"request body holds ~{values} JSON values; this gateway allows at most {s.max_json_values}",
+            "invalid_value",
+        )
     body = parse_json(raw)
     if not isinstance(body, dict):
         raise ApiError(400, "request body must be a JSON object", "invalid_json")
@@ -289,6 +296,9 @@ EXTENSION_COUNTS = {  # field -> (least value, the setting that bounds it)
     "n_probs": (0, "max_top_logprobs"),
     "best_of": (1, "max_n"),
     "n_predict": (0, "max_tokens"),
+    # OpenAI's chat field, which completions models do not declare (an extension there): "x" was a
+    # 500 with a traceback, -1e9 a negative reservation (session 26's red team)
+    "max_completion_tokens": (0, "max_tokens"),
 }
 
 
@@ -454,6 +464,8 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
     ctx.body_changed = bound_output(ctx.body, ctx.endpoint, guard.settings.max_tokens)
     if action.top_logprobs_cap is not None or action.logprobs != "keep":
         ctx.body_changed |= drop_extension_logprobs(ctx.body)
+    if action.logprobs == "perturb":
+        ctx.jitter = guard.jitter_for(ctx.key.id)
     if action.top_logprobs_cap is not None:
         ctx.body_changed |= cap_request(ctx.body, ctx.endpoint, action.top_logprobs_cap)
     if action.max_output_tokens is not None:
@@ -469,21 +481,54 @@ def upstream_for(ctx: RequestContext, guard: Guard) -> Upstream:
     return guard.upstream if route is None else guard.alternates[route]
 
 
+def hold_upstream(ctx: RequestContext, guard: Guard) -> None:
+    """Count the request among its key's upstream calls in flight, or refuse it (429) past
+    `max_upstream_per_key`: the upstream pool is shared by every key."""
+    key, most = ctx.key.id, guard.settings.max_upstream_per_key
+    if guard.upstreaming.get(key, 0) >= most:
+        raise ApiError(
+            429,
+            f"key {key} already has {most} requests in progress; wait for one to finish",
+            "rate_limit_exceeded",
+            headers={"retry-after": "1"},
+        )
+    guard.upstreaming[key] = guard.upstreaming.get(key, 0) + 1
+    ctx.upstream_slot = True
+
+
+def release_upstream(ctx: RequestContext, guard: Guard) -> None:
+    if ctx.upstream_slot:
+        ctx.upstream_slot = False
+        key = ctx.key.id
+        if (left := guard.upstreaming.get(key, 1) - 1) > 0:
+            guard.upstreaming[key] = left
+        else:
+            guard.upstreaming.pop(key, None)
+
+
 async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
     upstream = upstream_for(ctx, guard)
+    hold_upstream(ctx, guard)
     observe_later(ctx, guard)  # the detector runs while the upstream works on the request
     if ctx.stream:
         if guard.settings.upstream_stream_usage:
             ask_stream_usage(ctx)
         if ctx.endpoint == "chat":
             ctx.heads = StreamHeads(ctx.request.n or 1)  # type: ignore[union-attr]
-        events = await upstream.stream(ctx)
+        try:
+            events = await upstream.stream(ctx)
+        except BaseException:
+            release_upstream(ctx, guard)
+            raise
         await published(ctx, guard)
         _observe_overhead(ctx, guard)
         guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
         on_end = lambda why: end_stream(ctx, guard, why)  # noqa: E731
         return StreamRelay(events, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
-    content, status = await upstream.complete(ctx)
+    try:
+        content, status = await upstream.complete(ctx)
+    finally:
+        release_upstream(ctx, guard)
     report_served(ctx, guard)
     await published(ctx, guard)
     _observe_overhead(ctx, guard)
@@ -563,6 +608,7 @@ async def end_stream(ctx: RequestContext, guard: Guard, why: str | None) -> None
     """The final audit row of a stream, then its settlement (detached: it must not be cancelled
     with the connection). Without upstream usage the prompt is charged by estimate."""
     ctx.error = ctx.error or why
+    release_upstream(ctx, guard)
     if not ctx.usage_seen:
         ctx.prompt_tokens = ctx.prompt_estimate
     if ctx.heads is not None:  # a client that hung up mid-stream got what it got
@@ -600,9 +646,11 @@ def record(ctx: RequestContext, guard: Guard) -> None:
 
 
 async def after_refusal(ctx: RequestContext, guard: Guard) -> None:
-    """A refused request still costs its key one request (so a flood of bad requests is throttled
-    before its bodies are read), unless it was refused by the limits themselves."""
-    if ctx.limit is None and not ctx.throttled:
+    """A refused request still costs its key one request, so a flood of bad requests is throttled
+    before its bodies are read: refused by the token bucket too (a key out of tokens sent 600
+    requests in 0.7 s, each read, parsed and audited, its request bucket untouched: session 26's
+    red team). Not when it was refused unread (`throttled`), nor when the limits took it already."""
+    if (ctx.limit is None or not ctx.limit.allowed) and not ctx.throttled:
         rpm, tpm = key_limits(guard, ctx.key)
         guard.note_limit(ctx.key.id, await charge(guard, ctx.key, rpm, tpm, 1, 0))
     await settle(ctx, guard)

@@ -26,10 +26,10 @@ tighten policy on a live gateway; a broken edit is logged and the last good poli
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
-import random
 import time
 from collections.abc import Collection
 from pathlib import Path
@@ -191,11 +191,17 @@ def cap_request(body: dict[str, Any], endpoint: str, cap: int) -> bool:
 # `prob` / `top_probs` fields the OpenAI treatment does not read). Under any logprob treatment
 # they would carry untreated distributions around the cap and the rounding.
 EXTENSION_LOGPROB_FIELDS = ("prompt_logprobs", "n_probs", "post_sampling_probs")
+# Fields that steer the next token by id. Greedy, one token, a binary search on one token's bias:
+# the logprob-free extraction of Carlini et al. (2024) recovered every log-prob of a toy upstream to
+# 4e-6 in 111 requests under `top_logprobs_cap: 0` and under rounding (session 26's red team).
+# Under any logprob treatment they go too (vLLM's `allowed_token_ids` restricts to chosen ids).
+LOGIT_STEERING_FIELDS = ("logit_bias", "allowed_token_ids")
 
 
 def drop_extension_logprobs(body: dict[str, Any]) -> bool:
-    """Remove the servers' own log-prob fields (EXTENSION_LOGPROB_FIELDS); whether any was there."""
-    return any([body.pop(f, None) is not None for f in EXTENSION_LOGPROB_FIELDS])
+    """Remove the servers' own log-prob fields and the logit-steering ones (EXTENSION_LOGPROB_FIELDS,
+    LOGIT_STEERING_FIELDS); whether any was there."""
+    return any([body.pop(f, None) is not None for f in (*EXTENSION_LOGPROB_FIELDS, *LOGIT_STEERING_FIELDS)])
 
 
 def bound_output(body: dict[str, Any], endpoint: str, bound: int) -> bool:
@@ -237,7 +243,24 @@ def cap_output(body: dict[str, Any], cap: int) -> bool:
     return changed
 
 
-def process_choices(choices: list[dict[str, Any]], action: Action, rng: random.Random) -> None:
+class Jitter:
+    """The `perturb` noise: a normal draw fixed by (secret, token, the log-prob to 3 decimals), so the
+    same value of the same token gets the same noise in every choice, chunk and request. Drawn
+    afresh per choice, `n: 8` greedy copies and repeated requests averaged it away (median error
+    0.033 against sigma 0.5 from 32 requests: session 26's red team). `secret` is per key
+    (Guard.jitter_for): one key learns nothing of another's noise."""
+
+    def __init__(self, secret: bytes):
+        self.secret = secret[:64]
+
+    def gauss(self, token: Any, x: float) -> float:
+        h = hashlib.blake2b(f"{token}\x1f{x:.3f}".encode(), key=self.secret, digest_size=16).digest()
+        u1 = (int.from_bytes(h[:8], "little") + 1) / 2.0**64  # (0, 1]
+        u2 = int.from_bytes(h[8:], "little") / 2.0**64
+        return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+
+
+def process_choices(choices: list[dict[str, Any]], action: Action, rng: Jitter) -> None:
     """Apply the action's logprob treatment in place to `choices` (full responses or stream chunks)."""
     for choice in choices:
         lp = choice.get("logprobs")
@@ -250,49 +273,53 @@ def process_choices(choices: list[dict[str, Any]], action: Action, rng: random.R
             for tok in lp["content"]:
                 _treat_token(tok, action, rng)
         elif isinstance(lp.get("token_logprobs"), list):  # completions format
-            lp["token_logprobs"] = [_treat(x, action, rng) for x in lp["token_logprobs"]]
+            tokens = lp.get("tokens") if isinstance(lp.get("tokens"), list) else []
+            lp["token_logprobs"] = [
+                _treat(x, action, rng, tokens[i] if i < len(tokens) else i)
+                for i, x in enumerate(lp["token_logprobs"])
+            ]
             if isinstance(lp.get("top_logprobs"), list):
                 lp["top_logprobs"] = [_treat_dict(d, action, rng) for d in lp["top_logprobs"]]
 
 
-def _treat_token(tok: dict[str, Any], action: Action, rng: random.Random) -> None:
+def _treat_token(tok: dict[str, Any], action: Action, rng: Jitter) -> None:
     """One chat token's entry; llama.cpp's `prob` / `top_probs` (post-sampling probabilities, if an
     upstream sends them although the request field was dropped) get the same cap and treatment."""
     for value, tops_field in (("logprob", "top_logprobs"), ("prob", "top_probs")):
         if value in tok:
-            tok[value] = _treat_value(tok[value], value, action, rng)
+            tok[value] = _treat_value(tok[value], value, action, rng, tok.get("token"))
         tops = tok.get(tops_field)
         if isinstance(tops, list):
             if action.top_logprobs_cap is not None:
                 tops = tops[: action.top_logprobs_cap]
             for t in tops:
                 if isinstance(t, dict):
-                    t[value] = _treat_value(t.get(value), value, action, rng)
+                    t[value] = _treat_value(t.get(value), value, action, rng, t.get("token"))
             tok[tops_field] = tops
 
 
-def _treat_value(x: Any, kind: str, action: Action, rng: random.Random) -> Any:
+def _treat_value(x: Any, kind: str, action: Action, rng: Jitter, token: Any) -> Any:
     """`_treat` on a log-prob, or on a probability through its log (a probability of 0 stays 0:
     perturbing it directly could make it negative)."""
     if kind == "logprob" or not isinstance(x, int | float) or isinstance(x, bool):
-        return _treat(x, action, rng)
-    return math.exp(_treat(math.log(min(1.0, x)), action, rng)) if x > 0 else x
+        return _treat(x, action, rng, token)
+    return math.exp(_treat(math.log(min(1.0, x)), action, rng, token)) if x > 0 else x
 
 
-def _treat_dict(d: Any, action: Action, rng: random.Random) -> Any:
+def _treat_dict(d: Any, action: Action, rng: Jitter) -> Any:
     if not isinstance(d, dict):
         return d
     items = sorted(d.items(), key=lambda kv: -kv[1] if isinstance(kv[1], int | float) else 0)
     if action.top_logprobs_cap is not None:
         items = items[: action.top_logprobs_cap]
-    return {k: _treat(v, action, rng) for k, v in items}
+    return {k: _treat(v, action, rng, k) for k, v in items}
 
 
-def _treat(x: Any, action: Action, rng: random.Random) -> Any:
+def _treat(x: Any, action: Action, rng: Jitter, token: Any = "") -> Any:
     if not isinstance(x, int | float) or isinstance(x, bool):
         return x
     if action.logprobs == "round":
         return round(x, action.round_decimals)
-    if action.logprobs == "perturb":
-        return min(0.0, x + rng.gauss(0.0, action.perturb_sigma))
+    if action.logprobs == "perturb" and math.isfinite(x):
+        return min(0.0, x + action.perturb_sigma * rng.gauss(token, x))
     return x

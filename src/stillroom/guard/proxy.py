@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import random
 import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -32,7 +31,7 @@ from stillroom.contracts.openai import (
 from stillroom.errors import UserError
 from stillroom.guard.context import RequestContext, message_texts
 from stillroom.guard.http1 import Pool, Response, UpstreamError, UpstreamTimeout
-from stillroom.guard.policy import process_choices
+from stillroom.guard.policy import Jitter, process_choices
 from stillroom.guard.settings import GuardSettings
 
 log = logging.getLogger(__name__)
@@ -146,7 +145,7 @@ def _post_process(data: dict[str, Any], ctx: RequestContext) -> None:
     if action.reroute:
         data["model"] = ctx.model  # transparent: the name the client asked for
     if action.touches_logprobs and isinstance(data.get("choices"), list):
-        process_choices(data["choices"], action, random.Random())
+        process_choices(data["choices"], action, ctx.jitter or Jitter(b""))
     if action.notice:
         data[NOTICE_FIELD] = action.notice
 
@@ -155,7 +154,7 @@ def _chunk_treatment(ctx: RequestContext) -> Callable[[dict[str, Any]], None] | 
     action = ctx.action
     if not (action and (action.touches_logprobs or action.reroute)):
         return None
-    rng = random.Random()
+    rng = ctx.jitter or Jitter(b"")
 
     def treat(chunk: dict[str, Any]) -> None:
         if action.reroute and "model" in chunk:

@@ -1,4 +1,5 @@
-"""The guard's HTTP server: uvicorn's httptools protocol with two bounds on the request head.
+"""The guard's HTTP server: uvicorn's httptools protocol with two bounds on the request head and one
+on a client that stops reading its answer.
 
 uvicorn bounds neither how long a client may take to send its request line and headers nor how
 large they may be (httptools buffers any size): a few hundred half-sent heads hold as many
@@ -31,12 +32,36 @@ def _error(status: int, reason: str, message: str) -> bytes:
 class GuardHttpProtocol(HttpToolsProtocol):
     header_timeout_s = 10.0
     max_header_bytes = 32_768
+    write_timeout_s = 30.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._head_bytes = 0
         self._head_timer: asyncio.TimerHandle | None = None
+        self._stall_timer: asyncio.TimerHandle | None = None
         self._start_head()
+
+    # A client that stops reading fills its socket and the transport's buffer; uvicorn then waits
+    # (flow control) as long as the socket stays open, holding whatever the app is sending: a relay
+    # and its upstream connection, or a whole JSON answer in memory. Past `write_timeout_s` without
+    # the buffer draining, the connection is aborted (buffer dropped); the app sees a disconnect.
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._stall_timer is None:
+            self._stall_timer = self.loop.call_later(self.write_timeout_s, self._write_stalled)
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        self._cancel_stall()
+
+    def _cancel_stall(self) -> None:
+        if self._stall_timer is not None:
+            self._stall_timer.cancel()
+            self._stall_timer = None
+
+    def _write_stalled(self) -> None:
+        self._stall_timer = None
+        self.transport.abort()
 
     def _start_head(self) -> None:
         self._in_head, self._head_bytes = True, 0
@@ -67,6 +92,7 @@ class GuardHttpProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._end_head()
+        self._cancel_stall()
         super().connection_lost(exc)
 
     def _head_too_slow(self) -> None:
@@ -81,7 +107,11 @@ class GuardHttpProtocol(HttpToolsProtocol):
 
 
 def protocol_for(settings: GuardSettings) -> type[GuardHttpProtocol]:
-    attrs = {"header_timeout_s": settings.header_timeout_s, "max_header_bytes": settings.max_header_bytes}
+    attrs = {
+        "header_timeout_s": settings.header_timeout_s,
+        "max_header_bytes": settings.max_header_bytes,
+        "write_timeout_s": settings.client_write_timeout_s,
+    }
     return type("GuardHttp", (GuardHttpProtocol,), attrs)
 
 

@@ -6,6 +6,7 @@ Held on `app.state.guard` (no module globals), so two guards can live in one pro
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import importlib
 import importlib.util
 import logging
@@ -31,7 +32,7 @@ from stillroom.guard.journal import Journal
 from stillroom.guard.keys import KeyStore
 from stillroom.guard.limits import Limiter, LimitResult, make_limiter
 from stillroom.guard.metrics import Metrics
-from stillroom.guard.policy import PolicySource
+from stillroom.guard.policy import Jitter, PolicySource
 from stillroom.guard.proxy import Upstream, alternate_upstreams
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.snapshots import Snapshots, restore
@@ -87,6 +88,7 @@ class Guard:
     _logged: dict[str, tuple[float, int]] = field(default_factory=dict)
     # key id -> its requests whose bodies are being read now (pipeline.read_request); gone at 0
     reading: dict[str, int] = field(default_factory=dict)
+    upstreaming: dict[str, int] = field(default_factory=dict)  # key -> upstream calls in flight
 
     async def close(self) -> None:
         if self._tasks:
@@ -108,6 +110,12 @@ class Guard:
             self._throttle.move_to_end(key_id)
             if len(self._throttle) > THROTTLE_ENTRIES:
                 self._throttle.popitem(last=False)
+
+    def jitter_for(self, key_id: str) -> Jitter:
+        """The key's `perturb` noise (policy.Jitter): keyed by the admin key, so every replica of a
+        guard draws the same noise for the same key, and by the key id."""
+        base = hashlib.blake2b(self.settings.admin_key.get_secret_value().encode(), person=b"jitter").digest()
+        return Jitter(hashlib.blake2b(key_id.encode(), key=base).digest())
 
     def throttled(self, key_id: str) -> ApiError | None:
         """A 429 for a key whose request bucket is known to be empty, else None."""

@@ -1,0 +1,171 @@
+"""Findings of session 26's red team (scripts against a live guard in front of a separate upstream
+process), each with the request that showed it:
+
+- streams one key opened and never read held the shared upstream pool until the stream deadline
+  (900 s): every other key got 504s; unread JSON answers stayed in the guard's memory as long as
+  their sockets stayed open;
+- a 429 from the token bucket cost the key nothing: a 60 rpm key out of tokens sent 600 requests in
+  0.7 s, each read, parsed and audited;
+- ~1 MB of empty JSON arrays cost ~370 ms of the event loop to parse and walk;
+- `logit_bias` recovered withheld or rounded log-probs to 4e-6 (greedy, one token, a binary search);
+- `perturb` noise, drawn afresh per choice and request, averaged away over `n` and repeats;
+- `max_completion_tokens: "x"` on /v1/completions was a 500 with a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from types import SimpleNamespace
+
+import httpx
+import pytest
+
+from fakes.upstream import FakeUpstream
+from guard_support import RawUpstream, guard_running, offline_settings, request_context, settings
+from stillroom.contracts.openai import ApiError
+from stillroom.guard.pipeline import hold_upstream, parse_body, release_upstream
+from stillroom.guard.policy import Action, Jitter, drop_extension_logprobs, process_choices
+from stillroom.serve.thread import running
+
+
+def _stream_request(secret: str) -> bytes:
+    body = json.dumps(
+        {"model": "flood", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+    ).encode()
+    head = (
+        f"POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {secret}\r\n"
+        f"content-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+def test_a_client_that_stops_reading_is_cut_off_and_frees_its_upstream_connection(tmp_path):
+    """With the stream deadline far away (900 s by default), an unread stream held its upstream
+    connection until then; now the connection is aborted after `client_write_timeout_s` without
+    progress, and the relay closes its upstream side."""
+    up = RawUpstream()
+    try:
+        s = settings(
+            tmp_path,
+            up.url,
+            models=list(RawUpstream.MODELS),
+            upstream_stream_timeout_s=300.0,
+            client_write_timeout_s=1.0,
+        )
+        with guard_running(s) as (url, guard):
+            secret = guard.keys.create("stall", rpm=1000, tpm=10**9)[1]
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.connect(("127.0.0.1", int(url.rsplit(":", 1)[1])))
+            sock.sendall(_stream_request(secret))
+            sock.recv(1024)  # the stream started; the client now stops reading
+            deadline = time.monotonic() + 10
+            while up.stats["flood_cut"] == 0 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert up.stats["flood_cut"] == 1, up.stats  # old code: held for upstream_stream_timeout_s
+            assert not guard.upstreaming  # the key's upstream slot is free again
+            sock.close()
+    finally:
+        up.close()
+
+
+def test_upstream_calls_in_flight_are_bounded_per_key():
+    guard = SimpleNamespace(settings=offline_settings(max_upstream_per_key=2), upstreaming={})
+    ctxs = [
+        request_context("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
+        for _ in range(3)
+    ]
+    hold_upstream(ctxs[0], guard)
+    hold_upstream(ctxs[1], guard)
+    with pytest.raises(ApiError) as e:
+        hold_upstream(ctxs[2], guard)
+    assert e.value.status == 429
+    release_upstream(ctxs[0], guard)
+    release_upstream(ctxs[0], guard)  # released once only
+    assert guard.upstreaming == {ctxs[1].key.id: 1}
+    hold_upstream(ctxs[2], guard)
+
+
+def test_token_bucket_refusals_cost_a_request_and_throttle_the_key(tmp_path):
+    """A key out of tokens: its 429s now cost one request each, so its request bucket empties and
+    later requests are refused before their bodies are read (old code: 600 requests read, parsed
+    and audited from a 60 rpm key)."""
+    up = FakeUpstream(model="fake")
+    with running(up) as up_url, guard_running(settings(tmp_path, up_url, models=["fake"])) as (url, guard):
+        key, secret = guard.keys.create("thirsty", rpm=10, tpm=300)
+        body = {"model": "fake", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 200}
+        hdr = {"authorization": f"Bearer {secret}"}
+        with httpx.Client(timeout=10) as c:
+            codes = [
+                c.post(f"{url}/v1/chat/completions", headers=hdr, json=body).status_code for _ in range(40)
+            ]
+            time.sleep(0.3)
+        assert codes[0] == 200 and set(codes[2:]) == {429}, codes
+        # the bucket's 10 requests were spent by the refusals: later ones were refused unread
+        assert guard.throttled(key.id) is not None, "its token refusals cost no request"
+
+
+def test_a_body_of_too_many_json_values_is_refused_before_parsing():
+    raw = (
+        b'{"model": "m", "messages": [{"role": "user", "content": "hi", "meta": ['
+        + b",".join([b"[]"] * 300_000)
+        + b"]}]}"
+    )
+    t0 = time.perf_counter()
+    with pytest.raises(ApiError) as e:
+        parse_body(raw, "chat", offline_settings())
+    assert e.value.status == 400 and "JSON values" in e.value.message
+    assert time.perf_counter() - t0 < 0.05  # counted, not parsed
+    # a long prompt of prose is no JSON structure
+    ok = json.dumps({"model": "m", "messages": [{"role": "user", "content": "word, " * 100_000}]}).encode()
+    parse_body(ok, "chat", offline_settings())
+
+
+@pytest.mark.parametrize("value", ["x", [1], {"a": 1}, -1_000_000_000, 10**9])
+def test_completions_max_completion_tokens_is_a_bounded_int(value):
+    raw = json.dumps({"model": "m", "prompt": "hi", "max_completion_tokens": value}).encode()
+    with pytest.raises(ApiError) as e:
+        parse_body(raw, "completions", offline_settings())
+    assert e.value.status == 400 and e.value.param == "max_completion_tokens"
+
+
+def test_logit_steering_goes_with_any_logprob_treatment():
+    body = {"logit_bias": {"15": 100}, "allowed_token_ids": [1, 2], "n_probs": 5, "temperature": 0}
+    assert drop_extension_logprobs(body)
+    assert body == {"temperature": 0}
+
+
+def _choices(n: int) -> list[dict]:
+    tops = [{"token": t, "logprob": lp} for t, lp in (("Paris", -0.663), ("London", -1.086), ("Rome", -2.39))]
+    return [
+        {
+            "index": i,
+            "logprobs": {
+                "content": [{"token": "Paris", "logprob": -0.663, "top_logprobs": [dict(t) for t in tops]}]
+            },
+        }
+        for i in range(n)
+    ]
+
+
+def test_perturbed_logprobs_do_not_average_away():
+    """The same value of the same token gets the same noise in every choice and request, so `n`
+    copies and repeats carry one draw (old code: independent per choice)."""
+    action = Action(logprobs="perturb", perturb_sigma=0.5)
+    seen = []
+    for _ in range(4):  # four requests of one key
+        choices = _choices(8)
+        process_choices(choices, action, Jitter(b"key-1"))
+        seen += [c["logprobs"]["content"][0]["top_logprobs"][1]["logprob"] for c in choices]
+    assert len(set(seen)) == 1 and seen[0] != -1.086
+    other = _choices(1)
+    process_choices(other, action, Jitter(b"key-2"))
+    assert other[0]["logprobs"]["content"][0]["top_logprobs"][1]["logprob"] != seen[0]
+    # the draws are normal: over many values, mean ~0 and sd ~sigma
+    jitter = Jitter(b"k")
+    draws = [jitter.gauss("t", -x / 1000) for x in range(4000)]
+    mean = sum(draws) / len(draws)
+    sd = (sum((d - mean) ** 2 for d in draws) / len(draws)) ** 0.5
+    assert abs(mean) < 0.06 and 0.93 < sd < 1.07
