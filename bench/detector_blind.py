@@ -58,7 +58,20 @@ import time
 from pathlib import Path
 
 from _common import LINES, header, say
-from blind import apps, attacks, round2, round3, round4, round5, round6, round7, round8, round9, round10, round11
+from blind import (
+    apps,
+    attacks,
+    round2,
+    round3,
+    round4,
+    round5,
+    round6,
+    round7,
+    round8,
+    round9,
+    round10,
+    round11,
+)
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
 
