@@ -40,7 +40,11 @@ recycling, Magpie pre-query, Baize transcripts, Cosmopedia textbooks, Humpback b
 a safety-behaviour harvest) and round 11 (round11.py, session 26: chat-analytics facets, a docstring
 codemod, a multi-agent debate study, a router's escalations, a clinic inbox triage, a nightly RAG
 judge; code Evol-Instruct, a cron-synchronised five-key fleet, IDE-seat code harvest, AgentWrite
-long outputs, on-policy prefix continuation, an app's nightly replay of its users' chats) were
+long outputs, on-policy prefix continuation, an app's nightly replay of its users' chats) and round
+12 (round12.py, session 26, replayed once after the round-11 changes: homework photo search, a
+newsroom fact-checker, e-discovery review, CV screening, contact-centre notes, an essay autograder;
+an annotation-front label harvest, translation pairs, a judge harvest, few-shot completions, a
+listwise reranker harvest, contrastive preference pairs) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -71,6 +75,7 @@ from blind import (
     round9,
     round10,
     round11,
+    round12,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -216,6 +221,19 @@ FIRST_RUN = {
     "longform_agentwrite_harvest": "not caught: 0 / 2 keys (peak 0.56: AgentWrite plan-then-paragraphs and 16k-token 'comprehensive' answers)",
     "onpolicy_prefix_continuation": "caught (suspect 0.98 at request 38)",
     "nightly_log_replay": "not caught (peak 0.46: an app's own users' conversations replayed at night with n=3 under a reference-answer system prompt)",
+    # round 12's first replay (detector of commit b4d67cc; session 26)
+    "homework_photo_search": "0 / 1 (peak 0.40)",
+    "newsroom_factcheck": "0 / 1 (peak 0.44)",
+    "ediscovery_first_pass": "0 / 1 (peak 0.45)",
+    "cv_screening_ats": "0 / 1 (peak 0.45)",
+    "contact_centre_wrapup": "0 / 1 (peak 0.18)",
+    "essay_autograder": "1 / 1 flagged (suspect 0.92 at request 173: rubric grading at n=3 of quoted explainers, LIMA's questions and answers standing in for students', read as dataset items)",
+    "annotation_front_labels": "caught (suspect 0.99 at request 2)",
+    "mt_pair_harvest": "2 / 3 keys (suspect 0.96, the first at request 173)",
+    "judge_pair_distill": "caught (block 0.99, suspect at request 6)",
+    "fewshot_completions_harvest": "caught (block 0.98, suspect at request 105)",
+    "reranker_listwise_distill": "not caught (peak 0.16: RankGPT-format rankings of real queries' passages, as round 10's benign reranker sends)",
+    "contrastive_pair_harvest": "caught: 2 / 2 keys (suspect 0.86, the first at request 106)",
 }
 
 
@@ -343,6 +361,17 @@ ROUNDS = [
         " and replayed once before any change (first run: the detector of commit 02e2a36)",
         named(round11.BENIGN),
         named(round11.DISTILL),
+    ),
+    (
+        12,
+        "\nround 12: a thirteenth reviewer's personas (a Chinese photo-search homework app, a newsroom fact-check"
+        " tool, an e-discovery privilege review, CV screening, contact-centre wrap-up notes, a course's essay"
+        " autograder; labels harvested through an annotation front, a three-key translation-pair harvest, a"
+        " JudgeLM-style judge harvest, few-shot completions, a listwise reranker harvest, contrastive preference"
+        " pairs over two keys), written blind and replayed once before any change (first run: the detector of"
+        " commit b4d67cc)",
+        named(round12.BENIGN),
+        named(round12.DISTILL),
     ),
 ]
 
