@@ -132,9 +132,76 @@ def test_completions_max_completion_tokens_is_a_bounded_int(value):
 
 
 def test_logit_steering_goes_with_any_logprob_treatment():
-    body = {"logit_bias": {"15": 100}, "allowed_token_ids": [1, 2], "n_probs": 5, "temperature": 0}
+    body = {
+        "logit_bias": {"15": 100},
+        "allowed_token_ids": [1, 2],
+        "n_probs": 5,
+        "guided_choice": ["Paris", "Rome"],
+        "grammar": 'root ::= "a" | "b"',
+        "temperature": 0,
+    }
     assert drop_extension_logprobs(body)
     assert body == {"temperature": 0}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("presence_penalty", -50), ("frequency_penalty", "2"), ("n_cmpl", 9)]
+)
+def test_penalties_and_llama_cpp_answer_counts_are_bounded(field, value):
+    raw = json.dumps({"model": "m", "messages": [{"role": "user", "content": "hi"}], field: value}).encode()
+    with pytest.raises(ApiError) as e:
+        parse_body(raw, "chat", offline_settings())
+    assert e.value.status == 400 and e.value.param == field
+
+
+def test_the_per_key_upstream_cap_is_at_most_a_quarter_of_the_pool():
+    guard = SimpleNamespace(settings=offline_settings(upstream_max_connections=16), upstreaming={})
+    ctxs = [
+        request_context("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
+        for _ in range(5)
+    ]
+    for ctx in ctxs[:4]:
+        hold_upstream(ctx, guard)
+    with pytest.raises(ApiError):
+        hold_upstream(ctxs[4], guard)
+
+
+class _Transport:
+    def __init__(self, size: int):
+        self.size, self.aborted, self.closing = size, False, False
+
+    def get_write_buffer_size(self) -> int:
+        return self.size
+
+    def is_closing(self) -> bool:
+        return self.closing
+
+    def abort(self) -> None:
+        self.aborted = True
+
+
+class _Loop:
+    def __init__(self):
+        self.timers = []
+
+    def call_later(self, delay, fn):
+        self.timers.append(fn)
+        return SimpleNamespace(cancel=lambda: None)
+
+
+def test_the_write_timeout_cuts_a_client_that_reads_nothing_not_a_slow_one():
+    """The timer ran from the pause to the resume, and writing resumes only when the buffer is
+    nearly empty: a client reading a 10 MB answer at 150 kB/s was cut at 30 s (79% read)."""
+    from stillroom.guard.server import GuardHttpProtocol
+
+    proto = GuardHttpProtocol.__new__(GuardHttpProtocol)
+    proto.loop, proto.transport, proto._stall_timer = _Loop(), _Transport(8_000_000), None
+    proto._arm_stall()
+    proto.transport.size = 6_000_000  # the client read 2 MB meanwhile
+    proto.loop.timers.pop()()
+    assert not proto.transport.aborted and proto._stall_timer is not None  # timed again
+    proto.loop.timers.pop()()  # nothing read in the next period
+    assert proto.transport.aborted
 
 
 def _choices(n: int) -> list[dict]:
@@ -160,12 +227,41 @@ def test_perturbed_logprobs_do_not_average_away():
         process_choices(choices, action, Jitter(b"key-1"))
         seen += [c["logprobs"]["content"][0]["top_logprobs"][1]["logprob"] for c in choices]
     assert len(set(seen)) == 1 and seen[0] != -1.086
-    other = _choices(1)
-    process_choices(other, action, Jitter(b"key-2"))
-    assert other[0]["logprobs"]["content"][0]["top_logprobs"][1]["logprob"] != seen[0]
+    # one draw per value, whatever the token's rendering (vLLM's "token_id:N" gave a second draw)
+    # and whichever key asks (16 keys averaged per-key noise to 0.038: the second reviewer)
+    renamed = _choices(1)
+    renamed[0]["logprobs"]["content"][0]["top_logprobs"][1]["token"] = "token_id:4513"
+    process_choices(renamed, action, Jitter(b"key-1"))
+    assert renamed[0]["logprobs"]["content"][0]["top_logprobs"][1]["logprob"] == seen[0]
+    guard = SimpleNamespace(settings=offline_settings())
+    from stillroom.guard.state import Guard
+
+    a, b = Guard.jitter_for(guard, "key-a"), Guard.jitter_for(guard, "key-b")  # type: ignore[arg-type]
+    assert a.gauss("x", -1.086) == b.gauss("y", -1.086)
     # the draws are normal: over many values, mean ~0 and sd ~sigma
     jitter = Jitter(b"k")
     draws = [jitter.gauss("t", -x / 1000) for x in range(4000)]
     mean = sum(draws) / len(draws)
     sd = (sum((d - mean) ** 2 for d in draws) / len(draws)) ** 0.5
     assert abs(mean) < 0.06 and 0.93 < sd < 1.07
+
+
+def test_a_json_answer_of_too_many_logprob_entries_is_refused_but_a_stream_is_not():
+    """`n: 8`, 4,096 tokens and top-20 log-probs: a ~42 MB JSON answer the guard read whole on its
+    event loop (~2.6 s of CPU, other keys stalled); a stream is relayed chunk by chunk."""
+    body = {
+        "model": "m",
+        "messages": [{"role": "user", "content": "hi"}],
+        "n": 8,
+        "max_tokens": 4096,
+        "logprobs": True,
+        "top_logprobs": 20,
+    }
+    with pytest.raises(ApiError) as e:
+        parse_body(json.dumps(body).encode(), "chat", offline_settings())
+    assert e.value.status == 400 and "stream" in e.value.message
+    parse_body(json.dumps({**body, "stream": True}).encode(), "chat", offline_settings())
+    parse_body(json.dumps({**body, "n": 1, "top_logprobs": 5}).encode(), "chat", offline_settings())
+    completions = {"model": "m", "prompt": ["a", "b"], "max_tokens": 4096, "logprobs": 5, "best_of": 4}
+    with pytest.raises(ApiError):
+        parse_body(json.dumps(completions).encode(), "completions", offline_settings())

@@ -65,7 +65,7 @@ from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult, MemoryLimiter
 from stillroom.guard.policy import bound_output, cap_output, cap_request, drop_extension_logprobs
 from stillroom.guard.proxy import Upstream
-from stillroom.guard.schemas import prompt_text, request_chars
+from stillroom.guard.schemas import prompt_chars, prompt_text, request_chars
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
@@ -230,8 +230,10 @@ def best_of(req: GatewayChatRequest | GatewayCompletionRequest) -> int | None:
 
 
 def answers_per_prompt(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
-    """Answers generated per prompt: `n`, or completions' `best_of` (each candidate is generated)."""
-    return max(req.n or 1, best_of(req) or 1)
+    """Answers generated per prompt: `n`, completions' `best_of` (each candidate is generated), or
+    llama.cpp's `n_cmpl` (`check_bounds` refuses any but a plain int)."""
+    n_cmpl = (req.model_extra or {}).get("n_cmpl")
+    return max(req.n or 1, best_of(req) or 1, n_cmpl if type(n_cmpl) is int else 1)
 
 
 def prompt_count(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
@@ -299,7 +301,12 @@ EXTENSION_COUNTS = {  # field -> (least value, the setting that bounds it)
     # OpenAI's chat field, which completions models do not declare (an extension there): "x" was a
     # 500 with a traceback, -1e9 a negative reservation (session 26's red team)
     "max_completion_tokens": (0, "max_tokens"),
+    # llama.cpp's answers per prompt (like `n`; session 26's second reviewer)
+    "n_cmpl": (1, "max_n"),
 }
+# OpenAI's range for the penalties; llama.cpp applies them to prompt tokens too, and a client-chosen
+# -50 is an additive bias on tokens the client put in the prompt: the logit_bias attack by another name
+PENALTIES = ("presence_penalty", "frequency_penalty")
 
 
 def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
@@ -310,6 +317,12 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
             continue  # llama.cpp's default, sent explicitly: removed before forwarding (bound_output)
         if value is not None and (type(value) is not int or not least <= value <= bound):
             raise ApiError(400, f"{name} must be an integer from {least} to {bound}", "invalid_value", name)
+    for name in PENALTIES:
+        value = extra.get(name, getattr(req, name, None))
+        if value is not None and (
+            type(value) not in (int, float) or not math.isfinite(value) or not -2.0 <= value <= 2.0
+        ):
+            raise ApiError(400, f"{name} must be a number from -2 to 2", "invalid_value", name)
     ids = req.token_ids() if isinstance(req, GatewayCompletionRequest) and s.detector_tokenizer else None
     if ids and (largest := max(max(x) for x in ids)) >= (size := vocab_size(s.detector_tokenizer)):
         # the detector reads ids through the model's tokenizer: one it cannot read is no token of
@@ -321,6 +334,7 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
             "prompt",
         )
     top = req.top_logprobs if isinstance(req, GatewayChatRequest) else req.logprobs
+    logprob_entries(req, s)
     for name, value, bound in (
         ("n", req.n, s.max_n),
         ("max_tokens", asked_tokens(req), s.max_tokens),
@@ -330,6 +344,35 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
             raise ApiError(
                 400, f"{name} is {value}; this gateway allows at most {bound}", "invalid_value", name
             )
+
+
+def logprob_entries(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
+    """Refuse a JSON answer with more log-prob entries than `max_logprob_entries` (see settings)."""
+    if req.stream:
+        return
+    if isinstance(req, GatewayChatRequest):
+        if not req.logprobs:
+            return
+        top = req.top_logprobs or 0
+    else:
+        if req.logprobs is None:
+            return
+        top = req.logprobs
+    extra = req.model_extra or {}
+    top = max([top, *(v for v in (extra.get("n_probs"), extra.get("prompt_logprobs")) if type(v) is int)])
+    asked = asked_tokens(req)
+    tokens = s.max_tokens if asked is None else asked
+    entries = answers_per_prompt(req) * prompt_count(req) * tokens * (top + 1)
+    if isinstance(req, GatewayCompletionRequest) and req.echo:  # the prompt's entries come back too
+        entries += answers_per_prompt(req) * (prompt_chars(req) // 4) * (top + 1)
+    if entries > s.max_logprob_entries:
+        raise ApiError(
+            400,
+            f"this request may return {entries} log-prob entries in one JSON answer; this gateway allows"
+            f" at most {s.max_logprob_entries}: lower n, max_tokens or top_logprobs, or set stream: true",
+            "invalid_value",
+            "top_logprobs" if isinstance(req, GatewayChatRequest) else "logprobs",
+        )
 
 
 def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
@@ -483,8 +526,10 @@ def upstream_for(ctx: RequestContext, guard: Guard) -> Upstream:
 
 def hold_upstream(ctx: RequestContext, guard: Guard) -> None:
     """Count the request among its key's upstream calls in flight, or refuse it (429) past
-    `max_upstream_per_key`: the upstream pool is shared by every key."""
-    key, most = ctx.key.id, guard.settings.max_upstream_per_key
+    `max_upstream_per_key`, and past a quarter of the upstream pool: the pool is shared by every
+    key, and a per-key cap above a small pool protected nobody (session 26's second reviewer)."""
+    s = guard.settings
+    key, most = ctx.key.id, min(s.max_upstream_per_key, max(1, s.upstream_max_connections // 4))
     if guard.upstreaming.get(key, 0) >= most:
         raise ApiError(
             429,

@@ -195,7 +195,23 @@ EXTENSION_LOGPROB_FIELDS = ("prompt_logprobs", "n_probs", "post_sampling_probs")
 # the logprob-free extraction of Carlini et al. (2024) recovered every log-prob of a toy upstream to
 # 4e-6 in 111 requests under `top_logprobs_cap: 0` and under rounding (session 26's red team).
 # Under any logprob treatment they go too (vLLM's `allowed_token_ids` restricts to chosen ids).
-LOGIT_STEERING_FIELDS = ("logit_bias", "allowed_token_ids")
+# A second reviewer found the same kind among vLLM's and llama.cpp's fields: restricting the answer to
+# a client-chosen set of tokens or strings reads past a top-logprobs cap (`guided_choice`,
+# `guided_regex`, `guided_grammar`, `structured_outputs`, `grammar`, `json_schema`), and so do
+# bans and custom logits processors.
+LOGIT_STEERING_FIELDS = (
+    "logit_bias",
+    "allowed_token_ids",
+    "bad_words",
+    "logits_processors",
+    "guided_choice",
+    "guided_regex",
+    "guided_grammar",
+    "guided_json",
+    "structured_outputs",
+    "grammar",
+    "json_schema",
+)
 
 
 def drop_extension_logprobs(body: dict[str, Any]) -> bool:
@@ -244,17 +260,18 @@ def cap_output(body: dict[str, Any], cap: int) -> bool:
 
 
 class Jitter:
-    """The `perturb` noise: a normal draw fixed by (secret, token, the log-prob to 3 decimals), so the
-    same value of the same token gets the same noise in every choice, chunk and request. Drawn
-    afresh per choice, `n: 8` greedy copies and repeated requests averaged it away (median error
-    0.033 against sigma 0.5 from 32 requests: session 26's red team). `secret` is per key
-    (Guard.jitter_for): one key learns nothing of another's noise."""
+    """The `perturb` noise: a normal draw fixed by (secret, the log-prob to 3 decimals), so the same
+    value gets the same noise in every choice, chunk, request and key. Drawn afresh per choice,
+    `n: 8` greedy copies and repeated requests averaged it away (median error 0.033 against sigma
+    0.5 from 32 requests: session 26's red team); a per-key secret let 16 keys average it to 0.038,
+    and a token's rendering (`token_id:N` or its text) in the draw gave one key two draws (the
+    second reviewer): neither is in it. `token` is accepted and ignored (the callers' shape)."""
 
     def __init__(self, secret: bytes):
         self.secret = secret[:64]
 
     def gauss(self, token: Any, x: float) -> float:
-        h = hashlib.blake2b(f"{token}\x1f{x:.3f}".encode(), key=self.secret, digest_size=16).digest()
+        h = hashlib.blake2b(f"{x:.3f}".encode(), key=self.secret, digest_size=16).digest()
         u1 = (int.from_bytes(h[:8], "little") + 1) / 2.0**64  # (0, 1]
         u2 = int.from_bytes(h[8:], "little") / 2.0**64
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)

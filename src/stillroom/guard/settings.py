@@ -56,9 +56,10 @@ class GuardSettings(BaseModel):
     # Off for an upstream that refuses the field: the prompt is then charged by estimate.
     upstream_stream_usage: bool = True
     upstream_max_connections: int = Field(256, ge=1)
-    # upstream calls one key may have in flight at once, streams included (429 above): the pool is
-    # shared, and 16 streams one key opened and never read held a 16-connection pool for
-    # `upstream_stream_timeout_s` while every other key got 504s (session 26's red team)
+    # upstream calls one key may have in flight at once, streams included (429 above; never more
+    # than a quarter of `upstream_max_connections`): the pool is shared, and 16 streams one key
+    # opened and never read held a 16-connection pool for `upstream_stream_timeout_s` while every
+    # other key got 504s (session 26's red team)
     max_upstream_per_key: int = Field(64, ge=1)
     # Named alternative upstreams for the policy's `reroute` action: {cheap: {url: ..., model: ...}}.
     upstreams: dict[str, AltUpstream] = Field(default_factory=dict)
@@ -89,6 +90,12 @@ class GuardSettings(BaseModel):
     max_n: int = Field(8, ge=1)
     max_tokens: int = Field(4096, ge=1)
     max_top_logprobs: int = Field(20, ge=0)
+    # log-prob entries a JSON (non-streaming) answer may carry: n x prompts x answer tokens x
+    # (top_logprobs + 1). The guard reads a JSON answer whole on its event loop (usage, replies,
+    # the policy's treatment): `n: 8`, 4,096 tokens and top-20 is a ~42 MB answer and ~2.6 s of
+    # CPU (session 26's red team). Past this, the request is refused with a pointer to `stream`
+    # (relayed chunk by chunk, nothing parsed whole).
+    max_logprob_entries: int = Field(65_536, ge=1)
     # list-shaped bodies, refused before validation (pipeline.check_shape): a batch of prompts on
     # completions, a conversation's messages (a long agent run is hundreds), and the content parts
     # of all its messages beyond each one's first (images...: validating each costs ~4 us of the
@@ -104,14 +111,15 @@ class GuardSettings(BaseModel):
     # the headers do not announce the verdict), or "enforced", the limits in force
     rate_limit_headers: Literal["base", "enforced"] = "base"
     header_timeout_s: float = Field(10.0, gt=0)  # a client must finish its request headers this fast
-    # a client that takes none of an answer's bytes for this long (its socket buffer full) is cut
-    # off, its buffered answer dropped: an unread stream holds its upstream connection, an unread
-    # 10 MB answer the guard's memory, until then
+    # a client that takes none of an answer's bytes for this long (its socket buffer full and the
+    # guard's write buffer not shrinking) is cut off, its buffered answer dropped: an unread stream
+    # holds its upstream connection, an unread 10 MB answer the guard's memory, until then
     client_write_timeout_s: float = Field(30.0, gt=0)
     # JSON values a body may hold ("[", "{" and "," counted in its bytes, strings included): parsing
     # 1 MB of empty arrays allocated ~570k lists and cost ~370 ms of the event loop (a red team's
-    # finding); bodies past this are refused before they are parsed
-    max_json_values: int = Field(200_000, ge=1000)
+    # finding); bodies past this are refused before they are parsed (a 680 kB CSV pasted into a
+    # message holds ~209k commas: under the bound)
+    max_json_values: int = Field(400_000, ge=1000)
     body_timeout_s: float = Field(60.0, gt=0)  # ... and its body within this long (408 otherwise)
     max_header_bytes: int = Field(32_768, ge=1024)  # request line + headers (431 above)
     # What the detector is handed per request: the prompt and each message cut to this many
