@@ -318,7 +318,7 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
         if value is not None and (type(value) is not int or not least <= value <= bound):
             raise ApiError(400, f"{name} must be an integer from {least} to {bound}", "invalid_value", name)
     for name in PENALTIES:
-        value = extra.get(name, getattr(req, name, None))
+        value = extra.get(name)
         if value is not None and (
             type(value) not in (int, float) or not math.isfinite(value) or not -2.0 <= value <= 2.0
         ):
