@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from stillroom.detector import Detector, DetectorConfig, asks, content, evaluation
 from stillroom.detector.types import TrafficEvent
+from test_detector_verdicts import rows
 
 WRAPPER = (
     "Below is a conversation between a user and our assistant.\n\n<conversation>\n{c}\n</conversation>\n\n"
@@ -69,8 +70,37 @@ MMLU_DEBATE = (
 )
 
 
-def test_inline_lettered_options_and_an_x_answer_form_are_test_item_formats():
+def test_inline_lettered_options_are_a_test_item_format():
     assert evaluation.item_format(MMLU_DEBATE) == "options"
-    assert evaluation.answer_extraction(MMLU_DEBATE)
     assert evaluation.item_format("I want a cheap laptop, b) fast, c) light: which one?") is None
-    assert not evaluation.answer_extraction("Explain in the form of a poem why the sky is blue.")
+
+
+def _replay(prompts: list[str]) -> Detector:
+    det = Detector(DetectorConfig(seed=0))
+    params = {"temperature": 0.7, "max_tokens": 1024}
+    for i, p in enumerate(prompts):
+        det.observe(TrafficEvent("k", 1.8e9 + 30 * i, "chat", p, None, params))
+    return det
+
+
+def test_an_answer_form_or_constant_options_do_not_make_a_harvest_an_evaluation():
+    """Session 26's reviewer of the changes above: "put your final answer in the form (X)" alone
+    (a first form of the change counted it as an answer-extraction cue), or the same fake options
+    on every item, took a CoT harvest of instruction-set items from block to `evaluation`. A test
+    item's options are its own: options in the key's constant wrapper are none."""
+    items = [r for r in rows("codealpaca_2k", 400) if len(r) < 400][:150]
+    form = [
+        f"{x}\n\nExplain your reasoning step by step, and put your final answer in the form (X) at the end."
+        for x in items
+    ]
+    fake = [
+        f"Can you answer the following question as accurately as possible? {x}: A) Yes, B) No, C) It depends, "
+        "D) None of the above\n\nExplain your reasoning step by step."
+        for x in items
+    ]
+    for prompts in (form, fake):
+        last = _replay(prompts).keys["k"].last
+        assert last.level in ("suspect", "block") and last.verdict != "evaluation", last.reasons
+    # real multiple-choice items, options their own, are test items
+    assert evaluation.item_format(fake[0], items[0]) is None
+    assert evaluation.item_format(MMLU_DEBATE, MMLU_DEBATE.split("?", 1)[1]) == "options"

@@ -245,6 +245,14 @@ def quoted_asks(text: str, features: tuple | None = None) -> tuple[str, ...]:
     return tuple(c for c in whole if c in outside or c not in inside)
 
 
+def _asked_options(event: TrafficEvent) -> bool:
+    """Whether an earlier user turn of the request's conversation holds a lettered-options item
+    (the question a later "(X)" answer form refers to: a multi-round evaluation's later rounds)."""
+    msgs = event.messages if isinstance(event.messages, list) else []
+    users = [m.get("content") for m in msgs[:-1] if isinstance(m, dict) and m.get("role") == "user"]
+    return any(isinstance(u, str) and evaluation.item_format(u) == "options" for u in users[-4:])
+
+
 def content_flags(event: TrafficEvent, text: str | None = None, body: str | None = None) -> tuple[str, ...]:
     """The per-request flags (names only; the prompt itself is not kept). `text` is the prompt as
     the features read it (clipped), `body` the part the classifier judges (the key's wrapper
@@ -263,7 +271,12 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         flags.append("instruction")
     if margin >= (CJK_ITEM_MARGIN if cjk else ITEM_MARGIN):
         flags.append("item")
-    if evaluation.item_format(text) or evaluation.known_item(text) or evaluation.answer_extraction(text):
+    if (
+        evaluation.item_format(text, body)
+        or evaluation.known_item(text)
+        or evaluation.answer_extraction(text)
+        or (evaluation.answer_form(text) and _asked_options(event))
+    ):
         flags.append("eval")
     elif prov.label == "eval":
         flags.append("eval_style")
@@ -282,6 +295,10 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         ("rubric", recognisers.rubric_grading),
     ):
         named = name in counted or fn(text)
+        if not named and name == "datagen" and name in asked:
+            # the patterns read a long prompt's head and tail: a meta-instruction padded into the
+            # middle is looked for in the whole (clipped) prompt where the reader saw one (rare)
+            named = bool(recognisers.data_generation(text, whole=True))
         if named or name in asked:
             flags.append(name)
         if named and name == "datagen":

@@ -137,9 +137,7 @@ _EXTRACT = linear(
     # a format spec with a placeholder: "Answer: $ANSWER", "Final Answer: <answer>", "Answer: (X)",
     # minerva's "Final Answer: The final answer is $X$", "#### <number>"
     r"|(?:final answer|answer)\s*[:：]\s*(?:the final answer is\b|\$|<|\[|\{|\(?x\)?(?:\W|$)|\\+boxed)"
-    r"|(?:answer|result)[^.\n]{0,40}?####"
-    # "put your final answer in the form (X) at the end of your response" (the debate's MMLU prompt)
-    r"|in the (?:form|format)\s*(?:of\s*)?[\"'“]?\(x\)",
+    r"|(?:answer|result)[^.\n]{0,40}?####",
     re.I,
 )
 
@@ -152,8 +150,20 @@ _EXTRACT_WORDS = (
     "answer:",
     "answer：",
     "####",
-    "(x)",
 )
+
+
+# "put your final answer in the form (X)": the multi-agent debate's MMLU prompt and its later
+# rounds. Alone it is a wrapper anyone can add: session 26's reviewer took a CoT harvest of
+# instruction-set items from block to `evaluation` with this one line. It says evaluation only
+# about lettered options the conversation holds (`answer_form`, content.content_flags).
+_ANSWER_FORM = linear(r"in the (?:form|format)\s*(?:of\s*)?[\"'“]?\(x\)", re.I)
+
+
+def answer_form(text: str) -> bool:
+    """Does the prompt ask for a lettered answer "(X)"? (See _ANSWER_FORM: evidence only beside the
+    options it refers to.)"""
+    return "(x)" in _low(text[-1024:]) and bool(_ANSWER_FORM.search(text[-1024:]))
 
 
 def answer_extraction(text: str) -> bool:
@@ -164,12 +174,21 @@ def answer_extraction(text: str) -> bool:
     return any(k in low for k in _EXTRACT_WORDS) and bool(_EXTRACT.search(t))
 
 
-def item_format(text: str) -> str | None:
+def item_format(text: str, body: str | None = None) -> str | None:
     """The first evaluation-item format present in the prompt, or None. Long prompts keep their
     first 1024 and last 512 characters: stubs and instructions open an item, options, tests
-    and the answer cue close it (rates below were measured with 2048 + 1024)."""
+    and the answer cue close it (rates below were measured with 2048 + 1024). `body`: the part of
+    the prompt the key's constant wrapper does not explain (content.slot); a test item's options
+    are its own, so options that sit in the wrapper, the same on every prompt ("A) Yes, B) No,
+    C) It depends" around instruction-set items: session 26's reviewer took a CoT harvest from
+    block to `evaluation` with them), are no item format."""
     t = text if len(text) <= 1536 else text[:1024] + "\n" + text[-512:]
-    return next((name for name, test in FORMATS.items() if test(t)), None)
+    for name, test in FORMATS.items():
+        if test(t):
+            if name == "options" and body is not None and body != text and not _options(body):
+                continue
+            return name
+    return None
 
 
 def math_word_problem(text: str) -> bool:

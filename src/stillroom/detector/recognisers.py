@@ -371,7 +371,7 @@ def _head(text: str) -> str:
     return text if len(text) <= 1024 else text[:768] + "\n" + text[-256:]
 
 
-def data_generation(text: str, system: str = "") -> str | None:
+def data_generation(text: str, system: str = "", whole: bool = False) -> str | None:
     """A request to *make training data*: self-instruct-style "come up with N diverse task
     instructions" (with seed examples), Evol-Instruct prompt rewriting, question/answer-pair and
     JSON instruction-record generation, synthetic/persona dataset and simulated-dialogue requests,
@@ -379,10 +379,12 @@ def data_generation(text: str, system: str = "") -> str | None:
     Real users ask for "10 ideas" often; what this needs is that the *items are prompts or
     training examples*, so a brainstorm for a party is not matched. Measured: 0 of 8,594 benign
     prompts (chat + eval pools) and 0 of 5,145 distiller-source prompts (these sets are the
-    *outputs* of such pipelines, not the requests); 48/48 of this repo's own example requests."""
+    *outputs* of such pipelines, not the requests); 48/48 of this repo's own example requests.
+    `whole`: search the whole text, not its head and tail (content_flags, where the learned
+    reader already read a data-generation request: a meta-instruction padded into the middle)."""
     if isinstance(text, str) and TEMPLATE_ONLY.match(text):
         return "magpie"
-    return _first(DATAGEN, _head(text or ""), _head(system or ""))
+    return _first(DATAGEN, (text or "") if whole else _head(text or ""), _head(system or ""))
 
 
 def cot_elicitation(text: str, system: str = "") -> str | None:
