@@ -14,6 +14,7 @@ process), each with the request that showed it:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import socket
 import time
@@ -26,7 +27,7 @@ from fakes.upstream import FakeUpstream
 from guard_support import RawUpstream, guard_running, offline_settings, request_context, settings
 from stillroom.contracts.openai import ApiError
 from stillroom.guard.pipeline import hold_upstream, parse_body, release_upstream
-from stillroom.guard.policy import Action, Jitter, drop_extension_logprobs, process_choices
+from stillroom.guard.policy import Action, Jitter, Policy, drop_extension_logprobs, process_choices
 from stillroom.serve.thread import running
 
 
@@ -233,14 +234,23 @@ def test_perturbed_logprobs_do_not_average_away():
     renamed[0]["logprobs"]["content"][0]["top_logprobs"][1]["token"] = "token_id:4513"
     process_choices(renamed, action, Jitter(b"key-1"))
     assert renamed[0]["logprobs"]["content"][0]["top_logprobs"][1]["logprob"] == seen[0]
-    guard = SimpleNamespace(settings=offline_settings())
+    from stillroom.guard.pipeline import apply_policy
     from stillroom.guard.state import Guard
 
-    a, b = Guard.jitter_for(guard, "key-a"), Guard.jitter_for(guard, "key-b")  # type: ignore[arg-type]
-    assert a.gauss("x", -1.086) == b.gauss("y", -1.086)
+    perturbing = Policy(ok=Action(logprobs="perturb"))
+    guard = SimpleNamespace(settings=offline_settings(), policy=SimpleNamespace(current=lambda: perturbing))
+    guard.jitter = Guard.jitter.fget(guard)  # type: ignore[attr-defined]
+    ctxs = []
+    for key in ("key-a", "key-b"):
+        ctx = request_context("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
+        ctx.key = dataclasses.replace(ctx.key, id=key)
+        ctx.verdict = "ok"
+        apply_policy(ctx, guard)  # type: ignore[arg-type]
+        ctxs.append(ctx)
+    assert ctxs[0].jitter.gauss(-1.086) == ctxs[1].jitter.gauss(-1.086)
     # the draws are normal: over many values, mean ~0 and sd ~sigma
     jitter = Jitter(b"k")
-    draws = [jitter.gauss("t", -x / 1000) for x in range(4000)]
+    draws = [jitter.gauss(-x / 1000) for x in range(4000)]
     mean = sum(draws) / len(draws)
     sd = (sum((d - mean) ** 2 for d in draws) / len(draws)) ** 0.5
     assert abs(mean) < 0.06 and 0.93 < sd < 1.07

@@ -216,7 +216,7 @@ class RequestContext:
     hide_usage: bool = False  # the guard asked the upstream for stream usage the client did not
     upstream_answered: bool = False  # the upstream did work on it (any status, or a timeout)
     upstream_slot: bool = False  # counted in Guard.upstreaming (pipeline.hold_upstream) until released
-    jitter: Any = None  # policy.Jitter of the key, when its action perturbs log-probs
+    jitter: Any = None  # policy.Jitter (Guard.jitter), when the action perturbs log-probs
     status: int = 0  # upstream
     upstream_s: float = 0.0
     prompt_tokens: int = 0

@@ -334,7 +334,7 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
             "prompt",
         )
     top = req.top_logprobs if isinstance(req, GatewayChatRequest) else req.logprobs
-    logprob_entries(req, s)
+    check_logprob_entries(req, s)
     for name, value, bound in (
         ("n", req.n, s.max_n),
         ("max_tokens", asked_tokens(req), s.max_tokens),
@@ -346,7 +346,7 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
             )
 
 
-def logprob_entries(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
+def check_logprob_entries(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
     """Refuse a JSON answer with more log-prob entries than `max_logprob_entries` (see settings)."""
     if req.stream:
         return
@@ -508,7 +508,7 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
     if action.top_logprobs_cap is not None or action.logprobs != "keep":
         ctx.body_changed |= drop_extension_logprobs(ctx.body)
     if action.logprobs == "perturb":
-        ctx.jitter = guard.jitter_for(ctx.key.id)
+        ctx.jitter = guard.jitter
     if action.top_logprobs_cap is not None:
         ctx.body_changed |= cap_request(ctx.body, ctx.endpoint, action.top_logprobs_cap)
     if action.max_output_tokens is not None:

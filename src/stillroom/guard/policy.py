@@ -26,6 +26,7 @@ tighten policy on a live gateway; a broken edit is logged and the last good poli
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
@@ -265,16 +266,23 @@ class Jitter:
     `n: 8` greedy copies and repeated requests averaged it away (median error 0.033 against sigma
     0.5 from 32 requests: session 26's red team); a per-key secret let 16 keys average it to 0.038,
     and a token's rendering (`token_id:N` or its text) in the draw gave one key two draws (the
-    second reviewer): neither is in it. `token` is accepted and ignored (the callers' shape)."""
+    second reviewer): neither is in it."""
 
     def __init__(self, secret: bytes):
         self.secret = secret[:64]
 
-    def gauss(self, token: Any, x: float) -> float:
+    def gauss(self, x: float) -> float:
         h = hashlib.blake2b(f"{x:.3f}".encode(), key=self.secret, digest_size=16).digest()
         u1 = (int.from_bytes(h[:8], "little") + 1) / 2.0**64  # (0, 1]
         u2 = int.from_bytes(h[8:], "little") / 2.0**64
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+
+
+@functools.lru_cache(maxsize=4)
+def jitter_of(admin_key: str) -> Jitter:
+    """The guard's one `perturb` noise, keyed by its admin key: every replica draws the same noise
+    and no key gets its own (Guard.jitter)."""
+    return Jitter(hashlib.blake2b(admin_key.encode(), person=b"jitter").digest())
 
 
 def process_choices(choices: list[dict[str, Any]], action: Action, rng: Jitter) -> None:
@@ -290,11 +298,7 @@ def process_choices(choices: list[dict[str, Any]], action: Action, rng: Jitter) 
             for tok in lp["content"]:
                 _treat_token(tok, action, rng)
         elif isinstance(lp.get("token_logprobs"), list):  # completions format
-            tokens = lp.get("tokens") if isinstance(lp.get("tokens"), list) else []
-            lp["token_logprobs"] = [
-                _treat(x, action, rng, tokens[i] if i < len(tokens) else i)
-                for i, x in enumerate(lp["token_logprobs"])
-            ]
+            lp["token_logprobs"] = [_treat(x, action, rng) for x in lp["token_logprobs"]]
             if isinstance(lp.get("top_logprobs"), list):
                 lp["top_logprobs"] = [_treat_dict(d, action, rng) for d in lp["top_logprobs"]]
 
@@ -304,23 +308,23 @@ def _treat_token(tok: dict[str, Any], action: Action, rng: Jitter) -> None:
     upstream sends them although the request field was dropped) get the same cap and treatment."""
     for value, tops_field in (("logprob", "top_logprobs"), ("prob", "top_probs")):
         if value in tok:
-            tok[value] = _treat_value(tok[value], value, action, rng, tok.get("token"))
+            tok[value] = _treat_value(tok[value], value, action, rng)
         tops = tok.get(tops_field)
         if isinstance(tops, list):
             if action.top_logprobs_cap is not None:
                 tops = tops[: action.top_logprobs_cap]
             for t in tops:
                 if isinstance(t, dict):
-                    t[value] = _treat_value(t.get(value), value, action, rng, t.get("token"))
+                    t[value] = _treat_value(t.get(value), value, action, rng)
             tok[tops_field] = tops
 
 
-def _treat_value(x: Any, kind: str, action: Action, rng: Jitter, token: Any) -> Any:
+def _treat_value(x: Any, kind: str, action: Action, rng: Jitter) -> Any:
     """`_treat` on a log-prob, or on a probability through its log (a probability of 0 stays 0:
     perturbing it directly could make it negative)."""
     if kind == "logprob" or not isinstance(x, int | float) or isinstance(x, bool):
-        return _treat(x, action, rng, token)
-    return math.exp(_treat(math.log(min(1.0, x)), action, rng, token)) if x > 0 else x
+        return _treat(x, action, rng)
+    return math.exp(_treat(math.log(min(1.0, x)), action, rng)) if x > 0 else x
 
 
 def _treat_dict(d: Any, action: Action, rng: Jitter) -> Any:
@@ -329,14 +333,14 @@ def _treat_dict(d: Any, action: Action, rng: Jitter) -> Any:
     items = sorted(d.items(), key=lambda kv: -kv[1] if isinstance(kv[1], int | float) else 0)
     if action.top_logprobs_cap is not None:
         items = items[: action.top_logprobs_cap]
-    return {k: _treat(v, action, rng, k) for k, v in items}
+    return {k: _treat(v, action, rng) for k, v in items}
 
 
-def _treat(x: Any, action: Action, rng: Jitter, token: Any = "") -> Any:
+def _treat(x: Any, action: Action, rng: Jitter) -> Any:
     if not isinstance(x, int | float) or isinstance(x, bool):
         return x
     if action.logprobs == "round":
         return round(x, action.round_decimals)
     if action.logprobs == "perturb" and math.isfinite(x):
-        return min(0.0, x + action.perturb_sigma * rng.gauss(token, x))
+        return min(0.0, x + action.perturb_sigma * rng.gauss(x))
     return x

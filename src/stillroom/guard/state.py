@@ -6,7 +6,6 @@ Held on `app.state.guard` (no module globals), so two guards can live in one pro
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import importlib
 import importlib.util
 import logging
@@ -32,7 +31,7 @@ from stillroom.guard.journal import Journal
 from stillroom.guard.keys import KeyStore
 from stillroom.guard.limits import Limiter, LimitResult, make_limiter
 from stillroom.guard.metrics import Metrics
-from stillroom.guard.policy import Jitter, PolicySource
+from stillroom.guard.policy import Jitter, PolicySource, jitter_of
 from stillroom.guard.proxy import Upstream, alternate_upstreams
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.snapshots import Snapshots, restore
@@ -111,12 +110,10 @@ class Guard:
             if len(self._throttle) > THROTTLE_ENTRIES:
                 self._throttle.popitem(last=False)
 
-    def jitter_for(self, key_id: str) -> Jitter:
-        """The `perturb` noise (policy.Jitter), one for every key: keyed by the admin key, so every
-        replica draws the same noise, and many keys average nothing away."""
-        return Jitter(
-            hashlib.blake2b(self.settings.admin_key.get_secret_value().encode(), person=b"jitter").digest()
-        )
+    @property
+    def jitter(self) -> Jitter:
+        """The `perturb` noise (policy.jitter_of): one for every key and replica."""
+        return jitter_of(self.settings.admin_key.get_secret_value())
 
     def throttled(self, key_id: str) -> ApiError | None:
         """A 429 for a key whose request bucket is known to be empty, else None."""
