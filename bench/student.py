@@ -76,6 +76,12 @@ POINTS = {  # name -> student settings, steps, and any DistillConfig overrides o
         "steps": 2 * DEMO_STEPS,
         "overrides": {"weights": {"kd": 1.0, "hidden": 0.5}, "hidden": {"kind": "cosine"}},
     },
+    # The same recipe run twice as long again (600 steps, ~2 passes over the training data).
+    "60% width 32k 600": {
+        "student": {"layers": 30, "intermediate": 680, "vocab": 32768},
+        "steps": 4 * DEMO_STEPS,
+        "overrides": {"weights": {"kd": 1.0, "hidden": 0.5}, "hidden": {"kind": "cosine"}},
+    },
     # Width only with the ~16k-row trim: the 9.4M parameters of rows 16k-32k go to MLP width
     # (862 of 1536 channels: 80,700,480 parameters = 59.99%), the same 300-step recipe as above.
     "60% width 16k long": {

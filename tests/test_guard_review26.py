@@ -14,6 +14,7 @@ process), each with the request that showed it:
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import socket
@@ -72,21 +73,76 @@ def test_a_client_that_stops_reading_is_cut_off_and_frees_its_upstream_connectio
         up.close()
 
 
+def _capped(**kw):
+    return SimpleNamespace(settings=offline_settings(**kw), upstreaming={}, waiting={})
+
+
+def _chat_ctx():
+    return request_context("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
+
+
 def test_upstream_calls_in_flight_are_bounded_per_key():
-    guard = SimpleNamespace(settings=offline_settings(max_upstream_per_key=2), upstreaming={})
-    ctxs = [
-        request_context("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
-        for _ in range(3)
-    ]
-    hold_upstream(ctxs[0], guard)
-    hold_upstream(ctxs[1], guard)
+    asyncio.run(_upstream_calls_in_flight_are_bounded_per_key())
+
+
+async def _upstream_calls_in_flight_are_bounded_per_key():
+    guard = _capped(max_upstream_per_key=2, upstream_queue_s=0)
+    ctxs = [_chat_ctx() for _ in range(3)]
+    await hold_upstream(ctxs[0], guard)
+    await hold_upstream(ctxs[1], guard)
     with pytest.raises(ApiError) as e:
-        hold_upstream(ctxs[2], guard)
+        await hold_upstream(ctxs[2], guard)
     assert e.value.status == 429
     release_upstream(ctxs[0], guard)
     release_upstream(ctxs[0], guard)  # released once only
     assert guard.upstreaming == {ctxs[1].key.id: 1}
-    hold_upstream(ctxs[2], guard)
+    await hold_upstream(ctxs[2], guard)
+
+
+def test_a_burst_over_the_cap_waits_its_turn_instead_of_failing():
+    asyncio.run(_a_burst_over_the_cap_waits_its_turn_instead_of_failing())
+
+
+async def _a_burst_over_the_cap_waits_its_turn_instead_of_failing():
+    """An evaluation harness at concurrency 100 against a per-key cap of 64 got 36 immediate 429s
+    (session 26's reviewer): requests over the cap now wait, in order, for the key's calls to
+    finish, and only those past the queue's length or its wait are refused."""
+    guard = _capped(max_upstream_per_key=2, upstream_queue_s=5)
+    held = [_chat_ctx() for _ in range(2)]
+    for ctx in held:
+        await hold_upstream(ctx, guard)
+    late = [_chat_ctx() for _ in range(3)]
+    waits = [asyncio.create_task(hold_upstream(ctx, guard)) for ctx in late]
+    await asyncio.sleep(0.01)
+    assert [w.done() for w in waits] == [False, False, True]  # a queue as long as the cap
+    assert waits[2].exception().status == 429
+    release_upstream(held[0], guard)
+    await asyncio.sleep(0.01)
+    assert [w.done() for w in waits[:2]] == [True, False]  # first come, first served
+    assert late[0].upstream_slot and guard.upstreaming == {held[0].key.id: 2}
+    waits[1].cancel()  # a client that gives up leaves the queue
+    await asyncio.sleep(0.01)
+    assert not guard.waiting
+    for ctx in (held[1], late[0]):
+        release_upstream(ctx, guard)
+    assert guard.upstreaming == {}
+
+
+def test_a_request_that_waits_too_long_is_refused():
+    asyncio.run(_a_request_that_waits_too_long_is_refused())
+
+
+async def _a_request_that_waits_too_long_is_refused():
+    guard = _capped(max_upstream_per_key=1, upstream_queue_s=0.05)
+    first, second = _chat_ctx(), _chat_ctx()
+    await hold_upstream(first, guard)
+    t0 = time.monotonic()
+    with pytest.raises(ApiError) as e:
+        await hold_upstream(second, guard)
+    assert e.value.status == 429 and time.monotonic() - t0 >= 0.04
+    assert not guard.waiting and not second.upstream_slot
+    release_upstream(first, guard)
+    assert guard.upstreaming == {}
 
 
 def test_token_bucket_refusals_cost_a_request_and_throttle_the_key(tmp_path):
@@ -156,15 +212,16 @@ def test_penalties_and_llama_cpp_answer_counts_are_bounded(field, value):
 
 
 def test_the_per_key_upstream_cap_is_at_most_a_quarter_of_the_pool():
-    guard = SimpleNamespace(settings=offline_settings(upstream_max_connections=16), upstreaming={})
-    ctxs = [
-        request_context("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
-        for _ in range(5)
-    ]
+    asyncio.run(_the_per_key_upstream_cap_is_at_most_a_quarter_of_the_pool())
+
+
+async def _the_per_key_upstream_cap_is_at_most_a_quarter_of_the_pool():
+    guard = _capped(upstream_max_connections=16, upstream_queue_s=0)
+    ctxs = [_chat_ctx() for _ in range(5)]
     for ctx in ctxs[:4]:
-        hold_upstream(ctx, guard)
+        await hold_upstream(ctx, guard)
     with pytest.raises(ApiError):
-        hold_upstream(ctxs[4], guard)
+        await hold_upstream(ctxs[4], guard)
 
 
 class _Transport:

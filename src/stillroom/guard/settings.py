@@ -61,6 +61,9 @@ class GuardSettings(BaseModel):
     # opened and never read held a 16-connection pool for `upstream_stream_timeout_s` while every
     # other key got 504s (session 26's red team)
     max_upstream_per_key: int = Field(64, ge=1)
+    # seconds a request over that cap waits (first come first served, at most as many as the cap)
+    # for one of its key's calls to finish before the 429: a harness's burst queues instead of failing
+    upstream_queue_s: float = Field(10.0, ge=0)
     # Named alternative upstreams for the policy's `reroute` action: {cheap: {url: ..., model: ...}}.
     upstreams: dict[str, AltUpstream] = Field(default_factory=dict)
     host: str = "127.0.0.1"

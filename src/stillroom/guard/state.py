@@ -11,7 +11,7 @@ import importlib.util
 import logging
 import math
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +88,8 @@ class Guard:
     # key id -> its requests whose bodies are being read now (pipeline.read_request); gone at 0
     reading: dict[str, int] = field(default_factory=dict)
     upstreaming: dict[str, int] = field(default_factory=dict)  # key -> upstream calls in flight
+    # key -> its requests waiting for one of those calls to finish (pipeline.hold_upstream), in order
+    waiting: dict[str, deque[asyncio.Future[None]]] = field(default_factory=dict)
 
     async def close(self) -> None:
         if self._tasks:
