@@ -44,7 +44,8 @@ long outputs, on-policy prefix continuation, an app's nightly replay of its user
 12 (round12.py, session 26, replayed once after the round-11 changes: homework photo search, a
 newsroom fact-checker, e-discovery review, CV screening, contact-centre notes, an essay autograder;
 an annotation-front label harvest, translation pairs, a judge harvest, few-shot completions, a
-listwise reranker harvest, contrastive preference pairs) were
+listwise reranker harvest, contrastive preference pairs) and round 13 (round13.py, session 27: heavy
+individual users, evaluators of unshipped suites, distillers that look like ordinary traffic) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -76,6 +77,7 @@ from blind import (
     round10,
     round11,
     round12,
+    round13,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -234,6 +236,19 @@ FIRST_RUN = {
     "fewshot_completions_harvest": "caught (block 0.98, suspect at request 105)",
     "reranker_listwise_distill": "not caught (peak 0.16: RankGPT-format rankings of real queries' passages, as round 10's benign reranker sends)",
     "contrastive_pair_harvest": "caught: 2 / 2 keys (suspect 0.86, the first at request 106)",
+    # round 13 (session 27), first replay on the detector of 16c9dd3
+    "novelist_scene_iteration": "0 / 1 (peak 0.30)",
+    "phd_student_questions": "0 / 1 (peak 0.40)",
+    "engineer_ide_plugin": "0 / 1 (peak 0.45)",
+    "trader_market_questions": "0 / 1 (peak 0.43)",
+    "synthetic_reasoning_suite": "1 / 1 flagged (suspect 0.78 at request 773: its own suite's answer-format lines in German, Spanish and French, and 'Respond with only the final answer.', read as no test item)",
+    "transformed_mc_suite": "0 / 1 (peak 0.29)",
+    "chatlog_first_turn_replay": "not caught (peak 0.45: real users' first turns at a person's pace)",
+    "instruction_shards_multikey": "caught: 4 / 4 keys (suspect 0.96, the first at request 67)",
+    "interleaved_chat_cover": "not caught (peak 0.45: 42% items among real chats)",
+    "thorough_suffix_harvest": "not caught (peak 0.52: NQ and LIMA questions with 'explain thoroughly' suffixes)",
+    "multilingual_harvest": "caught (suspect 0.97 at request 136)",
+    "low_slow_week": "not caught (peak 0.45: real first turns, one every 90-200 s in office hours)",
 }
 
 
@@ -372,6 +387,18 @@ ROUNDS = [
         " commit b4d67cc)",
         named(round12.BENIGN),
         named(round12.DISTILL),
+    ),
+    (
+        13,
+        "\nround 13: a fourteenth reviewer's personas (heavy individual users: a novelist iterating on scenes, a"
+        " PhD student's single-turn questions, an IDE plugin with file context, a trader's hotkey questions;"
+        " evaluators of suites nobody ships: its own multilingual reasoning suite, public items in new formats;"
+        " distillers that look like ordinary traffic: a paced replay of real users' first turns, a four-key"
+        " instruction-set shard split, items among real chats, 'explain thoroughly' suffixes, a multilingual"
+        " harvest, a low-and-slow week), written blind and replayed once before any change (first run: the"
+        " detector of commit 16c9dd3)",
+        named(round13.BENIGN),
+        named(round13.DISTILL),
     ),
 ]
 

@@ -85,14 +85,14 @@ def request_context(endpoint: str, body: dict, **kw: Any) -> Any:
     from stillroom.guard.context import RequestContext
     from stillroom.guard.keys import ApiKey
     from stillroom.guard.pipeline import estimate_tokens, parse_body
-    from stillroom.guard.schemas import prompt_text
+    from stillroom.guard.schemas import asked_text, prompt_text
 
     s = offline_settings(**kw)
     raw = json.dumps(body).encode()
     key = ApiKey(id="k1", label="k", secret_hash="x", rpm=None, tpm=None, created_at=0.0)
     ctx = RequestContext(endpoint=endpoint, key=key, raw_body=raw)  # type: ignore[arg-type]
     ctx.body, ctx.request = parse_body(raw, endpoint, s)  # type: ignore[arg-type]
-    ctx.prompt = prompt_text(ctx.request)
+    ctx.prompt, ctx.question = asked_text(ctx.request), prompt_text(ctx.request)
     estimate_tokens(ctx, s)
     return ctx
 

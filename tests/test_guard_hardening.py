@@ -116,8 +116,9 @@ def test_token_id_prompt_is_one_prompt_and_max_tokens_zero_is_zero():
 
 def test_completions_null_max_tokens_means_the_default_not_the_whole_context():
     body = {"prompt": "x", "max_tokens": None}
-    assert bound_output(body, "completions", 64) and "max_tokens" not in body
-    assert not bound_output({"prompt": "x"}, "completions", 64)
+    assert bound_output(body, "completions", 64) and body["max_tokens"] == 16  # OpenAI's default, written
+    body = {"prompt": "x", "max_tokens": 5}
+    assert not bound_output(body, "completions", 64) and body["max_tokens"] == 5
     chat = {"messages": []}
     assert bound_output(chat, "chat", 64) and chat["max_tokens"] == 64
 

@@ -30,7 +30,7 @@ def test_the_detector_gets_a_clipped_view(tmp_path):
         with guard_running(s, det) as (url, guard):
             secret = guard.keys.create("big", rpm=1000, tpm=10**9)[1]
             messages = [
-                {"role": "user" if i % 2 else "assistant", "content": f"turn {i} " + "y" * 20_000}
+                {"role": "assistant" if i % 2 else "user", "content": f"turn {i} " + "y" * 20_000}
                 for i in range(12)
             ]
             messages.append({"role": "user", "content": BIG})

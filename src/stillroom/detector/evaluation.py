@@ -129,6 +129,11 @@ FORMATS = {
 # harvest that asks the same way (R1-style traces over math problems, a boxed answer) is labelled
 # `evaluation` (a notice, shown on the dashboard), not blocked; CoT distillers that ask for the
 # reasoning itself (recognisers.COT, asks.py) keep their evidence.
+# "answer" in the languages most multilingual suites carry (the English word is in _EXTRACT itself)
+_ANSWER_WORDS = (
+    "antwort", "respuesta", "réponse", "risposta", "resposta", "antwoord", "odpowiedź", "ответ",
+    "答案", "回答", "答え", "정답", "jawaban", "cevap", "đáp án", "उत्तर",
+)  # fmt: skip
 _EXTRACT = linear(
     r"(?:final |your |the )answer (?:with)?in (?:a )?\\+boxed"
     r"|last line of your (?:response|answer) should be (?:of the form|in the (?:following )?format)"
@@ -137,6 +142,13 @@ _EXTRACT = linear(
     # a format spec with a placeholder: "Answer: $ANSWER", "Final Answer: <answer>", "Answer: (X)",
     # minerva's "Final Answer: The final answer is $X$", "#### <number>"
     r"|(?:final answer|answer)\s*[:：]\s*(?:the final answer is\b|\$|<|\[|\{|\(?x\)?(?:\W|$)|\\+boxed)"
+    # the same spec in the languages of multilingual suites (MGSM-style "Antwort: <Antwort>",
+    # "Réponse : <réponse>", "答案：<答案>"): blind round 13's own date and arithmetic suite in
+    # German, Spanish and French read as no test item at all
+    rf"|(?:{'|'.join(_ANSWER_WORDS)})\s*[:：]\s*[\"'“]?(?:<|\[|\{{|\$)"
+    # an answer-only pass: nothing in the answer is worth learning from
+    r"|(?:respond|reply|answer) (?:with )?(?:only|just) (?:with )?the (?:final )?(?:answer|result|number)\b"
+    r"|(?:give|state|output|provide|write|return) only the final (?:answer|result)"
     r"|(?:answer|result)[^.\n]{0,40}?####",
     re.I,
 )
@@ -150,6 +162,13 @@ _EXTRACT_WORDS = (
     "answer:",
     "answer：",
     "####",
+    "only the final",
+    "only with the",
+    "just the",
+    "only the answer",
+    "only the number",
+    "only the result",
+    *_ANSWER_WORDS,
 )
 
 

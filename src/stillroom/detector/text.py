@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass
 
@@ -240,13 +241,40 @@ _GENUINE = re.compile(f"(?![{_LOOKALIKES}])[\u0370-\u03ff\u0400-\u052f\u0531-\u0
 _WORDS = re.compile(r"\w+")
 
 
+# Accents sprinkled over English: a combining acute after each word's first letter ("Ẃrite á
+# f́unction") is read through by a model but turned every classifier feature and phrase pattern
+# into other words (session 27's red team: 400 dataset items from suspect 0.95 to watch 0.45).
+# Where most words of a text's head carry a mark on a Latin letter, the marks are dropped. Written
+# languages with accents mark a minority of words (French, Spanish, German, Czech prose: ~10-35%);
+# Vietnamese marks most syllables and is read without its tones here, as the classifier reads it
+# anyway. Marks on other scripts' letters (Devanagari vowel signs, Hebrew points) are kept.
+MARKED_WORDS = (8, 0.5)  # marked words in the head: at least this many, and this share of its words
+_ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_LATIN_MARK = re.compile(r"[A-Za-z][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+def unmarked(text: str) -> str:
+    """`text` with the combining marks on its Latin letters dropped where they are sprinkled over
+    most of its words (see MARKED_WORDS); otherwise as it is."""
+    head = text[:512]
+    words = head.count(" ") + head.count("\n") + 1
+    least = max(MARKED_WORDS[0], MARKED_WORDS[1] * words)
+    if len(_ACCENTED.findall(head)) < least:  # most texts stop here (~3 us)
+        return text
+    if len(_LATIN_MARK.findall(unicodedata.normalize("NFD", head))) < least:
+        return text
+    bare = _LATIN_MARK.sub(lambda m: m.group()[0], unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", bare)
+
+
 def visible(text: str) -> str:
-    """The text as a reader sees it: invisible characters removed, and look-alike letters folded
-    to the Latin ones they mimic (see _LOOKALIKES). ASCII text is returned as it is (no copy); so
-    is text with nothing to change."""
+    """The text as a reader sees it: invisible characters removed, marks sprinkled over a Latin
+    text dropped (`unmarked`), and look-alike letters folded to the Latin ones they mimic (see
+    _LOOKALIKES). ASCII text is returned as it is (no copy); so is text with nothing to change."""
     if text.isascii():
         return text
     text = _INVISIBLE.sub("", text)
+    text = unmarked(text)
     if not _LOOKALIKE.search(text):
         return text
     out, last = [], 0

@@ -116,6 +116,11 @@ def recover(folder: str | Path, engine: Engine) -> int:
     return len(rows)
 
 
+# The database refusing the data, not the connection: SQLAlchemy's errors, and the driver's own
+# before it binds a value (sqlite3 raises a bare OverflowError for an int past 2**63).
+_REFUSED = (sa.exc.SQLAlchemyError, OverflowError, ValueError, TypeError)
+
+
 def store(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Insert `rows` in one transaction; if the database refuses the data (not the connection),
     row by row, shrinking a refused row to `minimal`. Returns the rows it could not store at all
@@ -126,7 +131,7 @@ def store(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return []
     except _TRANSIENT:
         raise
-    except sa.exc.SQLAlchemyError:
+    except _REFUSED:
         pass
     lost = []
     for row in rows:
@@ -137,7 +142,7 @@ def store(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 break
             except _TRANSIENT:
                 raise
-            except sa.exc.SQLAlchemyError as e:
+            except _REFUSED as e:
                 log.error("audit row %s refused by the database: %s", row.get("request_id"), e)
         else:
             lost.append(row)
@@ -216,11 +221,16 @@ class AuditWriter:
         return True
 
     def _write(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-        """The rows it could not store (normally none); None when the database is unreachable."""
+        """The rows it could not store (normally none); None when the database is unreachable. Any
+        other failure is logged and retried like an outage: it must not end the writer thread (a
+        driver error outside SQLAlchemy's did, and every later row was journaled, never stored)."""
         try:
             lost = store(self.engine, rows)
         except _TRANSIENT as e:
             log.error("audit write of %d rows failed, will retry: %s", len(rows), e)
+            return None
+        except Exception:
+            log.exception("audit write of %d rows failed unexpectedly, will retry", len(rows))
             return None
         self.written += len(rows) - len(lost)
         self.lost += len(lost)

@@ -186,7 +186,8 @@ class RequestContext:
     body: dict[str, Any] = field(default_factory=dict)  # the JSON sent upstream (policy may edit it)
     # The validated view of the body; None for a request refused before it was validated.
     request: GatewayChatRequest | GatewayCompletionRequest | None = None
-    prompt: str = ""
+    prompt: str = ""  # what the model answers now (schemas.asked_text): audited and observed
+    question: str = ""  # the last user message: the replies are reported under it (report_served)
     prompt_fp: str | None = None  # see `fingerprint`
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     ts: float = field(default_factory=time.time)

@@ -340,9 +340,13 @@ def report_served(ctx: RequestContext, guard: Guard) -> None:
     served = getattr(guard.detector, "served", None)
     if served is None or not ctx.replies:
         return
-    # the questions as the detector observed them (its events' prompts: clipped, a batch's prompt
-    # by prompt with the suffix), each with its `n` replies, so a later review pairs with them
-    questions = [e.prompt for e in ctx.events] or [ctx.prompt]
+    # the questions as the detector observed them (a completions batch's events' prompts: clipped,
+    # prompt by prompt with the suffix), each with its `n` replies, so a later review pairs with
+    # them; a chat reply's question is the last user message, which a later history pairs it with
+    if ctx.endpoint == "chat" or not ctx.events:
+        questions = [clip(ctx.question or ctx.prompt, guard.settings.detector_max_chars)]
+    else:
+        questions = [e.prompt for e in ctx.events]
     n = max(1, len(ctx.replies) // len(questions))
     try:
         for i, q in enumerate(questions):

@@ -65,9 +65,22 @@ from stillroom.guard.detection import (
 )
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult, MemoryLimiter
-from stillroom.guard.policy import bound_output, cap_output, cap_request, drop_extension_logprobs
+from stillroom.guard.policy import (
+    bound_output,
+    cap_output,
+    cap_request,
+    drop_extension_logprobs,
+    explicit_top_logprobs,
+)
 from stillroom.guard.proxy import Upstream
-from stillroom.guard.schemas import prompt_chars, prompt_text, request_chars
+from stillroom.guard.schemas import (
+    MAX_NODES,
+    asked_text,
+    instructions_complete,
+    prompt_chars,
+    prompt_text,
+    request_chars,
+)
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import Guard
 
@@ -125,7 +138,7 @@ async def read_request(ctx: RequestContext, guard: Guard, request: Request) -> N
         else:
             del guard.reading[key]
     ctx.body, ctx.request = parse_body(ctx.raw_body, ctx.endpoint, s)
-    ctx.prompt = prompt_text(ctx.request)
+    ctx.prompt, ctx.question = asked_text(ctx.request), prompt_text(ctx.request)
     if len(ctx.prompt) > FINGERPRINT_NORMALISED_CHARS:  # hashed in a thread: sha256 releases the GIL
         ctx.prompt_fp = await asyncio.to_thread(fingerprint, ctx.prompt)
     await guard.check_model(ctx.request.model)
@@ -210,7 +223,27 @@ def parse_body(
     except ValidationError as e:
         raise invalid_request(e.errors()) from None
     check_bounds(req, s)
+    check_instructions(body, req)
     return body, req
+
+
+def check_instructions(body: dict[str, Any], req: GatewayChatRequest | GatewayCompletionRequest) -> None:
+    """Refuse (400) a request whose text outside the messages, or outside a message's content,
+    spans more JSON values than the guard reads (schemas.MAX_NODES): a 4,100-value `enum` put
+    first hid a data-generation request after it from the detector (session 27's red team).
+    OpenAI's own structured outputs allow at most 1,000 enum values and 100 properties."""
+    parts = [body]
+    if isinstance(req, GatewayChatRequest):
+        parts += [m.model_extra for m in req.messages if m.model_extra]
+    for part in parts:
+        if not instructions_complete(part):
+            raise ApiError(
+                400,
+                f"the request's fields outside the message texts hold more than {MAX_NODES} JSON"
+                " values (tools, schemas, extensions); this gateway reads at most that many",
+                "invalid_value",
+                "tools" if part is body else "messages",
+            )
 
 
 def asked_tokens(req: GatewayChatRequest | GatewayCompletionRequest) -> int | None:
@@ -506,7 +539,10 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
         ctx.headers[NOTICE_HEADER] = action.notice.encode("ascii", "replace").decode()
     if action.block:
         raise ApiError(403, action.reason, "policy_blocked")
-    ctx.body_changed = bound_output(ctx.body, ctx.endpoint, guard.settings.max_tokens)
+    ctx.body_changed = bound_output(
+        ctx.body, ctx.endpoint, guard.settings.max_tokens, guard.settings.upstream_accepts_max_tokens
+    )
+    ctx.body_changed |= explicit_top_logprobs(ctx.body, ctx.endpoint)
     if action.top_logprobs_cap is not None or action.logprobs != "keep":
         ctx.body_changed |= drop_extension_logprobs(ctx.body)
     if action.logprobs == "perturb":

@@ -221,25 +221,47 @@ def drop_extension_logprobs(body: dict[str, Any]) -> bool:
     return any([body.pop(f, None) is not None for f in (*EXTENSION_LOGPROB_FIELDS, *LOGIT_STEERING_FIELDS)])
 
 
-def bound_output(body: dict[str, Any], endpoint: str, bound: int) -> bool:
-    """A chat request that names no answer length gets the gateway's `max_tokens` bound written in:
-    servers such as vLLM otherwise generate to the end of their context, past the bound the
-    reservation (and the key's tokens/min) assumed. On completions an absent `max_tokens` is 16
-    tokens (OpenAI's and vLLM's default), but an explicit `null` is vLLM's "to the end of the
-    context": it is removed, so the default applies. So is llama.cpp's `n_predict: -1` (its own
-    default, the end of the context, which it reads before `max_tokens`). Returns whether the
-    body changed."""
+COMPLETIONS_DEFAULT_TOKENS = 16  # OpenAI's (and vLLM's) answer length for a completions request naming none
+LENGTH_FIELDS = ("max_tokens", "max_completion_tokens", "n_predict")
+
+
+def bound_output(body: dict[str, Any], endpoint: str, bound: int, write_max_tokens: bool = True) -> bool:
+    """Write the answer length into the field every OpenAI-compatible server reads. Servers differ:
+    vLLM generates to the end of its context when a chat request names no length (or names
+    `null`); llama.cpp's server reads `n_predict`, then `max_tokens`, and defaults to the end of the
+    context (-1) on chat *and* completions; llama-cpp-python and llama.cpp before Feb 2026 ignore
+    `max_completion_tokens` (session 27's red team: `max_completion_tokens: 1` got 6,144 tokens past
+    a policy cap of 12, and a completions request with no length 6,144 past the gateway's 256). So
+    `null` lengths and `n_predict: -1` are removed, and `max_tokens` is set whenever it is absent:
+    to the largest length the request names (what the reservation assumed), else the gateway's
+    `bound` on chat and OpenAI's default of 16 on completions. `write_max_tokens` False (an upstream
+    that refuses `max_tokens`, as OpenAI's reasoning models do) writes a chat request's length into
+    `max_completion_tokens` instead. Returns whether the body changed."""
+    changed = False
     if body.get("n_predict") == -1:
         del body["n_predict"]
-        bound_output(body, endpoint, bound)
-        return True
-    if endpoint != "chat":
-        if "max_tokens" in body and body["max_tokens"] is None:
-            del body["max_tokens"]
-            return True
-        return False
-    if body.get("max_tokens") is None and body.get("max_completion_tokens") is None:
-        body["max_tokens"] = bound
+        changed = True
+    for f in ("max_tokens", "max_completion_tokens"):
+        if f in body and body[f] is None:
+            del body[f]
+            changed = True
+    asked = [v for f in LENGTH_FIELDS if type(v := body.get(f)) is int and v >= 0]
+    length = max(asked) if asked else (bound if endpoint == "chat" else COMPLETIONS_DEFAULT_TOKENS)
+    field = "max_tokens" if write_max_tokens or endpoint != "chat" else "max_completion_tokens"
+    if field not in body:
+        body[field] = length
+        changed = True
+    return changed
+
+
+def explicit_top_logprobs(body: dict[str, Any], endpoint: str) -> bool:
+    """A chat request asking for log-probs without `top_logprobs` gets `top_logprobs: 0` written in:
+    OpenAI and vLLM then return the chosen tokens' log-probs alone, but llama.cpp's server returns
+    the top 20 (its default), which the guard's entry limit, policy caps and detector had all read
+    as none (session 27's red team: a top-20 harvest at watch instead of suspect, and an answer of
+    86,016 entries past the 65,536 limit). Returns whether the body changed."""
+    if endpoint == "chat" and body.get("logprobs") is True and body.get("top_logprobs") is None:
+        body["top_logprobs"] = 0
         return True
     return False
 

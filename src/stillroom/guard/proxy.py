@@ -40,6 +40,20 @@ PATHS = {"chat": "/v1/chat/completions", "completions": "/v1/completions"}
 _CREDENTIALS = (401, 403, 407)
 
 
+MAX_USAGE = 2**31 - 1  # the audit log's Integer columns
+
+
+def usage_count(value: Any) -> int:
+    """An upstream's usage count as charged and stored: an integer in [0, MAX_USAGE], anything else
+    0. A count past 2**63 (one hostile or buggy upstream answer) killed the audit writer thread:
+    every later request was answered but never stored (session 27's red team)."""
+    try:
+        n = int(value or 0)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+    return min(max(n, 0), MAX_USAGE)
+
+
 class Upstream:
     def __init__(
         self,
@@ -114,8 +128,8 @@ class Upstream:
             data = json.loads(body)
             usage = data.get("usage")
             if isinstance(usage, dict):
-                ctx.prompt_tokens = int(usage.get("prompt_tokens") or 0)
-                ctx.completion_tokens = int(usage.get("completion_tokens") or 0)
+                ctx.prompt_tokens = usage_count(usage.get("prompt_tokens"))
+                ctx.completion_tokens = usage_count(usage.get("completion_tokens"))
                 ctx.usage_seen = True
             else:  # an upstream without usage: charged by estimate
                 ctx.prompt_tokens, ctx.completion_tokens = ctx.prompt_estimate, len(body) // 4
@@ -212,8 +226,8 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
     changed = treat is not None
     usage = chunk.get("usage")
     if isinstance(usage, dict):
-        ctx.prompt_tokens = int(usage.get("prompt_tokens") or 0)
-        ctx.completion_tokens = int(usage.get("completion_tokens") or 0)
+        ctx.prompt_tokens = usage_count(usage.get("prompt_tokens"))
+        ctx.completion_tokens = usage_count(usage.get("completion_tokens"))
         ctx.usage_seen = True
         if ctx.hide_usage:
             if not chunk.get("choices"):

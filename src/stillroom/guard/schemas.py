@@ -10,11 +10,37 @@ from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequ
 
 
 def prompt_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
-    """What the client wrote: the last user message, or the raw prompt(s)."""
+    """The question a chat reply answers: the last user message (or the raw prompt(s)). A later
+    request's history pairs that message with the reply, so the detector is told the replies
+    served under it (`report_served`)."""
     if isinstance(req, GatewayCompletionRequest):
         return "\n".join(req.prompts())
     users = [m for m in req.messages if m.role == "user"] or req.messages
     return content_text(users[-1].content)
+
+
+def asked_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
+    """What the model answers now, as the audit log and the detector read it: every message after
+    the conversation's last assistant message (the user's turn, and tool results, function outputs
+    and system or developer messages sent after it; in a first turn, from the last user message
+    on), with the last user message first where those hold none (an agent's step: the task, then the tool's result). The last user message alone let
+    a distiller send each dataset item as a final `tool` or `system` turn after a decoy question:
+    the model answered the item, the detector and the audit row saw the decoy (session 27's red
+    team: 400 instruction-set items at watch 0.45 instead of suspect 0.95). A plain chat turn reads
+    as before: its last message is the user's."""
+    if isinstance(req, GatewayCompletionRequest):
+        return prompt_text(req)
+    msgs = req.messages
+    last = max((i for i, m in enumerate(msgs) if m.role == "assistant"), default=-1)
+    if last < 0:  # a first turn: its system prompt is the app's (the detector reads it apart)
+        last = max((i for i, m in enumerate(msgs) if m.role == "user"), default=0) - 1
+    trailing = msgs[last + 1 :]
+    if len(trailing) == 1 and trailing[0].role == "user":
+        return content_text(trailing[0].content)
+    texts = [t for m in trailing if (t := content_text(m.content))]
+    if not any(m.role == "user" for m in trailing):
+        texts.insert(0, prompt_text(req))
+    return "\n\n".join(texts)
 
 
 # Request fields that are settings, not text the model reads. The strings of every other field
@@ -32,8 +58,25 @@ NOT_TEXT = frozenset(
 )  # fmt: skip
 # `suffix` (completions' fill-in-the-middle: the code after an IDE's cursor) is prompt text, not
 # instructions: counted for the token estimate (`request_chars`), not shown as a system prompt.
-# JSON-schema words that are structure, not instructions
+# JSON-schema words that are structure, not instructions: their values are skipped when they look
+# like schema values (short, no spaces: "string", "date-time", "#/$defs/x"); a sentence under one is
+# collected, since a chat template renders the whole JSON (session 27's red team hid a
+# data-generation request under "type" and "$id").
 _SCHEMA_WORDS = frozenset({"type", "format", "$schema", "$ref", "$id", "pattern"})
+SCHEMA_VALUE_MAX = 64
+# Keys that are the structure of tools, schemas and messages. Every other key is text the template
+# renders (a property name, or anything an attacker writes as a key) and is collected.
+_STRUCTURE_KEYS = frozenset(
+    {
+        "type", "function", "name", "description", "parameters", "properties", "required", "items",
+        "enum", "additionalProperties", "strict", "title", "default", "anyOf", "oneOf", "allOf",
+        "$defs", "definitions", "minimum", "maximum", "minItems", "maxItems", "minLength",
+        "maxLength", "const", "examples", "example", "format", "pattern", "$ref", "$schema", "$id",
+        "json_schema", "schema", "nullable", "multipleOf", "exclusiveMinimum", "exclusiveMaximum",
+        "uniqueItems", "prefixItems", "patternProperties", "deprecated", "content", "role", "id",
+        "arguments", "tool_choice", "response_format", "tools",
+    }
+)  # fmt: skip
 _MAX_DEPTH = 32
 # JSON values visited at most: the walk runs on the event loop, and a body of 400,000 one-word
 # strings took 105 ms to walk whole; 4,096 take ~1-2 ms. Past it, `instruction_chars` falls back
@@ -48,6 +91,12 @@ def instruction_text(body: dict[str, Any], max_chars: int | None = None) -> str:
     An attacker who moves a "think step by step" into a tool description or a response schema
     must not hide it from the detector, nor its size from the token estimate."""
     return "\n".join(_collect(body, max_chars)[0])
+
+
+def instructions_complete(body: dict[str, Any]) -> bool:
+    """Whether the fields outside the messages hold at most MAX_NODES JSON values: past that, text
+    the model reads would be out of the detector's view (the pipeline refuses such a request)."""
+    return _collect(body, None)[1]
 
 
 def instruction_chars(body: dict[str, Any]) -> int | None:
@@ -65,15 +114,16 @@ def _collect(body: dict[str, Any], max_chars: int | None) -> tuple[list[str], bo
         if budget[0] <= 0 or budget[1] < 0 or depth > _MAX_DEPTH:
             return
         if isinstance(v, str):
-            if key not in _SCHEMA_WORDS and v:
+            if v and not (key in _SCHEMA_WORDS and len(v) <= SCHEMA_VALUE_MAX and " " not in v):
                 out.append(v)
                 budget[0] -= len(v)
         elif isinstance(v, dict):
             for k, x in v.items():
                 if budget[0] <= 0 or budget[1] < 0:
                     return
-                if key == "properties" and isinstance(k, str):
+                if isinstance(k, str) and k and (key == "properties" or k not in _STRUCTURE_KEYS):
                     out.append(k)
+                    budget[0] -= len(k)
                 walk(x, k if isinstance(k, str) else "", depth + 1)
         elif isinstance(v, list):
             for x in v:

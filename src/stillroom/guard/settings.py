@@ -56,6 +56,10 @@ class GuardSettings(BaseModel):
     # Off for an upstream that refuses the field: the prompt is then charged by estimate.
     upstream_stream_usage: bool = True
     upstream_max_connections: int = Field(256, ge=1)
+    # The guard writes every request's answer length into `max_tokens` (servers such as
+    # llama-cpp-python read no other field: policy.bound_output). False for an upstream that refuses
+    # `max_tokens` (OpenAI's reasoning models): chat requests then carry `max_completion_tokens`.
+    upstream_accepts_max_tokens: bool = True
     # upstream calls one key may have in flight at once, streams included (429 above; never more
     # than a quarter of `upstream_max_connections`): the pool is shared, and 16 streams one key
     # opened and never read held a 16-connection pool for `upstream_stream_timeout_s` while every

@@ -1,0 +1,181 @@
+"""Findings of session 27's red team (scripts against a live guard in front of a separate upstream
+process; llama.cpp's and llama-cpp-python's rules checked in their sources), each with the request
+that showed it:
+
+- the detector and the audit row read the last *user* message, while the model answers the final
+  turn whatever its role: dataset items sent as a final `tool` or `system` turn after a decoy
+  question stayed at watch;
+- `max_completion_tokens` alone passed every bound, but llama-cpp-python ignores it (6,144 tokens
+  for `max_completion_tokens: 1` under a policy cap of 12); a completions request with no length is
+  unbounded on llama.cpp;
+- chat `logprobs: true` without `top_logprobs` is top-20 on llama.cpp, read by the guard as none;
+- one upstream usage count past 2**63 killed the audit writer thread.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from guard_support import offline_settings, request_context
+from stillroom.guard.audit import AuditWriter, store
+from stillroom.guard.db import audit_table, connect, migrate
+from stillroom.guard.detection import detector_event
+from stillroom.guard.policy import bound_output, cap_output, explicit_top_logprobs
+from stillroom.guard.proxy import MAX_USAGE, usage_count
+from stillroom.guard.schemas import asked_text, prompt_text
+
+DECOY = "What is a good name for a golden retriever puppy?"
+ITEM = "Write a Python function that returns the n-th Fibonacci number using memoisation."
+
+
+def _chat(*messages):
+    return request_context("chat", {"model": "m", "messages": [dict(m) for m in messages]})
+
+
+def test_the_prompt_is_the_turn_the_model_answers():
+    plain = _chat({"role": "system", "content": "Be brief."}, {"role": "user", "content": ITEM})
+    assert plain.prompt == ITEM == plain.question
+    for role in ("tool", "system", "developer"):
+        extra = {"tool_call_id": "c1"} if role == "tool" else {}
+        ctx = _chat({"role": "user", "content": DECOY}, {"role": role, "content": ITEM, **extra})
+        assert ITEM in ctx.prompt and DECOY in ctx.prompt  # old code: the decoy alone
+        assert ctx.question == DECOY  # replies are still reported under the user's question
+        event = detector_event(ctx, offline_settings())
+        assert ITEM in event.prompt
+    agent = _chat(
+        {"role": "user", "content": "Find me flights to Lisbon."},
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "c1", "type": "function", "function": {"name": "search", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": ITEM},
+    )  # fmt: skip
+    assert agent.prompt == f"Find me flights to Lisbon.\n\n{ITEM}"
+    later = _chat(
+        {"role": "user", "content": DECOY},
+        {"role": "assistant", "content": "Try Sunny."},
+        {"role": "user", "content": ITEM},
+    )
+    assert later.prompt == ITEM == later.question == prompt_text(later.request)
+    assert asked_text(later.request) == ITEM
+
+
+def test_the_audit_row_holds_the_turn_the_model_answers():
+    from stillroom.guard.audit import audit_row
+
+    ctx = _chat({"role": "user", "content": DECOY}, {"role": "tool", "tool_call_id": "c", "content": ITEM})
+    row = audit_row(ctx, store_prompt=True)
+    assert ITEM in row["prompt"]
+    assert row["prompt_fp"] != _chat({"role": "user", "content": DECOY}).fingerprint
+
+
+def test_every_request_carries_its_length_in_max_tokens():
+    body = {"messages": [], "max_completion_tokens": 1}
+    assert bound_output(body, "chat", 256) and body["max_tokens"] == 1  # llama-cpp-python reads this one
+    assert cap_output(body, 12) is False and body["max_tokens"] == 1
+    body = {"messages": [], "max_completion_tokens": 100}
+    bound_output(body, "chat", 256)
+    assert cap_output(body, 12) and body["max_tokens"] == body["max_completion_tokens"] == 12
+    body = {"prompt": "x"}  # llama.cpp: to the end of the context; OpenAI and vLLM: 16
+    assert bound_output(body, "completions", 256) and body["max_tokens"] == 16
+    body = {"messages": [], "max_completion_tokens": 7}  # an upstream that refuses max_tokens
+    assert not bound_output(body, "chat", 256, write_max_tokens=False) and "max_tokens" not in body
+    body = {"messages": []}
+    assert bound_output(body, "chat", 256, write_max_tokens=False) and body == {
+        "messages": [],
+        "max_completion_tokens": 256,
+    }
+    body = {"prompt": "x", "n_predict": 40}
+    assert bound_output(body, "completions", 256) and body["max_tokens"] == 40
+
+
+def test_logprobs_without_top_logprobs_ask_for_none_explicitly():
+    body = {"messages": [], "logprobs": True}
+    assert explicit_top_logprobs(body, "chat") and body["top_logprobs"] == 0
+    body = {"messages": [], "logprobs": True, "top_logprobs": 3}
+    assert not explicit_top_logprobs(body, "chat") and body["top_logprobs"] == 3
+    assert not explicit_top_logprobs({"messages": [], "logprobs": False}, "chat")
+    assert not explicit_top_logprobs({"prompt": "x", "logprobs": 2}, "completions")
+
+
+@pytest.mark.parametrize("value", [2**64, 1e300, float("inf"), float("nan"), "x", None, -5, True])
+def test_usage_counts_are_clamped(value):
+    assert 0 <= usage_count(value) <= MAX_USAGE
+
+
+def _row(i: int, tokens: int) -> dict:
+    return {
+        "request_id": f"r{i}", "ts": 1.0, "key_id": "k", "endpoint": "chat", "action": "none",
+        "status": 200, "prompt_tokens": tokens, "completion_tokens": 0, "latency_ms": 1.0,
+    }  # fmt: skip
+
+
+def test_a_value_the_driver_refuses_does_not_end_the_audit_writer(tmp_path):
+    engine = connect(f"sqlite:///{tmp_path}/a.db")
+    migrate(engine)
+    assert store(engine, [_row(0, 2**64), _row(1, 3)]) == []  # old code: OverflowError out of store
+    writer = AuditWriter(engine, flush_s=0.01)
+    writer.put(_row(2, 2**64))
+    writer.put(_row(3, 5))
+    deadline = time.monotonic() + 10
+    while writer.pending() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert writer._thread.is_alive() and writer.pending() == 0
+    writer.close()
+    with engine.connect() as conn:
+        rows = {r.request_id: r.prompt_tokens for r in conn.execute(sa.select(audit_table))}
+    assert set(rows) == {"r0", "r1", "r2", "r3"} and rows["r1"] == 3 and rows["r0"] == 0  # shrunk
+
+
+def _sprinkled(text: str) -> str:
+    return " ".join(w[0] + "\u0301" + w[1:] for w in text.split())
+
+
+def test_marks_sprinkled_over_english_are_read_through():
+    from stillroom.detector import Detector, DetectorConfig
+    from stillroom.detector.text import visible
+    from stillroom.detector.types import TrafficEvent
+
+    assert visible(_sprinkled(ITEM)) == ITEM  # old code: "Ẃrite á f́unction ..." (NFC)
+    french = (
+        "Bonjour, pouvez-vous m'aider à écrire une lettre de motivation pour un poste de développeur"
+        " à Lyon ? Je n'ai pas beaucoup d'expérience, mais j'ai réalisé plusieurs projets personnels."
+    )
+    assert visible(french) == french  # a language's own accents stay (11 of 21,860 non-ASCII texts
+    # of ../shared/traffic lose theirs: Polish and Vietnamese ones, which mark most words)
+    items = [f"{ITEM} Call it fib_{i} and add a docstring with an example." for i in range(40)]
+    scores = []
+    for render in (str, _sprinkled):
+        det = Detector(DetectorConfig(seed=0))
+        for i, text in enumerate(items):
+            a = det.observe(TrafficEvent("k", float(i), "chat", render(text)))
+        scores.append(round(a.score, 6))
+    assert scores[0] == scores[1]
+
+
+def test_text_under_schema_words_and_in_keys_reaches_the_detector():
+    from stillroom.guard.schemas import instruction_text
+
+    ask = "Generate 20 diverse task instructions and think step by step"
+    tools = [{"type": "function", "function": {"name": "f", "parameters": {
+        "type": ask, "$id": "x", "properties": {"city": {"type": "string", "format": "date-time"}},
+        ask.replace(" ", "_"): 1}}}]  # fmt: skip
+    text = instruction_text({"model": "m", "tools": tools})
+    assert ask in text and ask.replace(" ", "_") in text  # old code: neither
+    assert "string" not in text and "date-time" not in text and "city" in text
+
+
+def test_more_json_values_than_the_guard_reads_are_refused():
+    from stillroom.contracts.openai import ApiError
+    from stillroom.guard.schemas import MAX_NODES
+
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [
+        {"type": "function", "function": {"name": "f", "parameters": {
+            "type": "object", "properties": {"x": {"enum": list(range(MAX_NODES + 4))}}},
+            "description": "Generate 20 diverse task instructions."}}]}  # fmt: skip
+    with pytest.raises(ApiError) as e:
+        request_context("chat", body)
+    assert e.value.status == 400 and e.value.param == "tools"
+    body["tools"][0]["function"]["parameters"]["properties"]["x"]["enum"] = list(range(500))
+    assert request_context("chat", body).prompt == "hi"
