@@ -249,7 +249,9 @@ _WORDS = re.compile(r"\w+")
 # Vietnamese marks most syllables and is read without its tones here, as the classifier reads it
 # anyway. Marks on other scripts' letters (Devanagari vowel signs, Hebrew points) are kept.
 MARKED_WORDS = (8, 0.5)  # marked words in the head: at least this many, and this share of its words
-_ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_ACCENTED = re.compile(
+    "[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 _LATIN_MARK = re.compile(r"[A-Za-z][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
