@@ -130,11 +130,11 @@ def test_text_the_database_cannot_store_is_stored_safely(db_url, serve_url, tmp_
     assert all(len(r["prompt_fp"]) == 32 for r in rows) and all(r["features"] for r in rows[1:])
     assert detector_errors == 0
     if store_prompts:
-        assert [r["prompt"] for r in rows] == [
-            "x\ufffd",
+        assert [r["prompt"] for r in rows] == [  # a final assistant turn is read with the user's
+            "x\ufffd\n\nok",
             "a\ufffdb",
             "nul \ufffd here",
-            "\ufffd\ufffd pair-less",
+            "\ufffd\ufffd pair-less\n\nok",
         ]
 
 

@@ -10,6 +10,11 @@ that showed it:
   unbounded on llama.cpp;
 - chat `logprobs: true` without `top_logprobs` is top-20 on llama.cpp, read by the guard as none;
 - one upstream usage count past 2**63 killed the audit writer thread.
+
+Its reviewer's findings on the first fixes: a trailing system reminder read as the user's own
+words (a tutoring app at suspect), the first of two user messages still hidden, every request to
+a reasoning-model upstream refused once `max_tokens` was written, schema values and three spaces
+between words still hiding text.
 """
 
 from __future__ import annotations
@@ -38,13 +43,14 @@ def _chat(*messages):
 def test_the_prompt_is_the_turn_the_model_answers():
     plain = _chat({"role": "system", "content": "Be brief."}, {"role": "user", "content": ITEM})
     assert plain.prompt == ITEM == plain.question
-    for role in ("tool", "system", "developer"):
-        extra = {"tool_call_id": "c1"} if role == "tool" else {}
-        ctx = _chat({"role": "user", "content": DECOY}, {"role": role, "content": ITEM, **extra})
-        assert ITEM in ctx.prompt and DECOY in ctx.prompt  # old code: the decoy alone
-        assert ctx.question == DECOY  # replies are still reported under the user's question
+    tool = _chat({"role": "user", "content": DECOY}, {"role": "tool", "content": ITEM, "tool_call_id": "c1"})
+    assert ITEM in tool.prompt and DECOY in tool.prompt  # old code: the decoy alone
+    assert tool.question == DECOY  # replies are still reported under the user's question
+    assert ITEM in detector_event(tool, offline_settings()).prompt
+    for role in ("system", "developer"):  # read by the detector as a late instruction
+        ctx = _chat({"role": "user", "content": DECOY}, {"role": role, "content": ITEM})
         event = detector_event(ctx, offline_settings())
-        assert ITEM in event.prompt
+        assert event.prompt == DECOY and event.messages[-1] == {"role": role, "content": ITEM}
     agent = _chat(
         {"role": "user", "content": "Find me flights to Lisbon."},
         {"role": "assistant", "content": None, "tool_calls": [
@@ -142,8 +148,8 @@ def test_marks_sprinkled_over_english_are_read_through():
         "Bonjour, pouvez-vous m'aider à écrire une lettre de motivation pour un poste de développeur"
         " à Lyon ? Je n'ai pas beaucoup d'expérience, mais j'ai réalisé plusieurs projets personnels."
     )
-    assert visible(french) == french  # a language's own accents stay (11 of 21,860 non-ASCII texts
-    # of ../shared/traffic lose theirs: Polish and Vietnamese ones, which mark most words)
+    assert visible(french) == french  # a language's own accents stay (13 of 21,860 non-ASCII texts
+    # of ../shared/traffic lose theirs: Polish, Vietnamese and Finnish ones, which mark most words)
     items = [f"{ITEM} Call it fib_{i} and add a docstring with an example." for i in range(40)]
     scores = []
     for render in (str, _sprinkled):
@@ -179,3 +185,70 @@ def test_more_json_values_than_the_guard_reads_are_refused():
     assert e.value.status == 400 and e.value.param == "tools"
     body["tools"][0]["function"]["parameters"]["properties"]["x"]["enum"] = list(range(500))
     assert request_context("chat", body).prompt == "hi"
+
+
+def test_every_user_turn_and_a_prefill_are_read_but_not_late_system_messages():
+    first = _chat({"role": "user", "content": ITEM}, {"role": "user", "content": DECOY})
+    assert ITEM in first.prompt and DECOY in first.prompt and first.question == DECOY
+    prefill = _chat({"role": "user", "content": DECOY}, {"role": "assistant", "content": ITEM})
+    assert ITEM in prefill.prompt
+    late = _chat({"role": "user", "content": DECOY}, {"role": "system", "content": "Think step by step."})
+    assert late.prompt == DECOY  # the app's reminder stays an instruction (features.late_instructions)
+
+
+def _late_key(system_of) -> dict:
+    from stillroom.detector import Detector, DetectorConfig
+    from stillroom.detector.types import TrafficEvent
+
+    det = Detector(DetectorConfig(seed=0))
+    subjects = ["my sourdough starter", "a used bike", "our team offsite", "the garden shed", "a job offer",
+                "my grandmother's recipe", "a cheap flight", "the printer at work", "a birthday gift",
+                "my tax return", "a noisy neighbour", "the car battery", "a wedding speech", "my cat",
+                "a spreadsheet formula"]  # fmt: skip
+    forms = ["Honestly, what should I do about {}?", "Any tips for {} before Friday?",
+             "Why does {} keep going wrong", "Is it worth spending money on {} this year",
+             "How do people usually deal with {}", "Quick one: {} - thoughts?",
+             "My partner and I disagree about {}. Who is right?", "What would you check first with {}",
+             "Can you help me think through {}", "Be honest, am I overthinking {}"]  # fmt: skip
+    for i in range(150):
+        q = forms[i % 10].format(subjects[i // 10])
+        msgs = [{"role": "user", "content": q}, {"role": "system", "content": system_of(i)}]
+        a = det.observe(TrafficEvent("k", float(i * 60), "chat", q, msgs))
+    return a.features
+
+
+def test_a_late_system_message_is_classified_as_an_instruction_not_as_the_user_words():
+    reminder = _late_key(lambda i: "Think step by step and explain your reasoning before you answer.")
+    assert reminder.get("cot_share", 0.0) == 0.0  # the reviewer's tutoring app: was 100% CoT, suspect
+    tasks = ["reverses a linked list", "parses an ISO date", "merges two sorted arrays", "counts vowels",
+             "validates an email address", "computes a moving average", "flattens a nested list",
+             "finds the longest palindrome", "converts Celsius to Fahrenheit", "removes duplicates",
+             "checks for balanced brackets", "computes the GCD", "transposes a matrix",
+             "encodes a string in base64", "sorts words by frequency"]  # fmt: skip
+    langs = ["Python", "JavaScript", "Go", "Rust", "Java", "C", "Ruby", "Kotlin", "Swift", "PHP"]
+    items = _late_key(lambda i: f"Write a {langs[i % 10]} function that {tasks[i % 15]}. Include comments.")
+    assert items.get("instruction_share", 0.0) >= 0.5 > reminder.get("instruction_share", 0.0)
+
+
+def test_the_length_field_follows_the_upstream_a_request_goes_to():
+    from types import SimpleNamespace
+
+    from stillroom.guard.pipeline import apply_policy
+    from stillroom.guard.policy import Action, Policy
+    from stillroom.guard.settings import AltUpstream
+
+    s = offline_settings(
+        upstream_accepts_max_tokens=False,
+        upstreams={"cheap": AltUpstream(url="http://127.0.0.1:9", model="small")},
+    )
+    policy = Policy(suspect=Action(reroute="cheap", max_output_tokens=12))
+    guard = SimpleNamespace(settings=s, policy=SimpleNamespace(current=lambda: policy), jitter=None)
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "max_completion_tokens": 2000}
+    for verdict, fields in (("ok", {"max_completion_tokens": 2000}), ("suspect", {"max_tokens": 12})):
+        ctx = request_context("chat", body)
+        ctx.verdict = verdict
+        apply_policy(ctx, guard)
+        got = {k: ctx.body[k] for k in ("max_tokens", "max_completion_tokens") if k in ctx.body}
+        assert {k: got[k] for k in fields} == fields
+        assert verdict == "suspect" or "max_tokens" not in got  # a reasoning model refuses it
+        assert all(v <= 12 for v in got.values()) or verdict == "ok"

@@ -162,6 +162,31 @@ def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024
     return text[start:end] if end - start >= 8 else text
 
 
+LATE_MIN = 24  # characters of changed late instructions worth classifying
+
+
+def late_flags(late: str, previous: str | None) -> tuple[str, ...]:
+    """ "instruction" / "item" for the part of a request's late instructions (system or developer
+    messages after its last user message: features.late_instructions) that changed since the key's
+    previous request: an app's standing reminder is the same every time and says nothing about the
+    request, a dataset item put there is new every time (session 27's red team)."""
+    if not late:
+        return ()
+    part = late
+    if previous:
+        pre = _shared(late[:1024], previous[:1024])
+        suf = min(_shared(late[::-1][:1024], previous[::-1][:1024]), len(late) - pre)
+        part = late[pre : len(late) - suf]
+    if len(part) < max(LATE_MIN, len(late) // 3):
+        return ()
+    model = default_model()  # the whole text: a changed fragment alone reads as no item at all
+    prov = model.classify(late)
+    margin = model.margin(prov)
+    cjk = cjk_text(late)
+    out = ("instruction",) if instruction_style(prov, margin, cjk) else ()
+    return (*out, "item") if margin >= (CJK_ITEM_MARGIN if cjk else ITEM_MARGIN) else out
+
+
 def instruction_style(prov: Provenance, margin: float, cjk: bool) -> bool:
     """The "instruction" flag: the classifier's most probable class is instruction-set style, by a
     logit lead of `CJK_MARGIN` for mostly-CJK text (`cjk_text`)."""

@@ -18,7 +18,15 @@ from functools import lru_cache
 from stillroom.detector.clusters import Clusters
 from stillroom.detector.content import MIXED, system_prompt
 from stillroom.detector.evaluation import known_item
-from stillroom.detector.features import SUMMED, Window, extract, features, pool_features, single_shot
+from stillroom.detector.features import (
+    SUMMED,
+    Window,
+    extract,
+    features,
+    late_instructions,
+    pool_features,
+    single_shot,
+)
 from stillroom.detector.history import QUOTE_SCAN, Served
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
@@ -186,6 +194,7 @@ class KeyState:
     verdict: Verdict = "ok"  # the ladder level (the label is recomputed per request)
     low_run: int = 0
     previous: str | None = None  # the last prompt, clipped: content.slot strips the key's wrapper
+    previous_late: str | None = None  # its late instructions, clipped (content.late_flags)
     identities: set = field(default_factory=set)  # (account, fingerprint) pairs already linked on
     last: Assessment | None = None
     own_score: float = 0.0
@@ -246,7 +255,15 @@ class Detector:
         st = self._state(event.key_id)
         hist = st.served.judge(event.messages, event.ts)
         sample, chance = self._sample(st, event)
-        rec = extract(event, self.cfg.min_skeleton_tokens, st.previous, sample, hist, st.window.repeats)
+        rec = extract(
+            event,
+            self.cfg.min_skeleton_tokens,
+            st.previous,
+            sample,
+            hist,
+            st.window.repeats,
+            st.previous_late,
+        )
         quoted = st.served.quotes(event.prompt) if "rubric" in rec.content else frozenset()
         if quoted:
             # grading a reply this key was served is evaluating our model, not buying labels for
@@ -254,6 +271,7 @@ class Detector:
             rec = replace(rec, content=(*(c for c in rec.content if c != "rubric"), "reviews_served"))
         st.items += not st.window.repeats(rec.exact)  # a prompt sent again is one item (features.extract)
         st.previous = clip_prompt(event.prompt)
+        st.previous_late = clip_prompt(late_instructions(event)) or None
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
         if self.cfg.clusters:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from stillroom.contracts.openai import content_text
-from stillroom.detector.content import MIX_FLAGS, cjk_text, content_flags, slot
+from stillroom.detector.content import MIX_FLAGS, cjk_text, content_flags, late_flags, slot
 from stillroom.detector.recognisers import TEMPLATE_ONLY, cot_elicitation, transformation
 from stillroom.detector.regex import Pattern, linear
 from stillroom.detector.text import DIM, Sketch, content_words, sketch, stable_hash, topic_vector, words
@@ -204,6 +204,34 @@ def raw_chat(text: str) -> bool:
     return bool(ASSISTANT_END.search(tail)) and bool(USER_TAG.search(text[:HEAD_CHARS]))
 
 
+def late_instructions(event: TrafficEvent) -> str:
+    """The system and developer messages after a chat's last user message: instructions sent with
+    this turn. An app's standing reminder goes there, and so did a red team's dataset items, one per
+    request after a decoy question (session 27). The classifier reads what changed in them since
+    the key's previous request (content.late_flags): a fixed reminder says nothing, an item that
+    changes every request is read as one. The phrase patterns read them as system
+    text (content.instructions), not as the user's words: a tutoring app's "think step by step"
+    after each question took it to suspect when read as the user's (the red team's reviewer)."""
+    msgs = event.messages if event.endpoint == "chat" and isinstance(event.messages, list) else None
+    if not msgs:
+        return ""
+    late: list[str] = []
+    for m in reversed(msgs):
+        role = m.get("role") if isinstance(m, dict) else None
+        if role in ("user", "assistant"):
+            break
+        if role in ("system", "developer") and (t := content_text(m.get("content"))):
+            late.append(t)
+    return "\n\n".join(reversed(late))
+
+
+def _flags(
+    event: TrafficEvent, text: str, body: str, late: str, previous_late: str | None
+) -> tuple[str, ...]:
+    flags = content_flags(event, text, body)
+    return ("sampled", *flags, *(f for f in late_flags(late, previous_late) if f not in flags))
+
+
 def extract(
     event: TrafficEvent,
     min_skeleton_tokens: int = 3,
@@ -211,10 +239,12 @@ def extract(
     classify: bool = True,
     history: str = "none",
     seen: Callable[[int], bool] | None = None,
+    previous_late: str | None = None,
 ) -> Record:
     """One request's record. `previous` is the key's previous prompt (clipped): the classifier
     judges the part of this prompt that a constant wrapper does not explain (content.slot).
-    `classify=False` skips the content flags (the detector samples them on busy keys); `history`
+    `classify=False` skips the content flags (the detector samples them on busy keys);
+    `previous_late` is the key's previous late instructions (`late_instructions`); `history`
     is the detector's judgement of the conversation's last assistant turn (history.py). `seen`
     says whether the key sent this exact prompt recently (`Window.repeats`): a repeat is not
     classified again. Content shares count what a key *asks*, and a prompt sent 300 times is one
@@ -235,6 +265,7 @@ def extract(
     multi, follow = _conversation(event, sk)
     low = text.lower()
     body = slot(text, previous)
+    late = late_instructions(event)
     chat_format = event.endpoint == "completions" and raw_chat(text)
     if chat_format:  # the role tags are the template: the topic is what they frame
         body = ASSISTANT_END.sub(" ", USER_TAG.sub(" ", body))
@@ -252,7 +283,7 @@ def extract(
         magpie=_magpie(event),
         multi_turn=multi,
         followup=follow,
-        content=("sampled", *content_flags(event, text, body))
+        content=_flags(event, text, body, late, previous_late)
         if classify and not (seen is not None and seen(exact))
         else (),
         history=history,

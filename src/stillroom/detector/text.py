@@ -249,17 +249,22 @@ _WORDS = re.compile(r"\w+")
 # Vietnamese marks most syllables and is read without its tones here, as the classifier reads it
 # anyway. Marks on other scripts' letters (Devanagari vowel signs, Hebrew points) are kept.
 MARKED_WORDS = (8, 0.5)  # marked words in the head: at least this many, and this share of its words
-_ACCENTED = re.compile(
-    "[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+# combining marks: the diacritical blocks, and other scripts' marks, which on a Latin letter are
+# only ever decoration (Cyrillic, Hebrew points, Arabic harakat, Devanagari, Thai)
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 )
-_LATIN_MARK = re.compile(r"[A-Za-z][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_ACCENTED = re.compile(f"[\u00c0-\u024f\u1e00-\u1eff{_MARKS}]")
+_LATIN_MARK = re.compile(f"[A-Za-z][{_MARKS}]+")
 
 
 def unmarked(text: str) -> str:
     """`text` with the combining marks on its Latin letters dropped where they are sprinkled over
     most of its words (see MARKED_WORDS); otherwise as it is."""
     head = text[:512]
-    words = head.count(" ") + head.count("\n") + 1
+    words = len(head.split())  # a run of spaces is one break (three spaces once tripled a count)
     least = max(MARKED_WORDS[0], MARKED_WORDS[1] * words)
     if len(_ACCENTED.findall(head)) < least:  # most texts stop here (~3 us)
         return text

@@ -31,11 +31,10 @@ from typing import Any
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
 from stillroom.detector.types import TrafficEvent
 from stillroom.guard.context import RequestContext, clip
-from stillroom.guard.schemas import instruction_text, message_extras
+from stillroom.guard.schemas import INSTRUCTION_ROLES, instruction_text, message_extras
 from stillroom.guard.settings import GuardSettings, load_tokenizer
 from stillroom.guard.state import Guard
 
-INSTRUCTION_ROLES = ("system", "developer")
 EARLY_INSTRUCTIONS = 4  # system/developer messages kept from before the message window (see _early)
 EARLY_JOINED = 64  # instruction messages past those read into the joined one, at most
 EVENT_PARAMS = (

@@ -539,9 +539,12 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
         ctx.headers[NOTICE_HEADER] = action.notice.encode("ascii", "replace").decode()
     if action.block:
         raise ApiError(403, action.reason, "policy_blocked")
-    ctx.body_changed = bound_output(
-        ctx.body, ctx.endpoint, guard.settings.max_tokens, guard.settings.upstream_accepts_max_tokens
-    )
+    s = guard.settings
+    # the length field the upstream this request goes to reads (OpenAI's reasoning models refuse
+    # `max_tokens`; llama-cpp-python reads nothing else)
+    route = action.reroute
+    accepts = s.upstream_accepts_max_tokens if route is None else s.upstreams[route].accepts_max_tokens
+    ctx.body_changed = bound_output(ctx.body, ctx.endpoint, s.max_tokens, accepts)
     ctx.body_changed |= explicit_top_logprobs(ctx.body, ctx.endpoint)
     if action.top_logprobs_cap is not None or action.logprobs != "keep":
         ctx.body_changed |= drop_extension_logprobs(ctx.body)
@@ -643,9 +646,14 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
         except BaseException:
             release_upstream(ctx, guard)
             raise
-        await published(ctx, guard)
-        _observe_overhead(ctx, guard)
-        guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
+        try:
+            await published(ctx, guard)
+            _observe_overhead(ctx, guard)
+            guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
+        except BaseException:  # the relay never starts: free the slot and the upstream connection
+            release_upstream(ctx, guard)
+            await events.aclose()
+            raise
         on_end = lambda why: end_stream(ctx, guard, why)  # noqa: E731
         return StreamRelay(events, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
     try:

@@ -144,12 +144,12 @@ class Upstream:
             ctx.replies = message_texts(data)  # as the client receives them
         return body, r.status_code
 
-    async def stream(self, ctx: RequestContext) -> AsyncIterator[bytes]:
+    async def stream(self, ctx: RequestContext) -> Relay:
         """Streaming: open the upstream stream now (so errors are still a proper status), relay later.
         From here the stream has `stream_timeout_s` in all and `timeout_s` between chunks."""
         r, _ = await self._send(ctx, stream=True)
         r.limit(asyncio.get_running_loop().time() + self.stream_timeout_s, self.timeout_s)
-        return _relay(r, ctx, _chunk_treatment(ctx))
+        return Relay(r, _relay(r, ctx, _chunk_treatment(ctx)))
 
 
 def _post_process(data: dict[str, Any], ctx: RequestContext) -> None:
@@ -177,6 +177,25 @@ def _chunk_treatment(ctx: RequestContext) -> Callable[[dict[str, Any]], None] | 
             process_choices(chunk["choices"], action, rng)
 
     return treat
+
+
+class Relay:
+    """A relayed stream (`_relay`) whose `aclose` also frees the upstream connection when the relay
+    never started: an async generator's `finally` runs only once it has (a failure between opening
+    the stream and relaying it left the connection open; session 27's reviewer)."""
+
+    def __init__(self, r: Response, events: AsyncIterator[bytes]):
+        self.r, self.events = r, events
+
+    def __aiter__(self) -> Relay:
+        return self
+
+    async def __anext__(self) -> bytes:
+        return await self.events.__anext__()
+
+    async def aclose(self) -> None:
+        await self.events.aclose()  # type: ignore[attr-defined]
+        await self.r.aclose()
 
 
 async def _relay(r: Response, ctx: RequestContext, treat: Callable | None) -> AsyncIterator[bytes]:

@@ -19,27 +19,38 @@ def prompt_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
     return content_text(users[-1].content)
 
 
+INSTRUCTION_ROLES = ("system", "developer")
+
+
 def asked_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
-    """What the model answers now, as the audit log and the detector read it: every message after
-    the conversation's last assistant message (the user's turn, and tool results, function outputs
-    and system or developer messages sent after it; in a first turn, from the last user message
-    on), with the last user message first where those hold none (an agent's step: the task, then the tool's result). The last user message alone let
-    a distiller send each dataset item as a final `tool` or `system` turn after a decoy question:
-    the model answered the item, the detector and the audit row saw the decoy (session 27's red
-    team: 400 instruction-set items at watch 0.45 instead of suspect 0.95). A plain chat turn reads
-    as before: its last message is the user's."""
+    """What the model answers now, as the audit log and the detector read it: the user, tool and
+    function messages after the conversation's last assistant message (in a first turn, all of
+    them), with the last user message first where those hold none (an agent's step: the task,
+    then the tool's result), and a final assistant message the model is to continue (a prefill).
+    The last user message alone let a distiller send each dataset item as a final `tool` turn, or
+    as the first of two user messages, after or before a decoy question: the model answered the
+    item, the detector and the audit row saw the decoy (session 27's red team and its reviewer:
+    400 instruction-set items at watch 0.45 instead of suspect 0.95). System and developer
+    messages stay apart wherever they are: the detector reads them as the app's instructions
+    (content.instructions), and one after the user's turn is classified as a late instruction
+    (features.late_instructions). A plain chat turn reads as before: its last message is the
+    user's."""
     if isinstance(req, GatewayCompletionRequest):
         return prompt_text(req)
     msgs = req.messages
-    last = max((i for i, m in enumerate(msgs) if m.role == "assistant"), default=-1)
-    if last < 0:  # a first turn: its system prompt is the app's (the detector reads it apart)
-        last = max((i for i, m in enumerate(msgs) if m.role == "user"), default=0) - 1
-    trailing = msgs[last + 1 :]
-    if len(trailing) == 1 and trailing[0].role == "user":
-        return content_text(trailing[0].content)
-    texts = [t for m in trailing if (t := content_text(m.content))]
-    if not any(m.role == "user" for m in trailing):
+    end = len(msgs)
+    prefill = ""
+    if end > 1 and msgs[-1].role == "assistant":  # a prefill the model continues
+        prefill, end = content_text(msgs[-1].content), end - 1
+    last = max((i for i in range(end) if msgs[i].role == "assistant"), default=-1)
+    asked = [m for m in msgs[last + 1 : end] if m.role not in INSTRUCTION_ROLES]
+    if len(asked) == 1 and asked[0].role == "user" and not prefill:
+        return content_text(asked[0].content)
+    texts = [t for m in asked if (t := content_text(m.content))]
+    if not any(m.role == "user" for m in asked):
         texts.insert(0, prompt_text(req))
+    if prefill:
+        texts.append(prefill)
     return "\n\n".join(texts)
 
 
@@ -58,12 +69,22 @@ NOT_TEXT = frozenset(
 )  # fmt: skip
 # `suffix` (completions' fill-in-the-middle: the code after an IDE's cursor) is prompt text, not
 # instructions: counted for the token estimate (`request_chars`), not shown as a system prompt.
-# JSON-schema words that are structure, not instructions: their values are skipped when they look
-# like schema values (short, no spaces: "string", "date-time", "#/$defs/x"); a sentence under one is
-# collected, since a chat template renders the whole JSON (session 27's red team hid a
-# data-generation request under "type" and "$id").
-_SCHEMA_WORDS = frozenset({"type", "format", "$schema", "$ref", "$id", "pattern"})
-SCHEMA_VALUE_MAX = 64
+# JSON-schema values that are structure, not instructions: a `type` that names a JSON type and a
+# `format` that names a format. Anything else under those words, and every `pattern`, `$ref`, `$id`
+# and `$schema`, is collected: a chat template renders the whole JSON, and session 27's red team
+# hid a data-generation request under "type" and "$id" (its reviewer, under short values joined
+# by no-break spaces or underscores).
+_SCHEMA_VALUES = {
+    "type": frozenset({"string", "number", "integer", "boolean", "object", "array", "null"}),
+    "format": frozenset(
+        {
+            "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname",
+            "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template",
+            "json-pointer", "relative-json-pointer", "regex", "int32", "int64", "float", "double",
+            "byte", "binary", "password",
+        }
+    ),
+}  # fmt: skip
 # Keys that are the structure of tools, schemas and messages. Every other key is text the template
 # renders (a property name, or anything an attacker writes as a key) and is collected.
 _STRUCTURE_KEYS = frozenset(
@@ -111,10 +132,12 @@ def _collect(body: dict[str, Any], max_chars: int | None) -> tuple[list[str], bo
 
     def walk(v: Any, key: str, depth: int) -> None:
         budget[1] -= 1
-        if budget[0] <= 0 or budget[1] < 0 or depth > _MAX_DEPTH:
+        if depth > _MAX_DEPTH:
+            budget[1] = -1  # deeper than read: incomplete, like too many values
+        if budget[0] <= 0 or budget[1] < 0:
             return
         if isinstance(v, str):
-            if v and not (key in _SCHEMA_WORDS and len(v) <= SCHEMA_VALUE_MAX and " " not in v):
+            if v and v not in _SCHEMA_VALUES.get(key, ()):
                 out.append(v)
                 budget[0] -= len(v)
         elif isinstance(v, dict):

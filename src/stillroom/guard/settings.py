@@ -31,6 +31,7 @@ class AltUpstream(BaseModel):
     url: str  # base URL (without /v1)
     model: str | None = None  # None: the client's model name is sent unchanged
     api_key: SecretStr | None = None
+    accepts_max_tokens: bool = True  # as `upstream_accepts_max_tokens`, for this upstream
 
 
 @lru_cache(maxsize=2)
