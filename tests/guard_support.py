@@ -268,10 +268,11 @@ class RawUpstream:
     leak-500  500 whose message is a traceback naming an internal host
     flood     an SSE stream of `flood_events` ~1 KB events, written as fast as the socket takes them
     hang      never answers
+    reasoning a chat completion, or OpenAI's 400 for `max_tokens` (its reasoning models refuse it)
 
     `stats`: requests seen, flood bytes written, floods cut short (the guard closed the connection)."""
 
-    MODELS = ("fake", "leak-401", "leak-500", "flood", "hang")
+    MODELS = ("fake", "leak-401", "leak-500", "flood", "hang", "reasoning")
 
     def __init__(self, flood_events: int = 20_000):
         import asyncio
@@ -279,6 +280,7 @@ class RawUpstream:
 
         self.flood_events = flood_events
         self.stats = {"requests": 0, "flood_bytes": 0, "flood_cut": 0, "flood_done": 0}
+        self.bodies: list[dict] = []  # every request body, in order
         self._loop = asyncio.new_event_loop()
         ready = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(ready,), daemon=True)
@@ -324,6 +326,7 @@ class RawUpstream:
                 )
                 body = json.loads(await reader.readexactly(length)) if length else {}
                 self.stats["requests"] += 1
+                self.bodies.append(body)
                 await self._answer(head, body, writer)
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass
@@ -343,6 +346,13 @@ class RawUpstream:
             return self._json(writer, 500, {"error": {"message": LEAKY_500, "type": "server_error"}})
         if model == "hang":
             await asyncio.sleep(3600)
+        if model == "reasoning" and "max_tokens" in body:
+            message = (
+                "Unsupported parameter: 'max_tokens' is not supported with this model."
+                " Use 'max_completion_tokens' instead."
+            )
+            error = {"message": message, "type": "invalid_request_error", "param": "max_tokens"}
+            return self._json(writer, 400, {"error": {**error, "code": "unsupported_parameter"}})
         if model == "flood":
             return await self._flood(writer)
         msg = {"role": "assistant", "content": "hi"}

@@ -242,7 +242,13 @@ def test_the_length_field_follows_the_upstream_a_request_goes_to():
         upstreams={"cheap": AltUpstream(url="http://127.0.0.1:9", model="small")},
     )
     policy = Policy(suspect=Action(reroute="cheap", max_output_tokens=12))
-    guard = SimpleNamespace(settings=s, policy=SimpleNamespace(current=lambda: policy), jitter=None)
+    guard = SimpleNamespace(
+        settings=s,
+        policy=SimpleNamespace(current=lambda: policy),
+        jitter=None,
+        upstream=SimpleNamespace(accepts_max_tokens=False),
+        alternates={"cheap": SimpleNamespace(accepts_max_tokens=True)},
+    )
     body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "max_completion_tokens": 2000}
     for verdict, fields in (("ok", {"max_completion_tokens": 2000}), ("suspect", {"max_tokens": 12})):
         ctx = request_context("chat", body)
@@ -252,3 +258,35 @@ def test_the_length_field_follows_the_upstream_a_request_goes_to():
         assert {k: got[k] for k in fields} == fields
         assert verdict == "suspect" or "max_tokens" not in got  # a reasoning model refuses it
         assert all(v <= 12 for v in got.values()) or verdict == "ok"
+
+
+def test_an_upstream_that_refuses_max_tokens_gets_max_completion_tokens(tmp_path):
+    """The default writes `max_tokens` into every request; an OpenAI reasoning model refuses it
+    (every request of a client that correctly sent `max_completion_tokens` was refused: the red
+    team's reviewer). The guard sends the request again with the length moved, and every later
+    one that way."""
+    import httpx
+
+    from guard_support import RawUpstream, guard_running, settings
+
+    up = RawUpstream()
+    try:
+        with guard_running(settings(tmp_path, up.url, models=["reasoning"])) as (url, guard):
+            secret = guard.keys.create("o", rpm=1000, tpm=10**9)[1]
+            for _ in range(2):
+                r = httpx.post(
+                    f"{url}/v1/chat/completions",
+                    json={"model": "reasoning", "messages": [{"role": "user", "content": "hi"}],
+                          "max_completion_tokens": 300},
+                    headers={"authorization": f"Bearer {secret}"},
+                    timeout=30,
+                )  # fmt: skip
+                assert r.status_code == 200, r.text
+    finally:
+        up.close()
+    sent = [{k: b[k] for k in ("max_tokens", "max_completion_tokens") if k in b} for b in up.bodies if b]
+    assert sent == [
+        {"max_completion_tokens": 300, "max_tokens": 300},  # refused
+        {"max_completion_tokens": 300},  # the same request again
+        {"max_completion_tokens": 300},  # learned
+    ]

@@ -295,7 +295,12 @@ def test_perturbed_logprobs_do_not_average_away():
     from stillroom.guard.state import Guard
 
     perturbing = Policy(ok=Action(logprobs="perturb"))
-    guard = SimpleNamespace(settings=offline_settings(), policy=SimpleNamespace(current=lambda: perturbing))
+    guard = SimpleNamespace(
+        settings=offline_settings(),
+        policy=SimpleNamespace(current=lambda: perturbing),
+        upstream=SimpleNamespace(accepts_max_tokens=True),
+        alternates={},
+    )
     guard.jitter = Guard.jitter.fget(guard)  # type: ignore[attr-defined]
     ctxs = []
     for key in ("key-a", "key-b"):

@@ -539,12 +539,10 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
         ctx.headers[NOTICE_HEADER] = action.notice.encode("ascii", "replace").decode()
     if action.block:
         raise ApiError(403, action.reason, "policy_blocked")
-    s = guard.settings
     # the length field the upstream this request goes to reads (OpenAI's reasoning models refuse
     # `max_tokens`; llama-cpp-python reads nothing else)
-    route = action.reroute
-    accepts = s.upstream_accepts_max_tokens if route is None else s.upstreams[route].accepts_max_tokens
-    ctx.body_changed = bound_output(ctx.body, ctx.endpoint, s.max_tokens, accepts)
+    accepts = upstream_for(ctx, guard).accepts_max_tokens
+    ctx.body_changed = bound_output(ctx.body, ctx.endpoint, guard.settings.max_tokens, accepts)
     ctx.body_changed |= explicit_top_logprobs(ctx.body, ctx.endpoint)
     if action.top_logprobs_cap is not None or action.logprobs != "keep":
         ctx.body_changed |= drop_extension_logprobs(ctx.body)

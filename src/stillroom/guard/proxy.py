@@ -62,7 +62,11 @@ class Upstream:
         timeout_s: float = 120.0,
         max_connections: int = 256,
         stream_timeout_s: float = 900.0,
+        accepts_max_tokens: bool = True,
     ):
+        # whether requests going here carry `max_tokens` (policy.bound_output): from the settings,
+        # and set False the first time the upstream refuses the field (`_send`)
+        self.accepts_max_tokens = accepts_max_tokens
         try:
             self.pool = Pool(base_url, max_connections, timeout_s, connect_timeout_s=min(5.0, timeout_s))
         except ValueError as e:
@@ -108,6 +112,13 @@ class Upstream:
         finally:
             ctx.upstream_s = time.perf_counter() - t0
         ctx.status = r.status_code
+        if r.status_code == 400 and refuses_max_tokens(body) and to_completion_tokens(ctx.body):
+            # OpenAI's reasoning models refuse `max_tokens`: the same request once more with the
+            # length in `max_completion_tokens`, and every later one that way (bound_output)
+            log.warning("upstream refuses max_tokens; sending max_completion_tokens from now on")
+            self.accepts_max_tokens = False
+            ctx.body_changed = True
+            return await self._send(ctx, stream)
         if r.status_code >= 400:
             raise upstream_error(r.status_code, body, ctx.request_id)
         # audited: the answer went out undefended (an upstream that is not `stillroom serve`, or
@@ -269,9 +280,28 @@ def alternate_upstreams(s: GuardSettings) -> dict[str, Upstream]:
             s.upstream_timeout_s,
             s.upstream_max_connections,
             s.upstream_stream_timeout_s,
+            alt.accepts_max_tokens,
         )
         for name, alt in s.upstreams.items()
     }
+
+
+def refuses_max_tokens(body: bytes) -> bool:
+    """Whether an upstream's 400 says it takes `max_completion_tokens` instead of `max_tokens`
+    (OpenAI: "Unsupported parameter: 'max_tokens' is not supported with this model. Use
+    'max_completion_tokens' instead.")."""
+    return b"max_completion_tokens" in body and b"max_tokens" in body.replace(b"max_completion_tokens", b"")
+
+
+def to_completion_tokens(body: dict[str, Any]) -> bool:
+    """Move a chat request's `max_tokens` into `max_completion_tokens` (the smaller of the two where
+    both are set); False when there is no `max_tokens` to move."""
+    n = body.pop("max_tokens", None)
+    if type(n) is not int:
+        return False
+    mct = body.get("max_completion_tokens")
+    body["max_completion_tokens"] = min(n, mct) if type(mct) is int else n
+    return True
 
 
 def upstream_error(status: int, body: bytes, request_id: str) -> ApiError:

@@ -60,6 +60,7 @@ class GuardSettings(BaseModel):
     # The guard writes every request's answer length into `max_tokens` (servers such as
     # llama-cpp-python read no other field: policy.bound_output). False for an upstream that refuses
     # `max_tokens` (OpenAI's reasoning models): chat requests then carry `max_completion_tokens`.
+    # Left True, the guard learns it from the upstream's first refusal (that request is sent again).
     upstream_accepts_max_tokens: bool = True
     # upstream calls one key may have in flight at once, streams included (429 above; never more
     # than a quarter of `upstream_max_connections`): the pool is shared, and 16 streams one key

@@ -210,6 +210,7 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
             s.upstream_timeout_s,
             s.upstream_max_connections,
             s.upstream_stream_timeout_s,
+            s.upstream_accepts_max_tokens,
         ),
         alternates=alternate_upstreams(s),
         journal=journal,
