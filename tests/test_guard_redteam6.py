@@ -19,6 +19,7 @@ between words still hiding text.
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -290,3 +291,14 @@ def test_an_upstream_that_refuses_max_tokens_gets_max_completion_tokens(tmp_path
         {"max_completion_tokens": 300},  # the same request again
         {"max_completion_tokens": 300},  # learned
     ]
+
+
+def test_only_the_upstreams_own_refusal_turns_max_tokens_off():
+    from stillroom.guard.proxy import refuses_max_tokens
+
+    openai = {"error": {"message": "Unsupported parameter: 'max_tokens' is not supported with this model."
+                        " Use 'max_completion_tokens' instead.", "param": "max_tokens"}}  # fmt: skip
+    assert refuses_max_tokens(json.dumps(openai).encode())
+    echoed = {"error": {"message": "Invalid value in 'x': 'max_tokens max_completion_tokens'", "param": "x"}}
+    assert not refuses_max_tokens(json.dumps(echoed).encode())  # a client's text quoted back
+    assert not refuses_max_tokens(b"max_tokens max_completion_tokens not json")

@@ -287,10 +287,22 @@ def alternate_upstreams(s: GuardSettings) -> dict[str, Upstream]:
 
 
 def refuses_max_tokens(body: bytes) -> bool:
-    """Whether an upstream's 400 says it takes `max_completion_tokens` instead of `max_tokens`
-    (OpenAI: "Unsupported parameter: 'max_tokens' is not supported with this model. Use
-    'max_completion_tokens' instead.")."""
-    return b"max_completion_tokens" in body and b"max_tokens" in body.replace(b"max_completion_tokens", b"")
+    """Whether an upstream's 400 says it takes `max_completion_tokens` instead of `max_tokens`, in
+    OpenAI's own form: `param` "max_tokens" and a message that opens "Unsupported parameter:
+    'max_tokens'" ("... is not supported with this model. Use 'max_completion_tokens' instead.").
+    Only those fields: a server that quotes the request in its error must not let a client's text
+    turn the field off for every key."""
+    if b"max_completion_tokens" not in body:
+        return False
+    try:
+        error = json.loads(body).get("error")
+    except (ValueError, AttributeError):
+        return False
+    return (
+        isinstance(error, dict)
+        and error.get("param") == "max_tokens"
+        and str(error.get("message", "")).startswith("Unsupported parameter: 'max_tokens'")
+    )
 
 
 def to_completion_tokens(body: dict[str, Any]) -> bool:
