@@ -163,26 +163,29 @@ def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024
 
 
 LATE_MIN = 24  # characters of changed late instructions worth classifying
+LATE_CONTEXT = 200  # characters around the changed part the classifier reads with it
 
 
 def late_flags(late: str, previous: str | None) -> tuple[str, ...]:
     """ "instruction" / "item" for the part of a request's late instructions (system or developer
-    messages after its last user message: features.late_instructions) that changed since the key's
-    previous request: an app's standing reminder is the same every time and says nothing about the
-    request, a dataset item put there is new every time (session 27's red team)."""
+    messages of its turn: features.late_instructions) that changed since the key's last such text,
+    read with LATE_CONTEXT characters around it: an app's standing prompt is the same every time
+    and says nothing about the request, a dataset item put there is new every time (session 27's
+    red team), however much fixed text is padded around it (its second reviewer), and the words
+    next to a changed fragment are what say whether it is an item."""
     if not late:
         return ()
-    part = late
+    start, end = 0, len(late)
     if previous:
-        pre = _shared(late[:1024], previous[:1024])
-        suf = min(_shared(late[::-1][:1024], previous[::-1][:1024]), len(late) - pre)
-        part = late[pre : len(late) - suf]
-    if len(part) < max(LATE_MIN, len(late) // 3):
+        start = _shared(late[:1024], previous[:1024])
+        end -= min(_shared(late[::-1][:1024], previous[::-1][:1024]), len(late) - start)
+    if end - start < LATE_MIN:
         return ()
-    model = default_model()  # the whole text: a changed fragment alone reads as no item at all
-    prov = model.classify(late)
+    part = late[max(0, start - LATE_CONTEXT) : end + LATE_CONTEXT]
+    model = default_model()
+    prov = model.classify(part)
     margin = model.margin(prov)
-    cjk = cjk_text(late)
+    cjk = cjk_text(part)
     out = ("instruction",) if instruction_style(prov, margin, cjk) else ()
     return (*out, "item") if margin >= (CJK_ITEM_MARGIN if cjk else ITEM_MARGIN) else out
 

@@ -271,7 +271,7 @@ class Detector:
             rec = replace(rec, content=(*(c for c in rec.content if c != "rubric"), "reviews_served"))
         st.items += not st.window.repeats(rec.exact)  # a prompt sent again is one item (features.extract)
         st.previous = clip_prompt(event.prompt)
-        st.previous_late = clip_prompt(late_instructions(event)) or None
+        st.previous_late = clip_prompt(late_instructions(event)) or st.previous_late
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
         if self.cfg.clusters:

@@ -205,24 +205,33 @@ def raw_chat(text: str) -> bool:
 
 
 def late_instructions(event: TrafficEvent) -> str:
-    """The system and developer messages after a chat's last user message: instructions sent with
-    this turn. An app's standing reminder goes there, and so did a red team's dataset items, one per
-    request after a decoy question (session 27). The classifier reads what changed in them since
-    the key's previous request (content.late_flags): a fixed reminder says nothing, an item that
-    changes every request is read as one. The phrase patterns read them as system
-    text (content.instructions), not as the user's words: a tutoring app's "think step by step"
-    after each question took it to suspect when read as the user's (the red team's reviewer)."""
+    """The system and developer messages after a chat's last assistant message (in a first turn,
+    after its first user message): instructions sent with this turn. An app's standing prompt or reminder goes
+    there, and so did a red team's dataset items, one per request beside a decoy question (session
+    27, and its reviewers: after the question, or before it). The classifier reads them where
+    enough of them changed since the key's last such text (content.late_flags): a fixed prompt says
+    nothing, an item that changes every request is read as one. The phrase patterns read them as
+    system text (content.instructions), not as the user's words: a tutoring app's "think step by
+    step" after each question took it to suspect when read as the user's (the first reviewer)."""
     msgs = event.messages if event.endpoint == "chat" and isinstance(event.messages, list) else None
     if not msgs:
         return ""
-    late: list[str] = []
-    for m in reversed(msgs):
+    late: list[tuple[int, str]] = []
+    for i in range(len(msgs) - 1, -1, -1):
+        m = msgs[i]
         role = m.get("role") if isinstance(m, dict) else None
-        if role in ("user", "assistant"):
-            break
+        if role == "assistant":
+            return "\n\n".join(t for _, t in reversed(late))
         if role in ("system", "developer") and (t := content_text(m.get("content"))):
-            late.append(t)
-    return "\n\n".join(reversed(late))
+            late.append((i, t))
+    if not late:
+        return ""
+    # a first turn: its system prompt (before every user message) is the app's, and apps vary it
+    # per request (a localisation pipeline's per-locale prompt, read as dataset items, took it to
+    # suspect: blind round 6); only what comes after a user message is late
+    roles = (m.get("role") if isinstance(m, dict) else None for m in msgs)
+    first = next((i for i, r in enumerate(roles) if r == "user"), len(msgs))
+    return "\n\n".join(t for i, t in reversed(late) if i > first)
 
 
 def _flags(

@@ -12,7 +12,8 @@ What is kept per key: for each of its last `KEEP` questions (by digest), the dig
 replies served to it. A history is judged on its last (question, answer) pair:
 - `own`: the question was asked through this key and the answer is one it was served;
 - `foreign`: the question was asked through this key, but the answer is not what it was served;
-- `none`: no such pair, or an answer too short to judge (`MIN_CHARS`: few-shot letters, "OK");
+- `none`: no such pair, or an answer to a question the key asked that is too short to judge
+  (`MIN_CHARS`: "OK");
 - `unasked`: a question this key never asked - few-shot examples sent as chat turns, a conversation
   imported from another provider, a front-end that switched models mid-conversation: none of those
   asked us the question, so the answer is not judged either way. But such a history is not the
@@ -126,9 +127,9 @@ def digests(text: str) -> tuple[int, ...]:
 
 
 def last_exchange(messages: Any) -> tuple[str, str] | None:
-    """The conversation's last (question, answer) pair that a later user turn follows, if the
-    answer is long enough to judge. A trailing assistant message is a prefill the client wrote
-    for the model to continue, not an answer: it is skipped."""
+    """The conversation's last (question, answer) pair that a later user turn follows. A trailing
+    assistant message is a prefill the client wrote for the model to continue, not an answer: it
+    is skipped."""
     if not isinstance(messages, list) or len(messages) < 3:
         return None
     for i in range(len(messages) - 2, 0, -1):
@@ -136,11 +137,13 @@ def last_exchange(messages: Any) -> tuple[str, str] | None:
         if isinstance(m, dict) and m.get("role") == "assistant":
             if not (isinstance(q, dict) and q.get("role") == "user"):
                 return None
-            answer = content_text(m.get("content"))
-            if len(answer) < MIN_CHARS or len(answer[: 4 * MIN_CHARS].strip()) < MIN_CHARS:
-                return None
-            return content_text(q.get("content")), answer
+            return content_text(q.get("content")), content_text(m.get("content"))
     return None
+
+
+def judgeable(answer: str) -> bool:
+    """Whether an answer is long enough to tell ours from another's (MIN_CHARS)."""
+    return len(answer) >= MIN_CHARS and len(answer[: 4 * MIN_CHARS].strip()) >= MIN_CHARS
 
 
 class Served:
@@ -244,7 +247,12 @@ class Served:
             return "unknown"
         served = self.answers.get(digest(pair[0]))
         if served is None:
+            # a question never asked here is no conversation of the key's, whatever the answer's
+            # length: a fake "Sure." after a made-up question earned a red team's reviewer the
+            # continuity discount (session 27: 300 items at watch 0.39, suspect 0.95 without it)
             return "none" if self.forgets(now) else "unasked"
+        if not judgeable(pair[1]):
+            return "none"
         return "own" if any(d in served for d in digests(pair[1])) else "foreign"
 
 

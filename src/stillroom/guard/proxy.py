@@ -112,7 +112,8 @@ class Upstream:
         finally:
             ctx.upstream_s = time.perf_counter() - t0
         ctx.status = r.status_code
-        if r.status_code == 400 and refuses_max_tokens(body) and to_completion_tokens(ctx.body):
+        retry = ctx.endpoint == "chat" and r.status_code == 400 and refuses_max_tokens(body)
+        if retry and to_completion_tokens(ctx.body):
             # OpenAI's reasoning models refuse `max_tokens`: the same request once more with the
             # length in `max_completion_tokens`, and every later one that way (bound_output)
             log.warning("upstream refuses max_tokens; sending max_completion_tokens from now on")
@@ -205,8 +206,10 @@ class Relay:
         return await self.events.__anext__()
 
     async def aclose(self) -> None:
-        await self.events.aclose()  # type: ignore[attr-defined]
-        await self.r.aclose()
+        try:
+            await self.events.aclose()  # type: ignore[attr-defined]
+        finally:
+            await self.r.aclose()
 
 
 async def _relay(r: Response, ctx: RequestContext, treat: Callable | None) -> AsyncIterator[bytes]:
