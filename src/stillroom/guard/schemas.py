@@ -32,9 +32,9 @@ def asked_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
     item, the detector and the audit row saw the decoy (session 27's red team and its reviewer:
     400 instruction-set items at watch 0.45 instead of suspect 0.95). System and developer
     messages stay apart wherever they are: the detector reads them as the app's instructions
-    (content.instructions), and one after the user's turn is classified as a late instruction
-    (features.late_instructions). A plain chat turn reads as before: its last message is the
-    user's."""
+    (content.instructions), and those of this turn as late instructions, classified where they
+    change (features.late_instructions). A plain chat turn reads as before: its last message is
+    the user's."""
     if isinstance(req, GatewayCompletionRequest):
         return prompt_text(req)
     msgs = req.messages
