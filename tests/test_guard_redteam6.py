@@ -330,3 +330,58 @@ def test_a_made_up_exchange_earns_no_continuity():
         {"role": "user", "content": "And of Spain?"},
     ]
     assert served.judge(short_own) == "none"  # asked here, too short to judge
+
+
+def test_a_queued_request_is_refused_once_its_key_is_blocked_or_revoked():
+    """Session 27's seventh red-team round: requests waiting behind their key's upstream cap were
+    all answered after an admin pinned the key to `block` (or revoked it)."""
+    import asyncio
+    import dataclasses
+    from types import SimpleNamespace
+
+    from stillroom.contracts.openai import ApiError
+    from stillroom.guard.keys import ApiKey
+    from stillroom.guard.pipeline import hold_upstream, release_upstream
+    from stillroom.guard.policy import Policy
+
+    async def run(change) -> int:
+        key = ApiKey(id="k1", label="k", secret_hash="x", rpm=None, tpm=None, created_at=0.0)
+        store = {"k1": key}
+        guard = SimpleNamespace(
+            settings=offline_settings(max_upstream_per_key=1, upstream_queue_s=5),
+            upstreaming={}, waiting={}, assessments={},
+            keys=SimpleNamespace(get=lambda kid: store.get(kid)),
+            policy=SimpleNamespace(current=lambda: Policy()),
+        )  # fmt: skip
+        first, second = (_chat({"role": "user", "content": "hi"}) for _ in range(2))
+        await hold_upstream(first, guard)
+        waiting = asyncio.create_task(hold_upstream(second, guard))
+        await asyncio.sleep(0.01)
+        store["k1"] = change(key)
+        release_upstream(first, guard)
+        with pytest.raises(ApiError) as e:
+            await waiting
+        assert guard.upstreaming == {} and not second.upstream_slot  # the slot is free again
+        return e.value.status
+
+    assert asyncio.run(run(lambda k: dataclasses.replace(k, verdict_override="block"))) == 403
+    assert asyncio.run(run(lambda k: dataclasses.replace(k, revoked_at=1.0))) == 401
+
+
+def test_no_redirect_built_from_the_host_header_and_a_private_database(tmp_path):
+    import os
+    import stat
+
+    import httpx
+
+    from guard_support import RawUpstream, guard_running, settings
+
+    up = RawUpstream()
+    try:
+        with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
+            r = httpx.post(f"{url}/v1/chat/completions/", headers={"host": "evil.example"}, json={})
+            assert r.status_code == 404 and "location" not in r.headers  # old code: 307 to evil.example
+            db = guard.settings.db.removeprefix("sqlite:///")
+            assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
+    finally:
+        up.close()

@@ -74,7 +74,18 @@ def test_a_client_that_stops_reading_is_cut_off_and_frees_its_upstream_connectio
 
 
 def _capped(**kw):
-    return SimpleNamespace(settings=offline_settings(**kw), upstreaming={}, waiting={})
+    from stillroom.guard.keys import ApiKey
+    from stillroom.guard.policy import Policy
+
+    key = ApiKey(id="k1", label="k", secret_hash="x", rpm=None, tpm=None, created_at=0.0)
+    return SimpleNamespace(
+        settings=offline_settings(**kw),
+        upstreaming={},
+        waiting={},
+        keys=SimpleNamespace(get=lambda kid: key),
+        policy=SimpleNamespace(current=lambda: Policy()),
+        assessments={},
+    )
 
 
 def _chat_ctx():

@@ -43,6 +43,9 @@ def create_app(settings: GuardSettings, detector: DetectorLike | None = None) ->
         docs_url="/docs" if dev else None,
         redoc_url="/redoc" if dev else None,
         openapi_url="/openapi.json" if dev else None,
+        # no 307 to "<path>/" built from the client's Host header (an open redirect behind a proxy
+        # that passes Host through: session 27's red team); a trailing slash is a plain 404
+        redirect_slashes=False,
     )
     app.state.guard = guard
     _error_handlers(app, guard)

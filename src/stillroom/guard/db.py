@@ -8,6 +8,7 @@ URL works the same (`postgresql://` is mapped to the psycopg 3 driver).
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 
@@ -134,9 +135,15 @@ def to_json_text(value: object) -> str:
 
 
 def connect(url: str) -> Engine:
-    """An engine with migrations applied. SQLite gets WAL so the CLI and the server can share it."""
+    """An engine with migrations applied. SQLite gets WAL so the CLI and the server can share it,
+    and a new database file is created readable by its owner only (SQLite gives its -wal and -shm
+    files the database's mode): with `store_prompts` it holds raw prompts, and under the usual
+    umask other local users could read it (session 27's red team; the journal was already 0600)."""
     engine = sa.create_engine(normalise_url(url), pool_pre_ping=True, json_serializer=to_json_text)
     if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        if path and path != ":memory:" and not path.startswith("file:") and not os.path.exists(path):
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     migrate(engine)
     return engine

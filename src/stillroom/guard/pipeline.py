@@ -599,6 +599,23 @@ async def hold_upstream(ctx: RequestContext, guard: Guard) -> None:
             raise busy from None
         raise
     ctx.upstream_slot = True  # the slot of the call that finished (`release_upstream`)
+    try:
+        await still_allowed(ctx, guard)
+    except BaseException:
+        release_upstream(ctx, guard)
+        raise
+
+
+async def still_allowed(ctx: RequestContext, guard: Guard) -> None:
+    """After a wait in the queue: refuse if the key was revoked or its verdict became a block
+    meanwhile (a red team's requests queued behind their key's cap were all answered after an
+    admin pinned the key to `block`, session 27). The key is read again from the store."""
+    key = await asyncio.to_thread(guard.keys.get, ctx.key.id)
+    if key is None or key.revoked_at is not None:
+        raise ApiError(401, f"API key {ctx.key.id} has been revoked.", "invalid_api_key")
+    action = guard.policy.current().action(current_verdict(guard, key))
+    if action.block:
+        raise ApiError(403, action.reason, "policy_blocked")
 
 
 def _unqueue(guard: Guard, key: str, turn: asyncio.Future) -> None:
