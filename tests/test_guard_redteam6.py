@@ -385,3 +385,13 @@ def test_no_redirect_built_from_the_host_header_and_a_private_database(tmp_path)
             assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
     finally:
         up.close()
+
+
+def test_printed_urls_and_labels_hide_credentials_and_terminal_controls():
+    from stillroom.guard.cli import printable, shown_url
+
+    assert shown_url("http://user:pw@10.0.0.5:8000/v1") == "http://***@10.0.0.5:8000/v1"
+    assert shown_url("http://127.0.0.1:8000") == "http://127.0.0.1:8000"
+    shown = printable("alice\x1b[31m\u202eevil")
+    assert "\x1b" not in shown and "\u202e" not in shown and shown.startswith("alice")
+    assert printable("Zoë's team") == "Zoë's team"

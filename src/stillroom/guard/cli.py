@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import typer
 
@@ -54,7 +55,8 @@ def guard(
     from stillroom.guard.state import journal_folder
 
     typer.echo(
-        f"stillroom guard on http://{s.host}:{s.port} -> {s.upstream}; audit journal in {journal_folder(s)}/"
+        f"stillroom guard on http://{s.host}:{s.port} -> {shown_url(s.upstream)};"
+        f" audit journal in {journal_folder(s)}/"
     )
     app = create_app(s)
     if app.state.guard.snapshots is not None:
@@ -71,6 +73,21 @@ def _store(config: Path | None, db: str | None):
     from stillroom.guard.keys import KeyStore  # sqlalchemy: only when this runs
 
     return KeyStore(connect(load_settings(config, db=db, env="dev").db), cache_ttl_s=0)
+
+
+def shown_url(url: str) -> str:
+    """A URL as printed: any user name and password in it replaced by "***" (stdout ends up in
+    logs; session 27's red team)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
+
+
+def printable(text: str) -> str:
+    """Text as printed to a terminal: control and bidirectional-override characters escaped, so a
+    key label cannot move the cursor, recolour the terminal or reverse what follows it."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 @keys_app.command("create")
@@ -93,7 +110,7 @@ def create(
     fields = parse_account(account or [])
     hash_account(fields)  # checked before the database is opened
     key, secret = _store(config, db).create(label, rpm, tpm, fields or None)
-    typer.echo(f"id:     {key.id}\nlabel:  {key.label}\nsecret: {secret}")
+    typer.echo(f"id:     {key.id}\nlabel:  {printable(key.label)}\nsecret: {secret}")
     typer.secho("store the secret now; it cannot be shown again", fg="yellow", err=True)
 
 
@@ -106,7 +123,7 @@ def list_keys(config: Path = _CONFIG, db: str = _DB) -> None:
             if k.revoked_at
             else (f"override={k.verdict_override}" if k.verdict_override else "active")
         )
-        typer.echo(f"{k.id}\t{k.label}\trpm={k.rpm or '-'}\ttpm={k.tpm or '-'}\t{state}")
+        typer.echo(f"{k.id}\t{printable(k.label)}\trpm={k.rpm or '-'}\ttpm={k.tpm or '-'}\t{state}")
 
 
 @keys_app.command("revoke")
