@@ -395,3 +395,21 @@ def test_printed_urls_and_labels_hide_credentials_and_terminal_controls():
     shown = printable("alice\x1b[31m\u202eevil")
     assert "\x1b" not in shown and "\u202e" not in shown and shown.startswith("alice")
     assert printable("Zoë's team") == "Zoë's team"
+
+
+def test_a_revoked_secret_reads_as_any_wrong_key_on_admin_routes(tmp_path):
+    import httpx
+
+    from guard_support import RawUpstream, guard_running, settings
+
+    up = RawUpstream()
+    try:
+        with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
+            key, secret = guard.keys.create("gone", rpm=10, tpm=1000)
+            live = httpx.get(f"{url}/admin/keys", headers={"authorization": f"Bearer {secret}"})
+            guard.keys.revoke(key.id)
+            gone = httpx.get(f"{url}/admin/keys", headers={"authorization": f"Bearer {secret}"})
+            junk = httpx.get(f"{url}/admin/keys", headers={"authorization": "Bearer sk-nothing"})
+    finally:
+        up.close()
+    assert live.status_code == 403 and gone.status_code == junk.status_code == 401  # old code: 403

@@ -68,7 +68,8 @@ async def require_admin(request: Request, guard: GuardDep) -> None:
     admin_hash = hash_secret(guard.settings.admin_key.get_secret_value())
     if hmac.compare_digest(hash_secret(secret), admin_hash):
         return
-    if await find_user_key(guard, secret) is not None:
+    key = await find_user_key(guard, secret)
+    if key is not None and key.revoked_at is None:  # a revoked key reads as any wrong key
         raise ApiError(403, "admin routes need the admin key, not a user key", "admin_only")
     raise ApiError(401, "Incorrect admin key provided.", "invalid_api_key")
 
