@@ -67,6 +67,8 @@ def test_a_client_that_stops_reading_is_cut_off_and_frees_its_upstream_connectio
             while up.stats["flood_cut"] == 0 and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert up.stats["flood_cut"] == 1, up.stats  # old code: held for upstream_stream_timeout_s
+            while guard.upstreaming and time.monotonic() < deadline:  # released just after the close
+                time.sleep(0.05)
             assert not guard.upstreaming  # the key's upstream slot is free again
             sock.close()
     finally:

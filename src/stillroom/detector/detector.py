@@ -255,6 +255,7 @@ class Detector:
         st = self._state(event.key_id)
         hist = st.served.judge(event.messages, event.ts)
         sample, chance = self._sample(st, event)
+        late = late_instructions(event)
         rec = extract(
             event,
             self.cfg.min_skeleton_tokens,
@@ -263,6 +264,7 @@ class Detector:
             hist,
             st.window.repeats,
             st.previous_late,
+            late,
         )
         quoted = st.served.quotes(event.prompt) if "rubric" in rec.content else frozenset()
         if quoted:
@@ -271,7 +273,7 @@ class Detector:
             rec = replace(rec, content=(*(c for c in rec.content if c != "rubric"), "reviews_served"))
         st.items += not st.window.repeats(rec.exact)  # a prompt sent again is one item (features.extract)
         st.previous = clip_prompt(event.prompt)
-        st.previous_late = clip_prompt(late_instructions(event)) or st.previous_late
+        st.previous_late = clip_prompt(late) or st.previous_late
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)
         st.prada.add(rec.sk.vec)
         if self.cfg.clusters:

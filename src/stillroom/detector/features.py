@@ -249,11 +249,13 @@ def extract(
     history: str = "none",
     seen: Callable[[int], bool] | None = None,
     previous_late: str | None = None,
+    late: str | None = None,
 ) -> Record:
     """One request's record. `previous` is the key's previous prompt (clipped): the classifier
     judges the part of this prompt that a constant wrapper does not explain (content.slot).
     `classify=False` skips the content flags (the detector samples them on busy keys);
-    `previous_late` is the key's previous late instructions (`late_instructions`); `history`
+    `previous_late` is the key's previous late instructions and `late` this request's
+    (`late_instructions`; computed here when not given); `history`
     is the detector's judgement of the conversation's last assistant turn (history.py). `seen`
     says whether the key sent this exact prompt recently (`Window.repeats`): a repeat is not
     classified again. Content shares count what a key *asks*, and a prompt sent 300 times is one
@@ -274,7 +276,7 @@ def extract(
     multi, follow = _conversation(event, sk)
     low = text.lower()
     body = slot(text, previous)
-    late = late_instructions(event)
+    late = late_instructions(event) if late is None else late
     chat_format = event.endpoint == "completions" and raw_chat(text)
     if chat_format:  # the role tags are the template: the topic is what they frame
         body = ASSISTANT_END.sub(" ", USER_TAG.sub(" ", body))

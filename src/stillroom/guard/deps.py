@@ -58,9 +58,15 @@ async def authenticate(request: Request, guard: GuardDep) -> ApiKey:
     key = await find_user_key(guard, bearer_secret(request))
     if key is None:
         raise ApiError(401, "Incorrect API key provided.", "invalid_api_key")
+    refuse_revoked(key)
+    return key
+
+
+def refuse_revoked(key: ApiKey) -> None:
+    """401 for a revoked key (at authentication, and again after a request's wait in its key's
+    queue: pipeline.still_allowed)."""
     if key.revoked_at is not None:
         raise ApiError(401, f"API key {key.id} has been revoked.", "invalid_api_key")
-    return key
 
 
 async def require_admin(request: Request, guard: GuardDep) -> None:

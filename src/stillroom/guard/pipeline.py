@@ -53,6 +53,7 @@ from stillroom.guard.context import (
     client_of,
     fingerprint,
 )
+from stillroom.guard.deps import refuse_revoked
 from stillroom.guard.detection import (
     detector_events,
     note_request,
@@ -66,6 +67,7 @@ from stillroom.guard.detection import (
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult, MemoryLimiter
 from stillroom.guard.policy import (
+    Action,
     bound_output,
     cap_output,
     cap_request,
@@ -537,8 +539,7 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
     ctx.action = action = guard.policy.current().action(ctx.verdict)
     if action.notice:
         ctx.headers[NOTICE_HEADER] = action.notice.encode("ascii", "replace").decode()
-    if action.block:
-        raise ApiError(403, action.reason, "policy_blocked")
+    refuse_blocked(action)
     # the length field the upstream this request goes to reads (OpenAI's reasoning models refuse
     # `max_tokens`; llama-cpp-python reads nothing else)
     accepts = upstream_for(ctx, guard).accepts_max_tokens
@@ -610,10 +611,12 @@ async def still_allowed(ctx: RequestContext, guard: Guard) -> None:
     """After a wait in the queue: refuse if the key was revoked or its verdict became a block
     meanwhile (a red team's requests queued behind their key's cap were all answered after an
     admin pinned the key to `block`, session 27). The key is read again from the store."""
-    key = await asyncio.to_thread(guard.keys.get, ctx.key.id)
-    if key is None or key.revoked_at is not None:
-        raise ApiError(401, f"API key {ctx.key.id} has been revoked.", "invalid_api_key")
-    action = guard.policy.current().action(current_verdict(guard, key))
+    key = await asyncio.to_thread(guard.keys.get, ctx.key.id) or ctx.key  # keys are revoked, never deleted
+    refuse_revoked(key)
+    refuse_blocked(guard.policy.current().action(current_verdict(guard, key)))
+
+
+def refuse_blocked(action: Action) -> None:
     if action.block:
         raise ApiError(403, action.reason, "policy_blocked")
 
