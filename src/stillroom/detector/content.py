@@ -144,6 +144,12 @@ def _shared(a: str, b: str) -> int:
     return next((i for i in range(n) if a[i] != b[i]), n)
 
 
+def shared_ends(text: str, previous: str, span: int = 1024) -> tuple[int, int]:
+    """(prefix, suffix) lengths `text` shares with `previous`, compared over the first / last
+    `span` characters (the two may overlap in a text shorter than both)."""
+    return _shared(text[:span], previous[:span]), _shared(text[::-1][:span], previous[::-1][:span])
+
+
 def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024) -> str:
     """The part of a prompt that the key's constant wrapper does not explain: strip the prefix
     and suffix it shares with the key's previous prompt (each only if >= `min_shared` characters,
@@ -155,8 +161,7 @@ def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024
     (2 x `span` characters per key): the detector passes it to `content_flags` as `body`."""
     if not previous:
         return text
-    pre = _shared(text[:span], previous[:span])
-    suf = _shared(text[::-1][:span], previous[::-1][:span])
+    pre, suf = shared_ends(text, previous, span)
     start = pre if pre >= min_shared else 0
     end = len(text) - suf if suf >= min_shared else len(text)
     return text[start:end] if end - start >= 8 else text
@@ -175,10 +180,8 @@ def late_flags(late: str, previous: str | None) -> tuple[str, ...]:
     next to a changed fragment are what say whether it is an item."""
     if not late:
         return ()
-    start, end = 0, len(late)
-    if previous:
-        start = _shared(late[:1024], previous[:1024])
-        end -= min(_shared(late[::-1][:1024], previous[::-1][:1024]), len(late) - start)
+    start, suf = shared_ends(late, previous) if previous else (0, 0)
+    end = len(late) - min(suf, len(late) - start)
     if end - start < LATE_MIN:
         return ()
     part = late[max(0, start - LATE_CONTEXT) : end + LATE_CONTEXT]
