@@ -162,12 +162,8 @@ _EXTRACT_WORDS = (
     "answer:",
     "answer：",
     "####",
-    "only the final",
-    "only with the",
-    "just the",
-    "only the answer",
-    "only the number",
-    "only the result",
+    # the answer-only asks: "(only|just) (with )?the (final )?(answer|result|number)"
+    *(f"{a} the {b}" for a in ("only", "just", "with") for b in ("final", "answer", "number", "result")),
     *_ANSWER_WORDS,
 )
 
