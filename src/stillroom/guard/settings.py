@@ -62,8 +62,9 @@ class GuardSettings(BaseModel):
     # `max_tokens` (OpenAI's reasoning models): chat requests then carry `max_completion_tokens`.
     # Left True, the guard learns it from the upstream's first refusal (that request is sent again).
     upstream_accepts_max_tokens: bool = True
-    # upstream calls one key may have in flight at once, streams included (429 above; never more
-    # than a quarter of `upstream_max_connections`): the pool is shared, and 16 streams one key
+    # upstream calls one key may have in flight at once, streams included (never more than a
+    # quarter of `upstream_max_connections`; past it a request waits, `upstream_queue_s`, then gets
+    # a 429): the pool is shared, and 16 streams one key
     # opened and never read held a 16-connection pool for `upstream_stream_timeout_s` while every
     # other key got 504s (session 26's red team)
     max_upstream_per_key: int = Field(64, ge=1)
