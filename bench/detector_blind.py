@@ -45,7 +45,8 @@ long outputs, on-policy prefix continuation, an app's nightly replay of its user
 newsroom fact-checker, e-discovery review, CV screening, contact-centre notes, an essay autograder;
 an annotation-front label harvest, translation pairs, a judge harvest, few-shot completions, a
 listwise reranker harvest, contrastive preference pairs) and round 13 (round13.py, session 27: heavy
-individual users, evaluators of unshipped suites, distillers that look like ordinary traffic) were
+individual users, evaluators of unshipped suites, distillers that look like ordinary traffic) and
+round 14 (round14.py, session 28: legitimate heavy automation, adaptive distillers) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -78,6 +79,7 @@ from blind import (
     round11,
     round12,
     round13,
+    round14,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -249,6 +251,19 @@ FIRST_RUN = {
     "thorough_suffix_harvest": "not caught (peak 0.52: NQ and LIMA questions with 'explain thoroughly' suffixes)",
     "multilingual_harvest": "caught (suspect 0.97 at request 136)",
     "low_slow_week": "not caught (peak 0.45: real first turns, one every 90-200 s in office hours)",
+    # round 14 (session 28), first replay on the detector of 8ba83e1
+    "querymap_extraction": "0 / 1 (peak 0.14)",
+    "answer_engine_rag": "1 / 1 flagged (suspect 0.79 at request 178: model-written source passages read as instruction items, follow-ups in the same frame as scripted turns)",
+    "coding_agent_company": "0 / 2 (peak 0.34)",
+    "eval_set_annotation_team": "0 / 1 (peak 0.45)",
+    "edtech_worked_solutions": "0 / 1 (peak 0.13)",
+    "redteam_researcher_probes": "1 / 1 flagged (suspect 0.67 at request 1035: a jailbreak template matrix over harmful seeds at n=3, broad coverage)",
+    "rule_paraphrase_harvest": "caught (suspect 0.94 at request 158)",
+    "rag_wrapper_harvest": "caught (suspect 0.98 at request 109)",
+    "style_mimic_chat_user": "caught (suspect 0.61 at request 247)",
+    "hydra40_slow": "not caught: 0 / 40 keys (peak 0.11: 25 requests a key, nothing shared)",
+    "varied_reasoning_traces": "caught (suspect 0.93 at request 165)",
+    "app_stream_thirty": "caught (suspect 0.83 at request 260)",
 }
 
 
@@ -399,6 +414,17 @@ ROUNDS = [
         " detector of commit 16c9dd3)",
         named(round13.BENIGN),
         named(round13.DISTILL),
+    ),
+    (
+        14,
+        "\nround 14: a fifteenth reviewer's personas (legitimate heavy automation: a structured-extraction"
+        " pipeline, a RAG answer engine, a coding agent company, an annotation team labelling public prompts,"
+        " an edtech worked-solutions app, a safety researcher's probes; adaptive distillers: rule-paraphrased"
+        " items, items behind a RAG wrapper, a style-mimicking chat user, a 40-key slow hydra, varied reasoning"
+        " requests, 30% items in an app's stream), written blind and replayed once before any change (first"
+        " run: the detector of commit 8ba83e1)",
+        named(round14.BENIGN),
+        named(round14.DISTILL),
     ),
 ]
 

@@ -144,7 +144,7 @@ def test_a_prompt_the_server_refuses_is_skipped_not_fatal(tmp_path):
         r = subprocess.run([c.format(url=srv.url) for c in cmd], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-3000:]
     said = " ".join((r.stdout + r.stderr).split())
-    assert "refused 1 prompt(s)" in said and "the first, long:" in said and "context" in said
+    assert "1 prompt(s) refused" in said and "the first, long:" in said and "context" in said
     s = HarvestStore(store)
     assert sorted(rec.prompt_id for rec in s.records()) == [f"a{i}" for i in range(4)]
     s.close()

@@ -322,6 +322,14 @@ ChatLogprobs = Annotated[
 class AssistantMessage(_Reply):
     role: Literal["assistant"] = "assistant"
     content: str | None = None
+    refusal: str | None = None  # OpenAI's: the model declined, `content` null
+    # the thinking a reasoning server parses out of the answer: vLLM's reasoning parsers and
+    # DeepSeek's API send `reasoning_content`; newer vLLM, OpenRouter and mlx_lm `reasoning`
+    reasoning_content: str | None = None
+    reasoning: str | None = None
+
+    def reasoning_text(self) -> str | None:
+        return self.reasoning_content or self.reasoning or None
 
 
 class ChatChoice(_Reply):

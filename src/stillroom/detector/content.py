@@ -167,6 +167,73 @@ def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024
     return text[start:end] if end - start >= 8 else text
 
 
+# Reference material a prompt quotes for the model to answer from (a RAG product's retrieved
+# passages, a document to summarise beside the question): blocks in document tags, or sections
+# under a documents heading that a question label follows.
+_DOC_TAGS = (
+    r"context|documents?|docs?|sources?|passages?|search_results?|retrieved[\w-]*|knowledge"
+    r"|references?|articles?|excerpts?|snippets?"
+)
+_DOC_BLOCK = re.compile(rf"<({_DOC_TAGS})\b[^>]{{0,200}}>.*?</\1\s*>", re.I | re.S)
+_DOC_HEAD = re.compile(
+    r"^[ \t]*(?:#+[ \t]*)?(?:sources|context|contexts|documents?|passages?|search results|references"
+    r"|retrieved (?:documents|passages|context)|knowledge(?: base)?|excerpts?)[ \t]*:?",
+    re.I | re.M,
+)
+_QUESTION = re.compile(
+    r"^[ \t]*(?:#+[ \t]*)?(?:<question>|(?:the )?(?:user(?:'s)? )?(?:question|query|request)|q)[ \t]*:?[ \t]*(?:\n|\S)",
+    re.I | re.M,
+)
+_DOC_WORDS = (
+    "source",
+    "context",
+    "document",
+    "passage",
+    "search result",
+    "reference",
+    "retrieved",
+    "knowledge",
+    "excerpt",
+)
+ASKED_MIN = 12  # characters the asked part must keep for the documents to be set aside
+
+
+def without_documents(text: str) -> str:
+    """The prompt without the reference documents it quotes, for the provenance classifier: a RAG
+    product's retrieved passages are often model-written text, and read with its users' questions
+    they took a blind answer engine to suspect (round 14: 45% of its prompts read as instruction
+    items, its questions alone 20%; a distiller's items behind the same kind of passages, 57%).
+    What is judged is what the user asks. Where nothing but documents remains (a constant decoy
+    question is the key's wrapper and `slot` has already stripped it), the text is judged whole,
+    so an item put in a "document" is still read. `asked_slot` combines the two."""
+    rest = _DOC_BLOCK.sub("\n", text) if "</" in text else text
+    low = rest.lower()
+    heads = list(_DOC_HEAD.finditer(rest)) if any(w in low for w in _DOC_WORDS) else []
+    if heads:
+        questions = [q for q in _QUESTION.finditer(rest) if q.start() > heads[0].start()]
+        if questions:
+            rest = rest[: heads[0].start()] + rest[questions[-1].start() :]
+    if rest is text or len(rest.strip()) < ASKED_MIN:
+        return text
+    return rest
+
+
+def asked_slot(text: str, body: str, previous: str | None) -> str:
+    """What the classifier judges: the slot (`body`, the key's wrapper stripped), or, where the
+    prompt quotes documents, the slot of what remains without them (both prompts stripped alike,
+    so a constant question is wrapper and the documents are read after all)."""
+    asked = without_documents(text)
+    if asked is text:
+        return body
+    if not previous:
+        return asked
+    before = without_documents(previous)
+    pre, suf = shared_ends(asked, before)
+    if len(asked) - pre - suf < ASKED_MIN:  # the same question each time: what changes is in the documents
+        return body
+    return slot(asked, before)
+
+
 LATE_MIN = 24  # characters of changed late instructions worth classifying
 LATE_CONTEXT = 200  # characters around the changed part the classifier reads with it
 

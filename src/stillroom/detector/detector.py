@@ -27,7 +27,7 @@ from stillroom.detector.features import (
     pool_features,
     single_shot,
 )
-from stillroom.detector.history import QUOTE_SCAN, Served
+from stillroom.detector.history import QUOTE_SCAN, Served, last_exchange
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import (
@@ -180,6 +180,22 @@ def as_read(event: TrafficEvent) -> TrafficEvent:
     return replace(event, prompt=prompt, messages=msgs)
 
 
+def with_unasked_question(event: TrafficEvent, served: Served) -> TrafficEvent:
+    """The event with the question of its conversation's last exchange put before its prompt, when
+    this key has not asked that question (history.py: `unasked`, or `none` once a busy key's memory
+    no longer covers an hour, which a fast script can force). The model answers the new turn with
+    that exchange in view, and the key has not asked it before, so it is part of what the key asks
+    now: a red team sent each of 400 instruction-set items as [user: item, assistant: "Sure." (or
+    "", or a long made-up reply), user: "Go ahead."] and the key read as "Go ahead." 400 times
+    (ok 0.20-0.25; the same items sent plainly: suspect 0.64; session 28, round 8). A person's
+    imported or few-shot history reads as one more question; an app whose users' earlier turns
+    the memory dropped has each read once more."""
+    pair = last_exchange(event.messages)
+    if pair is None or not pair[0].strip() or served.asked(pair[0]):
+        return event
+    return replace(event, prompt=f"{pair[0]}\n\n{event.prompt}")
+
+
 def evaluating(w: Window) -> bool:
     """Whether most of a key's classified requests so far are evaluation items: its prompts that
     the per-request flags miss are benchmark items too, and must not link it to anyone."""
@@ -254,6 +270,8 @@ class Detector:
         self.dirty.add(event.key_id)
         st = self._state(event.key_id)
         hist = st.served.judge(event.messages, event.ts)
+        if hist in ("unasked", "none"):
+            event = with_unasked_question(event, st.served)
         sample, chance = self._sample(st, event)
         late = late_instructions(event)
         rec = extract(

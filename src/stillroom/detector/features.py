@@ -17,7 +17,15 @@ from typing import NamedTuple
 import numpy as np
 
 from stillroom.contracts.openai import content_text
-from stillroom.detector.content import MIX_FLAGS, cjk_text, content_flags, late_flags, slot
+from stillroom.detector.content import (
+    MIX_FLAGS,
+    asked_slot,
+    cjk_text,
+    content_flags,
+    late_flags,
+    slot,
+    without_documents,
+)
 from stillroom.detector.recognisers import TEMPLATE_ONLY, cot_elicitation, transformation
 from stillroom.detector.regex import Pattern, linear
 from stillroom.detector.text import DIM, Sketch, content_words, sketch, stable_hash, topic_vector, words
@@ -126,6 +134,15 @@ class Record:
     # the whole prompt's hash (the guard's clipped view, not the features' head and tail): what
     # `Window.repeats` compares, so a long prompt that varies only in its middle is no repeat
     exact: int = 0
+    # (skeleton, digest) of what a later turn asks without the documents it quotes (content.
+    # without_documents; None: none quoted): a RAG app wraps each follow-up in the same "Sources:
+    # ... Question:" frame, which is the app's, not a script writing the user's turns (round 14's
+    # answer engine: 30 of 48 follow-ups "scripted", suspect 0.72)
+    asked_turn: tuple[int, int] | None = None
+
+    @property
+    def turn_key(self) -> tuple[int, int]:
+        return self.asked_turn or (self.sk.skeleton, self.sk.digest)
 
 
 def clip_text(text: str) -> str:
@@ -274,6 +291,8 @@ def extract(
     top = max(top, 20 if plp < 0 else plp, _int(p.get("n_probs")))  # llama.cpp's top-n per token
     temp = p.get("temperature")
     multi, follow = _conversation(event, sk)
+    asked = without_documents(text) if multi else text
+    asked_sk = sketch(asked, min_skeleton_tokens) if asked is not text else None
     low = text.lower()
     body = slot(text, previous)
     late = late_instructions(event) if late is None else late
@@ -294,7 +313,7 @@ def extract(
         magpie=_magpie(event),
         multi_turn=multi,
         followup=follow,
-        content=_flags(event, text, body, late, previous_late)
+        content=_flags(event, text, asked_slot(text, body, previous), late, previous_late)
         if classify and not (seen is not None and seen(exact))
         else (),
         history=history,
@@ -303,6 +322,7 @@ def extract(
         transform=len(body) != len(text) and transformation(wrapper_of(text, body)),
         templatable=_ends_on_user(event) and not cjk_text(text),
         exact=exact,
+        asked_turn=(asked_sk.skeleton, asked_sk.digest) if asked_sk is not None else None,
     )
 
 
@@ -385,8 +405,8 @@ class Window:
             "multi_turn": r.multi_turn,
             "turn": turn,
             "scripted": turn
-            and self.turn_skeletons[r.sk.skeleton] > 0
-            and not self.turn_digests[r.sk.digest],
+            and self.turn_skeletons[r.turn_key[0]] > 0
+            and not self.turn_digests[r.turn_key[1]],
             "followup": r.followup,
             "hist": r.history in ("own", "foreign"),
             "foreign": r.history == "foreign",
@@ -412,7 +432,7 @@ class Window:
             self._mix(any(f in r.content for f in MIX_FLAGS))
         self._skeleton(r.sk.skeleton, +1)
         if turn:
-            self.add_turn(r.sk.skeleton, r.sk.digest)
+            self.add_turn(*r.turn_key)
         self.bands.update(r.sk.bands)
         if r.temperature is not None:
             self.temps[r.temperature] += 1

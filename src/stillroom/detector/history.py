@@ -239,6 +239,10 @@ class Served:
         oldest = self.when.get(next(iter(self.answers)))
         return now is None or oldest is None or now - oldest < COVER_S
 
+    def asked(self, question: str) -> bool:
+        """Whether this key asked `question` within its memory (`KEEP` questions)."""
+        return digest(question) in self.answers
+
     def judge(self, messages: Any, now: float | None = None) -> History:
         pair = last_exchange(messages)
         if pair is None:

@@ -22,6 +22,7 @@ import torch
 from stillroom.errors import UserError
 from stillroom.harvest.store import HarvestStore, Record
 from stillroom.models import encode_prompt
+from stillroom.teachers.base import finish_reason
 
 
 @dataclass
@@ -88,7 +89,7 @@ def load_examples(
 
 def _example(r: Record, tok, need_logprobs: bool, retokenize: bool, cross, stats) -> Example | None:
     prompt = encode_prompt(tok, r.prompt)
-    eos = r.finish_reason == "stop"
+    eos = finish_reason(r.finish_reason) == "stop"  # stores harvested before it was normalised too
     # -1: a token the served teacher reported without an id; none at all for an answer with text:
     # a server that reports no tokens (text-only APIs)
     no_ids = any(i < 0 for i in r.token_ids) or (not r.token_ids and bool(r.text))

@@ -54,6 +54,8 @@ class _Conn(asyncio.Protocol):
         self.lost = False
         self.buffered = 0  # body bytes parsed but not yet taken by the consumer
         self.paused = False
+        self.status_seen = False  # the current answer's headers are in
+        self.complete = False  # ... and its whole body
 
     def connection_made(self, transport) -> None:
         self.transport = transport
@@ -67,7 +69,21 @@ class _Conn(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.lost = True
+        if exc is None and self.close_delimited():
+            # an answer with neither Content-Length nor chunked coding ends when the server closes
+            # (RFC 9112 6.3; HTTP/1.0 servers such as mlx_lm.server stream that way)
+            self.events.put_nowait(_DONE)
+            return
         self.events.put_nowait(UpstreamError("upstream closed the connection"))
+
+    def close_delimited(self) -> bool:
+        """Whether the answer in progress has its headers and is read until the server closes."""
+        return (
+            self.status_seen
+            and not self.complete
+            and "content-length" not in self.headers
+            and "chunked" not in self.headers.get("transfer-encoding", "").lower()
+        )
 
     # httptools callbacks
     def on_header(self, name: bytes, value: bytes) -> None:
@@ -75,6 +91,7 @@ class _Conn(asyncio.Protocol):
 
     def on_headers_complete(self) -> None:
         self.keep_alive = self.parser.should_keep_alive()  # only valid before the message completes
+        self.status_seen = True
         self.events.put_nowait(self.parser.get_status_code())
 
     def on_body(self, body: bytes) -> None:
@@ -92,6 +109,7 @@ class _Conn(asyncio.Protocol):
             self.transport.resume_reading()
 
     def on_message_complete(self) -> None:
+        self.complete = True
         self.events.put_nowait(_DONE)
 
     def reset(self) -> None:
@@ -101,6 +119,7 @@ class _Conn(asyncio.Protocol):
         self.got_bytes = False
         self.keep_alive = False
         self.buffered = 0
+        self.status_seen = self.complete = False
 
 
 class Response:

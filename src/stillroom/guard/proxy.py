@@ -67,6 +67,7 @@ class Upstream:
         # whether requests going here carry `max_tokens` (policy.bound_output): from the settings,
         # and set False the first time the upstream refuses the field (`_send`)
         self.accepts_max_tokens = accepts_max_tokens
+        self.refuses_stream_options = False  # set the first time it refuses the guard's stream_options
         try:
             self.pool = Pool(base_url, max_connections, timeout_s, connect_timeout_s=min(5.0, timeout_s))
         except ValueError as e:
@@ -85,7 +86,7 @@ class Upstream:
             body = await r.read()
             if r.status_code != 200:
                 raise ValueError(r.status_code)
-            return [m["id"] for m in json.loads(body)["data"]]
+            return model_list(json.loads(body))
         except (UpstreamError, ValueError, KeyError, TypeError) as e:
             raise ApiError(
                 502, f"upstream model list unavailable: {type(e).__name__}", "upstream_error"
@@ -93,6 +94,10 @@ class Upstream:
 
     async def _send(self, ctx: RequestContext, stream: bool) -> tuple[Response, bytes]:
         """The upstream's answer (status checked) and, unless streaming, its whole body."""
+        if ctx.endpoint == "chat" and not self.accepts_max_tokens and to_completion_tokens(ctx.body):
+            ctx.body_changed = True  # the client's own max_tokens, to an upstream known to refuse it
+        if stream and self.refuses_stream_options and drop_stream_options(ctx):
+            ctx.body_changed = True
         content = json.dumps(ctx.body).encode() if ctx.body_changed else ctx.raw_body
         headers = self.headers
         if ctx.action and ctx.action.watermark:
@@ -118,6 +123,13 @@ class Upstream:
             # length in `max_completion_tokens`, and every later one that way (bound_output)
             log.warning("upstream refuses max_tokens; sending max_completion_tokens from now on")
             self.accepts_max_tokens = False
+            ctx.body_changed = True
+            return await self._send(ctx, stream)
+        if stream and r.status_code == 400 and refuses_stream_options(body, ctx) and drop_stream_options(ctx):
+            # the guard asked for usage (pipeline.ask_stream_usage) and this upstream does not know
+            # the field: once more without it, and every later stream is counted by its chunks
+            log.warning("upstream refuses stream_options; streams are counted by their chunks from now on")
+            self.refuses_stream_options = True
             ctx.body_changed = True
             return await self._send(ctx, stream)
         if r.status_code >= 400:
@@ -149,8 +161,11 @@ class Upstream:
             raise ApiError(
                 502, "upstream sent a response that is not OpenAI JSON", "upstream_error"
             ) from None
+        changed = strip_cache_counts(data)
         if ctx.action and (ctx.action.touches_logprobs or ctx.action.notice or ctx.action.reroute):
             _post_process(data, ctx)
+            changed = True
+        if changed:
             body = json.dumps(data).encode()
         if ctx.endpoint == "chat":
             ctx.replies = message_texts(data)  # as the client receives them
@@ -162,6 +177,40 @@ class Upstream:
         r, _ = await self._send(ctx, stream=True)
         r.limit(asyncio.get_running_loop().time() + self.stream_timeout_s, self.timeout_s)
         return Relay(r, _relay(r, ctx, _chunk_treatment(ctx)))
+
+
+def strip_cache_counts(data: Any) -> bool:
+    """Drop the upstream's prompt-cache counters from an answer or chunk, in place; whether any
+    were there. A shared prefix cache answers faster and reports `cached_tokens` (OpenAI, vLLM) or
+    `timings.cache_n` (llama.cpp) for a prompt that begins like one another key sent: relayed, the
+    counts let one key read another key's system prompt a few characters at a time (session 28's
+    red team recovered a 9-character secret). The time saved is still observable, more noisily
+    (SECURITY.md)."""
+    if not isinstance(data, dict):
+        return False
+    changed = data.pop("timings", None) is not None
+    usage = data.get("usage")
+    details = usage.get("prompt_tokens_details") if isinstance(usage, dict) else None
+    if isinstance(details, dict) and "cached_tokens" in details:
+        del details["cached_tokens"]
+        changed = True
+    return changed
+
+
+def model_list(data: Any) -> list[str]:
+    """Model ids from a model list as servers send it: OpenAI's {"data": [{"id"}]}, a bare list
+    (Together), or {"models": [{"name"}]} (Ollama's own API); ValueError for anything else."""
+    rows = data.get("data", data.get("models")) if isinstance(data, dict) else data
+    if not isinstance(rows, list):
+        raise ValueError("no model list")
+    ids = [
+        r if isinstance(r, str) else r.get("id") or r.get("name") or r.get("model")
+        for r in rows
+        if isinstance(r, str | dict)
+    ]
+    if not ids or not all(isinstance(i, str) for i in ids):
+        raise ValueError("no model ids")
+    return ids
 
 
 def _post_process(data: dict[str, Any], ctx: RequestContext) -> None:
@@ -234,7 +283,8 @@ async def _relay(r: Response, ctx: RequestContext, treat: Callable | None) -> As
 def _relay_lines(lines: list[bytes], ctx: RequestContext, treat: Callable | None) -> bytes:
     out = []
     for line in lines:
-        if line.startswith(b"data: ") and line.rstrip() != b"data: [DONE]":
+        # "data:" with or without the space (the SSE spec allows both: TGI and DashScope send none)
+        if line.startswith(b"data:") and line[5:].strip() != b"[DONE]":
             line = _on_event(line, ctx, treat)
             if line is None:
                 continue
@@ -242,21 +292,31 @@ def _relay_lines(lines: list[bytes], ctx: RequestContext, treat: Callable | None
     return b"\n".join(out) + b"\n" if out else b""
 
 
+_PARSE_FOR = (b'"usage"', b'"error"', b'"timings"')  # what makes a chunk worth parsing
+
+
 def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes | None:
     """One `data:` event: counted, usage read (and dropped if only the guard asked for it), and,
     while a chat stream's reply heads are still being collected, its `delta.content` taken.
-    A chunk that needs none of that is passed on unparsed."""
+    A chunk that needs none of that is passed on unparsed. An error event (vLLM sends one
+    mid-stream, then `[DONE]`) is relayed and recorded as the request's error."""
     ctx.completion_tokens += 1
     heads = ctx.heads if ctx.heads is not None and ctx.heads.open else None
-    if treat is None and heads is None and b'"usage"' not in line:
+    if treat is None and heads is None and not any(w in line for w in _PARSE_FOR):
         return line
     try:
-        chunk = json.loads(line[6:])
+        chunk = json.loads(line[5:])
     except ValueError:
         return line
     if not isinstance(chunk, dict):
         return line
-    changed = treat is not None
+    if "error" in chunk and not chunk.get("choices"):
+        err = chunk["error"]
+        message = err.get("message") if isinstance(err, dict) else err
+        ctx.error = ctx.error or f"upstream error in stream: {str(message)[:200]}"
+        ctx.completion_tokens -= 1  # no answer chunk
+        return line
+    changed = treat is not None or strip_cache_counts(chunk)
     usage = chunk.get("usage")
     if isinstance(usage, dict):
         ctx.prompt_tokens = usage_count(usage.get("prompt_tokens"))
@@ -306,6 +366,22 @@ def refuses_max_tokens(body: bytes) -> bool:
         and error.get("param") == "max_tokens"
         and str(error.get("message", "")).startswith("Unsupported parameter: 'max_tokens'")
     )
+
+
+def refuses_stream_options(body: bytes, ctx: RequestContext) -> bool:
+    """Whether a 400 is about the `stream_options` the guard added (Azure's "Unrecognized request
+    argument supplied: stream_options", proxies' "Unknown parameter: 'stream_options'"): the error
+    names the field, which the client's request never spelled anywhere, so no client text quoted
+    back in an error can turn usage reports off for other keys."""
+    return ctx.added_stream_options and b"stream_options" in body
+
+
+def drop_stream_options(ctx: RequestContext) -> bool:
+    """Take out the `stream_options` the guard added; False when the client's request had its own."""
+    if not ctx.added_stream_options or "stream_options" not in ctx.body:
+        return False
+    del ctx.body["stream_options"]
+    return True
 
 
 def to_completion_tokens(body: dict[str, Any]) -> bool:

@@ -42,7 +42,7 @@ def asked_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
     prefill = ""
     if end > 1 and msgs[-1].role == "assistant":  # a prefill the model continues
         prefill, end = content_text(msgs[-1].content), end - 1
-    last = max((i for i in range(end) if msgs[i].role == "assistant"), default=-1)
+    last = max((i for i in range(end) if msgs[i].role == "assistant" and _answered(msgs[i])), default=-1)
     asked = [m for m in msgs[last + 1 : end] if m.role not in INSTRUCTION_ROLES]
     if len(asked) == 1 and asked[0].role == "user" and not prefill:
         return content_text(asked[0].content)
@@ -52,6 +52,13 @@ def asked_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
     if prefill:
         texts.append(prefill)
     return "\n\n".join(texts)
+
+
+def _answered(m: Any) -> bool:
+    """Whether an assistant message ends a turn: it says something or calls a tool. An empty one
+    (content "", null or blank, nothing else) answers nothing, and let a red team put each dataset
+    item in the user turn before it and "Go ahead." after (session 28)."""
+    return bool(content_text(m.content).strip()) or bool(m.model_extra)
 
 
 # Request fields that are settings, not text the model reads. The strings of every other field
@@ -126,7 +133,12 @@ def instruction_chars(body: dict[str, Any]) -> int | None:
     return sum(map(len, parts)) + len(parts) if complete else None
 
 
-def _collect(body: dict[str, Any], max_chars: int | None) -> tuple[list[str], bool]:
+ID_CHARS = 64  # a tool call id longer than this is read as text (OpenAI's are ~30 characters)
+
+
+def _collect(
+    body: dict[str, Any], max_chars: int | None, skip: frozenset[str] = NOT_TEXT
+) -> tuple[list[str], bool]:
     out: list[str] = []
     budget = [max_chars if max_chars is not None else 1 << 62, MAX_NODES]
 
@@ -157,7 +169,7 @@ def _collect(body: dict[str, Any], max_chars: int | None) -> tuple[list[str], bo
     for k, v in body.items():
         if budget[0] <= 0 or budget[1] < 0:
             break
-        if k not in NOT_TEXT:
+        if k not in skip:
             walk(v, k, 0)
     return out, budget[1] >= 0
 
@@ -183,8 +195,12 @@ def message_extras(m: Any) -> str:
         extra["name"] = m.name
     if not extra:
         return ""
-    extra.pop("tool_call_id", None)  # an id, not text
-    return instruction_text(extra)
+    tool_call_id = extra.get("tool_call_id")
+    if isinstance(tool_call_id, str) and len(tool_call_id) <= ID_CHARS:
+        del extra["tool_call_id"]  # an id, not text; a longer one is read (templates render it)
+    # no deny-list here: NOT_TEXT names request settings, and a message's `metadata`, `prompt`,
+    # `user`, `stop` or `model` field is text a chat template may render (session 28's red team)
+    return "\n".join(_collect(extra, None, skip=frozenset())[0])
 
 
 def request_chars(

@@ -79,7 +79,10 @@ class Guard:
     # and key id -> the monotonic time before which its next observation waits under contention
     recent_keys: OrderedDict[str, float] = field(default_factory=OrderedDict)
     detector_next: OrderedDict[str, float] = field(default_factory=OrderedDict)
-    _models: tuple[float, tuple[str, ...]] = (0.0, ())  # (fetched at, the upstream's list in its order)
+    _models: tuple[float, tuple[str, ...] | None] = (
+        0.0,
+        (),
+    )  # (fetched at, the upstream's list; None: unusable)
     # key id -> (monotonic time its request bucket has a request again, rpm): requests before then
     # are refused without reading their bodies, so a key past its limit costs the guard nothing.
     _throttle: OrderedDict[str, tuple[float, int]] = field(default_factory=OrderedDict)
@@ -151,30 +154,51 @@ class Guard:
         suffix = f" ({skipped} more since the last report)" if skipped else ""
         log.error(msg + suffix, *args, exc_info=exc_info)
 
-    async def model_ids(self, wanted: str | None = None) -> tuple[str, ...]:
+    async def model_ids(self, wanted: str | None = None) -> tuple[str, ...] | None:
         """The models clients may name: the `models` setting, else the upstream's list, cached for
         MODELS_TTL_S and refetched early (at most every MODELS_MISS_RETRY_S) when `wanted` is not in
         it. GET /v1/models reads the same cache: a client listing models in a loop never reaches
-        the upstream more often than that (a reviewer's key made 200 upstream calls in a row)."""
+        the upstream more often than that (a reviewer's key made 200 upstream calls in a row).
+        None: the upstream gives no usable list (no /v1/models, a shape `Upstream.models` cannot
+        read), also cached: names then pass unchecked and the upstream judges them, as it would
+        with no guard in front (every request was refused with 502 before, session 28's server
+        round: mlx_lm over HTTP/1.0, a bare JSON list)."""
         if self.settings.models is not None:
             return tuple(self.settings.models)
         fetched, known = self._models
         age = time.monotonic() - fetched
-        if age > MODELS_TTL_S or (wanted is not None and wanted not in known and age > MODELS_MISS_RETRY_S):
-            known = tuple(await self.upstream.models())
+        missing = wanted is not None and known is not None and not serves(known, wanted)
+        if age > MODELS_TTL_S or (missing and age > MODELS_MISS_RETRY_S):
+            try:
+                known = tuple(await self.upstream.models())
+            except ApiError as e:
+                known = None
+                self.log_throttled(
+                    "models",
+                    "upstream model list unusable (%s): model names pass unchecked; "
+                    "list them in the guard's `models` setting to check them here",
+                    e.message,
+                )
             self._models = (time.monotonic(), known)
         return known
 
     async def check_model(self, model: str) -> None:
         """404 for a model the upstream does not serve (`model_ids`: a model the upstream drops
         stops being accepted within MODELS_TTL_S, a new one is found within MODELS_MISS_RETRY_S)."""
-        if model not in await self.model_ids(model):
+        known = await self.model_ids(model)
+        if known is not None and not serves(known, model):
             raise ApiError(
                 404,
                 f"The model {model[:100]!r} does not exist; GET /v1/models lists them",
                 "model_not_found",
                 "model",
             )
+
+
+def serves(known: tuple[str, ...], model: str) -> bool:
+    """Whether `model` is in the list, an untagged name included: Ollama lists `name:latest` and
+    answers to `name`."""
+    return model in known or (":" not in model and f"{model}:latest" in known)
 
 
 def journal_folder(settings: GuardSettings) -> Path:

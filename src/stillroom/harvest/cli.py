@@ -159,7 +159,8 @@ def _mapping_lines(cfg, out: dict) -> list[str]:
         )
     if r := out.get("rejected"):
         lines.append(
-            f"the server refused {r['prompts']} prompt(s), skipped and left pending (a rerun asks again);"
+            f"{r['prompts']} prompt(s) refused (by the server, or by the model), skipped and left pending"
+            " (a rerun asks again);"
             f" the first, {r['first']}: {r['why']}"
         )
     if "pacing" in out and out["pending_prompts"]:

@@ -75,7 +75,7 @@ class Completion:
 
     text: str
     token_ids: list[int]
-    finish_reason: str  # "stop" | "length"
+    finish_reason: str  # "stop" | "length" | what else a server says (see `finish_reason`)
     prompt_tokens: int
     prompt_index: int = 0
     sample: int = 0
@@ -83,10 +83,33 @@ class Completion:
     top_ids: list[list[int]] | None = None
     top_logprobs: list[list[float]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # what the server billed for this answer (its `usage.completion_tokens`, reasoning included),
+    # where it said so; None: the answer's own tokens are the count
+    billed_tokens: int | None = None
 
     @property
     def completion_tokens(self) -> int:
-        return len(self.token_ids)
+        """Tokens generated: what the server billed where it said, else the token ids counted
+        (0 for a text-only answer from a server that reports no tokens)."""
+        return self.billed_tokens if self.billed_tokens is not None else len(self.token_ids)
+
+
+# How servers say an answer ended on its own: OpenAI and vLLM "stop", TGI "eos_token" (and
+# "stop_sequence" for a stop string, which OpenAI also calls "stop"), others "eos", Anthropic's
+# "end_turn"; a missing reason is read as "stop" too. Anthropic's "max_tokens" is a "length".
+_FINISH = {
+    "eos_token": "stop",
+    "eos": "stop",
+    "end_turn": "stop",
+    "stop_sequence": "stop",
+    "max_tokens": "length",
+}
+
+
+def finish_reason(reason: str | None) -> str:
+    """A server's finish reason in OpenAI's words: "stop" for every natural end (distill puts EOS
+    after those), "length" for the token budget, anything else ("content_filter", ...) as sent."""
+    return _FINISH.get(reason, reason) if reason else "stop"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,10 @@ bytes, or its string, then what the answer text and `text_offset` prove), handle
 over-long top-k lists, and counts what it could not map. Without a tokenizer every id is -1 (text and logprobs are still kept). Token ids are the
 tokens the server reports: vLLM leaves out the final EOS, `stillroom serve` includes it.
 
+Answers are stored in one shape whatever the server (`_parse`; docs/harvest.md): reasoning sent
+apart from the content is part of the text (`_answer_text`), a refusal is a skipped prompt
+(`Refusal`), finish reasons are OpenAI's (`base.finish_reason`), completion tokens are `usage`'s.
+
 In flight and deadlines: `pacing.Pacer` (measured, not fixed; `concurrency` is the ceiling).
 """
 
@@ -47,7 +51,7 @@ from stillroom.contracts.openai import (
 from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError, first_problem
 from stillroom.teachers import TeacherConfig
-from stillroom.teachers.base import Completion, GenParams, Prompt
+from stillroom.teachers.base import Completion, GenParams, Prompt, finish_reason
 from stillroom.teachers.pacing import Gate, Pacer
 from stillroom.teachers.tokens import Ref, Step, TokenMap, load_token_map, map_steps
 
@@ -72,6 +76,12 @@ class PromptRejected(UserError):
     """The server refused one prompt (HTTP 400/413/422: too long for its context, a content
     filter, a shape it cannot take). `generate` skips that prompt and lists it in `rejected`;
     anywhere else it is the one-line error it reads as."""
+
+
+class Refusal(PromptRejected):
+    """The model answered, with a refusal (OpenAI's `refusal`, no content): skipped and listed in
+    `rejected` like a refused request, but a sign the request itself was fine, so any number of
+    them never stops the run as the settings' fault."""
 
 
 REJECTED_BEFORE_ANY_ANSWER = 3  # this many refusals and no answer yet: the settings, not the prompts
@@ -116,6 +126,7 @@ class OpenAITeacher:
         self._reached = False  # any answer yet? Before one, a refused connection means a wrong URL
         self.answered = 0  # prompts answered, over this teacher's life
         self.rejected: list[tuple[int, str]] = []  # the last `generate`'s refused prompts: (index, why)
+        self._bad_requests = 0  # of those, refused as requests (HTTP 400...), not by the model
         self.one_choice = False  # the server has no `n` (llama.cpp's servers): one request per answer
         # hosted APIs that refuse a field we send at its default (`top_p` 1, `n` 1) or name the
         # token budget `max_completion_tokens` (OpenAI's reasoning models): found once, then kept
@@ -217,7 +228,7 @@ class OpenAITeacher:
             if slots:
                 self.pacer.start_at(slots)
 
-        self.rejected = []
+        self.rejected, self._bad_requests = [], 0
 
         async def one(i: int, prompt: Prompt) -> list[Completion]:
             async with gate.slot():
@@ -225,7 +236,8 @@ class OpenAITeacher:
                     out = await self._ask(client, i, prompt, params)
                 except PromptRejected as e:
                     self.rejected.append((i, str(e)))
-                    if not self.answered and len(self.rejected) >= REJECTED_BEFORE_ANY_ANSWER:
+                    self._bad_requests += not isinstance(e, Refusal)
+                    if not self.answered and self._bad_requests >= REJECTED_BEFORE_ANY_ANSWER:
                         raise
                     return []
             self.answered += 1
@@ -294,10 +306,12 @@ class OpenAITeacher:
     async def _first_model(self, client: httpx.AsyncClient) -> str:
         """No model configured: take the first one the server lists (vLLM and `serve` serve one)."""
         data = await self._call(client, "GET", "/models", None)
-        models = data.get("data") or []
-        if not models or "id" not in models[0]:
-            raise UserError(f"{self.base_url}/models lists no model: set the teacher's `model`")
-        return models[0]["id"]
+        names = _model_names(data)
+        if not names:
+            raise UserError(
+                f"{self.base_url}/models lists no model ({json.dumps(data)[:120]}): set the teacher's `model`"
+            )
+        return names[0]
 
     async def _ask(
         self, client: httpx.AsyncClient, i: int, prompt: Prompt, params: GenParams
@@ -308,8 +322,8 @@ class OpenAITeacher:
         first = replace(params, n=1) if self.one_choice else params
         try:
             out = await self._ask_n(client, i, prompt, first)
-        except PromptRejected:
-            if first.n == 1:
+        except PromptRejected as e:
+            if first.n == 1 or isinstance(e, Refusal):  # a refusal is the prompt's, not n's
                 raise
             out = await self._ask_n(client, i, prompt, replace(params, n=1))  # refused too: the prompt
             self._one_choice("refuses n > 1")
@@ -358,8 +372,8 @@ class OpenAITeacher:
         self.pacer.on_answer(latency, sum(max(c.completion_tokens, 1) for c in out))
         return out
 
-    async def _call(self, client: httpx.AsyncClient, method: str, path: str, body: dict | None) -> dict:
-        """One API call with retries; returns the parsed JSON object."""
+    async def _call(self, client: httpx.AsyncClient, method: str, path: str, body: dict | None) -> Any:
+        """One API call with retries; returns the parsed JSON (an object, but for `/models` any JSON)."""
         attempt, deadline = 0, self.pacer.deadline()
         while True:
             try:
@@ -418,7 +432,7 @@ class OpenAITeacher:
 
     async def _attempt(
         self, client: httpx.AsyncClient, method: str, path: str, body: dict | None, deadline: float
-    ) -> dict:
+    ) -> Any:
         self.requests += 1
         timeout = httpx.Timeout(deadline, connect=min(deadline, 10.0))
         try:
@@ -438,13 +452,31 @@ class OpenAITeacher:
         try:
             data = r.json()
         except ValueError:
+            if path == "/models":  # a listing, not a generation: asking again will not change it
+                raise UserError(
+                    f"{self.base_url}/models answered no JSON: set the teacher's `model`"
+                ) from None
             raise _Transient("the body is not JSON") from None
-        if not isinstance(data, dict) or (path != "/models" and not isinstance(data.get("choices"), list)):
+        if path == "/models":
+            return data  # any shape: `_model_names` reads what it can
+        if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
             err = data.get("error") if isinstance(data, dict) else None
             err = err.get("message", err) if isinstance(err, dict) else err
             # some proxies answer HTTP 200 with an error body: say what it said
             raise _Transient(f"the JSON has no `choices`{f' (error: {str(err)[:200]})' if err else ''}")
         return data
+
+
+def _model_names(data: Any) -> list[str]:
+    """The model ids a `/models` answer lists: OpenAI's `{"data": [...]}`, a bare list (Together
+    AI), or `{"models": [...]}`; an entry is a string or has an `id` (or `name`, `model`)."""
+    if isinstance(data, dict):
+        data = data.get("data") or data.get("models")
+    names = []
+    for m in data if isinstance(data, list) else []:
+        keys = [m.get(k) for k in ("id", "name", "model")] if isinstance(m, dict) else [m]
+        names += [k for k in keys if isinstance(k, str) and k][:1]
+    return names
 
 
 class _Timeout(Exception):
@@ -686,39 +718,106 @@ def _parse(
     data: dict, i: int, params: GenParams, chat: bool, tokens: TokenMap, latency: float, at_least: int = 0
 ) -> list[Completion]:
     """The answer (validated with the shared response models) as one Completion per choice; it
-    must hold between `at_least` (default: all n) and n choices."""
+    must hold between `at_least` (default: all n) and n choices. A choice that is a refusal
+    (OpenAI's `refusal` with no content) makes the whole prompt a refused one (`Refusal`)."""
     reply = (ChatCompletionResponse if chat else CompletionResponse).model_validate(data)
     choices = sorted(reply.choices, key=lambda c: c.index)
     if not (at_least or params.n) <= len(choices) <= params.n:
         raise ValueError(f"asked for n={params.n}, got {len(choices)} choices")
-    prompt_tokens = reply.usage.prompt_tokens if reply.usage else 0
+    for ch in choices:
+        if isinstance(ch, ChatChoice) and (why := _refusal(ch)):
+            raise Refusal(f"the model refused to answer: {why[:200]}")
+    usage = reply.usage
+    billed = _shares(usage.completion_tokens if usage else 0, len(choices))
     out = []
     for s, ch in enumerate(choices):
-        if isinstance(ch, ChatChoice):
-            text, steps = ch.message.content or "", _chat_steps(ch.logprobs)
-        else:
-            text, steps = ch.text, _chat_steps(ch.logprobs)  # either shape (see CompletionChoice)
-        offsets = ch.logprobs.text_offset if isinstance(ch.logprobs, LegacyLogprobs) else None
-        if params.top_logprobs and text and not any(top for _, _, top in steps):
-            raise UserError(
-                f"the server answered without top logprobs although asked for {params.top_logprobs}: "
-                "it cannot give a logit signal; harvest without --top-logprobs (text only)"
-            )
-        m = map_steps(steps, tokens, params.top_logprobs, text, offsets or None)
-        c = Completion(
-            text=text,
-            token_ids=m.token_ids,
-            finish_reason=ch.finish_reason or "stop",
-            prompt_tokens=prompt_tokens,
-            prompt_index=i,
-            sample=s,
-            logprobs=m.logprobs if steps else None,
-            top_ids=m.top_ids if steps else None,
-            top_logprobs=m.top_logprobs if steps else None,
-            extra={"latency_s": latency, "mapping": m.counts()},
-        )
+        c = _completion(ch, params, tokens)
+        c.prompt_tokens = usage.prompt_tokens if usage else 0
+        c.prompt_index, c.sample, c.billed_tokens = i, s, billed[s]
+        c.extra["latency_s"] = latency
         out.append(c)
     return out
+
+
+def _completion(ch: ChatChoice | CompletionChoice, params: GenParams, tokens: TokenMap) -> Completion:
+    """One choice's text and token arrays (prompt index, sample and counts are the caller's)."""
+    steps = _chat_steps(ch.logprobs)
+    text = _answer_text(ch, steps, tokens)
+    offsets = ch.logprobs.text_offset if isinstance(ch.logprobs, LegacyLogprobs) else None
+    if params.top_logprobs and text and not any(top for _, _, top in steps):
+        raise UserError(
+            f"the server answered without top logprobs although asked for {params.top_logprobs}: "
+            "it cannot give a logit signal; harvest without --top-logprobs (text only)"
+        )
+    m = map_steps(steps, tokens, params.top_logprobs, text, offsets or None)
+    return Completion(
+        text=text,
+        token_ids=m.token_ids,
+        finish_reason=finish_reason(ch.finish_reason),
+        prompt_tokens=0,
+        logprobs=m.logprobs if steps else None,
+        top_ids=m.top_ids if steps else None,
+        top_logprobs=m.top_logprobs if steps else None,
+        extra={"mapping": m.counts()},
+    )
+
+
+def _shares(total: int, n: int) -> list[int | None]:
+    """A response's billed completion tokens (`usage`, summed over its n choices) split over the
+    choices so the sum stays what was billed; None each when the server sent no count."""
+    if total <= 0:
+        return [None] * n
+    return [total // n + (s < total % n) for s in range(n)]
+
+
+def _refusal(ch: ChatChoice) -> str | None:
+    """OpenAI's refusal: `content` null (or empty) and the reason in `refusal`."""
+    why = ch.message.refusal
+    return why if why and why.strip() and not ch.message.content else None
+
+
+def _answer_text(ch: ChatChoice | CompletionChoice, steps: list[Step], tokens: TokenMap) -> str:
+    """The stored answer: the content, unless the server sent the reasoning apart from it. Then it
+    is the whole generation, so the text says what the tokens say: with token reports, exactly
+    the text they spell (`_spelled`); without, the reasoning wrapped as DeepSeek-R1-style models
+    write it, `<think>\n{reasoning}\n</think>\n\n{content}` (vLLM's parser splits at `</think>`
+    and keeps the newlines around it, DeepSeek's API strips them: both come out the same). An
+    answer cut inside its reasoning (no content, finish "length") gets no closing tag."""
+    if not isinstance(ch, ChatChoice):
+        return ch.text
+    content = ch.message.content
+    reasoning = ch.message.reasoning_text()
+    if reasoning is None:
+        return content or ""
+    if steps:
+        return _spelled(steps, tokens)
+    thought = "<think>\n" + reasoning.strip("\n")
+    if content is None and ch.finish_reason == "length":
+        return thought
+    return thought + "\n</think>\n\n" + (content or "").lstrip("\n")
+
+
+def _spelled(steps: list[Step], tokens: TokenMap) -> str:
+    """The text a list of token reports spells: each token's bytes (as reported, or the
+    tokenizer's for vLLM's `token_id:N`), else its string, decoded as servers decode an answer
+    (broken bytes dropped, see tokens.align_to_text)."""
+    return b"".join(_token_bytes(ref, tokens) for ref, _, _ in steps).decode("utf-8", "ignore")
+
+
+def _token_bytes(ref: Ref, tokens: TokenMap) -> bytes:
+    token = ref if isinstance(ref, str) else str(ref.get("token", ""))
+    if token.startswith("token_id:"):  # its `bytes`, if any, are this string's, not the token's
+        i = tokens.id(token)
+        if i in tokens.raw:
+            return tokens.raw[i]
+        return tokens.tokenizer.decode([i]).encode() if tokens.tokenizer is not None and i >= 0 else b""
+    raw = ref.get("bytes") if isinstance(ref, dict) else None
+    if isinstance(raw, list):
+        try:
+            return bytes(raw)
+        except (ValueError, TypeError):
+            pass
+    return token.encode()
 
 
 def _chat_steps(lp: ChoiceLogprobs | LegacyLogprobs | None) -> list[Step]:
@@ -746,7 +845,7 @@ def _legacy_steps(lp: LegacyLogprobs | None) -> list[Step]:
     return [
         (
             tok,
-            x if x is not None else 0.0,
+            x if x is not None else float("-inf"),  # null: JSON's -inf, as for every other logprob
             sorted((top or {}).items(), key=lambda kv: -kv[1]),
         )
         for tok, x, top in zip(lp.tokens, lp.token_logprobs, tops, strict=True)

@@ -104,6 +104,8 @@ async def models(guard: GuardDep, key: Identity, response: Response) -> dict[str
     if not limit.allowed:
         raise limit_refusal(key, limit)
     ids = await guard.model_ids()
+    if ids is None:
+        raise ApiError(502, "the upstream's model list is unavailable", "upstream_error")
     return {
         "object": "list",
         "data": [{"id": m, "object": "model", "created": 0, "owned_by": "stillroom"} for m in ids],
