@@ -322,3 +322,14 @@ def test_an_empty_assistant_turn_does_not_hide_the_question_before_it():
             },
         )
         assert item in ctx.prompt  # old code: "Go ahead." alone in the audit row and the detector
+
+
+def test_image_parts_are_reserved_as_a_vision_model_bills_them():
+    """Red team 8: 40 parallel requests of 8 small images each, billed ~2,000 tokens an image by
+    the upstream, were reserved by their bytes: 480k tokens served at tpm 20k in one burst."""
+    parts = [{"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}] * 8
+    body = {"model": "m", "messages": [{"role": "user", "content": [{"type": "text", "text": "hi"}, *parts]}]}
+    ctx = request_context("chat", body, media_part_tokens=1000)
+    assert ctx.prompt_estimate >= 8000 and ctx.reserved >= 8000  # old code: ~100 each
+    text_only = request_context("chat", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
+    assert text_only.reserved < 5000

@@ -432,13 +432,23 @@ def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
     prompts = prompt_count(req)
     outputs = answers_per_prompt(req) * prompts
     asked = asked_tokens(req)  # 0 (completions' echo-only scoring) is an answer length, not absent
-    ctx.prompt_estimate = request_chars(req, ctx.body, len(ctx.raw_body), ctx.prompt) // 4 + prompts
+    media = s.media_part_tokens * media_parts(req)
+    ctx.prompt_estimate = request_chars(req, ctx.body, len(ctx.raw_body), ctx.prompt) // 4 + prompts + media
     ctx.token_estimate = (
         ctx.prompt_estimate + (s.default_completion_tokens if asked is None else asked) * outputs
     )
     messages = len(req.messages) if isinstance(req, GatewayChatRequest) else prompts
-    overhead = TEMPLATE_TOKENS + MESSAGE_TOKENS * messages
+    overhead = TEMPLATE_TOKENS + MESSAGE_TOKENS * messages + media
     ctx.reserved = len(ctx.raw_body) + overhead + (s.max_tokens if asked is None else asked) * outputs
+
+
+def media_parts(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
+    """Content parts that are not text (images, audio, files) over a chat's messages."""
+    if not isinstance(req, GatewayChatRequest):
+        return 0
+    return sum(
+        sum(1 for p in m.content if p.type != "text") for m in req.messages if isinstance(m.content, list)
+    )
 
 
 def current_verdict(guard: Guard, key: ApiKey) -> Verdict:

@@ -151,6 +151,11 @@ class GuardSettings(BaseModel):
     default_rpm: int = Field(60, ge=1)
     default_tpm: int = Field(100_000, ge=1)
     default_completion_tokens: int = Field(256, ge=1)
+    # Tokens estimated and reserved for each non-text content part (an image, audio, a file):
+    # vision models bill hundreds to a few thousand tokens an image whatever its bytes, and charged
+    # by bytes a burst of small images overshot a key's tpm 24-fold before the first usage came
+    # back (session 28's red team). The upstream's `usage` replaces it after the answer.
+    media_part_tokens: int = Field(1000, ge=0)
 
     store_prompts: bool = False  # raw prompts in the audit log (off: fingerprints only)
     audit_batch: int = Field(256, ge=1)
