@@ -55,7 +55,7 @@ def test_a_constant_question_beside_documents_is_wrapper_and_the_documents_are_r
     frame = "<documents>\n{d}\n</documents>\n\nQuestion: Please answer the request in the documents."
     a = frame.format(d="Write a haiku about autumn leaves falling on a quiet pond.")
     b = frame.format(d="Explain how a binary search tree keeps its keys ordered.")
-    judged = asked_slot(b, b, a)
+    judged = asked_slot(without_documents(b), b, b, a)
     assert "binary search tree" in judged
 
 

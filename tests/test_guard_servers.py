@@ -16,89 +16,49 @@ their sources), and the rest of that session's red team (round 8):
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 import time
 
 import httpx
 import pytest
 
-from guard_support import audit_rows, guard_running, observed, request_context, settings
+from guard_support import RawUpstream, audit_rows, guard_running, observed, request_context, settings
 from stillroom.guard.schemas import message_extras
 
 ANSWER = ["Hel", "lo", " there"]
 
 
-class ScriptedUpstream:
-    """A raw upstream on 127.0.0.1 whose answers follow `mode` (see `_answer`); `bodies` holds every
-    POST body it got, in order."""
+class ScriptedUpstream(RawUpstream):
+    """guard_support's raw upstream, answering by `mode` (see `_answer`) instead of by model;
+    `bodies` holds every request body it got, in order (`{}` for a GET)."""
 
     def __init__(self, mode: str):
         self.mode = mode
-        self.bodies: list[dict] = []
-        self._loop = asyncio.new_event_loop()
-        ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(ready,), daemon=True)
-        self._thread.start()
-        ready.wait(10)
-        self.url = f"http://127.0.0.1:{self.port}"
+        super().__init__()
 
-    def _run(self, ready) -> None:
-        asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
-        self.port = server.sockets[0].getsockname()[1]
-        ready.set()
-        self._loop.run_forever()
-
-    def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
-
-    async def _handle(self, reader, writer) -> None:
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                length = next(
-                    (
-                        int(x.split(b":")[1])
-                        for x in head.split(b"\r\n")
-                        if x.lower().startswith(b"content-length")
-                    ),
-                    0,
-                )
-                raw = await reader.readexactly(length) if length else b""
-                if head.startswith(b"POST"):
-                    self.bodies.append(json.loads(raw))
-                if await self._answer(head, self.bodies[-1] if head.startswith(b"POST") else {}, writer):
-                    break
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-
-    async def _answer(self, head: bytes, body: dict, writer) -> bool:
-        """Write one answer; True when the connection is to be closed after it."""
+    async def _answer(self, head: bytes, body: dict, writer) -> None:
+        """Write one answer (an HTTP/1.0 one closes the connection after it)."""
         mode = self.mode
         if head.startswith(b"GET"):
             if mode == "models_404":
-                return _json(writer, 404, {"error": "not found"})
+                return self._json(writer, 404, {"error": "not found"})
             if mode == "models_tagged":
-                return _json(writer, 200, {"object": "list", "data": [{"id": "qmodel:latest"}]})
-            return (
-                _json(writer, 200, [{"id": "qmodel"}])
+                return self._json(writer, 200, {"object": "list", "data": [{"id": "qmodel:latest"}]})
+            listing = (
+                [{"id": "qmodel"}]
                 if mode == "models_bare"
-                else _json(writer, 200, {"object": "list", "data": [{"id": "qmodel"}]})
+                else {"object": "list", "data": [{"id": "qmodel"}]}
             )
+            return self._json(writer, 200, listing)
         if mode == "stream_options_400" and "stream_options" in body:
             err = {
                 "message": "Unrecognized request argument supplied: stream_options",
                 "type": "invalid_request_error",
             }
-            return _json(writer, 400, {"error": err})
+            return self._json(writer, 400, {"error": err})
         if mode == "max_tokens_400" and "max_tokens" in body:
             message = "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."
-            return _json(
+            return self._json(
                 writer,
                 400,
                 {"error": {"message": message, "param": "max_tokens", "type": "invalid_request_error"}},
@@ -121,7 +81,7 @@ class ScriptedUpstream:
             }
             if mode == "cache":
                 data["timings"] = {"cache_n": 8, "prompt_n": 3}
-            return _json(writer, 200, data)
+            return self._json(writer, 200, data)
         sep = b"data:" if mode == "sse_nospace" else b"data: "
         events = [{"choices": [{"index": 0, "delta": {"content": t}}]} for t in ANSWER]
         if mode == "error_midstream":
@@ -134,22 +94,13 @@ class ScriptedUpstream:
         if mode == "http10":  # mlx_lm.server: HTTP/1.0, no length, the body ends when the server closes
             writer.write(b"HTTP/1.0 200 OK\r\ncontent-type: text/event-stream\r\n\r\n" + payload)
             await writer.drain()
-            return True
+            writer.close()
+            return
         frame = b"%x\r\n%s\r\n0\r\n\r\n" % (len(payload), payload)
         writer.write(
             b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
             + frame
         )
-        return False
-
-
-def _json(writer, status: int, data) -> bool:
-    raw = json.dumps(data).encode()
-    writer.write(
-        b"HTTP/1.1 %d X\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n%s"
-        % (status, len(raw), raw)
-    )
-    return False
 
 
 @pytest.fixture
@@ -240,7 +191,7 @@ def test_an_upstream_refusing_stream_options_gets_streams_without_them(guard_for
         r = _post(url, secret, _chat(True))
         assert r.status_code == 200, r.text  # old code: 400 for a field the client never sent
         assert "".join(e["choices"][0]["delta"]["content"] for e in _events(r.text)) == "".join(ANSWER)
-    assert [("stream_options" in b) for b in up.bodies] == [True, False, False]  # learnt once
+    assert [("stream_options" in b) for b in up.bodies if b] == [True, False, False]  # learnt once
     # a client that asked for usage itself gets the upstream's refusal, and nothing is learnt from it
     r = _post(url, secret, _chat(True, stream_options={"include_usage": True}))
     assert r.status_code == 400
@@ -250,7 +201,7 @@ def test_a_refused_max_tokens_is_learnt_once(guard_for):
     url, secret, up, _, _ = guard_for("max_tokens_400")
     for _ in range(3):
         assert _post(url, secret, _chat(False, max_tokens=20)).status_code == 200
-    sent = [("max_tokens" in b, b.get("max_completion_tokens")) for b in up.bodies]
+    sent = [("max_tokens" in b, b.get("max_completion_tokens")) for b in up.bodies if b]
     assert sent == [(True, None), (False, 20), (False, 20), (False, 20)]  # old code: every one twice
 
 

@@ -319,6 +319,20 @@ ChatLogprobs = Annotated[
 ]
 
 
+def model_ids(data: Any) -> list[str]:
+    """The model ids a model listing names, as servers send it: OpenAI's `{"data": [{"id"}]}`, a
+    bare list (Together AI), or `{"models": [{"name"}]}` (Ollama's own API); an entry is a string
+    or has an `id` (or `name`, `model`). Empty when it names none. The guard and the OpenAI
+    teacher both read listings with it."""
+    if isinstance(data, dict):
+        data = data.get("data") or data.get("models")
+    ids = []
+    for m in data if isinstance(data, list) else []:
+        keys = [m.get(k) for k in ("id", "name", "model")] if isinstance(m, dict) else [m]
+        ids += [k for k in keys if isinstance(k, str) and k][:1]
+    return ids
+
+
 class AssistantMessage(_Reply):
     role: Literal["assistant"] = "assistant"
     content: str | None = None

@@ -184,17 +184,6 @@ _QUESTION = re.compile(
     r"^[ \t]*(?:#+[ \t]*)?(?:<question>|(?:the )?(?:user(?:'s)? )?(?:question|query|request)|q)[ \t]*:?[ \t]*(?:\n|\S)",
     re.I | re.M,
 )
-_DOC_WORDS = (
-    "source",
-    "context",
-    "document",
-    "passage",
-    "search result",
-    "reference",
-    "retrieved",
-    "knowledge",
-    "excerpt",
-)
 ASKED_MIN = 12  # characters the asked part must keep for the documents to be set aside
 
 
@@ -207,8 +196,7 @@ def without_documents(text: str) -> str:
     question is the key's wrapper and `slot` has already stripped it), the text is judged whole,
     so an item put in a "document" is still read. `asked_slot` combines the two."""
     rest = _DOC_BLOCK.sub("\n", text) if "</" in text else text
-    low = rest.lower()
-    heads = list(_DOC_HEAD.finditer(rest)) if any(w in low for w in _DOC_WORDS) else []
+    heads = list(_DOC_HEAD.finditer(rest))
     if heads:
         questions = [q for q in _QUESTION.finditer(rest) if q.start() > heads[0].start()]
         if questions:
@@ -218,11 +206,11 @@ def without_documents(text: str) -> str:
     return rest
 
 
-def asked_slot(text: str, body: str, previous: str | None) -> str:
+def asked_slot(asked: str, text: str, body: str, previous: str | None) -> str:
     """What the classifier judges: the slot (`body`, the key's wrapper stripped), or, where the
-    prompt quotes documents, the slot of what remains without them (both prompts stripped alike,
-    so a constant question is wrapper and the documents are read after all)."""
-    asked = without_documents(text)
+    prompt quotes documents (`asked` = `without_documents(text)` is not `text`), the slot of what
+    remains without them (both prompts stripped alike, so a constant question is wrapper and the
+    documents are read after all)."""
     if asked is text:
         return body
     if not previous:

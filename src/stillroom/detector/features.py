@@ -291,8 +291,8 @@ def extract(
     top = max(top, 20 if plp < 0 else plp, _int(p.get("n_probs")))  # llama.cpp's top-n per token
     temp = p.get("temperature")
     multi, follow = _conversation(event, sk)
-    asked = without_documents(text) if multi else text
-    asked_sk = sketch(asked, min_skeleton_tokens) if asked is not text else None
+    asked = without_documents(text) if multi or classify else text  # read once: content and turns
+    asked_sk = sketch(asked, min_skeleton_tokens) if multi and asked is not text else None
     low = text.lower()
     body = slot(text, previous)
     late = late_instructions(event) if late is None else late
@@ -313,7 +313,7 @@ def extract(
         magpie=_magpie(event),
         multi_turn=multi,
         followup=follow,
-        content=_flags(event, text, asked_slot(text, body, previous), late, previous_late)
+        content=_flags(event, text, asked_slot(asked, text, body, previous), late, previous_late)
         if classify and not (seen is not None and seen(exact))
         else (),
         history=history,

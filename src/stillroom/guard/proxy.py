@@ -27,6 +27,7 @@ from stillroom.contracts.openai import (
     WATERMARK_HEADER,
     ApiError,
     error_body,
+    model_ids,
 )
 from stillroom.errors import UserError
 from stillroom.guard.context import RequestContext, message_texts
@@ -86,7 +87,10 @@ class Upstream:
             body = await r.read()
             if r.status_code != 200:
                 raise ValueError(r.status_code)
-            return model_list(json.loads(body))
+            ids = model_ids(json.loads(body))
+            if not ids:
+                raise ValueError("no model ids")
+            return ids
         except (UpstreamError, ValueError, KeyError, TypeError) as e:
             raise ApiError(
                 502, f"upstream model list unavailable: {type(e).__name__}", "upstream_error"
@@ -195,22 +199,6 @@ def strip_cache_counts(data: Any) -> bool:
         del details["cached_tokens"]
         changed = True
     return changed
-
-
-def model_list(data: Any) -> list[str]:
-    """Model ids from a model list as servers send it: OpenAI's {"data": [{"id"}]}, a bare list
-    (Together), or {"models": [{"name"}]} (Ollama's own API); ValueError for anything else."""
-    rows = data.get("data", data.get("models")) if isinstance(data, dict) else data
-    if not isinstance(rows, list):
-        raise ValueError("no model list")
-    ids = [
-        r if isinstance(r, str) else r.get("id") or r.get("name") or r.get("model")
-        for r in rows
-        if isinstance(r, str | dict)
-    ]
-    if not ids or not all(isinstance(i, str) for i in ids):
-        raise ValueError("no model ids")
-    return ids
 
 
 def _post_process(data: dict[str, Any], ctx: RequestContext) -> None:

@@ -47,6 +47,7 @@ from stillroom.contracts.openai import (
     CompletionResponse,
     LegacyLogprobs,
     TopLogprob,
+    model_ids,
 )
 from stillroom.contracts.teacher_spec import TeacherSpec
 from stillroom.errors import UserError, first_problem
@@ -306,7 +307,7 @@ class OpenAITeacher:
     async def _first_model(self, client: httpx.AsyncClient) -> str:
         """No model configured: take the first one the server lists (vLLM and `serve` serve one)."""
         data = await self._call(client, "GET", "/models", None)
-        names = _model_names(data)
+        names = model_ids(data)
         if not names:
             raise UserError(
                 f"{self.base_url}/models lists no model ({json.dumps(data)[:120]}): set the teacher's `model`"
@@ -458,25 +459,13 @@ class OpenAITeacher:
                 ) from None
             raise _Transient("the body is not JSON") from None
         if path == "/models":
-            return data  # any shape: `_model_names` reads what it can
+            return data  # any shape: `model_ids` reads what it can
         if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
             err = data.get("error") if isinstance(data, dict) else None
             err = err.get("message", err) if isinstance(err, dict) else err
             # some proxies answer HTTP 200 with an error body: say what it said
             raise _Transient(f"the JSON has no `choices`{f' (error: {str(err)[:200]})' if err else ''}")
         return data
-
-
-def _model_names(data: Any) -> list[str]:
-    """The model ids a `/models` answer lists: OpenAI's `{"data": [...]}`, a bare list (Together
-    AI), or `{"models": [...]}`; an entry is a string or has an `id` (or `name`, `model`)."""
-    if isinstance(data, dict):
-        data = data.get("data") or data.get("models")
-    names = []
-    for m in data if isinstance(data, list) else []:
-        keys = [m.get(k) for k in ("id", "name", "model")] if isinstance(m, dict) else [m]
-        names += [k for k in keys if isinstance(k, str) and k][:1]
-    return names
 
 
 class _Timeout(Exception):
