@@ -42,3 +42,28 @@ def test_cli_reference_names_every_command_and_option():
             for opt in param.opts if isinstance(param, click.Option) else ():
                 if opt.startswith("--"):
                     assert opt in sections[title], f"{title}: {opt} missing; {STALE}"
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a markdown heading: lower case, punctuation dropped, spaces to '-'."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_relative_links_in_readme_and_docs_resolve():
+    """A moved or renamed page (session 29 moved the README's long status history to docs/status.md)
+    must not leave links pointing nowhere; anchors into markdown pages must name a heading."""
+    root = refdocs.DOCS.parent
+    broken = []
+    for page in [root / "README.md", root / "SECURITY.md", *sorted(refdocs.DOCS.glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text()):
+            if re.match(r"[a-z]+:", target):
+                continue
+            path, _, anchor = target.partition("#")
+            dest = (page.parent / path).resolve() if path else page
+            if not dest.exists():
+                broken.append(f"{page.name}: {target}")
+            elif anchor and dest.suffix == ".md":
+                heads = re.findall(r"^#+ (.+)$", dest.read_text(), re.M)
+                if anchor not in {_anchor(h) for h in heads}:
+                    broken.append(f"{page.name}: {target} (no such heading)")
+    assert not broken, broken
