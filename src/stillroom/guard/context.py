@@ -215,7 +215,8 @@ class RequestContext:
     unapplied: list[str] = field(default_factory=list)  # countermeasures the upstream did not apply
     body_changed: bool = False
     hide_usage: bool = False  # the guard asked the upstream for stream usage the client did not
-    added_stream_options: bool = False  # the guard added the field; the client's request never spelled it
+    added_stream_options: bool = False  # the guard added the field; the client's request had none
+    may_quote_stream_options: bool = False  # ... and its text may spell the name (pipeline.ask_stream_usage)
     upstream_answered: bool = False  # the upstream did work on it (any status, or a timeout)
     upstream_slot: bool = False  # counted in Guard.upstreaming (pipeline.hold_upstream) until released
     jitter: Any = None  # policy.Jitter (Guard.jitter), when the action perturbs log-probs

@@ -35,9 +35,13 @@ from starlette.types import Receive, Scope, Send
 
 from stillroom.contracts.openai import (
     CLOCK_HEADER,
+    MEDIA_PARTS,
     NOTICE_HEADER,
     REQUEST_ID_HEADER,
+    TEXT_KEYS,
     ApiError,
+    ChatMessage,
+    ContentPart,
     GatewayChatRequest,
     GatewayCompletionRequest,
     body_too_large,
@@ -67,6 +71,9 @@ from stillroom.guard.detection import (
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult, MemoryLimiter
 from stillroom.guard.policy import (
+    EXTENSION_LOGPROB_FIELDS,
+    LENGTH_FIELDS,
+    LOGIT_STEERING_FIELDS,
     Action,
     bound_output,
     cap_output,
@@ -74,9 +81,10 @@ from stillroom.guard.policy import (
     drop_extension_logprobs,
     explicit_top_logprobs,
 )
-from stillroom.guard.proxy import Upstream
+from stillroom.guard.proxy import Relay, Upstream
 from stillroom.guard.schemas import (
     MAX_NODES,
+    NOT_TEXT,
     asked_text,
     instructions_complete,
     prompt_chars,
@@ -227,6 +235,7 @@ def parse_body(
     if not isinstance(body, dict):
         raise ApiError(400, "request body must be a JSON object", "invalid_json")
     check_shape(body, s)
+    check_keys(body)
     try:
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
@@ -332,6 +341,45 @@ def check_shape(body: dict[str, Any], s: GuardSettings) -> None:
             )
 
 
+def _names(*groups: Any) -> frozenset[str]:
+    return frozenset(name for group in groups for name in group)
+
+
+def check_keys(body: dict[str, Any]) -> None:
+    """Refuse (400) a request with two keys of one object that differ only by case, or a key that
+    differs only by case from a field the guard reads, at the levels the guard reads (the request,
+    `stream_options`, each message and content part). Go's encoding/json (Ollama's OpenAI layer)
+    matches keys to fields case-insensitively, Unicode folds included (`ſtream` is `stream`), the
+    last one winning: the guard read `messages`, `stream: true` and `max_tokens: 16` where that
+    upstream answered `Messages`, `Stream: false` and `Max_Tokens: 100000` written after them (a
+    decoy question audited, a JSON answer relayed as a stream and charged 0 completion tokens, the
+    gateway's length bound walked past: round 9's red team)."""
+    objects: list[tuple[Any, frozenset[str]]] = [
+        (body, REQUEST_FIELDS),
+        (body.get("stream_options"), frozenset()),
+    ]
+    messages = body.get("messages")
+    for m in messages if isinstance(messages, list) else ():
+        objects.append((m, MESSAGE_FIELDS))
+        content = m.get("content") if isinstance(m, dict) else None
+        objects += [(part, PART_FIELDS) for part in (content if isinstance(content, list) else ())]
+    for obj, known in objects:
+        if not isinstance(obj, dict):
+            continue
+        folds: set[str] = set()
+        for k in obj:
+            f = k if k in known else k.casefold()  # the known names are their own fold
+            if f in folds or (f != k and f in known):
+                raise ApiError(
+                    400,
+                    f"the request has keys that differ only by case ({k!r}); servers differ in which"
+                    " one they read, so this gateway refuses them",
+                    "invalid_value",
+                    k,
+                )
+            folds.add(f)
+
+
 # Servers' own count fields, which the gateway bounds like OpenAI's: each must be a plain int in
 # range or absent. vLLM reads 50.0 and "50" as 50 and -1 as the whole vocabulary; llama.cpp reads
 # `n_predict` before `max_tokens` (-1, its default: to the end of the context; removed by
@@ -351,6 +399,23 @@ EXTENSION_COUNTS = {  # field -> (least value, the setting that bounds it)
 # OpenAI's range for the penalties; llama.cpp applies them to prompt tokens too, and a client-chosen
 # -50 is an additive bias on tokens the client put in the prompt: the logit_bias attack by another name
 PENALTIES = ("presence_penalty", "frequency_penalty")
+
+
+# The names the guard reads, writes or removes (check_keys): a key folding onto one of them is refused.
+REQUEST_FIELDS = _names(
+    GatewayChatRequest.model_fields,
+    GatewayCompletionRequest.model_fields,
+    NOT_TEXT,
+    EXTENSION_COUNTS,
+    PENALTIES,
+    LENGTH_FIELDS,
+    EXTENSION_LOGPROB_FIELDS,
+    LOGIT_STEERING_FIELDS,
+)
+MESSAGE_FIELDS = _names(
+    ChatMessage.model_fields, ("tool_calls", "tool_call_id", "reasoning_content", "reasoning")
+)
+PART_FIELDS = _names(ContentPart.model_fields, TEXT_KEYS, MEDIA_PARTS)
 
 
 def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
@@ -681,20 +746,15 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
         except BaseException:
             release_upstream(ctx, guard)
             raise
+        if isinstance(events, Relay):
+            return await relay_stream(ctx, guard, events)
+        release_upstream(ctx, guard)  # the upstream answered one JSON body (Upstream.stream)
+        content, status = events
+    else:
         try:
-            await published(ctx, guard)
-            _observe_overhead(ctx, guard)
-            guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
-        except BaseException:  # the relay never starts: free the slot and the upstream connection
+            content, status = await upstream.complete(ctx)
+        finally:
             release_upstream(ctx, guard)
-            await events.aclose()
-            raise
-        on_end = lambda why: end_stream(ctx, guard, why)  # noqa: E731
-        return StreamRelay(events, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
-    try:
-        content, status = await upstream.complete(ctx)
-    finally:
-        release_upstream(ctx, guard)
     report_served(ctx, guard)
     await published(ctx, guard)
     _observe_overhead(ctx, guard)
@@ -708,6 +768,19 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
     )
 
 
+async def relay_stream(ctx: RequestContext, guard: Guard, events: Relay) -> Response:
+    try:
+        await published(ctx, guard)
+        _observe_overhead(ctx, guard)
+        guard.journal.begin(audit_row(ctx, guard.settings.store_prompts))
+    except BaseException:  # the relay never starts: free the slot and the upstream connection
+        release_upstream(ctx, guard)
+        await events.aclose()
+        raise
+    on_end = lambda why: end_stream(ctx, guard, why)  # noqa: E731
+    return StreamRelay(events, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
+
+
 def ask_stream_usage(ctx: RequestContext) -> None:
     """Make the upstream report usage at the end of the stream, so the stream is charged its real
     prompt tokens; the client who did not ask does not get the extra chunk (`hide_usage`)."""
@@ -715,7 +788,11 @@ def ask_stream_usage(ctx: RequestContext) -> None:
     if isinstance(options, dict) and options.get("include_usage") is True:
         return
     ctx.hide_usage = True
-    ctx.added_stream_options = b"stream_options" not in ctx.raw_body
+    # the parsed view: a key spelled with an escape (`stream\u005foptions`) is the client's own too
+    ctx.added_stream_options = "stream_options" not in ctx.body
+    # whether the client's text may say "stream_options" (an escape can spell any letter of it): an
+    # upstream quoting it back in a 400 must not turn usage reports off for every key (proxy._send)
+    ctx.may_quote_stream_options = b"stream_options" in ctx.raw_body or b"\\u" in ctx.raw_body
     if "stream_options" not in ctx.body and not ctx.body_changed:  # splice: no re-encoding of the body
         start = ctx.raw_body.index(b"{") + 1
         ctx.raw_body = (

@@ -131,9 +131,14 @@ class Upstream:
             return await self._send(ctx, stream)
         if stream and r.status_code == 400 and refuses_stream_options(body, ctx) and drop_stream_options(ctx):
             # the guard asked for usage (pipeline.ask_stream_usage) and this upstream does not know
-            # the field: once more without it, and every later stream is counted by its chunks
-            log.warning("upstream refuses stream_options; streams are counted by their chunks from now on")
-            self.refuses_stream_options = True
+            # the field: once more without it, and every later stream is counted by its chunks; learnt
+            # only from a request whose text cannot say the name (an escaped `stream\u005foptions`
+            # quoted back in a vLLM validation error turned usage off for every key: round 9)
+            if not ctx.may_quote_stream_options:
+                log.warning(
+                    "upstream refuses stream_options; streams are counted by their chunks from now on"
+                )
+                self.refuses_stream_options = True
             ctx.body_changed = True
             return await self._send(ctx, stream)
         if r.status_code >= 400:
@@ -152,6 +157,11 @@ class Upstream:
     async def complete(self, ctx: RequestContext) -> tuple[bytes, int]:
         """Non-streaming: the response body to return (post-processed if the policy says so)."""
         r, body = await self._send(ctx, stream=False)
+        return self._json_answer(ctx, r, body)
+
+    def _json_answer(self, ctx: RequestContext, r: Response, body: bytes) -> tuple[bytes, int]:
+        """A JSON answer read whole: usage charged, cache counters dropped, the policy's treatment
+        applied, the replies kept for the detector."""
         try:
             data = json.loads(body)
             usage = data.get("usage")
@@ -175,12 +185,33 @@ class Upstream:
             ctx.replies = message_texts(data)  # as the client receives them
         return body, r.status_code
 
-    async def stream(self, ctx: RequestContext) -> Relay:
+    async def stream(self, ctx: RequestContext) -> Relay | tuple[bytes, int]:
         """Streaming: open the upstream stream now (so errors are still a proper status), relay later.
-        From here the stream has `stream_timeout_s` in all and `timeout_s` between chunks."""
+        From here the stream has `stream_timeout_s` in all and `timeout_s` between chunks.
+
+        An upstream that answers a stream request with one JSON body (`content-type:
+        application/json`: a server that does not stream, or one that read `stream` otherwise than
+        the guard) gets that body read and treated as a JSON answer: relayed as a stream, it had
+        no `data:` events, so its tokens went uncharged (3,000 asked, 0 charged), its log-probs
+        untreated and its reply unreported (round 9's red team)."""
         r, _ = await self._send(ctx, stream=True)
+        if not is_event_stream(r):
+            try:
+                body = await r.read()  # within the call's deadline (`timeout_s`), like `complete`
+            except UpstreamTimeout:
+                raise ApiError(504, "upstream timed out", "upstream_timeout") from None
+            except UpstreamError as e:
+                raise ApiError(502, str(e), "upstream_error") from None
+            return self._json_answer(ctx, r, body)
         r.limit(asyncio.get_running_loop().time() + self.stream_timeout_s, self.timeout_s)
         return Relay(r, _relay(r, ctx, _chunk_treatment(ctx)))
+
+
+def is_event_stream(r: Response) -> bool:
+    """Whether an answer to a stream request is a stream: anything but a body its content type
+    names as JSON (servers that leave the header out, or send NDJSON lines, are relayed as streams)."""
+    kind = r.headers.get("content-type", "").split(";")[0].strip().lower()
+    return not (kind == "application/json" or kind.endswith("+json"))
 
 
 def strip_cache_counts(data: Any) -> bool:
@@ -357,10 +388,11 @@ def refuses_max_tokens(body: bytes) -> bool:
 
 
 def refuses_stream_options(body: bytes, ctx: RequestContext) -> bool:
-    """Whether a 400 is about the `stream_options` the guard added (Azure's "Unrecognized request
+    """Whether a 400 may be about the `stream_options` the guard added (Azure's "Unrecognized request
     argument supplied: stream_options", proxies' "Unknown parameter: 'stream_options'"): the error
-    names the field, which the client's request never spelled anywhere, so no client text quoted
-    back in an error can turn usage reports off for other keys."""
+    names the field. Only a request whose text cannot spell the name teaches the guard to stop
+    sending it (`may_quote_stream_options`), so no client text quoted back in an error, escaped
+    or not, can turn usage reports off for other keys."""
     return ctx.added_stream_options and b"stream_options" in body
 
 

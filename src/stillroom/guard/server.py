@@ -6,6 +6,15 @@ large they may be (httptools buffers any size): a few hundred half-sent heads ho
 connections open indefinitely, and one megabyte-sized header costs a megabyte per connection.
 Here a connection must complete each request head within `header_timeout_s` (408, closed), and
 a head over `max_header_bytes` is refused (431, closed), before any application code runs.
+
+The body has the same two holes where the application does not read it. Trailers (header lines
+after a chunked body) went uncounted into the request's header list: one connection without a
+key grew the guard by 195 MB for 200 MB sent (round 9's red team); they are never stored here,
+and more than `max_header_bytes` of them close the connection. And the rest of a body the
+application answered without reading (a 401 before any body, a 429 of an empty bucket) was
+discarded with no deadline, each byte restarting the keep-alive timer: a byte every 3 s held a
+connection without a key indefinitely; it must now arrive within `header_timeout_s` of the
+response, else the connection is closed.
 """
 
 from __future__ import annotations
@@ -37,8 +46,10 @@ class GuardHttpProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._head_bytes = 0
+        self._trailer_bytes = 0
         self._head_timer: asyncio.TimerHandle | None = None
         self._stall_timer: asyncio.TimerHandle | None = None
+        self._linger_timer: asyncio.TimerHandle | None = None
         self._start_head()
 
     # A client that stops reading fills its socket and the transport's buffer; uvicorn then waits
@@ -96,16 +107,55 @@ class GuardHttpProtocol(HttpToolsProtocol):
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
+        self._trailer_bytes = 0
         if not self._in_head:  # the next request on a kept-alive connection
             self._start_head()
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if self._in_head:
+            super().on_header(name, value)
+            return
+        # a trailer, after a chunked body: no part of the guard reads one, so none is stored (uvicorn
+        # appended each to the request's headers, unbounded), and a flood of them closes the connection
+        self._trailer_bytes += len(name) + len(value)
+        if self._trailer_bytes > self.max_header_bytes and not self.transport.is_closing():
+            self.transport.close()
 
     def on_headers_complete(self) -> None:
         self._end_head()
         super().on_headers_complete()
 
+    def on_message_complete(self) -> None:
+        self._cancel_linger()
+        super().on_message_complete()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        cycle = self.cycle
+        if (
+            cycle is not None
+            and cycle.response_complete
+            and cycle.more_body
+            and not self.transport.is_closing()
+        ):
+            # answered before its body was read: the rest of the body is discarded, but only for so long
+            self._cancel_linger()
+            self._linger_timer = self.loop.call_later(self.header_timeout_s, self._linger_over)
+
+    def _cancel_linger(self) -> None:
+        if self._linger_timer is not None:
+            self._linger_timer.cancel()
+            self._linger_timer = None
+
+    def _linger_over(self) -> None:
+        self._linger_timer = None
+        if not self.transport.is_closing():
+            self.transport.close()
+
     def connection_lost(self, exc: Exception | None) -> None:
         self._end_head()
         self._cancel_stall()
+        self._cancel_linger()
         super().connection_lost(exc)
 
     def _head_too_slow(self) -> None:
