@@ -46,7 +46,8 @@ newsroom fact-checker, e-discovery review, CV screening, contact-centre notes, a
 an annotation-front label harvest, translation pairs, a judge harvest, few-shot completions, a
 listwise reranker harvest, contrastive preference pairs) and round 13 (round13.py, session 27: heavy
 individual users, evaluators of unshipped suites, distillers that look like ordinary traffic) and
-round 14 (round14.py, session 28: legitimate heavy automation, adaptive distillers) were
+round 14 (round14.py, session 28: legitimate heavy automation, adaptive distillers) and round 15
+(round15.py, session 29: heavy benign automation and evaluation, adaptive distillers) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -80,6 +81,7 @@ from blind import (
     round12,
     round13,
     round14,
+    round15,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -264,6 +266,20 @@ FIRST_RUN = {
     "hydra40_slow": "not caught: 0 / 40 keys (peak 0.11: 25 requests a key, nothing shared)",
     "varied_reasoning_traces": "caught (suspect 0.93 at request 165)",
     "app_stream_thirty": "caught (suspect 0.83 at request 260)",
+    # round 15 (first replay on c43be0a, whose detector is 6561db3's)
+    "moderation_vendor": "0 / 2 flagged (watch 0.40)",
+    "opro_replication": "1 / 1 flagged (suspect 0.72 at request 7,573: templating, coverage)",
+    "dspy_mipro_compile": "0 / 1 (watch 0.42)",
+    "arena_site_relay": "0 / 1 (ok 0.36)",
+    "course_assignment_key": "1 / 1 flagged (suspect 0.65 at request 4,965: templating, coverage)",
+    "game_npc_authoring": "0 / 1 (watch 0.45)",
+    "bank_qa_simulation": "1 / 1 flagged (suspect 0.68 at request 681: templating, coverage, near-duplicates)",
+    "batch_pack_harvest": "not caught: 0 / 2 keys (watch 0.55: 108 requests carrying ~1,350 packed tasks)",
+    "structured_reasoning_harvest": "caught (suspect 0.99 at request 32)",
+    "dspy_lookalike_harvest": "caught and blocked (1.00; suspect at request 15)",
+    "arena_cover_harvest": "caught (suspect 0.91 at request 313)",
+    "curriculum_escalation": "caught (suspect 0.89 at request 259)",
+    "long_session_packing": "1 / 2 keys caught (suspect 0.85 at request 392)",
 }
 
 
@@ -425,6 +441,18 @@ ROUNDS = [
         " run: the detector of commit 8ba83e1)",
         named(round14.BENIGN),
         named(round14.DISTILL),
+    ),
+    (
+        15,
+        "\nround 15: a sixteenth reviewer's personas (heavy benign automation and evaluation: a moderation"
+        " vendor's fixed template over real posts, an OPRO replication, a DSPy MIPRO compile, an arena-style"
+        " relay, a course's shared key on public benchmark slices, a game studio's NPC lines, a bank's"
+        " simulated-customer QA; adaptive distillers: batch-packed tasks, reasoning as a JSON field, a"
+        " DSPy look-alike over a large instruction set, items inside an arena's real battles, a curriculum"
+        " of escalating follow-ups, long sessions packing many items), written blind and replayed once"
+        " before any change (first run: the detector of commit 6561db3)",
+        named(round15.BENIGN),
+        named(round15.DISTILL),
     ),
 ]
 

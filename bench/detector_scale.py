@@ -19,6 +19,11 @@ Everything runs as real processes on 127.0.0.1: redis-server, bench/guard.py's f
 (d) Event -> assessment lag (record id time to the HSET+XACK of its batch) with 2,000 records/s
     XADDed straight into the streams (the trace's events, keys renamed per cycle), 1 and 2
     workers; the workers' applied rate and RSS; detector memory per key (tracemalloc).
+(l) Cross-key linking across workers (detector/links.py): the trace's events XADDed straight into
+    the streams at --link-rate records/s (no guards: what they would publish) through 1 worker,
+    2 workers without the shared link index (as before it) and 2 workers with it: hydra keys
+    linked and flagged, the request count at which each key is first flagged, the workers' CPU
+    per record, Redis commands and round trips per batch, and the index's Redis memory.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import tempfile
 import threading
 import time
 import tracemalloc
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -47,6 +53,7 @@ from guard import group_cpu_s, run_load, start, stop, wait_http
 from stillroom.arena.replay import request_args
 from stillroom.detector import Detector, DetectorConfig, persist, traces
 from stillroom.detector.evaluate import to_event
+from stillroom.detector.links import FEATURES, LINKS
 from stillroom.detector.stream import ASSESSMENTS, stream_name
 from stillroom.detector.types import decode_assessment, decode_input, encode_input, partition_of
 from stillroom.net import free_port
@@ -548,6 +555,122 @@ def lag(
     )
 
 
+# --- (l) ---
+
+
+def paced(r: redis.Redis, events: list, rate: float) -> float:
+    """XADD the events in order at `rate`/s (5 ms ticks, as guards publish); returns seconds."""
+    t0, sent = time.perf_counter(), 0
+    while sent < len(events):
+        due = min(len(events), int((time.perf_counter() - t0) * rate)) - sent
+        pipe = r.pipeline(transaction=False)
+        for ev in events[sent : sent + due]:
+            pipe.xadd(stream_name(partition_of(ev.key_id, PARTITIONS)), encode_input(ev), maxlen=10**6)
+        pipe.execute()
+        sent += due
+        time.sleep(0.005)
+    return time.perf_counter() - t0
+
+
+def commands(r: redis.Redis) -> int:
+    return sum(v["calls"] for k, v in r.info("commandstats").items() if k != "cmdstat_info")
+
+
+def link_run(
+    tmp: Path, upstream: str, redis_url: str, events: list, workers: int, links: bool, rate: float
+) -> dict:
+    """One replay through `workers` workers; the workers' states (saved at SIGTERM) and costs."""
+    r = redis.Redis.from_url(redis_url)
+    r.flushdb()
+    st = Stack(tmp / f"links{workers}-{links}", upstream, redis_url)
+    try:
+        procs = [st.worker(i, workers, snapshot_s=3600, links=links) for i in range(workers)]
+        cpu0, calls0 = [group_cpu_s(p.pid) for p in procs], commands(r)
+        secs = paced(r, [to_event(e) for e in events], rate)
+        caught_up(r)
+        time.sleep(0.5)  # idle workers read each other's last entries
+        cpu = sum(group_cpu_s(p.pid) - c for p, c in zip(procs, cpu0, strict=True))
+        calls = commands(r) - calls0
+        memory = {name: r.memory_usage(name, samples=0) or 0 for name in (LINKS, FEATURES)}
+        used = r.info("memory")["used_memory"]
+    finally:
+        st.stop_all()
+    stats = [json.loads((st.tmp / f"worker{i}.json").read_text()) for i in range(workers)]
+    dets = [persist.load(st.tmp / f"worker{i}.state") for i in range(workers)]
+    return {
+        "dets": dets,
+        "stats": stats,
+        "cpu": cpu,
+        "calls": calls,
+        "memory": memory,
+        "used": used,
+        "s": secs,
+    }
+
+
+def link_report(events: list, name: str, run: dict) -> dict[str, int | None]:
+    """Say what one run linked and flagged; returns each key's first-flag request count."""
+    dets, n = run["dets"], len(run["dets"])
+    by_key: dict[str, list[float]] = defaultdict(list)
+    for e in events:
+        by_key[e["key_id"]].append(e["ts"])
+    fam = families(events)
+    hydra = sorted(k for k, f in fam.items() if f == "hydra")
+    own = {k: dets[partition_of(k, PARTITIONS) % n] for k in by_key}
+    first = {k: first_flags(own[k], {k: by_key[k]}, {k: (k, "")})[k] for k in by_key}
+    linked = [max([1, *(len(c & set(hydra)) for c in d.clusters.all())]) for d in dets]
+    split = Counter(partition_of(k, PARTITIONS) % n for k in hydra)
+    flagged = [k for k in hydra if own[k].keys[k].last.verdict in FLAGGED]
+    at = sorted(first[k] for k in hydra if first[k] is not None)
+    every = [e["ts"] for e in events]  # in time order
+    trace_at = min((bisect_right(every, by_key[k][first[k] - 1]) for k in hydra if first[k]), default=None)
+    say(
+        f"{name}: hydra keys per worker {dict(sorted(split.items()))}; largest hydra cluster each worker"
+        f" holds {', '.join(map(str, linked))} of {len(hydra)}; flagged at the end {len(flagged)} of {len(hydra)}"
+    )
+    say(
+        f"   hydra keys' first flag at their request #{', '.join(str(first[k]) for k in hydra)}"
+        f" (median {statistics.median(at) if at else '-'}); first hydra flag at trace request #{trace_at}"
+    )
+    stats, records = run["stats"], sum(x["applied"] for x in run["stats"])
+    batches = sum(x.get("batches", 0) for x in stats)
+    lk = [x.get("links", {}) for x in stats]
+    syncs, lcpu = sum(x.get("syncs", 0) for x in lk), sum(x.get("cpu_s", 0.0) for x in lk)
+    settles = sum(x.get("settles", 0) for x in lk)
+    say(
+        f"   {records} records in {run['s']:.1f} s, {batches} batches; worker CPU {1000 * run['cpu'] / records:.2f}"
+        f" ms/record (link index's own send/receive {1000 * lcpu / records:.3f} ms/record); Redis"
+        f" {run['calls'] / records:.2f} commands/record; round trips: 1 per batch"
+        f" + {syncs} of the index's own ({settles} after a peer's entry linked keys, the rest idle polls)"
+    )
+    if any(lk):
+        say(
+            f"   index: {sum(x.get('log_out', 0) for x in lk)} log entries in {sum(x.get('entries_out', 0) for x in lk)}"
+            f" LINKS entries ({sum(x.get('bytes_out', 0) for x in lk) / records:.0f} B/record of JSON);"
+            f" features written {sum(x.get('features_out', 0) for x in lk)}, read {sum(x.get('features_in', 0) for x in lk)};"
+            f" Redis memory LINKS {run['memory'][LINKS] / 1024:.0f} KiB"
+            f" ({run['memory'][LINKS] / records:.0f} B/record), FEATURES {run['memory'][FEATURES] / 1024:.1f} KiB;"
+            f" used_memory {run['used'] / 2**20:.1f} MB"
+        )
+    return first
+
+
+def linking(tmp: Path, upstream: str, redis_url: str, events: list, rate: float) -> None:
+    say(f"\n## (l) cross-key linking across workers: the trace XADDed at {rate:g} records/s")
+    runs = {"1 worker": (1, True), "2 workers, no index": (2, False), "2 workers, link index": (2, True)}
+    firsts = {
+        name: link_report(events, name, link_run(tmp, upstream, redis_url, events, n, on, rate))
+        for name, (n, on) in runs.items()
+    }
+    base = firsts["1 worker"]
+    for name, first in list(firsts.items())[1:]:
+        same = sum(first[k] == base[k] for k in base)
+        diff = {k: (base[k], first[k]) for k in sorted(base) if first[k] != base[k]}
+        say(
+            f"first-flag request count equal to 1 worker's, {name}: {same} of {len(base)} keys; differing {diff}"
+        )
+
+
 def memory_per_key(seed: int) -> None:
     """tracemalloc growth of one Detector: 10,000 light keys (5 requests each), then the trace's
     keys after a whole day (busy)."""
@@ -586,7 +709,8 @@ def main() -> None:
     ap.add_argument("--upstream-ms", type=float, default=20.0, help="(c)'s second upstream: its answer time")
     ap.add_argument("--rates", default="2000", help="records/s for (d), comma-separated")
     ap.add_argument("--worker-batch", type=int, default=None, help="(d): the workers' records per read")
-    ap.add_argument("--sections", default="abcdm", help="which of (a)+(b), (c), (d), memory to run")
+    ap.add_argument("--sections", default="abcdm", help="which of (a)+(b), (c), (d), memory, (l) to run")
+    ap.add_argument("--link-rate", type=float, default=500.0, help="(l): records/s XADDed")
     ap.add_argument("--limit", type=int, default=0, help="replay only the first N requests (a smoke test)")
     ap.add_argument("--out", default=str(Path(__file__).parent / "results" / "detector-scale.txt"))
     ap.add_argument("--generate", nargs=4, help=argparse.SUPPRESS)
@@ -627,6 +751,8 @@ def main() -> None:
                     )
                     for w in (1, 2):
                         lag(tmp, upstream, redis_url, w, a.lag_seconds, a.seed, rate, a.worker_batch)
+            if "l" in a.sections:
+                linking(tmp, upstream, redis_url, events, a.link_rate)
             if "m" in a.sections:
                 say("\n## detector memory per key (tracemalloc, in-process)")
                 memory_per_key(a.seed)

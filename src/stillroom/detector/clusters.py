@@ -42,6 +42,14 @@ group is the part of its cluster it is tied to by evidence the client did not ch
 detector lets the rest of the cluster lend that group volume, not content (Detector._linked_score).
 Links are permanent (a cluster only grows). Item hashes are `stable_hash`, never Python's salted
 `hash`, so a state saved by one process (detector.persist) means the same in the next.
+
+Stream workers (detector/links.py) share this evidence: with `log` set to a list, every pool item,
+identity item and request time a key brings is appended to it as plain JSON-able data, and another
+worker's `Clusters` applies those entries through `replay`, the same code at the same thresholds.
+An entry applied twice changes nothing (the key is already among the item's keys; the onset second
+is not after the key's last request; only an item already past `max_fanout` counts once more
+among the key's distinct items), so a worker that replays its stream after a restart may log its
+entries again.
 """
 
 from __future__ import annotations
@@ -118,6 +126,7 @@ class Clusters:
         # pair -> [coinciding onsets, the two keys' generations when counting began]
         self.tick_pairs: dict[tuple[str, str], list[int]] = {}
         self.tick_gen = 0  # numbers each key's entry in `ticks`: a key evicted and back is new
+        self.log: list[list] | None = None  # see the module docstring (detector/links.py sets it)
         self.link_frac = link_min_fraction
         self.link_min, self.max_items, self.max_fanout, self.max_pairs = (
             link_min_shared,
@@ -133,6 +142,8 @@ class Clusters:
             self._use(key, ("prompt", digest))
 
     def _use(self, key: str, item: tuple[str, int]) -> None:
+        if self.log is not None:
+            self.log.append(["u", key, item[0], item[1]])
         keys = self.items.get(item)
         if keys is None or key not in keys:
             self.distinct[key] += 1
@@ -169,6 +180,8 @@ class Clusters:
         """Note the key's request for timing links (see the module docstring). `count=False`: the
         request only ends the key's quiet spell (an evaluation item, a periodic key's request)."""
         second = int(ts)
+        if self.log is not None:
+            self.log.append(["t", key, second, count])
         tick = self.ticks.get(key)
         if tick is None:
             self.tick_gen += 1
@@ -230,6 +243,8 @@ class Clusters:
             self._identity(key, ("client", fingerprint), FINGERPRINT_GROUP)
 
     def _identity(self, key: str, item: tuple[str, int], group: int) -> None:
+        if self.log is not None:
+            self.log.append(["i", key, item[0], item[1], group])
         keys = self.items.get(item)
         if keys is None:
             keys = self.items[item] = set()
@@ -245,6 +260,20 @@ class Clusters:
                 if self.uf.find(other) != self.uf.find(key):
                     root = self.uf.union(key, other)
                     self.evidence.setdefault(root, Counter())[item[0]] += 1
+
+    def replay(self, entries: list[list]) -> None:
+        """Apply what another `Clusters` logged (see the module docstring); not logged again."""
+        log, self.log = self.log, None
+        try:
+            for kind, key, *a in entries:
+                if kind == "u":
+                    self._use(key, (a[0], int(a[1])))
+                elif kind == "i":
+                    self._identity(key, (a[0], int(a[1])), int(a[2]))
+                elif kind == "t":
+                    self.observe_time(key, float(a[0]), bool(a[1]))
+        finally:
+            self.log = log
 
     def cluster_of(self, key: str) -> str | None:
         """A stable id for the key's cluster (its alphabetically first member), None when alone."""

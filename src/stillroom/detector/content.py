@@ -32,7 +32,7 @@ import re
 from collections import Counter
 
 from stillroom.contracts.openai import content_text
-from stillroom.detector import asks, evaluation, recognisers
+from stillroom.detector import asks, evaluation, packs, recognisers
 from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ExcessRule, ShareRule
 from stillroom.detector.provenance import Provenance, default_model, featurise
 from stillroom.detector.types import TrafficEvent
@@ -50,6 +50,10 @@ COT = ShareRule("cot", lo=0.2, hi=0.6)
 RUBRIC = ShareRule("rubric", lo=0.1, hi=0.4)
 SYSTEM_ASKS = ShareRule("system_asks", lo=0.2, hi=0.6)
 SETTINGS = ShareRule("eval_settings", lo=0.3, hi=0.7)
+# Batch-packed requests (packs.py): 1 in 44,020 real user turns of ../shared/traffic is one, and at
+# most 0.3% of any blind benign persona's requests; a key a tenth of whose requests are packs of
+# unrelated asks sends them as its way of working.
+PACKED = ShareRule("packed", lo=0.1, hi=0.4)
 # Prompts the classifier reads as test items (its `eval` class) with nothing a harness leaves (no
 # item format, known item or answer-extraction cue): half the weight of those, like the settings.
 # Alone it reached the label and cleared a chain-of-thought harvest whose prompts were padded with
@@ -391,6 +395,8 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
             flags.append("datagen_named")
     if app - set(flags):
         flags.append("system_asks")
+    if packs.packed_tasks(event.prompt if isinstance(event.prompt, str) else text):
+        flags.append("packed")
     knobs = evaluation.settings(event.params, event.endpoint)
     if knobs:
         flags.extend(("eval_settings", *knobs))
@@ -411,5 +417,6 @@ def key_evidence(counts: Counter[str] | dict[str, float], n: int) -> dict[str, f
         "cot_elicitation": COT.evidence(counts, n),
         "rubric_grading": RUBRIC.evidence(counts, n),
         "system_asks": SYSTEM_ASKS.evidence(counts, n),
+        "packed_tasks": PACKED.evidence(counts, n),
         "evaluation": 1.0 - (1.0 - items) * (1.0 - 0.5 * style) * (1.0 - 0.5 * knobs),
     }

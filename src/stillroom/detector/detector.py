@@ -90,6 +90,9 @@ REASONS = {
         f"{f['scripted_n']:.0f} of {f['turn_n']:.0f} later conversation turns repeat an earlier turn's"
         " template: follow-ups written by a script"
     ),
+    "packed_tasks": lambda f: (
+        f"{f['packed_share']:.0%} of prompts pack five or more unrelated tasks into one request"
+    ),
     "fan_out": lambda f: (
         f"{f.get('active_keys', 1):.0f} linked keys split one broad single-shot sweep"
         f" ({f['n_total']:.0f} requests, breadth {f['breadth']:.2f})"
@@ -240,6 +243,9 @@ class Detector:
             str, tuple[int, float, dict[str, float], dict[str, float], bool, bool, dict[str, float]]
         ] = {}
         self.cluster_history: dict[str, deque] = {}
+        # the latest features of linked keys that other stream workers hold (detector/links.py
+        # fills it): a cluster spanning workers pools them with its keys held here
+        self.peers: dict[str, dict[str, float]] = {}
         self.transitions: deque = deque(maxlen=1000)  # verdict changes: the dashboard's action log
         self.indicators: dict[int, str] = {}  # skeleton hash -> indicator source
         self.observed = 0
@@ -455,9 +461,7 @@ class Detector:
         firm = self.clusters.firm_members(key)  # a firm link is always a link too: a subset
         if firm >= self.clusters.members(key):
             return c_score, c_contrib, c_strong, c_after
-        part = pool_features(
-            [self.keys[k].last.features for k in sorted(firm) if k in self.keys and self.keys[k].last]
-        )
+        part = pool_features(self._features_of(firm))
         if not part:
             return 0.0, {}, False, False
         target = min(max(1.0, pooled.get("n_window", 0.0)), LENT_VOLUME)
@@ -475,12 +479,7 @@ class Detector:
         cached = self.cluster_cache.get(cluster)
         if cached is not None and self.observed - cached[0] < self.cfg.cluster_every and len(cached) > 6:
             return cached[1], cached[2], cached[4], cached[5]
-        members = [  # sorted: the pooled sums must not depend on a set's (hash-seeded) order
-            self.keys[k].last
-            for k in sorted(self.clusters.members(key))
-            if k in self.keys and self.keys[k].last
-        ]
-        pooled = pool_features([a.features for a in members if a is not None])
+        pooled = pool_features(self._features_of(self.clusters.members(key)))
         terms = evidence(pooled, self.cfg)
         score, contrib = combine(terms, pooled, self.cfg)
         can_block, after = strong(terms, pooled, self.cfg), strong_after_evaluation(terms, pooled, self.cfg)
@@ -489,6 +488,17 @@ class Detector:
             self.cluster_history.setdefault(cluster, deque(maxlen=self.cfg.history)), ts, score, "ok"
         )
         return score, contrib, can_block, after
+
+    def _features_of(self, keys: set[str]) -> list[dict[str, float]]:
+        """The latest features of these keys, held here or by another stream worker (`peers`),
+        sorted by key: the pooled sums must not depend on a set's (hash-seeded) order."""
+        out = []
+        for k in sorted(keys):
+            st = self.keys.get(k)
+            f = st.last.features if st is not None and st.last is not None else self.peers.get(k)
+            if f is not None:
+                out.append(f)
+        return out
 
     def _reasons(self, f: dict[str, float], contrib: dict[str, float], cluster: str | None) -> list[str]:
         out = []

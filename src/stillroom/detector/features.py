@@ -53,6 +53,7 @@ CONTENT = (
     "system_asks",
     "eval_settings",
     "reviews_served",
+    "packed",
 )
 # The mixed-traffic test (score: mixed_items) counts a key's classified single-shot requests and
 # its distillation-style ones (content.MIX_FLAGS) over far more than the window: a 5% minority is

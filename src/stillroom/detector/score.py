@@ -43,6 +43,7 @@ class Weights(BaseModel):
     mixed_items: float = 0.7
     system_asks: float = 0.6
     scripted_turns: float = 0.7
+    packed_tasks: float = 0.8
 
 
 # How a key behaves (volume x breadth, timing, distribution shape, probing) is shared by
@@ -56,7 +57,10 @@ UNSUPPRESSED = ("data_generation", "magpie", "indicator")
 # Histories carrying replies this API never served (history.py) name a practice - replaying
 # someone else's conversations - but multi-model chat front-ends and imported chats send them
 # too: alone this term may reach suspect (its weight is above `suspect`), never block.
-NOT_STRONG = (*BEHAVIOUR, "foreign_history", "fan_out", "mixed_items", "system_asks", "scripted_turns")
+NOT_STRONG = (
+    *BEHAVIOUR,
+    *("foreign_history", "fan_out", "mixed_items", "system_asks", "scripted_turns", "packed_tasks"),
+)
 # A fixed wrapper (templating, near-duplicates) is automation, and RAG backends and evaluation
 # harnesses running a suite the item table does not know send one too: with broad topics they
 # reached suspect (0.68-0.71, a greedy harness wrapping unlisted suites) and block (0.86, a support
@@ -78,6 +82,7 @@ BACKING = (
     "indicator",
     "foreign_history",
     "scripted_turns",
+    "packed_tasks",
 )
 # What the style classifier reads (provenance.py): prompts written like instruction-set items, all or
 # a share of them. Apps write their prompts that way too: a templated app that asks the model for
@@ -118,6 +123,13 @@ FAN_OUT_KEYS = (3, 8)
 # reach suspect, never block.
 SCRIPTED = (0.3, 0.7)
 SCRIPTED_VOLUME = (30, 100)  # later user turns in the window where the term starts / counts fully
+# Many unrelated asks packed into each request (packs.py): every per-request count undercounts such
+# a key by the pack size, so the term needs packs, not requests: from 5 classified packs of the
+# window (25+ tasks), fully at 20 (100+). A person pastes a list of questions now and then; an app
+# whose way of working is packs of unrelated asks is rare but possible (a quiz tool's mixed
+# review), so alone it may reach suspect, never block, and it backs a wrapper without making it
+# strong (UNBACKING).
+PACKED_VOLUME = (5, 20)
 
 
 class DetectorConfig(BaseModel):
@@ -293,6 +305,9 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         "mixed_items": MIXED.evidence(f.get("mix_k", 0.0), f.get("mix_n", 0.0)) * ramp(items, *MIXED_VOLUME),
         "scripted_turns": share_evidence(f.get("scripted_n", 0.0), f.get("turn_n", 0.0), *SCRIPTED)
         * ramp(f.get("turn_n", 0.0), *SCRIPTED_VOLUME),
+        "packed_tasks": content["packed_tasks"]
+        * ramp(f.get("packed_share", 0.0) * f.get("content_n", 0.0), *PACKED_VOLUME)
+        * worth,
         "fan_out": ramp(f.get("active_keys", 1.0), *FAN_OUT_KEYS)
         * coverage
         * ramp(n, *cfg.coverage_volume)
@@ -389,7 +404,7 @@ def behaviour_of(terms: dict[str, float], f: dict[str, float]) -> tuple[str, ...
 # app's multi-step pipeline sends later user turns filled from one template ("Question: ...
 # Result: ... Write a 2-3 sentence summary", "now split that by <column>"): blind round 10's BI
 # text-to-SQL assistant was blocked on its templates backed by 11% scripted turns (first replay).
-UNBACKING = ("cot_elicitation", *STYLE, "scripted_turns")
+UNBACKING = ("cot_elicitation", *STYLE, "scripted_turns", "packed_tasks")
 
 
 def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) -> bool:

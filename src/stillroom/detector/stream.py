@@ -24,8 +24,8 @@ import logging
 import os
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
 
 import redis
 import redis.asyncio as aioredis
@@ -87,7 +87,12 @@ class EventSource(Protocol):
 
     def read(self, count: int, block_ms: int) -> list[Record]: ...
 
-    def ack(self, records: list[Record], assessments: dict[str, str] | None = None) -> None: ...
+    def ack(
+        self,
+        records: list[Record],
+        assessments: dict[str, str] | None = None,
+        more: Callable[[Any], None] | None = None,
+    ) -> list[Any]: ...
 
 
 class RedisEventSink:
@@ -298,8 +303,14 @@ class RedisEventSource:
         out.sort(key=order)
         return out
 
-    def ack(self, records: list[Record], assessments: dict[str, str] | None = None) -> None:
-        """Publish the assessments, then ack the records, in one round trip."""
+    def ack(
+        self,
+        records: list[Record],
+        assessments: dict[str, str] | None = None,
+        more: Callable[[Any], None] | None = None,
+    ) -> list[Any]:
+        """Publish the assessments, then ack the records, in one round trip; `more(pipe)` adds
+        commands to it (the shared link evidence: detector/links.py), whose replies are returned."""
         pipe = self.client.pipeline(transaction=False)
         if assessments:
             pipe.hset(ASSESSMENTS, mapping=assessments)  # type: ignore[arg-type]
@@ -308,7 +319,10 @@ class RedisEventSource:
             by_partition.setdefault(p, []).append(i)
         for p, ids in by_partition.items():
             pipe.xack(stream_name(p), GROUP, *ids)
-        pipe.execute()
+        n = len(pipe)
+        if more is not None:
+            more(pipe)
+        return pipe.execute()[n:]
 
 
 def _partition(name: bytes | str) -> int:

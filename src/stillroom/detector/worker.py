@@ -3,10 +3,11 @@
     stillroom detect --redis redis://127.0.0.1:6379/0 --partitions 8 --worker 0 --workers 2 \
         --state /var/lib/stillroom/detect-0.state.gz
 
-A worker owns the partitions p with p % workers == worker, holds one `Detector` for all of them
-(keys of its partitions link into clusters; keys in other workers' partitions do not), and loops:
-read a batch of new records (XREADGROUP), apply them in stream-id order, publish the touched keys'
-assessments and XACK the batch in one round trip. Every `snapshot_s` its state is saved with the
+A worker owns the partitions p with p % workers == worker, holds one `Detector` for all of them,
+and loops: read a batch of new records (XREADGROUP), apply them in stream-id order, publish the
+touched keys' assessments and XACK the batch in one round trip. With more than one worker, the
+same round trip shares the batch's link evidence with the other workers and reads theirs
+(detector/links.py), so keys in different workers' partitions link into one cluster too. Every `snapshot_s` its state is saved with the
 last applied id of each partition; a worker started on that file replays each partition from
 that id up to the group's last delivered id (records the dead worker was handed, acked or not),
 then takes over and acks the pending entries (XAUTOCLAIM). A record at or below a partition's
@@ -37,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from stillroom.config import load_config
 from stillroom.detector import persist
 from stillroom.detector.detector import Detector, warm_up
+from stillroom.detector.links import LinkIndex
 from stillroom.detector.score import DetectorConfig
 from stillroom.detector.stream import EventSource, Record, RedisEventSource, id_order, order
 from stillroom.detector.types import ServedReply, encode_assessment
@@ -64,6 +66,8 @@ class DetectSettings(BaseModel):
     block_ms: int = Field(100, ge=1)
     detector: str | None = None  # DetectorConfig YAML, as the guard's `detector`
     stats: str | None = None  # JSON file of counts and lags, written at each snapshot and at exit
+    links: bool = True  # with workers > 1: link keys across workers (detector/links.py)
+    links_maxlen: int = Field(1_000_000, ge=1)  # LINKS entries kept: at least those since a snapshot
 
     @model_validator(mode="after")
     def _check(self) -> DetectSettings:
@@ -83,7 +87,14 @@ class Worker:
         self.source = source or RedisEventSource(s.redis, s.owned(), s.consumer or f"w{s.worker}")
         self.saver = persist.Saver()
         cfg = load_config(DetectorConfig, s.detector) if s.detector else None
-        self.det, self.applied, seen = self._restore(cfg)
+        self.det, self.applied, seen, saved_links = self._restore(cfg)
+        self.links = (
+            LinkIndex.for_worker(
+                self.det, s.redis, s.worker, s.workers, s.partitions, s.links_maxlen, saved_links
+            )
+            if s.links and s.workers > 1
+            else None
+        )
         self.seen_order: deque[int] = deque(seen)  # applied uids, oldest first ...
         self.seen = set(seen)  # ... and as a set
         self.counts = {
@@ -93,16 +104,17 @@ class Worker:
             "replayed": 0,
             "reclaimed": 0,
             "errors": 0,
+            "batches": 0,
         }
         self.lags_ms: list[float] = []
         self._writer: threading.Thread | None = None
         self._saved_at = time.monotonic()
         self.stopping = False
 
-    def _restore(self, cfg: DetectorConfig | None) -> tuple[Detector, dict[int, str], list[int]]:
+    def _restore(self, cfg: DetectorConfig | None) -> tuple[Detector, dict[int, str], list[int], dict]:
         path = self.s.state
         if not path or not Path(path).exists():
-            return Detector(cfg), {}, []
+            return Detector(cfg), {}, [], {}
         try:
             head = persist.head(path)
             det = persist.load(path, cfg, self.saver)
@@ -114,7 +126,7 @@ class Worker:
             )
         applied = {int(p): i for p, i in head.get("stream", {}).items()}
         log.info("restored %s: %d keys, applied ids %s", path, len(det.keys), applied)
-        return det, applied, list(head.get("seen") or [])
+        return det, applied, list(head.get("seen") or []), head.get("links") or {}
 
     def start(self) -> None:
         """Catch up: replay each partition from its snapshot id, then take over pending entries."""
@@ -134,7 +146,9 @@ class Worker:
             self.counts["replayed"] += len(chunk)
         for p in self.source.partitions:
             self.counts["reclaimed"] += self.source.reclaim(p)
-        self.source.ack([], self._assessments(touched))  # after the replay: never an older state
+        self._ack([], touched)  # after the replay: never an older state
+        if self.links is not None:
+            self.links.catch_up()  # what the other workers logged since the snapshot
         log.info("caught up: %s", self.counts)
 
     def apply(self, records: list[Record]) -> dict[str, str]:
@@ -181,14 +195,27 @@ class Worker:
         """One batch: read, apply, publish and ack; returns how many records were read."""
         records = self.source.read(self.s.batch, self.s.block_ms)
         if records:
-            touched = self.apply(records)
-            self.source.ack(records, self._assessments(touched))
+            self.counts["batches"] += 1
+            self._ack(records, self.apply(records))
             now_ms = time.time() * 1000
             self.lags_ms.extend(now_ms - id_order(rid)[0] for _, rid, _, _ in records)
             del self.lags_ms[:-LAG_SAMPLES]
+        elif self.links is not None:
+            self.links.sync()  # idle: the other workers' link evidence still comes in
+            self.links.settle()
         if time.monotonic() - self._saved_at >= self.s.snapshot_s:
             self.snapshot()
         return len(records)
+
+    def _ack(self, records: list[Record], touched: dict[str, str]) -> None:
+        """Publish the touched keys' assessments and ack `records`, with the batch's link evidence
+        sent and the other workers' read on the same round trip."""
+        links = self.links
+        if links is None:
+            self.source.ack(records, self._assessments(touched))
+            return
+        links.receive(self.source.ack(records, self._assessments(touched), lambda p: links.send(p, touched)))
+        links.settle()
 
     def snapshot(self, wait: bool = False) -> None:
         """Capture here (between two batches), write in a thread; a round is skipped while the
@@ -201,11 +228,13 @@ class Worker:
             if not wait:
                 return
             self._writer.join()
-        extra = {
+        extra: dict[str, Any] = {
             "stream": {str(p): i for p, i in self.applied.items()},
             "partitions": self.s.partitions,
             "seen": list(self.seen_order),
         }
+        if self.links is not None:
+            extra["links"] = self.links.state()
         cap = self.saver.capture(self.det, extra)
         self._writer = threading.Thread(target=self.saver.write, args=(cap, self.s.state), daemon=True)
         self._writer.start()
@@ -215,6 +244,8 @@ class Worker:
     def write_stats(self) -> None:
         if self.s.stats:
             doc: dict[str, Any] = {**self.counts, "keys": len(self.det.keys), "lags_ms": self.lags_ms}
+            if self.links is not None:
+                doc["links"] = dict(self.links.stats)
             Path(self.s.stats).write_text(json.dumps(doc))
 
     def run(self) -> None:
