@@ -44,6 +44,26 @@ def pg_server():
         yield url
 
 
+@pytest.fixture(scope="module")
+def redis_url():
+    """A private redis-server on 127.0.0.1 for one test module, started on first use."""
+    from guard_support import redis_server
+
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture
+def r(redis_url):
+    """A client of `redis_url`'s server, its database emptied first."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    yield client
+    client.close()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
     """A fresh, empty guard database URL, once on SQLite and once on PostgreSQL (`pg_server`)."""

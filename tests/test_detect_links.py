@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import redis
 import yaml
 
-from guard_support import redis_server
 from stillroom.detector import Detector, DetectorConfig, traces
 from stillroom.detector.clusters import Clusters
 from stillroom.detector.evaluate import to_event
@@ -20,20 +18,6 @@ from stillroom.detector.types import Assessment, TrafficEvent, decode_assessment
 from stillroom.detector.worker import DetectSettings, Worker
 
 SEED, PARTITIONS, FLAGGED = 3, 4, ("suspect", "block")
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    with redis_server() as url:
-        yield url
-
-
-@pytest.fixture
-def r(redis_url):
-    client = redis.Redis.from_url(redis_url)
-    client.flushdb()
-    yield client
-    client.close()
 
 
 def owner(key: str) -> int:

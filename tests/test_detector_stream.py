@@ -19,7 +19,7 @@ import redis
 import yaml
 
 from fakes.upstream import FakeUpstream
-from guard_support import ADMIN, guard_running, magpie, make_key, redis_server, settings
+from guard_support import ADMIN, guard_running, magpie, make_key, settings
 from stillroom.detector import Detector, DetectorConfig, persist, traces
 from stillroom.detector.evaluate import to_event
 from stillroom.detector.stream import (
@@ -40,20 +40,6 @@ from stillroom.detector.types import (
 from stillroom.serve.thread import running
 
 SEED = 3
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    with redis_server() as url:
-        yield url
-
-
-@pytest.fixture
-def r(redis_url):
-    client = redis.Redis.from_url(redis_url)
-    client.flushdb()
-    yield client
-    client.close()
 
 
 def publish(url: str, items: list, partitions: int) -> None:

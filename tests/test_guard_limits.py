@@ -7,18 +7,11 @@ import math
 import time
 
 import httpx
-import pytest
 
 from fakes.upstream import FakeUpstream
 from guard_support import guard_running, redis_server, settings
 from stillroom.guard.limits import MemoryLimiter, RedisLimiter, format_duration
 from stillroom.serve.thread import running
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    with redis_server() as url:
-        yield url
 
 
 def test_format_duration_matches_openai_style():

@@ -66,7 +66,8 @@ def packed_tasks(text: str) -> int:
 
 
 def _numbered(text: str) -> list[str]:
-    """The parts of a list numbered 1, 2, 3, ... at line starts (a restart ends it)."""
+    """The parts of a list numbered 1, 2, 3, ... at line starts; a mark that does not continue the
+    count (a nested list's, a second list's) stays inside the part it falls in."""
     if text.count("\n") < PACK_MIN - 1 or not _FIFTH.search(text):  # cheap: most prompts stop here
         return []
     marks = []

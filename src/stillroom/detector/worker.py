@@ -7,8 +7,8 @@ A worker owns the partitions p with p % workers == worker, holds one `Detector` 
 and loops: read a batch of new records (XREADGROUP), apply them in stream-id order, publish the
 touched keys' assessments and XACK the batch in one round trip. With more than one worker, the
 same round trip shares the batch's link evidence with the other workers and reads theirs
-(detector/links.py), so keys in different workers' partitions link into one cluster too. Every `snapshot_s` its state is saved with the
-last applied id of each partition; a worker started on that file replays each partition from
+(detector/links.py), so keys in different workers' partitions link into one cluster too. Every
+`snapshot_s` its state is saved with the last applied id of each partition; a worker started on that file replays each partition from
 that id up to the group's last delivered id (records the dead worker was handed, acked or not),
 then takes over and acks the pending entries (XAUTOCLAIM). A record at or below a partition's
 applied id is skipped, and so is a record whose uid was applied already (a guard's resend after a
