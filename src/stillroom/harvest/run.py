@@ -8,10 +8,16 @@ duplicate row impossible even if two runs race.
 
 Each completion's `latency_s` is its share of its chunk's wall time, so summing `latency_s` over a
 harvest config gives the wall time the teacher spent on it, whatever the backend's concurrency.
+
+A teacher whose `generate` takes `on_done` (the served one) reports each prompt's answers as they
+land: when a chunk ends in Ctrl-C or an error, the answers that already came back are stored
+before the run stops (they were the server's work, and a rerun would pay for them again). A run
+that fails before storing anything removes the store it created, so a wrong flag leaves no file.
 """
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -95,17 +101,33 @@ def harvest_pending(
     mapping: dict[str, int] = {}
     rejected: list[tuple[str, str]] = []  # (prompt id, the server's reason)
     t_start = time.perf_counter()
-    for ids in _chunks(pending, cfg.chunk_size()):
-        t0 = time.perf_counter()
-        completions = teacher.generate([texts[i] for i in ids], params)
-        rejected += [(ids[i], why) for i, why in getattr(teacher, "rejected", [])]
+    reports = "on_done" in inspect.signature(teacher.generate).parameters
+    sampling = _Sampling(params, teacher.name)
+
+    def keep(ids: list[str], completions: list, t0: float) -> tuple[int, int]:
+        """Store one chunk's completions; (rows written, completion tokens)."""
         share = (time.perf_counter() - t0) / max(len(completions), 1)
         _count_mapping(mapping, completions, info)
         n = store.add_completions(key, info, pdict, [(ids[c.prompt_index], c, share) for c in completions])
         chunk_tokens = sum(c.completion_tokens for c in completions)
-        written, tokens = written + n, tokens + chunk_tokens
         if on_chunk:
             on_chunk(len(completions), chunk_tokens)
+        return n, chunk_tokens
+
+    for ids in _chunks(pending, cfg.chunk_size()):
+        t0 = time.perf_counter()
+        landed: list = []  # this chunk's answers as they arrive (teachers that report them)
+        kw = {"on_done": lambda _i, cs, landed=landed: landed.extend(cs)} if reports else {}
+        try:
+            completions = teacher.generate([texts[i] for i in ids], params, **kw)
+        except BaseException:  # Ctrl-C, or a prompt that failed for good: keep what came back
+            if landed:
+                keep(ids, landed, t0)
+            raise
+        rejected += [(ids[i], why) for i, why in getattr(teacher, "rejected", [])]
+        sampling.check(completions)
+        n, chunk_tokens = keep(ids, completions, t0)
+        written, tokens = written + n, tokens + chunk_tokens
     out = {
         "config_key": key,
         "pending_prompts": len(pending),
@@ -123,6 +145,42 @@ def harvest_pending(
 
 
 MIN_MAPPED = 0.5  # below this share of mapped alternatives the tokenizer is not the teacher's
+SAME_SAMPLES = 4  # prompts whose samples are all one answer, none differing: the teacher does not sample
+SAME_MIN_CHARS = 32  # shorter answers may well agree at any temperature: no evidence either way
+
+
+class _Sampling:
+    """Stop a run whose samples are copies: n > 1 answers asked at temperature > 0 and the teacher
+    gave one answer n times for each of the first `SAME_SAMPLES` prompts with answers of some
+    length, none differing. A server that ignores `temperature` does this (transformers serve
+    decodes greedily unless the model's generation config samples); storing it would fill the
+    store with duplicates labelled as samples. One prompt with samples that differ ends the check."""
+
+    def __init__(self, params: GenParams, teacher: str):
+        self.params, self.teacher = params, teacher
+        self.on = params.n > 1 and params.temperature > 0
+        self.same = 0
+
+    def check(self, completions: list) -> None:
+        if not self.on:
+            return
+        texts: dict[int, list[str]] = {}
+        for c in completions:
+            texts.setdefault(c.prompt_index, []).append(c.text)
+        for answers in texts.values():
+            if len(answers) < self.params.n:
+                continue
+            if len(set(answers)) > 1:
+                self.on = False
+                return
+            self.same += len(answers[0]) >= SAME_MIN_CHARS
+        if self.same >= SAME_SAMPLES:
+            raise UserError(
+                f"{self.teacher} gave the same answer to all {self.params.n} samples of each of "
+                f"{self.same} prompts at temperature {self.params.temperature:g}: it does not sample "
+                "(it ignores `temperature`), so the samples would be copies; harvest --samples 1, or "
+                "make the server sample"
+            )
 
 
 def _count_mapping(total: dict[str, int], completions: list, info: dict) -> None:
@@ -154,11 +212,23 @@ def run(
     if not rows and not Path(cfg.store).is_file():
         raise UserError(f"harvest store not found: {cfg.store}; pass a prompt set (PROMPTS.jsonl)")
     teacher = teacher or load_teacher(cfg.teacher)
+    created = not Path(cfg.store).exists()
     store = HarvestStore(cfg.store)
     try:
         store.add_prompts(rows)
         if not store.prompts():
             raise UserError(f"{cfg.store} holds no prompts: pass a prompt set (PROMPTS.jsonl)")
         return harvest_pending(store, teacher, cfg, on_start, on_chunk)
+    except Exception:  # not Ctrl-C: its message points at the store to resume from
+        if created and store.count() == 0:
+            store.close()
+            _remove_store(cfg.store)
+        raise
     finally:
         store.close()
+
+
+def _remove_store(path: str) -> None:
+    """A store this run created and stored nothing in: the file and SQLite's WAL companions."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(path + suffix).unlink(missing_ok=True)

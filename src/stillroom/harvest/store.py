@@ -222,6 +222,10 @@ class HarvestStore:
             )
         return cur.rowcount
 
+    def count(self) -> int:
+        """Completions stored, under every harvest config."""
+        return self.db.execute("SELECT COUNT(*) FROM completions").fetchone()[0]
+
     def configs(self) -> list[dict[str, Any]]:
         """One row per harvest config: key, teacher, params, count, token totals."""
         rows = self.db.execute(

@@ -173,8 +173,15 @@ class OpenAITeacher:
         async with httpx.AsyncClient(headers=self._headers, timeout=timeout, limits=limits) as client:
             return await fn(client)
 
-    def generate(self, prompts: list[Prompt], params: GenParams) -> list[Completion]:
-        return self._sync(self.agenerate(prompts, params))
+    def generate(
+        self,
+        prompts: list[Prompt],
+        params: GenParams,
+        on_done: Callable[[int, list[Completion]], None] | None = None,
+    ) -> list[Completion]:
+        """`on_done(i, completions)` as each prompt's answers land (see `agenerate`): a caller keeps
+        what arrived when the call ends in an error or Ctrl-C (the harvest stores it)."""
+        return self._sync(self.agenerate(prompts, params, on_done))
 
     def _sync(self, coro: Coroutine[Any, Any, Any]) -> Any:
         """Run a coroutine on this thread's loop, made once and kept: a harvest calls `generate` per
@@ -311,6 +318,7 @@ class OpenAITeacher:
         if not names:
             raise UserError(
                 f"{self.base_url}/models lists no model ({json.dumps(data)[:120]}): set the teacher's `model`"
+                " (--model NAME: the name, or for some servers the local path, it serves)"
             )
         return names[0]
 
@@ -362,6 +370,10 @@ class OpenAITeacher:
             raise PromptRejected(f"{self.base_url} answered with no choices (a content filter?)")
         try:
             out = _parse(data, i, params, chat, self.tokens, latency, at_least=1)
+        except NoLogprobs:
+            raise UserError(
+                _no_logprobs(self.base_url, params.top_logprobs, "answered without them")
+            ) from None
         except ValidationError as e:
             raise UserError(
                 f"{self.base_url} answered in an unexpected shape ({first_problem(e)}); is it OpenAI-compatible?"
@@ -511,6 +523,7 @@ _UNSUPPORTED = (
     "unrecognized",
     "not permitted",
     "unknown parameter",
+    "unexpected field",  # FastAPI servers (transformers serve): "Unexpected fields in the request: {'x'}"
 )
 
 
@@ -539,13 +552,17 @@ def _check_status(r: httpx.Response, url: str, body: dict | None) -> None:
         return
     if r.status_code == 429:
         raise _Transient("429 rate limited", _retry_after(r.headers.get("retry-after")))
-    if r.status_code in RETRY_STATUS:
-        raise _Transient(f"HTTP {r.status_code}")
+    if r.status_code in RETRY_STATUS:  # what the server said, for the line if it never recovers
+        raise _Transient(f"HTTP {r.status_code}: {_error_message(r)}".removesuffix(": "))
     detail = _error_message(r)
-    if r.status_code == 400 and body and _AS_IDS in body and _AS_IDS in detail:
+    # 400 from vLLM-likes and OpenAI, 422 from FastAPI servers ("Unexpected fields in the request")
+    if r.status_code in (400, 422) and body and _AS_IDS in body and _AS_IDS in detail:
         raise _DropFields(_AS_IDS)
-    if r.status_code in (400, 422) and body and _text_only(body) and "logprob" in detail.lower():
-        raise _DropFields("logprobs", "top_logprobs")
+    if r.status_code in (400, 422) and body and "logprob" in detail.lower():
+        if _text_only(body):
+            raise _DropFields("logprobs", "top_logprobs")
+        if k := _top_k_asked(body):  # the logit signal the user asked for: no point asking again
+            raise UserError(_no_logprobs(url, k, f"refused them with HTTP {r.status_code}: {detail}"))
     if r.status_code in (400, 422) and body and (field := _named_field(r, body, detail)):
         raise _Unsupported(field, detail)
     if r.status_code in (401, 403):
@@ -567,12 +584,48 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _error_message(r: httpx.Response) -> str:
+    """The server's own words: OpenAI's `error` (an object with `message`, or a string), FastAPI's
+    `detail` (a string, or validation errors as `[{loc, msg}]`), else the body as it came."""
     try:
-        err = r.json().get("error")
+        data = r.json()
+        err = data.get("error")
         msg = err.get("message") if isinstance(err, dict) else err
+        if msg is None:
+            msg = _detail(data.get("detail"))
         return str(msg or r.text)[:200]
     except (ValueError, AttributeError):
         return r.text[:200].replace("\n", " ")
+
+
+def _detail(detail: Any) -> str | None:
+    if isinstance(detail, list):  # FastAPI's validation errors
+        parts = [
+            f"{'.'.join(map(str, d.get('loc', [])[1:]))}: {d.get('msg')}" if isinstance(d, dict) else str(d)
+            for d in detail
+        ]
+        return "; ".join(parts) or None
+    return str(detail) if detail else None
+
+
+def _top_k_asked(body: dict) -> int:
+    """The top-k logprobs a generation request asks for (chat `top_logprobs`, legacy `logprobs: k`),
+    0 for none; a scoring request (`score`) is not one: its refusals say which route fails."""
+    if body.get("echo") or "prompt_logprobs" in body:
+        return 0
+    k = body.get("top_logprobs") or body.get("logprobs")
+    return k if type(k) is int else 0
+
+
+class NoLogprobs(UserError):
+    """Top logprobs asked for, an answer without them: the server returns none (`_completion`)."""
+
+
+def _no_logprobs(base_url: str, k: int, what: str) -> str:
+    return (
+        f"{base_url} returns no top logprobs (asked for {k}, it {what}), so it cannot give a logit "
+        "signal: harvest text only (leave out --top-logprobs; top_logprobs: 0 in a config) and "
+        "distil that with --method sft"
+    )
 
 
 def _v1(url: str) -> str:
@@ -734,10 +787,15 @@ def _completion(ch: ChatChoice | CompletionChoice, params: GenParams, tokens: To
     text = _answer_text(ch, steps, tokens)
     offsets = ch.logprobs.text_offset if isinstance(ch.logprobs, LegacyLogprobs) else None
     if params.top_logprobs and text and not any(top for _, _, top in steps):
-        raise UserError(
+        raise NoLogprobs(
             f"the server answered without top logprobs although asked for {params.top_logprobs}: "
             "it cannot give a logit signal; harvest without --top-logprobs (text only)"
         )
+    if not steps and finish_reason(ch.finish_reason) == "length":
+        # A server that decodes the ids itself and cuts inside a multi-byte character ends the
+        # text with U+FFFD (transformers serve does): the broken bytes are dropped, as they are
+        # from token reports (`_spelled`), so no student learns to write U+FFFD.
+        text = text.rstrip("\ufffd")
     m = map_steps(steps, tokens, params.top_logprobs, text, offsets or None)
     return Completion(
         text=text,
