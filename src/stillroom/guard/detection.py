@@ -116,6 +116,7 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
     message or moving it into a tool description does not take it out of view (within the clips)."""
     cap = s.detector_max_chars
     params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
+    params.update(server_knobs(ctx.request))
     messages = None
     if isinstance(ctx.request, GatewayChatRequest):
         msgs = ctx.request.messages
@@ -139,6 +140,28 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
         ctx.header_names,
         ctx.key.account_fields(),
     )
+
+
+def server_knobs(req: GatewayChatRequest | GatewayCompletionRequest | None) -> dict[str, int]:
+    """`n` and `max_tokens` as the upstream may read them, where another field asks for more:
+    llama.cpp answers `n_cmpl` times per prompt like `n` and reads `n_predict` before
+    `max_tokens`, and vLLM reads `max_completion_tokens` before `max_tokens`. Shown under OpenAI's
+    names, which the detector's harvest terms read (many samples, maximal lengths): `n_cmpl: 8,
+    n_predict: 4096` read as one answer of no stated length, and `max_tokens: 16,
+    max_completion_tokens: 4096` as a short one (round 10's red team). (`check_bounds` has refused
+    any but a plain int in range.)"""
+    if req is None:
+        return {}
+    extra = req.model_extra or {}
+    out: dict[str, int] = {}
+    n_cmpl, n_predict = extra.get("n_cmpl"), extra.get("n_predict")
+    if type(n_cmpl) is int and n_cmpl > (req.n or 1):
+        out["n"] = n_cmpl
+    lengths = [req.max_tokens, getattr(req, "max_completion_tokens", None), n_predict]
+    longest = max((v for v in lengths if type(v) is int), default=0)
+    if longest > (req.max_tokens or 0):
+        out["max_tokens"] = longest
+    return out
 
 
 def _early(msgs: list[Any], cap: int) -> list[dict[str, str]]:

@@ -27,8 +27,8 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
+from jiter import from_json  # pydantic-core's parser, with duplicate keys caught (openai's dependency)
 from pydantic import ValidationError
-from pydantic_core import from_json
 from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect
 from starlette.types import Receive, Scope, Send
@@ -83,9 +83,11 @@ from stillroom.guard.policy import (
 )
 from stillroom.guard.proxy import Relay, Upstream
 from stillroom.guard.schemas import (
+    MAX_EXTRA_NODES,
     MAX_NODES,
     NOT_TEXT,
     asked_text,
+    extras_complete,
     instructions_complete,
     prompt_chars,
     prompt_text,
@@ -195,25 +197,50 @@ async def read_body(request: Request, limit: int, timeout_s: float) -> bytes:
 
 
 def parse_json(raw: bytes) -> Any:
-    """The body as JSON, in one pass of pydantic-core's parser (~10x faster than `json.loads` on a
-    400 KB prompt: 25 vs 250 us); a body it refuses (a lone surrogate escape, a BOM, NaN, deep
-    nesting) is parsed again by `json.loads`, which decides, so what is accepted is unchanged:
-    NaN and Infinity are refused, lone surrogates kept (and made storable later). A body that is
-    not UTF-8 (json.loads also reads UTF-16 and UTF-32) is refused: the guard splices bytes into
-    the body it forwards (`ask_stream_usage`), and JSON exchanged between systems is UTF-8 (RFC
-    8259 8.1); a UTF-16 stream reached the upstream garbled (session 28's red team)."""
+    """The body as JSON, the last value of a repeated key kept (as `json.loads` does); see
+    `read_json`."""
+    return read_json(raw)[0]
+
+
+def read_json(raw: bytes) -> tuple[Any, str | None]:
+    """(the body as JSON, a key that some object of it repeats, or None), in one pass of
+    pydantic-core's parser (jiter: ~10x faster than `json.loads` on a 400 KB prompt: 25 vs 250 us,
+    duplicate keys caught at no measurable cost); a body it refuses (a lone surrogate escape, a BOM,
+    NaN, deep nesting, a repeated key) is parsed again by `json.loads`, which decides, so what is
+    accepted is unchanged: NaN and Infinity are refused, lone surrogates kept (and made storable
+    later). A body that is not UTF-8 (json.loads also reads UTF-16 and UTF-32) is refused: the guard
+    splices bytes into the body it forwards (`ask_stream_usage`), and JSON exchanged between systems
+    is UTF-8 (RFC 8259 8.1); a UTF-16 stream reached the upstream garbled (session 28's red team)."""
     try:
-        return from_json(raw, allow_inf_nan=False)
+        return from_json(raw, allow_inf_nan=False, catch_duplicate_keys=True), None
     except ValueError:
         pass
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(400, "request body must be UTF-8 JSON", "invalid_json") from None
+    repeated: list[str] = []
     try:
-        return json.loads(raw, parse_constant=_no_constants)
+        value = json.loads(
+            raw, parse_constant=_no_constants, object_pairs_hook=lambda pairs: _object(pairs, repeated)
+        )
     except (ValueError, RecursionError):
         raise ApiError(400, "request body is not valid JSON", "invalid_json") from None
+    return value, repeated[0] if repeated else None
+
+
+def _object(pairs: list[tuple[str, Any]], repeated: list[str]) -> dict[str, Any]:
+    """One JSON object as `json.loads` builds it (the last value of a repeated key, at the first
+    one's place); a repeated key goes to `repeated`."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs) and not repeated:
+        seen: set[str] = set()
+        for k, _ in pairs:
+            if k in seen:
+                repeated.append(k)
+                break
+            seen.add(k)
+    return obj
 
 
 def _no_constants(name: str) -> Any:
@@ -231,9 +258,11 @@ def parse_body(
             f"request body holds ~{values} JSON values; this gateway allows at most {s.max_json_values}",
             "invalid_value",
         )
-    body = parse_json(raw)
+    body, repeated = read_json(raw)
     if not isinstance(body, dict):
         raise ApiError(400, "request body must be a JSON object", "invalid_json")
+    if repeated is not None:
+        raise repeated_key(repeated)
     check_shape(body, s)
     check_keys(body)
     try:
@@ -245,23 +274,45 @@ def parse_body(
     return body, req
 
 
+def repeated_key(key: str) -> ApiError:
+    """The 400 for a body in which an object repeats a key. Servers read such a body differently:
+    Python's json and most parsers keep the last value, some the first, and Go's encoding/json
+    (Ollama) decodes the second into what the first filled, so a message that repeats `messages`
+    without `content` kept the first one's content there while the guard read none: the upstream
+    answered text the guard never audited nor showed the detector (round 10's red team)."""
+    return ApiError(
+        400,
+        f"the request body repeats the key {key[:100]!r} in one object; servers differ in which value"
+        " they read, so this gateway refuses it",
+        "invalid_json",
+    )
+
+
 def check_instructions(body: dict[str, Any], req: GatewayChatRequest | GatewayCompletionRequest) -> None:
-    """Refuse (400) a request whose text outside the messages, or outside a message's content,
-    spans more JSON values than the guard reads (schemas.MAX_NODES): a 4,100-value `enum` put
-    first hid a data-generation request after it from the detector (session 27's red team).
-    OpenAI's own structured outputs allow at most 1,000 enum values and 100 properties."""
-    parts = [body]
-    if isinstance(req, GatewayChatRequest):
-        parts += [m.model_extra for m in req.messages if m.model_extra]
-    for part in parts:
-        if not instructions_complete(part):
-            raise ApiError(
-                400,
-                f"the request's fields outside the message texts hold more than {MAX_NODES} JSON"
-                " values (tools, schemas, extensions); this gateway reads at most that many",
-                "invalid_value",
-                "tools" if part is body else "messages",
-            )
+    """Refuse (400) a request whose text outside the messages, or outside the messages' content,
+    spans more JSON values than the guard reads (schemas.MAX_NODES; schemas.extras_complete): a
+    4,100-value `enum` put first hid a data-generation request after it from the detector
+    (session 27's red team). OpenAI's own structured outputs allow at most 1,000 enum values and
+    100 properties."""
+    if not instructions_complete(body):
+        raise ApiError(
+            400,
+            f"the request's fields outside the message texts hold more than {MAX_NODES} JSON"
+            " values (tools, schemas, extensions); this gateway reads at most that many",
+            "invalid_value",
+            "tools",
+        )
+    if isinstance(req, GatewayChatRequest) and not extras_complete(
+        m.model_extra for m in req.messages if m.model_extra
+    ):
+        raise ApiError(
+            400,
+            f"the messages' fields outside their content hold more than {MAX_NODES} JSON values in"
+            f" one message or {MAX_EXTRA_NODES} in all (tool calls, extensions); this gateway reads"
+            " at most that many",
+            "invalid_value",
+            "messages",
+        )
 
 
 def asked_tokens(req: GatewayChatRequest | GatewayCompletionRequest) -> int | None:

@@ -199,7 +199,12 @@ EXTENSION_LOGPROB_FIELDS = ("prompt_logprobs", "n_probs", "post_sampling_probs")
 # A second reviewer found the same kind among vLLM's and llama.cpp's fields: restricting the answer to
 # a client-chosen set of tokens or strings reads past a top-logprobs cap (`guided_choice`,
 # `guided_regex`, `guided_grammar`, `structured_outputs`, `grammar`, `json_schema`), and so do
-# bans and custom logits processors.
+# bans and custom logits processors. Round 10's red team, samplers that do the same by probability:
+# llama.cpp's XTC (`xtc_probability: 1`, greedy) answers the least likely token above
+# `xtc_threshold`, so a binary search on the threshold reads each top token's probability to any
+# precision; `repetition_penalty` (vLLM) and `repeat_penalty` (llama.cpp) divide the logits of the
+# tokens the client put in the prompt by any factor, and DRY (`dry_multiplier`, `dry_base`) takes
+# an unbounded amount off a continuation the prompt sets up.
 LOGIT_STEERING_FIELDS = (
     "logit_bias",
     "allowed_token_ids",
@@ -212,6 +217,12 @@ LOGIT_STEERING_FIELDS = (
     "structured_outputs",
     "grammar",
     "json_schema",
+    "xtc_probability",
+    "xtc_threshold",
+    "repetition_penalty",
+    "repeat_penalty",
+    "dry_multiplier",
+    "dry_base",
 )
 
 

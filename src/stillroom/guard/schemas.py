@@ -4,6 +4,7 @@ the prompt text the detector sees, and its size for the up-front token estimate.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
@@ -110,6 +111,8 @@ _MAX_DEPTH = 32
 # strings took 105 ms to walk whole; 4,096 take ~1-2 ms. Past it, `instruction_chars` falls back
 # to the body's size (every string of it is in the body).
 MAX_NODES = 4096
+# ... and over all the messages' fields outside their content together (`extras_complete`).
+MAX_EXTRA_NODES = 8 * MAX_NODES
 
 
 def instruction_text(body: dict[str, Any], max_chars: int | None = None) -> str:
@@ -124,23 +127,41 @@ def instruction_text(body: dict[str, Any], max_chars: int | None = None) -> str:
 def instructions_complete(body: dict[str, Any]) -> bool:
     """Whether the fields outside the messages hold at most MAX_NODES JSON values: past that, text
     the model reads would be out of the detector's view (the pipeline refuses such a request)."""
-    return _collect(body, None)[1]
+    return _collect(body, None)[1] >= 0
+
+
+def extras_complete(extras: Iterable[dict[str, Any]]) -> bool:
+    """Whether the messages' fields outside their content (`message_extras`: tool calls, names,
+    extensions) hold at most MAX_NODES JSON values in any one message and MAX_EXTRA_NODES in all.
+    Each is walked in Python, by this check and again for the token estimate: with no bound on
+    the total, 2,048 messages of 120 values each (a 1 MB body within every other bound) cost ~120
+    ms of the event loop before the key's limits saw it (round 10's red team). An agent's 2,000
+    tool calls take ~14,000."""
+    left = MAX_EXTRA_NODES
+    for extra in extras:
+        nodes = min(MAX_NODES, left)
+        unused = _collect(extra, None, skip=frozenset(), nodes=nodes)[1]
+        if unused < 0:
+            return False
+        left -= nodes - unused
+    return True
 
 
 def instruction_chars(body: dict[str, Any]) -> int | None:
     """Characters of `instruction_text`, or None when the walk stopped early (MAX_NODES)."""
-    parts, complete = _collect(body, None)
-    return sum(map(len, parts)) + len(parts) if complete else None
+    parts, left = _collect(body, None)
+    return sum(map(len, parts)) + len(parts) if left >= 0 else None
 
 
 ID_CHARS = 64  # a tool call id longer than this is read as text (OpenAI's are ~30 characters)
 
 
 def _collect(
-    body: dict[str, Any], max_chars: int | None, skip: frozenset[str] = NOT_TEXT
-) -> tuple[list[str], bool]:
+    body: dict[str, Any], max_chars: int | None, skip: frozenset[str] = NOT_TEXT, nodes: int = MAX_NODES
+) -> tuple[list[str], int]:
+    """(the strings, the JSON values left of `nodes`: negative when the walk stopped early)."""
     out: list[str] = []
-    budget = [max_chars if max_chars is not None else 1 << 62, MAX_NODES]
+    budget = [max_chars if max_chars is not None else 1 << 62, nodes]
 
     def walk(v: Any, key: str, depth: int) -> None:
         budget[1] -= 1
@@ -171,7 +192,7 @@ def _collect(
             break
         if k not in skip:
             walk(v, k, 0)
-    return out, budget[1] >= 0
+    return out, budget[1]
 
 
 def prompt_chars(req: GatewayChatRequest | GatewayCompletionRequest, prompt: str | None = None) -> int:

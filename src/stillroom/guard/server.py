@@ -15,6 +15,14 @@ application answered without reading (a 401 before any body, a 429 of an empty b
 discarded with no deadline, each byte restarting the keep-alive timer: a byte every 3 s held a
 connection without a key indefinitely; it must now arrive within `header_timeout_s` of the
 response, else the connection is closed.
+
+Pipelined requests are parsed as they arrive, each head a queued request cycle (~2.5 KB): 256 KB
+of pipelined `GET /health` per read, and 8 connections without a key grew the guard by ~155 MB
+(round 10's red team). A connection with more than `max_pipelined` requests waiting behind the one
+in progress is closed. And the rest of an answer the client does not read is timed on a closing
+connection too (`client_write_timeout_s`, below): a `connection: close` answer, or one whose
+connection the keep-alive timer closed (5 s, before the default 30 s write timeout), stayed in
+memory with its socket for as long as the client kept the socket open.
 """
 
 from __future__ import annotations
@@ -38,13 +46,23 @@ def _error(status: int, reason: str, message: str) -> bytes:
     ).encode()
 
 
+class TooManyPipelined(Exception):
+    """Raised from a parser callback to stop parsing a connection's data (httptools then raises
+    HttpParserCallbackError, and uvicorn answers 400 into a connection already aborted)."""
+
+
 class GuardHttpProtocol(HttpToolsProtocol):
     header_timeout_s = 10.0
     max_header_bytes = 32_768
     write_timeout_s = 30.0
+    max_pipelined = 16  # requests waiting behind the one in progress on a connection
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        # writing pauses (and the stall timer starts) as soon as any byte waits in the buffer, not
+        # past asyncio's 64 KB: under that mark a connection closed with an answer's tail unsent
+        # (a stream cut at its deadline, a `connection: close` answer) was never timed
+        transport.set_write_buffer_limits(high=0)
         self._head_bytes = 0
         self._trailer_bytes = 0
         self._head_timer: asyncio.TimerHandle | None = None
@@ -56,7 +74,7 @@ class GuardHttpProtocol(HttpToolsProtocol):
     # (flow control) as long as the socket stays open, holding whatever the app is sending: a relay
     # and its upstream connection, or a whole JSON answer in memory. Past `write_timeout_s` without
     # the buffer shrinking at all, the connection is aborted (buffer dropped); the app sees a
-    # disconnect.
+    # disconnect. A closing connection is no exception: close() waits for the buffer to drain.
     def pause_writing(self) -> None:
         super().pause_writing()
         if self._stall_timer is None:
@@ -80,9 +98,10 @@ class GuardHttpProtocol(HttpToolsProtocol):
         large answer makes progress (and writing resumes only near its end), so it is timed again
         (a reviewer's 150 kB/s reader of a 10 MB answer had been cut at 30 s)."""
         self._stall_timer = None
-        if self.transport.is_closing():
+        size = self.transport.get_write_buffer_size()
+        if size == 0:
             return
-        if self.transport.get_write_buffer_size() < self._stall_size:
+        if size < self._stall_size:
             self._arm_stall()
         else:
             self.transport.abort()
@@ -124,6 +143,11 @@ class GuardHttpProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._end_head()
         super().on_headers_complete()
+        if len(self.pipeline) > self.max_pipelined:
+            # every head of a read is parsed at once: stop here, and drop the connection rather than
+            # answer its queue (the 400 uvicorn then writes goes nowhere)
+            self.transport.abort()
+            raise TooManyPipelined
 
     def on_message_complete(self) -> None:
         self._cancel_linger()
