@@ -47,7 +47,9 @@ an annotation-front label harvest, translation pairs, a judge harvest, few-shot 
 listwise reranker harvest, contrastive preference pairs) and round 13 (round13.py, session 27: heavy
 individual users, evaluators of unshipped suites, distillers that look like ordinary traffic) and
 round 14 (round14.py, session 28: legitimate heavy automation, adaptive distillers) and round 15
-(round15.py, session 29: heavy benign automation and evaluation, adaptive distillers) were
+(round15.py, session 29: heavy benign automation and evaluation, adaptive distillers) and round 16
+(round16.py, session 30: the labs' distillation fingerprints, by adaptive distillers and by heavy
+benign users who share them) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -82,6 +84,7 @@ from blind import (
     round13,
     round14,
     round15,
+    round16,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -280,6 +283,20 @@ FIRST_RUN = {
     "arena_cover_harvest": "caught (suspect 0.91 at request 313)",
     "curriculum_escalation": "caught (suspect 0.89 at request 259)",
     "long_session_packing": "1 / 2 keys caught (suspect 0.85 at request 392)",
+    # round 16 (first replay on febfd7a's detector)
+    "judge_eval_nightly": "4 / 4 flagged (suspect 0.99 at request 1: data_generation, templating, rubric grading)",
+    "cot_faithfulness_lab": "1 / 3 flagged (suspect 0.74 at request 541: mixed_items, instruction_style)",
+    "enterprise_key_fleet": "0 / 24 (watch 0.59: cluster fan_out, coverage)",
+    "course_cohort_accounts": "1 / 48 flagged (suspect 0.61 at request 305: coverage, CoT)",
+    "translation_fanout": "0 / 2 (watch 0.57)",
+    "drift_monitor_weeks": "2 / 2 flagged (suspect 0.93 at request 24: templating, near-duplicates, coverage)",
+    "labelling_vendor_packs": "0 / 3 (watch 0.48)",
+    "reasoning_reconstruction": "caught: 3 / 3 keys (2 blocked; suspect at request 7)",
+    "rubric_reward_rl": "caught: 10 / 10 keys (suspect 0.85 at request 4)",
+    "proxy_relay_pool": "caught: 32 / 32 keys (suspect 0.89 at request 6)",
+    "narrow_capability_fleet": "caught: 22 / 22 keys (suspect 0.98 at request 10)",
+    "agent_cli_slow_accounts": "caught: 11 / 12 keys (suspect 0.71 at request 39)",
+    "browser_farm_sync": "caught: 13 / 24 keys (suspect 0.91 at request 53)",
 }
 
 
@@ -453,6 +470,20 @@ ROUNDS = [
         " before any change (first run: the detector of commit 6561db3)",
         named(round15.BENIGN),
         named(round15.DISTILL),
+    ),
+    (
+        16,
+        "\nround 16: a seventeenth reviewer's personas (the labs' 2026 distillation fingerprints: benign, a"
+        " start-up's nightly LLM-as-judge runs with per-prompt rubrics on four keys of one organisation, a"
+        " CoT-faithfulness lab, an insurer's 24 keys behind one gateway firing scheduled jobs together, a"
+        " 48-account course cohort on one campus network, fan-out translation, a four-week drift monitor,"
+        " a labelling vendor's packs; distillers, reasoning reconstruction behind stored answers, this"
+        " model as an RL reward model over 10 accounts, a relay of 32 bought accounts mixing real"
+        " customers and a distiller, 22 narrow-capability accounts in ten time zones, agent-CLI accounts"
+        " over four weeks, a browser farm synchronised to a scheduler), written blind and replayed once"
+        " before any change (first run: the detector of commit febfd7a)",
+        named(round16.BENIGN),
+        named(round16.DISTILL),
     ),
 ]
 

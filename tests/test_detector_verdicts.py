@@ -135,7 +135,7 @@ def test_behaviour_alone_never_passes_watch_and_block_needs_a_strong_term():
         .keys["k"]
         .last.features
     )
-    f = dict(f, breadth=1.0, topic_entropy=1.0, n_total=1000.0, periodicity=1.0, prada_w=0.5, edge_share=1.0,
+    f = dict(f, breadth=1.0, topic_entropy=1.0, n_total=1000.0, novel_n=1000.0, periodicity=1.0, prada_w=0.5, edge_share=1.0,
              templating=0.0, near_dup=0.0, instruction_share=0.0)  # fmt: skip
     terms = evidence(f, cfg)
     score, _ = combine(terms, f, cfg)

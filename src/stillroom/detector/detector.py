@@ -55,7 +55,8 @@ REASONS = {
     "templating": lambda f: f"{f['templating']:.0%} of prompts share a masked template skeleton",
     "near_dup": lambda f: f"{f['near_dup']:.0%} of prompts are near-duplicates (MinHash) of earlier ones",
     "coverage": lambda f: (
-        f"broad topic coverage (breadth {f['breadth']:.2f}) at volume ({f['n_total']:.0f} requests)"
+        f"broad topic coverage (breadth {f['breadth']:.2f}) at volume ({f.get('novel_n', f['n_total']):.0f} of"
+        f" {f['n_total']:.0f} requests brought new text)"
     ),
     "harvest": lambda f: (
         f"harvesting knobs: top_logprobs {f['top_logprobs_share']:.0%}, maximal max_tokens"

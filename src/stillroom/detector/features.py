@@ -26,6 +26,7 @@ from stillroom.detector.content import (
     slot,
     without_documents,
 )
+from stillroom.detector.novelty import Novelty
 from stillroom.detector.recognisers import TEMPLATE_ONLY, cot_elicitation, transformation
 from stillroom.detector.regex import Pattern, linear
 from stillroom.detector.text import DIM, Sketch, content_words, sketch, stable_hash, topic_vector, words
@@ -391,6 +392,7 @@ class Window:
         self.gap_sum = self.gap_sq = 0.0
         self.period = 0.0  # periodicity needs a median: refreshed every PERIOD_EVERY requests
         self.mix_n = self.mix_k = 0.0  # decayed counts of the mixed-traffic test (MIX_HORIZON)
+        self.novelty = Novelty()  # lifetime: requests that brought text the key never sent
 
     def add(self, r: Record, indicator: bool = False) -> None:
         turn = r.multi_turn and r.templatable and bool(r.sk.skeleton)
@@ -429,6 +431,7 @@ class Window:
         if r.exact:
             self.digests[r.exact] += 1
         self.counts.update(on)
+        self.novelty.add(r.sk.shingles)
         if "sampled" in r.content and not r.multi_turn:
             self._mix(any(f in r.content for f in MIX_FLAGS))
         self._skeleton(r.sk.skeleton, +1)
@@ -557,6 +560,8 @@ def features(w: Window) -> dict[str, float]:
     return {
         "n_window": float(n),
         "n_total": float(w.total),
+        # of them, requests that brought new text (novelty.py): the items coverage counts
+        "novel_n": float(w.novelty.new),
         "rate_per_hour": rate,
         "gap_cv": cv,
         "periodicity": period,
@@ -605,6 +610,7 @@ _CONTENT_NAMES = tuple((f"{name}_share", f"c.{name}") for name in CONTENT)
 
 SUMMED = (
     "n_total",
+    "novel_n",
     "n_window",
     "rate_per_hour",
     "content_n",
@@ -630,6 +636,8 @@ def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:
     out = {k: sum(w * f.get(k, 0.0) for w, f in zip(weights, feats, strict=True)) / total for k in names}
     for k in SUMMED:
         out[k] = sum(f.get(k, 0.0) for f in feats)
+    # a member restored from a state before novelty.py counts every request as new (score.py)
+    out["novel_n"] = sum(f.get("novel_n", f.get("n_total", 0.0)) for f in feats)
     out["temperatures"] = max(f["temperatures"] for f in feats)
     # keys that carry the actor's traffic, not every key it ever touched (score.FAN_OUT_ACTIVE)
     out["active_keys"] = float(sum(1 for f in feats if f["n_total"] >= FAN_OUT_ACTIVE))

@@ -42,6 +42,7 @@ import numpy as np
 from stillroom.detector.detector import Detector, KeyState
 from stillroom.detector.features import Window, _Slim
 from stillroom.detector.history import Served
+from stillroom.detector.novelty import BITS, Novelty
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import DetectorConfig
 from stillroom.detector.text import DIM
@@ -170,7 +171,13 @@ def _window_scalars(w: Window) -> dict[str, Any]:
         "period": w.period,
         "mix": [w.mix_n, w.mix_k],
         "turns": list(w.turns),
+        "novelty": _novelty(w.novelty),
     }
+
+
+def _novelty(n: Novelty) -> list:
+    """[seen, new, filled, cur, old]: the Bloom filters as copies (base64 when the line is written)."""
+    return [n.seen, n.new, n.filled, *(None if a is None else a.copy() for a in (n.cur, n.old))]
 
 
 def _prada(p: Prada) -> dict[str, Any]:
@@ -261,7 +268,14 @@ def _item(s: _Slim) -> list:
 
 
 def _key_line(items: tuple, w: dict, p: dict, st: dict) -> dict[str, Any]:
-    window = {**w, "vec_sum": _b64(w["vec_sum"], "<f8"), "items": [_item(s) for s in items]}
+    seen, new, filled, cur, old = w["novelty"]
+    bloom = [None if a is None else _b64(a, "u1") for a in (cur, old)]
+    window = {
+        **w,
+        "vec_sum": _b64(w["vec_sum"], "<f8"),
+        "items": [_item(s) for s in items],
+        "novelty": [seen, new, filled, *bloom],
+    }
     prada = {**p, "g": _b64(p["g"], "<f4"), "d": _b64(p["d"], "<f8")}
     return {"window": window, "prada": prada, "state": st}
 
@@ -433,6 +447,15 @@ def _window(cfg: DetectorConfig, rec: dict) -> Window:
     w.gaps = deque(float(g) for g in rec["gaps"])
     w.gap_sum, w.gap_sq, w.period = float(rec["gap_sum"]), float(rec["gap_sq"]), float(rec["period"])
     w.mix_n, w.mix_k = map(float, rec.get("mix", (0.0, 0.0)))  # files from before the test: none
+    if "novelty" not in rec:  # files from before session 30: what came before counts as new
+        w.novelty.seen = w.novelty.new = w.total
+    else:
+        seen, new, filled, cur, old = rec["novelty"]
+        w.novelty.seen, w.novelty.new, w.novelty.filled = int(seen), int(new), int(filled)
+        w.novelty.cur, w.novelty.old = (None if a is None else _arr(a, "u1") for a in (cur, old))
+        for a in (w.novelty.cur, w.novelty.old):
+            if a is not None and len(a) != BITS // 8:
+                raise StateError(f"novelty filter of {len(a)} bytes, expected {BITS // 8}")
     for skeleton, digest in rec.get("turns", ()):  # files from before session 14: none
         w.add_turn(int(skeleton), int(digest))
     while len(w.items) > w.size:  # a smaller window than the one saved

@@ -174,7 +174,11 @@ RUBRIC: dict[str, Pattern] = {
         r"|(?:grade|score|rate|evaluate|assess|judge)\s+(?:the\s+|this\s+|each\s+|following\s+)*(?:\w+\s+)?"
         r"(?:response|answer|output|completion|reply)s?\b[^\n]{0,60}?\b(?:rubric|criteria|scale)\b"
         r"|(?:score|rate|grade)\s+(?:it|them|each|the (?:answer|response|output))\s+(?:from|on a scale of|between)\s+\d+\s*(?:to|and|-)\s*\d+"
-        r"|\b(?:score|rating|grade)\s*[:：]\s*<\s*\d+\s*[-–]\s*\d+\s*>",
+        r"|\b(?:score|rating|grade)\s*[:：]\s*<\s*\d+\s*[-–]\s*\d+\s*>"
+        # writing the rubric a judge will grade by (an evaluation set's per-prompt criteria): judging
+        # work, not training data (blind round 16's judge team read as data generation, session 30)
+        r"|(?:write|draft|create|design|propose|produce)\s+(?:a|an|the)?\s*(?:new\s+|revised\s+|detailed\s+)?"
+        r"(?:grading|scoring|evaluation|marking)\s+(?:rubric|criteria|scheme)",
         _I,
     ),
     "pairwise": linear(

@@ -50,6 +50,7 @@ class Weights(BaseModel):
 # distillers and by real power users, app backends and evaluators (bench/results/
 # detector_real.txt: real power users reached coverage 0.6-0.7 and PRADA fires more on human
 # traffic than on instruction sets). These terms together may put a key on watch, never further.
+NOVEL_SHARE = (0.1, 0.3)  # share of a key's requests bringing new text where coverage starts / counts fully
 BEHAVIOUR = ("coverage", "timing", "prada", "edge_probing", "sampling")
 # What the traffic *is*: each of these names a distillation practice and can carry a key to
 # block on its own. Evaluation evidence scales all but the last three down (see `evidence`).
@@ -253,6 +254,10 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     # what the content terms count is items: a prompt sent again (a lab's exercise, a regression
     # suite's case, a retry) is one item however often it comes (features' `distinct_share`)
     items = n * f.get("distinct_share", 1.0)
+    novel = f.get("novel_n", n)  # a state saved before novelty.py: every request
+    # a key that mostly re-sends its own items under new wrappers (an optimiser's dev set, a class
+    # on one benchmark, a QA suite's scenarios) is measuring something, not covering a space
+    fresh = ramp(novel / n, *NOVEL_SHARE) if n else 1.0
     full = ramp(n, 0, cfg.evidence_requests)
     single = 1.0 - own_multi_turn(f)
     # Distillation needs answers worth learning from: capped one-word outputs (evals, classifiers)
@@ -274,7 +279,9 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         # template shows on most of its prompts
         "templating": ramp(f["templating"], *cfg.templating_share) * wrapper,
         "near_dup": f["near_dup"] * wrapper,
-        "coverage": coverage * ramp(n, *cfg.coverage_volume) * single * worth,
+        # breadth over the items the key brought, not its requests: re-sending its items under new
+        # wrappers (an optimiser's dev set, a class on one benchmark) covers nothing new (novelty.py)
+        "coverage": coverage * ramp(novel, *cfg.coverage_volume) * fresh * single * worth,
         # sampling knobs beside a distribution harvest are part of it; alone they are behaviour
         "harvest": (harvest_signal(f) if dist >= BACKED_MIN else dist) * full,
         "sampling": (0.0 if dist >= BACKED_MIN else sampling_signal(f)) * full,
@@ -310,7 +317,8 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         * worth,
         "fan_out": ramp(f.get("active_keys", 1.0), *FAN_OUT_KEYS)
         * coverage
-        * ramp(n, *cfg.coverage_volume)
+        * ramp(novel, *cfg.coverage_volume)
+        * fresh
         * single
         * worth,
     }

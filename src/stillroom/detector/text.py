@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -192,6 +192,7 @@ _P = (1 << 61) - 1  # Mersenne prime
 _rng = np.random.default_rng(20190531)
 _MH_A = _rng.integers(1, _P, MINHASH_PERMS, dtype=np.uint64)
 _MH_B = _rng.integers(0, _P, MINHASH_PERMS, dtype=np.uint64)
+_NONE = np.zeros(0, dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,9 @@ class Sketch:
     vec: np.ndarray  # float32 [DIM], L2-normalised hashed content-word counts (zeros if none)
     bands: tuple[int, ...]  # MinHash LSH band hashes over word 3-shingles
     digest: int  # exact-text hash (whitespace/case normalised): shared pools across keys
+    # the word 3-shingles' crc32s (uint64; the digest alone for a prompt under 3 words, empty for
+    # none): what novelty.Novelty counts new text by
+    shingles: np.ndarray = field(default_factory=lambda: _NONE, compare=False)
 
 
 # Characters that render as nothing (Unicode's default-ignorable code points: the "format"
@@ -376,16 +380,21 @@ def _min_mod_p(x: np.ndarray) -> np.ndarray:
     return (_mod_p(r) if r.max() >= _P64 else r).min(axis=0)
 
 
-def _bands(ws: list[str]) -> tuple[int, ...]:
+def _shingles(ws: list[str]) -> np.ndarray:
     if len(ws) < 3:
-        return ()
+        return _NONE
     enc = list(map(str.encode, ws))  # b" ".join of encoded words = the joined string encoded
     # map over zip stays in C: the same crc32 of each "w1 w2 w3" as a generator, 30% faster
-    sh = np.fromiter(
+    return np.fromiter(
         map(zlib.crc32, map(b" ".join, zip(enc, enc[1:], enc[2:], strict=False))),  # shifted: lengths differ
         dtype=np.uint64,
         count=len(ws) - 2,
     )
+
+
+def _bands(sh: np.ndarray) -> tuple[int, ...]:
+    if not len(sh):
+        return ()
     x = np.outer(sh, _MH_A)
     x += _MH_B
     sig = _min_mod_p(x)
@@ -405,11 +414,14 @@ def sketch(text: str, min_skeleton_tokens: int = 3) -> Sketch:
     content = content_words(ws)
     skel = skeleton_of(ws)
     literal = sum(1 for t in skel.split() if t != "_")
+    sh = _shingles(ws)
+    digest = stable_hash(" ".join(ws)) if len(ws) >= 4 else 0
     return Sketch(
         n_words=len(ws),
         skeleton=stable_hash(skel) if literal >= min_skeleton_tokens else 0,
         content=frozenset(content),
         vec=_vector(content),
-        bands=_bands(ws),
-        digest=stable_hash(" ".join(ws)) if len(ws) >= 4 else 0,
+        bands=_bands(sh),
+        digest=digest,
+        shingles=sh if len(sh) else np.array([stable_hash(" ".join(ws))], dtype=np.uint64) if ws else _NONE,
     )

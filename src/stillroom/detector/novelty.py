@@ -1,0 +1,75 @@
+"""How many of a key's requests bring something it has not sent before: the items behind coverage.
+
+Coverage ("broad topics at volume") counted requests, and heavy benign automation re-sends its items
+verbatim under new wrappers: an OPRO replication scores every candidate instruction over one small
+training slice (8,431 requests, 4% of them new text), a course's shared key has 80 students on the
+same benchmark items, a bank's QA suite replays its scenarios nightly. Blind round 15 flagged all
+three (session 30). A distiller gains little from asking an item again, so its requests are mostly
+new text (rounds 2-15 and the real suites: 0.3-1.0 of its requests, against 0.02-0.2 for those
+re-senders). Exact-prompt de-duplication (`Window.digests`) misses them, because the wrapper
+changes; here a request is *new* when at least min(4, half) of its word 3-shingles were never in
+the key's earlier prompts.
+
+Memory is bounded: the shingles seen go into two generations of a Bloom filter (2 bits a shingle,
+2^19 bits each); when the current one holds `GENERATION` new shingles it becomes the old one and a
+fresh one starts, so "before" means roughly the key's last 40,000-80,000 new shingles (~1,000-2,000
+of a distiller's requests, far longer for a key that mostly re-sends). At that fill a shingle never
+seen reads as seen ~2% of the time, which moves a request of a dozen new shingles almost never.
+A key allocates its filters (128 KB) at its `FROM`th request only; earlier requests count as new,
+so a light key (most keys) costs nothing.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+BITS = 1 << 19
+GENERATION = 40_000
+FROM = 20  # a key's requests before this count as new (no filter yet)
+MIN_NEW = 4
+
+_MASK = np.uint64(BITS - 1)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_S40 = np.uint64(40)
+_S3 = np.uint64(3)
+_SEVEN = np.uint64(7)
+
+
+class Novelty:
+    """The key's Bloom filters and its count of new requests (lifetime)."""
+
+    __slots__ = ("cur", "filled", "new", "old", "seen")
+
+    def __init__(self) -> None:
+        self.cur: np.ndarray | None = None  # uint8 [BITS / 8] each, allocated at request FROM
+        self.old: np.ndarray | None = None
+        self.filled = 0  # new shingles put into `cur`
+        self.new = 0  # requests that brought new text
+        self.seen = 0  # requests looked at
+
+    def add(self, shingles: np.ndarray) -> bool:
+        """Count one request by its shingle hashes (uint64, any order; empty: never new)."""
+        self.seen += 1
+        if self.cur is None:
+            if self.seen < FROM:
+                self.new += 1
+                return True
+            self.cur = np.zeros(BITS // 8, dtype=np.uint8)
+        if not len(shingles):
+            return False
+        pos = np.concatenate((shingles & _MASK, ((shingles * _MIX) >> _S40) & _MASK))
+        byte, bit = pos >> _S3, np.left_shift(np.uint8(1), (pos & _SEVEN).astype(np.uint8))
+        present = (self.cur[byte] & bit) != 0
+        if self.old is not None:
+            present |= (self.old[byte] & bit) != 0
+        m = len(shingles)
+        fresh = int(np.count_nonzero(~(present[:m] & present[m:])))
+        np.bitwise_or.at(self.cur, byte, bit)
+        self.filled += fresh
+        if self.filled >= GENERATION:
+            self.old, self.cur, self.filled = self.cur, np.zeros(BITS // 8, dtype=np.uint8), 0
+        hit = fresh >= min(MIN_NEW, math.ceil(m / 2))
+        self.new += hit
+        return hit
