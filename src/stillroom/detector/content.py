@@ -379,17 +379,20 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         counted.update(n for n in patterns if is_system and n in SYSTEM_COUNTS)
         app.update(patterns)
         app.update(asks.asks_system(message))
+    said = {
+        name: bool(fn(text))
+        for name, fn in (
+            ("datagen", recognisers.data_generation),
+            ("cot", recognisers.cot_elicitation),
+            ("rubric", recognisers.rubric_grading),
+        )
+    }
     # the phrase patterns are narrower than the learned reader: where they name grading and not data
     # generation, a reader's "datagen" is the rubric or JSON format a judge is asked to write
-    judging = bool(recognisers.rubric_grading(text))
-    for name, fn in (
-        ("datagen", recognisers.data_generation),
-        ("cot", recognisers.cot_elicitation),
-        ("rubric", recognisers.rubric_grading),
-    ):
-        named = name in counted or (judging if name == "rubric" else fn(text))
-        if name == "datagen" and judging and not named:
-            asked = tuple(a for a in asked if a != "datagen")
+    if said["rubric"] and not (said["datagen"] or "datagen" in counted):
+        asked = tuple(a for a in asked if a != "datagen")
+    for name in said:
+        named = name in counted or said[name]
         if not named and name == "datagen" and name in asked:
             # the patterns read a long prompt's head and tail: a meta-instruction padded into the
             # middle is looked for in the whole (clipped) prompt where the reader saw one (rare)

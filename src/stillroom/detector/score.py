@@ -50,7 +50,6 @@ class Weights(BaseModel):
 # distillers and by real power users, app backends and evaluators (bench/results/
 # detector_real.txt: real power users reached coverage 0.6-0.7 and PRADA fires more on human
 # traffic than on instruction sets). These terms together may put a key on watch, never further.
-NOVEL_SHARE = (0.1, 0.3)  # share of a key's requests bringing new text where coverage starts / counts fully
 BEHAVIOUR = ("coverage", "timing", "prada", "edge_probing", "sampling")
 # What the traffic *is*: each of these names a distillation practice and can carry a key to
 # block on its own. Evaluation evidence scales all but the last three down (see `evidence`).
@@ -131,6 +130,9 @@ SCRIPTED_VOLUME = (30, 100)  # later user turns in the window where the term sta
 # review), so alone it may reach suspect, never block, and it backs a wrapper without making it
 # strong (UNBACKING).
 PACKED_VOLUME = (5, 20)
+# Coverage counts the requests that bring new text (novelty.py) and fades where they are a small
+# share of the key's requests: re-sending one's own items under new wrappers covers nothing new.
+NOVEL_SHARE = (0.1, 0.3)  # share where coverage starts / counts fully
 
 
 class DetectorConfig(BaseModel):

@@ -205,8 +205,8 @@ class Sketch:
     vec: np.ndarray  # float32 [DIM], L2-normalised hashed content-word counts (zeros if none)
     bands: tuple[int, ...]  # MinHash LSH band hashes over word 3-shingles
     digest: int  # exact-text hash (whitespace/case normalised): shared pools across keys
-    # the word 3-shingles' crc32s (uint64; the digest alone for a prompt under 3 words, empty for
-    # none): what novelty.Novelty counts new text by
+    # the word 3-shingles' crc32s (uint64; for a prompt of 1-2 words the hash of its words, empty
+    # for none): what novelty.Novelty counts new text by
     shingles: np.ndarray = field(default_factory=lambda: _NONE, compare=False)
 
 
@@ -415,13 +415,12 @@ def sketch(text: str, min_skeleton_tokens: int = 3) -> Sketch:
     skel = skeleton_of(ws)
     literal = sum(1 for t in skel.split() if t != "_")
     sh = _shingles(ws)
-    digest = stable_hash(" ".join(ws)) if len(ws) >= 4 else 0
     return Sketch(
         n_words=len(ws),
         skeleton=stable_hash(skel) if literal >= min_skeleton_tokens else 0,
         content=frozenset(content),
         vec=_vector(content),
         bands=_bands(sh),
-        digest=digest,
-        shingles=sh if len(sh) else np.array([stable_hash(" ".join(ws))], dtype=np.uint64) if ws else _NONE,
+        digest=stable_hash(" ".join(ws)) if len(ws) >= 4 else 0,
+        shingles=sh if len(sh) or not ws else np.array([stable_hash(" ".join(ws))], dtype=np.uint64),
     )
