@@ -74,11 +74,14 @@ from stillroom.guard.policy import (
     EXTENSION_LOGPROB_FIELDS,
     LENGTH_FIELDS,
     LOGIT_STEERING_FIELDS,
+    SERVING_FIELDS,
     Action,
     bound_output,
     cap_output,
     cap_request,
+    coarse_temperature,
     drop_extension_logprobs,
+    drop_fields,
     explicit_top_logprobs,
 )
 from stillroom.guard.proxy import Relay, Upstream
@@ -269,8 +272,8 @@ def parse_body(
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
         raise invalid_request(e.errors()) from None
+    check_instructions(body, req)  # first: check_bounds may read the messages' extras (prompt_chars)
     check_bounds(req, s)
-    check_instructions(body, req)
     return body, req
 
 
@@ -462,6 +465,7 @@ REQUEST_FIELDS = _names(
     LENGTH_FIELDS,
     EXTENSION_LOGPROB_FIELDS,
     LOGIT_STEERING_FIELDS,
+    SERVING_FIELDS,
 )
 MESSAGE_FIELDS = _names(
     ChatMessage.model_fields, ("tool_calls", "tool_call_id", "reasoning_content", "reasoning")
@@ -507,32 +511,48 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
 
 
 def check_logprob_entries(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:
-    """Refuse a JSON answer with more log-prob entries than `max_logprob_entries` (see settings)."""
-    if req.stream:
-        return
-    if isinstance(req, GatewayChatRequest):
-        if not req.logprobs:
-            return
-        top = req.top_logprobs or 0
-    else:
-        if req.logprobs is None:
-            return
-        top = req.logprobs
-    extra = req.model_extra or {}
-    top = max([top, *(v for v in (extra.get("n_probs"), extra.get("prompt_logprobs")) if type(v) is int)])
-    asked = asked_tokens(req)
-    tokens = s.max_tokens if asked is None else asked
-    entries = answers_per_prompt(req) * prompt_count(req) * tokens * (top + 1)
-    if isinstance(req, GatewayCompletionRequest) and req.echo:  # the prompt's entries come back too
-        entries += answers_per_prompt(req) * (prompt_chars(req) // 4) * (top + 1)
+    """Refuse a request whose answer may carry more log-prob entries than `max_logprob_entries` in
+    what the guard reads whole (see settings): a JSON answer, or the one stream event that carries a
+    prompt's entries (vLLM sends an echoed prompt's, and `prompt_logprobs`, in its first chunk)."""
+    answer, prompt = logprob_entries(req, s.max_tokens)
+    entries = prompt if req.stream else answer + prompt
     if entries > s.max_logprob_entries:
         raise ApiError(
             400,
-            f"this request may return {entries} log-prob entries in one JSON answer; this gateway allows"
-            f" at most {s.max_logprob_entries}: lower n, max_tokens or top_logprobs, or set stream: true",
+            f"this request may return {entries} log-prob entries in one {'event' if req.stream else 'JSON answer'};"
+            f" this gateway allows at most {s.max_logprob_entries}: lower n, max_tokens, top_logprobs or"
+            f" prompt_logprobs, or the prompt's length{'' if req.stream else ', or set stream: true'}",
             "invalid_value",
             "top_logprobs" if isinstance(req, GatewayChatRequest) else "logprobs",
         )
+
+
+def logprob_entries(req: GatewayChatRequest | GatewayCompletionRequest, max_tokens: int) -> tuple[int, int]:
+    """(log-prob entries of the answers, of the prompts) an answer to `req` may carry (`max_tokens`:
+    the answer length when it names none): top + 1 per answer token where it asks for log-probs
+    (OpenAI's fields, or llama.cpp's `n_probs`, which returns them alone), per prompt token with
+    completions' `echo`, and vLLM's `prompt_logprobs` + 1 per prompt token, which comes back without
+    `logprobs` (round 11's red team: `prompt_logprobs: 20` beside a 400 KB prompt passed a bound
+    that looked at `logprobs` only)."""
+    extra = req.model_extra or {}
+    n_probs, prompt_top = (
+        v if type(v) is int else None for v in (extra.get("n_probs"), extra.get("prompt_logprobs"))
+    )
+    if isinstance(req, GatewayChatRequest):
+        top = (req.top_logprobs or 0) if req.logprobs else None
+    else:
+        top = req.logprobs
+    if n_probs is not None:
+        top = max(top or 0, n_probs)
+    asked = asked_tokens(req)
+    tokens = max_tokens if asked is None else asked
+    per_prompt = answers_per_prompt(req)
+    echo = top if isinstance(req, GatewayCompletionRequest) and req.echo else None
+    answer = 0 if top is None else per_prompt * prompt_count(req) * tokens * (top + 1)
+    # the prompt's size only where asked for: it walks every message's extras
+    tops = [x + 1 for x in (echo, prompt_top) if x is not None]
+    prompt = per_prompt * (prompt_chars(req) // 4) * sum(tops) if tops else 0
+    return answer, prompt
 
 
 def estimate_tokens(ctx: RequestContext, s: GuardSettings) -> None:
@@ -678,8 +698,10 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
     accepts = upstream_for(ctx, guard).accepts_max_tokens
     ctx.body_changed = bound_output(ctx.body, ctx.endpoint, guard.settings.max_tokens, accepts)
     ctx.body_changed |= explicit_top_logprobs(ctx.body, ctx.endpoint)
-    if action.top_logprobs_cap is not None or action.logprobs != "keep":
+    ctx.body_changed |= drop_fields(ctx.body, SERVING_FIELDS)
+    if action.touches_logprobs:
         ctx.body_changed |= drop_extension_logprobs(ctx.body)
+        ctx.body_changed |= coarse_temperature(ctx.body)
     if action.logprobs == "perturb":
         ctx.jitter = guard.jitter
     if action.top_logprobs_cap is not None:
@@ -792,8 +814,9 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
             ask_stream_usage(ctx)
         if ctx.endpoint == "chat":
             ctx.heads = StreamHeads(ctx.request.n or 1)  # type: ignore[union-attr]
+        entries = sum(logprob_entries(ctx.request, guard.settings.max_tokens))  # type: ignore[arg-type]
         try:
-            events = await upstream.stream(ctx)
+            events = await upstream.stream(ctx, read_whole=entries <= guard.settings.max_logprob_entries)
         except BaseException:
             release_upstream(ctx, guard)
             raise

@@ -191,7 +191,15 @@ def cap_request(body: dict[str, Any], endpoint: str, cap: int) -> bool:
 # teacher), llama.cpp's `n_probs` (top-n per token) and `post_sampling_probs` (probabilities in
 # `prob` / `top_probs` fields the OpenAI treatment does not read). Under any logprob treatment
 # they would carry untreated distributions around the cap and the rounding.
-EXTENSION_LOGPROB_FIELDS = ("prompt_logprobs", "n_probs", "post_sampling_probs")
+# SGLang's `return_hidden_states` (the last layer's activations: more than any log-prob) and
+# `return_routed_experts` (a mixture of experts' routing) are the same kind (round 11).
+EXTENSION_LOGPROB_FIELDS = (
+    "prompt_logprobs",
+    "n_probs",
+    "post_sampling_probs",
+    "return_hidden_states",
+    "return_routed_experts",
+)
 # Fields that steer the next token by id. Greedy, one token, a binary search on one token's bias:
 # the logprob-free extraction of Carlini et al. (2024) recovered every log-prob of a toy upstream to
 # 4e-6 in 111 requests under `top_logprobs_cap: 0` and under rounding (session 26's red team).
@@ -204,7 +212,19 @@ EXTENSION_LOGPROB_FIELDS = ("prompt_logprobs", "n_probs", "post_sampling_probs")
 # `xtc_threshold`, so a binary search on the threshold reads each top token's probability to any
 # precision; `repetition_penalty` (vLLM) and `repeat_penalty` (llama.cpp) divide the logits of the
 # tokens the client put in the prompt by any factor, and DRY (`dry_multiplier`, `dry_base`) takes
-# an unbounded amount off a continuation the prompt sets up.
+# an unbounded amount off a continuation the prompt sets up. Round 11, the rest of that kind: a
+# sampler that cuts the distribution at a probability threshold answers one comparison of a
+# withheld probability with a number the client chose, so a binary search on the threshold reads
+# it out (`min_p: m` keeps the second token iff p2/p1 >= m: ~20 requests of n: 8 at a high
+# temperature read the log-prob gap to 1e-6; `top_p` reads p1 the same way, llama.cpp's
+# `typical_p`, `top_n_sigma` and `mirostat_tau` their own functions of it, and its `samplers` order
+# puts the temperature before its default min_p 0.05 and top_p 0.95, where the temperature becomes
+# the threshold); llama.cpp applies `presence_penalty` / `frequency_penalty` to prompt tokens, so a
+# token written k times in the prompt moves k x 2 nats: a bias of up to ~128 on tokens the client
+# chose (its penalty window is 64 tokens); SGLang's `regex` and `ebnf` restrict the answer like
+# `guided_regex`, and its `custom_logit_processor` like `logits_processors`. `top_k` stays (a rank,
+# not a probability: it tells which tokens lead, as plain sampling does), and so does the
+# temperature, on a 0.1 grid (`coarse_temperature`).
 LOGIT_STEERING_FIELDS = (
     "logit_bias",
     "allowed_token_ids",
@@ -223,13 +243,66 @@ LOGIT_STEERING_FIELDS = (
     "repeat_penalty",
     "dry_multiplier",
     "dry_base",
+    "top_p",
+    "min_p",
+    "typical_p",
+    "top_n_sigma",
+    "mirostat",
+    "mirostat_tau",
+    "mirostat_eta",
+    "samplers",
+    "presence_penalty",
+    "frequency_penalty",
+    "regex",
+    "ebnf",
+    "custom_logit_processor",
 )
+# Fields that address the serving infrastructure, not the model, dropped from every request (round
+# 11): vLLM's and SGLang's `priority` (under priority scheduling a client's -10**9 went before every
+# other tenant's queued requests) and OpenAI's `service_tier` ("priority" is billed to the operator
+# at a premium); vLLM's `kv_transfer_params` and SGLang's `bootstrap_*` (where a disaggregated
+# decoder fetches a prompt's KV cache from) and `*_dp_rank` (which replica serves it); SGLang's
+# `lora_path` (an adapter the gateway's model list never named); and transformers serve's
+# `generation_config`, a whole GenerationConfig whose `num_return_sequences`, `num_beams`,
+# `min_new_tokens` and `sequence_bias` pass every bound, charge and treatment the gateway applies.
+SERVING_FIELDS = (
+    "priority",
+    "service_tier",
+    "kv_transfer_params",
+    "bootstrap_host",
+    "bootstrap_port",
+    "bootstrap_room",
+    "routed_dp_rank",
+    "data_parallel_rank",
+    "disagg_prefill_dp_rank",
+    "lora_path",
+    "generation_config",
+)
+
+
+def drop_fields(body: dict[str, Any], fields: tuple[str, ...]) -> bool:
+    """Remove `fields` from the request body; whether any was there (a JSON null counts)."""
+    return any([body.pop(f, body) is not body for f in fields])
 
 
 def drop_extension_logprobs(body: dict[str, Any]) -> bool:
     """Remove the servers' own log-prob fields and the logit-steering ones (EXTENSION_LOGPROB_FIELDS,
     LOGIT_STEERING_FIELDS); whether any was there."""
-    return any([body.pop(f, None) is not None for f in (*EXTENSION_LOGPROB_FIELDS, *LOGIT_STEERING_FIELDS)])
+    return drop_fields(body, (*EXTENSION_LOGPROB_FIELDS, *LOGIT_STEERING_FIELDS))
+
+
+def coarse_temperature(body: dict[str, Any]) -> bool:
+    """Round the temperature to one decimal (0.7 stays 0.7); whether it changed. Under a logprob
+    treatment no threshold the client sends is forwarded (LOGIT_STEERING_FIELDS), but a server's
+    own defaults cut too (vLLM takes a model's `top_p` / `min_p` from its generation_config, e.g.
+    0.8, after the temperature): a binary search on a continuous temperature would read the
+    withheld gap through that fixed threshold. On a 0.1 grid each step moves a two-token
+    threshold by ~0.14-0.3 nats, about what `round_decimals: 1` itself shows."""
+    t = body.get("temperature")
+    if type(t) not in (int, float) or t == round(t, 1):
+        return False
+    body["temperature"] = round(t, 1)
+    return True
 
 
 COMPLETIONS_DEFAULT_TOKENS = 16  # OpenAI's (and vLLM's) answer length for a completions request naming none
