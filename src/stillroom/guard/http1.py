@@ -36,6 +36,10 @@ class UpstreamTimeout(UpstreamError):
     """The upstream did not answer in time (the guard answers 504). Never retried."""
 
 
+class UpstreamTooLarge(UpstreamError):
+    """The upstream's answer is larger than the guard holds whole (`Response.read`'s limit)."""
+
+
 _DONE = object()
 HIGH_WATER = 256 * 1024  # buffered answer bytes above which the socket stops reading
 LOW_WATER = 64 * 1024  # ... and below which it reads again
@@ -162,8 +166,16 @@ class Response:
         if rest:
             yield rest.rstrip(b"\r").decode()
 
-    async def read(self) -> bytes:
-        return b"".join([c async for c in self.aiter_bytes()])
+    async def read(self, limit: int | None = None) -> bytes:
+        """The whole body; past `limit` bytes, the answer is closed unread (UpstreamTooLarge)."""
+        chunks, size = [], 0
+        async for chunk in self.aiter_bytes():
+            size += len(chunk)
+            if limit is not None and size > limit:
+                await self.aclose()
+                raise UpstreamTooLarge(f"the upstream's answer is over {limit} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     async def aclose(self) -> None:
         if not self.done:  # a half-read answer: the connection cannot be reused

@@ -92,8 +92,8 @@ from stillroom.guard.schemas import (
     asked_text,
     extras_complete,
     instructions_complete,
-    prompt_chars,
     prompt_text,
+    prompt_token_bound,
     request_chars,
 )
 from stillroom.guard.settings import GuardSettings
@@ -268,13 +268,32 @@ def parse_body(
         raise repeated_key(repeated)
     check_shape(body, s)
     check_keys(body)
+    check_template(body)
     try:
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
         raise invalid_request(e.errors()) from None
-    check_instructions(body, req)  # first: check_bounds may read the messages' extras (prompt_chars)
+    check_instructions(body, req)  # first: check_bounds may read the messages' extras (prompt_token_bound)
     check_bounds(req, s)
     return body, req
+
+
+def check_template(body: dict[str, Any]) -> None:
+    """Refuse (400) a chat template sent with the request (`chat_template`, or inside
+    `chat_template_kwargs`, where vLLM before 0.11 let it override the server's own: GHSA-6fvq-23cw-5628).
+    A template is a program over the request: `{{ messages[0].content }}` shows the model a system
+    message alone while the guard audits the user turn as the prompt, and a filter (`reverse`,
+    `replace`) turns audited text into other text; the detector and the audit row read the messages,
+    not what a client's template makes of them (round 12's red team)."""
+    kwargs = body.get("chat_template_kwargs")
+    if body.get("chat_template") is not None or (isinstance(kwargs, dict) and "chat_template" in kwargs):
+        raise ApiError(
+            400,
+            "chat_template: this gateway serves the model's own chat template only; send the"
+            " conversation as messages",
+            "invalid_value",
+            "chat_template",
+        )
 
 
 def repeated_key(key: str) -> ApiError:
@@ -466,6 +485,7 @@ REQUEST_FIELDS = _names(
     EXTENSION_LOGPROB_FIELDS,
     LOGIT_STEERING_FIELDS,
     SERVING_FIELDS,
+    ("chat_template", "chat_template_kwargs"),
 )
 MESSAGE_FIELDS = _names(
     ChatMessage.model_fields, ("tool_calls", "tool_call_id", "reasoning_content", "reasoning")
@@ -551,7 +571,7 @@ def logprob_entries(req: GatewayChatRequest | GatewayCompletionRequest, max_toke
     answer = 0 if top is None else per_prompt * prompt_count(req) * tokens * (top + 1)
     # the prompt's size only where asked for: it walks every message's extras
     tops = [x + 1 for x in (echo, prompt_top) if x is not None]
-    prompt = per_prompt * (prompt_chars(req) // 4) * sum(tops) if tops else 0
+    prompt = per_prompt * prompt_token_bound(req) * sum(tops) if tops else 0
     return answer, prompt
 
 
@@ -699,6 +719,8 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
     ctx.body_changed = bound_output(ctx.body, ctx.endpoint, guard.settings.max_tokens, accepts)
     ctx.body_changed |= explicit_top_logprobs(ctx.body, ctx.endpoint)
     ctx.body_changed |= drop_fields(ctx.body, SERVING_FIELDS)
+    if guard.settings.upstream_cache_salt:
+        set_field(ctx, "cache_salt", guard.cache_salt(ctx.key.id))
     if action.touches_logprobs:
         ctx.body_changed |= drop_extension_logprobs(ctx.body)
         ctx.body_changed |= coarse_temperature(ctx.body)
@@ -807,6 +829,7 @@ def release_upstream(ctx: RequestContext, guard: Guard) -> None:
 
 async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
     upstream = upstream_for(ctx, guard)
+    read_whole = not ctx.stream or within_whole_answer(ctx, guard, upstream)
     await hold_upstream(ctx, guard)
     observe_later(ctx, guard)  # the detector runs while the upstream works on the request
     if ctx.stream:
@@ -814,9 +837,8 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
             ask_stream_usage(ctx)
         if ctx.endpoint == "chat":
             ctx.heads = StreamHeads(ctx.request.n or 1)  # type: ignore[union-attr]
-        entries = sum(logprob_entries(ctx.request, guard.settings.max_tokens))  # type: ignore[arg-type]
         try:
-            events = await upstream.stream(ctx, read_whole=entries <= guard.settings.max_logprob_entries)
+            events = await upstream.stream(ctx, read_whole=read_whole)
         except BaseException:
             release_upstream(ctx, guard)
             raise
@@ -840,6 +862,28 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
         media_type="application/json",
         background=BackgroundTask(settle, ctx, guard),
     )
+
+
+def within_whole_answer(ctx: RequestContext, guard: Guard, upstream: Upstream) -> bool:
+    """Whether a stream request's answer may come as one JSON body the guard reads whole
+    (`max_logprob_entries`). Past it, to an upstream known to answer streams with one JSON body, it
+    is refused (400) before the upstream works on it: sent, the answer was generated whole and then
+    closed unread (a 502; round 11), its tokens never counted (round 12: 8 x 4,096 tokens generated
+    for a charge of the prompt's ~10; such an answer is now charged its reservation)."""
+    s = guard.settings
+    entries = sum(logprob_entries(ctx.request, s.max_tokens))  # type: ignore[arg-type]
+    if entries <= s.max_logprob_entries:
+        return True
+    if upstream.streams_whole:
+        raise ApiError(
+            400,
+            f"this request may return {entries} log-prob entries, and this gateway's upstream answers"
+            f" streams as one JSON answer, of which it reads at most {s.max_logprob_entries}: lower n,"
+            " max_tokens or top_logprobs",
+            "invalid_value",
+            "top_logprobs" if ctx.endpoint == "chat" else "logprobs",
+        )
+    return False
 
 
 async def relay_stream(ctx: RequestContext, guard: Guard, events: Relay) -> Response:
@@ -867,15 +911,21 @@ def ask_stream_usage(ctx: RequestContext) -> None:
     # whether the client's text may say "stream_options" (an escape can spell any letter of it): an
     # upstream quoting it back in a 400 must not turn usage reports off for every key (proxy._send)
     ctx.may_quote_stream_options = b"stream_options" in ctx.raw_body or b"\\u" in ctx.raw_body
-    if "stream_options" not in ctx.body and not ctx.body_changed:  # splice: no re-encoding of the body
+    set_field(
+        ctx, "stream_options", {**(options if isinstance(options, dict) else {}), "include_usage": True}
+    )
+
+
+def set_field(ctx: RequestContext, name: str, value: Any) -> None:
+    """Set a field of the request the upstream gets: spliced into the body as the client sent it
+    where that is what goes upstream (a long prompt is not encoded again), else in the parsed body."""
+    if name not in ctx.body and not ctx.body_changed:
         start = ctx.raw_body.index(b"{") + 1
-        ctx.raw_body = (
-            ctx.raw_body[:start] + b'"stream_options":{"include_usage":true},' + ctx.raw_body[start:]
-        )
+        field = json.dumps({name: value}, separators=(",", ":"))[1:-1].encode()
+        ctx.raw_body = ctx.raw_body[:start] + field + b"," + ctx.raw_body[start:]
     else:
-        ctx.body["stream_options"] = {**(options if isinstance(options, dict) else {}), "include_usage": True}
         ctx.body_changed = True
-    ctx.body.setdefault("stream_options", {"include_usage": True})
+    ctx.body[name] = value
 
 
 class StreamRelay(StreamingResponse):
@@ -979,6 +1029,8 @@ def charged_tokens(ctx: RequestContext) -> int:
     it without serving (its 4xx/5xx, a timeout): nothing when it never reached the upstream."""
     if ctx.status == 200:
         return ctx.prompt_tokens + ctx.completion_tokens
+    if ctx.answer_unread:  # generated whole and closed unread (proxy.failure): the bound it reserved
+        return ctx.reserved
     return ctx.prompt_estimate if ctx.upstream_answered else 0
 
 

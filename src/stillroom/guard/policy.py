@@ -265,6 +265,11 @@ LOGIT_STEERING_FIELDS = (
 # `lora_path` (an adapter the gateway's model list never named); and transformers serve's
 # `generation_config`, a whole GenerationConfig whose `num_return_sequences`, `num_beams`,
 # `min_new_tokens` and `sequence_bias` pass every bound, charge and treatment the gateway applies.
+# Round 12: vLLM's `request_id` and SGLang's `rid` name the request inside the server, which keys
+# its in-flight requests, aborts and results by them: a client-chosen id equal to another tenant's
+# in-flight one is refused as a duplicate, aborts it, or mixes the two up, depending on the server
+# and version; and vLLM's `cache_salt` picks whose prefix cache a prompt shares (settings
+# `upstream_cache_salt` writes the key's own).
 SERVING_FIELDS = (
     "priority",
     "service_tier",
@@ -277,6 +282,9 @@ SERVING_FIELDS = (
     "disagg_prefill_dp_rank",
     "lora_path",
     "generation_config",
+    "request_id",
+    "rid",
+    "cache_salt",
 )
 
 

@@ -31,9 +31,9 @@ from stillroom.contracts.openai import (
 )
 from stillroom.errors import UserError
 from stillroom.guard.context import RequestContext, message_texts
-from stillroom.guard.http1 import Pool, Response, UpstreamError, UpstreamTimeout
+from stillroom.guard.http1 import Pool, Response, UpstreamError, UpstreamTimeout, UpstreamTooLarge
 from stillroom.guard.policy import Jitter, process_choices
-from stillroom.guard.settings import GuardSettings
+from stillroom.guard.settings import MAX_ANSWER_BYTES, GuardSettings
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +64,14 @@ class Upstream:
         max_connections: int = 256,
         stream_timeout_s: float = 900.0,
         accepts_max_tokens: bool = True,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ):
         # whether requests going here carry `max_tokens` (policy.bound_output): from the settings,
         # and set False the first time the upstream refuses the field (`_send`)
         self.accepts_max_tokens = accepts_max_tokens
         self.refuses_stream_options = False  # set the first time it refuses the guard's stream_options
+        self.streams_whole = False  # set the first time it answers a stream request with one JSON body
+        self.max_answer_bytes = max_answer_bytes  # the most of an answer held whole (settings)
         try:
             self.pool = Pool(base_url, max_connections, timeout_s, connect_timeout_s=min(5.0, timeout_s))
         except ValueError as e:
@@ -112,12 +115,10 @@ class Upstream:
         try:
             r = await self.pool.request("POST", PATHS[ctx.endpoint], headers, content)
             ctx.upstream_answered = True
-            body = b"" if stream and r.status_code < 400 else await r.read()
-        except UpstreamTimeout:
-            ctx.upstream_answered = True  # it may have been generating all along: charge the prompt
-            raise ApiError(504, "upstream timed out", "upstream_timeout") from None
+            body = b"" if stream and r.status_code < 400 else await r.read(self.max_answer_bytes)
         except UpstreamError as e:
-            raise ApiError(502, str(e), "upstream_error") from None
+            ctx.upstream_answered |= isinstance(e, UpstreamTimeout)  # it may have been generating all along
+            raise failure(e, ctx) from None
         finally:
             ctx.upstream_s = time.perf_counter() - t0
         ctx.status = r.status_code
@@ -199,8 +200,10 @@ class Upstream:
         an upstream was ~42 MB parsed on the event loop, round 11): the answer is closed unread, a 502."""
         r, _ = await self._send(ctx, stream=True)
         if not is_event_stream(r):
+            self.streams_whole = True
             if not read_whole:
                 await r.aclose()
+                ctx.answer_unread = True
                 raise ApiError(
                     502,
                     "the upstream does not stream, and this request may return more log-prob entries than"
@@ -209,14 +212,22 @@ class Upstream:
                     "upstream_error",
                 )
             try:
-                body = await r.read()  # within the call's deadline (`timeout_s`), like `complete`
-            except UpstreamTimeout:
-                raise ApiError(504, "upstream timed out", "upstream_timeout") from None
+                body = await r.read(self.max_answer_bytes)  # within the call's deadline, like `complete`
             except UpstreamError as e:
-                raise ApiError(502, str(e), "upstream_error") from None
+                raise failure(e, ctx) from None
             return self._json_answer(ctx, r, body)
         r.limit(asyncio.get_running_loop().time() + self.stream_timeout_s, self.timeout_s)
-        return Relay(r, _relay(r, ctx, _chunk_treatment(ctx)))
+        return Relay(r, _relay(r, ctx, _chunk_treatment(ctx), self.max_answer_bytes))
+
+
+def failure(e: UpstreamError, ctx: RequestContext) -> ApiError:
+    """The client-facing error for an upstream call that broke: 504 for a timeout, else 502. An
+    answer too large to hold was generated whole, unread: it is charged its reservation
+    (`answer_unread`), not the prompt alone."""
+    if isinstance(e, UpstreamTimeout):
+        return ApiError(504, "upstream timed out", "upstream_timeout")
+    ctx.answer_unread |= isinstance(e, UpstreamTooLarge)
+    return ApiError(502, str(e), "upstream_error")
 
 
 def is_event_stream(r: Response) -> bool:
@@ -292,24 +303,36 @@ class Relay:
             await self.r.aclose()
 
 
-async def _relay(r: Response, ctx: RequestContext, treat: Callable | None) -> AsyncIterator[bytes]:
+async def _relay(
+    r: Response, ctx: RequestContext, treat: Callable | None, max_line: int = MAX_ANSWER_BYTES
+) -> AsyncIterator[bytes]:
     """SSE out as it comes in, one write per upstream chunk; counts chunks and reads `usage`. A line
     that spans chunks is kept in pieces until its end comes: joined with each chunk, a 32 MB event
-    cost 1.9 s of the event loop, growing with its square (round 11)."""
+    cost 1.9 s of the event loop, growing with its square (round 11). A line past `max_line` bytes
+    ends the stream with an error event: kept whole, one line with no end grew the guard's memory
+    as long as the upstream sent it (round 12: a 256 MB line, 1.27 GB of the guard's RSS)."""
     rest: list[bytes] = []
+    held = 0
     try:
         async for chunk in r.aiter_bytes():
             if b"\n" not in chunk:
                 rest.append(chunk)
+                held += len(chunk)
+                if held > max_line:
+                    raise UpstreamTooLarge(f"upstream stream line over {max_line} bytes")
                 continue
             *lines, tail = b"".join([*rest, chunk]).split(b"\n")
-            rest = [tail]
+            rest, held = [tail], len(tail)
             yield _relay_lines(lines, ctx, treat)
         if last := b"".join(rest):
             yield _relay_lines([last], ctx, treat)
     except UpstreamError as e:
         ctx.error = (
-            "upstream stream broke" if not isinstance(e, UpstreamTimeout) else "upstream stream timed out"
+            "upstream stream timed out"
+            if isinstance(e, UpstreamTimeout)
+            else str(e)
+            if isinstance(e, UpstreamTooLarge)
+            else "upstream stream broke"
         )
         yield b"data: " + json.dumps(error_body(502, "upstream stream broke")).encode() + b"\n\n"
     finally:
@@ -380,6 +403,7 @@ def alternate_upstreams(s: GuardSettings) -> dict[str, Upstream]:
             s.upstream_max_connections,
             s.upstream_stream_timeout_s,
             alt.accepts_max_tokens,
+            s.max_answer_bytes,
         )
         for name, alt in s.upstreams.items()
     }

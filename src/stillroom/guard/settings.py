@@ -21,6 +21,9 @@ from stillroom.guard.policy import UnknownUpstream, load_policy
 DEFAULT_ADMIN_KEY = "changethis"
 
 
+MAX_ANSWER_BYTES = 64 * 2**20  # GuardSettings.max_answer_bytes
+
+
 class AltUpstream(BaseModel):
     """A named alternative upstream a policy action can `reroute` to (e.g. the operator's cheap
     model for suspected distillers). `model` replaces the request's model name on the way there;
@@ -62,6 +65,12 @@ class GuardSettings(BaseModel):
     # `max_tokens` (OpenAI's reasoning models): chat requests then carry `max_completion_tokens`.
     # Left True, the guard learns it from the upstream's first refusal (that request is sent again).
     upstream_accepts_max_tokens: bool = True
+    # Give each key its own prefix cache on vLLM (`cache_salt`, written per key; vLLM refuses it
+    # before its V1 engine): a prompt that begins like another key's is then answered no faster,
+    # so no key reads another's prompts through prefix-cache timing. It costs the cache hits keys
+    # shared (a common system prompt). Off, no `cache_salt` reaches the upstream (a client's own is
+    # dropped: policy.SERVING_FIELDS).
+    upstream_cache_salt: bool = False
     # upstream calls one key may have in flight at once, streams included (never more than a
     # quarter of `upstream_max_connections`; past it a request waits, `upstream_queue_s`, then gets
     # a 429): the pool is shared, and 16 streams one key
@@ -106,6 +115,12 @@ class GuardSettings(BaseModel):
     # CPU (session 26's red team). Past this, the request is refused with a pointer to `stream`
     # (relayed chunk by chunk, nothing parsed whole).
     max_logprob_entries: int = Field(65_536, ge=1)
+    # The most of an upstream answer the guard holds whole: a JSON answer, or one line of a stream
+    # (a stream's first event carries its prompt's log-probs: ~70 bytes an entry, so keep this well
+    # above 100 x max_logprob_entries). Past it the answer is closed unread (502; a stream ends with
+    # an error event): an upstream that sent one line without an end grew the guard's memory with
+    # it (round 12).
+    max_answer_bytes: int = Field(MAX_ANSWER_BYTES, ge=65_536)
     # list-shaped bodies, refused before validation (pipeline.check_shape): a batch of prompts on
     # completions, a conversation's messages (a long agent run is hundreds), and the content parts
     # of all its messages beyond each one's first (images...: validating each costs ~4 us of the

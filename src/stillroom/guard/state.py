@@ -6,6 +6,7 @@ Held on `app.state.guard` (no module globals), so two guards can live in one pro
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import importlib
 import importlib.util
 import logging
@@ -119,6 +120,14 @@ class Guard:
     def jitter(self) -> Jitter:
         """The `perturb` noise (policy.jitter_of): one for every key and replica."""
         return jitter_of(self.settings.admin_key.get_secret_value())
+
+    def cache_salt(self, key_id: str) -> str:
+        """The key's own prefix-cache salt (settings `upstream_cache_salt`), keyed by the admin key:
+        the same on every replica, and no one can compute another key's."""
+        secret = self.settings.admin_key.get_secret_value().encode()
+        return hashlib.blake2b(
+            key_id.encode(), key=secret[:64], person=b"cache_salt", digest_size=16
+        ).hexdigest()
 
     def throttled(self, key_id: str) -> ApiError | None:
         """A 429 for a key whose request bucket is known to be empty, else None."""
@@ -235,6 +244,7 @@ def build_guard(settings: GuardSettings, detector: DetectorLike | None = None) -
             s.upstream_max_connections,
             s.upstream_stream_timeout_s,
             s.upstream_accepts_max_tokens,
+            s.max_answer_bytes,
         ),
         alternates=alternate_upstreams(s),
         journal=journal,
