@@ -49,7 +49,8 @@ individual users, evaluators of unshipped suites, distillers that look like ordi
 round 14 (round14.py, session 28: legitimate heavy automation, adaptive distillers) and round 15
 (round15.py, session 29: heavy benign automation and evaluation, adaptive distillers) and round 16
 (round16.py, session 30: the labs' distillation fingerprints, by adaptive distillers and by heavy
-benign users who share them) were
+benign users who share them) and round 17 (round17.py, session 31: distillers dressed as evaluation,
+RAG/support apps, A/B tests and chats; heavy benign RAG, extraction, support and evaluation) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -85,6 +86,7 @@ from blind import (
     round14,
     round15,
     round16,
+    round17,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -297,6 +299,20 @@ FIRST_RUN = {
     "narrow_capability_fleet": "caught: 22 / 22 keys (suspect 0.98 at request 10)",
     "agent_cli_slow_accounts": "caught: 11 / 12 keys (suspect 0.71 at request 39)",
     "browser_farm_sync": "caught: 13 / 24 keys (suspect 0.91 at request 53)",
+    # round 17 (first replay on fe9a021's detector)
+    "helpcenter_rag": "1 / 1 flagged (suspect 0.62 at request 353: templating, scripted turns, near-duplicates)",
+    "item_bank_tagging": "0 / 1 (ok 0.20)",
+    "support_bot_backend": "0 / 1 (watch 0.37)",
+    "benchmark_maintainer": "1 / 2 flagged (suspect 0.75 at request 727: templating, instruction_style)",
+    "prompt_ab_templates": "1 / 1 flagged (suspect 0.99 at request 3346: templating, mixed_items, system_asks)",
+    "labelling_batch": "0 / 1 (watch 0.53)",
+    "messaging_bot_onboarding": "0 / 1 (ok 0.28)",
+    "eval_dressed_harvest": "caught: 2 / 2 keys (suspect 0.88 at request 1)",
+    "support_dressed_harvest": "caught: 3 / 3 keys (suspect 0.99 at request 1)",
+    "months_slow_trickle": "caught: 1 / 4 keys (suspect 0.89 at request 147)",
+    "multiturn_item_turns": "0 / 1 (watch 0.48)",
+    "passk_codebench_dress": "caught: 1 / 1 keys (suspect 0.85 at request 204)",
+    "ab_dressed_harvest": "caught: 1 / 1 keys (suspect 0.99 at request 219)",
 }
 
 
@@ -484,6 +500,18 @@ ROUNDS = [
         " before any change (first run: the detector of commit febfd7a)",
         named(round16.BENIGN),
         named(round16.DISTILL),
+    ),
+    (
+        17,
+        "\nround 17: an eighteenth reviewer's personas (a graded detector exploited: benign, a help-centre"
+        " RAG assistant, JSON tagging of a public item bank, a support bot backend, a benchmark maintainer"
+        " on two keys, a template A/B test over fixed real prompts, a labelling batch, a messaging bot;"
+        " distillers, harvests dressed as evaluation runs, as support/document/patient-portal apps and as"
+        " template A/B tests, a months-long trickle on four keys, items as later chat turns, code items"
+        " dressed as a pass@k benchmark), written blind and replayed once before any change (first run:"
+        " the detector of commit fe9a021)",
+        named(round17.BENIGN),
+        named(round17.DISTILL),
     ),
 ]
 

@@ -160,7 +160,7 @@ class Overlap:
 
     def top(self, rng: random.Random, query: str, k: int, exclude: set[int] = frozenset()) -> list[int]:
         score: Counter[int] = Counter()
-        for w in content_words(query):
+        for w in sorted(content_words(query)):  # a set: its order (and so ties) hangs on the hash seed
             ix = self.post.get(w)
             if ix and len(ix) < 0.2 * len(self.passages):
                 for i in ix:

@@ -179,9 +179,14 @@ _DOC_TAGS = (
     r"|references?|articles?|excerpts?|snippets?"
 )
 _DOC_BLOCK = re.compile(rf"<({_DOC_TAGS})\b[^>]{{0,200}}>.*?</\1\s*>", re.I | re.S)
+# what a RAG prompt calls its documents; alone at a line's start ("Context:"), or after up to three
+# words of its own with a colon ("Help centre passages:", "Relevant knowledge base articles:": round 17)
+_DOC_NOUN = (
+    r"(?:sources|context|contexts|documents?|passages?|search results|references|retrieved (?:documents|passages|context)"
+    r"|knowledge(?: base)?|excerpts?|articles?|snippets?|chunks?)"
+)
 _DOC_HEAD = re.compile(
-    r"^[ \t]*(?:#+[ \t]*)?(?:sources|context|contexts|documents?|passages?|search results|references"
-    r"|retrieved (?:documents|passages|context)|knowledge(?: base)?|excerpts?)[ \t]*:?",
+    rf"^[ \t]*(?:#+[ \t]*)?(?:{_DOC_NOUN}[ \t]*:?|(?:[\w'-]+[ \t]+){{1,3}}?{_DOC_NOUN}[ \t]*:)",
     re.I | re.M,
 )
 _QUESTION = re.compile(

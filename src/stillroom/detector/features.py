@@ -293,7 +293,7 @@ def extract(
     top = max(top, 20 if plp < 0 else plp, _int(p.get("n_probs")))  # llama.cpp's top-n per token
     temp = p.get("temperature")
     multi, follow = _conversation(event, sk)
-    asked = without_documents(text) if multi or classify else text  # read once: content and turns
+    asked = without_documents(text)  # read once: content, turns and topic
     asked_sk = sketch(asked, min_skeleton_tokens) if multi and asked is not text else None
     low = text.lower()
     body = slot(text, previous)
@@ -301,6 +301,9 @@ def extract(
     chat_format = event.endpoint == "completions" and raw_chat(text)
     if chat_format:  # the role tags are the template: the topic is what they frame
         body = ASSISTANT_END.sub(" ", USER_TAG.sub(" ", body))
+    # what the request asks: its slot, less the documents it quotes (content.asked_slot); the
+    # classifier judges it, and topic breadth reads it (below)
+    judged = asked_slot(asked, text, body, previous)
     return Record(
         ts=float(event.ts),
         sk=sk,
@@ -315,12 +318,12 @@ def extract(
         magpie=_magpie(event),
         multi_turn=multi,
         followup=follow,
-        content=_flags(event, text, asked_slot(asked, text, body, previous), late, previous_late)
+        content=_flags(event, text, judged, late, previous_late)
         if classify and not (seen is not None and seen(exact))
         else (),
         history=history,
         raw_chat=chat_format,
-        topic=topic_vector(body) if len(body) != len(text) else None,
+        topic=topic_vector(judged) if len(judged) != len(text) else None,
         transform=len(body) != len(text) and transformation(wrapper_of(text, body)),
         templatable=_ends_on_user(event) and not cjk_text(text),
         exact=exact,
@@ -396,6 +399,8 @@ class Window:
 
     def add(self, r: Record, indicator: bool = False) -> None:
         turn = r.multi_turn and r.templatable and bool(r.sk.skeleton)
+        new = self.novelty.add(r.sk.shingles)  # whether it brought text the key never sent
+        repeat = self.repeats(r.exact)  # not classified again (features.extract): no new item
         flags = {
             "logprobs": r.logprobs,
             "top_hi": r.top_logprobs >= self.top_hi,
@@ -421,6 +426,12 @@ class Window:
             "transform": r.transform,
             "near_dup": any(self.bands[b] for b in r.sk.bands),
             **{f"c.{name}": name in r.content for name in ("sampled", *CONTENT)},
+            # later turns known to be new items or not (classified, or a repeat of a prompt in the
+            # window), and those that brought new text the classifier read as instruction-set
+            # items: a survey asked of many simulated respondents repeats its questions (round 4's
+            # read as items; 6 of its 7 classified requests were its new questions)
+            "c.turn": r.multi_turn and ("sampled" in r.content or repeat),
+            "c.turn_item": new and r.multi_turn and "instruction" in r.content,
         }
         # Topic breadth reads what a constant wrapper leaves (the slot): the wrapper's own words,
         # repeated in every prompt, would make a sweep of diverse items look like one topic.
@@ -431,8 +442,11 @@ class Window:
         if r.exact:
             self.digests[r.exact] += 1
         self.counts.update(on)
-        self.novelty.add(r.sk.shingles)
-        if "sampled" in r.content and not r.multi_turn:
+        # the mixed-items test counts items: a prompt re-sent (under another system prompt, a
+        # day later) is the same draw again, and counting it again makes a fixed set's chance
+        # excess significant (round 17's template A/B test: 240 real prompts x 6 system prompts
+        # x 3 days read as 205 of 1,870 single shots, suspect 0.90)
+        if new and "sampled" in r.content and not r.multi_turn:
             self._mix(any(f in r.content for f in MIX_FLAGS))
         self._skeleton(r.sk.skeleton, +1)
         if turn:
@@ -602,6 +616,9 @@ def features(w: Window) -> dict[str, float]:
         "mix_n": w.mix_n,
         "mix_k": w.mix_k,
         **{share: w.counts[flag] / max(1, w.counts["c.sampled"]) for share, flag in _CONTENT_NAMES},
+        # later turns the classifier read, and those it read as instruction-set items (counts)
+        "turn_read_n": float(w.counts["c.turn"]),
+        "turn_item_n": float(w.counts["c.turn_item"]),
     }
 
 
@@ -621,6 +638,8 @@ SUMMED = (
     "mix_k",
     "turn_n",
     "scripted_n",
+    "turn_read_n",
+    "turn_item_n",
 )
 
 

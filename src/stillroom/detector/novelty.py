@@ -11,7 +11,10 @@ caught by other terms, which this does not touch: data-generation meta-prompts a
 seeds (0.08-0.09), logprob harvests re-asking prompts (0.10-0.37), Magpie's empty templates (0)
 and our simulated paraphraser's small vocabulary (0.08). Exact-prompt de-duplication (`Window.digests`) misses them, because the wrapper
 changes; here a request is *new* when at least min(4, half) of its word 3-shingles were never in
-the key's earlier prompts.
+the key's earlier prompts. The same reading decides what the share tests count (session 31): the
+mixed-items test counts a prompt once, not each time it is re-sent, and the wrapper terms
+(templating, near-duplicates) fade with coverage where few requests are new (a drift monitor's
+daily battery); a later chat turn counts as a harvested item only when it is new.
 
 Memory is bounded: the shingles seen go into two generations of a Bloom filter (2 bits a shingle,
 2^19 bits each); when the current one holds `GENERATION` new shingles it becomes the old one and a
@@ -52,16 +55,17 @@ class Novelty:
         self.new = 0  # requests that brought new text
         self.seen = 0  # requests looked at
 
-    def add(self, shingles: np.ndarray) -> None:
-        """Count one request by its shingle hashes (uint64, any order; empty: never new)."""
+    def add(self, shingles: np.ndarray) -> bool:
+        """Count one request by its shingle hashes (uint64, any order; empty: never new); whether
+        it brought new text."""
         self.seen += 1
         if self.cur is None:
             if self.seen < FROM:
                 self.new += 1
-                return
+                return True
             self.cur = np.zeros(BITS // 8, dtype=np.uint8)
         if not len(shingles):
-            return
+            return False
         pos = np.concatenate((shingles & _MASK, ((shingles * _MIX) >> _S40) & _MASK))
         byte, bit = pos >> _S3, np.left_shift(np.uint8(1), (pos & _SEVEN).astype(np.uint8))
         present = (self.cur[byte] & bit) != 0
@@ -73,4 +77,6 @@ class Novelty:
         self.filled += fresh
         if self.filled >= GENERATION:
             self.old, self.cur, self.filled = self.cur, np.zeros(BITS // 8, dtype=np.uint8), 0
-        self.new += fresh >= min(MIN_NEW, math.ceil(m / 2))
+        new = fresh >= min(MIN_NEW, math.ceil(m / 2))
+        self.new += new
+        return new

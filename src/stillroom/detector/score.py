@@ -123,6 +123,13 @@ FAN_OUT_KEYS = (3, 8)
 # reach suspect, never block.
 SCRIPTED = (0.3, 0.7)
 SCRIPTED_VOLUME = (30, 100)  # later user turns in the window where the term starts / counts fully
+# A conversation is a person's when its later turns go on with it. Later turns that read as
+# instruction-set items are a harvest put in a chat (round 17: a chatty opener, then a dataset item
+# as the second turn: 53% of its classified later turns, continuity discount 0.47, watch 0.48);
+# real chats' later turns 0-9% (TUNE/VAL chat users, MT-Bench), a RAG answer engine's 49% (round
+# 14: it restates the retrieved material). Evidence on the Wilson bound of that share removes the
+# discount, never adds a term.
+ITEM_TURNS = (0.15, 0.4)
 # Many unrelated asks packed into each request (packs.py): every per-request count undercounts such
 # a key by the pack size, so the term needs packs, not requests: from 5 classified packs of the
 # window (25+ tasks), fully at 20 (100+). A person pastes a list of questions now and then; an app
@@ -279,8 +286,8 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         # real people's prompts and open-ended suites share a skeleton up to ~40% of the time ("how do
         # I ...", "write a ..."); a script's
         # template shows on most of its prompts
-        "templating": ramp(f["templating"], *cfg.templating_share) * wrapper,
-        "near_dup": f["near_dup"] * wrapper,
+        "templating": ramp(f["templating"], *cfg.templating_share) * wrapper * fresh,
+        "near_dup": f["near_dup"] * wrapper * fresh,
         # breadth over the items the key brought, not its requests: re-sending its items under new
         # wrappers (an optimiser's dev set, a class on one benchmark) covers nothing new (novelty.py)
         "coverage": coverage * ramp(novel, *cfg.coverage_volume) * fresh * single * worth,
@@ -383,7 +390,8 @@ def combine(
     scripted = f.get("scripted_n", 0.0) / max(1.0, f["n_window"])
     not_own = f.get("foreign_followup_share", 0.0) + f.get("unasked_followup_share", 0.0)
     followup = max(0.0, f["followup_share"] - not_own - scripted)
-    continuity = 0.5 * (own_multi_turn(f) + followup)
+    items = share_evidence(f.get("turn_item_n", 0.0), f.get("turn_read_n", 0.0), *ITEM_TURNS)
+    continuity = 0.5 * (own_multi_turn(f) + followup) * (1.0 - items)
     discounted = (1.0 - miss) * (1.0 - cfg.continuity_discount * continuity)
     score = 1.0 - (1.0 - discounted) * (1.0 - noisy_or(weighted.get(k, 0.0) for k in UNDISCOUNTED))
     total = sum(weighted.values())
