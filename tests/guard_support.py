@@ -60,6 +60,14 @@ def observed(guard: Any, timeout_s: float = 5.0) -> None:
         time.sleep(0.005)
 
 
+def suspect_and_ok(guard: Any) -> tuple[str, str]:
+    """The secrets of a key held at `suspect` (the default policy treats its log-probs) and of a
+    key in good standing: what a logprob channel must not reach, beside ordinary traffic."""
+    suspect, s_secret = guard.keys.create("suspect", rpm=1000, tpm=10**7)
+    guard.keys.set_override(suspect.id, "suspect")
+    return s_secret, guard.keys.create("ok", rpm=1000, tpm=10**7)[1]
+
+
 def settings(tmp_path, upstream: str, **kw: Any) -> GuardSettings:
     base = {
         "upstream": upstream,

@@ -6,6 +6,7 @@ Each test here fails on the code before the change it covers."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import pytest
 
@@ -55,10 +56,22 @@ def test_the_mixed_items_test_counts_a_re_sent_prompt_once():
     assert w.mix_n > before
 
 
+@cache
+def _base() -> dict[str, float]:
+    """A real key's features (120 instruction-set items), replayed once for every test here."""
+    return dict(
+        run([ev("k", i, x) for i, x in enumerate(rows("codealpaca_2k", 120))]).keys["k"].last.features
+    )
+
+
 def _features(multi: float, followup: float, read: float, items: float) -> dict[str, float]:
-    f = dict(run([ev("k", i, x) for i, x in enumerate(rows("codealpaca_2k", 120))]).keys["k"].last.features)
-    f.update(multi_turn_share=multi, followup_share=followup, turn_read_n=read, turn_item_n=items)
-    return f
+    return {
+        **_base(),
+        "multi_turn_share": multi,
+        "followup_share": followup,
+        "turn_read_n": read,
+        "turn_item_n": items,
+    }
 
 
 def test_later_turns_that_are_instruction_items_earn_no_continuity_discount():

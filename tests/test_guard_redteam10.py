@@ -34,7 +34,15 @@ import time
 import httpx
 import pytest
 
-from guard_support import RawUpstream, guard_process, guard_running, observed, rss_mb, settings
+from guard_support import (
+    RawUpstream,
+    guard_process,
+    guard_running,
+    observed,
+    rss_mb,
+    settings,
+    suspect_and_ok,
+)
 
 
 def _port(url: str) -> int:
@@ -283,9 +291,7 @@ def test_samplers_that_read_out_probabilities_go_with_any_logprob_treatment(tmp_
     up = RawUpstream()
     try:
         with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
-            suspect, s_secret = guard.keys.create("suspect", rpm=1000, tpm=10**7)
-            guard.keys.set_override(suspect.id, "suspect")
-            ok_secret = guard.keys.create("ok", rpm=1000, tpm=10**7)[1]
+            s_secret, ok_secret = suspect_and_ok(guard)
             body = {
                 "model": "fake",
                 "messages": [{"role": "user", "content": "The capital of France is"}],

@@ -33,7 +33,7 @@ import time
 import httpx
 import pytest
 
-from guard_support import RawUpstream, guard_running, settings
+from guard_support import RawUpstream, guard_running, settings, suspect_and_ok
 
 
 def _chat(url: str, secret: str, body: dict) -> httpx.Response:
@@ -136,9 +136,7 @@ def test_threshold_samplers_and_penalties_go_with_any_logprob_treatment(tmp_path
     up = RawUpstream()
     try:
         with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
-            suspect, s_secret = guard.keys.create("suspect", rpm=1000, tpm=10**7)
-            guard.keys.set_override(suspect.id, "suspect")
-            ok_secret = guard.keys.create("ok", rpm=1000, tpm=10**7)[1]
+            s_secret, ok_secret = suspect_and_ok(guard)
             body = {
                 "model": "fake",
                 "messages": [{"role": "user", "content": "The capital of France is"}],

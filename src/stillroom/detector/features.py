@@ -443,9 +443,9 @@ class Window:
             self.digests[r.exact] += 1
         self.counts.update(on)
         # the mixed-items test counts items: a prompt re-sent (under another system prompt, a
-        # day later) is the same draw again, and counting it again makes a fixed set's chance
-        # excess significant (round 17's template A/B test: 240 real prompts x 6 system prompts
-        # x 3 days read as 205 of 1,870 single shots, suspect 0.90)
+        # day later) is the same draw again. Counted again, a fixed set's chance excess reads as
+        # significant, and an app's re-sent prompts dilute a real minority (round 4's 10% items
+        # inside an app's traffic: 0.39 -> 0.82 once counted by item)
         if new and "sampled" in r.content and not r.multi_turn:
             self._mix(any(f in r.content for f in MIX_FLAGS))
         self._skeleton(r.sk.skeleton, +1)
@@ -616,7 +616,8 @@ def features(w: Window) -> dict[str, float]:
         "mix_n": w.mix_n,
         "mix_k": w.mix_k,
         **{share: w.counts[flag] / max(1, w.counts["c.sampled"]) for share, flag in _CONTENT_NAMES},
-        # later turns the classifier read, and those it read as instruction-set items (counts)
+        # later turns known to be new items or not, and the new ones read as instruction-set
+        # items (counts, so a cluster's pool adds them up: score.ITEM_TURNS)
         "turn_read_n": float(w.counts["c.turn"]),
         "turn_item_n": float(w.counts["c.turn_item"]),
     }
