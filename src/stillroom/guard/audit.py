@@ -44,6 +44,8 @@ def audit_row(ctx: RequestContext, store_prompt: bool) -> dict[str, Any]:
         "model": safe_text(model[:200]) if model is not None else None,
         "prompt_fp": ctx.fingerprint,
         "prompt": safe_text(ctx.prompt) if store_prompt and ctx.request is not None else None,
+        "instructions_fp": ctx.instructions_fingerprint,
+        "instructions": safe_text(ctx.instructions) if store_prompt and ctx.instructions else None,
         "features": _json_floats(a.features) if a else None,
         "contributions": _json_floats(a.contributions) if a else None,
         "score": finite(a.score) if a else None,

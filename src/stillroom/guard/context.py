@@ -189,6 +189,10 @@ class RequestContext:
     prompt: str = ""  # what the model answers now (schemas.asked_text): audited and observed
     question: str = ""  # the last user message: the replies are reported under it (report_served)
     prompt_fp: str | None = None  # see `fingerprint`
+    # what the model reads beside the prompt (schemas.instructions_text): audited by its own
+    # fingerprint (None where there are none)
+    instructions: str = ""
+    instructions_fp: str | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     ts: float = field(default_factory=time.time)
     started: float = field(default_factory=time.perf_counter)
@@ -242,6 +246,13 @@ class RequestContext:
         if self.prompt_fp is None:
             self.prompt_fp = fingerprint(self.prompt)
         return self.prompt_fp
+
+    @property
+    def instructions_fingerprint(self) -> str | None:
+        """The instructions' fingerprint, computed once like `fingerprint`; None without any."""
+        if self.instructions_fp is None and self.instructions:
+            self.instructions_fp = fingerprint(self.instructions)
+        return self.instructions_fp
 
     @property
     def model(self) -> str | None:

@@ -45,6 +45,9 @@ audit_table = sa.Table(
     sa.Column("model", sa.String(200), nullable=True),
     sa.Column("prompt_fp", sa.String(64), nullable=True),
     sa.Column("prompt", sa.Text, nullable=True),
+    # what the model read beside the prompt: system messages, tools, documents (migration 5)
+    sa.Column("instructions_fp", sa.String(64), nullable=True),
+    sa.Column("instructions", sa.Text, nullable=True),
     sa.Column("features", sa.JSON, nullable=True),
     sa.Column("contributions", sa.JSON, nullable=True),
     sa.Column("score", sa.Float, nullable=True),
@@ -110,11 +113,23 @@ def _m004_account(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE keys ADD COLUMN account TEXT")
 
 
+def _m005_instructions(conn: Connection) -> None:
+    """The instructions the model read beside the prompt, audited (pipeline.read_request): their
+    fingerprint, and their text where prompts are stored. Nullable, so older rows and rows a
+    dead guard journaled before the upgrade are stored as they are."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns("audit")}
+    if "instructions_fp" not in have:
+        conn.exec_driver_sql("ALTER TABLE audit ADD COLUMN instructions_fp VARCHAR(64)")
+    if "instructions" not in have:
+        conn.exec_driver_sql("ALTER TABLE audit ADD COLUMN instructions TEXT")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "keys and audit tables", _m001_tables),
     (2, "audit table is append-only", _m002_append_only),
     (3, "audit: unique request id, error column, no TRUNCATE", _m003_exactly_once),
     (4, "keys: account metadata", _m004_account),
+    (5, "audit: instructions fingerprint and text", _m005_instructions),
 ]
 
 

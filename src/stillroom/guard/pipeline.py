@@ -92,6 +92,7 @@ from stillroom.guard.schemas import (
     asked_text,
     extras_complete,
     instructions_complete,
+    instructions_text,
     prompt_text,
     prompt_token_bound,
     request_chars,
@@ -154,8 +155,11 @@ async def read_request(ctx: RequestContext, guard: Guard, request: Request) -> N
             del guard.reading[key]
     ctx.body, ctx.request = parse_body(ctx.raw_body, ctx.endpoint, s)
     ctx.prompt, ctx.question = asked_text(ctx.request), prompt_text(ctx.request)
+    ctx.instructions = instructions_text(ctx.request, ctx.body)
     if len(ctx.prompt) > FINGERPRINT_NORMALISED_CHARS:  # hashed in a thread: sha256 releases the GIL
         ctx.prompt_fp = await asyncio.to_thread(fingerprint, ctx.prompt)
+    if len(ctx.instructions) > FINGERPRINT_NORMALISED_CHARS:
+        ctx.instructions_fp = await asyncio.to_thread(fingerprint, ctx.instructions)
     await guard.check_model(ctx.request.model)
     estimate_tokens(ctx, s)
     if s.trust_clock_header and CLOCK_HEADER in request.headers:
@@ -274,6 +278,7 @@ def parse_body(
     except ValidationError as e:
         raise invalid_request(e.errors()) from None
     check_instructions(body, req)  # first: check_bounds may read the messages' extras (prompt_token_bound)
+    check_tool_references(body)
     check_bounds(req, s)
     return body, req
 
@@ -332,6 +337,40 @@ def check_instructions(body: dict[str, Any], req: GatewayChatRequest | GatewayCo
             f"the messages' fields outside their content hold more than {MAX_NODES} JSON values in"
             f" one message or {MAX_EXTRA_NODES} in all (tool calls, extensions); this gateway reads"
             " at most that many",
+            "invalid_value",
+            "messages",
+        )
+
+
+def check_tool_references(body: dict[str, Any]) -> None:
+    """Refuse (400) a `tool_reference` content part that names no tool of the request's `tools`.
+    vLLM puts such a part's `name` into the prompt as text wherever its template takes text (the
+    string content format, most models'), and the guard reads a part's `text` and the field named
+    by its type: a whole dataset item in `name` reached the model while the audit row, the token
+    estimate and the detector read an empty message (round 13). A declared tool's name is read with
+    the tools (`instruction_text`), so a part that names one hides nothing."""
+    messages = body.get("messages")
+    names = [
+        part.get("name")
+        for m in (messages if isinstance(messages, list) else ())
+        if isinstance(m, dict) and isinstance(m.get("content"), list)
+        for part in m["content"]
+        if isinstance(part, dict) and part.get("type") == "tool_reference"
+    ]
+    if not names:
+        return
+    tools = body.get("tools")
+    declared = set()
+    for tool in tools if isinstance(tools, list) else ():
+        function = tool.get("function") if isinstance(tool, dict) else None
+        for where in (tool, function):
+            if isinstance(where, dict) and isinstance(where.get("name"), str):
+                declared.add(where["name"])
+    if unknown := next((n for n in names if n not in declared), None):
+        raise ApiError(
+            400,
+            f"a tool_reference part names {str(unknown)[:100]!r}, which is not a tool of this request's"
+            " `tools`; this gateway forwards references to declared tools only",
             "invalid_value",
             "messages",
         )

@@ -4,9 +4,13 @@ the prompt text the detector sees, and its size for the up-front token estimate.
 
 from __future__ import annotations
 
+import json
 import string
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
+
+from pydantic_core import PydanticSerializationError, to_json
 
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
 
@@ -56,11 +60,63 @@ def asked_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
     return "\n\n".join(texts)
 
 
+def instructions_text(req: GatewayChatRequest | GatewayCompletionRequest, body: dict[str, Any]) -> str:
+    """What the model reads beside `asked_text`, for the audit row's `instructions_fp` (and
+    `instructions` with `store_prompts`): every system and developer message (their contents, then
+    their other fields as JSON), the text of the fields outside the messages (`instruction_text`: tools, schemas,
+    `documents`, template variables) and completions' `suffix`. The prompt fingerprint leaves them
+    out (an app's fixed instructions are not its users' words), so a dataset item sent as a final
+    system message behind a fixed decoy user turn was audited under the decoy's fingerprint, the
+    same on every request (round 13): this one changes with the item and stays put for an app."""
+    texts, extras = [], []
+    if isinstance(req, GatewayChatRequest):
+        instructions = [m for m in req.messages if m.role in INSTRUCTION_ROLES]
+        texts = [content_text(m.content) for m in instructions]
+        # their other fields as one JSON text, a C-speed pass: 1.7 ms for 2,047 system messages of
+        # 14 values each, where `message_extras`' walk in Python took ~10 ms
+        extras = [{"name": m.name, **(m.model_extra or {})} for m in instructions if m.name or m.model_extra]
+    if extras:
+        texts.append(_json(extras))
+    texts.append(instruction_text(body))
+    suffix = body.get("suffix")
+    if isinstance(suffix, str):
+        texts.append(suffix)
+    return "\n\n".join(t for t in texts if t)
+
+
+def _json(value: Any) -> str:
+    try:
+        return to_json(value).decode()
+    except (PydanticSerializationError, ValueError):  # a lone surrogate: json escapes it
+        return json.dumps(value)
+
+
 def _answered(m: Any) -> bool:
-    """Whether an assistant message ends a turn: it says something or calls a tool. An empty one
+    """Whether an assistant message ends a turn: it shows something or calls a tool. An empty one
     (content "", null or blank, nothing else) answers nothing, and let a red team put each dataset
-    item in the user turn before it and "Go ahead." after (session 28)."""
-    return bool(content_text(m.content).strip()) or bool(m.model_extra)
+    item in the user turn before it and "Go ahead." after (session 28). Round 13: nor does one that
+    shows only invisible characters (a zero-width space, a BOM) or has empty fields beside its
+    content (`tool_calls: []`, which vLLM drops; a reasoning trace alone, which templates drop
+    from earlier turns; `refusal: ""`): each had made the item's turn read as answered, and the
+    audit row and the detector's prompt were "Go ahead." again."""
+    extra = m.model_extra or {}
+    calls = {k: extra[k] for k in ("tool_calls", "function_call") if k in extra}
+    return _shows(content_text(m.content)) or _shows("".join(_collect(calls, None, skip=frozenset())[0]))
+
+
+# What renders as nothing: separators, controls, format characters (zero-width space, joiners,
+# BOM, bidi marks, tags), unassigned and private-use code points, combining marks with no base.
+_BLANK = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Co", "Cs", "Mn", "Me"})
+_FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters (Lo) drawn as nothing
+SHOWN_CHARS = 256
+
+
+def _shows(text: str) -> bool:
+    """Whether `text` shows a reader anything: a character among its first SHOWN_CHARS non-blank
+    ones that is not whitespace or invisible (a text that shows nothing in those is read as none;
+    one visible character anywhere would make it an answer anyway)."""
+    head = text.strip()[:SHOWN_CHARS]
+    return any(c not in _FILLERS and unicodedata.category(c) not in _BLANK for c in head)
 
 
 # Request fields that are settings, not text the model reads. The strings of every other field
