@@ -222,7 +222,8 @@ class RequestContext:
     added_stream_options: bool = False  # the guard added the field; the client's request had none
     may_quote_stream_options: bool = False  # ... and its text may spell the name (pipeline.ask_stream_usage)
     upstream_answered: bool = False  # the upstream did work on it (any status, or a timeout)
-    answer_unread: bool = False  # it generated an answer the guard closed unread (charged `reserved`)
+    # it generated an answer the guard closed unread, or timed out (charged `reserved`)
+    answer_unread: bool = False
     upstream_slot: bool = False  # counted in Guard.upstreaming (pipeline.hold_upstream) until released
     jitter: Any = None  # policy.Jitter (Guard.jitter), when the action perturbs log-probs
     status: int = 0  # upstream

@@ -482,12 +482,12 @@ def check_keys(body: dict[str, Any]) -> None:
         for k in obj:
             f = k if k in known else k.casefold()  # the known names are their own fold
             if f in folds or (f != k and f in known):
-                raise ApiError(
+                raise ApiError(  # quoted clipped: a 400 KB key came back whole, twice (round 14)
                     400,
-                    f"the request has keys that differ only by case ({k!r}); servers differ in which"
-                    " one they read, so this gateway refuses them",
+                    f"the request has keys that differ only by case ({k[:100]!r}); servers differ in"
+                    " which one they read, so this gateway refuses them",
                     "invalid_value",
-                    k,
+                    k[:100],
                 )
             folds.add(f)
 
@@ -1013,11 +1013,18 @@ async def _client_gone(receive: Receive) -> None:
 
 async def end_stream(ctx: RequestContext, guard: Guard, why: str | None) -> None:
     """The final audit row of a stream, then its settlement (detached: it must not be cancelled
-    with the connection). Without upstream usage the prompt is charged by estimate."""
+    with the connection). Without upstream usage the prompt is charged by estimate, or, where the
+    stream was cut short (the client hung up, a deadline, an upstream error), counted high as the
+    log-prob entry bound counts it (`prompt_token_bound`: digits, punctuation and non-Latin bytes a
+    token each): a client that hangs up after the first token never lets the usage come, and the
+    estimate, a quarter token a character, read 40,000 digits (as many tokens) as 10,005 (round 14).
+    Not the body's bytes: a person pressing "stop" on an English prompt would pay ~4x its tokens."""
     ctx.error = ctx.error or why
     release_upstream(ctx, guard)
     if not ctx.usage_seen:
         ctx.prompt_tokens = ctx.prompt_estimate
+        if ctx.error and ctx.request is not None:
+            ctx.prompt_tokens = max(ctx.prompt_estimate, prompt_token_bound(ctx.request))
     if ctx.heads is not None:  # a client that hung up mid-stream got what it got
         ctx.replies = ctx.heads.texts()
         report_served(ctx, guard)
@@ -1068,7 +1075,7 @@ def charged_tokens(ctx: RequestContext) -> int:
     it without serving (its 4xx/5xx, a timeout): nothing when it never reached the upstream."""
     if ctx.status == 200:
         return ctx.prompt_tokens + ctx.completion_tokens
-    if ctx.answer_unread:  # generated whole and closed unread (proxy.failure): the bound it reserved
+    if ctx.answer_unread:  # generated whole and closed unread, or timed out (proxy.failure): its bound
         return ctx.reserved
     return ctx.prompt_estimate if ctx.upstream_answered else 0
 

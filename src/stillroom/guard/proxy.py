@@ -222,11 +222,13 @@ class Upstream:
 
 def failure(e: UpstreamError, ctx: RequestContext) -> ApiError:
     """The client-facing error for an upstream call that broke: 504 for a timeout, else 502. An
-    answer too large to hold was generated whole, unread: it is charged its reservation
-    (`answer_unread`), not the prompt alone."""
+    answer too large to hold was generated whole, unread, and one that timed out may have been
+    generated for the whole deadline (n x max_tokens the client never got, charged its prompt's
+    estimate before round 14): both are charged their reservation (`answer_unread`), not the
+    prompt alone."""
+    ctx.answer_unread |= isinstance(e, UpstreamTooLarge | UpstreamTimeout)
     if isinstance(e, UpstreamTimeout):
         return ApiError(504, "upstream timed out", "upstream_timeout")
-    ctx.answer_unread |= isinstance(e, UpstreamTooLarge)
     return ApiError(502, str(e), "upstream_error")
 
 

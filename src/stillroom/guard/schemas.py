@@ -43,13 +43,8 @@ def asked_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
     the user's."""
     if isinstance(req, GatewayCompletionRequest):
         return prompt_text(req)
-    msgs = req.messages
-    end = len(msgs)
-    prefill = ""
-    if end > 1 and msgs[-1].role == "assistant":  # a prefill the model continues
-        prefill, end = content_text(msgs[-1].content), end - 1
-    last = max((i for i in range(end) if msgs[i].role == "assistant" and _answered(msgs[i])), default=-1)
-    asked = [m for m in msgs[last + 1 : end] if m.role not in INSTRUCTION_ROLES]
+    asked, final = asked_turn(req)
+    prefill = content_text(final.content) if final is not None else ""
     if len(asked) == 1 and asked[0].role == "user" and not prefill:
         return content_text(asked[0].content)
     texts = [t for m in asked if (t := content_text(m.content))]
@@ -60,14 +55,33 @@ def asked_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
     return "\n\n".join(texts)
 
 
+def asked_turn(req: GatewayChatRequest) -> tuple[list[Any], Any]:
+    """(the user, tool and function messages of the turn the model answers now, its final assistant
+    prefill or None): the messages after the last assistant message that answered (`_answered`),
+    system and developer messages left out (see `asked_text`)."""
+    msgs = req.messages
+    end = len(msgs)
+    prefill = None
+    if end > 1 and msgs[-1].role == "assistant":  # a prefill the model continues
+        prefill, end = msgs[-1], end - 1
+    # from the end: only the turn's own messages are looked at (all of them, each assistant message's
+    # tool calls walked, cost ~10 ms of CPU for 1,023 tool calls and results; round 14)
+    answered = (i for i in range(end - 1, -1, -1) if msgs[i].role == "assistant" and _answered(msgs[i]))
+    last = next(answered, -1)
+    return [m for m in msgs[last + 1 : end] if m.role not in INSTRUCTION_ROLES], prefill
+
+
 def instructions_text(req: GatewayChatRequest | GatewayCompletionRequest, body: dict[str, Any]) -> str:
     """What the model reads beside `asked_text`, for the audit row's `instructions_fp` (and
     `instructions` with `store_prompts`): every system and developer message (their contents, then
-    their other fields as JSON), the text of the fields outside the messages (`instruction_text`: tools, schemas,
-    `documents`, template variables) and completions' `suffix`. The prompt fingerprint leaves them
-    out (an app's fixed instructions are not its users' words), so a dataset item sent as a final
-    system message behind a fixed decoy user turn was audited under the decoy's fingerprint, the
-    same on every request (round 13): this one changes with the item and stays put for an app."""
+    their other fields as JSON), the asked turn's text outside its messages' content
+    (`message_extras`: a user's or a tool's `name`, which templates render), the text of the fields
+    outside the messages (`instruction_text`: tools, schemas, `documents`, template variables) and
+    completions' `suffix`. The prompt fingerprint leaves them out (an app's fixed instructions are
+    not its users' words), so a dataset item sent as a final system message (round 13) or as the
+    user's `name` (round 14) behind a fixed decoy user turn was audited under the decoy's
+    fingerprint, the same on every request: this one changes with the item and stays put for an
+    app."""
     texts, extras = [], []
     if isinstance(req, GatewayChatRequest):
         instructions = [m for m in req.messages if m.role in INSTRUCTION_ROLES]
@@ -77,6 +91,9 @@ def instructions_text(req: GatewayChatRequest | GatewayCompletionRequest, body: 
         extras = [{"name": m.name, **(m.model_extra or {})} for m in instructions if m.name or m.model_extra]
     if extras:
         texts.append(_json(extras))
+    if isinstance(req, GatewayChatRequest):
+        asked, prefill = asked_turn(req)
+        texts += [message_extras(m) for m in (*asked, prefill) if m is not None]
     texts.append(instruction_text(body))
     suffix = body.get("suffix")
     if isinstance(suffix, str):
