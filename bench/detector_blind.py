@@ -50,7 +50,8 @@ round 14 (round14.py, session 28: legitimate heavy automation, adaptive distille
 (round15.py, session 29: heavy benign automation and evaluation, adaptive distillers) and round 16
 (round16.py, session 30: the labs' distillation fingerprints, by adaptive distillers and by heavy
 benign users who share them) and round 17 (round17.py, session 31: distillers dressed as evaluation,
-RAG/support apps, A/B tests and chats; heavy benign RAG, extraction, support and evaluation) were
+RAG/support apps, A/B tests and chats; heavy benign RAG, extraction, support and evaluation) and
+round 18 (round18.py, session 32: agentic and tool-using traffic and multi-tenant platforms) were
 each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -87,6 +88,7 @@ from blind import (
     round15,
     round16,
     round17,
+    round18,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -313,6 +315,20 @@ FIRST_RUN = {
     "multiturn_item_turns": "0 / 1 (watch 0.48)",
     "passk_codebench_dress": "caught: 1 / 1 keys (suspect 0.85 at request 204)",
     "ab_dressed_harvest": "caught: 1 / 1 keys (suspect 0.99 at request 219)",
+    # round 18 (first replay on d95b7ef's detector)
+    "cloud_coding_agent": "0 / 1 (ok 0.25)",
+    "ai_browser_agent": "0 / 1 (ok 0.35)",
+    "gateway_chat_proxy": "0 / 1 (watch 0.44)",
+    "dm_translation": "0 / 1 (ok 0.23)",
+    "guardrail_firewall": "1 / 1 flagged (suspect 0.69 at request 4269: harvest, templating, coverage)",
+    "forum_context_indexing": "0 / 1 (watch 0.53)",
+    "python_course_tutor": "1 / 1 flagged (suspect 0.69 at request 370: templating, coverage, near-duplicates)",
+    "agent_env_harvest": "caught: 2 / 2 keys (suspect 0.99 at request 2)",
+    "self_instruct_pair": "caught: 2 / 2 keys (suspect 1.00 at request 2)",
+    "service_dressed_harvest": "caught: 2 / 2 keys (suspect 0.99 at request 1)",
+    "agent_platform_mix": "caught: 1 / 1 keys (suspect 0.86 at request 4686)",
+    "think_tool_reasoning": "caught: 1 / 1 keys (suspect 1.00 at request 29)",
+    "proxy_mesh_partial": "caught: 9 / 30 keys (suspect 0.96 at request 1)",
 }
 
 
@@ -512,6 +528,20 @@ ROUNDS = [
         " the detector of commit fe9a021)",
         named(round17.BENIGN),
         named(round17.DISTILL),
+    ),
+    (
+        18,
+        "\nround 18: a nineteenth reviewer's personas (agentic and tool-using traffic, multi-tenant"
+        " platforms: benign, a cloud coding agent for ~140 organisations, an AI browser's agent mode, a"
+        " company's chat gateway for ~2,400 employees, direct-message translation, an AI firewall"
+        " classifying with logprobs, contextual-retrieval indexing of forum threads, a MOOC's teaching"
+        " assistant over MBPP and HumanEval; distillers, agent trajectories through simulated tools, a"
+        " self-instruct loop on two keys, items dressed as translation and labelling jobs, an agent"
+        " platform's own harvest as one tenant, reasoning through a forced think tool, 30 throwaway"
+        " accounts behind proxies), written blind and replayed once before any change (first run: the"
+        " detector of commit d95b7ef)",
+        named(round18.BENIGN),
+        named(round18.DISTILL),
     ),
 ]
 

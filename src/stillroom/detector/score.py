@@ -317,8 +317,12 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
         * ramp(f.get("hist_n", 0.0), *FOREIGN_VOLUME),
         # a share of the key's single-shot requests significantly above what benign text reaches
         # (content.MIXED), at a reseller's volume: a person's dozen dataset-like prompts is no
-        # minority mixed into a stream
-        "mixed_items": MIXED.evidence(f.get("mix_k", 0.0), f.get("mix_n", 0.0)) * ramp(items, *MIXED_VOLUME),
+        # minority mixed into a stream; and, like coverage, only on a key that brings new text: a
+        # fixed prompt set re-sent under six system prompts with a pairwise judge (round 17's
+        # template A/B test, 6% new text) reached suspect 0.87 on its judge calls
+        "mixed_items": MIXED.evidence(f.get("mix_k", 0.0), f.get("mix_n", 0.0))
+        * ramp(items, *MIXED_VOLUME)
+        * fresh,
         "scripted_turns": share_evidence(f.get("scripted_n", 0.0), f.get("turn_n", 0.0), *SCRIPTED)
         * ramp(f.get("turn_n", 0.0), *SCRIPTED_VOLUME),
         "packed_tasks": content["packed_tasks"]
