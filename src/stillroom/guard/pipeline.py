@@ -117,6 +117,7 @@ async def handle(guard: Guard, endpoint: Endpoint, request: Request, key: ApiKey
             raise busy
         await read_request(ctx, guard, request)
         await settle_verdict(guard, key.id)
+        ctx.key = await current_key(guard, key)
         await check_limits(ctx, guard)
         assess(ctx, guard)
         apply_policy(ctx, guard)
@@ -821,6 +822,18 @@ async def hold_upstream(ctx: RequestContext, guard: Guard) -> None:
     except BaseException:
         release_upstream(ctx, guard)
         raise
+
+
+async def current_key(guard: Guard, key: ApiKey) -> ApiKey:
+    """The key as the store has it now (from the key cache while it is fresh), refused (401) if it
+    was revoked. Read again once the body is in: a body may take `body_timeout_s` to arrive after
+    authentication, and requests whose last byte came after an admin revoked their key or pinned
+    it to `block` were all answered (round 15: four of four, each holding one byte back)."""
+    kid = key.id
+    fresh = guard.keys.get(kid) if guard.keys.cached(kid) else await asyncio.to_thread(guard.keys.get, kid)
+    fresh = fresh or key  # keys are revoked, never deleted
+    refuse_revoked(fresh)
+    return fresh
 
 
 async def still_allowed(ctx: RequestContext, guard: Guard) -> None:

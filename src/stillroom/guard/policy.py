@@ -399,6 +399,9 @@ def jitter_of(admin_key: str) -> Jitter:
     return Jitter(hashlib.blake2b(admin_key.encode(), person=b"jitter").digest())
 
 
+CHAT_LOGPROB_FIELDS = ("content", "refusal")  # a chat choice's token lists under `logprobs`
+
+
 def process_choices(choices: list[dict[str, Any]], action: Action, rng: Jitter) -> None:
     """Apply the action's logprob treatment in place to `choices` (full responses or stream chunks)."""
     for choice in choices:
@@ -408,8 +411,11 @@ def process_choices(choices: list[dict[str, Any]], action: Action, rng: Jitter) 
         if action.top_logprobs_cap == 0:  # none at all, whatever the upstream sent anyway
             choice["logprobs"] = None
             continue
-        if isinstance(lp.get("content"), list):  # chat format
-            for tok in lp["content"]:
+        # chat format: OpenAI puts a refusal's tokens under `refusal`, beside `content` (round 15:
+        # a suspect key got a refusal's top-5 at full precision)
+        chat = [lp[f] for f in CHAT_LOGPROB_FIELDS if isinstance(lp.get(f), list)]
+        if chat:
+            for tok in (t for tokens in chat for t in tokens if isinstance(t, dict)):
                 _treat_token(tok, action, rng)
         elif isinstance(lp.get("token_logprobs"), list):  # completions format
             lp["token_logprobs"] = [_treat(x, action, rng) for x in lp["token_logprobs"]]

@@ -143,7 +143,7 @@ class Upstream:
             ctx.body_changed = True
             return await self._send(ctx, stream)
         if r.status_code >= 400:
-            raise upstream_error(r.status_code, body, ctx.request_id)
+            raise upstream_error(r.status_code, body, ctx)
         # audited: the answer went out undefended (an upstream that is not `stillroom serve`, or
         # one started without --allow-watermark-header, answers without the acknowledgement)
         for name, header, wanted in (
@@ -269,6 +269,17 @@ def _post_process(data: dict[str, Any], ctx: RequestContext) -> None:
         data[NOTICE_FIELD] = action.notice
 
 
+def as_asked(ctx: RequestContext, raw: bytes) -> bytes:
+    """An upstream's JSON error (an answer, or a stream's error event) with the name of the model a
+    rerouted request went under (policy `reroute`) written as the one the client asked for, as in
+    every answer: an alternative upstream's "The model `cheap-7b` supports at most 2048 tokens"
+    was relayed as it was (round 15)."""
+    sent, asked = ctx.body.get("model"), ctx.model
+    if not (isinstance(sent, str) and sent and asked and sent != asked):
+        return raw
+    return raw.replace(json.dumps(sent)[1:-1].encode(), json.dumps(asked)[1:-1].encode())
+
+
 def _chunk_treatment(ctx: RequestContext) -> Callable[[dict[str, Any]], None] | None:
     action = ctx.action
     if not (action and (action.touches_logprobs or action.reroute)):
@@ -376,7 +387,7 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
         message = err.get("message") if isinstance(err, dict) else err
         ctx.error = ctx.error or f"upstream error in stream: {str(message)[:200]}"
         ctx.completion_tokens -= 1  # no answer chunk
-        return line
+        return as_asked(ctx, line)
     changed = treat is not None or strip_cache_counts(chunk)
     usage = chunk.get("usage")
     if isinstance(usage, dict):
@@ -458,11 +469,12 @@ def to_completion_tokens(body: dict[str, Any]) -> bool:
     return True
 
 
-def upstream_error(status: int, body: bytes, request_id: str) -> ApiError:
-    """The client-facing error for an upstream error answer (module docstring)."""
-    message = f"upstream answered {status}"
+def upstream_error(status: int, body: bytes, ctx: RequestContext) -> ApiError:
+    """The client-facing error for an upstream error answer (module docstring); the body as the
+    upstream sent it goes to the log."""
+    message, request_id = f"upstream answered {status}", ctx.request_id
     try:
-        err = json.loads(body).get("error")
+        err = json.loads(as_asked(ctx, body)).get("error")
         if isinstance(err, dict) and isinstance(err.get("message"), str):
             message = err["message"]
     except (ValueError, AttributeError):
