@@ -51,8 +51,9 @@ round 14 (round14.py, session 28: legitimate heavy automation, adaptive distille
 (round16.py, session 30: the labs' distillation fingerprints, by adaptive distillers and by heavy
 benign users who share them) and round 17 (round17.py, session 31: distillers dressed as evaluation,
 RAG/support apps, A/B tests and chats; heavy benign RAG, extraction, support and evaluation) and
-round 18 (round18.py, session 32: agentic and tool-using traffic and multi-tenant platforms) were
-each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
+round 18 (round18.py, session 32: agentic and tool-using traffic and multi-tenant platforms) and
+round 19 (round19.py, session 32: non-English and regional traffic, batch-style APIs) were each
+replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
 Each persona is replayed through a fresh detector, as bench/detector_real.py replays a suite
@@ -89,6 +90,7 @@ from blind import (
     round16,
     round17,
     round18,
+    round19,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -329,6 +331,20 @@ FIRST_RUN = {
     "agent_platform_mix": "caught: 1 / 1 keys (suspect 0.86 at request 4686)",
     "think_tool_reasoning": "caught: 1 / 1 keys (suspect 1.00 at request 29)",
     "proxy_mesh_partial": "caught: 9 / 30 keys (suspect 0.96 at request 1)",
+    # round 19 (first replay on 02a2738's detector)
+    "zh_consumer_app": "0 / 1 (watch 0.49)",
+    "ramadan_telecom_support": "0 / 1 (ok 0.23)",
+    "zh_medical_consult": "1 / 1 flagged (suspect 0.85 at request 342: mixed_items, instruction_style)",
+    "batch_review_summaries": "0 / 1 (watch 0.37)",
+    "multilingual_eval_lab": "1 / 2 flagged (suspect 0.87 at request 1342: templating, coverage, rubric grading)",
+    "plain_language_service": "0 / 2 (watch 0.37)",
+    "farmer_voice_advisory": "0 / 1 (ok 0.27)",
+    "zh_paraphrase_harvest": "caught: 3 / 3 keys (suspect 0.95 at request 44)",
+    "batch_logprob_harvest": "caught: 1 / 1 keys (suspect 0.96 at request 24)",
+    "code_switch_harvest": "caught: 3 / 3 keys (suspect 0.91 at request 1)",
+    "clinical_support_harvest": "caught: 3 / 3 keys (suspect 0.78 at request 86)",
+    "follow_sun_reasoning": "caught: 2 / 4 keys (suspect 0.97 at request 36)",
+    "suggestion_chip_harvest": "0 / 1 (watch 0.48)",
 }
 
 
@@ -542,6 +558,20 @@ ROUNDS = [
         " detector of commit d95b7ef)",
         named(round18.BENIGN),
         named(round18.DISTILL),
+    ),
+    (
+        19,
+        "\nround 19: a twentieth reviewer's personas (non-English and regional traffic, batch-style APIs:"
+        " benign, a Chinese consumer chat app, a Saudi operator's Arabic customer service in Ramadan, a"
+        " Chinese online-consultation platform, an Indonesian marketplace's nightly batch files, a Seoul"
+        " lab's multilingual evaluation on two keys, a German plain-language and translation service, an"
+        " Indian farmers' voice bot; distillers, Chinese items reworded by rule on three keys, an"
+        " overnight batch harvest with top_logprobs, items part-translated on three keys, a clinical"
+        " decision-support vendor's case JSON on three keys, step-by-step answers in each item's language"
+        " on four regional keys, items as suggestion-chip conversations), written blind and replayed once"
+        " before any change (first run: the detector of commit 02a2738)",
+        named(round19.BENIGN),
+        named(round19.DISTILL),
     ),
 ]
 
