@@ -43,12 +43,18 @@ def bearer_secret(request: Request) -> str:
     return token
 
 
+async def stored_key(guard: Guard, kid: str) -> ApiKey | None:
+    """The key with id `kid` from the key cache while it is fresh, else from the store (a database
+    read, off the event loop)."""
+    return guard.keys.get(kid) if guard.keys.cached(kid) else await asyncio.to_thread(guard.keys.get, kid)
+
+
 async def find_user_key(guard: Guard, secret: str) -> ApiKey | None:
     """The live key this secret belongs to, or None; the hash comparison is timing-safe."""
     kid = key_id_of(secret)
     key = None
     if kid is not None:
-        key = guard.keys.get(kid) if guard.keys.cached(kid) else await asyncio.to_thread(guard.keys.get, kid)
+        key = await stored_key(guard, kid)
     if not secret_matches(key, secret) or key is None:
         return None
     return key

@@ -57,7 +57,7 @@ from stillroom.guard.context import (
     client_of,
     fingerprint,
 )
-from stillroom.guard.deps import refuse_revoked
+from stillroom.guard.deps import refuse_revoked, stored_key
 from stillroom.guard.detection import (
     detector_events,
     note_request,
@@ -829,9 +829,7 @@ async def current_key(guard: Guard, key: ApiKey) -> ApiKey:
     was revoked. Read again once the body is in: a body may take `body_timeout_s` to arrive after
     authentication, and requests whose last byte came after an admin revoked their key or pinned
     it to `block` were all answered (round 15: four of four, each holding one byte back)."""
-    kid = key.id
-    fresh = guard.keys.get(kid) if guard.keys.cached(kid) else await asyncio.to_thread(guard.keys.get, kid)
-    fresh = fresh or key  # keys are revoked, never deleted
+    fresh = await stored_key(guard, key.id) or key  # keys are revoked, never deleted
     refuse_revoked(fresh)
     return fresh
 

@@ -4,15 +4,13 @@ the prompt text the detector sees, and its size for the up-front token estimate.
 
 from __future__ import annotations
 
-import json
 import string
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic_core import PydanticSerializationError, to_json
-
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
+from stillroom.guard.db import to_json_text
 
 
 def prompt_text(req: GatewayChatRequest | GatewayCompletionRequest) -> str:
@@ -90,7 +88,7 @@ def instructions_text(req: GatewayChatRequest | GatewayCompletionRequest, body: 
         # 14 values each, where `message_extras`' walk in Python took ~10 ms
         extras = [{"name": m.name, **(m.model_extra or {})} for m in instructions if m.name or m.model_extra]
     if extras:
-        texts.append(_json(extras))
+        texts.append(to_json_text(extras))
     if isinstance(req, GatewayChatRequest):
         asked, prefill = asked_turn(req)
         texts += [message_extras(m) for m in (*asked, prefill) if m is not None]
@@ -99,13 +97,6 @@ def instructions_text(req: GatewayChatRequest | GatewayCompletionRequest, body: 
     if isinstance(suffix, str):
         texts.append(suffix)
     return "\n\n".join(t for t in texts if t)
-
-
-def _json(value: Any) -> str:
-    try:
-        return to_json(value).decode()
-    except (PydanticSerializationError, ValueError):  # a lone surrogate: json escapes it
-        return json.dumps(value)
 
 
 def _answered(m: Any) -> bool:
@@ -129,9 +120,10 @@ SHOWN_CHARS = 256
 
 
 def _shows(text: str) -> bool:
-    """Whether `text` shows a reader anything: a character among its first SHOWN_CHARS non-blank
-    ones that is not whitespace or invisible (a text that shows nothing in those is read as none;
-    one visible character anywhere would make it an answer anyway)."""
+    """Whether `text` shows a reader anything: a character that is not whitespace or invisible
+    among its first SHOWN_CHARS once surrounding whitespace is stripped (a bound on the work: a
+    turn whose visible text starts later is read as showing nothing, so its turn and the next are
+    read, and audited, as one)."""
     head = text.strip()[:SHOWN_CHARS]
     return any(c not in _FILLERS and unicodedata.category(c) not in _BLANK for c in head)
 
