@@ -358,9 +358,12 @@ def report_served(ctx: RequestContext, guard: Guard) -> None:
     last user message), so it can tell a chat user (whose later requests resend our replies as
     assistant turns) from a script replaying conversations it never had with us. Called before
     the response completes, so the key's next request is always observed after it. `served` is optional on a detector (DetectorLike); its failure is
-    counted and logged like `observe`'s, never the client's error."""
+    counted and logged like `observe`'s, never the client's error. Nothing is reported for a chat
+    request with vLLM's `echo`: its reply opens with the request's final message, text the client
+    wrote (a replayer sent each pool answer as a final assistant turn with `echo` and 1 token, and
+    its replayed histories read as served: 10 of 10 foreign histories became the key's own, round 16)."""
     served = getattr(guard.detector, "served", None)
-    if served is None or not ctx.replies:
+    if served is None or not ctx.replies or ctx.body.get("echo"):
         return
     # the questions as the detector observed them (a completions batch's events' prompts: clipped,
     # prompt by prompt with the suffix), each with its `n` replies, so a later review pairs with

@@ -543,9 +543,9 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
             raise ApiError(400, f"{name} must be an integer from {least} to {bound}", "invalid_value", name)
     for name in PENALTIES:
         value = extra.get(name)
-        if value is not None and (
-            type(value) not in (int, float) or not math.isfinite(value) or not -2.0 <= value <= 2.0
-        ):
+        # compared, never converted: float() of a 400-digit int overflowed (a 500; round 16), and
+        # NaN and infinities fail the comparison
+        if value is not None and (type(value) not in (int, float) or not -2.0 <= value <= 2.0):
             raise ApiError(400, f"{name} must be a number from -2 to 2", "invalid_value", name)
     ids = req.token_ids() if isinstance(req, GatewayCompletionRequest) and s.detector_tokenizer else None
     if ids and (largest := max(max(x) for x in ids)) >= (size := vocab_size(s.detector_tokenizer)):
@@ -553,21 +553,23 @@ def check_bounds(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSet
         # the model (a server may wrap 2**32 + n around to n while the detector saw digits)
         raise ApiError(
             400,
-            f"token id {largest} is outside the model's vocabulary ({size} tokens)",
+            f"token id {str(largest)[:100]} is outside the model's vocabulary ({size} tokens)",
             "invalid_value",
             "prompt",
         )
     top = req.top_logprobs if isinstance(req, GatewayChatRequest) else req.logprobs
-    check_logprob_entries(req, s)
     for name, value, bound in (
         ("n", req.n, s.max_n),
         ("max_tokens", asked_tokens(req), s.max_tokens),
         ("top_logprobs", top, s.max_top_logprobs),
     ):
         if value is not None and value > bound:
+            shown = str(value)[:100]  # a JSON integer may have 4,300 digits: they came back whole (round 16)
             raise ApiError(
-                400, f"{name} is {value}; this gateway allows at most {bound}", "invalid_value", name
+                400, f"{name} is {shown}; this gateway allows at most {bound}", "invalid_value", name
             )
+    # after the bounds: their product with a 4,300-digit count could not even be printed (a 500)
+    check_logprob_entries(req, s)
 
 
 def check_logprob_entries(req: GatewayChatRequest | GatewayCompletionRequest, s: GuardSettings) -> None:

@@ -224,7 +224,11 @@ EXTENSION_LOGPROB_FIELDS = (
 # chose (its penalty window is 64 tokens); SGLang's `regex` and `ebnf` restrict the answer like
 # `guided_regex`, and its `custom_logit_processor` like `logits_processors`. `top_k` stays (a rank,
 # not a probability: it tells which tokens lead, as plain sampling does), and so does the
-# temperature, on a 0.1 grid (`coarse_temperature`).
+# temperature, on a 0.1 grid (`coarse_temperature`). Round 16: vLLM's and SGLang's `min_tokens`
+# bans the request's `stop_token_ids` (and EOS) until that many tokens are out, a ban of chosen ids
+# like `bad_words`: greedy, one token, the top two banned, the answer is the third token and its
+# log-prob comes back (vLLM returns raw log-probs) past a top-2 cap; and vLLM's beam search ranks
+# beams by cumulative log-prob over length to the power `length_penalty`, a threshold to search on.
 LOGIT_STEERING_FIELDS = (
     "logit_bias",
     "allowed_token_ids",
@@ -256,6 +260,8 @@ LOGIT_STEERING_FIELDS = (
     "regex",
     "ebnf",
     "custom_logit_processor",
+    "min_tokens",
+    "length_penalty",
 )
 # Fields that address the serving infrastructure, not the model, dropped from every request (round
 # 11): vLLM's and SGLang's `priority` (under priority scheduling a client's -10**9 went before every

@@ -131,17 +131,21 @@ class Upstream:
             ctx.body_changed = True
             return await self._send(ctx, stream)
         if stream and r.status_code == 400 and refuses_stream_options(body, ctx) and drop_stream_options(ctx):
-            # the guard asked for usage (pipeline.ask_stream_usage) and this upstream does not know
-            # the field: once more without it, and every later stream is counted by its chunks; learnt
+            # the guard asked for usage (pipeline.ask_stream_usage) and this upstream may not know
+            # the field: once more without it. Learnt for every later stream (counted by its chunks)
+            # only when that is answered, so the field was what it refused (vLLM's and SGLang's
+            # validation errors quote the whole request, the guard's own `stream_options` in it:
+            # one `top_logprobs` without `logprobs` turned usage off for every key, round 16), and
             # only from a request whose text cannot say the name (an escaped `stream\u005foptions`
-            # quoted back in a vLLM validation error turned usage off for every key: round 9)
-            if not ctx.may_quote_stream_options:
+            # quoted back in a vLLM validation error: round 9)
+            ctx.body_changed = True
+            answer = await self._send(ctx, stream)
+            if not ctx.may_quote_stream_options and not self.refuses_stream_options:
                 log.warning(
                     "upstream refuses stream_options; streams are counted by their chunks from now on"
                 )
                 self.refuses_stream_options = True
-            ctx.body_changed = True
-            return await self._send(ctx, stream)
+            return answer
         if r.status_code >= 400:
             raise upstream_error(r.status_code, body, ctx)
         # audited: the answer went out undefended (an upstream that is not `stillroom serve`, or
@@ -444,9 +448,10 @@ def refuses_max_tokens(body: bytes) -> bool:
 def refuses_stream_options(body: bytes, ctx: RequestContext) -> bool:
     """Whether a 400 may be about the `stream_options` the guard added (Azure's "Unrecognized request
     argument supplied: stream_options", proxies' "Unknown parameter: 'stream_options'"): the error
-    names the field. Only a request whose text cannot spell the name teaches the guard to stop
-    sending it (`may_quote_stream_options`), so no client text quoted back in an error, escaped
-    or not, can turn usage reports off for other keys."""
+    names the field. Only a request whose text cannot spell the name (`may_quote_stream_options`),
+    and that is answered once sent without the field, teaches the guard to stop sending it
+    (`Upstream._send`), so neither client text nor the whole request quoted back in an error can
+    turn usage reports off for other keys."""
     return ctx.added_stream_options and b"stream_options" in body
 
 
