@@ -52,7 +52,8 @@ round 14 (round14.py, session 28: legitimate heavy automation, adaptive distille
 benign users who share them) and round 17 (round17.py, session 31: distillers dressed as evaluation,
 RAG/support apps, A/B tests and chats; heavy benign RAG, extraction, support and evaluation) and
 round 18 (round18.py, session 32: agentic and tool-using traffic and multi-tenant platforms) and
-round 19 (round19.py, session 32: non-English and regional traffic, batch-style APIs) were each
+round 19 (round19.py, session 32: non-English and regional traffic, batch-style APIs) and round 20
+(round20.py, session 33: organisations with many keys, account farms) were each
 replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -91,6 +92,7 @@ from blind import (
     round17,
     round18,
     round19,
+    round20,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -345,6 +347,20 @@ FIRST_RUN = {
     "clinical_support_harvest": "caught: 3 / 3 keys (suspect 0.78 at request 86)",
     "follow_sun_reasoning": "caught: 2 / 4 keys (suspect 0.97 at request 36)",
     "suggestion_chip_harvest": "0 / 1 (watch 0.48)",
+    # round 20 (first replay on e8f6637's detector)
+    "developer_keys": "42 / 42 flagged (suspect 0.62 at request 14: cluster fan-out, templating, coverage)",
+    "course_student_keys": "41 / 60 flagged (suspect 0.80 at request 184: templating, instruction style, rubric grading)",
+    "isv_tenant_keys": "0 / 50 (watch 0.46)",
+    "hackathon_keys": "80 / 84 flagged (suspect 0.80 at request 1: cluster instruction style, templating, near-duplicates)",
+    "ci_repo_keys": "1 / 28 flagged (suspect 0.83 at request 365: templating, near-duplicates, coverage)",
+    "consortium_keys": "0 / 15 (watch 0.48)",
+    "agency_client_keys": "0 / 26 (watch 0.49)",
+    "proxy_account_farm": "caught: 27 / 120 keys (suspect 0.92 at request 1)",
+    "rotating_keys": "caught: 6 / 6 keys, 5 blocked (block 0.97, suspect at request 1)",
+    "vertical_slice_farm": "caught: 16 / 27 keys (suspect 0.94 at request 20)",
+    "insider_keys": "caught: 7 / 7 keys (suspect 0.94 at request 1)",
+    "slow_daily_farm": "caught: 52 / 101 keys (suspect 0.89 at request 6)",
+    "share_nothing_farm": "0 / 40 (watch 0.40)",
 }
 
 
@@ -572,6 +588,19 @@ ROUNDS = [
         " before any change (first run: the detector of commit 02a2738)",
         named(round19.BENIGN),
         named(round19.DISTILL),
+    ),
+    (
+        20,
+        "\nround 20: a twenty-first reviewer's personas (organisations with many keys, account farms:"
+        " benign, a software company's 42 developer keys, a course's 60 student keys, an ISV's 50 tenant"
+        " sub-keys, a hackathon's 84 short-lived keys, a CI fleet's 28 per-repository keys, a research"
+        " consortium's 15 keys on one protocol, an agency's 26 per-client keys; distillers, 120 small"
+        " accounts behind residential proxies, a worker rotating through six accounts, 27 keys each on one"
+        " topic slice, an insider on his own and six dormant colleague keys, 101 keys appearing daily over"
+        " 24 days, 40 keys sharing nothing but the data), written blind and replayed once before any"
+        " change (first run: the detector of commit e8f6637)",
+        named(round20.BENIGN),
+        named(round20.DISTILL),
     ),
 ]
 

@@ -279,6 +279,13 @@ class Detector:
         hist = st.served.judge(event.messages, event.ts)
         if hist in ("unasked", "none"):
             event = with_unasked_question(event, st.served)
+        if self.cfg.clusters:
+            # who sends it is known before the body is read: a key's first request already meets
+            # the prompts its organisation's other keys sent (Clusters.sent_before, below)
+            ident = identity(event)
+            if ident not in st.identities and len(st.identities) < 16:
+                st.identities.add(ident)
+                self.clusters.observe_identity(event.key_id, dict(ident[0]), ident[1])
         sample, chance = self._sample(st, event)
         late = late_instructions(event)
         rec = extract(
@@ -296,6 +303,12 @@ class Detector:
             # grading a reply this key was served is evaluating our model, not buying labels for
             # texts it lacks: the request keeps its other flags but is not counted as grading
             rec = replace(rec, content=(*(c for c in rec.content if c != "rubric"), "reviews_served"))
+        if (
+            rec.content
+            and self.cfg.clusters
+            and self.clusters.sent_before(event.key_id, rec.sk.digest, rec.sk.n_words)
+        ):
+            rec = replace(rec, content=())  # another key of its actor asked it first: no new item either
         st.items += not st.window.repeats(rec.exact)  # a prompt sent again is one item (features.extract)
         st.previous = clip_prompt(event.prompt)
         st.previous_late = clip_prompt(late) or st.previous_late
@@ -322,10 +335,6 @@ class Detector:
             # a fixed-interval job's onsets line up with any other job on the same offset
             periodic = len(st.window.gaps) >= PERIODIC_GAPS and st.window.period >= PERIODIC
             self.clusters.observe_time(event.key_id, rec.ts, count=linkable and not periodic)
-            ident = identity(event)
-            if ident not in st.identities and len(st.identities) < 16:
-                st.identities.add(ident)
-                self.clusters.observe_identity(event.key_id, dict(ident[0]), ident[1])
         f = features(st.window)
         f["prada_w"] = st.prada.w if st.prada.w is not None else 1.0
         terms = evidence(f, self.cfg)
@@ -462,7 +471,7 @@ class Detector:
         firm = self.clusters.firm_members(key)  # a firm link is always a link too: a subset
         if firm >= self.clusters.members(key):
             return c_score, c_contrib, c_strong, c_after
-        part = pool_features(self._features_of(firm))
+        part = pool_features(*self._features_of(firm))
         if not part:
             return 0.0, {}, False, False
         target = min(max(1.0, pooled.get("n_window", 0.0)), LENT_VOLUME)
@@ -480,7 +489,7 @@ class Detector:
         cached = self.cluster_cache.get(cluster)
         if cached is not None and self.observed - cached[0] < self.cfg.cluster_every and len(cached) > 6:
             return cached[1], cached[2], cached[4], cached[5]
-        pooled = pool_features(self._features_of(self.clusters.members(key)))
+        pooled = pool_features(*self._features_of(self.clusters.members(key)))
         terms = evidence(pooled, self.cfg)
         score, contrib = combine(terms, pooled, self.cfg)
         can_block, after = strong(terms, pooled, self.cfg), strong_after_evaluation(terms, pooled, self.cfg)
@@ -490,16 +499,18 @@ class Detector:
         )
         return score, contrib, can_block, after
 
-    def _features_of(self, keys: set[str]) -> list[dict[str, float]]:
+    def _features_of(self, keys: set[str]) -> tuple[list[dict[str, float]], list[str]]:
         """The latest features of these keys, held here or by another stream worker (`peers`),
-        sorted by key: the pooled sums must not depend on a set's (hash-seeded) order."""
-        out = []
+        sorted by key (the pooled sums must not depend on a set's hash-seeded order), and who
+        holds each (Clusters.owner): `pool_features`' arguments."""
+        out, owners = [], []
         for k in sorted(keys):
             st = self.keys.get(k)
             f = st.last.features if st is not None and st.last is not None else self.peers.get(k)
             if f is not None:
                 out.append(f)
-        return out
+                owners.append(self.clusters.owner(k))
+        return out, owners
 
     def _reasons(self, f: dict[str, float], contrib: dict[str, float], cluster: str | None) -> list[str]:
         out = []

@@ -644,9 +644,11 @@ SUMMED = (
 )
 
 
-def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:
+def pool_features(feats: list[dict[str, float]], owners: list[str] | None = None) -> dict[str, float]:
     """One actor's features from its keys': counts add up, everything else is a window-weighted mean
-    (temperatures: the max, since each key may sweep a different subset)."""
+    (temperatures: the max, since each key may sweep a different subset). `owners`, one per
+    feature dict: who holds each key (Clusters.owner: its organisation, else the key itself);
+    active keys are counted per owner (score: fan_out)."""
     if not feats:
         return {}
     weights = [max(1.0, f.get("n_window", 0.0)) for f in feats]
@@ -659,6 +661,11 @@ def pool_features(feats: list[dict[str, float]]) -> dict[str, float]:
     # a member restored from a state before novelty.py counts every request as new (score.py)
     out["novel_n"] = sum(f.get("novel_n", f.get("n_total", 0.0)) for f in feats)
     out["temperatures"] = max(f["temperatures"] for f in feats)
-    # keys that carry the actor's traffic, not every key it ever touched (score.FAN_OUT_ACTIVE)
-    out["active_keys"] = float(sum(1 for f in feats if f["n_total"] >= FAN_OUT_ACTIVE))
+    # keys that carry the actor's traffic, not every key it ever touched (FAN_OUT_ACTIVE), and
+    # one organisation's keys once: an operator who files keys under one organisation already sees
+    # one customer, so spreading over them hides nothing (score.FAN_OUT_KEYS)
+    owners = owners if owners is not None else [str(i) for i in range(len(feats))]
+    out["active_keys"] = float(
+        len({o for o, f in zip(owners, feats, strict=True) if f["n_total"] >= FAN_OUT_ACTIVE})
+    )
     return out

@@ -248,6 +248,7 @@ def _clusters(det: Detector) -> dict[str, Any]:
         "tick_pairs": [[a, b, *v] for (a, b), v in c.tick_pairs.items()],
         "tick_gen": c.tick_gen,
         "slots": [[s, list(keys)] for s, keys in c.slots.items()],
+        "orgs": dict(c.orgs),
     }
 
 
@@ -492,3 +493,5 @@ def _load_clusters(det: Detector, rec: dict) -> None:
     c.tick_pairs = {(a, b): [int(x) for x in v] for a, b, *v in rec.get("tick_pairs", [])}
     c.tick_gen = int(rec.get("tick_gen", 0))
     c.slots = OrderedDict((int(s), list(keys)) for s, keys in rec.get("slots", []))
+    # states saved before session 33 do not name keys' organisations: each key is its own owner
+    c.orgs = {k: int(v) for k, v in rec.get("orgs", {}).items()}
