@@ -83,6 +83,7 @@ from stillroom.guard.policy import (
     drop_extension_logprobs,
     drop_fields,
     explicit_top_logprobs,
+    restricts_answer,
 )
 from stillroom.guard.proxy import Relay, Upstream
 from stillroom.guard.schemas import (
@@ -278,7 +279,7 @@ def parse_body(
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
         raise invalid_request(e.errors()) from None
-    check_instructions(body, req)  # first: check_bounds may read the messages' extras (prompt_token_bound)
+    check_instructions(body, req)  # first: check_bounds may read every extra field (prompt_token_bound)
     check_tool_references(body)
     check_bounds(req, s)
     return body, req
@@ -349,7 +350,8 @@ def check_tool_references(body: dict[str, Any]) -> None:
     string content format, most models'), and the guard reads a part's `text` and the field named
     by its type: a whole dataset item in `name` reached the model while the audit row, the token
     estimate and the detector read an empty message (round 13). A declared tool's name is read with
-    the tools (`instruction_text`), so a part that names one hides nothing."""
+    the tools (`instruction_text`), so a part that names one hides nothing; a name that is no string
+    names no tool (a list or an object there was a 500 and a traceback per request: round 17)."""
     messages = body.get("messages")
     names = [
         part.get("name")
@@ -367,7 +369,7 @@ def check_tool_references(body: dict[str, Any]) -> None:
         for where in (tool, function):
             if isinstance(where, dict) and isinstance(where.get("name"), str):
                 declared.add(where["name"])
-    if unknown := next((n for n in names if n not in declared), None):
+    if unknown := next((n for n in names if not isinstance(n, str) or n not in declared), None):
         raise ApiError(
             400,
             f"a tool_reference part names {str(unknown)[:100]!r}, which is not a tool of this request's"
@@ -752,6 +754,8 @@ def assess(ctx: RequestContext, guard: Guard) -> None:
 
 def apply_policy(ctx: RequestContext, guard: Guard) -> None:
     ctx.action = action = guard.policy.current().action(ctx.verdict)
+    if action.touches_logprobs and restricts_answer(ctx.body):
+        ctx.action = action = action.model_copy(update={"top_logprobs_cap": 0})  # policy.restricts_answer
     if action.notice:
         ctx.headers[NOTICE_HEADER] = action.notice.encode("ascii", "replace").decode()
     refuse_blocked(action)

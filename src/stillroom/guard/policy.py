@@ -275,7 +275,10 @@ LOGIT_STEERING_FIELDS = (
 # its in-flight requests, aborts and results by them: a client-chosen id equal to another tenant's
 # in-flight one is refused as a duplicate, aborts it, or mixes the two up, depending on the server
 # and version; and vLLM's `cache_salt` picks whose prefix cache a prompt shares (settings
-# `upstream_cache_salt` writes the key's own).
+# `upstream_cache_salt` writes the key's own). Round 17, llama.cpp's own: `lora` sets each loaded
+# adapter's scale for the request, and every adapter it does not name gets 0 (`[]` served the base
+# model without the operator's adapters, `scale: 4` one of them four times over), and `id_slot`
+# picks the slot, and so the prompt cache, that serves the request.
 SERVING_FIELDS = (
     "priority",
     "service_tier",
@@ -291,6 +294,8 @@ SERVING_FIELDS = (
     "request_id",
     "rid",
     "cache_salt",
+    "lora",
+    "id_slot",
 )
 
 
@@ -303,6 +308,22 @@ def drop_extension_logprobs(body: dict[str, Any]) -> bool:
     """Remove the servers' own log-prob fields and the logit-steering ones (EXTENSION_LOGPROB_FIELDS,
     LOGIT_STEERING_FIELDS); whether any was there."""
     return drop_fields(body, (*EXTENSION_LOGPROB_FIELDS, *LOGIT_STEERING_FIELDS))
+
+
+def restricts_answer(body: dict[str, Any]) -> bool:
+    """Whether the answer is decoded under a grammar the request supplies: a `response_format` other
+    than plain text (JSON mode, a JSON schema, vLLM's structural tags), or tools the model may call
+    (vLLM decodes a call `tool_choice` forces under the tool's parameter schema, llama.cpp any call).
+    Such an answer is a choice among strings the client wrote, as `guided_choice`'s is, and the
+    servers return log-probs of the choice (vLLM renormalised over what the grammar allows): a
+    `suspect` key offered the 3rd and 4th tokens as a schema's `enum` and read both, and their
+    log-prob gap, past a top-2 cap, one request each (round 17). Apps keep the schema; under a
+    log-prob treatment such a request gets no log-probs (pipeline.apply_policy)."""
+    fmt = body.get("response_format")
+    if fmt is not None and not (isinstance(fmt, dict) and fmt.get("type") == "text"):
+        return True
+    tools = body.get("tools") or body.get("functions")
+    return bool(tools) and body.get("tool_choice", body.get("function_call")) != "none"
 
 
 def coarse_temperature(body: dict[str, Any]) -> bool:

@@ -243,16 +243,27 @@ def is_event_stream(r: Response) -> bool:
     return not (kind == "application/json" or kind.endswith("+json"))
 
 
+# llama.cpp's reports on itself beside an answer: `__verbose` (with `verbose: true`, a request
+# field, or on every answer of a server run at verbosity 10) holds the prompt cache's count
+# (`tokens_cached`, `timings.cache_n`), the rendered prompt and the answer's log-probs
+# (`completion_probabilities`, which the log-prob treatment does not read), and a stream's
+# `prompt_progress` (`return_progress: true`) its `cache` count.
+SERVER_REPORTS = ("timings", "__verbose", "prompt_progress")
+
+
 def strip_cache_counts(data: Any) -> bool:
     """Drop the upstream's prompt-cache counters from an answer or chunk, in place; whether any
     were there. A shared prefix cache answers faster and reports `cached_tokens` (OpenAI, vLLM) or
     `timings.cache_n` (llama.cpp) for a prompt that begins like one another key sent: relayed, the
     counts let one key read another key's system prompt a few characters at a time (session 28's
-    red team recovered a 9-character secret). The time saved is still observable, more noisily
-    (SECURITY.md)."""
+    red team recovered a 9-character secret; round 17 a 4-digit code in 20 requests through
+    llama.cpp's `__verbose` and `prompt_progress`, SERVER_REPORTS, which go whole). The time saved
+    is still observable, more noisily (SECURITY.md)."""
     if not isinstance(data, dict):
         return False
-    changed = data.pop("timings", None) is not None
+    changed = False
+    for field in SERVER_REPORTS:
+        changed |= data.pop(field, None) is not None
     usage = data.get("usage")
     details = usage.get("prompt_tokens_details") if isinstance(usage, dict) else None
     if isinstance(details, dict) and "cached_tokens" in details:
@@ -368,7 +379,8 @@ def _relay_lines(lines: list[bytes], ctx: RequestContext, treat: Callable | None
     return b"\n".join(out) + b"\n" if out else b""
 
 
-_PARSE_FOR = (b'"usage"', b'"error"', b'"timings"')  # what makes a chunk worth parsing
+# what makes a chunk worth parsing
+_PARSE_FOR = (b'"usage"', b'"error"', *(b'"%s"' % f.encode() for f in SERVER_REPORTS))
 
 
 def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes | None:

@@ -274,13 +274,20 @@ def prompt_chars(req: GatewayChatRequest | GatewayCompletionRequest, prompt: str
 
 def prompt_token_bound(req: GatewayChatRequest | GatewayCompletionRequest) -> int:
     """The prompt's tokens, counted high, for the log-prob entries a prompt may return
-    (pipeline.logprob_entries): a token-id prompt's ids; else `text_tokens` of each prompt, or of
-    each message's text (`prompt_chars`' text) with 4 for its role markers."""
+    (pipeline.logprob_entries) and a cut stream's charge: a token-id prompt's ids; else `text_tokens`
+    of each prompt, or of each message's text (`prompt_chars`' text) with 4 for its role markers;
+    plus the text the prompt renders beside them (`instruction_text` of the fields outside the
+    messages: tools, schemas, documents; completions' `suffix`). vLLM's `prompt_logprobs` cover
+    every token of the rendered prompt: beside a tool description of 40,000 digits they read as 84
+    entries, and a 53 MB answer was parsed whole (round 17)."""
+    extra = req.model_extra or {}
+    suffix = extra.get("suffix")
+    outside = text_tokens(instruction_text(extra) + (suffix if isinstance(suffix, str) else ""))
     if isinstance(req, GatewayCompletionRequest):
         if (ids := req.token_ids()) is not None:
-            return sum(map(len, ids))
-        return sum(map(text_tokens, req.prompts()))
-    return sum(text_tokens(content_text(m.content) + message_extras(m)) + 4 for m in req.messages)
+            return sum(map(len, ids)) + outside
+        return sum(map(text_tokens, req.prompts())) + outside
+    return sum(text_tokens(content_text(m.content) + message_extras(m)) + 4 for m in req.messages) + outside
 
 
 _LETTERS = string.ascii_letters.encode()
