@@ -53,7 +53,8 @@ benign users who share them) and round 17 (round17.py, session 31: distillers dr
 RAG/support apps, A/B tests and chats; heavy benign RAG, extraction, support and evaluation) and
 round 18 (round18.py, session 32: agentic and tool-using traffic and multi-tenant platforms) and
 round 19 (round19.py, session 32: non-English and regional traffic, batch-style APIs) and round 20
-(round20.py, session 33: organisations with many keys, account farms) were each
+(round20.py, session 33: organisations with many keys, account farms) and round 21 (round21.py,
+session 34: keys whose behaviour changes over time - migrations, launches, rotations, sleepers) were each
 replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -93,6 +94,7 @@ from blind import (
     round18,
     round19,
     round20,
+    round21,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -361,6 +363,20 @@ FIRST_RUN = {
     "insider_keys": "caught: 7 / 7 keys (suspect 0.94 at request 1)",
     "slow_daily_farm": "caught: 52 / 101 keys (suspect 0.89 at request 6)",
     "share_nothing_farm": "0 / 40 (watch 0.40)",
+    # round 21 (first replay on d3013f1's detector)
+    "migration_replay": "1 / 1 flagged (suspect 0.97 at request 82: replayed conversations with another provider's replies, then its judge pass)",
+    "viral_launch": "0 / 1 (watch 0.39)",
+    "exam_season_tutor": "0 / 1 (watch 0.36)",
+    "rotated_key": "0 / 2 (watch 0.58)",
+    "prototype_to_production": "0 / 1 (watch 0.45)",
+    "researcher_sweep": "0 / 1 (watch 0.35)",
+    "semester_lab_key": "0 / 1 (watch 0.45)",
+    "sleeper_account": "caught: 1 / 1 keys (suspect 0.88 at request 239)",
+    "warmup_ramp": "caught: 1 / 1 keys (suspect 0.94 at request 150)",
+    "compromised_key": "caught: 1 / 1 keys (suspect 0.96 at request 542)",
+    "migration_eval_disguise": "caught: 1 / 1 keys, 1 blocked (block 0.88, suspect at request 134)",
+    "weekly_rotation": "caught: 4 / 4 keys (suspect 0.93 at request 1)",
+    "pause_resume": "caught: 1 / 1 keys (suspect 0.95 at request 117)",
 }
 
 
@@ -601,6 +617,21 @@ ROUNDS = [
         " change (first run: the detector of commit e8f6637)",
         named(round20.BENIGN),
         named(round20.DISTILL),
+    ),
+    (
+        21,
+        "\nround 21: a twenty-second reviewer's personas (keys whose behaviour changes over time: benign, a"
+        " consumer assistant replaying its exported production log once while migrating here, then"
+        " shadow, canary and live traffic; an app's launch and viral spike; a tutoring app in exam"
+        " season; a platform key rotated mid-day after a leak; a prototype key that becomes the"
+        " production key; a researcher's chat key that runs all of MMLU one night; a lab's shared key"
+        " over a semester; distillers, a sleeper account's one-night harvest after weeks of chat, a"
+        " harvest whose daily quota grows 14% a day, a resold key harvested beside its owner's bot, a"
+        " harvest dressed as a provider-migration evaluation, keys rotated every Monday like a security"
+        " policy, bursts that pause for days and resume), written blind and replayed once before any"
+        " change (first run: the detector of commit d3013f1)",
+        named(round21.BENIGN),
+        named(round21.DISTILL),
     ),
 ]
 
