@@ -23,7 +23,7 @@ import asyncio
 import logging
 import os
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
@@ -95,17 +95,34 @@ class EventSource(Protocol):
     ) -> list[Any]: ...
 
 
+# One send's most: a resend after a timeout resends what the send held, so a send must fit in the
+# client's timeout with room to spare (round 18: 100,000 records of ~8 KB held through a 3 s pause
+# were resent whole, each try timing out after Redis had taken part of it: 599,396 records in the
+# stream a minute later, 6.2 GB, and none confirmed)
+SEND_RECORDS, SEND_BYTES = 1000, 4 * 2**20
+
+
 class RedisEventSink:
-    """The guard's publisher. Sends are batched by what queued during the previous send; a Redis
-    outage keeps up to `max_buffer` records (oldest dropped beyond, counted in `dropped`) and
+    """The guard's publisher. Sends are batched by what queued during the previous send (at most
+    SEND_RECORDS records and SEND_BYTES bytes a round trip); a Redis outage keeps up to
+    `max_buffer` records and `max_buffer_bytes` (oldest dropped beyond, counted in `dropped`) and
     retries every second, so a short outage loses nothing. A send whose reply is lost after Redis
     took it is sent again, so the stream can hold a record twice; each carries a uid, and the
     worker applies a uid once (worker.py)."""
 
-    def __init__(self, url: str, partitions: int, maxlen: int, max_buffer: int = 100_000):
+    def __init__(
+        self,
+        url: str,
+        partitions: int,
+        maxlen: int,
+        max_buffer: int = 100_000,
+        max_buffer_bytes: int = 256 * 2**20,
+    ):
         self.client = aioredis.from_url(url, socket_timeout=2.0, socket_connect_timeout=1.0)
         self.partitions, self.maxlen, self.max_buffer = partitions, maxlen, max_buffer
-        self.buffer: list[tuple[str, dict[str, str]]] = []
+        self.max_buffer_bytes = max_buffer_bytes
+        self.buffer: deque[tuple[str, dict[str, str], int]] = deque()  # (stream, fields, bytes)
+        self.held = 0  # bytes in `buffer`
         # records queued since start, and records gone from the front of the queue (sent, or
         # dropped when the buffer overflowed): `flushed` waits for the second to reach the first
         self.queued = self.done = self.published = self.dropped = 0
@@ -115,14 +132,22 @@ class RedisEventSink:
         self._warned = 0.0
 
     def publish(self, item: DetectorInput) -> None:
-        if len(self.buffer) >= self.max_buffer:
-            self.buffer.pop(0)
-            self._gone(1, dropped=True)
         uid = os.urandom(8).hex()  # 64 random bits: a repeat only by a resend
-        self.buffer.append((stream_name(partition_of(item.key_id, self.partitions)), encode_input(item, uid)))
+        fields = encode_input(item, uid)
+        size = sum(len(k) + len(v) for k, v in fields.items())
+        self.buffer.append((stream_name(partition_of(item.key_id, self.partitions)), fields, size))
+        self.held += size
         self.queued += 1
+        self._bound()
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._flush())
+
+    def _bound(self) -> None:
+        """Drop the oldest records past `max_buffer` or `max_buffer_bytes` (an outage)."""
+        buf = self.buffer
+        while len(buf) > 1 and (len(buf) > self.max_buffer or self.held > self.max_buffer_bytes):
+            self.held -= buf.popleft()[2]
+            self._gone(1, dropped=True)
 
     async def flushed(self, timeout_s: float) -> bool:
         """Wait until every record queued so far is in Redis (at most `timeout_s`; not at all
@@ -153,9 +178,9 @@ class RedisEventSink:
 
     async def _flush(self) -> None:
         while self.buffer:
-            batch, self.buffer = self.buffer, []
+            batch = self._take()
             pipe = self.client.pipeline(transaction=False)
-            for name, fields in batch:
+            for name, fields, _ in batch:
                 pipe.xadd(name, fields, maxlen=self.maxlen, approximate=True)  # type: ignore[arg-type]
             try:
                 await pipe.execute()
@@ -163,14 +188,23 @@ class RedisEventSink:
                 self._gone(len(batch))
             except (RedisError, OSError) as e:
                 self.down = True
-                self.buffer[:0] = batch  # keep the order; bounded by max_buffer
-                excess = max(0, len(self.buffer) - self.max_buffer)
-                del self.buffer[:excess]
-                self._gone(excess, dropped=True)
+                self.buffer.extendleft(reversed(batch))  # keep the order; bounded by max_buffer
+                self.held += sum(size for _, _, size in batch)
+                self._bound()
                 if time.monotonic() - self._warned > 10:
                     self._warned = time.monotonic()
                     log.error("detector stream unavailable, %d records held: %s", len(self.buffer), e)
                 await asyncio.sleep(1.0)
+
+    def _take(self) -> list[tuple[str, dict[str, str], int]]:
+        """The next send: the oldest records, at most SEND_RECORDS and SEND_BYTES (at least one)."""
+        batch = [self.buffer.popleft()]
+        size = batch[0][2]
+        while self.buffer and len(batch) < SEND_RECORDS and size + self.buffer[0][2] <= SEND_BYTES:
+            batch.append(self.buffer.popleft())
+            size += batch[-1][2]
+        self.held -= size
+        return batch
 
     async def aclose(self) -> None:
         """Send what is queued (at most 5 s: a dead Redis must not hold the shutdown)."""

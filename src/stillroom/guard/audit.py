@@ -3,7 +3,10 @@
 The request path appends the row to the local journal (journal.py) before the response completes
 and puts it on a queue (microseconds); a writer thread inserts queued rows in batches every
 `flush_s` or `batch` rows, syncs the journal and tells it which rows are stored. At start, rows
-a dead process journaled but never stored are replayed (`recover`). Inserts skip rows whose
+a dead process journaled but never stored are replayed (`recover`), and again every ORPHAN_SCAN_S
+while the guard runs: replicas sharing a journal folder store a dead replica's rows (round 18: a
+replica SIGKILLed with 12 rows not yet stored left them out of the table for as long as the
+others ran; a guard restarting on the folder was the only way in). Inserts skip rows whose
 `request_id` is already there, so a replay or a retry never duplicates a row.
 
 Rows are storable by construction (`audit_row`: text without NUL or lone surrogates, no NaN in
@@ -31,6 +34,8 @@ from stillroom.guard.journal import Journal, orphans
 
 log = logging.getLogger(__name__)
 _TRANSIENT = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError)
+# how often a running guard looks for segments a dead process left (a glob, a lock try a segment)
+ORPHAN_SCAN_S = 2.0
 
 
 def audit_row(ctx: RequestContext, store_prompt: bool) -> dict[str, Any]:
@@ -106,9 +111,9 @@ def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> None:
             conn.execute(insert(audit_table).on_conflict_do_nothing(index_elements=["request_id"]), group)
 
 
-def recover(folder: str | Path, engine: Engine) -> int:
+def recover(folder: str | Path, engine: Engine, starting: bool = True) -> int:
     """Store the rows dead processes left in the journal folder; returns how many there were."""
-    with orphans(folder) as rows:
+    with orphans(folder, starting) as rows:
         for i in range(0, len(rows), 500):
             lost = store(engine, rows[i : i + 500])
             if lost:
@@ -187,10 +192,14 @@ class AuditWriter:
             self.journal.close()
 
     def _run(self) -> None:
+        scanned = time.monotonic()
         while True:
             stopping = self._stop.wait(self.flush_s)
             if self.journal is not None:
                 self.journal.sync()
+                if time.monotonic() - scanned >= ORPHAN_SCAN_S and not stopping:
+                    scanned = time.monotonic()
+                    self._adopt()
             if not self._drain(stopping) and stopping:
                 log.error(
                     "audit writer stopping with %d rows not in the database (kept in the journal)",
@@ -199,6 +208,14 @@ class AuditWriter:
                 return
             if stopping and not self._buf:
                 return
+
+    def _adopt(self) -> None:
+        """Store what a dead process sharing the journal folder left (its segments' locks are free)."""
+        assert self.journal is not None
+        try:
+            recover(self.journal.folder, self.engine, starting=False)
+        except Exception:  # the database is down, or refused rows: they stay for the next scan
+            log.exception("audit journal: replaying a stopped guard's rows failed; will retry")
 
     def _drain(self, stopping: bool) -> bool:
         """Write batches until the deque is empty; False if the database stayed unreachable."""

@@ -24,6 +24,7 @@ while others send. The effect on another client: bench/guard.py's isolation sect
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from dataclasses import replace
 from typing import Any
@@ -37,6 +38,11 @@ from stillroom.guard.state import Guard
 
 EARLY_INSTRUCTIONS = 4  # system/developer messages kept from before the message window (see _early)
 EARLY_JOINED = 64  # instruction messages past those read into the joined one, at most
+# What the detector only compares (the client fingerprint, detector.fingerprint: user agent,
+# header names, `stop`) is shown whole up to these sizes and past them as a head and a digest
+# (`digested`): the same client still reads as the same, in a bounded event (round 18)
+STOP_CHARS, AGENT_CHARS, HEADER_CHARS = 32, 64, 256
+SHARED_MIN_CHARS = 64  # a batch's shared instructions are clipped to no less than this per event
 EVENT_PARAMS = (
     "n",
     "max_tokens",
@@ -60,7 +66,10 @@ def detector_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]
     counted one request where twenty were answered and showed the middle ones to nobody (a
     reviewer's template sweep: suspect 0.74 sent one by one, ok 0.26 in batches of 20).
     Completions' `suffix` (fill-in-the-middle text, which the model reads) is appended to each
-    prompt. Token-id prompts are decoded with `detector_tokenizer` when it is set, else each is
+    prompt; the instructions beside a batch's prompts, which every event repeats, are clipped to
+    `detector_max_chars` / prompts each (at least SHARED_MIN_CHARS): 256 events repeating a
+    tool of 2,000 emoji put 6 MB in the detector stream for the ~500 tokens it was estimated at
+    (round 18). Token-id prompts are decoded with `detector_tokenizer` when it is set, else each is
     its ids as words (all the detector can read of them: still one event per prompt, so a batch of
     id prompts counts its volume)."""
     base = detector_event(ctx, s)
@@ -77,6 +86,9 @@ def detector_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]
     if len(prompts) == 1 and not suffix and (ids is None or s.detector_tokenizer is None):
         return [base]
     cap = s.detector_max_chars
+    if base.messages and len(prompts) > 1:  # once per batch's worth, not once per prompt (round 18)
+        shared = max(SHARED_MIN_CHARS, cap // len(prompts))
+        base = replace(base, messages=[{**m, "content": clip(m["content"], shared)} for m in base.messages])
     return [replace(base, prompt=clip(p + ("\n" + suffix if suffix else ""), cap)) for p in prompts]
 
 
@@ -115,7 +127,7 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
     role "instructions". Padding a conversation, pushing an instruction past the fourth system
     message or moving it into a tool description does not take it out of view (within the clips)."""
     cap = s.detector_max_chars
-    params = {k: _clip_param(ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
+    params = {k: _clip_param(k, ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
     params.update(server_knobs(ctx.request))
     messages = None
     if isinstance(ctx.request, GatewayChatRequest):
@@ -136,8 +148,7 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
         clip(ctx.prompt, cap),
         messages,
         params,
-        ctx.user_agent,
-        ctx.header_names,
+        *_client(ctx),
         ctx.key.account_fields(),
     )
 
@@ -196,12 +207,33 @@ def _message_text(m: Any) -> str:
     return content_text(m.content) + ("\n" + extras if extras else "")
 
 
-def _clip_param(value: Any, cap: int) -> Any:
+def _clip_param(name: str, value: Any, cap: int) -> Any:
+    fit = (lambda v: digested(clip(v, cap), STOP_CHARS)) if name == "stop" else (lambda v: clip(v, cap))
     if isinstance(value, str):
-        return clip(value, cap)
+        return fit(value)
     if isinstance(value, list):  # `stop`: OpenAI allows 4
-        return [clip(v, cap) if isinstance(v, str) else v for v in value[:4]]
+        return [fit(v) if isinstance(v, str) else v for v in value[:4]]
     return value
+
+
+def digested(text: str, most: int) -> str:
+    """`text` if it has at most `most` characters, else its first `most` // 2 and a 64-bit digest of
+    the whole: equal texts stay equal, different ones different, in a bounded size. For what the
+    detector only compares: four `stop` strings of 2,000 emoji were 96 KB of every stream record
+    (JSON escapes an emoji to 12 bytes), for no token charged (round 18)."""
+    if len(text) <= most:
+        return text
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return f"{text[: most // 2]}#{digest}"
+
+
+def _client(ctx: RequestContext) -> tuple[str, tuple[str, ...]]:
+    """(user agent, header names) as the detector is shown them: the names as one digest where
+    together they pass HEADER_CHARS (64 names of 64 characters were 4 KB of every record)."""
+    names = ctx.header_names
+    if sum(len(n) for n in names) > HEADER_CHARS:
+        names = (digested("\n".join(sorted(names)), 0),)
+    return digested(ctx.user_agent, AGENT_CHARS), names
 
 
 def refused_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]:
@@ -219,8 +251,7 @@ def refused_events(ctx: RequestContext, s: GuardSettings) -> list[TrafficEvent]:
             prompt,
             None,
             {},
-            ctx.user_agent,
-            ctx.header_names,
+            *_client(ctx),
             ctx.key.account_fields(),
         )
     ]

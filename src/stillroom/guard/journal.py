@@ -14,9 +14,11 @@ process appends to its own live segment and holds an exclusive `flock` on its se
 lives. At every msync the writer thread first starts a new live segment and then syncs the old
 one: the request path never writes to a page under writeback (which would wait for the disk). A sealed segment is deleted once every row
 in it is in the database and no stream it saw start is still running. At start, the guard replays
-every segment whose lock it can take (its owner is dead) into the database and deletes it; the
-audit table's unique `request_id` makes the replay idempotent, so a crash during a replay only
-means replaying again.
+every segment whose lock it can take (its owner is dead) into the database and deletes it, and
+while it runs it looks again every ORPHAN_SCAN_S (audit.py): replicas sharing a folder adopt a dead
+replica's rows without waiting for a restart. The audit table's unique `request_id` makes the
+replay idempotent, so a crash during a replay, or two guards replaying at once, only means
+replaying again.
 
 A stream's row is final only when the stream ends, but its client has had a response from the
 first byte: so a *provisional* row is appended when the stream starts, and the final row later
@@ -205,10 +207,12 @@ class Journal:
 
 
 @contextmanager
-def orphans(folder: str | Path) -> Iterator[list[dict[str, Any]]]:
+def orphans(folder: str | Path, starting: bool = True) -> Iterator[list[dict[str, Any]]]:
     """The rows of every segment left by a dead process, final rows superseding provisional ones
     across segments. The segments stay locked while the caller stores the rows and are deleted
-    when it returns normally; if it raises (database down) they stay for the next start."""
+    when it returns normally; if it raises (database down) they stay for the next try. `starting`:
+    also remove segments a dead process left unnamed (a running guard's scan leaves them: another
+    process may be between creating one and locking it)."""
     folder = Path(folder)
     claimed: list[tuple[Path, int]] = []
     try:
@@ -219,7 +223,8 @@ def orphans(folder: str | Path) -> Iterator[list[dict[str, Any]]]:
         yield merge_rows([p for p, _ in claimed])
         for path, _ in claimed:
             path.unlink(missing_ok=True)
-        for tmp in folder.glob(".*.new") if folder.is_dir() else []:  # died between create and rename
+        unnamed = folder.glob(".*.new") if folder.is_dir() and starting else []
+        for tmp in unnamed:  # died between create and rename
             fd = _claim(tmp)
             if fd is not None:
                 tmp.unlink(missing_ok=True)

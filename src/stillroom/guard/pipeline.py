@@ -843,7 +843,12 @@ async def current_key(guard: Guard, key: ApiKey) -> ApiKey:
 async def still_allowed(ctx: RequestContext, guard: Guard) -> None:
     """After a wait in the queue: refuse if the key was revoked or its verdict became a block
     meanwhile (a red team's requests queued behind their key's cap were all answered after an
-    admin pinned the key to `block`, session 27). The key is read again from the store."""
+    admin pinned the key to `block`, session 27). The key is read again from the store, and with
+    `detector_stream` its verdict from the workers (an in-process detector's is in
+    `guard.assessments` as soon as it observes): a request that waited 1 s was answered after the
+    workers had published `block` for its key (round 18)."""
+    if guard.settings.detector_stream:
+        await settle_verdict(guard, ctx.key.id)
     key = await asyncio.to_thread(guard.keys.get, ctx.key.id) or ctx.key  # keys are revoked, never deleted
     refuse_revoked(key)
     refuse_blocked(guard.policy.current().action(current_verdict(guard, key)))
