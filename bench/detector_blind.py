@@ -54,7 +54,9 @@ RAG/support apps, A/B tests and chats; heavy benign RAG, extraction, support and
 round 18 (round18.py, session 32: agentic and tool-using traffic and multi-tenant platforms) and
 round 19 (round19.py, session 32: non-English and regional traffic, batch-style APIs) and round 20
 (round20.py, session 33: organisations with many keys, account farms) and round 21 (round21.py,
-session 34: keys whose behaviour changes over time - migrations, launches, rotations, sleepers) were each
+session 34: keys whose behaviour changes over time - migrations, launches, rotations, sleepers) and
+round 22 (round22.py, session 34: LLM-tooling vendors as heavy benign customers, and distillers
+designed from docs/detector.md, the detector's public documentation) were each
 replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -95,6 +97,7 @@ from blind import (
     round19,
     round20,
     round21,
+    round22,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -377,6 +380,20 @@ FIRST_RUN = {
     "migration_eval_disguise": "caught: 1 / 1 keys, 1 blocked (block 0.88, suspect at request 134)",
     "weekly_rotation": "caught: 4 / 4 keys (suspect 0.93 at request 1)",
     "pause_resume": "caught: 1 / 1 keys (suspect 0.95 at request 117)",
+    # round 22 (first replay on 363d830's detector)
+    "prompt_regression_platform": "1 / 1 flagged, blocked (block 0.95, suspect at request 222: templates backed by its rubric graders)",
+    "observability_evals": "1 / 1 flagged (suspect 0.82 at request 411: mixed items, coverage, templating)",
+    "eval_service_vendor": "1 / 1 flagged (suspect 0.95 at request 1,944: mixed items, templating, instruction style)",
+    "synthetic_classifier_data": "1 / 1 flagged (suspect 1.00 at request 13: data generation, by design)",
+    "redteam_service": "0 / 1 (watch 0.44)",
+    "labelling_vendor": "1 / 1 flagged (suspect 0.90 at request 3: templating, rubric grading, mixed items)",
+    "finetune_sandbox": "1 / 1 flagged (suspect 0.94 at request 149: mixed items, instruction style: its users preview dataset rows)",
+    "threaded_replay_app": "not caught (watch 0.34)",
+    "boxed_reasoning_harvest": "caught: 1 / 1 keys (suspect 0.98 at request 8)",
+    "bundled_questions": "not caught (watch 0.50)",
+    "chinese_elaboration_chats": "not caught (watch 0.45)",
+    "default_fingerprint_farm": "caught: 15 / 15 keys (suspect 0.92 at request 1)",
+    "audit_harvest": "caught: 1 / 1 keys (suspect 0.99 at request 118)",
 }
 
 
@@ -632,6 +649,20 @@ ROUNDS = [
         " change (first run: the detector of commit d3013f1)",
         named(round21.BENIGN),
         named(round21.DISTILL),
+    ),
+    (
+        22,
+        "\nround 22: a twenty-third reviewer's personas (benign, LLM-tooling vendors as heavy customers: a"
+        " prompt-regression platform's nightly suites with rubric graders, an observability company's"
+        " evaluators over customers' traces, an evaluation-as-a-service vendor, a company generating"
+        " training data for its own classifiers, a red-teaming service, a labelling vendor's pre-labels,"
+        " a fine-tuning platform's sandbox; distillers designed from docs/detector.md alone: real"
+        " conversations replayed with our answers threaded, reasoning with boxed answers under benchmark"
+        " cover, 2-4 items bundled per message, Chinese items with fixed follow-ups, 15 keys on a stock"
+        " SDK fingerprint, answers then 'audited' with quotes), written blind to the code and results"
+        " and replayed once before any change (first run: the detector of commit 363d830)",
+        named(round22.BENIGN),
+        named(round22.DISTILL),
     ),
 ]
 

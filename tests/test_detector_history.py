@@ -309,11 +309,12 @@ def test_a_prompt_quoting_a_served_reply_beside_its_question_is_recognised():
     assert not Served().quotes(quoted)
 
 
-def test_a_served_reply_pasted_without_its_question_is_no_grading():
+def test_a_served_reply_pasted_beside_another_question_or_in_part_is_no_grading():
     """A review: any served reply quoted anywhere made a rubric prompt count as reviewing our model
     (`reviews_served`, which relaxes the grading evidence), so a distiller could paste an earlier
-    answer into its next request to pass as a grader. The quote now counts only beside the question
-    it answered - not another question, not the reply's own restatement of it."""
+    answer into its next request to pass as a grader. A quote counts beside the question it
+    answered, or whole with no other question of the key's - not beside another question, and not
+    in part (the reply's own restatement of its question pairs with nothing)."""
     s = Served()
     question = "Which household chemicals should never be mixed?"
     reply = "Mixing bleach and ammonia releases chloramine vapour, which is toxic: never combine them."
@@ -321,10 +322,12 @@ def test_a_served_reply_pasted_without_its_question_is_no_grading():
     s.add(
         "How do I remove a red wine stain from a carpet?", ["Blot it, then apply cold water and salt."], 1.0
     )
-    assert not s.quotes(f"Rate this answer from 1 to 10 and improve it.\n\n{reply}")
     assert not s.quotes(f"How do I remove a red wine stain from a carpet?\n\n{reply}")
+    assert not s.quotes(f"Rate this answer from 1 to 10 and improve it.\n\n{reply[:60]}")
     echo = Served()
-    echo.add(question, [f"{question} Mixing bleach and ammonia is the classic case."], 0.0)
+    echo.add(
+        question, [f"{question} Mixing bleach and ammonia is the classic case; bleach and vinegar too."], 0.0
+    )
     assert not echo.quotes(f"Rate this answer: {question} Mixing bleach and ammonia is the classic case.")
 
 
@@ -358,7 +361,9 @@ def test_grading_the_replies_a_key_was_served_is_not_buying_grades():
     persona, session 16) was suspect on rubric grading (40% of its prompts) and the mixed-items
     share those grades fed. Grading a reply this key was served evaluates our model; grading
     answers we never served (another model's, a student's) is still counted, and so is grading our
-    reply pasted without its question (a distiller posing as a grader: a review)."""
+    reply pasted in part without its question (a distiller posing as a grader: a review); a whole
+    reply graded with no question beside it, as promptfoo's llm-rubric sends it, is a review again
+    (blind round 22)."""
     det = Detector(DetectorConfig(seed=0))
     ts = 1000.0
     for key, ours in (("suite", True), ("buyer", False), ("paster", True)):
@@ -373,8 +378,8 @@ def test_grading_the_replies_a_key_was_served_is_not_buying_grades():
     suite, buyer = det.keys["suite"].window.counts, det.keys["buyer"].window.counts
     assert suite["c.reviews_served"] >= 40 and suite["c.rubric"] == 0, dict(suite)
     assert buyer["c.rubric"] >= 40 and buyer["c.reviews_served"] == 0, dict(buyer)
-    paster = det.keys["paster"].window.counts
-    assert paster["c.rubric"] >= 40 and paster["c.reviews_served"] == 0, dict(paster)
+    paster = det.keys["paster"].window.counts  # the whole reply, no other question: a review
+    assert paster["c.reviews_served"] >= 40 and paster["c.rubric"] == 0, dict(paster)
 
 
 ALPACA = (
@@ -403,7 +408,7 @@ def test_a_templated_question_pairs_by_what_differs_not_by_the_wrapper():
     assert s.quotes(own)
     other = f"Question: {ALPACA.format(q=items[1])}\nAnswer: {replies[0]}\nGrade the answer from 1 to 5."
     assert not s.quotes(other)
-    wrapper_only = f"Question: {ALPACA.format(q='(omitted)')}\nAnswer: {replies[0]}\nGrade it."
+    wrapper_only = f"Question: {ALPACA.format(q='(omitted)')}\nAnswer: {replies[0][:60]}\nGrade it."
     assert not s.quotes(wrapper_only)
 
 
@@ -442,4 +447,42 @@ def test_a_quote_names_the_questions_it_reviews():
     )
     found = s.quotes(f"Grade this.\nQuestion: {q}\nAnswer: {r}")
     assert found and found <= set(s.items)
-    assert not s.quotes(f"Grade this.\nAnswer: {r}")
+    assert not s.quotes(f"Grade this.\nAnswer: {r[:60]}")
+
+
+STORY = (
+    "Mia pressed her nose to the window and watched the rain draw silver lines on the glass. She and "
+    "her dad built a blanket fort, read two books by torchlight and made paper boats for the bathtub. "
+    "When the rain softened to a whisper, Mia was already asleep, one boat still in her hand."
+)
+
+
+def test_a_grader_quoting_a_whole_served_output_without_its_question_is_a_review():
+    """promptfoo's `llm-rubric` and graders like it send the output and a rubric, not the question:
+    a prompt-regression platform grading its customers' nightly outputs that way read as rubric
+    grading, which backed its templates to block at request ~300 of its first night (blind round
+    22; fails on the old code). A whole served reply with no other question of the key's beside it
+    is a review of our model; half of it is not."""
+    s = Served()
+    s.add("A short bedtime story about a rainy day indoors, for my 7 year old.", [STORY], 0.0)
+    s.add(
+        "How do I remove a red wine stain from a carpet?", ["Blot it, then apply cold water and salt."], 1.0
+    )
+    grade = (
+        "You are grading output according to a user-specified rubric. If the statement in the rubric is "
+        'true, then the output passes the test. Respond with JSON {{"reason": string, "pass": boolean}}.'
+        "\n\n<Output>\n{out}\n</Output>\n<Rubric>\nGentle, nothing frightening, simple words.\n</Rubric>"
+    )
+    assert s.quotes(grade.format(out=STORY))
+    assert not s.quotes(grade.format(out=STORY[: len(STORY) // 2]))
+    assert not Served().quotes(grade.format(out=STORY))
+    s.add(grade.format(out=STORY), ['{"reason": "Gentle and simple.", "pass": true}'], 2.0)
+    assert s.quotes(grade.format(out=STORY))  # the same grading re-run next night: still a review
+    assert not s.quotes(f"How do I remove a red wine stain from a carpet?\n{grade.format(out=STORY)}")
+    # a pipeline feeding back several of its served texts (a plan, the parts written so far) is no
+    # grader reading one output: blind round 11's AgentWrite harvest, whose prompts read as rubric
+    plan = "Part 1 - the storm rolls in over the harbour, 300 words. Part 2 - the lighthouse keeper's choice, 400 words."
+    s.add("Plan a two-part story about a lighthouse keeper in a storm, with word counts.", [plan], 3.0)
+    assert not s.quotes(
+        f"Write the next part following the plan's word count.\nPlan:\n{plan}\nSo far:\n{STORY}"
+    )

@@ -54,10 +54,16 @@ History = Literal["none", "own", "foreign", "unasked", "unknown"]
 # `OPEN`-character window, whitespace collapsed, case folded and JSON string escapes undone,
 # hashed by a polynomial rolling hash so every window of a prompt is hashed in one vectorised pass
 # (`quotes`). `QUOTE_SCAN` bounds the prompt read.
-# A reply alone is no grading: a distiller can paste an earlier answer into its next prompt (a
-# review). A quote counts only beside the question it answered, found the same way by the
+# A reply's opening alone is no grading: a distiller can paste an earlier answer into its next
+# prompt (a review). A quote counts beside the question it answered, found the same way by the
 # question's anchors (its first `HEAD_ANCHORS` and last `TAIL_ANCHORS` windows, or all of it when
-# shorter than `OPEN` and at least `QUESTION_MIN` characters). An anchor seen for two different
+# shorter than `OPEN` and at least `QUESTION_MIN` characters), or as a whole reply (all of its
+# `digest`ed head) beside no other question of the key's: promptfoo's `llm-rubric` and its
+# kin send the output and the rubric, not the question, and a prompt-regression platform's nightly
+# graders read as rubric grading backing its templates (blind round 22: blocked at request ~300 on
+# its first night). A reply set beside another question it did not answer is still no quote, nor
+# are several whole replies without their questions: a long-form pipeline feeding back its plan and
+# the parts written so far (blind round 11's AgentWrite harvest; its prompts also read as rubric). An anchor seen for two different
 # questions is boilerplate and never counts, whichever side it is on: a reply opening such as
 # "I'm sorry, but I can't..." or "Let's think step by step. First," (the reply's closing window
 # still counts), or a harness's or template's wrapper around every question (a review: keyed on
@@ -66,6 +72,7 @@ OPEN = 48
 QUOTE_SCAN = 8192
 QUESTION_MIN = 6
 HEAD_ANCHORS = 3  # a question's
+WHOLE_STARTS = 8  # anchors a whole reply is looked for from (each costs up to HEAD digests, ~0.2 ms)
 TAIL_ANCHORS = 2
 _B = 0x100000001B3  # odd: invertible modulo 2**64
 _POW = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, _B, dtype=np.uint64)])[: QUOTE_SCAN + OPEN]
@@ -74,23 +81,35 @@ _INV = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, pow(_B, -1, 2**
 ]
 
 
-def _folded(text: str) -> np.ndarray:
+def _fold(text: str) -> str:
     # a grader that embeds a record with json.dumps quotes "\\n" and '\\"' literally
     t = text[: 2 * QUOTE_SCAN].replace("\\n", " ").replace("\\t", " ").replace('\\"', '"')
-    t = " ".join(t.split()).casefold()[:QUOTE_SCAN]
+    return " ".join(t.split()).casefold()[:QUOTE_SCAN]
+
+
+def _folded(text: str) -> np.ndarray:
+    t = _fold(text)
     # surrogatepass: a client's lone surrogate (invalid UTF-8 escaped) is a code point like any other
     return np.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
 
 
-def _windows(c: np.ndarray, size: int) -> np.ndarray:
+def _prefix(c: np.ndarray) -> np.ndarray:
+    """Prefix sums of c[m] B^m (mod 2**64): every window's hash is a difference of two."""
+    prefix = np.empty(len(c) + 1, dtype=np.uint64)  # np.r_ cost ~12 us a call (served path)
+    prefix[0] = 0
+    with np.errstate(over="ignore"):
+        np.cumsum(c * _POW[: len(c)], dtype=np.uint64, out=prefix[1:])
+    return prefix
+
+
+def _windows(c: np.ndarray, size: int, prefix: np.ndarray | None = None) -> np.ndarray:
     """The hash of every `size`-character window of folded code points `c`: sum_j c[i+j] B^j
-    (mod 2**64), from prefix sums of c[m] B^m divided by B^i."""
+    (mod 2**64), from prefix sums of c[m] B^m (`_prefix`, computed once for many sizes) divided
+    by B^i."""
     if len(c) < size:
         return np.zeros(0, dtype=np.uint64)
+    prefix = _prefix(c) if prefix is None else prefix
     with np.errstate(over="ignore"):
-        prefix = np.empty(len(c) + 1, dtype=np.uint64)  # np.r_ cost ~12 us a call (served path)
-        prefix[0] = 0
-        np.cumsum(c * _POW[: len(c)], dtype=np.uint64, out=prefix[1:])
         return (prefix[size:] - prefix[:-size]) * _INV[: len(c) - size + 1]
 
 
@@ -115,7 +134,10 @@ def anchors(text: str, head: int, tail: int = 0) -> list[Anchor]:
 
 
 def digest(text: str) -> int:
-    head = " ".join(text[: 4 * HEAD].split())[:HEAD].casefold()
+    return _digest_folded(" ".join(text[: 4 * HEAD].split())[:HEAD].casefold())
+
+
+def _digest_folded(head: str) -> int:
     return int.from_bytes(hashlib.blake2b(head.encode("utf-8", "replace"), digest_size=8).digest(), "big")
 
 
@@ -204,32 +226,62 @@ class Served:
             _remember(self.items, [digest(question)], None, KEEP)  # the newest last
 
     def quotes(self, text: str) -> frozenset[int]:
-        """The questions (digests) whose served reply `text` quotes: an anchor of the reply (within
-        its first `QUOTE_SCAN` characters, whitespace, case and JSON escapes aside) and, outside
-        that window, an anchor of the question it answered. Empty: no quote."""
-        replies = {h: q for h, q in self.openings.items() if q is not None}
-        if not replies or not isinstance(text, str) or len(text) < OPEN:
+        """The questions (digests) whose served reply `text` quotes (within its first `QUOTE_SCAN`
+        characters, whitespace, case and JSON escapes aside): an anchor of the reply and, outside
+        that window, an anchor of the question it answered; or one whole reply (its first `HEAD`
+        characters, as `digest` reads them) with no other question or whole reply of the key's in
+        the text - a grader reads one output; a pipeline that feeds back a plan and the parts written
+        so far (AgentWrite: blind round 11) is no review. Empty: none."""
+        if not self.openings or not isinstance(text, str) or len(text) < OPEN:
             return frozenset()
         c = _folded(text)
-        w = _windows(c, OPEN)
-        hits = np.flatnonzero(np.isin(w, np.fromiter(replies, dtype=np.uint64, count=len(replies))))
-        if not len(hits):
+        prefix = _prefix(c)  # one pass for every window length
+        w = _windows(c, OPEN, prefix)
+        # where a reply may start or end: its anchors, boilerplate ones too ("Sure! Here is a")
+        starts = np.flatnonzero(
+            np.isin(w, np.fromiter(self.openings, dtype=np.uint64, count=len(self.openings)))
+        )
+        if not len(starts):
             return frozenset()
+        replies = {h: q for h, q in self.openings.items() if q is not None}
+        hits = [i for i in map(int, starts) if int(w[i]) in replies]
+        if not hits and len(starts) < 2:
+            return frozenset()  # a whole reply has an opening and a close
         out = set()
-        wanted = {replies[int(w[i])] for i in hits}
+        asked: set[int] = set()  # the key's questions whose anchors the text holds
         by_size: dict[int, dict[int, int]] = {}  # window length -> anchor hash -> question
         for (size, h), q in self.anchors.items():
-            if q in wanted:
+            if q is not None:
                 by_size.setdefault(size, {})[h] = q
         for size, table in by_size.items():
-            ws = w if size == OPEN else _windows(c, size)
+            ws = w if size == OPEN else _windows(c, size, prefix)
             at = np.flatnonzero(np.isin(ws, np.fromiter(table, dtype=np.uint64, count=len(table))))
+            asked.update(table[int(ws[j])] for j in at)
             for i in hits:
                 q = replies[int(w[i])]
                 near = [j for j in at if table[int(ws[j])] == q]
                 if any(j + size <= i or j >= i + OPEN for j in near):
                     out.add(q)
+        asked.discard(digest(text))  # the prompt itself, asked before: a nightly grader's re-run
+        replied = {replies[int(w[i])] for i in hits}  # whose replies the text holds anchors of
+        if len(asked | replied) <= 1 and len(whole := self._whole(_fold(text), starts[:WHOLE_STARTS])) == 1:
+            out.update(whole if asked | replied <= whole else ())
         return frozenset(out)
+
+    def _whole(self, folded: str, starts: np.ndarray) -> set[int]:
+        """The questions one of whose served replies is in the folded text whole from one of
+        `starts` (up to its first `HEAD` characters: what `digest` reads)."""
+        question: dict[int, int | None] = {}  # a reply served for two questions is boilerplate
+        for q, ds in self.answers.items():
+            for d in ds:
+                question[d] = q if question.get(d, q) == q else None
+        found = set()
+        for i in map(int, starts):
+            for end in range(i + OPEN, min(len(folded), i + HEAD) + 1):
+                if (q := question.get(_digest_folded(folded[i:end]))) is not None:
+                    found.add(q)
+                    break
+        return found
 
     def forgets(self, now: float | None) -> bool:
         """Whether a question missing from a full memory may have been asked and forgotten: the
