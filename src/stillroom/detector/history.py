@@ -63,17 +63,18 @@ History = Literal["none", "own", "foreign", "unasked", "unknown"]
 # graders read as rubric grading backing its templates (blind round 22: blocked at request ~300 on
 # its first night). A reply set beside another question it did not answer is still no quote, nor
 # are several whole replies without their questions: a long-form pipeline feeding back its plan and
-# the parts written so far (blind round 11's AgentWrite harvest; its prompts also read as rubric). An anchor seen for two different
-# questions is boilerplate and never counts, whichever side it is on: a reply opening such as
-# "I'm sorry, but I can't..." or "Let's think step by step. First," (the reply's closing window
-# still counts), or a harness's or template's wrapper around every question (a review: keyed on
-# the question's first characters alone, a templated key's every question looked the same).
+# the parts written so far (blind round 11's AgentWrite harvest; its prompts also read as rubric).
+# An anchor seen for two different questions is boilerplate and never counts, whichever side it
+# is on: a reply opening such as "I'm sorry, but I can't..." or "Let's think step by step. First,"
+# (the reply's closing window still counts), or a harness's or template's wrapper around every
+# question (a review: keyed on the question's first characters alone, a templated key's every
+# question looked the same).
 OPEN = 48
 QUOTE_SCAN = 8192
 QUESTION_MIN = 6
 HEAD_ANCHORS = 3  # a question's
-WHOLE_STARTS = 8  # anchors a whole reply is looked for from (each costs up to HEAD digests, ~0.2 ms)
 TAIL_ANCHORS = 2
+WHOLE_STARTS = 8  # anchors a whole reply is looked for from (each costs up to HEAD digests, ~0.2 ms)
 _B = 0x100000001B3  # odd: invertible modulo 2**64
 _POW = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, _B, dtype=np.uint64)])[: QUOTE_SCAN + OPEN]
 _INV = np.cumprod(np.r_[np.uint64(1), np.full(QUOTE_SCAN + OPEN, pow(_B, -1, 2**64), dtype=np.uint64)])[
@@ -88,7 +89,10 @@ def _fold(text: str) -> str:
 
 
 def _folded(text: str) -> np.ndarray:
-    t = _fold(text)
+    return _codes(_fold(text))
+
+
+def _codes(t: str) -> np.ndarray:
     # surrogatepass: a client's lone surrogate (invalid UTF-8 escaped) is a code point like any other
     return np.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
 
@@ -234,7 +238,8 @@ class Served:
         so far (AgentWrite: blind round 11) is no review. Empty: none."""
         if not self.openings or not isinstance(text, str) or len(text) < OPEN:
             return frozenset()
-        c = _folded(text)
+        folded = _fold(text)
+        c = _codes(folded)
         prefix = _prefix(c)  # one pass for every window length
         w = _windows(c, OPEN, prefix)
         # where a reply may start or end: its anchors, boilerplate ones too ("Sure! Here is a")
@@ -264,7 +269,7 @@ class Served:
                     out.add(q)
         asked.discard(digest(text))  # the prompt itself, asked before: a nightly grader's re-run
         replied = {replies[int(w[i])] for i in hits}  # whose replies the text holds anchors of
-        if len(asked | replied) <= 1 and len(whole := self._whole(_fold(text), starts[:WHOLE_STARTS])) == 1:
+        if len(asked | replied) <= 1 and len(whole := self._whole(folded, starts[:WHOLE_STARTS])) == 1:
             out.update(whole if asked | replied <= whole else ())
         return frozenset(out)
 
