@@ -406,3 +406,17 @@ def magpie(url: str, secret: str, n: int) -> list[int]:
     body = {"model": "fake", "messages": [{"role": "user", "content": "<|im_start|>user\n"}], "max_tokens": 8}
     with httpx.Client(timeout=10, headers={"authorization": f"Bearer {secret}"}) as http:
         return [http.post(f"{url}/v1/chat/completions", json=body).status_code for _ in range(n)]
+
+
+def models_list(up: RawUpstream, writer) -> None:
+    """A RawUpstream subclass's answer to GET /v1/models: one model, `fake`."""
+    up._json(writer, 200, {"object": "list", "data": [{"id": "fake"}]})
+
+
+def sse_answer(writer, events: list[dict]) -> None:
+    """A whole event stream of `events` (then [DONE]) in one write, with a content-length."""
+    import json
+
+    payload = b"".join(b"data: " + json.dumps(e).encode() + b"\n\n" for e in events) + b"data: [DONE]\n\n"
+    head = b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: %d\r\n\r\n"
+    writer.write(head % len(payload) + payload)

@@ -30,23 +30,22 @@ import json
 import httpx
 import pytest
 
-from guard_support import ConstantDetector, RawUpstream, audit_rows, guard_running, observed, settings
+from guard_support import (
+    ConstantDetector,
+    RawUpstream,
+    audit_rows,
+    guard_running,
+    models_list,
+    observed,
+    settings,
+    sse_answer,
+)
 
 
 def _post(url: str, secret: str, body: dict | bytes, path: str = "/v1/chat/completions") -> httpx.Response:
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
     headers = {"authorization": f"Bearer {secret}"}
     return httpx.post(f"{url}{path}", content=content, headers=headers, timeout=20)
-
-
-def _models(up: RawUpstream, writer) -> None:
-    up._json(writer, 200, {"object": "list", "data": [{"id": "fake"}]})
-
-
-def _sse(writer, events: list[dict]) -> None:
-    payload = b"".join(b"data: " + json.dumps(e).encode() + b"\n\n" for e in events) + b"data: [DONE]\n\n"
-    head = b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: %d\r\n\r\n"
-    writer.write(head % len(payload) + payload)
 
 
 # --- the whole request quoted in an upstream's validation error ---
@@ -59,7 +58,7 @@ class QuotingUpstream(RawUpstream):
 
     async def _answer(self, head: bytes, body: dict, writer) -> None:
         if head.startswith(b"GET"):
-            return _models(self, writer)
+            return models_list(self, writer)
         if body.get("top_logprobs") and not body.get("logprobs"):
             msg = "Value error, when using `top_logprobs`, `logprobs` must be set to true."
             errors = [{"type": "value_error", "loc": ("body",), "msg": msg, "input": body}]
@@ -68,7 +67,7 @@ class QuotingUpstream(RawUpstream):
         events = [{"choices": [{"index": 0, "delta": {"content": "x"}}]}] * 3
         if (body.get("stream_options") or {}).get("include_usage"):
             events.append({"choices": [], "usage": {"prompt_tokens": 5000, "completion_tokens": 3}})
-        _sse(writer, events)
+        sse_answer(writer, events)
 
 
 def test_the_whole_request_quoted_in_an_error_does_not_turn_stream_usage_off(tmp_path):
@@ -101,14 +100,14 @@ class EchoUpstream(RawUpstream):
 
     async def _answer(self, head: bytes, body: dict, writer) -> None:
         if head.startswith(b"GET"):
-            return _models(self, writer)
+            return models_list(self, writer)
         last = body["messages"][-1]
         echoed = body.get("echo") and last["role"] == "assistant"
         text = last["content"] + " And more." if echoed else self.ANSWER
         usage = {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}
         if body.get("stream"):
             delta = [{"index": 0, "delta": {"content": text}, "finish_reason": "length"}]
-            return _sse(writer, [{"choices": delta}, {"choices": [], "usage": usage}])
+            return sse_answer(writer, [{"choices": delta}, {"choices": [], "usage": usage}])
         choice = {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "length"}
         self._json(writer, 200, {"id": "x", "object": "chat.completion", "choices": [choice], "usage": usage})
 
@@ -185,7 +184,7 @@ class BanningUpstream(RawUpstream):
 
     async def _answer(self, head: bytes, body: dict, writer) -> None:
         if head.startswith(b"GET"):
-            return _models(self, writer)
+            return models_list(self, writer)
         tokens = list(self.LOGPROBS)
         banned = {tokens[i - 1] for i in body.get("stop_token_ids", [])} if body.get("min_tokens") else set()
         token = next(t for t in tokens if t not in banned)

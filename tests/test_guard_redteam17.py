@@ -34,21 +34,19 @@ import time
 import httpx
 import pytest
 
-from guard_support import RawUpstream, audit_rows, guard_running, settings, suspect_and_ok
+from guard_support import (
+    RawUpstream,
+    audit_rows,
+    guard_running,
+    models_list,
+    settings,
+    sse_answer,
+    suspect_and_ok,
+)
 
 
 def _post(url: str, secret: str, body: dict, path: str = "/v1/chat/completions") -> httpx.Response:
     return httpx.post(f"{url}{path}", json=body, headers={"authorization": f"Bearer {secret}"}, timeout=30)
-
-
-def _models(up: RawUpstream, writer) -> None:
-    up._json(writer, 200, {"object": "list", "data": [{"id": "fake"}]})
-
-
-def _sse(writer, events: list[dict]) -> None:
-    payload = b"".join(b"data: " + json.dumps(e).encode() + b"\n\n" for e in events) + b"data: [DONE]\n\n"
-    head = b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: %d\r\n\r\n"
-    writer.write(head % len(payload) + payload)
 
 
 # --- llama.cpp's reports on its prompt cache ---
@@ -81,7 +79,7 @@ class LlamaCppUpstream(RawUpstream):
 
     async def _answer(self, head: bytes, body: dict, writer) -> None:
         if head.startswith(b"GET"):
-            return _models(self, writer)
+            return models_list(self, writer)
         text = "\n".join(m["content"] for m in body["messages"])
         cached = self._cached(text)
         tops = [{"token": "ok", "logprob": LP}, {"token": "no", "logprob": LP - 2}]
@@ -93,7 +91,7 @@ class LlamaCppUpstream(RawUpstream):
                 first["prompt_progress"] = {"total": len(text), "cache": cached, "processed": len(text)}
             if body.get("verbose"):
                 first["__verbose"] = verbose
-            return _sse(writer, [first, {"choices": [{"index": 0, "delta": {"content": "ok"}}]}])
+            return sse_answer(writer, [first, {"choices": [{"index": 0, "delta": {"content": "ok"}}]}])
         choice = {"index": 0, "message": {"role": "assistant", "content": "ok"}, "finish_reason": "stop"}
         if body.get("logprobs"):
             choice["logprobs"] = {"content": probs}
@@ -198,7 +196,7 @@ class GuidedUpstream(RawUpstream):
 
     async def _answer(self, head: bytes, body: dict, writer) -> None:
         if head.startswith(b"GET"):
-            return _models(self, writer)
+            return models_list(self, writer)
         allowed = _enum(body.get("response_format")) or list(LOGPROBS)
         if isinstance(body.get("tool_choice"), dict):
             allowed = _enum(body.get("tools")) or allowed
@@ -263,7 +261,7 @@ class PromptLogprobUpstream(RawUpstream):
 
     async def _answer(self, head: bytes, body: dict, writer) -> None:
         if head.startswith(b"GET"):
-            return _models(self, writer)
+            return models_list(self, writer)
         tools = "".join(t["function"]["description"] for t in body.get("tools", []))
         n = len("".join(m["content"] for m in body["messages"]) + tools)
         k = body.get("prompt_logprobs") or 0
@@ -311,7 +309,7 @@ class DripUpstream(RawUpstream):
 
     async def _answer(self, head: bytes, body: dict, writer) -> None:
         if head.startswith(b"GET"):
-            return _models(self, writer)
+            return models_list(self, writer)
         writer.write(
             b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
         )
