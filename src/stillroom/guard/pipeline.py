@@ -74,6 +74,7 @@ from stillroom.guard.policy import (
     EXTENSION_LOGPROB_FIELDS,
     LENGTH_FIELDS,
     LOGIT_STEERING_FIELDS,
+    RESTRICTING_FIELDS,
     SERVING_FIELDS,
     Action,
     bound_output,
@@ -275,6 +276,7 @@ def parse_body(
     check_shape(body, s)
     check_keys(body)
     check_template(body)
+    check_truncation(body)
     try:
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
@@ -300,6 +302,22 @@ def check_template(body: dict[str, Any]) -> None:
             " conversation as messages",
             "invalid_value",
             "chat_template",
+        )
+
+
+def check_truncation(body: dict[str, Any]) -> None:
+    """Refuse (400) vLLM's `truncate_prompt_tokens`: the model reads the prompt's last k tokens
+    only, while the audit row and the detector read all of it. A head the model never reads is
+    one the client chooses and, charged by the upstream's usage, does not pay for: 3,000
+    characters of decoy before the item fill the detector's head view of the prompt (its first
+    1,500 characters) and cost neither the key's tokens nor the answer's quality (round 19)."""
+    if body.get("truncate_prompt_tokens") is not None:
+        raise ApiError(
+            400,
+            "truncate_prompt_tokens: this gateway audits the whole prompt, so the model must read"
+            " all of it; send only the text it should read",
+            "invalid_value",
+            "truncate_prompt_tokens",
         )
 
 
@@ -468,10 +486,14 @@ def check_keys(body: dict[str, Any]) -> None:
     last one winning: the guard read `messages`, `stream: true` and `max_tokens: 16` where that
     upstream answered `Messages`, `Stream: false` and `Max_Tokens: 100000` written after them (a
     decoy question audited, a JSON answer relayed as a stream and charged 0 completion tokens, the
-    gateway's length bound walked past: round 9's red team)."""
+    gateway's length bound walked past: round 9's red team). The fields `policy.restricts_answer`
+    reads count too (round 19): `Response_format`, `Tools` or a `Type` beside `response_format`'s
+    `type: "text"` were a grammar that upstream decoded under while the guard, seeing none, left
+    a `suspect` key its capped log-probs (round 17's read past the cap)."""
     objects: list[tuple[Any, frozenset[str]]] = [
         (body, REQUEST_FIELDS),
         (body.get("stream_options"), frozenset()),
+        (body.get("response_format"), frozenset({"type"})),
     ]
     messages = body.get("messages")
     for m in messages if isinstance(messages, list) else ():
@@ -527,7 +549,8 @@ REQUEST_FIELDS = _names(
     EXTENSION_LOGPROB_FIELDS,
     LOGIT_STEERING_FIELDS,
     SERVING_FIELDS,
-    ("chat_template", "chat_template_kwargs"),
+    ("chat_template", "chat_template_kwargs", "truncate_prompt_tokens"),
+    RESTRICTING_FIELDS,
 )
 MESSAGE_FIELDS = _names(
     ChatMessage.model_fields, ("tool_calls", "tool_call_id", "reasoning_content", "reasoning")

@@ -310,6 +310,10 @@ def drop_extension_logprobs(body: dict[str, Any]) -> bool:
     return drop_fields(body, (*EXTENSION_LOGPROB_FIELDS, *LOGIT_STEERING_FIELDS))
 
 
+# The fields `restricts_answer` reads (pipeline.check_keys refuses keys folding onto them).
+RESTRICTING_FIELDS = ("response_format", "tools", "functions", "tool_choice", "function_call")
+
+
 def restricts_answer(body: dict[str, Any]) -> bool:
     """Whether the answer is decoded under a grammar the request supplies: a `response_format` other
     than plain text (JSON mode, a JSON schema, vLLM's structural tags), or tools the model may call
