@@ -37,7 +37,7 @@ def test_the_three_pack_shapes_are_counted():
 
 
 def test_lists_that_are_not_packs_of_unrelated_asks():
-    assert packed_tasks(numbered(TASKS[:4])) == 0  # too few
+    assert packed_tasks(numbered(TASKS[:1])) == 0  # one ask is no pack (round 22: two are)
     worksheet = [f"Solve the quadratic equation x^2 + {b}x + {c} = 0 by factoring the quadratic." for b, c in
                  ((5, 6), (7, 12), (9, 20), (3, 2), (8, 15), (6, 8))]  # fmt: skip
     assert packed_tasks(numbered(worksheet)) == 0  # one subject
