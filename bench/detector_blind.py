@@ -56,7 +56,9 @@ round 19 (round19.py, session 32: non-English and regional traffic, batch-style 
 (round20.py, session 33: organisations with many keys, account farms) and round 21 (round21.py,
 session 34: keys whose behaviour changes over time - migrations, launches, rotations, sleepers) and
 round 22 (round22.py, session 34: LLM-tooling vendors as heavy benign customers, and distillers
-designed from docs/detector.md, the detector's public documentation) were each
+designed from docs/detector.md, the detector's public documentation) and round 23 (round23.py,
+session 35: single-capability distillation - summaries, labels, translations, code explanations,
+maths rationales, query rewrites - against single-feature production apps doing the same tasks) were each
 replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -98,6 +100,7 @@ from blind import (
     round20,
     round21,
     round22,
+    round23,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -394,6 +397,21 @@ FIRST_RUN = {
     "chinese_elaboration_chats": "not caught (watch 0.45)",
     "default_fingerprint_farm": "caught: 15 / 15 keys (suspect 0.92 at request 1)",
     "audit_harvest": "caught: 1 / 1 keys (suspect 0.99 at request 118)",
+    # round 23 (first replay on e67e1c7's detector)
+    "memory_summariser": "0 / 1 (watch 0.47)",
+    "community_classifier": "0 / 1 (watch 0.43)",
+    "translate_button": "0 / 1 (watch 0.45)",
+    "explain_button": "1 / 1 flagged (suspect 0.97 at request 156: templating, mixed items, instruction style: its"
+    " learners' snippets are codealpaca items)",
+    "23:query_rewriter": "0 / 1 (watch 0.41)",  # round 8 has a persona of that name
+    "product_copy": "0 / 1 (watch 0.45)",
+    "rephrase_button": "0 / 1 (watch 0.45)",
+    "summary_harvest": "not caught (watch 0.45)",
+    "safety_label_harvest": "not caught: 0 / 2 keys (watch 0.45)",
+    "translation_pair_harvest": "caught: 1 / 1 keys (suspect 0.96 at request 153)",
+    "code_explanation_harvest": "caught: 1 / 1 keys (suspect 0.94 at request 691)",
+    "maths_rationale_harvest": "caught: 1 / 1 keys (suspect 0.94 at request 164)",
+    "query_rewrite_cron": "not caught (watch 0.45)",
 }
 
 
@@ -405,7 +423,10 @@ def top(peak: dict[str, float], k: int = 3) -> str:
     return ", ".join(f"{n} {v:.2f}" for n, v in sorted(peak.items(), key=lambda kv: -kv[1])[:k]) or "-"
 
 
-def run_group(title: str, builders: dict, label: str, cfg: DetectorConfig) -> tuple[int, int, int]:
+def run_group(
+    title: str, builders: dict, label: str, cfg: DetectorConfig, round_no: int = 0
+) -> tuple[int, int, int]:
+    """Replay each persona; its FIRST_RUN row is keyed "<round>:<name>" where two rounds share a name."""
     say(f"\n== {title} ==")
     say(
         f"  {'persona':<22} {'keys':>4} {'req':>6} {'flagged':>7} {'block':>5} {'peak':>5} {'req>susp':>8}  top evidence at peak | first run"
@@ -421,7 +442,7 @@ def run_group(title: str, builders: dict, label: str, cfg: DetectorConfig) -> tu
         firsts = [o.first["suspect"]["request"] for o in flagged if "suspect" in o.first]
         say(
             f"  {name:<22} {len(os_):>4} {sum(o.requests for o in os_):>6} {len(flagged):>7} {len(blocked):>5}"
-            f" {peak.max_score:>5.2f} {min(firsts) if firsts else '-':>8}  {top(peak.peak)} | {FIRST_RUN.get(name, '-')}"
+            f" {peak.max_score:>5.2f} {min(firsts) if firsts else '-':>8}  {top(peak.peak)} | {FIRST_RUN.get(f'{round_no}:{name}', FIRST_RUN.get(name, '-'))}"
         )
         flagged_total += len(flagged)
         blocked_total += len(blocked)
@@ -664,6 +685,19 @@ ROUNDS = [
         named(round22.BENIGN),
         named(round22.DISTILL),
     ),
+    (
+        23,
+        "\nround 23: a twenty-fourth reviewer's personas (single-capability distillation against"
+        " single-feature production apps: benign, a memory summariser, a community's post classifier, a"
+        " translate button, an explain-this-code button, a search query rewriter, product copy for"
+        " merchants, a rephrase button; distillers harvesting one task each: document summaries, safety"
+        " labels on two unlinked keys, Chinese-English medical translation pairs, code explanations as a"
+        " documentation app, maths rationales as a homework app, query rewrites by a nightly cron),"
+        " written blind to the detector's code, docs and results and replayed once before any change"
+        " (first run: the detector of commit e67e1c7)",
+        named(round23.BENIGN),
+        named(round23.DISTILL),
+    ),
 ]
 
 
@@ -683,8 +717,8 @@ def main() -> None:
     run_group("distiller scripts (bench/blind/attacks.py)", attacks.ATTACKS, "distiller", cfg)
     for n, intro, benign, distill in ROUNDS:
         say(intro)
-        run_group(f"round {n} benign clients (bench/blind/round{n}.py)", benign, "benign", cfg)
-        run_group(f"round {n} distillers (bench/blind/round{n}.py)", distill, "distiller", cfg)
+        run_group(f"round {n} benign clients (bench/blind/round{n}.py)", benign, "benign", cfg, n)
+        run_group(f"round {n} distillers (bench/blind/round{n}.py)", distill, "distiller", cfg, n)
     say(f"\nbench wall time {time.perf_counter() - t0:.0f} s; load average at end {os.getloadavg()[0]:.2f}")
     Path(a.out).write_text("\n".join(LINES) + "\n")
     say(f"wrote {a.out}")
