@@ -32,7 +32,7 @@ from typing import Any
 from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
 from stillroom.detector.types import TrafficEvent
 from stillroom.guard.context import RequestContext, clip
-from stillroom.guard.schemas import INSTRUCTION_ROLES, instruction_text, message_extras
+from stillroom.guard.schemas import INSTRUCTION_ROLES, asked_extras, instruction_text, message_extras
 from stillroom.guard.settings import GuardSettings, load_tokenizer
 from stillroom.guard.state import Guard
 
@@ -129,8 +129,9 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
     cap = s.detector_max_chars
     params = {k: _clip_param(k, ctx.body[k], cap) for k in EVENT_PARAMS if k in ctx.body}
     params.update(server_knobs(ctx.request))
-    messages = None
+    messages, prompt = None, ctx.prompt
     if isinstance(ctx.request, GatewayChatRequest):
+        prompt = _with_extras(ctx.prompt, ctx.request)
         msgs = ctx.request.messages
         cut = max(0, len(msgs) - s.detector_max_messages)
         kept = _early(msgs[:cut], cap) + [
@@ -145,12 +146,24 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
         ctx.key.id,
         ctx.ts,
         ctx.endpoint,
-        clip(ctx.prompt, cap),
+        clip(prompt, cap),
         messages,
         params,
         *_client(ctx),
         ctx.key.account_fields(),
     )
+
+
+def _with_extras(prompt: str, req: GatewayChatRequest) -> str:
+    """The asked turn as the model reads it: its words, then its messages' text outside their
+    content (`asked_extras`: a user's `name`, which templates render in the turn). The audit row
+    keeps that text with the instructions (round 14), but the detector's content classifier reads
+    the event's prompt (and system messages), not the turn's other fields: 200 instruction-set items
+    sent as the user's `name` behind one fixed question read as the question alone (instruction
+    share 0.00 and watch 0.37, where the same items as the content were 0.93 and suspect 0.95;
+    round 20)."""
+    extras = asked_extras(req)
+    return f"{prompt}\n{extras}" if extras else prompt
 
 
 def server_knobs(req: GatewayChatRequest | GatewayCompletionRequest | None) -> dict[str, int]:

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
+from stillroom.contracts.openai import MEDIA_PARTS, GatewayChatRequest, GatewayCompletionRequest, content_text
 from stillroom.guard.db import to_json_text
 
 
@@ -83,20 +83,30 @@ def instructions_text(req: GatewayChatRequest | GatewayCompletionRequest, body: 
     texts, extras = [], []
     if isinstance(req, GatewayChatRequest):
         instructions = [m for m in req.messages if m.role in INSTRUCTION_ROLES]
-        texts = [content_text(m.content) for m in instructions]
+        texts = [content_text(m.content) for m in instructions] + [
+            u for m in instructions for u in media_urls(m)
+        ]
         # their other fields as one JSON text, a C-speed pass: 1.7 ms for 2,047 system messages of
         # 14 values each, where `message_extras`' walk in Python took ~10 ms
         extras = [{"name": m.name, **(m.model_extra or {})} for m in instructions if m.name or m.model_extra]
     if extras:
         texts.append(to_json_text(extras))
     if isinstance(req, GatewayChatRequest):
-        asked, prefill = asked_turn(req)
-        texts += [message_extras(m) for m in (*asked, prefill) if m is not None]
+        texts.append(asked_extras(req))
     texts.append(instruction_text(body))
     suffix = body.get("suffix")
     if isinstance(suffix, str):
         texts.append(suffix)
     return "\n\n".join(t for t in texts if t)
+
+
+def asked_extras(req: GatewayChatRequest) -> str:
+    """The text of the asked turn's messages (and its prefill) outside their content
+    (`message_extras`: a user's or a tool's `name`, which templates render in the turn). The audit
+    row keeps it with the instructions (`instructions_text`), and the detector reads it with the
+    turn's words (detection.detector_event)."""
+    asked, prefill = asked_turn(req)
+    return "\n\n".join(t for m in (*asked, prefill) if m is not None and (t := message_extras(m)))
 
 
 def _answered(m: Any) -> bool:
@@ -306,20 +316,40 @@ def text_tokens(text: str) -> int:
 
 def message_extras(m: Any) -> str:
     """A message's text outside `content`: `name`, assistant `tool_calls` (their arguments), a
-    reasoning trace (`reasoning_content`), any field a server's chat template renders. The
-    detector and the token estimate read it with the content (an instruction moved there is
-    still in view)."""
+    reasoning trace (`reasoning_content`), any field a server's chat template renders, and its media
+    parts' URLs (`media_urls`). The detector and the token estimate read it with the content (an
+    instruction moved there is still in view)."""
     extra = dict(m.model_extra or {})
     if m.name:
         extra["name"] = m.name
+    urls = media_urls(m)
     if not extra:
-        return ""
+        return "\n".join(urls)
     tool_call_id = extra.get("tool_call_id")
     if isinstance(tool_call_id, str) and len(tool_call_id) <= ID_CHARS:
         del extra["tool_call_id"]  # an id, not text; a longer one is read (templates render it)
     # no deny-list here: NOT_TEXT names request settings, and a message's `metadata`, `prompt`,
     # `user`, `stop` or `model` field is text a chat template may render (session 28's red team)
-    return "\n".join(_collect(extra, None, skip=frozenset())[0])
+    return "\n".join([*urls, *_collect(extra, None, skip=frozenset())[0]])
+
+
+def media_urls(m: Any) -> list[str]:
+    """The addresses of a message's media parts (`image_url`, `input_image`, `audio_url`,
+    `video_url`: the URL, as a string or under `url`), but a base64 `data:` URL's (bytes, not
+    words). TGI writes an `image_url` part into the prompt as the markdown `![](url)`, which a
+    text-only model reads as words: a dataset item as an image's "URL" beside a decoy question was
+    read by the model, while the audit row and the detector read the decoy alone (round 20)."""
+    urls = []
+    for part in m.content if isinstance(m.content, list) else ():
+        if part.type not in MEDIA_PARTS:
+            continue
+        extra = part.model_extra or {}
+        for where in dict.fromkeys((part.type, "image_url")):
+            url = extra.get(where)
+            url = url.get("url") if isinstance(url, dict) else url
+            if isinstance(url, str) and url and not (url.startswith("data:") and ";base64," in url[:256]):
+                urls.append(url)
+    return urls
 
 
 def request_chars(
