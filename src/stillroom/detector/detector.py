@@ -27,7 +27,7 @@ from stillroom.detector.features import (
     pool_features,
     single_shot,
 )
-from stillroom.detector.history import QUOTE_SCAN, Served, last_exchange
+from stillroom.detector.history import QUOTE_SCAN, Served, earlier_questions, last_exchange
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import (
@@ -185,19 +185,26 @@ def as_read(event: TrafficEvent) -> TrafficEvent:
 
 
 def with_unasked_question(event: TrafficEvent, served: Served) -> TrafficEvent:
-    """The event with the question of its conversation's last exchange put before its prompt, when
-    this key has not asked that question (history.py: `unasked`, or `none` once a busy key's memory
-    no longer covers an hour, which a fast script can force). The model answers the new turn with
-    that exchange in view, and the key has not asked it before, so it is part of what the key asks
+    """The event with the earlier user turns of its conversation that this key never asked put
+    before its prompt (history.py `Served.asked`; its newest 8). The model answers the new turn with
+    them in view, and the key has not asked them before, so they are part of what the key asks
     now: a red team sent each of 400 instruction-set items as [user: item, assistant: "Sure." (or
     "", or a long made-up reply), user: "Go ahead."] and the key read as "Go ahead." 400 times
-    (ok 0.20-0.25; the same items sent plainly: suspect 0.64; session 28, round 8). A person's
-    imported or few-shot history reads as one more question; an app whose users' earlier turns
-    the memory dropped has each read once more."""
-    pair = last_exchange(event.messages)
-    if pair is None or not pair[0].strip() or served.asked(pair[0]):
+    (ok 0.20-0.25; the same items sent plainly: suspect 0.64; session 28, round 8). Reading only
+    the last exchange's question left the item one filler exchange further back unread (session
+    35's red team: [item, "Sure.", "ok", "ok", "Answer my first question."] x 200 codealpaca items,
+    watch 0.37 with our replies reported; suspect 0.83 with no filler), and a filler exchange the
+    key once asked made the last exchange its own. A person's own conversation (every earlier turn
+    asked) reads as it is; an imported or few-shot history reads as more questions; an app whose
+    users' earlier turns a busy key's memory dropped has them read once more."""
+    pair = last_exchange(event.messages)  # its question leads where the conversation ends on a tool
+    last = pair[0] if pair is not None else None
+    fresh = [q for q in earlier_questions(event.messages) if q.strip() and q != last and not served.asked(q)]
+    if last is not None and last.strip() and not served.asked(last):
+        fresh.append(last)
+    if not fresh:
         return event
-    return replace(event, prompt=f"{pair[0]}\n\n{event.prompt}")
+    return replace(event, prompt="\n\n".join((*fresh, event.prompt)))
 
 
 def evaluating(w: Window) -> bool:
@@ -277,7 +284,7 @@ class Detector:
         self.dirty.add(event.key_id)
         st = self._state(event.key_id)
         hist = st.served.judge(event.messages, event.ts)
-        if hist in ("unasked", "none"):
+        if hist != "unknown":  # no reply reported for the key yet: nothing tells asked from not
             event = with_unasked_question(event, st.served)
         if self.cfg.clusters:
             # who sends it is known before the body is read: a key's first request already meets

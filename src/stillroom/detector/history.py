@@ -167,6 +167,14 @@ def last_exchange(messages: Any) -> tuple[str, str] | None:
     return None
 
 
+def earlier_questions(messages: Any, limit: int = 8) -> list[str]:
+    """The user turns before the conversation's last one (its newest `limit`), oldest first."""
+    if not isinstance(messages, list):
+        return []
+    users = [i for i, m in enumerate(messages) if isinstance(m, dict) and m.get("role") == "user"]
+    return [content_text(messages[i].get("content")) for i in users[:-1][-limit:]]
+
+
 def judgeable(answer: str) -> bool:
     """Whether an answer is long enough to tell ours from another's (MIN_CHARS)."""
     return len(answer) >= MIN_CHARS and len(answer[: 4 * MIN_CHARS].strip()) >= MIN_CHARS
