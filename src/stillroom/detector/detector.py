@@ -27,7 +27,7 @@ from stillroom.detector.features import (
     pool_features,
     single_shot,
 )
-from stillroom.detector.history import QUOTE_SCAN, Served, earlier_questions, last_exchange
+from stillroom.detector.history import QUOTE_SCAN, Served, earlier_questions
 from stillroom.detector.indicators import load
 from stillroom.detector.prada import Prada
 from stillroom.detector.score import (
@@ -196,12 +196,10 @@ def with_unasked_question(event: TrafficEvent, served: Served) -> TrafficEvent:
     watch 0.37 with our replies reported; suspect 0.83 with no filler), and a filler exchange the
     key once asked made the last exchange its own. A person's own conversation (every earlier turn
     asked) reads as it is; an imported or few-shot history reads as more questions; an app whose
-    users' earlier turns a busy key's memory dropped has them read once more."""
-    pair = last_exchange(event.messages)  # its question leads where the conversation ends on a tool
-    last = pair[0] if pair is not None else None
-    fresh = [q for q in earlier_questions(event.messages) if q.strip() and q != last and not served.asked(q)]
-    if last is not None and last.strip() and not served.asked(last):
-        fresh.append(last)
+    users' earlier turns a busy key's memory dropped has them read once more. The prompt itself is
+    never put before itself: the last exchange's question was, where a conversation ends on a tool
+    result (its question is the prompt), and read an agent's task twice."""
+    fresh = [q for q in earlier_questions(event.messages) if q.strip() and not served.asked(q)]
     if not fresh:
         return event
     return replace(event, prompt="\n\n".join((*fresh, event.prompt)))
