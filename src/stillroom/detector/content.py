@@ -235,6 +235,16 @@ LATE_MIN = 24  # characters of changed late instructions worth classifying
 LATE_CONTEXT = 200  # characters around the changed part the classifier reads with it
 
 
+def late_part(late: str, previous: str | None) -> str:
+    """What `late_flags` reads of a request's late instructions: the part changed since the key's
+    `previous` such text with LATE_CONTEXT characters around it; "" where less than LATE_MIN changed."""
+    if not late:
+        return ""
+    start, suf = shared_ends(late, previous) if previous else (0, 0)
+    end = len(late) - min(suf, len(late) - start)
+    return late[max(0, start - LATE_CONTEXT) : end + LATE_CONTEXT] if end - start >= LATE_MIN else ""
+
+
 def late_flags(late: str, previous: str | None) -> tuple[str, ...]:
     """ "instruction" / "item" for the part of a request's late instructions (system or developer
     messages of its turn: features.late_instructions) that changed since the key's last such text,
@@ -242,13 +252,9 @@ def late_flags(late: str, previous: str | None) -> tuple[str, ...]:
     and says nothing about the request, a dataset item put there is new every time (session 27's
     red team), however much fixed text is padded around it (its second reviewer), and the words
     next to a changed fragment are what say whether it is an item."""
-    if not late:
+    part = late_part(late, previous)
+    if not part:
         return ()
-    start, suf = shared_ends(late, previous) if previous else (0, 0)
-    end = len(late) - min(suf, len(late) - start)
-    if end - start < LATE_MIN:
-        return ()
-    part = late[max(0, start - LATE_CONTEXT) : end + LATE_CONTEXT]
     model = default_model()
     prov = model.classify(part)
     margin = model.margin(prov)

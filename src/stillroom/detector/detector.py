@@ -292,7 +292,7 @@ class Detector:
                 st.identities.add(ident)
                 self.clusters.observe_identity(event.key_id, dict(ident[0]), ident[1])
         sample, chance = self._sample(st, event)
-        late = late_instructions(event)
+        late = late_instructions(event, st.previous)
         rec = extract(
             event,
             self.cfg.min_skeleton_tokens,

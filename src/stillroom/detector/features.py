@@ -18,11 +18,14 @@ import numpy as np
 
 from stillroom.contracts.openai import content_text
 from stillroom.detector.content import (
+    ASKED_MIN,
     MIX_FLAGS,
     asked_slot,
     cjk_text,
     content_flags,
     late_flags,
+    late_part,
+    shared_ends,
     slot,
     without_documents,
 )
@@ -223,15 +226,48 @@ def raw_chat(text: str) -> bool:
     return bool(ASSISTANT_END.search(tail)) and bool(USER_TAG.search(text[:HEAD_CHARS]))
 
 
-def late_instructions(event: TrafficEvent) -> str:
-    """The system and developer messages after a chat's last assistant message (in a first turn,
-    after its first user message): instructions sent with this turn. An app's standing prompt or reminder goes
-    there, and so did a red team's dataset items, one per request beside a decoy question (session
-    27, and its reviewers: after the question, or before it). The classifier reads them where
-    enough of them changed since the key's last such text (content.late_flags): a fixed prompt says
-    nothing, an item that changes every request is read as one. The phrase patterns read them as
+def late_instructions(event: TrafficEvent, previous: str | None = None) -> str:
+    """The instructions sent with this turn: the system and developer messages after a chat's
+    last assistant message (in a first turn, after its first user message), and, where the turn
+    asks what the key's `previous` prompt asked (`same_question`), the text from outside the
+    messages (the event's "instructions": documents, tool and schema descriptions, template
+    variables). An app's standing prompt or reminder goes there, and so did a red team's dataset
+    items, one per request beside a decoy question (session 27, and its reviewers: after the
+    question, or before it; round 20: in `documents` or a tool's description, read as the decoy
+    alone, watch 0.37 over 200 codealpaca items). The classifier reads them where enough of them
+    changed since the key's last such text (content.late_flags): a fixed prompt says nothing, an
+    item that changes every request is read as one. The outside text only behind a constant
+    question, as documents quoted in a prompt are (content.asked_slot): a RAG app's retrieved
+    passages change with every new question, and model-written passages read as instruction style
+    (24% of ShareGPT's answers, 69% of Orca's, as `documents`). The phrase patterns read them as
     system text (content.instructions), not as the user's words: a tutoring app's "think step by
     step" after each question took it to suspect when read as the user's (the first reviewer)."""
+    system = _late_system(event)
+    prompt = event.prompt if isinstance(event.prompt, str) else ""
+    if previous is None or not same_question(prompt, previous):
+        return system
+    return "\n\n".join(t for t in (_outside(event), system) if t)
+
+
+def same_question(prompt: str, previous: str) -> bool:
+    """Whether a prompt changed by less than ASKED_MIN characters from the key's previous one
+    (kept as its first and last 1024 characters: detector.clip_prompt, the span compared)."""
+    if len(prompt) > 2048:
+        prompt = prompt[:1024] + prompt[-1024:]
+    pre, suf = shared_ends(prompt, previous)
+    return len(prompt) - min(len(prompt), pre + suf) < ASKED_MIN
+
+
+def _outside(event: TrafficEvent) -> str:
+    msgs = event.messages if isinstance(event.messages, list) else []
+    return "\n".join(
+        t
+        for m in msgs
+        if isinstance(m, dict) and m.get("role") == "instructions" and (t := content_text(m.get("content")))
+    )
+
+
+def _late_system(event: TrafficEvent) -> str:
     msgs = event.messages if event.endpoint == "chat" and isinstance(event.messages, list) else None
     if not msgs:
         return ""
@@ -285,7 +321,15 @@ def extract(
     p = event.params if isinstance(event.params, dict) else {}
     prompt = event.prompt if isinstance(event.prompt, str) else ""
     text = clip_text(prompt)
-    exact = stable_hash(prompt) if prompt.strip() else 0
+    late = late_instructions(event, previous) if late is None else late
+    # a decoy question sent again beside a new item in the late instructions is a new request: as
+    # a repeat, every one but the first went unread (watch 0.37 over 200 codealpaca items as late
+    # system messages until session 36). A change too small to read (a time stamp) leaves a
+    # re-sent prompt a repeat.
+    new_late = late_part(late, previous_late)
+    exact = (
+        stable_hash(f"{prompt}\x1e{new_late}" if new_late else prompt) if prompt.strip() or new_late else 0
+    )
     sk = sketch(text, min_skeleton_tokens)
     lp = p.get("logprobs")
     top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
@@ -297,7 +341,6 @@ def extract(
     asked_sk = sketch(asked, min_skeleton_tokens) if multi and asked is not text else None
     low = text.lower()
     body = slot(text, previous)
-    late = late_instructions(event) if late is None else late
     chat_format = event.endpoint == "completions" and raw_chat(text)
     if chat_format:  # the role tags are the template: the topic is what they frame
         body = ASSISTANT_END.sub(" ", USER_TAG.sub(" ", body))
