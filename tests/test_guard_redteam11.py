@@ -122,8 +122,7 @@ PROBABILITY_READERS = {
     "presence_penalty": -2.0,  # llama.cpp: on prompt tokens, x their count: a logit bias
     "frequency_penalty": 2.0,
     "regex": "(Paris|Lyon)",  # SGLang: the answer restricted to chosen strings
-    "ebnf": 'root ::= "Paris" | "Lyon"',
-    "custom_logit_processor": "gASV...",  # SGLang: a serialized logits processor
+    "ebnf": 'root ::= "Paris" | "Lyon"',  # (its `custom_logit_processor`: from every key, round 21)
     "return_hidden_states": True,  # SGLang: the last layer's activations
     "return_routed_experts": True,
 }

@@ -277,6 +277,7 @@ def parse_body(
     check_keys(body)
     check_template(body)
     check_truncation(body)
+    check_input_ids(body)
     try:
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
@@ -318,6 +319,23 @@ def check_truncation(body: dict[str, Any]) -> None:
             " all of it; send only the text it should read",
             "invalid_value",
             "truncate_prompt_tokens",
+        )
+
+
+def check_input_ids(body: dict[str, Any]) -> None:
+    """Refuse (400) SGLang's `input_ids`: token ids its chat endpoint gives the model *instead of*
+    the rendered messages (the template is skipped; the messages only supply stop strings and tool
+    constraints), while the audit row and the detector read the messages. RL frameworks send a
+    placeholder user turn beside them; a distiller sends one fixed decoy question and each item as
+    ids: every request audited as the decoy, none of the items seen (round 21). Token ids the guard
+    can audit go as a completions `prompt`."""
+    if body.get("input_ids") is not None:
+        raise ApiError(
+            400,
+            "input_ids: this gateway audits the text the model reads; send the conversation as"
+            " messages, or token ids as the `prompt` of /v1/completions",
+            "invalid_value",
+            "input_ids",
         )
 
 
@@ -549,7 +567,7 @@ REQUEST_FIELDS = _names(
     EXTENSION_LOGPROB_FIELDS,
     LOGIT_STEERING_FIELDS,
     SERVING_FIELDS,
-    ("chat_template", "chat_template_kwargs", "truncate_prompt_tokens"),
+    ("chat_template", "chat_template_kwargs", "truncate_prompt_tokens", "input_ids"),
     RESTRICTING_FIELDS,
 )
 MESSAGE_FIELDS = _names(

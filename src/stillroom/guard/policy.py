@@ -222,8 +222,8 @@ EXTENSION_LOGPROB_FIELDS = (
 # the threshold); llama.cpp applies `presence_penalty` / `frequency_penalty` to prompt tokens, so a
 # token written k times in the prompt moves k x 2 nats: a bias of up to ~128 on tokens the client
 # chose (its penalty window is 64 tokens); SGLang's `regex` and `ebnf` restrict the answer like
-# `guided_regex`, and its `custom_logit_processor` like `logits_processors`. `top_k` stays (a rank,
-# not a probability: it tells which tokens lead, as plain sampling does), and so does the
+# `guided_regex` (its `custom_logit_processor` goes from every request: SERVING_FIELDS). `top_k`
+# stays (a rank, not a probability: it tells which tokens lead, as plain sampling does), and so does the
 # temperature, on a 0.1 grid (`coarse_temperature`). Round 16: vLLM's and SGLang's `min_tokens`
 # bans the request's `stop_token_ids` (and EOS) until that many tokens are out, a ban of chosen ids
 # like `bad_words`: greedy, one token, the top two banned, the answer is the third token and its
@@ -259,7 +259,6 @@ LOGIT_STEERING_FIELDS = (
     "frequency_penalty",
     "regex",
     "ebnf",
-    "custom_logit_processor",
     "min_tokens",
     "length_penalty",
 )
@@ -278,7 +277,12 @@ LOGIT_STEERING_FIELDS = (
 # `upstream_cache_salt` writes the key's own). Round 17, llama.cpp's own: `lora` sets each loaded
 # adapter's scale for the request, and every adapter it does not name gets 0 (`[]` served the base
 # model without the operator's adapters, `scale: 4` one of them four times over), and `id_slot`
-# picks the slot, and so the prompt cache, that serves the request.
+# picks the slot, and so the prompt cache, that serves the request. Round 21, SGLang's own:
+# `custom_logit_processor` is a dill-pickled Python callable the server unpickles and runs (with
+# `--enable-custom-logit-processor`): any key in good standing ran code on the model server;
+# `session_id` / `session_params` continue a session another client opened (the model reads that
+# session's earlier prompts and answers); `extra_key` joins `cache_salt` in naming whose prefix
+# cache a prompt shares.
 SERVING_FIELDS = (
     "priority",
     "service_tier",
@@ -296,6 +300,10 @@ SERVING_FIELDS = (
     "cache_salt",
     "lora",
     "id_slot",
+    "custom_logit_processor",
+    "session_id",
+    "session_params",
+    "extra_key",
 )
 
 
@@ -322,12 +330,23 @@ def restricts_answer(body: dict[str, Any]) -> bool:
     servers return log-probs of the choice (vLLM renormalised over what the grammar allows): a
     `suspect` key offered the 3rd and 4th tokens as a schema's `enum` and read both, and their
     log-prob gap, past a top-2 cap, one request each (round 17). Apps keep the schema; under a
-    log-prob treatment such a request gets no log-probs (pipeline.apply_policy)."""
+    log-prob treatment such a request gets no log-probs (pipeline.apply_policy).
+
+    Tools restrict nothing only where every field a server may choose among them by says "none":
+    llama.cpp's server reads `tools` with `tool_choice` alone (absent: "auto", a grammar the model's
+    first call triggers), and llama-cpp-python lets `function_call` override `tool_choice`. Read as
+    one field, `tool_choice` first, `function_call: "none"` beside tools, or `tool_choice: "none"`
+    beside `function_call: {"name": ...}`, left a `suspect` key its capped log-probs on an answer
+    those servers decode under the tool's schema (round 21)."""
     fmt = body.get("response_format")
     if fmt is not None and not (isinstance(fmt, dict) and fmt.get("type") == "text"):
         return True
-    tools = body.get("tools") or body.get("functions")
-    return bool(tools) and body.get("tool_choice", body.get("function_call")) != "none"
+    tools, functions = body.get("tools"), body.get("functions")
+    if not (tools or functions):
+        return False
+    fields = [f for f, offered in (("tool_choice", tools), ("function_call", functions)) if offered]
+    fields += [f for f in ("tool_choice", "function_call") if body.get(f) is not None]
+    return any(body.get(f) != "none" for f in fields)
 
 
 def coarse_temperature(body: dict[str, Any]) -> bool:

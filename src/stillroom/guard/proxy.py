@@ -249,6 +249,10 @@ def is_event_stream(r: Response) -> bool:
 # (`completion_probabilities`, which the log-prob treatment does not read), and a stream's
 # `prompt_progress` (`return_progress: true`) its `cache` count.
 SERVER_REPORTS = ("timings", "__verbose", "prompt_progress")
+# SGLang's: each choice's `meta_info` (`return_meta_info: true`) holds the prompt's `cached_tokens`
+# and the answer's log-probs (`output_token_logprobs`, `output_top_logprobs`), and
+# `sglext.cached_tokens_details` (`return_cached_tokens_details: true`; on streams too) the cached
+# tokens by where they were found.
 
 
 def strip_cache_counts(data: Any) -> bool:
@@ -257,13 +261,22 @@ def strip_cache_counts(data: Any) -> bool:
     `timings.cache_n` (llama.cpp) for a prompt that begins like one another key sent: relayed, the
     counts let one key read another key's system prompt a few characters at a time (session 28's
     red team recovered a 9-character secret; round 17 a 4-digit code in 20 requests through
-    llama.cpp's `__verbose` and `prompt_progress`, SERVER_REPORTS, which go whole). The time saved
-    is still observable, more noisily (SECURITY.md)."""
+    llama.cpp's `__verbose` and `prompt_progress`, SERVER_REPORTS, which go whole; round 21 the same
+    through SGLang's `meta_info`, which goes whole too (its log-probs escaped the treatment), and
+    `sglext.cached_tokens_details`). The time saved is still observable, more noisily (SECURITY.md)."""
     if not isinstance(data, dict):
         return False
     changed = False
     for field in SERVER_REPORTS:
         changed |= data.pop(field, None) is not None
+    for choice in data["choices"] if isinstance(data.get("choices"), list) else ():
+        if isinstance(choice, dict):
+            changed |= choice.pop("meta_info", None) is not None
+    ext = data.get("sglext")
+    if isinstance(ext, dict) and ext.pop("cached_tokens_details", None) is not None:
+        if not ext:
+            del data["sglext"]
+        changed = True
     usage = data.get("usage")
     details = usage.get("prompt_tokens_details") if isinstance(usage, dict) else None
     if isinstance(details, dict) and "cached_tokens" in details:
@@ -380,7 +393,13 @@ def _relay_lines(lines: list[bytes], ctx: RequestContext, treat: Callable | None
 
 
 # what makes a chunk worth parsing
-_PARSE_FOR = (b'"usage"', b'"error"', *(b'"%s"' % f.encode() for f in SERVER_REPORTS))
+_PARSE_FOR = (
+    b'"usage"',
+    b'"error"',
+    b'"meta_info"',
+    b'"sglext"',
+    *(b'"%s"' % f.encode() for f in SERVER_REPORTS),
+)
 
 
 def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes | None:
