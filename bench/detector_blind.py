@@ -58,8 +58,10 @@ session 34: keys whose behaviour changes over time - migrations, launches, rotat
 round 22 (round22.py, session 34: LLM-tooling vendors as heavy benign customers, and distillers
 designed from docs/detector.md, the detector's public documentation) and round 23 (round23.py,
 session 35: single-capability distillation - summaries, labels, translations, code explanations,
-maths rationales, query rewrites - against single-feature production apps doing the same tasks) were each
-replayed once before the detector was changed again: their FIRST_RUN rows are held-out
+maths rationales, query rewrites - against single-feature production apps doing the same tasks) and
+round 24 (round24.py, session 36: shared and mixed-use keys - a lab's, a hackathon's, an agency's, a
+gateway's, an open-source project's, a classroom's and a study's one key - with harvests hidden in
+such keys) were each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
 Each persona is replayed through a fresh detector, as bench/detector_real.py replays a suite
@@ -101,6 +103,7 @@ from blind import (
     round21,
     round22,
     round23,
+    round24,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -412,6 +415,22 @@ FIRST_RUN = {
     "code_explanation_harvest": "caught: 1 / 1 keys (suspect 0.94 at request 691)",
     "maths_rationale_harvest": "caught: 1 / 1 keys (suspect 0.94 at request 164)",
     "query_rewrite_cron": "not caught (watch 0.45)",
+    # round 24 (first replay on 2a61613's detector)
+    "lab_shared_key": "0 / 1 (watch 0.55)",
+    "hackathon_event_key": "0 / 1 (watch 0.46)",
+    "agency_shared_key": "0 / 1 (watch 0.40)",
+    "gateway_key": "0 / 1 (watch 0.40)",
+    "oss_project_key": "1 / 1 flagged (suspect 0.84 at request 666: templating, mixed items, instruction style:"
+    " its nightly suite and push smoke runs)",
+    "classroom_key": "0 / 1 (watch 0.30)",
+    "annotation_study": "0 / 1 (watch 0.43)",
+    "gateway_night_harvest": "caught: 1 / 1 keys (suspect 0.96 at request 322)",
+    "startup_fixed_share": "not caught (watch 0.40)",
+    "lab_slow_replay": "caught: 1 / 1 keys (suspect 0.65 at request 1,016)",
+    "hackathon_afterparty": "caught: 1 / 1 keys (suspect 0.98 at request 2,791)",
+    "split_org_keys": "caught: 2 / 4 keys (suspect 0.93 at request 160; the realty key at watch 0.45, the"
+    " restaurants key, 4% harvest, ok 0.21)",
+    "discord_bot_harvest": "not caught (watch 0.42)",
 }
 
 
@@ -697,6 +716,20 @@ ROUNDS = [
         " (first run: the detector of commit e67e1c7)",
         named(round23.BENIGN),
         named(round23.DISTILL),
+    ),
+    (
+        24,
+        "\nround 24: a twenty-fifth reviewer's personas (shared and mixed-use keys: benign, one key each of"
+        " a university lab, a 36-hour hackathon, a small agency's staff and client automations, a"
+        " company's LLM gateway, an open-source project's bots and CI suites, a classroom, an"
+        " annotation-assist study; distillers hiding harvests in such keys: an employee's night harvest"
+        " through a gateway, a start-up interleaving one harvest job per three product requests, a lab"
+        " member's five-week replay between classmates' traffic, a hackathon team harvesting on the"
+        " event key afterwards, an outsourcer routing items over four client organisations' keys, sock"
+        " puppets posting items to a hobbyist's Discord bot), written blind to the detector's code, docs"
+        " and results and replayed once before any change (first run: the detector of commit 2a61613)",
+        named(round24.BENIGN),
+        named(round24.DISTILL),
     ),
 ]
 
