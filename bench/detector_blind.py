@@ -61,7 +61,10 @@ session 35: single-capability distillation - summaries, labels, translations, co
 maths rationales, query rewrites - against single-feature production apps doing the same tasks) and
 round 24 (round24.py, session 36: shared and mixed-use keys - a lab's, a hackathon's, an agency's, a
 gateway's, an open-source project's, a classroom's and a study's one key - with harvests hidden in
-such keys) were each replayed once before the detector was changed again: their FIRST_RUN rows are held-out
+such keys) and round 25 (round25.py, session 36: long-context traffic - contracts, repositories,
+filings, companion chats re-sending their history, transcripts, many-shot prompts, a long-context
+benchmark - and harvests of long-context skills or items hidden in long prompts) were each replayed
+once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
 Each persona is replayed through a fresh detector, as bench/detector_real.py replays a suite
@@ -104,6 +107,7 @@ from blind import (
     round22,
     round23,
     round24,
+    round25,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -431,6 +435,22 @@ FIRST_RUN = {
     "split_org_keys": "caught: 2 / 4 keys (suspect 0.93 at request 160; the realty key at watch 0.45, the"
     " restaurants key, 4% harvest, ok 0.21)",
     "discord_bot_harvest": "not caught (watch 0.42)",
+    # round 25 (first replay on 76dd85d's detector)
+    "contract_review_app": "0 / 1 (watch 0.40)",
+    "codebase_assistant": "1 / 1 flagged (suspect 0.91 at request 356: templating, mixed items: 43 of 232 of its"
+    " single-shot requests, whole files and diffs with questions, read as dataset items)",
+    "filings_analyst_tool": "0 / 1 (watch 0.40)",
+    "companion_chat_app": "0 / 1 (watch 0.34)",
+    "meeting_summariser": "0 / 1 (watch 0.45)",
+    "many_shot_router": "1 / 1 flagged (suspect 0.86 at request 66: top_logprobs on every request, instruction style"
+    " and rubric grading read in its fixed labelled examples)",
+    "long_context_benchmark": "0 / 1 (watch 0.13)",
+    "long_doc_qa_harvest": "caught: 1 / 1 keys (suspect 0.97 at request 140)",
+    "item_in_fixed_document": "caught: 1 / 1 keys (suspect 0.60 at request 1,182)",
+    "many_shot_pack_harvest": "caught: 1 / 1 keys (suspect 0.90 at request 58)",
+    "fabricated_history_harvest": "caught: 1 / 1 keys (suspect 0.83 at request 42)",
+    "repo_code_harvest": "not caught (ok 0.25)",
+    "imported_history_branches": "caught: 1 / 1 keys, 1 blocked (block 0.99, suspect at request 172)",
 }
 
 
@@ -730,6 +750,20 @@ ROUNDS = [
         " and results and replayed once before any change (first run: the detector of commit 2a61613)",
         named(round24.BENIGN),
         named(round24.DISTILL),
+    ),
+    (
+        25,
+        "\nround 25: a twenty-sixth reviewer's personas (long-context traffic: benign, a contract-review app,"
+        " a codebase assistant sending whole files and diffs, a filings analyst tool, a companion chat"
+        " re-sending a 30,000-character history, a meeting summariser, a many-shot query router with 250-320"
+        " labelled examples in every prompt, a long-context benchmark run; distillers: a long-document QA"
+        " harvest, items inside one fixed 12,500-character handbook, many-shot packs of items with stored"
+        " answers, fabricated histories grown one item per request, code items inside made-up repositories,"
+        " imported long conversations regenerated deep in their second half), written blind to the"
+        " detector's code, docs and results and replayed once before any change (first run: the detector of"
+        " commit 76dd85d)",
+        named(round25.BENIGN),
+        named(round25.DISTILL),
     ),
 ]
 
