@@ -11,8 +11,12 @@ others ran; a guard restarting on the folder was the only way in). Inserts skip 
 
 Rows are storable by construction (`audit_row`: text without NUL or lone surrogates, no NaN in
 JSON); if the database still refuses one, a minimal version (ids, status, tokens, the reason) is
-written instead: a row is never dropped. If the database is unreachable the batch is retried; at
-shutdown whatever could not be stored stays in the journal for the next start.
+written instead: a row is never dropped. If the database is unreachable or full, or refuses even
+a minimal row (it takes no rows at all: read-only after a failover, a revoked INSERT grant), the
+batch is retried; at shutdown whatever could not be stored stays in the journal for the next
+start. (Round 22: rows refused even when shrunk were dropped from the queue as bad ones, and
+reached the table only at the guard's next start: 171 of 172 answered in 10 s of a read-only
+database.)
 """
 
 from __future__ import annotations
@@ -115,9 +119,7 @@ def recover(folder: str | Path, engine: Engine, starting: bool = True) -> int:
     """Store the rows dead processes left in the journal folder; returns how many there were."""
     with orphans(folder, starting) as rows:
         for i in range(0, len(rows), 500):
-            lost = store(engine, rows[i : i + 500])
-            if lost:
-                raise RuntimeError(f"the database refused {len(lost)} journaled audit rows even when shrunk")
+            store(engine, rows[i : i + 500])
     if rows:
         log.warning("audit journal: replayed %d rows left by a stopped guard into the database", len(rows))
     return len(rows)
@@ -128,32 +130,35 @@ def recover(folder: str | Path, engine: Engine, starting: bool = True) -> int:
 _REFUSED = (sa.exc.SQLAlchemyError, OverflowError, ValueError, TypeError)
 
 
-def store(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+class RefusesRows(Exception):
+    """The database refuses even a minimal row: it takes none now (read-only, no INSERT grant)."""
+
+
+def store(engine: Engine, rows: list[dict[str, Any]]) -> None:
     """Insert `rows` in one transaction; if the database refuses the data (not the connection),
-    row by row, shrinking a refused row to `minimal`. Returns the rows it could not store at all
-    (only a schema the guard did not create could refuse a minimal row); transient errors raise."""
+    row by row, shrinking a refused row to `minimal`. Transient errors raise, and so does a minimal
+    row refused (`RefusesRows`): its fields are storable by construction, so the database is
+    refusing rows, not this one, and the batch must wait for it like an outage."""
     try:
         with engine.begin() as conn:
             insert_new(conn, rows)
-        return []
+        return
     except _TRANSIENT:
         raise
     except _REFUSED:
         pass
-    lost = []
     for row in rows:
-        for attempt in (row, None):
+        for attempt in (row, minimal(row, "row refused by the database")):
             try:
                 with engine.begin() as conn:
-                    insert_new(conn, [attempt or minimal(row, "row refused by the database")])
+                    insert_new(conn, [attempt])
                 break
             except _TRANSIENT:
                 raise
             except _REFUSED as e:
+                if attempt is not row:
+                    raise RefusesRows(str(e).splitlines()[0][:300]) from e
                 log.error("audit row %s refused by the database: %s", row.get("request_id"), e)
-        else:
-            lost.append(row)
-    return lost
 
 
 class AuditWriter:
@@ -169,7 +174,6 @@ class AuditWriter:
         self.batch = batch
         self.flush_s = flush_s
         self.written = 0
-        self.lost = 0  # rows the database refused even when shrunk (kept in the journal)
         self._buf: deque[tuple[int, dict[str, Any]]] = deque()
         self._rows: list[tuple[int, dict[str, Any]]] = []  # taken from the deque, not yet written
         self._stop = threading.Event()
@@ -223,11 +227,9 @@ class AuditWriter:
         while self._buf or self._rows:
             while self._buf and len(self._rows) < self.batch:
                 self._rows.append(self._buf.popleft())
-            lost = self._write([row for _, row in self._rows])
-            if lost is not None:
-                if self.journal is not None:  # a lost row's segment stays, for the next start
-                    ids = {id(r) for r in lost}
-                    self.journal.done(Counter(seg for seg, r in self._rows if id(r) not in ids))
+            if self._write([row for _, row in self._rows]):
+                if self.journal is not None:
+                    self.journal.done(Counter(seg for seg, _ in self._rows))
                 self._rows.clear()
                 retries = 0
                 continue
@@ -239,21 +241,20 @@ class AuditWriter:
                 self.journal.sync()
         return True
 
-    def _write(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-        """The rows it could not store (normally none); None when the database is unreachable. Any
+    def _write(self, rows: list[dict[str, Any]]) -> bool:
+        """Whether the rows are stored; False when the database is unreachable or takes no rows. Any
         other failure is logged and retried like an outage: it must not end the writer thread (a
         driver error outside SQLAlchemy's did, and every later row was journaled, never stored)."""
         try:
-            lost = store(self.engine, rows)
-        except _TRANSIENT as e:
+            store(self.engine, rows)
+        except (*_TRANSIENT, RefusesRows) as e:
             log.error("audit write of %d rows failed, will retry: %s", len(rows), e)
-            return None
+            return False
         except Exception:
             log.exception("audit write of %d rows failed unexpectedly, will retry", len(rows))
-            return None
-        self.written += len(rows) - len(lost)
-        self.lost += len(lost)
-        return lost
+            return False
+        self.written += len(rows)
+        return True
 
 
 def query_audit(

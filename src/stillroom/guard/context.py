@@ -180,7 +180,7 @@ def message_texts(data: dict[str, Any]) -> list[str]:
 
 @dataclass
 class RequestContext:
-    endpoint: Endpoint
+    endpoint: Endpoint | Literal["models"]  # "models": GET /v1/models, audited, never sent upstream
     key: ApiKey  # auth
     raw_body: bytes = b""  # as the client sent it; forwarded unchanged unless policy edits `body`
     body: dict[str, Any] = field(default_factory=dict)  # the JSON sent upstream (policy may edit it)

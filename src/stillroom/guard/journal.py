@@ -12,8 +12,14 @@ runs on this VM, against 18 us for the copy), which is why it is not done per re
 Files ("segments": preallocated, JSON lines, zero-padded at the end) live in one folder. Each
 process appends to its own live segment and holds an exclusive `flock` on its segments while it
 lives. At every msync the writer thread first starts a new live segment and then syncs the old
-one: the request path never writes to a page under writeback (which would wait for the disk). A sealed segment is deleted once every row
-in it is in the database and no stream it saw start is still running. At start, the guard replays
+one: the request path never writes to a page under writeback (which would wait for the disk);
+not while the database is behind (a sealed segment still holds rows it has not stored): then the
+live segment takes the rows until it is full, so an outage costs the journal its rows' bytes, not
+a segment per msync (round 22: a database refusing inserts left an 8 MiB segment and two
+descriptors per `audit_flush_s`, 48 segments and 384 MB in 10 s). A sealed segment is deleted once
+every row in it is in the database and no stream it saw start is still running; until then, once
+synced, it is cut to the bytes written and unmapped (round 22: each running stream had held its
+8 MiB segment and two descriptors, 20 streams 168 MB). At start, the guard replays
 every segment whose lock it can take (its owner is dead) into the database and deletes it, and
 while it runs it looks again every ORPHAN_SCAN_S (audit.py): replicas sharing a folder adopt a dead
 replica's rows without waiting for a restart. The audit table's unique `request_id` makes the
@@ -146,17 +152,25 @@ class Journal:
 
     def _room(self, n: int) -> _Segment:
         """The live segment, or a new one when `n` more bytes do not fit (rare: the writer thread
-        starts a new one at every sync)."""
+        starts a new one at every sync while the database keeps up)."""
         if self.current.size + n > len(self.current.mm):
             self.current.sealed = True
             self.current = self._add(self._create(max(SEGMENT_BYTES, n)))
         return self.current
 
     def sync(self) -> None:
-        """Start a new live segment if the current one has rows, fsync what was written since the
-        last call, and delete what is no longer needed (the writer thread, every flush)."""
+        """Start a new live segment if the current one has rows and the database is not behind,
+        fsync what was written since the last call, and shrink or delete what is no longer needed
+        (the writer thread, every flush)."""
         fresh = None
-        if self.current.size:
+        with self._lock:
+            behind = any(s.sealed and s.pending > 0 for s in self._segments.values())
+            rotate = self.current.size > 0 and not behind
+            for seg in self._segments.values():
+                if seg.sealed and not seg.dirty and not seg.mm.closed:  # synced since its last row
+                    seg.mm.close()  # its rows stay in the file: cut to them, and one descriptor less
+                    os.ftruncate(seg.fd, seg.size)
+        if rotate:
             try:
                 fresh = self._create()
             except OSError as e:  # keep appending to the live segment

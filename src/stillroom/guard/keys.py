@@ -131,6 +131,7 @@ class KeyStore:
         self.cache_ttl_s = cache_ttl_s
         self._cache: OrderedDict[str, tuple[float, ApiKey | None]] = OrderedDict()
         self._lock = threading.Lock()
+        self._changes = 0  # revocations and overrides made here: a read begun before one is not cached
 
     def create(
         self,
@@ -158,14 +159,18 @@ class KeyStore:
         now = time.monotonic()
         if hit is not None and now - hit[0] < self.cache_ttl_s:
             return hit[1]
+        changes = self._changes
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(keys_table).where(keys_table.c.id == kid)).mappings().first()
         key = ApiKey(**row) if row else None
         with self._lock:  # lookups run in worker threads too
-            self._cache[kid] = (now, key)
-            self._cache.move_to_end(kid)
-            while len(self._cache) > CACHE_ENTRIES:
-                self._cache.popitem(last=False)
+            # a read that saw the row before a revocation here and ended after it must not cache
+            # it: the key was answered from that copy for key_cache_ttl_s (round 22)
+            if changes == self._changes:
+                self._cache[kid] = (now, key)
+                self._cache.move_to_end(kid)
+                while len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
         return key
 
     def cached(self, kid: str) -> bool:
@@ -190,7 +195,9 @@ class KeyStore:
             n = conn.execute(keys_table.update().where(keys_table.c.id == kid).values(**values)).rowcount
         if n == 0:
             raise UserError(f"no key with id {kid!r}; `stillroom keys list` shows the ids")
-        self._cache.pop(kid, None)
+        with self._lock:
+            self._changes += 1
+            self._cache.pop(kid, None)
         key = self.get(kid)
         assert key is not None
         return key

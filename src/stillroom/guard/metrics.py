@@ -1,7 +1,11 @@
 """Prometheus metrics, one registry per app (two guards in one test process must not collide).
 
 No per-key labels: keys are unbounded, and Prometheus series must not be. Per-key views live in
-the admin API and the audit log.
+the admin API and the audit log. `public` is what `/metrics` shows without the admin key
+(`metrics_public`): not the requests by verdict or by policy action, nor the detector's failures,
+which a client reads its own silent verdict, reroute or countermeasure from by comparing the
+counts before and after a request of its own (round 22: a key pinned to `watch` read it in one
+request).
 """
 
 from __future__ import annotations
@@ -46,3 +50,13 @@ class Metrics:
             "Requests refused for a missing or wrong key (not audited)",
             registry=r,
         )
+        self.public = CollectorRegistry()
+        for m in (
+            self.requests,
+            self.overhead,
+            self.upstream,
+            self.audit_pending,
+            self.audit_written,
+            self.auth_failures,
+        ):
+            self.public.register(m)

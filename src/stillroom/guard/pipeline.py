@@ -45,6 +45,7 @@ from stillroom.contracts.openai import (
     GatewayChatRequest,
     GatewayCompletionRequest,
     body_too_large,
+    error_body,
     invalid_request,
 )
 from stillroom.detector.types import Verdict
@@ -105,6 +106,7 @@ from stillroom.guard.state import Guard
 log = logging.getLogger(__name__)
 
 OBSERVED_REFUSALS = frozenset({400, 404, 408, 413})  # refused before the limits, shown to the detector
+KEY_CHECK_S = 0.5  # how often a running stream reads its key again (revoked or pinned to block: cut)
 TEMPLATE_TOKENS, MESSAGE_TOKENS = 64, 8  # chat-template tokens an upstream may add per request / message
 
 
@@ -997,8 +999,48 @@ async def relay_stream(ctx: RequestContext, guard: Guard, events: Relay) -> Resp
         release_upstream(ctx, guard)
         await events.aclose()
         raise
+    guard.streams += 1  # until end_stream has written the final row (Guard.close waits for it)
     on_end = lambda why: end_stream(ctx, guard, why)  # noqa: E731
-    return StreamRelay(events, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
+    relayed = Relay(events.r, while_allowed(ctx, guard, events.events))  # its aclose frees the connection
+    return StreamRelay(relayed, ctx.headers, on_end, guard.settings.upstream_stream_timeout_s)
+
+
+async def while_allowed(
+    ctx: RequestContext, guard: Guard, events: AsyncIterator[bytes]
+) -> AsyncIterator[bytes]:
+    """The stream's chunks for as long as what the admin did allows them: its key is read again
+    every KEY_CHECK_S (from the key cache while fresh), and one revoked or pinned to a verdict the
+    policy blocks gets an error event and the end of its stream. A running stream went on to its
+    end, for up to `upstream_stream_timeout_s`, after its key was revoked (round 22: 26 of a
+    stream's 30 events came after the revocation, 2.6 s of it). The detector's own verdicts still
+    apply from the key's next request (SECURITY.md)."""
+    due = time.monotonic() + KEY_CHECK_S
+    try:
+        async for chunk in events:
+            if time.monotonic() >= due:
+                if (e := await admin_refusal(ctx, guard)) is not None:
+                    ctx.error = f"cut mid-stream: {e.message}"
+                    yield b"data: " + json.dumps(error_body(e.status, e.message, e.code)).encode() + b"\n\n"
+                    return
+                due = time.monotonic() + KEY_CHECK_S
+            yield chunk
+    finally:
+        await events.aclose()  # type: ignore[attr-defined]
+
+
+async def admin_refusal(ctx: RequestContext, guard: Guard) -> ApiError | None:
+    """Why the admin no longer lets the request's key be answered (revoked, or pinned to a verdict
+    the policy blocks), else None; a key read that fails (the database is away) refuses nothing."""
+    try:
+        key = await stored_key(guard, ctx.key.id) or ctx.key
+        refuse_revoked(key)
+        if key.verdict_override:
+            refuse_blocked(guard.policy.current().action(key.verdict_override))  # type: ignore[arg-type]
+    except ApiError as e:
+        return e
+    except Exception:
+        guard.log_throttled("keys", "reading key %s during its stream failed", ctx.key.id, exc_info=True)
+    return None
 
 
 def ask_stream_usage(ctx: RequestContext) -> None:
@@ -1059,6 +1101,8 @@ class StreamRelay(StreamingResponse):
                 if gone.done()
                 else "stream deadline"
             )
+        except asyncio.CancelledError:
+            pass  # the server's shutdown, past its grace: ended and audited below, not a traceback per stream
         finally:
             for task in (relay, gone):
                 task.cancel()
@@ -1092,6 +1136,7 @@ async def end_stream(ctx: RequestContext, guard: Guard, why: str | None) -> None
         ctx.replies = ctx.heads.texts()
         report_served(ctx, guard)
     record(ctx, guard)
+    guard.streams -= 1
     guard.spawn(settle(ctx, guard))
 
 

@@ -41,6 +41,7 @@ log = logging.getLogger("stillroom.guard")
 MODELS_TTL_S = 30.0  # the upstream's model list is refetched when older than this...
 MODELS_MISS_RETRY_S = 3.0  # ...or on an unknown model, at most this often (typos must not hammer it)
 THROTTLE_ENTRIES = 10_000
+STREAMS_END_S = 5.0  # at shutdown, how long the streams the server cancelled get to write their final rows
 
 
 class DetectorLike(Protocol):
@@ -94,8 +95,15 @@ class Guard:
     upstreaming: dict[str, int] = field(default_factory=dict)  # key -> upstream calls in flight
     # key -> its requests waiting for one of those calls to finish (pipeline.hold_upstream), in order
     waiting: dict[str, deque[asyncio.Future[None]]] = field(default_factory=dict)
+    streams: int = 0  # relayed streams whose final audit row is not written yet (pipeline.relay_stream)
 
     async def close(self) -> None:
+        # the streams the server cancelled at the end of its graceful shutdown write their final
+        # rows as they unwind, which they did after the audit writer had stopped: no row stored, a
+        # provisional one left for the next start (round 22)
+        deadline = time.monotonic() + STREAMS_END_S
+        while self.streams and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
         if self._tasks:
             await asyncio.wait(self._tasks, timeout=10)
         if self.snapshots is not None:

@@ -1,4 +1,4 @@
-"""Prometheus `/metrics` (admin key unless `metrics_public`) and an unauthenticated `/health`."""
+"""Prometheus `/metrics` (the admin key; with `metrics_public`, its public series for anyone) and `/health`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from stillroom.contracts.openai import ApiError
 from stillroom.guard.deps import GuardDep, require_admin
 
 router = APIRouter(tags=["ops"])
@@ -13,12 +14,18 @@ router = APIRouter(tags=["ops"])
 
 @router.get("/metrics")
 async def metrics(request: Request, guard: GuardDep) -> Response:
-    if not guard.settings.metrics_public:
-        await require_admin(request, guard)
+    """Every series for the admin key; with `metrics_public`, anyone else gets the public ones."""
     m = guard.metrics
+    registry = m.registry
+    try:
+        await require_admin(request, guard)
+    except ApiError:
+        if not guard.settings.metrics_public:
+            raise
+        registry = m.public
     m.audit_pending.set(guard.audit.pending())
     m.audit_written.set(guard.audit.written)
-    return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
 
 @router.get("/health")

@@ -16,14 +16,20 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from stillroom.contracts.openai import ApiError, GatewayChatRequest, GatewayCompletionRequest, error_response
-from stillroom.guard.context import Endpoint
+from stillroom.contracts.openai import (
+    REQUEST_ID_HEADER,
+    ApiError,
+    GatewayChatRequest,
+    GatewayCompletionRequest,
+    error_response,
+)
+from stillroom.guard.context import Endpoint, RequestContext
 from stillroom.guard.deps import GuardDep, Identity, authenticate
-from stillroom.guard.pipeline import handle, limit_refusal, take_limits
+from stillroom.guard.pipeline import current_verdict, handle, limit_refusal, record, take_limits
 from stillroom.guard.state import Guard
 
 log = logging.getLogger(__name__)
@@ -95,18 +101,29 @@ async def completions(request: Request) -> Response:
 
 
 @router.get("/models", responses={401: _ERRORS[401], 429: {"description": "rate limited"}, 502: _ERRORS[502]})
-async def models(guard: GuardDep, key: Identity, response: Response) -> dict[str, Any]:
+async def models(guard: GuardDep, key: Identity) -> Response:
     """The models clients may name (the guard's cached list), charged one request to the key's
-    request limit like any other call: a listing loop is neither free nor the upstream's load."""
-    limit, shown = await take_limits(guard, key, 1, 0)
-    guard.note_limit(key.id, limit)
-    response.headers.update(shown.headers())
-    if not limit.allowed:
-        raise limit_refusal(key, limit)
-    ids = await guard.model_ids()
-    if ids is None:
-        raise ApiError(502, "the upstream's model list is unavailable", "upstream_error")
-    return {
-        "object": "list",
-        "data": [{"id": m, "object": "model", "created": 0, "owned_by": "stillroom"} for m in ids],
-    }
+    request limit like any other call: a listing loop is neither free nor the upstream's load. And
+    audited like any other call: a key's listings, a stolen key checked this way included, had no
+    row (round 22)."""
+    ctx = RequestContext(endpoint="models", key=key, verdict=current_verdict(guard, key))
+    ctx.headers[REQUEST_ID_HEADER] = ctx.request_id
+    try:
+        limit, shown = await take_limits(guard, key, 1, 0)
+        guard.note_limit(key.id, limit)
+        ctx.headers.update(shown.headers())
+        if not limit.allowed:
+            raise limit_refusal(key, limit)
+        ids = await guard.model_ids()
+        if ids is None:
+            raise ApiError(502, "the upstream's model list is unavailable", "upstream_error")
+    except ApiError as e:
+        ctx.status, ctx.error = e.status, e.message
+        record(ctx, guard)
+        response = e.response()
+        response.headers.update(ctx.headers)
+        return response
+    ctx.status = 200
+    record(ctx, guard)
+    listed = [{"id": m, "object": "model", "created": 0, "owned_by": "stillroom"} for m in ids]
+    return JSONResponse({"object": "list", "data": listed}, headers=ctx.headers)
