@@ -49,7 +49,7 @@ class Model:
     meta: dict
 
     def probs(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
-        z = val @ np.take(self.weights, idx, axis=0) + self.bias
+        z = val @ self.weights.take(idx, axis=0) + self.bias
         p = np.exp(z - z.max())
         return p / p.sum()
 

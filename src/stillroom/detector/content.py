@@ -99,7 +99,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 def cjk_text(text: str) -> bool:
     """Whether at least 30% of the first 512 characters are CJK (Chinese, Japanese, Korean)."""
     head = text[:512]
-    return bool(head) and len(_CJK.findall(head)) >= 0.3 * len(head)
+    return bool(head) and not head.isascii() and len(_CJK.findall(head)) >= 0.3 * len(head)
 
 
 MIX_FLAGS = ("item", "datagen", "rubric")
@@ -143,15 +143,45 @@ def system_prompt(event: TrafficEvent) -> str:
 
 
 def _shared(a: str, b: str) -> int:
-    """Length of the common prefix of two strings."""
+    """Length of the common prefix of two strings: a binary search over `startswith` tests, which
+    run in C (a loop over characters cost ~40 us where a key's prompts share a 1 kB wrapper)."""
     n = min(len(a), len(b))
-    return next((i for i in range(n) if a[i] != b[i]), n)
+    if not n or a[0] != b[0]:
+        return 0
+    if a.startswith(b[:n]):
+        return n
+    lo, hi = 1, n  # a starts with b[:lo], not with b[:hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a.startswith(b[:mid]):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _shared_tail(a: str, b: str) -> int:
+    """Length of the common suffix of two strings (`_shared` from the other end, without reversing
+    either)."""
+    n = min(len(a), len(b))
+    if not n or a[-1] != b[-1]:
+        return 0
+    if a.endswith(b[len(b) - n :]):
+        return n
+    lo, hi = 1, n  # a ends with b's last lo characters, not with its last hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a.endswith(b[-mid:]):
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def shared_ends(text: str, previous: str, span: int = 1024) -> tuple[int, int]:
     """(prefix, suffix) lengths `text` shares with `previous`, compared over the first / last
     `span` characters (the two may overlap in a text shorter than both)."""
-    return _shared(text[:span], previous[:span]), _shared(text[::-1][:span], previous[::-1][:span])
+    return _shared(text[:span], previous[:span]), _shared_tail(text[-span:], previous[-span:])
 
 
 def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024) -> str:
@@ -193,6 +223,11 @@ _QUESTION = re.compile(
     r"^[ \t]*(?:#+[ \t]*)?(?:<question>|(?:the )?(?:user(?:'s)? )?(?:question|query|request)|q)[ \t]*:?[ \t]*(?:\n|\S)",
     re.I | re.M,
 )
+# a word of _DOC_NOUN that every match of _DOC_HEAD holds: most prompts skip its scan
+_DOC_WORDS = (
+    "source", "context", "document", "passage", "search result", "reference", "retrieved", "knowledge",
+    "excerpt", "article", "snippet", "chunk",
+)  # fmt: skip
 ASKED_MIN = 12  # characters the asked part must keep for the documents to be set aside
 
 
@@ -205,7 +240,8 @@ def without_documents(text: str) -> str:
     question is the key's wrapper and `slot` has already stripped it), the text is judged whole,
     so an item put in a "document" is still read. `asked_slot` combines the two."""
     rest = _DOC_BLOCK.sub("\n", text) if "</" in text else text
-    heads = list(_DOC_HEAD.finditer(rest))
+    low = evaluation.folded_lower(rest)  # what re.I matches a word's letters with
+    heads = list(_DOC_HEAD.finditer(rest)) if any(w in low for w in _DOC_WORDS) else []
     if heads:
         questions = [q for q in _QUESTION.finditer(rest) if q.start() > heads[0].start()]
         if questions:

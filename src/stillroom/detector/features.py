@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -30,7 +30,7 @@ from stillroom.detector.content import (
     without_documents,
 )
 from stillroom.detector.novelty import Novelty
-from stillroom.detector.recognisers import TEMPLATE_ONLY, cot_elicitation, transformation
+from stillroom.detector.recognisers import cot_elicitation, template_only, transformation
 from stillroom.detector.regex import Pattern, linear
 from stillroom.detector.text import DIM, Sketch, content_words, sketch, stable_hash, topic_vector, words
 from stillroom.detector.types import TrafficEvent
@@ -160,6 +160,8 @@ def clip_text(text: str) -> str:
 def _int(v: object, default: int = 0) -> int:
     """A client's setting as an int, `default` when it is none: infinity (JSON's 1e400) overflows
     int() and took the detector down on every request of a key that sent it (a reviewer's n_probs)."""
+    if v is None:  # most settings are absent: no exception to raise and catch
+        return default
     try:
         return int(v)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
@@ -189,7 +191,7 @@ def _matches(pattern: Pattern, words: tuple[str, ...], low: str) -> bool:
 def _magpie(event: TrafficEvent) -> bool:
     """Magpie-style harvesting sends the chat template's user header and nothing else, so the
     model writes the user turn itself; through an API that shows as an empty or header-only prompt."""
-    if TEMPLATE_ONLY.match(event.prompt or ""):
+    if template_only(event.prompt or ""):
         return True
     last = event.messages[-1] if isinstance(event.messages, list) and event.messages else None
     return (
@@ -215,9 +217,10 @@ def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
     answers = _answers(event)
     if not answers:
         return False, False
+    if FOLLOWUP.search(clip_text(event.prompt or "")):  # most do: the answer need not be read
+        return True, True
     last = frozenset(content_words(words(clip_text(content_text(answers[-1].get("content"))))))
-    overlap = len(last & sk.content) >= 2
-    return True, overlap or bool(FOLLOWUP.search(clip_text(event.prompt or "")))
+    return True, len(last & sk.content) >= 2
 
 
 def raw_chat(text: str) -> bool:
@@ -244,9 +247,10 @@ def late_instructions(event: TrafficEvent, previous: str | None = None) -> str:
     step" after each question took it to suspect when read as the user's (the first reviewer)."""
     system = _late_system(event)
     prompt = event.prompt if isinstance(event.prompt, str) else ""
-    if previous is None or not same_question(prompt, previous):
+    outside = _outside(event)  # none (most requests): the question need not be compared
+    if not outside or previous is None or not same_question(prompt, previous):
         return system
-    return "\n\n".join(t for t in (_outside(event), system) if t)
+    return "\n\n".join(t for t in (outside, system) if t)
 
 
 def same_question(prompt: str, previous: str) -> bool:
@@ -467,8 +471,8 @@ class Window:
             "indicator": indicator,
             "raw_chat": r.raw_chat,
             "transform": r.transform,
-            "near_dup": any(self.bands[b] for b in r.sk.bands),
-            **{f"c.{name}": name in r.content for name in ("sampled", *CONTENT)},
+            "near_dup": any(self.bands.get(b) for b in r.sk.bands),  # .get: no __missing__ call
+            **{flag: name in r.content for flag, name in _CONTENT_FLAGS},
             # later turns known to be new items or not (classified, or a repeat of a prompt in the
             # window), and those that brought new text the classifier read as instruction-set
             # items: a survey asked of many simulated respondents repeats its questions (round 4's
@@ -479,7 +483,7 @@ class Window:
         # Topic breadth reads what a constant wrapper leaves (the slot): the wrapper's own words,
         # repeated in every prompt, would make a sweep of diverse items look like one topic.
         vec = r.sk.vec if r.topic is None else r.topic
-        nz = np.flatnonzero(vec).astype(np.uint16)
+        nz = vec.nonzero()[0].astype(np.uint16)
         on = tuple(k for k, v in flags.items() if v)
         self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on, r.exact))
         if r.exact:
@@ -511,7 +515,7 @@ class Window:
 
     def repeats(self, digest: int) -> bool:
         """Whether this exact prompt (its `Record.exact`) is already in the window."""
-        return bool(digest) and self.digests[digest] > 0
+        return bool(digest) and self.digests.get(digest, 0) > 0
 
     def add_turn(self, skeleton: int, digest: int) -> None:
         self.turns.append((skeleton, digest))
@@ -541,7 +545,7 @@ class Window:
             self.gap_sum -= old
             self.gap_sq -= old * old
         if len(self.gaps) % PERIOD_EVERY == 0 or len(self.gaps) < 2 * PERIOD_EVERY:
-            self.period = periodicity(np.fromiter(self.gaps, dtype=np.float64, count=len(self.gaps)))
+            self.period = periodicity(self.gaps)
 
     def timing(self) -> tuple[float, float, float]:
         """(rate per hour, gap coefficient of variation, periodicity). Poisson-like humans have CV ~1
@@ -601,18 +605,25 @@ def topic_entropy(vec_sum: np.ndarray) -> float:
     if total <= 0:
         return 0.0
     p = vec_sum[vec_sum > 0] / total  # the positive entries (an evicted vector can leave -1e-17)
-    return float(-(p * np.log(p)).sum() / math.log(DIM))
+    # the sum negated: the same value as summing the negated terms, one array pass fewer
+    return -float((p * np.log(p)).sum()) / math.log(DIM)
 
 
-def periodicity(gaps: np.ndarray) -> float:
-    """Share of gaps within 15% of the median gap: ~1 for a fixed-interval scheduler."""
-    med = float(np.median(gaps)) if len(gaps) else 0.0
-    return float(np.mean(np.abs(gaps - med) <= 0.15 * med)) if med > 0 else 1.0
+def periodicity(gaps: Collection[float]) -> float:
+    """Share of gaps within 15% of the median gap: ~1 for a fixed-interval scheduler. Plain Python
+    (the same values as np.median and np.mean): numpy's median costs ~13 us at any size, and a key
+    with fewer than 20 gaps refreshes this on every request."""
+    s = sorted(gaps)
+    k = len(s)
+    med = (s[k // 2] if k % 2 else (s[k // 2 - 1] + s[k // 2]) / 2) if k else 0.0
+    return sum(abs(g - med) <= 0.15 * med for g in s) / k if med > 0 else 1.0
 
 
 def features(w: Window) -> dict[str, float]:
     n = len(w.items)
-    share = (lambda k: w.counts[k] / n) if n else (lambda k: 0.0)
+    count = w.counts.get  # with 0 for a flag never counted: Counter's __missing__ is a Python call
+    share = (lambda k: count(k, 0) / n) if n else (lambda k: 0.0)
+    sampled = max(1, count("c.sampled", 0))  # what the content shares are over
     rate, cv, period = w.timing()
     return {
         "n_window": float(n),
@@ -624,7 +635,7 @@ def features(w: Window) -> dict[str, float]:
         "periodicity": period,
         "breadth": topic_breadth(w.vec_sum, w.n_vec),
         "topic_entropy": topic_entropy(w.vec_sum),
-        "templating": max(w.templated, w.counts["raw_chat"]) / n if n else 0.0,
+        "templating": max(w.templated, count("raw_chat", 0)) / n if n else 0.0,
         "near_dup": share("near_dup"),
         "logprobs_share": share("logprobs"),
         "top_logprobs_share": share("top_hi"),
@@ -641,32 +652,33 @@ def features(w: Window) -> dict[str, float]:
         "followup_share": share("followup"),
         # later user turns, and those whose masked skeleton an earlier one of the window had:
         # counts, so a cluster's pool adds them up
-        "turn_n": float(w.counts["turn"]),
-        "scripted_n": float(w.counts["scripted"]),
+        "turn_n": float(count("turn", 0)),
+        "scripted_n": float(count("scripted", 0)),
         # histories judged (the server reported replies for the key) and those carrying replies it
         # never served (history.py): counts, so a cluster's pool adds them up
-        "hist_n": float(w.counts["hist"]),
-        "foreign_n": float(w.counts["foreign"]),
+        "hist_n": float(count("hist", 0)),
+        "foreign_n": float(count("foreign", 0)),
         "foreign_followup_share": share("foreign_followup"),
-        "unasked_n": float(w.counts["unasked"]),
+        "unasked_n": float(count("unasked", 0)),
         "unasked_followup_share": share("unasked_followup"),
         "indicator_share": share("indicator"),
         "transform_share": share("transform"),
         "raw_chat_share": share("raw_chat"),
         # the window's share of prompts not already in it (exact text): repeats are one item
         "distinct_share": 1.0 - (sum(w.digests.values()) - len(w.digests)) / n if n else 1.0,
-        "content_n": float(w.counts["c.sampled"]),
+        "content_n": float(count("c.sampled", 0)),
         "mix_n": w.mix_n,
         "mix_k": w.mix_k,
-        **{share: w.counts[flag] / max(1, w.counts["c.sampled"]) for share, flag in _CONTENT_NAMES},
+        **{share: count(flag, 0) / sampled for share, flag in _CONTENT_NAMES},
         # later turns known to be new items or not, and the new ones read as instruction-set
         # items (counts, so a cluster's pool adds them up: score.ITEM_TURNS)
-        "turn_read_n": float(w.counts["c.turn"]),
-        "turn_item_n": float(w.counts["c.turn_item"]),
+        "turn_read_n": float(count("c.turn", 0)),
+        "turn_item_n": float(count("c.turn_item", 0)),
     }
 
 
 _CONTENT_NAMES = tuple((f"{name}_share", f"c.{name}") for name in CONTENT)
+_CONTENT_FLAGS = tuple((f"c.{name}", name) for name in ("sampled", *CONTENT))  # Window.add's
 
 
 SUMMED = (

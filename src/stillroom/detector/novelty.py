@@ -41,6 +41,7 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _S40 = np.uint64(40)
 _S3 = np.uint64(3)
 _SEVEN = np.uint64(7)
+_BIT = np.array([1 << i for i in range(8)], dtype=np.uint8)  # 1 << (position & 7)
 
 
 class Novelty:
@@ -67,12 +68,13 @@ class Novelty:
         if not len(shingles):
             return False
         pos = np.concatenate((shingles & _MASK, ((shingles * _MIX) >> _S40) & _MASK))
-        byte, bit = pos >> _S3, np.left_shift(np.uint8(1), (pos & _SEVEN).astype(np.uint8))
+        # byte offsets as intp once (each index with uint64 converts them again), bits by table
+        byte, bit = (pos >> _S3).astype(np.intp), _BIT[pos & _SEVEN]
         present = (self.cur[byte] & bit) != 0
         if self.old is not None:
             present |= (self.old[byte] & bit) != 0
         m = len(shingles)
-        fresh = int(np.count_nonzero(~(present[:m] & present[m:])))
+        fresh = m - int(np.count_nonzero(present[:m] & present[m:]))
         np.bitwise_or.at(self.cur, byte, bit)
         self.filled += fresh
         if self.filled >= GENERATION:

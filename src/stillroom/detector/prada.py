@@ -10,6 +10,7 @@ queries, and it says nothing about logprobs, timing or clusters.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -38,7 +39,7 @@ class Prada:
             return self.w
         m = min(self.g_n, len(self.g))
         # ||x - g||^2 = 2 - 2 x.g for unit vectors
-        dmin = float(np.sqrt(max(0.0, 2.0 - 2.0 * float((self.g[:m] @ x).max()))))
+        dmin = math.sqrt(max(0.0, 2.0 - 2.0 * float((self.g[:m] @ x).max())))
         self._push(dmin)
         k = len(self.d)
         mean = self._sum / k

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stillroom.detector.regex import Pattern, linear
+from stillroom.detector.regex import Literals, Pattern, linear
 
 # An empty or header-only user turn (Magpie-style: the model writes the user turn itself), after
 # at most a beginning-of-text token and a system turn: the Magpie recipe for Qwen-style models
@@ -33,6 +33,15 @@ TEMPLATE_ONLY = linear(
     r"(?:\s*<\|end_header_id\|>)?|<start_of_turn>\s*user|<s>|user:)?\s*$",
     re.I,
 )
+
+
+def template_only(text: str) -> bool:
+    """`TEMPLATE_ONLY.match(text)`. After the leading whitespace (`str.lstrip` strips what the
+    pattern's whitespace class matches) every header it allows opens with "<", "[" or "user:", so
+    any other text is skipped without the regex (the guard's prompt can be 32k characters, which
+    the RE2 wrapper encodes whole for a match that fails on the first letter)."""
+    head = text.lstrip()
+    return (not head or head[0] in "<[uU") and bool(TEMPLATE_ONLY.match(text))
 
 
 _NUM = r"(?:\d+|a few|a couple of|several|some|many|multiple|more|new|additional|ten|twenty|fifty|hundred)"
@@ -210,8 +219,8 @@ RUBRIC: dict[str, Pattern] = {
 
 
 # Every alternative of a family's pattern contains one of its keywords (lower case), so a prompt
-# without any is skipped with a few substring scans instead of a regex pass: this keeps the three
-# recognisers at ~0.1 ms on a 2k-character prompt.
+# without any is skipped with one scan for all families' keywords (regex.Literals) instead of a
+# regex pass: this keeps the three recognisers at ~0.1 ms on a 2k-character prompt.
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "self_instruct": (
         "instruction",
@@ -354,16 +363,23 @@ ALSO: dict[str, tuple[str, ...]] = {
 }
 
 
+# every family's keywords and, apart, its second words: which of them a text holds, in one scan
+_CUES = Literals({**KEYWORDS, **{f"also:{name}": words for name, words in ALSO.items()}})
+
+
+@lru_cache(maxsize=16)
+def _cues(text: str) -> frozenset[str]:
+    """The families whose keywords `text` holds (and "also:" ones): the three recognisers read
+    one prompt's head in turn."""
+    return _CUES.found(text.lower())
+
+
 def _first(patterns: dict[str, Pattern], *texts: str) -> str | None:
-    lows = [t.lower() for t in texts if t]
+    texts = tuple(t for t in texts if t)
+    cues = [_cues(t) for t in texts]
     for name, pat in patterns.items():
-        also = ALSO.get(name)
-        for t, low in zip([t for t in texts if t], lows, strict=True):
-            if (
-                any(k in low for k in KEYWORDS[name])
-                and (also is None or any(k in low for k in also))
-                and pat.search(t)
-            ):
+        for t, found in zip(texts, cues, strict=True):
+            if name in found and (name not in ALSO or f"also:{name}" in found) and pat.search(t):
                 return name
     return None
 
@@ -386,7 +402,7 @@ def data_generation(text: str, system: str = "", whole: bool = False) -> str | N
     *outputs* of such pipelines, not the requests); 48/48 of this repo's own example requests.
     `whole`: search the whole text, not its head and tail (content_flags, where the learned
     reader already read a data-generation request: a meta-instruction padded into the middle)."""
-    if isinstance(text, str) and TEMPLATE_ONLY.match(text):
+    if isinstance(text, str) and template_only(text):
         return "magpie"
     return _first(DATAGEN, (text or "") if whole else _head(text or ""), _head(system or ""))
 

@@ -115,3 +115,24 @@ def linear(pattern: str, flags: int = 0) -> Pattern:
     compiled = re2.compile(translate(pattern, flags))
     COMPILED.append((pattern, flags, compiled))
     return compiled
+
+
+class Literals:
+    """Which groups of literal strings occur in a text, in one pass: `found(text)` is
+    `{name for name, words in groups.items() if any(w in text for w in words)}`. The detector
+    skips a regex on texts holding none of the words every match needs (keyword prefilters): for
+    the recognisers' 16 groups (~150 words) one RE2::Set scan of a prompt's head costs ~14 us
+    inside `Detector.observe` (a literal alternation: a substring test on the UTF-8 bytes) where
+    the `in` tests cost ~24 us; for a dozen words the `in` tests are as fast. Exact on any text:
+    a many-match DFA that fills its cache resets it and goes on (RE2 gives up only on searches
+    for the first match)."""
+
+    def __init__(self, groups: dict[str, tuple[str, ...]]):
+        self.names = tuple(groups)
+        self.set = re2.Set.SearchSet()
+        for words in groups.values():
+            self.set.Add("|".join(map(re2.escape, words)))
+        self.set.Compile()
+
+    def found(self, text: str) -> frozenset[str]:
+        return frozenset(self.names[i] for i in self.set.Match(text) or ())

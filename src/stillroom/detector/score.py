@@ -223,6 +223,12 @@ class DetectorConfig(BaseModel):
         return self
 
 
+def _weights(cfg: DetectorConfig) -> dict[str, float]:
+    """The terms' weights by name, to read only: the model's own field dict (a model_dump copy cost
+    ~1.5 us, and every request asks once or more)."""
+    return vars(cfg.weights)
+
+
 def ramp(x: float, lo: float, hi: float) -> float:
     if x <= lo:
         return 0.0
@@ -230,7 +236,9 @@ def ramp(x: float, lo: float, hi: float) -> float:
 
 
 def clip01(x: float) -> float:
-    return min(1.0, max(0.0, x))
+    """min(1.0, max(0.0, x)), NaN and -0.0 included, without two builtin calls (~0.2 us; a
+    request clips some 50 numbers)."""
+    return (x if x < 1.0 else 1.0) if x > 0.0 else 0.0
 
 
 def harvest_signal(f: dict[str, float]) -> float:
@@ -340,7 +348,7 @@ def evidence(f: dict[str, float], cfg: DetectorConfig) -> dict[str, float]:
     # harness needs (data-generation prompts, Magpie, imported indicators) keep full weight;
     # harvesting knobs keep half (top_logprobs at volume is not how harnesses score).
     ev = content["evaluation"]
-    for k in terms:
+    for k in terms if ev else ():  # none: every factor is 1.0
         if k not in UNSUPPRESSED:
             terms[k] *= 1.0 - (0.5 if k in ("harvest", "sampling") else 1.0) * ev
     terms["evaluation"] = ev
@@ -380,7 +388,7 @@ def combine(
     """Noisy-OR of the weighted terms (behaviour terms capped together at `behaviour_cap`),
     scaled down by continuity, then OR-ed with the `UNDISCOUNTED` terms; contributions sum to
     the score. `evaluation` is a label, not a term: it is left out."""
-    w = cfg.weights.model_dump()
+    w = _weights(cfg)
     weighted = {k: w[k] * clip01(v) for k, v in terms.items() if k != "evaluation"}
     tier = behaviour_of(terms, f)
     behaviour = noisy_or(v for k, v in weighted.items() if k in tier)
@@ -439,7 +447,7 @@ def strong(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) ->
     (`UNBACKING`: instruction style, mixed items, scripted turns) makes the wrapper strong again. The CoT term itself
     is strong only at full strength (its weight is the `strong` bar): a cue on nearly every prompt
     with nothing saying evaluation. `STYLE` terms are never strong themselves."""
-    w = cfg.weights.model_dump()
+    w = _weights(cfg)
     terms = blocking(terms, f)
     weak = (*NOT_STRONG, *STYLE, *behaviour_of(terms, f))
     if max(terms.get(k, 0.0) for k in BACKING if k not in UNBACKING) < BACKED_MIN:
@@ -510,7 +518,7 @@ def blocking(terms: dict[str, float], f: dict[str, float]) -> dict[str, float]:
 def strong_after_evaluation(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) -> bool:
     """`strong` for a key with an evaluation history (`EVALUATED_MIN`): only the terms that
     evaluation evidence never suppresses may justify a block."""
-    w = cfg.weights.model_dump()
+    w = _weights(cfg)
     terms = blocking(terms, f)
     return any(w[k] * clip01(terms.get(k, 0.0)) >= cfg.strong for k in UNSUPPRESSED)
 

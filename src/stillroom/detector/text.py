@@ -11,6 +11,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -282,8 +283,13 @@ def visible(text: str) -> str:
     """The text as a reader sees it: invisible characters removed, marks sprinkled over a Latin
     text dropped (`unmarked`), and look-alike letters folded to the Latin ones they mimic (see
     _LOOKALIKES). ASCII text is returned as it is (no copy); so is text with nothing to change."""
-    if text.isascii():
-        return text
+    return text if text.isascii() else _visible(text)
+
+
+@lru_cache(maxsize=4)
+def _visible(text: str) -> str:
+    """`visible` of a non-ASCII text. Cached: a chat request's prompt is also its last message,
+    and the detector reads both (detector.as_read)."""
     text = _INVISIBLE.sub("", text)
     text = unmarked(text)
     if not _LOOKALIKE.search(text):
@@ -395,13 +401,11 @@ def _shingles(ws: list[str]) -> np.ndarray:
 def _bands(sh: np.ndarray) -> tuple[int, ...]:
     if not len(sh):
         return ()
-    x = np.outer(sh, _MH_A)
+    x = sh[:, None] * _MH_A  # np.outer's product, without its wrapper
     x += _MH_B
-    sig = _min_mod_p(x)
-    rows = MINHASH_PERMS // MINHASH_BANDS
-    return tuple(
-        zlib.crc32(sig[b * rows : (b + 1) * rows].tobytes()) + (b << 32) for b in range(MINHASH_BANDS)
-    )
+    sig = _min_mod_p(x).tobytes()
+    size = len(sig) // MINHASH_BANDS  # one band's rows
+    return tuple(zlib.crc32(sig[b * size : (b + 1) * size]) + (b << 32) for b in range(MINHASH_BANDS))
 
 
 def content_words(ws: list[str]) -> list[str]:
