@@ -21,6 +21,7 @@ from stillroom.detector.evaluation import known_item
 from stillroom.detector.features import (
     SUMMED,
     Window,
+    clip_prompt,
     extract,
     features,
     late_instructions,
@@ -109,14 +110,6 @@ EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {style:.0%} read as test items,"
     " {knobs:.0%} harness settings"
 )
-
-
-def clip_prompt(prompt: object) -> str | None:
-    """What a key keeps of its previous prompt for content.slot: at most its first and last
-    1024 characters (the span slot compares)."""
-    if not isinstance(prompt, str):
-        return None
-    return prompt if len(prompt) <= 2048 else prompt[:1024] + prompt[-1024:]
 
 
 # Timing links skip a key whose request gaps are mostly within 15% of their median (features.periodicity)

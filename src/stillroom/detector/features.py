@@ -157,6 +157,14 @@ def clip_text(text: str) -> str:
     return text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
 
 
+def clip_prompt(prompt: object) -> str | None:
+    """What a key keeps of its previous prompt for content.slot: at most its first and last
+    1024 characters (the span slot compares)."""
+    if not isinstance(prompt, str):
+        return None
+    return prompt if len(prompt) <= 2048 else prompt[:1024] + prompt[-1024:]
+
+
 def _int(v: object, default: int = 0) -> int:
     """A client's setting as an int, `default` when it is none: infinity (JSON's 1e400) overflows
     int() and took the detector down on every request of a key that sent it (a reviewer's n_probs)."""
@@ -242,7 +250,7 @@ def late_instructions(event: TrafficEvent, previous: str | None = None) -> str:
     item that changes every request is read as one. The outside text only behind a constant
     question, as documents quoted in a prompt are (content.asked_slot): a RAG app's retrieved
     passages change with every new question, and model-written passages read as instruction style
-    (24% of ShareGPT's answers, 69% of Orca's, as `documents`). The phrase patterns read them as
+    (24% of ShareGPT's answers, 69% of Orca's, read as late text). The phrase patterns read them as
     system text (content.instructions), not as the user's words: a tutoring app's "think step by
     step" after each question took it to suspect when read as the user's (the first reviewer)."""
     system = _late_system(event)
@@ -255,9 +263,8 @@ def late_instructions(event: TrafficEvent, previous: str | None = None) -> str:
 
 def same_question(prompt: str, previous: str) -> bool:
     """Whether a prompt changed by less than ASKED_MIN characters from the key's previous one
-    (kept as its first and last 1024 characters: detector.clip_prompt, the span compared)."""
-    if len(prompt) > 2048:
-        prompt = prompt[:1024] + prompt[-1024:]
+    (kept as `clip_prompt` keeps it)."""
+    prompt = clip_prompt(prompt) or ""
     pre, suf = shared_ends(prompt, previous)
     return len(prompt) - min(len(prompt), pre + suf) < ASKED_MIN
 
