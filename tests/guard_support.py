@@ -420,3 +420,45 @@ def sse_answer(writer, events: list[dict]) -> None:
     payload = b"".join(b"data: " + json.dumps(e).encode() + b"\n\n" for e in events) + b"data: [DONE]\n\n"
     head = b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: %d\r\n\r\n"
     writer.write(head % len(payload) + payload)
+
+
+# --- a server's prompt cache, read through what it reports (rounds 17 and 21) ---
+
+VAULT_CODE = "The vault code is 4417."  # a victim's system prompt; an attacker reads its 4 digits
+
+
+class PromptCacheUpstream(RawUpstream):
+    """A server with a prompt cache: a prompt's cached length is its longest common prefix with
+    the prompts before it (a token per character). Subclasses report it as their server does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prompts: list[str] = []
+
+    def _cached(self, text: str) -> int:
+        cached = max((_common_prefix(text, p) for p in self.prompts), default=0)
+        self.prompts.append(text)
+        return cached
+
+
+def _common_prefix(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def read_code(url: str, secret: str, cached) -> tuple[str | None, int]:
+    """(the victim's code read digit by digit through `cached(url, secret, guess)`, the cache count
+    an answer reports, and the requests sent): a guess that matches the victim's system prompt one
+    character further is cached one character further. None where nothing is reported."""
+    known, sent = "The vault code is ", 0
+    for _ in range(4):
+        for digit in "0123456789":
+            count = cached(url, secret, known + digit)
+            sent += 1
+            if count is None:
+                return None, sent
+            if count >= len(known) + 1:
+                known += digit
+                break
+        else:
+            return None, sent
+    return known[-4:], sent

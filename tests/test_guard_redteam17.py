@@ -35,10 +35,13 @@ import httpx
 import pytest
 
 from guard_support import (
+    VAULT_CODE,
+    PromptCacheUpstream,
     RawUpstream,
     audit_rows,
     guard_running,
     models_list,
+    read_code,
     settings,
     sse_answer,
     suspect_and_ok,
@@ -51,31 +54,16 @@ def _post(url: str, secret: str, body: dict, path: str = "/v1/chat/completions")
 
 # --- llama.cpp's reports on its prompt cache ---
 
-CODE = "The vault code is 4417."
 LP = -0.123456789  # a log-prob the `suspect` treatment rounds to -0.1
 
 
-def _common(a: str, b: str) -> int:
-    """The length of the prefix `a` and `b` share."""
-    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-
-
-class LlamaCppUpstream(RawUpstream):
+class LlamaCppUpstream(PromptCacheUpstream):
     """llama.cpp's server as far as these tests need it: a prompt cache (a prompt's longest common
     prefix with the prompts before it, a token per character of the messages joined by newlines);
     with `verbose: true` (a request field; on every answer when the server runs at verbosity 10)
     the answer carries `__verbose` (`tokens_cached`, `timings.cache_n`, the answer's log-probs as
     `completion_probabilities`), and with `return_progress: true` a stream's first event carries
     `prompt_progress` (`cache`: the prompt tokens found in the cache)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.prompts: list[str] = []
-
-    def _cached(self, text: str) -> int:
-        cached = max((_common(text, p) for p in self.prompts), default=0)
-        self.prompts.append(text)
-        return cached
 
     async def _answer(self, head: bytes, body: dict, writer) -> None:
         if head.startswith(b"GET"):
@@ -124,24 +112,6 @@ def _cached_stream(url: str, secret: str, system: str) -> int | None:
     return next((e["prompt_progress"]["cache"] for e in events if "prompt_progress" in e), None)
 
 
-def _read_code(url: str, secret: str, cached) -> tuple[str | None, int]:
-    """(the victim's code read digit by digit through the cache counts, requests sent): a guess that
-    matches the victim's system prompt one character further is cached one character further."""
-    known, sent = "The vault code is ", 0
-    for _ in range(4):
-        for digit in "0123456789":
-            count = cached(url, secret, known + digit)
-            sent += 1
-            if count is None:
-                return None, sent
-            if count >= len(known) + 1:
-                known += digit
-                break
-        else:
-            return None, sent
-    return known[-4:], sent
-
-
 @pytest.mark.parametrize("cached", [_cached_json, _cached_stream], ids=["verbose", "return_progress"])
 def test_a_keys_system_prompt_is_not_read_through_llama_cpps_cache_reports(tmp_path, cached):
     """Old code: `__verbose.tokens_cached` (JSON) and `prompt_progress.cache` (streams) were relayed,
@@ -151,9 +121,9 @@ def test_a_keys_system_prompt_is_not_read_through_llama_cpps_cache_reports(tmp_p
     try:
         with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
             victim, attacker = (guard.keys.create(n, rpm=1000, tpm=10**7)[1] for n in ("victim", "attacker"))
-            messages = [{"role": "system", "content": CODE}, {"role": "user", "content": "hi"}]
+            messages = [{"role": "system", "content": VAULT_CODE}, {"role": "user", "content": "hi"}]
             assert _post(url, victim, {"model": "fake", "messages": messages}).status_code == 200
-            code, sent = _read_code(url, attacker, cached)
+            code, sent = read_code(url, attacker, cached)
     finally:
         up.close()
     assert code is None and sent == 1, (code, sent)

@@ -36,10 +36,13 @@ import httpx
 import pytest
 
 from guard_support import (
+    VAULT_CODE,
+    PromptCacheUpstream,
     RawUpstream,
     audit_rows,
     guard_running,
     models_list,
+    read_code,
     settings,
     sse_answer,
     suspect_and_ok,
@@ -79,31 +82,16 @@ def test_sglangs_input_ids_are_refused(tmp_path):
 
 # --- SGLang's reports on its prompt cache ---
 
-CODE = "The vault code is 4417."
 LP = -0.123456789  # a log-prob the `suspect` treatment rounds to -0.1
 
 
-def _common(a: str, b: str) -> int:
-    """The length of the prefix `a` and `b` share."""
-    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-
-
-class SGLangUpstream(RawUpstream):
+class SGLangUpstream(PromptCacheUpstream):
     """SGLang's chat endpoint as far as these tests need it: a radix prompt cache (a prompt's
     longest common prefix with the prompts before it, a token per character of the messages joined
     by newlines), reported per choice in `meta_info` (`return_meta_info: true`, JSON answers only:
     `cached_tokens`, and with `logprobs` the answer's log-probs as [logprob, id, text]) and in
     `sglext.cached_tokens_details` (`return_cached_tokens_details: true`; a stream sends it in an
     event of its own before the usage)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.prompts: list[str] = []
-
-    def _cached(self, text: str) -> int:
-        cached = max((_common(text, p) for p in self.prompts), default=0)
-        self.prompts.append(text)
-        return cached
 
     async def _answer(self, head: bytes, body: dict, writer) -> None:
         if head.startswith(b"GET"):
@@ -174,24 +162,6 @@ def _stream_details(url: str, secret: str, system: str) -> int | None:
     return found[0] if found else None
 
 
-def _read_code(url: str, secret: str, cached) -> tuple[str | None, int]:
-    """(the victim's code read digit by digit through the cache counts, requests sent): a guess that
-    matches the victim's system prompt one character further is cached one character further."""
-    known, sent = "The vault code is ", 0
-    for _ in range(4):
-        for digit in "0123456789":
-            count = cached(url, secret, known + digit)
-            sent += 1
-            if count is None:
-                return None, sent
-            if count >= len(known) + 1:
-                known += digit
-                break
-        else:
-            return None, sent
-    return known[-4:], sent
-
-
 @pytest.mark.parametrize(
     "cached", [_meta_info, _details, _stream_details], ids=["meta_info", "cached_tokens_details", "stream"]
 )
@@ -203,8 +173,8 @@ def test_a_keys_system_prompt_is_not_read_through_sglangs_cache_reports(tmp_path
     try:
         with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
             victim, attacker = (guard.keys.create(n, rpm=1000, tpm=10**7)[1] for n in ("victim", "attacker"))
-            assert _post(url, victim, _ask(CODE)).status_code == 200
-            code, sent = _read_code(url, attacker, cached)
+            assert _post(url, victim, _ask(VAULT_CODE)).status_code == 200
+            code, sent = read_code(url, attacker, cached)
     finally:
         up.close()
     assert code is None and sent == 1, (code, sent)
