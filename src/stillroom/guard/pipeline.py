@@ -1132,11 +1132,13 @@ async def end_stream(ctx: RequestContext, guard: Guard, why: str | None) -> None
         ctx.prompt_tokens = ctx.prompt_estimate
         if ctx.error and ctx.request is not None:
             ctx.prompt_tokens = max(ctx.prompt_estimate, prompt_token_bound(ctx.request))
-    if ctx.heads is not None:  # a client that hung up mid-stream got what it got
-        ctx.replies = ctx.heads.texts()
-        report_served(ctx, guard)
-    record(ctx, guard)
-    guard.streams -= 1
+    try:
+        if ctx.heads is not None:  # a client that hung up mid-stream got what it got
+            ctx.replies = ctx.heads.texts()
+            report_served(ctx, guard)
+        record(ctx, guard)
+    finally:  # counted down whatever happened: Guard.close would wait on it for nothing
+        guard.streams -= 1
     guard.spawn(settle(ctx, guard))
 
 
