@@ -14,7 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stillroom.contracts.openai import ApiError, error_response, invalid_request
 from stillroom.errors import UserError
-from stillroom.guard.deps import require_admin
+from stillroom.guard.deps import AdminOnly, require_admin
+from stillroom.guard.pipeline import refused_admin_route
 from stillroom.guard.routes import admin, metrics, openai
 from stillroom.guard.settings import GuardSettings
 from stillroom.guard.state import DetectorLike, Guard, build_guard, dashboard_router
@@ -90,10 +91,13 @@ def _error_handlers(app: FastAPI, guard: Guard) -> None:
     """Every error in OpenAI's shape; input problems are 4xx, never a 500."""
 
     @app.exception_handler(ApiError)
-    async def api_error(_: Request, e: ApiError):
+    async def api_error(request: Request, e: ApiError):
         if e.status == 401:
             guard.metrics.auth_failures.inc()
-        return e.response()
+        response = e.response()
+        if isinstance(e, AdminOnly):  # a user key on an admin route: audited, charged a request
+            response.headers.update(await refused_admin_route(guard, request, e.key, e))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, e: RequestValidationError):

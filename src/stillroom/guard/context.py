@@ -180,7 +180,8 @@ def message_texts(data: dict[str, Any]) -> list[str]:
 
 @dataclass
 class RequestContext:
-    endpoint: Endpoint | Literal["models"]  # "models": GET /v1/models, audited, never sent upstream
+    # "models": GET /v1/models; "admin": a user key refused on an admin route; both audited, never sent upstream
+    endpoint: Endpoint | Literal["models", "admin"]
     key: ApiKey  # auth
     raw_body: bytes = b""  # as the client sent it; forwarded unchanged unless policy edits `body`
     body: dict[str, Any] = field(default_factory=dict)  # the JSON sent upstream (policy may edit it)
@@ -226,6 +227,8 @@ class RequestContext:
     answer_unread: bool = False
     upstream_slot: bool = False  # counted in Guard.upstreaming (pipeline.hold_upstream) until released
     jitter: Any = None  # policy.Jitter (Guard.jitter), when the action perturbs log-probs
+    # alternatives per token the client asked for, under a log-prob cap (pipeline.rank_alternatives)
+    shown_top: int | None = None
     status: int = 0  # upstream
     upstream_s: float = 0.0
     prompt_tokens: int = 0

@@ -75,6 +75,15 @@ def refuse_revoked(key: ApiKey) -> None:
         raise ApiError(401, f"API key {key.id} has been revoked.", "invalid_api_key")
 
 
+class AdminOnly(ApiError):
+    """The 403 of a live user key sent to an admin route, with the key: the app's error handler
+    audits it (pipeline.refused_admin_route)."""
+
+    def __init__(self, key: ApiKey):
+        super().__init__(403, "admin routes need the admin key, not a user key", "admin_only")
+        self.key = key
+
+
 async def require_admin(request: Request, guard: GuardDep) -> None:
     secret = bearer_secret(request)
     admin_hash = hash_secret(guard.settings.admin_key.get_secret_value())
@@ -82,7 +91,7 @@ async def require_admin(request: Request, guard: GuardDep) -> None:
         return
     key = await find_user_key(guard, secret)
     if key is not None and key.revoked_at is None:  # a revoked key reads as any wrong key
-        raise ApiError(403, "admin routes need the admin key, not a user key", "admin_only")
+        raise AdminOnly(key)
     raise ApiError(401, "Incorrect admin key provided.", "invalid_api_key")
 
 

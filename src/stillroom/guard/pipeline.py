@@ -128,6 +128,11 @@ async def handle(guard: Guard, endpoint: Endpoint, request: Request, key: ApiKey
         response = await call_upstream(ctx, guard)
     except ApiError as e:
         response = refuse(ctx, guard, e)
+    except asyncio.CancelledError:
+        # the server's shutdown, past its grace (30 s): answered and audited, not a traceback and
+        # no row (round 23: a JSON request the upstream was still serving left neither)
+        error = ApiError(503, f"the gateway is shutting down (request id {ctx.request_id})", "shutting_down")
+        response = refuse(ctx, guard, error)
     except Exception:
         log.exception("request %s failed inside the guard", ctx.request_id)
         error = ApiError(500, f"the gateway failed on this request (id {ctx.request_id})", "internal_error")
@@ -817,11 +822,35 @@ def apply_policy(ctx: RequestContext, guard: Guard) -> None:
         ctx.jitter = guard.jitter
     if action.top_logprobs_cap is not None:
         ctx.body_changed |= cap_request(ctx.body, ctx.endpoint, action.top_logprobs_cap)
+        rank_alternatives(ctx, guard.settings, action.top_logprobs_cap)
     if action.max_output_tokens is not None:
         ctx.body_changed |= cap_output(ctx.body, action.max_output_tokens)
     if action.reroute is not None and (model := guard.settings.upstreams[action.reroute].model):
         ctx.body["model"] = model
         ctx.body_changed = True
+
+
+def rank_alternatives(ctx: RequestContext, s: GuardSettings, cap: int) -> None:
+    """Under a cap of c >= 1 alternatives per token, ask the upstream for c where the client asked
+    for fewer, and keep how many it asked (`shown_top`): the answer's tokens are placed against the
+    top c, and one less likely than them shows a bound, not its log-prob (policy.process_choices).
+    Where c would take the answer past `max_logprob_entries`, the request's cap becomes what the
+    client asked for instead (its tokens are placed against those; none asked for: no log-probs)."""
+    field = "top_logprobs" if ctx.endpoint == "chat" else "logprobs"
+    asked = ctx.body.get(field)
+    if cap < 1 or type(asked) is not int or (ctx.endpoint == "chat" and ctx.body.get("logprobs") is not True):
+        return
+    ctx.shown_top = asked
+    if asked >= cap or ctx.request is None or ctx.action is None:
+        return
+    answer, prompt = logprob_entries(ctx.request.model_copy(update={field: cap}), s.max_tokens)
+    if (prompt if ctx.stream else answer + prompt) <= s.max_logprob_entries:
+        ctx.body[field] = cap
+        ctx.body_changed = True
+        return
+    ctx.action = ctx.action.model_copy(update={"top_logprobs_cap": asked})
+    if asked == 0:
+        ctx.body_changed |= cap_request(ctx.body, ctx.endpoint, 0)
 
 
 def upstream_for(ctx: RequestContext, guard: Guard) -> Upstream:
@@ -943,7 +972,8 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
             ctx.heads = StreamHeads(ctx.request.n or 1)  # type: ignore[union-attr]
         try:
             events = await upstream.stream(ctx, read_whole=read_whole)
-        except BaseException:
+        except BaseException as e:
+            ctx.answer_unread |= isinstance(e, asyncio.CancelledError)  # as `complete`'s, below
             release_upstream(ctx, guard)
             raise
         if isinstance(events, Relay):
@@ -953,8 +983,14 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
     else:
         try:
             content, status = await upstream.complete(ctx)
+        except asyncio.CancelledError:
+            # cut by the server's shutdown while the upstream worked on it: it may have generated
+            # the whole answer, which is charged its reservation, as a timeout is (proxy.failure)
+            ctx.answer_unread = True
+            raise
         finally:
             release_upstream(ctx, guard)
+    charge_candidates(ctx)
     report_served(ctx, guard)
     await published(ctx, guard)
     _observe_overhead(ctx, guard)
@@ -966,6 +1002,22 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
         media_type="application/json",
         background=BackgroundTask(settle, ctx, guard),
     )
+
+
+def charge_candidates(ctx: RequestContext) -> None:
+    """Completions' `best_of` above `n`: the upstream generated `best_of` candidates per prompt and
+    returned the `n` it ranked best, and vLLM's usage counts the returned ones only (its completion
+    tokens are summed over the outputs it returns): `best_of: 8, n: 1` cost the key an eighth of what
+    the upstream generated, with the pick of 8 by likelihood (round 23). The candidates not returned
+    are charged at the returned answers' mean length, within the request's reservation (an upstream
+    whose usage counts them already is charged up to `best_of / n` times over, never past that)."""
+    req = ctx.request
+    candidates = best_of(req) if req is not None else None
+    n = (req.n or 1) if req is not None else 1
+    if ctx.status != 200 or candidates is None or candidates <= n:
+        return
+    scaled = -(-ctx.completion_tokens * candidates // n)
+    ctx.completion_tokens = max(ctx.completion_tokens, min(scaled, ctx.reserved - ctx.prompt_tokens))
 
 
 def within_whole_answer(ctx: RequestContext, guard: Guard, upstream: Upstream) -> bool:
@@ -1167,6 +1219,19 @@ def record(ctx: RequestContext, guard: Guard) -> None:
     m.actions.labels(ctx.action_names()).inc()
     row = audit_row(ctx, guard.settings.store_prompts)
     guard.audit.put(row, guard.journal.commit(row))
+
+
+async def refused_admin_route(guard: Guard, request: Request, key: ApiKey, e: ApiError) -> dict[str, str]:
+    """Audit a live user key's request to an admin route (`/admin`, `/metrics`, the dashboard's
+    JSON: the 403 of `deps.AdminOnly`), charged one request like any refused request, and return
+    the response's request-id header. Such probes had no row and cost nothing (round 23): a stolen
+    key looking for the admin API was invisible in the audit log. The row's `error` names the route."""
+    ctx = RequestContext(endpoint="admin", key=key, verdict=current_verdict(guard, key))
+    ctx.status, ctx.error = e.status, f"{e.message}: {request.method} {request.url.path}"
+    record(ctx, guard)
+    rpm, tpm = key_limits(guard, key)
+    guard.note_limit(key.id, await charge(guard, key, rpm, tpm, 1, 0))
+    return {REQUEST_ID_HEADER: ctx.request_id}
 
 
 async def after_refusal(ctx: RequestContext, guard: Guard) -> None:

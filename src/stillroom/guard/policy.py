@@ -229,7 +229,15 @@ EXTENSION_LOGPROB_FIELDS = (
 # like `bad_words`: greedy, one token, the top two banned, the answer is the third token and its
 # log-prob comes back (vLLM returns raw log-probs) past a top-2 cap; and vLLM's beam search ranks
 # beams by cumulative log-prob over length to the power `length_penalty`, a threshold to search on.
+# Round 23: `seed` (SGLang's `sampling_seed`) fixes the sampling noise, and a client that can compute
+# it has a threshold of its choosing again: SGLang's deterministic sampling draws Gumbel noise from a
+# hash of (seed, position, token id), llama.cpp a uniform from mt19937(seed), vLLM exponentials from
+# torch.Generator(seed); with `top_k: 2` a seeded answer is the first token exactly when the log-prob
+# gap exceeds a noise difference the client computed for that seed, so choosing seeds is a binary
+# search (24 requests read a gap shown rounded to 0.1 to 5e-5 through a scripted SGLang).
 LOGIT_STEERING_FIELDS = (
+    "seed",
+    "sampling_seed",
     "logit_bias",
     "allowed_token_ids",
     "bad_words",
@@ -452,13 +460,25 @@ def jitter_of(admin_key: str) -> Jitter:
 CHAT_LOGPROB_FIELDS = ("content", "refusal")  # a chat choice's token lists under `logprobs`
 
 
-def process_choices(choices: list[dict[str, Any]], action: Action, rng: Jitter) -> None:
-    """Apply the action's logprob treatment in place to `choices` (full responses or stream chunks)."""
+def process_choices(
+    choices: list[dict[str, Any]], action: Action, rng: Jitter, shown: int | None = None
+) -> None:
+    """Apply the action's logprob treatment in place to `choices` (full responses or stream chunks).
+    `shown`: the alternatives per token the client asked for, where the guard asked the upstream
+    for the cap's (pipeline.rank_alternatives); the answer keeps that many.
+
+    Under a cap, a token of the answer less likely than its position's last alternative within the
+    cap (one sampled at a temperature, or a prompt token `echo` returns) shows that alternative's
+    log-prob, a bound, and one with no alternatives to place it by shows none: its own is a log-prob
+    past the cap. A `suspect` key sampling `n: 8` at a temperature of 2 read the 3rd and 4th tokens'
+    log-probs past its top-2 cap in 4 requests, and `echo` reads the log-prob of any token the client
+    writes into its prompt (round 23)."""
+    cap = action.top_logprobs_cap
     for choice in choices:
         lp = choice.get("logprobs")
         if not isinstance(lp, dict):
             continue
-        if action.top_logprobs_cap == 0:  # none at all, whatever the upstream sent anyway
+        if cap == 0:  # none at all, whatever the upstream sent anyway
             choice["logprobs"] = None
             continue
         # chat format: OpenAI puts a refusal's tokens under `refusal`, beside `content` (round 15:
@@ -466,27 +486,50 @@ def process_choices(choices: list[dict[str, Any]], action: Action, rng: Jitter) 
         chat = [lp[f] for f in CHAT_LOGPROB_FIELDS if isinstance(lp.get(f), list)]
         if chat:
             for tok in (t for tokens in chat for t in tokens if isinstance(t, dict)):
-                _treat_token(tok, action, rng)
+                _treat_token(tok, action, rng, shown)
         elif isinstance(lp.get("token_logprobs"), list):  # completions format
-            lp["token_logprobs"] = [_treat(x, action, rng) for x in lp["token_logprobs"]]
-            if isinstance(lp.get("top_logprobs"), list):
-                lp["top_logprobs"] = [_treat_dict(d, action, rng) for d in lp["top_logprobs"]]
+            values, tops = lp["token_logprobs"], lp.get("top_logprobs")
+            if cap is not None:
+                tops = tops if isinstance(tops, list) else []
+                for i, x in enumerate(values):
+                    d = tops[i] if i < len(tops) and isinstance(tops[i], dict) else {}
+                    kept = _ranked(d)[:cap]
+                    values[i] = _at_least(x, kept[-1][1] if kept else None)
+            lp["token_logprobs"] = [_treat(x, action, rng) for x in values]
+            if isinstance(tops, list):
+                lp["top_logprobs"] = [_treat_dict(d, action, rng, shown) for d in tops]
 
 
-def _treat_token(tok: dict[str, Any], action: Action, rng: Jitter) -> None:
+def _treat_token(tok: dict[str, Any], action: Action, rng: Jitter, shown: int | None = None) -> None:
     """One chat token's entry; llama.cpp's `prob` / `top_probs` (post-sampling probabilities, if an
     upstream sends them although the request field was dropped) get the same cap and treatment."""
+    cap = action.top_logprobs_cap
     for value, tops_field in (("logprob", "top_logprobs"), ("prob", "top_probs")):
+        tops = tok.get(tops_field)
+        if cap is not None:
+            kept = [t for t in tops[:cap] if isinstance(t, dict)] if isinstance(tops, list) else []
+            if value in tok:  # placed against the cap (process_choices)
+                tok[value] = _at_least(tok[value], kept[-1].get(value) if kept else None)
+            if isinstance(tops, list):
+                tops = tops[:cap][:shown]
         if value in tok:
             tok[value] = _treat_value(tok[value], value, action, rng)
-        tops = tok.get(tops_field)
         if isinstance(tops, list):
-            if action.top_logprobs_cap is not None:
-                tops = tops[: action.top_logprobs_cap]
             for t in tops:
                 if isinstance(t, dict):
                     t[value] = _treat_value(t.get(value), value, action, rng)
             tok[tops_field] = tops
+
+
+def _at_least(x: Any, floor: Any) -> Any:
+    """A token's log-prob (or probability) under a cap: as it is where it is at least `floor`, the
+    last alternative's within the cap; that alternative's where it is less; None where there is
+    nothing to place it by."""
+    if x is None or not isinstance(floor, int | float) or isinstance(floor, bool):
+        return None
+    if not isinstance(x, int | float) or isinstance(x, bool) or x < floor:
+        return floor
+    return x
 
 
 def _treat_value(x: Any, kind: str, action: Action, rng: Jitter) -> Any:
@@ -497,12 +540,17 @@ def _treat_value(x: Any, kind: str, action: Action, rng: Jitter) -> Any:
     return math.exp(_treat(math.log(min(1.0, x)), action, rng)) if x > 0 else x
 
 
-def _treat_dict(d: Any, action: Action, rng: Jitter) -> Any:
+def _ranked(d: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A completions position's alternatives, most likely first."""
+    return sorted(d.items(), key=lambda kv: -kv[1] if isinstance(kv[1], int | float) else 0)
+
+
+def _treat_dict(d: Any, action: Action, rng: Jitter, shown: int | None = None) -> Any:
     if not isinstance(d, dict):
         return d
-    items = sorted(d.items(), key=lambda kv: -kv[1] if isinstance(kv[1], int | float) else 0)
+    items = _ranked(d)
     if action.top_logprobs_cap is not None:
-        items = items[: action.top_logprobs_cap]
+        items = items[: action.top_logprobs_cap][:shown]
     return {k: _treat(v, action, rng) for k, v in items}
 
 

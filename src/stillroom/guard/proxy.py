@@ -292,7 +292,7 @@ def _post_process(data: dict[str, Any], ctx: RequestContext) -> None:
     if action.reroute:
         data["model"] = ctx.model  # transparent: the name the client asked for
     if action.touches_logprobs and isinstance(data.get("choices"), list):
-        process_choices(data["choices"], action, ctx.jitter or Jitter(b""))
+        process_choices(data["choices"], action, ctx.jitter or Jitter(b""), ctx.shown_top)
     if action.notice:
         data[NOTICE_FIELD] = action.notice
 
@@ -318,7 +318,7 @@ def _chunk_treatment(ctx: RequestContext) -> Callable[[dict[str, Any]], None] | 
         if action.reroute and "model" in chunk:
             chunk["model"] = ctx.model
         if action.touches_logprobs and isinstance(chunk.get("choices"), list):
-            process_choices(chunk["choices"], action, rng)
+            process_choices(chunk["choices"], action, rng, ctx.shown_top)
 
     return treat
 
