@@ -63,7 +63,11 @@ round 24 (round24.py, session 36: shared and mixed-use keys - a lab's, a hackath
 gateway's, an open-source project's, a classroom's and a study's one key - with harvests hidden in
 such keys) and round 25 (round25.py, session 36: long-context traffic - contracts, repositories,
 filings, companion chats re-sending their history, transcripts, many-shot prompts, a long-context
-benchmark - and harvests of long-context skills or items hidden in long prompts) were each replayed
+benchmark - and harvests of long-context skills or items hidden in long prompts) and round 26
+(round26.py, session 37: the ordinary population - 32 ordinary customers at ordinary volumes, from
+one-off tryouts and hobby scripts to small SaaS features, evaluators of one to three public suites
+and chat front ends, and eight ordinary distillers: plain and templated replays, self-instruct, a
+15-key hydra, chatter-dressed items, logprob, chain-of-thought and slow harvests) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -108,6 +112,7 @@ from blind import (
     round23,
     round24,
     round25,
+    round26,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -451,6 +456,48 @@ FIRST_RUN = {
     "fabricated_history_harvest": "caught: 1 / 1 keys (suspect 0.83 at request 42)",
     "repo_code_harvest": "not caught (ok 0.25)",
     "imported_history_branches": "caught: 1 / 1 keys, 1 blocked (block 0.99, suspect at request 172)",
+    # round 26 (first replay on 7a1e788's detector)
+    "api_tryout": "0 / 1 (watch 0.21)",
+    "cron_word_of_day": "0 / 1 (ok 0.07)",
+    "feedback_summariser": "0 / 1 (ok 0.03)",
+    "ticket_classifier": "0 / 1 (watch 0.45)",
+    "26:rephrase_button": "0 / 1 (watch 0.43)",
+    "receipt_extractor": "0 / 1 (ok 0.04)",
+    "student_homework": "0 / 1 (watch 0.23)",
+    "teacher_quizzes": "0 / 1 (ok 0.00)",
+    "query_labeller": "0 / 1 (watch 0.45)",
+    "truthfulqa_study": "0 / 1 (watch 0.42)",
+    "bbh_grad_student": "0 / 1 (ok 0.08)",
+    "code_eval_run": "0 / 1 (ok 0.13)",
+    "instruction_following_check": "0 / 1 (ok 0.04)",
+    "model_comparison": "0 / 1 (watch 0.51)",
+    "family_chat_frontend": "0 / 1 (watch 0.35)",
+    "oasst_es_person": "0 / 1 (ok 0.00)",
+    "oasst_en_person": "0 / 1 (ok 0.00)",
+    "community_frontend": "0 / 1 (watch 0.43)",
+    "translation_hotkey": "0 / 1 (ok 0.05)",
+    "novelist_assistant": "0 / 1 (ok 0.02)",
+    "company_slack_bot": "0 / 1 (watch 0.41)",
+    "support_drafts": "0 / 1 (watch 0.21)",
+    "listing_template_paster": "0 / 1 (ok 0.12)",
+    "trivia_day": "0 / 1 (ok 0.16)",
+    "agent_tools_dev": "0 / 1 (watch 0.30)",
+    "curious_probe": "0 / 1 (ok 0.02)",
+    "coding_helper": "0 / 1 (ok 0.11)",
+    "recipe_app": "0 / 1 (watch 0.42)",
+    "sql_helper": "0 / 1 (ok 0.01)",
+    "language_learner": "0 / 1 (ok 0.02)",
+    "discord_bot_small": "0 / 1 (watch 0.45)",
+    "prompt_iteration": "0 / 1 (ok 0.12)",
+    "plain_replay": "caught: 1 / 1 keys (suspect 0.96 at request 102)",
+    "template_replay": "caught: 1 / 2 keys (suspect 0.99 at request 62; the English key, LIMA items under"
+    ' "Question: ... Answer:", read as evaluation traffic: ok 0.00)',
+    "self_instruct": "caught: 1 / 1 keys (suspect 0.95 at request 81)",
+    "hydra_slices": "caught: 15 / 15 keys (suspect 0.96 at request 1)",
+    "chatter_dressed": "not caught (watch 0.36)",
+    "logprob_harvest": "caught: 2 / 2 keys (suspect 0.90 at request 71)",
+    "cot_harvest": "caught: 1 / 2 keys (suspect 0.93 at request 8; the maths key, AGIEval items with a step-by-step cue, ok 0.26)",
+    "slow_harvest": "caught: 2 / 2 keys (suspect 0.84 at request 1)",
 }
 
 
@@ -764,6 +811,19 @@ ROUNDS = [
         " commit 76dd85d)",
         named(round25.BENIGN),
         named(round25.DISTILL),
+    ),
+    (
+        26,
+        "\nround 26: a twenty-seventh reviewer's personas (the ordinary population: benign, 32 one-key customers"
+        " at ordinary volumes - API tryouts, hobby crons, small SaaS features (summaries, ticket labels,"
+        " rephrasing, receipts, support drafts, recipes), homework and quiz scripts, evaluators of one to"
+        " three public suites, chat front ends relaying real users, a Slack bot, an agent developer, real"
+        " oasst2 users; distillers: a plain replay, a templated replay in English and Chinese, self-instruct,"
+        " a 15-key hydra of disjoint slices, chatter-dressed items, logprob, chain-of-thought and slow"
+        " two-week harvests), written blind to the detector's code, docs and results and replayed once"
+        " before any change (first run: the detector of commit 7a1e788)",
+        named(round26.BENIGN),
+        named(round26.DISTILL),
     ),
 ]
 

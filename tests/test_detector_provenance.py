@@ -498,7 +498,8 @@ def test_item_keys_skip_only_lines_that_cannot_reach_the_minimum():
 
     def reference(text: str) -> list[int]:
         whole = [text] if len(text) <= 4096 else []
-        parts = whole + [x for x in text.splitlines()[: E.MAX_LINES] if len(x) <= 2048 and x != text]
+        lines = [x for x in text.splitlines()[: E.MAX_LINES] if len(x) <= 2048]
+        parts = whole + [x for x in lines if x != text] + [E._LABEL.sub("", x, 1) for x in lines]
         return sorted({E.item_hash(n) for n in map(E.normalise_item, parts) if len(n) >= E.MIN_ITEM_CHARS})
 
     rng = random.Random(2)

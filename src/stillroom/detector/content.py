@@ -299,6 +299,25 @@ def late_flags(late: str, previous: str | None) -> tuple[str, ...]:
     return (*out, "item") if margin >= (CJK_ITEM_MARGIN if cjk else ITEM_MARGIN) else out
 
 
+# Item formats a key's constant wrapper can carry around anything: an answer cue closing every
+# prompt ("Question: ... Answer:"), fixed few-shot examples (evaluation.FORMATS).
+WRAPPER_FORMATS = ("answer_cue", "few_shot")
+
+
+def _item_format(text: str, body: str, bare: bool) -> str | None:
+    """evaluation.item_format, except a WRAPPER_FORMATS match where the request is `bare`: its slot
+    reads as an instruction-set item and it carries no harness settings (evaluation.settings:
+    greedy, short, score-only, pass@k). A template can close anything with a harness's cue: blind
+    round 26's templated harvest ("Please answer the following question in detail. Question:
+    {item} Answer:" around 1,000 LIMA items, temperature 0.7, 1,500 tokens) read as evaluation
+    traffic on every request and scored 0.00. Public questions read as instruction-set items too
+    (TruthfulQA's: 98% under that template), and the table holds only part of each suite, so an
+    evaluation keeps the format with the settings a harness sends; items in the table, options,
+    code stubs and tests are not touched."""
+    fmt = evaluation.item_format(text, body)
+    return None if bare and fmt in WRAPPER_FORMATS else fmt
+
+
 def instruction_style(prov: Provenance, margin: float, cjk: bool) -> bool:
     """The "instruction" flag: the classifier's most probable class is instruction-set style, by a
     logit lead of `CJK_MARGIN` for mostly-CJK text (`cjk_text`)."""
@@ -408,8 +427,9 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         flags.append("instruction")
     if margin >= (CJK_ITEM_MARGIN if cjk else ITEM_MARGIN):
         flags.append("item")
+    knobs = evaluation.settings(event.params, event.endpoint)
     if (
-        evaluation.item_format(text, body)
+        _item_format(text, body, "instruction" in flags and not knobs)
         or evaluation.known_item(text)
         or evaluation.answer_extraction(text)
         or (evaluation.answer_form(text) and _asked_options(event))
@@ -452,7 +472,6 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         flags.append("system_asks")
     if packs.packed_tasks(event.prompt if isinstance(event.prompt, str) else text):
         flags.append("packed")
-    knobs = evaluation.settings(event.params, event.endpoint)
     if knobs:
         flags.extend(("eval_settings", *knobs))
     return tuple(flags)

@@ -237,12 +237,21 @@ def item_hash(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "little")
 
 
+# A short label opening a line ("Question: ", "Q: ", "问题：", "**Prompt:**"): harnesses put an item
+# after one, and the item table holds the item without it
+_LABEL = re.compile(r"^[ \t#*>]*[^\W\d_][\w ]{0,18}[*]*[ \t]*[:：][*]*[ \t]*")
+
+
 def item_keys(text: str) -> list[int]:
     """Hashes to look up: the whole prompt (up to 4096 characters) and each of its first
-    MAX_LINES lines (up to 2048 characters each), so an item wrapped in a harness's own
-    instructions or few-shot prefix is still found; the caps bound the cost of 32k pastes."""
+    MAX_LINES lines (up to 2048 characters each), also without a short label opening it
+    (`_LABEL`), so an item wrapped in a harness's own instructions, few-shot prefix or
+    "Question: ... Answer:" template is still found (that template hid 100% of TruthfulQA's
+    questions the table holds: session 37); the caps bound the cost of 32k pastes."""
     whole = [text] if len(text) <= 4096 else []
-    parts = whole + [x for x in text.splitlines()[:MAX_LINES] if len(x) <= 2048 and x != text]
+    lines = [x for x in text.splitlines()[:MAX_LINES] if len(x) <= 2048]
+    parts = whole + [x for x in lines if x != text]
+    parts += [y for x in lines if ":" in x or "：" in x if (y := _LABEL.sub("", x, 1)) != x]
     # normalising never lengthens ASCII (NFKC leaves it alone, lower() keeps its length): an
     # ASCII part shorter than MIN_ITEM_CHARS cannot reach it, and most lines of a prompt are short
     parts = [x for x in parts if len(x) >= MIN_ITEM_CHARS or not x.isascii()]
