@@ -9,9 +9,11 @@ Two seams, each with one Redis implementation here:
   pipeline of XADDs (MAXLEN ~ trimming), so at low load an event leaves at once and at high load
   they go out in batches.
 - `EventSource` (worker side): per partition, `replay(after)` the records from an id on, `read`
-  new ones, `ack` applied ones, `reclaim` a dead consumer's pending ones. A Kafka source maps
-  one-to-one: a partition stream is a topic partition, a record id its offset, `replay` a seek,
-  `ack` an offset commit and `reclaim` a consumer-group rebalance. Only Redis is implemented.
+  new ones, `ack` applied ones (`ack_and_read`: and read the next ones without waiting, on the
+  same round trip), `reclaim` a dead consumer's pending ones. A Kafka source maps one-to-one: a
+  partition stream is a topic partition, a record id its offset, `replay` a seek, `ack` an offset
+  commit (`ack_and_read` a commit and a poll with no timeout) and `reclaim` a consumer-group
+  rebalance. Only Redis is implemented.
 
 The record format (`encode_input`/`decode_input`, `partition_of`) is defined once, in
 detector/types.py, for both sides.
@@ -93,6 +95,14 @@ class EventSource(Protocol):
         assessments: dict[str, str] | None = None,
         more: Callable[[Any], None] | None = None,
     ) -> list[Any]: ...
+
+    def ack_and_read(
+        self,
+        records: list[Record],
+        assessments: dict[str, str] | None,
+        more: Callable[[Any], None] | None,
+        count: int,
+    ) -> tuple[list[Any], list[Record]]: ...
 
 
 # One send's most: a resend after a timeout resends what the send held, so a send must fit in the
@@ -282,6 +292,7 @@ class RedisEventSource:
     def __init__(self, url: str, partitions: list[int], consumer: str):
         self.client = redis.Redis.from_url(url, socket_timeout=10.0, socket_connect_timeout=2.0)
         self.partitions, self.consumer = partitions, consumer
+        self._streams = {stream_name(p): ">" for p in partitions}  # XREADGROUP's: new records of each
 
     def setup(self) -> None:
         for p in self.partitions:
@@ -327,15 +338,9 @@ class RedisEventSource:
     def read(self, count: int, block_ms: int) -> list[Record]:
         """New records of every partition, in id order across partitions: the order a replay
         applies them in, so a replayed detector ends in the same state as the live one."""
-        streams = {stream_name(p): ">" for p in self.partitions}
-        reply = self.client.xreadgroup(GROUP, self.consumer, streams, count=count, block=block_ms)
-        out = [
-            (_partition(name), i.decode(), _decode(i, f), record_uid(f))
-            for name, rows in reply or []
-            for i, f in rows
-        ]
-        out.sort(key=order)
-        return out
+        return _records(
+            self.client.xreadgroup(GROUP, self.consumer, self._streams, count=count, block=block_ms)
+        )
 
     def ack(
         self,
@@ -345,6 +350,33 @@ class RedisEventSource:
     ) -> list[Any]:
         """Publish the assessments, then ack the records, in one round trip; `more(pipe)` adds
         commands to it (the shared link evidence: detector/links.py), whose replies are returned."""
+        pipe = self._ack_pipe(records, assessments)
+        n = len(pipe)
+        if more is not None:
+            more(pipe)
+        return pipe.execute()[n:]
+
+    def ack_and_read(
+        self,
+        records: list[Record],
+        assessments: dict[str, str] | None,
+        more: Callable[[Any], None] | None,
+        count: int,
+    ) -> tuple[list[Any], list[Record]]:
+        """`ack`, then `read(count)` without blocking, on the same round trip: a busy worker pays
+        one round trip per batch instead of two. Redis runs a pipeline's commands in order, so the
+        assessments are published and the records acked before the read, exactly as by `ack`
+        alone. Returns `more`'s replies and the records read (none: nothing new yet; the caller
+        then waits in `read`)."""
+        pipe = self._ack_pipe(records, assessments)
+        n = len(pipe)
+        if more is not None:
+            more(pipe)
+        pipe.xreadgroup(GROUP, self.consumer, self._streams, count=count)
+        *replies, reply = pipe.execute()
+        return replies[n:], _records(reply)
+
+    def _ack_pipe(self, records: list[Record], assessments: dict[str, str] | None) -> Any:
         pipe = self.client.pipeline(transaction=False)
         if assessments:
             pipe.hset(ASSESSMENTS, mapping=assessments)  # type: ignore[arg-type]
@@ -353,10 +385,19 @@ class RedisEventSource:
             by_partition.setdefault(p, []).append(i)
         for p, ids in by_partition.items():
             pipe.xack(stream_name(p), GROUP, *ids)
-        n = len(pipe)
-        if more is not None:
-            more(pipe)
-        return pipe.execute()[n:]
+        return pipe
+
+
+def _records(reply: Any) -> list[Record]:
+    """An XREADGROUP reply as records, in id order across partitions: the order a replay applies
+    them in, so a replayed detector ends in the same state as the live one."""
+    out = [
+        (_partition(name), i.decode(), _decode(i, f), record_uid(f))
+        for name, rows in reply or []
+        for i, f in rows
+    ]
+    out.sort(key=order)
+    return out
 
 
 def _partition(name: bytes | str) -> int:

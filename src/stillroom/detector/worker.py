@@ -5,15 +5,19 @@
 
 A worker owns the partitions p with p % workers == worker, holds one `Detector` for all of them,
 and loops: read a batch of new records (XREADGROUP), apply them in stream-id order, publish the
-touched keys' assessments and XACK the batch in one round trip. With more than one worker, the
-same round trip shares the batch's link evidence with the other workers and reads theirs
-(detector/links.py), so keys in different workers' partitions link into one cluster too. Every
-`snapshot_s` its state is saved with the last applied id of each partition; a worker started on that file replays each partition from
-that id up to the group's last delivered id (records the dead worker was handed, acked or not),
-then takes over and acks the pending entries (XAUTOCLAIM). A record at or below a partition's
-applied id is skipped, and so is a record whose uid was applied already (a guard's resend after a
-lost reply puts one record in the stream twice; the last `SEEN_UIDS` uids are kept, and saved
-with the snapshot), so every record is applied exactly once. Replay merges the partitions by
+touched keys' assessments and XACK the batch in one round trip, which also reads the next batch
+when one is waiting (a busy worker: one round trip a batch; an idle one waits in a blocking read).
+A batch that takes longer than `publish_ms` to apply is published and acked in parts, every
+`publish_ms`, so a record's assessment does not wait for the rest of a long batch. With more than
+one worker, the same round trip shares the batch's link evidence with the other workers and
+reads theirs (detector/links.py), so keys in different workers' partitions link into one cluster
+too. Every `snapshot_s` its state is saved with the last applied id of each partition; a worker
+started on that file replays each partition from that id up to the group's last delivered id
+(records the dead worker was handed, applied or not, acked or not: a batch read with the last ack
+is among them), then takes over and acks the pending entries (XAUTOCLAIM). A record at or below a
+partition's applied id is skipped, and so is a record whose uid was applied already (a guard's
+resend after a lost reply puts one record in the stream twice; the last `SEEN_UIDS` uids are
+kept, and saved with the snapshot), so every record is applied exactly once. Replay merges the partitions by
 record id, as the live loop applies each batch; records of different partitions within one
 millisecond, or a backlog read in several batches, may interleave differently than they did live,
 which can move a content-sampling draw (detector.py `_sample`) and so a score by a little: counts,
@@ -62,8 +66,11 @@ class DetectSettings(BaseModel):
     consumer: str | None = None  # consumer name in the group (default: w<worker>)
     state: str | None = None  # snapshot file; None: a restart replays only what the stream holds
     snapshot_s: float = Field(30.0, gt=0)
-    batch: int = Field(500, ge=1)  # records per XREADGROUP
+    batch: int = Field(500, ge=1)  # records per XREADGROUP, per partition
     block_ms: int = Field(100, ge=1)
+    # A batch that takes longer to apply publishes its keys' assessments and acks its records every
+    # this many ms (a round trip each time: at most 20 a second at 50 ms)
+    publish_ms: float = Field(50.0, gt=0)
     detector: str | None = None  # DetectorConfig YAML, as the guard's `detector`
     stats: str | None = None  # JSON file of counts and lags, written at each snapshot and at exit
     links: bool = True  # with workers > 1: link keys across workers (detector/links.py)
@@ -97,6 +104,8 @@ class Worker:
         )
         self.seen_order: deque[int] = deque(seen)  # applied uids, oldest first ...
         self.seen = set(seen)  # ... and as a set
+        self._at = {p: id_order(i) for p, i in self.applied.items()}  # `applied`, parsed
+        self._next: list[Record] = []  # records read with the last ack, not applied yet
         self.counts = {
             "applied": 0,
             "skipped": 0,
@@ -105,6 +114,7 @@ class Worker:
             "reclaimed": 0,
             "errors": 0,
             "batches": 0,
+            "acks": 0,  # ack round trips (a batch longer than `publish_ms` is acked in parts)
         }
         self.lags_ms: list[float] = []
         self._writer: threading.Thread | None = None
@@ -153,12 +163,24 @@ class Worker:
 
     def apply(self, records: list[Record]) -> dict[str, str]:
         """Apply the records not yet applied; returns touched key -> its last record id."""
+        return self._apply(records, 0, None)[0]
+
+    def _apply(self, records: list[Record], start: int, until: float | None) -> tuple[dict[str, str], int]:
+        """Apply `records[start:]`, stopping after the first record that ends at or past `until`
+        (perf_counter; None: all of them). Returns touched key -> its last record id, and the
+        index after the last record gone through (applied, skipped or failed)."""
         touched: dict[str, str] = {}
-        for p, rid, item, uid in records:
-            if id_order(rid) <= id_order(self.applied.get(p, "0-0")):
+        at, zero, i = self._at, (0, 0), start
+        for p, rid, item, uid in islice(records, start, None):
+            i += 1
+            if until is not None and i - 1 > start and time.perf_counter() >= until:
+                i -= 1
+                break
+            o = id_order(rid)
+            if o <= at.get(p, zero):
                 self.counts["skipped"] += 1
                 continue
-            self.applied[p] = rid
+            self.applied[p], at[p] = rid, o
             if uid is not None:
                 if uid in self.seen:
                     self.counts["duplicates"] += 1
@@ -181,7 +203,7 @@ class Worker:
                 continue
             touched[item.key_id] = rid
             self.counts["applied"] += 1
-        return touched
+        return touched, i
 
     def _assessments(self, touched: dict[str, str]) -> dict[str, str]:
         out = {}
@@ -192,14 +214,12 @@ class Worker:
         return out
 
     def step(self) -> int:
-        """One batch: read, apply, publish and ack; returns how many records were read."""
-        records = self.source.read(self.s.batch, self.s.block_ms)
+        """One batch: read (or take what the last ack read), apply, publish and ack; returns how
+        many records the batch held."""
+        records, self._next = self._next or self.source.read(self.s.batch, self.s.block_ms), []
         if records:
             self.counts["batches"] += 1
-            self._ack(records, self.apply(records))
-            now_ms = time.time() * 1000
-            self.lags_ms.extend(now_ms - id_order(rid)[0] for _, rid, _, _ in records)
-            del self.lags_ms[:-LAG_SAMPLES]
+            self._run(records, read_next=not self.stopping)
         elif self.links is not None:
             self.links.sync()  # idle: the other workers' link evidence still comes in
             self.links.settle()
@@ -207,15 +227,34 @@ class Worker:
             self.snapshot()
         return len(records)
 
-    def _ack(self, records: list[Record], touched: dict[str, str]) -> None:
+    def _run(self, records: list[Record], read_next: bool) -> None:
+        """Apply a batch, publishing and acking it every `publish_ms` of applying and at its end;
+        with `read_next`, the last ack also reads the next batch (into `_next`)."""
+        i, n, part_s = 0, len(records), self.s.publish_ms / 1000
+        while i < n:
+            touched, j = self._apply(records, i, time.perf_counter() + part_s)
+            self._ack(records[i:j], touched, read_next=read_next and j == n)
+            now_ms = time.time() * 1000
+            self.lags_ms.extend(now_ms - int(rid.partition("-")[0]) for _, rid, _, _ in islice(records, i, j))
+            i = j
+        del self.lags_ms[:-LAG_SAMPLES]
+
+    def _ack(self, records: list[Record], touched: dict[str, str], read_next: bool = False) -> None:
         """Publish the touched keys' assessments and ack `records`, with the batch's link evidence
-        sent and the other workers' read on the same round trip."""
+        sent and the other workers' read on the same round trip; with `read_next`, the next batch
+        is read on it too (into `_next`)."""
         links = self.links
-        if links is None:
-            self.source.ack(records, self._assessments(touched))
-            return
-        links.receive(self.source.ack(records, self._assessments(touched), lambda p: links.send(p, touched)))
-        links.settle()
+        more = None if links is None else (lambda p: links.send(p, touched))
+        self.counts["acks"] += 1
+        if read_next:
+            replies, self._next = self.source.ack_and_read(
+                records, self._assessments(touched), more, self.s.batch
+            )
+        else:
+            replies = self.source.ack(records, self._assessments(touched), more)
+        if links is not None:
+            links.receive(replies)
+            links.settle()
 
     def snapshot(self, wait: bool = False) -> None:
         """Capture here (between two batches), write in a thread; a round is skipped while the
@@ -254,5 +293,8 @@ class Worker:
         self.start()
         while not self.stopping:
             self.step()
+        if self._next:  # read with the last ack: applied now rather than replayed at the next start
+            self._run(self._next, read_next=False)
+            self._next = []
         self.snapshot(wait=True)
         log.info("stopped: %s", self.counts)
