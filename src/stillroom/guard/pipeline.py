@@ -87,7 +87,7 @@ from stillroom.guard.policy import (
     explicit_top_logprobs,
     restricts_answer,
 )
-from stillroom.guard.proxy import Relay, Upstream
+from stillroom.guard.proxy import Relay, Upstream, scores_only
 from stillroom.guard.schemas import (
     MAX_EXTRA_NODES,
     MAX_NODES,
@@ -292,7 +292,32 @@ def parse_body(
     check_instructions(body, req)  # first: check_bounds may read every extra field (prompt_token_bound)
     check_tool_references(body)
     check_bounds(req, s)
+    check_zero_length(body, req)
     return body, req
+
+
+def check_zero_length(body: dict[str, Any], req: GatewayChatRequest | GatewayCompletionRequest) -> None:
+    """Refuse (400) an answer length of 0 (`max_tokens`, `max_completion_tokens` or `n_predict`)
+    but in the one form that means "no answer": completions' scoring, with `echo: true`, not
+    streamed, every length the request names 0 (vLLM and `stillroom serve` score the prompt and
+    generate nothing; vLLM refuses a 0 without `echo`). llama-cpp-python reads a length of 0 as "to
+    the end of the context": the guard reserved no answer tokens, showed the detector a score-only
+    request, and its `max_tokens` bound, a policy's `max_output_tokens` and the log-prob entry bound
+    all read 0, while the upstream generated 2,043 tokens for a `suspect` key capped at 12 (round
+    24, the real llama_cpp.server at a 2,048-token context). A scoring request that such an upstream
+    answers with generated tokens is not returned (`proxy.Upstream.zero_generates`)."""
+    lengths = [body.get(f) for f in LENGTH_FIELDS if type(body.get(f)) is int]
+    if 0 not in lengths:
+        return
+    scoring = isinstance(req, GatewayCompletionRequest) and req.echo and not req.stream
+    if not scoring or any(n != 0 for n in lengths):
+        raise ApiError(
+            400,
+            "an answer length of 0 only scores a prompt: send it to /v1/completions with echo: true,"
+            " not streamed, and no other length; some servers read 0 as no limit at all",
+            "invalid_value",
+            "max_tokens",
+        )
 
 
 def check_template(body: dict[str, Any]) -> None:
@@ -962,6 +987,14 @@ def release_upstream(ctx: RequestContext, guard: Guard) -> None:
 
 async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
     upstream = upstream_for(ctx, guard)
+    if upstream.zero_generates and scores_only(ctx):
+        raise ApiError(  # before the upstream works on it (check_zero_length)
+            400,
+            "this gateway's upstream reads max_tokens: 0 as no limit, so it cannot score a prompt"
+            " without generating; send max_tokens: 1",
+            "invalid_value",
+            "max_tokens",
+        )
     read_whole = not ctx.stream or within_whole_answer(ctx, guard, upstream)
     await hold_upstream(ctx, guard)
     observe_later(ctx, guard)  # the detector runs while the upstream works on the request
@@ -1172,17 +1205,19 @@ async def _client_gone(receive: Receive) -> None:
 
 async def end_stream(ctx: RequestContext, guard: Guard, why: str | None) -> None:
     """The final audit row of a stream, then its settlement (detached: it must not be cancelled
-    with the connection). Without upstream usage the prompt is charged by estimate, or, where the
-    stream was cut short (the client hung up, a deadline, an upstream error), counted high as the
-    log-prob entry bound counts it (`prompt_token_bound`: digits, punctuation and non-Latin bytes a
-    token each): a client that hangs up after the first token never lets the usage come, and the
-    estimate, a quarter token a character, read 40,000 digits (as many tokens) as 10,005 (round 14).
-    Not the body's bytes: a person pressing "stop" on an English prompt would pay ~4x its tokens."""
+    with the connection). Without upstream usage the prompt is counted high, as the log-prob entry
+    bound counts it (`prompt_token_bound`: digits, punctuation and non-Latin bytes a token each),
+    not by the quarter-token-a-character estimate: a client that hangs up after the first token
+    never lets the usage come, and the estimate read 40,000 digits (as many tokens) as 10,005
+    (round 14); and a server that ignores `stream_options` never sends it (llama-cpp-python: every
+    stream was charged the estimate, a Chinese question of 54 tokens, the template's system prompt
+    included, charged 8; round 24). Not the body's bytes: a person pressing "stop" on an English
+    prompt would pay ~4x its tokens."""
     ctx.error = ctx.error or why
     release_upstream(ctx, guard)
     if not ctx.usage_seen:
         ctx.prompt_tokens = ctx.prompt_estimate
-        if ctx.error and ctx.request is not None:
+        if ctx.request is not None:
             ctx.prompt_tokens = max(ctx.prompt_estimate, prompt_token_bound(ctx.request))
     try:
         if ctx.heads is not None:  # a client that hung up mid-stream got what it got
@@ -1247,8 +1282,10 @@ async def after_refusal(ctx: RequestContext, guard: Guard) -> None:
 
 def charged_tokens(ctx: RequestContext) -> int:
     """What the request is charged: what was served; the prompt alone when the upstream worked on
-    it without serving (its 4xx/5xx, a timeout): nothing when it never reached the upstream."""
-    if ctx.status == 200:
+    it without serving (its 4xx/5xx, a timeout): nothing when it never reached the upstream. An
+    answer the guard read and did not return (a scoring request answered with generated tokens:
+    check_zero_length) is charged the usage it reported."""
+    if ctx.status == 200 or ctx.usage_seen:
         return ctx.prompt_tokens + ctx.completion_tokens
     if ctx.answer_unread:  # generated whole and closed unread, or timed out (proxy.failure): its bound
         return ctx.reserved

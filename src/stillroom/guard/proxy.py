@@ -71,6 +71,9 @@ class Upstream:
         self.accepts_max_tokens = accepts_max_tokens
         self.refuses_stream_options = False  # set the first time it refuses the guard's stream_options
         self.streams_whole = False  # set the first time it answers a stream request with one JSON body
+        # set the first time it generates an answer to a scoring request (`max_tokens: 0`, `echo`):
+        # llama-cpp-python reads 0 as "to the end of the context" (pipeline.check_zero_length)
+        self.zero_generates = False
         self.max_answer_bytes = max_answer_bytes  # the most of an answer held whole (settings)
         try:
             self.pool = Pool(base_url, max_connections, timeout_s, connect_timeout_s=min(5.0, timeout_s))
@@ -180,6 +183,20 @@ class Upstream:
             raise ApiError(
                 502, "upstream sent a response that is not OpenAI JSON", "upstream_error"
             ) from None
+        if (
+            scores_only(ctx)
+            and ctx.usage_seen
+            and ctx.completion_tokens > max(1, len(data.get("choices") or ()))
+        ):
+            # vLLM generates one token per answer to score and drops it; more is an answer
+            self.zero_generates = True
+            log.warning("upstream generates for max_tokens: 0; scoring requests are refused from now on")
+            raise ApiError(
+                502,
+                "the upstream generated an answer for max_tokens: 0 (it reads 0 as no limit); this"
+                " gateway does not return it; send max_tokens: 1",
+                "upstream_error",
+            )
         changed = strip_cache_counts(data)
         if ctx.action and (ctx.action.touches_logprobs or ctx.action.notice or ctx.action.reroute):
             _post_process(data, ctx)
@@ -222,6 +239,14 @@ class Upstream:
             return self._json_answer(ctx, r, body)
         r.limit(asyncio.get_running_loop().time() + self.stream_timeout_s, self.timeout_s)
         return Relay(r, _relay(r, ctx, _chunk_treatment(ctx), self.max_answer_bytes))
+
+
+def scores_only(ctx: RequestContext) -> bool:
+    """Whether the request goes upstream as a scoring request: completions with `max_tokens: 0`
+    (pipeline.check_zero_length lets 0 through with `echo` only, and bound_output writes a 0 the
+    request named elsewhere into `max_tokens`, the field every server reads)."""
+    n = ctx.body.get("max_tokens")
+    return ctx.endpoint == "completions" and type(n) is int and n == 0
 
 
 def failure(e: UpstreamError, ctx: RequestContext) -> ApiError:
