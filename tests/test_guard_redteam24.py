@@ -186,6 +186,9 @@ def test_a_stream_without_usage_is_charged_its_prompt_counted_high(tmp_path, lla
         _, secret = guard.keys.create("k", rpm=1000, tpm=10**6)
         assert _post(url, secret, body, "/v1/completions").status_code == 200
         assert _post(url, secret, {**body, "stream": True}, "/v1/completions").status_code == 200
+        deadline = time.monotonic() + 10
+        while guard.streams and time.monotonic() < deadline:  # its final row is written after the relay
+            time.sleep(0.02)
         guard.audit.close()
     whole, streamed = audit_rows(s.db)
     assert whole["prompt_tokens"] > 150  # the server's usage: digits one token each
