@@ -185,6 +185,15 @@ def audit_rows(db_url: str) -> list[dict[str, Any]]:
     return out
 
 
+def audit_rows_when(db_url: str, n: int, timeout_s: float = 5.0) -> list[dict[str, Any]]:
+    """The audit rows once the table holds `n` (a stream's final row is written after its client
+    has read the last byte), or after `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while len(rows := audit_rows(db_url)) < n and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return rows
+
+
 def fresh_pg_database(server_url: str, name: str) -> str:
     import psycopg
 
@@ -411,6 +420,34 @@ def magpie(url: str, secret: str, n: int) -> list[int]:
 def models_list(up: RawUpstream, writer) -> None:
     """A RawUpstream subclass's answer to GET /v1/models: one model, `fake`."""
     up._json(writer, 200, {"object": "list", "data": [{"id": "fake"}]})
+
+
+class SlowStream(RawUpstream):
+    """A chat stream of `events` events, one every `every_s`, then, with `usage`, its usage."""
+
+    def __init__(self, events: int, every_s: float, usage: bool = False) -> None:
+        super().__init__()
+        self.events, self.every_s, self.usage = events, every_s, usage
+
+    async def _answer(self, head: bytes, body: dict, writer) -> None:
+        import asyncio
+        import json
+
+        if head.startswith(b"GET"):
+            return models_list(self, writer)
+        writer.write(
+            b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
+        )
+        chunk = {"choices": [{"index": 0, "delta": {"content": "x"}}]}
+        usage = {"choices": [], "usage": {"prompt_tokens": 5, "completion_tokens": self.events}}
+        for i in range(self.events + self.usage):
+            event = b"data: " + json.dumps(chunk if i < self.events else usage).encode() + b"\n\n"
+            writer.write(b"%x\r\n%s\r\n" % (len(event), event))
+            await writer.drain()
+            await asyncio.sleep(self.every_s)
+        done = b"data: [DONE]\n\n"
+        writer.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(done), done))
+        await writer.drain()
 
 
 def sse_answer(writer, events: list[dict]) -> None:

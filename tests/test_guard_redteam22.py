@@ -48,7 +48,6 @@ ids are 48 random bits, shown to their key's holder anyway).
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 import time
@@ -62,10 +61,11 @@ from guard_support import (
     ADMIN,
     ConstantDetector,
     RawUpstream,
+    SlowStream,
     audit_rows,
+    audit_rows_when,
     fresh_pg_database,
     guard_running,
-    models_list,
     settings,
 )
 
@@ -108,15 +108,6 @@ def _refuse_inserts(server: str, db: str, failure: str, on: bool) -> None:
             conn.execute("DROP TRIGGER full_disk ON audit")
 
 
-def _rows(db: str, n: int) -> list[dict]:
-    """The audit table's rows once it holds `n` (a stream's final row is written after its client
-    has read the last byte), or after 5 s."""
-    deadline = time.monotonic() + 5
-    while len(rows := audit_rows(db)) < n and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return rows
-
-
 def _stored(db: str) -> int:
     with psycopg.connect(db) as conn:
         return conn.execute("SELECT count(*) FROM audit").fetchone()[0]
@@ -155,30 +146,6 @@ def test_a_database_refusing_inserts_loses_no_row_and_grows_no_journal(tmp_path,
 # --- running streams and the journal ---
 
 
-class SlowStream(RawUpstream):
-    """A chat stream of `events` events, one every `every_s`."""
-
-    def __init__(self, events: int, every_s: float) -> None:
-        super().__init__()
-        self.events, self.every_s = events, every_s
-
-    async def _answer(self, head: bytes, body: dict, writer) -> None:
-        if head.startswith(b"GET"):
-            return models_list(self, writer)
-        writer.write(
-            b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
-        )
-        chunk = {"choices": [{"index": 0, "delta": {"content": "x"}}]}
-        for _ in range(self.events):
-            event = b"data: " + json.dumps(chunk).encode() + b"\n\n"
-            writer.write(b"%x\r\n%s\r\n" % (len(event), event))
-            await writer.drain()
-            await asyncio.sleep(self.every_s)
-        done = b"data: [DONE]\n\n"
-        writer.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(done), done))
-        await writer.drain()
-
-
 def test_running_streams_do_not_hold_a_journal_segment_each(tmp_path):
     """Old code: 12 streams started 0.1 s apart held 13 segments, 104 MiB on disk, while they ran.
     Now each sealed segment is cut to its rows once synced: the journal holds the live segment and
@@ -213,7 +180,7 @@ def test_running_streams_do_not_hold_a_journal_segment_each(tmp_path):
             }
             for t in threads:
                 t.join()
-            rows = _rows(s.db, 12)
+            rows = audit_rows_when(s.db, 12)
     finally:
         up.close()
     assert len(ids) == 12 and set(ids) <= journaled
@@ -262,7 +229,7 @@ def test_a_running_stream_ends_when_the_admin_revokes_or_blocks_its_key(tmp_path
                         after += 1
                         last = line
             t.join()
-            rows = _rows(s.db, 2)
+            rows = audit_rows_when(s.db, 2)
     finally:
         up.close()
     assert after <= 8, after

@@ -42,7 +42,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import json
 import math
 import os
 import random
@@ -55,7 +54,9 @@ from guard_support import (
     ADMIN,
     ConstantDetector,
     RawUpstream,
+    SlowStream,
     audit_rows,
+    audit_rows_when,
     guard_running,
     models_list,
     settings,
@@ -67,13 +68,6 @@ CHAT = {"model": "fake", "messages": [{"role": "user", "content": "hi"}], "max_t
 
 def _post(url: str, secret: str, body: dict, path: str = "/v1/chat/completions") -> httpx.Response:
     return httpx.post(f"{url}{path}", json=body, headers={"authorization": f"Bearer {secret}"}, timeout=30)
-
-
-def _rows(db: str, n: int) -> list[dict]:
-    deadline = time.monotonic() + 5
-    while len(rows := audit_rows(db)) < n and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return rows
 
 
 # --- a user key on the admin routes ---
@@ -363,31 +357,6 @@ def test_tokens_below_the_logprobs_cap_show_a_bound(tmp_path):
 # --- running streams and the journal's descriptors ---
 
 
-class SlowStream(RawUpstream):
-    """A chat stream of `events` events, one every `every_s`, then its usage."""
-
-    def __init__(self, events: int, every_s: float) -> None:
-        super().__init__()
-        self.events, self.every_s = events, every_s
-
-    async def _answer(self, head: bytes, body: dict, writer) -> None:
-        if head.startswith(b"GET"):
-            return models_list(self, writer)
-        writer.write(
-            b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
-        )
-        chunk = {"choices": [{"index": 0, "delta": {"content": "x"}}]}
-        usage = {"choices": [], "usage": {"prompt_tokens": 5, "completion_tokens": self.events}}
-        for i in range(self.events + 1):
-            event = b"data: " + json.dumps(chunk if i < self.events else usage).encode() + b"\n\n"
-            writer.write(b"%x\r\n%s\r\n" % (len(event), event))
-            await writer.drain()
-            await asyncio.sleep(self.every_s)
-        done = b"data: [DONE]\n\n"
-        writer.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(done), done))
-        await writer.drain()
-
-
 def _journal_fds(folder: str) -> int:
     count = 0
     for fd in os.listdir("/proc/self/fd"):
@@ -403,7 +372,7 @@ def test_running_streams_hold_a_bounded_number_of_journal_descriptors(tmp_path):
     (a SIGKILL replays it as interrupted), and every stream gets its final row."""
     from stillroom.guard.journal import merge_rows
 
-    up = SlowStream(events=40, every_s=0.1)
+    up = SlowStream(events=40, every_s=0.1, usage=True)
     s = settings(tmp_path, up.url, models=["fake"], audit_flush_s=0.05)
     journal = str(tmp_path / "journal")
     ids: list[str] = []
@@ -431,7 +400,7 @@ def test_running_streams_hold_a_bounded_number_of_journal_descriptors(tmp_path):
             journaled = merge_rows(sorted((tmp_path / "journal").glob("*.jsonl")))
             for t in threads:
                 t.join()
-            rows = _rows(s.db, 24)
+            rows = audit_rows_when(s.db, 24)
     finally:
         up.close()
     assert running == 24 and len(ids) == 24
