@@ -558,9 +558,9 @@ def _at_least(x: Any, floor: Any) -> Any:
     """A token's log-prob (or probability) under a cap: as it is where it is at least `floor`, the
     last alternative's within the cap; that alternative's where it is less; None where there is
     nothing to place it by."""
-    if x is None or not isinstance(floor, int | float) or isinstance(floor, bool):
+    if x is None or not _number(floor):
         return None
-    if not isinstance(x, int | float) or isinstance(x, bool) or x < floor:
+    if not _number(x) or x < floor:
         return floor
     return x
 
@@ -568,7 +568,7 @@ def _at_least(x: Any, floor: Any) -> Any:
 def _treat_value(x: Any, kind: str, action: Action, rng: Jitter) -> Any:
     """`_treat` on a log-prob, or on a probability through its log (a probability of 0 stays 0:
     perturbing it directly could make it negative)."""
-    if kind == "logprob" or not isinstance(x, int | float) or isinstance(x, bool):
+    if kind == "logprob" or not _number(x):
         return _treat(x, action, rng)
     return math.exp(_treat(math.log(min(1.0, x)), action, rng)) if x > 0 else x
 
