@@ -225,6 +225,9 @@ class RequestContext:
     upstream_answered: bool = False  # the upstream did work on it (any status, or a timeout)
     # it generated an answer the guard closed unread, or timed out (charged `reserved`)
     answer_unread: bool = False
+    # the upstream answered in full and the guard did not return it: the key was revoked or pinned
+    # to a blocked verdict meanwhile (pipeline.withhold_if_refused); charged what was generated
+    withheld: bool = False
     upstream_slot: bool = False  # counted in Guard.upstreaming (pipeline.hold_upstream) until released
     jitter: Any = None  # policy.Jitter (Guard.jitter), when the action perturbs log-probs
     # alternatives per token the client asked for, under a log-prob cap (pipeline.rank_alternatives)

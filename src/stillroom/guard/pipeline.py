@@ -281,6 +281,7 @@ def parse_body(
     if repeated is not None:
         raise repeated_key(repeated)
     check_shape(body, s)
+    check_stop(body)
     check_keys(body)
     check_template(body)
     check_truncation(body)
@@ -335,6 +336,47 @@ def check_template(body: dict[str, Any]) -> None:
             " conversation as messages",
             "invalid_value",
             "chat_template",
+        )
+
+
+# `stop` strings a request may hold, and characters per string (check_stop; OpenAI allows 4 strings)
+MAX_STOP, MAX_STOP_CHARS = 16, 10_000
+
+
+def check_stop(body: dict[str, Any]) -> None:
+    """Refuse (400) more than MAX_STOP stop strings, one longer than MAX_STOP_CHARS, and SGLang's
+    `stop_regex`, before validation. A server runs them on every generated token of every sequence,
+    in the loop that serves every tenant: SGLang's scheduler tests each stop string against the
+    whole decoded text and decodes a tail as long as the longest string at each step (a 1 MB one:
+    the whole answer again at every token), and runs each `stop_regex` through Python's backtracking
+    `re` there (`(a|aa)+$` takes time exponential in the length of a run of a's in the model's own
+    output); vLLM's output handler `find`s each string in each new piece of text. `stop` is a setting, not text the detector reads, so no other bound
+    held it: 100,000 strings in a 0.8 MB body went upstream whole, and llama_cpp.server spent 2.68 s
+    of its one slot on a 64-token answer beside 90,000 of them, 1.45 s without (round 25; OpenAI
+    allows 4 strings)."""
+    stop = body.get("stop")
+    stops = stop if isinstance(stop, list) else [stop]
+    if len(stops) > MAX_STOP:
+        raise ApiError(
+            400,
+            f"stop holds {len(stops)} strings; this gateway allows at most {MAX_STOP}",
+            "invalid_value",
+            "stop",
+        )
+    if any(isinstance(x, str) and len(x) > MAX_STOP_CHARS for x in stops):
+        raise ApiError(
+            400,
+            f"a stop string is longer than {MAX_STOP_CHARS} characters, the most this gateway allows",
+            "invalid_value",
+            "stop",
+        )
+    if body.get("stop_regex") is not None:
+        raise ApiError(
+            400,
+            "stop_regex: this gateway does not forward regular expressions the upstream runs on every"
+            " generated token; send stop strings",
+            "invalid_value",
+            "stop_regex",
         )
 
 
@@ -599,7 +641,7 @@ REQUEST_FIELDS = _names(
     EXTENSION_LOGPROB_FIELDS,
     LOGIT_STEERING_FIELDS,
     SERVING_FIELDS,
-    ("chat_template", "chat_template_kwargs", "truncate_prompt_tokens", "input_ids"),
+    ("chat_template", "chat_template_kwargs", "truncate_prompt_tokens", "input_ids", "stop_regex"),
     RESTRICTING_FIELDS,
 )
 MESSAGE_FIELDS = _names(
@@ -1024,6 +1066,7 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
         finally:
             release_upstream(ctx, guard)
     charge_candidates(ctx)
+    await withhold_if_refused(ctx, guard)
     report_served(ctx, guard)
     await published(ctx, guard)
     _observe_overhead(ctx, guard)
@@ -1035,6 +1078,20 @@ async def call_upstream(ctx: RequestContext, guard: Guard) -> Response:
         media_type="application/json",
         background=BackgroundTask(settle, ctx, guard),
     )
+
+
+async def withhold_if_refused(ctx: RequestContext, guard: Guard) -> None:
+    """Refuse (401 / 403) to return an answer the upstream generated whole while the admin revoked
+    the key or pinned it to a verdict the policy blocks (`admin_refusal`, as a running stream is
+    cut: `while_allowed`), charged what the upstream reported (`withheld`). Read once the answer is
+    in: a JSON request already at the upstream was answered in full after its key was revoked or
+    pinned to `block` (round 25: 200 with the whole answer, 1 s after the revocation; a stolen key's
+    64 parallel requests of `n: 8` would each have delivered 8 answers). The key is read from the
+    key cache while fresh, as a stream reads it every KEY_CHECK_S."""
+    if (e := await admin_refusal(ctx, guard)) is not None:
+        ctx.withheld = True
+        message = f"{e.message.rstrip('.')}; the answer generated meanwhile is withheld"
+        raise ApiError(e.status, message, e.code)
 
 
 def charge_candidates(ctx: RequestContext) -> None:
@@ -1284,8 +1341,9 @@ def charged_tokens(ctx: RequestContext) -> int:
     """What the request is charged: what was served; the prompt alone when the upstream worked on
     it without serving (its 4xx/5xx, a timeout): nothing when it never reached the upstream. An
     answer the guard read and did not return (a scoring request answered with generated tokens:
-    check_zero_length) is charged the usage it reported."""
-    if ctx.status == 200 or ctx.usage_seen:
+    check_zero_length; one whose key was revoked or blocked meanwhile: withhold_if_refused) is
+    charged the usage it reported, else its estimate."""
+    if ctx.status == 200 or ctx.usage_seen or ctx.withheld:
         return ctx.prompt_tokens + ctx.completion_tokens
     if ctx.answer_unread:  # generated whole and closed unread, or timed out (proxy.failure): its bound
         return ctx.reserved

@@ -235,6 +235,9 @@ EXTENSION_LOGPROB_FIELDS = (
 # torch.Generator(seed); with `top_k: 2` a seeded answer is the first token exactly when the log-prob
 # gap exceeds a noise difference the client computed for that seed, so choosing seeds is a binary
 # search (24 requests read a gap shown rounded to 0.1 to 5e-5 through a scripted SGLang).
+# Round 25: vLLM's `vllm_xargs` are the per-request arguments of the logits processors an operator
+# registered (`--logits-processors`, read from `SamplingParams.extra_args`): where one takes a
+# token or a threshold, a key under a treatment set it as `logits_processors` would.
 LOGIT_STEERING_FIELDS = (
     "seed",
     "sampling_seed",
@@ -269,6 +272,7 @@ LOGIT_STEERING_FIELDS = (
     "ebnf",
     "min_tokens",
     "length_penalty",
+    "vllm_xargs",
 )
 # Fields that address the serving infrastructure, not the model, dropped from every request (round
 # 11): vLLM's and SGLang's `priority` (under priority scheduling a client's -10**9 went before every
@@ -291,6 +295,14 @@ LOGIT_STEERING_FIELDS = (
 # `session_id` / `session_params` continue a session another client opened (the model reads that
 # session's earlier prompts and answers); `extra_key` joins `cache_salt` in naming whose prefix
 # cache a prompt shares.
+# Round 25, which weights serve and how: mlx_lm.server's `adapters` loads a LoRA adapter from any
+# path on the server for the request (in place of the one the operator started it with) and
+# `draft_model` any local model or Hugging Face repo as the draft (downloaded if need be), each a
+# reload of the whole model for the next request that names another, and `num_draft_tokens` sets
+# the speculation depth; LM Studio reads `draft_model` too, and `ttl`, how long a model it loaded
+# stays in memory; llama.cpp's `speculative.n_max` / `n_min` / `p_min` set its draft's depth and
+# acceptance; SGLang's `ngram_corpus_id` picks the speculation corpus and `custom_labels` labels
+# the operator's metrics.
 SERVING_FIELDS = (
     "priority",
     "service_tier",
@@ -312,6 +324,15 @@ SERVING_FIELDS = (
     "session_id",
     "session_params",
     "extra_key",
+    "adapters",
+    "draft_model",
+    "num_draft_tokens",
+    "ttl",
+    "speculative.n_max",
+    "speculative.n_min",
+    "speculative.p_min",
+    "ngram_corpus_id",
+    "custom_labels",
 )
 
 

@@ -29,7 +29,15 @@ from stillroom.contracts.openai import (
 )
 from stillroom.guard.context import Endpoint, RequestContext
 from stillroom.guard.deps import GuardDep, Identity, authenticate
-from stillroom.guard.pipeline import current_verdict, handle, limit_refusal, record, take_limits
+from stillroom.guard.detection import settle_verdict
+from stillroom.guard.pipeline import (
+    current_verdict,
+    handle,
+    limit_refusal,
+    record,
+    refuse_blocked,
+    take_limits,
+)
 from stillroom.guard.state import Guard
 
 log = logging.getLogger(__name__)
@@ -100,12 +108,17 @@ async def completions(request: Request) -> Response:
     return await proxied(request.app.state.guard, "completions", request)
 
 
-@router.get("/models", responses={401: _ERRORS[401], 429: {"description": "rate limited"}, 502: _ERRORS[502]})
+@router.get(
+    "/models",
+    responses={401: _ERRORS[401], 403: _ERRORS[403], 429: {"description": "rate limited"}, 502: _ERRORS[502]},
+)
 async def models(guard: GuardDep, key: Identity) -> Response:
     """The models clients may name (the guard's cached list), charged one request to the key's
     request limit like any other call: a listing loop is neither free nor the upstream's load. And
     audited like any other call: a key's listings, a stolen key checked this way included, had no
-    row (round 22)."""
+    row (round 22). And refused (403) to a key whose verdict the policy blocks, as its completions
+    are: a blocked key was still served the list (round 25)."""
+    await settle_verdict(guard, key.id)  # the detector's verdict after the key's earlier requests
     ctx = RequestContext(endpoint="models", key=key, verdict=current_verdict(guard, key))
     ctx.headers[REQUEST_ID_HEADER] = ctx.request_id
     try:
@@ -114,6 +127,10 @@ async def models(guard: GuardDep, key: Identity) -> Response:
         ctx.headers.update(shown.headers())
         if not limit.allowed:
             raise limit_refusal(key, limit)
+        action = guard.policy.current().action(ctx.verdict)
+        if action.block:
+            ctx.action = action
+            refuse_blocked(action)
         ids = await guard.model_ids()
         if ids is None:
             raise ApiError(502, "the upstream's model list is unavailable", "upstream_error")
