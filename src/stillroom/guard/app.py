@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import gc
+import hashlib
+import re
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from stillroom.contracts.openai import ApiError, error_response, invalid_request
 from stillroom.errors import UserError
@@ -54,8 +58,46 @@ def create_app(settings: GuardSettings, detector: DetectorLike | None = None) ->
         app.include_router(r)
     _mount_dashboard(app, guard)
     app.add_middleware(openai.ProxiedRoutes, guard=guard)  # type: ignore[arg-type]
+    app.add_middleware(AdminFirst, guard=guard)  # type: ignore[arg-type]
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+ADMIN_PREFIX = "/admin"
+
+
+class AdminFirst:
+    """Every request under `/admin` is checked for the admin key before anything reads its body.
+    FastAPI reads and parses a route's JSON body before it runs the route's dependencies, the
+    admin check among them: an unauthenticated `POST /admin/keys` of 200 MB was read whole and
+    parsed on the event loop (+593 MB of memory, 5.7 s in which no other request was served), then
+    answered 400 for its shape, not 401 (round 26). Now it is answered 401 (a user key 403, audited
+    and charged as before) from its head alone, the body left unread (the server bounds how long
+    the rest of it may take: server.py)."""
+
+    def __init__(self, app: ASGIApp, guard: Guard):
+        self.app, self.guard = app, guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+            request = Request(scope, receive, send)
+            try:
+                await require_admin(request, self.guard)
+            except ApiError as e:
+                return await (await refusal(self.guard, request, e))(scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+async def refusal(guard: Guard, request: Request, e: ApiError) -> Response:
+    """The response to an ApiError: a 401 is counted, and a user key's 403 on an admin route is
+    audited and charged a request (pipeline.refused_admin_route)."""
+    if e.status == 401:
+        guard.metrics.auth_failures.inc()
+    response = e.response()
+    if isinstance(e, AdminOnly):
+        response.headers.update(await refused_admin_route(guard, request, e.key, e))
+    return response
 
 
 def _mount_dashboard(app: FastAPI, guard: Guard) -> None:
@@ -71,11 +113,41 @@ def _mount_dashboard(app: FastAPI, guard: Guard) -> None:
     async def to_page() -> RedirectResponse:
         return RedirectResponse("/dashboard/", status_code=307)
 
+    headers = page_headers(PAGE)
+
     @app.get("/dashboard/", response_class=HTMLResponse, include_in_schema=False)
-    async def dashboard_page() -> str:
-        return PAGE
+    async def dashboard_page() -> HTMLResponse:
+        return HTMLResponse(PAGE, headers=headers)
 
     app.include_router(dashboard, prefix="/dashboard", dependencies=[Depends(require_admin)])
+
+
+def page_headers(page: str) -> dict[str, str]:
+    """The dashboard page's headers: a Content-Security-Policy that runs only the page's own inline
+    script and style (by their hashes), lets it fetch from this origin only, and forbids framing;
+    no Referer. The page keeps the admin key in sessionStorage and shows text from traffic (key
+    ids, detector evidence): it inserts that text with textContent, and this keeps one slip there
+    (or a script injected any other way) from sending the key anywhere, or the page from being
+    framed by another site (round 26: it was served with no such header)."""
+
+    def hashes(tag: str) -> str:
+        bodies = re.findall(rf"<{tag}>(.*?)</{tag}>", page, flags=re.S)
+        return " ".join(
+            f"'sha256-{base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()}'" for b in bodies
+        )
+
+    none = "'none'"
+    csp = (
+        f"default-src {none}; script-src {hashes('script') or none}; style-src {hashes('style') or none};"
+        f" connect-src 'self'; img-src data:; base-uri {none}; form-action {none}; frame-ancestors {none}"
+    )
+    return {
+        "content-security-policy": csp,
+        "x-frame-options": "DENY",
+        "referrer-policy": "no-referrer",
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+    }
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -92,12 +164,7 @@ def _error_handlers(app: FastAPI, guard: Guard) -> None:
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, e: ApiError):
-        if e.status == 401:
-            guard.metrics.auth_failures.inc()
-        response = e.response()
-        if isinstance(e, AdminOnly):  # a user key on an admin route: audited, charged a request
-            response.headers.update(await refused_admin_route(guard, request, e.key, e))
-        return response
+        return await refusal(guard, request, e)  # a user key on an admin route: audited, charged
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, e: RequestValidationError):

@@ -59,6 +59,7 @@ class ApiKey:
             "tpm": self.tpm,
             "created_at": self.created_at,
             "revoked": self.revoked_at is not None,
+            "revoked_at": self.revoked_at,
             "verdict_override": self.verdict_override,
             "account": self.account_fields(),
         }
@@ -183,16 +184,24 @@ class KeyStore:
             return [ApiKey(**r) for r in rows]
 
     def revoke(self, kid: str) -> ApiKey:
-        return self._update(kid, revoked_at=time.time())
+        """Revoke a key; a key already revoked keeps the time it was first revoked. A second
+        revocation moved it (round 26): the record of when a key stopped being valid, which an
+        operator compares with the audit rows' times in a dispute, said the later call."""
+        return self._update(kid, only_if=keys_table.c.revoked_at.is_(None), revoked_at=time.time())
 
     def set_override(self, kid: str, verdict: str | None) -> ApiKey:
         if verdict is not None and verdict not in VERDICTS:
             raise UserError(f"verdict must be one of {', '.join(VERDICTS)} or null, not {verdict!r}")
         return self._update(kid, verdict_override=verdict)
 
-    def _update(self, kid: str, **values) -> ApiKey:
+    def _update(self, kid: str, only_if: sa.ColumnElement[bool] | None = None, **values) -> ApiKey:
+        """Set `values` on key `kid` (where `only_if` holds too: a key it excludes is left as it is)."""
+        where = keys_table.c.id == kid
         with self.engine.begin() as conn:
-            n = conn.execute(keys_table.update().where(keys_table.c.id == kid).values(**values)).rowcount
+            cond = where if only_if is None else sa.and_(where, only_if)
+            n = conn.execute(keys_table.update().where(cond).values(**values)).rowcount
+            if n == 0 and only_if is not None:  # the key exists and `only_if` excluded it
+                n = conn.execute(sa.select(sa.func.count()).select_from(keys_table).where(where)).scalar_one()
         if n == 0:
             raise UserError(f"no key with id {kid!r}; `stillroom keys list` shows the ids")
         with self._lock:
