@@ -67,7 +67,12 @@ benchmark - and harvests of long-context skills or items hidden in long prompts)
 (round26.py, session 37: the ordinary population - 32 ordinary customers at ordinary volumes, from
 one-off tryouts and hobby scripts to small SaaS features, evaluators of one to three public suites
 and chat front ends, and eight ordinary distillers: plain and templated replays, self-instruct, a
-15-key hydra, chatter-dressed items, logprob, chain-of-thought and slow harvests) were each replayed
+15-key hydra, chatter-dressed items, logprob, chain-of-thought and slow harvests) and round 27
+(round27.py, session 38: published data-generation pipelines run as published - Orca, Evol-Instruct,
+WizardCoder, Magpie, UltraChat, MetaMath, Genstruct, UltraFeedback, R1-style reasoning, CAMEL - and
+the teams that run the same open-source tooling on their own data: RAGAS, DeepEval, promptfoo,
+LangSmith evaluators, distilabel labelling, lm-evaluation-harness, a persona simulator, synthetic
+data for an own classifier, Guardrails, a boxed-answer maths evaluation) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -113,6 +118,7 @@ from blind import (
     round24,
     round25,
     round26,
+    round27,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -498,6 +504,30 @@ FIRST_RUN = {
     "logprob_harvest": "caught: 2 / 2 keys (suspect 0.90 at request 71)",
     "cot_harvest": "caught: 1 / 2 keys (suspect 0.93 at request 8; the maths key, AGIEval items with a step-by-step cue, ok 0.26)",
     "slow_harvest": "caught: 2 / 2 keys (suspect 0.84 at request 1)",
+    # round 27 (first replay on 4ccbe89's detector)
+    "ragas_testset": "1 / 1 flagged (suspect 0.89 at request 167: templating, instruction style - its own"
+    " metric prompts, one after another over each document, read as items)",
+    "deepeval_ci": "1 / 1 flagged (suspect 0.78 at request 173: templating, mixed items, instruction style -"
+    " G-Eval and faithfulness prompts over its test cases read as items and grading)",
+    "promptfoo_suites": "1 / 1 flagged (suspect 0.96 at request 926: data generation - its red-team run"
+    " generating attacks)",
+    "langsmith_online": "1 / 1 flagged (suspect 0.83 at request 177: templating, mixed items, coverage)",
+    "distilabel_tickets": "0 / 1 (watch 0.42)",
+    "lm_eval_harness": "0 / 1 (ok 0.09)",
+    "persona_sim_qa": "1 / 1 flagged (suspect 0.96 at request 2: data generation - its user simulator)",
+    "synthetic_intent_data": "1 / 1 flagged (suspect 1.00 at request 2: data generation, by design)",
+    "guardrails_hr": "0 / 1 (watch 0.30)",
+    "reasoning_eval": "0 / 1 (watch 0.31)",
+    "orca_explain": "caught: 2 / 2 keys (suspect 0.94 at request 1)",
+    "evol_instruct": "caught: 1 / 1 keys (suspect 0.99 at request 95)",
+    "wizardcoder_evol": "caught: 1 / 1 keys (suspect 0.99 at request 57)",
+    "magpie_distilabel": "caught: 1 / 1 keys, 1 blocked (block 1.00, suspect at request 2)",
+    "ultrachat_selfchat": "caught: 2 / 2 keys (suspect 0.99 at request 1)",
+    "metamath_bootstrap": "caught: 1 / 1 keys (suspect 0.95 at request 198)",
+    "genstruct_docqa": "caught: 1 / 1 keys (suspect 0.96 at request 2)",
+    "ultrafeedback_prefs": "caught: 2 / 2 keys, 1 blocked (block 1.00, suspect at request 4)",
+    "reasoning_harvest": "caught: 3 / 3 keys (suspect 1.00 at request 1)",
+    "camel_roleplay": "caught: 1 / 1 keys (suspect 0.95 at request 2)",
 }
 
 
@@ -824,6 +854,22 @@ ROUNDS = [
         " before any change (first run: the detector of commit 7a1e788)",
         named(round26.BENIGN),
         named(round26.DISTILL),
+    ),
+    (
+        27,
+        "\nround 27: a twenty-eighth reviewer's personas (published data-generation pipelines run as published,"
+        " and the teams that run the same open-source tooling on their own data: benign, RAGAS test-set"
+        " generation and metrics over a fintech's help articles, DeepEval in CI, promptfoo suites and a"
+        " red-team run, LangSmith online evaluators, distilabel labelling support tickets,"
+        " lm-evaluation-harness, an insurer's persona simulator, synthetic messages for an own intent"
+        " classifier, Guardrails validators, a boxed-answer maths evaluation; distillers, Orca system"
+        " messages over FLAN-style items on two keys, Evol-Instruct, WizardCoder evolution, Magpie through"
+        " distilabel, UltraChat's two-key self-chat, MetaMath bootstrapping, Genstruct document QA,"
+        " UltraFeedback generation and ratings on two keys, R1-style reasoning harvests on three keys, CAMEL"
+        " role-play), written blind to the detector's code, docs and results and replayed once before any"
+        " change (first run: the detector of commit 4ccbe89)",
+        named(round27.BENIGN),
+        named(round27.DISTILL),
     ),
 ]
 

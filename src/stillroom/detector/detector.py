@@ -295,6 +295,7 @@ class Detector:
             st.window.repeats,
             st.previous_late,
             late,
+            st.window.judged_before,
         )
         quoted = st.served.quotes(event.prompt) if "rubric" in rec.content else frozenset()
         if quoted:

@@ -35,6 +35,9 @@ from stillroom.detector.regex import Pattern, linear
 from stillroom.detector.text import DIM, Sketch, content_words, sketch, stable_hash, topic_vector, words
 from stillroom.detector.types import TrafficEvent
 
+# the provenance classifier's flags: what counts items, not what a request asks for
+ITEM_FLAGS = ("instruction", "item")
+
 PERIOD_EVERY = 10
 FAN_OUT_ACTIVE = 30  # requests that make a key one of its actor's active keys (score: fan_out)
 # Features read at most this many characters of a prompt (the head and the tail): every feature
@@ -144,6 +147,9 @@ class Record:
     # ... Question:" frame, which is the app's, not a script writing the user's turns (round 14's
     # answer engine: 30 of 48 follow-ups "scripted", suspect 0.72)
     asked_turn: tuple[int, int] | None = None
+    # the hash of what the classifier judged where that is a part of the prompt (0: the whole):
+    # `Window.judged_before` (see `extract`)
+    part: int = 0
 
     @property
     def turn_key(self) -> tuple[int, int]:
@@ -316,6 +322,7 @@ def extract(
     seen: Callable[[int], bool] | None = None,
     previous_late: str | None = None,
     late: str | None = None,
+    judged_before: Callable[[int], bool] | None = None,
 ) -> Record:
     """One request's record. `previous` is the key's previous prompt (clipped): the classifier
     judges the part of this prompt that a constant wrapper does not explain (content.slot).
@@ -328,7 +335,14 @@ def extract(
     item: a reviewer's university lab (195 students on one key, each sending the handout's
     exercises) had its handful of exercises counted hundreds of times as dataset items and was
     blocked (session 16), while a distiller gains nothing from asking the same prompt again
-    (samples of one prompt come with `n`, which the harvest terms read)."""
+    (samples of one prompt come with `n`, which the harvest terms read). The same holds for the
+    part the classifier judges (`judged_before`: `Window.judged_before`): where a key applies a
+    few fixed instructions in turn to the same material (RAGAS' and DeepEval's metric prompts,
+    each over one document or answer), the text that differs from the previous prompt is the
+    instruction, one of a handful, and read afresh each time it counted one app prompt hundreds
+    of times as instruction-set items (blind round 27's RAGAS user, 646 of 1,578 requests). A
+    judged part already judged in the window is not a new item: it keeps what it asks for
+    (data generation, grading, reasoning: per request) but not "instruction" / "item"."""
     p = event.params if isinstance(event.params, dict) else {}
     prompt = event.prompt if isinstance(event.prompt, str) else ""
     text = clip_text(prompt)
@@ -358,6 +372,14 @@ def extract(
     # what the request asks: its slot, less the documents it quotes (content.asked_slot); the
     # classifier judges it, and topic breadth reads it (below)
     judged = asked_slot(asked, text, body, previous)
+    part = stable_hash(judged) if len(judged) < len(text) and judged.strip() else 0
+    content = (
+        _flags(event, text, judged, late, previous_late)
+        if classify and not (seen is not None and seen(exact))
+        else ()
+    )
+    if part and content and judged_before is not None and judged_before(part):
+        content = tuple(f for f in content if f not in ITEM_FLAGS)
     return Record(
         ts=float(event.ts),
         sk=sk,
@@ -372,9 +394,7 @@ def extract(
         magpie=_magpie(event),
         multi_turn=multi,
         followup=follow,
-        content=_flags(event, text, judged, late, previous_late)
-        if classify and not (seen is not None and seen(exact))
-        else (),
+        content=content,
         history=history,
         raw_chat=chat_format,
         topic=topic_vector(judged) if len(judged) != len(text) else None,
@@ -382,6 +402,7 @@ def extract(
         templatable=_ends_on_user(event) and not cjk_text(text),
         exact=exact,
         asked_turn=(asked_sk.skeleton, asked_sk.digest) if asked_sk is not None else None,
+        part=part,
     )
 
 
@@ -414,6 +435,7 @@ class _Slim(NamedTuple):
     temperature: float | None
     flags: tuple[str, ...]  # the names of the flags that are set (usually none or one)
     digest: int = 0  # the whole prompt's hash (Record.exact; 0: empty)
+    part: int = 0  # the judged part's hash (Record.part; 0: the whole prompt was judged)
 
 
 class Window:
@@ -440,6 +462,7 @@ class Window:
         self.templated = 0  # prompts whose skeleton occurs at least twice in the window
         self.bands: Counter[int] = Counter()
         self.digests: Counter[int] = Counter()  # exact prompts in the window (`repeats`)
+        self.parts: Counter[int] = Counter()  # judged parts in the window (`judged_before`)
         self.temps: Counter[float] = Counter()
         self.vec_sum = np.zeros(DIM, dtype=np.float64)
         self.n_vec = 0
@@ -492,9 +515,13 @@ class Window:
         vec = r.sk.vec if r.topic is None else r.topic
         nz = vec.nonzero()[0].astype(np.uint16)
         on = tuple(k for k, v in flags.items() if v)
-        self.items.append(_Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on, r.exact))
+        self.items.append(
+            _Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on, r.exact, r.part)
+        )
         if r.exact:
             self.digests[r.exact] += 1
+        if r.part:
+            self.parts[r.part] += 1
         self.counts.update(on)
         # the mixed-items test counts items: a prompt re-sent (under another system prompt, a
         # day later) is the same draw again. Counted again, a fixed set's chance excess reads as
@@ -523,6 +550,10 @@ class Window:
     def repeats(self, digest: int) -> bool:
         """Whether this exact prompt (its `Record.exact`) is already in the window."""
         return bool(digest) and self.digests.get(digest, 0) > 0
+
+    def judged_before(self, part: int) -> bool:
+        """Whether this judged part of a prompt (its `Record.part`) is already in the window."""
+        return bool(part) and self.parts.get(part, 0) > 0
 
     def add_turn(self, skeleton: int, digest: int) -> None:
         self.turns.append((skeleton, digest))
@@ -584,6 +615,10 @@ class Window:
             self.digests[r.digest] -= 1
             if self.digests[r.digest] <= 0:
                 del self.digests[r.digest]
+        if r.part:
+            self.parts[r.part] -= 1
+            if self.parts[r.part] <= 0:
+                del self.parts[r.part]
         self.bands.subtract(r.bands)
         for b in r.bands:
             if self.bands[b] <= 0:

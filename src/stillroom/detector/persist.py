@@ -265,6 +265,7 @@ def _item(s: _Slim) -> list:
         s.temperature,
         list(s.flags),
         s.digest,
+        s.part,
     ]
 
 
@@ -432,10 +433,15 @@ def _window(cfg: DetectorConfig, rec: dict) -> Window:
     w = Window(cfg.window, cfg.top_logprobs_high, cfg.max_tokens_high, cfg.short_output_tokens)
     for ts, skel, bands, idx, vals, temp, flags, *rest in rec["items"]:  # before session 16: no digest
         digest = int(rest[0]) if rest else 0
-        s = _Slim(ts, skel, tuple(bands), _arr(idx, "<u2"), _arr(vals, "<f4"), temp, tuple(flags), digest)
+        part = int(rest[1]) if len(rest) > 1 else 0  # before session 38: no judged part
+        s = _Slim(
+            ts, skel, tuple(bands), _arr(idx, "<u2"), _arr(vals, "<f4"), temp, tuple(flags), digest, part
+        )
         w.items.append(s)
         if digest:
             w.digests[digest] += 1
+        if part:
+            w.parts[part] += 1
         w.counts.update(s.flags)
         w._skeleton(s.skeleton, +1)
         w.bands.update(s.bands)
