@@ -11,6 +11,7 @@ import random
 
 from stillroom.detector import Detector, DetectorConfig
 from stillroom.detector.features import Window, extract
+from stillroom.detector.persist import load, save
 from stillroom.detector.types import TrafficEvent
 
 TEMPLATES = (
@@ -38,7 +39,7 @@ def _doc(rng: random.Random, i: int) -> str:
     return " ".join(out)
 
 
-def test_an_apps_rotating_metric_prompts_are_not_its_users_items() -> None:
+def test_an_apps_rotating_metric_prompts_are_not_its_users_items(tmp_path) -> None:
     """60 documents x 3 fixed prompts: before, 105 of 111 classified requests read as
     instruction-set items (the prompts' own instructions) and the key reached suspect 0.69."""
     rng = random.Random(0)
@@ -56,6 +57,11 @@ def test_an_apps_rotating_metric_prompts_are_not_its_users_items() -> None:
     assert w.counts["c.sampled"] >= 100
     assert w.counts["c.instruction"] < 0.5 * w.counts["c.sampled"]
     assert a.verdict in ("ok", "watch")
+    # the judged parts survive a restart (persist.py), so a restored key does not read them afresh
+    assert w.parts
+    save(det, tmp_path / "state")
+    restored = load(tmp_path / "state", DetectorConfig(seed=0))
+    assert restored.keys["k"].window.parts == w.parts
 
 
 def test_a_judged_part_read_again_is_not_a_new_item() -> None:
