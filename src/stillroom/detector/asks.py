@@ -50,13 +50,16 @@ class Model:
 
     def probs(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
         z = val @ self.weights.take(idx, axis=0) + self.bias
-        p = np.exp(z - z.max())
-        return p / p.sum()
+        p = np.exp(z - np.maximum.reduce(z))  # provenance.Model.classify: the ufuncs' own reduce
+        return p / np.add.reduce(p)
 
     def asks(self, idx: np.ndarray, val: np.ndarray) -> tuple[str, ...]:
-        """The classes (other than "none") at or above their threshold, for featurised text."""
-        p = self.probs(idx, val)
-        return tuple(c for i, c in enumerate(CLASSES) if i and p[i] >= self.thresholds[i])
+        """The classes (other than "none") at or above their threshold, for featurised text
+        (compared as Python floats: the same float32 and float64 values without numpy scalars)."""
+        p = self.probs(idx, val).tolist()
+        return tuple(
+            c for c, q, t in zip(CLASSES[1:], p[1:], self.thresholds.tolist()[1:], strict=True) if q >= t
+        )
 
     def save(self, path: Path | str = MODEL_PATH) -> None:
         provenance.write_model(

@@ -241,7 +241,7 @@ def without_documents(text: str) -> str:
     so an item put in a "document" is still read. `asked_slot` combines the two."""
     rest = _DOC_BLOCK.sub("\n", text) if "</" in text else text
     low = evaluation.folded_lower(rest)  # what re.I matches a word's letters with
-    heads = list(_DOC_HEAD.finditer(rest)) if any(w in low for w in _DOC_WORDS) else []
+    heads = list(_DOC_HEAD.finditer(rest)) if any(map(low.__contains__, _DOC_WORDS)) else []
     if heads:
         questions = [q for q in _QUESTION.finditer(rest) if q.start() > heads[0].start()]
         if questions:

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from stillroom.detector.regex import linear
+from stillroom.detector.regex import linear, search_set
 
 ITEMS_PATH = Path(__file__).with_name("data") / "eval_items.npy"
 MIN_ITEM_CHARS = 40  # a normalised line shorter than this is too generic to identify an item
@@ -54,6 +54,8 @@ _ANSWER_ASK = linear(
     r"|(?:choose|select|pick) (?:the )?(?:correct|best|right) (?:answer|option|choice)",
     re.I,
 )
+# the two answer-cue tests of most prompts, by regex.search_set (no match object)
+_ANSWER_END_MATCH, _ANSWER_ASK_MATCH = search_set(_ANSWER_END).Match, search_set(_ANSWER_ASK).Match
 _FEW_SHOT = linear(
     r"(?:^|\n)\s*(?:q|question|问题)\s*[:：].+?\n\s*(?:a|answer|答案)\s*[:：]\s*\S", re.I | re.S
 )
@@ -91,13 +93,16 @@ def _options(text: str) -> bool:
 # Under re.I "s" also matches U+017F (long s), "i" the dotless and dotted I, which str.lower()
 # keeps apart: fold them first so a literal prefilter never drops what the regex would match.
 _FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i"})
+_FOLDED = tuple(map(chr, _FOLD))
 
 
 @lru_cache(maxsize=8)
 def folded_lower(t: str) -> str:
     """`t` lower-cased as re.I compares letters. The item formats and answer cues lower one prompt
-    five times in a row (a kB of non-ASCII text costs ~2 us to fold); ASCII has nothing to fold."""
-    return t.lower() if t.isascii() else t.translate(_FOLD).lower()
+    five times in a row. Only text holding one of the three letters has anything to fold: three
+    substring tests (1 us) spare the rest a translate through a dict, which costs ~17 us on a
+    non-ASCII prompt (a third of VAL's)."""
+    return t.translate(_FOLD).lower() if not t.isascii() and any(map(t.__contains__, _FOLDED)) else t.lower()
 
 
 def _tests(t: str) -> bool:
@@ -109,11 +114,11 @@ def _answer_cue(t: str) -> bool:
     """An answer cue closing the prompt ("Answer:") or asking for a letter/option. Each test runs
     only on text holding a literal its every alternative needs (26 -> 3 us on most prompts)."""
     tail = t[-200:]
-    if (":" in tail or "：" in tail or "the answer is" in folded_lower(tail)) and _ANSWER_END.search(tail):
+    if (":" in tail or "：" in tail or "the answer is" in folded_lower(tail)) and _ANSWER_END_MATCH(tail):
         return True
     low = folded_lower(t)
     return (" with " in low or "choose" in low or "select" in low or "pick" in low) and bool(
-        _ANSWER_ASK.search(t)
+        _ANSWER_ASK_MATCH(t)
     )
 
 
@@ -193,7 +198,7 @@ def answer_extraction(text: str) -> bool:
     the first 1024 and last 512 characters, as `item_format` does."""
     t = text if len(text) <= 1536 else text[:1024] + "\n" + text[-512:]
     low = folded_lower(t)  # every alternative holds one of these: most prompts skip the regex
-    return any(k in low for k in _EXTRACT_WORDS) and bool(_EXTRACT.search(t))
+    return any(map(low.__contains__, _EXTRACT_WORDS)) and bool(_EXTRACT.search(t))
 
 
 def item_format(text: str, body: str | None = None) -> str | None:
@@ -223,14 +228,14 @@ def math_word_problem(text: str) -> bool:
 
 def normalise_item(text: str) -> str:
     """NFKC, lower case, word characters only (how the traffic README matched items). ASCII text
-    drops its non-word characters by a translate table (1.5 us on 300 characters; the regex's
-    sub, 12 us)."""
+    drops its non-word characters by a bytes deletion table (0.5 us on 300 characters; a str
+    translate table, 1.7 us; the regex's sub, 12 us)."""
     low = unicodedata.normalize("NFKC", text).lower()
-    return low.translate(_ASCII_NON_WORD) if low.isascii() else _NON_WORD.sub("", low)
+    return low.encode().translate(None, _ASCII_NON_WORD).decode() if low.isascii() else _NON_WORD.sub("", low)
 
 
 _NON_WORD = re.compile(r"\W+")
-_ASCII_NON_WORD = {c: None for c in range(128) if _NON_WORD.match(chr(c))}
+_ASCII_NON_WORD = bytes(c for c in range(128) if _NON_WORD.match(chr(c)))
 
 
 def item_hash(norm: str) -> int:
@@ -247,16 +252,25 @@ def item_keys(text: str) -> list[int]:
     MAX_LINES lines (up to 2048 characters each), also without a short label opening it
     (`_LABEL`), so an item wrapped in a harness's own instructions, few-shot prefix or
     "Question: ... Answer:" template is still found (that template hid 100% of TruthfulQA's
-    questions the table holds: session 37); the caps bound the cost of 32k pastes."""
-    whole = [text] if len(text) <= 4096 else []
-    lines = [x for x in text.splitlines()[:MAX_LINES] if len(x) <= 2048]
-    parts = whole + [x for x in lines if x != text]
-    parts += [y for x in lines if ":" in x or "：" in x if (y := _LABEL.sub("", x, 1)) != x]
+    questions the table holds: session 37); the caps bound the cost of 32k pastes. The whole
+    prompt's normal form is its lines' joined: `normalise_item` deletes line breaks, and neither
+    NFKC nor lower() reads across one (no break composes with a neighbour, none is cased or
+    case-ignorable), so a prompt of several lines is normalised once, not twice (~20 us a
+    non-ASCII prompt)."""
+    lines = text.splitlines()
+    firsts = [x for x in lines[:MAX_LINES] if len(x) <= 2048]
+    parts = [x for x in firsts if x != text]
+    parts += [y for x in firsts if ":" in x or "：" in x if (y := _LABEL.sub("", x, 1)) != x]
     # normalising never lengthens ASCII (NFKC leaves it alone, lower() keeps its length): an
     # ASCII part shorter than MIN_ITEM_CHARS cannot reach it, and most lines of a prompt are short
     parts = [x for x in parts if len(x) >= MIN_ITEM_CHARS or not x.isascii()]
-    norms = [normalise_item(x) for x in parts]
-    return sorted({item_hash(n) for n in norms if len(n) >= MIN_ITEM_CHARS})
+    norms = dict(zip(parts, map(normalise_item, parts), strict=True))
+    keys = list(norms.values())
+    if len(text) <= 4096 and text.isascii():  # one translate of the whole: cheaper than its lines'
+        keys.append(normalise_item(text))
+    elif len(text) <= 4096:
+        keys.append("".join(norms[x] if x in norms else normalise_item(x) for x in lines))
+    return sorted({item_hash(n) for n in keys if len(n) >= MIN_ITEM_CHARS})
 
 
 @lru_cache(maxsize=1)

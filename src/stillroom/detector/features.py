@@ -12,6 +12,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from itertools import compress
 from typing import NamedTuple
 
 import numpy as np
@@ -31,8 +32,17 @@ from stillroom.detector.content import (
 )
 from stillroom.detector.novelty import Novelty
 from stillroom.detector.recognisers import cot_elicitation, template_only, transformation
-from stillroom.detector.regex import Pattern, linear
-from stillroom.detector.text import DIM, Sketch, content_words, sketch, stable_hash, topic_vector, words
+from stillroom.detector.regex import Pattern, linear, search_set
+from stillroom.detector.text import (
+    DIM,
+    Sketch,
+    content_words,
+    piece_words,
+    sketch,
+    stable_hash,
+    topic_vector,
+    words,
+)
 from stillroom.detector.types import TrafficEvent
 
 # the provenance classifier's flags: what counts items, not what a request asks for
@@ -106,6 +116,8 @@ ASSISTANT_END = linear(
     r"|<\|assistant\|>|\[/INST\]|<start_of_turn>model|<\|start_header_id\|>\s*assistant\s*<\|end_header_id\|>)\s*$",
     re.I,
 )
+# raw_chat's test of every completions prompt (regex.search_set: `search`'s answer, no match object)
+ASSISTANT_END_MATCH = search_set(ASSISTANT_END).Match
 # `re`, not regex.linear: word boundaries around English words inside Chinese text ("IT行业") are
 # not boundaries to Python but are to RE2; single words, no nested quantifier: linear either way.
 FOLLOWUP = re.compile(
@@ -116,8 +128,12 @@ FOLLOWUP = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Record:
+    """One request as a window reads it: a value nothing changes (`dataclasses.replace` makes
+    another). Not frozen: a frozen dataclass sets each of these 20 fields through
+    object.__setattr__, four times the cost of plain slots (2.7 us a request)."""
+
     ts: float
     sk: Sketch
     logprobs: bool
@@ -199,7 +215,7 @@ def _is_int(v: object) -> bool:
 
 def _matches(pattern: Pattern, words: tuple[str, ...], low: str) -> bool:
     """`pattern.search` on the lower-cased text, run only when one of its words occurs in it."""
-    return any(w in low for w in words) and bool(pattern.search(low))
+    return any(map(low.__contains__, words)) and bool(pattern.search(low))
 
 
 def _magpie(event: TrafficEvent) -> bool:
@@ -240,7 +256,7 @@ def _conversation(event: TrafficEvent, sk: Sketch) -> tuple[bool, bool]:
 def raw_chat(text: str) -> bool:
     """Whether a prompt is a chat transcript ending on the assistant's turn (see ASSISTANT_END)."""
     tail = text[-200:]
-    return bool(ASSISTANT_END.search(tail)) and bool(USER_TAG.search(text[:HEAD_CHARS]))
+    return bool(ASSISTANT_END_MATCH(tail)) and bool(USER_TAG.search(text[:HEAD_CHARS]))
 
 
 def late_instructions(event: TrafficEvent, previous: str | None = None) -> str:
@@ -355,7 +371,8 @@ def extract(
     exact = (
         stable_hash(f"{prompt}\x1e{new_late}" if new_late else prompt) if prompt.strip() or new_late else 0
     )
-    sk = sketch(text, min_skeleton_tokens)
+    ws = words(text)
+    sk = sketch(text, min_skeleton_tokens, ws)
     lp = p.get("logprobs")
     top = _int(p.get("top_logprobs")) if not isinstance(lp, int) or isinstance(lp, bool) else _int(lp)
     plp = _int(p.get("prompt_logprobs"))  # vLLM's: the top-k at every prompt position, -1 all of it
@@ -397,7 +414,7 @@ def extract(
         content=content,
         history=history,
         raw_chat=chat_format,
-        topic=topic_vector(judged) if len(judged) != len(text) else None,
+        topic=topic_vector(judged, piece_words(judged, text, ws)) if len(judged) != len(text) else None,
         transform=len(body) != len(text) and transformation(wrapper_of(text, body)),
         templatable=_ends_on_user(event) and not cjk_text(text),
         exact=exact,
@@ -501,8 +518,8 @@ class Window:
             "indicator": indicator,
             "raw_chat": r.raw_chat,
             "transform": r.transform,
-            "near_dup": any(self.bands.get(b) for b in r.sk.bands),  # .get: no __missing__ call
-            **{flag: name in r.content for flag, name in _CONTENT_FLAGS},
+            "near_dup": any(map(self.bands.get, r.sk.bands)),  # .get: no __missing__ call
+            **({flag: name in r.content for flag, name in _CONTENT_FLAGS} if r.content else {}),
             # later turns known to be new items or not (classified, or a repeat of a prompt in the
             # window), and those that brought new text the classifier read as instruction-set
             # items: a survey asked of many simulated respondents repeats its questions (round 4's
@@ -514,15 +531,15 @@ class Window:
         # repeated in every prompt, would make a sweep of diverse items look like one topic.
         vec = r.sk.vec if r.topic is None else r.topic
         nz = vec.nonzero()[0].astype(np.uint16)
-        on = tuple(k for k, v in flags.items() if v)
+        on = tuple(compress(flags, flags.values()))  # the names of those set
         self.items.append(
             _Slim(r.ts, r.sk.skeleton, r.sk.bands, nz, vec[nz], r.temperature, on, r.exact, r.part)
         )
-        if r.exact:
-            self.digests[r.exact] += 1
+        if r.exact:  # .get: no Counter.__missing__ call (a Python one) for a new prompt
+            self.digests[r.exact] = self.digests.get(r.exact, 0) + 1
         if r.part:
-            self.parts[r.part] += 1
-        self.counts.update(on)
+            self.parts[r.part] = self.parts.get(r.part, 0) + 1
+        _tally(self.counts, on, 1)
         # the mixed-items test counts items: a prompt re-sent (under another system prompt, a
         # day later) is the same draw again. Counted again, a fixed set's chance excess reads as
         # significant, and an app's re-sent prompts dilute a real minority (round 4's 10% items
@@ -532,7 +549,7 @@ class Window:
         self._skeleton(r.sk.skeleton, +1)
         if turn:
             self.add_turn(*r.turn_key)
-        self.bands.update(r.sk.bands)
+        _tally(self.bands, r.sk.bands, 1)
         if r.temperature is not None:
             self.temps[r.temperature] += 1
         if len(nz):
@@ -598,7 +615,7 @@ class Window:
     def _skeleton(self, s: int, d: int) -> None:
         if not s:
             return
-        c = self.skeletons[s]
+        c = self.skeletons.get(s, 0)
         if d > 0:
             self.templated += 2 if c == 1 else (1 if c >= 2 else 0)
         else:
@@ -609,7 +626,7 @@ class Window:
 
     def _evict(self) -> None:
         r = self.items.popleft()
-        self.counts.subtract(r.flags)
+        _tally(self.counts, r.flags, -1)
         self._skeleton(r.skeleton, -1)
         if r.digest:
             self.digests[r.digest] -= 1
@@ -619,7 +636,7 @@ class Window:
             self.parts[r.part] -= 1
             if self.parts[r.part] <= 0:
                 del self.parts[r.part]
-        self.bands.subtract(r.bands)
+        _tally(self.bands, r.bands, -1)
         for b in r.bands:
             if self.bands[b] <= 0:
                 del self.bands[b]
@@ -630,6 +647,14 @@ class Window:
         if len(r.idx):
             self.vec_sum[r.idx] -= r.vals
             self.n_vec -= 1
+
+
+def _tally(counter: Counter, keys: tuple, d: int) -> None:
+    """`counter.update(keys)` (d = 1) or `counter.subtract(keys)` (d = -1): their own loop, without
+    their isinstance(keys, Mapping) test (an abstract base class's, through Python: four a request)."""
+    get = counter.get
+    for k in keys:
+        counter[k] = get(k, 0) + d
 
 
 def topic_breadth(vec_sum: np.ndarray, m: int) -> float:

@@ -39,8 +39,7 @@ MIN_NEW = 4
 _MASK = np.uint64(BITS - 1)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _S40 = np.uint64(40)
-_S3 = np.uint64(3)
-_SEVEN = np.uint64(7)
+_EIGHT = np.uint64(8)
 _BIT = np.array([1 << i for i in range(8)], dtype=np.uint8)  # 1 << (position & 7)
 
 
@@ -67,14 +66,19 @@ class Novelty:
             self.cur = np.zeros(BITS // 8, dtype=np.uint8)
         if not len(shingles):
             return False
-        pos = np.concatenate((shingles & _MASK, ((shingles * _MIX) >> _S40) & _MASK))
-        # byte offsets as intp once (each index with uint64 converts them again), bits by table
-        byte, bit = (pos >> _S3).astype(np.intp), _BIT[pos & _SEVEN]
-        present = (self.cur[byte] & bit) != 0
+        # each numpy call costs ~1.3 us inside `observe` (its code and data are out of the CPU
+        # caches by then), whatever the array's size: the fewest calls that say the same
+        pos = np.concatenate((shingles, (shingles * _MIX) >> _S40))
+        pos &= _MASK
+        # byte offsets and bits in one call; the offsets as intp once (each index with uint64
+        # converts them again; below 2^16, a view is the cast), bits by table
+        byte, bit = np.divmod(pos, _EIGHT)
+        byte, bit = byte.view(np.intp), _BIT[bit]
+        hit = self.cur[byte] & bit  # non-zero where the bit is set
         if self.old is not None:
-            present |= (self.old[byte] & bit) != 0
+            hit |= self.old[byte] & bit
         m = len(shingles)
-        fresh = m - int(np.count_nonzero(present[:m] & present[m:]))
+        fresh = m - int(np.count_nonzero(np.minimum(hit[:m], hit[m:])))  # both bits set: seen
         np.bitwise_or.at(self.cur, byte, bit)
         self.filled += fresh
         if self.filled >= GENERATION:

@@ -117,6 +117,16 @@ def linear(pattern: str, flags: int = 0) -> Pattern:
     return compiled
 
 
+def search_set(pattern: Pattern) -> re2.Set:
+    """A one-pattern RE2::Set of a `linear` pattern: `Match(text)` is truthy exactly where
+    `pattern.search(text)` finds a match. RE2's DFA alone answers that, where the wrapper's
+    `search` also builds a match object in Python (2-4 us a call)."""
+    s = re2.Set.SearchSet()
+    s.Add(pattern.pattern)
+    s.Compile()
+    return s
+
+
 class Literals:
     """Which groups of literal strings occur in a text, in one pass: `found(text)` is
     `{name for name, words in groups.items() if any(w in text for w in words)}`. The detector

@@ -14,6 +14,7 @@ The defaults were tuned on `stillroom.detector.traces` seeds 0-4 and checked on 
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -369,7 +370,7 @@ def content_evidence(f: dict[str, float]) -> dict[str, float]:
     """content.key_evidence from the window's content-flag shares (works for pooled clusters too:
     their shares are window-weighted means and n_window the sum)."""
     n = f.get("content_n", f["n_window"])
-    return dict(_content_evidence(tuple(f.get(name, 0.0) for name in _SHARES), n))
+    return dict(_content_evidence(tuple(map(f.get, _SHARES, repeat(0.0))), n))
 
 
 _SHARES = tuple(f"{name}_share" for name in CONTENT)
@@ -389,15 +390,26 @@ def combine(
     scaled down by continuity, then OR-ed with the `UNDISCOUNTED` terms; contributions sum to
     the score. `evaluation` is a label, not a term: it is left out."""
     w = _weights(cfg)
-    weighted = {k: w[k] * clip01(v) for k, v in terms.items() if k != "evaluation"}
+    # each term clip01'd, written out: two dozen calls a request
+    weighted = {
+        k: w[k] * ((v if v < 1.0 else 1.0) if v > 0.0 else 0.0) for k, v in terms.items() if k != "evaluation"
+    }
     tier = behaviour_of(terms, f)
-    behaviour = noisy_or(v for k, v in weighted.items() if k in tier)
+    # noisy_or of the behaviour tier and of the rest (but UNDISCOUNTED) in one pass over the terms:
+    # the same products in the same order (two generators and two calls were ~4% of `observe`'s
+    # bytecode)
+    miss_tier = miss_rest = 1.0
+    for k, v in weighted.items():
+        if k in tier:
+            miss_tier *= 1.0 - v
+        elif k not in UNDISCOUNTED:
+            miss_rest *= 1.0 - v
+    behaviour, rest = 1.0 - miss_tier, 1.0 - miss_rest
     capped = min(behaviour, cfg.behaviour_cap)
     if behaviour > 0:
         for k in tier:
             if k in weighted:
                 weighted[k] *= capped / behaviour
-    rest = noisy_or(v for k, v in weighted.items() if k not in tier and k not in UNDISCOUNTED)
     miss = (1.0 - capped) * (1.0 - rest)
     scripted = f.get("scripted_n", 0.0) / max(1.0, f["n_window"])
     not_own = f.get("foreign_followup_share", 0.0) + f.get("unasked_followup_share", 0.0)
@@ -421,7 +433,7 @@ def noisy_or(values) -> float:
 def behaviour_of(terms: dict[str, float], f: dict[str, float]) -> tuple[str, ...]:
     """The terms capped together at `behaviour_cap`: BEHAVIOUR, and the wrapper terms too when
     nothing says what the wrapper carries (see WRAPPER)."""
-    backed = max(terms.get(k, 0.0) for k in BACKING) >= BACKED_MIN
+    backed = max(map(terms.get, BACKING, repeat(0.0))) >= BACKED_MIN
     # lm-eval's --apply_chat_template on a completions model sends transcripts too, greedy
     transcripts = f.get("raw_chat_share", 0.0) >= RAW_CHAT_MIN and f.get("eval_settings_share", 0.0) < 0.5
     if backed or transcripts:
