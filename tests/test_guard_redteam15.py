@@ -198,7 +198,8 @@ class CheapUpstream(RawUpstream):
         if not body.get("stream"):
             return self._json(writer, 400, {"error": {"message": message, "type": "invalid_request_error"}})
         first = {"id": "x", "model": model, "choices": [{"index": 0, "delta": {"content": "Hi"}}]}
-        error = {"error": {"message": message, "type": "server_error", "code": 500}}
+        # a 400, as vLLM codes a request's length error (round 27: a 5xx event's text is not relayed)
+        error = {"error": {"message": message, "type": "BadRequestError", "code": 400}}
         raw = b"".join(b"data: " + json.dumps(c).encode() + b"\n\n" for c in (first, error))
         raw += b"data: [DONE]\n\n"
         writer.write(

@@ -447,7 +447,7 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
         message = err.get("message") if isinstance(err, dict) else err
         ctx.error = ctx.error or f"upstream error in stream: {str(message)[:200]}"
         ctx.completion_tokens -= 1  # no answer chunk
-        return as_asked(ctx, line)
+        return stream_error(err, ctx)
     changed = treat is not None or strip_cache_counts(chunk)
     usage = chunk.get("usage")
     if isinstance(usage, dict):
@@ -464,6 +464,19 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
     if heads is not None:
         heads.add(chunk)  # after the treatment: the text as the client receives it
     return b"data: " + json.dumps(chunk).encode() if changed else line
+
+
+def stream_error(err: Any, ctx: RequestContext) -> bytes:
+    """An upstream's error event, as the client gets it: what `upstream_error` makes of an error
+    answer whose status is the event's `code` (a 4xx: its message, cut to 300 characters, naming the
+    model asked for; a 5xx, no code or anything else: a generic message, the event to the log).
+    Relayed as the upstream wrote it, a mid-stream error (vLLM's and llama.cpp's carry the engine
+    exception's text, code 500) reached the client whole, where the same error as an answer is a
+    generic 502: a traceback naming an internal host, 5 KB of it (round 27)."""
+    code = err.get("code") if isinstance(err, dict) else None
+    status = code if type(code) is int and 400 <= code < 600 else 500
+    e = upstream_error(status, json.dumps({"error": err}).encode(), ctx)
+    return b"data: " + json.dumps(error_body(e.status, e.message, e.code)).encode()
 
 
 def alternate_upstreams(s: GuardSettings) -> dict[str, Upstream]:
