@@ -42,9 +42,15 @@ _TRANSIENT = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.Disconnecti
 ORPHAN_SCAN_S = 2.0
 
 
+# characters of a refused request's prompt and of its instructions stored with `store_prompts`
+# (`stored_text`): whole, each could be `max_body_bytes` at one request of the key's limit
+STORED_REFUSED_CHARS = 4096
+
+
 def audit_row(ctx: RequestContext, store_prompt: bool) -> dict[str, Any]:
     a = ctx.assessment
     model = ctx.model
+    refused = ctx.status != 200
     return {
         "request_id": ctx.request_id,
         "ts": ctx.ts,
@@ -52,9 +58,9 @@ def audit_row(ctx: RequestContext, store_prompt: bool) -> dict[str, Any]:
         "endpoint": ctx.endpoint,
         "model": safe_text(model[:200]) if model is not None else None,
         "prompt_fp": ctx.fingerprint,
-        "prompt": safe_text(ctx.prompt) if store_prompt and ctx.request is not None else None,
+        "prompt": stored_text(ctx.prompt, refused) if store_prompt and ctx.request is not None else None,
         "instructions_fp": ctx.instructions_fingerprint,
-        "instructions": safe_text(ctx.instructions) if store_prompt and ctx.instructions else None,
+        "instructions": stored_text(ctx.instructions, refused) if store_prompt and ctx.instructions else None,
         "features": _json_floats(a.features) if a else None,
         "contributions": _json_floats(a.contributions) if a else None,
         "score": finite(a.score) if a else None,
@@ -66,6 +72,17 @@ def audit_row(ctx: RequestContext, store_prompt: bool) -> dict[str, Any]:
         "latency_ms": (time.perf_counter() - ctx.started) * 1000,
         "error": safe_text(ctx.error[:300]) if ctx.error else None,
     }
+
+
+def stored_text(text: str, refused: bool) -> str:
+    """A prompt or instructions as stored (`store_prompts`): whole for an answered request (its
+    tokens bound it), a refused one's (any status but 200) cut to STORED_REFUSED_CHARS with the count
+    cut said at its end. Stored whole, a key's 404s for an unknown model grew the table by its rpm
+    times two `max_body_bytes` (round 28: 800,000 characters in one row at one request's cost)."""
+    if refused and len(text) > STORED_REFUSED_CHARS:
+        cut = len(text) - STORED_REFUSED_CHARS
+        text = f"{text[:STORED_REFUSED_CHARS]} [{cut} more characters not stored]"
+    return safe_text(text)
 
 
 def _json_floats(d: dict[str, float]) -> dict[str, Any]:
@@ -263,8 +280,13 @@ def query_audit(
     since: float | None = None,
     until: float | None = None,
     limit: int = 100,
-) -> list[dict[str, Any]]:
-    """Audit rows newest first, filtered by key and time range."""
+    before_id: int | None = None,
+    max_chars: int | None = None,
+) -> tuple[list[dict[str, Any]], int | None]:
+    """Audit rows newest first, filtered by key, time range and row id (older than `before_id`), and
+    where the answer stopped short of `limit` rows at `max_chars` characters of stored prompts and
+    instructions (at least one row), the `before_id` of the next page (else None). Rows are fetched
+    100 at a time: a page of 10,000 rows with stored prompts was read whole first (round 28)."""
     t = audit_table
     q = sa.select(t).order_by(t.c.id.desc()).limit(limit)
     if key_id is not None:
@@ -273,4 +295,14 @@ def query_audit(
         q = q.where(t.c.ts >= since)
     if until is not None:
         q = q.where(t.c.ts < until)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    if before_id is not None:
+        q = q.where(t.c.id < before_id)
+    rows: list[dict[str, Any]] = []
+    chars = 0
+    with conn.execution_options(yield_per=100).execute(q).mappings() as result:
+        for r in result:
+            chars += len(r["prompt"] or "") + len(r["instructions"] or "")
+            if rows and max_chars is not None and chars > max_chars:
+                return rows, rows[-1]["id"]
+            rows.append(dict(r))
+    return rows, None

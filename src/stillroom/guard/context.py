@@ -180,8 +180,9 @@ def message_texts(data: dict[str, Any]) -> list[str]:
 
 @dataclass
 class RequestContext:
-    # "models": GET /v1/models; "admin": a user key refused on an admin route; both audited, never sent upstream
-    endpoint: Endpoint | Literal["models", "admin"]
+    # "models": GET /v1/models; "admin": a user key refused on an admin route; "metrics": a user key's
+    # GET /metrics answered with the public series (`metrics_public`); audited, never sent upstream
+    endpoint: Endpoint | Literal["models", "admin", "metrics"]
     key: ApiKey  # auth
     raw_body: bytes = b""  # as the client sent it; forwarded unchanged unless policy edits `body`
     body: dict[str, Any] = field(default_factory=dict)  # the JSON sent upstream (policy may edit it)

@@ -1320,6 +1320,21 @@ async def refused_admin_route(guard: Guard, request: Request, key: ApiKey, e: Ap
     key looking for the admin API was invisible in the audit log. The row's `error` names the route."""
     ctx = RequestContext(endpoint="admin", key=key, verdict=current_verdict(guard, key))
     ctx.status, ctx.error = e.status, f"{e.message}: {request.method} {request.url.path}"
+    return await charge_admin_call(ctx, guard)
+
+
+async def public_metrics_call(guard: Guard, key: ApiKey) -> dict[str, str]:
+    """Audit a live user key's scrape of `/metrics` answered with the public series
+    (`metrics_public`): a row (`endpoint` "metrics", 200) and one request, as its 403 has without
+    `metrics_public`; the public answer had neither (round 28)."""
+    ctx = RequestContext(endpoint="metrics", key=key, verdict=current_verdict(guard, key))
+    ctx.status = 200
+    return await charge_admin_call(ctx, guard)
+
+
+async def charge_admin_call(ctx: RequestContext, guard: Guard) -> dict[str, str]:
+    """Write a call's row, charge its key one request, and return the request-id header."""
+    key = ctx.key
     record(ctx, guard)
     rpm, tpm = key_limits(guard, key)
     guard.note_limit(key.id, await charge(guard, key, rpm, tpm, 1, 0))

@@ -3,7 +3,8 @@
 Upstream failures become OpenAI-shaped errors the client can act on, and nothing the upstream
 says about itself reaches the client:
 
-- unreachable, broken or not JSON: 502; no answer before the deadline: 504;
+- unreachable, broken, or not OpenAI JSON (to a stream request: nor an event stream): 502; no
+  answer before the deadline: 504;
 - 401/403/407 (the upstream refused the *gateway's* credentials): 502 "the gateway is
   misconfigured"; relaying it would leak the operator's key hint and tell the client its own key is
   wrong; 429 (the operator's upstream quota): 503 "try again later";
@@ -180,9 +181,7 @@ class Upstream:
             else:  # an upstream without usage: charged by estimate
                 ctx.prompt_tokens, ctx.completion_tokens = ctx.prompt_estimate, len(body) // 4
         except (ValueError, AttributeError, TypeError):
-            raise ApiError(
-                502, "upstream sent a response that is not OpenAI JSON", "upstream_error"
-            ) from None
+            raise not_openai(ctx) from None
         if (
             scores_only(ctx)
             and ctx.usage_seen
@@ -218,9 +217,11 @@ class Upstream:
         untreated and its reply unreported (round 9's red team). Not when the request may carry more
         log-prob entries than the guard reads whole (`read_whole` False: `max_logprob_entries`, which
         only JSON requests were held to: `n: 8`, 4,096 tokens and top-20 with `stream: true` to such
-        an upstream was ~42 MB parsed on the event loop, round 11): the answer is closed unread, a 502."""
+        an upstream was ~42 MB parsed on the event loop, round 11): the answer is closed unread, a 502.
+        An answer of any other content type than an event stream's (STREAM_KINDS: a web page) is
+        closed unread too, a 502 charged its reservation (`not_openai`)."""
         r, _ = await self._send(ctx, stream=True)
-        if not is_event_stream(r):
+        if is_json(r):
             self.streams_whole = True
             if not read_whole:
                 await r.aclose()
@@ -237,6 +238,11 @@ class Upstream:
             except UpstreamError as e:
                 raise failure(e, ctx) from None
             return self._json_answer(ctx, r, body)
+        if not is_event_stream(r):
+            kind = r.headers.get("content-type", "")
+            log.error("upstream answered stream request %s as %r, not an event stream", ctx.request_id, kind)
+            await r.aclose()
+            raise not_openai(ctx)
         r.limit(asyncio.get_running_loop().time() + self.stream_timeout_s, self.timeout_s)
         return Relay(r, _relay(r, ctx, _chunk_treatment(ctx), self.max_answer_bytes))
 
@@ -261,11 +267,37 @@ def failure(e: UpstreamError, ctx: RequestContext) -> ApiError:
     return ApiError(502, str(e), "upstream_error")
 
 
+def not_openai(ctx: RequestContext) -> ApiError:
+    """The 502 for an answer (status 200-399) that is not OpenAI JSON, or, to a stream request, not
+    an event stream either: a proxy's or a login page in front of the server, say. Charged its
+    reservation (`answer_unread`): the upstream may have generated the whole answer before
+    something in between replaced it (the prompt's estimate alone before round 28). Nothing of it
+    reaches the client: relayed as a stream, a web page naming the operator's network went out
+    in a 200 (round 28)."""
+    ctx.answer_unread = True
+    return ApiError(502, "upstream sent a response that is not OpenAI JSON", "upstream_error")
+
+
+def _content_kind(r: Response) -> str:
+    return r.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def is_json(r: Response) -> bool:
+    """Whether an answer's content type names JSON (one body, read whole)."""
+    kind = _content_kind(r)
+    return kind == "application/json" or kind.endswith("+json")
+
+
+# what an answer to a stream request may be relayed as: an event stream, NDJSON lines, or no content
+# type at all (a server that leaves the header out)
+STREAM_KINDS = frozenset(
+    {"", "text/event-stream", "application/x-ndjson", "application/ndjson", "application/jsonl"}
+)
+
+
 def is_event_stream(r: Response) -> bool:
-    """Whether an answer to a stream request is a stream: anything but a body its content type
-    names as JSON (servers that leave the header out, or send NDJSON lines, are relayed as streams)."""
-    kind = r.headers.get("content-type", "").split(";")[0].strip().lower()
-    return not (kind == "application/json" or kind.endswith("+json"))
+    """Whether an answer to a stream request is a stream the guard relays (STREAM_KINDS)."""
+    return _content_kind(r) in STREAM_KINDS
 
 
 # llama.cpp's reports on itself beside an answer: `__verbose` (with `verbose: true`, a request

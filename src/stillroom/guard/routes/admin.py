@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from stillroom.contracts.openai import ApiError
@@ -86,13 +86,26 @@ def override_verdict(key_id: str, body: Override, guard: GuardDep) -> dict[str, 
     return key_view(guard, guard.keys.set_override(key_id, body.verdict))
 
 
+# characters of stored prompts and instructions one `GET /admin/audit` answer holds at most (its
+# other fields are bounded by `limit`); past it the answer names the next page's `before_id`
+AUDIT_ANSWER_CHARS = 16_000_000
+NEXT_PAGE_HEADER = "x-stillroom-audit-before"
+
+
 @router.get("/audit")
 def audit(
     conn: DbConn,
+    response: Response,
     key_id: str | None = None,
     since: float | None = None,
     until: float | None = None,
     limit: int = Query(100, ge=1, le=10_000),
+    before_id: int | None = Query(None, ge=1, le=2**63 - 1),
 ) -> list[dict[str, Any]]:
-    """Audit rows, newest first; `since`/`until` are unix seconds."""
-    return query_audit(conn, key_id=key_id, since=since, until=until, limit=limit)
+    """Audit rows, newest first; `since`/`until` are unix seconds, `before_id` a row id (older rows
+    only). An answer that stops before `limit` rows at AUDIT_ANSWER_CHARS of stored text says where
+    to go on from in NEXT_PAGE_HEADER (the next request's `before_id`)."""
+    rows, more = query_audit(conn, key_id, since, until, limit, before_id, AUDIT_ANSWER_CHARS)
+    if more is not None:
+        response.headers[NEXT_PAGE_HEADER] = str(more)
+    return rows
