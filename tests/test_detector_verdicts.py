@@ -243,11 +243,17 @@ def test_an_app_transforming_its_users_messages_with_one_prompt_is_not_flagged(w
     assert a.features["transform_share"] > 0.9
 
 
-def test_the_same_messages_asked_as_tasks_inside_one_wrapper_are_still_flagged():
+def test_the_same_messages_asked_as_tasks_inside_one_wrapper_keep_their_templating():
+    """Real chat messages inside a fixed "respond to the request" wrapper: no transformation, so the
+    templating counts (a transform backend's does not). What is judged is each message, read as
+    chat: the key is on watch, as a chat front end with a preamble is. (Until session 39 it read as
+    suspect only because the wrapper's 11-character tail "\n\nResponse:" was below `slot`'s 12-character
+    minimum and stayed in the judged text; with "\n\n### Response:" it was watch 0.45 then too.)"""
     chats = rows("arena_even", 300)
     wrap = "You are a helpful assistant. Respond to the request below in full detail.\n\nRequest: {x}\n\nResponse:"
     a = run([ev("k", i, wrap.format(x=x)) for i, x in enumerate(chats)]).keys["k"].last
-    assert a.verdict in ("suspect", "block"), (a.score, a.reasons)
+    assert a.verdict in ("watch", "suspect", "block"), (a.score, a.reasons)
+    assert a.contributions["templating"] > 0.15
     assert a.features["transform_share"] == 0.0
 
 

@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from stillroom.contracts.openai import content_text
 from stillroom.detector import asks, evaluation, packs, recognisers
 from stillroom.detector.aggregate import EVALUATION, INSTRUCTION, ExcessRule, ShareRule
 from stillroom.detector.provenance import Provenance, default_model, featurise
+from stillroom.detector.text import stable_hash
 from stillroom.detector.types import TrafficEvent
 
 DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
@@ -199,6 +201,39 @@ def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024
     start = pre if pre >= min_shared else 0
     end = len(text) - suf if suf >= min_shared else len(text)
     return text[start:end] if end - start >= 8 else text
+
+
+WRAPPER_LINES = 16  # the key's last prompts whose lines `common_lines` reads
+WRAPPER_SEEN = 2  # a line in at least this many of them is the key's wrapper
+LINES_KEPT = 64  # distinct lines of a prompt remembered (its first ones)
+
+
+def line_hashes(text: str) -> tuple[int, ...]:
+    """The distinct non-blank lines of a prompt (stripped), hashed: what `Window.common_line`
+    counts over the key's last WRAPPER_LINES prompts. A one-line prompt has none (nothing of it
+    can be a wrapper line that leaves the rest)."""
+    if "\n" not in text:
+        return ()
+    out = dict.fromkeys(stable_hash(x) for line in text.split("\n") if (x := line.strip()))
+    return tuple(out)[:LINES_KEPT]
+
+
+def without_common_lines(text: str, common: Callable[[int], bool]) -> str | None:
+    """The judged text less the lines the key's recent prompts share (`Window.common_line`): a
+    wrapper with several slots (a language, a tone, then a record's fields) leaves `slot` most of
+    itself, since the previous prompt differs at the first slot, and the wrapper's own instruction
+    was read as an instruction-set item on every request (blind round 28's product-copy app: 87%).
+    A dataset item's lines are its own; a fixed wrapper's lines recur. None where every line (but
+    a few characters) recurs: the prompt asks nothing new (the same record under another of the
+    wrapper's options), as a re-sent prompt does not."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    kept = [line for line in lines if not (x := line.strip()) or not common(stable_hash(x))]
+    if len(kept) == len(lines):
+        return text
+    rest = "\n".join(kept).strip()
+    return rest if len(rest) >= 8 else None
 
 
 # Reference material a prompt quotes for the model to answer from (a RAG product's retrieved

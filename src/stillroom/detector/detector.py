@@ -296,6 +296,7 @@ class Detector:
             st.previous_late,
             late,
             st.window.judged_before,
+            st.window.common_line,
         )
         quoted = st.served.quotes(event.prompt) if "rubric" in rec.content else frozenset()
         if quoted:

@@ -21,13 +21,17 @@ from stillroom.contracts.openai import content_text
 from stillroom.detector.content import (
     ASKED_MIN,
     MIX_FLAGS,
+    WRAPPER_LINES,
+    WRAPPER_SEEN,
     asked_slot,
     cjk_text,
     content_flags,
     late_flags,
     late_part,
+    line_hashes,
     shared_ends,
     slot,
+    without_common_lines,
     without_documents,
 )
 from stillroom.detector.novelty import Novelty
@@ -166,6 +170,8 @@ class Record:
     # the hash of what the classifier judged where that is a part of the prompt (0: the whole):
     # `Window.judged_before` (see `extract`)
     part: int = 0
+    # the prompt's distinct lines, hashed (content.line_hashes): `Window.common_line`
+    lines: tuple[int, ...] = ()
 
     @property
     def turn_key(self) -> tuple[int, int]:
@@ -339,6 +345,7 @@ def extract(
     previous_late: str | None = None,
     late: str | None = None,
     judged_before: Callable[[int], bool] | None = None,
+    common_line: Callable[[int], bool] | None = None,
 ) -> Record:
     """One request's record. `previous` is the key's previous prompt (clipped): the classifier
     judges the part of this prompt that a constant wrapper does not explain (content.slot).
@@ -390,12 +397,17 @@ def extract(
     # classifier judges it, and topic breadth reads it (below)
     judged = asked_slot(asked, text, body, previous)
     part = stable_hash(judged) if len(judged) < len(text) and judged.strip() else 0
+    # what the classifier reads: the judged part less the lines the key's recent prompts share, its
+    # wrapper (None: nothing else is left). Topic breadth still reads the judged part: read without
+    # them, apps' fixed multi-line prompts (checklists, article briefs) looked broad and their
+    # templating counted (blind rounds 8-25: five benign keys more flagged, three fewer)
+    rest = without_common_lines(judged, common_line) if common_line is not None else judged
     content = (
-        _flags(event, text, judged, late, previous_late)
+        _flags(event, text, judged if rest is None else rest, late, previous_late)
         if classify and not (seen is not None and seen(exact))
         else ()
     )
-    if part and content and judged_before is not None and judged_before(part):
+    if content and (rest is None or (part and judged_before is not None and judged_before(part))):
         content = tuple(f for f in content if f not in ITEM_FLAGS)
     return Record(
         ts=float(event.ts),
@@ -420,6 +432,7 @@ def extract(
         exact=exact,
         asked_turn=(asked_sk.skeleton, asked_sk.digest) if asked_sk is not None else None,
         part=part,
+        lines=line_hashes(text),
     )
 
 
@@ -480,6 +493,9 @@ class Window:
         self.bands: Counter[int] = Counter()
         self.digests: Counter[int] = Counter()  # exact prompts in the window (`repeats`)
         self.parts: Counter[int] = Counter()  # judged parts in the window (`judged_before`)
+        # the lines of the key's last WRAPPER_LINES prompts, and how many of them hold each
+        self.recent_lines: deque[tuple[int, ...]] = deque()
+        self.line_counts: dict[int, int] = {}
         self.temps: Counter[float] = Counter()
         self.vec_sum = np.zeros(DIM, dtype=np.float64)
         self.n_vec = 0
@@ -494,6 +510,7 @@ class Window:
     def add(self, r: Record, indicator: bool = False) -> None:
         turn = r.multi_turn and r.templatable and bool(r.sk.skeleton)
         new = self.novelty.add(r.sk.shingles)  # whether it brought text the key never sent
+        self.add_lines(r.lines)
         repeat = self.repeats(r.exact)  # not classified again (features.extract): no new item
         flags = {
             "logprobs": r.logprobs,
@@ -567,6 +584,25 @@ class Window:
     def repeats(self, digest: int) -> bool:
         """Whether this exact prompt (its `Record.exact`) is already in the window."""
         return bool(digest) and self.digests.get(digest, 0) > 0
+
+    def common_line(self, line: int) -> bool:
+        """Whether a line (hashed, `content.line_hashes`) is in WRAPPER_SEEN of the key's last
+        WRAPPER_LINES prompts: part of its wrapper (`content.without_common_lines`)."""
+        return self.line_counts.get(line, 0) >= WRAPPER_SEEN
+
+    def add_lines(self, lines: tuple[int, ...]) -> None:
+        """Count a prompt's lines among the key's last WRAPPER_LINES prompts'."""
+        counts = self.line_counts
+        if len(self.recent_lines) >= WRAPPER_LINES:
+            for h in self.recent_lines.popleft():
+                c = counts[h] - 1
+                if c:
+                    counts[h] = c
+                else:
+                    del counts[h]
+        self.recent_lines.append(lines)
+        for h in lines:
+            counts[h] = counts.get(h, 0) + 1
 
     def judged_before(self, part: int) -> bool:
         """Whether this judged part of a prompt (its `Record.part`) is already in the window."""

@@ -172,6 +172,7 @@ def _window_scalars(w: Window) -> dict[str, Any]:
         "mix": [w.mix_n, w.mix_k],
         "turns": list(w.turns),
         "novelty": _novelty(w.novelty),
+        "lines": [list(lines) for lines in w.recent_lines],
     }
 
 
@@ -465,6 +466,8 @@ def _window(cfg: DetectorConfig, rec: dict) -> Window:
                 raise StateError(f"novelty filter of {len(a)} bytes, expected {BITS // 8}")
     for skeleton, digest in rec.get("turns", ()):  # files from before session 14: none
         w.add_turn(int(skeleton), int(digest))
+    for lines in rec.get("lines", ()):  # files from before session 39: none (relearnt in 16 prompts)
+        w.add_lines(tuple(int(h) for h in lines))
     while len(w.items) > w.size:  # a smaller window than the one saved
         w._evict()
     return w
