@@ -203,7 +203,7 @@ def slot(text: str, previous: str | None, min_shared: int = 12, span: int = 1024
     return text[start:end] if end - start >= 8 else text
 
 
-WRAPPER_LINES = 16  # the key's last prompts whose lines `common_lines` reads
+WRAPPER_LINES = 16  # the key's last prompts whose lines `Window.common_line` counts
 WRAPPER_SEEN = 2  # a line in at least this many of them is the key's wrapper
 LINES_KEPT = 64  # distinct lines of a prompt remembered (its first ones)
 
