@@ -178,10 +178,19 @@ def store(engine: Engine, rows: list[dict[str, Any]]) -> None:
                 log.error("audit row %s refused by the database: %s", row.get("request_id"), e)
 
 
+# Rows the writer holds in memory while the database takes none (~2 KB each). Past it a journaled
+# row waits in its journal segment alone, counted, and is read back from there once the queue is
+# empty again: held in memory, a read-only database grew the guard ~1 MB/s from one connection of a
+# key refused at ~470 requests/s, for as long as the outage lasted (round 26; round 29 bounded it).
+MAX_QUEUED_ROWS = 10_000
+
+
 class AuditWriter:
     """Rows go into a deque (an append, no lock, no thread wake-up: waking a thread per request
     costs milliseconds of GIL hand-off on a busy machine); the writer thread wakes every `flush_s`,
-    syncs the journal and writes what is there in batches of at most `batch` rows."""
+    syncs the journal and writes what is there in batches of at most `batch` rows. Past
+    MAX_QUEUED_ROWS queued (the database is away) a journaled row is only counted per segment
+    (`_spilled`), and stored from the journal once the queue is empty (`_unspill`)."""
 
     def __init__(
         self, engine: Engine, journal: Journal | None = None, batch: int = 256, flush_s: float = 0.2
@@ -193,15 +202,21 @@ class AuditWriter:
         self.written = 0
         self._buf: deque[tuple[int, dict[str, Any]]] = deque()
         self._rows: list[tuple[int, dict[str, Any]]] = []  # taken from the deque, not yet written
+        self._spilled: Counter[int] = Counter()  # journal segment -> its rows left out of the deque
+        self._spill_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="stillroom-audit", daemon=True)
         self._thread.start()
 
     def put(self, row: dict[str, Any], segment: int = 0) -> None:
+        if segment and len(self._buf) >= MAX_QUEUED_ROWS:  # journaled: it waits there, not here
+            with self._spill_lock:
+                self._spilled[segment] += 1
+            return
         self._buf.append((segment, row))
 
     def pending(self) -> int:
-        return len(self._buf) + len(self._rows)
+        return len(self._buf) + len(self._rows) + sum(self._spilled.values())
 
     def close(self, timeout_s: float = 30.0) -> None:
         """Write everything queued so far, then stop the thread (and close the journal)."""
@@ -239,15 +254,11 @@ class AuditWriter:
             log.exception("audit journal: replaying a stopped guard's rows failed; will retry")
 
     def _drain(self, stopping: bool) -> bool:
-        """Write batches until the deque is empty; False if the database stayed unreachable."""
+        """Write batches until the deque is empty, then the rows left in the journal; False if the
+        database stayed unreachable."""
         retries = 0
-        while self._buf or self._rows:
-            while self._buf and len(self._rows) < self.batch:
-                self._rows.append(self._buf.popleft())
-            if self._write([row for _, row in self._rows]):
-                if self.journal is not None:
-                    self.journal.done(Counter(seg for seg, _ in self._rows))
-                self._rows.clear()
+        while self._buf or self._rows or self._spilled:
+            if self._write_batch() if self._buf or self._rows else self._unspill():
                 retries = 0
                 continue
             retries += 1
@@ -258,7 +269,38 @@ class AuditWriter:
                 self.journal.sync()
         return True
 
-    def _write(self, rows: list[dict[str, Any]]) -> bool:
+    def _write_batch(self) -> bool:
+        """Write the next batch of queued rows; whether they are stored."""
+        while self._buf and len(self._rows) < self.batch:
+            self._rows.append(self._buf.popleft())
+        if not self._write([row for _, row in self._rows]):
+            return False
+        if self.journal is not None:
+            self.journal.done(Counter(seg for seg, _ in self._rows))
+        self._rows.clear()
+        return True
+
+    def _unspill(self) -> bool:
+        """Store the rows of the journal segments that rows were left in (`put`): every final row of
+        each, the ones already stored skipped by their request id; whether they all are."""
+        assert self.journal is not None
+        with self._spill_lock:
+            spilled, self._spilled = self._spilled, Counter()
+        for seq, n in sorted(spilled.items()):
+            try:
+                rows = self.journal.final_rows(seq)
+            except OSError:
+                log.exception("audit journal: reading segment %d back failed; will retry", seq)
+                rows = None
+            if rows is None or not all(self._write(rows[i : i + 500], 0) for i in range(0, len(rows), 500)):
+                with self._spill_lock:  # the rest waits for the next try
+                    self._spilled.update({s: c for s, c in spilled.items() if s >= seq})
+                return False
+            self.written += n
+            self.journal.done({seq: n})
+        return True
+
+    def _write(self, rows: list[dict[str, Any]], counted: int | None = None) -> bool:
         """Whether the rows are stored; False when the database is unreachable or takes no rows. Any
         other failure is logged and retried like an outage: it must not end the writer thread (a
         driver error outside SQLAlchemy's did, and every later row was journaled, never stored)."""
@@ -270,7 +312,7 @@ class AuditWriter:
         except Exception:
             log.exception("audit write of %d rows failed unexpectedly, will retry", len(rows))
             return False
-        self.written += len(rows)
+        self.written += len(rows) if counted is None else counted
         return True
 
 

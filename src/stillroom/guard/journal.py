@@ -44,7 +44,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,6 +223,20 @@ class Journal:
         except (OSError, ValueError) as e:  # a full disk: the segment stays, as before
             log.error("audit journal could not carry running streams' rows: %s", e)
 
+    def final_rows(self, seq: int) -> list[dict[str, Any]]:
+        """The final rows segment `seq` holds so far (the audit writer's, for rows it did not keep in
+        memory: audit.MAX_QUEUED_ROWS). Read through the segment's descriptor: the bytes before its
+        size are whole lines, and a segment with rows not yet stored is never deleted."""
+        with self._lock:
+            seg = self._segments.get(seq)
+            if seg is None:
+                return []
+            size = seg.size
+        data = os.pread(seg.fd, size, 0)
+        if len(data) != size:
+            raise OSError(f"short read of {seg.path.name}")
+        return [rec["r"] for rec in _parse(data.splitlines(), seg.path.name) if not rec.get("p")]
+
     def done(self, counts: dict[int, int]) -> None:
         """Rows are in the database (segment -> how many)."""
         with self._lock:
@@ -316,15 +330,20 @@ def merge_rows(paths: list[Path]) -> list[dict[str, Any]]:
 
 def _records(path: Path) -> Iterator[dict[str, Any]]:
     with open(path, "rb") as f:
-        for n, line in enumerate(f, 1):
-            line = line.strip(b"\x00\n")  # the zero padding of a preallocated segment
-            if not line:
+        yield from _parse(f, path.name)
+
+
+def _parse(lines: Iterable[bytes], name: str) -> Iterator[dict[str, Any]]:
+    """The journal records among a segment's lines (a torn or padded line logged and skipped)."""
+    for n, line in enumerate(lines, 1):
+        line = line.strip(b"\x00\n")  # the zero padding of a preallocated segment
+        if not line:
+            continue
+        try:
+            rec = json.loads(line)
+            if isinstance(rec["r"]["request_id"], str):
+                yield rec
                 continue
-            try:
-                rec = json.loads(line)
-                if isinstance(rec["r"]["request_id"], str):
-                    yield rec
-                    continue
-            except (ValueError, KeyError, TypeError):
-                pass
-            log.error("%s line %d is not a journal record (a torn write?); skipped", path.name, n)
+        except (ValueError, KeyError, TypeError):
+            pass
+        log.error("%s line %d is not a journal record (a torn write?); skipped", name, n)

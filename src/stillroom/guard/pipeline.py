@@ -286,6 +286,7 @@ def parse_body(
     check_template(body)
     check_truncation(body)
     check_input_ids(body)
+    check_prompt_embeds(body)
     try:
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
@@ -410,6 +411,26 @@ def check_input_ids(body: dict[str, Any]) -> None:
             " messages, or token ids as the `prompt` of /v1/completions",
             "invalid_value",
             "input_ids",
+        )
+
+
+def check_prompt_embeds(body: dict[str, Any]) -> None:
+    """Refuse (400) vLLM's `prompt_embeds`: base64 tensors that a server started with
+    `--enable-prompt-embeds` reads as prompts of their own, each answered beside the `prompt`'s
+    (vLLM's `_preprocess_completion`: embeddings' prompts, then the text's). The model reads
+    embeddings, which can be any text's (the embedding table is in open weights), while the audit
+    row and the detector read the `prompt` and the base64 as instructions: a dataset item sent
+    that way beside a fixed decoy prompt is audited as the decoy, and its answers are ones the key's
+    reservation and log-prob entry bound did not count (round 29, read from vLLM's source). The
+    tensors also go through the server's `torch.load` (CVE-2025-62164: a crafted one corrupts its
+    memory). Token ids, which the guard can read, go as a completions `prompt`."""
+    if body.get("prompt_embeds") is not None:
+        raise ApiError(
+            400,
+            "prompt_embeds: this gateway audits the text the model reads and cannot read embeddings;"
+            " send the prompt as text, or as token ids",
+            "invalid_value",
+            "prompt_embeds",
         )
 
 
@@ -642,6 +663,7 @@ REQUEST_FIELDS = _names(
     LOGIT_STEERING_FIELDS,
     SERVING_FIELDS,
     ("chat_template", "chat_template_kwargs", "truncate_prompt_tokens", "input_ids", "stop_regex"),
+    ("prompt_embeds",),
     RESTRICTING_FIELDS,
 )
 MESSAGE_FIELDS = _names(

@@ -429,7 +429,7 @@ async def _relay(
             "upstream stream timed out"
             if isinstance(e, UpstreamTimeout)
             else str(e)
-            if isinstance(e, UpstreamTooLarge)
+            if isinstance(e, UpstreamTooLarge | Untreatable)
             else "upstream stream broke"
         )
         yield b"data: " + json.dumps(error_body(502, "upstream stream broke")).encode() + b"\n\n"
@@ -437,14 +437,33 @@ async def _relay(
         await r.aclose()
 
 
+class Untreatable(UpstreamError):
+    """A stream line the stream's treatment cannot read (`_relay_lines`): the stream ends there."""
+
+
+# SSE lines that carry no event data: a comment, and the fields other than `data`
+_NOT_DATA = (b":", b"event:", b"id:", b"retry:")
+
+
 def _relay_lines(lines: list[bytes], ctx: RequestContext, treat: Callable | None) -> bytes:
+    """Under a treatment (a log-prob treatment's, a reroute's model name), a line that is neither an
+    event the guard parsed as a JSON object nor one that holds no data ends the stream
+    (`Untreatable`): relayed, it went out untreated (round 27 found it, round 29 ended it), and a
+    client reads such lines as events (an event split over several `data:` lines, which SSE joins;
+    events ended by a bare CR, which SSE allows and the guard's split on LF joins into one line;
+    an NDJSON line)."""
     out = []
     for line in lines:
         # "data:" with or without the space (the SSE spec allows both: TGI and DashScope send none)
-        if line.startswith(b"data:") and line[5:].strip() != b"[DONE]":
-            line = _on_event(line, ctx, treat)
-            if line is None:
-                continue
+        if line.startswith(b"data:"):
+            if line[5:].strip() != b"[DONE]":
+                line = _on_event(line, ctx, treat)
+                if line is None:
+                    continue
+        elif line.startswith(b"error:"):
+            line = _error_line(line, ctx)
+        elif treat is not None and line.strip() and not line.startswith(_NOT_DATA):
+            raise Untreatable("upstream sent a stream line the gateway's treatment cannot read")
         out.append(line)
     return b"\n".join(out) + b"\n" if out else b""
 
@@ -471,15 +490,14 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
     try:
         chunk = json.loads(line[5:])
     except ValueError:
-        return line
+        chunk = None
     if not isinstance(chunk, dict):
+        if treat is not None:  # relayed, it would go out untreated (`_relay_lines`)
+            raise Untreatable("upstream sent a stream event the gateway's treatment cannot read")
         return line
     if "error" in chunk and not chunk.get("choices"):
-        err = chunk["error"]
-        message = err.get("message") if isinstance(err, dict) else err
-        ctx.error = ctx.error or f"upstream error in stream: {str(message)[:200]}"
         ctx.completion_tokens -= 1  # no answer chunk
-        return stream_error(err, ctx)
+        return stream_error(chunk["error"], ctx)
     changed = treat is not None or strip_cache_counts(chunk)
     usage = chunk.get("usage")
     if isinstance(usage, dict):
@@ -498,13 +516,28 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
     return b"data: " + json.dumps(chunk).encode() if changed else line
 
 
+def _error_line(line: bytes, ctx: RequestContext) -> bytes:
+    """llama.cpp's mid-stream error: an SSE `error:` field holding the error object (its server
+    writes `error: {"code": 500, "message": ..., "type": "server_error"}`, not a `data:` event), as
+    the client gets it (`stream_error`). Relayed as any other line, the engine's words reached the
+    client whole, and the audit row read an answered stream (round 29: round 27 read `data:` events)."""
+    try:
+        err = json.loads(line[6:])
+    except ValueError:
+        err = line[6:].decode("utf-8", "replace").strip()
+    return stream_error(err, ctx)
+
+
 def stream_error(err: Any, ctx: RequestContext) -> bytes:
     """An upstream's error event, as the client gets it: what `upstream_error` makes of an error
     answer whose status is the event's `code` (a 4xx: its message, cut to 300 characters, naming the
-    model asked for; a 5xx, no code or anything else: a generic message, the event to the log).
+    model asked for; a 5xx, no code or anything else: a generic message, the event to the log),
+    and the request's error, in the upstream's words, for its audit row.
     Relayed as the upstream wrote it, a mid-stream error (vLLM's and llama.cpp's carry the engine
     exception's text, code 500) reached the client whole, where the same error as an answer is a
     generic 502: a traceback naming an internal host, 5 KB of it (round 27)."""
+    message = err.get("message") if isinstance(err, dict) else err
+    ctx.error = ctx.error or f"upstream error in stream: {str(message)[:200]}"
     code = err.get("code") if isinstance(err, dict) else None
     status = code if type(code) is int and 400 <= code < 600 else 500
     e = upstream_error(status, json.dumps({"error": err}).encode(), ctx)
