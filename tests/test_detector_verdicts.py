@@ -641,7 +641,10 @@ def test_a_wrapper_backed_only_by_step_by_step_cues_is_not_strong():
     assert not strong(dict(cot_only, mixed_items=0.3), f, cfg)
     assert not strong({"instruction_style": 1.0, "mixed_items": 1.0}, f, cfg)
     assert not strong(dict(cot_only, cot_elicitation=0.9), f, cfg)
-    assert strong(dict(cot_only, cot_elicitation=1.0), f, cfg)  # the term alone, at full strength
+    # the term alone, at full strength, as far as phrase patterns name it (content.COT_NAMED)
+    assert not strong(dict(cot_only, cot_elicitation=1.0), f, cfg)  # the learned reader's alone
+    named = dict(f, content_n=200.0, cot_named_share=1.0)
+    assert strong(dict(cot_only, cot_elicitation=1.0), named, cfg)
 
 
 BENCH_KNOBS = {"temperature": 0, "max_tokens": 5}

@@ -49,6 +49,13 @@ DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
 # through their system prompts). Its readings take a key to suspect, not to block.
 DATAGEN_NAMED = ShareRule("datagen_named", lo=0.05, hi=0.3)
 COT = ShareRule("cot", lo=0.2, hi=0.6)
+# The same share over the requests a phrase pattern names as asking for reasoning: what may block a
+# key (score.blocking), as DATAGEN_NAMED. Out of its training data the learned reader also reads a
+# harness's answer-format line as one (blind round 29: a lab's nightly run of its own generated
+# problems with "Solve the problem. On the last line, write 'Final answer: ' ..." and
+# reasoning_effort set, 40% of its prompts read as CoT by the reader alone, blocked at 0.99 on a
+# fixed wrapper "backed" at full strength). Its readings take a key to suspect, not to block.
+COT_NAMED = ShareRule("cot_named", lo=0.2, hi=0.6)
 RUBRIC = ShareRule("rubric", lo=0.1, hi=0.4)
 SYSTEM_ASKS = ShareRule("system_asks", lo=0.2, hi=0.6)
 SETTINGS = ShareRule("eval_settings", lo=0.3, hi=0.7)
@@ -463,7 +470,10 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
     if margin >= (CJK_ITEM_MARGIN if cjk else ITEM_MARGIN):
         flags.append("item")
     knobs = evaluation.settings(event.params, event.endpoint)
-    if (
+    cot = recognisers.cot_elicitation(text)
+    if cot == "rationalisation":  # the item carries its answer: no test (recognisers.COT)
+        pass
+    elif (
         _item_format(text, body, "instruction" in flags and not knobs)
         or evaluation.known_item(text)
         or evaluation.answer_extraction(text)
@@ -482,12 +492,9 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         app.update(patterns)
         app.update(asks.asks_system(message))
     said = {
-        name: bool(fn(text))
-        for name, fn in (
-            ("datagen", recognisers.data_generation),
-            ("cot", recognisers.cot_elicitation),
-            ("rubric", recognisers.rubric_grading),
-        )
+        "datagen": bool(recognisers.data_generation(text)),
+        "cot": cot is not None,
+        "rubric": bool(recognisers.rubric_grading(text)),
     }
     # the phrase patterns are narrower than the learned reader: where they name grading and not data
     # generation, a reader's "datagen" is the rubric or JSON format a judge is asked to write
@@ -501,8 +508,8 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
             named = bool(recognisers.data_generation(text, whole=True))
         if named or name in asked:
             flags.append(name)
-        if named and name == "datagen":
-            flags.append("datagen_named")
+        if named and name in ("datagen", "cot"):
+            flags.append(f"{name}_named")
     if app - set(flags):
         flags.append("system_asks")
     if packs.packed_tasks(event.prompt if isinstance(event.prompt, str) else text):

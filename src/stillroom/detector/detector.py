@@ -309,7 +309,10 @@ class Detector:
             and self.clusters.sent_before(event.key_id, rec.sk.digest, rec.sk.n_words)
         ):
             rec = replace(rec, content=())  # another key of its actor asked it first: no new item either
-        st.items += not st.window.repeats(rec.exact)  # a prompt sent again is one item (features.extract)
+        repeat = st.window.repeats(rec.exact)
+        if repeat and not rec.content:  # not classified again: it asks what it asked (Window.repeat_content)
+            rec = replace(rec, content=st.window.repeat_content(rec.exact))
+        st.items += not repeat  # a prompt sent again is one item (features.extract)
         st.previous = clip_prompt(event.prompt)
         st.previous_late = clip_prompt(late) or st.previous_late
         st.window.add(rec, indicator=rec.sk.skeleton in self.indicators)

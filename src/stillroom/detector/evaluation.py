@@ -161,7 +161,10 @@ _EXTRACT = linear(
     # an answer-only pass: nothing in the answer is worth learning from
     r"|(?:respond|reply|answer) (?:with )?(?:only|just) (?:with )?the (?:final )?(?:answer|result|number)\b"
     r"|(?:give|state|output|provide|write|return) only the final (?:answer|result)"
-    r"|(?:answer|result)[^.\n]{0,40}?####",
+    r"|(?:answer|result)[^.\n]{0,40}?####"
+    # the spec in words: "write 'Final answer: ' followed by your answer only" (blind round 29's
+    # nightly run of a lab's own problems read as no test item, and blocked on its other cues)
+    r"|(?:final answer|answer is|answer)\s*[:：]?\s*[\"'”]?\s*followed by (?:your|the|its) (?:final )?(?:answer|result|number|letter|choice)",
     re.I,
 )
 

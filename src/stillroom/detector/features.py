@@ -51,6 +51,12 @@ from stillroom.detector.types import TrafficEvent
 
 # the provenance classifier's flags: what counts items, not what a request asks for
 ITEM_FLAGS = ("instruction", "item")
+# What makes a repeat carry its copy's content flags (Window.repeat_content): test items (a format,
+# a public item, the classifier's reading), which suites re-send by nature; other repeats stay out
+# of the shares, which count what a key's items ask. Not harness settings: those are the request's
+# own knobs, and a logprob harvest re-asking its items at n > 1 carried them onto every repeat,
+# whose "sampled" diluted its instruction-set share (the built-in logprob persona: block -> suspect).
+EVAL_FLAGS = frozenset(("eval", "eval_style"))
 
 PERIOD_EVERY = 10
 FAN_OUT_ACTIVE = 30  # requests that make a key one of its actor's active keys (score: fan_out)
@@ -70,6 +76,7 @@ CONTENT = (
     "datagen",
     "datagen_named",
     "cot",
+    "cot_named",
     "rubric",
     "system_asks",
     "eval_settings",
@@ -490,6 +497,7 @@ class Window:
         self.bands: Counter[int] = Counter()
         self.digests: Counter[int] = Counter()  # exact prompts in the window (`repeats`)
         self.parts: Counter[int] = Counter()  # judged parts in the window (`judged_before`)
+        self.contents: dict[int, tuple[str, ...]] = {}  # exact prompt -> its content flags (`repeat_content`)
         # the lines of the key's last WRAPPER_LINES prompts, and how many of them hold each
         self.recent_lines: deque[tuple[int, ...]] = deque()
         self.line_counts: dict[int, int] = {}
@@ -551,6 +559,8 @@ class Window:
         )
         if r.exact:  # .get: no Counter.__missing__ call (a Python one) for a new prompt
             self.digests[r.exact] = self.digests.get(r.exact, 0) + 1
+            if EVAL_FLAGS.intersection(r.content):
+                self.contents[r.exact] = content_of(on)  # as a restored window has it
         if r.part:
             self.parts[r.part] = self.parts.get(r.part, 0) + 1
         _tally(self.counts, on, 1)
@@ -581,6 +591,15 @@ class Window:
     def repeats(self, digest: int) -> bool:
         """Whether this exact prompt (its `Record.exact`) is already in the window."""
         return bool(digest) and self.digests.get(digest, 0) > 0
+
+    def repeat_content(self, digest: int) -> tuple[str, ...]:
+        """What a repeat of a prompt in the window asks (Detector.observe): the content flags its
+        last classified copy had, less ITEM_FLAGS (a prompt sent again is no new item; see
+        `extract`). Left unclassified, a regression suite re-sending its items each night lost the
+        evaluation evidence its first night had as the window filled with repeats, while its
+        templating and near-duplicates grew (blind round 29: a lab's own problem set, `evaluation`
+        on night one, suspect 0.98 on night two)."""
+        return tuple(f for f in self.contents.get(digest, ()) if f not in ITEM_FLAGS)
 
     def common_line(self, line: int) -> bool:
         """Whether a line (hashed, `content.line_hashes`) is in WRAPPER_SEEN of the key's last
@@ -665,6 +684,7 @@ class Window:
             self.digests[r.digest] -= 1
             if self.digests[r.digest] <= 0:
                 del self.digests[r.digest]
+                self.contents.pop(r.digest, None)
         if r.part:
             self.parts[r.part] -= 1
             if self.parts[r.part] <= 0:
@@ -779,6 +799,12 @@ def features(w: Window) -> dict[str, float]:
 
 _CONTENT_NAMES = tuple((f"{name}_share", f"c.{name}") for name in CONTENT)
 _CONTENT_FLAGS = tuple((f"c.{name}", name) for name in ("sampled", *CONTENT))  # Window.add's
+
+
+def content_of(flags: tuple[str, ...]) -> tuple[str, ...]:
+    """A window item's content flags (Record.content's names) from its flags (`Window.add`): what a
+    restored window's `contents` holds (persist)."""
+    return tuple(name for flag, name in _CONTENT_FLAGS if flag in flags)
 
 
 SUMMED = (

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from stillroom.detector.detector import Detector, KeyState
-from stillroom.detector.features import Window, _Slim
+from stillroom.detector.features import EVAL_FLAGS, Window, _Slim, content_of
 from stillroom.detector.history import Served
 from stillroom.detector.novelty import BITS, Novelty
 from stillroom.detector.prada import Prada
@@ -441,6 +441,8 @@ def _window(cfg: DetectorConfig, rec: dict) -> Window:
         w.items.append(s)
         if digest:
             w.digests[digest] += 1
+            if EVAL_FLAGS.intersection(content := content_of(s.flags)):
+                w.contents[digest] = content
         if part:
             w.parts[part] += 1
         w.counts.update(s.flags)

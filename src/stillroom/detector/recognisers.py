@@ -109,6 +109,30 @@ _REASON_NOUN = (
 )
 
 COT: dict[str, Pattern] = {
+    # Rationalisation: the prompt gives the answer and asks for the reasoning to it (STaR's
+    # rationalisation, "distilling step-by-step", the labs' 2026 reports' "articulate the reasoning
+    # behind a completed response"). No test asks that: an item that carries its own answer tests
+    # nothing, so content.content_flags reads such a request as no evaluation item (blind round
+    # 29's rationale harvest - "Correct answer: (d). Explain step by step why ...; End with 'So the
+    # answer is (d).'" - was labelled `evaluation` on that answer cue). A student's "the answer is
+    # B, why?" matches too: the per-key share (content.COT) decides, not one request. Measured: 0 of
+    # 50,090 user turns of ../shared/traffic (every source) and of round 29's 21,177 benign requests;
+    # 2,200 of its rationale harvest's 2,200.
+    "rationalisation": linear(
+        r"\b(?:correct|right|gold|reference|expected|given|known|true)\s+(?:answer|label|option|choice|solution)"
+        r"\s*(?:is|was|[:：=])\s*[^\s][^\n]{0,80}[\s\S]{0,300}?"
+        r"\b(?:explain|justify|rationali[sz]e|rationale|reasoning|derive|derivation|why)\b"
+        r"|\b(?:explain|justify|show|describe|tell me|walk (?:me )?through)\b[^.\n]{0,30}?\b(?:why|how)\b[^.\n]{0,80}?"
+        r"\b(?:is|was|would be|are)\s+(?:the\s+|a\s+)?(?:(?:correct|right)\s+answer|correct\s+(?:option|choice|label))s?\b"
+        r"|(?:^|\n)\s*(?:answer|label|correct answer)\s*[:：][^\n]*\w[^\n]*\n\s*"
+        r"(?:rationale|explanation|reasoning|justification)\s*[:：]\s*$"
+        r"|(?:do not|don'?t|without)\s+(?:mention(?:ing)?|reveal(?:ing)?|say(?:ing)?)\s+(?:that\s+)?"
+        r"(?:the|you were given the|you had the)\s+(?:answer|solution|label)"
+        r"|as if you (?:had )?(?:worked|figured|solved|derived|reasoned) (?:it|this|them) out (?:yourself|on your own)"
+        r"|(?:已知|给定|正确|标准|参考)答案(?:是|为|[:：])[\s\S]{0,200}?(?:解释|说明|给出|写出)[^。\n]{0,10}"
+        r"(?:原因|理由|过程|思路|步骤|为什么)",
+        _I,
+    ),
     # Orca-style system prompts: explanation-tuning asks for the reasoning, not just the answer
     "orca_system": linear(
         r"think step[- ]by[- ]step and justify"
@@ -222,6 +246,7 @@ RUBRIC: dict[str, Pattern] = {
 # without any is skipped with one scan for all families' keywords (regex.Literals) instead of a
 # regex pass: this keeps the three recognisers at ~0.1 ms on a 2k-character prompt.
 KEYWORDS: dict[str, tuple[str, ...]] = {
+    "rationalisation": ("answer", "label", "option", "choice", "solution", "yourself", "your own", "答案"),
     "self_instruct": (
         "instruction",
         "task",

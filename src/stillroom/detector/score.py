@@ -19,7 +19,7 @@ from itertools import repeat
 from pydantic import BaseModel, Field, model_validator
 
 from stillroom.detector.aggregate import share_evidence
-from stillroom.detector.content import DATAGEN_NAMED, MIXED, key_evidence
+from stillroom.detector.content import COT_NAMED, DATAGEN_NAMED, MIXED, key_evidence
 from stillroom.detector.features import CONTENT
 from stillroom.detector.types import LADDER, Verdict
 
@@ -516,15 +516,18 @@ def evaluated(history: float, total: int) -> bool:
 
 
 def blocking(terms: dict[str, float], f: dict[str, float]) -> dict[str, float]:
-    """The terms as the block tests read them: data generation only as far as phrase patterns name
-    it (content.DATAGEN_NAMED: the learned reader's readings may reach suspect, not block)."""
-    if not terms.get("data_generation"):
-        return terms
+    """The terms as the block tests read them: data generation and CoT requests only as far as
+    phrase patterns name them (content.DATAGEN_NAMED, COT_NAMED: the learned reader's readings may
+    reach suspect, not block)."""
+    out = terms
     n = f.get("content_n", f.get("n_window", 0.0))
-    named = DATAGEN_NAMED.evidence({"datagen_named": f.get("datagen_named_share", 0.0) * n}, n)
-    if terms["data_generation"] <= named:
-        return terms
-    return {**terms, "data_generation": named}
+    for term, rule in (("data_generation", DATAGEN_NAMED), ("cot_elicitation", COT_NAMED)):
+        if not terms.get(term):
+            continue
+        named = rule.evidence({rule.flag: f.get(f"{rule.flag}_share", 0.0) * n}, n)
+        if terms[term] > named:
+            out = {**out, term: named}
+    return out
 
 
 def strong_after_evaluation(terms: dict[str, float], f: dict[str, float], cfg: DetectorConfig) -> bool:
