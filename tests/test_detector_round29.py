@@ -86,7 +86,10 @@ def test_rationalisation_is_recognised_and_is_no_test_item() -> None:
     text = _rationale_events(1)[0].prompt
     assert cot_elicitation(text) == "rationalisation"
     flags = content_flags(_rationale_events(1)[0])
-    assert "cot" in flags and "cot_named" in flags and "eval" not in flags  # before: "eval", no "cot"
+    assert "cot" in flags and "eval" not in flags  # before: "eval", no "cot"
+    # it may take a key to suspect, never block: a test-prep platform writing explanations for its
+    # own answer key sends the same requests (blind round 3's was blocked at request 9 when it could)
+    assert "cot_named" not in flags
     for asked in (
         "Q: What is 15% of 80?\nAnswer: 12\nRationale: 10% is 8, 5% is 4. So the answer is 12.\n\n"
         "Q: What was the date 33 days ago?\nAnswer: 03/02/2001\nRationale:",
