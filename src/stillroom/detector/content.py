@@ -471,16 +471,15 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
         flags.append("item")
     knobs = evaluation.settings(event.params, event.endpoint)
     cot = recognisers.cot_elicitation(text)
-    if cot == "rationalisation":  # the item carries its answer: no test (recognisers.COT)
-        pass
-    elif (
+    testable = cot != "rationalisation"  # an item that carries its answer tests nothing (recognisers.COT)
+    if testable and (
         _item_format(text, body, "instruction" in flags and not knobs)
         or evaluation.known_item(text)
         or evaluation.answer_extraction(text)
         or (evaluation.answer_form(text) and _asked_options(event))
     ):
         flags.append("eval")
-    elif prov.label == "eval":
+    elif testable and prov.label == "eval":
         flags.append("eval_style")
     # the user's text: phrase patterns or the learned model (asks.py: it reads wordings the patterns miss)
     asked = quoted_asks(text, whole)

@@ -361,7 +361,7 @@ def extract(
     (`late_instructions`; computed here when not given); `history`
     is the detector's judgement of the conversation's last assistant turn (history.py). `seen`
     says whether the key sent this exact prompt recently (`Window.repeats`): a repeat is not
-    classified again. Content shares count what a key *asks*, and a prompt sent 300 times is one
+    classified again (Detector.observe gives it its copy's test-item reading: `Window.repeat_content`). Content shares count what a key *asks*, and a prompt sent 300 times is one
     item: a reviewer's university lab (195 students on one key, each sending the handout's
     exercises) had its handful of exercises counted hundreds of times as dataset items and was
     blocked (session 16), while a distiller gains nothing from asking the same prompt again

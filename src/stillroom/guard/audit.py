@@ -275,6 +275,7 @@ class AuditWriter:
             self._rows.append(self._buf.popleft())
         if not self._write([row for _, row in self._rows]):
             return False
+        self.written += len(self._rows)
         if self.journal is not None:
             self.journal.done(Counter(seg for seg, _ in self._rows))
         self._rows.clear()
@@ -292,7 +293,8 @@ class AuditWriter:
             except OSError:
                 log.exception("audit journal: reading segment %d back failed; will retry", seq)
                 rows = None
-            if rows is None or not all(self._write(rows[i : i + 500], 0) for i in range(0, len(rows), 500)):
+            batches = range(0, len(rows or ()), self.batch)
+            if rows is None or not all(self._write(rows[i : i + self.batch]) for i in batches):
                 with self._spill_lock:  # the rest waits for the next try
                     self._spilled.update({s: c for s, c in spilled.items() if s >= seq})
                 return False
@@ -300,7 +302,7 @@ class AuditWriter:
             self.journal.done({seq: n})
         return True
 
-    def _write(self, rows: list[dict[str, Any]], counted: int | None = None) -> bool:
+    def _write(self, rows: list[dict[str, Any]]) -> bool:
         """Whether the rows are stored; False when the database is unreachable or takes no rows. Any
         other failure is logged and retried like an outage: it must not end the writer thread (a
         driver error outside SQLAlchemy's did, and every later row was journaled, never stored)."""
@@ -312,7 +314,6 @@ class AuditWriter:
         except Exception:
             log.exception("audit write of %d rows failed unexpectedly, will retry", len(rows))
             return False
-        self.written += len(rows) if counted is None else counted
         return True
 
 
