@@ -183,6 +183,11 @@ def store(engine: Engine, rows: list[dict[str, Any]]) -> None:
 # empty again: held in memory, a read-only database grew the guard ~1 MB/s from one connection of a
 # key refused at ~470 requests/s, for as long as the outage lasted (round 26; round 29 bounded it).
 MAX_QUEUED_ROWS = 10_000
+# The most the journal may hold of rows the database has not taken (an outage: read-only after a
+# failover, a revoked grant, its disk full): past it every request is refused unserved (503, counted
+# in stillroom_guard_audit_refusals_total, no row), so none is answered unaudited and the journal's
+# own disk does not fill (pipeline.audit_unavailable; round 30).
+MAX_JOURNAL_BYTES = 2**30
 
 
 class AuditWriter:
@@ -217,6 +222,15 @@ class AuditWriter:
 
     def pending(self) -> int:
         return len(self._buf) + len(self._rows) + sum(self._spilled.values())
+
+    def backlog_full(self) -> bool:
+        """Whether the rows the database has not taken fill what the guard may hold of them: more
+        than MAX_JOURNAL_BYTES in the journal, or, where the journal
+        cannot be written (a full disk), twice MAX_QUEUED_ROWS in memory. Requests are then refused
+        unserved (pipeline.audit_unavailable): a read-only database grew the journal by every row's
+        bytes for as long as it lasted, until the disk was full (round 29's open item, round 30)."""
+        held = self.journal.held if self.journal is not None else 0
+        return held > MAX_JOURNAL_BYTES or len(self._buf) > 2 * MAX_QUEUED_ROWS
 
     def close(self, timeout_s: float = 30.0) -> None:
         """Write everything queued so far, then stop the thread (and close the journal)."""

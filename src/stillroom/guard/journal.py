@@ -98,6 +98,9 @@ class Journal:
         self._open: dict[str, tuple[int, int, int]] = {}
         self._seq = 0
         self.failures = 0
+        # bytes written to the segments still here (rows the database has not taken, running
+        # streams' provisional rows, the live segment): what an outage grows (`audit.backlog_full`)
+        self.held = 0
         self.current = self._add(self._create())
 
     def _create(self, size: int = SEGMENT_BYTES) -> tuple[Path, int, mmap.mmap]:
@@ -160,6 +163,7 @@ class Journal:
         seg.mm[at : at + len(line)] = line
         seg.size += len(line)
         seg.dirty = True
+        self.held += len(line)
         return seg, at
 
     def _room(self, n: int) -> _Segment:
@@ -251,6 +255,7 @@ class Journal:
             gone = [s for s in self._segments.values() if s.sealed and s.pending <= 0 and not s.open]
             for seg in gone:
                 del self._segments[seg.seq]
+            self.held = sum(s.size for s in self._segments.values())
         for seg in gone:
             seg.path.unlink(missing_ok=True)
             seg.mm.close()

@@ -45,6 +45,11 @@ class Metrics:
         self.detector_errors = Counter(
             "stillroom_guard_detector_errors", "Requests the detector failed on (served anyway)", registry=r
         )
+        self.audit_refusals = Counter(
+            "stillroom_guard_audit_refusals",
+            "Requests refused unserved, without a row, while the audit backlog was full",
+            registry=r,
+        )
         self.auth_failures = Counter(
             "stillroom_guard_auth_failures",
             "Requests refused for a missing or wrong key (not audited)",
@@ -57,6 +62,7 @@ class Metrics:
             self.upstream,
             self.audit_pending,
             self.audit_written,
+            self.audit_refusals,
             self.auth_failures,
         ):
             self.public.register(m)

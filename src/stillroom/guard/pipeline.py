@@ -110,7 +110,31 @@ KEY_CHECK_S = 0.5  # how often a running stream reads its key again (revoked or 
 TEMPLATE_TOKENS, MESSAGE_TOKENS = 64, 8  # chat-template tokens an upstream may add per request / message
 
 
+def audit_unavailable(guard: Guard) -> ApiError | None:
+    """The 503 for a request that arrives while the audit backlog is full (`AuditWriter.backlog_full`:
+    the database has taken no rows for as long as `audit.MAX_JOURNAL_BYTES` of them took to come),
+    else None. Such a request is refused before anything reads its body, charges its key or calls
+    the upstream, and has no row (one would grow the backlog it is refused for); it is counted in
+    `stillroom_guard_audit_refusals_total` and logged once a minute. Nothing is answered unaudited:
+    the journal took every row until the cap, and requests already past this check still write
+    theirs. Before round 30 the journal grew by every row's bytes until the disk was full."""
+    if not guard.audit.backlog_full():
+        return None
+    guard.metrics.audit_refusals.inc()
+    guard.log_throttled(
+        "audit-full", "audit backlog full (the database takes no rows): refusing requests unserved"
+    )
+    return ApiError(
+        503,
+        "the gateway cannot record requests right now (its audit log is unavailable); try again later",
+        "audit_unavailable",
+        headers={"retry-after": "10"},
+    )
+
+
 async def handle(guard: Guard, endpoint: Endpoint, request: Request, key: ApiKey) -> Response:
+    if (full := audit_unavailable(guard)) is not None:
+        return full.response()
     ctx = RequestContext(endpoint=endpoint, key=key)
     ctx.user_agent, ctx.header_names = client_of(request.headers)
     ctx.headers[REQUEST_ID_HEADER] = ctx.request_id
@@ -287,6 +311,7 @@ def parse_body(
     check_truncation(body)
     check_input_ids(body)
     check_prompt_embeds(body)
+    check_embedding_parts(body)
     try:
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
@@ -432,6 +457,33 @@ def check_prompt_embeds(body: dict[str, Any]) -> None:
             "invalid_value",
             "prompt_embeds",
         )
+
+
+EMBEDDING_PARTS = frozenset({"image_embeds", "audio_embeds", "prompt_embeds"})
+
+
+def check_embedding_parts(body: dict[str, Any]) -> None:
+    """Refuse (400) a content part of vLLM's `image_embeds` or `audio_embeds` (or `prompt_embeds`),
+    by its type or by a field of that name: base64 tensors a multimodal server merges into the
+    model's input embeddings at the media's placeholder positions, the projector skipped. They are
+    `prompt_embeds` in a message (round 29 refused those): embeddings of any text the key wants
+    read, which the audit row and the detector never see (they read the message's text part, a
+    decoy), reserved as one media part; and they go through the server's `torch.load` too
+    (CVE-2025-62164). Round 29's open item, refused in round 30; images and audio go as URLs."""
+    messages = body.get("messages")
+    for message in messages if isinstance(messages, list) else ():
+        content = message.get("content") if isinstance(message, dict) else None
+        for part in content if isinstance(content, list) else ():
+            if isinstance(part, dict) and (
+                part.get("type") in EMBEDDING_PARTS or EMBEDDING_PARTS & part.keys()
+            ):
+                raise ApiError(
+                    400,
+                    f"{part.get('type')!s:.40} content part: this gateway audits what the model reads and"
+                    " cannot read embeddings; send images and audio as URLs or data, text as text",
+                    "invalid_value",
+                    "messages",
+                )
 
 
 def repeated_key(key: str) -> ApiError:
@@ -1340,6 +1392,8 @@ async def refused_admin_route(guard: Guard, request: Request, key: ApiKey, e: Ap
     JSON: the 403 of `deps.AdminOnly`), charged one request like any refused request, and return
     the response's request-id header. Such probes had no row and cost nothing (round 23): a stolen
     key looking for the admin API was invisible in the audit log. The row's `error` names the route."""
+    if audit_unavailable(guard) is not None:  # the 403 goes out unaudited, counted (no answer)
+        return {}
     ctx = RequestContext(endpoint="admin", key=key, verdict=current_verdict(guard, key))
     ctx.status, ctx.error = e.status, f"{e.message}: {request.method} {request.url.path}"
     return await charge_admin_call(ctx, guard)
@@ -1349,6 +1403,8 @@ async def public_metrics_call(guard: Guard, key: ApiKey) -> dict[str, str]:
     """Audit a live user key's scrape of `/metrics` answered with the public series
     (`metrics_public`): a row (`endpoint` "metrics", 200) and one request, as its 403 has without
     `metrics_public`; the public answer had neither (round 28)."""
+    if (full := audit_unavailable(guard)) is not None:
+        raise full
     ctx = RequestContext(endpoint="metrics", key=key, verdict=current_verdict(guard, key))
     ctx.status = 200
     return await charge_admin_call(ctx, guard)

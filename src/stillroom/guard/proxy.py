@@ -451,7 +451,12 @@ def _relay_lines(lines: list[bytes], ctx: RequestContext, treat: Callable | None
     (`Untreatable`): relayed, it went out untreated (round 27 found it, round 29 ended it), and a
     client reads such lines as events (an event split over several `data:` lines, which SSE joins;
     events ended by a bare CR, which SSE allows and the guard's split on LF joins into one line;
-    an NDJSON line)."""
+    an NDJSON line).
+
+    Without a treatment, an NDJSON line (a JSON object with no `data:`) is an event like a `data:`
+    one, counted and read for usage, and any other line a client may read as answer text counts as
+    one event: relayed uncounted, a stream of NDJSON lines was charged its prompt alone, 0
+    completion tokens for 200 lines (round 29's open item, round 30)."""
     out = []
     for line in lines:
         # "data:" with or without the space (the SSE spec allows both: TGI and DashScope send none)
@@ -462,8 +467,15 @@ def _relay_lines(lines: list[bytes], ctx: RequestContext, treat: Callable | None
                     continue
         elif line.startswith(b"error:"):
             line = _error_line(line, ctx)
-        elif treat is not None and line.strip() and not line.startswith(_NOT_DATA):
-            raise Untreatable("upstream sent a stream line the gateway's treatment cannot read")
+        elif line.strip() and not line.startswith(_NOT_DATA):
+            if treat is not None:
+                raise Untreatable("upstream sent a stream line the gateway's treatment cannot read")
+            if line.lstrip().startswith(b"{"):
+                line = _on_event(line, ctx, None, frame=b"")
+                if line is None:
+                    continue
+            else:
+                ctx.completion_tokens += 1
         out.append(line)
     return b"\n".join(out) + b"\n" if out else b""
 
@@ -478,17 +490,20 @@ _PARSE_FOR = (
 )
 
 
-def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes | None:
-    """One `data:` event: counted, usage read (and dropped if only the guard asked for it), and,
-    while a chat stream's reply heads are still being collected, its `delta.content` taken.
-    A chunk that needs none of that is passed on unparsed. An error event (vLLM sends one
-    mid-stream, then `[DONE]`) is relayed and recorded as the request's error."""
+def _on_event(
+    line: bytes, ctx: RequestContext, treat: Callable | None, frame: bytes = b"data: "
+) -> bytes | None:
+    """One event, a `data:` line (`frame` "data: ") or an NDJSON line (`frame` empty): counted,
+    usage read (and dropped if only the guard asked for it), and, while a chat stream's reply heads
+    are still being collected, its `delta.content` taken. A chunk that needs none of that is passed
+    on unparsed. An error event (vLLM sends one mid-stream, then `[DONE]`) is relayed and recorded
+    as the request's error."""
     ctx.completion_tokens += 1
     heads = ctx.heads if ctx.heads is not None and ctx.heads.open else None
     if treat is None and heads is None and not any(w in line for w in _PARSE_FOR):
         return line
     try:
-        chunk = json.loads(line[5:])
+        chunk = json.loads(line[5:] if frame else line)
     except ValueError:
         chunk = None
     if not isinstance(chunk, dict):
@@ -497,7 +512,7 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
         return line
     if "error" in chunk and not chunk.get("choices"):
         ctx.completion_tokens -= 1  # no answer chunk
-        return stream_error(chunk["error"], ctx)
+        return stream_error(chunk["error"], ctx, frame)
     changed = treat is not None or strip_cache_counts(chunk)
     usage = chunk.get("usage")
     if isinstance(usage, dict):
@@ -513,7 +528,7 @@ def _on_event(line: bytes, ctx: RequestContext, treat: Callable | None) -> bytes
         treat(chunk)
     if heads is not None:
         heads.add(chunk)  # after the treatment: the text as the client receives it
-    return b"data: " + json.dumps(chunk).encode() if changed else line
+    return frame + json.dumps(chunk).encode() if changed else line
 
 
 def _error_line(line: bytes, ctx: RequestContext) -> bytes:
@@ -528,7 +543,7 @@ def _error_line(line: bytes, ctx: RequestContext) -> bytes:
     return stream_error(err, ctx)
 
 
-def stream_error(err: Any, ctx: RequestContext) -> bytes:
+def stream_error(err: Any, ctx: RequestContext, frame: bytes = b"data: ") -> bytes:
     """An upstream's error event, as the client gets it: what `upstream_error` makes of an error
     answer whose status is the event's `code` (a 4xx: its message, cut to 300 characters, naming the
     model asked for; a 5xx, no code or anything else: a generic message, the event to the log),
@@ -541,7 +556,7 @@ def stream_error(err: Any, ctx: RequestContext) -> bytes:
     code = err.get("code") if isinstance(err, dict) else None
     status = code if type(code) is int and 400 <= code < 600 else 500
     e = upstream_error(status, json.dumps({"error": err}).encode(), ctx)
-    return b"data: " + json.dumps(error_body(e.status, e.message, e.code)).encode()
+    return frame + json.dumps(error_body(e.status, e.message, e.code)).encode()
 
 
 def alternate_upstreams(s: GuardSettings) -> dict[str, Upstream]:

@@ -182,6 +182,19 @@ class GuardHttpProtocol(HttpToolsProtocol):
         self._cancel_linger()
         super().connection_lost(exc)
 
+    def send_400_response(self, msg: str) -> None:
+        """A request the parser refuses (a body framed by both Content-Length and chunked, two
+        Content-Lengths, a bare-LF head, a folded or NUL header, CONNECT) gets OpenAI's JSON error
+        shape as every other error does: uvicorn answered `text/plain` "Invalid HTTP request
+        received.", which a client's SDK cannot parse as an error (round 30). No key is read: the
+        request never reached the application, so it has no row, like a request without a key."""
+        if not self.transport.is_closing():
+            self._refuse(
+                _error(
+                    400, "Bad Request", "invalid HTTP request (malformed request line, headers or framing)"
+                )
+            )
+
     def _head_too_slow(self) -> None:
         self._head_timer = None
         if self._in_head and not self.transport.is_closing():

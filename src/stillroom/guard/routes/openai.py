@@ -31,6 +31,7 @@ from stillroom.guard.context import Endpoint, RequestContext
 from stillroom.guard.deps import GuardDep, Identity, authenticate
 from stillroom.guard.detection import settle_verdict
 from stillroom.guard.pipeline import (
+    audit_unavailable,
     current_verdict,
     handle,
     limit_refusal,
@@ -118,6 +119,8 @@ async def models(guard: GuardDep, key: Identity) -> Response:
     audited like any other call: a key's listings, a stolen key checked this way included, had no
     row (round 22). And refused (403) to a key whose verdict the policy blocks, as its completions
     are: a blocked key was still served the list (round 25)."""
+    if (full := audit_unavailable(guard)) is not None:
+        return full.response()
     await settle_verdict(guard, key.id)  # the detector's verdict after the key's earlier requests
     ctx = RequestContext(endpoint="models", key=key, verdict=current_verdict(guard, key))
     ctx.headers[REQUEST_ID_HEADER] = ctx.request_id
