@@ -636,7 +636,10 @@ def test_a_wrapper_backed_only_by_step_by_step_cues_is_not_strong():
     f = {"raw_chat_share": 0.0, "eval_settings_share": 0.0}
     cot_only = {"templating": 1.0, "near_dup": 1.0, "cot_elicitation": 0.5}
     assert not strong(cot_only, f, cfg)
-    assert strong(dict(cot_only, rubric_grading=0.3), f, cfg)
+    # grading as far as phrase patterns name it (content.RUBRIC_NAMED); the learned reader's alone
+    # reaches suspect, not block (blind round 30's clinical-documentation app)
+    assert strong(dict(cot_only, rubric_grading=0.3), dict(f, rubric_named_share=1.0, content_n=100.0), cfg)
+    assert not strong(dict(cot_only, rubric_grading=0.3), f, cfg)
     assert not strong(dict(cot_only, instruction_style=0.3), f, cfg)
     assert not strong(dict(cot_only, mixed_items=0.3), f, cfg)
     assert not strong({"instruction_style": 1.0, "mixed_items": 1.0}, f, cfg)

@@ -57,6 +57,13 @@ COT = ShareRule("cot", lo=0.2, hi=0.6)
 # fixed wrapper "backed" at full strength). Its readings take a key to suspect, not to block.
 COT_NAMED = ShareRule("cot_named", lo=0.2, hi=0.6)
 RUBRIC = ShareRule("rubric", lo=0.1, hi=0.4)
+# The same share over the requests a phrase pattern names as grading: what may block a key
+# (score.blocking), as DATAGEN_NAMED and COT_NAMED. Out of its training data the learned reader also
+# reads a structured task over pasted material as grading: blind round 30's clinical-documentation
+# app (a note template, the visit's metadata, then the transcript) had 36% of its prompts read as
+# rubric grading by the reader alone and was blocked at 0.96; round 29's competitive-programming
+# prompts with their tests, 64%. Its readings take a key to suspect, not to block.
+RUBRIC_NAMED = ShareRule("rubric_named", lo=0.1, hi=0.4)
 SYSTEM_ASKS = ShareRule("system_asks", lo=0.2, hi=0.6)
 SETTINGS = ShareRule("eval_settings", lo=0.3, hi=0.7)
 # Batch-packed requests (packs.py): 1 in 44,020 real user turns of ../shared/traffic is one, and at
@@ -509,7 +516,7 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
             flags.append(name)
         # a rationalisation never blocks: a test-prep platform writing explanations for its own
         # answer key sends the same requests (blind round 3's, blocked at request 9 when it did)
-        if named and (name == "datagen" or (name == "cot" and cot != "rationalisation")):
+        if named and (name != "cot" or cot != "rationalisation"):
             flags.append(f"{name}_named")
     if app - set(flags):
         flags.append("system_asks")

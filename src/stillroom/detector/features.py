@@ -78,6 +78,7 @@ CONTENT = (
     "cot",
     "cot_named",
     "rubric",
+    "rubric_named",
     "system_asks",
     "eval_settings",
     "reviews_served",

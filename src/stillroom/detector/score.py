@@ -19,7 +19,7 @@ from itertools import repeat
 from pydantic import BaseModel, Field, model_validator
 
 from stillroom.detector.aggregate import share_evidence
-from stillroom.detector.content import COT_NAMED, DATAGEN_NAMED, MIXED, key_evidence
+from stillroom.detector.content import COT_NAMED, DATAGEN_NAMED, MIXED, RUBRIC_NAMED, key_evidence
 from stillroom.detector.features import CONTENT
 from stillroom.detector.types import LADDER, Verdict
 
@@ -516,12 +516,17 @@ def evaluated(history: float, total: int) -> bool:
 
 
 def blocking(terms: dict[str, float], f: dict[str, float]) -> dict[str, float]:
-    """The terms as the block tests read them: data generation and CoT requests only as far as
-    phrase patterns name them (content.DATAGEN_NAMED, COT_NAMED: the learned reader's readings may
-    reach suspect, not block)."""
+    """The terms as the block tests read them: data generation, CoT and grading requests only as
+    far as phrase patterns name them (content.DATAGEN_NAMED, COT_NAMED, RUBRIC_NAMED: the learned
+    reader's readings may reach suspect, not block)."""
     out = terms
     n = f.get("content_n", f.get("n_window", 0.0))
-    for term, rule in (("data_generation", DATAGEN_NAMED), ("cot_elicitation", COT_NAMED)):
+    named_rules = (
+        ("data_generation", DATAGEN_NAMED),
+        ("cot_elicitation", COT_NAMED),
+        ("rubric_grading", RUBRIC_NAMED),
+    )
+    for term, rule in named_rules:
         if not terms.get(term):
             continue
         named = rule.evidence({rule.flag: f.get(f"{rule.flag}_share", 0.0) * n}, n)
