@@ -1,17 +1,20 @@
-"""Blind round 30 (vertical domains): a grading reading by the learned reader alone no longer blocks.
+"""Blind round 30 (vertical domains): note-writing read as grading, and what such a reading may do.
 
 A clinical-documentation app (a note template, the visit's metadata, then the visit's transcript)
 had 36% of its prompts read as rubric grading by the learned reader (asks.py) and none by the
-phrase patterns, and was blocked at 0.96 on that reading backing its templates. As for data
-generation and CoT since rounds 11 and 29, only phrase-named grading may block
-(content.RUBRIC_NAMED, score.blocking); the reader's reading still counts towards suspect.
+phrase patterns, and was blocked at 0.96 on that reading backing its templates. Two changes:
+- as for data generation and CoT since rounds 11 and 29, only phrase-named grading may block
+  (content.RUBRIC_NAMED, score.blocking); the reader's reading still counts towards suspect;
+- the reader was retrained with benign look-alikes of structured work over pasted material
+  (bench/data/asks/train_h.json, written by a helper who saw neither the detector nor the round):
+  the note-writing app below, 397 of 400 read as grading before, none after.
 """
 
 from __future__ import annotations
 
 import random
 
-from stillroom.detector import Detector, DetectorConfig
+from stillroom.detector import Detector, DetectorConfig, asks, content
 from stillroom.detector.content import content_flags
 from stillroom.detector.types import TrafficEvent
 
@@ -51,8 +54,8 @@ def _note(rng: random.Random) -> str:
     return head + "\n".join(lines)
 
 
-def _app(n: int) -> list[TrafficEvent]:
-    rng = random.Random(30)
+def _app(n: int, seed: int = 30) -> list[TrafficEvent]:
+    rng = random.Random(seed)
     out = []
     for i in range(n):
         p = _note(rng)
@@ -65,15 +68,23 @@ def _app(n: int) -> list[TrafficEvent]:
     return out
 
 
-def test_a_grading_reading_by_the_learned_reader_alone_does_not_block():
-    """Before: block 0.96 (rubric grading 0.30 backing the templates); now suspect at most."""
+def test_note_writing_is_not_read_as_grading():
+    """The reader read 397 of these 400 prompts as rubric grading before its retraining; now none."""
     events = _app(400)
-    flags = [content_flags(e) for e in events[:100]]
-    assert sum("rubric" in f for f in flags) >= 50  # the reader's misreading, which this test is about
-    assert not any("rubric_named" in f for f in flags)
+    assert sum("rubric" in asks.asks(e.prompt) for e in events) <= 8
+
+
+def test_a_grading_reading_by_the_learned_reader_alone_does_not_block(monkeypatch):
+    """The reader's reading (stubbed here on every prompt, as the old reader read 99% of them) took
+    the app to block 0.96 before (rubric grading 0.30 backing the templates); now suspect at most."""
+    real = content.quoted_asks
+    monkeypatch.setattr(content, "quoted_asks", lambda text, features=None: (*real(text, features), "rubric"))
+    events = _app(400, seed=31)
+    flags = [content_flags(e) for e in events[:50]]
+    assert all("rubric" in f and "rubric_named" not in f for f in flags)
     det = Detector(DetectorConfig(seed=0))
     verdicts = {det.observe(e).verdict for e in events}
-    assert "block" not in verdicts, verdicts
+    assert "block" not in verdicts and "suspect" in verdicts, verdicts
 
 
 def test_phrase_named_grading_is_named():

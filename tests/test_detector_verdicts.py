@@ -856,7 +856,9 @@ def test_a_long_prompt_that_varies_only_in_its_middle_is_no_repeat():
     a data-generation meta-prompt padded past 2,048 characters with its seed examples in the middle
     read as one prompt repeated, stopped being classified and fell from block to watch (a review).
     (Its data-generation request sits past the phrase patterns' window, so only the learned reader
-    names it: suspect, not block, since session 26's `score.blocking`.)"""
+    names it: suspect, not block, since session 26's `score.blocking`. Since session 41's retraining
+    the reader gives the clipped view, padding and all, p 0.905 against its threshold 0.934: the key
+    is suspect on the classified prompts' packed tasks instead.)"""
     head, tail = "Context for this batch. " * 75, " Keep the same format as before." * 25
     seed = "Come up with 20 diverse task instructions. Here are some examples:\n1. {a}\n2. {b}\n3. {c}\n"
     items = rows("codealpaca_2k", 90)
@@ -864,7 +866,8 @@ def test_a_long_prompt_that_varies_only_in_its_middle_is_no_repeat():
     det = run([ev("k", i, p) for i, p in enumerate(prompts)])
     st = det.keys["k"]
     assert st.window.counts["c.sampled"] == 60
-    assert st.last.level == "suspect" and "data_generation" in st.last.contributions, st.last.reasons
+    content = {"data_generation", "packed_tasks"} & set(st.last.contributions)
+    assert st.last.level == "suspect" and content, st.last.reasons
 
 
 def test_a_suite_the_item_table_cannot_name_links_no_evaluators():

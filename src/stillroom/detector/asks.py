@@ -15,9 +15,15 @@ training data) plus hand-written look-alikes (step-by-step guides, rating one's 
 Midjourney prompts). A class fires at the threshold in the model file: the least probability that
 fires on at most 0.1% of the real turns out of source and on at most 0.5% (data generation) or 2%
 (grading, CoT) of any one source's turns (bench/results/asks.txt). On the three blind test sets,
-patterns or model: data generation 24/30, 32/40, 20/40 (patterns alone 6, 4, 2), grading 21/30,
-20/40, 10/40 (8, 6, 6), CoT 38/40, 31/40, 22/40 (27, 15, 6); blind benign look-alikes: the model
-fired on 1 of 220. The third set (session 12: multilingual, uncommon wordings) was written by a
+patterns or model: data generation 23/30, 31/40, 20/40 (patterns alone 6, 4, 2), grading 23/30,
+21/40, 14/40 (8, 6, 6), CoT 36/40, 31/40, 21/40 (27, 15, 6); blind benign look-alikes: the model
+fired on 1 of 220 (bench/results/asks.txt, session 41). Structured work over pasted material (a
+note from a visit transcript, JSON extraction from a report) was read as grading or data
+generation until train_h.json's look-alikes were added (session 41: blind round 30's
+clinical-documentation app, 36% of its prompts read as grading, 1 of 1,664 after; its
+pharmacovigilance intake 41% read as data generation, 2% after; the test sets' recall did not
+fall). Competitive-programming problems with their tests still read as grading (round 29's
+code-reasoning harvest: 57% of its prompts). The third set (session 12: multilingual, uncommon wordings) was written by a
 helper who saw only the class descriptions; trained without the session-12 sets (train_d, train_e)
 the model read 13, 10 and 8 of its 40 per class. Grading requests in other languages are the
 weakest.
