@@ -21,7 +21,7 @@ fired on 1 of 220 (bench/results/asks.txt, session 41). Structured work over pas
 note from a visit transcript, JSON extraction from a report) was read as grading or data
 generation until train_h.json's look-alikes were added (session 41: blind round 30's
 clinical-documentation app, 36% of its prompts read as grading, 1 of 1,664 after; its
-pharmacovigilance intake 41% read as data generation, 2% after; the test sets' recall did not
+pharmacovigilance intake 457 of 1,127 read as data generation, 28 after; the test sets' recall did not
 fall). Competitive-programming problems with their tests still read as grading (round 29's
 code-reasoning harvest: 57% of its prompts). The third set (session 12: multilingual, uncommon wordings) was written by a
 helper who saw only the class descriptions; trained without the session-12 sets (train_d, train_e)

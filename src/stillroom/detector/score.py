@@ -515,18 +515,21 @@ def evaluated(history: float, total: int) -> bool:
     return history >= EVALUATED_MIN and history >= EVALUATED_SHARE * total
 
 
+# the terms a learned reader may raise, each with the share of its requests phrase patterns name
+NAMED_RULES = (
+    ("data_generation", DATAGEN_NAMED),
+    ("cot_elicitation", COT_NAMED),
+    ("rubric_grading", RUBRIC_NAMED),
+)
+
+
 def blocking(terms: dict[str, float], f: dict[str, float]) -> dict[str, float]:
     """The terms as the block tests read them: data generation, CoT and grading requests only as
     far as phrase patterns name them (content.DATAGEN_NAMED, COT_NAMED, RUBRIC_NAMED: the learned
     reader's readings may reach suspect, not block)."""
     out = terms
     n = f.get("content_n", f.get("n_window", 0.0))
-    named_rules = (
-        ("data_generation", DATAGEN_NAMED),
-        ("cot_elicitation", COT_NAMED),
-        ("rubric_grading", RUBRIC_NAMED),
-    )
-    for term, rule in named_rules:
+    for term, rule in NAMED_RULES:
         if not terms.get(term):
             continue
         named = rule.evidence({rule.flag: f.get(f"{rule.flag}_share", 0.0) * n}, n)

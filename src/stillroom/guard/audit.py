@@ -225,8 +225,8 @@ class AuditWriter:
 
     def backlog_full(self) -> bool:
         """Whether the rows the database has not taken fill what the guard may hold of them: more
-        than MAX_JOURNAL_BYTES in the journal, or, where the journal
-        cannot be written (a full disk), twice MAX_QUEUED_ROWS in memory. Requests are then refused
+        than MAX_JOURNAL_BYTES in the journal, or, where the journal cannot be written (a full
+        disk), twice MAX_QUEUED_ROWS in memory. Requests are then refused
         unserved (pipeline.audit_unavailable): a read-only database grew the journal by every row's
         bytes for as long as it lasted, until the disk was full (round 29's open item, round 30)."""
         held = self.journal.held if self.journal is not None else 0

@@ -174,8 +174,10 @@ class Journal:
         starts a new one at every sync while the database keeps up)."""
         if self.current.size + n > len(self.current.mm):
             self.current.sealed = True
-            spare = n <= SEGMENT_BYTES and self._spares
-            self.current = self._add(self._spares.pop() if spare else self._create(max(SEGMENT_BYTES, n)))
+            if n <= SEGMENT_BYTES and self._spares:
+                self.current = self._add(self._spares.pop())
+            else:
+                self.current = self._add(self._create(max(SEGMENT_BYTES, n)))
         return self.current
 
     def sync(self) -> None:
