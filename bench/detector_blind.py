@@ -88,7 +88,13 @@ assistant, nightly claims triage, an HR platform, a pharmacy student, a bank's n
 regression, a question bank's explanations, a patient portal, standards checks, pharmacovigilance
 intake, a medical translation plugin; a medical-QA grid on two keys, IRAC legal reasoning on two keys,
 finance logprobs, translation pairs on three keys, synthetic patient cases, a fake documentation app
-on two keys, a four-key claims harvest, a slow regulatory drip and critique-and-rewrite) were each replayed
+on two keys, a four-key claims harvest, a slow regulatory drip and critique-and-rewrite) and round 31
+(round31.py, session 42: aggregators and mixtures - a model router, a browser extension, Discord,
+Telegram and Slack bots, a no-code builder, a white-label chat vendor, university and company gateways,
+a multi-tenant support platform, a keyboard's rewrite button, a smart speaker; distillation as 5-50% of
+such keys' traffic - a reseller's customer, a bot owner's nightly harvest, a gateway team, a support
+tenant, one harvest split over four resellers, a relay mimic on two keys, an extension developer's
+presets, a student replaying conversations, a white-label tenant) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -138,6 +144,7 @@ from blind import (
     round28,
     round29,
     round30,
+    round31,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -618,6 +625,28 @@ FIRST_RUN = {
     "claims_harvest": "caught and blocked: 4 / 4 keys (block 0.89, suspect at request 1)",
     "30:slow_drip": "not caught (watch 0.35)",
     "critique_harvest": "caught and blocked: 1 / 1 keys (block 0.98, suspect at request 6)",
+    # round 31 (first replay on 9a4ceb3's detector)
+    "router": "0 / 1 (watch 0.36)",
+    "31:browser_extension": "0 / 1 (watch 0.45)",
+    "discord_bot": "0 / 1 (watch 0.38)",
+    "telegram_bot": "0 / 1 (watch 0.41)",
+    "slack_app": "1 / 1 flagged (suspect 0.88 at request 146: templating, coverage, instruction style)",
+    "nocode_builder": "1 / 1 flagged (suspect 0.91 at request 213: templating, near-duplicates, sampling)",
+    "whitelabel_chat": "0 / 1 (watch 0.40)",
+    "university_gateway": "1 / 1 flagged (suspect 0.76 at request 511: coverage, templating, CoT)",
+    "company_gateway": "1 / 1 flagged (suspect 0.70 at request 1,198: templating, coverage)",
+    "support_platform": "0 / 1 (watch 0.43)",
+    "keyboard_app": "0 / 1 (watch 0.45)",
+    "voice_assistant": "0 / 1 (watch 0.42)",
+    "reseller_customer": "caught: 1 / 1 keys (suspect 0.87 at request 159)",
+    "bot_owner_harvest": "caught: 1 / 1 keys (suspect 0.90 at request 156)",
+    "gateway_team_harvest": "caught: 1 / 1 keys (suspect 0.93 at request 847)",
+    "platform_tenant_harvest": "not caught (watch 0.45)",
+    "spread_harvest": "not caught: 0 / 4 keys (watch 0.42)",
+    "relay_mimic": "caught: 2 / 2 keys (suspect 0.91 at request 187)",
+    "extension_dev_harvest": "not caught (watch 0.45)",
+    "gateway_student_harvest": "not caught (watch 0.58)",
+    "whitelabel_tenant_harvest": "caught: 1 / 1 keys (suspect 0.91 at request 269)",
 }
 
 
@@ -1010,6 +1039,20 @@ ROUNDS = [
         " detector of commit faf01cf)",
         named(round30.BENIGN),
         named(round30.DISTILL),
+    ),
+    (
+        31,
+        "\nround 31: a thirty-second reviewer's personas (aggregators and mixtures: keys that relay many end"
+        " users; benign, a model router, a browser extension, Discord, Telegram and Slack bots, a no-code app"
+        " builder, a white-label chat vendor, a university gateway, a company gateway, a multi-tenant support"
+        " platform, a keyboard's rewrite button and a smart speaker; distillers, each a minority of such a"
+        " key's traffic or a mimic of one - a reseller's customer (15%), a bot owner's nightly harvest (30%), a"
+        " gateway's ML team (5%), a support tenant's generated tickets (50%), one harvest over four resellers"
+        " (10-30%), a relay mimic on two keys, an extension developer's presets (10%), a student replaying"
+        " conversations (15%), a white-label tenant (49%)), written blind to the detector's code, docs and"
+        " results and replayed once before any change (first run: the detector of commit 9a4ceb3)",
+        named(round31.BENIGN),
+        named(round31.DISTILL),
     ),
 ]
 

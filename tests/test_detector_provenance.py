@@ -432,6 +432,16 @@ def test_second_word_prefilter_matches_the_regexes(text):
         ("Classify the sentiment of this review as positive or negative.\n", True),
         ("Write a short title for this conversation opener: ", True),
         ("请将以下内容翻译成英文：\n", True),
+        # material named by a noun outside the first list (blind round 30's CAT plugin, its
+        # legal and BI tools: suspect 0.93 on templating until session 42)
+        (
+            "Translate the segment from English into Japanese for a patient leaflet. Return only the translation.",
+            True,
+        ),
+        ("Classify each search query by the type of answer it expects.\n", True),
+        ("Extract the parties from the clause below.\n", True),
+        ("Summarise this log excerpt for the on-call engineer.\n", True),
+        ("Fix the query. Reply in the same JSON format.\n", True),
         ("summarise  in a tweet", False),  # a task about a topic, not supplied material
         ("Below is an instruction that describes a task. Write a response.\n\n### Instruction:\n", False),
         ("You are a helpful assistant. Respond to the request below in full detail.\n\nRequest: ", False),
@@ -441,6 +451,20 @@ def test_second_word_prefilter_matches_the_regexes(text):
 )
 def test_transformation_wrappers(wrapper, expected):
     assert recognisers.transformation(wrapper) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Summarise this thread: decisions, owners.\n\n[14:51] Hanna: " + "we ship on Friday. " * 8, True),
+        ("Translate the text below into German.\n\n" + "Dear Anna, thanks for the quote. " * 4, True),
+        ("Summarise this thread.", False),  # nothing below the line
+        ("Summarise this thread: decisions, owners, open questions and the next steps.\nok", False),
+        ("Write a poem about the sea.\n\n" + "It should rhyme and have four stanzas. " * 4, False),
+    ],
+)
+def test_leading_transformation(text, expected):
+    assert recognisers.leading_transformation(text) is expected
 
 
 def test_mt_bench_second_turns_are_known_items():

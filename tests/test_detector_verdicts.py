@@ -230,6 +230,7 @@ def test_a_reseller_with_a_fifth_dataset_items_is_suspect_and_its_app_twin_is_no
         "Summarize the following customer message in two sentences.\n\nMessage:\n{x}",
         'Translate the text below into German. Keep the formatting.\n\n"""\n{x}\n"""',
         "Rewrite this message so it is polite and clear: {x}",
+        "Translate the segment from English into French for a product manual. Return only the translation.\nSegment: {x}",
     ],
 )
 def test_an_app_transforming_its_users_messages_with_one_prompt_is_not_flagged(wrap):
@@ -241,6 +242,27 @@ def test_an_app_transforming_its_users_messages_with_one_prompt_is_not_flagged(w
     a = run([ev("app", i, wrap.format(x=x)) for i, x in enumerate(chats)]).keys["app"].last
     assert a.verdict in ("ok", "watch"), (a.score, a.reasons)
     assert a.features["transform_share"] > 0.9
+
+
+def test_transformations_between_other_requests_are_recognised():
+    """An app with two transformation templates whose requests alternate with its users' own
+    short requests: no prompt shares a wrapper with the one before it, so `content.slot` found none
+    and the transformations went unrecognised (transform_share 0.0 until session 42; blind round
+    31's Slack app: 1%). Its instruction line over the material says what it is."""
+    chats = rows("arena_even", 300)
+    templates = (
+        "Summarise this thread: decisions, open questions, owners.\n\n{x}",
+        "Daily digest for #general. Summarise yesterday's messages in at most 6 bullets.\n\n{x}",
+    )
+    asks = ("shorter", "turn that into a checklist", "who owns the rollback?", "post-ready version pls")
+    prompts = []
+    for i, x in enumerate(chats[:150]):
+        prompts += [
+            templates[i % 2].format(x=f"[10:{i % 60:02d}] Sam: {x}\n[10:59] Ana: {chats[-1 - i]}"),
+            asks[i % 4],
+        ]
+    a = run([ev("app", i, p) for i, p in enumerate(prompts)]).keys["app"].last
+    assert a.features["transform_share"] >= 0.45, a.features
 
 
 def test_the_same_messages_asked_as_tasks_inside_one_wrapper_keep_their_templating():

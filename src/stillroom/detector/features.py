@@ -35,7 +35,12 @@ from stillroom.detector.content import (
     without_documents,
 )
 from stillroom.detector.novelty import Novelty
-from stillroom.detector.recognisers import cot_elicitation, template_only, transformation
+from stillroom.detector.recognisers import (
+    cot_elicitation,
+    leading_transformation,
+    template_only,
+    transformation,
+)
 from stillroom.detector.regex import Pattern, linear, search_set
 from stillroom.detector.text import (
     DIM,
@@ -432,7 +437,9 @@ def extract(
         history=history,
         raw_chat=chat_format,
         topic=topic_vector(judged, piece_words(judged, text, ws)) if len(judged) != len(text) else None,
-        transform=len(body) != len(text) and transformation(wrapper_of(text, body)),
+        transform=transformation(wrapper_of(text, body))
+        if len(body) != len(text)
+        else leading_transformation(text),
         templatable=_ends_on_user(event) and not cjk_text(text),
         exact=exact,
         asked_turn=(asked_sk.skeleton, asked_sk.digest) if asked_sk is not None else None,
