@@ -16,6 +16,10 @@ Everything runs as real processes on 127.0.0.1: redis-server, bench/guard.py's f
 (c) The guard's latency at concurrency 1 (bench/guard.py's load generator): direct, guard with
     the in-process detector, guard publishing to the stream; with the fake upstream answering at
     once, then in --upstream-ms (an LLM takes at least that: what the guard does meanwhile is free).
+(i) Idle gaps: the same guards and the instant upstream, one client that waits 0, 5 or 20 ms
+    between requests (as a client of a 20 ms upstream does, without the upstream's share): how
+    much of (c)'s slower-upstream overhead is this machine's cost of waking from idle, which the
+    direct path pays too, rather than work the guard adds.
 (d) Event -> assessment lag (record id time to the HSET+XACK of its batch, or of its part: a
     batch longer than the worker's `publish_ms` is published in parts) with 2,000 records/s
     XADDed straight into the streams (the trace's events, keys renamed per cycle), 1 and 2
@@ -477,6 +481,56 @@ def overhead(
         )
 
 
+THINK_MS = (0, 5, 20)
+
+
+def paced_load(url: str, secret: str, seconds: float, think_s: float) -> list[float]:
+    """One keep-alive connection, one request at a time, `think_s` of sleep after each answer."""
+    lat = []
+    with httpx.Client(base_url=url, headers={"authorization": f"Bearer {secret}"}, timeout=30) as c:
+        body = {
+            "model": "fake",
+            "messages": [{"role": "user", "content": "How do tides work?"}],
+            "max_tokens": 16,
+        }
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            t0 = time.perf_counter()
+            c.post("/v1/chat/completions", json=body).raise_for_status()
+            lat.append(time.perf_counter() - t0)
+            if think_s:
+                time.sleep(think_s)
+    return lat
+
+
+def idle_gaps(tmp: Path, upstream: str, redis_url: str, up_proc, seconds: float) -> None:
+    redis.Redis.from_url(redis_url).flushdb()
+    st = Stack(tmp / "idle", upstream, redis_url)
+    keys = make_keys(st.tmp, ["load"])
+    try:
+        stream = st.guard("stream", detector_stream=redis_url, detector_partitions=PARTITIONS)
+        targets = {
+            "direct": (upstream, up_proc),
+            "guard, publishing to the stream": (stream, st.procs["stream"]),
+        }
+        rows: dict[int, dict[str, tuple[float, float]]] = {}
+        for name, (url, proc) in targets.items():
+            paced_load(url, keys["load"][1], 1.0, 0)  # warm-up
+            for ms in THINK_MS:
+                cpu0 = group_cpu_s(proc.pid)
+                lat = paced_load(url, keys["load"][1], seconds, ms / 1000)
+                cpu = (group_cpu_s(proc.pid) - cpu0) / len(lat) * 1000
+                rows.setdefault(ms, {})[name] = (statistics.median(lat) * 1000, cpu)
+    finally:
+        st.stop_all()
+    for ms, r in rows.items():
+        (dp, dc), (gp, gc) = r["direct"], r["guard, publishing to the stream"]
+        say(
+            f"client waits {ms:>2} ms: direct p50 {dp:.2f} ms (upstream CPU {dc:.2f} ms/req); guard p50 {gp:.2f} ms"
+            f" (guard CPU {gc:.2f} ms/req); over direct: p50 {gp - dp:+.2f} ms"
+        )
+
+
 # --- (d) ---
 
 
@@ -738,7 +792,7 @@ def main() -> None:
     ap.add_argument("--upstream-ms", type=float, default=20.0, help="(c)'s second upstream: its answer time")
     ap.add_argument("--rates", default="2000", help="records/s for (d), comma-separated")
     ap.add_argument("--worker-batch", type=int, default=None, help="(d): the workers' records per read")
-    ap.add_argument("--sections", default="abcdm", help="which of (a)+(b), (c), (d), memory, (l) to run")
+    ap.add_argument("--sections", default="abcdm", help="which of (a)+(b), (c), (i), (d), memory, (l) to run")
     ap.add_argument("--link-rate", type=float, default=500.0, help="(l): records/s XADDed")
     ap.add_argument("--limit", type=int, default=0, help="replay only the first N requests (a smoke test)")
     ap.add_argument("--out", default=str(Path(__file__).parent / "results" / "detector-scale.txt"))
@@ -772,6 +826,9 @@ def main() -> None:
                 procs.append(slow)
                 say(f"\n## (c) again with an upstream that answers in {a.upstream_ms:g} ms")
                 overhead(tmp, slow_url, redis_url, slow, a.load_seconds, name="overhead-slow")
+            if "i" in a.sections:
+                say("\n## (i) idle gaps: instant upstream, one client waiting between requests")
+                idle_gaps(tmp, upstream, redis_url, up, a.load_seconds)
             if "d" in a.sections:
                 for rate in map(int, a.rates.split(",")):
                     say(
