@@ -432,8 +432,8 @@ def test_second_word_prefilter_matches_the_regexes(text):
         ("Classify the sentiment of this review as positive or negative.\n", True),
         ("Write a short title for this conversation opener: ", True),
         ("请将以下内容翻译成英文：\n", True),
-        # material named by a noun outside the first list (blind round 30's CAT plugin, its
-        # legal and BI tools: suspect 0.93 on templating until session 42)
+        # material named by a noun outside the first list (blind round 30's CAT plugin: suspect
+        # 0.93 on templating until session 42; round 25's query router, round 10's SQL assistant)
         (
             "Translate the segment from English into Japanese for a patient leaflet. Return only the translation.",
             True,
