@@ -366,29 +366,48 @@ def unknown_suites(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
     """The evaluation keys again with the public-benchmark item table emptied. The shipped table
     holds every benign-eval file of ../shared/traffic, so the suites above are labelled partly
     because their items are known; a held-out judge runs suites the table does not hold, and only
-    the item formats, answer-format requests and harness settings are left to label them."""
+    the item formats, answer-format requests and harness settings are left to label them. The
+    classifier was trained on those suites' prompts too (it reads their style), so each split runs
+    twice: with the shipped classifier, then with it refitted without that split's benign sources
+    (as `unseen_benign_check`): suites neither the table nor the classifier has seen."""
     from stillroom.detector import evaluation
 
     evals = [Suite(s.name, [k for k in s.keys if k.kind == "evaluation"]) for s in suites]
     shipped = evaluation._items
     evaluation._items = lambda: frozenset()
+    lines = []
     try:
-        outcomes, _ = replay_each(evals, cfg)
+        for refit in (False, True):
+            outcomes = {}
+            for s in evals:
+                if refit:
+                    path = _refitted(_benign_sources(s.name.removeprefix("real-")))[0]
+                    outcomes.update(_with_model(path, [s], cfg))
+                else:
+                    outcomes.update(replay_each([s], cfg)[0])
+            if refit:
+                lines.append(
+                    "  and the classifier refitted without the split's benign sources (unseen users' refit):"
+                )
+            for s in evals:
+                got = [outcomes[k.key_id] for k in s.keys]
+                labelled = sum("evaluation" in o.first for o in got)  # as the suite summaries count it
+                flagged = [o for o in got if o.caught]
+                lines.append(
+                    f"  {s.name}: {labelled} / {len(got)} evaluation keys labelled `evaluation`, {len(flagged)} flagged"
+                    f" ({sum(o.blocked for o in got)} blocked)"
+                )
+                for o in sorted(got, key=lambda o: -o.max_score):
+                    if "evaluation" not in o.first:
+                        lines.append(f"    {o.family}: final {o.final_verdict}, peak {o.max_score:.2f}")
     finally:
         evaluation._items = shipped
-    lines = []
-    for s in evals:
-        got = [outcomes[k.key_id] for k in s.keys]
-        labelled = sum("evaluation" in o.first for o in got)  # as the suite summaries count it
-        flagged = [o for o in got if o.caught]
-        lines.append(
-            f"  {s.name}: {labelled} / {len(got)} evaluation keys labelled `evaluation`, {len(flagged)} flagged"
-            f" ({sum(o.blocked for o in got)} blocked)"
-        )
-        for o in sorted(got, key=lambda o: -o.max_score):
-            if "evaluation" not in o.first:
-                lines.append(f"    {o.family}: final {o.final_verdict}, peak {o.max_score:.2f}")
     return lines
+
+
+def _benign_sources(split: str) -> list[str]:
+    """The sources a split's benign personas draw on (chat users, apps and evaluation suites)."""
+    return sorted({src for p in PERSONAS if p.label == "benign" for src in p.sources.get(split, ())})
 
 
 def _refitted(excluded: list[str]) -> tuple[Path, str]:
@@ -460,7 +479,7 @@ def unseen_benign_check(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
     lines = []
     for s in suites:
         split = s.name.removeprefix("real-")
-        excluded = sorted({src for p in PERSONAS if p.label == "benign" for src in p.sources.get(split, ())})
+        excluded = _benign_sources(split)
         path, fit_s = _refitted(excluded)
         lines.append(f"  {s.name}: excluded {', '.join(excluded)} ({fit_s})")
         lines += _suite_line(s, _with_model(path, [s], cfg))

@@ -229,6 +229,22 @@ def test_evaluation_formats():
     assert evaluation.math_word_problem(
         "Tom has 12 apples and gives 5 away. How many apples does he have left?"
     )
+
+
+def test_a_code_stub_in_a_chat_harness_fence():
+    """A chat code harness sends the stub in a markdown fence under a one-line ask (lm-eval's
+    humaneval_instruct, evalplus): a test item, as the bare stub is. The old stub test read only a
+    prompt that was the stub itself (this fails on it: None)."""
+    stub = 'def add(a: int, b: int) -> int:\n    """Return the sum of a and b, e.g. add(2, 3) == 5."""\n'
+    assert evaluation.item_format(stub) == "code_stub"
+    for ask in ("Complete the following Python function.", "Write a solution to the following problem:"):
+        assert evaluation.item_format(f"{ask}\n\n```python\n{stub}```") == "code_stub"
+        assert evaluation.item_format(f"{ask}\n```py\n{stub}\n```\nReturn only the code.") == "code_stub"
+    # the stub pasted into a long message, a function with a body, an unclosed fence: no test item
+    assert evaluation.item_format("Context:\n" + "x = 1\n" * 80 + f"```python\n{stub}```") is None
+    body = stub + "    return a + b\n"
+    assert evaluation.item_format(f"Why does this fail?\n```python\n{body}```") is None
+    assert evaluation.item_format(f"Complete this:\n```python\n{stub}") is None
     assert not evaluation.math_word_problem("How many apples are in a bushel?")
 
 

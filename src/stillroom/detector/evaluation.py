@@ -63,6 +63,33 @@ _CODE_STUB = linear(
     r"^\s*(?:from [\w.]+ import [^\n]+\n|import [^\n]+\n|\s*\n)*\s*def \w+\([^)]*\)[^:\n]*:\s*\n"
     r"\s+(?:\"\"\"|''')[\s\S]*?(?:\"\"\"|''')\s*$",
 )
+# A harness that talks to a chat model puts the stub in a markdown fence under a one-line ask
+# (lm-eval's humaneval_instruct: "Write a solution to the following problem and make sure that it
+# passes the tests:" over ```python ... ```; evalplus and most chat code harnesses alike): the stub
+# test reads the fence's body. Bounded by the text around the fence, so a stub pasted into a long
+# conversation or beside a repository's files is no test item. Blind rounds 21, 22 and 26's code
+# evaluations and the real TUNE suite's pass@k run send it so (the item table knows their HumanEval
+# stubs); with the table emptied and the classifier refitted without the suite (one it never saw,
+# bench/detector_real.py's held-out evaluation check) the pass@k key's prompts read as test items
+# only where doctests showed (28% of its window) and it reached suspect 0.78 (evaluation 0.11 now).
+FENCE_AROUND = 300  # characters outside the fence at most
+_LANG_TAG = re.compile(r"[\w+#.-]*[ \t]*")  # ```python, ```py, ```: one short token, no nesting
+
+
+def _code_stub(t: str) -> bool:
+    if "def " not in t:
+        return False
+    if _CODE_STUB.match(t):
+        return True
+    parts = t.split("```")
+    for inner in parts[1:-1:2]:  # what lies between an opening and a closing fence
+        tag, newline, body = inner.partition("\n")
+        short = len(t) - len(body) <= FENCE_AROUND and len(tag) <= 24
+        if newline and short and _LANG_TAG.fullmatch(tag) and _CODE_STUB.match(body):
+            return True
+    return False
+
+
 _TESTS = linear(
     r"(?:^|\n)\s*assert\s+[\w.]+\s*\(.*\)\s*(?:==|is|!=|<|>)"
     r"|(?:code|function|solution|program) (?:should|must) pass (?:these|the following|all) (?:tests?|test cases)"
@@ -123,7 +150,7 @@ def _answer_cue(t: str) -> bool:
 
 
 FORMATS = {
-    "code_stub": lambda t: "def " in t and bool(_CODE_STUB.match(t)),
+    "code_stub": _code_stub,
     "tests": _tests,
     "options": _options,
     # two matches hold four colons
