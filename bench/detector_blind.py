@@ -94,7 +94,12 @@ Telegram and Slack bots, a no-code builder, a white-label chat vendor, universit
 a multi-tenant support platform, a keyboard's rewrite button, a smart speaker; distillation as 5-50% of
 such keys' traffic - a reseller's customer, a bot owner's nightly harvest, a gateway team, a support
 tenant, one harvest split over four resellers, a relay mimic on two keys, an extension developer's
-presets, a student replaying conversations, a white-label tenant) were each replayed
+presets, a student replaying conversations, a white-label tenant) and round 32 (round32.py, session 43:
+evaluation from suites nobody holds - lm-eval, HELM, OpenCompass, simple-evals, evalplus, LiveCodeBench,
+CI regression, BFCL, needle-in-a-haystack, an MT-Bench-style judge, a refusal suite and lighteval runs
+over the reviewer's own generated items; harvests dressed as evaluation - harness wrappers on two keys,
+a generated mega-benchmark, pass@k rejection sampling, a judge harvest, needle document QA, IFEval-style
+constraints on two keys, a four-key suite fleet, an eval vendor's customer, a Chinese exam set) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -145,6 +150,7 @@ from blind import (
     round29,
     round30,
     round31,
+    round32,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -647,6 +653,28 @@ FIRST_RUN = {
     "extension_dev_harvest": "not caught (watch 0.45)",
     "gateway_student_harvest": "not caught (watch 0.58)",
     "whitelabel_tenant_harvest": "caught: 1 / 1 keys (suspect 0.91 at request 269)",
+    # round 32 (first replay on 7282fbc's detector; eaf2810's gave the same)
+    "lmeval_harness": "0 / 1 (evaluation 0.08)",
+    "helm_runner": "0 / 1 (evaluation 0.00)",
+    "opencompass_zh": "1 / 1 flagged (suspect 0.78 at request 487: templating, CoT, coverage)",
+    "simple_evals": "1 / 1 flagged (suspect 0.99 at request 8: templating, CoT, near-duplicates)",
+    "evalplus_passk": "0 / 1 (evaluation 0.19)",
+    "livecodebench": "0 / 1 (watch 0.58)",
+    "ci_regression": "0 / 1 (watch 0.45)",
+    "bfcl_tools": "0 / 1 (watch 0.43)",
+    "needle_longctx": "0 / 1 (watch 0.45)",
+    "judge_openended": "1 / 1 flagged (suspect 0.82 at request 339: templating, coverage, near-duplicates)",
+    "refusal_suite": "0 / 1 (watch 0.39)",
+    "lighteval_multi": "0 / 1 (evaluation 0.29)",
+    "harness_wrapped": "caught and blocked: 2 / 2 keys (block 0.98, suspect at request 1)",
+    "generator_megabench": "caught and blocked: 1 / 1 keys (block 0.99, suspect at request 18)",
+    "passk_rejection": "not caught (labelled evaluation, peak 0.36)",
+    "judge_harvest": "caught and blocked: 1 / 1 keys (block 0.88, suspect at request 3)",
+    "needle_docqa": "not caught (watch 0.45)",
+    "ifeval_dressed": "not caught: 0 / 2 keys (watch 0.49)",
+    "suite_fleet": "2 / 4 keys (1 blocked; suspect at request 8)",
+    "eval_vendor": "caught: 1 / 1 keys (suspect 0.80 at request 138)",
+    "exam_dressed_zh": "caught: 1 / 1 keys (suspect 0.99 at request 60)",
 }
 
 
@@ -1053,6 +1081,21 @@ ROUNDS = [
         " results and replayed once before any change (first run: the detector of commit 9a4ceb3)",
         named(round31.BENIGN),
         named(round31.DISTILL),
+    ),
+    (
+        32,
+        "\nround 32: a thirty-third reviewer's personas (evaluation from suites nobody holds, and harvests"
+        " dressed as evaluation; benign, runs in the formats of lm-evaluation-harness, HELM, OpenCompass,"
+        " simple-evals, evalplus, LiveCodeBench, a CI regression suite, BFCL, needle-in-a-haystack, an"
+        " MT-Bench-style judge, a refusal suite and lighteval, over the reviewer's own generated items;"
+        " distillers, instruction-set items in harness wrappers on two keys, a generated mega-benchmark with"
+        " long worked answers, pass@k rejection sampling over its own stubs, a judge pipeline harvesting"
+        " critiques and rewrites, LIMA questions as needle-document QA, IFEval-style constraints around"
+        " InstructionWild on two keys, a four-key one-suite fleet, an eval vendor's key with a distilling"
+        " customer (20%), BELLE dressed as a Chinese exam), written blind to the detector's code, docs and"
+        " results and replayed once before any change (first run: the detector of commit 7282fbc)",
+        named(round32.BENIGN),
+        named(round32.DISTILL),
     ),
 ]
 
