@@ -229,6 +229,7 @@ def test_evaluation_formats():
     assert evaluation.math_word_problem(
         "Tom has 12 apples and gives 5 away. How many apples does he have left?"
     )
+    assert not evaluation.math_word_problem("How many apples are in a bushel?")
 
 
 def test_a_code_stub_in_a_chat_harness_fence():
@@ -240,12 +241,17 @@ def test_a_code_stub_in_a_chat_harness_fence():
     for ask in ("Complete the following Python function.", "Write a solution to the following problem:"):
         assert evaluation.item_format(f"{ask}\n\n```python\n{stub}```") == "code_stub"
         assert evaluation.item_format(f"{ask}\n```py\n{stub}\n```\nReturn only the code.") == "code_stub"
-    # the stub pasted into a long message, a function with a body, an unclosed fence: no test item
+    # simple-evals' HumanEval: its ask, then the stub unfenced
+    ask = "Read the following function signature and docstring, and fully implement the function described."
+    assert evaluation.item_format(f"{ask}\n{stub}") == "code_stub"
+    # or in a fence left open for the model to continue (completion-style instruct prompts)
+    assert evaluation.item_format(f"Complete this:\n```python\n{stub}") == "code_stub"
+    # the stub pasted into a long message, a function with a body: no test item
     assert evaluation.item_format("Context:\n" + "x = 1\n" * 80 + f"```python\n{stub}```") is None
     body = stub + "    return a + b\n"
     assert evaluation.item_format(f"Why does this fail?\n```python\n{body}```") is None
-    assert evaluation.item_format(f"Complete this:\n```python\n{stub}") is None
-    assert not evaluation.math_word_problem("How many apples are in a bushel?")
+    assert evaluation.item_format("Context:\n" + "x = 1\n" * 80 + stub) is None
+    assert evaluation.item_format(f"Why does this fail?\n{body}") is None
 
 
 def test_known_items_survive_a_wrapper():

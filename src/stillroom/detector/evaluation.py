@@ -66,7 +66,7 @@ _CODE_STUB = linear(
 # A harness that talks to a chat model puts the stub in a markdown fence under a one-line ask
 # (lm-eval's humaneval_instruct: "Write a solution to the following problem and make sure that it
 # passes the tests:" over ```python ... ```; evalplus and most chat code harnesses alike): the stub
-# test reads the fence's body. Bounded by the text around the fence, so a stub pasted into a long
+# test reads the fence's body, or what follows a short ask where the stub is not fenced. Bounded by the text around the fence, so a stub pasted into a long
 # conversation or beside a repository's files is no test item. Blind rounds 21, 22 and 26's code
 # evaluations and the real TUNE suite's pass@k run send it so (the item table knows their HumanEval
 # stubs); with the table emptied and the classifier refitted without the suite (one it never saw,
@@ -80,6 +80,11 @@ def _code_stub(t: str) -> bool:
     if "def " not in t:
         return False
     if _CODE_STUB.match(t):
+        return True
+    # the same short ask before a bare stub (simple-evals' HumanEval: "Read the following function
+    # signature and docstring, and fully implement the function described. ..." + the stub)
+    start = min((i for i in (t.find("\nfrom "), t.find("\nimport "), t.find("\ndef ")) if i >= 0), default=-1)
+    if 0 < start <= FENCE_AROUND and _CODE_STUB.match(t[start + 1 :]):
         return True
     parts = t.split("```")
     for inner in parts[1:-1:2]:  # what lies between an opening and a closing fence
@@ -191,7 +196,12 @@ _EXTRACT = linear(
     r"|(?:answer|result)[^.\n]{0,40}?####"
     # the spec in words: "write 'Final answer: ' followed by your answer only" (blind round 29's
     # nightly run of a lab's own problems read as no test item, and blocked on its other cues)
-    r"|(?:final answer|answer is|answer)\s*[:：]?\s*[\"'”]?\s*followed by (?:your|the|its) (?:final )?(?:answer|result|number|letter|choice)",
+    r"|(?:final answer|answer is|answer)\s*[:：]?\s*[\"'”]?\s*followed by (?:your|the|its) (?:final )?(?:answer|result|number|letter|choice)"
+    # the label quoted as the format to write, in any of those languages: simple-evals' MGSM ('the
+    # final answer on the last line by itself in the format of "Answer:"', « Réponse : », “答案：”),
+    # OpenCompass's Chinese GSM8K ('把最终答案写在“答案是”之后': after "the answer is"). Blind round
+    # 32's runs of the two read as no test item, at suspect 0.99 (request 8) and 0.78 on their CoT
+    rf"|[\"“«]\s*(?:the )?(?:final answer|answer|{'|'.join(_ANSWER_WORDS)})\s*(?:[:：]|is|是)\s*[\"”»]",
     re.I,
 )
 
