@@ -368,14 +368,19 @@ def test_the_fields_outside_message_contents_are_bounded_in_total():
 
     raw = _extras_body(2048, 120)
     assert len(raw) < 1_100_000
-    costs = []
+    costs, parses = [], []
     for _ in range(3):
+        t0 = time.thread_time()
+        json.loads(raw)
+        parses.append(time.thread_time() - t0)
         t0 = time.thread_time()
         with pytest.raises(ApiError) as e:
             parse_body(raw, "chat", offline_settings(max_body_bytes=2_000_000))
         costs.append(time.thread_time() - t0)
     assert e.value.status == 400 and e.value.param == "messages"
-    assert min(costs) < 0.04, costs
+    # against the cost of parsing the body on the same machine, not a fixed 40 ms: a fresh-clone CI
+    # run measured 40.6 ms on a slow day (24 ms and 3-4x the parse here); the old code is ~17x
+    assert min(costs) < 8 * min(parses), (costs, parses)
 
 
 def test_a_long_agent_history_is_not_refused():
