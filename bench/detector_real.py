@@ -378,18 +378,17 @@ def unknown_suites(suites: list[Suite], cfg: DetectorConfig) -> list[str]:
     lines = []
     try:
         for refit in (False, True):
-            outcomes = {}
-            for s in evals:
-                if refit:
-                    path = _refitted(_benign_sources(s.name.removeprefix("real-")))[0]
-                    outcomes.update(_with_model(path, [s], cfg))
-                else:
-                    outcomes.update(replay_each([s], cfg)[0])
             if refit:
                 lines.append(
                     "  and the classifier refitted without the split's benign sources (unseen users' refit):"
                 )
             for s in evals:
+                if refit:
+                    outcomes = _with_model(
+                        _refitted(_benign_sources(s.name.removeprefix("real-")))[0], [s], cfg
+                    )
+                else:
+                    outcomes = replay_each([s], cfg)[0]
                 got = [outcomes[k.key_id] for k in s.keys]
                 labelled = sum("evaluation" in o.first for o in got)  # as the suite summaries count it
                 flagged = [o for o in got if o.caught]

@@ -65,14 +65,14 @@ _CODE_STUB = linear(
 )
 # A harness that talks to a chat model puts the stub in a markdown fence under a one-line ask
 # (lm-eval's humaneval_instruct: "Write a solution to the following problem and make sure that it
-# passes the tests:" over ```python ... ```; evalplus and most chat code harnesses alike): the stub
-# test reads the fence's body, or what follows a short ask where the stub is not fenced. Bounded by the text around the fence, so a stub pasted into a long
-# conversation or beside a repository's files is no test item. Blind rounds 21, 22 and 26's code
-# evaluations and the real TUNE suite's pass@k run send it so (the item table knows their HumanEval
-# stubs); with the table emptied and the classifier refitted without the suite (one it never saw,
+# passes the tests:" over ```python ... ```; evalplus and most chat code harnesses alike), or
+# after a short ask unfenced (simple-evals' HumanEval): the stub test reads what follows the ask.
+# Bounded by the text around the stub, so a stub pasted into a long conversation or beside a
+# repository's files is no test item. Blind rounds 21, 22 and 26's code evaluations and the real
+# TUNE suite's pass@k run send it so (the item table knows their HumanEval stubs); with the table emptied and the classifier refitted without the suite (one it never saw,
 # bench/detector_real.py's held-out evaluation check) the pass@k key's prompts read as test items
 # only where doctests showed (28% of its window) and it reached suspect 0.78 (evaluation 0.11 now).
-FENCE_AROUND = 300  # characters outside the fence at most
+ASK_AROUND = 300  # characters of the prompt outside the stub at most
 _LANG_TAG = re.compile(r"[\w+#.-]*[ \t]*")  # ```python, ```py, ```: one short token, no nesting
 
 
@@ -81,15 +81,14 @@ def _code_stub(t: str) -> bool:
         return False
     if _CODE_STUB.match(t):
         return True
-    # the same short ask before a bare stub (simple-evals' HumanEval: "Read the following function
-    # signature and docstring, and fully implement the function described. ..." + the stub)
+    # a short ask, then the stub ("Read the following function signature and docstring, ...")
     start = min((i for i in (t.find("\nfrom "), t.find("\nimport "), t.find("\ndef ")) if i >= 0), default=-1)
-    if 0 < start <= FENCE_AROUND and _CODE_STUB.match(t[start + 1 :]):
+    if 0 < start <= ASK_AROUND and _CODE_STUB.match(t[start + 1 :]):
         return True
     parts = t.split("```")
     for inner in parts[1:-1:2]:  # what lies between an opening and a closing fence
         tag, newline, body = inner.partition("\n")
-        short = len(t) - len(body) <= FENCE_AROUND and len(tag) <= 24
+        short = len(t) - len(body) <= ASK_AROUND and len(tag) <= 24
         if newline and short and _LANG_TAG.fullmatch(tag) and _CODE_STUB.match(body):
             return True
     return False
