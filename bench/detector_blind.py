@@ -99,7 +99,13 @@ evaluation from suites nobody holds - lm-eval, HELM, OpenCompass, simple-evals, 
 CI regression, BFCL, needle-in-a-haystack, an MT-Bench-style judge, a refusal suite and lighteval runs
 over the reviewer's own generated items; harvests dressed as evaluation - harness wrappers on two keys,
 a generated mega-benchmark, pass@k rejection sampling, a judge harvest, needle document QA, IFEval-style
-constraints on two keys, a four-key suite fleet, an eval vendor's customer, a Chinese exam set) were each replayed
+constraints on two keys, a four-key suite fleet, an eval vendor's customer, a Chinese exam set) and round 33
+(round33.py, session 44: the plain cases, by people who never saw this detector - benign, a chat app's
+backend and its staging key, three heavy users, a Q&A site's answer button, a homework app, support macros,
+a TruthfulQA / MT-Bench run, a company gateway, a query-labelling job, a student's CodeAlpaca project, a
+translation app; distillers, Dolly-style items, a LIMA replay, an Alpaca template, Orca system prompts, an
+OpenHermes-like batch, a month-long slow pacer, a ten-key medical hydra, a reseller's customer (25%),
+ShareGPT conversations turn by turn, logprob harvesting) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -151,6 +157,7 @@ from blind import (
     round30,
     round31,
     round32,
+    round33,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -675,6 +682,29 @@ FIRST_RUN = {
     "suite_fleet": "2 / 4 keys (1 blocked; suspect at request 8)",
     "eval_vendor": "caught: 1 / 1 keys (suspect 0.80 at request 138)",
     "exam_dressed_zh": "caught: 1 / 1 keys (suspect 0.99 at request 60)",
+    # round 33 (first replay on 8fa1b43's detector)
+    "parley_app": "0 / 2 (watch 0.45)",
+    "dev_power_user": "0 / 1 (watch 0.43)",
+    "writer_power_user": "0 / 1 (watch 0.44)",
+    "consultant_es": "0 / 1 (watch 0.48)",
+    "fixwell_answers": "0 / 1 (watch 0.45)",
+    "homework_helper": "0 / 1 (watch 0.39)",
+    "support_macros": "0 / 1 (ok 0.20)",
+    "truthfulqa_mtbench": "0 / 1 (evaluation 0.12)",
+    "33:company_gateway": "0 / 1 (watch 0.39)",
+    "query_labelling": "1 / 1 flagged (suspect 0.66 at request 1,278: coverage, templating, near-duplicates)",
+    "student_project": "1 / 1 flagged (suspect 0.96 at request 73: instruction style, mixed items, coverage)",
+    "translation_app": "0 / 1 (watch 0.45)",
+    "dolly_replay": "caught: 1 / 1 keys (suspect 0.98 at request 173)",
+    "lima_replay": "not caught (watch 0.52)",
+    "alpaca_template": "caught: 1 / 1 keys (suspect 1.00 at request 2)",
+    "orca_system_prompts": "caught: 1 / 1 keys (suspect 0.99 at request 116)",
+    "hermes_batch": "caught: 1 / 1 keys (suspect 0.97 at request 132)",
+    "slow_pacer": "not caught (watch 0.45)",
+    "hydra_medical": "caught: 10 / 10 keys (suspect 0.96, the first at request 1)",
+    "33:reseller_customer": "not caught (watch 0.43)",
+    "sharegpt_multiturn": "caught: 1 / 1 keys (suspect 0.86 at request 53)",
+    "33:logprob_harvest": "caught: 1 / 1 keys (suspect 0.97 at request 88)",
 }
 
 
@@ -1096,6 +1126,22 @@ ROUNDS = [
         " results and replayed once before any change (first run: the detector of commit 7282fbc)",
         named(round32.BENIGN),
         named(round32.DISTILL),
+    ),
+    (
+        33,
+        "\nround 33: a thirty-fourth reviewer's personas (the plain cases, written by people who never saw"
+        " this detector; benign, a chat app's backend relaying Arena, oasst2 and hh-rlhf users and its staging"
+        " key, three heavy users (a developer, a journalist, a Spanish consultant), a Q&A site's AI-answer"
+        " button, a homework app, a support team's macros, a TruthfulQA and MT-Bench run, a company gateway, a"
+        " query-labelling job with one JSON template, a student's 300 CodeAlpaca items, a translation app;"
+        " distillers, generated Dolly-style items, a LIMA replay with re-asks, an Alpaca template over"
+        " CodeAlpaca and BELLE, Orca system prompts over FLAN-style tasks, an OpenHermes-like batch mixture,"
+        " a month-long slow pacer over InstructionWild and LIMA, a ten-key Huatuo hydra, a reseller's"
+        " customer (25%), ShareGPT conversations replayed turn by turn, logprob harvesting at T 1), written"
+        " blind to the detector's code, docs and results and replayed once before any change (first run:"
+        " the detector of commit 8fa1b43)",
+        named(round33.BENIGN),
+        named(round33.DISTILL),
     ),
 ]
 
