@@ -28,7 +28,7 @@ def teacher(tmp_path_factory):
             scale = 0.01 if i == 3 else 4.0
             layer.mlp.down_proj.weight.mul_(scale)
             layer.self_attn.o_proj.weight.mul_(scale)
-        model.model.layers[1].mlp.down_proj.weight[:, :10] = 0.0  # dead output, live input: still counted
+        model.model.layers[1].mlp.down_proj.weight[:, :10] = 0.0  # live input, dead output: writes nothing
         model.model.layers[1].mlp.up_proj.weight[10:20] = 0.0  # channels 10-19 never fire
     return model
 
@@ -45,9 +45,40 @@ def test_importance_finds_the_idle_layer_and_dead_channels(teacher):
     assert all(0.0 <= b <= 2.0 for b in imp.block)
     assert imp.mlp.shape == (6, 96) and imp.hidden.shape == (64,)
     assert torch.all(imp.mlp[1, 10:20] == 0) and torch.all(imp.mlp[1, 20:] > 0)
-    plan = make_plan(imp, layers=5, intermediate=80)
+    # a channel that fires but whose down_proj column is zero adds nothing to the residual stream
+    assert torch.all(imp.mlp[1, :10] == 0)
+    plan = make_plan(imp, layers=5, intermediate=76)
     assert plan.layers == [0, 1, 2, 4, 5]
-    assert not set(range(10, 20)) & set(plan.mlp_channels[1])
+    assert not set(range(20)) & set(plan.mlp_channels[1])
+
+
+def test_channel_importance_weighs_what_the_channel_writes(teacher):
+    """A channel's score is the RMS of its activation times the norm of its down_proj column
+    (what it writes into the residual stream), against a direct measurement of both."""
+    imp = measure_importance(teacher, sequences())
+    layer = teacher.model.layers[2].mlp
+    a, b = 40, 41
+    ratio = imp.mlp[2, a] / imp.mlp[2, b]
+    cols = layer.down_proj.weight.detach()[:, [a, b]].norm(dim=0)
+    torch.testing.assert_close(
+        float(ratio), float(cols[0] / cols[1]) * _rms_ratio(teacher, a, b), rtol=1e-4, atol=0
+    )
+
+
+def _rms_ratio(teacher, a: int, b: int) -> float:
+    """RMS of channel a's activation over channel b's (layer 2), measured directly."""
+    seen = []
+    hook = teacher.model.layers[2].mlp.down_proj.register_forward_pre_hook(
+        lambda _m, args: seen.append(args[0])
+    )
+    try:
+        with torch.no_grad():
+            for ids in sequences():
+                teacher.model(input_ids=torch.tensor([ids]))
+    finally:
+        hook.remove()
+    x = torch.cat([s[0] for s in seen]).double()
+    return float(x[:, a].square().mean().sqrt() / x[:, b].square().mean().sqrt())
 
 
 def test_importance_counts_only_the_positions_asked_for(teacher):
