@@ -16,7 +16,7 @@ answers of up to 96 tokens with top-20 logprobs. A second held-out set is 64 Eng
 real users from ../shared/traffic (VAL sources only; skipped when the folder is absent).
 
 Each point prunes the teacher by measured importance (layers by block influence, MLP channels by
-activation) to a parameter budget, heals it with logit KD from the online teacher, and is scored:
+what they write: RMS activation x down_proj column norm) to a parameter budget, heals it with logit KD from the online teacher, and is scored:
 - held-out KL(teacher || student) in nats/token and perplexity of the teacher's answers, on the
   taxonomy and on the real-traffic prompts;
 - checkable-task accuracy per kind (evaluate/tasks.py, never trained on), and as % of the teacher;

@@ -26,7 +26,9 @@ generators fill without repeats. Changes after the first build, none to a rate, 
 titles draw the appliance and its fault together; day-shaped arrivals east of UTC start at the suite's day 0
 (two keys had begun hours before it); the instrument classification's labels read "a string instrument";
 Parley's staging key got its own persona name; `ruff format`, two `ruff check` fixes, and literal tuples the
-formatter had split one item a line put back on one line under `# fmt: skip`.
+formatter had split one item a line put back on one line under `# fmt: skip`. After the first replay (session 44's
+review): its own copies of the traffic reader, the oasst2 timing and `dealt` replaced by round2's `src` / `htiming`
+and round31's `dealt`, the same functions (every key's requests hashed before and after: identical).
 
 Focus: THE PLAIN CASES, WRITTEN BY PEOPLE WHO NEVER SAW THIS DETECTOR. Distillers do what public distillation
 repos and posts do, with no disguise: replay a human-written instruction set, community questions, an Alpaca
@@ -86,17 +88,17 @@ stub reply; the turn-by-turn replay resends stored replies (records' `resend`). 
 
 from __future__ import annotations
 
-import functools
 import math
 import random
 import re
 import zlib
 from datetime import UTC, datetime
-from pathlib import Path
 
+from blind.round2 import htiming, src  # round 2's reader of ../shared/traffic and its oasst2 timing
+from blind.round31 import dealt
 from stillroom.detector.realtraffic.clients import client
 from stillroom.detector.realtraffic.context import run_jobs, service_time
-from stillroom.detector.realtraffic.pools import Row, read_source
+from stillroom.detector.realtraffic.pools import Row
 from stillroom.detector.realtraffic.records import (
     Client,
     KeyTraffic,
@@ -106,15 +108,12 @@ from stillroom.detector.realtraffic.records import (
 )
 from stillroom.detector.realtraffic.timing import (
     DAY,
-    HumanTiming,
     diurnal,
-    human_timing,
     paced,
     think,
     throttled,
 )
 
-TRAFFIC = Path(__file__).resolve().parents[3] / "shared" / "traffic"  # ../shared/traffic from the repo root
 EPOCH = datetime(2026, 3, 2, tzinfo=UTC).timestamp()  # Monday 2 March 2026, the earlier rounds' day 0
 DAYS = range(21)  # three weeks; the slow pacer runs on past them
 Job = tuple[Row | None, list[Request]]
@@ -126,18 +125,6 @@ def R(*names: object) -> random.Random:
     return random.Random("blind33:" + ":".join(map(str, names)))
 
 
-@functools.cache
-def src(name: str) -> tuple[Row, ...]:
-    """Every row of one traffic file (empty first turns dropped by `read_source`), in file order."""
-    return tuple(read_source(TRAFFIC, name))
-
-
-@functools.cache
-def human() -> HumanTiming:
-    """Real per-user session sizes and gaps (oasst2's `created`), for every simulated person."""
-    return human_timing(list(src("oasst2_threads")))
-
-
 def share(name: str, n: int, *keep: int, longest: int = 4000) -> list[Row]:
     """The rows of a source whose stable hash bucket of n (salted "r33") is one of `keep` and whose first
     turn has at most `longest` characters, in file order."""
@@ -146,12 +133,6 @@ def share(name: str, n: int, *keep: int, longest: int = 4000) -> list[Row]:
         for r in src(name)
         if zlib.crc32(f"r33:{r.file}:{r.id}".encode()) % n in keep and len(r.first) <= longest
     ]
-
-
-def dealt(rng: random.Random, rows: list[Row]) -> list[Row]:
-    out = list(rows)
-    rng.shuffle(out)
-    return out
 
 
 def lt(day: float, hour: float) -> float:
@@ -272,7 +253,7 @@ def workdays(rng: random.Random, days, hour: float, tz: float, n_per_day: list[i
     """A heavy user's working days: oasst2-shaped gaps rescaled to `per_day` (timing's `paced`)."""
     out: list[float] = []
     for d, n in zip(days, n_per_day, strict=True):
-        out += shift(paced(rng, human(), lt(d, hour + rng.uniform(-0.5, 0.75)), n, per_day, hours), tz)
+        out += shift(paced(rng, htiming(), lt(d, hour + rng.uniform(-0.5, 0.75)), n, per_day, hours), tz)
     return out
 
 
@@ -1555,7 +1536,7 @@ def slow_pacer() -> list[KeyTraffic]:
     rows = dealt(
         rng, [r for r in src("instructionwild") if r.extra.get("lang") == "en"] + share("lima", 2, 1)
     )
-    times = shift(paced(rng, human(), lt(0, 9.0), len(rows), 45, 11), -4.0)
+    times = shift(paced(rng, htiming(), lt(0, 9.0), len(rows), 45, 11), -4.0)
     out = at(times, [row_ask(r, {"max_tokens": 1500}, None, True) for r in rows])
     return [key("r33-pacer", "slow_pacer", "distiller", "distiller", cl(rng, "openai-js"), out,
                 "simulated: ~45 a day over 11 hours with oasst2-shaped gaps (timing.paced), UTC-4, about a month",

@@ -8,7 +8,7 @@ The recipe (the measured points and what they say: bench/results/student-frontie
   prompts, plus targeted short-answer prompts for training only (queries/skills.py: facts, word
   forms, JSON, output formats, arithmetic, units, sorting; disjoint from the eval's task suite);
 - init: the teacher pruned by measured importance: the 24 decoder layers with the highest block
-  influence on the training answers, each with its 976 most active MLP channels (distill/prune.py);
+  influence on the training answers, each with the 976 MLP channels that write the most (distill/prune.py);
   saved as the eval's floor, and every student starts from it;
 - distill `kd`: forward KL to the online teacher's full next-token distribution; the saved
   student keeps the 32,768 token rows its training data uses most (distill/vocab.py), which

@@ -81,7 +81,7 @@ def measure_importance(
     n_layers, ff = len(layers), model.config.intermediate_size
     dev = next(model.parameters()).device  # the sums stay where the hooks' tensors are
     cos_sum = torch.zeros(n_layers, dtype=torch.float64, device=dev)
-    mlp_sum = torch.zeros(n_layers, ff, dtype=torch.float64, device=dev)
+    mlp_sq = torch.zeros(n_layers, ff, dtype=torch.float64, device=dev)
     hid_sum = torch.zeros(model.config.hidden_size, dtype=torch.float64, device=dev)
     inputs: dict[int, torch.Tensor] = {}
     hooks = []
@@ -102,7 +102,7 @@ def measure_importance(
 
     def mlp_in(i):
         def fn(_m, args):
-            mlp_sum[i] += args[0][:, at].double().square().sum(dim=(0, 1))
+            mlp_sq[i] += args[0][:, at].double().square().sum(dim=(0, 1))
 
         return fn
 
@@ -131,7 +131,7 @@ def measure_importance(
     down_norms = torch.stack([layer.mlp.down_proj.weight.double().norm(dim=0) for layer in layers])
     return Importance(
         block=[1.0 - float(c) / tokens for c in cos_sum],
-        mlp=((mlp_sum / tokens).sqrt() * down_norms).float().cpu(),
+        mlp=((mlp_sq / tokens).sqrt() * down_norms).float().cpu(),
         hidden=(hid_sum / (tokens * len(norms))).float().cpu(),
         tokens=tokens,
     )
