@@ -505,22 +505,44 @@ def process_choices(
         # chat format: OpenAI puts a refusal's tokens under `refusal`, beside `content` (round 15:
         # a suspect key got a refusal's top-5 at full precision)
         chat = [lp[f] for f in CHAT_LOGPROB_FIELDS if isinstance(lp.get(f), list)]
-        if chat:
-            for tok in (t for tokens in chat for t in tokens if isinstance(t, dict)):
-                _treat_token(tok, action, rng, shown)
-        elif isinstance(lp.get("token_logprobs"), list):  # completions format
-            values, tops = lp["token_logprobs"], lp.get("top_logprobs")
+        for tok in (t for tokens in chat for t in tokens if isinstance(t, dict)):
+            _treat_token(tok, action, rng, shown)
+        # both formats where both are there: KoboldCpp writes the legacy lists beside `content` in
+        # one object (round 31: the chat half was treated, and the legacy half beside it showed a
+        # `suspect` key the 3rd token's own log-prob and every alternative, unrounded)
+        if isinstance(lp.get("token_logprobs"), list):  # completions format
+            values, (tops, pairs) = lp["token_logprobs"], _alternatives(lp.get("top_logprobs"))
             if cap is not None:
-                tops = tops if isinstance(tops, list) else []
                 names = lp.get("tokens") if isinstance(lp.get("tokens"), list) else []
                 for i, x in enumerate(values):
-                    d = tops[i] if i < len(tops) and isinstance(tops[i], dict) else {}
+                    d = tops[i] if i < len(tops) and tops[i] is not None else {}
                     values[i], kept = _place(x, names[i] if i < len(names) else None, d, cap)
-                    if i < len(tops) and isinstance(tops[i], dict):
+                    if i < len(tops) and tops[i] is not None:
                         tops[i] = kept
             lp["token_logprobs"] = [_treat(x, action, rng) for x in values]
-            if isinstance(tops, list):
-                lp["top_logprobs"] = [_treat_dict(d, action, rng, shown) for d in tops]
+            if lp.get("top_logprobs") is not None:
+                treated = [_treat_dict(d, action, rng, shown) for d in tops]
+                lp["top_logprobs"] = [
+                    [[k, v] for k, v in d.items()] if p else d for d, p in zip(treated, pairs, strict=True)
+                ]
+
+
+def _alternatives(tops: Any) -> tuple[list[dict[Any, Any] | None], list[bool]]:
+    """A completions answer's `top_logprobs` as one dict per position (None where there is none to
+    read), and which positions came as mlx_lm.server writes them: a list of [token id, log-prob]
+    pairs, where OpenAI, vLLM and llama-cpp-python write {token: log-prob}. mlx_lm.server answers
+    chat in this format too. A position in any other shape is None, not returned: the treatment
+    cannot read it (round 31: mlx_lm.server's pairs went out as they came, a `suspect` key reading
+    -0.1234567 past `round_decimals: 1`, and under `perturb` unperturbed)."""
+    out: list[dict[Any, Any] | None] = []
+    pairs: list[bool] = []
+    for d in tops if isinstance(tops, list) else ():
+        pair = isinstance(d, list) and all(
+            isinstance(p, list) and len(p) == 2 and isinstance(p[0], int | str) for p in d
+        )
+        out.append(dict(d) if pair else d if isinstance(d, dict) else None)
+        pairs.append(pair)
+    return out, pairs
 
 
 def _treat_token(tok: dict[str, Any], action: Action, rng: Jitter, shown: int | None = None) -> None:
