@@ -54,7 +54,7 @@ from stillroom.errors import UserError, first_problem
 from stillroom.teachers import TeacherConfig
 from stillroom.teachers.base import Completion, GenParams, Prompt, finish_reason
 from stillroom.teachers.pacing import Gate, Pacer
-from stillroom.teachers.tokens import Ref, Step, TokenMap, load_token_map, map_steps
+from stillroom.teachers.tokens import Ref, Step, TokenMap, load_token_map, map_steps, spelled_by_ids
 
 log = logging.getLogger(__name__)
 
@@ -465,6 +465,8 @@ class OpenAITeacher:
         try:
             data = r.json()
         except ValueError:
+            data = _from_events(r.text, path == "/chat/completions") if path != "/models" else None
+        if data is None:
             if path == "/models":  # a listing, not a generation: asking again will not change it
                 raise UserError(
                     f"{self.base_url}/models answered no JSON: set the teacher's `model`"
@@ -478,6 +480,51 @@ class OpenAITeacher:
             # some proxies answer HTTP 200 with an error body: say what it said
             raise _Transient(f"the JSON has no `choices`{f' (error: {str(err)[:200]})' if err else ''}")
         return data
+
+
+def _from_events(body: str, chat: bool) -> dict | None:
+    """An answer sent as a server-sent event stream although `stream` was not asked for (a
+    server or proxy that always streams), put together as the one answer it streams: each
+    choice's text pieces joined, its logprob lists concatenated, the last finish reason and
+    `usage`; an `error` event is the answer (`_attempt` reports it). None: not such a stream."""
+    chunks = []
+    for line in body.splitlines():
+        payload = line.removeprefix("data:").strip() if line.startswith("data:") else ""
+        if payload and payload != "[DONE]":
+            try:
+                chunks.append(json.loads(payload))
+            except ValueError:
+                return None
+    if not chunks or not all(isinstance(c, dict) for c in chunks):
+        return None
+    out: dict[str, Any] = {k: v for k, v in chunks[0].items() if k != "choices"}
+    choices: dict[int, dict[str, Any]] = {}
+    for c in chunks:
+        if "error" in c and not c.get("choices"):
+            return c
+        if c.get("usage"):
+            out["usage"] = c["usage"]
+        for ch in c.get("choices") or []:
+            if not isinstance(ch, dict):
+                return None
+            at = choices.setdefault(
+                ch.get("index", 0), {"index": ch.get("index", 0), "text": "", "message": {}}
+            )
+            delta, lp = ch.get("delta"), ch.get("logprobs")
+            for k, v in (delta if isinstance(delta, dict) else {}).items():
+                if isinstance(v, str) and k != "role":
+                    at["message"][k] = at["message"].get(k, "") + v
+            at["text"] += ch.get("text") if isinstance(ch.get("text"), str) else ""
+            for k, v in (lp if isinstance(lp, dict) else {}).items():
+                if isinstance(v, list):
+                    at.setdefault("logprobs", {}).setdefault(k, []).extend(v)
+            at["finish_reason"] = ch.get("finish_reason") or at.get("finish_reason")
+    for at in choices.values():
+        at.pop("text" if chat else "message")
+        if chat:
+            at["message"] = {"role": "assistant", "content": None} | at["message"]
+    out["choices"] = [choices[i] for i in sorted(choices)]
+    return out
 
 
 class _Timeout(Exception):
@@ -762,7 +809,7 @@ def _parse(
     """The answer (validated with the shared response models) as one Completion per choice; it
     must hold between `at_least` (default: all n) and n choices. A choice that is a refusal
     (OpenAI's `refusal` with no content) makes the whole prompt a refused one (`Refusal`)."""
-    reply = (ChatCompletionResponse if chat else CompletionResponse).model_validate(data)
+    reply = (ChatCompletionResponse if chat else CompletionResponse).model_validate(_readable(data, tokens))
     choices = sorted(reply.choices, key=lambda c: c.index)
     if not (at_least or params.n) <= len(choices) <= params.n:
         raise ValueError(f"asked for n={params.n}, got {len(choices)} choices")
@@ -778,6 +825,93 @@ def _parse(
         c.prompt_index, c.sample, c.billed_tokens = i, s, billed[s]
         c.extra["latency_s"] = latency
         out.append(c)
+    return out
+
+
+def _readable(data: dict, tokens: TokenMap) -> dict:
+    """The answer with each server's own way of writing a choice turned into the shape the shared
+    response models read (docs/harvest.md): a generation's `prompt_logprobs` dropped (never used
+    here, and SGLang's differ from vLLM's), a `content` of parts (Mistral's API) as its text,
+    logprobs through `_readable_logprobs` (mlx_lm's ids checked against the answer there)."""
+    choices = []
+    for ch in data.get("choices") or []:
+        if isinstance(ch, dict):
+            ch = {k: v for k, v in ch.items() if k != "prompt_logprobs"}
+            msg = ch.get("message")
+            if isinstance(msg, dict) and isinstance(msg.get("content"), list):
+                ch["message"] = msg = msg | {"content": _parts_text(msg["content"])}
+            if isinstance(lp := ch.get("logprobs"), dict):
+                ch["logprobs"] = _readable_logprobs(lp)
+                text = msg.get("content") if isinstance(msg, dict) else ch.get("text")
+                if _ids_sent(lp) and isinstance(text, str):
+                    _check_sent_ids(lp["tokens"], text, tokens)
+        choices.append(ch)
+    return data | {"choices": choices}
+
+
+def _parts_text(parts: list) -> str:
+    """A content of parts: its text parts joined (a `thinking` part is no part of the answer)."""
+    return "".join(
+        p["text"]
+        for p in parts
+        if isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)
+    )
+
+
+def _readable_logprobs(lp: dict) -> dict | None:
+    """Logprobs as the response models read them.
+
+    mlx_lm.server: completions-style on both endpoints with `tokens` as token ids and each
+    `top_logprobs` entry (id, logprob) pairs or an {id: logprob} dict: read as vLLM's
+    `token_id:N` reports, so the ids are used as ids (`TokenMap` checks them against the
+    vocabulary). KoboldCpp: the chat `content` and the legacy lists in one object, each token's
+    `bytes` re-encoded from its string decoded with broken bytes dropped ([32] for a space plus
+    a lead byte): the `content` is read without those bytes, as the strings they are. Null
+    lists are empty ones; an empty object is no logprobs."""
+    lp = {k: v for k, v in lp.items() if v is not None}
+    if _ids_sent(lp):
+        return {"content": _id_reports(lp["tokens"], lp.get("token_logprobs") or [], lp.get("top_logprobs"))}
+    if lp.get("content"):
+        lossy = "tokens" in lp  # KoboldCpp's pair of shapes
+        return {"content": [_readable_entry(e, lossy) for e in lp["content"]]}
+    lp.pop("content", None)
+    return lp or None
+
+
+def _ids_sent(lp: dict) -> bool:
+    """mlx_lm.server's logprobs: the chosen tokens as token ids."""
+    tokens = lp.get("tokens")
+    return bool(tokens) and isinstance(tokens, list) and all(type(t) is int for t in tokens)
+
+
+def _readable_entry(e: Any, lossy: bool) -> Any:
+    if not isinstance(e, dict):
+        return e
+    e = {k: v for k, v in e.items() if not (lossy and k == "bytes")}
+    tops = e.get("top_logprobs") or []
+    e["top_logprobs"] = [
+        {k: v for k, v in t.items() if not (lossy and k == "bytes")} if isinstance(t, dict) else t
+        for t in tops
+    ]
+    return e
+
+
+def _id_reports(ids: list[int], logprobs: list, tops: Any) -> list[dict]:
+    if len(logprobs) != len(ids) or (tops and len(tops) != len(ids)):
+        raise ValueError(
+            f"{len(ids)} token ids with {len(logprobs)} logprobs and {len(tops or [])} top-k rows"
+        )
+    out = []
+    for t, (i, x) in enumerate(zip(ids, logprobs, strict=True)):
+        top = tops[t] if tops else []
+        pairs = top.items() if isinstance(top, dict) else top or []
+        out.append(
+            {
+                "token": f"token_id:{i}",
+                "logprob": x,
+                "top_logprobs": [{"token": f"token_id:{int(a)}", "logprob": y} for a, y in pairs],
+            }
+        )
     return out
 
 
@@ -809,6 +943,20 @@ def _completion(ch: ChatChoice | CompletionChoice, params: GenParams, tokens: To
     )
 
 
+def _check_sent_ids(ids: list[int], text: str, tokens: TokenMap) -> None:
+    """mlx_lm's ids are stored as they came, so they must spell the answer under `--tokenizer`:
+    ids of another model's vocabulary that happen to exist in this one would otherwise be stored
+    as this model's (ids past its end are -1 and counted, `TokenMap`). The answer may lack a stop
+    string or the edges' whitespace the ids spell, or read " ." as "." (whitespace aside), never
+    lack a word of its own."""
+    spelled = spelled_by_ids([tokens.id(f"token_id:{i}") for i in ids], tokens) if text.strip() else None
+    if spelled is not None and "".join(text.split()) not in "".join(spelled.split()):
+        raise UserError(
+            f"the token ids the server sent do not spell its answer under --tokenizer ({spelled[:40]!r} "
+            f"for {text[:40]!r}): the tokenizer is not the teacher's; pass the teacher's own tokenizer"
+        )
+
+
 def _shares(total: int, n: int) -> list[int | None]:
     """A response's billed completion tokens (`usage`, summed over its n choices) split over the
     choices so the sum stays what was billed; None each when the server sent no count."""
@@ -836,19 +984,26 @@ def _answer_text(ch: ChatChoice | CompletionChoice, steps: list[Step], tokens: T
     reasoning = ch.message.reasoning_text()
     if reasoning is None:
         return content or ""
-    if steps:
-        return _spelled(steps, tokens)
+    if steps and (spelled := _spelled(steps, tokens)) is not None:
+        return spelled
     thought = "<think>\n" + reasoning.strip("\n")
     if content is None and ch.finish_reason == "length":
         return thought
     return thought + "\n</think>\n\n" + (content or "").lstrip("\n")
 
 
-def _spelled(steps: list[Step], tokens: TokenMap) -> str:
+def _spelled(steps: list[Step], tokens: TokenMap) -> str | None:
     """The text a list of token reports spells: each token's bytes (as reported, or the
     tokenizer's for vLLM's `token_id:N`), else its string, decoded as servers decode an answer
-    (broken bytes dropped, see tokens.align_to_text)."""
+    (broken bytes dropped, see tokens.align_to_text). None for ids without a tokenizer to spell
+    them (mlx_lm's ids, no --tokenizer)."""
+    if tokens.tokenizer is None and any(_string_of(ref).startswith("token_id:") for ref, _, _ in steps):
+        return None
     return b"".join(_token_bytes(ref, tokens) for ref, _, _ in steps).decode("utf-8", "ignore")
+
+
+def _string_of(ref: Ref) -> str:
+    return ref if isinstance(ref, str) else str(ref.get("token", ""))
 
 
 def _token_bytes(ref: Ref, tokens: TokenMap) -> bytes:

@@ -63,6 +63,7 @@ class TokenMap:
     fingerprint: str | None = None
 
     def __post_init__(self) -> None:
+        self.vocab_size = len(self.tokenizer) if self.tokenizer is not None else None
         self.raw = {i: b for b, i in self.by_bytes.items()}  # id -> bytes, to read answers back
         self.showing: dict[str, list[int]] = {}  # string -> ids a server may show as it
         for raw, i in self.by_bytes.items():
@@ -91,15 +92,20 @@ class TokenMap:
             return self._id_of_entry(ref)
         if ref.startswith("token_id:"):
             try:
-                return int(ref[9:])
+                return self._in_vocab(int(ref[9:]))
             except ValueError:
                 return -1
         return self.by_string.get(ref, -1)
 
+    def _in_vocab(self, i: int) -> int:
+        """An id a server sent as such (llama.cpp's `id`, vLLM's `token_id:N`, mlx_lm's ints): -1
+        when the tokenizer has no such id (another model's), never stored as if it were ours."""
+        return i if self.vocab_size is None or 0 <= i < self.vocab_size else -1
+
     def _id_of_entry(self, e: dict[str, Any]) -> int:
         for key in ("id", "token_id"):
             if isinstance(e.get(key), int) and e[key] >= 0:
-                return e[key]
+                return self._in_vocab(e[key])
         token = str(e.get("token", ""))
         if token.startswith("token_id:"):  # vLLM's return_tokens_as_token_ids: the id itself
             return self.id(token)
@@ -173,6 +179,8 @@ def map_steps(
     `offsets`: the server's `text_offset` per step, where sent (see `align_to_text`)."""
     ids = [tokens.id(ref) for ref, _, _ in steps]
     strings = [_string(ref) for ref, _, _ in steps]
+    if tokens.by_bytes and _held_back(strings, text, tokens):
+        ids = read_held_back(ids, strings, tokens)
     if -1 in ids and tokens.by_bytes:
         ids = align_to_text(ids, strings, text, tokens, offsets)
     elif -1 in ids and tokens.tokenizer is not None:
@@ -209,6 +217,61 @@ def _top_row(
         lps.append(lp)
         seen.add(i)
     return ids, lps
+
+
+def _held_back(strings: list[str], text: str, tokens: TokenMap) -> bool:
+    """Token strings as an incremental detokenizer emits them (text-generation-inference's
+    `decode_token`): "" while the text so far ends in half a character, then the whole character
+    (and anything before it) on the token that completes it. Told apart from a server that shows
+    each token alone (llama-cpp-python's "" for half a character drops those bytes from its
+    strings, vLLM's shows U+FFFD) by the strings, special tokens aside, spelling the answer exactly."""
+    if "" not in strings:
+        return False
+    special = _specials(tokens)
+    return "".join(s for s in strings if s not in special) == text
+
+
+def _specials(tokens: TokenMap) -> set[str]:
+    return set(getattr(tokens.tokenizer, "all_special_tokens", None) or [])
+
+
+def read_held_back(ids: list[int], strings: list[str], tokens: TokenMap) -> list[int]:
+    """Ids for the runs of held-back steps ("" ... "", then the string that completes them): the
+    closing string is the run's bytes exactly, so the run is the one way of spelling those bytes
+    with as many tokens as it has steps; none or several ways: every step of the run is -1 (the
+    closing string alone names a token that spells the whole run, a wrong id). A run the answer
+    ends inside, or a special token ends, stays as it is (`align_to_text` reads it)."""
+    out, start, special = list(ids), 0, _specials(tokens)
+    for t, s in enumerate(strings):
+        if s == "":
+            continue
+        if t > start and s not in special:
+            ways = _spellings(s.encode(), t + 1 - start, tokens.by_bytes)
+            out[start : t + 1] = ways[0] if len(ways) == 1 else [-1] * (t + 1 - start)
+        start = t + 1
+    return out
+
+
+def _spellings(data: bytes, n: int, by_bytes: dict[bytes, int], limit: int = 2) -> list[list[int]]:
+    """Up to `limit` ways of writing `data` as exactly `n` tokens of the byte table."""
+    if n == 0:
+        return [[]] if not data else []
+    out: list[list[int]] = []
+    for cut in range(1, len(data) - n + 2):
+        if (i := by_bytes.get(data[:cut])) is not None:
+            out += [[i, *rest] for rest in _spellings(data[cut:], n - 1, by_bytes, limit - len(out))]
+            if len(out) >= limit:
+                break
+    return out[:limit]
+
+
+def spelled_by_ids(ids: list[int], tokens: TokenMap) -> str | None:
+    """The text a list of ids spells under this tokenizer (special tokens as their names), None
+    when it cannot tell (no byte table, an unknown id)."""
+    if not tokens.by_bytes or tokens.tokenizer is None or not ids or min(ids) < 0:
+        return None
+    raw = b"".join(tokens.raw.get(i) or tokens.tokenizer.decode([i]).encode() for i in ids)
+    return raw.decode("utf-8", "ignore")
 
 
 def _finite(lp: float) -> float:
