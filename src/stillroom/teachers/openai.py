@@ -54,7 +54,7 @@ from stillroom.errors import UserError, first_problem
 from stillroom.teachers import TeacherConfig
 from stillroom.teachers.base import Completion, GenParams, Prompt, finish_reason
 from stillroom.teachers.pacing import Gate, Pacer
-from stillroom.teachers.tokens import Ref, Step, TokenMap, load_token_map, map_steps, spelled_by_ids
+from stillroom.teachers.tokens import Ref, Step, TokenMap, load_token_map, map_steps
 
 log = logging.getLogger(__name__)
 
@@ -949,8 +949,11 @@ def _check_sent_ids(ids: list[int], text: str, tokens: TokenMap) -> None:
     as this model's (ids past its end are -1 and counted, `TokenMap`). The answer may lack a stop
     string or the edges' whitespace the ids spell, or read " ." as "." (whitespace aside), never
     lack a word of its own."""
-    spelled = spelled_by_ids([tokens.id(f"token_id:{i}") for i in ids], tokens) if text.strip() else None
-    if spelled is not None and "".join(text.split()) not in "".join(spelled.split()):
+    refs = [f"token_id:{i}" for i in ids]
+    if not text.strip() or not tokens.by_bytes or tokens.tokenizer is None or -1 in map(tokens.id, refs):
+        return  # nothing to compare with, or an id outside the vocabulary (-1, counted already)
+    spelled = b"".join(_token_bytes(r, tokens) for r in refs).decode("utf-8", "ignore")
+    if "".join(text.split()) not in "".join(spelled.split()):
         raise UserError(
             f"the token ids the server sent do not spell its answer under --tokenizer ({spelled[:40]!r} "
             f"for {text[:40]!r}): the tokenizer is not the teacher's; pass the teacher's own tokenizer"

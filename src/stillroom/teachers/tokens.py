@@ -265,15 +265,6 @@ def _spellings(data: bytes, n: int, by_bytes: dict[bytes, int], limit: int = 2) 
     return out[:limit]
 
 
-def spelled_by_ids(ids: list[int], tokens: TokenMap) -> str | None:
-    """The text a list of ids spells under this tokenizer (special tokens as their names), None
-    when it cannot tell (no byte table, an unknown id)."""
-    if not tokens.by_bytes or tokens.tokenizer is None or not ids or min(ids) < 0:
-        return None
-    raw = b"".join(tokens.raw.get(i) or tokens.tokenizer.decode([i]).encode() for i in ids)
-    return raw.decode("utf-8", "ignore")
-
-
 def _finite(lp: float) -> float:
     """Logprobs as servers send them: -inf or NaN for impossible tokens, tiny positives from rounding."""
     return min(lp, 0.0) if math.isfinite(lp) else -1e4
