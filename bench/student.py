@@ -76,6 +76,17 @@ POINTS = {  # name -> student settings, steps, and any DistillConfig overrides o
         "steps": 2 * DEMO_STEPS,
         "overrides": {"weights": {"kd": 1.0, "hidden": 0.5}, "hidden": {"kind": "cosine"}},
     },
+    # The same recipe with the losses over the prompt's positions too (loss.positions: all): the
+    # online teacher's distribution at every position, as pruned-model recovery distils.
+    "60% width 32k long all": {
+        "student": {"layers": 30, "intermediate": 680, "vocab": 32768},
+        "steps": 2 * DEMO_STEPS,
+        "overrides": {
+            "weights": {"kd": 1.0, "hidden": 0.5},
+            "hidden": {"kind": "cosine"},
+            "loss": {"positions": "all"},
+        },
+    },
     # The same recipe run twice as long again (600 steps, ~2 passes over the training data).
     "60% width 32k 600": {
         "student": {"layers": 30, "intermediate": 680, "vocab": 32768},

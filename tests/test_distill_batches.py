@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from stillroom.distill.data import Batches, Example
+import numpy as np
+import pytest
+import torch
+
+from stillroom.distill.data import Batches, Example, collate
 
 
 def make(n=64):
@@ -37,3 +41,20 @@ def test_grouped_batches_are_a_pure_function_of_the_step():
     late = [b.indices(i) for i in (17, 3, 40)]  # any order of access gives the same batches
     assert late == [a.indices(i) for i in (17, 3, 40)]
     assert [a.indices(i) for i in range(8)] != [Batches(ex, 4, 3, 0, 8).indices(i) for i in range(8)]
+
+
+def test_prompt_loss_masks_every_predicting_position():
+    a, b = Example("a", [5, 6, 7, 8, 9], 3, weight=2.0), Example("b", [5, 6, 7], 2)
+    plain, whole = collate([a, b], 0), collate([a, b], 0, prompt_loss=True)
+    assert plain["loss_mask"].tolist() == [[0, 0, 1, 1, 0], [0, 1, 0, 0, 0]]
+    assert whole["loss_mask"].tolist() == [[1, 1, 1, 1, 0], [1, 1, 0, 0, 0]]
+    assert whole["labels"].tolist() == [6, 7, 8, 9, 6, 7]  # each position's next token
+    assert whole["weights"].tolist() == [2.0] * 4 + [1.0] * 2  # one weight per loss position
+    assert plain["weights"].tolist() == [2.0, 2.0, 1.0]
+    assert [len(p) for p in whole["prompts"]] == [3, 2]  # prompts stay prompts (on-policy sampling)
+    harvested = Example(
+        "h", [5, 6, 7], 2, np.zeros((1, 2), dtype=np.int64), np.zeros((1, 2), dtype=np.float32)
+    )
+    assert collate([harvested], 0)["top_ids"].shape == torch.Size([1, 2])
+    with pytest.raises(ValueError, match="answer positions only"):
+        collate([harvested], 0, prompt_loss=True)

@@ -108,6 +108,7 @@ METHODS = {
         "train": {"steps": 12},
     },
     "hidden": {"method": "hidden"},
+    "kd-online-all-positions": {"method": "kd", "loss": {"positions": "all"}},
 }
 
 
@@ -309,3 +310,26 @@ def test_prune_from_the_folder_equals_pruning_the_loaded_teacher(world):
     ids = torch.tensor([[1, 5, 9, 42, 7]])
     torch.testing.assert_close(a(ids).logits, b(ids).logits)
     assert b.lm_head.weight.data_ptr() == b.model.embed_tokens.weight.data_ptr()
+
+
+def test_all_positions_trains_on_the_prompt_too(world, monkeypatch):
+    """loss.positions: all puts the prompt's positions under the loss (the training batches' loss
+    positions grow by the prompts' lengths); a harvested signal has no targets there: refused."""
+    from stillroom.distill import data
+
+    seen, real = [], data.collate
+
+    def spy(examples, pad_id, prompt_loss=False):
+        batch = real(examples, pad_id, prompt_loss)
+        seen.append(int(batch["loss_mask"].sum()))
+        return batch
+
+    monkeypatch.setattr(data, "collate", spy)
+    positions = {}
+    for kind in ("response", "all"):
+        seen.clear()
+        train(make_cfg(world, f"pos-{kind}", method="kd", loss={"positions": kind}, train={"steps": 1}))
+        positions[kind] = seen[0]
+    assert positions["all"] > 1.5 * positions["response"], positions
+    with pytest.raises(ValueError, match="positions: all needs the teacher online"):
+        make_cfg(world, "pos-harvested", method="kd", signal="harvested", loss={"positions": "all"})

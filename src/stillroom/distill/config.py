@@ -74,6 +74,12 @@ class LossSettings(_Strict):
     beta: float = Field(0.5, ge=0, le=1, description="jsd interpolation (0 = fkl, 1 = rkl)")
     alpha: float = Field(0.1, ge=0, lt=1, description="skl skew")
     temperature: float = Field(1.0, gt=0)
+    positions: Literal["response", "all"] = Field(
+        "response",
+        description="positions the losses cover: the teacher's answer only, or the prompt's too (an "
+        "online teacher has a distribution at every position; pruned-model recovery (Minitron) "
+        "distils over whole sequences). 'all' needs signal: online",
+    )
 
 
 class Weights(_Strict):
@@ -163,6 +169,10 @@ class DistillConfig(_Strict):
             raise ValueError("gkd scores student continuations, so it needs signal: online")
         if w.hidden and self.signal != "online":
             raise ValueError("hidden-state matching needs the teacher online (signal: online)")
+        if self.loss.positions == "all" and self.signal != "online":
+            raise ValueError(
+                "loss.positions: all needs the teacher online (a harvest has answer positions only)"
+            )
         if self.served and (w.hidden or self.student.init != "pretrained"):
             raise ValueError(
                 "a served teacher (openai:URL) gives top-k logprobs only: no hidden-state matching, "

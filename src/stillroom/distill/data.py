@@ -146,8 +146,17 @@ class Batches:
     nothing, while the order the model sees stays random. Still a pure function of the step.
     """
 
-    def __init__(self, examples: list[Example], batch_size: int, seed: int, pad_id: int, group: int = 1):
+    def __init__(
+        self,
+        examples: list[Example],
+        batch_size: int,
+        seed: int,
+        pad_id: int,
+        group: int = 1,
+        prompt_loss: bool = False,
+    ):
         self.examples, self.batch_size, self.seed, self.pad_id = examples, batch_size, seed, pad_id
+        self.prompt_loss = prompt_loss
         self.group = max(1, group)
         self._perms: dict[int, list[int]] = {}
 
@@ -175,11 +184,15 @@ class Batches:
         return window[order[k] * b : (order[k] + 1) * b]
 
     def __getitem__(self, i: int) -> dict:
-        return collate([self.examples[j] for j in self.indices(i)], self.pad_id)
+        return collate([self.examples[j] for j in self.indices(i)], self.pad_id, self.prompt_loss)
 
 
-def collate(examples: list[Example], pad_id: int) -> dict:
-    """Right-padded `input_ids`/`attention_mask`, `loss_mask` over predicting positions, flat targets."""
+def collate(examples: list[Example], pad_id: int, prompt_loss: bool = False) -> dict:
+    """Right-padded `input_ids`/`attention_mask`, `loss_mask` over predicting positions, flat targets.
+
+    The loss positions are those that predict the answer's tokens, or with `prompt_loss` every
+    position that predicts a next token (the prompt's too; only an online teacher has targets there).
+    """
     width = max(len(e.input_ids) for e in examples)
     ids = torch.full((len(examples), width), pad_id, dtype=torch.long)
     attn = torch.zeros_like(ids)
@@ -187,7 +200,7 @@ def collate(examples: list[Example], pad_id: int) -> dict:
     for b, e in enumerate(examples):
         ids[b, : len(e.input_ids)] = torch.tensor(e.input_ids)
         attn[b, : len(e.input_ids)] = 1
-        loss_mask[b, e.prompt_len - 1 : len(e.input_ids) - 1] = True
+        loss_mask[b, 0 if prompt_loss else e.prompt_len - 1 : len(e.input_ids) - 1] = True
     labels = torch.cat([ids[:, 1:], ids[:, :1]], dim=1)[loss_mask]
     batch = {
         "input_ids": ids,
@@ -197,6 +210,8 @@ def collate(examples: list[Example], pad_id: int) -> dict:
         "prompts": [e.input_ids[: e.prompt_len] for e in examples],
     }
     if examples[0].top_ids is not None:
+        if prompt_loss:
+            raise ValueError("prompt_loss: harvested targets cover the answer positions only")
         k = max(e.top_ids.shape[1] for e in examples)  # teachers may differ in k: pad as absent
         batch["top_ids"] = torch.from_numpy(
             np.concatenate([_pad_k(e.top_ids, k, -1) for e in examples])
@@ -206,7 +221,7 @@ def collate(examples: list[Example], pad_id: int) -> dict:
         ).float()
     if any(e.weight != 1.0 for e in examples):
         batch["weights"] = torch.cat(
-            [torch.full((len(e.input_ids) - e.prompt_len,), e.weight) for e in examples]
+            [torch.full((int(loss_mask[b].sum()),), e.weight) for b, e in enumerate(examples)]
         )
     return batch
 
