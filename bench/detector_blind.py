@@ -105,7 +105,10 @@ backend and its staging key, three heavy users, a Q&A site's answer button, a ho
 a TruthfulQA / MT-Bench run, a company gateway, a query-labelling job, a student's CodeAlpaca project, a
 translation app; distillers, Dolly-style items, a LIMA replay, an Alpaca template, Orca system prompts, an
 OpenHermes-like batch, a month-long slow pacer, a ten-key medical hydra, a reseller's customer (25%),
-ShareGPT conversations turn by turn, logprob harvesting) were each replayed
+ShareGPT conversations turn by turn, logprob harvesting) and round 34 (round34.py, session 46: the
+issue's own persona list as a held-out judge would build it - ordinary chat users, power users, two
+evaluation labs, an answer box, a triage job; plain, wrapped, completions, self-instruct, hydra, disguised,
+CoT, judge, logprob and reseller harvests) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -158,6 +161,7 @@ from blind import (
     round31,
     round32,
     round33,
+    round34,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -705,6 +709,24 @@ FIRST_RUN = {
     "33:reseller_customer": "not caught (watch 0.43)",
     "sharegpt_multiturn": "caught: 1 / 1 keys (suspect 0.86 at request 53)",
     "33:logprob_harvest": "caught: 1 / 1 keys (suspect 0.97 at request 88)",
+    "34:chat_users": "0 / 22 (watch 0.12)",
+    "34:quiz_writer": "0 / 1 (watch 0.45)",
+    "34:dev_terminal": "0 / 1 (watch 0.45)",
+    "34:research_assistant": "0 / 1 (watch 0.45)",
+    "34:eval_researcher": "1 / 1 flagged (suspect 0.68 at request 4,081: harvest - AlpacaEval's weighted judge, max_tokens 1 with top_logprobs 5)",
+    "34:agieval_zh_lab": "0 / 1 (ok 0.00)",
+    "34:answer_box": "0 / 1 (watch 0.45)",
+    "34:safety_triage": "0 / 1 (watch 0.42)",
+    "34:huatuo_replay": "caught: 1 / 1 keys (suspect 0.98 at request 118)",
+    "34:moss_wrapped": "caught: 1 / 1 keys (suspect 0.97 at request 183)",
+    "34:belle_alpaca": "caught: 1 / 1 keys (suspect 1.00 at request 2)",
+    "34:seed_expander": "caught and blocked: 1 / 1 keys (suspect at request 2)",
+    "34:code_hydra": "caught: 15 / 15 keys (suspect 0.96, the first at request 1)",
+    "34:casual_wrapped": "not caught (watch 0.43)",
+    "34:cot_harvest": "caught: 1 / 1 keys (suspect 0.89 at request 82)",
+    "34:judge_harvest": "caught and blocked: 1 / 1 keys (suspect at request 4)",
+    "34:logprob_zh": "caught: 1 / 1 keys (suspect 0.77 at request 73)",
+    "34:reseller_relay": "not caught (watch 0.37)",
 }
 
 
@@ -1143,13 +1165,34 @@ ROUNDS = [
         named(round33.BENIGN),
         named(round33.DISTILL),
     ),
+    (
+        34,
+        "\nround 34: a thirty-fifth reviewer's personas (the issue's own list, built as an API owner's held-out"
+        " judge would; benign, 22 ordinary chat users (oasst2 users at their real times, Arena and hh-rlhf"
+        " users), three power users at ~350 questions a day, an evaluation researcher (MMLU, AGIEval, HumanEval"
+        " raw on completions greedy and pass@10, MBPP, AlpacaEval with a weighted judge), a second lab's"
+        " AGIEval Chinese run, an answer box relaying real first turns, a nightly safety-triage JSON job;"
+        " distillers, a Huatuo plain replay, MOSS in one fixed wrapper, BELLE through the completions endpoint"
+        " in the Alpaca template, self-instruct meta-prompts, a 15-key CodeAlpaca hydra, LIMA dressed in casual"
+        " chatter, a chain-of-thought harvest at n=4, a rubric-judge harvest, Chinese logprob harvesting, a"
+        " reseller relaying real users with 15% distillation), written blind to the detector's code, docs and"
+        " results and replayed once before any change (first run: the detector of commit 022334c)",
+        named(round34.BENIGN),
+        named(round34.DISTILL),
+    ),
 ]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(HERE / "results" / "detector_blind.txt"))
+    ap.add_argument(
+        "--rounds",
+        default="",
+        help="comma-separated round numbers to replay (1 = apps.py and attacks.py); default: all",
+    )
     a = ap.parse_args()
+    only = {int(r) for r in a.rounds.split(",") if r.strip()}
     if not apps.TRAFFIC.is_dir():
         sys.exit(f"traffic folder not found: {apps.TRAFFIC}")
     t0 = time.perf_counter()
@@ -1158,9 +1201,12 @@ def main() -> None:
     say(
         "detector: Detector(DetectorConfig(seed=0)), one fresh detector per persona; 'flagged' = suspect or block"
     )
-    run_group("benign production clients (bench/blind/apps.py)", apps.PERSONAS, "benign", cfg)
-    run_group("distiller scripts (bench/blind/attacks.py)", attacks.ATTACKS, "distiller", cfg)
+    if not only or 1 in only:
+        run_group("benign production clients (bench/blind/apps.py)", apps.PERSONAS, "benign", cfg)
+        run_group("distiller scripts (bench/blind/attacks.py)", attacks.ATTACKS, "distiller", cfg)
     for n, intro, benign, distill in ROUNDS:
+        if only and n not in only:
+            continue
         say(intro)
         run_group(f"round {n} benign clients (bench/blind/round{n}.py)", benign, "benign", cfg, n)
         run_group(f"round {n} distillers (bench/blind/round{n}.py)", distill, "distiller", cfg, n)
