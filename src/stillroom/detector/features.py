@@ -480,6 +480,14 @@ class _Slim(NamedTuple):
     part: int = 0  # the judged part's hash (Record.part; 0: the whole prompt was judged)
 
 
+# Log-probabilities of an answer capped at this many tokens are a score read off one position:
+# how harnesses and judges score through an API (AlpacaEval's weighted judge asks max_tokens 1 with
+# top_logprobs 5; lm-evaluation-harness's loglikelihood tasks, calibration studies). A distribution
+# harvest for distillation wants every position of long answers. score.evidence uses it only where
+# a key is already labelled evaluation.
+SCORING_TOKENS = 2
+
+
 class Window:
     """The last `size` records of one key, with running sums so features need no rescan."""
 
@@ -528,6 +536,8 @@ class Window:
         flags = {
             "logprobs": r.logprobs,
             "top_hi": r.top_logprobs >= self.top_hi,
+            # ...on an answer of one or two tokens: a score read off one position (see SCORING_TOKENS)
+            "top_score": r.top_logprobs >= self.top_hi and 0 < r.max_tokens <= SCORING_TOKENS,
             "n_multi": r.n > 1,
             "max_tok_hi": r.max_tokens >= self.max_hi,
             "short_out": 0 < r.max_tokens <= self.short,
@@ -767,6 +777,7 @@ def features(w: Window) -> dict[str, float]:
         "near_dup": share("near_dup"),
         "logprobs_share": share("logprobs"),
         "top_logprobs_share": share("top_hi"),
+        "top_logprobs_scoring_share": share("top_score"),
         "n_multi_share": share("n_multi"),
         "max_tokens_share": share("max_tok_hi"),
         "short_output_share": share("short_out"),

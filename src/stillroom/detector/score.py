@@ -250,9 +250,15 @@ def harvest_signal(f: dict[str, float]) -> float:
 
 
 def distribution_signal(f: dict[str, float]) -> float:
-    """The teacher's distribution (top logprobs), maximal lengths, step-by-step cues."""
+    """The teacher's distribution (top logprobs), maximal lengths, step-by-step cues.
+
+    Top logprobs of a one- or two-token answer (features.SCORING_TOKENS) count a quarter: one
+    position's distribution is how harnesses, judges and calibration studies score through an API
+    (five blind reviewers' benign scorers, one distiller's partial use), while a distillation
+    harvest wants every position of long answers; a label-distribution harvest still counts."""
+    top = f["top_logprobs_share"] - 0.75 * f.get("top_logprobs_scoring_share", 0.0)
     return clip01(
-        0.5 * f["top_logprobs_share"]
+        0.5 * top
         + 0.15 * f["logprobs_share"]
         + 0.15 * f["max_tokens_share"]
         + 0.2 * f.get("cot_cue_share", 0.0)
