@@ -85,6 +85,17 @@ def _logprobs(url: str, secret: str, path: str, body: dict) -> dict:
     return r.json()["choices"][0]["logprobs"]
 
 
+def _through_guard(tmp_path, up, *asks: tuple[str, str, dict]) -> list[dict]:
+    """The log-probs of each (key, path, body) sent through a guard in front of `up`, by the
+    `suspect` key or the one in good standing (`ok`); the upstream is closed after."""
+    try:
+        with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
+            keys = dict(zip(("suspect", "ok"), suspect_and_ok(guard), strict=True))
+            return [_logprobs(url, keys[who], path, body) for who, path, body in asks]
+    finally:
+        up.close()
+
+
 def test_mlx_lm_pairs_get_the_treatment(tmp_path):
     """Old code: the pairs went out as they came, [[17, -0.1234567], [99, -2.3456789]], past the
     `suspect` key's rounding to 0.1 (the token's own log-prob, which the guard could not place
@@ -98,14 +109,13 @@ def test_mlx_lm_pairs_get_the_treatment(tmp_path):
         "max_tokens": 3,
         "logprobs": True,
     }
-    try:
-        with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
-            suspect, ok = suspect_and_ok(guard)
-            treated = _logprobs(url, suspect, "/v1/completions", completions)
-            treated_chat = _logprobs(url, suspect, "/v1/chat/completions", chat)
-            plain = _logprobs(url, ok, "/v1/completions", completions)
-    finally:
-        up.close()
+    treated, treated_chat, plain = _through_guard(
+        tmp_path,
+        up,
+        ("suspect", "/v1/completions", completions),
+        ("suspect", "/v1/chat/completions", chat),
+        ("ok", "/v1/completions", completions),
+    )
     for lp in (treated, treated_chat):
         shown = _numbers(lp["top_logprobs"]) + _numbers(lp["token_logprobs"])
         assert all(round(x, 1) == x for x in shown), lp  # old code: -0.1234567, -2.3456789
@@ -119,12 +129,7 @@ def test_alternatives_in_an_unreadable_shape_are_not_returned(tmp_path):
     under a treatment (old code: relayed as it came, to seven decimals)."""
     up = MlxLmServer(odd=True)
     body = {"model": "fake", "prompt": "hi", "max_tokens": 4, "logprobs": 2}
-    try:
-        with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
-            suspect, _ = suspect_and_ok(guard)
-            lp = _logprobs(url, suspect, "/v1/completions", body)
-    finally:
-        up.close()
+    (lp,) = _through_guard(tmp_path, up, ("suspect", "/v1/completions", body))
     assert lp["top_logprobs"][3] is None and lp["token_logprobs"][3] is None, lp
     assert all(round(x, 1) == x for x in _numbers(lp)), lp
 
@@ -181,12 +186,7 @@ def test_both_log_prob_formats_in_one_answer_get_the_treatment(tmp_path):
         "top_logprobs": 2,
         "temperature": 1.5,
     }
-    try:
-        with guard_running(settings(tmp_path, up.url, models=["fake"])) as (url, guard):
-            suspect, _ = suspect_and_ok(guard)
-            lp = _logprobs(url, suspect, "/v1/chat/completions", body)
-    finally:
-        up.close()
+    (lp,) = _through_guard(tmp_path, up, ("suspect", "/v1/chat/completions", body))
     assert THIRD not in _numbers(lp), lp  # old code: the 3rd token's own log-prob, in token_logprobs
     assert all(round(x, 1) == x for x in _numbers(lp)), lp
     assert lp["content"][0]["logprob"] == -2.3 and lp["token_logprobs"] == [-2.3], lp

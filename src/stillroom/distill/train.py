@@ -64,7 +64,12 @@ def train(cfg: DistillConfig, resume: bool = False, stop_after: int | None = Non
     )
     data = _data(cfg, student, tok, model, run)
     batches = Batches(
-        data.train, tc.batch_size, tc.seed, tok.pad_token_id, tc.length_group, cfg.loss.positions == "all"
+        data.train,
+        tc.batch_size,
+        tc.seed,
+        tok.pad_token_id,
+        tc.length_group,
+        prompt_loss=cfg.loss.positions == "all",
     )
     validator = (  # one process draws the curve
         make_validator(cfg, data.val, model, lambda: _load_teacher(cfg, acc)) if acc.is_main_process else None
