@@ -54,7 +54,7 @@ from stillroom.errors import UserError, first_problem
 from stillroom.teachers import TeacherConfig
 from stillroom.teachers.base import Completion, GenParams, Prompt, finish_reason
 from stillroom.teachers.pacing import Gate, Pacer
-from stillroom.teachers.tokens import Ref, Step, TokenMap, load_token_map, map_steps
+from stillroom.teachers.tokens import Ref, Step, TokenMap, load_token_map, map_steps, ref_string
 
 log = logging.getLogger(__name__)
 
@@ -1000,17 +1000,13 @@ def _spelled(steps: list[Step], tokens: TokenMap) -> str | None:
     tokenizer's for vLLM's `token_id:N`), else its string, decoded as servers decode an answer
     (broken bytes dropped, see tokens.align_to_text). None for ids without a tokenizer to spell
     them (mlx_lm's ids, no --tokenizer)."""
-    if tokens.tokenizer is None and any(_string_of(ref).startswith("token_id:") for ref, _, _ in steps):
+    if tokens.tokenizer is None and any(ref_string(ref).startswith("token_id:") for ref, _, _ in steps):
         return None
     return b"".join(_token_bytes(ref, tokens) for ref, _, _ in steps).decode("utf-8", "ignore")
 
 
-def _string_of(ref: Ref) -> str:
-    return ref if isinstance(ref, str) else str(ref.get("token", ""))
-
-
 def _token_bytes(ref: Ref, tokens: TokenMap) -> bytes:
-    token = ref if isinstance(ref, str) else str(ref.get("token", ""))
+    token = ref_string(ref)
     if token.startswith("token_id:"):  # its `bytes`, if any, are this string's, not the token's
         i = tokens.id(token)
         if i in tokens.raw:

@@ -178,7 +178,7 @@ def map_steps(
     """Map one answer's steps to ids (module docstring: sorting, truncation, duplicates, -1);
     `offsets`: the server's `text_offset` per step, where sent (see `align_to_text`)."""
     ids = [tokens.id(ref) for ref, _, _ in steps]
-    strings = [_string(ref) for ref, _, _ in steps]
+    strings = [ref_string(ref) for ref, _, _ in steps]
     if tokens.by_bytes and _held_back(strings, text, tokens):
         ids = read_held_back(ids, strings, tokens)
     if -1 in ids and tokens.by_bytes:
@@ -206,7 +206,7 @@ def _top_row(
     pairs = []
     for ref, lp in top:
         i = tokens.id(ref)
-        if i < 0 and chosen_id >= 0 and lp == logprob and _string(ref) == string:
+        if i < 0 and chosen_id >= 0 and lp == logprob and ref_string(ref) == string:
             i, chosen_id = chosen_id, -1  # the chosen token itself, written in under its string
         pairs.append((i, _finite(lp)))
     ranked = sorted(pairs, key=lambda x: -x[1])[:k]
@@ -270,7 +270,8 @@ def _finite(lp: float) -> float:
     return min(lp, 0.0) if math.isfinite(lp) else -1e4
 
 
-def _string(ref: Ref) -> str:
+def ref_string(ref: Ref) -> str:
+    """A token report's string: the report itself, or its `token` field."""
     return str(ref.get("token", "")) if isinstance(ref, dict) else ref
 
 
