@@ -333,11 +333,17 @@ def test_counting_prompt_entries_does_not_walk_unbounded_extras_first():
 
     msgs = [{"role": "user", "content": "x", "meta": ["a"] * 120} for _ in range(2048)]
     raw = json.dumps({"model": "m", "messages": msgs, "prompt_logprobs": 0}, separators=(",", ":")).encode()
-    costs = []
-    for _ in range(3):
+    costs, parses = [], []
+    for _ in range(5):
+        t0 = time.thread_time()
+        json.loads(raw)
+        parses.append(time.thread_time() - t0)
         t0 = time.thread_time()
         with pytest.raises(ApiError) as e:
             parse_body(raw, "chat", offline_settings(max_body_bytes=2_000_000))
         costs.append(time.thread_time() - t0)
     assert e.value.status == 400 and e.value.param == "messages"
-    assert min(costs) < 0.04, costs
+    # against the cost of parsing the body on the same machine, as round 10's test: the project's CI
+    # measured 43.9 ms against a fixed 40 ms bound (24-36 ms and ~3x the parse here); walking the
+    # extras first added ~80 ms, over 10x the parse
+    assert min(costs) < 8 * min(parses), (costs, parses)
