@@ -493,3 +493,25 @@ def test_repeated_calls_share_one_event_loop(upstream, monkeypatch):
         asyncio.set_event_loop(None)
         mine.close()
     assert not teacher._runners
+
+
+def test_a_teacher_works_from_inside_a_running_event_loop(upstream):
+    """A notebook cell (Jupyter runs an event loop) or an async app calling `generate` got
+    "Runner.run() cannot be called from a running event loop", and a teacher closed or collected
+    there raised from `Runner.close` and left an un-awaited coroutine (the unraisable warnings in
+    the project's CI log). Both fail on the old code."""
+    import asyncio
+    import warnings
+
+    teacher = client(upstream)
+    (before,) = teacher.generate([CHAT], GenParams(max_new_tokens=4))
+
+    async def cell() -> str:
+        (c,) = teacher.generate([CHAT], GenParams(max_new_tokens=4))
+        teacher.close()
+        return c.text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert asyncio.run(cell()) == before.text
+    assert not teacher._runners and not teacher._workers

@@ -23,6 +23,7 @@ In flight and deadlines: `pacing.Pacer` (measured, not fixed; `concurrency` is t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -32,6 +33,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -88,9 +90,29 @@ class Refusal(PromptRejected):
 REJECTED_BEFORE_ANY_ANSWER = 3  # this many refusals and no answer yet: the settings, not the prompts
 
 
-def _close_runners(runners: list[asyncio.Runner]) -> None:
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _close_runners(runners: list[asyncio.Runner], workers: list[ThreadPoolExecutor]) -> None:
+    """Close every thread's loop. Where the caller's thread runs a loop of its own (garbage
+    collected inside an async test, a notebook, a server), `Runner.close` cannot run the loop's
+    shutdown steps there: it raised and left an un-awaited coroutine (unraisable warnings in CI), so
+    the loop is closed without them (no async generators are left in a finished `generate`)."""
+    inside = _loop_running()
     while runners:
-        runners.pop().close()
+        runner = runners.pop()
+        if inside:
+            with contextlib.suppress(RuntimeError):  # already closed
+                runner.get_loop().close()
+        else:
+            runner.close()
+    while workers:
+        workers.pop().shutdown(wait=False)
 
 
 class OpenAITeacher:
@@ -136,8 +158,9 @@ class OpenAITeacher:
         self._headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
         self._local = threading.local()  # one event loop per calling thread, kept across calls
         self._runners: list[asyncio.Runner] = []  # every thread's, closed by `close` or collection
+        self._workers: list[ThreadPoolExecutor] = []  # the thread used from inside a running loop
         self._lock = threading.Lock()
-        weakref.finalize(self, _close_runners, self._runners)
+        weakref.finalize(self, _close_runners, self._runners, self._workers)
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
 
@@ -186,7 +209,15 @@ class OpenAITeacher:
     def _sync(self, coro: Coroutine[Any, Any, Any]) -> Any:
         """Run a coroutine on this thread's loop, made once and kept: a harvest calls `generate` per
         chunk, and a fresh `asyncio.run` each time left a window in which Ctrl-C landed inside a
-        half-built loop (a traceback at exit instead of the "interrupted: ... saved" line)."""
+        half-built loop (a traceback at exit instead of the "interrupted: ... saved" line).
+        Called where the thread already runs a loop (a Jupyter cell, an async app), the coroutine
+        runs on one worker thread the teacher keeps: `Runner.run` refuses a running loop."""
+        if _loop_running():
+            with self._lock:
+                if not self._workers:
+                    self._workers.append(ThreadPoolExecutor(1, thread_name_prefix="stillroom-openai"))
+                worker = self._workers[0]
+            return worker.submit(self._sync, coro).result()
         runner = getattr(self._local, "runner", None)
         if runner is None:
             # its own loop, not made the thread's current one: other code in the thread keeps its own
@@ -197,19 +228,20 @@ class OpenAITeacher:
 
     def close(self) -> None:
         """Close the event loops this teacher made (one per thread that called it)."""
-        _close_runners(self._runners)
+        _close_runners(self._runners, self._workers)
         self._local = threading.local()
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        for k in ("_local", "_runners", "_lock"):
+        for k in ("_local", "_runners", "_workers", "_lock"):
             state.pop(k)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._local, self._runners, self._lock = threading.local(), [], threading.Lock()
-        weakref.finalize(self, _close_runners, self._runners)
+        self._local, self._runners, self._workers = threading.local(), [], []
+        self._lock = threading.Lock()
+        weakref.finalize(self, _close_runners, self._runners, self._workers)
 
     async def agenerate(
         self,
