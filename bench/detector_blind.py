@@ -108,7 +108,11 @@ OpenHermes-like batch, a month-long slow pacer, a ten-key medical hydra, a resel
 ShareGPT conversations turn by turn, logprob harvesting) and round 34 (round34.py, session 46: the
 issue's own persona list as a held-out judge would build it - ordinary chat users, power users, two
 evaluation labs, an answer box, a triage job; plain, wrapped, completions, self-instruct, hydra, disguised,
-CoT, judge, logprob and reseller harvests) were each replayed
+CoT, judge, logprob and reseller harvests) and round 35 (round35.py, session 47: 2026's API customers -
+coding agents, RAG sites, a tagging job, a homework app, an evaluation lab with a judge, a translation
+product, heavy users, a prompt A/B team - and distillers imitating them: agent trajectories, reasoning
+traces, persona synthesis, a one-fingerprint hydra, a slow LIMA paste, a paraphrase mix, logprob harvests,
+a reseller) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -162,6 +166,7 @@ from blind import (
     round32,
     round33,
     round34,
+    round35,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -727,6 +732,22 @@ FIRST_RUN = {
     "34:judge_harvest": "caught and blocked: 1 / 1 keys (suspect at request 4)",
     "34:logprob_zh": "caught: 1 / 1 keys (suspect 0.77 at request 73)",
     "34:reseller_relay": "not caught (watch 0.37)",
+    "35:coding_agents": "0 / 7 (peak 0.28)",
+    "35:rag_sites": "1 / 2 flagged (suspect 0.83 at request 206: templating 0.46 - a retrieval prompt template around Arena first turns, with coverage and instruction style)",
+    "35:tagging_job": "0 / 2 (peak 0.41)",
+    "35:homework_app": "0 / 2 (peak 0.39)",
+    "35:eval_lab": "0 / 4 (peak 0.48)",
+    "35:translation_product": "0 / 2 (peak 0.52)",
+    "35:real_heavy_users": "0 / 3 (peak 0.04)",
+    "35:prompt_ab": "1 / 2 flagged (suspect 0.86 at request 122: rubric grading 0.22, templating, mixed items - the grader key judging 4 prompt versions' answers to the same items)",
+    "35:traj_harvest": "caught and blocked: 3 / 3 keys (suspect 0.93, the first at request 30)",
+    "35:think_harvest": "caught: 2 / 2 keys (suspect 0.99, the first at request 35)",
+    "35:persona_synth": "caught: 3 / 3 keys (suspect 0.99, the first at request 2)",
+    "35:med_hydra": "caught: 8 / 8 keys (suspect 0.97, the first at request 1)",
+    "35:slow_paste": "not caught (peak 0.45: LIMA at ~35 a working day; coverage only)",
+    "35:paraphrase_mix": "not caught (peak 0.59: ShareGPT and MOSS first turns, 60% reworded; coverage, harvest)",
+    "35:logprob_harvest": "caught: 2 / 2 keys (suspect 0.77, the first at request 70)",
+    "35:reseller": "caught: 3 / 3 keys (suspect 0.89, the first at request 17)",
 }
 
 
@@ -1179,6 +1200,20 @@ ROUNDS = [
         " results and replayed once before any change (first run: the detector of commit 022334c)",
         named(round34.BENIGN),
         named(round34.DISTILL),
+    ),
+    (
+        35,
+        "\nround 35: a thirty-sixth reviewer's personas (2026's API customers and distillers who imitate them;"
+        " benign, coding agents with tool results, two RAG sites quoting retrieved documents, a JSON tagging"
+        " job, a homework app, an evaluation lab with a judge model, BBH on completions and MMLU scored by"
+        " logprobs, a translation product, oasst2's three heaviest users at their real times, a prompt A/B team"
+        " and its grader; distillers, an agent-trajectory harvest through tool calls, a <think> reasoning"
+        " harvest, persona-driven synthesis, an 8-key medical hydra sharing one client fingerprint, a slow"
+        " human-paced LIMA paste, a paraphrase mix, logprob harvests, a reseller at 10/20/30% distillation),"
+        " written blind to the detector's code, docs and results and replayed once before any change (first"
+        " run: the detector of commit 3d2c3af)",
+        named(round35.BENIGN),
+        named(round35.DISTILL),
     ),
 ]
 
