@@ -312,6 +312,7 @@ def parse_body(
     check_input_ids(body)
     check_prompt_embeds(body)
     check_embedding_parts(body)
+    check_passthrough(body)
     try:
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
@@ -353,7 +354,15 @@ def check_template(body: dict[str, Any]) -> None:
     A template is a program over the request: `{{ messages[0].content }}` shows the model a system
     message alone while the guard audits the user turn as the prompt, and a filter (`reverse`,
     `replace`) turns audited text into other text; the detector and the audit row read the messages,
-    not what a client's template makes of them (round 12's red team)."""
+    not what a client's template makes of them (round 12's red team).
+
+    And a `messages` variable in `chat_template_kwargs`: llama.cpp's server puts the kwargs into the
+    template's context after the request's messages (minja's `context->set` for each key of
+    `extra_context`), so it replaces the conversation the template renders. The model answered that
+    conversation while the audit row's prompt and the detector read the `messages` beside it, a
+    decoy the model never saw; the item reached the detector only as the app's instructions, and
+    the prompt fingerprint was the decoy's on every request (round 32; Hugging Face templates, as
+    vLLM and SGLang apply them, refuse a second `messages`)."""
     kwargs = body.get("chat_template_kwargs")
     if body.get("chat_template") is not None or (isinstance(kwargs, dict) and "chat_template" in kwargs):
         raise ApiError(
@@ -362,6 +371,14 @@ def check_template(body: dict[str, Any]) -> None:
             " conversation as messages",
             "invalid_value",
             "chat_template",
+        )
+    if isinstance(kwargs, dict) and "messages" in kwargs:
+        raise ApiError(
+            400,
+            "chat_template_kwargs.messages: the conversation goes in `messages`, which this gateway"
+            " audits; a template variable of that name replaces it on some servers",
+            "invalid_value",
+            "chat_template_kwargs",
         )
 
 
@@ -456,6 +473,31 @@ def check_prompt_embeds(body: dict[str, Any]) -> None:
             " send the prompt as text, or as token ids",
             "invalid_value",
             "prompt_embeds",
+        )
+
+
+# The OpenAI SDK's own names for what it merges into a request (check_passthrough); an SDK never
+# sends them as fields.
+PASSTHROUGH_FIELDS = ("extra_body", "extra_headers", "extra_query")
+
+
+def check_passthrough(body: dict[str, Any]) -> None:
+    """Refuse (400) `extra_body` (and the SDK's `extra_headers`, `extra_query`) as fields of the
+    body. The OpenAI SDK merges `extra_body` into the request's top level before sending, so a
+    client's own fields arrive where the guard reads them; but a LiteLLM proxy upstream takes a
+    literal `extra_body` field and merges it over the request it sends its provider
+    (`data = {**data, **extra_body}`, BerriAI/litellm#31118), so every field the guard read, bounded
+    or removed could be replaced behind it: `messages` (the model answered an item while the audit
+    row and the detector read a decoy), `model` (one the gateway does not list), `n: 64` and
+    `max_tokens: 100000` past the gateway's bounds and the key's reservation, and `logit_bias`, which
+    a log-prob treatment removes, for a `suspect` key (round 32, a scripted proxy doing that merge)."""
+    if (name := next((f for f in PASSTHROUGH_FIELDS if body.get(f) is not None), None)) is not None:
+        raise ApiError(
+            400,
+            f"{name}: send these fields at the top level of the request (the OpenAI SDK does so);"
+            " this gateway reads and bounds the request's own fields only",
+            "invalid_value",
+            name,
         )
 
 
@@ -716,6 +758,7 @@ REQUEST_FIELDS = _names(
     SERVING_FIELDS,
     ("chat_template", "chat_template_kwargs", "truncate_prompt_tokens", "input_ids", "stop_regex"),
     ("prompt_embeds",),
+    PASSTHROUGH_FIELDS,
     RESTRICTING_FIELDS,
 )
 MESSAGE_FIELDS = _names(

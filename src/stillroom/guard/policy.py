@@ -303,6 +303,14 @@ LOGIT_STEERING_FIELDS = (
 # stays in memory; llama.cpp's `speculative.n_max` / `n_min` / `p_min` set its draft's depth and
 # acceptance; SGLang's `ngram_corpus_id` picks the speculation corpus and `custom_labels` labels
 # the operator's metrics.
+# Round 32, a LiteLLM proxy as the upstream: its request body's `fallbacks` (and
+# `context_window_fallbacks`, `content_policy_fallbacks`) name the model groups it tries when the
+# one asked for fails, each with its own `messages` if the client likes, and
+# `mock_testing_fallbacks: true` fails the first one on purpose. So any model group of the proxy
+# answered: one the gateway does not list, and the one a `reroute` moved a key away from (a
+# `suspect` key rerouted to `cheap` was served by the model it asked for). `api_base` and
+# `base_url` name the server the proxy calls with the operator's credentials (LiteLLM refuses them
+# unless `allow_client_side_credentials` is set).
 SERVING_FIELDS = (
     "priority",
     "service_tier",
@@ -333,6 +341,12 @@ SERVING_FIELDS = (
     "speculative.p_min",
     "ngram_corpus_id",
     "custom_labels",
+    "fallbacks",
+    "context_window_fallbacks",
+    "content_policy_fallbacks",
+    "mock_testing_fallbacks",
+    "api_base",
+    "base_url",
 )
 
 
