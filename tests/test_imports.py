@@ -80,3 +80,11 @@ def test_every_third_party_import_is_a_runtime_dependency():
             if not dists & runtime:
                 missing.add(f"{top} ({path.relative_to(ROOT)})")
     assert not missing, sorted(missing)
+
+
+def test_the_licence_is_an_spdx_expression():
+    """setuptools deprecates `license = { text = ... }` and stops building it after 2027-02-18
+    (its BuildBackendWarning in every `make install`): PEP 639's SPDX string, setuptools >= 77."""
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert meta["project"]["license"] == "Apache-2.0"
+    assert "setuptools>=77" in meta["build-system"]["requires"]
