@@ -131,13 +131,13 @@ def R(*names: object) -> random.Random:
     return random.Random("blind34:" + ":".join(map(str, names)))
 
 
-def share(name: str, n: int, *keep: int, longest: int = 4000) -> list[Row]:
-    """The rows of a source whose stable hash bucket of n (salted "r34") is one of `keep` and whose first
-    turn has at most `longest` characters, in file order."""
+def share(name: str, n: int, *keep: int, longest: int = 4000, salt: str = "r34") -> list[Row]:
+    """The rows of a source whose stable hash bucket of n (salted: "r34" here, another round its own) is
+    one of `keep` and whose first turn has at most `longest` characters, in file order."""
     return [
         r
         for r in src(name)
-        if zlib.crc32(f"r34:{r.file}:{r.id}".encode()) % n in keep and len(r.first) <= longest
+        if zlib.crc32(f"{salt}:{r.file}:{r.id}".encode()) % n in keep and len(r.first) <= longest
     ]
 
 

@@ -103,6 +103,7 @@ import re
 import zlib
 from collections import Counter
 
+from blind import round34
 from blind.round2 import htiming, src  # round 2's reader of ../shared/traffic, its oasst2 timing
 from blind.round31 import dealt
 from blind.round33 import (
@@ -137,13 +138,8 @@ def R(*names: object) -> random.Random:
 
 
 def share(name: str, n: int, *keep: int, longest: int = 4000) -> list[Row]:
-    """The rows of a source whose stable hash bucket of n (salted "r35") is one of `keep` and whose first
-    turn has at most `longest` characters, in file order."""
-    return [
-        r
-        for r in src(name)
-        if zlib.crc32(f"r35:{r.file}:{r.id}".encode()) % n in keep and len(r.first) <= longest
-    ]
+    """Round 34's `share`, salted "r35"."""
+    return round34.share(name, n, *keep, longest=longest, salt="r35")
 
 
 def trees(n: int, *keep: int, skip: frozenset[str] = frozenset()) -> list[Row]:
