@@ -423,19 +423,27 @@ def check_stop(body: dict[str, Any]) -> None:
         )
 
 
+# Fields that make the model read only the end of the prompt (check_truncation)
+TRUNCATING_FIELDS = ("truncate_prompt_tokens", "max_context_length")
+
+
 def check_truncation(body: dict[str, Any]) -> None:
     """Refuse (400) vLLM's `truncate_prompt_tokens`: the model reads the prompt's last k tokens
     only, while the audit row and the detector read all of it. A head the model never reads is
     one the client chooses and, charged by the upstream's usage, does not pay for: 3,000
     characters of decoy before the item fill the detector's head view of the prompt (its first
-    1,500 characters) and cost neither the key's tokens nor the answer's quality (round 19)."""
-    if body.get("truncate_prompt_tokens") is not None:
+    1,500 characters) and cost neither the key's tokens nor the answer's quality (round 19).
+    And KoboldCpp's `max_context_length`, the same by another name: its OpenAI endpoints take the
+    request's context size (clamped to the server's from above only) and cut the prompt from the
+    front to fit it with the answer ("truncate to front of the prompt if its too long"; round 33:
+    `max_context_length: 200` had the model read the item after a 3,000-character decoy alone)."""
+    if (name := next((f for f in TRUNCATING_FIELDS if body.get(f) is not None), None)) is not None:
         raise ApiError(
             400,
-            "truncate_prompt_tokens: this gateway audits the whole prompt, so the model must read"
-            " all of it; send only the text it should read",
+            f"{name}: this gateway audits the whole prompt, so the model must read all of it; send"
+            " only the text it should read",
             "invalid_value",
-            "truncate_prompt_tokens",
+            name,
         )
 
 
@@ -511,13 +519,16 @@ def check_embedding_parts(body: dict[str, Any]) -> None:
     `prompt_embeds` in a message (round 29 refused those): embeddings of any text the key wants
     read, which the audit row and the detector never see (they read the message's text part, a
     decoy), reserved as one media part; and they go through the server's `torch.load` too
-    (CVE-2025-62164). Round 29's open item, refused in round 30; images and audio go as URLs."""
+    (CVE-2025-62164). Round 29's open item, refused in round 30; images and audio go as URLs.
+    A `type` that is no string is left to validation's 400: looked up in the set, a list or an
+    object was a 500 and a traceback in the log per request (round 33)."""
     messages = body.get("messages")
     for message in messages if isinstance(messages, list) else ():
         content = message.get("content") if isinstance(message, dict) else None
         for part in content if isinstance(content, list) else ():
             if isinstance(part, dict) and (
-                part.get("type") in EMBEDDING_PARTS or EMBEDDING_PARTS & part.keys()
+                (isinstance(kind := part.get("type"), str) and kind in EMBEDDING_PARTS)
+                or EMBEDDING_PARTS & part.keys()
             ):
                 raise ApiError(
                     400,
@@ -756,7 +767,8 @@ REQUEST_FIELDS = _names(
     EXTENSION_LOGPROB_FIELDS,
     LOGIT_STEERING_FIELDS,
     SERVING_FIELDS,
-    ("chat_template", "chat_template_kwargs", "truncate_prompt_tokens", "input_ids", "stop_regex"),
+    ("chat_template", "chat_template_kwargs", "input_ids", "stop_regex"),
+    TRUNCATING_FIELDS,
     ("prompt_embeds",),
     PASSTHROUGH_FIELDS,
     RESTRICTING_FIELDS,

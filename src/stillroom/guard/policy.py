@@ -238,6 +238,14 @@ EXTENSION_LOGPROB_FIELDS = (
 # Round 25: vLLM's `vllm_xargs` are the per-request arguments of the logits processors an operator
 # registered (`--logits-processors`, read from `SamplingParams.extra_args`): where one takes a
 # token or a threshold, a key under a treatment set it as `logits_processors` would.
+# Round 33, KoboldCpp's names, which its OpenAI endpoints pass to its sampler as they come
+# (koboldcpp.py: `transform_genparams` rewrites only the length, penalties, stops, seed and
+# mirostat; `generate` reads the rest): `typical` (typical_p), `nsigma` (top_n_sigma), `rep_pen`
+# with `rep_pen_range` / `rep_pen_slope` (it takes the largest of rep_pen, repeat_penalty and
+# repetition_penalty), `sampler_order` (samplers); `top_a` and `tfs`, thresholds on a token's
+# probability like min_p; `banned_tokens` / `banned_strings` (bans by string, like bad_words) and
+# `custom_token_bans` (ids biased to -100); `smoothing_factor` / `smoothing_curve` and
+# `dynatemp_range` / `dynatemp_exponent`, a continuous temperature past `coarse_temperature`.
 LOGIT_STEERING_FIELDS = (
     "seed",
     "sampling_seed",
@@ -273,6 +281,21 @@ LOGIT_STEERING_FIELDS = (
     "min_tokens",
     "length_penalty",
     "vllm_xargs",
+    "typical",
+    "nsigma",
+    "rep_pen",
+    "rep_pen_range",
+    "rep_pen_slope",
+    "sampler_order",
+    "top_a",
+    "tfs",
+    "banned_tokens",
+    "banned_strings",
+    "custom_token_bans",
+    "smoothing_factor",
+    "smoothing_curve",
+    "dynatemp_range",
+    "dynatemp_exponent",
 )
 # Fields that address the serving infrastructure, not the model, dropped from every request (round
 # 11): vLLM's and SGLang's `priority` (under priority scheduling a client's -10**9 went before every
@@ -311,6 +334,14 @@ LOGIT_STEERING_FIELDS = (
 # `suspect` key rerouted to `cheap` was served by the model it asked for). `api_base` and
 # `base_url` name the server the proxy calls with the operator's credentials (LiteLLM refuses them
 # unless `allow_client_side_credentials` is set).
+# Round 33, the same by other names: LiteLLM copies `router_settings_override`'s `fallbacks`,
+# `context_window_fallbacks`, `num_retries`, `timeout` and routing strategy into the call where the
+# request names none (route_llm_request.py; its advisory VERIA-44: a caller reaches models its key
+# cannot call), and serves a request with `user_config` through a router built from the client's
+# own `model_list` (refused in request bodies only by recent LiteLLM); OpenRouter tries each model
+# of `models` in turn, and `route: "fallback"` one it picks, on any error of the one asked for, a
+# prompt too long for it included. A prompt over the listed model's context was served by a model
+# the gateway does not list, and a `user_config` naming a listed model mapped it to any other.
 SERVING_FIELDS = (
     "priority",
     "service_tier",
@@ -347,6 +378,10 @@ SERVING_FIELDS = (
     "mock_testing_fallbacks",
     "api_base",
     "base_url",
+    "router_settings_override",
+    "user_config",
+    "models",
+    "route",
 )
 
 
