@@ -293,11 +293,23 @@ def late_instructions(event: TrafficEvent, previous: str | None = None) -> str:
     passages change with every new question, and model-written passages read as instruction style
     (24% of ShareGPT's answers, 69% of Orca's, read as late text). The phrase patterns read them as
     system text (content.instructions), not as the user's words: a tutoring app's "think step by
-    step" after each question took it to suspect when read as the user's (the first reviewer)."""
-    system = _late_system(event)
+    step" after each question took it to suspect when read as the user's (the first reviewer).
+    Behind a constant question the first turn's own system prompt is read too: 200 codealpaca items
+    as the system message before a fixed "Go on." scored ok 0.30 (the same items as the user's turn
+    0.95; guard red team round 33), because apps vary that prompt per request and it was never read
+    as the request's. An app that varies it (per locale, per user, a clock) does so beside new
+    questions, and where its users repeat one (a companion's "continue") only the changed part is
+    read (content.late_flags)."""
     prompt = event.prompt if isinstance(event.prompt, str) else ""
-    outside = _outside(event)  # none (most requests): the question need not be compared
-    if not outside or previous is None or not same_question(prompt, previous):
+    outside = _outside(event)
+    # compared only where there is something to read behind it (most requests: nothing)
+    same = (
+        previous is not None
+        and (bool(outside) or _first_system(event))
+        and same_question(prompt, previous)
+    )
+    system = _late_system(event, first_turn=same)
+    if not outside or not same:
         return system
     return "\n\n".join(t for t in (outside, system) if t)
 
@@ -319,7 +331,16 @@ def _outside(event: TrafficEvent) -> str:
     )
 
 
-def _late_system(event: TrafficEvent) -> str:
+def _first_system(event: TrafficEvent) -> bool:
+    """Whether a chat's first message (after the outside text) is a system or developer message."""
+    msgs = event.messages if event.endpoint == "chat" and isinstance(event.messages, list) else ()
+    first = next((m for m in msgs if isinstance(m, dict) and m.get("role") != "instructions"), None)
+    return first is not None and first.get("role") in ("system", "developer")
+
+
+def _late_system(event: TrafficEvent, first_turn: bool = False) -> str:
+    """The turn's system and developer messages; with `first_turn`, a first turn's from before its
+    user message too (`late_instructions`)."""
     msgs = event.messages if event.endpoint == "chat" and isinstance(event.messages, list) else None
     if not msgs:
         return ""
@@ -331,8 +352,8 @@ def _late_system(event: TrafficEvent) -> str:
             return "\n\n".join(t for _, t in reversed(late))
         if role in ("system", "developer") and (t := content_text(m.get("content"))):
             late.append((i, t))
-    if not late:
-        return ""
+    if not late or first_turn:
+        return "\n\n".join(t for _, t in reversed(late))
     # a first turn: its system prompt (before every user message) is the app's, and apps vary it
     # per request (a localisation pipeline's per-locale prompt, read as dataset items, took it to
     # suspect: blind round 6); only what comes after a user message is late
