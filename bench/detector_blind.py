@@ -112,7 +112,15 @@ CoT, judge, logprob and reseller harvests) and round 35 (round35.py, session 47:
 coding agents, RAG sites, a tagging job, a homework app, an evaluation lab with a judge, a translation
 product, heavy users, a prompt A/B team - and distillers imitating them: agent trajectories, reasoning
 traces, persona synthesis, a one-fingerprint hydra, a slow LIMA paste, a paraphrase mix, logprob harvests,
-a reseller) were each replayed
+a reseller) and round 36 (round36.py, session 48: operations and infrastructure - SDK retries, nightly
+batch jobs, a synthetic monitor and a load test, cached apps, regional failover keys of one company, CI
+prompt regression with a grader, chat front ends with n and seeds, heavy users; harvests in the same shapes:
+a batch runner, an SDK mimic with retries, a four-key failover split, canary-diluted LIMA, a caching proxy,
+logprob probes, a cron harvest, a reseller at 15-25%) and round 37 (round37.py, session 48: the long tail at
+low volume - indie apps and side projects, Telegram bots, flashcards and an explain extension, thesis
+students, Home Assistant households, day-long tryouts and hackathons, one-off evaluations; distillers spread
+over 114 small keys - a sliced farm, a slow pool, a wrapper-app farm, weekly source rotation, items in personal
+chats, free-tier trial keys, a SQL harvest, a reasoning drip) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -167,6 +175,8 @@ from blind import (
     round33,
     round34,
     round35,
+    round36,
+    round37,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -748,6 +758,40 @@ FIRST_RUN = {
     "35:paraphrase_mix": "not caught (peak 0.59: ShareGPT and MOSS first turns, 60% reworded; coverage, harvest)",
     "35:logprob_harvest": "caught: 2 / 2 keys (suspect 0.77, the first at request 70)",
     "35:reseller": "caught: 3 / 3 keys (suspect 0.89, the first at request 17)",
+    "36:sdk_apps": "0 / 2 (peak 0.45)",
+    "36:batch_jobs": "1 / 3 flagged (suspect 0.61 at request 201: packed tasks 0.31 - a nightly query-intent labelling job sending five search queries a request under a strict JSON schema, with coverage and templating)",
+    "36:monitoring": "0 / 2 (peak 0.14)",
+    "36:cached_apps": "0 / 2 (peak 0.41)",
+    "36:region_failover": "0 / 4 (peak 0.42)",
+    "36:ci_regression": "0 / 2 (peak 0.03)",
+    "36:chat_frontends": "0 / 3 (peak 0.41)",
+    "36:real_heavy_users": "0 / 5 (peak 0.00)",
+    "36:batch_harvest": "caught: 3 / 3 keys (suspect 0.97, the first at request 1)",
+    "36:sdk_mimic": "caught: 3 / 3 keys (suspect 0.96, the first at request 29)",
+    "36:failover_split": "caught: 4 / 4 keys (suspect 0.92, the first at request 16)",
+    "36:canary_dilute": "not caught (peak 0.49: LIMA with a fixed one-liner probe after each item; coverage discounted by the probes' short answers)",
+    "36:cache_dedup": "not caught (peak 0.53: ShareGPT and InstructionWild English first turns; coverage, harvest)",
+    "36:logprob_probe": "caught: 3 / 3 keys (suspect 0.69, the first at request 64)",
+    "36:cron_harvest": "caught: 3 / 3 keys (suspect 0.99, the first at request 2)",
+    "36:reseller": "caught: 3 / 3 keys (suspect 0.95, the first at request 18)",
+    "37:cover_letter_app": "0 / 3 (peak 0.31)",
+    "37:doc_chat": "0 / 3 (peak 0.02)",
+    "37:writing_helpers": "0 / 4 (peak 0.08)",
+    "37:meal_planner": "0 / 2 (peak 0.39)",
+    "37:telegram_bots": "0 / 4 (peak 0.17)",
+    "37:learning_tools": "0 / 8 (peak 0.45)",
+    "37:thesis_students": "0 / 3 (peak 0.07)",
+    "37:home_assistant": "3 / 3 flagged (suspect 0.65 at request 81: foreign_history 0.56 - a tool call, its result, then the spoken answer; the replay reports the called function's name as the tool-call turn's reply, which the history's rendered call never matches)",
+    "37:tryouts": "0 / 9 (peak 0.42)",
+    "37:oneoff_research": "0 / 2 (peak 0.41)",
+    "37:sliced_farm": "caught: 9 / 24 keys (suspect 0.79, the first at request 66)",
+    "37:slow_pool": "caught: 12 / 12 keys (suspect 0.95, the first at request 1)",
+    "37:wrapper_farm": "not caught (peak 0.58: ShareGPT and InstructionWild English behind ten fake apps; coverage, fan-out)",
+    "37:source_rotation": "caught: 15 / 15 keys (suspect 0.98, the first at request 1)",
+    "37:chat_mixers": "not caught (peak 0.46: LIMA pasted into personal chat histories; coverage)",
+    "37:free_tier": "caught: 32 / 34 keys (suspect 0.96, the first at request 1)",
+    "37:sql_harvest": "caught: 5 / 5 keys (suspect 0.90, the first at request 24)",
+    "37:reasoning_drip": "not caught (peak 0.52: AGIEval and MOSS maths at ~4 a working day under a step-by-step system prompt)",
 }
 
 
@@ -1214,6 +1258,34 @@ ROUNDS = [
         " run: the detector of commit 3d2c3af)",
         named(round35.BENIGN),
         named(round35.DISTILL),
+    ),
+    (
+        36,
+        "\nround 36: a thirty-seventh reviewer's personas (operations and infrastructure; benign, SDK clients"
+        " with timeouts and retries, nightly batch labelling and summarising jobs, a synthetic monitor and a k6"
+        " load test, a companion app and an ask box behind caches, one company's regional keys with a failover"
+        " and a rotation, promptfoo-style CI regression with its rubric grader, chat front ends with n and seeds,"
+        " oasst2's five heaviest users; distillers, Huatuo through a batch runner, CodeAlpaca through an SDK mimic"
+        " with retries, MOSS split over four failover keys, LIMA diluted by canary probes, ShareGPT and"
+        " InstructionWild through a caching proxy, Chinese logprob probes every 90 s, a cron harvest of BELLE, Orca"
+        " and Evol-Instruct, a reseller at 15/20/25% distillation), written blind to the detector's code, docs and"
+        " results and replayed once before any change (first run: the detector of commit a68b888)",
+        named(round36.BENIGN),
+        named(round36.DISTILL),
+    ),
+    (
+        37,
+        "\nround 37: a thirty-eighth reviewer's personas (the long tail at low volume; benign, a cover-letter app"
+        " with its dev and staging keys, chat-with-PDF tools, an email-reply add-on and writing helpers, a meal"
+        " planner on a JSON schema, four hobby Telegram bots, a flashcard app and an explain-selection extension,"
+        " thesis students, three Home Assistant households, day-long tryouts and hackathon teams, one-off MT-Bench"
+        " and TruthfulQA runs; distillers over 114 small keys, a CodeAlpaca farm in slices with independent"
+        " fingerprints, a slow Huatuo pool, a farm of fake wrapper apps, weekly source rotation, LIMA pasted into"
+        " personal chats, 34 free-tier trial keys used for their quota, a SQL harvest, a step-by-step reasoning"
+        " drip), written blind to the detector's code, docs and results and replayed once before any change"
+        " (first run: the detector of commit 43b8a10)",
+        named(round37.BENIGN),
+        named(round37.DISTILL),
     ),
 ]
 
