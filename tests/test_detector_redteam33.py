@@ -42,6 +42,6 @@ def test_an_app_varying_its_system_prompt_beside_new_questions_is_not_read_there
     )
     plain = run([ev("k", i, q) for i, q in enumerate(questions)])
     # what the classifier reads is the users' questions alone, as without the system prompts
-    assert det.keys["k"].last.contributions.get("instruction_style", 0.0) == plain.keys["k"].last.contributions.get(
-        "instruction_style", 0.0
-    )
+    assert det.keys["k"].last.contributions.get("instruction_style", 0.0) == plain.keys[
+        "k"
+    ].last.contributions.get("instruction_style", 0.0)

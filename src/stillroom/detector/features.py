@@ -304,9 +304,7 @@ def late_instructions(event: TrafficEvent, previous: str | None = None) -> str:
     outside = _outside(event)
     # compared only where there is something to read behind it (most requests: nothing)
     same = (
-        previous is not None
-        and (bool(outside) or _first_system(event))
-        and same_question(prompt, previous)
+        previous is not None and (bool(outside) or _first_system(event)) and same_question(prompt, previous)
     )
     system = _late_system(event, first_turn=same)
     if not outside or not same:
