@@ -190,6 +190,14 @@ def extras(m: dict) -> str:
     return "\n".join(s for c in m.get("tool_calls") or () for s in outside(c))
 
 
+def served_text(m: dict) -> str:
+    """What the guard reports as served for an assistant message that called tools: its content and
+    calls rendered as `wire` shows the message when resent (guard/context.reply_text, since the
+    tool-call served-reply fix; the rounds first used the calls' text alone, or a function's name)."""
+    text, ex = m.get("content") or "", extras(m)
+    return (text + ("\n" + ex if ex else "")).strip()
+
+
 def wire(ts: float, body: dict, item: str = "", distill: bool = False, reply: str | None = None) -> Request:
     """One chat request from an OpenAI-style body (messages with tool calls, tools, response_format)."""
     msgs = body["messages"]
@@ -418,7 +426,7 @@ def agent_turn(rng: random.Random, t: float, body: dict, history: list[dict], ta
     out: list[Request] = []
     for name, args, res in plan(rng, task):
         m = call(rng, name, args, rng.choice(SAY))
-        out.append(wire(t, {**body, "messages": history}, item, distill, extras(m)))
+        out.append(wire(t, {**body, "messages": history}, item, distill, served_text(m)))
         history = [*history, m, result(m, res)]
         t += latency(rng, rng.randint(60, 400))
         if name in ("edit_file", "run_command") and rng.random() < approve:

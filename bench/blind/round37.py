@@ -141,7 +141,7 @@ import zlib
 from blind import round34
 from blind.round2 import src  # round 2's reader of ../shared/traffic
 from blind.round34 import DAYS, EVENING, distinct, starts
-from blind.round35 import CODE_RE, call, result, wire
+from blind.round35 import CODE_RE, call, result, served_text, wire
 from blind.round36 import DAYTIME, OFFICE_H, WRITE_RE, ask, mk, single, tokens, utc, workday
 from stillroom.detector.realtraffic.clients import SOFTWARE, account, client, user_agent
 from stillroom.detector.realtraffic.context import run_jobs
@@ -988,7 +988,7 @@ def home_assistant() -> list[KeyTraffic]:
                     "HassTurnOff" if " off" in text else "HassTurnOn",
                     {"name": text.split("the ")[-1].title()},
                 )
-            out.append(wire(t, {**body, "messages": msgs}, "", False, m["tool_calls"][0]["function"]["name"]))
+            out.append(wire(t, {**body, "messages": msgs}, "", False, served_text(m)))
             t += latency(rng, 30) + rng.uniform(0.05, 0.4)
             msgs = [*msgs, m, result(m, json.dumps({"speech": {}, "response_type": "action_done", "data": {"success": [{"name": text}], "failed": []}}))]  # fmt: skip
             out.append(wire(t, {**body, "messages": msgs}, "", False, "Done."))

@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from stillroom.contracts.audit import action_string
-from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
+from stillroom.contracts.openai import ChatMessage, GatewayChatRequest, GatewayCompletionRequest
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult
 from stillroom.guard.policy import Action
+from stillroom.guard.schemas import message_text
 
 Endpoint = Literal["chat", "completions"]
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -120,23 +121,32 @@ class StreamHeads:
     looked: dict[int, int] = field(
         default_factory=dict
     )  # choice -> head size (in SERVED_HEAD_CHARS) last looked at
+    # choice -> tool-call index -> the call so far (OpenAI streams a call's id, type and name once,
+    # then its arguments in pieces)
+    calls: dict[int, dict[int, dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def open(self) -> bool:
         return len(self.done) < self.n
 
     def add(self, chunk: dict[str, Any]) -> None:
-        """Take the `delta.content` of each choice (index 0..n-1) in one parsed stream chunk."""
+        """Take the `delta.content` and `delta.tool_calls` of each choice (index 0..n-1) in one
+        parsed stream chunk."""
         choices = chunk.get("choices")
         for choice in choices if isinstance(choices, list) else ():
             i = choice.get("index") if isinstance(choice, dict) else None
             if not isinstance(i, int) or not 0 <= i < self.n or i in self.done:
                 continue
             delta = choice.get("delta")
-            text = delta.get("content") if isinstance(delta, dict) else None
+            delta = delta if isinstance(delta, dict) else {}
+            text = delta.get("content")
             if isinstance(text, str) and text:
                 self.parts.setdefault(i, []).append(text)
                 self.chars[i] = self.chars.get(i, 0) + len(text)
+            if isinstance(delta.get("tool_calls"), list):
+                self.chars[i] = self.chars.get(i, 0) + _add_calls(
+                    self.calls.setdefault(i, {}), delta["tool_calls"]
+                )
             if self._head_complete(i) or choice.get("finish_reason"):
                 self.done.add(i)
 
@@ -146,7 +156,7 @@ class StreamHeads:
         chars = self.chars.get(i, 0)
         if chars < SERVED_HEAD_CHARS:
             return False
-        if chars >= SERVED_THINK_CHARS:
+        if chars >= SERVED_THINK_CHARS or i in self.calls:
             return True
         step = chars // SERVED_HEAD_CHARS  # look again only every SERVED_HEAD_CHARS: <= 64 joins a stream
         if self.looked.get(i) == step:
@@ -161,21 +171,70 @@ class StreamHeads:
         return end >= 0 and len(start) - (end + 8) >= SERVED_HEAD_CHARS
 
     def texts(self) -> list[str]:
-        """The non-empty heads, in choice order."""
-        return [text for i in sorted(self.parts) if (text := "".join(self.parts[i]))]
+        """The non-empty heads, in choice order; a choice that called tools as `reply_text` renders
+        it."""
+        out = []
+        for i in sorted(set(self.parts) | set(self.calls)):
+            content = "".join(self.parts.get(i, ()))
+            calls = [self.calls[i][j] for j in sorted(self.calls.get(i, {}))]
+            if text := reply_text({"content": content, **({"tool_calls": calls} if calls else {})}):
+                out.append(text)
+        return out
+
+
+def _add_calls(calls: dict[int, dict[str, Any]], deltas: list[Any]) -> int:
+    """Merge one chunk's `delta.tool_calls` into `calls`; the characters it added."""
+    added = 0
+    for d in deltas:
+        if not isinstance(d, dict):
+            continue
+        j = d.get("index", len(calls))
+        call = calls.setdefault(j if isinstance(j, int) else len(calls), {})
+        for k in ("id", "type"):
+            if isinstance(d.get(k), str) and k not in call:
+                call[k] = d[k]
+                added += len(d[k])
+        fn = d.get("function")
+        if isinstance(fn, dict):
+            into = call.setdefault("function", {})
+            for k in ("name", "arguments"):
+                if isinstance(fn.get(k), str) and fn[k]:
+                    into[k] = into.get(k, "") + fn[k]
+                    added += len(fn[k])
+    return added
 
 
 def message_texts(data: dict[str, Any]) -> list[str]:
-    """Every non-empty `choices[i].message.content` of a chat completion (all n: a client may
-    keep any of them)."""
+    """Every non-empty `choices[i].message` of a chat completion as `reply_text` reads it (all n:
+    a client may keep any of them)."""
     choices = data.get("choices")
     out = []
     for choice in choices if isinstance(choices, list) else ():
         message = choice.get("message") if isinstance(choice, dict) else None
-        text = message.get("content") if isinstance(message, dict) else None
-        if isinstance(text, str) and text:
+        if isinstance(message, dict) and (text := reply_text(message)):
             out.append(text)
     return out
+
+
+REPLY_CALL_FIELDS = ("tool_calls", "function_call")
+
+
+def reply_text(message: dict[str, Any]) -> str:
+    """A served assistant message as the detector will read it when the client resends it: its
+    `content`, or, where it called tools, the content and the calls rendered as a request's
+    message is (schemas.message_text: id, type, name, arguments). Reporting only `content` left
+    every tool-calling turn unreported, so a genuine agent's resent calls read as a conversation
+    the key never had with us (round 37). Reasoning fields are left out: chat clients drop them
+    from the history they resend."""
+    content = message.get("content")
+    calls = {k: message[k] for k in REPLY_CALL_FIELDS if message.get(k)}
+    if not calls:
+        return content if isinstance(content, str) else ""
+    try:
+        m = ChatMessage.model_validate({"role": "assistant", "content": content, **calls})
+    except ValueError:
+        return content if isinstance(content, str) else ""
+    return message_text(m).strip()
 
 
 @dataclass

@@ -29,10 +29,10 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest, content_text
+from stillroom.contracts.openai import GatewayChatRequest, GatewayCompletionRequest
 from stillroom.detector.types import TrafficEvent
 from stillroom.guard.context import RequestContext, clip
-from stillroom.guard.schemas import INSTRUCTION_ROLES, asked_extras, instruction_text, message_extras
+from stillroom.guard.schemas import INSTRUCTION_ROLES, asked_extras, instruction_text, message_text
 from stillroom.guard.settings import GuardSettings, load_tokenizer
 from stillroom.guard.state import Guard
 
@@ -135,7 +135,7 @@ def detector_event(ctx: RequestContext, s: GuardSettings) -> TrafficEvent:
         msgs = ctx.request.messages
         cut = max(0, len(msgs) - s.detector_max_messages)
         kept = _early(msgs[:cut], cap) + [
-            {"role": clip(m.role, 64), "content": clip(_message_text(m), cap)} for m in msgs[cut:]
+            {"role": clip(m.role, 64), "content": clip(message_text(m), cap)} for m in msgs[cut:]
         ]
         outside = instruction_text(ctx.body, cap)
         messages = [{"role": "instructions", "content": clip(outside, cap)}] if outside else []
@@ -206,18 +206,11 @@ def _early(msgs: list[Any], cap: int) -> list[dict[str, str]]:
     for i in sorted(keep | set(rest[:1])):
         m = msgs[i]
         if rest and i == rest[0]:
-            text = "\n".join(clip(_message_text(msgs[j]), cap) for j in rest)
+            text = "\n".join(clip(message_text(msgs[j]), cap) for j in rest)
         else:
-            text = _message_text(m)
+            text = message_text(m)
         out.append({"role": clip(m.role, 64), "content": clip(text, cap)})
     return out
-
-
-def _message_text(m: Any) -> str:
-    """The content, and the message's other text (`message_extras`: tool-call arguments, a
-    reasoning trace, a name) after it: the upstream's template renders both."""
-    extras = message_extras(m)
-    return content_text(m.content) + ("\n" + extras if extras else "")
 
 
 def _clip_param(name: str, value: Any, cap: int) -> Any:

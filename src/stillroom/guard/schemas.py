@@ -337,6 +337,15 @@ def text_tokens(text: str) -> int:
     return max(len(text) // 4, len(text.encode("utf-8", "surrogatepass").translate(None, _LETTERS)))
 
 
+def message_text(m: Any) -> str:
+    """The content, and the message's other text (`message_extras`: tool-call arguments, a
+    reasoning trace, a name) after it: the upstream's template renders both. The detector reads
+    every message of a request this way, and the guard reports a served tool call this way
+    (context.reply_text), so a resent call matches what was served."""
+    extras = message_extras(m)
+    return content_text(m.content) + ("\n" + extras if extras else "")
+
+
 def message_extras(m: Any) -> str:
     """A message's text outside `content`: `name`, assistant `tool_calls` (their arguments), a
     reasoning trace (`reasoning_content`), any field a server's chat template renders, and its media
@@ -345,6 +354,9 @@ def message_extras(m: Any) -> str:
     extra = dict(m.model_extra or {})
     if m.name:
         extra["name"] = m.name
+    for k in ("tool_calls", "function_call"):
+        if k in extra:
+            extra[k] = _in_call_order(extra[k])
     urls = media_urls(m)
     if not extra:
         return "\n".join(urls)
@@ -354,6 +366,22 @@ def message_extras(m: Any) -> str:
     # no deny-list here: NOT_TEXT names request settings, and a message's `metadata`, `prompt`,
     # `user`, `stop` or `model` field is text a chat template may render (session 28's red team)
     return "\n".join([*urls, *_collect(extra, None, skip=frozenset())[0]])
+
+
+_CALL_ORDER = ("id", "type", "function", "name", "arguments")
+
+
+def _in_call_order(v: Any) -> Any:
+    """Tool calls with their fields in one order (id, type, function; name, arguments; any other
+    after): clients resend a served call with its fields in their own order (the OpenAI SDK dumps
+    `arguments` before `name`), and the detector matches a resent call to the one served by its
+    rendered text (context.reply_text)."""
+    if isinstance(v, list):
+        return [_in_call_order(x) for x in v]
+    if not isinstance(v, dict):
+        return v
+    first = {k: _in_call_order(v[k]) for k in _CALL_ORDER if k in v}
+    return first | {k: x for k, x in v.items() if k not in first}
 
 
 def media_urls(m: Any) -> list[str]:
