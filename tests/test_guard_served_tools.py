@@ -158,3 +158,17 @@ def test_a_call_the_key_was_never_served_is_still_foreign(upstream, tmp_path):
         assistant_turn(client, history, False)
         f = guard.assessments[key.id].features
     assert (f["hist_n"], f["foreign_n"]) == (1.0, 1.0)
+
+
+def test_a_stream_repeating_the_call_name_in_every_chunk_reports_it_once():
+    """llama-cpp-python 0.2.60 sends the call's whole id and name in every chunk (round 34's red
+    team, against the real server): appended, the report read "HassTurnOffHassTurnOff...", which
+    the resent call never matches; the JSON answer's report is the reference."""
+    from stillroom.guard.context import StreamHeads, reply_text
+
+    args = CALL["function"]["arguments"]
+    heads = StreamHeads(1)
+    for k in range(0, len(args), 4):
+        call = {"index": 0, "id": CALL["id"], "type": "function", "function": {"name": "HassTurnOff", "arguments": args[k : k + 4]}}  # fmt: skip
+        heads.add({"choices": [{"index": 0, "delta": {"role": "assistant", "tool_calls": [call]}}]})
+    assert heads.texts() == [reply_text({"role": "assistant", "content": None, "tool_calls": [CALL]})]

@@ -183,7 +183,11 @@ class StreamHeads:
 
 
 def _add_calls(calls: dict[int, dict[str, Any]], deltas: list[Any]) -> int:
-    """Merge one chunk's `delta.tool_calls` into `calls`; the characters it added."""
+    """Merge one chunk's `delta.tool_calls` into `calls`; the characters it added. OpenAI sends a
+    call's id, type and name in its first chunk and the arguments in pieces; llama-cpp-python
+    (0.2.60) repeats the whole id and name in every chunk, which appended read "UserUserUser..."
+    where its JSON answer says "User" (round 34's red team): the first id and type are kept, and
+    a name piece equal to the name so far is that repeat, not a piece."""
     added = 0
     for d in deltas:
         if not isinstance(d, dict):
@@ -198,7 +202,7 @@ def _add_calls(calls: dict[int, dict[str, Any]], deltas: list[Any]) -> int:
         if isinstance(fn, dict):
             into = call.setdefault("function", {})
             for k in ("name", "arguments"):
-                if isinstance(fn.get(k), str) and fn[k]:
+                if isinstance(fn.get(k), str) and fn[k] and not (k == "name" and fn[k] == into.get(k)):
                     into[k] = into.get(k, "") + fn[k]
                     added += len(fn[k])
     return added

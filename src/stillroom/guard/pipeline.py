@@ -313,6 +313,7 @@ def parse_body(
     check_prompt_embeds(body)
     check_embedding_parts(body)
     check_passthrough(body)
+    check_call_roles(body)
     try:
         req = (GatewayChatRequest if endpoint == "chat" else GatewayCompletionRequest).model_validate(body)
     except ValidationError as e:
@@ -507,6 +508,29 @@ def check_passthrough(body: dict[str, Any]) -> None:
             "invalid_value",
             name,
         )
+
+
+def check_call_roles(body: dict[str, Any]) -> None:
+    """Refuse (400) `tool_calls` on a message that is not the assistant's (OpenAI's API has them on
+    assistant messages only). `transformers serve` renders a message that has `tool_calls` without
+    its content, whatever its role (serving/utils.py `get_processor_inputs_from_messages`: "When
+    tool_calls are present, ignore content"), while the guard reads a user or tool message's content
+    as the asked turn: 1,640 characters of decoy as a user turn with a no-op call before the item and
+    600 after filled the detector's head and tail view of the prompt, the item between them unseen,
+    and the real server read (and charged) 50 prompt tokens, the item alone (round 34; 406 without
+    the calls). A head the model never reads, and the key never pays for, is what round 19 refused
+    `truncate_prompt_tokens` for. `null` or `[]`, which some clients write on every message, hide
+    nothing and pass."""
+    messages = body.get("messages")
+    for m in messages if isinstance(messages, list) else ():
+        if isinstance(m, dict) and m.get("tool_calls") and m.get("role") != "assistant":
+            raise ApiError(
+                400,
+                f"a {str(m.get('role'))[:40]} message has tool_calls; only assistant messages call tools,"
+                " and some servers drop the content of any message that has them",
+                "invalid_value",
+                "messages",
+            )
 
 
 EMBEDDING_PARTS = frozenset({"image_embeds", "audio_embeds", "prompt_embeds"})
