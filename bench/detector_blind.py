@@ -120,7 +120,11 @@ logprob probes, a cron harvest, a reseller at 15-25%) and round 37 (round37.py, 
 low volume - indie apps and side projects, Telegram bots, flashcards and an explain extension, thesis
 students, Home Assistant households, day-long tryouts and hackathons, one-off evaluations; distillers spread
 over 114 small keys - a sliced farm, a slow pool, a wrapper-app farm, weekly source rotation, items in personal
-chats, free-tier trial keys, a SQL harvest, a reasoning drip) were each replayed
+chats, free-tier trial keys, a SQL harvest, a reasoning drip) and round 38 (round38.py, session 49: change over
+time, six weeks - a product launch, exam and tax seasons, viral days, a provider migration, a prompt rollout,
+an evaluation cadence, a key handed to another team, a one-off research sweep, a support bot's outage, users
+whose use grows; distillers that change: a genuine app turned harvester, a pause and resume, key rotation, a
+ramp, a tactic switch, a seasonal cover, a six-week drip, alternating sources) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -177,6 +181,7 @@ from blind import (
     round35,
     round36,
     round37,
+    round38,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -792,6 +797,25 @@ FIRST_RUN = {
     "37:free_tier": "caught: 32 / 34 keys (suspect 0.96, the first at request 1)",
     "37:sql_harvest": "caught: 5 / 5 keys (suspect 0.90, the first at request 24)",
     "37:reasoning_drip": "not caught (peak 0.52: AGIEval and MOSS maths at ~4 a working day under a step-by-step system prompt)",
+    "38:launch_app": "0 / 3 (peak 0.35)",
+    "38:homework_seasons": "0 / 3 (peak 0.41)",
+    "38:tax_season": "0 / 2 (peak 0.34)",
+    "38:viral_day": "0 / 2 (peak 0.28)",
+    "38:provider_migration": "0 / 2 (peak 0.44)",
+    "38:prompt_rollout": "3 / 3 flagged, 2 *blocked* (block 0.98, the first suspect at request 21: cluster templating, mixed items and rubric grading - the company's grader key judging its prod key's answers, v3 against v4 and then 1-5, counted as buying grades: only a key's own served replies were reviews)",
+    "38:eval_cadence": "0 / 2 (peak 0.10)",
+    "38:key_handoff": "0 / 2 (peak 0.43)",
+    "38:research_sweep": "0 / 3 (peak 0.53)",
+    "38:support_outage": "0 / 2 (peak 0.36)",
+    "38:growing_users": "0 / 6 (peak 0.22)",
+    "38:turncoat_app": "caught: 1 / 1 keys (suspect 0.80 at request 514, after its ShareGPT replay began on day 24: foreign history, coverage)",
+    "38:pause_resume": "caught: 2 / 2 keys (suspect 0.96, the first at request 1)",
+    "38:key_rotation": "caught: 10 / 10 keys (suspect 0.97, the first at request 1)",
+    "38:ramp": "caught: 2 / 2 keys (suspect 0.94, the first at request 1)",
+    "38:tactic_switch": "caught: 1 / 1 keys (suspect 0.96 at request 702)",
+    "38:seasonal_cover": "caught: 1 / 1 keys (suspect 0.98 at request 273)",
+    "38:slow_drip": "not caught (peak 0.45: LIMA at 24 a day for six weeks in a browser chat UI; coverage)",
+    "38:alternating": "caught: 1 / 1 keys (suspect 0.96 at request 373)",
 }
 
 
@@ -1286,6 +1310,21 @@ ROUNDS = [
         " (first run: the detector of commit 43b8a10)",
         named(round37.BENIGN),
         named(round37.DISTILL),
+    ),
+    (
+        38,
+        "\nround 38: a thirty-ninth reviewer's personas (change over time, six weeks; benign, a solo developer's"
+        " app from tests to a launch spike, a homework app's exam seasons on three keys, a tax assistant towards"
+        " its deadline, two viral days, a provider migration replaying its prompt library, a prompt rollout with"
+        " an A/B test and a grader, an evaluation cadence that grows after a model release, a key handed to"
+        " another team, a lab's one-off BBH sweep, a support bot after an outage, six users whose use changes;"
+        " distillers, a genuine chat app turned ShareGPT harvester, CodeAlpaca paused and resumed in chat shape,"
+        " Huatuo on a new key every three days, a ramp from a trickle, a tactic switch, BELLE items inside a"
+        " homework app's exam surge, a six-week LIMA drip, alternating sources), written blind to the"
+        " detector's code, docs and results and replayed once before any change (first run: the detector of"
+        " commit e6604d7, unchanged since 43b8a10)",
+        named(round38.BENIGN),
+        named(round38.DISTILL),
     ),
 ]
 
