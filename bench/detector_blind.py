@@ -123,8 +123,14 @@ over 114 small keys - a sliced farm, a slow pool, a wrapper-app farm, weekly sou
 chats, free-tier trial keys, a SQL harvest, a reasoning drip) and round 38 (round38.py, session 49: change over
 time, six weeks - a product launch, exam and tax seasons, viral days, a provider migration, a prompt rollout,
 an evaluation cadence, a key handed to another team, a one-off research sweep, a support bot's outage, users
-whose use grows; distillers that change: a genuine app turned harvester, a pause and resume, key rotation, a
-ramp, a tactic switch, a seasonal cover, a six-week drip, alternating sources) were each replayed
+whose use grows; distillers that change: a genuine app turned harvester, a pause and resume, key rotation,
+a ramp, a tactic switch, a seasonal cover, a six-week drip, alternating sources) and round 39 (round39.py,
+session 49: beyond English - a Chinese study app, a Chinese health app and a medical student, a Spanish
+community bot, thirteen oasst2 users in their own languages, a translation product, a language tutor, a
+bilingual support desk, Chinese developers asking about English code, multilingual evaluation labs;
+distillers in Chinese and across languages: a Huatuo hydra, Chinese ShareGPT at a person's pace, a
+reseller's nightly harvest, a templated trickle, English items asked in Chinese and Japanese, Chinese items
+answered in English, a fake Chinese app, alternating languages, Chinese exam CoT) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -182,6 +188,7 @@ from blind import (
     round36,
     round37,
     round38,
+    round39,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -816,6 +823,24 @@ FIRST_RUN = {
     "38:seasonal_cover": "caught: 1 / 1 keys (suspect 0.98 at request 273)",
     "38:slow_drip": "not caught (peak 0.45: LIMA at 24 a day for six weeks in a browser chat UI; coverage)",
     "38:alternating": "caught: 1 / 1 keys (suspect 0.96 at request 373)",
+    "39:xiaolu_study": "0 / 3 (peak 0.14)",
+    "39:health_zh": "0 / 2 (peak 0.46)",
+    "39:tertulia_discord": "0 / 1 (peak 0.03)",
+    "39:mother_tongues": "0 / 13 (peak 0.00)",
+    "39:linguaport": "0 / 2 (peak 0.45)",
+    "39:parlo_tutor": "0 / 2 (peak 0.34)",
+    "39:mercabox_support": "0 / 2 (peak 0.38)",
+    "39:code_switch_devs": "3 / 3 flagged (suspect 0.90, the first at request 40: cluster mixed items and instruction style - Chinese developers asking in Chinese about MBPP tasks, read as items)",
+    "39:multilingual_evals": "1 / 3 flagged (suspect 0.96 at request 939: mixed items, templating, rubric grading - the lab's judge pass over its BELLE eval answers)",
+    "39:huatuo_hydra": "caught: 8 / 8 keys (suspect 0.95, the first at request 17)",
+    "39:zh_chat_disguise": "caught: 2 / 2 keys (suspect 0.83, the first at request 55)",
+    "39:zhongzhuan_relay": "caught: 1 / 1 keys (suspect 0.66 at request 257)",
+    "39:zh_template_trickle": "caught: 1 / 1 keys (suspect 0.96 at request 113)",
+    "39:en_to_zh_ja": "caught: 3 / 3 keys (suspect 0.97, the first at request 31)",
+    "39:zh_in_en_out": "caught: 1 / 1 keys (blocked 0.99; suspect at request 48)",
+    "39:zhixue_front": "caught: 1 / 1 keys (suspect 0.96 at request 90)",
+    "39:lang_alternator": "caught: 1 / 1 keys (suspect 0.94 at request 133)",
+    "39:exam_cot_zh": "not caught (peak 0.24: step-by-step Chinese answers to Gaokao, LogiQA-zh and MMLU items; CoT only)",
 }
 
 
@@ -1325,6 +1350,22 @@ ROUNDS = [
         " commit e6604d7, unchanged since 43b8a10)",
         named(round38.BENIGN),
         named(round38.DISTILL),
+    ),
+    (
+        39,
+        "\nround 39: a fortieth reviewer's personas (beyond English; benign, a Chinese study app with its dev key and a"
+        " teachers' form, a Chinese health-consultation app and a medical student's case questions, a Mexican"
+        " community's Discord bot, thirteen oasst2 users each in their own language, a translation product's"
+        " nightly JSON job and translate button, a language tutor, a Spanish/English support desk, Chinese"
+        " developers asking about MBPP tasks, multilingual evaluation labs (JEC-QA, BELLE's eval set with a judge,"
+        " TruthfulQA in Chinese, M-IFEval); distillers, a Huatuo hydra on eight keys, Chinese ShareGPT at a"
+        " person's pace, a reseller's nightly Chinese harvest under its customers' chats, a templated Chinese"
+        " trickle, English items asked in Chinese and in Japanese, Chinese items answered in English, a fake"
+        " Chinese app, strictly alternating languages, step-by-step Chinese exam answers), written blind to the"
+        " detector's code, docs and results and replayed once before any change (first run: the detector of"
+        " commit 90f84f8, unchanged since 43b8a10)",
+        named(round39.BENIGN),
+        named(round39.DISTILL),
     ),
 ]
 
