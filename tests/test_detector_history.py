@@ -486,3 +486,35 @@ def test_a_grader_quoting_a_whole_served_output_without_its_question_is_a_review
     assert not s.quotes(
         f"Write the next part following the plan's word count.\nPlan:\n{plan}\nSo far:\n{STORY}"
     )
+
+
+def test_grading_the_replies_a_sibling_key_was_served_is_not_buying_grades():
+    """A company grades its production key's answers from a grader key of its own (blind round
+    38's answer box: a pairwise v3/v4 judge over the prod key's logged queries, then 1-5 grades of
+    its v4 answers). Only the grading key's own served replies counted as reviews, so its grades
+    were rubric grading, and the organisation's cluster was *blocked* at the round's first replay.
+    Replies served to a key of the same organisation are reviews too; a key with no operator link
+    grading the same replies (a shared client fingerprint is no account link) is still counted."""
+    det = Detector(DetectorConfig(seed=0))
+    org = {"organisation": "org_wikiwise"}
+    ts = 1000.0
+    for q in QUESTIONS:
+        ts += 20
+        det.observe(TrafficEvent("prod", ts, "chat", q, [{"role": "user", "content": q}], {}, account=org))
+        det.served("prod", q, [reply_to(q, "our")])
+    outside = "Score the answer below for accuracy and helpfulness from 1 to 10; reply with the score only.\n\nQuestion: {q}\nAnswer: {a}"  # fmt: skip
+    for key, account, template in (
+        ("grader", org, GRADE),
+        ("outsider", {"organisation": "org_other"}, outside),
+    ):
+        for q in QUESTIONS:
+            ts += 20
+            prompt = template.format(q=q, a=reply_to(q, "our"))
+            det.observe(
+                TrafficEvent(
+                    key, ts, "chat", prompt, [{"role": "user", "content": prompt}], {}, account=account
+                )
+            )
+    grader, outsider = det.keys["grader"].window.counts, det.keys["outsider"].window.counts
+    assert grader["c.reviews_served"] >= 40 and grader["c.rubric"] == 0, dict(grader)
+    assert outsider["c.rubric"] >= 40 and outsider["c.reviews_served"] == 0, dict(outsider)

@@ -105,6 +105,7 @@ REASONS = {
     ),
 }
 REPEATED_WRAPPER = ("templating", "near_dup")
+SIBLINGS = 8  # linked keys whose served replies a grading prompt is checked against (`_quoted_served`)
 EVAL_FLAGS = frozenset({"eval", "eval_style"})  # test items, by their harness's marks or by style
 EVALUATION_REASON = (
     "evaluation traffic: {eval:.0%} public test items or item formats, {style:.0%} read as test items,"
@@ -298,10 +299,11 @@ class Detector:
             st.window.judged_before,
             st.window.common_line,
         )
-        quoted = st.served.quotes(event.prompt) if "rubric" in rec.content else frozenset()
+        quoted = self._quoted_served(event, st) if "rubric" in rec.content else frozenset()
         if quoted:
-            # grading a reply this key was served is evaluating our model, not buying labels for
-            # texts it lacks: the request keeps its other flags but is not counted as grading
+            # grading a reply this key (or its organisation) was served is evaluating our model,
+            # not buying labels for texts it lacks: the request keeps its other flags but is not
+            # counted as grading
             rec = replace(rec, content=(*(c for c in rec.content if c != "rubric"), "reviews_served"))
         if (
             rec.content
@@ -414,6 +416,21 @@ class Detector:
         st.last = Assessment(round(score, 4), verdict, f, contrib, cluster, reasons, level)
         self._record(st.history, rec.ts, score, verdict)
         return st.last
+
+    def _quoted_served(self, event: TrafficEvent, st: KeyState) -> frozenset[int]:
+        """The questions whose served replies the prompt quotes beside them (history.Served.quotes):
+        this key's, else those of up to `SIBLINGS` keys firmly linked to it (organisation, payment:
+        clusters.firm_members). A company grades its answer box's production answers from a grader
+        key of its own: blind round 38's pairwise judge of v3 against v4 on its prod key's logged
+        queries was blocked on rubric grading at its first replay, the replies being the prod key's."""
+        quoted = st.served.quotes(event.prompt)
+        if quoted or not self.cfg.clusters:
+            return quoted
+        for other in sorted(self.clusters.firm_members(event.key_id) - {event.key_id})[:SIBLINGS]:
+            sibling = self.keys.get(other)
+            if sibling is not None and (quoted := sibling.served.quotes(event.prompt)):
+                return quoted
+        return frozenset()
 
     def served(self, key_id: str, prompt: str, texts: list[str]) -> None:
         """What the API returned to one of this key's chat requests (`prompt`: its last user
