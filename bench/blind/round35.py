@@ -190,22 +190,25 @@ def extras(m: dict) -> str:
     return "\n".join(s for c in m.get("tool_calls") or () for s in outside(c))
 
 
-def served_text(m: dict) -> str:
-    """What the guard reports as served for an assistant message that called tools: its content and
-    calls rendered as `wire` shows the message when resent (guard/context.reply_text, since the
-    tool-call served-reply fix; the rounds first used the calls' text alone, or a function's name)."""
+def shown(m: dict) -> str:
+    """A message's text as the gateway shows it to the detector: its content, then its tool calls."""
     text, ex = m.get("content") or "", extras(m)
-    return (text + ("\n" + ex if ex else "")).strip()
+    return text + ("\n" + ex if ex else "")
+
+
+def served_text(m: dict) -> str:
+    """What the guard reports as served for an assistant message that called tools: the message as
+    `shown` when resent (guard/context.reply_text, since the tool-call served-reply fix; the rounds
+    first used the calls' text alone, or a function's name)."""
+    return shown(m).strip()
 
 
 def wire(ts: float, body: dict, item: str = "", distill: bool = False, reply: str | None = None) -> Request:
     """One chat request from an OpenAI-style body (messages with tool calls, tools, response_format)."""
     msgs = body["messages"]
     side = {k: body[k] for k in ("tools", "response_format") if k in body}
-    shown = [{"role": "instructions", "content": "\n".join(outside(side))}] if side else []
-    for m in msgs:
-        text, ex = m.get("content") or "", extras(m)
-        shown.append({"role": m["role"], "content": text + ("\n" + ex if ex else "")})
+    seen = [{"role": "instructions", "content": "\n".join(outside(side))}] if side else []
+    seen += [{"role": m["role"], "content": shown(m)} for m in msgs]
     last_a = max((i for i, m in enumerate(msgs) if m["role"] == "assistant"), default=-1)
     asked = [m for m in msgs[last_a + 1 :] if m["role"] in ("user", "tool")]
     texts = [m["content"] for m in asked if m.get("content")]
@@ -214,7 +217,7 @@ def wire(ts: float, body: dict, item: str = "", distill: bool = False, reply: st
         texts.insert(0, users[-1] if users else "")
     params = {k: body[k] for k in KNOBS if k in body}
     return Request(
-        ts, "chat", "\n\n".join(texts), shown, params, item, distill, reply or stub_reply(texts[-1])
+        ts, "chat", "\n\n".join(texts), seen, params, item, distill, reply or stub_reply(texts[-1])
     )
 
 
