@@ -83,7 +83,7 @@ from collections import Counter, defaultdict
 
 from blind.round2 import T0, mk, sorted_reqs, src  # round 2's data helpers
 from blind.round4 import HAN, dedupe_rows  # round 4's text helpers
-from blind.round5 import call_id, english, fn  # round 5's text and tool helpers
+from blind.round5 import call_id, english, fn, served  # round 5's text and tool helpers
 from blind.round12 import paced_pool, within_hours  # round 12's script clocks
 from blind.round13 import BROWSER_UA, Clock, blocks, parse_mmlu, reading, regenerate  # round 13's clocks
 from stillroom.detector.realtraffic.clients import client
@@ -709,6 +709,7 @@ def _kf_session(
                     ],
                 },
             ]
+            out[-1].reply = served(hist[-1])
             hist += [
                 {"role": "tool", "tool_call_id": c, "content": json.dumps(res)} for c, _, _, res in calls
             ]

@@ -86,7 +86,7 @@ import zlib
 
 from blind.round2 import T0, mk, sorted_reqs, src  # round 2's data helpers
 from blind.round4 import HAN, dedupe_rows  # round 4's text helpers
-from blind.round5 import call_id, english, fn  # round 5's text and tool helpers
+from blind.round5 import call_id, english, fn, served  # round 5's text and tool helpers
 from blind.round12 import shaped  # round 12's clock
 from blind.round14 import Overlap, closed_pool, shifted  # round 14's retriever and clocks
 from blind.round15 import mreq, opening  # round 15's helpers
@@ -155,6 +155,7 @@ class Agent:
         self.msgs.append({"role": "assistant", "content": text, "tool_calls": [
             {"id": i, "type": "function", "function": {"name": n, "arguments": jd(a)}}
             for i, (n, a, _) in zip(ids, calls, strict=True)]})  # fmt: skip
+        self.out[-1].reply = served(self.msgs[-1])
         self.msgs += [
             {"role": "tool", "tool_call_id": i, "content": r} for i, (_, _, r) in zip(ids, calls, strict=True)
         ]
@@ -1384,6 +1385,7 @@ def agent_env_harvest(days: int = 4, items: int = 520, workers: int = 3) -> list
             ids = [call_id(rng) for _ in calls]
             ag.msgs.append({"role": "assistant", "content": plan, "tool_calls": [
                 {"id": i, "type": "function", "function": {"name": n, "arguments": jd(a)}} for i, (n, a, _) in zip(ids, calls, strict=True)]})  # fmt: skip
+            ag.out[-1].reply = served(ag.msgs[-1])
             for i, (_, _, sim) in zip(ids, calls, strict=True):
                 sim.ts = ag.t + rng.uniform(0.05, 0.3)
                 kb.requests.append(sim)

@@ -96,6 +96,7 @@ import re
 import zlib
 
 from blind.round2 import T0, mk, sorted_reqs, src  # round 2's data helpers (the suite clock and key)
+from blind.round5 import served  # what the guard reports for a tool-calling turn
 from stillroom.detector.realtraffic.clients import SOFTWARE, account, user_agent
 from stillroom.detector.realtraffic.pools import Row
 from stillroom.detector.realtraffic.records import (
@@ -1155,6 +1156,7 @@ def _ag_task(
         args = jd({AG_ARG[tool]: arg})
         msgs += [{"role": "assistant", "content": "", "tool_calls": [{"id": cid, "type": "function", "function": {"name": tool, "arguments": args}}]},
                  {"role": "tool", "tool_call_id": cid, "content": result if k == 0 else f"2. More results for '{arg}': see sources."}]  # fmt: skip
+        out[-1].reply = served(msgs[-2])
         t += latency(rng, 40) + rng.uniform(0.3, 2.5)
     out.append(Request(t, "chat", task, list(msgs), dict(p), item, False, stub_reply(task)))
     return out

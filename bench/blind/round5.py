@@ -62,6 +62,15 @@ def english(text: str) -> bool:
     return not HAN.search(text) and sum(ord(c) > 127 for c in text) < 0.03 * max(1, len(text))
 
 
+def served(m: dict) -> str:
+    """What the guard reports as served for an assistant turn that called tools: round 35's
+    `served_text` (guard/context.reply_text). This round first reported nothing for such a turn,
+    as the guard did before it reported tool calls."""
+    from blind.round35 import served_text  # late: round 35 imports rounds that import this one
+
+    return served_text(m)
+
+
 def call_id(rng: random.Random) -> str:
     return "call_" + "".join(rng.choice(ALNUM) for _ in range(24))
 
@@ -144,6 +153,7 @@ def tool_dialog(
                     ],
                 },
             ]
+            out[-1].reply = served(history[-1])
             history += [
                 {"role": "tool", "tool_call_id": c, "content": json.dumps(res, ensure_ascii=False)}
                 for c, _, _, res in calls
