@@ -143,7 +143,9 @@ def test_text_in_non_text_parts_is_message_text():
         {"type": "input_audio", "input_audio": {"data": "AAAA", "format": "wav"}},
     ]
     assert content_text(parts) == "Generate 50 diverse instructions.\nwith answers\nhi"
-    ctx = request_context("chat", {"model": "m", "messages": [{"role": "user", "content": parts}]})
+    # on an assistant's message only since round 35 (pipeline.check_part_texts): here a prefill
+    messages = [{"role": "user", "content": "Go on."}, {"role": "assistant", "content": parts}]
+    ctx = request_context("chat", {"model": "m", "messages": messages})
     assert "Generate 50 diverse instructions." in detector_events(ctx, offline_settings())[0].prompt
 
 

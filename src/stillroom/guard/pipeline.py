@@ -39,6 +39,7 @@ from stillroom.contracts.openai import (
     NOTICE_HEADER,
     REQUEST_ID_HEADER,
     TEXT_KEYS,
+    TEXT_PARTS,
     ApiError,
     ChatMessage,
     ContentPart,
@@ -69,6 +70,7 @@ from stillroom.guard.detection import (
     settle_verdict,
     vocab_size,
 )
+from stillroom.guard.gbnf import grammar_problem
 from stillroom.guard.keys import ApiKey
 from stillroom.guard.limits import LimitResult, MemoryLimiter
 from stillroom.guard.policy import (
@@ -309,9 +311,12 @@ def parse_body(
     check_keys(body)
     check_template(body)
     check_truncation(body)
+    check_tokenizer_kwargs(body)
+    check_grammar(body)
     check_input_ids(body)
     check_prompt_embeds(body)
     check_embedding_parts(body)
+    check_part_texts(body)
     check_passthrough(body)
     check_call_roles(body)
     try:
@@ -448,6 +453,56 @@ def check_truncation(body: dict[str, Any]) -> None:
         )
 
 
+# `apply_chat_template`'s own settings for the tokenizer (transformers' tokenization_utils_base and
+# processors), not variables a template renders (check_tokenizer_kwargs)
+TOKENIZER_KWARGS = (
+    "truncation",
+    "max_length",
+    "padding",
+    "pad_to_multiple_of",
+    "padding_side",
+    "truncation_side",
+    "tokenizer_kwargs",
+)
+
+
+def check_tokenizer_kwargs(body: dict[str, Any]) -> None:
+    """Refuse (400) a tokenizer setting in `chat_template_kwargs`. `transformers serve` passes the
+    kwargs to `apply_chat_template`, which tokenizes there, so they reach its tokenizer as well as
+    the template (serving/chat_completion.py: `processor.apply_chat_template(..., tokenize=True,
+    **chat_template_kwargs)`). `truncation` with `max_length: 40` had the real server read the first
+    40 tokens of a 1,700-character prompt, the rest audited, shown to the detector and never read
+    nor paid for (check_truncation's `truncate_prompt_tokens` by another name); `padding:
+    "max_length"` with `max_length: 1500` had it read 1,500 prompt tokens for a 223-byte body, past
+    the reservation and any tokens/min limit, one request at a time or 64 at once (round 35).
+    Template variables (`enable_thinking`, `documents`) still pass."""
+    kwargs = body.get("chat_template_kwargs")
+    if isinstance(kwargs, dict) and (name := next((k for k in TOKENIZER_KWARGS if k in kwargs), None)):
+        raise ApiError(
+            400,
+            f"chat_template_kwargs.{name}: a tokenizer setting, not a template variable; this gateway"
+            " audits the whole prompt, so the model must read it as sent",
+            "invalid_value",
+            "chat_template_kwargs",
+        )
+
+
+def check_grammar(body: dict[str, Any]) -> None:
+    """Refuse (400) a llama.cpp `grammar` (GBNF) that crashes the server decoding by it: left
+    recursion, a repetition of what can match nothing, a rule used and never defined
+    (`gbnf.grammar_problem`). llama-cpp-python 0.2.60's server died of a segmentation fault on
+    `root ::= root "a" | "b"` from a key in good standing, a one-request outage for every tenant
+    (round 35); sound grammars, llama.cpp's own and those its JSON-schema converter writes, pass."""
+    grammar = body.get("grammar")
+    if isinstance(grammar, str) and (why := grammar_problem(grammar)) is not None:
+        raise ApiError(
+            400,
+            f"grammar: {why}; some servers crash on such a grammar, so this gateway does not forward it",
+            "invalid_value",
+            "grammar",
+        )
+
+
 def check_input_ids(body: dict[str, Any]) -> None:
     """Refuse (400) SGLang's `input_ids`: token ids its chat endpoint gives the model *instead of*
     the rendered messages (the template is skipped; the messages only supply stop strings and tool
@@ -558,6 +613,38 @@ def check_embedding_parts(body: dict[str, Any]) -> None:
                     400,
                     f"{part.get('type')!s:.40} content part: this gateway audits what the model reads and"
                     " cannot read embeddings; send images and audio as URLs or data, text as text",
+                    "invalid_value",
+                    "messages",
+                )
+
+
+def check_part_texts(body: dict[str, Any]) -> None:
+    """Refuse (400) text in a content part that is not a text part (`text`, `input_text`,
+    `output_text`), in any message but the assistant's: a `refusal` or `thinking` part, a part of a
+    type of the client's own with its text under that name, or a `text` field on any other part.
+    Servers disagree on such text: vLLM renders `refusal` and `thinking` parts as prompt text, so
+    the guard reads them (`content_text`), while `transformers serve` gives a text-only model a
+    message's text parts alone and drops every other part (serving/utils.py,
+    `get_processor_inputs_from_messages`). A user turn of a 1,640-character `refusal` part, the item
+    as a text part and a 600-character `thinking` part filled the detector's head and tail view of
+    the prompt with decoys, the item unseen between them, while the real server read and charged
+    the item alone: 43 prompt tokens (round 35; round 34's dropped tool-call content by another
+    carrier). OpenAI's API has `refusal` parts on assistant messages only, and those stay: an
+    earlier reply resent as history is not the turn the model answers."""
+    messages = body.get("messages")
+    for m in messages if isinstance(messages, list) else ():
+        if not isinstance(m, dict) or m.get("role") == "assistant" or not isinstance(m.get("content"), list):
+            continue
+        for part in m["content"]:
+            kind = part.get("type") if isinstance(part, dict) else None
+            if not isinstance(kind, str) or kind in TEXT_PARTS:
+                continue
+            fields = ("text",) if kind in MEDIA_PARTS else ("text", kind, *TEXT_KEYS)
+            if any(isinstance(part.get(f), str) and part[f] for f in fields):
+                raise ApiError(
+                    400,
+                    f"a {str(m.get('role'))[:40]} message holds text in a {kind[:40]} content part; send"
+                    " text as text parts: servers differ in whether the model reads any other",
                     "invalid_value",
                     "messages",
                 )

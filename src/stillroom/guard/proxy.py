@@ -260,11 +260,16 @@ def failure(e: UpstreamError, ctx: RequestContext) -> ApiError:
     answer too large to hold was generated whole, unread, and one that timed out may have been
     generated for the whole deadline (n x max_tokens the client never got, charged its prompt's
     estimate before round 14): both are charged their reservation (`answer_unread`), not the
-    prompt alone."""
+    prompt alone. The client reads what failed, not the socket's words: "upstream unreachable:
+    Connect call failed ('10.0.3.7', 8000)" named the operator's upstream address to any key while
+    the upstream was down (round 35: after a request had crashed it); the log keeps them."""
     ctx.answer_unread |= isinstance(e, UpstreamTooLarge | UpstreamTimeout)
     if isinstance(e, UpstreamTimeout):
         return ApiError(504, "upstream timed out", "upstream_timeout")
-    return ApiError(502, str(e), "upstream_error")
+    if isinstance(e, UpstreamTooLarge):
+        return ApiError(502, str(e), "upstream_error")
+    log.warning("upstream call for request %s failed: %s", ctx.request_id, e)
+    return ApiError(502, str(e).split(":", 1)[0], "upstream_error")
 
 
 def not_openai(ctx: RequestContext) -> ApiError:
