@@ -130,7 +130,13 @@ community bot, thirteen oasst2 users in their own languages, a translation produ
 bilingual support desk, Chinese developers asking about English code, multilingual evaluation labs;
 distillers in Chinese and across languages: a Huatuo hydra, Chinese ShareGPT at a person's pace, a
 reseller's nightly harvest, a templated trickle, English items asked in Chinese and Japanese, Chinese items
-answered in English, a fake Chinese app, alternating languages, Chinese exam CoT) were each replayed
+answered in English, a fake Chinese app, alternating languages, Chinese exam CoT) and round 40 (round40.py,
+session 50: many accounts - a company's team keys on one account, a university course of 36 students on the
+same handout, a hackathon on the venue network, an agency's client keys, a desktop app's bring-your-own-key
+users, unrelated CI projects on the same cron times, evaluation labs on the same suite, a family card;
+distillers: a disjoint-prompt hydra, a sign-up farm, a hydra sharing only a scheduler, stolen keys, key
+rotation every 100 requests, two colluding organisations, a hydra whose keys imitate benign personas, a
+slow four-week hydra) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -189,6 +195,7 @@ from blind import (
     round37,
     round38,
     round39,
+    round40,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -841,6 +848,22 @@ FIRST_RUN = {
     "39:zhixue_front": "caught: 1 / 1 keys (suspect 0.96 at request 90)",
     "39:lang_alternator": "caught: 1 / 1 keys (suspect 0.94 at request 133)",
     "39:exam_cot_zh": "not caught (peak 0.24: step-by-step Chinese answers to Gaokao, LogiQA-zh and MMLU items; CoT only)",
+    "40:company_teams": "1 / 7 flagged (suspect 0.63 at request 148: instruction style, templating, mixed items - the devtools team's key)",
+    "40:university_course": "0 / 36 (peak 0.09)",
+    "40:hackathon": "6 / 8 flagged, 1 *blocked* (the quiz app, block 0.97 at request 50: its system prompt's 'write multiple-choice trivia questions as JSON with keys question, options and answer' named data generation; five starter-kit teams linked by the venue's sign-up network at suspect 0.89-0.91 on the pooled cluster's mixed items, templating and data generation)",
+    "40:agency_clients": "0 / 4 (peak 0.41)",
+    "40:desktop_byok": "0 / 6 (peak 0.25)",
+    "40:ci_schedules": "0 / 5 (peak 0.21)",
+    "40:eval_labs": "0 / 3 (peak 0.45)",
+    "40:family_card": "0 / 3 (peak 0.20)",
+    "40:disjoint_hydra": "caught: 12 / 12 keys (suspect 0.96, the first at request 63)",
+    "40:signup_farm": "caught: 17 / 24 keys (suspect 0.81, the first at request 1: the cluster's fan-out)",
+    "40:cron_hydra": "caught: 2 / 6 keys (suspect 0.94, the first at request 32)",
+    "40:stolen_keys": "caught: 5 / 5 keys (suspect 0.98, the first at request 114)",
+    "40:rotating_hydra": "caught: 10 / 10 keys (suspect 0.99, the first at request 1: linked to the rotated keys)",
+    "40:two_org_collusion": "caught: 4 / 4 keys (suspect 0.84, the first at request 1)",
+    "40:persona_hydra": "not caught (peak 0.35: six keys each dressed as a different benign persona around InstructionWild's English items)",
+    "40:slow_hydra": "not caught (peak 0.29: ten keys, a few MOSS items a day each for four weeks)",
 }
 
 
@@ -1366,6 +1389,20 @@ ROUNDS = [
         " commit 90f84f8, unchanged since 43b8a10)",
         named(round39.BENIGN),
         named(round39.DISTILL),
+    ),
+    (
+        40,
+        "\nround 40: a forty-first reviewer's personas (many accounts; benign, a company's seven team keys on one"
+        " account, a university course of 36 students' keys sending the same handout and questions, a hackathon's"
+        " keys made on the venue Wi-Fi, an agency's four client keys, six unrelated users of one desktop app's"
+        " bring-your-own-key client, five unrelated CI projects on synchronised cron times, three evaluation labs"
+        " running IFEval, a family sharing a card; distillers, a 12-key disjoint-prompt CodeAlpaca hydra, a 24-key"
+        " sign-up farm, a six-key hydra sharing only a scheduler, a harvest inside five stolen keys, a key rotated"
+        " every 100 requests, two colluding organisations, a six-key hydra whose keys imitate benign personas, a"
+        " slow ten-key hydra over four weeks), written blind to the detector's code, docs and results and replayed"
+        " once before any change (first run: the detector of commit d0c3e36, unchanged since 6f7e198)",
+        named(round40.BENIGN),
+        named(round40.DISTILL),
     ),
 ]
 
