@@ -40,8 +40,9 @@ from stillroom.detector.text import stable_hash
 from stillroom.detector.types import TrafficEvent
 
 DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
-# The same share counted over the requests a phrase pattern names as data generation (in the user
-# turn or a system message): what may block a key (score.blocking). The learned reader (asks.py)
+# The same share counted over the requests a phrase pattern names as data generation in the user
+# turn (a system message's counts toward DATAGEN only, see SYSTEM_COUNTS): what may block a key
+# (score.blocking). The learned reader (asks.py)
 # finds wordings the patterns miss, but out of its training data it also reads annotation of given
 # material as data generation: structured-output labelling, triage and conversation-analytics
 # instructions ("describe the conversation with a JSON object with these keys", p 0.99; blind round
@@ -129,6 +130,12 @@ MIX_FLAGS = ("item", "datagen", "rubric")
 # those flag the request `system_asks`, evidence only beside evidence about what the users send
 # (score.WRAPPER). Counted as the users' own, they had a tutoring app at suspect and labelling and
 # translation services blocked (bench/detector_blind.py, first run).
+# A system prompt's data generation or grading counts toward the key's share (suspect), not as a
+# named practice (`datagen_named`, `rubric_named`: what may block): a system prompt says what the
+# app does, and apps that make quiz items or grade answers for their users say so there. Blind
+# round 40's hackathon quiz app ("write multiple-choice trivia questions as JSON with keys
+# question, options and answer", every request) was blocked at its request 50 when it counted; a
+# block needs the users' own turns to name the practice.
 SYSTEM_COUNTS = ("datagen", "rubric")
 MIXED = ExcessRule(p0=0.053)
 
@@ -507,12 +514,12 @@ def content_flags(event: TrafficEvent, text: str | None = None, body: str | None
     if said["rubric"] and not (said["datagen"] or "datagen" in counted):
         asked = tuple(a for a in asked if a != "datagen")
     for name in said:
-        named = name in counted or said[name]
+        named = said[name]  # by the user's own words: what may block (SYSTEM_COUNTS)
         if not named and name == "datagen" and name in asked:
             # the patterns read a long prompt's head and tail: a meta-instruction padded into the
             # middle is looked for in the whole (clipped) prompt where the reader saw one (rare)
             named = bool(recognisers.data_generation(text, whole=True))
-        if named or name in asked:
+        if named or name in counted or name in asked:
             flags.append(name)
         # a rationalisation never blocks: a test-prep platform writing explanations for its own
         # answer key sends the same requests (blind round 3's, blocked at request 9 when it did)
