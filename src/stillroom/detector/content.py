@@ -42,12 +42,12 @@ from stillroom.detector.types import TrafficEvent
 DATAGEN = ShareRule("datagen", lo=0.05, hi=0.3)
 # The same share counted over the requests a phrase pattern names as data generation in the user
 # turn (a system message's counts toward DATAGEN only, see SYSTEM_COUNTS): what may block a key
-# (score.blocking). The learned reader (asks.py)
-# finds wordings the patterns miss, but out of its training data it also reads annotation of given
-# material as data generation: structured-output labelling, triage and conversation-analytics
-# instructions ("describe the conversation with a JSON object with these keys", p 0.99; blind round
-# 11's analytics app was blocked on it, as session 14's labelling and translation services were
-# through their system prompts). Its readings take a key to suspect, not to block.
+# (score.blocking). The learned reader (asks.py) finds wordings the patterns miss, but out of its
+# training data it also reads annotation of given material as data generation: structured-output
+# labelling, triage and conversation-analytics instructions ("describe the conversation with a
+# JSON object with these keys", p 0.99; blind round 11's analytics app was blocked on it, as
+# session 14's labelling and translation services were through their system prompts). Its
+# readings take a key to suspect, not to block.
 DATAGEN_NAMED = ShareRule("datagen_named", lo=0.05, hi=0.3)
 COT = ShareRule("cot", lo=0.2, hi=0.6)
 # The same share over the requests a phrase pattern names as asking for reasoning: what may block a

@@ -420,9 +420,10 @@ class Detector:
     def _quoted_served(self, event: TrafficEvent, st: KeyState) -> frozenset[int]:
         """The questions whose served replies the prompt quotes beside them (history.Served.quotes):
         this key's, else those of up to `SIBLINGS` keys firmly linked to it (by an operator's account
-        field - organisation, payment - not by a client fingerprint alone: clusters.firm_members). A company grades its answer box's production answers from a grader
-        key of its own: blind round 38's pairwise judge of v3 against v4 on its prod key's logged
-        queries was blocked on rubric grading at its first replay, the replies being the prod key's."""
+        field - organisation, payment - not by a client fingerprint alone: clusters.firm_members).
+        A company grades its answer box's production answers from a grader key of its own: blind
+        round 38's pairwise judge of v3 against v4 on its prod key's logged queries was blocked on
+        rubric grading at its first replay, the replies being the prod key's."""
         quoted = st.served.quotes(event.prompt)
         if quoted or not self.cfg.clusters:
             return quoted

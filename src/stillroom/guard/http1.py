@@ -29,7 +29,13 @@ import httptools
 
 
 class UpstreamError(Exception):
-    """The upstream could not be reached or broke the protocol (the guard answers 502)."""
+    """The upstream could not be reached or broke the protocol (the guard answers 502). The message
+    is what a client may read; `detail` (the socket's or the parser's words, which can name the
+    upstream's address) is for the operator's log only."""
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
 
 
 class UpstreamTimeout(UpstreamError):
@@ -69,7 +75,7 @@ class _Conn(asyncio.Protocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError as e:
-            self.events.put_nowait(UpstreamError(f"bad HTTP from upstream: {e}"))
+            self.events.put_nowait(UpstreamError("bad HTTP from upstream", str(e)))
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.lost = True
@@ -269,7 +275,7 @@ class Pool:
         except TimeoutError:
             raise UpstreamTimeout("connecting to the upstream timed out") from None
         except OSError as e:
-            raise UpstreamError(f"upstream unreachable: {e.strerror or type(e).__name__}") from None
+            raise UpstreamError("upstream unreachable", e.strerror or type(e).__name__) from None
         return conn, False
 
     async def next_event(self, conn: _Conn, deadline: float, idle_s: float | None = None):

@@ -262,14 +262,14 @@ def failure(e: UpstreamError, ctx: RequestContext) -> ApiError:
     estimate before round 14): both are charged their reservation (`answer_unread`), not the
     prompt alone. The client reads what failed, not the socket's words: "upstream unreachable:
     Connect call failed ('10.0.3.7', 8000)" named the operator's upstream address to any key while
-    the upstream was down (round 35: after a request had crashed it); the log keeps them."""
+    the upstream was down (round 35: after a request had crashed it); the log keeps them
+    (`UpstreamError.detail`)."""
     ctx.answer_unread |= isinstance(e, UpstreamTooLarge | UpstreamTimeout)
     if isinstance(e, UpstreamTimeout):
         return ApiError(504, "upstream timed out", "upstream_timeout")
-    if isinstance(e, UpstreamTooLarge):
-        return ApiError(502, str(e), "upstream_error")
-    log.warning("upstream call for request %s failed: %s", ctx.request_id, e)
-    return ApiError(502, str(e).split(":", 1)[0], "upstream_error")
+    if e.detail:
+        log.warning("upstream call for request %s failed: %s: %s", ctx.request_id, e, e.detail)
+    return ApiError(502, str(e), "upstream_error")
 
 
 def not_openai(ctx: RequestContext) -> ApiError:
