@@ -565,7 +565,9 @@ def test_features_are_pinned():
     """The shipped weights index these exact features: a speed-up of `featurise` (one bucketing
     pass, substring cues before a regex scan) must give the same ids and values, bit for bit. The
     digest was taken before those rewrites (session 20) and checked equal after them; the same
-    equality held on all 87,666 texts of ../shared/traffic."""
+    equality held on all 87,666 texts of ../shared/traffic. Session 51 compiled the hashing
+    (`_feature_ids`, numba): equal ids and values to the numpy version on all 77,626 message
+    texts of ../shared/traffic and 2,014 random and edge-case texts (up to 40,000 characters)."""
     import hashlib
 
     texts = [

@@ -20,38 +20,32 @@ def test_dedup_signature_is_pinned():
     assert sig.tolist() == [97072551, 43847330, 142136494, 36562163, 2702012, 175126529, 202882345, 85329954]
 
 
-def test_mersenne_reduction_equals_modulo():
-    """text._mod_p replaces `% (2^61 - 1)` in the band signature: it must give the same values on
-    every uint64, the edges included (the pins above check one prompt)."""
+def test_signature_equals_the_modulo_reference():
+    """text._signature (compiled) replaces `(x * a + b) % (2^61 - 1)`, then min over the shingles:
+    it must give the same values on random shingles and on every uint64 edge, where lo + hi
+    reaches P or beyond (the branch that subtracts) included (the pins above check one prompt)."""
     import numpy as np
 
-    from stillroom.detector.text import _P, _mod_p
+    from stillroom.detector.text import _MH_A, _MH_B, _P, _signature
 
     p = np.uint64(_P)
-    edge = np.array([0, 1, _P - 1, _P, _P + 1, 2 * _P, 2 * _P + 1, 2**62, 2**63, 2**64 - 1], dtype=np.uint64)
-    rand = np.random.default_rng(0).integers(0, 2**64 - 1, 100_000, dtype=np.uint64, endpoint=True)
-    for x in (edge, rand):
-        assert np.array_equal(_mod_p(x), x % p)
 
+    def reference(sh, a, b):
+        return ((sh[:, None] * a + b) % p).min(axis=0)
 
-def test_min_mod_p_equals_the_modulo_reference():
-    """The band signature's reduction skips `_mod_p`'s final subtraction when no entry needs it:
-    it must equal the plain `% (2^61 - 1)` then min, on random products and on entries placed
-    where lo + hi reaches P or beyond (the branch that does subtract)."""
-    import numpy as np
-
-    from stillroom.detector.text import _P, _min_mod_p
-
-    p = np.uint64(_P)
     rng = np.random.default_rng(3)
-    for rows in (1, 2, 40, 700):
-        x = rng.integers(0, 2**64 - 1, (rows, 32), dtype=np.uint64, endpoint=True)
-        assert np.array_equal(_min_mod_p(x.copy()), (x % p).min(axis=0))
-    edges = np.array([_P, _P + 1, _P + 6, 2 * _P, 2 * _P + 1, 2**64 - 1, 2**64 - 2], dtype=np.uint64)
-    x = rng.integers(0, 2**64 - 1, (len(edges), 32), dtype=np.uint64, endpoint=True)
-    x[:, 5] = edges  # lo + hi >= P in this column: the subtracting branch runs
-    assert ((x[:, 5] & p) + (x[:, 5] >> np.uint64(61)) >= p).any()
-    assert np.array_equal(_min_mod_p(x.copy()), (x % p).min(axis=0))
+    for n in (1, 2, 40, 700):
+        sh = rng.integers(0, 2**64 - 1, n, dtype=np.uint64, endpoint=True)
+        assert np.array_equal(_signature(sh, _MH_A, _MH_B), reference(sh, _MH_A, _MH_B))
+    edges = np.array(
+        [0, 1, _P - 1, _P, _P + 1, _P + 6, 2 * _P, 2 * _P + 1, 2**62, 2**63, 2**64 - 2, 2**64 - 1],
+        dtype=np.uint64,
+    )
+    one, zero = np.ones(len(edges), dtype=np.uint64), np.zeros(len(edges), dtype=np.uint64)
+    for x in edges:  # a = 1, b = 0: the signature is x % P itself, one edge at a time
+        sh = np.array([x], dtype=np.uint64)
+        assert np.array_equal(_signature(sh, one, zero), reference(sh, one, zero)), x
+    assert ((edges & p) + (edges >> np.uint64(61)) >= p).any()
 
 
 def test_words_ascii_path_equals_the_general_one():

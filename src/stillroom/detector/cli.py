@@ -20,11 +20,10 @@ import yaml
 
 from stillroom.config import load_config
 from stillroom.contracts.indicators import ThreatIndicators
-from stillroom.detector import indicators, traces
-from stillroom.detector.detector import Detector
-from stillroom.detector.evaluate import to_event
-from stillroom.detector.score import DetectorConfig
 from stillroom.errors import UserError
+
+# The detector's own modules load inside each command: every `stillroom` command imports this
+# module, and they cost ~0.4 s (features, models, compiled kernels) before any input is checked.
 
 app = typer.Typer(
     no_args_is_help=True, help="Export and import threat indicators (template hashes, no prompts)."
@@ -34,6 +33,11 @@ app = typer.Typer(
 def _from_traces(path: Path, config: Path | None, source: str, min_verdict: str) -> ThreatIndicators:
     if not path.is_file():
         raise UserError(f"trace file not found: {path}")
+    from stillroom.detector import indicators, traces
+    from stillroom.detector.detector import Detector
+    from stillroom.detector.evaluate import to_event
+    from stillroom.detector.score import DetectorConfig
+
     det = Detector(load_config(DetectorConfig, config))
     try:
         events = traces.read(path)
@@ -76,6 +80,8 @@ def export(
     """Write the templates of flagged keys as skeleton hashes, with their feature profile and time range."""
     if (traces is None) == (url is None):
         raise UserError("give exactly one of --traces FILE or --url DASHBOARD_URL")
+    from stillroom.detector import indicators
+
     doc = _from_traces(traces, config, source, min_verdict) if traces else _from_url(url, min_verdict)
     doc = indicators.validate(doc, "the exported document")
     indicators.save(doc, out)
@@ -88,6 +94,8 @@ def import_(
     config: Path = typer.Option(..., "--config", help="detector YAML to add it to (created if missing)"),
 ) -> None:
     """Validate an indicator file and register it in the detector config the guard loads."""
+    from stillroom.detector import indicators
+
     n = len(indicators.load(file))
     data = yaml.safe_load(config.read_text()) if config.is_file() else {}
     if not isinstance(data, dict):

@@ -15,6 +15,8 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import numpy as np
+
 from stillroom.detector.clusters import Clusters
 from stillroom.detector.content import MIXED, system_prompt
 from stillroom.detector.evaluation import known_item
@@ -30,7 +32,9 @@ from stillroom.detector.features import (
 )
 from stillroom.detector.history import QUOTE_SCAN, Served, earlier_questions
 from stillroom.detector.indicators import load
+from stillroom.detector.novelty import BITS, NO_FILTER, mark_novel
 from stillroom.detector.prada import Prada
+from stillroom.detector.provenance import featurise
 from stillroom.detector.score import (
     WRAPPER,
     DetectorConfig,
@@ -44,7 +48,7 @@ from stillroom.detector.score import (
     strong,
     strong_after_evaluation,
 )
-from stillroom.detector.text import DIM, stable_hash, visible
+from stillroom.detector.text import DIM, sketch, stable_hash, visible
 from stillroom.detector.types import Assessment, TrafficEvent, Verdict
 
 EVALUATED_REASON = (
@@ -229,6 +233,15 @@ class KeyState:
     items: int = 0
 
 
+@lru_cache(maxsize=1)
+def load_kernels() -> None:
+    """Run each compiled (numba) kernel once: the first call loads it from numba's cache (~0.4 s)
+    or compiles it (~3 s), which a detector pays when it is made, not in its first request."""
+    sketch("load the compiled kernels once")
+    featurise("load the compiled kernels once")
+    mark_novel(np.zeros(1, dtype=np.uint64), np.zeros(BITS // 8, dtype=np.uint8), NO_FILTER)
+
+
 class Detector:
     def __init__(self, cfg: DetectorConfig | None = None):
         self.cfg = cfg or DetectorConfig()
@@ -251,6 +264,7 @@ class Detector:
         self.observed = 0
         self.dirty: set[str] = set()  # keys observed since the last state capture (persist.Saver)
         self.rng = random.Random(self.cfg.seed)
+        load_kernels()
         if self.cfg.indicators:
             for path in self.cfg.indicators:
                 self.load_indicators(load(path))

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numba import njit
 
 BITS = 1 << 19
 GENERATION = 40_000
@@ -39,8 +40,7 @@ MIN_NEW = 4
 _MASK = np.uint64(BITS - 1)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _S40 = np.uint64(40)
-_EIGHT = np.uint64(8)
-_BIT = np.array([1 << i for i in range(8)], dtype=np.uint8)  # 1 << (position & 7)
+NO_FILTER = np.zeros(0, dtype=np.uint8)  # no old generation yet
 
 
 class Novelty:
@@ -66,23 +66,40 @@ class Novelty:
             self.cur = np.zeros(BITS // 8, dtype=np.uint8)
         if not len(shingles):
             return False
-        # each numpy call costs ~1.3 us inside `observe` (its code and data are out of the CPU
-        # caches by then), whatever the array's size: the fewest calls that say the same
-        pos = np.concatenate((shingles, (shingles * _MIX) >> _S40))
-        pos &= _MASK
-        # byte offsets and bits in one call; the offsets as intp once (each index with uint64
-        # converts them again; below 2^16, a view is the cast), bits by table
-        byte, bit = np.divmod(pos, _EIGHT)
-        byte, bit = byte.view(np.intp), _BIT[bit]
-        hit = self.cur[byte] & bit  # non-zero where the bit is set
-        if self.old is not None:
-            hit |= self.old[byte] & bit
-        m = len(shingles)
-        fresh = m - int(np.count_nonzero(np.minimum(hit[:m], hit[m:])))  # both bits set: seen
-        np.bitwise_or.at(self.cur, byte, bit)
+        fresh = mark_novel(shingles, self.cur, self.old if self.old is not None else NO_FILTER)
         self.filled += fresh
         if self.filled >= GENERATION:
             self.old, self.cur, self.filled = self.cur, np.zeros(BITS // 8, dtype=np.uint8), 0
-        new = fresh >= min(MIN_NEW, math.ceil(m / 2))
+        new = fresh >= min(MIN_NEW, math.ceil(len(shingles) / 2))
         self.new += new
         return new
+
+
+@njit(cache=True, nogil=True)
+def mark_novel(shingles: np.ndarray, cur: np.ndarray, old: np.ndarray) -> int:
+    """How many shingles neither generation held (both of a shingle's bits unset in `cur` and in
+    `old`, read before any is set: a shingle twice in one prompt is new twice), then set their bits
+    in `cur`. Bit positions: the hash itself and (hash x _MIX) >> 40, each & _MASK. Compiled
+    (numba): numpy's ten calls of ~1.3 us each in `observe` cost ~16 us a prompt of any size."""
+    m = len(shingles)
+    seen = np.zeros(m, np.bool_)
+    check_old = len(old) > 0
+    for i in range(m):
+        x = shingles[i]
+        p1 = x & _MASK
+        p2 = ((x * _MIX) >> _S40) & _MASK
+        b1, m1 = p1 >> np.uint64(3), np.uint8(1) << np.uint8(p1 & np.uint64(7))
+        b2, m2 = p2 >> np.uint64(3), np.uint8(1) << np.uint8(p2 & np.uint64(7))
+        h1 = cur[b1] & m1
+        h2 = cur[b2] & m2
+        if check_old:
+            h1 |= old[b1] & m1
+            h2 |= old[b2] & m2
+        seen[i] = h1 != 0 and h2 != 0
+    for i in range(m):
+        x = shingles[i]
+        p1 = x & _MASK
+        p2 = ((x * _MIX) >> _S40) & _MASK
+        cur[p1 >> np.uint64(3)] |= np.uint8(1) << np.uint8(p1 & np.uint64(7))
+        cur[p2 >> np.uint64(3)] |= np.uint8(1) << np.uint8(p2 & np.uint64(7))
+    return m - int(seen.sum())
