@@ -130,13 +130,20 @@ community bot, thirteen oasst2 users in their own languages, a translation produ
 bilingual support desk, Chinese developers asking about English code, multilingual evaluation labs;
 distillers in Chinese and across languages: a Huatuo hydra, Chinese ShareGPT at a person's pace, a
 reseller's nightly harvest, a templated trickle, English items asked in Chinese and Japanese, Chinese items
-answered in English, a fake Chinese app, alternating languages, Chinese exam CoT) and round 40 (round40.py,
+answered in English, a fake Chinese app, alternating languages, Chinese exam CoT), round 40 (round40.py,
 session 50: many accounts - a company's team keys on one account, a university course of 36 students on the
 same handout, a hackathon on the venue network, an agency's client keys, a desktop app's bring-your-own-key
 users, unrelated CI projects on the same cron times, evaluation labs on the same suite, a family card;
 distillers: a disjoint-prompt hydra, a sign-up farm, a hydra sharing only a scheduler, stolen keys, key
 rotation every 100 requests, two colluding organisations, a hydra whose keys imitate benign personas, a
-slow four-week hydra) were each replayed
+slow four-week hydra) and round 41 (round41.py, session 51: content generation at scale - an SEO content SaaS's pipeline and
+bulk queue, a Shopify listing writer's nightly JSON-schema batch, an ad-copy tool at n=3-5, a QA team's
+synthetic test fixtures, a bedtime-story app, a study app's flashcards and quizzes, an interview-prep site, a
+social scheduler with greeting cards, a newsletter summariser, a game studio's barks and localisation;
+distillers: Cosmopedia-style textbooks from web extracts, TinyStories, phi-style textbooks and exercises, GLAN
+taxonomy homework, PersonaHub persona synthesis, Humpback instruction backtranslation, WebInstruct Q/A
+extraction, a fake blog-writing SaaS, a slow eight-key Evol-Instruct farm, Self-Instruct generation hidden in
+an e-learning studio's key) were each replayed
 once before the detector was changed again: their FIRST_RUN rows are held-out
 estimates; their current rows are development numbers.
 
@@ -196,6 +203,7 @@ from blind import (
     round38,
     round39,
     round40,
+    round41,
 )
 from stillroom.detector import DetectorConfig
 from stillroom.detector.realtraffic.replay import replay
@@ -864,6 +872,26 @@ FIRST_RUN = {
     "40:two_org_collusion": "caught: 4 / 4 keys (suspect 0.84, the first at request 1)",
     "40:persona_hydra": "not caught (peak 0.35: six keys each dressed as a different benign persona around InstructionWild's English items)",
     "40:slow_hydra": "not caught (peak 0.29: ten keys, a few MOSS items a day each for four weeks)",
+    "41:quillpost_seo": "0 / 3 (peak 0.48)",
+    "41:shelfwise_catalog": "0 / 2 (peak 0.54)",
+    "41:adspark_copy": "0 / 2 (peak 0.44)",
+    "41:ledgerly_fixtures": "0 / 2 (peak 0.40: data generation, capped)",
+    "41:moonbeam_stories": "0 / 2 (peak 0.25)",
+    "41:cramly_flashcards": "1 / 1 flagged (suspect 0.78 at request 172: templating, coverage, near-duplicates)",
+    "41:preppilot_interview": "1 / 1 flagged (suspect 0.97 at request 132: templating, mixed items - its coding rounds are MBPP problems)",
+    "41:postbloom_social": "1 / 2 flagged (suspect 0.64 at request 231: templating, sampling, near-duplicates)",
+    "41:digestly_newsletter": "1 / 1 flagged (suspect 0.90 at request 137: templating, instruction style)",
+    "41:hollowpine_game": "0 / 2 (peak 0.59)",
+    "41:cosmopedia_farm": "not caught (peak 0.59: three keys rewriting web extracts into textbook units read as a transformation app; coverage only)",
+    "41:tinystories_gen": "not caught (peak 0.04: 2,400 templated children's stories, one narrow topic - templating gated off - and half of them read as evaluation items by style)",
+    "41:phi_textbooks": "caught: 2 / 2 keys (suspect 1.00 at request 1)",
+    "41:glan_taxonomy": "caught (suspect 1.00 at request 121)",
+    "41:personahub_synth": "caught: 2 / 2 keys (suspect 0.95 at request 32)",
+    "41:humpback_backtrans": "caught (suspect 0.91 at request 438)",
+    "41:webinstruct_extract": "caught (suspect 0.89 at request 260)",
+    "41:poser_blogtool": "not caught (peak 0.54: a fake blog tool's outline, draft and FAQ steps over InstructionWild and MOSS prompts)",
+    "41:evol_code_farm": "caught: 8 / 8 keys (suspect 0.94, the first at request 7)",
+    "41:mixed_content_studio": "caught (*block* 0.97, suspect at request 168: Self-Instruct generation in 12.5% of an e-learning studio's key)",
 }
 
 
@@ -1403,6 +1431,25 @@ ROUNDS = [
         " once before any change (first run: the detector of commit d0c3e36, unchanged since 6f7e198)",
         named(round40.BENIGN),
         named(round40.DISTILL),
+    ),
+    (
+        41,
+        "\nround 41: a forty-second reviewer's personas (content generation at scale; benign, an SEO content SaaS's"
+        " article pipeline, agency bulk queue and staging keys, a Shopify listing writer's nightly JSON-schema batch and"
+        " editor buttons, an ad-copy tool's n=3-5 variants, an invoicing SaaS's synthetic test fixtures from CI and"
+        " engineers, a bedtime-story app for 170 families, a study app turning notes and SAT/LSAT passages into"
+        " flashcards and quizzes, an interview-prep site with mock interviews and coding rounds, a social-media"
+        " scheduler's weekly plans and greeting cards, a newsletter summariser's morning digests, a game studio's barks,"
+        " item text and nightly localisation; distillers, a three-key Cosmopedia-style textbook farm on web extracts,"
+        " TinyStories-style stories, phi-style textbook sections and exercises, GLAN taxonomy-to-homework generation,"
+        " PersonaHub text-to-persona and persona-to-data synthesis, Humpback instruction backtranslation with"
+        " self-rating, WebInstruct Q/A extraction and rewriting, a fake blog-writing SaaS, a slow eight-key Evol-Instruct"
+        " code farm, Self-Instruct generation hidden in an e-learning studio's key), written blind to the detector's"
+        " code, docs and results (its writer's grep of this file printed round 40's first-run notes; nothing was"
+        " designed from them) and replayed once before any change (first run: the detector of commit db9736d,"
+        " whose assessments are those of 9c7c91e)",
+        named(round41.BENIGN),
+        named(round41.DISTILL),
     ),
 ]
 
