@@ -146,3 +146,24 @@ def test_mark_novel_equals_the_numpy_reference():
             got = mark_novel(sh, a, old if with_old else NO_FILTER)
             assert got == reference(sh, b, old if with_old else None)
             assert np.array_equal(a, b)
+
+
+def test_kernels_compile_without_a_writable_cache(monkeypatch):
+    """Where numba can keep no cache (it raises at decoration), a kernel still compiles and runs."""
+    import numba
+
+    from stillroom.detector import jit
+
+    real = numba.njit
+
+    def no_cache(*args, **options):
+        if options.get("cache"):
+            raise RuntimeError("cannot cache function 'f': no locator available for file 'f.py'")
+        return real(*args, **options)
+
+    monkeypatch.setattr(jit, "njit", no_cache)
+
+    def add_one(x):
+        return x + 1
+
+    assert jit.kernel(add_one)(41) == 42

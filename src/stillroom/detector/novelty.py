@@ -30,7 +30,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+
+from stillroom.detector.jit import kernel
 
 BITS = 1 << 19
 GENERATION = 40_000
@@ -75,7 +76,7 @@ class Novelty:
         return new
 
 
-@njit(cache=True, nogil=True)
+@kernel
 def mark_novel(shingles: np.ndarray, cur: np.ndarray, old: np.ndarray) -> int:
     """How many shingles neither generation held (both of a shingle's bits unset in `cur` and in
     `old`, read before any is set: a shingle twice in one prompt is new twice), then set their bits

@@ -57,6 +57,8 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
+from stillroom.detector.jit import kernel
+
 CLASSES = ("instruction", "human", "eval")
 MODEL_PATH = Path(__file__).with_name("data") / "provenance.npz"
 
@@ -144,7 +146,7 @@ for _lo, _hi in ((97, 122), (48, 57), (39, 39), (0xC0, 0x24F)):
     _WORD_TABLE[_lo : _hi + 1] = True
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always")
 def _mix(h: np.uint64, family: np.uint64) -> np.uint64:
     """A hash mixed with its family tag, its top D_BITS bits kept (splitmix64's finaliser steps)."""
     h ^= family
@@ -154,7 +156,7 @@ def _mix(h: np.uint64, family: np.uint64) -> np.uint64:
     return h >> _SHIFT_OUT
 
 
-@njit(cache=True, nogil=True)
+@kernel
 def _feature_ids(codes: np.ndarray, word_table: np.ndarray, tail: np.ndarray) -> tuple[np.ndarray, int, int]:
     """Bucket ids of a prompt's hashed features, in `featurise`'s order: every 1..MAX_NGRAM
     character n-gram (n = 1 first), then each word, each word bigram and the first two words

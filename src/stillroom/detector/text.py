@@ -16,8 +16,8 @@ from operator import add
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
 
+from stillroom.detector.jit import kernel
 from stillroom.detector.regex import linear
 
 DIM = 256  # hashed bag-of-words space: topics and PRADA distances live here
@@ -396,7 +396,7 @@ def _vector(content: list[str]) -> np.ndarray:
 _SLOT = (DIM - 1).__and__  # a crc32's slot in DIM (a power of two): % DIM
 
 
-@njit(cache=True, nogil=True)
+@kernel
 def _signature(sh: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The MinHash signature: for each (a, b), the least (a x + b) % _P over the shingles x, the
     product and sum wrapping in uint64 first. The modulo without a division: 2^61 = 1 (mod 2^61 -
