@@ -34,7 +34,7 @@ def test_the_detector_gets_a_clipped_view(tmp_path):
                 for i in range(12)
             ]
             messages.append({"role": "user", "content": BIG})
-            body = {"model": "fake", "messages": messages, "stop": ["z" * 5_000] * 9}
+            body = {"model": "fake", "messages": messages, "stop": ["z" * 64] * 16}
             r = httpx.post(
                 f"{url}/v1/chat/completions",
                 json=body,

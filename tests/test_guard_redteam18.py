@@ -157,7 +157,7 @@ def test_a_requests_stream_records_are_bounded_whatever_it_repeats(redis_url, r,
             "model": "fake",
             "prompt": [f"Item {i}" for i in range(256)],
             "max_tokens": 1,
-            "stop": [EMOJI * 2000 + str(i) for i in range(4)],
+            "stop": [EMOJI * 255 + str(i) for i in range(4)],  # 4 x 256: pipeline.MAX_STOP_SPAN
             "tools": [{"type": "function", "function": {"name": "f", "description": EMOJI * 2000}}],
         }
         headers = {f"x-{'h' * 60}{i:02d}": "1" for i in range(60)}

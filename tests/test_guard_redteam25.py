@@ -21,8 +21,8 @@ failing on the code before its fix:
   loop that serves every tenant (SGLang's scheduler tests each against the whole decoded text and
   runs `stop_regex` through Python's backtracking `re`; vLLM's output handler `find`s each), and
   llama_cpp.server took 2.68 s instead of 1.45 s of its one slot for a 64-token answer beside
-  90,000 of them. Now at most 16 strings of at most 10,000 characters (`pipeline.MAX_STOP`,
-  `MAX_STOP_CHARS`), and `stop_regex` is refused.
+  90,000 of them. Now at most 16 strings of at most 10,000 characters (`pipeline.MAX_STOP`; round 36
+  bounds their number times the longest one's length, `MAX_STOP_SPAN`), and `stop_regex` is refused.
 
 Not weaknesses (measured): a client that hangs up at each phase of a request (before its body ends,
 while the upstream works on a JSON answer or has not sent a stream's first byte, mid-stream) left
@@ -213,7 +213,8 @@ def test_vllm_xargs_go_under_a_logprob_treatment(tmp_path):
 def test_stop_strings_are_bounded_and_stop_regex_refused(tmp_path):
     """Old code: 100,000 stop strings (a 0.8 MB body), a 50,000-character stop string and a
     backtracking `stop_regex` all reached the upstream (200 each). Now each is a one-line 400 that
-    names the field, before the upstream sees it; 16 stop strings of up to 10,000 characters still go."""
+    names the field, before the upstream sees it; 16 stop strings of up to 64 characters still go
+    (10,000 until round 36)."""
     up = Recording()
     s = settings(tmp_path, up.url)
     many = [f"{i:x}" for i in range(100_000)]
@@ -231,11 +232,11 @@ def test_stop_strings_are_bounded_and_stop_regex_refused(tmp_path):
                 )
             ]
             sent = up.stats["requests"]
-            ok = _post(url, secret, {**CHAT, "max_tokens": 4, "stop": [*many[:15], "z" * 10_000]})
+            ok = _post(url, secret, {**CHAT, "max_tokens": 4, "stop": [*many[:15], "z" * 64]})
     finally:
         up.close()
     assert [r.status_code for r in refused] == [400] * 5
     assert [r.json()["error"]["param"] for r in refused] == ["stop"] * 4 + ["stop_regex"]
     assert all("\n" not in r.json()["error"]["message"] for r in refused)
     assert sent == 0
-    assert ok.status_code == 200 and up.bodies[-1]["stop"] == [*many[:15], "z" * 10_000]
+    assert ok.status_code == 200 and up.bodies[-1]["stop"] == [*many[:15], "z" * 64]

@@ -388,21 +388,34 @@ def check_template(body: dict[str, Any]) -> None:
         )
 
 
-# `stop` strings a request may hold, and characters per string (check_stop; OpenAI allows 4 strings)
-MAX_STOP, MAX_STOP_CHARS = 16, 10_000
+# `stop` strings a request may hold, and the most their number times the longest one's characters may
+# be (check_stop; OpenAI allows 4 strings): 16 strings of 64 characters, 4 of 256, one of 1,024
+MAX_STOP, MAX_STOP_SPAN = 16, 1_024
 
 
 def check_stop(body: dict[str, Any]) -> None:
-    """Refuse (400) more than MAX_STOP stop strings, one longer than MAX_STOP_CHARS, and SGLang's
-    `stop_regex`, before validation. A server runs them on every generated token of every sequence,
-    in the loop that serves every tenant: SGLang's scheduler tests each stop string against the
-    whole decoded text and decodes a tail as long as the longest string at each step (a 1 MB one:
-    the whole answer again at every token), and runs each `stop_regex` through Python's backtracking
-    `re` there (`(a|aa)+$` takes time exponential in the length of a run of a's in the model's own
-    output); vLLM's output handler `find`s each string in each new piece of text. `stop` is a setting, not text the detector reads, so no other bound
+    """Refuse (400) more than MAX_STOP stop strings, strings whose number times the longest one's
+    length is over MAX_STOP_SPAN, and SGLang's `stop_regex`, before validation. A server runs them
+    on every generated token of every sequence, in the loop that serves every tenant: SGLang's
+    scheduler tests each stop string against the whole decoded text and decodes a tail as long as
+    the longest string at each step (a 1 MB one: the whole answer again at every token), and runs
+    each `stop_regex` through Python's backtracking `re` there (`(a|aa)+$` takes time exponential in
+    the length of a run of a's in the model's own output); vLLM's output handler `find`s each string
+    in each new piece of text. `stop` is a setting, not text the detector reads, so no other bound
     held it: 100,000 strings in a 0.8 MB body went upstream whole, and llama_cpp.server spent 2.68 s
     of its one slot on a 64-token answer beside 90,000 of them, 1.45 s without (round 25; OpenAI
-    allows 4 strings)."""
+    allows 4 strings).
+
+    The strings' number times the longest one's length bounds what `transformers serve` makes of
+    them: transformers' `StopStringCriteria`, for each set of strings it has not seen, walks the
+    whole vocabulary in Python against each string and fills a table of 32-bit integers, a row per
+    token and, per string, as many columns as the most places one token fits in any of the
+    strings, then copies it into a tensor, and keeps the last 8 such tables. One stop string of
+    10,000 a's (within round 25's 16 of 10,000) cost the real server 22 s of its one generation
+    thread (0.7 s without) and 3.8 GB at its peak, 1.9 GB of it still held after; each more such
+    string as much again (two: 7.5 GB), so round 25's largest request (15 short strings beside one
+    of 10,000, a column set per string) needed ~60 GB (round 36). At MAX_STOP_SPAN that server
+    peaked 0.4 GB higher, on its 49,152-token vocabulary (an ordinary four-string stop list: 0.14 GB)."""
     stop = body.get("stop")
     stops = stop if isinstance(stop, list) else [stop]
     if len(stops) > MAX_STOP:
@@ -412,10 +425,13 @@ def check_stop(body: dict[str, Any]) -> None:
             "invalid_value",
             "stop",
         )
-    if any(isinstance(x, str) and len(x) > MAX_STOP_CHARS for x in stops):
+    longest = max((len(x) for x in stops if isinstance(x, str)), default=0)
+    if len(stops) * longest > MAX_STOP_SPAN:
         raise ApiError(
             400,
-            f"a stop string is longer than {MAX_STOP_CHARS} characters, the most this gateway allows",
+            f"stop holds {len(stops)} strings, the longest of {longest} characters; this gateway allows"
+            f" at most {MAX_STOP_SPAN} for their number times the longest one's length (e.g. 4 strings"
+            f" of {MAX_STOP_SPAN // 4} characters)",
             "invalid_value",
             "stop",
         )
