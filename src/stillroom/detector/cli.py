@@ -23,7 +23,7 @@ from stillroom.contracts.indicators import ThreatIndicators
 from stillroom.errors import UserError
 
 # The detector's own modules load inside each command: every `stillroom` command imports this
-# module, and they cost ~0.4 s (features, models, compiled kernels) before any input is checked.
+# module, and they cost ~0.5 s (features, models, compiled kernels) before any input is checked.
 
 app = typer.Typer(
     no_args_is_help=True, help="Export and import threat indicators (template hashes, no prompts)."

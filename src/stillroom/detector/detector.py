@@ -235,8 +235,8 @@ class KeyState:
 
 @lru_cache(maxsize=1)
 def load_kernels() -> None:
-    """Run each compiled (numba) kernel once: the first call loads it from numba's cache (~0.4 s)
-    or compiles it (~3 s), which a detector pays when it is made, not in its first request."""
+    """Run each compiled (numba) kernel once: the first call loads them from numba's cache (~0.45 s)
+    or compiles them (~2.5 s), which a detector pays when it is made, not in its first request."""
     sketch("load the compiled kernels once")
     featurise("load the compiled kernels once")
     mark_novel(np.zeros(1, dtype=np.uint64), np.zeros(BITS // 8, dtype=np.uint8), NO_FILTER)

@@ -1,6 +1,6 @@
 """numba's `njit` for the detector's hashing kernels, with its on-disk cache where one can be kept.
 
-A cached kernel loads in ~0.1 s instead of compiling in ~1 s. numba keeps the cache beside the
+The detector's three kernels load from the cache in ~0.45 s and compile in ~2.5 s without it. numba keeps the cache beside the
 source or in the user's cache folder, and refuses `cache=True` outright (a RuntimeError at import)
 where neither can be written: a read-only install run by a user without a home, as in a locked-down
 container. There the kernels compile in each process instead of failing to import.

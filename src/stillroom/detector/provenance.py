@@ -164,10 +164,10 @@ def _feature_ids(codes: np.ndarray, word_table: np.ndarray, tail: np.ndarray) ->
     character n-grams' count, the word features' count).
 
     Compiled (numba), not numpy: the same ids - a polynomial hash sum c_j P^(j - start) of each
-    n-gram and word, wrapping in uint64, mixed with its family tag and cut to D_BITS bits - cost 20
-    numpy calls of ~1.3 us each in `observe`, whatever the prompt's length; a prompt's ids took
-    32 us and take ~4 (tests/test_detector_provenance.py checks them against a plain Python
-    reference). Words are runs of `word_table` characters (a code point past the table is none);
+    n-gram and word, wrapping in uint64, mixed with its family tag and cut to D_BITS bits - took
+    ~20 numpy calls, each with its fixed cost whatever the prompt's length; `featurise` went from
+    65-79 to 42-45 us a prompt (session 51, a loaded host; tests/test_detector_provenance.py's
+    `test_features_are_pinned` holds the ids and values to a digest taken from the numpy code). Words are runs of `word_table` characters (a code point past the table is none);
     `codes` of START + text + END: the markers are no word characters."""
     n = len(codes)
     p = _P

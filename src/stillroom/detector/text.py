@@ -401,8 +401,9 @@ def _signature(sh: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The MinHash signature: for each (a, b), the least (a x + b) % _P over the shingles x, the
     product and sum wrapping in uint64 first. The modulo without a division: 2^61 = 1 (mod 2^61 -
     1), so y = hi * 2^61 + lo reduces to lo + hi, at most one subtraction from the result.
-    Compiled (numba): numpy took a [shingles x perms] product and five passes over it, ~19 us a
-    42-word prompt; the same values (tests/test_minhash_pins.py) in a few us."""
+    Compiled (numba): numpy took a [shingles x perms] product and five passes over it; `sketch`
+    went from 64-88 to 51-56 us a prompt (session 51, a loaded host; the values are pinned and
+    checked against the `%` reference in tests/test_minhash_pins.py)."""
     p = np.uint64(_P)
     out = np.full(len(a), np.uint64(0xFFFFFFFFFFFFFFFF))
     for x in sh:
